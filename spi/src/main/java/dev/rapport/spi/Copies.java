@@ -1,0 +1,42 @@
+package dev.rapport.spi;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.ArrayList;
+
+/**
+ * Defensive copies for the components of domain records. Unlike {@code List.copyOf}, these keep null elements, so
+ * that a record built from bad input still reaches the validator, which reports the field instead of a bare
+ * {@code NullPointerException}. A null collection becomes an empty one; a null {@code Optional} becomes empty.
+ * Used by the records of this module; not meant for hosts.
+ */
+public final class Copies {
+
+    private Copies() {
+    }
+
+    /** An unmodifiable copy, in order; null gives an empty list. */
+    public static <T> List<T> list(List<T> source) {
+        return source == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(source));
+    }
+
+    /** An unmodifiable copy, in iteration order; null gives an empty set. */
+    public static <T> Set<T> set(Set<T> source) {
+        return source == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(source));
+    }
+
+    /** An unmodifiable copy, in iteration order; null gives an empty map. */
+    public static <K, V> Map<K, V> map(Map<K, V> source) {
+        return source == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(source));
+    }
+
+    /** The optional itself, or empty for null. */
+    public static <T> Optional<T> optional(Optional<T> source) {
+        return source == null ? Optional.empty() : source;
+    }
+}

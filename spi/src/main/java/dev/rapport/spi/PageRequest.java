@@ -1,0 +1,42 @@
+package dev.rapport.spi;
+
+/**
+ * Which slice of an ordered query result to return. Every query that pages documents its order, and that order
+ * is total (it ends with the id), so walking the pages of an unchanged store visits every item exactly once.
+ *
+ * @param offset how many items to skip; zero or more
+ * @param limit how many items at most; 1 to {@value #MAX_LIMIT}
+ */
+public record PageRequest(int offset, int limit) {
+
+    /** The largest page a query returns. */
+    public static final int MAX_LIMIT = 1_000;
+
+    /** The page size used by {@link #first()}. */
+    public static final int DEFAULT_LIMIT = 100;
+
+    /** Checks the bounds. */
+    public PageRequest {
+        if (offset < 0) {
+            throw ValidationException.of("PageRequest", "offset", "Min", "must be greater than or equal to 0");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ValidationException.of("PageRequest", "limit", "Range", "must be between 1 and " + MAX_LIMIT);
+        }
+    }
+
+    /** The first page with {@link #DEFAULT_LIMIT} items. */
+    public static PageRequest first() {
+        return new PageRequest(0, DEFAULT_LIMIT);
+    }
+
+    /** The first page with the given size. */
+    public static PageRequest first(int limit) {
+        return new PageRequest(0, limit);
+    }
+
+    /** The page after this one, of the same size. */
+    public PageRequest next() {
+        return new PageRequest(offset + limit, limit);
+    }
+}

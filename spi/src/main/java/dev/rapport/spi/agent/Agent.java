@@ -1,0 +1,118 @@
+package dev.rapport.spi.agent;
+
+import dev.rapport.spi.Channel;
+import dev.rapport.spi.Copies;
+import dev.rapport.spi.validation.Code;
+import dev.rapport.spi.validation.Limits;
+import dev.rapport.spi.validation.PlainText;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A person who serves customers, with what they can do and how much they can take on.
+ *
+ * @param id the agent's id
+ * @param name the agent's name, as customers see it
+ * @param skills skill codes with levels 1 (novice) to 10 (expert)
+ * @param languages the languages the agent serves customers in
+ * @param capacity per channel, how many capacity units of work the agent can hold at once
+ * @param presence whether the agent can take work now
+ * @param team the agent's team
+ * @param createdAt when the agent was added
+ * @param updatedAt when the agent last changed
+ * @param version the optimistic-locking version; 0 before the first insert, 1 after it
+ */
+public record Agent(
+        @NotNull AgentId id,
+        @NotBlank @PlainText @Size(max = Limits.NAME) String name,
+        @NotNull @Size(max = 200) Map<@NotNull @Code String, @NotNull @Min(1) @Max(10) Integer> skills,
+        @NotNull @Size(max = 50) Set<@NotNull Locale> languages,
+        @NotNull Map<@NotNull Channel, @NotNull @Min(0) @Max(1000) Integer> capacity,
+        @NotNull Presence presence,
+        @NotNull Optional<TeamId> team,
+        @NotNull Instant createdAt,
+        @NotNull Instant updatedAt,
+        @PositiveOrZero long version) {
+
+    /** Copies collections and turns a null optional into an empty one. */
+    public Agent {
+        skills = Copies.map(skills);
+        languages = Copies.set(languages);
+        capacity = Copies.map(capacity);
+        team = Copies.optional(team);
+    }
+
+    /** The agent's level in a skill, 0 if they lack it. */
+    public int skillLevel(String skill) {
+        Integer level = skills.get(skill);
+        return level == null ? 0 : level;
+    }
+
+    /** The same agent with another version; used by storage adapters. */
+    public Agent withVersion(long newVersion) {
+        return toBuilder().version(newVersion).build();
+    }
+
+    /** A builder holding this agent's values. */
+    public Builder toBuilder() {
+        return new Builder().id(id).name(name).skills(skills).languages(languages).capacity(capacity)
+                .presence(presence).team(team.orElse(null)).createdAt(createdAt).updatedAt(updatedAt).version(version);
+    }
+
+    /** A builder for a new agent: offline, no skills, version 0. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link Agent} values; not thread-safe. */
+    public static final class Builder {
+        private AgentId id;
+        private String name;
+        private Map<String, Integer> skills = Map.of();
+        private Set<Locale> languages = Set.of();
+        private Map<Channel, Integer> capacity = Map.of();
+        private Presence presence = Presence.OFFLINE;
+        private Optional<TeamId> team = Optional.empty();
+        private Instant createdAt;
+        private Instant updatedAt;
+        private long version;
+
+        private Builder() {
+        }
+
+        /** Sets the id; no default. */
+        public Builder id(AgentId value) { id = value; return this; }
+        /** Sets the name; no default. */
+        public Builder name(String value) { name = value; return this; }
+        /** Sets the skills and levels; default none. */
+        public Builder skills(Map<String, Integer> value) { skills = value; return this; }
+        /** Sets the languages; default none. */
+        public Builder languages(Set<Locale> value) { languages = value; return this; }
+        /** Sets the per-channel capacity; default none. */
+        public Builder capacity(Map<Channel, Integer> value) { capacity = value; return this; }
+        /** Sets the presence; default {@link Presence#OFFLINE}. */
+        public Builder presence(Presence value) { presence = value; return this; }
+        /** Sets the team; default none. */
+        public Builder team(TeamId value) { team = Optional.ofNullable(value); return this; }
+        /** Sets the creation time; no default. */
+        public Builder createdAt(Instant value) { createdAt = value; return this; }
+        /** Sets the last change time; no default. */
+        public Builder updatedAt(Instant value) { updatedAt = value; return this; }
+        /** Sets the version; default 0. */
+        public Builder version(long value) { version = value; return this; }
+
+        /** The agent; constraints are checked by the validator, not here. */
+        public Agent build() {
+            return new Agent(id, name, skills, languages, capacity, presence, team, createdAt, updatedAt, version);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.rapport.spi.agent;
+
+import dev.rapport.spi.NotFoundException;
+
+/** Thrown when no agent has the given id. */
+public class AgentNotFoundException extends NotFoundException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final AgentId agentId;
+
+    /** Creates the exception for the missing id. */
+    public AgentNotFoundException(AgentId agentId) {
+        super("agent", agentId);
+        this.agentId = agentId;
+    }
+
+    /** The id that was not found. */
+    public AgentId agentId() {
+        return agentId;
+    }
+}

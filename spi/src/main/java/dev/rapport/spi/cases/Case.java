@@ -1,0 +1,235 @@
+package dev.rapport.spi.cases;
+
+import dev.rapport.spi.Channel;
+import dev.rapport.spi.Copies;
+import dev.rapport.spi.IllegalTransitionException;
+import dev.rapport.spi.agent.AgentId;
+import dev.rapport.spi.agent.TeamId;
+import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.validation.Code;
+import dev.rapport.spi.validation.Limits;
+import dev.rapport.spi.validation.PlainText;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A customer's issue, from first contact to closure, with its lifecycle history. Immutable; moves through its
+ * lifecycle with {@link #moveTo(CaseStatus, Instant)}.
+ *
+ * @param id the case's id
+ * @param customerId the customer it belongs to
+ * @param subject a one-line description
+ * @param category the category code, for routing, repeat contacts and KPI breakdowns
+ * @param type the host's type code, for example {@code "incident"} or {@code "question"}
+ * @param priority how urgent it is
+ * @param originChannel the channel the case came in on
+ * @param language the language the customer wants to be served in
+ * @param requiredSkills the skills an agent needs to take it
+ * @param status where it stands
+ * @param assignee the agent working on it
+ * @param team the team responsible for it
+ * @param createdAt when it was opened
+ * @param firstReplyAt when a human agent first replied in public
+ * @param firstResolvedAt when it was first resolved; a reopen does not clear it
+ * @param resolvedAt when it was last resolved; empty while it is unresolved
+ * @param closedAt when it was closed
+ * @param reopenCount how often it was reopened
+ * @param history every lifecycle move, oldest first
+ * @param updatedAt when it last changed
+ * @param version the optimistic-locking version; 0 before the first insert, 1 after it
+ */
+public record Case(
+        @NotNull CaseId id,
+        @NotNull CustomerId customerId,
+        @NotBlank @PlainText @Size(max = Limits.SUBJECT) String subject,
+        @NotNull Optional<@Code String> category,
+        @NotNull Optional<@Code String> type,
+        @NotNull Priority priority,
+        @NotNull Channel originChannel,
+        @NotNull Optional<Locale> language,
+        @NotNull @Size(max = 50) Set<@NotNull @Code String> requiredSkills,
+        @NotNull CaseStatus status,
+        @NotNull Optional<AgentId> assignee,
+        @NotNull Optional<TeamId> team,
+        @NotNull Instant createdAt,
+        @NotNull Optional<Instant> firstReplyAt,
+        @NotNull Optional<Instant> firstResolvedAt,
+        @NotNull Optional<Instant> resolvedAt,
+        @NotNull Optional<Instant> closedAt,
+        @PositiveOrZero int reopenCount,
+        @NotNull List<@NotNull @Valid StatusChange> history,
+        @NotNull Instant updatedAt,
+        @PositiveOrZero long version) {
+
+    /** Copies collections and turns null optionals into empty ones. */
+    public Case {
+        category = Copies.optional(category);
+        type = Copies.optional(type);
+        language = Copies.optional(language);
+        requiredSkills = Copies.set(requiredSkills);
+        assignee = Copies.optional(assignee);
+        team = Copies.optional(team);
+        firstReplyAt = Copies.optional(firstReplyAt);
+        firstResolvedAt = Copies.optional(firstResolvedAt);
+        resolvedAt = Copies.optional(resolvedAt);
+        closedAt = Copies.optional(closedAt);
+        history = Copies.list(history);
+    }
+
+    /**
+     * The case after a lifecycle move at a given time: the status changes, the move joins the history, and the
+     * resolution and closing times and the reopen count follow. The version is unchanged; storage raises it.
+     *
+     * @throws IllegalTransitionException if {@link CaseStatus#canMoveTo(CaseStatus)} forbids the move
+     */
+    public Case moveTo(CaseStatus to, Instant at) {
+        if (!status.canMoveTo(to)) {
+            throw new IllegalTransitionException("case", id, status, to);
+        }
+        List<StatusChange> moves = new ArrayList<>(history);
+        moves.add(new StatusChange(status, to, at));
+        Builder next = toBuilder().status(to).history(moves).updatedAt(at);
+        if (to == CaseStatus.RESOLVED) {
+            next.resolvedAt(at);
+            if (firstResolvedAt.isEmpty()) {
+                next.firstResolvedAt(at);
+            }
+        } else if (to == CaseStatus.CLOSED) {
+            next.closedAt(at);
+        } else if (status == CaseStatus.RESOLVED) {
+            next.resolvedAt(null).reopenCount(reopenCount + 1);
+        }
+        return next.build();
+    }
+
+    /** Whether the case was ever reopened. */
+    public boolean wasReopened() {
+        return reopenCount > 0;
+    }
+
+    /** The same case with another version; used by storage adapters. */
+    public Case withVersion(long newVersion) {
+        return toBuilder().version(newVersion).build();
+    }
+
+    /** A builder holding this case's values. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A builder for a new case: status {@link CaseStatus#NEW}, priority {@link Priority#NORMAL}, version 0. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link Case} values; not thread-safe. */
+    public static final class Builder {
+        private CaseId id;
+        private CustomerId customerId;
+        private String subject;
+        private Optional<String> category = Optional.empty();
+        private Optional<String> type = Optional.empty();
+        private Priority priority = Priority.NORMAL;
+        private Channel originChannel;
+        private Optional<Locale> language = Optional.empty();
+        private Set<String> requiredSkills = Set.of();
+        private CaseStatus status = CaseStatus.NEW;
+        private Optional<AgentId> assignee = Optional.empty();
+        private Optional<TeamId> team = Optional.empty();
+        private Instant createdAt;
+        private Optional<Instant> firstReplyAt = Optional.empty();
+        private Optional<Instant> firstResolvedAt = Optional.empty();
+        private Optional<Instant> resolvedAt = Optional.empty();
+        private Optional<Instant> closedAt = Optional.empty();
+        private int reopenCount;
+        private List<StatusChange> history = List.of();
+        private Instant updatedAt;
+        private long version;
+
+        private Builder() {
+        }
+
+        private Builder(Case c) {
+            id = c.id;
+            customerId = c.customerId;
+            subject = c.subject;
+            category = c.category;
+            type = c.type;
+            priority = c.priority;
+            originChannel = c.originChannel;
+            language = c.language;
+            requiredSkills = c.requiredSkills;
+            status = c.status;
+            assignee = c.assignee;
+            team = c.team;
+            createdAt = c.createdAt;
+            firstReplyAt = c.firstReplyAt;
+            firstResolvedAt = c.firstResolvedAt;
+            resolvedAt = c.resolvedAt;
+            closedAt = c.closedAt;
+            reopenCount = c.reopenCount;
+            history = c.history;
+            updatedAt = c.updatedAt;
+            version = c.version;
+        }
+
+        /** Sets the id; no default. */
+        public Builder id(CaseId value) { id = value; return this; }
+        /** Sets the customer; no default. */
+        public Builder customerId(CustomerId value) { customerId = value; return this; }
+        /** Sets the subject; no default. */
+        public Builder subject(String value) { subject = value; return this; }
+        /** Sets the category; default none. */
+        public Builder category(String value) { category = Optional.ofNullable(value); return this; }
+        /** Sets the type; default none. */
+        public Builder type(String value) { type = Optional.ofNullable(value); return this; }
+        /** Sets the priority; default {@link Priority#NORMAL}. */
+        public Builder priority(Priority value) { priority = value; return this; }
+        /** Sets the channel of origin; no default. */
+        public Builder originChannel(Channel value) { originChannel = value; return this; }
+        /** Sets the language; default none. */
+        public Builder language(Locale value) { language = Optional.ofNullable(value); return this; }
+        /** Sets the required skills; default none. */
+        public Builder requiredSkills(Set<String> value) { requiredSkills = value; return this; }
+        /** Sets the status; default {@link CaseStatus#NEW}. */
+        public Builder status(CaseStatus value) { status = value; return this; }
+        /** Sets the assignee; default none. */
+        public Builder assignee(AgentId value) { assignee = Optional.ofNullable(value); return this; }
+        /** Sets the team; default none. */
+        public Builder team(TeamId value) { team = Optional.ofNullable(value); return this; }
+        /** Sets the creation time; no default. */
+        public Builder createdAt(Instant value) { createdAt = value; return this; }
+        /** Sets the first reply time; default none. */
+        public Builder firstReplyAt(Instant value) { firstReplyAt = Optional.ofNullable(value); return this; }
+        /** Sets the first resolution time; default none. */
+        public Builder firstResolvedAt(Instant value) { firstResolvedAt = Optional.ofNullable(value); return this; }
+        /** Sets the last resolution time; default none. */
+        public Builder resolvedAt(Instant value) { resolvedAt = Optional.ofNullable(value); return this; }
+        /** Sets the closing time; default none. */
+        public Builder closedAt(Instant value) { closedAt = Optional.ofNullable(value); return this; }
+        /** Sets the reopen count; default 0. */
+        public Builder reopenCount(int value) { reopenCount = value; return this; }
+        /** Sets the history; default empty. */
+        public Builder history(List<StatusChange> value) { history = value; return this; }
+        /** Sets the last change time; no default. */
+        public Builder updatedAt(Instant value) { updatedAt = value; return this; }
+        /** Sets the version; default 0. */
+        public Builder version(long value) { version = value; return this; }
+
+        /** The case; constraints are checked by the validator, not here. */
+        public Case build() {
+            return new Case(id, customerId, subject, category, type, priority, originChannel, language,
+                    requiredSkills, status, assignee, team, createdAt, firstReplyAt, firstResolvedAt, resolvedAt,
+                    closedAt, reopenCount, history, updatedAt, version);
+        }
+    }
+}

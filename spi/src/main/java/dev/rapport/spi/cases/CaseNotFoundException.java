@@ -1,0 +1,22 @@
+package dev.rapport.spi.cases;
+
+import dev.rapport.spi.NotFoundException;
+
+/** Thrown when no case has the given id. */
+public class CaseNotFoundException extends NotFoundException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final CaseId caseId;
+
+    /** Creates the exception for the missing id. */
+    public CaseNotFoundException(CaseId caseId) {
+        super("case", caseId);
+        this.caseId = caseId;
+    }
+
+    /** The id that was not found. */
+    public CaseId caseId() {
+        return caseId;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.rapport.spi.cases;
+
+import dev.rapport.spi.DuplicateEntityException;
+import dev.rapport.spi.Page;
+import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.StaleVersionException;
+import dev.rapport.spi.StorageException;
+import dev.rapport.spi.TimeRange;
+import dev.rapport.spi.customer.CustomerId;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Holds cases. Implemented by storage adapters; proven by the spi-tck.
+ *
+ * <p>Contract: values come back exactly as stored, history included; a failing call changes nothing; a failure
+ * of the store itself is a {@link StorageException}; calls inside a transaction take part in it; implementations
+ * are thread-safe.
+ */
+public interface CaseRepository {
+
+    /**
+     * Stores a new case and returns it as stored, with version 1.
+     *
+     * @throws DuplicateEntityException if a case with the same id exists (key {@code "id"})
+     */
+    Case insert(Case supportCase);
+
+    /**
+     * Replaces a stored case if its version is still the stored one; returns it with the version increased by one.
+     *
+     * @throws CaseNotFoundException if no case has its id
+     * @throws StaleVersionException if the stored version differs from {@code supportCase.version()}
+     */
+    Case update(Case supportCase);
+
+    /** The case with the id, if stored. */
+    Optional<Case> findById(CaseId id);
+
+    /**
+     * The case with the id.
+     *
+     * @throws CaseNotFoundException if none is stored
+     */
+    default Case get(CaseId id) {
+        return findById(id).orElseThrow(() -> new CaseNotFoundException(id));
+    }
+
+    /** A customer's cases, ordered by creation time, then id. */
+    Page<Case> findByCustomer(CustomerId customerId, PageRequest page);
+
+    /** The cases in any of the given states, ordered by creation time, then id. */
+    Page<Case> findByStatus(Set<CaseStatus> statuses, PageRequest page);
+
+    /** The cases created in the range, ordered by creation time, then id. */
+    Page<Case> findCreatedBetween(TimeRange created, PageRequest page);
+}

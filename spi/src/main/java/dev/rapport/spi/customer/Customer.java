@@ -1,0 +1,174 @@
+package dev.rapport.spi.customer;
+
+import dev.rapport.spi.Channel;
+import dev.rapport.spi.Copies;
+import dev.rapport.spi.Money;
+import dev.rapport.spi.validation.Code;
+import dev.rapport.spi.validation.Limits;
+import dev.rapport.spi.validation.PlainText;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A person or organisation the business serves, with every way to reach them. Immutable; changes produce a new
+ * value through {@link #toBuilder()}.
+ *
+ * @param id the customer's id
+ * @param name how the customer wants to be addressed
+ * @param identities the customer's addresses on every channel; each unique across all customers
+ * @param preferredChannel the channel the customer prefers to be contacted on
+ * @param locale the customer's language and region, for messages
+ * @param timeZone the customer's time zone, for sending at the right local time
+ * @param birthday the customer's birthday, for greetings
+ * @param segment the host's segment code, for example {@code "gold"}, for KPI breakdowns
+ * @param consents per-channel consent to be contacted; a channel without an entry was not asked
+ * @param status the customer's lifecycle status
+ * @param acquisitionCost what it cost to win the customer, for lifetime value
+ * @param attributes free key-value attributes the host keeps with the customer
+ * @param createdAt when the customer was registered
+ * @param updatedAt when the customer was last changed
+ * @param version the optimistic-locking version; 0 for a customer not yet stored, 1 after the first insert
+ */
+@ConsistentIdentities
+public record Customer(
+        @NotNull CustomerId id,
+        @NotBlank @PlainText @Size(max = Limits.NAME) String name,
+        @NotNull @Size(max = Limits.IDENTITIES) List<@NotNull @Valid ContactIdentity> identities,
+        @NotNull Optional<Channel> preferredChannel,
+        @NotNull Locale locale,
+        @NotNull ZoneId timeZone,
+        @NotNull Optional<LocalDate> birthday,
+        @NotNull Optional<@Code String> segment,
+        @NotNull Map<@NotNull Channel, @NotNull ConsentStatus> consents,
+        @NotNull CustomerStatus status,
+        @NotNull Optional<@Valid Money> acquisitionCost,
+        @NotNull @Size(max = Limits.ATTRIBUTES) Map<@NotNull @Code String,
+                @NotNull @PlainText(multiline = true) @Size(max = Limits.ATTRIBUTE_VALUE) String> attributes,
+        @NotNull Instant createdAt,
+        @NotNull Instant updatedAt,
+        @PositiveOrZero long version) {
+
+    /** Copies collections and turns null optionals into empty ones. */
+    public Customer {
+        identities = Copies.list(identities);
+        preferredChannel = Copies.optional(preferredChannel);
+        birthday = Copies.optional(birthday);
+        segment = Copies.optional(segment);
+        consents = Copies.map(consents);
+        acquisitionCost = Copies.optional(acquisitionCost);
+        attributes = Copies.map(attributes);
+    }
+
+    /** The primary identity on a channel, or else the first identity on it. */
+    public Optional<ContactIdentity> addressOn(Channel channel) {
+        return identities.stream().filter(i -> i.channel().equals(channel))
+                .min((a, b) -> Boolean.compare(b.primary(), a.primary()));
+    }
+
+    /** Whether the customer may be contacted on the channel: they opted in, or were not asked. */
+    public boolean mayContactOn(Channel channel) {
+        return consents.get(channel) != ConsentStatus.OPTED_OUT;
+    }
+
+    /** The same customer with another version; used by storage adapters. */
+    public Customer withVersion(long newVersion) {
+        return toBuilder().version(newVersion).build();
+    }
+
+    /** A builder holding this customer's values. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A builder for a new customer: version 0, status {@link CustomerStatus#ACTIVE}, English, UTC. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link Customer} values; not thread-safe. */
+    public static final class Builder {
+        private CustomerId id;
+        private String name;
+        private List<ContactIdentity> identities = List.of();
+        private Optional<Channel> preferredChannel = Optional.empty();
+        private Locale locale = Locale.ENGLISH;
+        private ZoneId timeZone = ZoneId.of("UTC");
+        private Optional<LocalDate> birthday = Optional.empty();
+        private Optional<String> segment = Optional.empty();
+        private Map<Channel, ConsentStatus> consents = Map.of();
+        private CustomerStatus status = CustomerStatus.ACTIVE;
+        private Optional<Money> acquisitionCost = Optional.empty();
+        private Map<String, String> attributes = Map.of();
+        private Instant createdAt;
+        private Instant updatedAt;
+        private long version;
+
+        private Builder() {
+        }
+
+        private Builder(Customer c) {
+            id = c.id;
+            name = c.name;
+            identities = c.identities;
+            preferredChannel = c.preferredChannel;
+            locale = c.locale;
+            timeZone = c.timeZone;
+            birthday = c.birthday;
+            segment = c.segment;
+            consents = c.consents;
+            status = c.status;
+            acquisitionCost = c.acquisitionCost;
+            attributes = c.attributes;
+            createdAt = c.createdAt;
+            updatedAt = c.updatedAt;
+            version = c.version;
+        }
+
+        /** Sets the id; no default. */
+        public Builder id(CustomerId value) { id = value; return this; }
+        /** Sets the name; no default. */
+        public Builder name(String value) { name = value; return this; }
+        /** Sets the identities; default none. */
+        public Builder identities(List<ContactIdentity> value) { identities = value; return this; }
+        /** Sets the preferred channel; default none. */
+        public Builder preferredChannel(Channel value) { preferredChannel = Optional.ofNullable(value); return this; }
+        /** Sets the locale; default English. */
+        public Builder locale(Locale value) { locale = value; return this; }
+        /** Sets the time zone; default UTC. */
+        public Builder timeZone(ZoneId value) { timeZone = value; return this; }
+        /** Sets the birthday; default none. */
+        public Builder birthday(LocalDate value) { birthday = Optional.ofNullable(value); return this; }
+        /** Sets the segment; default none. */
+        public Builder segment(String value) { segment = Optional.ofNullable(value); return this; }
+        /** Sets the consents; default none recorded. */
+        public Builder consents(Map<Channel, ConsentStatus> value) { consents = value; return this; }
+        /** Sets the status; default {@link CustomerStatus#ACTIVE}. */
+        public Builder status(CustomerStatus value) { status = value; return this; }
+        /** Sets the acquisition cost; default none. */
+        public Builder acquisitionCost(Money value) { acquisitionCost = Optional.ofNullable(value); return this; }
+        /** Sets the free attributes; default none. */
+        public Builder attributes(Map<String, String> value) { attributes = value; return this; }
+        /** Sets the creation time; no default. */
+        public Builder createdAt(Instant value) { createdAt = value; return this; }
+        /** Sets the last change time; no default. */
+        public Builder updatedAt(Instant value) { updatedAt = value; return this; }
+        /** Sets the version; default 0. */
+        public Builder version(long value) { version = value; return this; }
+
+        /** The customer; constraints are checked by the validator, not here. */
+        public Customer build() {
+            return new Customer(id, name, identities, preferredChannel, locale, timeZone, birthday, segment,
+                    consents, status, acquisitionCost, attributes, createdAt, updatedAt, version);
+        }
+    }
+}

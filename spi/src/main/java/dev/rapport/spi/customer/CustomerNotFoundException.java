@@ -1,0 +1,22 @@
+package dev.rapport.spi.customer;
+
+import dev.rapport.spi.NotFoundException;
+
+/** Thrown when no customer has the given id. */
+public class CustomerNotFoundException extends NotFoundException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final CustomerId customerId;
+
+    /** Creates the exception for the missing id. */
+    public CustomerNotFoundException(CustomerId customerId) {
+        super("customer", customerId);
+        this.customerId = customerId;
+    }
+
+    /** The id that was not found. */
+    public CustomerId customerId() {
+        return customerId;
+    }
+}

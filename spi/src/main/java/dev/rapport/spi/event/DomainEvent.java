@@ -1,0 +1,27 @@
+package dev.rapport.spi.event;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Something that happened in the domain, published to the host through {@link EventPublisher} after the change
+ * that caused it was committed. Events carry ids, never personal data, so they are safe to log and to ship.
+ *
+ * <p>Every event has a stable {@link #eventId()}: delivery is at least once, and consumers deduplicate by it.
+ */
+public sealed interface DomainEvent permits
+        CustomerRegistered, CustomerUpdated, InteractionRecorded, CaseOpened, CaseStatusChanged, CaseAssigned,
+        FeedbackReceived, FollowUpScheduled, FollowUpSent, FollowUpFailed, FollowUpCancelled {
+
+    /** The event's unique id; the same on every delivery of this event. */
+    UUID eventId();
+
+    /** When it happened, by the clock Rapport was given. */
+    Instant occurredAt();
+
+    /** The id of the aggregate it concerns; events of one aggregate are delivered in order. */
+    String aggregateId();
+
+    /** A stable name for the event type, for example {@code "case.opened"}. */
+    String type();
+}

@@ -1,0 +1,122 @@
+package dev.rapport.spi.feedback;
+
+import dev.rapport.spi.Channel;
+import dev.rapport.spi.Copies;
+import dev.rapport.spi.agent.AgentId;
+import dev.rapport.spi.cases.CaseId;
+import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.interaction.InteractionId;
+import dev.rapport.spi.validation.Limits;
+import dev.rapport.spi.validation.PlainText;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One answer to a CSAT, NPS or CES question, with the scale it was given on and what it is about. Append-only.
+ *
+ * @param id the response's id
+ * @param customerId who answered
+ * @param metric which question it answers
+ * @param scale the scale it was given on
+ * @param score the score, on the scale
+ * @param comment what the customer wrote
+ * @param receivedAt when the answer arrived
+ * @param caseId the case it rates
+ * @param interactionId the interaction it rates
+ * @param orderRef the order it rates
+ * @param agentId the agent it rates
+ * @param channel where the answer came in
+ */
+@ValidFeedback
+public record Feedback(
+        @NotNull FeedbackId id,
+        @NotNull CustomerId customerId,
+        @NotNull FeedbackMetric metric,
+        @NotNull @Valid Scale scale,
+        int score,
+        @NotNull Optional<@PlainText(multiline = true) @Size(max = Limits.TEXT) String> comment,
+        @NotNull Instant receivedAt,
+        @NotNull Optional<CaseId> caseId,
+        @NotNull Optional<InteractionId> interactionId,
+        @NotNull Optional<@NotBlank @PlainText @Size(max = Limits.KEY) String> orderRef,
+        @NotNull Optional<AgentId> agentId,
+        @NotNull Optional<Channel> channel) {
+
+    /** Turns null optionals into empty ones. */
+    public Feedback {
+        comment = Copies.optional(comment);
+        caseId = Copies.optional(caseId);
+        interactionId = Copies.optional(interactionId);
+        orderRef = Copies.optional(orderRef);
+        agentId = Copies.optional(agentId);
+        channel = Copies.optional(channel);
+    }
+
+    /** A builder for a new response. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this response's values. */
+    public Builder toBuilder() {
+        return new Builder().id(id).customerId(customerId).metric(metric).scale(scale).score(score)
+                .comment(comment.orElse(null)).receivedAt(receivedAt).caseId(caseId.orElse(null))
+                .interactionId(interactionId.orElse(null)).orderRef(orderRef.orElse(null))
+                .agentId(agentId.orElse(null)).channel(channel.orElse(null));
+    }
+
+    /** Builds {@link Feedback} values; not thread-safe. */
+    public static final class Builder {
+        private FeedbackId id;
+        private CustomerId customerId;
+        private FeedbackMetric metric;
+        private Scale scale;
+        private int score;
+        private String comment;
+        private Instant receivedAt;
+        private CaseId caseId;
+        private InteractionId interactionId;
+        private String orderRef;
+        private AgentId agentId;
+        private Channel channel;
+
+        private Builder() {
+        }
+
+        /** Sets the id; no default. */
+        public Builder id(FeedbackId value) { id = value; return this; }
+        /** Sets the customer; no default. */
+        public Builder customerId(CustomerId value) { customerId = value; return this; }
+        /** Sets the metric; no default. */
+        public Builder metric(FeedbackMetric value) { metric = value; return this; }
+        /** Sets the scale; no default. */
+        public Builder scale(Scale value) { scale = value; return this; }
+        /** Sets the score; default 0. */
+        public Builder score(int value) { score = value; return this; }
+        /** Sets the comment; default none. */
+        public Builder comment(String value) { comment = value; return this; }
+        /** Sets when it arrived; no default. */
+        public Builder receivedAt(Instant value) { receivedAt = value; return this; }
+        /** Sets the case; default none. */
+        public Builder caseId(CaseId value) { caseId = value; return this; }
+        /** Sets the interaction; default none. */
+        public Builder interactionId(InteractionId value) { interactionId = value; return this; }
+        /** Sets the order; default none. */
+        public Builder orderRef(String value) { orderRef = value; return this; }
+        /** Sets the agent; default none. */
+        public Builder agentId(AgentId value) { agentId = value; return this; }
+        /** Sets the channel; default none. */
+        public Builder channel(Channel value) { channel = value; return this; }
+
+        /** The response; constraints are checked by the validator, not here. */
+        public Feedback build() {
+            return new Feedback(id, customerId, metric, scale, score, Optional.ofNullable(comment), receivedAt,
+                    Optional.ofNullable(caseId), Optional.ofNullable(interactionId), Optional.ofNullable(orderRef),
+                    Optional.ofNullable(agentId), Optional.ofNullable(channel));
+        }
+    }
+}

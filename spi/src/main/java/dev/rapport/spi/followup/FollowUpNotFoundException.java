@@ -1,0 +1,22 @@
+package dev.rapport.spi.followup;
+
+import dev.rapport.spi.NotFoundException;
+
+/** Thrown when no follow-up has the given id. */
+public class FollowUpNotFoundException extends NotFoundException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final FollowUpId followUpId;
+
+    /** Creates the exception for the missing id. */
+    public FollowUpNotFoundException(FollowUpId followUpId) {
+        super("follow-up", followUpId);
+        this.followUpId = followUpId;
+    }
+
+    /** The id that was not found. */
+    public FollowUpId followUpId() {
+        return followUpId;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.rapport.spi.followup;
+
+import dev.rapport.spi.DuplicateEntityException;
+import dev.rapport.spi.Page;
+import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.StaleVersionException;
+import dev.rapport.spi.StorageException;
+import dev.rapport.spi.customer.CustomerId;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Holds follow-ups and hands due ones to dispatchers under leases. Implemented by storage adapters; proven by
+ * the spi-tck.
+ *
+ * <p>Contract: values come back exactly as stored; a failing call changes nothing; a failure of the store itself
+ * is a {@link StorageException}; calls inside a transaction take part in it; implementations are thread-safe.
+ * Due times and leases are compared with the store's own clock (the database's, for a database), never a
+ * caller's, so that nodes with skewed clocks agree.
+ */
+public interface FollowUpRepository {
+
+    /**
+     * Stores a new follow-up and returns it as stored, with version 1.
+     *
+     * @throws DuplicateEntityException if a follow-up with the same id exists (key {@code "id"})
+     * @throws DuplicateIdempotencyKeyException if a follow-up with the same idempotency key exists
+     */
+    FollowUp insert(FollowUp followUp);
+
+    /**
+     * Replaces a stored follow-up if its version is still the stored one; returns it with the version increased
+     * by one. A dispatcher whose lease lapsed and was claimed by another gets {@link StaleVersionException} here,
+     * which is how a late completion is refused.
+     *
+     * @throws FollowUpNotFoundException if no follow-up has its id
+     * @throws StaleVersionException if the stored version differs from {@code followUp.version()}
+     */
+    FollowUp update(FollowUp followUp);
+
+    /** The follow-up with the id, if stored. */
+    Optional<FollowUp> findById(FollowUpId id);
+
+    /**
+     * The follow-up with the id.
+     *
+     * @throws FollowUpNotFoundException if none is stored
+     */
+    default FollowUp get(FollowUpId id) {
+        return findById(id).orElseThrow(() -> new FollowUpNotFoundException(id));
+    }
+
+    /** The follow-up stored under an idempotency key, if any. */
+    Optional<FollowUp> findByIdempotencyKey(String idempotencyKey);
+
+    /** A customer's follow-ups, ordered by due time, then id. */
+    Page<FollowUp> findByCustomer(CustomerId customerId, PageRequest page);
+
+    /** The follow-ups in any of the given states, ordered by due time, then id. */
+    Page<FollowUp> findByStatus(Set<FollowUpStatus> statuses, PageRequest page);
+
+    /**
+     * Claims up to {@code limit} due follow-ups for one dispatcher, atomically. Due means: {@code SCHEDULED} with
+     * {@code dueAt} at or before the store's now, or {@code CLAIMED} with a lease that ended before the store's now
+     * (its dispatcher died). Oldest due first, then by id. Each claimed follow-up is returned as stored: status
+     * {@code CLAIMED}, {@code leaseOwner} the given owner, {@code leaseUntil} the store's now plus {@code lease},
+     * version increased by one. While a lease runs, no other call returns the same follow-up.
+     *
+     * @param owner who claims, unique per dispatcher; not blank
+     * @param lease how long the claim holds; positive
+     * @param limit how many at most; positive
+     * @return the claimed follow-ups, possibly none
+     */
+    List<FollowUp> claimDue(String owner, Duration lease, int limit);
+}

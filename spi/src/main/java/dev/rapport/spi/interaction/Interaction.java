@@ -1,0 +1,178 @@
+package dev.rapport.spi.interaction;
+
+import dev.rapport.spi.Channel;
+import dev.rapport.spi.Copies;
+import dev.rapport.spi.Money;
+import dev.rapport.spi.agent.AgentId;
+import dev.rapport.spi.cases.CaseId;
+import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.validation.Code;
+import dev.rapport.spi.validation.Limits;
+import dev.rapport.spi.validation.PlainText;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One contact between the business and a customer: a message, a call, a visit, a purchase. Append-only: once
+ * recorded, an interaction is never changed, so a case keeps the whole story.
+ *
+ * @param id the interaction's id
+ * @param customerId the customer
+ * @param channel where it happened
+ * @param direction who started it
+ * @param occurredAt when it happened
+ * @param agentId the agent who handled it, if any
+ * @param caseId the case it belongs to, if any
+ * @param kind what it was about
+ * @param handledBy whether a human, a bot or an automatic process handled it
+ * @param visibility whether the customer sees it
+ * @param handleTime the agent time spent, for average handle time
+ * @param summary a short description or the message text
+ * @param externalId the id in the source system (a webhook's message id, a call id), unique: recording the same
+ *        external id twice gives back the first interaction
+ * @param orderRef the order it concerns, for purchases and order questions
+ * @param amount the purchase amount, for purchases
+ * @param reason the contact reason code, for finding avoidable contacts and repeat contacts
+ * @param recordedAt when Rapport recorded it
+ */
+public record Interaction(
+        @NotNull InteractionId id,
+        @NotNull CustomerId customerId,
+        @NotNull Channel channel,
+        @NotNull Direction direction,
+        @NotNull Instant occurredAt,
+        @NotNull Optional<AgentId> agentId,
+        @NotNull Optional<CaseId> caseId,
+        @NotNull InteractionKind kind,
+        @NotNull Handler handledBy,
+        @NotNull Visibility visibility,
+        @NotNull Optional<@Valid HandleTime> handleTime,
+        @NotNull Optional<@PlainText(multiline = true) @Size(max = Limits.TEXT) String> summary,
+        @NotNull Optional<@NotBlank @PlainText @Size(max = Limits.KEY) String> externalId,
+        @NotNull Optional<@NotBlank @PlainText @Size(max = Limits.KEY) String> orderRef,
+        @NotNull Optional<@Valid Money> amount,
+        @NotNull Optional<@Code String> reason,
+        @NotNull Instant recordedAt) {
+
+    /** Turns null optionals into empty ones. */
+    public Interaction {
+        agentId = Copies.optional(agentId);
+        caseId = Copies.optional(caseId);
+        handleTime = Copies.optional(handleTime);
+        summary = Copies.optional(summary);
+        externalId = Copies.optional(externalId);
+        orderRef = Copies.optional(orderRef);
+        amount = Copies.optional(amount);
+        reason = Copies.optional(reason);
+    }
+
+    /** Whether this is a public reply by a human agent: the only kind that satisfies reply targets and KPIs. */
+    public boolean isHumanPublicReply() {
+        return direction == Direction.OUTBOUND && handledBy == Handler.HUMAN && visibility == Visibility.PUBLIC
+                && kind != InteractionKind.NOTE;
+    }
+
+    /** Whether this is a message from the customer. */
+    public boolean isFromCustomer() {
+        return direction == Direction.INBOUND;
+    }
+
+    /** A builder holding this interaction's values. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A builder for a new interaction: inbound, a message, handled by a human, public. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link Interaction} values; not thread-safe. */
+    public static final class Builder {
+        private InteractionId id;
+        private CustomerId customerId;
+        private Channel channel;
+        private Direction direction = Direction.INBOUND;
+        private Instant occurredAt;
+        private Optional<AgentId> agentId = Optional.empty();
+        private Optional<CaseId> caseId = Optional.empty();
+        private InteractionKind kind = InteractionKind.MESSAGE;
+        private Handler handledBy = Handler.HUMAN;
+        private Visibility visibility = Visibility.PUBLIC;
+        private Optional<HandleTime> handleTime = Optional.empty();
+        private Optional<String> summary = Optional.empty();
+        private Optional<String> externalId = Optional.empty();
+        private Optional<String> orderRef = Optional.empty();
+        private Optional<Money> amount = Optional.empty();
+        private Optional<String> reason = Optional.empty();
+        private Instant recordedAt;
+
+        private Builder() {
+        }
+
+        private Builder(Interaction i) {
+            id = i.id;
+            customerId = i.customerId;
+            channel = i.channel;
+            direction = i.direction;
+            occurredAt = i.occurredAt;
+            agentId = i.agentId;
+            caseId = i.caseId;
+            kind = i.kind;
+            handledBy = i.handledBy;
+            visibility = i.visibility;
+            handleTime = i.handleTime;
+            summary = i.summary;
+            externalId = i.externalId;
+            orderRef = i.orderRef;
+            amount = i.amount;
+            reason = i.reason;
+            recordedAt = i.recordedAt;
+        }
+
+        /** Sets the id; no default. */
+        public Builder id(InteractionId value) { id = value; return this; }
+        /** Sets the customer; no default. */
+        public Builder customerId(CustomerId value) { customerId = value; return this; }
+        /** Sets the channel; no default. */
+        public Builder channel(Channel value) { channel = value; return this; }
+        /** Sets the direction; default inbound. */
+        public Builder direction(Direction value) { direction = value; return this; }
+        /** Sets when it happened; no default. */
+        public Builder occurredAt(Instant value) { occurredAt = value; return this; }
+        /** Sets the agent; default none. */
+        public Builder agentId(AgentId value) { agentId = Optional.ofNullable(value); return this; }
+        /** Sets the case; default none. */
+        public Builder caseId(CaseId value) { caseId = Optional.ofNullable(value); return this; }
+        /** Sets the kind; default {@link InteractionKind#MESSAGE}. */
+        public Builder kind(InteractionKind value) { kind = value; return this; }
+        /** Sets who handled it; default {@link Handler#HUMAN}. */
+        public Builder handledBy(Handler value) { handledBy = value; return this; }
+        /** Sets the visibility; default {@link Visibility#PUBLIC}. */
+        public Builder visibility(Visibility value) { visibility = value; return this; }
+        /** Sets the handle time; default none. */
+        public Builder handleTime(HandleTime value) { handleTime = Optional.ofNullable(value); return this; }
+        /** Sets the summary; default none. */
+        public Builder summary(String value) { summary = Optional.ofNullable(value); return this; }
+        /** Sets the external id; default none. */
+        public Builder externalId(String value) { externalId = Optional.ofNullable(value); return this; }
+        /** Sets the order reference; default none. */
+        public Builder orderRef(String value) { orderRef = Optional.ofNullable(value); return this; }
+        /** Sets the amount; default none. */
+        public Builder amount(Money value) { amount = Optional.ofNullable(value); return this; }
+        /** Sets the contact reason; default none. */
+        public Builder reason(String value) { reason = Optional.ofNullable(value); return this; }
+        /** Sets when it was recorded; no default. */
+        public Builder recordedAt(Instant value) { recordedAt = value; return this; }
+
+        /** The interaction; constraints are checked by the validator, not here. */
+        public Interaction build() {
+            return new Interaction(id, customerId, channel, direction, occurredAt, agentId, caseId, kind,
+                    handledBy, visibility, handleTime, summary, externalId, orderRef, amount, reason, recordedAt);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.rapport.spi.messaging;
+
+import dev.rapport.spi.RapportException;
+
+/**
+ * Thrown by a {@link CustomerMessenger} that could not send. {@link #retryable()} says whether trying again may
+ * help (a timeout, a rate limit) or not (an address that does not exist).
+ */
+public class MessageDeliveryException extends RapportException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final boolean retryable;
+
+    /**
+     * Creates the exception.
+     *
+     * @param message what went wrong, without personal data
+     * @param retryable whether a later attempt may succeed
+     * @param cause the gateway's own error, if any
+     */
+    public MessageDeliveryException(String message, boolean retryable, Throwable cause) {
+        super(message, cause);
+        this.retryable = retryable;
+    }
+
+    /** Creates a retryable exception without a cause. */
+    public MessageDeliveryException(String message) {
+        this(message, true, null);
+    }
+
+    /** Whether a later attempt may succeed. */
+    public boolean retryable() {
+        return retryable;
+    }
+}
