@@ -1,0 +1,86 @@
+package dev.rapport.tck.memory;
+
+import dev.rapport.spi.RapportStorage;
+import dev.rapport.spi.Transactions;
+import dev.rapport.spi.agent.AgentRepository;
+import dev.rapport.spi.cases.CaseRepository;
+import dev.rapport.spi.customer.CustomerRepository;
+import dev.rapport.spi.feedback.FeedbackRepository;
+import dev.rapport.spi.followup.FollowUpRepository;
+import dev.rapport.spi.interaction.InteractionRepository;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The reference storage adapter: every port held in memory, passing the whole spi-tck. Use it in your own tests
+ * instead of mocking Rapport's ports, and as the model when writing an adapter of your own.
+ *
+ * <p>Thread-safe: one lock serialises every call, and a transaction holds it from start to end, so transactions
+ * are serialisable. A rollback restores exactly the values that were there before. Due times and leases are
+ * compared with the clock given at construction. Nothing survives the JVM.
+ */
+public final class InMemoryStorage implements RapportStorage {
+
+    private final MemoryState state;
+    private final MemoryCustomers customers;
+    private final MemoryInteractions interactions;
+    private final MemoryCases cases;
+    private final MemoryFeedback feedback;
+    private final MemoryFollowUps followUps;
+    private final MemoryAgents agents;
+
+    /** A store whose clock is the system's UTC clock. */
+    public InMemoryStorage() {
+        this(Clock.systemUTC());
+    }
+
+    /**
+     * A store that compares due times and leases with the given clock, so tests control time.
+     *
+     * @param clock the store's clock
+     */
+    public InMemoryStorage(Clock clock) {
+        state = new MemoryState(Objects.requireNonNull(clock, "clock"));
+        customers = new MemoryCustomers(state);
+        interactions = new MemoryInteractions(state);
+        cases = new MemoryCases(state);
+        feedback = new MemoryFeedback(state);
+        followUps = new MemoryFollowUps(state);
+        agents = new MemoryAgents(state);
+    }
+
+    @Override
+    public CustomerRepository customers() {
+        return customers;
+    }
+
+    @Override
+    public InteractionRepository interactions() {
+        return interactions;
+    }
+
+    @Override
+    public CaseRepository cases() {
+        return cases;
+    }
+
+    @Override
+    public FeedbackRepository feedback() {
+        return feedback;
+    }
+
+    @Override
+    public FollowUpRepository followUps() {
+        return followUps;
+    }
+
+    @Override
+    public AgentRepository agents() {
+        return agents;
+    }
+
+    @Override
+    public Transactions transactions() {
+        return state;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.rapport.tck.memory;
+
+import dev.rapport.spi.DuplicateEntityException;
+import dev.rapport.spi.Page;
+import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.StaleVersionException;
+import dev.rapport.spi.TimeRange;
+import dev.rapport.spi.cases.Case;
+import dev.rapport.spi.cases.CaseId;
+import dev.rapport.spi.cases.CaseNotFoundException;
+import dev.rapport.spi.cases.CaseRepository;
+import dev.rapport.spi.cases.CaseStatus;
+import dev.rapport.spi.customer.CustomerId;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+final class MemoryCases implements CaseRepository {
+
+    private static final Comparator<Case> ORDER =
+            Comparator.comparing(Case::createdAt).thenComparing(c -> c.id().value());
+
+    private final MemoryState state;
+    private final Map<CaseId, Case> byId = new HashMap<>();
+
+    MemoryCases(MemoryState state) {
+        this.state = state;
+    }
+
+    @Override
+    public Case insert(Case supportCase) {
+        Objects.requireNonNull(supportCase, "supportCase");
+        return state.inTransaction(() -> {
+            if (byId.containsKey(supportCase.id())) {
+                throw DuplicateEntityException.ofId("case", supportCase.id());
+            }
+            Case stored = supportCase.withVersion(1);
+            state.put(byId, stored.id(), stored);
+            return stored;
+        });
+    }
+
+    @Override
+    public Case update(Case supportCase) {
+        Objects.requireNonNull(supportCase, "supportCase");
+        return state.inTransaction(() -> {
+            Case current = byId.get(supportCase.id());
+            if (current == null) {
+                throw new CaseNotFoundException(supportCase.id());
+            }
+            if (current.version() != supportCase.version()) {
+                throw new StaleVersionException("case", supportCase.id(), supportCase.version());
+            }
+            Case stored = supportCase.withVersion(current.version() + 1);
+            state.put(byId, stored.id(), stored);
+            return stored;
+        });
+    }
+
+    @Override
+    public Optional<Case> findById(CaseId id) {
+        return state.locked(() -> Optional.ofNullable(byId.get(id)));
+    }
+
+    @Override
+    public Page<Case> findByCustomer(CustomerId customerId, PageRequest page) {
+        return state.locked(() -> MemoryState.page(byId.values(), c -> c.customerId().equals(customerId), ORDER, page));
+    }
+
+    @Override
+    public Page<Case> findByStatus(Set<CaseStatus> statuses, PageRequest page) {
+        return state.locked(() -> MemoryState.page(byId.values(), c -> statuses.contains(c.status()), ORDER, page));
+    }
+
+    @Override
+    public Page<Case> findCreatedBetween(TimeRange created, PageRequest page) {
+        return state.locked(() -> MemoryState.page(byId.values(), c -> created.contains(c.createdAt()), ORDER, page));
+    }
+}

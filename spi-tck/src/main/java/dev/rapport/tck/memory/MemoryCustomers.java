@@ -1,0 +1,113 @@
+package dev.rapport.tck.memory;
+
+import dev.rapport.spi.Channel;
+import dev.rapport.spi.DuplicateEntityException;
+import dev.rapport.spi.Page;
+import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.StaleVersionException;
+import dev.rapport.spi.customer.ContactIdentity;
+import dev.rapport.spi.customer.ContactIdentityConflictException;
+import dev.rapport.spi.customer.Customer;
+import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.customer.CustomerNotFoundException;
+import dev.rapport.spi.customer.CustomerRepository;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+final class MemoryCustomers implements CustomerRepository {
+
+    private static final Comparator<Customer> ORDER =
+            Comparator.comparing(Customer::createdAt).thenComparing(c -> c.id().value());
+
+    private final MemoryState state;
+    private final Map<CustomerId, Customer> byId = new HashMap<>();
+    private final Map<String, CustomerId> byIdentity = new HashMap<>();
+
+    MemoryCustomers(MemoryState state) {
+        this.state = state;
+    }
+
+    private static String key(Channel channel, String value) {
+        return channel.code() + '\u0000' + ContactIdentity.normalize(channel, value);
+    }
+
+    @Override
+    public Customer insert(Customer customer) {
+        Objects.requireNonNull(customer, "customer");
+        return state.inTransaction(() -> {
+            if (byId.containsKey(customer.id())) {
+                throw DuplicateEntityException.ofId("customer", customer.id());
+            }
+            checkIdentities(customer);
+            Customer stored = customer.withVersion(1);
+            state.put(byId, stored.id(), stored);
+            indexIdentities(null, stored);
+            return stored;
+        });
+    }
+
+    @Override
+    public Customer update(Customer customer) {
+        Objects.requireNonNull(customer, "customer");
+        return state.inTransaction(() -> {
+            Customer current = byId.get(customer.id());
+            if (current == null) {
+                throw new CustomerNotFoundException(customer.id());
+            }
+            if (current.version() != customer.version()) {
+                throw new StaleVersionException("customer", customer.id(), customer.version());
+            }
+            checkIdentities(customer);
+            Customer stored = customer.withVersion(current.version() + 1);
+            state.put(byId, stored.id(), stored);
+            indexIdentities(current, stored);
+            return stored;
+        });
+    }
+
+    private void checkIdentities(Customer customer) {
+        for (ContactIdentity identity : customer.identities()) {
+            CustomerId holder = byIdentity.get(key(identity.channel(), identity.value()));
+            if (holder != null && !holder.equals(customer.id())) {
+                throw new ContactIdentityConflictException(identity, holder);
+            }
+        }
+    }
+
+    private void indexIdentities(Customer before, Customer after) {
+        if (before != null) {
+            for (ContactIdentity identity : before.identities()) {
+                state.remove(byIdentity, key(identity.channel(), identity.value()));
+            }
+        }
+        for (ContactIdentity identity : after.identities()) {
+            state.put(byIdentity, key(identity.channel(), identity.value()), after.id());
+        }
+    }
+
+    @Override
+    public Optional<Customer> findById(CustomerId id) {
+        return state.locked(() -> Optional.ofNullable(byId.get(id)));
+    }
+
+    @Override
+    public Optional<Customer> findByIdentity(Channel channel, String value) {
+        if (channel == null || value == null) {
+            return Optional.empty();
+        }
+        return state.locked(() -> Optional.ofNullable(byIdentity.get(key(channel, value))).map(byId::get));
+    }
+
+    @Override
+    public Page<Customer> list(PageRequest page) {
+        return state.locked(() -> MemoryState.page(byId.values(), c -> true, ORDER, page));
+    }
+
+    @Override
+    public long count() {
+        return state.locked(() -> (long) byId.size());
+    }
+}

@@ -1,0 +1,63 @@
+package dev.rapport.tck.memory;
+
+import dev.rapport.spi.DuplicateEntityException;
+import dev.rapport.spi.Page;
+import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.TimeRange;
+import dev.rapport.spi.cases.CaseId;
+import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.feedback.Feedback;
+import dev.rapport.spi.feedback.FeedbackId;
+import dev.rapport.spi.feedback.FeedbackRepository;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+final class MemoryFeedback implements FeedbackRepository {
+
+    private static final Comparator<Feedback> ORDER =
+            Comparator.comparing(Feedback::receivedAt).thenComparing(f -> f.id().value());
+
+    private final MemoryState state;
+    private final Map<FeedbackId, Feedback> byId = new HashMap<>();
+
+    MemoryFeedback(MemoryState state) {
+        this.state = state;
+    }
+
+    @Override
+    public Feedback insert(Feedback feedback) {
+        Objects.requireNonNull(feedback, "feedback");
+        return state.inTransaction(() -> {
+            if (byId.containsKey(feedback.id())) {
+                throw DuplicateEntityException.ofId("feedback", feedback.id());
+            }
+            state.put(byId, feedback.id(), feedback);
+            return feedback;
+        });
+    }
+
+    @Override
+    public Optional<Feedback> findById(FeedbackId id) {
+        return state.locked(() -> Optional.ofNullable(byId.get(id)));
+    }
+
+    @Override
+    public List<Feedback> findByCase(CaseId caseId) {
+        return state.locked(() -> byId.values().stream()
+                .filter(f -> f.caseId().filter(caseId::equals).isPresent()).sorted(ORDER).toList());
+    }
+
+    @Override
+    public Page<Feedback> findByCustomer(CustomerId customerId, PageRequest page) {
+        return state.locked(() -> MemoryState.page(byId.values(), f -> f.customerId().equals(customerId), ORDER, page));
+    }
+
+    @Override
+    public Page<Feedback> findReceivedBetween(TimeRange received, PageRequest page) {
+        return state.locked(() -> MemoryState.page(byId.values(), f -> received.contains(f.receivedAt()), ORDER, page));
+    }
+}

@@ -1,0 +1,77 @@
+package dev.rapport.tck.memory;
+
+import dev.rapport.spi.DuplicateEntityException;
+import dev.rapport.spi.Page;
+import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.TimeRange;
+import dev.rapport.spi.cases.CaseId;
+import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.interaction.DuplicateExternalIdException;
+import dev.rapport.spi.interaction.Interaction;
+import dev.rapport.spi.interaction.InteractionId;
+import dev.rapport.spi.interaction.InteractionRepository;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+final class MemoryInteractions implements InteractionRepository {
+
+    private static final Comparator<Interaction> ORDER =
+            Comparator.comparing(Interaction::occurredAt).thenComparing(i -> i.id().value());
+
+    private final MemoryState state;
+    private final Map<InteractionId, Interaction> byId = new HashMap<>();
+    private final Map<String, InteractionId> byExternalId = new HashMap<>();
+
+    MemoryInteractions(MemoryState state) {
+        this.state = state;
+    }
+
+    @Override
+    public Interaction insert(Interaction interaction) {
+        Objects.requireNonNull(interaction, "interaction");
+        return state.inTransaction(() -> {
+            if (byId.containsKey(interaction.id())) {
+                throw DuplicateEntityException.ofId("interaction", interaction.id());
+            }
+            Optional<String> externalId = interaction.externalId();
+            if (externalId.isPresent() && byExternalId.containsKey(externalId.get())) {
+                throw new DuplicateExternalIdException(externalId.get(), byExternalId.get(externalId.get()));
+            }
+            state.put(byId, interaction.id(), interaction);
+            externalId.ifPresent(key -> state.put(byExternalId, key, interaction.id()));
+            return interaction;
+        });
+    }
+
+    @Override
+    public Optional<Interaction> findById(InteractionId id) {
+        return state.locked(() -> Optional.ofNullable(byId.get(id)));
+    }
+
+    @Override
+    public Optional<Interaction> findByExternalId(String externalId) {
+        return state.locked(() -> Optional.ofNullable(byExternalId.get(externalId)).map(byId::get));
+    }
+
+    @Override
+    public List<Interaction> findByCase(CaseId caseId) {
+        return state.locked(() -> byId.values().stream()
+                .filter(i -> i.caseId().filter(caseId::equals).isPresent())
+                .sorted(ORDER).toList());
+    }
+
+    @Override
+    public Page<Interaction> findByCustomer(CustomerId customerId, TimeRange occurred, PageRequest page) {
+        return state.locked(() -> MemoryState.page(byId.values(),
+                i -> i.customerId().equals(customerId) && occurred.contains(i.occurredAt()), ORDER, page));
+    }
+
+    @Override
+    public Page<Interaction> findOccurredBetween(TimeRange occurred, PageRequest page) {
+        return state.locked(() -> MemoryState.page(byId.values(), i -> occurred.contains(i.occurredAt()), ORDER, page));
+    }
+}

@@ -1,0 +1,97 @@
+package dev.rapport.tck.memory;
+
+import dev.rapport.spi.Page;
+import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.Transactions;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The shared state of the in-memory adapter: one lock that serialises every call and transaction, and an undo log
+ * per transaction so that a rollback restores exactly what was there.
+ */
+final class MemoryState implements Transactions {
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ThreadLocal<Deque<Runnable>> undoLog = new ThreadLocal<>();
+    final Clock clock;
+
+    MemoryState(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        if (undoLog.get() != null) {
+            return work.get(); // join the running transaction
+        }
+        lock.lock();
+        Deque<Runnable> undo = new ArrayDeque<>();
+        undoLog.set(undo);
+        try {
+            return work.get();
+        } catch (RuntimeException | Error e) {
+            while (!undo.isEmpty()) {
+                undo.pop().run();
+            }
+            throw e;
+        } finally {
+            undoLog.remove();
+            lock.unlock();
+        }
+    }
+
+    /** Runs one repository call under the lock. */
+    <T> T locked(Supplier<T> call) {
+        lock.lock();
+        try {
+            return call.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Puts a value, remembering how to undo it if a transaction runs. Call under the lock. */
+    <K, V> void put(Map<K, V> map, K key, V value) {
+        V old = map.put(key, value);
+        Deque<Runnable> undo = undoLog.get();
+        if (undo != null) {
+            undo.push(() -> {
+                if (old == null) {
+                    map.remove(key);
+                } else {
+                    map.put(key, old);
+                }
+            });
+        }
+    }
+
+    /** Removes a key, remembering how to undo it if a transaction runs. Call under the lock. */
+    <K, V> void remove(Map<K, V> map, K key) {
+        V old = map.remove(key);
+        Deque<Runnable> undo = undoLog.get();
+        if (undo != null && old != null) {
+            undo.push(() -> map.put(key, old));
+        }
+    }
+
+    /** The matching values in order, sliced to a page. Call under the lock. */
+    static <T> Page<T> page(Iterable<T> values, Predicate<? super T> filter, Comparator<? super T> order,
+            PageRequest request) {
+        List<T> matching = new java.util.ArrayList<>();
+        for (T value : values) {
+            if (filter.test(value)) {
+                matching.add(value);
+            }
+        }
+        matching.sort(order);
+        return Page.slice(matching, request);
+    }
+}
