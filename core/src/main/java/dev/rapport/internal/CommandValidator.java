@@ -1,0 +1,59 @@
+package dev.rapport.internal;
+
+import dev.rapport.spi.ValidationException;
+import dev.rapport.spi.ValidationException.Violation;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Checks commands and domain values with Jakarta Validation and turns every violation into one
+ * {@link ValidationException} that names each field and rule. Internal to Rapport; not an API. Thread-safe.
+ */
+public final class CommandValidator {
+
+    private final Validator validator;
+
+    /** A validator backed by the given Jakarta validator. */
+    public CommandValidator(Validator validator) {
+        this.validator = Objects.requireNonNull(validator, "validator");
+    }
+
+    /**
+     * Returns the value if it is valid.
+     *
+     * @param value the command or domain value; null is reported as a violation of the whole value
+     * @param <T> its type
+     * @return the same value
+     * @throws ValidationException listing every violation
+     */
+    public <T> T check(T value) {
+        if (value == null) {
+            throw ValidationException.of("command", "command", "NotNull", "must not be null");
+        }
+        Set<ConstraintViolation<T>> violations = validator.validate(value);
+        if (!violations.isEmpty()) {
+            throw new ValidationException(value.getClass().getSimpleName(), toViolations(violations));
+        }
+        return value;
+    }
+
+    /** The violations as Rapport's own, each naming the property path and the constraint. */
+    public static List<Violation> toViolations(Set<? extends ConstraintViolation<?>> violations) {
+        return violations.stream()
+                .map(v -> new Violation(path(v), v.getConstraintDescriptor().getAnnotation().annotationType()
+                        .getSimpleName(), v.getMessage()))
+                .toList();
+    }
+
+    private static String path(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        // container elements of Optional show as "field" or "field.<...>"; keep the readable part
+        path = path.replace(".<list element>", "").replace(".<map value>", "").replace(".<map key>", "")
+                .replace(".<iterable element>", "").replace("<list element>", "").replace("<map value>", "")
+                .replace("<map key>", "").replace("<iterable element>", "");
+        return path.isEmpty() ? "value" : path;
+    }
+}
