@@ -15,6 +15,19 @@ public record Money(
         @NotNull @Digits(integer = 15, fraction = 4) BigDecimal amount,
         @NotNull Currency currency) {
 
+    /**
+     * Puts the amount in its canonical form, without trailing zeros and with a scale of at least zero, so that
+     * {@code 12.50} and {@code 12.5000} are the same amount and round-trip through any store unchanged.
+     */
+    public Money {
+        if (amount != null) {
+            amount = amount.stripTrailingZeros();
+            if (amount.scale() < 0) {
+                amount = amount.setScale(0);
+            }
+        }
+    }
+
     /** The amount in a currency given by its ISO 4217 code. */
     public static Money of(String amount, String currencyCode) {
         return new Money(new BigDecimal(amount), Currency.getInstance(currencyCode));

@@ -12,7 +12,9 @@ import dev.rapport.spi.interaction.InteractionRepository;
  * implements and hands to {@code Rapport.builder().storage(...)}; the spi-tck proves an implementation right.
  *
  * <p>Contract: each method returns the same instance every time; all repositories take part in the
- * transactions of {@link #transactions()}; implementations are thread-safe.
+ * transactions of {@link #transactions()}; implementations are thread-safe. Instants are kept to the microsecond
+ * at least (Rapport stamps its own times to the microsecond); money amounts to four decimal places; strings
+ * exactly, up to the lengths in {@link dev.rapport.spi.validation.Limits}.
  */
 public interface RapportStorage {
 

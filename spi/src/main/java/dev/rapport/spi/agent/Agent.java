@@ -26,6 +26,9 @@ import java.util.Set;
  * @param languages the languages the agent serves customers in
  * @param capacity per channel, how many capacity units of work the agent can hold at once
  * @param presence whether the agent can take work now
+ * @param load per channel, how many capacity units the agent's current work takes; kept by routing, stored with
+ *        each assignment so that no agent ever holds more than its capacity
+ * @param lastAssignedAt per channel, when the agent was last given work, for round-robin fairness
  * @param team the agent's team
  * @param createdAt when the agent was added
  * @param updatedAt when the agent last changed
@@ -38,6 +41,8 @@ public record Agent(
         @NotNull @Size(max = 50) Set<@NotNull Locale> languages,
         @NotNull Map<@NotNull Channel, @NotNull @Min(0) @Max(1000) Integer> capacity,
         @NotNull Presence presence,
+        @NotNull Map<@NotNull Channel, @NotNull @Min(0) Integer> load,
+        @NotNull Map<@NotNull Channel, @NotNull Instant> lastAssignedAt,
         @NotNull Optional<TeamId> team,
         @NotNull Instant createdAt,
         @NotNull Instant updatedAt,
@@ -48,7 +53,14 @@ public record Agent(
         skills = Copies.map(skills);
         languages = Copies.set(languages);
         capacity = Copies.map(capacity);
+        load = Copies.map(load);
+        lastAssignedAt = Copies.map(lastAssignedAt);
         team = Copies.optional(team);
+    }
+
+    /** Capacity units still free on a channel: capacity minus load, never below zero. */
+    public int spareCapacity(Channel channel) {
+        return Math.max(0, capacity.getOrDefault(channel, 0) - load.getOrDefault(channel, 0));
     }
 
     /** The agent's level in a skill, 0 if they lack it. */
@@ -65,7 +77,7 @@ public record Agent(
     /** A builder holding this agent's values. */
     public Builder toBuilder() {
         return new Builder().id(id).name(name).skills(skills).languages(languages).capacity(capacity)
-                .presence(presence).team(team.orElse(null)).createdAt(createdAt).updatedAt(updatedAt).version(version);
+                .presence(presence).load(load).lastAssignedAt(lastAssignedAt).team(team.orElse(null)).createdAt(createdAt).updatedAt(updatedAt).version(version);
     }
 
     /** A builder for a new agent: offline, no skills, version 0. */
@@ -81,6 +93,8 @@ public record Agent(
         private Set<Locale> languages = Set.of();
         private Map<Channel, Integer> capacity = Map.of();
         private Presence presence = Presence.OFFLINE;
+        private Map<Channel, Integer> load = Map.of();
+        private Map<Channel, Instant> lastAssignedAt = Map.of();
         private Optional<TeamId> team = Optional.empty();
         private Instant createdAt;
         private Instant updatedAt;
@@ -101,6 +115,10 @@ public record Agent(
         public Builder capacity(Map<Channel, Integer> value) { capacity = value; return this; }
         /** Sets the presence; default {@link Presence#OFFLINE}. */
         public Builder presence(Presence value) { presence = value; return this; }
+        /** Sets the capacity units in use per channel; default none. */
+        public Builder load(Map<Channel, Integer> value) { load = value; return this; }
+        /** Sets the last assignment time per channel; default none. */
+        public Builder lastAssignedAt(Map<Channel, Instant> value) { lastAssignedAt = value; return this; }
         /** Sets the team; default none. */
         public Builder team(TeamId value) { team = Optional.ofNullable(value); return this; }
         /** Sets the creation time; no default. */
@@ -112,7 +130,7 @@ public record Agent(
 
         /** The agent; constraints are checked by the validator, not here. */
         public Agent build() {
-            return new Agent(id, name, skills, languages, capacity, presence, team, createdAt, updatedAt, version);
+            return new Agent(id, name, skills, languages, capacity, presence, load, lastAssignedAt, team, createdAt, updatedAt, version);
         }
     }
 }
