@@ -14,7 +14,11 @@ import dev.rapport.spi.interaction.InteractionRepository;
  * <p>Contract: each method returns the same instance every time; all repositories take part in the
  * transactions of {@link #transactions()}; implementations are thread-safe. Instants are kept to the microsecond
  * at least (Rapport stamps its own times to the microsecond); money amounts to four decimal places; strings
- * exactly, up to the lengths in {@link dev.rapport.spi.validation.Limits}.
+ * exactly, up to the lengths in {@link dev.rapport.spi.validation.Limits}; durations to the microsecond.
+ * Where a query is ordered by a time, then id, ids compare as unsigned 128-bit numbers, which is the order of
+ * their text form and the order in which PostgreSQL and H2 sort UUID columns. A call rejected with a typed
+ * exception inside a transaction leaves that transaction usable. The store's clock (used for due times and
+ * leases) should agree with the hosts' clocks to well within a minute.
  */
 public interface RapportStorage {
 

@@ -7,10 +7,12 @@ import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.interaction.InteractionId;
 import dev.rapport.spi.validation.Limits;
+import static dev.rapport.spi.validation.Limits.NON_BLANK;
 import dev.rapport.spi.validation.PlainText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.Optional;
@@ -42,7 +44,7 @@ public record Feedback(
         @NotNull Instant receivedAt,
         @NotNull Optional<CaseId> caseId,
         @NotNull Optional<InteractionId> interactionId,
-        @NotNull Optional<@NotBlank @PlainText @Size(max = Limits.KEY) String> orderRef,
+        @NotNull Optional<@Pattern(regexp = NON_BLANK, message = "must not be blank") @PlainText @Size(max = Limits.KEY) String> orderRef,
         @NotNull Optional<AgentId> agentId,
         @NotNull Optional<Channel> channel) {
 

@@ -6,9 +6,11 @@ import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.validation.Code;
 import dev.rapport.spi.validation.Limits;
+import static dev.rapport.spi.validation.Limits.NON_BLANK;
 import dev.rapport.spi.validation.PlainText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
@@ -50,7 +52,7 @@ public record FollowUp(
         @NotNull FollowUpStatus status,
         @PositiveOrZero int attempts,
         @NotBlank @PlainText @Size(max = Limits.KEY) String idempotencyKey,
-        @NotNull Optional<@NotBlank @PlainText @Size(max = Limits.KEY) String> leaseOwner,
+        @NotNull Optional<@Pattern(regexp = NON_BLANK, message = "must not be blank") @PlainText @Size(max = Limits.KEY) String> leaseOwner,
         @NotNull Optional<Instant> leaseUntil,
         @NotNull Optional<@PlainText(multiline = true) @Size(max = Limits.TEXT) String> lastError,
         @NotNull Optional<@PlainText(multiline = true) @Size(max = Limits.TEXT) String> cancelReason,

@@ -8,10 +8,12 @@ import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.validation.Code;
 import dev.rapport.spi.validation.Limits;
+import static dev.rapport.spi.validation.Limits.NON_BLANK;
 import dev.rapport.spi.validation.PlainText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.Optional;
@@ -52,8 +54,8 @@ public record Interaction(
         @NotNull Visibility visibility,
         @NotNull Optional<@Valid HandleTime> handleTime,
         @NotNull Optional<@PlainText(multiline = true) @Size(max = Limits.TEXT) String> summary,
-        @NotNull Optional<@NotBlank @PlainText @Size(max = Limits.KEY) String> externalId,
-        @NotNull Optional<@NotBlank @PlainText @Size(max = Limits.KEY) String> orderRef,
+        @NotNull Optional<@Pattern(regexp = NON_BLANK, message = "must not be blank") @PlainText @Size(max = Limits.KEY) String> externalId,
+        @NotNull Optional<@Pattern(regexp = NON_BLANK, message = "must not be blank") @PlainText @Size(max = Limits.KEY) String> orderRef,
         @NotNull Optional<@Valid Money> amount,
         @NotNull Optional<@Code String> reason,
         @NotNull Instant recordedAt) {

@@ -20,6 +20,12 @@ public final class Limits {
     /** How many contact identities one customer may carry. */
     public static final int IDENTITIES = 50;
 
+    /**
+     * A regular expression for text that holds at least one non-whitespace character. Used instead of
+     * {@code @NotBlank} inside {@code Optional<...>}, where an empty optional must stay valid.
+     */
+    public static final String NON_BLANK = "(?s).*\\S.*";
+
     private Limits() {
     }
 }
