@@ -37,7 +37,9 @@ final class MemoryState implements Transactions {
         undoLog.set(undo);
         try {
             return work.get();
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
+            // Throwable, not just unchecked ones: work written in other JVM languages, or with a "sneaky throw",
+            // can throw checked exceptions through a Supplier, and the contract rolls back on any exception.
             while (!undo.isEmpty()) {
                 undo.pop().run();
             }
