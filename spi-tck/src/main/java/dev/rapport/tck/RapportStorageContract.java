@@ -295,7 +295,7 @@ public abstract class RapportStorageContract {
     /** Customers: round trips, versions, unique ids and contact identities, lookups by identity. */
     @Nested
     @DisplayName("Customers")
-    class Customers {
+    class CustomerContract {
 
         @Test
         @DisplayName("an inserted customer comes back with version 1, whatever version it carried")
@@ -721,7 +721,7 @@ public abstract class RapportStorageContract {
     /** Interactions: round trips, unique ids and external ids, queries by case, customer and time range. */
     @Nested
     @DisplayName("Interactions")
-    class Interactions {
+    class InteractionContract {
 
         @Test
         @DisplayName("an interaction with every field set comes back exactly as stored")
@@ -971,7 +971,7 @@ public abstract class RapportStorageContract {
     /** Cases: round trips with history, versions, unique ids, queries by customer, status and creation time. */
     @Nested
     @DisplayName("Cases")
-    class Cases {
+    class CaseContract {
 
         @Test
         @DisplayName("a case with every field set, history included, comes back exactly as stored with version 1")
@@ -1206,7 +1206,7 @@ public abstract class RapportStorageContract {
     /** Feedback: round trips of every metric and scale, unique ids, queries by case, customer and receipt time. */
     @Nested
     @DisplayName("Feedback")
-    class FeedbackResponses {
+    class FeedbackContract {
 
         @Test
         @DisplayName("a response with every field set comes back exactly as stored")
@@ -1389,7 +1389,7 @@ public abstract class RapportStorageContract {
     /** Follow-ups: round trips, versions, unique ids and idempotency keys, queries, and claims under leases. */
     @Nested
     @DisplayName("Follow-ups")
-    class FollowUps {
+    class FollowUpContract {
 
         @Test
         @DisplayName("a follow-up with every field set comes back exactly as stored with version 1")
@@ -1635,7 +1635,7 @@ public abstract class RapportStorageContract {
         /** Claims: what is due, in which order, what a claim stores, and how leases protect and lapse. */
         @Nested
         @DisplayName("Claims")
-        class Claims {
+        class ClaimContract {
 
             @Test
             @DisplayName("only scheduled follow-ups whose due time has passed are claimed")
@@ -1857,7 +1857,7 @@ public abstract class RapportStorageContract {
     /** Agents: round trips of skills, languages, capacity and load, versions, unique ids, queries by team. */
     @Nested
     @DisplayName("Agents")
-    class Agents {
+    class AgentContract {
 
         @Test
         @DisplayName("an agent with every field set comes back exactly as stored with version 1")
@@ -2037,7 +2037,7 @@ public abstract class RapportStorageContract {
     /** Transactions: commit, rollback of every kind of write, joining, and isolation from other threads. */
     @Nested
     @DisplayName("Transactions")
-    class Transactions {
+    class TransactionContract {
 
         /** An exception thrown to make a transaction roll back. */
         private static final class Boom extends RuntimeException {
@@ -2376,7 +2376,7 @@ public abstract class RapportStorageContract {
     /** Concurrency: several threads at once lose no update, never share a claim and never break a unique key. */
     @Nested
     @DisplayName("Concurrency")
-    class Concurrency {
+    class ConcurrencyContract {
 
         private static final int THREADS = 8;
 
@@ -2587,7 +2587,7 @@ public abstract class RapportStorageContract {
     /** Pagination: every paged query has a stable total order, and walking its pages visits each item once. */
     @Nested
     @DisplayName("Pagination")
-    class Pagination {
+    class PaginationContract {
 
         /** Times with ties: groups of three items share an instant, so ties fall across page boundaries. */
         private Instant tiedTime(int i) {
