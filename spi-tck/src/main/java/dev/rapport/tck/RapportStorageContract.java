@@ -2142,7 +2142,7 @@ public abstract class RapportStorageContract {
             Agent agent = storedAgent();
 
             // when
-            catchThrowableOfType(Boom.class, () -> storage.transactions().runInTransaction(() -> {
+            Boom thrown = catchThrowableOfType(Boom.class, () -> storage.transactions().runInTransaction(() -> {
                 Customer changed = customers().update(customer.toBuilder().name("Changed").build());
                 customers().update(changed.toBuilder().segment("twice").build());
                 cases().update(supportCase.moveTo(CaseStatus.OPEN, supportCase.createdAt().plusSeconds(1)));
@@ -2152,6 +2152,7 @@ public abstract class RapportStorageContract {
             }));
 
             // then
+            assertThat(thrown).as("the rolled-back work's exception").isNotNull();
             assertThat(customers().get(customer.id())).isEqualTo(customer);
             assertThat(cases().get(supportCase.id())).isEqualTo(supportCase);
             assertThat(followUps().get(followUp.id())).isEqualTo(followUp);
@@ -2169,7 +2170,7 @@ public abstract class RapportStorageContract {
                     ContactIdentity.primary(Channel.EMAIL, "family@example.com"))).build();
 
             // when
-            catchThrowableOfType(Boom.class, () -> storage.transactions().runInTransaction(() -> {
+            Boom thrown = catchThrowableOfType(Boom.class, () -> storage.transactions().runInTransaction(() -> {
                 customers().update(holder.toBuilder().identities(List.of(
                         ContactIdentity.primary(Channel.EMAIL, "new.address@example.com"))).build());
                 customers().insert(newcomer);
@@ -2179,6 +2180,7 @@ public abstract class RapportStorageContract {
             }));
 
             // then
+            assertThat(thrown).as("the rolled-back work's exception").isNotNull();
             assertThat(customers().findByIdentity(Channel.EMAIL, "family@example.com")).contains(holder);
             assertThat(customers().findByIdentity(Channel.EMAIL, "new.address@example.com")).isEmpty();
             assertThat(customers().findById(newcomer.id())).isEmpty();
@@ -2194,12 +2196,13 @@ public abstract class RapportStorageContract {
             Customer customer = TestData.customer().build();
             Interaction interaction = TestData.interaction(customer.id()).externalId("reuse-me").build();
             FollowUp followUp = TestData.followUp(customer.id()).idempotencyKey("reuse-me").build();
-            catchThrowableOfType(Boom.class, () -> storage.transactions().runInTransaction(() -> {
+            Boom thrown = catchThrowableOfType(Boom.class, () -> storage.transactions().runInTransaction(() -> {
                 customers().insert(customer);
                 interactions().insert(interaction);
                 followUps().insert(followUp);
                 throw new Boom();
             }));
+            assertThat(thrown).as("the rolled-back work's exception").isNotNull();
 
             // when
             customers().insert(customer);
@@ -2220,7 +2223,7 @@ public abstract class RapportStorageContract {
             Customer inner = TestData.customer().build();
 
             // when
-            catchThrowableOfType(Boom.class, () -> storage.transactions().runInTransaction(() -> {
+            Boom thrown = catchThrowableOfType(Boom.class, () -> storage.transactions().runInTransaction(() -> {
                 customers().insert(outer);
                 Customer innerResult = storage.transactions().inTransaction(() -> customers().insert(inner));
                 assertThat(innerResult.version()).isEqualTo(1);
@@ -2228,6 +2231,7 @@ public abstract class RapportStorageContract {
             }));
 
             // then
+            assertThat(thrown).as("the rolled-back work's exception").isNotNull();
             assertThat(customers().findById(outer.id())).isEmpty();
             assertThat(customers().findById(inner.id())).isEmpty();
             assertThat(customers().count()).isZero();
