@@ -13,7 +13,6 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
-import jakarta.validation.constraints.NotBlank;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,19 +42,10 @@ class TestDataTest {
         factory.close();
     }
 
-    /**
-     * The violations of a value, leaving out one the contract itself causes: its {@code Optional<@NotBlank String>}
-     * fields (an interaction's external id and order, a follow-up's lease owner...) are unwrapped to null by
-     * Hibernate Validator when empty, and {@code @NotBlank} rejects null, so every empty one is reported. That is a
-     * defect of the constraint, not of the data (reported against the spi); it is left out here so that every other
-     * rule is still checked.
-     */
+    /** Every violation of a value, as "path: message". */
     private static Set<String> violations(Object value) {
         Set<ConstraintViolation<Object>> violations = validator.validate(value);
-        return violations.stream()
-                .filter(v -> !(v.getInvalidValue() == null && v.getConstraintDescriptor().getAnnotation()
-                        instanceof NotBlank))
-                .map(v -> v.getPropertyPath() + ": " + v.getMessage()).collect(Collectors.toSet());
+        return violations.stream().map(v -> v.getPropertyPath() + ": " + v.getMessage()).collect(Collectors.toSet());
     }
 
     @Test
