@@ -23,12 +23,13 @@ import dev.rapport.spi.interaction.InteractionKind;
 import dev.rapport.tck.memory.InMemoryStorage;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 /** Test data in an in-memory store: customers, agents, cases, the events about them, and a recording publisher. */
@@ -135,7 +136,7 @@ final class Fixtures {
 
     /** Keeps every published event, in order; thread-safe. */
     static final class RecordingPublisher implements EventPublisher {
-        final List<DomainEvent> published = new CopyOnWriteArrayList<>();
+        final List<DomainEvent> published = Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public void publish(DomainEvent event) {
@@ -143,7 +144,7 @@ final class Fixtures {
         }
 
         <E extends DomainEvent> List<E> ofType(Class<E> type) {
-            return published.stream().filter(type::isInstance).map(type::cast).toList();
+            return List.copyOf(published).stream().filter(type::isInstance).map(type::cast).toList();
         }
     }
 
