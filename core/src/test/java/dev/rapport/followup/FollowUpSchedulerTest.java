@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rapport.followup.ScheduleOutcome.Result;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseId;
@@ -25,9 +26,12 @@ import dev.rapport.spi.event.FollowUpScheduled;
 import dev.rapport.spi.event.InteractionRecorded;
 import dev.rapport.spi.followup.FollowUp;
 import dev.rapport.spi.followup.FollowUpKind;
+import dev.rapport.spi.followup.FollowUpRepository;
 import dev.rapport.spi.followup.FollowUpStatus;
 import dev.rapport.spi.interaction.Direction;
 import dev.rapport.spi.interaction.InteractionKind;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -642,6 +646,41 @@ class FollowUpSchedulerTest {
                     Optional.empty())).isInstanceOfSatisfying(ValidationException.class,
                             e -> assertThat(e.fields()).containsExactly("customerId", "subject"));
         }
+    }
+
+    @Test
+    @DisplayName("reports a follow-up another node stored first under the same key as already scheduled, not as an error")
+    void lostInsertRace() {
+        // given a store whose key lookup misses the follow-up another node is inserting at the same moment
+        FollowUpRepository real = fx.storage.followUps();
+        FollowUpRepository racing = (FollowUpRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {FollowUpRepository.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("findByIdempotencyKey")) {
+                        return Optional.empty();
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        RapportStorage storage = (RapportStorage) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {RapportStorage.class}, (proxy, method, args) ->
+                        method.getName().equals("followUps") ? racing : method.invoke(fx.storage, args));
+        FollowUpScheduler scheduler = FollowUpScheduler.builder(storage).clock(fx.clock).eventPublisher(fx.events)
+                .rule(FollowUpRule.thankYouAfterPurchase(Duration.ofDays(2))).build();
+        Customer customer = fx.customer();
+        InteractionRecorded purchase = fx.purchase(customer);
+        ScheduleOutcome first = scheduler.onEvent(purchase).schedules().get(0);
+
+        // when
+        ScheduleOutcome second = scheduler.onEvent(purchase).schedules().get(0);
+
+        // then
+        assertThat(second.result()).isEqualTo(Result.ALREADY_SCHEDULED);
+        assertThat(second.followUpId()).isEqualTo(first.followUpId());
+        assertThat(followUpsOf(customer)).hasSize(1);
+        assertThat(fx.events.ofType(FollowUpScheduled.class)).hasSize(1);
     }
 
     @Test
