@@ -159,9 +159,13 @@ public final class FollowUpDispatcher implements AutoCloseable {
         return owner;
     }
 
-    /** The idempotency key of a follow-up's send attempt, as the messenger receives it: {@code "<id>:<attempt>"}. */
-    public static String messageKey(FollowUpId id, int attempt) {
-        return id + ":" + attempt;
+    /**
+     * The idempotency key a follow-up's message carries: {@code "followup:<id>"}, the same on every attempt. A send
+     * that timed out but did reach the customer is retried under the same key, so the messenger drops the repeat
+     * and the customer gets the message once; a key per attempt could not give that guarantee.
+     */
+    public static String messageKey(FollowUpId id) {
+        return "followup:" + id;
     }
 
     // ------------------------------------------------------------------------------------------------ rounds
@@ -249,7 +253,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
             }
             return complete(followUp, f -> f.status(FollowUpStatus.SCHEDULED).dueAt(next), null, Outcome.DEFERRED);
         }
-        OutboundMessage message = message(followUp, attempt, customer, address.get());
+        OutboundMessage message = message(followUp, customer, address.get());
         try {
             messenger.send(message);
         } catch (MessageDeliveryException e) {
@@ -263,7 +267,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
                 new FollowUpSent(UUID.randomUUID(), sentAt, followUp.id(), attempt), Outcome.SENT);
     }
 
-    private OutboundMessage message(FollowUp followUp, int attempt, Customer customer, ContactIdentity address) {
+    private OutboundMessage message(FollowUp followUp, Customer customer, ContactIdentity address) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put(MessageValues.CUSTOMER_NAME, customer.name());
         Optional<Case> supportCase = followUp.caseId().flatMap(storage.cases()::findById);
@@ -274,7 +278,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
         });
         values.putAll(followUp.values());
         Locale locale = supportCase.flatMap(Case::language).orElse(customer.locale());
-        return new OutboundMessage(messageKey(followUp.id(), attempt), customer.id(), followUp.kind().code(),
+        return new OutboundMessage(messageKey(followUp.id()), customer.id(), followUp.kind().code(),
                 followUp.channel(), address.value(), locale, values);
     }
 

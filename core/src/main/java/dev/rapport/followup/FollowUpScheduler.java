@@ -102,7 +102,6 @@ public final class FollowUpScheduler {
     private final FollowUpRepository followUps;
     private final Clock clock;
     private final CommandValidator validator;
-    private final Validator beanValidator;
     private final UnitOfWork unitOfWork;
     private final SendWindow sendWindow;
     private final Map<String, FollowUpRule> rules;
@@ -115,7 +114,6 @@ public final class FollowUpScheduler {
         followUps = storage.followUps();
         clock = b.clock;
         validator = new CommandValidator(b.validator);
-        beanValidator = b.validator;
         unitOfWork = new UnitOfWork(storage.transactions(), b.eventPublisher);
         sendWindow = b.sendWindow;
         rules = Map.copyOf(b.rules);
@@ -368,18 +366,9 @@ public final class FollowUpScheduler {
         }
     }
 
-    /**
-     * Checks a follow-up before it is stored. The contract declares {@code leaseOwner} as
-     * {@code Optional<@NotBlank String>}, and Jakarta Validation checks an empty optional's element as null, which
-     * {@code @NotBlank} refuses; that one violation is dropped for an empty lease owner, every other one reported.
-     */
+    /** Checks a follow-up before it is stored. */
     private void checkFollowUp(FollowUp followUp) {
-        Set<ConstraintViolation<FollowUp>> violations = new HashSet<>(beanValidator.validate(followUp));
-        violations.removeIf(v -> v.getInvalidValue() == null && followUp.leaseOwner().isEmpty()
-                && v.getPropertyPath().toString().startsWith("leaseOwner"));
-        if (!violations.isEmpty()) {
-            throw new ValidationException("FollowUp", CommandValidator.toViolations(violations));
-        }
+        validator.check(followUp);
     }
 
     /** The due time before the send window: occasion plus delay, then the rule's local time of day, if any. */

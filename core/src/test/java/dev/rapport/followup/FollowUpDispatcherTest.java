@@ -79,7 +79,7 @@ class FollowUpDispatcherTest {
             // then
             assertThat(summary).isEqualTo(new DispatchSummary(1, 1, 0, 0, 0, 0, 0, 0, 0));
             assertThat(sink.calls).singleElement().satisfies(m -> {
-                assertThat(m.idempotencyKey()).isEqualTo(followUp.id() + ":1");
+                assertThat(m.idempotencyKey()).isEqualTo("followup:" + followUp.id());
                 assertThat(m.customerId()).isEqualTo(customer.id());
                 assertThat(m.kind()).isEqualTo("survey");
                 assertThat(m.channel()).isEqualTo(Channel.EMAIL);
@@ -444,7 +444,7 @@ class FollowUpDispatcherTest {
             IdempotentSink cancelling = new IdempotentSink(fx.clock) {
                 @Override
                 void beforeDelivery(OutboundMessage message) {
-                    if (message.idempotencyKey().startsWith(first.id().toString())) {
+                    if (message.idempotencyKey().equals(FollowUpDispatcher.messageKey(first.id()))) {
                         scheduler.cancel(first.id(), "host stopped it");
                     }
                 }

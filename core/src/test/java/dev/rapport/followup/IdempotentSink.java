@@ -28,8 +28,9 @@ class IdempotentSink implements CustomerMessenger {
         this.clock = clock;
     }
 
+    /** The follow-up id a message key names; see {@link FollowUpDispatcher#messageKey}. */
     static String followUpOf(String key) {
-        return key.substring(0, key.lastIndexOf(':'));
+        return key.substring(key.indexOf(':') + 1);
     }
 
     /** Called before a message is taken; throw here to fail the call without delivering. */
