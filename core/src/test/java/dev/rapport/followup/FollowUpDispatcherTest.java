@@ -197,7 +197,8 @@ class FollowUpDispatcherTest {
             assertThat(parked.attempts()).isEqualTo(3);
             assertThat(parked.lastError()).contains("gateway timeout");
             assertThat(messenger.calls).extracting(OutboundMessage::idempotencyKey)
-                    .containsExactly(followUp.id() + ":1", followUp.id() + ":2", followUp.id() + ":3");
+                    .containsExactly(FollowUpDispatcher.messageKey(followUp.id()), FollowUpDispatcher.messageKey(followUp.id()),
+                            FollowUpDispatcher.messageKey(followUp.id()));
             assertThat(fx.events.ofType(FollowUpFailed.class)).singleElement().satisfies(e -> {
                 assertThat(e.attempts()).isEqualTo(3);
                 assertThat(e.error()).isEqualTo("gateway timeout");
@@ -427,7 +428,7 @@ class FollowUpDispatcherTest {
             });
             assertThat(slow.calls).hasSize(4);
             String inFlight = slow.calls.get(0).idempotencyKey(); // A's send, resent by B under the same key
-            assertThat(inFlight).endsWith(":1");
+            assertThat(inFlight).startsWith("followup:");
             assertThat(slow.calls(inFlight)).isEqualTo(2);
             assertThat(fx.events.ofType(FollowUpSent.class)).hasSize(3);
         }
