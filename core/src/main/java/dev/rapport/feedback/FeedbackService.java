@@ -73,7 +73,9 @@ public final class FeedbackService {
         Feedback stored = unitOfWork.run(events -> {
             checkReferences(command);
             Instant now = now();
-            Feedback feedback = validator.check(Feedback.builder()
+            // Built from a checked command. Not validated again as a whole: Hibernate Validator rejects the
+            // contract's Optional<@NotBlank String> components when they are empty.
+            Feedback feedback = Feedback.builder()
                     .id(id)
                     .customerId(command.customerId())
                     .metric(command.metric())
@@ -86,7 +88,7 @@ public final class FeedbackService {
                     .orderRef(command.orderRef().orElse(null))
                     .agentId(command.agentId().orElse(null))
                     .channel(command.channel().orElse(null))
-                    .build());
+                    .build();
             Feedback inserted = storage.feedback().insert(feedback);
             events.add(new FeedbackReceived(UUID.randomUUID(), now, inserted.id(), inserted.customerId(),
                     inserted.metric(), inserted.score(), inserted.caseId()));

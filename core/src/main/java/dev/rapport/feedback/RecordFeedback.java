@@ -11,8 +11,8 @@ import dev.rapport.spi.interaction.InteractionId;
 import dev.rapport.spi.validation.Limits;
 import dev.rapport.spi.validation.PlainText;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.Optional;
@@ -43,9 +43,17 @@ public record RecordFeedback(
         @NotNull Optional<Instant> receivedAt,
         @NotNull Optional<CaseId> caseId,
         @NotNull Optional<InteractionId> interactionId,
-        @NotNull Optional<@NotBlank @PlainText @Size(max = Limits.KEY) String> orderRef,
+        @NotNull Optional<@Pattern(regexp = NOT_BLANK, message = "must not be blank") @PlainText
+                @Size(max = Limits.KEY) String> orderRef,
         @NotNull Optional<AgentId> agentId,
         @NotNull Optional<Channel> channel) {
+
+    /**
+     * Text with at least one character above U+0020, as {@code @NotBlank} requires. Used instead of
+     * {@code Optional<@NotBlank String>}, which Hibernate Validator applies to an empty optional as to null and so
+     * rejects.
+     */
+    static final String NOT_BLANK = "(?s).*[^\\x00-\\x20].*";
 
     /** Turns null optionals into empty ones. */
     public RecordFeedback {

@@ -132,7 +132,9 @@ public final class InteractionService {
         }
         Optional<Case> supportCase = checkReferences(command);
         Instant now = now();
-        Interaction interaction = validator.check(Interaction.builder()
+        // Built from a checked command. Not validated again as a whole: Hibernate Validator rejects the contract's
+        // Optional<@NotBlank String> components when they are empty.
+        Interaction interaction = Interaction.builder()
                 .id(id)
                 .customerId(command.customerId())
                 .channel(command.channel())
@@ -150,7 +152,7 @@ public final class InteractionService {
                 .amount(command.amount().orElse(null))
                 .reason(command.reason().orElse(null))
                 .recordedAt(now)
-                .build());
+                .build();
         Interaction stored = storage.interactions().insert(interaction);
         events.add(new InteractionRecorded(UUID.randomUUID(), now, stored.id(), stored.customerId(),
                 stored.caseId(), stored.channel(), stored.kind(), stored.direction()));

@@ -15,8 +15,8 @@ import dev.rapport.spi.validation.Code;
 import dev.rapport.spi.validation.Limits;
 import dev.rapport.spi.validation.PlainText;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.Optional;
@@ -53,10 +53,19 @@ public record RecordInteraction(
         @NotNull Visibility visibility,
         @NotNull Optional<@Valid HandleTime> handleTime,
         @NotNull Optional<@PlainText(multiline = true) @Size(max = Limits.TEXT) String> summary,
-        @NotNull Optional<@NotBlank @PlainText @Size(max = Limits.KEY) String> externalId,
-        @NotNull Optional<@NotBlank @PlainText @Size(max = Limits.KEY) String> orderRef,
+        @NotNull Optional<@Pattern(regexp = NOT_BLANK, message = "must not be blank") @PlainText
+                @Size(max = Limits.KEY) String> externalId,
+        @NotNull Optional<@Pattern(regexp = NOT_BLANK, message = "must not be blank") @PlainText
+                @Size(max = Limits.KEY) String> orderRef,
         @NotNull Optional<@Valid Money> amount,
         @NotNull Optional<@Code String> reason) {
+
+    /**
+     * Text with at least one character above U+0020, as {@code @NotBlank} requires. Used instead of
+     * {@code Optional<@NotBlank String>}, which Hibernate Validator applies to an empty optional as to null and so
+     * rejects.
+     */
+    static final String NOT_BLANK = "(?s).*[^\\x00-\\x20].*";
 
     /** Turns null optionals into empty ones. */
     public RecordInteraction {
