@@ -38,12 +38,15 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.StatisticsReport;
+import net.jqwik.api.statistics.StatisticsReport.StatisticsReportMode;
 import net.jqwik.api.Label;
 
 /**
  * Every customer command under random and hostile input: it is either accepted and stored exactly, or refused with
  * a {@link ValidationException} naming exactly its bad fields, with the store unchanged and nothing published.
  */
+@StatisticsReport(StatisticsReportMode.OFF)
 @Label("Customer commands under random and hostile input")
 class CustomerCommandProperties {
 

@@ -27,7 +27,7 @@ import net.jqwik.api.Tuple;
 public final class Hostile {
 
     /** How much more often a field gets a valid value than a hostile one, so that whole commands pass often too. */
-    private static final int VALID_WEIGHT = 12;
+    private static final int VALID_WEIGHT = 30;
 
     private static final String LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private static final String PLAIN = LETTERS + "0123456789 -'.,!?#&()éüßŁøç中日한ÆΩж";
