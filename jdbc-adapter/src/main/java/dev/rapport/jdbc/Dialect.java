@@ -75,11 +75,15 @@ public interface Dialect {
     Optional<String> insertSkippingDuplicates(String insert);
 
     /**
-     * Allocates the next sequence number of an aggregate in a counter table with columns {@code aggregate_id}
-     * and {@code last_seq}, locking the aggregate's counter row until the transaction ends, so that concurrent
-     * transactions appending events of one aggregate get numbers in commit order.
+     * Allocates the next {@code count} sequence numbers of an aggregate in a counter table with columns
+     * {@code aggregate_id} and {@code last_seq} (creating the aggregate's row at 0 if missing), locking that row
+     * until the transaction ends, so that concurrent transactions appending events of one aggregate get numbers in
+     * commit order.
+     *
+     * @return the last number allocated; the first is {@code last - count + 1}
      */
-    long nextAggregateSequence(Connection connection, String counterTable, String aggregateId) throws SQLException;
+    long allocateAggregateSequence(Connection connection, String counterTable, String aggregateId, int count)
+            throws SQLException;
 
     /**
      * Takes the lock that makes schema migration safe when several nodes start at once; the lock is released when

@@ -55,21 +55,23 @@ final class H2Dialect implements Dialect {
     }
 
     @Override
-    public long nextAggregateSequence(Connection connection, String counterTable, String aggregateId)
+    public long allocateAggregateSequence(Connection connection, String counterTable, String aggregateId, int count)
             throws SQLException {
         for (int attempt = 0; ; attempt++) {
             try (PreparedStatement up = connection.prepareStatement(
-                    "UPDATE " + counterTable + " SET last_seq = last_seq + 1 WHERE aggregate_id = ?")) {
-                up.setString(1, aggregateId);
+                    "UPDATE " + counterTable + " SET last_seq = last_seq + ? WHERE aggregate_id = ?")) {
+                up.setLong(1, count);
+                up.setString(2, aggregateId);
                 if (up.executeUpdate() == 1) {
                     break;
                 }
             }
             try (PreparedStatement in = connection.prepareStatement(
-                    "INSERT INTO " + counterTable + " (aggregate_id, last_seq) VALUES (?, 1)")) {
+                    "INSERT INTO " + counterTable + " (aggregate_id, last_seq) VALUES (?, ?)")) {
                 in.setString(1, aggregateId);
+                in.setLong(2, count);
                 in.executeUpdate();
-                return 1;
+                return count;
             } catch (SQLException e) {
                 // another transaction created the counter first; H2 keeps this transaction usable, so count on it
                 if (!isUniqueViolation(e) || attempt > 3) {

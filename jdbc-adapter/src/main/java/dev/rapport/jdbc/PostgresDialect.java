@@ -54,13 +54,14 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public long nextAggregateSequence(Connection connection, String counterTable, String aggregateId)
+    public long allocateAggregateSequence(Connection connection, String counterTable, String aggregateId, int count)
             throws SQLException {
-        String sql = "INSERT INTO " + counterTable + " (aggregate_id, last_seq) VALUES (?, 1)"
-                + " ON CONFLICT (aggregate_id) DO UPDATE SET last_seq = " + counterTable + ".last_seq + 1"
+        String sql = "INSERT INTO " + counterTable + " AS t (aggregate_id, last_seq) VALUES (?, ?)"
+                + " ON CONFLICT (aggregate_id) DO UPDATE SET last_seq = t.last_seq + EXCLUDED.last_seq"
                 + " RETURNING last_seq";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setString(1, aggregateId);
+            ps.setLong(2, count);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

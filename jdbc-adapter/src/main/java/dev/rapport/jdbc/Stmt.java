@@ -138,6 +138,12 @@ final class Stmt implements AutoCloseable {
         return ps.executeUpdate();
     }
 
+    /** Starts binding from the first parameter again, to run the statement once more. */
+    Stmt reset() {
+        index = 0;
+        return this;
+    }
+
     void addBatch() throws SQLException {
         ps.addBatch();
         index = 0;
