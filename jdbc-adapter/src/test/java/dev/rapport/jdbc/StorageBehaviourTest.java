@@ -313,6 +313,77 @@ abstract class StorageBehaviourTest {
     }
 
     @Nested
+    @DisplayName("Optimistic locking")
+    class Locking {
+
+        @Test
+        @DisplayName("eight threads updating one case from the same version: one wins, seven get a stale version")
+        void sameVersion() throws Exception {
+            Case stored = storage.cases().insert(Samples.supportCase(CustomerId.random(), Samples.at(0)));
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(8);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            try {
+                for (int t = 0; t < 8; t++) {
+                    int n = t;
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        try {
+                            storage.cases().update(stored.toBuilder().subject("by " + n).build());
+                            return true;
+                        } catch (StaleVersionException e) {
+                            return false;
+                        }
+                    }));
+                }
+                int winners = 0;
+                for (var r : results) {
+                    winners += r.get() ? 1 : 0;
+                }
+                assertThat(winners).isEqualTo(1);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(storage.cases().get(stored.id()).version()).isEqualTo(2);
+        }
+
+        @Test
+        @DisplayName("eight threads each adding ten to one case, retrying when stale: no update is lost")
+        void noLostUpdate() throws Exception {
+            Case stored = storage.cases().insert(Samples.supportCase(CustomerId.random(), Samples.at(0)));
+            java.util.concurrent.atomic.AtomicInteger stale = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    done.add(pool.submit(() -> {
+                        for (int i = 0; i < 10; i++) {
+                            while (true) {
+                                Case current = storage.cases().get(stored.id());
+                                try {
+                                    storage.cases().update(current.toBuilder()
+                                            .reopenCount(current.reopenCount() + 1).build());
+                                    break;
+                                } catch (StaleVersionException e) {
+                                    stale.incrementAndGet();
+                                }
+                            }
+                        }
+                    }));
+                }
+                for (var f : done) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            Case end = storage.cases().get(stored.id());
+            assertThat(end.reopenCount()).isEqualTo(80);
+            assertThat(end.version()).isEqualTo(81);
+        }
+    }
+
+    @Nested
     @DisplayName("Claims by the database's clock")
     class Claims {
 
