@@ -18,7 +18,7 @@ import java.util.Optional;
 final class MemoryAgents implements AgentRepository {
 
     private static final Comparator<Agent> ORDER =
-            Comparator.comparing(Agent::createdAt).thenComparing(a -> a.id().value());
+            Comparator.comparing(Agent::createdAt).thenComparing(a -> a.id().value(), MemoryState.ID_ORDER);
 
     private final MemoryState state;
     private final Map<AgentId, Agent> byId = new HashMap<>();

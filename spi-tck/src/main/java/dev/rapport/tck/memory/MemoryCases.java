@@ -21,7 +21,7 @@ import java.util.Set;
 final class MemoryCases implements CaseRepository {
 
     private static final Comparator<Case> ORDER =
-            Comparator.comparing(Case::createdAt).thenComparing(c -> c.id().value());
+            Comparator.comparing(Case::createdAt).thenComparing(c -> c.id().value(), MemoryState.ID_ORDER);
 
     private final MemoryState state;
     private final Map<CaseId, Case> byId = new HashMap<>();

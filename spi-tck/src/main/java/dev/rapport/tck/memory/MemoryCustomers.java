@@ -20,7 +20,7 @@ import java.util.Optional;
 final class MemoryCustomers implements CustomerRepository {
 
     private static final Comparator<Customer> ORDER =
-            Comparator.comparing(Customer::createdAt).thenComparing(c -> c.id().value());
+            Comparator.comparing(Customer::createdAt).thenComparing(c -> c.id().value(), MemoryState.ID_ORDER);
 
     private final MemoryState state;
     private final Map<CustomerId, Customer> byId = new HashMap<>();

@@ -19,7 +19,7 @@ import java.util.Optional;
 final class MemoryFeedback implements FeedbackRepository {
 
     private static final Comparator<Feedback> ORDER =
-            Comparator.comparing(Feedback::receivedAt).thenComparing(f -> f.id().value());
+            Comparator.comparing(Feedback::receivedAt).thenComparing(f -> f.id().value(), MemoryState.ID_ORDER);
 
     private final MemoryState state;
     private final Map<FeedbackId, Feedback> byId = new HashMap<>();

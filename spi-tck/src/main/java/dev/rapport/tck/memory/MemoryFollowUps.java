@@ -14,6 +14,7 @@ import dev.rapport.spi.followup.FollowUpRepository;
 import dev.rapport.spi.followup.FollowUpStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,7 +27,7 @@ import java.util.Set;
 final class MemoryFollowUps implements FollowUpRepository {
 
     private static final Comparator<FollowUp> ORDER =
-            Comparator.comparing(FollowUp::dueAt).thenComparing(f -> f.id().value());
+            Comparator.comparing(FollowUp::dueAt).thenComparing(f -> f.id().value(), MemoryState.ID_ORDER);
 
     private final MemoryState state;
     private final Map<FollowUpId, FollowUp> byId = new HashMap<>();
@@ -111,7 +112,8 @@ final class MemoryFollowUps implements FollowUpRepository {
             throw ValidationException.of("claimDue", "limit", "Positive", "must be positive");
         }
         return state.inTransaction(() -> {
-            Instant now = state.clock.instant();
+            // stamped to the microsecond, as Rapport stamps its own times and as databases keep them
+            Instant now = state.clock.instant().truncatedTo(ChronoUnit.MICROS);
             List<FollowUp> due = new ArrayList<>();
             for (FollowUp f : byId.values()) {
                 boolean scheduledAndDue = f.status() == FollowUpStatus.SCHEDULED && !f.dueAt().isAfter(now);

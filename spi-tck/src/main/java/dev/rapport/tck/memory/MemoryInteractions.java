@@ -20,7 +20,7 @@ import java.util.Optional;
 final class MemoryInteractions implements InteractionRepository {
 
     private static final Comparator<Interaction> ORDER =
-            Comparator.comparing(Interaction::occurredAt).thenComparing(i -> i.id().value());
+            Comparator.comparing(Interaction::occurredAt).thenComparing(i -> i.id().value(), MemoryState.ID_ORDER);
 
     private final MemoryState state;
     private final Map<InteractionId, Interaction> byId = new HashMap<>();

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -18,6 +19,14 @@ import java.util.function.Supplier;
  * per transaction so that a rollback restores exactly what was there.
  */
 final class MemoryState implements Transactions {
+
+    /**
+     * The order of ids where times tie: unsigned, byte by byte, as PostgreSQL and H2 order UUID columns (and as their
+     * canonical text sorts), not {@link UUID#compareTo}, which compares signed halves. So pages come in the same order
+     * from this adapter as from a database.
+     */
+    static final Comparator<UUID> ID_ORDER = Comparator.comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
+            .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ThreadLocal<Deque<Runnable>> undoLog = new ThreadLocal<>();
@@ -37,7 +46,9 @@ final class MemoryState implements Transactions {
         undoLog.set(undo);
         try {
             return work.get();
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
+            // Throwable, not just unchecked ones: work written in other JVM languages, or with a "sneaky throw",
+            // can throw checked exceptions through a Supplier, and the contract rolls back on any exception.
             while (!undo.isEmpty()) {
                 undo.pop().run();
             }

@@ -1,0 +1,550 @@
+package dev.rapport.tck;
+
+import dev.rapport.spi.Channel;
+import dev.rapport.spi.Money;
+import dev.rapport.spi.agent.Agent;
+import dev.rapport.spi.agent.AgentId;
+import dev.rapport.spi.agent.Presence;
+import dev.rapport.spi.agent.TeamId;
+import dev.rapport.spi.cases.Case;
+import dev.rapport.spi.cases.CaseId;
+import dev.rapport.spi.cases.CaseStatus;
+import dev.rapport.spi.cases.Priority;
+import dev.rapport.spi.customer.ConsentStatus;
+import dev.rapport.spi.customer.ContactIdentity;
+import dev.rapport.spi.customer.Customer;
+import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.customer.CustomerStatus;
+import dev.rapport.spi.feedback.Feedback;
+import dev.rapport.spi.feedback.FeedbackId;
+import dev.rapport.spi.feedback.FeedbackMetric;
+import dev.rapport.spi.feedback.Scale;
+import dev.rapport.spi.followup.FollowUp;
+import dev.rapport.spi.followup.FollowUpId;
+import dev.rapport.spi.followup.FollowUpKind;
+import dev.rapport.spi.followup.FollowUpStatus;
+import dev.rapport.spi.interaction.Direction;
+import dev.rapport.spi.interaction.HandleTime;
+import dev.rapport.spi.interaction.Handler;
+import dev.rapport.spi.interaction.Interaction;
+import dev.rapport.spi.interaction.InteractionId;
+import dev.rapport.spi.interaction.InteractionKind;
+import dev.rapport.spi.interaction.Visibility;
+import dev.rapport.spi.validation.Limits;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Valid, realistic test data for Rapport's aggregates, as pre-filled builders that tests adjust before building.
+ * Used by the storage contract and meant for hosts' own tests too, for example with the in-memory adapter.
+ *
+ * <p>Three flavours per aggregate: a plain one ({@link #customer()}), one with every optional field set and
+ * several entries in every collection ({@link #customerWithEveryField()}), and one at the maximum sizes the contract
+ * promises to keep ({@link #customerAtLimits()}). Every value satisfies the aggregate's Jakarta constraints. Ids are
+ * random; email addresses, phone numbers, external ids and idempotency keys are unique within the JVM, so data from
+ * separate calls never clashes on a unique key. Instants are truncated to microseconds, the precision the contract
+ * promises. The builders are new on every call and are not thread-safe; this class itself is.
+ */
+public final class TestData {
+
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private static final List<String> NAMES = List.of(
+            "Ada Lovelace", "Søren Kierkegaard", "Chidi Okonkwo", "Mei Lin 林美", "Zoë Ørsted", "José Álvarez",
+            "Aarav Sharma", "Fatima Al-Sayed", "Łucja Wiśniewska", "Kenji Sato 佐藤健二", "Ngozi Adeyemi",
+            "Björn Þórsson");
+
+    private static final List<String> FIRST_NAMES =
+            List.of("Ada", "Soren", "Chidi", "Mei", "Zoe", "Jose", "Aarav", "Fatima", "Lucja", "Kenji", "Ngozi", "Bjorn");
+
+    private static final String SAMPLE =
+            "Grüße aus Zürich: the parcel 📦 arrived damaged 😞, 你好 世界, مرحبا, Привет, नमस्ते, 👩🏽‍💻 e\u0301 "
+                    + "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ok 🎉 ";
+    private static final String MULTILINE_SAMPLE =
+            "Hello,\n\tthe order 📦 #4711 arrived damaged 😞.\r\nDanke schön, 谢谢, شكرا 👍🏾\n";
+
+    /** The fixed channel for host-defined channels in the data: a LINE messenger account. */
+    public static final Channel LINE = Channel.of("line");
+
+    private TestData() {
+    }
+
+    // ----------------------------------------------------------------------------------------------------- values
+
+    /** The current instant, truncated to microseconds. */
+    public static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** A new number, unique within the JVM; used to make keys and addresses unique. */
+    public static long unique() {
+        return SEQUENCE.incrementAndGet();
+    }
+
+    /** A unique, realistic email address on a reserved example domain, in mixed case. */
+    public static String email() {
+        long n = unique();
+        return FIRST_NAMES.get((int) (n % FIRST_NAMES.size())) + ".Customer" + n + "@Example.com";
+    }
+
+    /** A unique, realistic phone number in international format with spaces, for example {@code +44 20 7946 0123}. */
+    public static String phone() {
+        long n = unique() % 100_000_000L;
+        String digits = String.format(Locale.ROOT, "%08d", n);
+        return "+44 20 " + digits.substring(0, 4) + " " + digits.substring(4);
+    }
+
+    /**
+     * Single-line text of exactly {@code length} UTF-16 characters, mixing scripts, accents (decomposed too) and
+     * emoji made of surrogate pairs, never splitting a pair; it starts with a letter.
+     */
+    public static String text(int length) {
+        return repeatToLength(SAMPLE, length);
+    }
+
+    /** Like {@link #text(int)} but with tabs, line feeds and carriage returns, as multi-line fields allow. */
+    public static String multilineText(int length) {
+        return repeatToLength(MULTILINE_SAMPLE, length);
+    }
+
+    private static String repeatToLength(String sample, int length) {
+        StringBuilder text = new StringBuilder(length);
+        int i = 0;
+        while (text.length() < length) {
+            int codePoint = sample.codePointAt(i);
+            if (text.length() + Character.charCount(codePoint) > length) {
+                text.append('x');
+            } else {
+                text.appendCodePoint(codePoint);
+            }
+            i = (i + Character.charCount(codePoint)) % sample.length();
+        }
+        return text.toString();
+    }
+
+    /** A unique key of exactly {@code length} characters (letters, digits, dashes), for external ids and keys. */
+    public static String key(String prefix, int length) {
+        String base = prefix + "-" + unique() + "-";
+        StringBuilder key = new StringBuilder(base);
+        while (key.length() < length) {
+            key.append((char) ('a' + key.length() % 26));
+        }
+        return key.substring(0, length);
+    }
+
+    // -------------------------------------------------------------------------------------------------- customers
+
+    /**
+     * A new active customer: a realistic name, a primary email and a phone number (both unique), preferring
+     * email, British English, London time, opted in to email, version 0, created now.
+     */
+    public static Customer.Builder customer() {
+        Instant now = now();
+        long n = unique();
+        return Customer.builder()
+                .id(CustomerId.random())
+                .name(NAMES.get((int) (n % NAMES.size())))
+                .identities(List.of(ContactIdentity.primary(Channel.EMAIL, email()),
+                        ContactIdentity.of(Channel.PHONE, phone())))
+                .preferredChannel(Channel.EMAIL)
+                .locale(Locale.forLanguageTag("en-GB"))
+                .timeZone(ZoneId.of("Europe/London"))
+                .consents(Map.of(Channel.EMAIL, ConsentStatus.OPTED_IN))
+                .createdAt(now)
+                .updatedAt(now);
+    }
+
+    /**
+     * A customer with every optional field set and several entries in every collection: Unicode name and email, five
+     * identities on four channels (primary and verified mixed), a Chinese locale with script and region, a
+     * 45-minute-offset time zone, a leap-day birthday, consents of both kinds, an acquisition cost with four
+     * decimals, and attributes with Unicode keys, multi-line values and emoji.
+     */
+    public static Customer.Builder customerWithEveryField() {
+        long n = unique();
+        Instant created = Instant.parse("2023-11-05T01:30:00.123456Z");
+        Map<Channel, ConsentStatus> consents = new LinkedHashMap<>();
+        consents.put(Channel.EMAIL, ConsentStatus.OPTED_IN);
+        consents.put(Channel.SMS, ConsentStatus.OPTED_OUT);
+        consents.put(Channel.WHATSAPP, ConsentStatus.OPTED_IN);
+        consents.put(LINE, ConsentStatus.OPTED_OUT);
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("loyalty_tier", "gold ⭐");
+        attributes.put("größe", "XL");
+        attributes.put("notes", "Prefers calls after 18:00.\nAllergic to peanuts 🥜 — no food gifts.");
+        attributes.put("crm.legacy-id", "CRM-000" + n);
+        return customer()
+                .name("Zoë Ørsted-Łukasiewicz 山田 👩🏽‍💻")
+                .identities(List.of(
+                        ContactIdentity.primary(Channel.EMAIL, "Zoë.Ørsted" + n + "@Bücher.example"),
+                        new ContactIdentity(Channel.EMAIL, "zoe" + n + "@work.example.com", false, true),
+                        new ContactIdentity(Channel.PHONE, phone(), true, true),
+                        ContactIdentity.of(Channel.WHATSAPP, phone()),
+                        ContactIdentity.of(LINE, "@zoë_" + n)))
+                .preferredChannel(Channel.WHATSAPP)
+                .locale(Locale.forLanguageTag("zh-Hant-TW"))
+                .timeZone(ZoneId.of("Asia/Kathmandu"))
+                .birthday(LocalDate.of(2000, 2, 29))
+                .segment("gold")
+                .consents(consents)
+                .status(CustomerStatus.INACTIVE)
+                .acquisitionCost(Money.of("1234567.8912", "EUR"))
+                .attributes(attributes)
+                .createdAt(created)
+                .updatedAt(created.plus(Duration.ofDays(400)).plusNanos(654_000));
+    }
+
+    /**
+     * A customer at every size limit of the contract: a name of {@link Limits#NAME} characters, {@link
+     * Limits#IDENTITIES} identities (one address of {@link Limits#ADDRESS} characters), {@link Limits#ATTRIBUTES}
+     * attributes with 64-character keys and values of {@link Limits#ATTRIBUTE_VALUE} characters, and an acquisition
+     * cost with 15 integer and 4 fraction digits.
+     */
+    public static Customer.Builder customerAtLimits() {
+        long n = unique();
+        List<ContactIdentity> identities = new ArrayList<>();
+        identities.add(ContactIdentity.primary(Channel.EMAIL, email()));
+        identities.add(ContactIdentity.primary(Channel.PHONE, phone()));
+        identities.add(ContactIdentity.of(Channel.CHAT, key("h" + n, Limits.ADDRESS)));
+        while (identities.size() < Limits.IDENTITIES) {
+            int i = identities.size();
+            Channel channel = switch (i % 4) {
+                case 0 -> Channel.EMAIL;
+                case 1 -> Channel.SMS;
+                case 2 -> Channel.X;
+                default -> Channel.WHATSAPP;
+            };
+            String address = channel.isPhoneNumberBased() ? phone() : channel.equals(Channel.EMAIL) ? email()
+                    : "@handle_" + n + "_" + i;
+            identities.add(new ContactIdentity(channel, address, false, i % 3 == 0));
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (int i = 0; attributes.size() < Limits.ATTRIBUTES; i++) {
+            String keyName = String.format(Locale.ROOT, "attribute_%03d_", i);
+            attributes.put(keyName + "k".repeat(64 - keyName.length()), multilineText(Limits.ATTRIBUTE_VALUE));
+        }
+        return customer()
+                .name(text(Limits.NAME))
+                .identities(identities)
+                .segment("s".repeat(64))
+                .acquisitionCost(Money.of("999999999999999.9999", "USD"))
+                .attributes(attributes);
+    }
+
+    // ----------------------------------------------------------------------------------------------- interactions
+
+    /** A new inbound email question from the customer, handled by a human, public, occurred and recorded now. */
+    public static Interaction.Builder interaction(CustomerId customerId) {
+        Instant now = now();
+        return Interaction.builder()
+                .id(InteractionId.random())
+                .customerId(customerId)
+                .channel(Channel.EMAIL)
+                .direction(Direction.INBOUND)
+                .kind(InteractionKind.QUESTION)
+                .summary("Where is my order?")
+                .occurredAt(now)
+                .recordedAt(now);
+    }
+
+    /**
+     * An outbound phone call with every optional field set: agent, case, handle time with microseconds, a Unicode
+     * multi-line summary, a unique external id, an order reference, an amount and a reason code.
+     *
+     * @param customerId the customer, who must be stored first where the adapter enforces references
+     * @param caseId the case, likewise
+     * @param agentId the agent, likewise
+     */
+    public static Interaction.Builder interactionWithEveryField(CustomerId customerId, CaseId caseId,
+            AgentId agentId) {
+        Instant occurred = Instant.parse("2024-03-31T00:59:59.999999Z");
+        return interaction(customerId)
+                .channel(Channel.PHONE)
+                .direction(Direction.OUTBOUND)
+                .kind(InteractionKind.CALL)
+                .handledBy(Handler.HUMAN)
+                .visibility(Visibility.PUBLIC)
+                .agentId(agentId)
+                .caseId(caseId)
+                .handleTime(new HandleTime(Duration.parse("PT4M12.345678S"), Duration.ofSeconds(45),
+                        Duration.parse("PT1M0.000001S")))
+                .summary("Called back about the damaged parcel 📦.\nOffered a replacement — Kunde zufrieden 👍.")
+                .externalId(key("call", 40))
+                .orderRef("ORD-2024-Ü" + unique())
+                .amount(Money.of("-19.9900", "GBP"))
+                .reason("delivery.damaged")
+                .occurredAt(occurred)
+                .recordedAt(occurred.plusMillis(1500));
+    }
+
+    /** An interaction at every size limit: a summary of {@link Limits#TEXT} characters, keys of {@link Limits#KEY}. */
+    public static Interaction.Builder interactionAtLimits(CustomerId customerId) {
+        return interaction(customerId)
+                .kind(InteractionKind.PURCHASE)
+                .summary(multilineText(Limits.TEXT))
+                .externalId(key("msg", Limits.KEY))
+                .orderRef(key("order", Limits.KEY))
+                .amount(Money.of("-999999999999999.9999", "KWD"))
+                .reason("r".repeat(64));
+    }
+
+    // ------------------------------------------------------------------------------------------------------ cases
+
+    /** A new, normal-priority case opened by email now, about a late delivery. */
+    public static Case.Builder supportCase(CustomerId customerId) {
+        Instant now = now();
+        return Case.builder()
+                .id(CaseId.random())
+                .customerId(customerId)
+                .subject("My order has not arrived")
+                .category("delivery")
+                .originChannel(Channel.EMAIL)
+                .createdAt(now)
+                .updatedAt(now);
+    }
+
+    /**
+     * A reopened, resolved and closed urgent case with every optional field set: type, Serbian-Latin language, three
+     * required skills, assignee, team, every lifecycle time and a history of six moves.
+     *
+     * @param customerId the customer, who must be stored first where the adapter enforces references
+     * @param assignee the agent, likewise
+     */
+    public static Case.Builder caseWithEveryField(CustomerId customerId, AgentId assignee) {
+        Instant created = Instant.parse("2024-10-27T00:30:00.000001Z");
+        Set<String> skills = new LinkedHashSet<>(List.of("billing", "sprache.de", "tier-2"));
+        Case opened = supportCase(customerId)
+                .subject("Rückerstattung für Bestellung #4711 fehlt 💸")
+                .category("billing.refund")
+                .type("incident")
+                .priority(Priority.URGENT)
+                .originChannel(Channel.WHATSAPP)
+                .language(Locale.forLanguageTag("sr-Latn-RS"))
+                .requiredSkills(skills)
+                .assignee(assignee)
+                .team(TeamId.of("Kundendienst-Zürich"))
+                .createdAt(created)
+                .updatedAt(created)
+                .firstReplyAt(created.plusSeconds(95).plusNanos(123_000))
+                .build();
+        Case moved = opened.moveTo(CaseStatus.OPEN, created.plusSeconds(60))
+                .moveTo(CaseStatus.RESOLVED, created.plus(Duration.ofHours(2)))
+                .moveTo(CaseStatus.OPEN, created.plus(Duration.ofHours(26)))
+                .moveTo(CaseStatus.PENDING_CUSTOMER, created.plus(Duration.ofHours(27)))
+                .moveTo(CaseStatus.RESOLVED, created.plus(Duration.ofDays(3)).plusNanos(999_000))
+                .moveTo(CaseStatus.CLOSED, created.plus(Duration.ofDays(10)));
+        return moved.toBuilder();
+    }
+
+    /** A case at the size limits: a subject of {@link Limits#SUBJECT} characters and 50 required skills. */
+    public static Case.Builder caseAtLimits(CustomerId customerId) {
+        Set<String> skills = new LinkedHashSet<>();
+        for (int i = 0; i < 50; i++) {
+            skills.add(String.format(Locale.ROOT, "skill-%02d", i) + (i == 0 ? "x".repeat(56) : ""));
+        }
+        return supportCase(customerId)
+                .subject(text(Limits.SUBJECT))
+                .category("c".repeat(64))
+                .type("t".repeat(64))
+                .requiredSkills(skills)
+                .team(TeamId.of("T".repeat(64)));
+    }
+
+    // --------------------------------------------------------------------------------------------------- feedback
+
+    /** A five-star CSAT answer received now by email, with a short comment. */
+    public static Feedback.Builder feedback(CustomerId customerId) {
+        return Feedback.builder()
+                .id(FeedbackId.random())
+                .customerId(customerId)
+                .metric(FeedbackMetric.CSAT)
+                .scale(Scale.CSAT_1_TO_5)
+                .score(5)
+                .comment("Quick and friendly, thank you!")
+                .receivedAt(now())
+                .channel(Channel.EMAIL);
+    }
+
+    /**
+     * A classic CES answer (lower is better) with every optional field set.
+     *
+     * @param customerId the customer, who must be stored first where the adapter enforces references
+     * @param caseId the case it rates, likewise
+     * @param interactionId the interaction it rates, likewise
+     * @param agentId the agent it rates, likewise
+     */
+    public static Feedback.Builder feedbackWithEveryField(CustomerId customerId, CaseId caseId,
+            InteractionId interactionId, AgentId agentId) {
+        return feedback(customerId)
+                .metric(FeedbackMetric.CES)
+                .scale(Scale.CES_EFFORT_1_TO_5)
+                .score(2)
+                .comment("Leicht gemacht 👌\nBut the form lost my address twice.")
+                .receivedAt(Instant.parse("1999-12-31T23:59:59.999999Z"))
+                .caseId(caseId)
+                .interactionId(interactionId)
+                .orderRef("ORD-" + unique())
+                .agentId(agentId)
+                .channel(LINE);
+    }
+
+    /** A feedback answer at the size limits: a comment of {@link Limits#TEXT} characters, an order of {@link Limits#KEY}. */
+    public static Feedback.Builder feedbackAtLimits(CustomerId customerId) {
+        return feedback(customerId)
+                .metric(FeedbackMetric.NPS)
+                .scale(Scale.NPS_0_TO_10)
+                .score(10)
+                .comment(multilineText(Limits.TEXT))
+                .orderRef(key("order", Limits.KEY));
+    }
+
+    // ------------------------------------------------------------------------------------------------- follow-ups
+
+    /** A scheduled email thank-you due a day from now, with a unique idempotency key and a first-name value. */
+    public static FollowUp.Builder followUp(CustomerId customerId) {
+        Instant now = now();
+        return FollowUp.builder()
+                .id(FollowUpId.random())
+                .customerId(customerId)
+                .kind(FollowUpKind.THANK_YOU)
+                .channel(Channel.EMAIL)
+                .dueAt(now.plus(Duration.ofDays(1)))
+                .idempotencyKey(key("thank-you", 48))
+                .values(Map.of("first_name", "Ada"))
+                .createdAt(now)
+                .updatedAt(now);
+    }
+
+    /**
+     * A claimed call-back with every optional field set: case, expiry, attempts, lease owner and end, last error,
+     * cancel reason and several personalisation values with Unicode.
+     *
+     * @param customerId the customer, who must be stored first where the adapter enforces references
+     * @param caseId the case it follows, likewise
+     */
+    public static FollowUp.Builder followUpWithEveryField(CustomerId customerId, CaseId caseId) {
+        Instant created = Instant.parse("2024-02-29T12:00:00.000001Z");
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("first_name", "Zoë");
+        values.put("voucher", "WOW-10 🎁");
+        values.put("agent.name", "Kenji 佐藤");
+        values.put("signature", "Mit freundlichen Grüßen\nIhr Team");
+        return followUp(customerId)
+                .caseId(caseId)
+                .kind(FollowUpKind.CALL_BACK)
+                .channel(Channel.PHONE)
+                .dueAt(created.plus(Duration.ofMinutes(30)))
+                .expiresAt(created.plus(Duration.ofDays(2)))
+                .status(FollowUpStatus.CLAIMED)
+                .attempts(2)
+                .leaseOwner("dispatcher@node-7 🖥")
+                .leaseUntil(created.plus(Duration.ofMinutes(35)).plusNanos(250_000))
+                .lastError("SMTP 451 4.7.1 Try again later\n— Gateway überlastet")
+                .cancelReason("Kunde hat selbst angerufen ☎")
+                .values(values)
+                .createdAt(created)
+                .updatedAt(created.plusSeconds(1));
+    }
+
+    /**
+     * A follow-up at the size limits: key and lease owner of {@link Limits#KEY} characters, error and cancel reason
+     * of {@link Limits#TEXT}, {@link Limits#ATTRIBUTES} values of {@link Limits#ATTRIBUTE_VALUE} characters.
+     */
+    public static FollowUp.Builder followUpAtLimits(CustomerId customerId) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; values.size() < Limits.ATTRIBUTES; i++) {
+            values.put(String.format(Locale.ROOT, "value_%03d", i), multilineText(Limits.ATTRIBUTE_VALUE));
+        }
+        return followUp(customerId)
+                .kind(FollowUpKind.of("k".repeat(64)))
+                .idempotencyKey(key("idem", Limits.KEY))
+                .leaseOwner(key("owner", Limits.KEY))
+                .lastError(multilineText(Limits.TEXT))
+                .cancelReason(multilineText(Limits.TEXT))
+                .values(values);
+    }
+
+    // ----------------------------------------------------------------------------------------------------- agents
+
+    /** An available agent with two skills, English and German, capacity for chat and email, added now. */
+    public static Agent.Builder agent() {
+        Instant now = now();
+        return Agent.builder()
+                .id(AgentId.random())
+                .name(NAMES.get((int) (unique() % NAMES.size())))
+                .skills(Map.of("billing", 7, "delivery", 4))
+                .languages(Set.of(Locale.ENGLISH, Locale.GERMAN))
+                .capacity(Map.of(Channel.CHAT, 3, Channel.EMAIL, 10))
+                .presence(Presence.AVAILABLE)
+                .createdAt(now)
+                .updatedAt(now);
+    }
+
+    /**
+     * An agent with every field set and several entries in every map: skills at levels 1 and 10, languages with
+     * script and region, capacity and load on four channels (a host-defined one too), last assignment times and a
+     * team with a Unicode code.
+     */
+    public static Agent.Builder agentWithEveryField() {
+        Instant created = Instant.parse("2022-06-30T23:59:59.000001Z");
+        Map<String, Integer> skills = new LinkedHashMap<>();
+        skills.put("billing", 10);
+        skills.put("delivery", 1);
+        skills.put("sprache.de", 5);
+        skills.put("tier-2", 7);
+        Map<Channel, Integer> capacity = new LinkedHashMap<>();
+        capacity.put(Channel.CHAT, 3);
+        capacity.put(Channel.EMAIL, 1000);
+        capacity.put(Channel.PHONE, 1);
+        capacity.put(LINE, 0);
+        Map<Channel, Integer> load = new LinkedHashMap<>();
+        load.put(Channel.CHAT, 2);
+        load.put(Channel.EMAIL, 0);
+        load.put(Channel.PHONE, 1);
+        Map<Channel, Instant> lastAssigned = new LinkedHashMap<>();
+        lastAssigned.put(Channel.CHAT, created.plus(Duration.ofDays(1)).plusNanos(5_000));
+        lastAssigned.put(Channel.PHONE, created.plus(Duration.ofDays(2)));
+        return agent()
+                .name("Kenji Sato 佐藤健二 🎧")
+                .skills(skills)
+                .languages(new LinkedHashSet<>(List.of(Locale.forLanguageTag("ja-JP"),
+                        Locale.forLanguageTag("zh-Hans-CN"), Locale.forLanguageTag("pt-BR"),
+                        Locale.forLanguageTag("de-CH"))))
+                .capacity(capacity)
+                .presence(Presence.BUSY)
+                .load(load)
+                .lastAssignedAt(lastAssigned)
+                .team(TeamId.of("Kundendienst-Zürich"))
+                .createdAt(created)
+                .updatedAt(created.plusSeconds(3600));
+    }
+
+    /** An agent at the size limits: a name of {@link Limits#NAME} characters, 200 skills and 50 languages. */
+    public static Agent.Builder agentAtLimits() {
+        Map<String, Integer> skills = new LinkedHashMap<>();
+        for (int i = 0; i < 200; i++) {
+            skills.put(String.format(Locale.ROOT, "skill_%03d", i), 1 + i % 10);
+        }
+        return agent()
+                .name(text(Limits.NAME))
+                .skills(skills)
+                .languages(new LinkedHashSet<>(FIFTY_LANGUAGES.stream().map(Locale::forLanguageTag).toList()));
+    }
+
+    private static final List<String> FIFTY_LANGUAGES = List.of(
+            "en", "en-GB", "en-US", "en-IN", "de", "de-DE", "de-AT", "de-CH", "fr", "fr-FR", "fr-CA", "fr-BE",
+            "it", "it-CH", "es", "es-ES", "es-MX", "es-419", "pt", "pt-BR", "pt-PT", "nl", "nl-BE", "sv", "da", "nb",
+            "fi", "is", "pl", "cs", "sk", "hu", "ro", "bg", "el", "tr", "ru", "uk", "ar", "ar-EG", "he", "fa",
+            "hi", "bn", "ja", "ko", "zh-Hans-CN", "zh-Hant-TW", "sr-Latn-RS", "sr-Cyrl-RS");
+}

@@ -1,0 +1,244 @@
+package dev.rapport.tck;
+
+import dev.rapport.spi.Channel;
+import dev.rapport.spi.Page;
+import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.RapportStorage;
+import dev.rapport.spi.TimeRange;
+import dev.rapport.spi.Transactions;
+import dev.rapport.spi.agent.Agent;
+import dev.rapport.spi.agent.AgentId;
+import dev.rapport.spi.agent.AgentRepository;
+import dev.rapport.spi.agent.TeamId;
+import dev.rapport.spi.cases.Case;
+import dev.rapport.spi.cases.CaseId;
+import dev.rapport.spi.cases.CaseRepository;
+import dev.rapport.spi.cases.CaseStatus;
+import dev.rapport.spi.customer.Customer;
+import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.customer.CustomerRepository;
+import dev.rapport.spi.feedback.FeedbackRepository;
+import dev.rapport.spi.followup.FollowUp;
+import dev.rapport.spi.followup.FollowUpId;
+import dev.rapport.spi.followup.FollowUpRepository;
+import dev.rapport.spi.followup.FollowUpStatus;
+import dev.rapport.spi.interaction.InteractionRepository;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A store that forwards every call to another one. The deliberately broken adapters of the kit's self-test extend
+ * it and its forwarding repositories, overriding only what they break.
+ */
+class ForwardingStorage implements RapportStorage {
+
+    private final RapportStorage delegate;
+    private final CustomerRepository customers;
+    private final CaseRepository cases;
+    private final FollowUpRepository followUps;
+    private final AgentRepository agents;
+    private final Transactions transactions;
+
+    ForwardingStorage(RapportStorage delegate, CustomerRepository customers, CaseRepository cases,
+            FollowUpRepository followUps, AgentRepository agents, Transactions transactions) {
+        this.delegate = delegate;
+        this.customers = customers;
+        this.cases = cases;
+        this.followUps = followUps;
+        this.agents = agents;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public CustomerRepository customers() {
+        return customers;
+    }
+
+    @Override
+    public InteractionRepository interactions() {
+        return delegate.interactions();
+    }
+
+    @Override
+    public CaseRepository cases() {
+        return cases;
+    }
+
+    @Override
+    public FeedbackRepository feedback() {
+        return delegate.feedback();
+    }
+
+    @Override
+    public FollowUpRepository followUps() {
+        return followUps;
+    }
+
+    @Override
+    public AgentRepository agents() {
+        return agents;
+    }
+
+    @Override
+    public Transactions transactions() {
+        return transactions;
+    }
+
+    /** Forwards every customer call. */
+    static class Customers implements CustomerRepository {
+        final CustomerRepository delegate;
+
+        Customers(CustomerRepository delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Customer insert(Customer customer) {
+            return delegate.insert(customer);
+        }
+
+        @Override
+        public Customer update(Customer customer) {
+            return delegate.update(customer);
+        }
+
+        @Override
+        public Optional<Customer> findById(CustomerId id) {
+            return delegate.findById(id);
+        }
+
+        @Override
+        public Optional<Customer> findByIdentity(Channel channel, String value) {
+            return delegate.findByIdentity(channel, value);
+        }
+
+        @Override
+        public Page<Customer> list(PageRequest page) {
+            return delegate.list(page);
+        }
+
+        @Override
+        public long count() {
+            return delegate.count();
+        }
+    }
+
+    /** Forwards every case call. */
+    static class Cases implements CaseRepository {
+        final CaseRepository delegate;
+
+        Cases(CaseRepository delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Case insert(Case supportCase) {
+            return delegate.insert(supportCase);
+        }
+
+        @Override
+        public Case update(Case supportCase) {
+            return delegate.update(supportCase);
+        }
+
+        @Override
+        public Optional<Case> findById(CaseId id) {
+            return delegate.findById(id);
+        }
+
+        @Override
+        public Page<Case> findByCustomer(CustomerId customerId, PageRequest page) {
+            return delegate.findByCustomer(customerId, page);
+        }
+
+        @Override
+        public Page<Case> findByStatus(Set<CaseStatus> statuses, PageRequest page) {
+            return delegate.findByStatus(statuses, page);
+        }
+
+        @Override
+        public Page<Case> findCreatedBetween(TimeRange created, PageRequest page) {
+            return delegate.findCreatedBetween(created, page);
+        }
+    }
+
+    /** Forwards every follow-up call. */
+    static class FollowUps implements FollowUpRepository {
+        final FollowUpRepository delegate;
+
+        FollowUps(FollowUpRepository delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public FollowUp insert(FollowUp followUp) {
+            return delegate.insert(followUp);
+        }
+
+        @Override
+        public FollowUp update(FollowUp followUp) {
+            return delegate.update(followUp);
+        }
+
+        @Override
+        public Optional<FollowUp> findById(FollowUpId id) {
+            return delegate.findById(id);
+        }
+
+        @Override
+        public Optional<FollowUp> findByIdempotencyKey(String idempotencyKey) {
+            return delegate.findByIdempotencyKey(idempotencyKey);
+        }
+
+        @Override
+        public Page<FollowUp> findByCustomer(CustomerId customerId, PageRequest page) {
+            return delegate.findByCustomer(customerId, page);
+        }
+
+        @Override
+        public Page<FollowUp> findByStatus(Set<FollowUpStatus> statuses, PageRequest page) {
+            return delegate.findByStatus(statuses, page);
+        }
+
+        @Override
+        public List<FollowUp> claimDue(String owner, Duration lease, int limit) {
+            return delegate.claimDue(owner, lease, limit);
+        }
+    }
+
+    /** Forwards every agent call. */
+    static class Agents implements AgentRepository {
+        final AgentRepository delegate;
+
+        Agents(AgentRepository delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Agent insert(Agent agent) {
+            return delegate.insert(agent);
+        }
+
+        @Override
+        public Agent update(Agent agent) {
+            return delegate.update(agent);
+        }
+
+        @Override
+        public Optional<Agent> findById(AgentId id) {
+            return delegate.findById(id);
+        }
+
+        @Override
+        public Page<Agent> list(PageRequest page) {
+            return delegate.list(page);
+        }
+
+        @Override
+        public Page<Agent> findByTeam(TeamId team, PageRequest page) {
+            return delegate.findByTeam(team, page);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.rapport.tck;
+
+import dev.rapport.spi.RapportStorage;
+import dev.rapport.spi.agent.Agent;
+import dev.rapport.spi.cases.Case;
+import dev.rapport.spi.customer.Customer;
+import dev.rapport.spi.followup.FollowUp;
+import dev.rapport.tck.memory.InMemoryStorage;
+
+/**
+ * The kit run against an adapter that ignores versions: every update overwrites whatever is stored ("last write
+ * wins"). It must fail; run only through {@link StorageContractSelfTest}, never on its own (its name keeps Surefire
+ * from picking it up).
+ */
+class VersionIgnoringAdapterContract extends RapportStorageContract {
+
+    @Override
+    protected RapportStorage createStorage() {
+        InMemoryStorage store = new InMemoryStorage();
+        return new ForwardingStorage(store,
+                new ForwardingStorage.Customers(store.customers()) {
+                    @Override
+                    public Customer update(Customer customer) {
+                        return delegate.update(delegate.findById(customer.id())
+                                .map(current -> customer.withVersion(current.version())).orElse(customer));
+                    }
+                },
+                new ForwardingStorage.Cases(store.cases()) {
+                    @Override
+                    public Case update(Case supportCase) {
+                        return delegate.update(delegate.findById(supportCase.id())
+                                .map(current -> supportCase.withVersion(current.version())).orElse(supportCase));
+                    }
+                },
+                new ForwardingStorage.FollowUps(store.followUps()) {
+                    @Override
+                    public FollowUp update(FollowUp followUp) {
+                        return delegate.update(delegate.findById(followUp.id())
+                                .map(current -> followUp.withVersion(current.version())).orElse(followUp));
+                    }
+                },
+                new ForwardingStorage.Agents(store.agents()) {
+                    @Override
+                    public Agent update(Agent agent) {
+                        return delegate.update(delegate.findById(agent.id())
+                                .map(current -> agent.withVersion(current.version())).orElse(agent));
+                    }
+                },
+                store.transactions());
+    }
+}
