@@ -102,11 +102,12 @@ final class Db implements Transactions {
         T result;
         try {
             result = work.get();
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
+            // checked exceptions thrown sneakily roll back too
             current.remove();
             rollback(connection, savepoint);
             release(connection, autoCommit);
-            throw e;
+            throw Db.<RuntimeException>sneaky(e);
         }
         current.remove();
         try {
@@ -168,9 +169,9 @@ final class Db implements Transactions {
             } catch (SQLException e) {
                 rollbackTo(c, savepoint);
                 throw translate(e, c, diagnosis);
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) {
                 rollbackTo(c, savepoint);
-                throw e;
+                throw Db.<RuntimeException>sneaky(e);
             }
         }
         try {
@@ -195,6 +196,11 @@ final class Db implements Transactions {
             }
             throw translate(f.sql(), null, null);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E sneaky(Throwable e) throws E {
+        throw (E) e;
     }
 
     /** Whether a transaction runs on this thread. */
