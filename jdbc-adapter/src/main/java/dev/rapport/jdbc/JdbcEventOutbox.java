@@ -203,7 +203,7 @@ final class JdbcEventOutbox implements EventOutbox {
         boolean dead = entry.attempts() + 1 >= maxAttempts;
         int n = db.write(c -> {
             try (Stmt st = new Stmt(c, "UPDATE " + table + " SET attempts = attempts + 1, last_error = ?,"
-                    + " lease_owner = NULL, lease_until = NULL, status = ?, available_at = "
+                    + " lease_owner = NULL, lease_until = NULL, claim_version = claim_version + 1, status = ?, available_at = "
                     + db.dialect.nowPlusMicros() + " WHERE event_id = ? AND claim_version = ? AND status = 'PENDING'")) {
                 return st.text(text).text(dead ? Status.DEAD.name() : Status.PENDING.name())
                         .bigint(Leases.micros(retryAfter)).uuid(entry.eventId()).bigint(entry.claimVersion()).update();
@@ -219,8 +219,8 @@ final class JdbcEventOutbox implements EventOutbox {
     public boolean release(Entry entry) {
         Objects.requireNonNull(entry, "entry");
         return db.write(c -> {
-            try (Stmt st = new Stmt(c, "UPDATE " + table + " SET lease_owner = NULL, lease_until = NULL"
-                    + " WHERE event_id = ? AND claim_version = ? AND status = 'PENDING'")) {
+            try (Stmt st = new Stmt(c, "UPDATE " + table + " SET lease_owner = NULL, lease_until = NULL,"
+                    + " claim_version = claim_version + 1 WHERE event_id = ? AND claim_version = ? AND status = 'PENDING'")) {
                 return st.uuid(entry.eventId()).bigint(entry.claimVersion()).update() == 1;
             }
         }, null);
