@@ -90,6 +90,7 @@ public interface Dialect {
      * the returned handle is closed.
      *
      * @param connection the connection the migration runs on
+     * @param provider where to get a second connection, for dialects that hold the lock on one
      * @param lockTable the (qualified) name of a one-row lock table the dialect may create and use
      * @param lockName a name unique per schema and table prefix
      */

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,28 +70,33 @@ final class JdbcEventOutbox implements EventOutbox {
         // one event per id, in the given order; grouped by aggregate, aggregates in a fixed order so that two
         // transactions lock their counter rows in the same order
         Map<String, List<DomainEvent>> byAggregate = new TreeMap<>();
+        List<DomainEvent> fresh = new ArrayList<>();
         Set<UUID> seen = new HashSet<>(already);
         for (DomainEvent event : events) {
             if (seen.add(event.eventId())) {
                 byAggregate.computeIfAbsent(event.aggregateId(), k -> new ArrayList<>()).add(event);
+                fresh.add(event);
             }
         }
-        if (byAggregate.isEmpty()) {
+        if (fresh.isEmpty()) {
             return;
+        }
+        Map<String, Long> next = new HashMap<>();
+        for (Map.Entry<String, List<DomainEvent>> group : byAggregate.entrySet()) {
+            int count = group.getValue().size();
+            long last = db.dialect.allocateAggregateSequence(c, counters, group.getKey(), count);
+            next.put(group.getKey(), last - count + 1);
         }
         String insert = "INSERT INTO " + table + " (event_id, aggregate_id, aggregate_seq, event_type, payload,"
                 + " status, attempts, available_at, appended_at, claim_version) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, "
                 + db.dialect.now() + ", " + db.dialect.now() + ", 0)";
         try (Stmt st = new Stmt(c, db.dialect.insertSkippingDuplicates(insert).orElse(insert))) {
-            for (Map.Entry<String, List<DomainEvent>> group : byAggregate.entrySet()) {
-                List<DomainEvent> list = group.getValue();
-                long last = db.dialect.allocateAggregateSequence(c, counters, group.getKey(), list.size());
-                long seq = last - list.size() + 1;
-                for (DomainEvent event : list) {
-                    st.uuid(event.eventId()).text(event.aggregateId()).bigint(seq++).text(event.type())
-                            .text(EventCodec.encode(event));
-                    st.addBatch();
-                }
+            // rows in the given order, so that claims hand them out oldest first
+            for (DomainEvent event : fresh) {
+                long seq = next.merge(event.aggregateId(), 1L, Long::sum) - 1;
+                st.uuid(event.eventId()).text(event.aggregateId()).bigint(seq).text(event.type())
+                        .text(EventCodec.encode(event));
+                st.addBatch();
             }
             st.statement().executeBatch();
         }

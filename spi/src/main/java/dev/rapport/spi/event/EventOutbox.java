@@ -30,8 +30,9 @@ import java.util.UUID;
  *   the claim it was given (same {@link Entry#claimVersion()}); a late caller whose lease lapsed and was claimed
  *   again is refused and changes nothing.</li>
  *   <li>After {@code maxAttempts} failures an event is parked as a dead letter. A dead letter no longer holds
- *   back the later events of its aggregate (one poison event must not stall a customer's whole stream); when it is
- *   re-driven it is delivered after them. Dead letters stay until re-driven.</li>
+ *   back the later events of its aggregate (one poison event must not stall a customer's whole stream), so those
+ *   may be delivered before it; once re-driven it goes out before its aggregate's events that are still pending.
+ *   Dead letters stay until re-driven.</li>
  * </ul>
  * A failure of the store itself is a {@link StorageException}. Implementations are thread-safe.
  */
