@@ -9,8 +9,11 @@ package dev.rapport.tck;
 public enum StorageCapability {
 
     /**
-     * Several threads may call the store at the same time, each with its own transaction. Adapters that can only be
-     * used from one thread (a single shared connection, say) lack it; the concurrency tests then do not run.
+     * Several threads may write at the same time, each in its own transaction, and their conflicts end in waiting or
+     * in the documented exceptions (stale version, duplicate key), never in lost or doubled writes. Every adapter is
+     * thread-safe, as {@link dev.rapport.spi.RapportStorage} requires; one that lacks this capability admits that
+     * concurrent writers may fail with a storage error instead (a store that allows one writer at a time, say). The
+     * concurrency tests, and the test of isolation between threads, then do not run.
      */
     CONCURRENT_WRITERS,
 
