@@ -17,6 +17,12 @@ abstract class BulkIngestTest {
 
     abstract DataSource dataSource();
 
+    /** Touches the database first, on the test's own thread, so a missing one skips the test. */
+    @org.junit.jupiter.api.BeforeEach
+    void databaseIsThere() {
+        dataSource();
+    }
+
     private JdbcStorage storage() {
         return JdbcStorage.builder().dataSource(dataSource()).tablePrefix(TestDatabases.freshPrefix())
                 .ingestBatchSize(100).build();

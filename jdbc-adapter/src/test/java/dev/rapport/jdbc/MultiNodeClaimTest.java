@@ -30,6 +30,12 @@ abstract class MultiNodeClaimTest {
     /** How many due follow-ups the two-claimer test spreads. */
     abstract int items();
 
+    /** Touches the database first, on the test's own thread, so a missing one skips the test. */
+    @org.junit.jupiter.api.BeforeEach
+    void databaseIsThere() {
+        dataSource();
+    }
+
     private JdbcStorage node(String prefix) {
         return JdbcStorage.builder().dataSource(dataSource()).tablePrefix(prefix).build();
     }

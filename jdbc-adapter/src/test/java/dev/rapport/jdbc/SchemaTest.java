@@ -28,6 +28,12 @@ abstract class SchemaTest {
 
     abstract DataSource dataSource();
 
+    /** Touches the database first, on the test's own thread, so a missing one skips the test. */
+    @org.junit.jupiter.api.BeforeEach
+    void databaseIsThere() {
+        dataSource();
+    }
+
     private JdbcStorage.Builder builder(String prefix) {
         return JdbcStorage.builder().dataSource(dataSource()).tablePrefix(prefix);
     }

@@ -81,6 +81,13 @@ final class TestDatabases {
         return postgresPool;
     }
 
+    /** The external PostgreSQL server, or the test is skipped (aborted) when {@value #EXTERNAL_PG_URL} is not set. */
+    static DataSource externalPostgresOrSkip() {
+        Optional<DataSource> external = externalPostgres();
+        org.junit.jupiter.api.Assumptions.assumeTrue(external.isPresent(), EXTERNAL_PG_URL + " is not set");
+        return external.get();
+    }
+
     /** The external PostgreSQL server from {@value #EXTERNAL_PG_URL}, if the variable is set. */
     static synchronized Optional<DataSource> externalPostgres() {
         String url = System.getenv(EXTERNAL_PG_URL);
