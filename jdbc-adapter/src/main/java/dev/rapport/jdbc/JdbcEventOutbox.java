@@ -107,7 +107,7 @@ final class JdbcEventOutbox implements EventOutbox {
         Set<UUID> found = new HashSet<>();
         for (int from = 0; from < ids.size(); from += 500) {
             List<UUID> part = ids.subList(from, Math.min(ids.size(), from + 500));
-            try (Stmt st = new Stmt(c, "SELECT event_id FROM " + table + " WHERE status = 'PENDING' AND event_id IN ("
+            try (Stmt st = new Stmt(c, "SELECT event_id FROM " + table + " WHERE event_id IN ("
                     + Stmt.marks(part.size()) + ")")) {
                 found.addAll(st.uuids(part).list(r -> r.uuid("event_id")));
             }

@@ -158,6 +158,19 @@ abstract class OutboxBehaviourTest {
     }
 
     @Test
+    @DisplayName("appending an event again while it is parked as a dead letter changes nothing")
+    void appendWhileParked() {
+        DomainEvent event = SampleEvents.ofCustomer(CustomerId.random(), 1);
+        outbox.append(List.of(event));
+        outbox.recordFailure(outbox.claim("relay", Duration.ofMinutes(1), 1).get(0), "rejected", Duration.ZERO, 1);
+
+        outbox.append(List.of(event));
+
+        assertThat(outbox.pendingCount()).isZero();
+        assertThat(outbox.deadLetters(PageRequest.first()).items()).extracting(Entry::event).containsExactly(event);
+    }
+
+    @Test
     @DisplayName("a crash between commit and publish loses nothing: the lease lapses and another relay delivers")
     void crashAfterCommit() throws Exception {
         DomainEvent event = SampleEvents.ofCase(dev.rapport.spi.cases.CaseId.random());

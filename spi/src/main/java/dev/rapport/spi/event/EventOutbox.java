@@ -20,8 +20,8 @@ import java.util.UUID;
  * <ul>
  *   <li>{@link #append} takes part in the transaction running on the calling thread (or runs in its own); if that
  *   transaction rolls back, the events are gone too. Events of one aggregate ({@link DomainEvent#aggregateId()})
- *   get increasing sequence numbers in the order their transactions commit. An event whose id is already
- *   pending is not appended twice.</li>
+ *   get increasing sequence numbers in the order their transactions commit. An event whose id is still in
+ *   the outbox (pending or parked) is not appended twice.</li>
  *   <li>{@link #claim} hands out, atomically and under a lease, only the <em>oldest pending</em> event of each
  *   aggregate, and only if it is ready: its retry time has come and no lease on it runs, both by the store's own
  *   clock. So a batch holds at most one event per aggregate, and an aggregate's next event can only be claimed
