@@ -6,6 +6,7 @@ import dev.rapport.feedback.FeedbackService;
 import dev.rapport.interaction.InteractionService;
 import dev.rapport.internal.CommandValidator;
 import dev.rapport.internal.UnitOfWork;
+import dev.rapport.outbox.OutboxRelay;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.event.EventPublisher;
 import dev.rapport.spi.messaging.CustomerMessenger;
@@ -13,6 +14,7 @@ import dev.rapport.spi.messaging.MessageDeliveryException;
 import jakarta.validation.Validator;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -29,11 +31,12 @@ import java.util.function.Supplier;
  *         .build());
  * }</pre>
  *
- * <p>Thread-safe: a Rapport and every service it hands out are immutable and safe to share between threads.
- * Every operation runs in one storage transaction and publishes its domain events only after that transaction
- * committed.
+ * <p>Thread-safe: a Rapport and every service it hands out are safe to share between threads. Every operation runs
+ * in one storage transaction and publishes its domain events only after that transaction committed. When the
+ * storage has a transactional outbox (the JDBC adapter does), events are written to it in that transaction and a
+ * background {@link OutboxRelay} publishes them; {@link #close()} stops the relay.
  */
-public final class Rapport {
+public final class Rapport implements AutoCloseable {
 
     /**
      * The messenger used when the host configures none: it refuses every message with a non-retryable
@@ -59,6 +62,7 @@ public final class Rapport {
     private final InteractionService interactions;
     private final CaseService cases;
     private final FeedbackService feedback;
+    private final Optional<OutboxRelay> outboxRelay;
 
     private Rapport(Builder builder) {
         storage = builder.storage;
@@ -66,7 +70,11 @@ public final class Rapport {
         eventPublisher = builder.eventPublisher;
         clock = builder.clock;
         validator = builder.validator != null ? builder.validator : DefaultValidation.validator(clock);
-        UnitOfWork unitOfWork = new UnitOfWork(storage.transactions(), eventPublisher);
+        outboxRelay = storage.outbox().map(outbox -> OutboxRelay.builder().outbox(outbox).publisher(eventPublisher)
+                .build());
+        outboxRelay.ifPresent(OutboxRelay::start);
+        UnitOfWork unitOfWork = UnitOfWork.over(storage, eventPublisher,
+                () -> outboxRelay.ifPresent(OutboxRelay::wake));
         CommandValidator commands = new CommandValidator(validator);
         customers = new CustomerService(storage, unitOfWork, commands, clock);
         interactions = new InteractionService(storage, unitOfWork, commands, clock);
@@ -122,6 +130,21 @@ public final class Rapport {
     /** The Jakarta validator commands are checked with. */
     public Validator validator() {
         return validator;
+    }
+
+    /**
+     * The relay publishing events from the storage's transactional outbox, when the storage has one. It runs in the
+     * background from {@link Builder#build()} on; hosts may also call {@link OutboxRelay#relayOnce()} or re-drive
+     * dead letters through it.
+     */
+    public Optional<OutboxRelay> outboxRelay() {
+        return outboxRelay;
+    }
+
+    /** Stops the background work this Rapport started (the outbox relay); the storage is the host's to close. */
+    @Override
+    public void close() {
+        outboxRelay.ifPresent(OutboxRelay::close);
     }
 
     /**

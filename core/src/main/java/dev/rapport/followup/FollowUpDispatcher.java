@@ -130,7 +130,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
         followUps = storage.followUps();
         messenger = b.messenger;
         clock = b.clock;
-        unitOfWork = new UnitOfWork(storage.transactions(), b.eventPublisher);
+        unitOfWork = UnitOfWork.over(storage, b.eventPublisher, () -> { });
         sendWindow = b.sendWindow;
         owner = b.owner;
         batchSize = b.batchSize;

@@ -114,7 +114,7 @@ public final class FollowUpScheduler {
         followUps = storage.followUps();
         clock = b.clock;
         validator = new CommandValidator(b.validator);
-        unitOfWork = new UnitOfWork(storage.transactions(), b.eventPublisher);
+        unitOfWork = UnitOfWork.over(storage, b.eventPublisher, () -> { });
         sendWindow = b.sendWindow;
         rules = Map.copyOf(b.rules);
         rulesInOrder = List.copyOf(b.rules.values());

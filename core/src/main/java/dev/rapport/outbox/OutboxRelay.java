@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -65,6 +66,7 @@ public final class OutboxRelay implements AutoCloseable {
     public record Round(int claimed, int delivered, int retried, int deadLettered, int released) {
     }
 
+    private final Semaphore wakeUps = new Semaphore(0);
     private final EventOutbox outbox;
     private final EventPublisher publisher;
     private final String owner;
@@ -202,12 +204,25 @@ public final class OutboxRelay implements AutoCloseable {
         background.execute(this::loop);
     }
 
+    /**
+     * Asks the background thread to run a round now instead of waiting out the poll interval, for example right
+     * after a transaction appended events. Does nothing harmful when the relay was not started.
+     */
+    public void wake() {
+        wakeUps.release();
+    }
+
+    private void pause() throws InterruptedException {
+        wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        wakeUps.drainPermits();
+    }
+
     private void loop() {
         while (!Thread.currentThread().isInterrupted() && !background.isShutdown()) {
             try {
                 Round round = relayOnce();
                 if (round.claimed() < batchSize) {
-                    Thread.sleep(pollInterval.toMillis());
+                    pause();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -215,7 +230,7 @@ public final class OutboxRelay implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("An outbox relay round failed ({}); trying again in {}", e.getClass().getName(), pollInterval);
                 try {
-                    Thread.sleep(pollInterval.toMillis());
+                    pause();
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     return;

@@ -20,20 +20,26 @@ import dev.rapport.spi.feedback.Feedback;
 import dev.rapport.spi.interaction.HandleTime;
 import dev.rapport.spi.interaction.Interaction;
 import dev.rapport.spi.interaction.InteractionKind;
-import dev.rapport.tck.memory.InMemoryStorage;
+import dev.rapport.jdbc.JdbcStorage;
+import dev.rapport.outbox.OutboxRelay;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Rapport in five minutes: customers known on several channels, an issue that comes in by email, is answered on
  * chat and by phone, waits on the customer, is resolved and rated. Prints what happens.
  *
  * <p>Run it from the root of the project: {@code mvn -B -q -pl examples -am compile exec:java}. It keeps its data in
- * the in-memory reference adapter; the JDBC adapter will take its place.
+ * an in-process H2 database through the JDBC adapter; see {@link ExampleDatabase} to point it at PostgreSQL.
  */
 public final class QuickstartMain {
 
@@ -47,16 +53,33 @@ public final class QuickstartMain {
      */
     public static void main(String[] args) {
         PrintStream out = System.out;
-        AtomicInteger published = new AtomicInteger();
+        List<String> published = Collections.synchronizedList(new ArrayList<>());
 
-        // 1. One entry point: storage is required, everything else has a documented default.
-        Rapport rapport = Rapport.builder()
-                .storage(new InMemoryStorage())
-                .eventPublisher(event -> {
-                    published.incrementAndGet();
-                    out.println("    event: " + event.type());
-                })
-                .build();
+        // 1. One entry point: storage is required, everything else has a documented default. Events are written to
+        //    the database's outbox in the same transaction as the change, and a relay publishes them.
+        JdbcStorage storage = ExampleDatabase.open("quickstart");
+        out.println("Storing in " + ExampleDatabase.describe("quickstart"));
+        try (Rapport rapport = Rapport.builder()
+                .storage(storage)
+                .eventPublisher(event -> published.add(event.type()))
+                .build()) {
+            walkThrough(rapport, out);
+            rapport.outboxRelay().ifPresent(relay -> drain(relay, storage));
+        }
+        out.println("Events published: " + published.size() + " " + published.stream()
+                .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting())));
+    }
+
+    /** Relays until the outbox is empty, so the summary counts every event. */
+    private static void drain(OutboxRelay relay, JdbcStorage storage) {
+        while (storage.outbox().orElseThrow().pendingCount() > 0) {
+            if (relay.relayOnce().claimed() == 0) {
+                Thread.onSpinWait(); // the background relay holds the rest; it will deliver them
+            }
+        }
+    }
+
+    private static void walkThrough(Rapport rapport, PrintStream out) {
 
         // 2. Customers, with every address they use. One person is one customer whatever the channel.
         Customer ann = rapport.customers().register(RegisterCustomer.builder()
@@ -142,6 +165,6 @@ public final class QuickstartMain {
         out.println("The case holds " + rapport.interactions().findByCase(parcel.id()).size()
                 + " interactions on " + rapport.interactions().findByCase(parcel.id()).stream()
                 .map(i -> i.channel().code()).distinct().toList());
-        out.println("Done: " + rapport.customers().count() + " customers, " + published.get() + " events published");
+        out.println("Done: " + rapport.customers().count() + " customers");
     }
 }
