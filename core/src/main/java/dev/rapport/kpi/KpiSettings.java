@@ -205,10 +205,10 @@ public record KpiSettings(
             notNull(bad, "fcrDefinition", fcrDefinition);
             positive(bad, "repeatContactWindow", repeatContactWindow);
             positive(bad, "containmentWindow", containmentWindow);
-            if (automatedChannels == null || automatedChannels.isEmpty() || automatedChannels.contains(null)) {
+            if (automatedChannels == null || automatedChannels.isEmpty() || hasNull(automatedChannels)) {
                 bad.add(new Violation("automatedChannels", "NotEmpty", "must name at least one channel, no null"));
             }
-            if (resolutionPausedStatuses == null || resolutionPausedStatuses.contains(null)) {
+            if (resolutionPausedStatuses == null || hasNull(resolutionPausedStatuses)) {
                 bad.add(new Violation("resolutionPausedStatuses", "NotNull", "must not be or contain null"));
             } else if (resolutionPausedStatuses.contains(CaseStatus.RESOLVED)
                     || resolutionPausedStatuses.contains(CaseStatus.CLOSED)) {
@@ -223,7 +223,7 @@ public record KpiSettings(
             }
             positive(bad, "revenueAfterServiceWindow", revenueAfterServiceWindow);
             notNull(bad, "costToServe", costToServe);
-            if (backlogAgeBounds == null || backlogAgeBounds.contains(null)) {
+            if (backlogAgeBounds == null || hasNull(backlogAgeBounds)) {
                 bad.add(new Violation("backlogAgeBounds", "NotNull", "must not be or contain null"));
             } else {
                 Duration previous = Duration.ZERO;
@@ -236,7 +236,7 @@ public record KpiSettings(
                     previous = bound;
                 }
             }
-            if (journeyStages == null || journeyStages.containsKey(null) || journeyStages.containsValue(null)) {
+            if (journeyStages == null || hasNull(journeyStages.keySet()) || hasNull(journeyStages.values())) {
                 bad.add(new Violation("journeyStages", "NotNull", "must not be or contain null"));
             }
             if (leagueMinimumRatings < 1) {
@@ -250,6 +250,10 @@ public record KpiSettings(
                     containmentWindow, automatedChannels, resolutionPausedStatuses, customerBaseRule, activityWindow,
                     loyaltyWindow, loyaltyMinimumPurchases, revenueAfterServiceWindow, costToServe, backlogAgeBounds,
                     journeyStages, leagueMinimumRatings, elapsedTime);
+        }
+
+        private static boolean hasNull(java.util.Collection<?> values) {
+            return values.stream().anyMatch(java.util.Objects::isNull);
         }
 
         private static void notNull(List<Violation> bad, String field, Object value) {
