@@ -95,19 +95,18 @@ final class Times {
         return buckets;
     }
 
-    /** How many periods overlap the range, without listing them; stops counting past {@code limit}. */
+    /** How many periods overlap the range, without listing them; at most {@code limit + 1}. */
     static long countBuckets(TimeRange range, Granularity granularity, ZoneId zone, long limit) {
         if (!range.from().isBefore(range.to())) {
             return 0;
         }
         LocalDate first = granularity.start(LocalDate.ofInstant(range.from(), zone));
-        LocalDate last = LocalDate.ofInstant(range.to(), zone);
-        long days = java.time.temporal.ChronoUnit.DAYS.between(first, last);
-        long estimate = switch (granularity) {
-            case DAY -> days + 1;
-            case WEEK -> days / 7 + 1;
+        LocalDate last = granularity.start(LocalDate.ofInstant(range.to().minusNanos(1), zone));
+        long count = switch (granularity) {
+            case DAY -> java.time.temporal.ChronoUnit.DAYS.between(first, last) + 1;
+            case WEEK -> java.time.temporal.ChronoUnit.WEEKS.between(first, last) + 1;
             case MONTH -> java.time.temporal.ChronoUnit.MONTHS.between(first, last) + 1;
         };
-        return Math.min(estimate, limit + 1);
+        return Math.min(count, limit + 1);
     }
 }
