@@ -131,8 +131,6 @@ public final class KpiEngine {
      *         period breakdown is too long or out of range, or a money KPI has no currency
      */
     public KpiResult compute(Kpi kpi, KpiRequest request) {
-        Objects.requireNonNull(kpi, "kpi");
-        Objects.requireNonNull(request, "request");
         validate(kpi, request);
         Instant asOf = clock.instant().truncatedTo(ChronoUnit.MICROS);
         KpiCalculator calculator = calculators.get(kpi);
@@ -148,7 +146,9 @@ public final class KpiEngine {
      * @throws ValidationException as {@link #compute}, for the first KPI at fault
      */
     public KpiReport report(KpiRequest request, Collection<Kpi> kpis) {
-        Objects.requireNonNull(request, "request");
+        if (kpis == null) {
+            throw ValidationException.of("KpiReport", "kpis", "NotNull", "must not be null");
+        }
         kpis.forEach(kpi -> validate(kpi, request));
         Instant generatedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<KpiResult> results = kpis.stream().map(kpi -> compute(kpi, request)).toList();
@@ -159,6 +159,9 @@ public final class KpiEngine {
      * Computes every KPI that can be broken down as asked; money KPIs only when the request names a currency.
      */
     public KpiReport report(KpiRequest request) {
+        if (request == null) {
+            throw ValidationException.of("KpiRequest", "request", "NotNull", "must not be null");
+        }
         List<Kpi> applicable = kpis().stream()
                 .filter(kpi -> dimensions(kpi).contains(request.breakdown().dimension()))
                 .filter(kpi -> !kpi.isMonetary() || request.currency().isPresent())
@@ -171,6 +174,9 @@ public final class KpiEngine {
      * resolution and compliments, ranked for recognising high performers.
      */
     public LeagueTable leagueTable(TimeRange period) {
+        if (period == null) {
+            throw ValidationException.of("LeagueTable", "period", "NotNull", "must not be null");
+        }
         KpiRequest request = KpiRequest.over(period).by(Dimension.AGENT);
         return LeagueTable.of(period, settings.leagueMinimumRatings(), compute(Kpi.CSAT, request),
                 compute(Kpi.FIRST_REPLY_TIME, request), compute(Kpi.FIRST_RESOLUTION_TIME, request),
@@ -180,6 +186,16 @@ public final class KpiEngine {
     // ----------------------------------------------------------------------------------------------- validation
 
     private void validate(Kpi kpi, KpiRequest request) {
+        if (kpi == null || request == null) {
+            List<Violation> missing = new ArrayList<>();
+            if (kpi == null) {
+                missing.add(new Violation("kpi", "NotNull", "must not be null"));
+            }
+            if (request == null) {
+                missing.add(new Violation("request", "NotNull", "must not be null"));
+            }
+            throw new ValidationException("KpiRequest", missing);
+        }
         Set<Dimension> supported = dimensions(kpi);
         List<Violation> bad = new ArrayList<>();
         Breakdown breakdown = request.breakdown();
@@ -635,7 +651,7 @@ public final class KpiEngine {
                         KpiFigure.plain(big(b.atStart()).divide(big(b.lost()), KpiFigure.PRECISION)));
             }
         }
-        return KpiFigure.of(kpi, group, p.revenue().multiply(big(b.atStart())), big(p.purchasers() * b.lost()),
+        return KpiFigure.of(kpi, group, p.revenue().multiply(big(b.atStart())), big(p.purchasers()).multiply(big(b.lost())),
                 stats, excluded);
     }
 

@@ -620,7 +620,6 @@ public final class StreamingKpiQueries implements KpiQueries {
         Instant at = slice.period().to();
         Grouper grouper = new Grouper(storage, slice);
         Groups<ValueAccumulator> groups = new Groups<>(ValueAccumulator::new);
-        customers:
         for (Customer customer : customers()) {
             if (!customer.createdAt().isBefore(at)) {
                 break;
@@ -631,21 +630,20 @@ public final class StreamingKpiQueries implements KpiQueries {
                 continue;
             }
             Optional<Money> acquisition = customer.acquisitionCost();
-            if (acquisition.isPresent() && !acquisition.get().currency().equals(currency)) {
-                groups.exclude(key, ExclusionReason.OTHER_CURRENCY);
-                continue;
-            }
+            boolean missingAmount = false;
+            boolean otherCurrency = acquisition.isPresent() && !acquisition.get().currency().equals(currency);
+            boolean negativeHandleTime = false;
             BigDecimal revenue = BigDecimal.ZERO;
             long contacts = 0;
             long handleMicros = 0;
             for (Interaction i : interactionsOf(customer.id(), TimeRange.of(Instant.MIN, at))) {
                 if (i.kind() == InteractionKind.PURCHASE) {
                     Optional<ExclusionReason> problem = amountProblem(i, currency);
-                    if (problem.isPresent()) {
-                        groups.exclude(key, problem.get());
-                        continue customers;
+                    missingAmount |= problem.filter(ExclusionReason.MISSING_AMOUNT::equals).isPresent();
+                    otherCurrency |= problem.filter(ExclusionReason.OTHER_CURRENCY::equals).isPresent();
+                    if (problem.isEmpty()) {
+                        revenue = revenue.add(i.amount().get().amount());
                     }
-                    revenue = revenue.add(i.amount().get().amount());
                 }
                 if (CaseFacts.isCaselessContact(i)) {
                     contacts++;
@@ -654,14 +652,24 @@ public final class StreamingKpiQueries implements KpiQueries {
                     HandleTime time = i.handleTime().get();
                     if (time.talk().isNegative() || time.hold().isNegative()
                             || time.afterContactWork().isNegative()) {
-                        if (cost.perHandleHour().signum() > 0) {
-                            groups.exclude(key, ExclusionReason.NEGATIVE_HANDLE_TIME);
-                            continue customers;
-                        }
+                        negativeHandleTime = true;
                     } else {
                         handleMicros += Times.micros(time.total());
                     }
                 }
+            }
+            // one reason per customer: data-quality problems first, then the currency
+            if (missingAmount) {
+                groups.exclude(key, ExclusionReason.MISSING_AMOUNT);
+                continue;
+            }
+            if (negativeHandleTime && cost.perHandleHour().signum() > 0) {
+                groups.exclude(key, ExclusionReason.NEGATIVE_HANDLE_TIME);
+                continue;
+            }
+            if (otherCurrency) {
+                groups.exclude(key, ExclusionReason.OTHER_CURRENCY);
+                continue;
             }
             BigDecimal costToServe = BigDecimal.ZERO;
             if (!cost.isNone()) {

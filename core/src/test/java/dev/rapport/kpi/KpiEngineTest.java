@@ -143,6 +143,11 @@ class KpiEngineTest {
                 .isInstanceOfSatisfying(ValidationException.class,
                         e -> assertThat(e.fields()).containsExactly("clock", "storage"));
         assertThatThrownBy(() -> new Kpi("Bad Code", KpiUnit.COUNT)).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> data.engine().compute(null, null))
+                .isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.fields()).containsExactly("kpi", "request"));
+        assertThatThrownBy(() -> KpiRequest.over(null)).isInstanceOfSatisfying(ValidationException.class,
+                e -> assertThat(e.fields()).containsExactly("period"));
     }
 
     @Test
