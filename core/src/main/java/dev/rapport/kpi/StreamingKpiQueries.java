@@ -49,7 +49,7 @@ import java.util.UUID;
 public final class StreamingKpiQueries implements KpiQueries {
 
     /** The page size used unless another is given: {@value}. */
-    public static final int DEFAULT_PAGE_SIZE = 500;
+    public static final int DEFAULT_PAGE_SIZE = dev.rapport.spi.PageRequest.MAX_LIMIT;
 
     private static final Comparator<ScoreCount> SCORE_ORDER = Comparator
             .comparingInt((ScoreCount s) -> s.scale().min()).thenComparingInt(s -> s.scale().max())
