@@ -3,9 +3,15 @@ package dev.rapport;
 import dev.rapport.cases.CaseService;
 import dev.rapport.customer.CustomerService;
 import dev.rapport.feedback.FeedbackService;
+import dev.rapport.followup.FollowUpDispatcher;
+import dev.rapport.followup.FollowUpRule;
+import dev.rapport.followup.FollowUpScheduler;
+import dev.rapport.followup.SendWindow;
 import dev.rapport.interaction.InteractionService;
 import dev.rapport.internal.CommandValidator;
 import dev.rapport.internal.UnitOfWork;
+import dev.rapport.kpi.KpiEngine;
+import dev.rapport.kpi.KpiSettings;
 import dev.rapport.outbox.OutboxRelay;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.event.EventPublisher;
@@ -13,7 +19,11 @@ import dev.rapport.spi.messaging.CustomerMessenger;
 import dev.rapport.spi.messaging.MessageDeliveryException;
 import jakarta.validation.Validator;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -63,6 +73,9 @@ public final class Rapport implements AutoCloseable {
     private final CaseService cases;
     private final FeedbackService feedback;
     private final Optional<OutboxRelay> outboxRelay;
+    private final FollowUpScheduler followUps;
+    private final FollowUpDispatcher followUpDispatcher;
+    private final KpiEngine kpis;
 
     private Rapport(Builder builder) {
         storage = builder.storage;
@@ -70,10 +83,19 @@ public final class Rapport implements AutoCloseable {
         eventPublisher = builder.eventPublisher;
         clock = builder.clock;
         validator = builder.validator != null ? builder.validator : DefaultValidation.validator(clock);
-        outboxRelay = storage.outbox().map(outbox -> OutboxRelay.builder().outbox(outbox).publisher(eventPublisher)
+        followUps = FollowUpScheduler.builder(storage).eventPublisher(eventPublisher).clock(clock)
+                .validator(validator).sendWindow(builder.sendWindow).rules(builder.followUpRules).build();
+        FollowUpDispatcher.Builder dispatcher = FollowUpDispatcher.builder(storage, messenger)
+                .eventPublisher(eventPublisher).clock(clock).sendWindow(builder.sendWindow);
+        builder.dispatcherSettings.accept(dispatcher);
+        followUpDispatcher = dispatcher.build();
+        kpis = KpiEngine.builder().storage(storage).clock(clock).settings(builder.kpiSettings).build();
+        // every event the services raise also reaches the follow-up rules, after the host's publisher took it
+        EventPublisher toHostThenRules = followUps.publishingTo(eventPublisher);
+        outboxRelay = storage.outbox().map(outbox -> OutboxRelay.builder().outbox(outbox).publisher(toHostThenRules)
                 .build());
         outboxRelay.ifPresent(OutboxRelay::start);
-        UnitOfWork unitOfWork = UnitOfWork.over(storage, eventPublisher,
+        UnitOfWork unitOfWork = UnitOfWork.over(storage, toHostThenRules,
                 () -> outboxRelay.ifPresent(OutboxRelay::wake));
         CommandValidator commands = new CommandValidator(validator);
         customers = new CustomerService(storage, unitOfWork, commands, clock);
@@ -105,6 +127,28 @@ public final class Rapport implements AutoCloseable {
     /** Recording CSAT, NPS and CES responses. */
     public FeedbackService feedback() {
         return feedback;
+    }
+
+    /**
+     * Scheduling follow-ups: the rules given to {@link Builder#followUpRules(Collection)} fire from the domain events
+     * every service raises; the host can also schedule, trigger and cancel directly.
+     */
+    public FollowUpScheduler followUps() {
+        return followUps;
+    }
+
+    /**
+     * The dispatcher that sends due follow-ups through the {@link #messenger()}: call
+     * {@link FollowUpDispatcher#dispatchDue()} from your own scheduler, or {@link FollowUpDispatcher#start()} it in the
+     * background; {@link #close()} stops it.
+     */
+    public FollowUpDispatcher followUpDispatcher() {
+        return followUpDispatcher;
+    }
+
+    /** KPIs with exact definitions (see docs/kpis.md), in memory or pushed down to the storage when it can. */
+    public KpiEngine kpis() {
+        return kpis;
     }
 
     /** The clock every time Rapport stamps comes from. */
@@ -141,9 +185,13 @@ public final class Rapport implements AutoCloseable {
         return outboxRelay;
     }
 
-    /** Stops the background work this Rapport started (the outbox relay); the storage is the host's to close. */
+    /**
+     * Stops the background work of this Rapport: the follow-up dispatcher if it was started (finishing or releasing
+     * its claimed follow-ups) and the outbox relay. The storage is the host's to close.
+     */
     @Override
     public void close() {
+        followUpDispatcher.close();
         outboxRelay.ifPresent(OutboxRelay::close);
     }
 
@@ -159,6 +207,10 @@ public final class Rapport implements AutoCloseable {
         private Clock clock = DEFAULT_CLOCK;
         private Validator validator;
         private boolean validatorSet;
+        private final List<FollowUpRule> followUpRules = new ArrayList<>();
+        private SendWindow sendWindow = SendWindow.defaults();
+        private Consumer<FollowUpDispatcher.Builder> dispatcherSettings = b -> { };
+        private KpiSettings kpiSettings = KpiSettings.defaults();
 
         private Builder() {
         }
@@ -211,6 +263,39 @@ public final class Rapport implements AutoCloseable {
         }
 
         /**
+         * Adds follow-up rules (thank-you after a purchase, survey after resolution, call-back after a missed call,
+         * birthday greetings, your own); they fire from the domain events the services raise. Default: none.
+         */
+        public Builder followUpRules(Collection<FollowUpRule> rules) {
+            followUpRules.addAll(rules);
+            return this;
+        }
+
+        /**
+         * Sets when follow-ups may go out in the customer's own time zone. Default: {@link SendWindow#defaults()},
+         * quiet from 21:00 to 08:00 every day.
+         */
+        public Builder sendWindow(SendWindow value) {
+            sendWindow = value;
+            return this;
+        }
+
+        /**
+         * Adjusts the follow-up dispatcher (batch size, lease, attempts, backoff, threads...). Default: the
+         * dispatcher's own defaults, documented on {@link FollowUpDispatcher.Builder}.
+         */
+        public Builder followUpDispatcher(Consumer<FollowUpDispatcher.Builder> settings) {
+            dispatcherSettings = settings;
+            return this;
+        }
+
+        /** Sets the KPI definitions (thresholds, windows). Default: {@link KpiSettings#defaults()}. */
+        public Builder kpiSettings(KpiSettings value) {
+            kpiSettings = value;
+            return this;
+        }
+
+        /**
          * Checks the configuration and builds the Rapport.
          *
          * @throws RapportConfigurationException naming the property at fault: {@code storage} when none was given or
@@ -229,6 +314,9 @@ public final class Rapport implements AutoCloseable {
             if (validatorSet) {
                 require("validator", validator);
             }
+            require("sendWindow", sendWindow);
+            require("followUpDispatcher", dispatcherSettings);
+            require("kpiSettings", kpiSettings);
             return new Rapport(this);
         }
 
