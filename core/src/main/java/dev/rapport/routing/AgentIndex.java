@@ -6,6 +6,7 @@ import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.agent.Presence;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,10 +25,11 @@ import java.util.UUID;
 
 /**
  * The agents a router knows, with the capacity units it has reserved for open offers, and for every channel the
- * available agents with spare capacity there kept sorted by the strategy's rank: once per team (and once for any
- * team) and per skill, per language and for all. A decision walks the smallest bucket that every fitting agent
- * must be in, best rank first, so its cost does not grow with the number of agents. Not thread-safe: the router
- * guards it.
+ * available agents with spare capacity there, kept sorted by the strategy's rank in buckets: per team (and for any
+ * team) and per dimension: all agents, each skill, each language, each pair of skills, each skill with each
+ * language. A decision walks the smallest bucket that every fitting agent must be in, best rank first, checking the
+ * rest against compact data held in the bucket entry itself, so its cost hardly grows with the number of agents.
+ * Not thread-safe: the router guards it.
  */
 final class AgentIndex {
 
@@ -40,13 +42,46 @@ final class AgentIndex {
     private final RoutingStrategy strategy;
     private final Map<UUID, Entry> agents = new HashMap<>();
     private final Map<BucketKey, TreeSet<Slot>> buckets = new HashMap<>();
+    private final Map<String, Integer> skillIds = new HashMap<>();
+    private final List<String> skillNames = new ArrayList<>();
+    private final Map<String, Integer> languageIds = new HashMap<>();
+    private final Map<String, Integer> teamIds = new HashMap<>();
 
     AgentIndex(RoutingStrategy strategy) {
         this.strategy = strategy;
     }
 
-    /** A position in a bucket: the strategy's rank, the tie-breaker (last assignment), the agent. */
-    record Slot(long rank, long tie, UUID id) {
+    /**
+     * A position in a bucket: the strategy's rank, the tie-breaker (last assignment), the agent; and, outside the
+     * order, what a decision checks: spare and total capacity on the channel and the agent's profile.
+     */
+    record Slot(long rank, long tie, UUID id, int spare, int capacity, Profile profile) {
+    }
+
+    /** An agent's skills, languages and team as small numbers, shared by the agent's slots. */
+    static final class Profile {
+        final int[] skills;
+        final byte[] levels;
+        final long languages;
+        final boolean manyLanguages;
+        final int team;
+
+        Profile(int[] skills, byte[] levels, long languages, boolean manyLanguages, int team) {
+            this.skills = skills;
+            this.levels = levels;
+            this.languages = languages;
+            this.manyLanguages = manyLanguages;
+            this.team = team;
+        }
+
+        int level(int skill) {
+            for (int i = 0; i < skills.length; i++) {
+                if (skills[i] == skill) {
+                    return levels[i];
+                }
+            }
+            return 0;
+        }
     }
 
     private record BucketKey(Channel channel, String team, String dimension) {
@@ -58,11 +93,13 @@ final class AgentIndex {
         final Map<Channel, Integer> reserved;
         final Agent effective;
         final Set<String> languages;
+        final AgentId id;
         final List<Placement> placements = new ArrayList<>();
 
         Entry(Agent stored, Map<Channel, Integer> reserved) {
             this.stored = stored;
             this.reserved = reserved;
+            this.id = stored.id();
             if (reserved.isEmpty()) {
                 effective = stored;
             } else {
@@ -91,6 +128,26 @@ final class AgentIndex {
 
     Entry entry(UUID id) {
         return agents.get(id);
+    }
+
+    /** The small number of a skill code; -1 if no agent ever had it. */
+    int skillId(String skill) {
+        return skillIds.getOrDefault(skill, -1);
+    }
+
+    /** The code of a skill number. */
+    String skillName(int id) {
+        return skillNames.get(id);
+    }
+
+    /** The small number of a language code; -1 if no agent ever spoke it. */
+    int languageId(String language) {
+        return languageIds.getOrDefault(language, -1);
+    }
+
+    /** The small number of a team code; -1 if no agent was ever in it. */
+    int teamId(String team) {
+        return teamIds.getOrDefault(team, -1);
     }
 
     /** Adds or replaces an agent as stored, unless the index holds a newer version; keeps reservations. */
@@ -133,36 +190,73 @@ final class AgentIndex {
                 placement.bucket.remove(placement.slot);
             }
         }
-        agents.put(next.stored.id().value(), next);
+        agents.put(next.id.value(), next);
         Agent agent = next.effective;
         if (agent.presence() != Presence.AVAILABLE) {
             return;
         }
+        Profile profile = profile(next);
+        List<String> skills = new ArrayList<>(new java.util.TreeSet<>(agent.skills().keySet()));
+        List<String> dimensions = new ArrayList<>();
+        dimensions.add(ALL);
+        for (int i = 0; i < skills.size(); i++) {
+            dimensions.add(skillKey(skills.get(i)));
+            for (int j = i + 1; j < skills.size(); j++) {
+                dimensions.add(pairKey(skills.get(i), skills.get(j)));
+            }
+            for (String language : next.languages) {
+                dimensions.add(skillLanguageKey(skills.get(i), language));
+            }
+        }
+        for (String language : next.languages) {
+            dimensions.add(languageKey(language));
+        }
+        List<String> teams = agent.team().isPresent() ? List.of(ANY_TEAM, agent.team().get().code())
+                : List.of(ANY_TEAM);
         for (Channel channel : agent.capacity().keySet()) {
-            if (agent.spareCapacity(channel) <= 0) {
+            int spare = agent.spareCapacity(channel);
+            if (spare <= 0) {
                 continue;
             }
             Instant last = agent.lastAssignedAt().get(channel);
             Slot slot = new Slot(strategy.rank(agent, channel),
-                    last == null ? Long.MIN_VALUE : RoutingStrategies.micros(last), agent.id().value());
-            List<String> teams = agent.team().isPresent() ? List.of(ANY_TEAM, agent.team().get().code())
-                    : List.of(ANY_TEAM);
+                    last == null ? Long.MIN_VALUE : RoutingStrategies.micros(last), next.id.value(), spare,
+                    agent.capacity().getOrDefault(channel, 0), profile);
             for (String team : teams) {
-                place(next, channel, team, ALL, slot);
-                for (String skill : agent.skills().keySet()) {
-                    place(next, channel, team, skillKey(skill), slot);
-                }
-                for (String language : next.languages) {
-                    place(next, channel, team, languageKey(language), slot);
+                for (String dimension : dimensions) {
+                    TreeSet<Slot> bucket = buckets.computeIfAbsent(new BucketKey(channel, team, dimension),
+                            k -> new TreeSet<>(ORDER));
+                    bucket.add(slot);
+                    next.placements.add(new Placement(bucket, slot));
                 }
             }
         }
     }
 
-    private void place(Entry entry, Channel channel, String team, String dimension, Slot slot) {
-        TreeSet<Slot> bucket = buckets.computeIfAbsent(new BucketKey(channel, team, dimension), k -> new TreeSet<>(ORDER));
-        bucket.add(slot);
-        entry.placements.add(new Placement(bucket, slot));
+    private Profile profile(Entry entry) {
+        Agent agent = entry.stored;
+        int[] ids = new int[agent.skills().size()];
+        byte[] levels = new byte[ids.length];
+        int i = 0;
+        for (Map.Entry<String, Integer> skill : agent.skills().entrySet()) {
+            ids[i] = skillIds.computeIfAbsent(skill.getKey(), k -> {
+                skillNames.add(k);
+                return skillNames.size() - 1;
+            });
+            levels[i++] = (byte) (int) skill.getValue();
+        }
+        long languages = 0;
+        boolean many = false;
+        for (String language : entry.languages) {
+            int id = languageIds.computeIfAbsent(language, k -> languageIds.size());
+            if (id < 64) {
+                languages |= 1L << id;
+            } else {
+                many = true;
+            }
+        }
+        int team = agent.team().map(t -> teamIds.computeIfAbsent(t.code(), k -> teamIds.size())).orElse(-1);
+        return new Profile(ids, levels, languages, many, team);
     }
 
     static String skillKey(String skill) {
@@ -171,6 +265,15 @@ final class AgentIndex {
 
     static String languageKey(String language) {
         return "language:" + language;
+    }
+
+    /** The key of the bucket of agents with both skills; the order of the two does not matter. */
+    static String pairKey(String a, String b) {
+        return a.compareTo(b) < 0 ? "skills:" + a + "+" + b : "skills:" + b + "+" + a;
+    }
+
+    static String skillLanguageKey(String skill, String language) {
+        return "skill-language:" + skill + "@" + language;
     }
 
     /** How many agents are in a bucket. */
@@ -238,5 +341,11 @@ final class AgentIndex {
 
         private record Head(Slot slot, Iterator<Slot> rest) {
         }
+    }
+
+    @Override
+    public String toString() {
+        return "AgentIndex[agents=" + agents.size() + ", buckets=" + buckets.size() + ", skills="
+                + Arrays.toString(skillNames.toArray()) + "]";
     }
 }

@@ -43,6 +43,11 @@ public final class ChannelCosts {
         return whole.contains(channel);
     }
 
+    /** The fixed units a piece of work costs on a channel that does not take the whole capacity. */
+    public int units(Channel channel) {
+        return units.getOrDefault(channel, DEFAULT_UNITS);
+    }
+
     /** The units a piece of work on the channel costs the agent: its whole capacity there, or the channel's cost. */
     public int unitsFor(Channel channel, Agent agent) {
         if (whole.contains(channel)) {

@@ -625,9 +625,18 @@ public final class Router {
 
         List<String> teamKeys = teams.isEmpty() ? List.of(AgentIndex.ANY_TEAM)
                 : teams.stream().map(TeamId::code).toList();
-        List<String> dimensions = new ArrayList<>(skills.size() + 2);
+        List<String> skillCodes = new ArrayList<>(skills.keySet());
+        List<String> dimensions = new ArrayList<>();
         dimensions.add(AgentIndex.ALL);
-        skills.keySet().forEach(skill -> dimensions.add(AgentIndex.skillKey(skill)));
+        for (int i = 0; i < skillCodes.size(); i++) {
+            dimensions.add(AgentIndex.skillKey(skillCodes.get(i)));
+            for (int j = i + 1; j < skillCodes.size(); j++) {
+                dimensions.add(AgentIndex.pairKey(skillCodes.get(i), skillCodes.get(j)));
+            }
+            if (language != null) {
+                dimensions.add(AgentIndex.skillLanguageKey(skillCodes.get(i), language));
+            }
+        }
         if (language != null) {
             dimensions.add(AgentIndex.languageKey(language));
         }
@@ -638,29 +647,24 @@ public final class Router {
             }
             explainer.poolSizes.put(dimension, size);
         }
+        Query query = new Query(channel, skillCodes, skills, language, teams);
         Iterator<AgentIndex.Slot> candidates = index.candidates(channel, teamKeys, dimensions);
-        AgentId chosen = null;
-        int chosenUnits = 0;
-        AgentIndex.Entry chosenEntry = null;
+        AgentIndex.Slot chosen = null;
         int lookahead = 0;
         while (candidates.hasNext()) {
             AgentIndex.Slot slot = candidates.next();
-            AgentIndex.Entry entry = index.entry(slot.id());
-            AgentId agentId = entry.stored.id();
             explainer.examined++;
-            Exclusion exclusion = work.excluded.get(agentId);
-            if (exclusion == null) {
-                exclusion = check(entry, channel, skills, language, teams);
-            }
-            if (exclusion != null) {
-                explainer.exclude(exclusion);
-            } else if (chosen == null) {
-                chosen = agentId;
-                chosenEntry = entry;
-                chosenUnits = config.channelCosts().unitsFor(channel, entry.effective);
-                explainer.eligible.add(agentId);
+            Exclusion exclusion = work.excluded.isEmpty() ? null : work.excluded.get(new AgentId(slot.id()));
+            ExclusionReason reason = exclusion != null ? exclusion.reason() : query.check(slot);
+            if (reason != null) {
+                if (explainer.wantsExclusions()) {
+                    explainer.exclude(exclusion != null ? exclusion : query.exclusion(slot, reason));
+                }
             } else {
-                explainer.eligible.add(agentId);
+                if (chosen == null) {
+                    chosen = slot;
+                }
+                explainer.eligible.add(new AgentId(slot.id()));
             }
             if (chosen != null && (explainer.eligible.size() > config.runnersUp()
                     || ++lookahead > RUNNER_UP_LOOKAHEAD)) {
@@ -671,9 +675,99 @@ public final class Router {
             return explainer.nobody("no available agent with spare capacity on " + channel
                     + " meets every requirement; the work waits");
         }
-        return explainer.chosen(chosen, chosenUnits, "ranked first by " + config.strategy().name() + ": "
-                + config.strategy().describe(chosenEntry.effective, channel)
+        AgentIndex.Entry entry = index.entry(chosen.id());
+        return explainer.chosen(entry.id, query.units(chosen), "ranked first by " + config.strategy().name() + ": "
+                + config.strategy().describe(entry.effective, channel)
                 + "; ties go to the earlier last assignment on the channel, then the lower agent id");
+    }
+
+    /** A decision's requirements as the index's small numbers, checked against compact slots. */
+    private final class Query {
+        final Channel channel;
+        final boolean whole;
+        final int fixedUnits;
+        final int[] skillIds;
+        final int[] minLevels;
+        final String language;
+        final int languageId;
+        final int[] teamIds;
+        final Map<String, Integer> skillMap;
+
+        Query(Channel channel, List<String> skillCodes, Map<String, Integer> skills, String language,
+                List<TeamId> teams) {
+            this.channel = channel;
+            this.skillMap = skills;
+            this.whole = config.channelCosts().takesWholeCapacity(channel);
+            this.fixedUnits = config.channelCosts().units(channel);
+            this.skillIds = new int[skillCodes.size()];
+            this.minLevels = new int[skillCodes.size()];
+            for (int i = 0; i < skillCodes.size(); i++) {
+                skillIds[i] = index.skillId(skillCodes.get(i));
+                minLevels[i] = skills.get(skillCodes.get(i));
+            }
+            this.language = language;
+            this.languageId = language == null ? -1 : index.languageId(language);
+            this.teamIds = teams.stream().mapToInt(t -> index.teamId(t.code())).toArray();
+        }
+
+        int units(AgentIndex.Slot slot) {
+            return whole ? Math.max(1, slot.capacity()) : fixedUnits;
+        }
+
+        /** The first rule the slot's agent fails, or null. */
+        ExclusionReason check(AgentIndex.Slot slot) {
+            if (slot.spare() < units(slot)) {
+                return ExclusionReason.NO_CAPACITY;
+            }
+            AgentIndex.Profile profile = slot.profile();
+            for (int i = 0; i < skillIds.length; i++) {
+                int level = skillIds[i] < 0 ? 0 : profile.level(skillIds[i]);
+                if (level == 0) {
+                    return ExclusionReason.MISSING_SKILL;
+                }
+                if (level < minLevels[i]) {
+                    return ExclusionReason.SKILL_LEVEL_TOO_LOW;
+                }
+            }
+            if (language != null && !speaks(slot)) {
+                return ExclusionReason.LANGUAGE;
+            }
+            if (teamIds.length > 0) {
+                boolean inTeam = false;
+                for (int team : teamIds) {
+                    inTeam |= team >= 0 && team == profile.team;
+                }
+                if (!inTeam) {
+                    return ExclusionReason.OTHER_TEAM;
+                }
+            }
+            return null;
+        }
+
+        private boolean speaks(AgentIndex.Slot slot) {
+            if (languageId < 0) {
+                return false;
+            }
+            if (languageId < 64) {
+                return (slot.profile().languages & (1L << languageId)) != 0;
+            }
+            return index.entry(slot.id()).languages.contains(language);
+        }
+
+        /** The exclusion, with its detail, for a slot that failed {@link #check}. */
+        Exclusion exclusion(AgentIndex.Slot slot, ExclusionReason reason) {
+            AgentIndex.Entry entry = index.entry(slot.id());
+            Exclusion full = Router.this.check(entry, channel, skillsOf(), language, List.of());
+            if (full != null && full.reason() == reason) {
+                return full;
+            }
+            return new Exclusion(entry.id, reason, reason == ExclusionReason.OTHER_TEAM
+                    ? entry.stored.team().map(TeamId::code).orElse("none") : reason.name());
+        }
+
+        private Map<String, Integer> skillsOf() {
+            return skillMap;
+        }
     }
 
     /** The first rule the agent fails for the work, or null if it can take it. */
@@ -861,6 +955,10 @@ public final class Router {
             this.skills = skills;
             this.dropped = dropped;
             this.teams = teams;
+        }
+
+        boolean wantsExclusions() {
+            return excluded.size() < RECORDED_EXCLUSIONS;
         }
 
         void exclude(Exclusion exclusion) {

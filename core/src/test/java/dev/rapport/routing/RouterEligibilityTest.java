@@ -42,15 +42,37 @@ class RouterEligibilityTest extends RoutingFixtures {
             assertThat(e.reason()).isEqualTo(ExclusionReason.SKILL_LEVEL_TOO_LOW);
             assertThat(e.detail()).contains("billing");
         });
-        assertThat(why.exclusionOf(agentId(2))).hasValueSatisfying(e -> {
+        assertThat(why.exclusionOf(agentId(2))).isEmpty(); // never looked at: not in the billing-in-German bucket
+        assertThat(why.exclusionOf(agentId(3))).isEmpty();
+        assertThat(why.examined()).isEqualTo(2);
+        assertThat(why.poolSizes()).containsEntry("skill:billing", 3).containsEntry("language:de", 3)
+                .containsEntry("skill-language:billing@de", 2).containsEntry("all", 4);
+        assertThat(why.requiredSkills()).containsExactly(Map.entry("billing", 5));
+        assertThat(why.reason()).contains("ranked first by least-active");
+    }
+
+    @Test
+    @DisplayName("names the language and skill level a preferred agent lacks")
+    void explainsPreferredAgentExclusions() {
+        // given a sticky router and two preferred agents who cannot take the work
+        agent(1).skills(Map.of("billing", 9)).languages(Locale.FRENCH).store();
+        agent(2).skills(Map.of("billing", 2)).languages(Locale.GERMAN).store();
+        agent(3).skills(Map.of("billing", 7)).languages(Locale.GERMAN).store();
+        Router router = router(RoutingConfig.builder()
+                .strategy(RoutingStrategies.sticky(RoutingStrategies.leastActive(), Duration.ZERO)).build());
+
+        // when
+        RoutingDecision decision = router.preview(chat(storeCase()).requiredSkills(Map.of("billing", 5))
+                .language(Locale.GERMAN).preferredAgents(java.util.List.of(agentId(1), agentId(2))).build());
+
+        // then
+        assertThat(decision.agentId()).contains(agentId(3));
+        assertThat(decision.explanation().exclusionOf(agentId(1))).hasValueSatisfying(e -> {
             assertThat(e.reason()).isEqualTo(ExclusionReason.LANGUAGE);
             assertThat(e.detail()).isEqualTo("de");
         });
-        assertThat(why.exclusionOf(agentId(3))).isEmpty(); // not in the billing bucket walked; counted in poolSizes
-        assertThat(why.poolSizes()).containsEntry("skill:billing", 3).containsEntry("language:de", 3)
-                .containsEntry("all", 4);
-        assertThat(why.requiredSkills()).containsExactly(Map.entry("billing", 5));
-        assertThat(why.reason()).contains("ranked first by least-active");
+        assertThat(decision.explanation().exclusionOf(agentId(2))).hasValueSatisfying(
+                e -> assertThat(e.reason()).isEqualTo(ExclusionReason.SKILL_LEVEL_TOO_LOW));
     }
 
     @Test
