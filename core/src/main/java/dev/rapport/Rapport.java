@@ -1,5 +1,6 @@
 package dev.rapport;
 
+import dev.rapport.calendar.BusinessCalendars;
 import dev.rapport.cases.CaseService;
 import dev.rapport.customer.CustomerService;
 import dev.rapport.feedback.FeedbackService;
@@ -13,6 +14,11 @@ import dev.rapport.internal.UnitOfWork;
 import dev.rapport.kpi.KpiEngine;
 import dev.rapport.kpi.KpiSettings;
 import dev.rapport.outbox.OutboxRelay;
+import dev.rapport.routing.Router;
+import dev.rapport.routing.RoutingConfig;
+import dev.rapport.sla.SlaPolicy;
+import dev.rapport.sla.SlaService;
+import dev.rapport.sla.SlaSweeper;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.event.EventPublisher;
 import dev.rapport.spi.messaging.CustomerMessenger;
@@ -76,6 +82,9 @@ public final class Rapport implements AutoCloseable {
     private final FollowUpScheduler followUps;
     private final FollowUpDispatcher followUpDispatcher;
     private final KpiEngine kpis;
+    private final SlaService sla;
+    private final SlaSweeper slaSweeper;
+    private final Router routing;
 
     private Rapport(Builder builder) {
         storage = builder.storage;
@@ -98,6 +107,9 @@ public final class Rapport implements AutoCloseable {
         UnitOfWork unitOfWork = UnitOfWork.over(storage, toHostThenRules,
                 () -> outboxRelay.ifPresent(OutboxRelay::wake));
         CommandValidator commands = new CommandValidator(validator);
+        sla = new SlaService(storage, builder.slaPolicy, builder.calendars, clock);
+        slaSweeper = new SlaSweeper(storage, sla, toHostThenRules);
+        routing = new Router(storage, clock, toHostThenRules, commands, builder.routing);
         customers = new CustomerService(storage, unitOfWork, commands, clock);
         interactions = new InteractionService(storage, unitOfWork, commands, clock);
         cases = new CaseService(storage, unitOfWork, commands, clock);
@@ -151,6 +163,27 @@ public final class Rapport implements AutoCloseable {
         return kpis;
     }
 
+    /** Service promises: the SLA clocks of a case, computed from its history under the configured policy. */
+    public SlaService sla() {
+        return sla;
+    }
+
+    /**
+     * Raises SLA warnings and breaches as domain events, each once: call {@link SlaSweeper#sweep()} from your own
+     * scheduler or start it in the background; {@link #close()} stops it.
+     */
+    public SlaSweeper slaSweeper() {
+        return slaSweeper;
+    }
+
+    /**
+     * Routing cases to agents by skills, language, capacity and relationship. It keeps an index of the agents read at
+     * build time; tell it about agents changed elsewhere with {@link Router#refreshAgent}.
+     */
+    public Router routing() {
+        return routing;
+    }
+
     /** The clock every time Rapport stamps comes from. */
     public Clock clock() {
         return clock;
@@ -187,11 +220,12 @@ public final class Rapport implements AutoCloseable {
 
     /**
      * Stops the background work of this Rapport: the follow-up dispatcher if it was started (finishing or releasing
-     * its claimed follow-ups) and the outbox relay. The storage is the host's to close.
+     * its claimed follow-ups), the SLA sweeper if it was started, and the outbox relay. The storage is the host's to close.
      */
     @Override
     public void close() {
         followUpDispatcher.close();
+        slaSweeper.close();
         outboxRelay.ifPresent(OutboxRelay::close);
     }
 
@@ -211,6 +245,9 @@ public final class Rapport implements AutoCloseable {
         private SendWindow sendWindow = SendWindow.defaults();
         private Consumer<FollowUpDispatcher.Builder> dispatcherSettings = b -> { };
         private KpiSettings kpiSettings = KpiSettings.defaults();
+        private SlaPolicy slaPolicy = SlaPolicy.builder().build();
+        private BusinessCalendars calendars = new BusinessCalendars();
+        private RoutingConfig routing = RoutingConfig.defaults();
 
         private Builder() {
         }
@@ -295,6 +332,27 @@ public final class Rapport implements AutoCloseable {
             return this;
         }
 
+        /** Sets the SLA targets by priority, channel and segment. Default: a policy with no rules, so no targets. */
+        public Builder slaPolicy(SlaPolicy value) {
+            slaPolicy = value;
+            return this;
+        }
+
+        /**
+         * Sets the business calendars SLA targets in business time refer to by id. Default: an empty registry (only
+         * calendar-time targets can then be used).
+         */
+        public Builder calendars(BusinessCalendars value) {
+            calendars = value;
+            return this;
+        }
+
+        /** Sets the routing strategy, channel costs and waiting rules. Default: {@link RoutingConfig#defaults()}. */
+        public Builder routing(RoutingConfig value) {
+            routing = value;
+            return this;
+        }
+
         /**
          * Checks the configuration and builds the Rapport.
          *
@@ -317,6 +375,9 @@ public final class Rapport implements AutoCloseable {
             require("sendWindow", sendWindow);
             require("followUpDispatcher", dispatcherSettings);
             require("kpiSettings", kpiSettings);
+            require("slaPolicy", slaPolicy);
+            require("calendars", calendars);
+            require("routing", routing);
             return new Rapport(this);
         }
 

@@ -92,7 +92,7 @@ public final class Router {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.validator = Objects.requireNonNull(validator, "validator");
         this.config = Objects.requireNonNull(config, "config");
-        this.unitOfWork = new UnitOfWork(storage.transactions(), Objects.requireNonNull(publisher, "publisher"));
+        this.unitOfWork = UnitOfWork.over(storage, Objects.requireNonNull(publisher, "publisher"), () -> { });
         this.index = new AgentIndex(config.strategy());
         reloadAgents();
     }

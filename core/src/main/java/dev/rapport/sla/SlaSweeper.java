@@ -66,7 +66,7 @@ public final class SlaSweeper implements AutoCloseable {
     public SlaSweeper(RapportStorage storage, SlaService sla, EventPublisher publisher) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.sla = Objects.requireNonNull(sla, "sla");
-        this.unitOfWork = new UnitOfWork(storage.transactions(), Objects.requireNonNull(publisher, "publisher"));
+        this.unitOfWork = UnitOfWork.over(storage, Objects.requireNonNull(publisher, "publisher"), () -> { });
     }
 
     /** The id a warning event for a case, target and due time gets, the same on every sweeper. */

@@ -10,6 +10,13 @@ import dev.rapport.followup.FollowUpRule;
 import dev.rapport.interaction.RecordInteraction;
 import dev.rapport.kpi.Kpi;
 import dev.rapport.kpi.KpiRequest;
+import dev.rapport.routing.RoutingDecision;
+import dev.rapport.routing.RoutingOutcome;
+import dev.rapport.routing.RoutingRequest;
+import dev.rapport.spi.agent.Agent;
+import dev.rapport.spi.agent.AgentId;
+import dev.rapport.spi.agent.Presence;
+import java.util.Map;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Money;
 import dev.rapport.spi.PageRequest;
@@ -32,8 +39,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("The facade wires follow-ups and KPIs to the services")
-class FacadeFollowUpWiringTest {
+@DisplayName("The facade wires follow-ups, routing and KPIs to the services")
+class FacadeWiringTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2025-06-02T09:00:00Z"));
     private final InMemoryStorage storage = new InMemoryStorage(clock);
@@ -114,5 +121,27 @@ class FacadeFollowUpWiringTest {
         // then
         assertThat(reopens.total().denominator()).isEqualByComparingTo("1");
         assertThat(reopens.total().numerator()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    @DisplayName("the router assigns a case to an available agent and stores the agent's load with it")
+    void routingAssigns() {
+        // given
+        Customer ada = customer();
+        Agent maya = storage.agents().insert(Agent.builder().id(AgentId.random()).name("Maya Patel")
+                .presence(Presence.AVAILABLE).capacity(Map.of(Channel.EMAIL, 5))
+                .createdAt(clock.instant()).updatedAt(clock.instant()).build());
+        rapport.routing().refreshAgent(maya.id());
+        Case question = rapport.cases().open(OpenCase.builder().customerId(ada.id()).subject("Invoice copy")
+                .originChannel(Channel.EMAIL).build());
+
+        // when
+        RoutingDecision decision = rapport.routing().submit(RoutingRequest.forCase(question).build());
+
+        // then
+        assertThat(decision.outcome()).isEqualTo(RoutingOutcome.ASSIGNED);
+        assertThat(decision.agentId()).contains(maya.id());
+        assertThat(storage.cases().get(question.id()).assignee()).contains(maya.id());
+        assertThat(storage.agents().get(maya.id()).load()).containsEntry(Channel.EMAIL, 1);
     }
 }
