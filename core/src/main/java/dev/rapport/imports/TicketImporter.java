@@ -197,11 +197,12 @@ public final class TicketImporter {
         Run run = new Run(started, total);
         RowParser parser = new RowParser(mapping, indexColumns(header), header.size(), rapport.validator(),
                 agentLookup != null ? agentLookup : storedAgentsByName(rapport.storage()), started);
-        Optional<CsvRecord> record;
-        while ((record = csv.next()).isPresent()) {
+        Optional<CsvRecord> record = csv.next();
+        while (record.isPresent()) {
             run.row(parser.parse(record.get()), record.get().line());
-            if (run.done() % progressEvery == 0) {
-                listener.onProgress(run.progress(false));
+            record = csv.next();
+            if (record.isPresent() && run.done() % progressEvery == 0) {
+                listener.onProgress(run.progress(false)); // the last row is reported once, as finished
             }
         }
         listener.onProgress(run.progress(true));

@@ -734,6 +734,22 @@ class TicketImporterTest {
         }
 
         @Test
+        @DisplayName("reports the last row once, as finished, when it falls on a reporting step")
+        void lastRowOnce() throws IOException {
+            // given
+            List<Progress> reports = new ArrayList<>();
+
+            // when
+            importer(zendeskMapping()).progressEvery(2).progressListener(reports::add).build().importFrom(
+                    new StringReader(zendesk(zendeskTicket("1"), zendeskTicket("2"), zendeskTicket("3"),
+                            zendeskTicket("4"))));
+
+            // then
+            assertThat(reports).extracting(Progress::done, Progress::finished).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(2L, false), org.assertj.core.groups.Tuple.tuple(4L, true));
+        }
+
+        @Test
         @DisplayName("carries no total when the rows come from a reader")
         void noTotalFromReader() throws IOException {
             // given
