@@ -116,7 +116,10 @@ public final class TicketImporter {
     /** The operation name progress reports carry. */
     public static final String OPERATION = "import";
 
-    /** How often a row is tried in all when other writers keep changing what it touches. */
+    /**
+     * How often a row is tried in all when other writers keep changing what it touches, or register one of its
+     * customer's addresses meanwhile.
+     */
     public static final int ROW_ATTEMPTS = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(TicketImporter.class);
@@ -344,6 +347,13 @@ public final class TicketImporter {
                             .map(TicketImporter::onImportField).toList()));
                     return;
                 } catch (ContactIdentityConflictException e) {
+                    // The addresses were free when the row looked them up, so another writer (say, another run
+                    // importing the same customer) took one since: on the next attempt the row finds that customer.
+                    if (attempt < ROW_ATTEMPTS) {
+                        LOG.debug("Row on line {} met a concurrent registration; importing it again (attempt {})",
+                                line, attempt + 1);
+                        continue;
+                    }
                     Field field = Channel.EMAIL.equals(e.identity().channel()) ? Field.CUSTOMER_EMAIL
                             : Field.CUSTOMER_PHONE;
                     rejected.add(new ImportReport.Rejected(line, Optional.of(row.ticketId()), List.of(new Violation(

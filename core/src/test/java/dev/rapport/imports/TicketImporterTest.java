@@ -298,6 +298,24 @@ class TicketImporterTest {
         }
 
         @Test
+        @DisplayName("registered by another writer while a row was being imported are found when the row is tried again")
+        void registeredMeanwhile() throws IOException {
+            // given Ann is registered, but this run's first look-ups of her address do not see her yet
+            Customer ann = t.customer("Ann", ContactIdentity.primary(Channel.EMAIL, "ann.lee@example.com"));
+            t.storage().answerNext("customers.findByIdentity", 2, args -> Optional.empty());
+
+            // when
+            ImportReport report = importZendesk(zendesk(zendeskTicket("1")));
+
+            // then
+            assertThat(report.imported()).singleElement().satisfies(i -> {
+                assertThat(i.customerId()).isEqualTo(ann.id());
+                assertThat(i.newCustomer()).isFalse();
+            });
+            assertThat(t.snapshot().customers()).containsExactly(ann);
+        }
+
+        @Test
         @DisplayName("without a name are registered under their address")
         void nameless() throws IOException {
             // when
@@ -412,6 +430,14 @@ class TicketImporterTest {
                     Arguments.of("an empty creation time", "Created at", "", "createdAt", "Required",
                             "column 'Created at' is empty"),
                     Arguments.of("an empty ticket id", "Id", " ", "ticketId", "Required", "column 'Id' is empty"),
+                    Arguments.of("a ticket id with a control character", "Id", "10\u000701", "ticketId",
+                            "PlainText", "must not contain control characters or unpaired surrogates"),
+                    Arguments.of("a ticket id too long for an external id", "Id", "9".repeat(181), "ticketId",
+                            "Size", "must be at most 180 characters"),
+                    Arguments.of("a name that is too long", "Requester", "x".repeat(201), "customerName", "Size",
+                            "size must be between 0 and 200"),
+                    Arguments.of("a message with a NUL character", "Description", "hello\u0000", "messageText",
+                            "PlainText", "must not contain control characters or unpaired surrogates"),
                     Arguments.of("an empty subject", "Subject", "", "subject", "Required",
                             "column 'Subject' is empty"),
                     Arguments.of("a subject with a line break", "Subject", "two\nlines", "subject", "PlainText",
