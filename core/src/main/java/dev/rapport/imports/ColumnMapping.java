@@ -1,0 +1,470 @@
+package dev.rapport.imports;
+
+import dev.rapport.spi.Channel;
+import dev.rapport.spi.ValidationException;
+import dev.rapport.spi.ValidationException.Violation;
+import dev.rapport.spi.cases.CaseStatus;
+import dev.rapport.spi.cases.Priority;
+import dev.rapport.spi.feedback.Scale;
+import dev.rapport.spi.validation.PlainTextValidator;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which column of a helpdesk export holds what, and how its values read: the import works with any column layout
+ * once it is declared here. Columns are named as in the file's header line, compared without surrounding spaces and
+ * regardless of case. Values (channels, priorities, statuses, CSAT answers) are compared the same way.
+ *
+ * <pre>{@code
+ * ColumnMapping zendesk = ColumnMapping.builder()
+ *         .ticketId("Id").subject("Subject").messageText("Description")
+ *         .customerName("Requester").customerEmail("Requester email")
+ *         .channel("Via").channelValue("Web form", Channel.WEB_FORM).channelValue("Mail", Channel.EMAIL)
+ *         .status("Status").statusValue("Solved", CaseStatus.RESOLVED)
+ *         .createdAt("Created at", TimeFormat.pattern("yyyy-MM-dd HH:mm"))
+ *         .resolvedAt("Solved at", TimeFormat.pattern("yyyy-MM-dd HH:mm"))
+ *         .timeZone(ZoneId.of("Europe/Berlin"))
+ *         .externalIdPrefix("zendesk:")
+ *         .build();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ColumnMapping {
+
+    /** The external-id prefix used when none is set. */
+    public static final String DEFAULT_EXTERNAL_ID_PREFIX = "ticket:";
+
+    /** The longest external-id prefix allowed, leaving room for the ticket id within the 200-character key limit. */
+    public static final int MAX_PREFIX_LENGTH = 50;
+
+    /** The scale CSAT answers are given on when none is set: {@link Scale#CSAT_1_TO_5}. */
+    public static final Scale DEFAULT_CSAT_SCALE = Scale.CSAT_1_TO_5;
+
+    /** The time zone local times are read in when none is set: UTC. */
+    public static final ZoneId DEFAULT_TIME_ZONE = ZoneId.of("UTC");
+
+    /** What a column can hold; each field's {@link #fieldName()} names it in rejections. */
+    public enum Field {
+        /** The ticket's id in the helpdesk; required. Recorded as the external id of the ticket's first message. */
+        TICKET_ID("ticketId"),
+        /** The customer's name; when empty the customer is registered under their address. */
+        CUSTOMER_NAME("customerName"),
+        /** The customer's email address; this or the phone number is required. */
+        CUSTOMER_EMAIL("customerEmail"),
+        /** The customer's phone number; this or the email address is required. */
+        CUSTOMER_PHONE("customerPhone"),
+        /** The channel the ticket came in on. */
+        CHANNEL("channel"),
+        /** The ticket's subject, the case's one-line description; required. */
+        SUBJECT("subject"),
+        /** The ticket's category, group or type, turned into a category code. */
+        CATEGORY("category"),
+        /** The ticket's priority. */
+        PRIORITY("priority"),
+        /** The ticket's status. */
+        STATUS("status"),
+        /** When the ticket was created; required. */
+        CREATED_AT("createdAt"),
+        /** When an agent first replied in public. */
+        FIRST_REPLY_AT("firstReplyAt"),
+        /** How many minutes after creation an agent first replied in public, as some exports give it. */
+        FIRST_REPLY_MINUTES("firstReplyMinutes"),
+        /** When the ticket was (last) resolved; required for resolved and closed tickets. */
+        RESOLVED_AT("resolvedAt"),
+        /** When the ticket was closed; defaults to the resolution time for closed tickets. */
+        CLOSED_AT("closedAt"),
+        /** The agent who handled the ticket, by name. */
+        AGENT("agent"),
+        /** The customer's CSAT answer. */
+        CSAT("csat"),
+        /** The comment that came with the CSAT answer. */
+        CSAT_COMMENT("csatComment"),
+        /** The text of the customer's message that opened the ticket. */
+        MESSAGE_TEXT("messageText");
+
+        private final String fieldName;
+
+        Field(String fieldName) {
+            this.fieldName = fieldName;
+        }
+
+        /** The name rejections give the field, for example {@code "createdAt"}. */
+        public String fieldName() {
+            return fieldName;
+        }
+    }
+
+    private final Map<Field, String> columns;
+    private final Map<Field, TimeFormat> timeFormats;
+    private final Map<String, Channel> channelValues;
+    private final Optional<Channel> defaultChannel;
+    private final Map<String, Priority> priorityValues;
+    private final Map<String, CaseStatus> statusValues;
+    private final Map<String, String> categoryValues;
+    private final Map<String, Integer> csatValues;
+    private final Set<String> csatIgnored;
+    private final Scale csatScale;
+    private final ZoneId timeZone;
+    private final String externalIdPrefix;
+
+    private ColumnMapping(Builder builder) {
+        columns = Collections.unmodifiableMap(new EnumMap<>(builder.columns));
+        timeFormats = builder.timeFormats.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new EnumMap<>(builder.timeFormats));
+        channelValues = Map.copyOf(builder.channelValues);
+        defaultChannel = Optional.ofNullable(builder.defaultChannel);
+        priorityValues = Map.copyOf(builder.priorityValues);
+        statusValues = Map.copyOf(builder.statusValues);
+        categoryValues = Map.copyOf(builder.categoryValues);
+        csatValues = Map.copyOf(builder.csatValues);
+        csatIgnored = Set.copyOf(builder.csatIgnored);
+        csatScale = builder.csatScale;
+        timeZone = builder.timeZone;
+        externalIdPrefix = builder.externalIdPrefix;
+    }
+
+    /** A builder with no columns and the defaults of each option. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The column that holds a field, if mapped. */
+    public Optional<String> column(Field field) {
+        return Optional.ofNullable(columns.get(field));
+    }
+
+    /** Every mapped field with its column. */
+    public Map<Field, String> columns() {
+        return columns;
+    }
+
+    /** The format of a time column, if the field is a mapped time. */
+    public Optional<TimeFormat> timeFormat(Field field) {
+        return Optional.ofNullable(timeFormats.get(field));
+    }
+
+    /** The channel used when the channel column is not mapped or empty, if any. */
+    public Optional<Channel> defaultChannel() {
+        return defaultChannel;
+    }
+
+    /** The scale CSAT answers are given on. */
+    public Scale csatScale() {
+        return csatScale;
+    }
+
+    /** The zone local times are read in, unless a column's format has its own. */
+    public ZoneId timeZone() {
+        return timeZone;
+    }
+
+    /** What comes before the ticket id in the external ids of the interactions imported. */
+    public String externalIdPrefix() {
+        return externalIdPrefix;
+    }
+
+    /**
+     * The channel a value stands for: a declared {@linkplain Builder#channelValue value}, else a built-in channel
+     * whose code it is (spaces and dashes read as underscores, so {@code "Web form"} is {@code web_form}).
+     */
+    Optional<Channel> channel(String value) {
+        String key = ImportText.key(value);
+        Channel declared = channelValues.get(key);
+        if (declared != null) {
+            return Optional.of(declared);
+        }
+        String code = codeLike(key);
+        return Channel.BUILT_IN.stream().filter(c -> c.code().equals(code)).findFirst();
+    }
+
+    /** The priority a value stands for: a declared value, else a {@link Priority} name. */
+    Optional<Priority> priority(String value) {
+        String key = ImportText.key(value);
+        Priority declared = priorityValues.get(key);
+        if (declared != null) {
+            return Optional.of(declared);
+        }
+        return enumNamed(Priority.class, key);
+    }
+
+    /** The status a value stands for: a declared value, else a {@link CaseStatus} name ({@code "on hold"} too). */
+    Optional<CaseStatus> status(String value) {
+        String key = ImportText.key(value);
+        CaseStatus declared = statusValues.get(key);
+        if (declared != null) {
+            return Optional.of(declared);
+        }
+        return enumNamed(CaseStatus.class, key);
+    }
+
+    /**
+     * The category code a value stands for: a declared value, else the value lower-cased with every run of
+     * characters other than letters, digits, {@code _ . -} turned into one underscore ({@code "Billing & Payments"}
+     * becomes {@code billing_payments}).
+     */
+    String category(String value) {
+        String key = ImportText.key(value);
+        String declared = categoryValues.get(key);
+        if (declared != null) {
+            return declared;
+        }
+        String code = key.replaceAll("[^\\p{L}\\p{N}_.\\-]+", "_");
+        return code.replaceAll("^_+|_+$", "");
+    }
+
+    /** Whether a CSAT value means "no answer" (for example {@code "Offered"}): blank or declared so. */
+    boolean csatIgnored(String value) {
+        return value.isBlank() || csatIgnored.contains(ImportText.key(value));
+    }
+
+    /** The score a CSAT value stands for: a declared value, else a whole number. */
+    Optional<Integer> csat(String value) {
+        String key = ImportText.key(value);
+        Integer declared = csatValues.get(key);
+        if (declared != null) {
+            return Optional.of(declared);
+        }
+        try {
+            return Optional.of(Integer.parseInt(key));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The channel codes and declared values a channel value may take, for rejections. */
+    String knownChannels() {
+        List<String> known = new ArrayList<>(Channel.BUILT_IN.stream().map(Channel::code).toList());
+        channelValues.keySet().stream().sorted().forEach(known::add);
+        return String.join(", ", known);
+    }
+
+    private static String codeLike(String key) {
+        return key.replace(' ', '_').replace('-', '_');
+    }
+
+    private static <E extends Enum<E>> Optional<E> enumNamed(Class<E> type, String key) {
+        String name = codeLike(key).toUpperCase(Locale.ROOT);
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(name)) {
+                return Optional.of(constant);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Builds a {@link ColumnMapping}. Not thread-safe. Every column is optional unless its method says otherwise;
+     * {@link #build()} names every required one that is missing.
+     */
+    public static final class Builder {
+        private final Map<Field, String> columns = new EnumMap<>(Field.class);
+        private final Map<Field, TimeFormat> timeFormats = new EnumMap<>(Field.class);
+        private final Map<String, Channel> channelValues = new HashMap<>();
+        private Channel defaultChannel;
+        private final Map<String, Priority> priorityValues = new HashMap<>();
+        private final Map<String, CaseStatus> statusValues = new HashMap<>();
+        private final Map<String, String> categoryValues = new HashMap<>();
+        private final Map<String, Integer> csatValues = new HashMap<>();
+        private final Set<String> csatIgnored = new HashSet<>();
+        private Scale csatScale = DEFAULT_CSAT_SCALE;
+        private ZoneId timeZone = DEFAULT_TIME_ZONE;
+        private String externalIdPrefix = DEFAULT_EXTERNAL_ID_PREFIX;
+        private final List<Violation> problems = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** The column with the ticket id; required, no default. */
+        public Builder ticketId(String column) { return column(Field.TICKET_ID, column); }
+        /** The column with the customer's name; default none (customers are then named by their address). */
+        public Builder customerName(String column) { return column(Field.CUSTOMER_NAME, column); }
+        /** The column with the customer's email address; this or {@link #customerPhone} is required. */
+        public Builder customerEmail(String column) { return column(Field.CUSTOMER_EMAIL, column); }
+        /** The column with the customer's phone number; this or {@link #customerEmail} is required. */
+        public Builder customerPhone(String column) { return column(Field.CUSTOMER_PHONE, column); }
+
+        /**
+         * The column with the channel the ticket came in on; this or {@link #defaultChannel} is required. Values
+         * are read as built-in channel codes unless declared with {@link #channelValue}.
+         */
+        public Builder channel(String column) { return column(Field.CHANNEL, column); }
+
+        /** Declares what a channel value of the export means, for example {@code "Voice"} as phone; default none. */
+        public Builder channelValue(String value, Channel channel) {
+            channelValues.put(ImportText.key(Objects.requireNonNull(value, "value")),
+                    Objects.requireNonNull(channel, "channel"));
+            return this;
+        }
+
+        /** The channel for tickets whose channel column is absent or empty; default none (such rows are rejected). */
+        public Builder defaultChannel(Channel channel) { defaultChannel = channel; return this; }
+
+        /** The column with the subject; required, no default. */
+        public Builder subject(String column) { return column(Field.SUBJECT, column); }
+
+        /**
+         * The column with the category (or group, or type), turned into a category code; default none. See
+         * {@link #categoryValue} for values that need an explicit code.
+         */
+        public Builder category(String column) { return column(Field.CATEGORY, column); }
+
+        /** Declares the category code a value of the export stands for; default: derived from the value. */
+        public Builder categoryValue(String value, String code) {
+            categoryValues.put(ImportText.key(Objects.requireNonNull(value, "value")),
+                    Objects.requireNonNull(code, "code"));
+            return this;
+        }
+
+        /** The column with the priority; default none (cases are then {@link Priority#NORMAL}). */
+        public Builder priority(String column) { return column(Field.PRIORITY, column); }
+
+        /** Declares what a priority value means, for example {@code "Medium"} as normal; default: enum names. */
+        public Builder priorityValue(String value, Priority priority) {
+            priorityValues.put(ImportText.key(Objects.requireNonNull(value, "value")),
+                    Objects.requireNonNull(priority, "priority"));
+            return this;
+        }
+
+        /** The column with the status; default none (cases then stay {@link CaseStatus#NEW}). */
+        public Builder status(String column) { return column(Field.STATUS, column); }
+
+        /** Declares what a status value means, for example {@code "Solved"} as resolved; default: enum names. */
+        public Builder statusValue(String value, CaseStatus status) {
+            statusValues.put(ImportText.key(Objects.requireNonNull(value, "value")),
+                    Objects.requireNonNull(status, "status"));
+            return this;
+        }
+
+        /** The column with the creation time and its format; required, no default. */
+        public Builder createdAt(String column, TimeFormat format) { return time(Field.CREATED_AT, column, format); }
+
+        /** The column with the first public agent reply's time and its format; default none. */
+        public Builder firstReplyAt(String column, TimeFormat format) {
+            return time(Field.FIRST_REPLY_AT, column, format);
+        }
+
+        /**
+         * The column with the minutes from creation to the first public agent reply (calendar minutes, whole or
+         * decimal), instead of {@link #firstReplyAt}; default none.
+         */
+        public Builder firstReplyMinutes(String column) { return column(Field.FIRST_REPLY_MINUTES, column); }
+
+        /** The column with the resolution time and its format; default none. */
+        public Builder resolvedAt(String column, TimeFormat format) { return time(Field.RESOLVED_AT, column, format); }
+
+        /** The column with the closing time and its format; default none (the resolution time is used). */
+        public Builder closedAt(String column, TimeFormat format) { return time(Field.CLOSED_AT, column, format); }
+
+        /** The column with the agent's name, looked up by the importer's agent lookup; default none. */
+        public Builder agent(String column) { return column(Field.AGENT, column); }
+
+        /** The column with the CSAT answer, a whole number on {@link #csatScale} or a declared value; default none. */
+        public Builder csat(String column) { return column(Field.CSAT, column); }
+
+        /** Declares the score a CSAT value stands for, for example {@code "Good"} as 5; default: whole numbers. */
+        public Builder csatValue(String value, int score) {
+            csatValues.put(ImportText.key(Objects.requireNonNull(value, "value")), score);
+            return this;
+        }
+
+        /** Declares a CSAT value that means "not answered", for example {@code "Offered"}; default: blank only. */
+        public Builder csatIgnored(String value) {
+            csatIgnored.add(ImportText.key(Objects.requireNonNull(value, "value")));
+            return this;
+        }
+
+        /** The scale CSAT answers are on; default {@link #DEFAULT_CSAT_SCALE} (1 to 5, higher is better). */
+        public Builder csatScale(Scale scale) { csatScale = scale; return this; }
+
+        /** The column with the CSAT comment; default none. */
+        public Builder csatComment(String column) { return column(Field.CSAT_COMMENT, column); }
+
+        /** The column with the text of the customer's first message; default none. */
+        public Builder messageText(String column) { return column(Field.MESSAGE_TEXT, column); }
+
+        /** The zone local times are read in, unless a format has its own; default {@link #DEFAULT_TIME_ZONE}. */
+        public Builder timeZone(ZoneId zone) { timeZone = zone; return this; }
+
+        /**
+         * What comes before the ticket id in the external ids of the interactions the import records, so that
+         * ticket ids from different helpdesks, or message ids from webhooks, never collide; default
+         * {@link #DEFAULT_EXTERNAL_ID_PREFIX}. Keep it stable: re-running an import finds what it imported by it.
+         */
+        public Builder externalIdPrefix(String prefix) { externalIdPrefix = prefix; return this; }
+
+        private Builder column(Field field, String column) {
+            if (column == null || column.isBlank()) {
+                problems.add(new Violation(field.fieldName(), "NotBlank", "the column name must not be blank"));
+            } else {
+                columns.put(field, column.strip());
+            }
+            return this;
+        }
+
+        private Builder time(Field field, String column, TimeFormat format) {
+            if (format == null) {
+                problems.add(new Violation(field.fieldName(), "NotNull", "the time format must not be null"));
+            } else {
+                timeFormats.put(field, format);
+            }
+            return column(field, column);
+        }
+
+        /**
+         * Checks the mapping and builds it.
+         *
+         * @throws ValidationException naming every missing required column and every bad option
+         */
+        public ColumnMapping build() {
+            List<Violation> violations = new ArrayList<>(problems);
+            for (Field required : List.of(Field.TICKET_ID, Field.SUBJECT, Field.CREATED_AT)) {
+                if (!columns.containsKey(required) && problems.stream()
+                        .noneMatch(p -> p.field().equals(required.fieldName()))) {
+                    violations.add(new Violation(required.fieldName(), "Required", "must name a column"));
+                }
+            }
+            if (!columns.containsKey(Field.CUSTOMER_EMAIL) && !columns.containsKey(Field.CUSTOMER_PHONE)) {
+                violations.add(new Violation("customerEmail", "EmailOrPhone",
+                        "customerEmail or customerPhone must name a column, to know who each ticket is from"));
+            }
+            if (!columns.containsKey(Field.CHANNEL) && defaultChannel == null) {
+                violations.add(new Violation("channel", "ColumnOrDefault",
+                        "must name a column, or a default channel must be set"));
+            }
+            if (columns.containsKey(Field.FIRST_REPLY_AT) && columns.containsKey(Field.FIRST_REPLY_MINUTES)) {
+                violations.add(new Violation("firstReplyMinutes", "OneOf",
+                        "firstReplyAt and firstReplyMinutes must not both be mapped"));
+            }
+            if (csatScale == null) {
+                violations.add(new Violation("csatScale", "NotNull", "must not be null"));
+            } else if (csatScale.min() >= csatScale.max()) {
+                violations.add(new Violation("csatScale", "Ordered", "min must be less than max"));
+            }
+            if (timeZone == null) {
+                violations.add(new Violation("timeZone", "NotNull", "must not be null"));
+            }
+            if (externalIdPrefix == null) {
+                violations.add(new Violation("externalIdPrefix", "NotNull", "must not be null; use \"\" for none"));
+            } else if (externalIdPrefix.length() > MAX_PREFIX_LENGTH
+                    || !PlainTextValidator.isPlainText(externalIdPrefix, false)) {
+                violations.add(new Violation("externalIdPrefix", "PlainText",
+                        "must be at most " + MAX_PREFIX_LENGTH + " characters without control characters"));
+            }
+            if (!violations.isEmpty()) {
+                throw new ValidationException("ColumnMapping", violations);
+            }
+            return new ColumnMapping(this);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.rapport.imports;
+
+import dev.rapport.spi.ValidationException.Violation;
+import dev.rapport.spi.cases.CaseId;
+import dev.rapport.spi.customer.CustomerId;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What one run of an import did with each data row of the file: imported, skipped because it was imported before,
+ * or rejected with every reason. Every row is in exactly one of the three lists, in file order; nothing is dropped
+ * silently. Immutable. Rejection reasons never quote personal data (names, addresses, message text, subjects).
+ *
+ * @param imported the rows imported by this run
+ * @param skipped the rows left alone because their ticket was imported before (by an earlier run, or concurrently)
+ * @param rejected the rows refused, each with its line number and reasons; nothing of them was stored
+ * @param customersRegistered how many customers the run registered (the others were found by their addresses)
+ * @param elapsed how long the run took, by the Rapport's clock
+ */
+public record ImportReport(
+        List<Imported> imported,
+        List<Skipped> skipped,
+        List<Rejected> rejected,
+        long customersRegistered,
+        Duration elapsed) {
+
+    /** Copies the lists. */
+    public ImportReport {
+        imported = List.copyOf(imported);
+        skipped = List.copyOf(skipped);
+        rejected = List.copyOf(rejected);
+        Objects.requireNonNull(elapsed, "elapsed");
+    }
+
+    /** How many data rows the run read (the header line not counted). */
+    public long rows() {
+        return (long) imported.size() + skipped.size() + rejected.size();
+    }
+
+    /** Whether no row was rejected. */
+    public boolean isClean() {
+        return rejected.isEmpty();
+    }
+
+    /** One line, for example {@code "12 rows: 9 imported, 1 skipped as already imported, 2 rejected"}. */
+    public String summary() {
+        return rows() + " rows: " + imported.size() + " imported, " + skipped.size()
+                + " skipped as already imported, " + rejected.size() + " rejected";
+    }
+
+    /**
+     * A row imported by this run.
+     *
+     * @param line the line of the file the row starts on
+     * @param ticketId the ticket's id in the helpdesk
+     * @param caseId the case opened for it
+     * @param customerId the customer it belongs to
+     * @param newCustomer whether the run registered that customer for this row
+     */
+    public record Imported(long line, String ticketId, CaseId caseId, CustomerId customerId, boolean newCustomer) {
+    }
+
+    /**
+     * A row left alone because its ticket was imported before; its content is not compared with what is stored.
+     *
+     * @param line the line of the file the row starts on
+     * @param ticketId the ticket's id in the helpdesk
+     * @param caseId the case the earlier import opened, if its first interaction belongs to one
+     */
+    public record Skipped(long line, String ticketId, Optional<CaseId> caseId) {
+    }
+
+    /**
+     * A row refused, with every reason found.
+     *
+     * @param line the line of the file the row starts on
+     * @param ticketId the ticket's id, if the row has one
+     * @param reasons each bad field with the rule it breaks, for example {@code createdAt}, {@code TimeFormat},
+     *        {@code "'31.02.2024' is not a time in the format dd.MM.yyyy"}; at least one
+     */
+    public record Rejected(long line, Optional<String> ticketId, List<Violation> reasons) {
+
+        /** Copies the reasons. */
+        public Rejected {
+            Objects.requireNonNull(ticketId, "ticketId");
+            reasons = List.copyOf(reasons);
+        }
+
+        /** The fields at fault, in the order found. */
+        public List<String> fields() {
+            return reasons.stream().map(Violation::field).distinct().toList();
+        }
+
+        /** The rejection as one line, for example {@code "line 7 (ticket 1007): createdAt: ... (TimeFormat)"}. */
+        public String describe() {
+            return "line " + line + ticketId.map(id -> " (ticket " + ImportText.quote(id) + ")").orElse("") + ": "
+                    + reasons.stream().map(Violation::toString).collect(Collectors.joining("; "));
+        }
+    }
+}

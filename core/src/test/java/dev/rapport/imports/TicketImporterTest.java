@@ -1,0 +1,827 @@
+package dev.rapport.imports;
+
+import static dev.rapport.imports.Exports.freshdeskMapping;
+import static dev.rapport.imports.Exports.freshdeskTicket;
+import static dev.rapport.imports.Exports.with;
+import static dev.rapport.imports.Exports.zendesk;
+import static dev.rapport.imports.Exports.zendeskMapping;
+import static dev.rapport.imports.Exports.zendeskTicket;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rapport.progress.Progress;
+import dev.rapport.spi.Channel;
+import dev.rapport.spi.StorageException;
+import dev.rapport.spi.ValidationException;
+import dev.rapport.spi.ValidationException.Violation;
+import dev.rapport.spi.agent.Agent;
+import dev.rapport.spi.agent.AgentId;
+import dev.rapport.spi.agent.Presence;
+import dev.rapport.spi.cases.Case;
+import dev.rapport.spi.cases.CaseStatus;
+import dev.rapport.spi.cases.Priority;
+import dev.rapport.spi.cases.StatusChange;
+import dev.rapport.spi.customer.ContactIdentity;
+import dev.rapport.spi.customer.Customer;
+import dev.rapport.spi.event.CaseOpened;
+import dev.rapport.spi.event.DomainEvent;
+import dev.rapport.spi.feedback.Feedback;
+import dev.rapport.spi.feedback.FeedbackMetric;
+import dev.rapport.spi.feedback.Scale;
+import dev.rapport.spi.interaction.Direction;
+import dev.rapport.spi.interaction.Interaction;
+import dev.rapport.spi.interaction.InteractionKind;
+import dev.rapport.testing.StoreSnapshot;
+import dev.rapport.testing.TestRapport;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@DisplayName("TicketImporter")
+class TicketImporterTest {
+
+    private TestRapport t;
+    private Agent maya;
+    private Agent omar;
+
+    @BeforeEach
+    void setUp() {
+        t = new TestRapport();
+        maya = agent("Maya Patel");
+        omar = agent("Omar Said");
+    }
+
+    private Agent agent(String name) {
+        return t.storage().agents().insert(Agent.builder().id(AgentId.random()).name(name)
+                .presence(Presence.AVAILABLE).createdAt(t.clock().instant()).updatedAt(t.clock().instant()).build());
+    }
+
+    private TicketImporter.Builder importer(ColumnMapping.Builder mapping) {
+        return TicketImporter.builder(t.rapport()).mapping(mapping.build());
+    }
+
+    private ImportReport importZendesk(String csv) throws IOException {
+        return importer(zendeskMapping()).build().importFrom(new StringReader(csv));
+    }
+
+    private Case onlyCase() {
+        return t.snapshot().cases().stream().reduce((a, b) -> {
+            throw new AssertionError("more than one case");
+        }).orElseThrow();
+    }
+
+    private static Instant utc(String instant) {
+        return Instant.parse(instant);
+    }
+
+    @Nested
+    @DisplayName("a Zendesk-like export")
+    class ZendeskLike {
+
+        @Test
+        @DisplayName("becomes a customer, a case, the first message and reply, and a CSAT answer, at their historic times")
+        void importsATicket() throws IOException {
+            // given a solved ticket created 09:15 Berlin time, answered after 35 minutes, solved 16:40, rated Good
+            String csv = zendesk(zendeskTicket("1001"));
+
+            // when
+            ImportReport report = importZendesk(csv);
+
+            // then
+            assertThat(report.summary()).isEqualTo("1 rows: 1 imported, 0 skipped as already imported, 0 rejected");
+            StoreSnapshot store = t.snapshot();
+            Customer ann = store.customers().get(0);
+            assertThat(ann.name()).isEqualTo("Ann Lee");
+            assertThat(ann.identities()).containsExactly(ContactIdentity.primary(Channel.EMAIL, "ann.lee@example.com"));
+            assertThat(ann.createdAt()).isEqualTo(utc("2024-03-04T08:15:00Z"));
+
+            Case parcel = onlyCase();
+            assertThat(report.imported()).containsExactly(
+                    new ImportReport.Imported(2, "1001", parcel.id(), ann.id(), true));
+            assertThat(parcel.customerId()).isEqualTo(ann.id());
+            assertThat(parcel.subject()).isEqualTo("Parcel not delivered");
+            assertThat(parcel.category()).contains("delivery");
+            assertThat(parcel.priority()).isEqualTo(Priority.HIGH);
+            assertThat(parcel.originChannel()).isEqualTo(Channel.EMAIL);
+            assertThat(parcel.assignee()).contains(maya.id());
+            assertThat(parcel.status()).isEqualTo(CaseStatus.RESOLVED);
+            assertThat(parcel.createdAt()).isEqualTo(utc("2024-03-04T08:15:00Z"));
+            assertThat(parcel.firstReplyAt()).contains(utc("2024-03-04T08:50:00Z"));
+            assertThat(parcel.firstResolvedAt()).contains(utc("2024-03-04T15:40:00Z"));
+            assertThat(parcel.resolvedAt()).contains(utc("2024-03-04T15:40:00Z"));
+            assertThat(parcel.history()).containsExactly(
+                    new StatusChange(CaseStatus.NEW, CaseStatus.RESOLVED, utc("2024-03-04T15:40:00Z")));
+
+            List<Interaction> story = t.rapport().interactions().findByCase(parcel.id());
+            assertThat(story).hasSize(2);
+            Interaction message = story.get(0);
+            assertThat(message.externalId()).contains("zendesk:1001");
+            assertThat(message.direction()).isEqualTo(Direction.INBOUND);
+            assertThat(message.kind()).isEqualTo(InteractionKind.MESSAGE);
+            assertThat(message.occurredAt()).isEqualTo(utc("2024-03-04T08:15:00Z"));
+            assertThat(message.summary()).contains("Where is my parcel?\nOrder ORD-1001, placed on Monday, \"express\".");
+            Interaction reply = story.get(1);
+            assertThat(reply.externalId()).contains("zendesk:1001/first-reply");
+            assertThat(reply.isHumanPublicReply()).isTrue();
+            assertThat(reply.agentId()).contains(maya.id());
+            assertThat(reply.occurredAt()).isEqualTo(utc("2024-03-04T08:50:00Z"));
+
+            Feedback csat = store.feedback().get(0);
+            assertThat(csat.metric()).isEqualTo(FeedbackMetric.CSAT);
+            assertThat(csat.scale()).isEqualTo(Scale.CSAT_1_TO_5);
+            assertThat(csat.score()).isEqualTo(5);
+            assertThat(csat.caseId()).contains(parcel.id());
+            assertThat(csat.agentId()).contains(maya.id());
+            assertThat(csat.receivedAt()).isEqualTo(utc("2024-03-04T15:40:00Z"));
+        }
+
+        @Test
+        @DisplayName("moves each case to its status, a closed one through resolved, and leaves a new one untouched")
+        void statuses() throws IOException {
+            // given
+            String csv = zendesk(
+                    with(zendeskTicket("1"), "Status", "Closed"),
+                    with(with(zendeskTicket("2"), "Status", "Pending"), "Solved at", ""),
+                    with(with(with(zendeskTicket("3"), "Status", "New"), "First reply time in minutes", ""),
+                            "Solved at", ""),
+                    with(with(zendeskTicket("4"), "Status", "hold"), "Solved at", ""));
+
+            // when
+            ImportReport report = importZendesk(csv);
+
+            // then
+            assertThat(report.rejected()).isEmpty();
+            Map<String, Case> byTicket = casesByTicket(report);
+            Instant solved = utc("2024-03-04T15:40:00Z");
+            Instant replied = utc("2024-03-04T08:50:00Z");
+            assertThat(byTicket.get("1").status()).isEqualTo(CaseStatus.CLOSED);
+            assertThat(byTicket.get("1").closedAt()).contains(solved);
+            assertThat(byTicket.get("1").history()).extracting(StatusChange::to)
+                    .containsExactly(CaseStatus.RESOLVED, CaseStatus.CLOSED);
+            assertThat(byTicket.get("2").status()).isEqualTo(CaseStatus.PENDING_CUSTOMER);
+            assertThat(byTicket.get("2").history()).containsExactly(
+                    new StatusChange(CaseStatus.NEW, CaseStatus.PENDING_CUSTOMER, replied));
+            assertThat(byTicket.get("2").resolvedAt()).isEmpty();
+            assertThat(byTicket.get("3").status()).isEqualTo(CaseStatus.NEW);
+            assertThat(byTicket.get("3").history()).isEmpty();
+            assertThat(byTicket.get("3").firstReplyAt()).isEmpty();
+            assertThat(byTicket.get("4").status()).isEqualTo(CaseStatus.ON_HOLD);
+        }
+
+        @Test
+        @DisplayName("records no CSAT answer for values that mean none, and maps the others")
+        void csatValues() throws IOException {
+            // given
+            String csv = zendesk(
+                    with(zendeskTicket("1"), "Satisfaction Score", "Offered"),
+                    with(zendeskTicket("2"), "Satisfaction Score", " unoffered "),
+                    with(zendeskTicket("3"), "Satisfaction Score", ""),
+                    with(zendeskTicket("4"), "Satisfaction Score", "BAD"));
+
+            // when
+            ImportReport report = importZendesk(csv);
+
+            // then
+            assertThat(report.imported()).hasSize(4);
+            assertThat(t.snapshot().feedback()).singleElement().satisfies(f -> {
+                assertThat(f.score()).isEqualTo(1);
+                assertThat(f.caseId()).contains(casesByTicket(report).get("4").id());
+            });
+        }
+    }
+
+    @Nested
+    @DisplayName("a Freshdesk-like export")
+    class FreshdeskLike {
+
+        @Test
+        @DisplayName("with semicolons, another date format and zone, a phone number and a rated, closed call")
+        void importsATicket() throws IOException {
+            // given
+            String csv = Exports.csv(Exports.FRESHDESK_COLUMNS, ';', freshdeskTicket("FD-1"),
+                    with(with(with(freshdeskTicket("FD-2"), "Status", "Waiting on Customer"), "Resolved time", ""),
+                            "Source", "Portal"));
+
+            // when
+            ImportReport report = importer(freshdeskMapping()).delimiter(';').build()
+                    .importFrom(new StringReader(csv));
+
+            // then
+            assertThat(report.rejected()).isEmpty();
+            assertThat(report.customersRegistered()).isEqualTo(1);
+            Customer bob = t.snapshot().customers().get(0);
+            assertThat(bob.name()).isEqualTo("Bob Stone");
+            assertThat(bob.identities()).containsExactly(ContactIdentity.primary(Channel.PHONE, "+1 (212) 555-0147"));
+
+            Case call = casesByTicket(report).get("FD-1");
+            assertThat(call.originChannel()).isEqualTo(Channel.PHONE);
+            assertThat(call.priority()).isEqualTo(Priority.NORMAL);
+            assertThat(call.category()).contains("billing_payments");
+            assertThat(call.assignee()).contains(omar.id());
+            assertThat(call.createdAt()).isEqualTo(utc("2024-02-12T13:05:10Z"));
+            assertThat(call.firstReplyAt()).contains(utc("2024-02-12T13:05:40Z"));
+            assertThat(call.resolvedAt()).contains(utc("2024-02-13T15:00:00Z"));
+            assertThat(call.closedAt()).contains(utc("2024-02-15T15:00:00Z"));
+            assertThat(call.status()).isEqualTo(CaseStatus.CLOSED);
+            assertThat(t.rapport().interactions().findByCase(call.id()).get(0).kind())
+                    .isEqualTo(InteractionKind.CALL);
+            Feedback rating = t.rapport().feedback().findByCase(call.id()).get(0);
+            assertThat(rating.score()).isEqualTo(4);
+            assertThat(rating.comment()).contains("Quick, thanks; but \"hold music\" was loud");
+            assertThat(rating.receivedAt()).isEqualTo(utc("2024-02-15T15:00:00Z"));
+
+            Case waiting = casesByTicket(report).get("FD-2");
+            assertThat(waiting.status()).isEqualTo(CaseStatus.PENDING_CUSTOMER);
+            assertThat(waiting.originChannel()).isEqualTo(Channel.WEB_FORM);
+            assertThat(waiting.customerId()).isEqualTo(bob.id());
+        }
+    }
+
+    @Nested
+    @DisplayName("customers")
+    class Customers {
+
+        @Test
+        @DisplayName("are found by any address they are known by, in any formatting, and get the address they lacked")
+        void resolvesKnownCustomers() throws IOException {
+            // given a customer known by email only, and a ticket of theirs with a phone number as well
+            Customer known = t.customer("Bob S.", ContactIdentity.primary(Channel.EMAIL, "bob@example.com"));
+            String csv = Exports.csv(Exports.FRESHDESK_COLUMNS, ',',
+                    with(freshdeskTicket("1"), "Email", " BOB@Example.com "));
+
+            // when
+            ImportReport report = importer(freshdeskMapping()).build().importFrom(new StringReader(csv));
+
+            // then
+            assertThat(report.customersRegistered()).isZero();
+            assertThat(report.imported()).singleElement().satisfies(i -> {
+                assertThat(i.customerId()).isEqualTo(known.id());
+                assertThat(i.newCustomer()).isFalse();
+            });
+            Customer now = t.rapport().customers().get(known.id());
+            assertThat(now.name()).isEqualTo("Bob S.");
+            assertThat(now.identities()).containsExactly(ContactIdentity.primary(Channel.EMAIL, "bob@example.com"),
+                    ContactIdentity.of(Channel.PHONE, "+1 (212) 555-0147"));
+            assertThat(t.rapport().customers().resolve(Channel.WHATSAPP, "0012125550147")).contains(now);
+        }
+
+        @Test
+        @DisplayName("with several tickets are one customer with several cases")
+        void oneCustomerManyTickets() throws IOException {
+            // when
+            ImportReport report = importZendesk(zendesk(zendeskTicket("1"),
+                    with(zendeskTicket("2"), "Requester email", "Ann.Lee@EXAMPLE.com")));
+
+            // then
+            assertThat(report.customersRegistered()).isEqualTo(1);
+            assertThat(t.snapshot().customers()).hasSize(1);
+            assertThat(t.snapshot().cases()).hasSize(2)
+                    .allMatch(c -> c.customerId().equals(report.imported().get(0).customerId()));
+        }
+
+        @Test
+        @DisplayName("registered by another writer while a row was being imported are found when the row is tried again")
+        void registeredMeanwhile() throws IOException {
+            // given Ann is registered, but this run's first look-ups of her address do not see her yet
+            Customer ann = t.customer("Ann", ContactIdentity.primary(Channel.EMAIL, "ann.lee@example.com"));
+            t.storage().answerNext("customers.findByIdentity", 2, args -> Optional.empty());
+
+            // when
+            ImportReport report = importZendesk(zendesk(zendeskTicket("1")));
+
+            // then
+            assertThat(report.imported()).singleElement().satisfies(i -> {
+                assertThat(i.customerId()).isEqualTo(ann.id());
+                assertThat(i.newCustomer()).isFalse();
+            });
+            assertThat(t.snapshot().customers()).containsExactly(ann);
+        }
+
+        @Test
+        @DisplayName("without a name are registered under their address")
+        void nameless() throws IOException {
+            // when
+            importZendesk(zendesk(with(zendeskTicket("1"), "Requester", " ")));
+
+            // then
+            assertThat(t.snapshot().customers()).extracting(Customer::name).containsExactly("ann.lee@example.com");
+        }
+    }
+
+    @Nested
+    @DisplayName("running the same import again")
+    class Idempotency {
+
+        @Test
+        @DisplayName("skips every ticket imported before and changes nothing")
+        void rerun() throws IOException {
+            // given
+            String csv = zendesk(zendeskTicket("1"), with(zendeskTicket("2"), "Status", "Open"));
+            ImportReport first = importZendesk(csv);
+            StoreSnapshot before = t.snapshot();
+
+            // when
+            ImportReport second = importZendesk(csv);
+
+            // then
+            assertThat(second.summary()).isEqualTo("2 rows: 0 imported, 2 skipped as already imported, 0 rejected");
+            assertThat(second.skipped()).containsExactly(
+                    new ImportReport.Skipped(2, "1", Optional.of(first.imported().get(0).caseId())),
+                    new ImportReport.Skipped(4, "2", Optional.of(first.imported().get(1).caseId())));
+            assertThat(t.snapshot()).isEqualTo(before);
+        }
+
+        @Test
+        @DisplayName("imports only the rows a grown export adds")
+        void grownExport() throws IOException {
+            // given
+            importZendesk(zendesk(zendeskTicket("1")));
+
+            // when
+            ImportReport report = importZendesk(zendesk(zendeskTicket("1"), zendeskTicket("2")));
+
+            // then
+            assertThat(report.skipped()).extracting(ImportReport.Skipped::ticketId).containsExactly("1");
+            assertThat(report.imported()).extracting(ImportReport.Imported::ticketId).containsExactly("2");
+            assertThat(t.snapshot().cases()).hasSize(2);
+        }
+
+        @Test
+        @DisplayName("keeps ticket ids of different helpdesks apart by their prefixes")
+        void prefixes() throws IOException {
+            // given
+            importZendesk(zendesk(zendeskTicket("1")));
+
+            // when the same id comes from another helpdesk
+            ImportReport report = importer(zendeskMapping().externalIdPrefix("other:")).build()
+                    .importFrom(new StringReader(zendesk(zendeskTicket("1"))));
+
+            // then
+            assertThat(report.imported()).hasSize(1);
+            assertThat(t.rapport().interactions().findByExternalId("other:1")).isPresent();
+        }
+
+        @Test
+        @DisplayName("rejects a ticket id that appears twice in one file, naming the first line")
+        void duplicateInFile() throws IOException {
+            // when
+            ImportReport report = importZendesk(zendesk(zendeskTicket("7"), zendeskTicket("8"), zendeskTicket("7")));
+
+            // then
+            assertThat(report.imported()).extracting(ImportReport.Imported::ticketId).containsExactly("7", "8");
+            assertThat(report.rejected()).singleElement().satisfies(r -> {
+                assertThat(r.line()).isEqualTo(6);
+                assertThat(r.reasons()).containsExactly(
+                        new Violation("ticketId", "UniqueInFile", "the same ticket id is on line 2"));
+            });
+        }
+
+        @Test
+        @DisplayName("counts a ticket another run imported meanwhile as skipped, and keeps nothing of its own attempt")
+        void concurrentImport() throws IOException {
+            // given ticket 1 is imported, and this run's look-ups do not see it yet (as if imported concurrently)
+            importZendesk(zendesk(zendeskTicket("1")));
+            StoreSnapshot before = t.snapshot();
+            t.storage().answerNext("interactions.findByExternalId", 3, args -> Optional.empty());
+
+            // when
+            ImportReport report = importZendesk(zendesk(zendeskTicket("1")));
+
+            // then
+            assertThat(report.skipped()).singleElement()
+                    .satisfies(s -> assertThat(s.caseId()).contains(before.cases().get(0).id()));
+            assertThat(t.snapshot()).isEqualTo(before);
+        }
+    }
+
+    @Nested
+    @DisplayName("rejected rows")
+    class Rejections {
+
+        static Stream<Arguments> badValues() {
+            return Stream.of(
+                    Arguments.of("a date in another format", "Created at", "04.03.2024 09:15", "createdAt",
+                            "TimeFormat", "'04.03.2024 09:15' is not a time in the format yyyy-MM-dd HH:mm"),
+                    Arguments.of("a date that does not exist", "Created at", "2024-02-30 09:15", "createdAt",
+                            "TimeFormat", "'2024-02-30 09:15' is not a time in the format yyyy-MM-dd HH:mm"),
+                    Arguments.of("a local time skipped by daylight saving", "Created at", "2024-03-31 02:30",
+                            "createdAt", "ExistingLocalTime",
+                            "'2024-03-31 02:30' does not exist in Europe/Berlin (it falls in a daylight-saving gap)"),
+                    Arguments.of("a creation time in the future", "Created at", "2030-01-01 00:00", "createdAt",
+                            "NotInFuture", "must not be later than now (2025-03-10T09:15:30.123456789Z)"),
+                    Arguments.of("an empty creation time", "Created at", "", "createdAt", "Required",
+                            "column 'Created at' is empty"),
+                    Arguments.of("an empty ticket id", "Id", " ", "ticketId", "Required", "column 'Id' is empty"),
+                    Arguments.of("a ticket id with a control character", "Id", "10\u000701", "ticketId",
+                            "PlainText", "must not contain control characters or unpaired surrogates"),
+                    Arguments.of("a ticket id too long for an external id", "Id", "9".repeat(181), "ticketId",
+                            "Size", "must be at most 180 characters"),
+                    Arguments.of("a name that is too long", "Requester", "x".repeat(201), "customerName", "Size",
+                            "size must be between 0 and 200"),
+                    Arguments.of("a message with a NUL character", "Description", "hello\u0000", "messageText",
+                            "PlainText", "must not contain control characters or unpaired surrogates"),
+                    Arguments.of("an empty subject", "Subject", "", "subject", "Required",
+                            "column 'Subject' is empty"),
+                    Arguments.of("a subject with a line break", "Subject", "two\nlines", "subject", "PlainText",
+                            "must not contain control characters or unpaired surrogates"),
+                    Arguments.of("a subject that is too long", "Subject", "x".repeat(501), "subject", "Size",
+                            "size must be between 0 and 500"),
+                    Arguments.of("an unknown channel", "Via", "Carrier pigeon", "channel", "KnownChannel",
+                            "'Carrier pigeon' is not a known channel; known are email, phone, chat, sms, whatsapp, "
+                                    + "facebook, x, web_form, self_service, chatbot, ivr, in_person, mail, twitter, "
+                                    + "voice; declare others with channelValue(...)"),
+                    Arguments.of("an empty channel and no default", "Via", "", "channel", "Required",
+                            "column 'Via' is empty"),
+                    Arguments.of("a malformed email address", "Requester email", "ann.lee@", "customerEmail",
+                            "ValidContactIdentity", "is not a valid email address"),
+                    Arguments.of("no address at all", "Requester email", "", "customer", "EmailOrPhone",
+                            "the columns 'Requester email' hold neither an email address nor a phone number"),
+                    Arguments.of("an unknown status", "Status", "Escalated", "status", "KnownStatus",
+                            "'Escalated' is not a known status; declare it with statusValue(...)"),
+                    Arguments.of("an unknown priority", "Priority", "Critical", "priority", "KnownPriority",
+                            "'Critical' is not a known priority; declare it with priorityValue(...)"),
+                    Arguments.of("a solved ticket without its resolution time", "Solved at", "", "resolvedAt",
+                            "RequiredForStatus", "column 'Solved at' is empty; a resolved or closed ticket needs "
+                                    + "its resolution time"),
+                    Arguments.of("a resolution before the creation", "Solved at", "2024-03-04 09:14", "resolvedAt",
+                            "NotBeforeCreated", "must not be before the creation time"),
+                    Arguments.of("a negative reply time", "First reply time in minutes", "-5", "firstReplyMinutes",
+                            "Range", "must be between 0 and 52,560,000 minutes (100 years)"),
+                    Arguments.of("a reply time that is no number", "First reply time in minutes", "soon",
+                            "firstReplyMinutes", "Number", "'soon' is not a number of minutes"),
+                    Arguments.of("a CSAT answer that is neither a number nor declared", "Satisfaction Score",
+                            "Great", "csat", "CsatValue", "'Great' is neither a whole number nor a declared CSAT value"),
+                    Arguments.of("a CSAT score off the scale", "Satisfaction Score", "6", "csat", "Range",
+                            "must be between 1 and 5"),
+                    Arguments.of("an unknown agent", "Assignee", "Nobody Known", "agent", "KnownAgent",
+                            "no single agent is known by the name in column 'Assignee'"),
+                    Arguments.of("a category that makes no code", "Group", "!!!", "category", "Code",
+                            "'!!!' does not make a category code; declare one with categoryValue(...)"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("badValues")
+        @DisplayName("name the line, the field and the rule, and store nothing of the row")
+        void rejectsWithReason(String description, String column, String value, String field, String rule,
+                String message) throws IOException {
+            // given a good row, then the bad one
+            String csv = zendesk(zendeskTicket("1"), with(zendeskTicket("2"), column, value));
+
+            // when
+            ImportReport report = importZendesk(csv);
+
+            // then
+            assertThat(report.imported()).extracting(ImportReport.Imported::ticketId).containsExactly("1");
+            assertThat(report.rejected()).singleElement().satisfies(r -> {
+                assertThat(r.line()).isEqualTo(4);
+                assertThat(r.reasons()).containsExactly(new Violation(field, rule, message));
+            });
+            assertThat(t.snapshot().cases()).hasSize(1);
+            assertThat(t.snapshot().customers()).hasSize(1);
+            assertThat(t.snapshot().interactions()).hasSize(2);
+            assertThat(t.snapshot().feedback()).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("report every reason of a row at once, and its ticket id")
+        void everyReason() throws IOException {
+            // given
+            Map<String, String> row = with(with(with(zendeskTicket("9"), "Via", "Fax"), "Created at", "yesterday"),
+                    "Requester email", "not-an-address");
+
+            // when
+            ImportReport report = importZendesk(zendesk(row));
+
+            // then
+            ImportReport.Rejected rejected = report.rejected().get(0);
+            assertThat(rejected.ticketId()).contains("9");
+            assertThat(rejected.fields()).containsExactlyInAnyOrder("customerEmail", "channel", "createdAt");
+            assertThat(rejected.describe()).startsWith("line 2 (ticket 9): ");
+        }
+
+        @Test
+        @DisplayName("never quote personal data: names, addresses, subjects and message text")
+        void noPersonalData() throws IOException {
+            // given
+            Map<String, String> row = with(with(with(zendeskTicket("9"), "Requester email", "ann.secret@"),
+                    "Subject", "Secret\u0007subject"), "Assignee", "Secret Agent");
+
+            // when
+            ImportReport report = importZendesk(zendesk(row));
+
+            // then
+            assertThat(report.rejected().get(0).reasons()).hasSize(3);
+            assertThat(report.rejected().get(0).describe()).doesNotContainIgnoringCase("secret");
+        }
+
+        @Test
+        @DisplayName("a row with fewer or more fields than the header, as when a column is missing")
+        void fieldCount() throws IOException {
+            // given
+            String oneLine = zendesk(with(zendeskTicket("3"), "Description", "one line")).lines().skip(1)
+                    .findFirst().orElseThrow();
+            String csv = zendesk(zendeskTicket("1")) + "2,Ann Lee,ann.lee@example.com\r\n" + oneLine + ",extra\r\n";
+
+            // when
+            ImportReport report = importZendesk(csv);
+
+            // then
+            assertThat(report.rejected()).extracting(ImportReport.Rejected::line).containsExactly(4L, 5L);
+            assertThat(report.rejected().get(0).reasons()).containsExactly(
+                    new Violation("row", "FieldCount", "has 3 fields; the header has 14"));
+            assertThat(report.rejected().get(1).reasons()).containsExactly(
+                    new Violation("row", "FieldCount", "has 15 fields; the header has 14"));
+        }
+
+        @Test
+        @DisplayName("a row that breaks RFC 4180")
+        void malformedCsv() throws IOException {
+            // given
+            String csv = zendesk(zendeskTicket("1")) + "2,Ann \"the\" Lee,ann.lee@example.com\r\n";
+
+            // when
+            ImportReport report = importZendesk(csv);
+
+            // then
+            assertThat(report.rejected()).singleElement().satisfies(r -> assertThat(r.reasons()).containsExactly(
+                    new Violation("row", "Rfc4180", "field 2 holds a quote but is not enclosed in quotes")));
+        }
+
+        @Test
+        @DisplayName("the email of one customer with the phone number of another")
+        void addressesOfTwoCustomers() throws IOException {
+            // given
+            t.customer("Ann", ContactIdentity.primary(Channel.EMAIL, "ann@example.com"));
+            t.customer("Bob", ContactIdentity.primary(Channel.PHONE, "+12125550147"));
+            StoreSnapshot before = t.snapshot();
+            String csv = Exports.csv(Exports.FRESHDESK_COLUMNS, ',',
+                    with(freshdeskTicket("1"), "Email", "ann@example.com"));
+
+            // when
+            ImportReport report = importer(freshdeskMapping()).build().importFrom(new StringReader(csv));
+
+            // then
+            assertThat(report.rejected()).singleElement().satisfies(r -> assertThat(r.reasons()).containsExactly(
+                    new Violation("customerPhone", "SameCustomer",
+                            "the phone number belongs to another customer than the email address")));
+            assertThat(t.snapshot()).isEqualTo(before);
+        }
+    }
+
+    @Nested
+    @DisplayName("the file as a whole")
+    class WholeFile {
+
+        @Test
+        @DisplayName("is refused before anything is stored when the header lacks mapped columns, naming each")
+        void missingColumns() {
+            // given
+            String csv = zendesk(zendeskTicket("1")).replace("Requester email", "Email").replace("Via", "Source");
+            StoreSnapshot before = t.snapshot();
+
+            // when / then
+            assertThatThrownBy(() -> importZendesk(csv))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                            .containsExactlyInAnyOrder(
+                                    new Violation("customerEmail", "InHeader",
+                                            "column 'Requester email' is not in the header line"),
+                                    new Violation("channel", "InHeader", "column 'Via' is not in the header line")));
+            assertThat(t.snapshot()).isEqualTo(before);
+        }
+
+        @Test
+        @DisplayName("matches header names regardless of case and surrounding spaces, and refuses ambiguous ones")
+        void headerNames() throws IOException {
+            // given
+            String loose = zendesk(zendeskTicket("1")).replaceFirst("Subject", "  SUBJECT ");
+            String twice = zendesk(zendeskTicket("2")).replaceFirst("Group", "subject");
+
+            // when
+            ImportReport report = importZendesk(loose);
+
+            // then
+            assertThat(report.imported()).hasSize(1);
+            assertThatThrownBy(() -> importZendesk(twice)).isInstanceOfSatisfying(ValidationException.class,
+                    e -> assertThat(e.violations()).contains(new Violation("subject", "Unambiguous",
+                            "column 'Subject' appears 2 times in the header line")));
+        }
+
+        @Test
+        @DisplayName("is refused when it is empty")
+        void empty() {
+            assertThatThrownBy(() -> importZendesk("\uFEFF\r\n"))
+                    .isInstanceOfSatisfying(ValidationException.class,
+                            e -> assertThat(e.fields()).containsExactly("header"));
+        }
+
+        @Test
+        @DisplayName("imports nothing but reports nothing wrong when it has only a header line")
+        void headerOnly() throws IOException {
+            assertThat(importZendesk(zendesk()).rows()).isZero();
+        }
+
+        @Test
+        @DisplayName("is read from a path in UTF-8 with a byte-order mark")
+        void fromPath(@TempDir Path dir) throws IOException {
+            // given
+            Path file = dir.resolve("export.csv");
+            Files.writeString(file, "\uFEFF" + zendesk(with(zendeskTicket("1"), "Requester", "Zoë Ångström")),
+                    StandardCharsets.UTF_8);
+
+            // when
+            ImportReport report = importer(zendeskMapping()).build().importFrom(file);
+
+            // then
+            assertThat(report.imported()).hasSize(1);
+            assertThat(t.snapshot().customers().get(0).name()).isEqualTo("Zoë Ångström");
+        }
+    }
+
+    @Nested
+    @DisplayName("each row is all or nothing")
+    class Atomicity {
+
+        @Test
+        @DisplayName("a store failure half-way through a row ends the run, keeps the rows before, and leaves none of "
+                + "that row; running again completes the import")
+        void storeFailure() throws IOException {
+            // given the second row's CSAT answer cannot be stored
+            String csv = zendesk(zendeskTicket("1"), with(zendeskTicket("2"), "Requester email", "bob@example.com"),
+                    zendeskTicket("3"));
+            t.storage().answerNext("feedback.insert", 1, args -> t.storage().delegate().feedback()
+                    .insert((Feedback) args[0]));
+            t.storage().failNext("feedback.insert", 1, () -> new StorageException("disk full"));
+
+            // when
+            assertThatThrownBy(() -> importZendesk(csv)).isInstanceOf(StorageException.class);
+
+            // then
+            StoreSnapshot afterFailure = t.snapshot();
+            assertThat(afterFailure.cases()).hasSize(1);
+            assertThat(afterFailure.customers()).extracting(Customer::name).containsExactly("Ann Lee");
+            assertThat(afterFailure.interactions()).extracting(i -> i.externalId().orElseThrow())
+                    .containsExactlyInAnyOrder("zendesk:1", "zendesk:1/first-reply");
+
+            // and when run again
+            ImportReport rerun = importZendesk(csv);
+
+            // then
+            assertThat(rerun.summary()).isEqualTo("3 rows: 2 imported, 1 skipped as already imported, 0 rejected");
+            assertThat(t.snapshot().cases()).hasSize(3);
+            assertThat(t.snapshot().feedback()).hasSize(3);
+        }
+    }
+
+    @Nested
+    @DisplayName("events")
+    class Events {
+
+        @Test
+        @DisplayName("are not published by default")
+        void noneByDefault() throws IOException {
+            // when
+            importZendesk(zendesk(zendeskTicket("1")));
+
+            // then
+            assertThat(t.events().events()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("are published after each row's commit when asked, with the historic times, and never for "
+                + "rejected rows")
+        void publishedWhenAsked() throws IOException {
+            // given
+            String csv = zendesk(zendeskTicket("1"), with(zendeskTicket("2"), "Via", "Fax"));
+
+            // when
+            importer(zendeskMapping()).publishEvents(true).build().importFrom(new StringReader(csv));
+
+            // then
+            assertThat(t.events().publications()).isNotEmpty().noneMatch(p -> p.duringTransaction());
+            assertThat(t.events().events()).extracting(DomainEvent::type).containsExactly(
+                    "customer.registered", "case.opened", "case.assigned", "interaction.recorded",
+                    "interaction.recorded", "case.status_changed", "feedback.received");
+            assertThat(t.events().events(CaseOpened.class)).singleElement()
+                    .satisfies(e -> assertThat(e.occurredAt()).isEqualTo(utc("2024-03-04T08:15:00Z")));
+        }
+    }
+
+    @Nested
+    @DisplayName("progress")
+    class ProgressReports {
+
+        @Test
+        @DisplayName("is reported every so many rows and at the end, with the total of a file and the counts so far")
+        void everyNRows(@TempDir Path dir) throws IOException {
+            // given a file of five rows, the third rejected, and the first imported before
+            importZendesk(zendesk(zendeskTicket("1")));
+            Path file = dir.resolve("export.csv");
+            Files.writeString(file, zendesk(zendeskTicket("1"), zendeskTicket("2"), with(zendeskTicket("3"),
+                    "Via", "Fax"), zendeskTicket("4"), zendeskTicket("5")));
+            List<Progress> reports = new ArrayList<>();
+
+            // when the clock moves a second per report
+            importer(zendeskMapping()).progressEvery(2).progressListener(p -> {
+                reports.add(p);
+                t.clock().advance(Duration.ofSeconds(1));
+            }).build().importFrom(file);
+
+            // then
+            assertThat(reports).extracting(Progress::done, Progress::rejected, Progress::skipped, Progress::finished)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(2L, 0L, 1L, false),
+                            org.assertj.core.groups.Tuple.tuple(4L, 1L, 1L, false),
+                            org.assertj.core.groups.Tuple.tuple(5L, 1L, 1L, true));
+            assertThat(reports).allSatisfy(p -> {
+                assertThat(p.operation()).isEqualTo("import");
+                assertThat(p.unit()).isEqualTo("rows");
+                assertThat(p.total()).isEqualTo(OptionalLong.of(5));
+            });
+            assertThat(reports).extracting(Progress::elapsed)
+                    .containsExactly(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(2));
+        }
+
+        @Test
+        @DisplayName("reports the last row once, as finished, when it falls on a reporting step")
+        void lastRowOnce() throws IOException {
+            // given
+            List<Progress> reports = new ArrayList<>();
+
+            // when
+            importer(zendeskMapping()).progressEvery(2).progressListener(reports::add).build().importFrom(
+                    new StringReader(zendesk(zendeskTicket("1"), zendeskTicket("2"), zendeskTicket("3"),
+                            zendeskTicket("4"))));
+
+            // then
+            assertThat(reports).extracting(Progress::done, Progress::finished).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(2L, false), org.assertj.core.groups.Tuple.tuple(4L, true));
+        }
+
+        @Test
+        @DisplayName("carries no total when the rows come from a reader")
+        void noTotalFromReader() throws IOException {
+            // given
+            List<Progress> reports = new ArrayList<>();
+
+            // when
+            importer(zendeskMapping()).progressListener(reports::add).build()
+                    .importFrom(new StringReader(zendesk(zendeskTicket("1"))));
+
+            // then
+            assertThat(reports).singleElement().satisfies(p -> {
+                assertThat(p.total()).isEmpty();
+                assertThat(p.done()).isEqualTo(1);
+                assertThat(p.finished()).isTrue();
+            });
+        }
+    }
+
+    @Nested
+    @DisplayName("the builder")
+    class BuilderChecks {
+
+        @Test
+        @DisplayName("names every property at fault")
+        void namesEveryFault() {
+            assertThatThrownBy(() -> TicketImporter.builder(t.rapport()).progressEvery(0).progressListener(null)
+                    .delimiter('"').charset(null).build())
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fields())
+                            .containsExactly("charset", "delimiter", "mapping", "progressEvery", "progressListener"));
+        }
+
+        @Test
+        @DisplayName("takes a lookup of its own for agents")
+        void agentLookup() throws IOException {
+            // when every name finds Omar
+            importer(zendeskMapping()).agentLookup(name -> Optional.of(omar.id())).build()
+                    .importFrom(new StringReader(zendesk(zendeskTicket("1"))));
+
+            // then
+            assertThat(onlyCase().assignee()).contains(omar.id());
+        }
+    }
+
+    private Map<String, Case> casesByTicket(ImportReport report) {
+        return report.imported().stream().collect(java.util.stream.Collectors.toMap(
+                ImportReport.Imported::ticketId, i -> t.rapport().cases().get(i.caseId())));
+    }
+
+}
