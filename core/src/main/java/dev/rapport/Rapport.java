@@ -101,11 +101,12 @@ public final class Rapport implements AutoCloseable {
         kpis = KpiEngine.builder().storage(storage).clock(clock).settings(builder.kpiSettings).build();
         // every event the services raise also reaches the follow-up rules, after the host's publisher took it
         EventPublisher toHostThenRules = followUps.publishingTo(eventPublisher);
-        outboxRelay = storage.outbox().map(outbox -> OutboxRelay.builder().outbox(outbox).publisher(toHostThenRules)
-                .build());
+        outboxRelay = storage.outbox().filter(outbox -> builder.useOutbox)
+                .map(outbox -> OutboxRelay.builder().outbox(outbox).publisher(toHostThenRules).build());
         outboxRelay.ifPresent(OutboxRelay::start);
-        UnitOfWork unitOfWork = UnitOfWork.over(storage, toHostThenRules,
-                () -> outboxRelay.ifPresent(OutboxRelay::wake));
+        UnitOfWork unitOfWork = builder.useOutbox
+                ? UnitOfWork.over(storage, toHostThenRules, () -> outboxRelay.ifPresent(OutboxRelay::wake))
+                : new UnitOfWork(storage.transactions(), toHostThenRules);
         CommandValidator commands = new CommandValidator(validator);
         sla = new SlaService(storage, builder.slaPolicy, builder.calendars, clock);
         slaSweeper = new SlaSweeper(storage, sla, toHostThenRules);
@@ -248,6 +249,7 @@ public final class Rapport implements AutoCloseable {
         private SlaPolicy slaPolicy = SlaPolicy.builder().build();
         private BusinessCalendars calendars = new BusinessCalendars();
         private RoutingConfig routing = RoutingConfig.defaults();
+        private boolean useOutbox = true;
 
         private Builder() {
         }
@@ -344,6 +346,18 @@ public final class Rapport implements AutoCloseable {
          */
         public Builder calendars(BusinessCalendars value) {
             calendars = value;
+            return this;
+        }
+
+        /**
+         * Sets whether the facade's services send their events through the storage's transactional outbox when it has
+         * one. Default: {@code true}: events are appended in the same transaction as the change and a background
+         * relay, started by {@link #build()}, publishes them, so a crash between commit and publish loses nothing.
+         * {@code false} publishes directly after each commit and starts no relay: for short-lived instances doing
+         * one-off bulk work, such as an import, whose events the host may not want at all.
+         */
+        public Builder useOutbox(boolean value) {
+            useOutbox = value;
             return this;
         }
 

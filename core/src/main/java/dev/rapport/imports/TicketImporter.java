@@ -282,6 +282,7 @@ public final class TicketImporter {
                     .messenger(rapport.messenger())
                     .clock(clock)
                     .eventPublisher(raised::add)
+                    .useOutbox(false)
                     .build();
             rows = new UnitOfWork(rapport.storage().transactions(),
                     publishEvents ? rapport.eventPublisher() : EventPublisher.NONE);

@@ -1,5 +1,6 @@
 package dev.rapport.examples;
 
+import dev.rapport.tck.memory.InMemoryStorage;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.rapport.Rapport;
@@ -41,7 +42,7 @@ public final class CustomStorageAdapterMain {
         PrintStream out = System.out;
 
         // 1. The adapter is handed to the builder like any other.
-        SurveyFeedbackStorage storage = new SurveyFeedbackStorage(ExampleStorage.create());
+        SurveyFeedbackStorage storage = new SurveyFeedbackStorage(new InMemoryStorage());
         Rapport rapport = Rapport.builder().storage(storage).build();
         Customer ann = rapport.customers().register(RegisterCustomer.builder()
                 .name("Ann Lee").identity(ContactIdentity.primary(Channel.EMAIL, "ann.lee@example.com")).build());

@@ -1,5 +1,6 @@
 package dev.rapport.examples;
 
+import dev.rapport.tck.memory.InMemoryStorage;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.tck.RapportStorageContract;
 import org.junit.jupiter.api.DisplayName;
@@ -15,6 +16,6 @@ public class SurveyFeedbackStorageContract extends RapportStorageContract {
     /** A fresh, empty store for every test. */
     @Override
     protected RapportStorage createStorage() {
-        return new SurveyFeedbackStorage(ExampleStorage.create());
+        return new SurveyFeedbackStorage(new InMemoryStorage());
     }
 }

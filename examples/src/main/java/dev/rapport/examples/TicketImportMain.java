@@ -34,8 +34,8 @@ import java.util.EnumSet;
  *
  * <p>Run it from the root of the project:
  * {@code mvn -B -q -pl examples -am compile exec:java -Dexec.mainClass=dev.rapport.examples.TicketImportMain}; add
- * {@code -Dexec.args=path/to/export.csv} to import your own file. Its data lives in the examples' storage (see
- * {@code ExampleStorage}).
+ * {@code -Dexec.args=path/to/export.csv} to import your own file. Its data lives in an in-process H2
+ * database (see {@link ExampleDatabase} to use PostgreSQL).
  */
 public final class TicketImportMain {
 
@@ -53,7 +53,7 @@ public final class TicketImportMain {
      */
     public static void main(String[] args) throws IOException {
         PrintStream out = System.out;
-        Rapport rapport = Rapport.builder().storage(ExampleStorage.create()).build();
+        Rapport rapport = Rapport.builder().storage(ExampleDatabase.open("ticket-import")).build();
 
         // 1. The agents named in the export's Assignee column; the import finds them by name.
         for (String name : new String[] {"Maya Patel", "Omar Said"}) {
