@@ -1,5 +1,6 @@
 package dev.rapport.followup;
 
+import dev.rapport.testing.MutableClock;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.agent.Agent;
 import dev.rapport.spi.agent.AgentId;

@@ -1,5 +1,6 @@
 package dev.rapport.followup;
 
+import dev.rapport.testing.MutableClock;
 import static dev.rapport.followup.Fixtures.BERLIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

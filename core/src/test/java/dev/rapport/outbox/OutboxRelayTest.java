@@ -1,5 +1,6 @@
 package dev.rapport.outbox;
 
+import dev.rapport.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

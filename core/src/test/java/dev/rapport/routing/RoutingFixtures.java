@@ -1,5 +1,6 @@
 package dev.rapport.routing;
 
+import dev.rapport.testing.MutableClock;
 import dev.rapport.internal.CommandValidator;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.agent.Agent;

@@ -1,5 +1,6 @@
 package dev.rapport.sla;
 
+import dev.rapport.testing.MutableClock;
 import static dev.rapport.sla.SlaFixtures.customerMessage;
 import static dev.rapport.sla.SlaFixtures.humanReply;
 import static dev.rapport.sla.SlaFixtures.london;

@@ -1,5 +1,6 @@
 package dev.rapport.sla;
 
+import dev.rapport.testing.MutableClock;
 import static dev.rapport.sla.SlaFixtures.london;
 import static dev.rapport.sla.SlaFixtures.newCase;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -17,6 +17,11 @@ public final class MutableClock extends Clock {
         now = new AtomicReference<>(start);
     }
 
+    /** A clock standing at an instant written as {@link Instant#parse} reads it. */
+    public static MutableClock at(String instant) {
+        return new MutableClock(Instant.parse(instant));
+    }
+
     /** Moves the clock forward. */
     public void advance(Duration by) {
         now.updateAndGet(t -> t.plus(by));
@@ -39,6 +44,6 @@ public final class MutableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("a MutableClock stays in UTC");
+        return this; // stays in UTC; code under test reads instants only
     }
 }
