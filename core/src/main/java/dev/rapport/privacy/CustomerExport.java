@@ -1,0 +1,217 @@
+package dev.rapport.privacy;
+
+import dev.rapport.spi.Money;
+import dev.rapport.spi.RapportStorage;
+import dev.rapport.spi.TimeRange;
+import dev.rapport.spi.cases.Case;
+import dev.rapport.spi.cases.StatusChange;
+import dev.rapport.spi.customer.ContactIdentity;
+import dev.rapport.spi.customer.Customer;
+import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.feedback.Feedback;
+import dev.rapport.spi.followup.FollowUp;
+import dev.rapport.spi.interaction.HandleTime;
+import dev.rapport.spi.interaction.Interaction;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Writes the export document of one customer; the layout is documented in {@code docs/privacy.md} and must change
+ * only together with {@link PrivacyService#EXPORT_VERSION}. Times are ISO-8601 instants, durations ISO-8601
+ * durations, dates ISO-8601 dates, enums by name, channels and kinds by code, locales as language tags, amounts as
+ * decimal strings (so no reader rounds them); absent values are {@code null}; map entries are sorted by key.
+ */
+final class CustomerExport {
+
+    private CustomerExport() {
+    }
+
+    /** The document for the customer, read from the storage; call inside a transaction for a consistent read. */
+    static String write(RapportStorage storage, CustomerId customerId, Instant exportedAt) {
+        Customer customer = storage.customers().get(customerId);
+        JsonWriter json = new JsonWriter().beginObject()
+                .field("format", PrivacyService.EXPORT_FORMAT)
+                .field("version", PrivacyService.EXPORT_VERSION)
+                .fieldText("exportedAt", exportedAt);
+        json.name("customer");
+        customer(json, customer);
+        json.name("interactions").beginArray();
+        PrivacyService.all(page -> storage.interactions().findByCustomer(customerId, TimeRange.ALL, page))
+                .forEach(i -> interaction(json, i));
+        json.endArray();
+        json.name("cases").beginArray();
+        PrivacyService.all(page -> storage.cases().findByCustomer(customerId, page)).forEach(c -> supportCase(json, c));
+        json.endArray();
+        json.name("feedback").beginArray();
+        PrivacyService.all(page -> storage.feedback().findByCustomer(customerId, page)).forEach(f -> feedback(json, f));
+        json.endArray();
+        json.name("followUps").beginArray();
+        PrivacyService.all(page -> storage.followUps().findByCustomer(customerId, page))
+                .forEach(f -> followUp(json, f));
+        json.endArray();
+        return json.endObject().toJson();
+    }
+
+    private static void customer(JsonWriter json, Customer c) {
+        json.beginObject()
+                .fieldText("id", c.id())
+                .field("name", c.name())
+                .fieldText("status", c.status());
+        json.name("identities").beginArray();
+        for (ContactIdentity identity : c.identities()) {
+            json.beginObject()
+                    .fieldText("channel", identity.channel())
+                    .field("value", identity.value())
+                    .field("primary", identity.primary())
+                    .field("verified", identity.verified())
+                    .endObject();
+        }
+        json.endArray();
+        json.fieldText("preferredChannel", c.preferredChannel().orElse(null))
+                .field("locale", c.locale().toLanguageTag())
+                .field("timeZone", c.timeZone().getId())
+                .fieldText("birthday", c.birthday().orElse(null))
+                .field("segment", c.segment().orElse(null));
+        json.name("consents").beginObject();
+        Map<String, String> consents = new TreeMap<>();
+        c.consents().forEach((channel, status) -> consents.put(channel.code(), status.name()));
+        consents.forEach(json::field);
+        json.endObject();
+        json.name("acquisitionCost");
+        money(json, c.acquisitionCost());
+        json.name("attributes").beginObject();
+        new TreeMap<>(c.attributes()).forEach(json::field);
+        json.endObject();
+        json.fieldText("createdAt", c.createdAt())
+                .fieldText("updatedAt", c.updatedAt())
+                .field("version", c.version())
+                .endObject();
+    }
+
+    private static void interaction(JsonWriter json, Interaction i) {
+        json.beginObject()
+                .fieldText("id", i.id())
+                .fieldText("occurredAt", i.occurredAt())
+                .fieldText("recordedAt", i.recordedAt())
+                .fieldText("channel", i.channel())
+                .fieldText("direction", i.direction())
+                .fieldText("kind", i.kind())
+                .fieldText("handledBy", i.handledBy())
+                .fieldText("visibility", i.visibility())
+                .fieldText("caseId", i.caseId().orElse(null))
+                .fieldText("agentId", i.agentId().orElse(null))
+                .field("summary", i.summary().orElse(null))
+                .field("externalId", i.externalId().orElse(null))
+                .field("orderRef", i.orderRef().orElse(null));
+        json.name("amount");
+        money(json, i.amount());
+        json.field("reason", i.reason().orElse(null));
+        json.name("handleTime");
+        if (i.handleTime().isPresent()) {
+            HandleTime time = i.handleTime().get();
+            json.beginObject()
+                    .fieldText("talk", time.talk())
+                    .fieldText("hold", time.hold())
+                    .fieldText("afterContactWork", time.afterContactWork())
+                    .endObject();
+        } else {
+            json.nullValue();
+        }
+        json.endObject();
+    }
+
+    private static void supportCase(JsonWriter json, Case c) {
+        json.beginObject()
+                .fieldText("id", c.id())
+                .field("subject", c.subject())
+                .fieldText("status", c.status())
+                .fieldText("priority", c.priority())
+                .field("category", c.category().orElse(null))
+                .field("type", c.type().orElse(null))
+                .fieldText("originChannel", c.originChannel())
+                .field("language", c.language().map(Locale::toLanguageTag).orElse(null));
+        json.name("requiredSkills").beginArray();
+        c.requiredSkills().stream().sorted(Comparator.nullsFirst(Comparator.naturalOrder())).forEach(json::value);
+        json.endArray();
+        json.fieldText("assignee", c.assignee().orElse(null))
+                .fieldText("team", c.team().orElse(null))
+                .fieldText("createdAt", c.createdAt())
+                .fieldText("firstReplyAt", c.firstReplyAt().orElse(null))
+                .fieldText("firstResolvedAt", c.firstResolvedAt().orElse(null))
+                .fieldText("resolvedAt", c.resolvedAt().orElse(null))
+                .fieldText("closedAt", c.closedAt().orElse(null))
+                .field("reopenCount", c.reopenCount());
+        json.name("history").beginArray();
+        for (StatusChange change : c.history()) {
+            json.beginObject()
+                    .fieldText("from", change.from())
+                    .fieldText("to", change.to())
+                    .fieldText("at", change.at())
+                    .endObject();
+        }
+        json.endArray();
+        json.fieldText("updatedAt", c.updatedAt())
+                .field("version", c.version())
+                .endObject();
+    }
+
+    private static void feedback(JsonWriter json, Feedback f) {
+        json.beginObject()
+                .fieldText("id", f.id())
+                .fieldText("receivedAt", f.receivedAt())
+                .fieldText("metric", f.metric());
+        json.name("scale").beginObject()
+                .field("min", f.scale().min())
+                .field("max", f.scale().max())
+                .fieldText("direction", f.scale().direction())
+                .endObject();
+        json.field("score", f.score())
+                .field("comment", f.comment().orElse(null))
+                .fieldText("caseId", f.caseId().orElse(null))
+                .fieldText("interactionId", f.interactionId().orElse(null))
+                .field("orderRef", f.orderRef().orElse(null))
+                .fieldText("agentId", f.agentId().orElse(null))
+                .fieldText("channel", f.channel().orElse(null))
+                .endObject();
+    }
+
+    private static void followUp(JsonWriter json, FollowUp f) {
+        json.beginObject()
+                .fieldText("id", f.id())
+                .fieldText("kind", f.kind())
+                .fieldText("channel", f.channel())
+                .fieldText("status", f.status())
+                .fieldText("caseId", f.caseId().orElse(null))
+                .fieldText("dueAt", f.dueAt())
+                .fieldText("expiresAt", f.expiresAt().orElse(null))
+                .field("attempts", f.attempts())
+                .field("idempotencyKey", f.idempotencyKey())
+                .field("leaseOwner", f.leaseOwner().orElse(null))
+                .fieldText("leaseUntil", f.leaseUntil().orElse(null))
+                .field("lastError", f.lastError().orElse(null))
+                .field("cancelReason", f.cancelReason().orElse(null));
+        json.name("values").beginObject();
+        new TreeMap<>(f.values()).forEach(json::field);
+        json.endObject();
+        json.fieldText("createdAt", f.createdAt())
+                .fieldText("updatedAt", f.updatedAt())
+                .field("version", f.version())
+                .endObject();
+    }
+
+    private static void money(JsonWriter json, Optional<Money> money) {
+        if (money.isEmpty()) {
+            json.nullValue();
+            return;
+        }
+        Money m = money.get();
+        json.beginObject()
+                .field("amount", m.amount() == null ? null : m.amount().toPlainString())
+                .field("currency", m.currency() == null ? null : m.currency().getCurrencyCode())
+                .endObject();
+    }
+}

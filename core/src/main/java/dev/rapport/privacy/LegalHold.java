@@ -1,0 +1,49 @@
+package dev.rapport.privacy;
+
+import dev.rapport.spi.cases.Case;
+import dev.rapport.spi.feedback.Feedback;
+import dev.rapport.spi.followup.FollowUp;
+import dev.rapport.spi.interaction.Interaction;
+
+/**
+ * The host's policy for records that must be kept when their customer is erased, because the law or a regulator
+ * requires it: a complaint within its retention period, the interactions and cases that document it, a disputed
+ * purchase. {@link PrivacyService#erase} keeps the free text of a held record instead of blanking it, but
+ * minimised: the customer's name, addresses and telephone numbers in it are replaced by
+ * {@value PrivacyService#ERASED_TEXT}. Everything that is no free text is kept on every record anyway, held or not
+ * (ids, times, channels, kinds, scores, amounts), so that counts and KPIs keep working.
+ *
+ * <p>Each method answers for one kind of record and defaults to "not held", so a host overrides only what its
+ * policy covers; {@link #NONE} holds nothing. The methods are asked inside the erasure's transaction and must not
+ * write to the store; they may read it (for example to look up whether a case belongs to an open complaint).
+ * Implementations must be thread-safe.
+ */
+public interface LegalHold {
+
+    /** Holds nothing: every free text of an erased customer is blanked. The default. */
+    LegalHold NONE = new LegalHold() {
+    };
+
+    /** Whether an interaction's summary is kept, minimised, rather than removed; default false. */
+    default boolean holds(Interaction interaction) {
+        return false;
+    }
+
+    /** Whether a case's subject is kept, minimised, rather than replaced; default false. */
+    default boolean holds(Case supportCase) {
+        return false;
+    }
+
+    /** Whether a feedback comment is kept, minimised, rather than removed; default false. */
+    default boolean holds(Feedback feedback) {
+        return false;
+    }
+
+    /**
+     * Whether a follow-up's personalisation values are kept, minimised, rather than removed; default false. A held
+     * follow-up that is still pending is cancelled all the same: an erased customer is never contacted.
+     */
+    default boolean holds(FollowUp followUp) {
+        return false;
+    }
+}

@@ -1,0 +1,483 @@
+package dev.rapport.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rapport.customer.RegisterCustomer;
+import dev.rapport.interaction.RecordInteraction;
+import dev.rapport.spi.Channel;
+import dev.rapport.spi.StaleVersionException;
+import dev.rapport.spi.StorageException;
+import dev.rapport.spi.ValidationException;
+import dev.rapport.spi.cases.Case;
+import dev.rapport.spi.customer.ConsentStatus;
+import dev.rapport.spi.customer.ContactIdentity;
+import dev.rapport.spi.customer.Customer;
+import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.customer.CustomerNotFoundException;
+import dev.rapport.spi.customer.CustomerStatus;
+import dev.rapport.spi.event.CustomerUpdated;
+import dev.rapport.spi.event.DomainEvent;
+import dev.rapport.spi.event.FollowUpCancelled;
+import dev.rapport.spi.feedback.Feedback;
+import dev.rapport.spi.followup.FollowUp;
+import dev.rapport.spi.followup.FollowUpStatus;
+import dev.rapport.spi.interaction.Interaction;
+import dev.rapport.spi.interaction.InteractionKind;
+import dev.rapport.testing.StoreSnapshot;
+import dev.rapport.testing.TestRapport;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@DisplayName("Erasing a customer")
+class ErasureTest {
+
+    private final PrivacyFixture fx = new PrivacyFixture().populate();
+    private final TestRapport t = fx.t;
+
+    @Nested
+    @DisplayName("leaves nobody exposed")
+    class NobodyExposed {
+
+        @Test
+        @DisplayName("before erasure the probe finds the customer's data in every kind of record")
+        void probeSeesTheData() {
+            // when
+            List<String> leaks = fx.probe.scan(t.storage().delegate());
+
+            // then
+            assertThat(leaks).anyMatch(l -> l.contains(".customers.byId") && l.contains("name"))
+                    .anyMatch(l -> l.contains(".customers.byIdentity") && l.contains("email"))
+                    .anyMatch(l -> l.contains(".customers.byIdentity") && l.contains("phone"))
+                    .anyMatch(l -> l.contains("birthday"))
+                    .anyMatch(l -> l.contains(".interactions.byId") && l.contains("phone"))
+                    .anyMatch(l -> l.contains(".cases.byId") && l.contains("name"))
+                    .anyMatch(l -> l.contains(".feedback.byId") && l.contains("email"))
+                    .anyMatch(l -> l.contains(".followUps.byId") && l.contains("name"))
+                    .anyMatch(l -> l.contains(".followUps.byKey") && l.contains("email"));
+        }
+
+        @Test
+        @DisplayName("afterwards no value anywhere in the store holds their name, email, phone or birthday")
+        void scanFindsNothing() {
+            // when
+            fx.privacy().erase(fx.ann.id(), "gdpr_request");
+
+            // then every value in the adapter's own maps and indexes, and every record the ports return
+            assertThat(fx.probe.scan(t.storage().delegate())).isEmpty();
+            assertThat(fx.probe.scan(t.snapshot())).isEmpty();
+            assertThat(fx.probe.stringsSeen()).isGreaterThan(50);
+            assertThat(fx.probe.findIn(fx.privacy().export(fx.ann.id()))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("no address finds the customer any more, and the addresses are free for someone new")
+        void addressesReleased() {
+            // when
+            fx.privacy().erase(fx.ann.id(), "gdpr_request");
+
+            // then
+            assertThat(t.rapport().customers().resolve(Channel.EMAIL, PrivacyFixture.EMAIL)).isEmpty();
+            assertThat(t.rapport().customers().resolve(Channel.SMS, "020 7946 0958")).isEmpty();
+            Customer again = t.rapport().customers().register(RegisterCustomer.builder().name(PrivacyFixture.NAME)
+                    .identity(ContactIdentity.primary(Channel.EMAIL, PrivacyFixture.EMAIL)).build());
+            assertThat(again.id()).isNotEqualTo(fx.ann.id());
+        }
+
+        @Test
+        @DisplayName("the customer keeps only the placeholder name, consents, cost, creation time and the reason")
+        void customerAnonymised() {
+            // when
+            ErasureReport report = fx.privacy().erase(fx.ann.id(), "gdpr_request");
+
+            // then
+            Customer erased = t.rapport().customers().get(fx.ann.id());
+            assertThat(erased.name()).isEqualTo(PrivacyService.ERASED_NAME);
+            assertThat(erased.status()).isEqualTo(CustomerStatus.ERASED);
+            assertThat(erased.identities()).isEmpty();
+            assertThat(erased.preferredChannel()).isEmpty();
+            assertThat(erased.birthday()).isEmpty();
+            assertThat(erased.segment()).isEmpty();
+            assertThat(erased.locale()).isEqualTo(Locale.ROOT);
+            assertThat(erased.timeZone()).isEqualTo(ZoneOffset.UTC);
+            assertThat(erased.attributes()).containsExactly(Map.entry(PrivacyService.ERASURE_REASON_ATTRIBUTE,
+                    "gdpr_request"));
+            assertThat(erased.consents()).isEqualTo(Map.of(Channel.EMAIL, ConsentStatus.OPTED_IN, Channel.SMS,
+                    ConsentStatus.OPTED_OUT));
+            assertThat(erased.acquisitionCost()).isEqualTo(fx.ann.acquisitionCost());
+            assertThat(erased.createdAt()).isEqualTo(fx.ann.createdAt());
+            assertThat(erased.updatedAt()).isEqualTo(report.erasedAt());
+            assertThat(report.customerAnonymised()).isTrue();
+            assertThat(report.reason()).isEqualTo("gdpr_request");
+        }
+
+        @Test
+        @DisplayName("summaries and comments are removed, case subjects replaced, follow-up values and keys cleared")
+        void freeTextBlanked() {
+            // when
+            ErasureReport report = fx.privacy().erase(fx.ann.id(), "gdpr_request");
+
+            // then
+            StoreSnapshot after = t.snapshot();
+            assertThat(ofCustomer(after.interactions(), Interaction::customerId, fx.ann.id()))
+                    .allSatisfy(i -> assertThat(i.summary()).isEmpty());
+            assertThat(ofCustomer(after.feedback(), Feedback::customerId, fx.ann.id()))
+                    .allSatisfy(f -> assertThat(f.comment()).isEmpty());
+            assertThat(t.rapport().cases().get(fx.parcel.id()).subject()).isEqualTo(PrivacyService.ERASED_TEXT);
+            assertThat(ofCustomer(after.followUps(), FollowUp::customerId, fx.ann.id())).hasSize(3)
+                    .allSatisfy(f -> {
+                        assertThat(f.values()).isEmpty();
+                        assertThat(f.idempotencyKey()).isEqualTo(PrivacyService.ERASED_KEY_PREFIX + f.id());
+                    });
+            assertThat(report.interactionsRedacted()).isEqualTo(3);
+            assertThat(report.feedbackRedacted()).isEqualTo(1);
+            assertThat(report.casesRedacted()).isEqualTo(1);
+            assertThat(report.followUpsRedacted()).isEqualTo(3);
+            assertThat(report.recordsHeld()).isZero();
+        }
+    }
+
+    @Nested
+    @DisplayName("keeps counts and KPIs working")
+    class CountsKept {
+
+        @Test
+        @DisplayName("every interaction, case and feedback stays, with ids, times, channels, kinds, scores and amounts")
+        void kpiFieldsUnchanged() {
+            // given
+            StoreSnapshot before = t.snapshot();
+
+            // when
+            fx.privacy().erase(fx.ann.id(), "gdpr_request");
+
+            // then
+            StoreSnapshot after = t.snapshot();
+            assertThat(after.customers()).hasSameSizeAs(before.customers());
+            assertThat(after.interactions()).containsExactlyElementsOf(before.interactions().stream()
+                    .map(i -> i.customerId().equals(fx.ann.id()) ? i.toBuilder().summary(null).build() : i)
+                    .toList());
+            assertThat(after.feedback()).containsExactlyElementsOf(before.feedback().stream()
+                    .map(f -> f.customerId().equals(fx.ann.id()) ? f.toBuilder().comment(null).build() : f)
+                    .toList());
+            assertThat(after.feedback()).extracting(Feedback::score).containsExactlyInAnyOrder(2, 9);
+            assertThat(after.cases()).hasSameSizeAs(before.cases());
+            Case parcelBefore = before.cases().get(0);
+            Case parcelAfter = after.cases().get(0);
+            assertThat(parcelAfter.toBuilder().subject("x").updatedAt(null).version(0).build())
+                    .isEqualTo(parcelBefore.toBuilder().subject("x").updatedAt(null).version(0).build());
+            assertThat(parcelAfter.history()).hasSize(3);
+            assertThat(parcelAfter.reopenCount()).isEqualTo(1);
+            assertThat(parcelAfter.firstReplyAt()).isEqualTo(parcelBefore.firstReplyAt()).isPresent();
+            assertThat(after.followUps()).extracting(FollowUp::id, FollowUp::kind, FollowUp::channel,
+                    FollowUp::dueAt, FollowUp::attempts, FollowUp::createdAt)
+                    .containsExactlyElementsOf(before.followUps().stream().map(f -> org.assertj.core.groups.Tuple
+                            .tuple(f.id(), f.kind(), f.channel(), f.dueAt(), f.attempts(), f.createdAt())).toList());
+            assertThat(after.agents()).isEqualTo(before.agents());
+        }
+
+        @Test
+        @DisplayName("another customer's data stays exactly as it was")
+        void othersUntouched() {
+            // given
+            StoreSnapshot before = t.snapshot();
+
+            // when
+            fx.privacy().erase(fx.ann.id(), "gdpr_request");
+
+            // then
+            StoreSnapshot after = t.snapshot();
+            assertThat(ofCustomer(after.customers(), Customer::id, fx.bob.id()))
+                    .isEqualTo(ofCustomer(before.customers(), Customer::id, fx.bob.id())).hasSize(1);
+            assertThat(ofCustomer(after.interactions(), Interaction::customerId, fx.bob.id()))
+                    .isEqualTo(ofCustomer(before.interactions(), Interaction::customerId, fx.bob.id())).hasSize(1);
+        }
+    }
+
+    @Nested
+    @DisplayName("stops every contact")
+    class FollowUps {
+
+        @Test
+        @DisplayName("pending follow-ups, scheduled or claimed, are cancelled as customer_erased; sent ones stay sent")
+        void pendingCancelled() {
+            // when
+            ErasureReport report = fx.privacy().erase(fx.ann.id(), "gdpr_request");
+
+            // then
+            FollowUp scheduled = t.storage().followUps().get(fx.scheduled.id());
+            FollowUp claimed = t.storage().followUps().get(fx.claimed.id());
+            FollowUp sent = t.storage().followUps().get(fx.sent.id());
+            assertThat(List.of(scheduled, claimed)).allSatisfy(f -> {
+                assertThat(f.status()).isEqualTo(FollowUpStatus.CANCELLED);
+                assertThat(f.cancelReason()).contains("customer_erased");
+                assertThat(f.leaseOwner()).isEmpty();
+                assertThat(f.leaseUntil()).isEmpty();
+            });
+            assertThat(sent.status()).isEqualTo(FollowUpStatus.SENT);
+            assertThat(report.followUpsCancelled()).containsExactlyInAnyOrder(fx.scheduled.id(), fx.claimed.id());
+        }
+
+        @Test
+        @DisplayName("the dispatcher sends nothing more, and its late completion of a claimed one is refused")
+        void nothingSentAfterwards() {
+            // given
+            fx.privacy().erase(fx.ann.id(), "gdpr_request");
+            int sentBefore = fx.sentKeys.size();
+
+            // when the clock passes every due time and lease
+            t.clock().advance(Duration.ofDays(4));
+            fx.dispatcher.dispatchDue();
+
+            // then
+            assertThat(fx.sentKeys).hasSize(sentBefore);
+            assertThatThrownBy(() -> t.storage().followUps().update(fx.claimed.toBuilder()
+                    .status(FollowUpStatus.SENT).build())).isInstanceOf(StaleVersionException.class);
+        }
+
+        @Test
+        @DisplayName("publishes CustomerUpdated and one FollowUpCancelled per cancelled follow-up, ids only, after commit")
+        void events() {
+            // when
+            fx.privacy().erase(fx.ann.id(), "gdpr_request");
+
+            // then
+            List<DomainEvent> events = t.events().events();
+            assertThat(events).hasSize(3);
+            assertThat(events.get(0)).isInstanceOfSatisfying(CustomerUpdated.class,
+                    e -> assertThat(e.customerId()).isEqualTo(fx.ann.id()));
+            assertThat(t.events().events(FollowUpCancelled.class))
+                    .extracting(FollowUpCancelled::followUpId, FollowUpCancelled::reason)
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(fx.scheduled.id(), "customer_erased"),
+                            org.assertj.core.groups.Tuple.tuple(fx.claimed.id(), "customer_erased"));
+            assertThat(t.events().publications()).noneMatch(p -> p.duringTransaction());
+            assertThat(events).allSatisfy(e -> assertThat(fx.probe.findIn(e.toString())).isEmpty());
+        }
+    }
+
+    @Nested
+    @DisplayName("is idempotent")
+    class Idempotent {
+
+        @Test
+        @DisplayName("erasing again changes nothing, publishes nothing and keeps the first reason")
+        void again() {
+            // given
+            fx.privacy().erase(fx.ann.id(), "gdpr_request");
+            StoreSnapshot before = t.snapshot();
+            t.events().clear();
+            t.clock().advance(Duration.ofMinutes(1));
+
+            // when
+            ErasureReport second = fx.privacy().erase(fx.ann.id(), "account_closed");
+
+            // then
+            assertThat(second.changedAnything()).isFalse();
+            assertThat(second.reason()).isEqualTo("gdpr_request");
+            assertThat(t.snapshot()).isEqualTo(before);
+            assertThat(t.events().events()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("erasing again anonymises what was recorded about the customer since")
+        void recordedSince() {
+            // given
+            fx.privacy().erase(fx.ann.id(), "gdpr_request");
+            Interaction late = t.rapport().interactions().record(RecordInteraction.builder()
+                    .customerId(fx.ann.id()).channel(Channel.PHONE).summary("caller said she is Ann Lee").build());
+
+            // when
+            ErasureReport second = fx.privacy().erase(fx.ann.id(), "gdpr_request");
+
+            // then
+            assertThat(second.interactionsRedacted()).isEqualTo(1);
+            assertThat(second.customerAnonymised()).isFalse();
+            assertThat(t.rapport().interactions().get(late.id()).summary()).isEmpty();
+            assertThat(fx.probe.scan(t.storage().delegate())).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("with a legal hold")
+    class WithLegalHold {
+
+        /** Holds complaints and the cases they belong to. */
+        private final LegalHold complaints = new LegalHold() {
+            @Override
+            public boolean holds(Interaction interaction) {
+                return interaction.kind() == InteractionKind.COMPLAINT;
+            }
+
+            @Override
+            public boolean holds(Case supportCase) {
+                return t.storage().interactions().findByCase(supportCase.id()).stream()
+                        .anyMatch(i -> i.kind() == InteractionKind.COMPLAINT);
+            }
+
+            @Override
+            public boolean holds(FollowUp followUp) {
+                return followUp.id().equals(fx.sent.id());
+            }
+        };
+
+        @Test
+        @DisplayName("keeps the held records' text, with the customer's identifiers masked")
+        void minimised() {
+            // when
+            ErasureReport report = fx.privacy(complaints).erase(fx.ann.id(), "gdpr_request");
+
+            // then
+            Interaction complaint = t.rapport().interactions().get(fx.interactions.get(3).id());
+            assertThat(complaint.summary()).contains("Still missing! Call [erased], [erased]");
+            assertThat(t.rapport().cases().get(fx.parcel.id()).subject()).isEqualTo("Missing parcel for [erased]");
+            assertThat(t.storage().followUps().get(fx.sent.id()).values()).isEqualTo(Map.of(
+                    "customerName", "[erased]", "callBackOn", "[erased]", "order", "order-1001"));
+            assertThat(t.rapport().interactions().get(fx.interactions.get(0).id()).summary()).isEmpty();
+            assertThat(report.recordsHeld()).isEqualTo(3);
+            assertThat(fx.probe.scan(t.storage().delegate())).isEmpty();
+        }
+
+        @Test
+        @DisplayName("still cancels a held follow-up that is pending")
+        void heldPendingCancelled() {
+            // given
+            LegalHold everything = new LegalHold() {
+                @Override
+                public boolean holds(FollowUp followUp) {
+                    return true;
+                }
+            };
+
+            // when
+            fx.privacy(everything).erase(fx.ann.id(), "gdpr_request");
+
+            // then
+            assertThat(t.storage().followUps().get(fx.scheduled.id()).status()).isEqualTo(FollowUpStatus.CANCELLED);
+        }
+    }
+
+    @Nested
+    @DisplayName("is all or nothing")
+    class AllOrNothing {
+
+        @Test
+        @DisplayName("without a way to rewrite append-only text it refuses, naming the customer, and changes nothing")
+        void noRedaction() {
+            // given
+            PrivacyService withoutRedaction = PrivacyService.builder(t.rapport()).build();
+            StoreSnapshot before = t.snapshot();
+
+            // when / then
+            assertThat(withoutRedaction.canRedactAppendOnlyText()).isFalse();
+            assertThatThrownBy(() -> withoutRedaction.erase(fx.ann.id(), "gdpr_request"))
+                    .isInstanceOfSatisfying(RedactionUnsupportedException.class, e -> {
+                        assertThat(e.customerId()).isEqualTo(fx.ann.id());
+                        assertThat(e.records()).isEqualTo(4);
+                    });
+            assertThat(t.snapshot()).isEqualTo(before);
+            assertThat(t.events().events()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("without a way to rewrite append-only text it still erases a customer who has no such text")
+        void noRedactionNeeded() {
+            // given a customer whose only interaction is a purchase without a summary
+            PrivacyService withoutRedaction = PrivacyService.builder(t.rapport()).build();
+            Customer carl = t.customer("Carl Berg", ContactIdentity.primary(Channel.EMAIL, "carl@example.net"));
+            Interaction purchase = t.rapport().interactions().record(RecordInteraction.builder()
+                    .customerId(carl.id()).channel(Channel.WEB_FORM).kind(InteractionKind.PURCHASE).build());
+
+            // when
+            ErasureReport report = withoutRedaction.erase(carl.id(), "account_closed");
+
+            // then
+            assertThat(report.customerAnonymised()).isTrue();
+            assertThat(t.rapport().customers().get(carl.id()).name()).isEqualTo(PrivacyService.ERASED_NAME);
+            assertThat(t.rapport().interactions().get(purchase.id())).isEqualTo(purchase);
+        }
+
+        @Test
+        @DisplayName("a store failure half-way leaves everything as it was and publishes nothing")
+        void failureHalfWay() {
+            // given
+            StoreSnapshot before = t.snapshot();
+            t.storage().failNext("followUps.update", 1, () -> new StorageException("disk full"));
+
+            // when / then
+            assertThatThrownBy(() -> fx.privacy().erase(fx.ann.id(), "gdpr_request"))
+                    .isInstanceOf(StorageException.class);
+            assertThat(t.snapshot()).isEqualTo(before);
+            assertThat(t.events().events()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a record changed by another writer meanwhile makes it erase again, and succeed")
+        void staleRetried() {
+            // given
+            t.storage().failNext("cases.update", 1,
+                    () -> new StaleVersionException("case", fx.parcel.id(), fx.parcel.version()));
+
+            // when
+            ErasureReport report = fx.privacy().erase(fx.ann.id(), "gdpr_request");
+
+            // then
+            assertThat(report.casesRedacted()).isEqualTo(1);
+            assertThat(fx.probe.scan(t.storage().delegate())).isEmpty();
+            assertThat(t.events().events(CustomerUpdated.class)).hasSize(1);
+        }
+    }
+
+    @Nested
+    @DisplayName("refuses bad requests")
+    class BadRequests {
+
+        @ParameterizedTest(name = "reason \"{0}\"")
+        @ValueSource(strings = {"", " ", "has space", "-lead", "Ann Lee asked", "ann.lee@example.com"})
+        @DisplayName("a reason that is not a code is refused, naming reason, and nothing changes")
+        void badReason(String reason) {
+            // given
+            StoreSnapshot before = t.snapshot();
+
+            // when / then
+            assertThatThrownBy(() -> fx.privacy().erase(fx.ann.id(), reason))
+                    .isInstanceOfSatisfying(ValidationException.class,
+                            e -> assertThat(e.fields()).containsExactly("reason"));
+            assertThat(t.snapshot()).isEqualTo(before);
+        }
+
+        @Test
+        @DisplayName("missing parts are named")
+        void missingParts() {
+            assertThatThrownBy(() -> fx.privacy().erase(null, null)).isInstanceOfSatisfying(ValidationException.class,
+                    e -> assertThat(e.fields()).containsExactly("customerId", "reason"));
+            assertThatThrownBy(() -> fx.privacy().erase(null)).isInstanceOfSatisfying(ValidationException.class,
+                    e -> assertThat(e.fields()).containsExactly("command"));
+        }
+
+        @Test
+        @DisplayName("an unknown customer is not found, and nothing changes")
+        void unknown() {
+            // given
+            CustomerId nobody = CustomerId.random();
+            StoreSnapshot before = t.snapshot();
+
+            // when / then
+            assertThatThrownBy(() -> fx.privacy().erase(nobody, "gdpr_request"))
+                    .isInstanceOfSatisfying(CustomerNotFoundException.class,
+                            e -> assertThat(e.customerId()).isEqualTo(nobody));
+            assertThat(t.snapshot()).isEqualTo(before);
+        }
+    }
+
+    private static <T, K> List<T> ofCustomer(List<T> items, Function<T, K> key, K customer) {
+        return items.stream().filter(i -> key.apply(i).equals(customer)).toList();
+    }
+}
