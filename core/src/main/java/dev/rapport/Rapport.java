@@ -20,6 +20,7 @@ import dev.rapport.sla.SlaPolicy;
 import dev.rapport.sla.SlaService;
 import dev.rapport.sla.SlaSweeper;
 import dev.rapport.spi.RapportStorage;
+import dev.rapport.spi.event.DomainEvent;
 import dev.rapport.spi.event.EventPublisher;
 import dev.rapport.spi.messaging.CustomerMessenger;
 import dev.rapport.spi.messaging.MessageDeliveryException;
@@ -32,6 +33,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one entry point to Rapport: built once with {@link #builder()}, then shared by the whole application.
@@ -53,6 +56,11 @@ import java.util.function.Supplier;
  * background {@link OutboxRelay} publishes them; {@link #close()} stops the relay.
  */
 public final class Rapport implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Rapport.class);
+
+    /** How often the follow-up rules are tried on one event before the failure is reported. */
+    private static final int RULE_ATTEMPTS = 3;
 
     /**
      * The messenger used when the host configures none: it refuses every message with a non-retryable
@@ -84,7 +92,7 @@ public final class Rapport implements AutoCloseable {
     private final KpiEngine kpis;
     private final SlaService sla;
     private final SlaSweeper slaSweeper;
-    private final Router routing;
+    private final Supplier<Router> routing;
 
     private Rapport(Builder builder) {
         storage = builder.storage;
@@ -99,8 +107,13 @@ public final class Rapport implements AutoCloseable {
         builder.dispatcherSettings.accept(dispatcher);
         followUpDispatcher = dispatcher.build();
         kpis = KpiEngine.builder().storage(storage).clock(clock).settings(builder.kpiSettings).build();
-        // every event the services raise also reaches the follow-up rules, after the host's publisher took it
-        EventPublisher toHostThenRules = followUps.publishingTo(eventPublisher);
+        // every event the services raise also reaches the follow-up rules, after the host's publisher took it; a
+        // failure of the rules alone is retried on its own, so the host does not get the event twice for it
+        boolean outboxInUse = builder.useOutbox && storage.outbox().isPresent();
+        EventPublisher toHostThenRules = event -> {
+            eventPublisher.publish(event);
+            deliverToRules(event, outboxInUse);
+        };
         outboxRelay = storage.outbox().filter(outbox -> builder.useOutbox)
                 .map(outbox -> OutboxRelay.builder().outbox(outbox).publisher(toHostThenRules).build());
         outboxRelay.ifPresent(OutboxRelay::start);
@@ -110,11 +123,32 @@ public final class Rapport implements AutoCloseable {
         CommandValidator commands = new CommandValidator(validator);
         sla = new SlaService(storage, builder.slaPolicy, builder.calendars, clock);
         slaSweeper = new SlaSweeper(storage, sla, toHostThenRules);
-        routing = new Router(storage, clock, toHostThenRules, commands, builder.routing);
+        RoutingConfig routingConfig = builder.routing;
+        // built on first use: the router reads every agent into its index, and build() reads nothing from storage
+        routing = com.google.common.base.Suppliers.memoize(
+                () -> new Router(storage, clock, toHostThenRules, commands, routingConfig));
         customers = new CustomerService(storage, unitOfWork, commands, clock);
         interactions = new InteractionService(storage, unitOfWork, commands, clock);
         cases = new CaseService(storage, unitOfWork, commands, clock);
         feedback = new FeedbackService(storage, unitOfWork, commands, clock);
+    }
+
+    private void deliverToRules(DomainEvent event, boolean outboxInUse) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                followUps.onEvent(event);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= RULE_ATTEMPTS) {
+                    if (outboxInUse) {
+                        throw e; // the relay keeps the event and tries again later
+                    }
+                    LOG.warn("Follow-up rules failed on event {} of type {} after {} attempts", event.eventId(),
+                            event.type(), attempt, e);
+                    return;
+                }
+            }
+        }
     }
 
     /** A builder with every default in place and no storage yet. */
@@ -178,11 +212,12 @@ public final class Rapport implements AutoCloseable {
     }
 
     /**
-     * Routing cases to agents by skills, language, capacity and relationship. It keeps an index of the agents read at
-     * build time; tell it about agents changed elsewhere with {@link Router#refreshAgent}.
+     * Routing cases to agents by skills, language, capacity and relationship. The router is created on the first call
+     * and keeps an index of the agents it read then; tell it about agents changed elsewhere with
+     * {@link Router#refreshAgent}.
      */
     public Router routing() {
-        return routing;
+        return routing.get();
     }
 
     /** The clock every time Rapport stamps comes from. */

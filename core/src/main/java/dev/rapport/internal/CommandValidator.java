@@ -54,6 +54,11 @@ public final class CommandValidator {
         path = path.replace(".<list element>", "").replace(".<map value>", "").replace(".<map key>", "")
                 .replace(".<iterable element>", "").replace("<list element>", "").replace("<map value>", "")
                 .replace("<map key>", "").replace("<iterable element>", "");
+        // a map key may hold personal data (an attribute value used as key, an address): name the map, not the key
+        path = MAP_KEY.matcher(path).replaceAll("[*]").replace("<K>", "");
         return path.isEmpty() ? "value" : path;
     }
+
+    /** An index in a property path that is not a list position, i.e. a map key. */
+    private static final java.util.regex.Pattern MAP_KEY = java.util.regex.Pattern.compile("\\[(?![0-9]+\\])[^\\]]+\\]");
 }

@@ -128,7 +128,7 @@ public final class PrivacyService {
 
     private PrivacyService(Builder b) {
         storage = b.storage;
-        unitOfWork = new UnitOfWork(storage.transactions(), b.eventPublisher);
+        unitOfWork = UnitOfWork.over(storage, b.eventPublisher, () -> { });
         validator = new CommandValidator(b.validator != null ? b.validator : DefaultValidator.get());
         clock = b.clock;
         legalHold = b.legalHold;

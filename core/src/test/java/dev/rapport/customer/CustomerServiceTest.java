@@ -120,7 +120,7 @@ class CustomerServiceTest {
             // when / then
             assertThatThrownBy(() -> customers.register(command))
                     .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fields())
-                            .containsExactly("attributes[key]", "identities[0].value", "identities[1].value",
+                            .containsExactly("attributes[*]", "identities[0].value", "identities[1].value",
                                     "name", "segment", "timeZone"))
                     .hasMessageNotContaining("ann@");
             assertThat(t.snapshot()).isEqualTo(before);
