@@ -1,0 +1,194 @@
+package dev.rapport.routing;
+
+import dev.rapport.spi.ValidationException;
+import dev.rapport.spi.ValidationException.Violation;
+import dev.rapport.spi.agent.TeamId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** How a {@link Router} decides: strategy, costs, offers and waiting rules. Immutable and thread-safe. */
+public final class RoutingConfig {
+
+    /** How long an agent has to accept an offer before it goes to the next agent: 30 seconds. */
+    public static final Duration DEFAULT_OFFER_TIMEOUT = Duration.ofSeconds(30);
+    /** How long optional skills stay required: 2 minutes. */
+    public static final Duration DEFAULT_OPTIONAL_SKILLS_WAIT = Duration.ofMinutes(2);
+    /** How long waiting work takes to rise one priority level, so the backlog never starves: 15 minutes. */
+    public static final Duration DEFAULT_AGING_STEP = Duration.ofMinutes(15);
+    /** How many eligible agents after the chosen one an explanation names: 3. */
+    public static final int DEFAULT_RUNNERS_UP = 3;
+    /** How often storing one assignment is tried when a concurrent change got there first: 5. */
+    public static final int DEFAULT_COMMIT_ATTEMPTS = 5;
+
+    /**
+     * Work of a team that may go to a secondary team once it has waited long enough.
+     *
+     * @param secondary the team that takes the overflow
+     * @param after how long the work waits before it may overflow
+     */
+    public record Overflow(TeamId secondary, Duration after) {
+    }
+
+    private final RoutingStrategy strategy;
+    private final ChannelCosts channelCosts;
+    private final boolean requireAcceptance;
+    private final Duration offerTimeout;
+    private final Duration optionalSkillsWait;
+    private final Duration agingStep;
+    private final Map<TeamId, Overflow> overflows;
+    private final int runnersUp;
+    private final int commitAttempts;
+
+    private RoutingConfig(Builder b) {
+        strategy = b.strategy;
+        channelCosts = b.channelCosts;
+        requireAcceptance = b.requireAcceptance;
+        offerTimeout = b.offerTimeout;
+        optionalSkillsWait = b.optionalSkillsWait;
+        agingStep = b.agingStep;
+        overflows = Map.copyOf(b.overflows);
+        runnersUp = b.runnersUp;
+        commitAttempts = b.commitAttempts;
+    }
+
+    /** The defaults. */
+    public static RoutingConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The strategy. */
+    public RoutingStrategy strategy() {
+        return strategy;
+    }
+
+    /** What work costs per channel. */
+    public ChannelCosts channelCosts() {
+        return channelCosts;
+    }
+
+    /** Whether agents must accept offered work before it is assigned. */
+    public boolean requireAcceptance() {
+        return requireAcceptance;
+    }
+
+    /** How long an offer stays open. */
+    public Duration offerTimeout() {
+        return offerTimeout;
+    }
+
+    /** How long optional skills stay required. */
+    public Duration optionalSkillsWait() {
+        return optionalSkillsWait;
+    }
+
+    /** How long waiting work takes to rise one priority level; zero means never. */
+    public Duration agingStep() {
+        return agingStep;
+    }
+
+    /** The overflow rules by primary team. */
+    public Map<TeamId, Overflow> overflows() {
+        return overflows;
+    }
+
+    /** How many runners-up an explanation names. */
+    public int runnersUp() {
+        return runnersUp;
+    }
+
+    /** How often one assignment is tried against concurrent changes. */
+    public int commitAttempts() {
+        return commitAttempts;
+    }
+
+    /** Builds a {@link RoutingConfig}; not thread-safe. */
+    public static final class Builder {
+        private RoutingStrategy strategy = RoutingStrategies.leastActive();
+        private ChannelCosts channelCosts = ChannelCosts.defaults();
+        private boolean requireAcceptance;
+        private Duration offerTimeout = DEFAULT_OFFER_TIMEOUT;
+        private Duration optionalSkillsWait = DEFAULT_OPTIONAL_SKILLS_WAIT;
+        private Duration agingStep = DEFAULT_AGING_STEP;
+        private final Map<TeamId, Overflow> overflows = new LinkedHashMap<>();
+        private int runnersUp = DEFAULT_RUNNERS_UP;
+        private int commitAttempts = DEFAULT_COMMIT_ATTEMPTS;
+
+        private Builder() {
+        }
+
+        /** Sets the strategy; default {@link RoutingStrategies#leastActive()}. */
+        public Builder strategy(RoutingStrategy value) { strategy = value; return this; }
+        /** Sets the channel costs; default {@link ChannelCosts#defaults()}. */
+        public Builder channelCosts(ChannelCosts value) { channelCosts = value; return this; }
+        /** Sets whether agents must accept offers; default false: work is assigned at once. */
+        public Builder requireAcceptance(boolean value) { requireAcceptance = value; return this; }
+        /** Sets how long an offer stays open; default {@link #DEFAULT_OFFER_TIMEOUT}. */
+        public Builder offerTimeout(Duration value) { offerTimeout = value; return this; }
+        /** Sets how long optional skills stay required; default {@link #DEFAULT_OPTIONAL_SKILLS_WAIT}. */
+        public Builder optionalSkillsWait(Duration value) { optionalSkillsWait = value; return this; }
+        /** Sets how long waiting work takes to rise one priority level, zero for never; default {@link #DEFAULT_AGING_STEP}. */
+        public Builder agingStep(Duration value) { agingStep = value; return this; }
+        /** Lets work of {@code primary} go to {@code secondary} too once it has waited {@code after}; default none. */
+        public Builder overflow(TeamId primary, TeamId secondary, Duration after) {
+            overflows.put(Objects.requireNonNull(primary, "primary"), new Overflow(secondary, after));
+            return this;
+        }
+        /** Sets how many runners-up an explanation names; default {@value #DEFAULT_RUNNERS_UP}. */
+        public Builder runnersUp(int value) { runnersUp = value; return this; }
+        /** Sets how often one assignment is tried against concurrent changes; default {@value #DEFAULT_COMMIT_ATTEMPTS}. */
+        public Builder commitAttempts(int value) { commitAttempts = value; return this; }
+
+        /**
+         * The configuration.
+         *
+         * @throws ValidationException naming each missing or out-of-range option
+         */
+        public RoutingConfig build() {
+            List<Violation> violations = new ArrayList<>();
+            if (strategy == null) {
+                violations.add(new Violation("strategy", "NotNull", "must not be null"));
+            }
+            if (channelCosts == null) {
+                violations.add(new Violation("channelCosts", "NotNull", "must not be null"));
+            }
+            if (offerTimeout == null || offerTimeout.isNegative() || offerTimeout.isZero()) {
+                violations.add(new Violation("offerTimeout", "Positive", "must be a positive duration"));
+            }
+            if (optionalSkillsWait == null || optionalSkillsWait.isNegative()) {
+                violations.add(new Violation("optionalSkillsWait", "PositiveOrZero", "must not be negative"));
+            }
+            if (agingStep == null || agingStep.isNegative()) {
+                violations.add(new Violation("agingStep", "PositiveOrZero", "must not be negative"));
+            }
+            overflows.forEach((primary, overflow) -> {
+                if (overflow.secondary() == null || overflow.secondary().equals(primary)) {
+                    violations.add(new Violation("overflows[" + primary + "].secondary", "OtherTeam",
+                            "must be another team"));
+                }
+                if (overflow.after() == null || overflow.after().isNegative()) {
+                    violations.add(new Violation("overflows[" + primary + "].after", "PositiveOrZero",
+                            "must not be negative"));
+                }
+            });
+            if (runnersUp < 0 || runnersUp > 50) {
+                violations.add(new Violation("runnersUp", "Range", "must be between 0 and 50"));
+            }
+            if (commitAttempts < 1 || commitAttempts > 100) {
+                violations.add(new Violation("commitAttempts", "Range", "must be between 1 and 100"));
+            }
+            if (!violations.isEmpty()) {
+                throw new ValidationException("RoutingConfig", violations);
+            }
+            return new RoutingConfig(this);
+        }
+    }
+}

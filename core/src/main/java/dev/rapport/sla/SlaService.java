@@ -1,0 +1,72 @@
+package dev.rapport.sla;
+
+import dev.rapport.calendar.BusinessCalendars;
+import dev.rapport.spi.RapportStorage;
+import dev.rapport.spi.cases.Case;
+import dev.rapport.spi.cases.CaseId;
+import dev.rapport.spi.customer.Customer;
+import dev.rapport.spi.interaction.Interaction;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Tells where a case stands against its SLA targets: loads the case, its interactions and its customer's segment
+ * from storage and computes every clock with an {@link SlaCalculator}. Nothing is stored: the answer follows the
+ * current policy and calendars. Thread-safe.
+ */
+public final class SlaService {
+
+    private final RapportStorage storage;
+    private final SlaCalculator calculator;
+    private final Clock clock;
+
+    /**
+     * A service over the given storage.
+     *
+     * @param storage where cases, interactions and customers are read
+     * @param policy the targets
+     * @param calendars the business calendars the policy's targets name
+     * @param clock the clock that says what time it is now
+     */
+    public SlaService(RapportStorage storage, SlaPolicy policy, BusinessCalendars calendars, Clock clock) {
+        this.storage = Objects.requireNonNull(storage, "storage");
+        this.calculator = new SlaCalculator(policy, calendars);
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The policy. */
+    public SlaPolicy policy() {
+        return calculator.policy();
+    }
+
+    /**
+     * The clocks of a stored case now.
+     *
+     * @throws dev.rapport.spi.cases.CaseNotFoundException if no case has the id
+     */
+    public SlaStatus status(CaseId caseId) {
+        Objects.requireNonNull(caseId, "caseId");
+        Instant now = now();
+        return storage.transactions().inTransaction(() -> status(storage.cases().get(caseId), now));
+    }
+
+    /** The clocks of a case at an instant, reading its interactions and its customer's segment from storage. */
+    public SlaStatus status(Case supportCase, Instant at) {
+        List<Interaction> interactions = storage.interactions().findByCase(supportCase.id());
+        Optional<String> segment = storage.customers().findById(supportCase.customerId()).flatMap(Customer::segment);
+        return calculator.compute(supportCase, interactions, segment, at);
+    }
+
+    /** The clocks of a case at an instant from the given history; reads nothing. */
+    public SlaStatus compute(Case supportCase, List<Interaction> interactions, Optional<String> segment, Instant at) {
+        return calculator.compute(supportCase, interactions, segment, at);
+    }
+
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,206 @@
+package dev.rapport.sla;
+
+import dev.rapport.internal.UnitOfWork;
+import dev.rapport.spi.Page;
+import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.RapportStorage;
+import dev.rapport.spi.cases.Case;
+import dev.rapport.spi.cases.CaseId;
+import dev.rapport.spi.cases.CaseStatus;
+import dev.rapport.spi.cases.SlaTarget;
+import dev.rapport.spi.event.DomainEvent;
+import dev.rapport.spi.event.EventPublisher;
+import dev.rapport.spi.event.SlaBreached;
+import dev.rapport.spi.event.SlaWarningReached;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Raises {@link SlaWarningReached} when a case has used the policy's warning share of a target and
+ * {@link SlaBreached} when it passes the due time, each once per case, target and cycle. The host calls
+ * {@link #sweep()} on its own schedule, or {@link #start(Duration)} runs it in the background until
+ * {@link #close()}.
+ *
+ * <p>Each event's id is a name-based UUID of its kind, case, target and due time, so a repeat after a restart has
+ * the same id and publishers deduplicate it; within one sweeper, a crossing already raised is not raised again.
+ * Events are published after the reads of their page, through the unit of work. Thread-safe: sweeps never overlap.
+ */
+public final class SlaSweeper implements AutoCloseable {
+
+    /** How many cases one sweep reads per page. */
+    public static final int PAGE_SIZE = 200;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlaSweeper.class);
+    private static final Set<CaseStatus> UNRESOLVED = EnumSet.of(CaseStatus.NEW, CaseStatus.OPEN,
+            CaseStatus.PENDING_CUSTOMER, CaseStatus.ON_HOLD);
+
+    private final RapportStorage storage;
+    private final SlaService sla;
+    private final UnitOfWork unitOfWork;
+    private final Set<Crossing> raised = ConcurrentHashMap.newKeySet();
+    private final Object sweepLock = new Object();
+    private ScheduledExecutorService runner;
+
+    /**
+     * A sweeper.
+     *
+     * @param storage where unresolved cases are read
+     * @param sla computes the clocks
+     * @param publisher receives the events
+     */
+    public SlaSweeper(RapportStorage storage, SlaService sla, EventPublisher publisher) {
+        this.storage = Objects.requireNonNull(storage, "storage");
+        this.sla = Objects.requireNonNull(sla, "sla");
+        this.unitOfWork = new UnitOfWork(storage.transactions(), Objects.requireNonNull(publisher, "publisher"));
+    }
+
+    /** The id a warning event for a case, target and due time gets, the same on every sweeper. */
+    public static UUID warningEventId(CaseId caseId, SlaTarget target, Instant dueAt) {
+        return eventId("sla.warning", caseId, target, dueAt);
+    }
+
+    /** The id a breach event for a case, target and due time gets, the same on every sweeper. */
+    public static UUID breachEventId(CaseId caseId, SlaTarget target, Instant dueAt) {
+        return eventId("sla.breached", caseId, target, dueAt);
+    }
+
+    private static UUID eventId(String kind, CaseId caseId, SlaTarget target, Instant dueAt) {
+        String name = kind + "|" + caseId + "|" + target + "|" + dueAt.truncatedTo(ChronoUnit.MICROS);
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Checks every unresolved case once and raises the crossings not raised before by this sweeper.
+     *
+     * @return how many cases were checked and events raised
+     */
+    public SweepReport sweep() {
+        synchronized (sweepLock) {
+            Instant now = sla.now();
+            Set<CaseId> seen = new HashSet<>();
+            int cases = 0;
+            int warnings = 0;
+            int breaches = 0;
+            PageRequest request = PageRequest.first(PAGE_SIZE);
+            while (request != null) {
+                PageRequest current = request;
+                List<Crossing> crossings = new ArrayList<>();
+                Page<Case> page = unitOfWork.run(events -> {
+                    crossings.clear();
+                    Page<Case> cases1 = storage.cases().findByStatus(UNRESOLVED, current);
+                    for (Case supportCase : cases1.items()) {
+                        collect(sla.status(supportCase, now), now, crossings, events);
+                    }
+                    return cases1;
+                });
+                for (Crossing crossing : crossings) {
+                    raised.add(crossing);
+                    if (crossing.breach) {
+                        breaches++;
+                    } else {
+                        warnings++;
+                    }
+                }
+                for (Case supportCase : page.items()) {
+                    seen.add(supportCase.id());
+                }
+                cases += page.items().size();
+                request = page.nextRequest().orElse(null);
+            }
+            raised.removeIf(c -> !seen.contains(c.caseId)); // forget cases no longer unresolved
+            return new SweepReport(cases, warnings, breaches);
+        }
+    }
+
+    private void collect(SlaStatus status, Instant now, List<Crossing> crossings, List<DomainEvent> events) {
+        for (SlaClock clock : status.clocks()) {
+            if (clock.dueAt().isEmpty()) {
+                continue;
+            }
+            Instant due = clock.dueAt().get();
+            if (clock.warningReached(now) && clock.warningAt().isPresent()) {
+                Crossing crossing = new Crossing(status.caseId(), clock.target(), clock.cycle(), false);
+                if (!raised.contains(crossing)) {
+                    crossings.add(crossing);
+                    events.add(new SlaWarningReached(warningEventId(status.caseId(), clock.target(), due),
+                            clock.warningAt().get().truncatedTo(ChronoUnit.MICROS), status.caseId(), clock.target(),
+                            due.truncatedTo(ChronoUnit.MICROS)));
+                }
+            }
+            if (clock.outcome() == SlaOutcome.BREACHED) {
+                Crossing crossing = new Crossing(status.caseId(), clock.target(), clock.cycle(), true);
+                if (!raised.contains(crossing)) {
+                    crossings.add(crossing);
+                    events.add(new SlaBreached(breachEventId(status.caseId(), clock.target(), due),
+                            due.truncatedTo(ChronoUnit.MICROS), status.caseId(), clock.target(),
+                            due.truncatedTo(ChronoUnit.MICROS)));
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs {@link #sweep()} in the background every {@code interval}, on one daemon thread, until {@link #close()}.
+     *
+     * @throws IllegalStateException if already started
+     */
+    public synchronized void start(Duration interval) {
+        Objects.requireNonNull(interval, "interval");
+        if (interval.isNegative() || interval.isZero()) {
+            throw dev.rapport.spi.ValidationException.of("SlaSweeper", "interval", "Positive", "must be positive");
+        }
+        if (runner != null) {
+            throw new IllegalStateException("the SLA sweeper is already running");
+        }
+        runner = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "rapport-sla-sweeper");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long millis = Math.max(1, interval.toMillis());
+        runner.scheduleWithFixedDelay(this::sweepQuietly, 0, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void sweepQuietly() {
+        try {
+            SweepReport report = sweep();
+            LOG.debug("SLA sweep checked {} cases, raised {} warnings and {} breaches", report.casesChecked(),
+                    report.warningsRaised(), report.breachesRaised());
+        } catch (RuntimeException e) {
+            LOG.warn("SLA sweep failed; the next run tries again", e);
+        }
+    }
+
+    /** Stops the background runner, if started, waiting up to ten seconds for a running sweep. */
+    @Override
+    public synchronized void close() {
+        if (runner == null) {
+            return;
+        }
+        runner.shutdownNow();
+        try {
+            runner.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        runner = null;
+    }
+
+    private record Crossing(CaseId caseId, SlaTarget target, int cycle, boolean breach) {
+    }
+}
