@@ -8,8 +8,10 @@ public enum AuditAction {
     STAGE_CHANGED,
     /** A message went to the customer; the detail names its kind and idempotency key. */
     MESSAGE_SENT,
-    /** A message could not be sent; the detail says why, without personal data. */
+    /** A message could not be sent this time, but a later attempt may succeed; the detail says why. */
     MESSAGE_FAILED,
+    /** A message cannot be sent: the customer has no address that may be used, or the gateway refused it for good. */
+    MESSAGE_UNDELIVERABLE,
     /** The initial assessment was made or revised. */
     ASSESSED,
     /** The complaint was linked to a case. */
