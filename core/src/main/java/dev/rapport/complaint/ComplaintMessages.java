@@ -62,7 +62,8 @@ final class ComplaintMessages {
     /**
      * The values every complaint message carries: {@code customerName}, {@code complaintReference},
      * {@code receivedAt}, and for each deadline {@code deadline.<code>} (its due time, extended if it was, as an
-     * ISO-8601 date-time in the customer's zone) and {@code deadline.<code>.date} (the local date).
+     * ISO-8601 date-time in the customer's zone) and {@code deadline.<code>.date} (the last local date it includes:
+     * a deadline at midnight ending 27 April shows 27 April).
      */
     static Map<String, String> values(Customer customer, Complaint complaint) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -73,7 +74,7 @@ final class ComplaintMessages {
             Instant due = deadline.effectiveDueAt();
             values.put("deadline." + deadline.code(), local(due, customer));
             values.put("deadline." + deadline.code() + ".date",
-                    due.atZone(customer.timeZone()).toLocalDate().toString());
+                    due.minusNanos(1).atZone(customer.timeZone()).toLocalDate().toString());
         }
         return values;
     }
