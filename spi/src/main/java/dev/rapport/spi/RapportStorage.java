@@ -4,9 +4,11 @@ import dev.rapport.spi.agent.AgentRepository;
 import dev.rapport.spi.cases.CaseRepository;
 import dev.rapport.spi.complaint.ComplaintRepository;
 import dev.rapport.spi.customer.CustomerRepository;
+import dev.rapport.spi.event.EventOutbox;
 import dev.rapport.spi.feedback.FeedbackRepository;
 import dev.rapport.spi.followup.FollowUpRepository;
 import dev.rapport.spi.interaction.InteractionRepository;
+import java.util.Optional;
 
 /**
  * A storage adapter: every repository port plus the transactions they share. This is what an integrator
@@ -46,4 +48,12 @@ public interface RapportStorage {
 
     /** The unit of work shared by all repositories. */
     Transactions transactions();
+
+    /**
+     * The transactional outbox, if this adapter keeps one: events appended to it take part in
+     * {@link #transactions()}. Default: none, and events are published straight after commit instead.
+     */
+    default Optional<EventOutbox> outbox() {
+        return Optional.empty();
+    }
 }

@@ -25,6 +25,8 @@ final class MemoryInteractions implements InteractionRepository {
     private final MemoryState state;
     private final Map<InteractionId, Interaction> byId = new HashMap<>();
     private final Map<String, InteractionId> byExternalId = new HashMap<>();
+    private final Map<CaseId, List<InteractionId>> byCase = new HashMap<>();
+    private final Map<CustomerId, List<InteractionId>> byCustomer = new HashMap<>();
 
     MemoryInteractions(MemoryState state) {
         this.state = state;
@@ -43,6 +45,8 @@ final class MemoryInteractions implements InteractionRepository {
             }
             state.put(byId, interaction.id(), interaction);
             externalId.ifPresent(key -> state.put(byExternalId, key, interaction.id()));
+            interaction.caseId().ifPresent(c -> state.addToIndex(byCase, c, interaction.id()));
+            state.addToIndex(byCustomer, interaction.customerId(), interaction.id());
             return interaction;
         });
     }
@@ -59,15 +63,15 @@ final class MemoryInteractions implements InteractionRepository {
 
     @Override
     public List<Interaction> findByCase(CaseId caseId) {
-        return state.locked(() -> byId.values().stream()
-                .filter(i -> i.caseId().filter(caseId::equals).isPresent())
+        return state.locked(() -> byCase.getOrDefault(caseId, List.of()).stream().map(byId::get)
                 .sorted(ORDER).toList());
     }
 
     @Override
     public Page<Interaction> findByCustomer(CustomerId customerId, TimeRange occurred, PageRequest page) {
-        return state.locked(() -> MemoryState.page(byId.values(),
-                i -> i.customerId().equals(customerId) && occurred.contains(i.occurredAt()), ORDER, page));
+        return state.locked(() -> MemoryState.page(
+                byCustomer.getOrDefault(customerId, List.of()).stream().map(byId::get).toList(),
+                i -> occurred.contains(i.occurredAt()), ORDER, page));
     }
 
     @Override

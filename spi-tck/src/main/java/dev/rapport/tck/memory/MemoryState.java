@@ -93,6 +93,18 @@ final class MemoryState implements Transactions {
         }
     }
 
+    /**
+     * Adds a value to the list kept under a key of a secondary index, copy-on-write so that the undo log restores
+     * the list as it was. Call under the lock.
+     */
+    <K, V> void addToIndex(Map<K, List<V>> index, K key, V value) {
+        List<V> current = index.getOrDefault(key, List.of());
+        List<V> next = new java.util.ArrayList<>(current.size() + 1);
+        next.addAll(current);
+        next.add(value);
+        put(index, key, List.copyOf(next));
+    }
+
     /** The matching values in order, sliced to a page. Call under the lock. */
     static <T> Page<T> page(Iterable<T> values, Predicate<? super T> filter, Comparator<? super T> order,
             PageRequest request) {

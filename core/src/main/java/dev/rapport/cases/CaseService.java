@@ -1,0 +1,318 @@
+package dev.rapport.cases;
+
+import dev.rapport.internal.CommandValidator;
+import dev.rapport.internal.UnitOfWork;
+import dev.rapport.spi.IllegalTransitionException;
+import dev.rapport.spi.Page;
+import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.RapportStorage;
+import dev.rapport.spi.StaleVersionException;
+import dev.rapport.spi.ValidationException;
+import dev.rapport.spi.agent.Agent;
+import dev.rapport.spi.cases.Case;
+import dev.rapport.spi.cases.CaseId;
+import dev.rapport.spi.cases.CaseNotFoundException;
+import dev.rapport.spi.cases.CaseStatus;
+import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.event.CaseAssigned;
+import dev.rapport.spi.event.CaseOpened;
+import dev.rapport.spi.event.CaseStatusChanged;
+import dev.rapport.spi.event.DomainEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens cases, moves them through their lifecycle and assigns them to agents by hand. Obtained from
+ * {@code Rapport#cases()}.
+ *
+ * <p>The lifecycle is {@link CaseStatus}'s: a move it does not allow throws an {@link IllegalTransitionException}
+ * naming the from and to states, and changes nothing. Resolving stamps the resolution times; reopening a resolved
+ * case counts in its reopen count; closing is final.
+ *
+ * <p>Changes read the current version and apply to it; when another writer got there first
+ * ({@link StaleVersionException}), the change is applied again to the new version, up to {@link #MAX_ATTEMPTS} times
+ * in all. Events ({@code CaseOpened}, {@code CaseStatusChanged}, {@code CaseAssigned}) are published after the
+ * change committed. Times come from the Rapport's clock, truncated to microseconds.
+ *
+ * <p>Thread-safe: immutable, and safe to share between threads.
+ */
+public final class CaseService {
+
+    /** How often a change is tried in all when other writers keep changing the same case. */
+    public static final int MAX_ATTEMPTS = 5;
+
+    private static final Logger LOG = LoggerFactory.getLogger(CaseService.class);
+
+    private final RapportStorage storage;
+    private final UnitOfWork unitOfWork;
+    private final CommandValidator validator;
+    private final Clock clock;
+
+    /**
+     * Creates the service; {@code Rapport} does this, hosts use {@code Rapport#cases()}.
+     *
+     * @param storage where cases are kept
+     * @param unitOfWork runs each operation in a transaction and publishes its events after commit
+     * @param validator checks commands
+     * @param clock where times come from
+     */
+    public CaseService(RapportStorage storage, UnitOfWork unitOfWork, CommandValidator validator, Clock clock) {
+        this.storage = Objects.requireNonNull(storage, "storage");
+        this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
+        this.validator = Objects.requireNonNull(validator, "validator");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Opens a case in state {@link CaseStatus#NEW}; publishes {@code CaseOpened}.
+     *
+     * @return the case as stored, with version 1
+     * @throws ValidationException naming every bad field of the command, or {@code customerId} if no such customer
+     *         is registered
+     */
+    public Case open(OpenCase command) {
+        validator.check(command);
+        CaseId id = CaseId.random();
+        Case stored = unitOfWork.run(events -> {
+            if (storage.customers().findById(command.customerId()).isEmpty()) {
+                throw ValidationException.of(OpenCase.class.getSimpleName(), "customerId", "Exists",
+                        "must name a registered customer");
+            }
+            Instant now = now();
+            Case supportCase = validator.check(Case.builder()
+                    .id(id)
+                    .customerId(command.customerId())
+                    .subject(command.subject())
+                    .category(command.category().orElse(null))
+                    .type(command.type().orElse(null))
+                    .priority(command.priority())
+                    .originChannel(command.originChannel())
+                    .language(command.language().orElse(null))
+                    .requiredSkills(command.requiredSkills())
+                    .status(CaseStatus.NEW)
+                    .createdAt(now)
+                    .updatedAt(now)
+                    .build());
+            Case inserted = storage.cases().insert(supportCase);
+            events.add(new CaseOpened(UUID.randomUUID(), now, inserted.id(), inserted.customerId(),
+                    inserted.priority(), inserted.originChannel()));
+            return inserted;
+        });
+        LOG.debug("Opened case {} for customer {}", stored.id(), stored.customerId());
+        return stored;
+    }
+
+    /**
+     * Moves a case to another state; publishes {@code CaseStatusChanged}.
+     *
+     * @return the case as stored now
+     * @throws ValidationException naming every bad field of the command
+     * @throws CaseNotFoundException if no case has the id
+     * @throws IllegalTransitionException if the case's state does not allow the move
+     */
+    public Case move(MoveCase command) {
+        validator.check(command);
+        return moveTo(command.caseId(), command.to(), EnumSet.allOf(CaseStatus.class));
+    }
+
+    /**
+     * Starts work on a case: moves it to {@link CaseStatus#OPEN} from {@code NEW}, {@code PENDING_CUSTOMER} or
+     * {@code ON_HOLD}. A resolved case is not started but {@linkplain #reopen reopened}.
+     *
+     * @throws IllegalTransitionException from any other state
+     */
+    public Case startWork(CaseId caseId) {
+        return moveTo(caseId, CaseStatus.OPEN,
+                EnumSet.of(CaseStatus.NEW, CaseStatus.PENDING_CUSTOMER, CaseStatus.ON_HOLD));
+    }
+
+    /**
+     * Marks a case as waiting for the customer's answer: moves it to {@link CaseStatus#PENDING_CUSTOMER}. The
+     * customer's next message moves it back to {@code OPEN}.
+     *
+     * @throws IllegalTransitionException if the case's state does not allow the move
+     */
+    public Case waitOnCustomer(CaseId caseId) {
+        return moveTo(caseId, CaseStatus.PENDING_CUSTOMER, EnumSet.allOf(CaseStatus.class));
+    }
+
+    /**
+     * Puts a case on hold while a third party or another team acts: moves it to {@link CaseStatus#ON_HOLD}.
+     *
+     * @throws IllegalTransitionException if the case's state does not allow the move
+     */
+    public Case hold(CaseId caseId) {
+        return moveTo(caseId, CaseStatus.ON_HOLD, EnumSet.allOf(CaseStatus.class));
+    }
+
+    /**
+     * Resolves a case: moves it to {@link CaseStatus#RESOLVED} and stamps its resolution times (the first
+     * resolution time only the first time).
+     *
+     * @throws IllegalTransitionException if the case's state does not allow the move
+     */
+    public Case resolve(CaseId caseId) {
+        return moveTo(caseId, CaseStatus.RESOLVED, EnumSet.allOf(CaseStatus.class));
+    }
+
+    /**
+     * Reopens a resolved case: moves it from {@link CaseStatus#RESOLVED} to {@code OPEN} and counts the reopen.
+     *
+     * @throws IllegalTransitionException if the case is not resolved
+     */
+    public Case reopen(CaseId caseId) {
+        return moveTo(caseId, CaseStatus.OPEN, EnumSet.of(CaseStatus.RESOLVED));
+    }
+
+    /**
+     * Closes a resolved case for good: moves it to {@link CaseStatus#CLOSED}.
+     *
+     * @throws IllegalTransitionException if the case is not resolved
+     */
+    public Case close(CaseId caseId) {
+        return moveTo(caseId, CaseStatus.CLOSED, EnumSet.allOf(CaseStatus.class));
+    }
+
+    /**
+     * Gives a case to an agent, and to the agent's team if the agent has one (otherwise the case keeps its team);
+     * publishes {@code CaseAssigned}. Assigning a case to the agent who has it changes nothing. The agent's load
+     * is not touched: load-aware routing keeps it.
+     *
+     * @return the case as stored now
+     * @throws ValidationException naming every bad field of the command, or {@code agentId} if no such agent exists
+     * @throws CaseNotFoundException if no case has the id
+     */
+    public Case assign(AssignCase command) {
+        validator.check(command);
+        return change(command.caseId(), (current, now) -> {
+            Agent agent = storage.agents().findById(command.agentId()).orElseThrow(() -> ValidationException.of(
+                    AssignCase.class.getSimpleName(), "agentId", "Exists", "must name an existing agent"));
+            if (current.assignee().filter(agent.id()::equals).isPresent()) {
+                return new Change(current, List.of());
+            }
+            Case next = current.toBuilder()
+                    .assignee(agent.id())
+                    .team(agent.team().or(current::team).orElse(null))
+                    .updatedAt(now)
+                    .build();
+            return new Change(next, List.of(new CaseAssigned(UUID.randomUUID(), now, current.id(),
+                    current.assignee(), agent.id(), next.team())));
+        });
+    }
+
+    /**
+     * The case with the id, if it exists.
+     *
+     * @throws ValidationException naming {@code caseId} if it is null
+     */
+    public Optional<Case> find(CaseId caseId) {
+        requireArgument("find", "caseId", caseId);
+        return storage.cases().findById(caseId);
+    }
+
+    /**
+     * The case with the id.
+     *
+     * @throws ValidationException naming {@code caseId} if it is null
+     * @throws CaseNotFoundException if none exists
+     */
+    public Case get(CaseId caseId) {
+        requireArgument("get", "caseId", caseId);
+        return storage.cases().get(caseId);
+    }
+
+    /**
+     * A customer's cases, ordered by creation time, then id.
+     *
+     * @throws ValidationException naming the argument that is null
+     */
+    public Page<Case> findByCustomer(CustomerId customerId, PageRequest page) {
+        requireArgument("findByCustomer", "customerId", customerId);
+        requireArgument("findByCustomer", "page", page);
+        return storage.cases().findByCustomer(customerId, page);
+    }
+
+    /**
+     * The cases in any of the given states, ordered by creation time, then id.
+     *
+     * @throws ValidationException naming the argument that is null, or {@code statuses} if it holds null
+     */
+    public Page<Case> findByStatus(Set<CaseStatus> statuses, PageRequest page) {
+        requireArgument("findByStatus", "statuses", statuses);
+        requireArgument("findByStatus", "page", page);
+        if (statuses.stream().anyMatch(Objects::isNull)) {
+            throw ValidationException.of("findByStatus", "statuses", "NotNull", "must not contain null");
+        }
+        return storage.cases().findByStatus(Set.copyOf(statuses), page);
+    }
+
+    /**
+     * The cases in one state, ordered by creation time, then id.
+     *
+     * @throws ValidationException naming the argument that is null
+     */
+    public Page<Case> findByStatus(CaseStatus status, PageRequest page) {
+        requireArgument("findByStatus", "status", status);
+        return findByStatus(Set.of(status), page);
+    }
+
+    private Case moveTo(CaseId caseId, CaseStatus to, Set<CaseStatus> allowedFrom) {
+        requireArgument("move", "caseId", caseId);
+        return change(caseId, (current, now) -> {
+            if (!allowedFrom.contains(current.status())) {
+                throw new IllegalTransitionException("case", current.id(), current.status(), to);
+            }
+            Case next = current.moveTo(to, now);
+            return new Change(next, List.of(
+                    new CaseStatusChanged(UUID.randomUUID(), now, current.id(), current.status(), to)));
+        });
+    }
+
+    /** A case after a change, with the events the change raises. */
+    private record Change(Case next, List<DomainEvent> events) {
+    }
+
+    /** Applies a change to the current version, retrying on stale versions; writes and publishes only a change. */
+    private Case change(CaseId caseId, BiFunction<Case, Instant, Change> change) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return unitOfWork.run(events -> {
+                    Case current = storage.cases().get(caseId);
+                    Change result = change.apply(current, now());
+                    if (result.next().equals(current)) {
+                        return current;
+                    }
+                    Case updated = storage.cases().update(validator.check(result.next()));
+                    events.addAll(result.events());
+                    return updated;
+                });
+            } catch (StaleVersionException e) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.debug("Case {} changed concurrently; applying the change again (attempt {})", caseId,
+                        attempt + 1);
+            }
+        }
+    }
+
+    private static void requireArgument(String operation, String field, Object value) {
+        if (value == null) {
+            throw ValidationException.of(operation, field, "NotNull", "must not be null");
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.rapport.customer;
+
+import dev.rapport.spi.customer.ContactIdentity;
+import dev.rapport.spi.customer.CustomerId;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * The command to give a customer one more address. Adding an address the customer already has merges the flags
+ * (primary, verified) into the stored one; a new primary address demotes the previous primary one on its channel.
+ *
+ * @param customerId the customer
+ * @param identity the address to add
+ */
+public record AddContactIdentity(@NotNull CustomerId customerId, @NotNull @Valid ContactIdentity identity) {
+}

@@ -1,0 +1,337 @@
+package dev.rapport.customer;
+
+import dev.rapport.internal.CommandValidator;
+import dev.rapport.internal.UnitOfWork;
+import dev.rapport.spi.Channel;
+import dev.rapport.spi.Page;
+import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.RapportStorage;
+import dev.rapport.spi.StaleVersionException;
+import dev.rapport.spi.ValidationException;
+import dev.rapport.spi.customer.ConsentStatus;
+import dev.rapport.spi.customer.ContactIdentity;
+import dev.rapport.spi.customer.ContactIdentityConflictException;
+import dev.rapport.spi.customer.Customer;
+import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.customer.CustomerNotFoundException;
+import dev.rapport.spi.event.CustomerRegistered;
+import dev.rapport.spi.event.CustomerUpdated;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registers customers, keeps their details, contact identities and consents, and finds a customer by any address
+ * they are known by. Obtained from {@code Rapport#customers()}.
+ *
+ * <p><b>Identity resolution.</b> One person is one customer whatever the channel. Addresses are compared as
+ * {@link ContactIdentity#normalize(Channel, String)} compares them: emails and handles case-insensitively, phone
+ * numbers without spaces, dashes, dots, slashes and brackets. A telephone number is one identity across the
+ * telephone channels (phone, SMS, WhatsApp): it belongs to at most one customer, and {@link #resolve} finds that
+ * customer through any of them. An address held by another customer is refused with a
+ * {@link ContactIdentityConflictException} naming the channel and the holder, never the address.
+ *
+ * <p><b>Updates</b> read the current version and apply the change to it; when another writer got there first
+ * ({@link StaleVersionException}), the change is applied again to the new version, up to {@link #MAX_ATTEMPTS} times
+ * in all. An update that changes nothing writes nothing and publishes nothing.
+ *
+ * <p>Every command is validated before anything is stored: a rejected command throws a {@link ValidationException}
+ * naming every bad field, and changes nothing. Events ({@code CustomerRegistered}, {@code CustomerUpdated}) are
+ * published after the change committed. Times come from the Rapport's clock, truncated to microseconds.
+ *
+ * <p>Thread-safe: immutable, and safe to share between threads.
+ */
+public final class CustomerService {
+
+    /** How often an update is tried in all when other writers keep changing the same customer. */
+    public static final int MAX_ATTEMPTS = 5;
+
+    private static final Logger LOG = LoggerFactory.getLogger(CustomerService.class);
+
+    /** The channels whose addresses are telephone numbers, in the order {@link #resolve} tries them. */
+    private static final List<Channel> PHONE_CHANNELS = List.of(Channel.PHONE, Channel.WHATSAPP, Channel.SMS);
+
+    private final RapportStorage storage;
+    private final UnitOfWork unitOfWork;
+    private final CommandValidator validator;
+    private final Clock clock;
+
+    /**
+     * Creates the service; {@code Rapport} does this, hosts use {@code Rapport#customers()}.
+     *
+     * @param storage where customers are kept
+     * @param unitOfWork runs each operation in a transaction and publishes its events after commit
+     * @param validator checks commands
+     * @param clock where times come from
+     */
+    public CustomerService(RapportStorage storage, UnitOfWork unitOfWork, CommandValidator validator, Clock clock) {
+        this.storage = Objects.requireNonNull(storage, "storage");
+        this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
+        this.validator = Objects.requireNonNull(validator, "validator");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Registers a new customer with their addresses; publishes {@code CustomerRegistered}.
+     *
+     * @return the customer as stored, with version 1
+     * @throws ValidationException naming every bad field of the command
+     * @throws ContactIdentityConflictException if another customer holds one of the addresses
+     */
+    public Customer register(RegisterCustomer command) {
+        validator.check(command);
+        CustomerId id = CustomerId.random();
+        Customer stored = unitOfWork.run(events -> {
+            Instant now = now();
+            Customer customer = validator.check(Customer.builder()
+                    .id(id)
+                    .name(command.name())
+                    .identities(command.identities())
+                    .preferredChannel(command.preferredChannel().orElse(null))
+                    .locale(command.locale())
+                    .timeZone(command.timeZone())
+                    .birthday(command.birthday().orElse(null))
+                    .segment(command.segment().orElse(null))
+                    .consents(command.consents())
+                    .status(command.status())
+                    .acquisitionCost(command.acquisitionCost().orElse(null))
+                    .attributes(command.attributes())
+                    .createdAt(now)
+                    .updatedAt(now)
+                    .build());
+            requireIdentitiesFree(customer);
+            Customer inserted = storage.customers().insert(customer);
+            events.add(new CustomerRegistered(UUID.randomUUID(), now, inserted.id()));
+            return inserted;
+        });
+        LOG.debug("Registered customer {}", stored.id());
+        return stored;
+    }
+
+    /**
+     * Replaces the customer's details (not their identities or consents); publishes {@code CustomerUpdated} if
+     * anything changed.
+     *
+     * @return the customer as stored now
+     * @throws ValidationException naming every bad field of the command
+     * @throws CustomerNotFoundException if no customer has the id
+     * @throws StaleVersionException if other writers changed the customer on every attempt
+     */
+    public Customer updateDetails(UpdateCustomerDetails command) {
+        validator.check(command);
+        return change(command.customerId(), current -> current.toBuilder()
+                .name(command.name())
+                .preferredChannel(command.preferredChannel().orElse(null))
+                .locale(command.locale())
+                .timeZone(command.timeZone())
+                .birthday(command.birthday().orElse(null))
+                .segment(command.segment().orElse(null))
+                .status(command.status())
+                .acquisitionCost(command.acquisitionCost().orElse(null))
+                .attributes(command.attributes())
+                .build());
+    }
+
+    /**
+     * Gives the customer one more address; see {@link AddContactIdentity} for how a known address and a new
+     * primary one are handled. Publishes {@code CustomerUpdated} if anything changed.
+     *
+     * @return the customer as stored now
+     * @throws ValidationException naming every bad field of the command, or {@code identities} when the customer
+     *         would hold more addresses than allowed
+     * @throws CustomerNotFoundException if no customer has the id
+     * @throws ContactIdentityConflictException if another customer holds the address
+     */
+    public Customer addIdentity(AddContactIdentity command) {
+        validator.check(command);
+        ContactIdentity added = command.identity();
+        return change(command.customerId(), current -> {
+            List<ContactIdentity> identities = new ArrayList<>();
+            boolean known = false;
+            for (ContactIdentity existing : current.identities()) {
+                if (sameAddress(existing, added)) {
+                    known = true;
+                    identities.add(new ContactIdentity(existing.channel(), existing.value(),
+                            existing.primary() || added.primary(), existing.verified() || added.verified()));
+                } else if (added.primary() && existing.primary() && existing.channel().equals(added.channel())) {
+                    identities.add(new ContactIdentity(existing.channel(), existing.value(), false,
+                            existing.verified()));
+                } else {
+                    identities.add(existing);
+                }
+            }
+            if (!known) {
+                identities.add(added);
+            }
+            return current.toBuilder().identities(identities).build();
+        });
+    }
+
+    /**
+     * Takes an address away from the customer; publishes {@code CustomerUpdated} if the customer had it.
+     *
+     * @return the customer as stored now
+     * @throws ValidationException naming every bad field of the command
+     * @throws CustomerNotFoundException if no customer has the id
+     */
+    public Customer removeIdentity(RemoveContactIdentity command) {
+        validator.check(command);
+        ContactIdentity removed = ContactIdentity.of(command.channel(), command.address());
+        return change(command.customerId(), current -> current.toBuilder()
+                .identities(current.identities().stream().filter(i -> !sameAddress(i, removed)).toList())
+                .build());
+    }
+
+    /**
+     * Records the customer's consent on a channel; publishes {@code CustomerUpdated} if it changed.
+     *
+     * @return the customer as stored now
+     * @throws ValidationException naming every bad field of the command
+     * @throws CustomerNotFoundException if no customer has the id
+     */
+    public Customer setConsent(SetConsent command) {
+        validator.check(command);
+        return change(command.customerId(), current -> {
+            Map<Channel, ConsentStatus> consents = new LinkedHashMap<>(current.consents());
+            consents.put(command.channel(), command.consent());
+            return current.toBuilder().consents(consents).build();
+        });
+    }
+
+    /**
+     * The customer with the id, if registered.
+     *
+     * @throws ValidationException naming {@code customerId} if it is null
+     */
+    public Optional<Customer> find(CustomerId customerId) {
+        requireArgument("find", "customerId", customerId);
+        return storage.customers().findById(customerId);
+    }
+
+    /**
+     * The customer with the id.
+     *
+     * @throws ValidationException naming {@code customerId} if it is null
+     * @throws CustomerNotFoundException if none is registered
+     */
+    public Customer get(CustomerId customerId) {
+        requireArgument("get", "customerId", customerId);
+        return storage.customers().get(customerId);
+    }
+
+    /**
+     * The customer known by an address, in any formatting: first on the channel given; for a telephone number also
+     * on the other telephone channels (phone, WhatsApp, SMS, in that order); for an address with an {@code @} on a
+     * channel other than email, also as an email address. A blank or malformed address finds nobody.
+     *
+     * @param channel the channel the address came in on
+     * @param address the address as received
+     * @throws ValidationException naming {@code channel} or {@code address} if it is null
+     */
+    public Optional<Customer> resolve(Channel channel, String address) {
+        List<ValidationException.Violation> violations = new ArrayList<>();
+        if (channel == null) {
+            violations.add(new ValidationException.Violation("channel", "NotNull", "must not be null"));
+        }
+        if (address == null) {
+            violations.add(new ValidationException.Violation("address", "NotNull", "must not be null"));
+        }
+        if (!violations.isEmpty()) {
+            throw new ValidationException("resolve", violations);
+        }
+        List<Channel> candidates = new ArrayList<>();
+        candidates.add(channel);
+        if (channel.isPhoneNumberBased()) {
+            PHONE_CHANNELS.stream().filter(c -> !c.equals(channel)).forEach(candidates::add);
+        } else if (!channel.equals(Channel.EMAIL) && address.indexOf('@') >= 0) {
+            candidates.add(Channel.EMAIL);
+        }
+        for (Channel candidate : candidates) {
+            Optional<Customer> found = storage.customers().findByIdentity(candidate, address);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * All customers, ordered by registration time, then id.
+     *
+     * @throws ValidationException naming {@code page} if it is null
+     */
+    public Page<Customer> list(PageRequest page) {
+        requireArgument("list", "page", page);
+        return storage.customers().list(page);
+    }
+
+    /** How many customers are registered. */
+    public long count() {
+        return storage.customers().count();
+    }
+
+    /** Applies a change to the current version, retrying on stale versions; writes and publishes only a change. */
+    private Customer change(CustomerId id, UnaryOperator<Customer> change) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return unitOfWork.run(events -> {
+                    Customer current = storage.customers().get(id);
+                    Customer changed = change.apply(current);
+                    if (changed.equals(current)) {
+                        return current;
+                    }
+                    Instant now = now();
+                    Customer next = validator.check(changed.toBuilder().updatedAt(now).build());
+                    requireIdentitiesFree(next);
+                    Customer updated = storage.customers().update(next);
+                    events.add(new CustomerUpdated(UUID.randomUUID(), now, updated.id()));
+                    return updated;
+                });
+            } catch (StaleVersionException e) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.debug("Customer {} changed concurrently; applying the update again (attempt {})", id,
+                        attempt + 1);
+            }
+        }
+    }
+
+    /** Refuses an address another customer holds, a telephone number on any telephone channel included. */
+    private void requireIdentitiesFree(Customer customer) {
+        for (ContactIdentity identity : customer.identities()) {
+            List<Channel> channels = identity.channel().isPhoneNumberBased()
+                    ? PHONE_CHANNELS : List.of(identity.channel());
+            for (Channel channel : channels) {
+                Optional<Customer> holder = storage.customers().findByIdentity(channel, identity.value());
+                if (holder.isPresent() && !holder.get().id().equals(customer.id())) {
+                    throw new ContactIdentityConflictException(identity, holder.get().id());
+                }
+            }
+        }
+    }
+
+    private static boolean sameAddress(ContactIdentity a, ContactIdentity b) {
+        return a.channel().equals(b.channel()) && a.normalized().equals(b.normalized());
+    }
+
+    private static void requireArgument(String operation, String field, Object value) {
+        if (value == null) {
+            throw ValidationException.of(operation, field, "NotNull", "must not be null");
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

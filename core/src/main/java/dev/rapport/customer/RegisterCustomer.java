@@ -1,0 +1,143 @@
+package dev.rapport.customer;
+
+import dev.rapport.spi.Channel;
+import dev.rapport.spi.Copies;
+import dev.rapport.spi.Money;
+import dev.rapport.spi.customer.ConsentStatus;
+import dev.rapport.spi.customer.ContactIdentity;
+import dev.rapport.spi.customer.CustomerStatus;
+import dev.rapport.spi.validation.Code;
+import dev.rapport.spi.validation.Limits;
+import dev.rapport.spi.validation.PlainText;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Past;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The command to register a new customer with every address they are known by. Checked as a whole before anything
+ * is stored; a rejected command names every bad field.
+ *
+ * @param name how the customer wants to be addressed
+ * @param identities the customer's addresses on every channel; none repeated, at most one primary per channel
+ * @param preferredChannel the channel the customer prefers to be contacted on, if any
+ * @param locale the customer's language and region
+ * @param timeZone the customer's time zone
+ * @param birthday the customer's birthday, if known; in the past
+ * @param segment the host's segment code, if any
+ * @param consents per-channel consent to be contacted
+ * @param status the customer's lifecycle status
+ * @param acquisitionCost what it cost to win the customer, if known
+ * @param attributes free key-value attributes
+ */
+public record RegisterCustomer(
+        @NotBlank @PlainText @Size(max = Limits.NAME) String name,
+        @NotNull @Size(max = Limits.IDENTITIES) @DistinctIdentities List<@NotNull @Valid ContactIdentity> identities,
+        @NotNull Optional<Channel> preferredChannel,
+        @NotNull Locale locale,
+        @NotNull ZoneId timeZone,
+        @NotNull Optional<@Past LocalDate> birthday,
+        @NotNull Optional<@Code String> segment,
+        @NotNull Map<@NotNull Channel, @NotNull ConsentStatus> consents,
+        @NotNull CustomerStatus status,
+        @NotNull Optional<@Valid Money> acquisitionCost,
+        @NotNull @Size(max = Limits.ATTRIBUTES) Map<@NotNull @Code String,
+                @NotNull @PlainText(multiline = true) @Size(max = Limits.ATTRIBUTE_VALUE) String> attributes) {
+
+    /** Copies the collections (keeping null elements for the validator) and turns null optionals into empty ones. */
+    public RegisterCustomer {
+        identities = Copies.list(identities);
+        preferredChannel = Copies.optional(preferredChannel);
+        birthday = Copies.optional(birthday);
+        segment = Copies.optional(segment);
+        consents = Copies.map(consents);
+        acquisitionCost = Copies.optional(acquisitionCost);
+        attributes = Copies.map(attributes);
+    }
+
+    /** A builder with the defaults: no identities, English, UTC, status {@link CustomerStatus#ACTIVE}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link RegisterCustomer} commands; not thread-safe. Values are checked when the command is run. */
+    public static final class Builder {
+        private String name;
+        private final List<ContactIdentity> identities = new ArrayList<>();
+        private Channel preferredChannel;
+        private Locale locale = Locale.ENGLISH;
+        private ZoneId timeZone = ZoneId.of("UTC");
+        private LocalDate birthday;
+        private String segment;
+        private final Map<Channel, ConsentStatus> consents = new LinkedHashMap<>();
+        private CustomerStatus status = CustomerStatus.ACTIVE;
+        private Money acquisitionCost;
+        private final Map<String, String> attributes = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** Sets the name; required, no default. */
+        public Builder name(String value) { name = value; return this; }
+        /** Adds one identity; default none. */
+        public Builder identity(ContactIdentity value) { identities.add(value); return this; }
+        /** Replaces the identities; default none. */
+        public Builder identities(List<ContactIdentity> value) {
+            identities.clear();
+            if (value != null) {
+                identities.addAll(value);
+            }
+            return this;
+        }
+        /** Sets the preferred channel; default none. */
+        public Builder preferredChannel(Channel value) { preferredChannel = value; return this; }
+        /** Sets the locale; default {@link Locale#ENGLISH}. */
+        public Builder locale(Locale value) { locale = value; return this; }
+        /** Sets the time zone; default UTC. */
+        public Builder timeZone(ZoneId value) { timeZone = value; return this; }
+        /** Sets the birthday; default none. */
+        public Builder birthday(LocalDate value) { birthday = value; return this; }
+        /** Sets the segment code; default none. */
+        public Builder segment(String value) { segment = value; return this; }
+        /** Records consent on one channel; default none recorded. */
+        public Builder consent(Channel channel, ConsentStatus value) { consents.put(channel, value); return this; }
+        /** Replaces the consents; default none recorded. */
+        public Builder consents(Map<Channel, ConsentStatus> value) {
+            consents.clear();
+            if (value != null) {
+                consents.putAll(value);
+            }
+            return this;
+        }
+        /** Sets the status; default {@link CustomerStatus#ACTIVE}. */
+        public Builder status(CustomerStatus value) { status = value; return this; }
+        /** Sets the acquisition cost; default none. */
+        public Builder acquisitionCost(Money value) { acquisitionCost = value; return this; }
+        /** Sets one free attribute; default none. */
+        public Builder attribute(String key, String value) { attributes.put(key, value); return this; }
+        /** Replaces the free attributes; default none. */
+        public Builder attributes(Map<String, String> value) {
+            attributes.clear();
+            if (value != null) {
+                attributes.putAll(value);
+            }
+            return this;
+        }
+
+        /** The command. */
+        public RegisterCustomer build() {
+            return new RegisterCustomer(name, identities, Optional.ofNullable(preferredChannel), locale, timeZone,
+                    Optional.ofNullable(birthday), Optional.ofNullable(segment), consents, status,
+                    Optional.ofNullable(acquisitionCost), attributes);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.rapport.customer;
+
+import dev.rapport.spi.Channel;
+import dev.rapport.spi.Copies;
+import dev.rapport.spi.Money;
+import dev.rapport.spi.customer.Customer;
+import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.customer.CustomerStatus;
+import dev.rapport.spi.validation.Code;
+import dev.rapport.spi.validation.Limits;
+import dev.rapport.spi.validation.PlainText;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Past;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The command to replace a customer's details: everything but their identities and consents, which have commands of
+ * their own. The details given replace the stored ones as a whole; start from {@link #from(Customer)} to change only
+ * some of them.
+ *
+ * @param customerId the customer to change
+ * @param name how the customer wants to be addressed
+ * @param preferredChannel the preferred channel, or empty for none
+ * @param locale the customer's language and region
+ * @param timeZone the customer's time zone
+ * @param birthday the birthday, or empty for unknown; in the past
+ * @param segment the segment code, or empty for none
+ * @param status the lifecycle status
+ * @param acquisitionCost the acquisition cost, or empty for unknown
+ * @param attributes the free attributes, replacing the stored ones
+ */
+public record UpdateCustomerDetails(
+        @NotNull CustomerId customerId,
+        @NotBlank @PlainText @Size(max = Limits.NAME) String name,
+        @NotNull Optional<Channel> preferredChannel,
+        @NotNull Locale locale,
+        @NotNull ZoneId timeZone,
+        @NotNull Optional<@Past LocalDate> birthday,
+        @NotNull Optional<@Code String> segment,
+        @NotNull CustomerStatus status,
+        @NotNull Optional<@Valid Money> acquisitionCost,
+        @NotNull @Size(max = Limits.ATTRIBUTES) Map<@NotNull @Code String,
+                @NotNull @PlainText(multiline = true) @Size(max = Limits.ATTRIBUTE_VALUE) String> attributes) {
+
+    /** Copies the attributes and turns null optionals into empty ones. */
+    public UpdateCustomerDetails {
+        preferredChannel = Copies.optional(preferredChannel);
+        birthday = Copies.optional(birthday);
+        segment = Copies.optional(segment);
+        acquisitionCost = Copies.optional(acquisitionCost);
+        attributes = Copies.map(attributes);
+    }
+
+    /** A builder holding the customer's current details, to change some of them. */
+    public static Builder from(Customer customer) {
+        Builder builder = new Builder(customer.id());
+        builder.name = customer.name();
+        builder.preferredChannel = customer.preferredChannel().orElse(null);
+        builder.locale = customer.locale();
+        builder.timeZone = customer.timeZone();
+        builder.birthday = customer.birthday().orElse(null);
+        builder.segment = customer.segment().orElse(null);
+        builder.status = customer.status();
+        builder.acquisitionCost = customer.acquisitionCost().orElse(null);
+        builder.attributes.putAll(customer.attributes());
+        return builder;
+    }
+
+    /**
+     * A builder for the customer with the defaults of a new registration: no name, English, UTC, status
+     * {@link CustomerStatus#ACTIVE}, no optional details. Prefer {@link #from(Customer)}.
+     */
+    public static Builder builder(CustomerId customerId) {
+        return new Builder(customerId);
+    }
+
+    /** Builds {@link UpdateCustomerDetails} commands; not thread-safe. Values are checked when the command is run. */
+    public static final class Builder {
+        private final CustomerId customerId;
+        private String name;
+        private Channel preferredChannel;
+        private Locale locale = Locale.ENGLISH;
+        private ZoneId timeZone = ZoneId.of("UTC");
+        private LocalDate birthday;
+        private String segment;
+        private CustomerStatus status = CustomerStatus.ACTIVE;
+        private Money acquisitionCost;
+        private final Map<String, String> attributes = new LinkedHashMap<>();
+
+        private Builder(CustomerId customerId) {
+            this.customerId = customerId;
+        }
+
+        /** Sets the name; default the current one, or none from {@link #builder(CustomerId)}. */
+        public Builder name(String value) { name = value; return this; }
+        /** Sets the preferred channel, null for none; default the current one. */
+        public Builder preferredChannel(Channel value) { preferredChannel = value; return this; }
+        /** Sets the locale; default the current one. */
+        public Builder locale(Locale value) { locale = value; return this; }
+        /** Sets the time zone; default the current one. */
+        public Builder timeZone(ZoneId value) { timeZone = value; return this; }
+        /** Sets the birthday, null for unknown; default the current one. */
+        public Builder birthday(LocalDate value) { birthday = value; return this; }
+        /** Sets the segment, null for none; default the current one. */
+        public Builder segment(String value) { segment = value; return this; }
+        /** Sets the status; default the current one. */
+        public Builder status(CustomerStatus value) { status = value; return this; }
+        /** Sets the acquisition cost, null for unknown; default the current one. */
+        public Builder acquisitionCost(Money value) { acquisitionCost = value; return this; }
+        /** Sets one attribute; a null value removes it. Default: the current attributes. */
+        public Builder attribute(String key, String value) {
+            if (value == null) {
+                attributes.remove(key);
+            } else {
+                attributes.put(key, value);
+            }
+            return this;
+        }
+        /** Replaces all attributes; default the current ones. */
+        public Builder attributes(Map<String, String> value) {
+            attributes.clear();
+            if (value != null) {
+                attributes.putAll(value);
+            }
+            return this;
+        }
+
+        /** The command. */
+        public UpdateCustomerDetails build() {
+            return new UpdateCustomerDetails(customerId, name, Optional.ofNullable(preferredChannel), locale,
+                    timeZone, Optional.ofNullable(birthday), Optional.ofNullable(segment), status,
+                    Optional.ofNullable(acquisitionCost), attributes);
+        }
+    }
+}

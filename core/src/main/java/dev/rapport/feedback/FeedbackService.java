@@ -1,0 +1,182 @@
+package dev.rapport.feedback;
+
+import dev.rapport.internal.CommandValidator;
+import dev.rapport.internal.UnitOfWork;
+import dev.rapport.spi.Page;
+import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.RapportStorage;
+import dev.rapport.spi.ValidationException;
+import dev.rapport.spi.ValidationException.Violation;
+import dev.rapport.spi.cases.Case;
+import dev.rapport.spi.cases.CaseId;
+import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.event.FeedbackReceived;
+import dev.rapport.spi.feedback.Feedback;
+import dev.rapport.spi.feedback.FeedbackId;
+import dev.rapport.spi.feedback.FeedbackNotFoundException;
+import dev.rapport.spi.interaction.Interaction;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records CSAT, NPS and CES answers, each with the scale and direction it was given on, linked to the case,
+ * interaction, order or agent it rates. Obtained from {@code Rapport#feedback()}.
+ *
+ * <p>The customer must be registered; a given case or interaction must exist and belong to that customer; a given
+ * agent must exist. Otherwise a {@link ValidationException} names {@code customerId}, {@code caseId},
+ * {@code interactionId} or {@code agentId}, and nothing is stored. {@code FeedbackReceived} is published after
+ * commit. Times come from the Rapport's clock, truncated to microseconds.
+ *
+ * <p>Thread-safe: immutable, and safe to share between threads.
+ */
+public final class FeedbackService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeedbackService.class);
+
+    private final RapportStorage storage;
+    private final UnitOfWork unitOfWork;
+    private final CommandValidator validator;
+    private final Clock clock;
+
+    /**
+     * Creates the service; {@code Rapport} does this, hosts use {@code Rapport#feedback()}.
+     *
+     * @param storage where feedback is kept
+     * @param unitOfWork runs each operation in a transaction and publishes its events after commit
+     * @param validator checks commands
+     * @param clock where times come from
+     */
+    public FeedbackService(RapportStorage storage, UnitOfWork unitOfWork, CommandValidator validator, Clock clock) {
+        this.storage = Objects.requireNonNull(storage, "storage");
+        this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
+        this.validator = Objects.requireNonNull(validator, "validator");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Records one answer; publishes {@code FeedbackReceived}.
+     *
+     * @return the response as stored
+     * @throws ValidationException naming every bad field of the command, or the reference that does not resolve
+     */
+    public Feedback record(RecordFeedback command) {
+        validator.check(command);
+        FeedbackId id = FeedbackId.random();
+        Feedback stored = unitOfWork.run(events -> {
+            checkReferences(command);
+            Instant now = now();
+            // Built from a checked command. Not validated again as a whole: Hibernate Validator rejects the
+            // contract's Optional<@NotBlank String> components when they are empty.
+            Feedback feedback = Feedback.builder()
+                    .id(id)
+                    .customerId(command.customerId())
+                    .metric(command.metric())
+                    .scale(command.scale())
+                    .score(command.score())
+                    .comment(command.comment().orElse(null))
+                    .receivedAt(command.receivedAt().map(t -> t.truncatedTo(ChronoUnit.MICROS)).orElse(now))
+                    .caseId(command.caseId().orElse(null))
+                    .interactionId(command.interactionId().orElse(null))
+                    .orderRef(command.orderRef().orElse(null))
+                    .agentId(command.agentId().orElse(null))
+                    .channel(command.channel().orElse(null))
+                    .build();
+            Feedback inserted = storage.feedback().insert(feedback);
+            events.add(new FeedbackReceived(UUID.randomUUID(), now, inserted.id(), inserted.customerId(),
+                    inserted.metric(), inserted.score(), inserted.caseId()));
+            return inserted;
+        });
+        LOG.debug("Recorded {} feedback {} from customer {}", stored.metric(), stored.id(), stored.customerId());
+        return stored;
+    }
+
+    private void checkReferences(RecordFeedback command) {
+        List<Violation> violations = new ArrayList<>();
+        if (storage.customers().findById(command.customerId()).isEmpty()) {
+            violations.add(new Violation("customerId", "Exists", "must name a registered customer"));
+        }
+        if (command.caseId().isPresent()) {
+            Optional<Case> supportCase = storage.cases().findById(command.caseId().get());
+            if (supportCase.isEmpty()) {
+                violations.add(new Violation("caseId", "Exists", "must name an existing case"));
+            } else if (!supportCase.get().customerId().equals(command.customerId())) {
+                violations.add(new Violation("caseId", "SameCustomer", "must name a case of the same customer"));
+            }
+        }
+        if (command.interactionId().isPresent()) {
+            Optional<Interaction> interaction = storage.interactions().findById(command.interactionId().get());
+            if (interaction.isEmpty()) {
+                violations.add(new Violation("interactionId", "Exists", "must name a recorded interaction"));
+            } else if (!interaction.get().customerId().equals(command.customerId())) {
+                violations.add(new Violation("interactionId", "SameCustomer",
+                        "must name an interaction of the same customer"));
+            }
+        }
+        if (command.agentId().isPresent() && storage.agents().findById(command.agentId().get()).isEmpty()) {
+            violations.add(new Violation("agentId", "Exists", "must name an existing agent"));
+        }
+        if (!violations.isEmpty()) {
+            throw new ValidationException(RecordFeedback.class.getSimpleName(), violations);
+        }
+    }
+
+    /**
+     * The response with the id, if recorded.
+     *
+     * @throws ValidationException naming {@code feedbackId} if it is null
+     */
+    public Optional<Feedback> find(FeedbackId feedbackId) {
+        requireArgument("find", "feedbackId", feedbackId);
+        return storage.feedback().findById(feedbackId);
+    }
+
+    /**
+     * The response with the id.
+     *
+     * @throws ValidationException naming {@code feedbackId} if it is null
+     * @throws FeedbackNotFoundException if none is recorded
+     */
+    public Feedback get(FeedbackId feedbackId) {
+        requireArgument("get", "feedbackId", feedbackId);
+        return storage.feedback().get(feedbackId);
+    }
+
+    /**
+     * The responses about a case, ordered by receipt time, then id.
+     *
+     * @throws ValidationException naming {@code caseId} if it is null
+     */
+    public List<Feedback> findByCase(CaseId caseId) {
+        requireArgument("findByCase", "caseId", caseId);
+        return storage.feedback().findByCase(caseId);
+    }
+
+    /**
+     * A customer's responses, ordered by receipt time, then id.
+     *
+     * @throws ValidationException naming the argument that is null
+     */
+    public Page<Feedback> findByCustomer(CustomerId customerId, PageRequest page) {
+        requireArgument("findByCustomer", "customerId", customerId);
+        requireArgument("findByCustomer", "page", page);
+        return storage.feedback().findByCustomer(customerId, page);
+    }
+
+    private static void requireArgument(String operation, String field, Object value) {
+        if (value == null) {
+            throw ValidationException.of(operation, field, "NotNull", "must not be null");
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,578 @@
+package dev.rapport.followup;
+
+import dev.rapport.internal.UnitOfWork;
+import dev.rapport.spi.RapportStorage;
+import dev.rapport.spi.StaleVersionException;
+import dev.rapport.spi.ValidationException;
+import dev.rapport.spi.ValidationException.Violation;
+import dev.rapport.spi.agent.Agent;
+import dev.rapport.spi.cases.Case;
+import dev.rapport.spi.customer.ContactIdentity;
+import dev.rapport.spi.customer.Customer;
+import dev.rapport.spi.customer.CustomerStatus;
+import dev.rapport.spi.event.DomainEvent;
+import dev.rapport.spi.event.EventPublisher;
+import dev.rapport.spi.event.FollowUpCancelled;
+import dev.rapport.spi.event.FollowUpFailed;
+import dev.rapport.spi.event.FollowUpSent;
+import dev.rapport.spi.followup.FollowUp;
+import dev.rapport.spi.followup.FollowUpId;
+import dev.rapport.spi.followup.FollowUpRepository;
+import dev.rapport.spi.followup.FollowUpStatus;
+import dev.rapport.spi.messaging.CustomerMessenger;
+import dev.rapport.spi.messaging.MessageDeliveryException;
+import dev.rapport.spi.messaging.OutboundMessage;
+import dev.rapport.spi.validation.Limits;
+import dev.rapport.spi.validation.PlainTextValidator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends due follow-ups, once in effect, even with several dispatchers on one database and a node that dies
+ * mid-batch.
+ *
+ * <p>Each round claims up to {@link Builder#batchSize(int)} due follow-ups under a lease
+ * ({@link FollowUpRepository#claimDue}) and, for each: expires it if past its expiry; cancels it if the customer
+ * is gone, erased or opted out of its channel; defers it without an attempt if it is now quiet hours in the
+ * customer's time zone; otherwise sends it through the {@link CustomerMessenger} with the idempotency key
+ * {@code "<follow-up id>:<attempt>"} and marks it {@link FollowUpStatus#SENT}. Every change is an update with a
+ * version check: a {@link StaleVersionException} means another dispatcher took the follow-up over after this one's
+ * lease lapsed (or the scheduler cancelled it), and this dispatcher leaves it, and the rest of its batch, alone.
+ * A dispatcher that dies after sending but before marking leaves the follow-up claimed; once the lease ends another
+ * dispatcher sends it again with the same key, which the messenger recognises as a repeat.
+ *
+ * <p>Failures: a retryable one ({@link MessageDeliveryException#retryable()}, or any other runtime exception)
+ * schedules the follow-up again after an exponential backoff with jitter, in an allowed send time, keeping the
+ * error; after {@link Builder#maxAttempts(int)} attempts, or at once for a non-retryable one, it is parked as
+ * {@link FollowUpStatus#FAILED} with the error kept. Errors kept are the {@link MessageDeliveryException}'s message
+ * (which its contract keeps free of personal data) or, for other exceptions, only the exception's class name.
+ * Events {@link FollowUpSent}, {@link FollowUpFailed} and {@link FollowUpCancelled} are published after commit.
+ *
+ * <p>Two ways to run: the host calls {@link #dispatchDue()} from its own scheduler, or calls {@link #start()} to
+ * let the dispatcher poll on its own threads; {@link #close()} stops claiming, lets each thread finish the
+ * follow-up it is sending and hands the rest of its batch back as scheduled.
+ *
+ * <p>Thread-safe: {@link #dispatchDue()} may be called from several threads at once, also while the background
+ * threads run.
+ */
+public final class FollowUpDispatcher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FollowUpDispatcher.class);
+
+    /** Default number of follow-ups claimed per round: 100. */
+    public static final int DEFAULT_BATCH_SIZE = 100;
+    /** Default lease on claimed follow-ups: 5 minutes; a batch should be sent well within it. */
+    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
+    /** Default number of send attempts before a follow-up is parked as failed: 5. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 5;
+    /** Default delay before the first retry, doubled for each further one: 1 minute. */
+    public static final Duration DEFAULT_BACKOFF_BASE = Duration.ofMinutes(1);
+    /** Default longest delay between retries: 1 hour. */
+    public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofHours(1);
+    /** Default jitter: each retry delay is shortened by a random share of up to 20%. */
+    public static final double DEFAULT_JITTER = 0.2;
+    /** Default pause of a background thread after a round that found less than a full batch: 10 seconds. */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(10);
+    /** Default number of background threads: 1. */
+    public static final int DEFAULT_THREADS = 1;
+    /** Default time {@link #close()} waits for background threads to finish: 30 seconds. */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+    private enum State { NEW, RUNNING, CLOSED }
+
+    /** What became of one claimed follow-up. */
+    private enum Outcome { SENT, RETRIED, FAILED, EXPIRED, CANCELLED, DEFERRED, RELEASED, ABANDONED, LEASE_LOST }
+
+    private final FollowUpRepository followUps;
+    private final RapportStorage storage;
+    private final CustomerMessenger messenger;
+    private final Clock clock;
+    private final UnitOfWork unitOfWork;
+    private final SendWindow sendWindow;
+    private final String owner;
+    private final int batchSize;
+    private final Duration lease;
+    private final int maxAttempts;
+    private final Duration backoffBase;
+    private final Duration backoffMax;
+    private final double jitter;
+    private final Duration pollInterval;
+    private final int threads;
+    private final Duration shutdownTimeout;
+
+    private final Object lifecycle = new Object();
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private volatile boolean stopping;
+    private State state = State.NEW;
+    private ExecutorService workers;
+
+    private FollowUpDispatcher(Builder b) {
+        storage = b.storage;
+        followUps = storage.followUps();
+        messenger = b.messenger;
+        clock = b.clock;
+        unitOfWork = UnitOfWork.over(storage, b.eventPublisher, () -> { });
+        sendWindow = b.sendWindow;
+        owner = b.owner;
+        batchSize = b.batchSize;
+        lease = b.lease;
+        maxAttempts = b.maxAttempts;
+        backoffBase = b.backoffBase;
+        backoffMax = b.backoffMax;
+        jitter = b.jitter;
+        pollInterval = b.pollInterval;
+        threads = b.threads;
+        shutdownTimeout = b.shutdownTimeout;
+    }
+
+    /**
+     * A builder over a storage adapter and a messenger.
+     *
+     * @param storage where follow-ups, customers, cases and agents are kept
+     * @param messenger what sends the messages
+     */
+    public static Builder builder(RapportStorage storage, CustomerMessenger messenger) {
+        return new Builder(storage, messenger);
+    }
+
+    /** The lease owner this dispatcher claims as. */
+    public String owner() {
+        return owner;
+    }
+
+    /**
+     * The idempotency key a follow-up's message carries: {@code "followup:<id>"}, the same on every attempt. A send
+     * that timed out but did reach the customer is retried under the same key, so the messenger drops the repeat
+     * and the customer gets the message once; a key per attempt could not give that guarantee.
+     */
+    public static String messageKey(FollowUpId id) {
+        return "followup:" + id;
+    }
+
+    // ------------------------------------------------------------------------------------------------ rounds
+
+    /**
+     * Claims and handles due follow-ups in batches until a batch comes back less than full, then returns what it
+     * did. For hosts that run their own scheduler; call it every few seconds or minutes.
+     *
+     * @throws IllegalStateException if the dispatcher was closed
+     * @throws dev.rapport.spi.StorageException if the store fails; follow-ups still claimed go back to the pool
+     *         when their lease ends
+     */
+    public DispatchSummary dispatchDue() {
+        if (stopping) {
+            throw new IllegalStateException("the follow-up dispatcher is closed");
+        }
+        DispatchSummary total = DispatchSummary.EMPTY;
+        while (true) {
+            DispatchSummary round = dispatchBatch();
+            total = total.plus(round);
+            if (round.claimed() < batchSize || stopping) {
+                return total;
+            }
+        }
+    }
+
+    private DispatchSummary dispatchBatch() {
+        List<FollowUp> claimed = followUps.claimDue(owner, lease, batchSize);
+        int[] counts = new int[Outcome.values().length];
+        boolean leaseLost = false;
+        for (FollowUp followUp : claimed) {
+            Outcome outcome;
+            if (stopping) {
+                outcome = release(followUp);
+            } else if (leaseLost) {
+                outcome = Outcome.ABANDONED;
+            } else {
+                outcome = handle(followUp);
+            }
+            if (outcome == Outcome.LEASE_LOST) {
+                leaseLost = true;
+                outcome = Outcome.ABANDONED;
+            }
+            counts[outcome.ordinal()]++;
+        }
+        if (leaseLost) {
+            LOG.warn("Lease lapsed during a batch of {} follow-ups; left the rest to other dispatchers",
+                    claimed.size());
+        }
+        return new DispatchSummary(claimed.size(), counts[Outcome.SENT.ordinal()], counts[Outcome.RETRIED.ordinal()],
+                counts[Outcome.FAILED.ordinal()], counts[Outcome.EXPIRED.ordinal()],
+                counts[Outcome.CANCELLED.ordinal()], counts[Outcome.DEFERRED.ordinal()],
+                counts[Outcome.RELEASED.ordinal()], counts[Outcome.ABANDONED.ordinal()]);
+    }
+
+    private Outcome handle(FollowUp followUp) {
+        Instant now = FollowUps.now(clock);
+        if (followUp.leaseUntil().isEmpty() || !now.isBefore(followUp.leaseUntil().get())) {
+            return Outcome.LEASE_LOST; // by our clock; another dispatcher may hold it already
+        }
+        if (isExpired(followUp, now)) {
+            return complete(followUp, f -> f.status(FollowUpStatus.EXPIRED), null, Outcome.EXPIRED);
+        }
+        Optional<Customer> found = storage.customers().findById(followUp.customerId());
+        if (found.isEmpty()) {
+            return cancel(followUp, CancellationReason.CUSTOMER_NOT_FOUND);
+        }
+        Customer customer = found.get();
+        if (customer.status() == CustomerStatus.ERASED) {
+            return cancel(followUp, CancellationReason.CUSTOMER_ERASED);
+        }
+        if (!customer.mayContactOn(followUp.channel())) {
+            return cancel(followUp, CancellationReason.OPTED_OUT);
+        }
+        int attempt = followUp.attempts() + 1;
+        Optional<ContactIdentity> address = customer.addressOn(followUp.channel());
+        if (address.isEmpty()) {
+            return fail(followUp, attempt, "no address on channel " + followUp.channel(), now);
+        }
+        ZoneId zone = customer.timeZone();
+        if (!sendWindow.isAllowed(now, zone)) {
+            Instant next = FollowUps.truncate(sendWindow.nextAllowed(now, zone));
+            if (followUp.expiresAt().isPresent() && !next.isBefore(followUp.expiresAt().get())) {
+                return complete(followUp, f -> f.status(FollowUpStatus.EXPIRED), null, Outcome.EXPIRED);
+            }
+            return complete(followUp, f -> f.status(FollowUpStatus.SCHEDULED).dueAt(next), null, Outcome.DEFERRED);
+        }
+        OutboundMessage message = message(followUp, customer, address.get());
+        try {
+            messenger.send(message);
+        } catch (MessageDeliveryException e) {
+            return e.retryable() ? retry(followUp, attempt, FollowUps.errorText(e.getMessage()), zone)
+                    : fail(followUp, attempt, FollowUps.errorText(e.getMessage()), now);
+        } catch (RuntimeException e) {
+            return retry(followUp, attempt, e.getClass().getName(), zone);
+        }
+        Instant sentAt = FollowUps.now(clock);
+        return complete(followUp, f -> f.status(FollowUpStatus.SENT).attempts(attempt),
+                new FollowUpSent(UUID.randomUUID(), sentAt, followUp.id(), attempt), Outcome.SENT);
+    }
+
+    private OutboundMessage message(FollowUp followUp, Customer customer, ContactIdentity address) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(MessageValues.CUSTOMER_NAME, customer.name());
+        Optional<Case> supportCase = followUp.caseId().flatMap(storage.cases()::findById);
+        supportCase.ifPresent(c -> {
+            values.put(MessageValues.CASE_SUBJECT, c.subject());
+            c.assignee().flatMap(storage.agents()::findById).map(Agent::name)
+                    .ifPresent(name -> values.put(MessageValues.AGENT_NAME, name));
+        });
+        values.putAll(followUp.values());
+        Locale locale = supportCase.flatMap(Case::language).orElse(customer.locale());
+        return new OutboundMessage(messageKey(followUp.id()), customer.id(), followUp.kind().code(),
+                followUp.channel(), address.value(), locale, values);
+    }
+
+    private Outcome retry(FollowUp followUp, int attempt, String error, ZoneId zone) {
+        Instant now = FollowUps.now(clock);
+        if (attempt >= maxAttempts) {
+            return fail(followUp, attempt, error, now);
+        }
+        Instant next = FollowUps.truncate(sendWindow.nextAllowed(now.plus(backoff(attempt)), zone));
+        LOG.debug("Follow-up {} attempt {} failed; retrying at {}", followUp.id(), attempt, next);
+        if (followUp.expiresAt().isPresent() && !next.isBefore(followUp.expiresAt().get())) {
+            return complete(followUp, f -> f.status(FollowUpStatus.EXPIRED).attempts(attempt).lastError(error), null,
+                    Outcome.EXPIRED);
+        }
+        return complete(followUp, f -> f.status(FollowUpStatus.SCHEDULED).attempts(attempt).lastError(error)
+                .dueAt(next), null, Outcome.RETRIED);
+    }
+
+    private Outcome fail(FollowUp followUp, int attempt, String error, Instant now) {
+        LOG.warn("Follow-up {} failed after {} attempt(s); parked as failed", followUp.id(), attempt);
+        return complete(followUp, f -> f.status(FollowUpStatus.FAILED).attempts(attempt).lastError(error),
+                new FollowUpFailed(UUID.randomUUID(), now, followUp.id(), attempt, error), Outcome.FAILED);
+    }
+
+    private Outcome cancel(FollowUp followUp, CancellationReason reason) {
+        Instant now = FollowUps.now(clock);
+        return complete(followUp, f -> f.status(FollowUpStatus.CANCELLED).cancelReason(reason.code()),
+                new FollowUpCancelled(UUID.randomUUID(), now, followUp.id(), reason.code()), Outcome.CANCELLED);
+    }
+
+    private Outcome release(FollowUp followUp) {
+        return complete(followUp, f -> f.status(FollowUpStatus.SCHEDULED), null, Outcome.RELEASED);
+    }
+
+    /**
+     * Stores the claimed follow-up's next state, lease cleared, and publishes the event after commit. A stale
+     * version means the follow-up was taken over or cancelled meanwhile: nothing is written and nothing resent.
+     */
+    private Outcome complete(FollowUp claimed, UnaryOperator<FollowUp.Builder> change, DomainEvent event,
+            Outcome outcome) {
+        Instant now = FollowUps.now(clock);
+        FollowUp next = change.apply(claimed.toBuilder().leaseOwner(null).leaseUntil(null).updatedAt(now)).build();
+        try {
+            unitOfWork.run(events -> {
+                FollowUp stored = followUps.update(next);
+                if (event != null) {
+                    events.add(event);
+                }
+                return stored;
+            });
+            return outcome;
+        } catch (StaleVersionException e) {
+            FollowUpStatus current = followUps.findById(claimed.id()).map(FollowUp::status)
+                    .orElse(FollowUpStatus.CANCELLED);
+            if (current == FollowUpStatus.CANCELLED) {
+                LOG.debug("Follow-up {} was cancelled while claimed", claimed.id());
+                return Outcome.ABANDONED;
+            }
+            LOG.info("Follow-up {} was taken over by another dispatcher after the lease lapsed", claimed.id());
+            return Outcome.LEASE_LOST;
+        }
+    }
+
+    private static boolean isExpired(FollowUp followUp, Instant now) {
+        return followUp.expiresAt().isPresent() && !now.isBefore(followUp.expiresAt().get());
+    }
+
+    /** The delay before retry {@code attempt + 1}: base doubled per attempt, capped, shortened by jitter. */
+    Duration backoff(int attempt) {
+        Duration delay = backoffBase;
+        for (int i = 1; i < attempt && delay.compareTo(backoffMax) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        if (delay.compareTo(backoffMax) > 0) {
+            delay = backoffMax;
+        }
+        if (jitter > 0) {
+            double share = jitter * ThreadLocalRandom.current().nextDouble();
+            delay = delay.minusNanos((long) (delay.toNanos() * share));
+        }
+        return delay;
+    }
+
+    // ------------------------------------------------------------------------------------------------ background
+
+    /**
+     * Starts the background threads, which claim and send until {@link #close()}. A thread that finds less than a
+     * full batch pauses for the poll interval.
+     *
+     * @return this dispatcher
+     * @throws IllegalStateException if already started or closed
+     */
+    public FollowUpDispatcher start() {
+        synchronized (lifecycle) {
+            if (state != State.NEW || stopping) {
+                throw new IllegalStateException("the follow-up dispatcher was already started or closed");
+            }
+            state = State.RUNNING;
+            AtomicInteger number = new AtomicInteger();
+            ThreadFactory factory = task -> {
+                Thread thread = new Thread(task, "rapport-followup-" + owner + "-" + number.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            };
+            workers = Executors.newFixedThreadPool(threads, factory);
+            for (int i = 0; i < threads; i++) {
+                workers.execute(this::runWorker);
+            }
+            workers.shutdown();
+            LOG.info("Follow-up dispatcher {} started with {} thread(s)", owner, threads);
+            return this;
+        }
+    }
+
+    /** Whether the background threads run and have not been asked to stop. */
+    public boolean isRunning() {
+        synchronized (lifecycle) {
+            return state == State.RUNNING && !stopping;
+        }
+    }
+
+    private void runWorker() {
+        while (!stopping && !Thread.currentThread().isInterrupted()) {
+            try {
+                DispatchSummary round = dispatchBatch();
+                if (round.claimed() < batchSize) {
+                    pause();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Follow-up dispatch round failed; trying again after the poll interval", e);
+                pause();
+            } catch (Error e) {
+                LOG.error("Follow-up dispatcher thread {} stopped by an error", Thread.currentThread().getName(), e);
+                throw e;
+            }
+        }
+    }
+
+    private void pause() {
+        try {
+            stopSignal.await(pollInterval.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops gracefully: no new claims; each thread finishes the follow-up it is sending and hands the rest of its
+     * batch back as scheduled, so other dispatchers can take them at once. Waits up to the shutdown timeout, then
+     * interrupts what still runs (follow-ups it held go back to the pool when their lease ends). Also stops
+     * {@link #dispatchDue()} calls running on other threads the same way. Calling it again does nothing.
+     */
+    @Override
+    public void close() {
+        ExecutorService running;
+        synchronized (lifecycle) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            stopping = true;
+            state = State.CLOSED;
+            running = workers;
+        }
+        stopSignal.countDown();
+        if (running == null) {
+            return;
+        }
+        try {
+            if (!running.awaitTermination(shutdownTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                LOG.warn("Follow-up dispatcher {} did not stop within {}; interrupting it", owner, shutdownTimeout);
+                running.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            running.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("Follow-up dispatcher {} closed", owner);
+    }
+
+    // ------------------------------------------------------------------------------------------------ builder
+
+    /** Builds {@link FollowUpDispatcher}s; not thread-safe. */
+    public static final class Builder {
+        private final RapportStorage storage;
+        private final CustomerMessenger messenger;
+        private EventPublisher eventPublisher = EventPublisher.NONE;
+        private Clock clock = Clock.systemUTC();
+        private SendWindow sendWindow;
+        private String owner;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private Duration lease = DEFAULT_LEASE;
+        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+        private Duration backoffBase = DEFAULT_BACKOFF_BASE;
+        private Duration backoffMax = DEFAULT_BACKOFF_MAX;
+        private double jitter = DEFAULT_JITTER;
+        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+        private int threads = DEFAULT_THREADS;
+        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+
+        private Builder(RapportStorage storage, CustomerMessenger messenger) {
+            this.storage = storage;
+            this.messenger = messenger;
+        }
+
+        /** Sets where events go after commit; default {@link EventPublisher#NONE}. */
+        public Builder eventPublisher(EventPublisher value) { eventPublisher = value; return this; }
+        /** Sets the clock for stamps, expiry, quiet hours and backoff; default {@link Clock#systemUTC()}. */
+        public Builder clock(Clock value) { clock = value; return this; }
+        /** Sets the allowed send times; default {@link SendWindow#defaults()}; use the scheduler's. */
+        public Builder sendWindow(SendWindow value) { sendWindow = value; return this; }
+        /** Sets the lease owner, unique per dispatcher; default {@code "dispatcher-"} and a random UUID. */
+        public Builder owner(String value) { owner = value; return this; }
+        /** Sets how many follow-ups one round claims, 1 to 1000; default {@link #DEFAULT_BATCH_SIZE}. */
+        public Builder batchSize(int value) { batchSize = value; return this; }
+        /** Sets the lease on claimed follow-ups; default {@link #DEFAULT_LEASE}. */
+        public Builder lease(Duration value) { lease = value; return this; }
+        /** Sets the number of send attempts before giving up, at least 1; default {@link #DEFAULT_MAX_ATTEMPTS}. */
+        public Builder maxAttempts(int value) { maxAttempts = value; return this; }
+        /** Sets the delay before the first retry; default {@link #DEFAULT_BACKOFF_BASE}. */
+        public Builder backoffBase(Duration value) { backoffBase = value; return this; }
+        /** Sets the longest delay between retries; default {@link #DEFAULT_BACKOFF_MAX}. */
+        public Builder backoffMax(Duration value) { backoffMax = value; return this; }
+        /** Sets the largest share, 0 to 1, by which a retry delay is randomly shortened; default {@link #DEFAULT_JITTER}. */
+        public Builder jitter(double value) { jitter = value; return this; }
+        /** Sets the pause of a background thread after a round that was not full; default {@link #DEFAULT_POLL_INTERVAL}. */
+        public Builder pollInterval(Duration value) { pollInterval = value; return this; }
+        /** Sets the number of background threads, 1 to 64; default {@link #DEFAULT_THREADS}. */
+        public Builder threads(int value) { threads = value; return this; }
+        /** Sets how long {@link FollowUpDispatcher#close()} waits; default {@link #DEFAULT_SHUTDOWN_TIMEOUT}. */
+        public Builder shutdownTimeout(Duration value) { shutdownTimeout = value; return this; }
+
+        /**
+         * The dispatcher, not yet started.
+         *
+         * @throws ValidationException naming each property at fault
+         */
+        public FollowUpDispatcher build() {
+            List<Violation> violations = new ArrayList<>();
+            requireNonNull(violations, "storage", storage);
+            requireNonNull(violations, "messenger", messenger);
+            requireNonNull(violations, "eventPublisher", eventPublisher);
+            requireNonNull(violations, "clock", clock);
+            if (owner == null) {
+                owner = "dispatcher-" + UUID.randomUUID();
+            }
+            if (owner.isBlank() || owner.length() > Limits.KEY - 40 || !PlainTextValidator.isPlainText(owner, false)) {
+                violations.add(new Violation("owner", "PlainText",
+                        "must be plain text of 1 to " + (Limits.KEY - 40) + " characters"));
+            }
+            if (batchSize < 1 || batchSize > 1_000) {
+                violations.add(new Violation("batchSize", "Range", "must be between 1 and 1000"));
+            }
+            requirePositive(violations, "lease", lease);
+            if (maxAttempts < 1) {
+                violations.add(new Violation("maxAttempts", "Min", "must be at least 1"));
+            }
+            requirePositive(violations, "backoffBase", backoffBase);
+            requirePositive(violations, "backoffMax", backoffMax);
+            if (backoffBase != null && backoffMax != null && backoffMax.compareTo(backoffBase) < 0) {
+                violations.add(new Violation("backoffMax", "NotBefore", "must not be shorter than backoffBase"));
+            }
+            if (!(jitter >= 0 && jitter <= 1)) {
+                violations.add(new Violation("jitter", "Range", "must be between 0 and 1"));
+            }
+            requirePositive(violations, "pollInterval", pollInterval);
+            if (threads < 1 || threads > 64) {
+                violations.add(new Violation("threads", "Range", "must be between 1 and 64"));
+            }
+            requirePositive(violations, "shutdownTimeout", shutdownTimeout);
+            if (!violations.isEmpty()) {
+                throw new ValidationException("FollowUpDispatcher", violations);
+            }
+            if (sendWindow == null) {
+                sendWindow = SendWindow.defaults();
+            }
+            return new FollowUpDispatcher(this);
+        }
+
+        private static void requireNonNull(List<Violation> violations, String field, Object value) {
+            if (value == null) {
+                violations.add(new Violation(field, "NotNull", "must not be null"));
+            }
+        }
+
+        private static void requirePositive(List<Violation> violations, String field, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                violations.add(new Violation(field, "Positive", "must be positive"));
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FollowUpDispatcher[owner=" + owner + ", batchSize=" + batchSize + ", lease=" + lease + ", threads="
+                + threads + "]";
+    }
+}

@@ -1,0 +1,184 @@
+package dev.rapport.followup;
+
+import dev.rapport.spi.Channel;
+import dev.rapport.spi.ValidationException;
+import dev.rapport.spi.ValidationException.Violation;
+import dev.rapport.spi.followup.FollowUpKind;
+import dev.rapport.spi.validation.PlainTextValidator;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A rule that schedules follow-ups: when it fires ({@link Trigger}), what kind of follow-up, how long after the
+ * occasion, until when it is worth sending, and on which channel.
+ *
+ * <p>The due time is the occasion's time plus the delay; with {@link #sendAt()} the time of day is then set to that
+ * local time in the customer's time zone; a time already past becomes now; finally the time moves to the next
+ * allowed time of the scheduler's {@link SendWindow}. The expiry counts from the due time before that shift.
+ *
+ * <p>The channel is the customer's preferred channel if it is among {@link #channels()}, otherwise the first of
+ * {@link #channels()}; in both cases only a channel the customer may be contacted on
+ * ({@link dev.rapport.spi.customer.Customer#mayContactOn(Channel)}) and has an address on. Without such a channel
+ * nothing is scheduled.
+ *
+ * @param id unique among the scheduler's rules, part of every idempotency key the rule makes: lower-case letters,
+ *        digits, {@code _} and {@code -}, starting with a letter, at most 64 characters
+ * @param kind what the follow-ups are for
+ * @param trigger when the rule fires
+ * @param delay from the occasion to the due time; may be negative for a date rule (a reminder before a renewal)
+ * @param sendAt the local time of day to send at, if any
+ * @param expiresAfter how long after the planned due time a follow-up is still worth sending, if limited
+ * @param channels the channels the rule may use, in order of preference
+ * @param preferCustomerChannel whether the customer's preferred channel comes first when the rule allows it
+ * @param values personalisation values every follow-up of the rule carries
+ */
+public record FollowUpRule(
+        String id,
+        FollowUpKind kind,
+        Trigger trigger,
+        Duration delay,
+        Optional<LocalTime> sendAt,
+        Optional<Duration> expiresAfter,
+        List<Channel> channels,
+        boolean preferCustomerChannel,
+        Map<String, String> values) {
+
+    /** The channels a rule uses when none are set: email, SMS, WhatsApp, phone. */
+    public static final List<Channel> DEFAULT_CHANNELS = List.of(Channel.EMAIL, Channel.SMS, Channel.WHATSAPP,
+            Channel.PHONE);
+
+    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_\\-]{0,63}");
+    private static final Pattern VALUE_KEY = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.\\-]{0,63}");
+
+    /** Checks every part, naming each one at fault, and copies the collections. */
+    public FollowUpRule {
+        List<Violation> violations = new ArrayList<>();
+        if (id == null || !ID.matcher(id).matches()) {
+            violations.add(new Violation("id", "Pattern", "must be lower-case letters, digits, '_' or '-', "
+                    + "starting with a letter, at most 64 characters"));
+        }
+        if (kind == null) {
+            violations.add(new Violation("kind", "NotNull", "must not be null"));
+        }
+        if (trigger == null) {
+            violations.add(new Violation("trigger", "NotNull", "must not be null"));
+        }
+        if (delay == null) {
+            violations.add(new Violation("delay", "NotNull", "must not be null"));
+        } else if (delay.isNegative() && !(trigger instanceof Trigger.OnDate)) {
+            violations.add(new Violation("delay", "PositiveOrZero", "may be negative only for a date trigger"));
+        }
+        if (sendAt == null) {
+            sendAt = Optional.empty();
+        }
+        if (expiresAfter == null) {
+            expiresAfter = Optional.empty();
+        } else if (expiresAfter.isPresent() && (expiresAfter.get().isNegative() || expiresAfter.get().isZero())) {
+            violations.add(new Violation("expiresAfter", "Positive", "must be positive"));
+        }
+        if (channels == null || channels.isEmpty() || channels.stream().anyMatch(c -> c == null)) {
+            violations.add(new Violation("channels", "NotEmpty", "must name at least one channel"));
+        } else {
+            channels = List.copyOf(new LinkedHashSet<>(channels));
+        }
+        values = values == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        values.forEach((key, value) -> {
+            if (key == null || !VALUE_KEY.matcher(key).matches()) {
+                violations.add(new Violation("values", "Code", "keys must be 1 to 64 letters, digits, '_', '.' or "
+                        + "'-', starting with a letter or digit"));
+            } else if (value == null || !PlainTextValidator.isPlainText(value, true)) {
+                violations.add(new Violation("values[" + key + "]", "PlainText", "must be plain text"));
+            }
+        });
+        if (!violations.isEmpty()) {
+            throw new ValidationException("FollowUpRule", violations);
+        }
+    }
+
+    /** A builder for a rule with the given id, kind and trigger. */
+    public static Builder builder(String id, FollowUpKind kind, Trigger trigger) {
+        return new Builder(id, kind, trigger);
+    }
+
+    /** A thank-you some time after each purchase, id {@code "thank-you-after-purchase"}. */
+    public static FollowUpRule thankYouAfterPurchase(Duration delay) {
+        return builder("thank-you-after-purchase", FollowUpKind.THANK_YOU, Trigger.purchaseRecorded()).delay(delay)
+                .build();
+    }
+
+    /**
+     * A satisfaction survey some time after a case is resolved, at most one per case, worth sending for 14 days;
+     * id {@code "survey-after-resolution"}.
+     */
+    public static FollowUpRule surveyAfterResolution(Duration delay) {
+        return builder("survey-after-resolution", FollowUpKind.SURVEY, Trigger.caseResolved()).delay(delay)
+                .expiresAfter(Duration.ofDays(14)).build();
+    }
+
+    /**
+     * A call back by phone after a missed call, worth it for one day; id {@code "call-back-after-missed-call"}.
+     */
+    public static FollowUpRule callBackAfterMissedCall(Duration delay) {
+        return builder("call-back-after-missed-call", FollowUpKind.CALL_BACK, Trigger.missedCall()).delay(delay)
+                .expiresAfter(Duration.ofDays(1)).channels(List.of(Channel.PHONE)).build();
+    }
+
+    /**
+     * A birthday greeting every year at a local time, worth sending on the day only; id
+     * {@code "birthday-greeting"}.
+     */
+    public static FollowUpRule birthdayGreeting(LocalTime at) {
+        return builder("birthday-greeting", FollowUpKind.BIRTHDAY, Trigger.birthday()).sendAt(at)
+                .expiresAfter(Duration.ofHours(12)).build();
+    }
+
+    /** Builds {@link FollowUpRule}s; not thread-safe. */
+    public static final class Builder {
+        private final String id;
+        private final FollowUpKind kind;
+        private final Trigger trigger;
+        private Duration delay = Duration.ZERO;
+        private Optional<LocalTime> sendAt = Optional.empty();
+        private Optional<Duration> expiresAfter = Optional.empty();
+        private List<Channel> channels = DEFAULT_CHANNELS;
+        private boolean preferCustomerChannel = true;
+        private Map<String, String> values = Map.of();
+
+        private Builder(String id, FollowUpKind kind, Trigger trigger) {
+            this.id = id;
+            this.kind = kind;
+            this.trigger = trigger;
+        }
+
+        /** Sets the delay after the occasion; default zero. */
+        public Builder delay(Duration value) { delay = value; return this; }
+        /** Sets the local time of day to send at; default none (keep the time the delay gives). */
+        public Builder sendAt(LocalTime value) { sendAt = Optional.ofNullable(value); return this; }
+        /** Sets how long after the planned due time a follow-up is still worth sending; default unlimited. */
+        public Builder expiresAfter(Duration value) { expiresAfter = Optional.ofNullable(value); return this; }
+        /** Sets the channels the rule may use, in order; default {@link FollowUpRule#DEFAULT_CHANNELS}. */
+        public Builder channels(List<Channel> value) { channels = value; return this; }
+        /** Sets whether the customer's preferred channel comes first when allowed; default true. */
+        public Builder preferCustomerChannel(boolean value) { preferCustomerChannel = value; return this; }
+        /** Sets personalisation values every follow-up of the rule carries; default none. */
+        public Builder values(Map<String, String> value) { values = value; return this; }
+
+        /**
+         * The rule.
+         *
+         * @throws ValidationException naming every part at fault
+         */
+        public FollowUpRule build() {
+            return new FollowUpRule(id, kind, trigger, delay, sendAt, expiresAfter, channels, preferCustomerChannel,
+                    values);
+        }
+    }
+}

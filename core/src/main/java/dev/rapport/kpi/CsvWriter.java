@@ -1,0 +1,44 @@
+package dev.rapport.kpi;
+
+import java.util.List;
+
+/**
+ * A minimal RFC 4180 CSV writer: fields separated by commas, records ended by CRLF; a field holding a comma, a
+ * quote, a line break or leading or trailing space is quoted, with quotes doubled. Null writes an empty field.
+ * Not thread-safe; one per document.
+ */
+final class CsvWriter {
+
+    private final StringBuilder out = new StringBuilder();
+
+    /** Writes one record. */
+    CsvWriter row(List<String> fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            field(fields.get(i));
+        }
+        out.append("\r\n");
+        return this;
+    }
+
+    /** The document. */
+    String toCsv() {
+        return out.toString();
+    }
+
+    private void field(String value) {
+        if (value == null || value.isEmpty()) {
+            return;
+        }
+        boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
+                || value.indexOf('\r') >= 0 || Character.isWhitespace(value.charAt(0))
+                || Character.isWhitespace(value.charAt(value.length() - 1));
+        if (!quote) {
+            out.append(value);
+            return;
+        }
+        out.append('"').append(value.replace("\"", "\"\"")).append('"');
+    }
+}

@@ -1,0 +1,27 @@
+package dev.rapport.kpi;
+
+/**
+ * What a KPI can be broken down by. Each record contributes to the group its own data names; a record without a
+ * value for the dimension (a case without category, a rating without agent) goes to the group with no value, never
+ * away. Which record field feeds each dimension, per KPI, is in {@code docs/kpis.md}.
+ */
+public enum Dimension {
+    /** No breakdown: one group holding everything. */
+    TOTAL,
+    /** Calendar periods (day, week, month) in a given time zone. */
+    PERIOD,
+    /** The channel: a case's channel of origin, an interaction's channel, a rating's channel. */
+    CHANNEL,
+    /** The category: a case's category, or an interaction's contact reason. Also stands in for the product. */
+    CATEGORY,
+    /** The customer's segment. */
+    SEGMENT,
+    /** The agent: the one who replied, the case's assignee, or the agent a rating is about. */
+    AGENT,
+    /** The team: the case's team, or else the agent's team. */
+    TEAM,
+    /** The case's priority. */
+    PRIORITY,
+    /** The stage of the customer journey, mapped from the category by {@link KpiSettings#journeyStages()}. */
+    JOURNEY_STAGE
+}

@@ -1,0 +1,394 @@
+package dev.rapport.kpi;
+
+import dev.rapport.spi.Channel;
+import dev.rapport.spi.TimeRange;
+import dev.rapport.spi.cases.CaseStatus;
+import dev.rapport.spi.feedback.FeedbackMetric;
+import dev.rapport.spi.feedback.Scale;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The questions the KPI engine asks of the data: grouped counts, sums, histograms and duration summaries, the
+ * sufficient statistics every KPI is derived from. This is what a SQL pushdown answers; {@link KpiEngine} turns the
+ * answers into figures. {@link StreamingKpiQueries} is the reference implementation, streaming over the storage
+ * ports; a database adapter may answer the same questions in SQL and must give the same answers (durations and
+ * money exactly, percentiles by the method of {@link Percentiles}). The record-level definitions each method must
+ * follow are in {@code docs/kpis.md}.
+ *
+ * <p>Every method groups by the slice's breakdown. Groups without any record may be left out; the engine fills
+ * them in. Every record considered is either counted or counted as excluded under a reason, in the group it
+ * belongs to. Methods marked <em>stock</em> evaluate at the end of the slice's period and do not accept a
+ * {@link Dimension#PERIOD} breakdown (the engine asks once per period instead). Implementations must be
+ * thread-safe.
+ */
+public interface KpiQueries {
+
+    /** CSAT, NPS or CES responses received in the period: how many of each score on each scale. */
+    Tallies<ScoreHistogram> feedbackScores(FeedbackMetric metric, Slice slice);
+
+    /** First reply times of the cases created in the period. */
+    Tallies<DurationSummary> firstReplyTimes(Slice slice, ElapsedTime elapsed);
+
+    /** Next reply times (every wait after the first reply) of the cases created in the period. */
+    Tallies<DurationSummary> nextReplyTimes(Slice slice, ElapsedTime elapsed);
+
+    /** Resolution times of the cases created in the period, without the time spent in the paused states. */
+    Tallies<DurationSummary> resolutionTimes(ResolutionMilestone milestone, Set<CaseStatus> paused, Slice slice,
+            ElapsedTime elapsed);
+
+    /** Resolved and reopened counts of the cases created in the period. */
+    Tallies<ReopenCounts> reopens(Slice slice);
+
+    /** Resolved and first-contact-resolved counts of the cases created in the period. */
+    Tallies<FcrCounts> firstContactResolution(FcrDefinition definition, Duration repeatWindow, Slice slice);
+
+    /** Contacts made in the period and how many were repeats within the window. */
+    Tallies<RepeatContacts> repeatContacts(Duration window, Slice slice);
+
+    /** Self-service and bot contacts made in the period and how many were contained. */
+    Tallies<Containment> containment(Duration window, Set<Channel> automatedChannels, Slice slice);
+
+    /** Handle times of the interactions that occurred in the period. */
+    Tallies<HandleTimeTotals> handleTimes(Slice slice);
+
+    /** Compliments received in the period. */
+    Tallies<Count> compliments(Slice slice);
+
+    /** <em>Stock</em>: the unresolved cases at the end of the period, with their ages. */
+    Tallies<BacklogSnapshot> backlog(List<Duration> ageBounds, Slice slice, ElapsedTime elapsed);
+
+    /** <em>Stock</em>: the customer base at the start and at the end of the period. */
+    Tallies<CustomerBase> customerBase(CustomerBaseRule rule, Duration activityWindow, Slice slice);
+
+    /** Purchases in the period, in a currency: orders, revenue and distinct purchasers. */
+    Tallies<PurchaseTotals> purchases(Currency currency, Slice slice);
+
+    /** <em>Stock</em>: buyers in the loyalty window before the end of the period, and how many are loyal. */
+    Tallies<Loyalty> loyalty(Duration window, int minimumPurchases, Slice slice);
+
+    /** <em>Stock</em>: historic value of the customers at the end of the period, in a currency. */
+    Tallies<CustomerValue> customerValue(Currency currency, CostToServe cost, Slice slice);
+
+    /** Purchases in the period, in a currency, and those made within the window after a resolved case. */
+    Tallies<RevenueAfterService> revenueAfterService(Duration window, Currency currency, Slice slice);
+
+    /**
+     * What to look at: a period, how to group, and the moment the data is judged at.
+     *
+     * @param period the records' period; for stock questions, the end is the moment evaluated
+     * @param breakdown how to group
+     * @param asOf now, for deciding whether an observation window has ended
+     * @param journeyStages journey stage per category code, for {@link Dimension#JOURNEY_STAGE}
+     */
+    record Slice(TimeRange period, Breakdown breakdown, Instant asOf, Map<String, String> journeyStages) {
+
+        /** Checks the parts are present and copies the stages. */
+        public Slice {
+            Objects.requireNonNull(period, "period");
+            Objects.requireNonNull(breakdown, "breakdown");
+            Objects.requireNonNull(asOf, "asOf");
+            journeyStages = journeyStages == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(journeyStages));
+        }
+
+        /** The same slice over another period and breakdown. */
+        public Slice with(TimeRange otherPeriod, Breakdown otherBreakdown) {
+            return new Slice(otherPeriod, otherBreakdown, asOf, journeyStages);
+        }
+    }
+
+    /**
+     * The answer for one group.
+     *
+     * @param group the group
+     * @param value the statistics of the records counted
+     * @param excluded the records left out, by reason
+     * @param <T> the statistics' type
+     */
+    record Tally<T>(GroupKey group, T value, Exclusions excluded) {
+
+        /** Checks the parts are present. */
+        public Tally {
+            Objects.requireNonNull(group, "group");
+            Objects.requireNonNull(value, "value");
+            Objects.requireNonNull(excluded, "excluded");
+        }
+    }
+
+    /**
+     * The answers for every group that has records, in group order.
+     *
+     * @param groups one tally per group
+     * @param <T> the statistics' type
+     */
+    record Tallies<T>(List<Tally<T>> groups) {
+
+        /** Copies and orders the groups. */
+        public Tallies {
+            List<Tally<T>> sorted = new ArrayList<>(groups);
+            sorted.sort(Comparator.comparing(Tally::group));
+            groups = List.copyOf(sorted);
+        }
+
+        /** The tally of a group, if it has records. */
+        public Optional<Tally<T>> group(GroupKey key) {
+            return groups.stream().filter(t -> t.group().equals(key)).findFirst();
+        }
+    }
+
+    /**
+     * How many responses gave one score on one scale.
+     *
+     * @param scale the scale
+     * @param score the score
+     * @param count how many responses
+     */
+    record ScoreCount(Scale scale, int score, long count) {
+    }
+
+    /**
+     * A histogram of scores, per scale: enough to derive shares, means and NPS exactly.
+     *
+     * @param counts one entry per scale and score given
+     */
+    record ScoreHistogram(List<ScoreCount> counts) {
+
+        /** No response. */
+        public static final ScoreHistogram EMPTY = new ScoreHistogram(List.of());
+
+        /** Copies the counts. */
+        public ScoreHistogram {
+            counts = List.copyOf(counts);
+        }
+
+        /** The number of responses. */
+        public long responses() {
+            return counts.stream().mapToLong(ScoreCount::count).sum();
+        }
+    }
+
+    /**
+     * A summary of durations, in microseconds. Count, total, minimum and maximum combine across groups; the
+     * percentiles do not. All values are zero when the count is.
+     *
+     * @param count how many durations
+     * @param totalMicros their sum
+     * @param minMicros the smallest
+     * @param maxMicros the largest
+     * @param medianMicros the 50th percentile, by {@link Percentiles#continuous}
+     * @param p90Micros the 90th percentile, by {@link Percentiles#continuous}
+     */
+    record DurationSummary(long count, long totalMicros, long minMicros, long maxMicros, BigDecimal medianMicros,
+            BigDecimal p90Micros) {
+
+        /** No duration. */
+        public static final DurationSummary EMPTY =
+                new DurationSummary(0, 0, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO);
+
+        /** Checks the percentiles are present. */
+        public DurationSummary {
+            Objects.requireNonNull(medianMicros, "medianMicros");
+            Objects.requireNonNull(p90Micros, "p90Micros");
+        }
+
+        /** The summary of the given durations in microseconds, in any order; the array is sorted in place. */
+        public static DurationSummary of(long[] micros) {
+            if (micros.length == 0) {
+                return EMPTY;
+            }
+            java.util.Arrays.sort(micros);
+            long total = 0;
+            for (long m : micros) {
+                total = Math.addExact(total, m);
+            }
+            return new DurationSummary(micros.length, total, micros[0], micros[micros.length - 1],
+                    Percentiles.continuous(micros, Percentiles.MEDIAN),
+                    Percentiles.continuous(micros, Percentiles.P90));
+        }
+    }
+
+    /**
+     * Resolved and reopened cases.
+     *
+     * @param resolved cases resolved at least once
+     * @param reopened of those, cases reopened at least once
+     */
+    record ReopenCounts(long resolved, long reopened) {
+        /** No case. */
+        public static final ReopenCounts EMPTY = new ReopenCounts(0, 0);
+    }
+
+    /**
+     * Resolved cases and those resolved at first contact.
+     *
+     * @param resolved cases resolved at least once whose outcome is decided
+     * @param firstContactResolved of those, cases that meet the first-contact-resolution definition
+     */
+    record FcrCounts(long resolved, long firstContactResolved) {
+        /** No case. */
+        public static final FcrCounts EMPTY = new FcrCounts(0, 0);
+    }
+
+    /**
+     * Contacts and repeats.
+     *
+     * @param contacts contacts made
+     * @param repeats of those, contacts within the window after a first contact on the same category
+     */
+    record RepeatContacts(long contacts, long repeats) {
+        /** No contact. */
+        public static final RepeatContacts EMPTY = new RepeatContacts(0, 0);
+    }
+
+    /**
+     * Self-service and bot contacts.
+     *
+     * @param automatedContacts contacts handled by self-service or a bot
+     * @param contained of those, contacts not followed by a human contact within the window
+     */
+    record Containment(long automatedContacts, long contained) {
+        /** No contact. */
+        public static final Containment EMPTY = new Containment(0, 0);
+    }
+
+    /**
+     * Handle-time totals, in microseconds.
+     *
+     * @param contacts contacts handled by a human with a handle time
+     * @param talkMicros total talk time
+     * @param holdMicros total hold time
+     * @param afterContactWorkMicros total after-contact work
+     */
+    record HandleTimeTotals(long contacts, long talkMicros, long holdMicros, long afterContactWorkMicros) {
+        /** No contact. */
+        public static final HandleTimeTotals EMPTY = new HandleTimeTotals(0, 0, 0, 0);
+
+        /** Talk + hold + after-contact work. */
+        public long totalMicros() {
+            return talkMicros + holdMicros + afterContactWorkMicros;
+        }
+    }
+
+    /**
+     * A plain count.
+     *
+     * @param count how many records
+     */
+    record Count(long count) {
+        /** Nothing. */
+        public static final Count EMPTY = new Count(0);
+    }
+
+    /**
+     * The backlog at a moment.
+     *
+     * @param cases unresolved cases
+     * @param ages their ages
+     * @param bandCounts cases per age band: one more band than bounds, the last one open
+     */
+    record BacklogSnapshot(long cases, DurationSummary ages, List<Long> bandCounts) {
+
+        /** Copies the bands. */
+        public BacklogSnapshot {
+            Objects.requireNonNull(ages, "ages");
+            bandCounts = List.copyOf(bandCounts);
+        }
+
+        /** An empty backlog with the given number of bands. */
+        public static BacklogSnapshot empty(int bands) {
+            return new BacklogSnapshot(0, DurationSummary.EMPTY, Collections.nCopies(bands, 0L));
+        }
+    }
+
+    /**
+     * The customer base over a period.
+     *
+     * @param atStart customers at the start (S)
+     * @param atEnd customers at the end (E)
+     * @param retained customers at both start and end
+     * @param newRegistrations customers at the end, not at the start, created in the period
+     * @param reactivated customers at the end, not at the start, created before the period
+     */
+    record CustomerBase(long atStart, long atEnd, long retained, long newRegistrations, long reactivated) {
+        /** No customer. */
+        public static final CustomerBase EMPTY = new CustomerBase(0, 0, 0, 0, 0);
+
+        /** Customers at the start and not at the end. */
+        public long lost() {
+            return atStart - retained;
+        }
+
+        /** Customers at the end who were not at the start (N). */
+        public long gained() {
+            return atEnd - retained;
+        }
+    }
+
+    /**
+     * Purchase totals.
+     *
+     * @param orders purchases
+     * @param revenue their amounts' sum
+     * @param purchasers distinct customers who purchased
+     */
+    record PurchaseTotals(long orders, BigDecimal revenue, long purchasers) {
+        /** No purchase. */
+        public static final PurchaseTotals EMPTY = new PurchaseTotals(0, BigDecimal.ZERO, 0);
+    }
+
+    /**
+     * Buyers and loyal buyers.
+     *
+     * @param buyers customers with at least one purchase in the window
+     * @param loyal of those, customers with at least the minimum number of purchases in it
+     */
+    record Loyalty(long buyers, long loyal) {
+        /** No buyer. */
+        public static final Loyalty EMPTY = new Loyalty(0, 0);
+    }
+
+    /**
+     * Historic value totals over customers.
+     *
+     * @param customers customers valued
+     * @param revenue their purchases' sum
+     * @param costToServe their cost to serve
+     * @param acquisitionCost their acquisition cost
+     */
+    record CustomerValue(long customers, BigDecimal revenue, BigDecimal costToServe, BigDecimal acquisitionCost) {
+        /** No customer. */
+        public static final CustomerValue EMPTY =
+                new CustomerValue(0, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
+
+        /** Revenue - cost to serve - acquisition cost. */
+        public BigDecimal value() {
+            return revenue.subtract(costToServe).subtract(acquisitionCost);
+        }
+    }
+
+    /**
+     * Purchases and the share after service.
+     *
+     * @param purchases purchases
+     * @param revenue their amounts' sum
+     * @param purchasesAfterService purchases within the window after a resolution of one of the customer's cases
+     * @param revenueAfterService their amounts' sum
+     */
+    record RevenueAfterService(long purchases, BigDecimal revenue, long purchasesAfterService,
+            BigDecimal revenueAfterService) {
+        /** No purchase. */
+        public static final RevenueAfterService EMPTY =
+                new RevenueAfterService(0, BigDecimal.ZERO, 0, BigDecimal.ZERO);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.rapport.kpi;
+
+import dev.rapport.spi.TimeRange;
+import dev.rapport.spi.ValidationException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.Optional;
+
+/**
+ * What to compute a KPI over: a period, a breakdown, and for money KPIs the currency to report in. Flow KPIs
+ * (ratings, cases, contacts, purchases) count the records of the period; stock KPIs (backlog, loyal customers,
+ * historic value) are taken at the period's end; churn and retention compare its start and end.
+ *
+ * @param period the half-open period {@code [from, to)}
+ * @param breakdown how to group; default none
+ * @param currency the currency money KPIs report in; amounts in others are left out; default none
+ */
+public record KpiRequest(TimeRange period, Breakdown breakdown, Optional<Currency> currency) {
+
+    /** Checks the period and breakdown are present. */
+    public KpiRequest {
+        if (period == null) {
+            throw ValidationException.of("KpiRequest", "period", "NotNull", "must not be null");
+        }
+        if (breakdown == null) {
+            throw ValidationException.of("KpiRequest", "breakdown", "NotNull", "must not be null");
+        }
+        currency = currency == null ? Optional.empty() : currency;
+    }
+
+    /** A request over a period, without breakdown or currency. */
+    public static KpiRequest over(TimeRange period) {
+        return new KpiRequest(period, Breakdown.TOTAL, Optional.empty());
+    }
+
+    /** A request over {@code [from, to)}, without breakdown or currency. */
+    public static KpiRequest over(Instant from, Instant to) {
+        return over(TimeRange.of(from, to));
+    }
+
+    /** The same request with another breakdown. */
+    public KpiRequest by(Breakdown value) {
+        return new KpiRequest(period, value, currency);
+    }
+
+    /** The same request broken down by a dimension other than the period. */
+    public KpiRequest by(Dimension dimension) {
+        return by(Breakdown.by(dimension));
+    }
+
+    /** The same request broken down by days, weeks or months in a time zone. */
+    public KpiRequest byPeriod(Granularity granularity, ZoneId zone) {
+        return by(Breakdown.byPeriod(granularity, zone));
+    }
+
+    /** The same request reporting money in a currency. */
+    public KpiRequest in(Currency value) {
+        return new KpiRequest(period, breakdown, Optional.ofNullable(value));
+    }
+
+    /** The same request reporting money in the currency with this ISO 4217 code. */
+    public KpiRequest in(String currencyCode) {
+        return in(Currency.getInstance(currencyCode));
+    }
+}

@@ -1,0 +1,344 @@
+package dev.rapport.outbox;
+
+import dev.rapport.spi.ValidationException;
+import dev.rapport.spi.event.EventOutbox;
+import dev.rapport.spi.event.EventOutbox.Entry;
+import dev.rapport.spi.event.EventOutbox.FailureOutcome;
+import dev.rapport.spi.event.EventPublisher;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves domain events from the transactional {@link EventOutbox} to the host's {@link EventPublisher}: at least
+ * once, in order per aggregate, with retries and backoff, parking an event as a dead letter after the configured
+ * attempts. Several relays (one per node) may run against one outbox; the outbox's leases keep them apart, and a
+ * relay that dies mid-batch only delays its events until their leases lapse.
+ *
+ * <p>Call {@link #relayOnce()} from the host's own scheduler, or {@link #start()} a background thread that polls
+ * and {@link #close()} it on shutdown. Each publish runs with a timeout on a separate thread, so a publisher that
+ * hangs costs one attempt, not the relay; a hung publisher thread is interrupted and left to end.
+ *
+ * <p>Thread-safe: {@link #relayOnce()} may run on several threads at once (each claims its own batch).
+ */
+public final class OutboxRelay implements AutoCloseable {
+
+    /** Events claimed per round unless told otherwise. */
+    public static final int DEFAULT_BATCH_SIZE = 100;
+    /** How long a claim holds unless told otherwise. */
+    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
+    /** How long one publish may take unless told otherwise. */
+    public static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofSeconds(10);
+    /** Attempts before an event is parked unless told otherwise. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 10;
+    /** The delay after a first failure unless told otherwise; it doubles with each further failure. */
+    public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
+    /** The longest delay between attempts unless told otherwise. */
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(10);
+    /** How long the background thread waits when the outbox had nothing ready, unless told otherwise. */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    /**
+     * What one round did.
+     *
+     * @param claimed events claimed
+     * @param delivered events published and marked delivered
+     * @param retried events whose publish failed and that will be tried again
+     * @param deadLettered events parked after their last attempt
+     * @param released events given back unpublished because the claim was running out
+     */
+    public record Round(int claimed, int delivered, int retried, int deadLettered, int released) {
+    }
+
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final EventOutbox outbox;
+    private final EventPublisher publisher;
+    private final String owner;
+    private final int batchSize;
+    private final Duration lease;
+    private final Duration publishTimeout;
+    private final int maxAttempts;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final Duration pollInterval;
+    private final ExecutorService publishing;
+    private ScheduledExecutorService background;
+
+    private OutboxRelay(Builder b) {
+        this.outbox = b.outbox;
+        this.publisher = b.publisher;
+        this.owner = b.owner;
+        this.batchSize = b.batchSize;
+        this.lease = b.lease;
+        this.publishTimeout = b.publishTimeout;
+        this.maxAttempts = b.maxAttempts;
+        this.initialBackoff = b.initialBackoff;
+        this.maxBackoff = b.maxBackoff;
+        this.pollInterval = b.pollInterval;
+        this.publishing = Executors.newCachedThreadPool(daemon("rapport-outbox-publish-"));
+    }
+
+    /** A builder; see each option for its default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The name this relay claims under. */
+    public String owner() {
+        return owner;
+    }
+
+    /**
+     * Claims one batch and publishes it: each event that the publisher takes within the timeout is marked
+     * delivered; each that fails is recorded for a retry after a backoff, or parked as a dead letter after its last
+     * attempt. If the claim is about to run out, the rest of the batch is given back unpublished.
+     *
+     * @return what the round did
+     */
+    public Round relayOnce() {
+        long claimedAt = System.nanoTime();
+        List<Entry> batch = outbox.claim(owner, lease, batchSize);
+        long deadline = claimedAt + lease.minus(publishTimeout).toNanos();
+        int delivered = 0;
+        int retried = 0;
+        int dead = 0;
+        int released = 0;
+        for (Entry entry : batch) {
+            if (System.nanoTime() > deadline) {
+                outbox.release(entry);
+                released++;
+                continue;
+            }
+            Throwable failure = publish(entry);
+            if (failure == null) {
+                if (!outbox.markDelivered(entry)) {
+                    LOG.debug("Event {} was published after its claim ran out; it may be published again",
+                            entry.eventId());
+                }
+                delivered++;
+                continue;
+            }
+            int attempt = entry.attempts() + 1;
+            FailureOutcome outcome = outbox.recordFailure(entry, describe(failure), backoff(attempt), maxAttempts);
+            if (outcome == FailureOutcome.DEAD_LETTERED) {
+                dead++;
+                LOG.error("Parked event {} of type {} as a dead letter after {} attempts; last failure {}",
+                        entry.eventId(), entry.event().type(), attempt, failure.getClass().getName());
+            } else if (outcome == FailureOutcome.RETRY_SCHEDULED) {
+                retried++;
+                LOG.warn("Publishing event {} of type {} failed (attempt {} of {}, {}); retrying in {}",
+                        entry.eventId(), entry.event().type(), attempt, maxAttempts, failure.getClass().getName(),
+                        backoff(attempt));
+            }
+        }
+        return new Round(batch.size(), delivered, retried, dead, released);
+    }
+
+    /** The delay before the next attempt after the given failed attempt (from 1): doubling, capped. */
+    Duration backoff(int attempt) {
+        Duration delay = initialBackoff;
+        for (int i = 1; i < attempt && delay.compareTo(maxBackoff) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(maxBackoff) > 0 ? maxBackoff : delay;
+    }
+
+    private Throwable publish(Entry entry) {
+        Future<?> call = publishing.submit(() -> publisher.publish(entry.event()));
+        try {
+            call.get(publishTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause() == null ? e : e.getCause();
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            return new TimeoutException("the publisher did not return within " + publishTimeout);
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            return e;
+        }
+    }
+
+    /** The failure as stored with the event: its type and message, cut to the outbox's limit. */
+    private static String describe(Throwable failure) {
+        String text = failure.getClass().getName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+        return text.length() > 2_000 ? text.substring(0, 2_000) : text;
+    }
+
+    /** Puts every dead letter back for delivery; returns how many. */
+    public int redriveDeadLetters() {
+        return outbox.redriveAll();
+    }
+
+    /**
+     * Starts a background thread that relays until {@link #close()}: round after round while batches come back
+     * full, waiting the poll interval otherwise or after a failure of the outbox itself.
+     *
+     * @throws IllegalStateException if already started or closed
+     */
+    public synchronized void start() {
+        if (background != null) {
+            throw new IllegalStateException("the relay was already started");
+        }
+        if (publishing.isShutdown()) {
+            throw new IllegalStateException("the relay is closed");
+        }
+        background = Executors.newSingleThreadScheduledExecutor(daemon("rapport-outbox-relay-"));
+        background.execute(this::loop);
+    }
+
+    /**
+     * Asks the background thread to run a round now instead of waiting out the poll interval, for example right
+     * after a transaction appended events. Does nothing harmful when the relay was not started.
+     */
+    public void wake() {
+        wakeUps.release();
+    }
+
+    private void pause() throws InterruptedException {
+        wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        wakeUps.drainPermits();
+    }
+
+    private void loop() {
+        while (!Thread.currentThread().isInterrupted() && !background.isShutdown()) {
+            try {
+                Round round = relayOnce();
+                if (round.claimed() < batchSize) {
+                    pause();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("An outbox relay round failed ({}); trying again in {}", e.getClass().getName(), pollInterval);
+                try {
+                    pause();
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Stops the background thread, if started, waiting up to the lease for the running round to end. */
+    @Override
+    public synchronized void close() {
+        if (background != null) {
+            background.shutdownNow();
+            try {
+                if (!background.awaitTermination(lease.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warn("The outbox relay did not stop within {}", lease);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        publishing.shutdownNow();
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Builds an {@link OutboxRelay}; not thread-safe. */
+    public static final class Builder {
+        private EventOutbox outbox;
+        private EventPublisher publisher;
+        private String owner = "outbox-relay-" + UUID.randomUUID();
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private Duration lease = DEFAULT_LEASE;
+        private Duration publishTimeout = DEFAULT_PUBLISH_TIMEOUT;
+        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+        private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
+        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+
+        private Builder() {
+        }
+
+        /** Sets the outbox to relay from, usually {@code storage.outbox().orElseThrow()}; no default. */
+        public Builder outbox(EventOutbox value) { outbox = value; return this; }
+        /** Sets the publisher to relay to; no default. */
+        public Builder publisher(EventPublisher value) { publisher = value; return this; }
+        /** Sets the name this relay claims under, unique per node; default {@code outbox-relay-<random UUID>}. */
+        public Builder owner(String value) { owner = value; return this; }
+        /** Sets how many events one round claims, 1 to 1,000; default {@value OutboxRelay#DEFAULT_BATCH_SIZE}. */
+        public Builder batchSize(int value) { batchSize = value; return this; }
+        /** Sets how long a claim holds; longer than the publish timeout; default two minutes. */
+        public Builder lease(Duration value) { lease = value; return this; }
+        /** Sets how long one publish may take before it counts as failed; default ten seconds. */
+        public Builder publishTimeout(Duration value) { publishTimeout = value; return this; }
+        /** Sets how many attempts an event gets before it is parked; default {@value OutboxRelay#DEFAULT_MAX_ATTEMPTS}. */
+        public Builder maxAttempts(int value) { maxAttempts = value; return this; }
+        /** Sets the delay after a first failure, zero or more, doubled per further failure; default one second. */
+        public Builder initialBackoff(Duration value) { initialBackoff = value; return this; }
+        /** Sets the longest delay between attempts, not below the initial backoff; default ten minutes. */
+        public Builder maxBackoff(Duration value) { maxBackoff = value; return this; }
+        /** Sets how long the background thread waits when nothing was ready; positive; default one second. */
+        public Builder pollInterval(Duration value) { pollInterval = value; return this; }
+
+        /**
+         * The relay.
+         *
+         * @throws ValidationException naming the option at fault
+         */
+        public OutboxRelay build() {
+            if (outbox == null) {
+                throw ValidationException.of("OutboxRelay", "outbox", "NotNull", "must not be null");
+            }
+            if (publisher == null) {
+                throw ValidationException.of("OutboxRelay", "publisher", "NotNull", "must not be null");
+            }
+            if (owner == null || owner.isBlank() || owner.length() > 200) {
+                throw ValidationException.of("OutboxRelay", "owner", "Size", "must be 1 to 200 characters, not blank");
+            }
+            if (batchSize < 1 || batchSize > 1_000) {
+                throw ValidationException.of("OutboxRelay", "batchSize", "Range", "must be between 1 and 1000");
+            }
+            if (publishTimeout == null || publishTimeout.isNegative() || publishTimeout.isZero()) {
+                throw ValidationException.of("OutboxRelay", "publishTimeout", "Positive", "must be positive");
+            }
+            if (lease == null || lease.compareTo(publishTimeout) <= 0) {
+                throw ValidationException.of("OutboxRelay", "lease", "LongerThanPublishTimeout",
+                        "must be longer than the publish timeout");
+            }
+            if (maxAttempts < 1) {
+                throw ValidationException.of("OutboxRelay", "maxAttempts", "Positive", "must be positive");
+            }
+            if (initialBackoff == null || initialBackoff.isNegative()) {
+                throw ValidationException.of("OutboxRelay", "initialBackoff", "PositiveOrZero", "must not be negative");
+            }
+            if (maxBackoff == null || maxBackoff.compareTo(initialBackoff) < 0) {
+                throw ValidationException.of("OutboxRelay", "maxBackoff", "NotBelowInitial",
+                        "must not be below the initial backoff");
+            }
+            if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) {
+                throw ValidationException.of("OutboxRelay", "pollInterval", "Positive", "must be positive");
+            }
+            return new OutboxRelay(this);
+        }
+    }
+}

@@ -1,0 +1,282 @@
+package dev.rapport.followup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.customer.Customer;
+import dev.rapport.spi.event.FollowUpFailed;
+import dev.rapport.spi.event.FollowUpSent;
+import dev.rapport.spi.followup.FollowUp;
+import dev.rapport.spi.followup.FollowUpStatus;
+import dev.rapport.spi.messaging.DeliveryReceipt;
+import dev.rapport.spi.messaging.MessageDeliveryException;
+import dev.rapport.spi.messaging.OutboundMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Follow-up delivery, once in effect")
+class FollowUpDeliveryGuaranteesTest {
+
+    private final Fixtures fx = new Fixtures("2024-05-14T10:00:00Z");
+    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+
+    @AfterEach
+    void stopPool() {
+        pool.shutdownNow();
+    }
+
+    /** Stands for a node dying: an Error the dispatcher does not catch. */
+    private static final class SimulatedCrash extends Error {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private List<FollowUp> dueFollowUps(int count) {
+        List<Customer> customers = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            customers.add(fx.customer());
+        }
+        List<FollowUp> due = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            due.add(fx.dueFollowUp(customers.get(i % customers.size())));
+        }
+        return due;
+    }
+
+    private List<FollowUp> all() {
+        List<FollowUp> result = new ArrayList<>();
+        Optional<PageRequest> request = Optional.of(PageRequest.first(PageRequest.MAX_LIMIT));
+        while (request.isPresent()) {
+            var page = fx.storage.followUps().findByStatus(EnumSet.allOf(FollowUpStatus.class), request.get());
+            result.addAll(page.items());
+            request = page.nextRequest();
+        }
+        return result;
+    }
+
+    private Map<FollowUpStatus, Long> statusCounts() {
+        return all().stream().collect(Collectors.groupingBy(FollowUp::status, Collectors.counting()));
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 30 seconds");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    @DisplayName("two dispatchers on two threads deliver each of 10,000 due follow-ups once, losing none")
+    void twoDispatchersTenThousand() throws Exception {
+        // given
+        List<FollowUp> due = dueFollowUps(10_000);
+        IdempotentSink sink = new IdempotentSink(fx.clock);
+        FollowUpDispatcher a = fx.dispatcher(sink).owner("node-a").build();
+        FollowUpDispatcher b = fx.dispatcher(sink).owner("node-b").build();
+        CyclicBarrier start = new CyclicBarrier(2);
+
+        // when
+        Future<DispatchSummary> onA = pool.submit(() -> {
+            start.await();
+            return a.dispatchDue();
+        });
+        Future<DispatchSummary> onB = pool.submit(() -> {
+            start.await();
+            return b.dispatchDue();
+        });
+        DispatchSummary total = onA.get(60, TimeUnit.SECONDS).plus(onB.get(60, TimeUnit.SECONDS));
+
+        // then
+        assertThat(total.claimed()).isEqualTo(10_000);
+        assertThat(total.sent()).isEqualTo(10_000);
+        assertThat(sink.delivered).hasSize(10_000);
+        assertThat(sink.calls).hasSize(10_000);
+        assertThat(due).allSatisfy(f -> assertThat(sink.deliveries(f.id().toString())).isEqualTo(1));
+        assertThat(statusCounts()).containsExactly(Map.entry(FollowUpStatus.SENT, 10_000L));
+        assertThat(fx.events.ofType(FollowUpSent.class)).hasSize(10_000);
+    }
+
+    @Test
+    @DisplayName("a dispatcher that dies mid-batch has its claims sent by another once the lease ends, once per key")
+    void diesMidBatch() {
+        // given 200 due follow-ups and a node that dies right after the 50th message went out
+        List<FollowUp> due = dueFollowUps(200);
+        AtomicInteger sent = new AtomicInteger();
+        IdempotentSink sink = new IdempotentSink(fx.clock) {
+            @Override
+            public DeliveryReceipt send(OutboundMessage message) {
+                DeliveryReceipt receipt = super.send(message);
+                if (sent.incrementAndGet() == 50) {
+                    throw new SimulatedCrash();
+                }
+                return receipt;
+            }
+        };
+        Duration lease = Duration.ofMinutes(5);
+        FollowUpDispatcher dying = fx.dispatcher(sink).owner("dying").batchSize(100).lease(lease).build();
+        FollowUpDispatcher survivor = fx.dispatcher(sink).owner("survivor").batchSize(100).lease(lease).build();
+        assertThatThrownBy(dying::dispatchDue).isInstanceOf(SimulatedCrash.class);
+        String inFlight = sink.calls.get(49).idempotencyKey();
+
+        // when the survivor runs before the lease ends
+        DispatchSummary beforeLeaseEnds = survivor.dispatchDue();
+
+        // then it takes only what was never claimed; the dead node's claims wait for their lease
+        assertThat(beforeLeaseEnds.sent()).isEqualTo(100);
+        assertThat(statusCounts()).containsEntry(FollowUpStatus.CLAIMED, 51L);
+
+        // when the lease has ended
+        fx.clock.advance(lease.plusSeconds(1));
+        DispatchSummary afterLeaseEnds = survivor.dispatchDue();
+
+        // then the rest is sent, the message in flight again under the same key, and each delivered once
+        assertThat(afterLeaseEnds.sent()).isEqualTo(51);
+        assertThat(statusCounts()).containsExactly(Map.entry(FollowUpStatus.SENT, 200L));
+        assertThat(sink.calls(inFlight)).isEqualTo(2);
+        assertThat(sink.calls).hasSize(201);
+        assertThat(sink.delivered).hasSize(200);
+        assertThat(due).allSatisfy(f -> {
+            assertThat(sink.deliveries(f.id().toString())).isEqualTo(1);
+            assertThat(fx.stored(f.id()).attempts()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    @DisplayName("with a messenger failing 30% of calls at random, every follow-up ends sent or failed, attempts counted")
+    void flakyMessenger() {
+        // given
+        List<FollowUp> due = dueFollowUps(1_000);
+        Random random = new Random(20240514L);
+        IdempotentSink flaky = new IdempotentSink(fx.clock) {
+            @Override
+            void beforeDelivery(OutboundMessage message) {
+                boolean fail;
+                synchronized (random) {
+                    fail = random.nextDouble() < 0.3;
+                }
+                if (fail) {
+                    throw new MessageDeliveryException("flaky gateway");
+                }
+            }
+        };
+        FollowUpDispatcher dispatcher = fx.dispatcher(flaky).maxAttempts(3).backoffBase(Duration.ofMinutes(1))
+                .backoffMax(Duration.ofMinutes(10)).jitter(0.2).build();
+
+        // when the host's scheduler calls the dispatcher every ten minutes
+        int rounds = 0;
+        while (statusCounts().keySet().stream().anyMatch(s -> !s.isFinal()) && rounds++ < 20) {
+            dispatcher.dispatchDue();
+            fx.clock.advance(Duration.ofMinutes(10));
+        }
+
+        // then
+        Map<FollowUpStatus, Long> counts = statusCounts();
+        assertThat(counts.keySet()).containsExactlyInAnyOrder(FollowUpStatus.SENT, FollowUpStatus.FAILED);
+        Map<String, FollowUp> byId = all().stream().collect(Collectors.toMap(f -> f.id().toString(),
+                Function.identity()));
+        assertThat(due).allSatisfy(f -> {
+            FollowUp stored = byId.get(f.id().toString());
+            int calls = flaky.callsByFollowUp.get(f.id().toString()).get();
+            assertThat(stored.attempts()).isEqualTo(calls);
+            assertThat(stored.leaseOwner()).isEmpty();
+            if (stored.status() == FollowUpStatus.SENT) {
+                assertThat(flaky.deliveries(f.id().toString())).isEqualTo(1);
+            } else {
+                assertThat(stored.attempts()).isEqualTo(3);
+                assertThat(stored.lastError()).contains("flaky gateway");
+                assertThat(flaky.deliveries(f.id().toString())).isZero();
+            }
+        });
+        assertThat(fx.events.ofType(FollowUpSent.class)).hasSize(counts.get(FollowUpStatus.SENT).intValue());
+        assertThat(fx.events.ofType(FollowUpFailed.class)).hasSize(counts.get(FollowUpStatus.FAILED).intValue());
+    }
+
+    @Test
+    @DisplayName("the background dispatcher on two threads sends everything due and stops on close")
+    void background() throws Exception {
+        // given
+        List<FollowUp> due = dueFollowUps(500);
+        IdempotentSink sink = new IdempotentSink(fx.clock);
+        FollowUpDispatcher dispatcher = fx.dispatcher(sink).threads(2).batchSize(50)
+                .pollInterval(Duration.ofMillis(10)).build();
+
+        // when
+        dispatcher.start();
+        await(() -> sink.delivered.size() == 500 && statusCounts().equals(Map.of(FollowUpStatus.SENT, 500L)));
+        dispatcher.close();
+
+        // then
+        assertThat(dispatcher.isRunning()).isFalse();
+        assertThat(due).allSatisfy(f -> assertThat(sink.deliveries(f.id().toString())).isEqualTo(1));
+        assertThat(sink.calls).hasSize(500);
+    }
+
+    @Test
+    @DisplayName("closing the background dispatcher mid-batch finishes the message in flight and hands the rest back")
+    void gracefulClose() throws Exception {
+        // given a batch of 20 and a messenger that blocks on the third message until released
+        List<FollowUp> due = dueFollowUps(20);
+        CountDownLatch inFlight = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger callCount = new AtomicInteger();
+        IdempotentSink blocking = new IdempotentSink(fx.clock) {
+            @Override
+            void beforeDelivery(OutboundMessage message) {
+                if (callCount.incrementAndGet() == 3) {
+                    inFlight.countDown();
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        FollowUpDispatcher dispatcher = fx.dispatcher(blocking).batchSize(20).pollInterval(Duration.ofMillis(10))
+                .build().start();
+        assertThat(inFlight.await(30, TimeUnit.SECONDS)).isTrue();
+
+        // when close begins while the third message is being sent, and the messenger then returns
+        Future<?> closing = pool.submit(dispatcher::close);
+        await(() -> !dispatcher.isRunning());
+        release.countDown();
+        closing.get(30, TimeUnit.SECONDS);
+
+        // then three were sent, the other seventeen are scheduled again, unclaimed and unattempted
+        Map<FollowUpStatus, Long> counts = statusCounts();
+        assertThat(counts).containsOnly(Map.entry(FollowUpStatus.SENT, 3L), Map.entry(FollowUpStatus.SCHEDULED, 17L));
+        assertThat(all()).filteredOn(f -> f.status() == FollowUpStatus.SCHEDULED).allSatisfy(f -> {
+            assertThat(f.leaseOwner()).isEmpty();
+            assertThat(f.leaseUntil()).isEmpty();
+            assertThat(f.attempts()).isZero();
+        });
+
+        // and another dispatcher can send them at once, without waiting for a lease
+        IdempotentSink next = new IdempotentSink(fx.clock);
+        DispatchSummary summary = fx.dispatcher(next).owner("next").build().dispatchDue();
+        assertThat(summary.sent()).isEqualTo(17);
+        assertThat(due).allSatisfy(f -> assertThat(blocking.deliveries(f.id().toString())
+                + next.deliveries(f.id().toString())).isEqualTo(1));
+    }
+}

@@ -1,0 +1,285 @@
+package dev.rapport.jdbc;
+
+import dev.rapport.spi.StorageException;
+import dev.rapport.spi.Transactions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The adapter's transactions and its small JDBC helper. A transaction binds one connection to the calling thread;
+ * nested calls join it; the outermost call commits, or rolls back when the work throws. While a host transaction
+ * runs (see {@link ConnectionProvider#isHostTransactionActive()}), the outermost call works under a savepoint
+ * instead and leaves the commit to the host.
+ *
+ * <p>Every repository write made inside a running transaction runs under its own savepoint, so that a failing call
+ * changes nothing and leaves the transaction usable (PostgreSQL otherwise aborts the whole transaction on the first
+ * error). Thread-safe: each thread has its own transaction.
+ */
+final class Db implements Transactions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Db.class);
+
+    /** Work on a connection. */
+    @FunctionalInterface
+    interface Work<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Finds out, after a unique key was violated and the failing work rolled back, which key clashed; returns the
+     * typed exception to throw, or null if it cannot tell.
+     */
+    @FunctionalInterface
+    interface Diagnosis {
+        RuntimeException explain(Connection connection) throws SQLException;
+    }
+
+    private static final class Tx {
+        final Connection connection;
+        final boolean hostManaged;
+
+        Tx(Connection connection, boolean hostManaged) {
+            this.connection = connection;
+            this.hostManaged = hostManaged;
+        }
+    }
+
+    /** Carries an SQL failure out of a transaction so that it is translated after the rollback. */
+    private static final class SqlFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SqlFailure(SQLException cause) {
+            super(cause);
+        }
+
+        SQLException sql() {
+            return (SQLException) getCause();
+        }
+    }
+
+    private final ConnectionProvider provider;
+    final Dialect dialect;
+    private final ThreadLocal<Tx> current = new ThreadLocal<>();
+
+    Db(ConnectionProvider provider, Dialect dialect) {
+        this.provider = Objects.requireNonNull(provider, "provider");
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
+    }
+
+    ConnectionProvider provider() {
+        return provider;
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        Objects.requireNonNull(work, "work");
+        if (current.get() != null) {
+            return work.get();
+        }
+        Connection connection = acquire();
+        boolean host = provider.isHostTransactionActive();
+        Boolean autoCommit = null;
+        Savepoint savepoint = null;
+        try {
+            if (host) {
+                savepoint = connection.setSavepoint();
+            } else {
+                autoCommit = connection.getAutoCommit();
+                if (autoCommit) {
+                    connection.setAutoCommit(false);
+                }
+            }
+        } catch (SQLException e) {
+            release(connection, null);
+            throw storageFailure("could not begin a transaction", e);
+        }
+        current.set(new Tx(connection, host));
+        T result;
+        try {
+            result = work.get();
+        } catch (Throwable e) {
+            // checked exceptions thrown sneakily roll back too
+            current.remove();
+            rollback(connection, savepoint);
+            release(connection, autoCommit);
+            throw Db.<RuntimeException>sneaky(e);
+        }
+        current.remove();
+        try {
+            if (host) {
+                connection.releaseSavepoint(savepoint);
+            } else {
+                connection.commit();
+            }
+        } catch (SQLException e) {
+            rollback(connection, savepoint);
+            release(connection, autoCommit);
+            throw storageFailure("the transaction could not be committed; nothing was written", e);
+        }
+        release(connection, autoCommit);
+        return result;
+    }
+
+    /** Runs reading work, joining the running transaction if there is one. */
+    <T> T read(Work<T> work) {
+        Tx tx = current.get();
+        if (tx != null) {
+            try {
+                return work.apply(tx.connection);
+            } catch (SQLException e) {
+                throw translate(e, null, null);
+            }
+        }
+        try {
+            return inTransaction(() -> {
+                try {
+                    return work.apply(current.get().connection);
+                } catch (SQLException e) {
+                    throw new SqlFailure(e);
+                }
+            });
+        } catch (SqlFailure f) {
+            throw translate(f.sql(), null, null);
+        }
+    }
+
+    /**
+     * Runs writing work so that it changes nothing if it fails: under a savepoint inside a running transaction,
+     * else in a transaction of its own. Unique violations are explained by the diagnosis.
+     */
+    <T> T write(Work<T> work, Diagnosis diagnosis) {
+        Tx tx = current.get();
+        if (tx != null) {
+            Connection c = tx.connection;
+            Savepoint savepoint;
+            try {
+                savepoint = c.setSavepoint();
+            } catch (SQLException e) {
+                throw translate(e, null, null);
+            }
+            try {
+                T result = work.apply(c);
+                c.releaseSavepoint(savepoint);
+                return result;
+            } catch (SQLException e) {
+                rollbackTo(c, savepoint);
+                throw translate(e, c, diagnosis);
+            } catch (Throwable e) {
+                rollbackTo(c, savepoint);
+                throw Db.<RuntimeException>sneaky(e);
+            }
+        }
+        try {
+            return inTransaction(() -> {
+                try {
+                    return work.apply(current.get().connection);
+                } catch (SQLException e) {
+                    throw new SqlFailure(e);
+                }
+            });
+        } catch (SqlFailure f) {
+            if (diagnosis != null && dialect.isUniqueViolation(f.sql())) {
+                RuntimeException explained;
+                try {
+                    explained = read(diagnosis::explain);
+                } catch (RuntimeException e) {
+                    explained = null;
+                }
+                if (explained != null) {
+                    throw explained;
+                }
+            }
+            throw translate(f.sql(), null, null);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E sneaky(Throwable e) throws E {
+        throw (E) e;
+    }
+
+    /** Whether a transaction runs on this thread. */
+    boolean inTransaction() {
+        return current.get() != null;
+    }
+
+    private RuntimeException translate(SQLException e, Connection connection, Diagnosis diagnosis) {
+        if (diagnosis != null && connection != null && dialect.isUniqueViolation(e)) {
+            try {
+                RuntimeException explained = diagnosis.explain(connection);
+                if (explained != null) {
+                    return explained;
+                }
+            } catch (SQLException ignored) {
+                // fall through to the generic failure
+            }
+        }
+        return storageFailure("the database failed", e);
+    }
+
+    /**
+     * A storage exception for an SQL failure. Errors of the integrity-constraint and data-exception classes (SQL
+     * states 22 and 23) quote the offending values, which may be personal data: their text is withheld and only
+     * the state and vendor code are kept.
+     */
+    static StorageException storageFailure(String message, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String text = message + " (SQL state " + state + ", vendor code " + e.getErrorCode() + ")";
+        if (state.startsWith("22") || state.startsWith("23")) {
+            LOG.debug("SQL failure with state {} and vendor code {}; details withheld", state, e.getErrorCode());
+            return new StorageException(text, new SQLException("details withheld: they may quote personal data",
+                    state, e.getErrorCode()));
+        }
+        return new StorageException(text, e);
+    }
+
+    private Connection acquire() {
+        try {
+            return provider.getConnection();
+        } catch (SQLException e) {
+            throw storageFailure("no database connection could be obtained", e);
+        }
+    }
+
+    private void release(Connection connection, Boolean autoCommit) {
+        try {
+            if (Boolean.TRUE.equals(autoCommit)) {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            LOG.warn("Could not restore auto-commit on a connection (SQL state {})", e.getSQLState());
+        } finally {
+            try {
+                provider.releaseConnection(connection);
+            } catch (SQLException e) {
+                LOG.warn("Could not release a connection (SQL state {})", e.getSQLState());
+            }
+        }
+    }
+
+    private static void rollback(Connection connection, Savepoint savepoint) {
+        try {
+            if (savepoint != null) {
+                connection.rollback(savepoint);
+            } else {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            LOG.warn("Rollback failed (SQL state {})", e.getSQLState());
+        }
+    }
+
+    private static void rollbackTo(Connection connection, Savepoint savepoint) {
+        try {
+            connection.rollback(savepoint);
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            LOG.warn("Rollback to savepoint failed (SQL state {})", e.getSQLState());
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.rapport.jdbc;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The database-specific part of the JDBC adapter: SQL fragments, locking, and how to read the database's errors.
+ * Everything else in the adapter is portable JDBC. Supporting another database means writing one implementation of
+ * this interface, adding it to {@link #KNOWN}, and shipping its migration scripts under
+ * {@code db/rapport/<name>/} with a {@code migrations.txt} index.
+ *
+ * <p>Implementations are stateless and thread-safe.
+ */
+public interface Dialect {
+
+    /** PostgreSQL 14 or later: claims with {@code FOR UPDATE SKIP LOCKED}, migrations under an advisory lock. */
+    Dialect POSTGRESQL = new PostgresDialect();
+
+    /** H2 2.x, the embedded default: optimistic claims, migrations under a lock row. */
+    Dialect H2 = new H2Dialect();
+
+    /** The dialects {@link #detect(DatabaseMetaData)} chooses from. */
+    List<Dialect> KNOWN = List.of(POSTGRESQL, H2);
+
+    /**
+     * The known dialect for the database behind the metadata.
+     *
+     * @throws SQLException if the metadata cannot be read
+     * @return the dialect, or empty if no known dialect matches
+     */
+    static Optional<Dialect> detect(DatabaseMetaData metaData) throws SQLException {
+        for (Dialect dialect : KNOWN) {
+            if (dialect.matches(metaData)) {
+                return Optional.of(dialect);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The dialect's name, lower case; also the folder of its migration scripts, {@code db/rapport/<name>/}. */
+    String name();
+
+    /** Whether this dialect is meant for the database behind the metadata. */
+    boolean matches(DatabaseMetaData metaData) throws SQLException;
+
+    /**
+     * Checks the database's version is supported.
+     *
+     * @return empty if supported, else why not
+     */
+    Optional<String> unsupportedVersion(DatabaseMetaData metaData) throws SQLException;
+
+    /** An SQL expression for the database's current time, as a timestamp with time zone. */
+    String now();
+
+    /** An SQL expression for the database's current time plus a number of microseconds bound to one parameter. */
+    String nowPlusMicros();
+
+    /**
+     * The clause appended to a {@code SELECT} to lock the rows it returns while skipping rows other transactions
+     * hold, for example {@code " FOR UPDATE SKIP LOCKED"}; empty if the database cannot, in which case claims are
+     * optimistic (read candidates, then update each only if its version is unchanged).
+     */
+    Optional<String> forUpdateSkipLocked();
+
+    /**
+     * The given {@code INSERT} statement changed so that a row clashing with a unique key is silently skipped
+     * ({@code ON CONFLICT DO NOTHING}); empty if the database cannot, in which case duplicates are filtered before
+     * inserting.
+     */
+    Optional<String> insertSkippingDuplicates(String insert);
+
+    /**
+     * Allocates the next {@code count} sequence numbers of an aggregate in a counter table with columns
+     * {@code aggregate_id} and {@code last_seq} (creating the aggregate's row at 0 if missing), locking that row
+     * until the transaction ends, so that concurrent transactions appending events of one aggregate get numbers in
+     * commit order.
+     *
+     * @return the last number allocated; the first is {@code last - count + 1}
+     */
+    long allocateAggregateSequence(Connection connection, String counterTable, String aggregateId, int count)
+            throws SQLException;
+
+    /**
+     * Takes the lock that makes schema migration safe when several nodes start at once; the lock is released when
+     * the returned handle is closed.
+     *
+     * @param connection the connection the migration runs on
+     * @param provider where to get a second connection, for dialects that hold the lock on one
+     * @param lockTable the (qualified) name of a one-row lock table the dialect may create and use
+     * @param lockName a name unique per schema and table prefix
+     */
+    Held lockForMigration(Connection connection, ConnectionProvider provider, String lockTable,
+            String lockName) throws SQLException;
+
+    /** The statement that creates a schema if it does not exist. */
+    default String createSchema(String schema) {
+        return "CREATE SCHEMA IF NOT EXISTS " + schema;
+    }
+
+    /**
+     * Makes unqualified names in the following statements of the connection resolve in the schema, until the
+     * returned handle is closed.
+     */
+    Held useSchema(Connection connection, String schema) throws SQLException;
+
+    /** Whether the error is the violation of a unique key or primary key. */
+    default boolean isUniqueViolation(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The earliest instant a timestamp column holds; query bounds before it are moved to it. */
+    Instant minInstant();
+
+    /** The latest instant a timestamp column holds; query bounds after it are moved to it. */
+    Instant maxInstant();
+
+    /** A lock or a session setting, held until it is closed. */
+    interface Held extends AutoCloseable {
+        @Override
+        void close() throws SQLException;
+    }
+}

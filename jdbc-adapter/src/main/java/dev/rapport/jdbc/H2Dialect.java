@@ -1,0 +1,164 @@
+package dev.rapport.jdbc;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * H2 2.x, embedded or as a server. Claims are optimistic; migrations are serialised by a row lock held on a second
+ * connection, because H2 commits the running transaction on every DDL statement. Stateless and thread-safe.
+ */
+final class H2Dialect implements Dialect {
+
+    private static final Instant MIN = Instant.parse("-999999-01-01T00:00:00Z");
+    private static final Instant MAX = Instant.parse("+999999-12-31T00:00:00Z");
+
+    @Override
+    public String name() {
+        return "h2";
+    }
+
+    @Override
+    public boolean matches(DatabaseMetaData metaData) throws SQLException {
+        return "H2".equalsIgnoreCase(metaData.getDatabaseProductName());
+    }
+
+    @Override
+    public Optional<String> unsupportedVersion(DatabaseMetaData metaData) throws SQLException {
+        int major = metaData.getDatabaseMajorVersion();
+        return major >= 2 ? Optional.empty() : Optional.of("H2 " + major + ".x is not supported; Rapport needs 2.x");
+    }
+
+    @Override
+    public String now() {
+        return "CURRENT_TIMESTAMP(6)";
+    }
+
+    @Override
+    public String nowPlusMicros() {
+        return "DATEADD(MICROSECOND, CAST(? AS BIGINT), CURRENT_TIMESTAMP(6))";
+    }
+
+    @Override
+    public Optional<String> forUpdateSkipLocked() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> insertSkippingDuplicates(String insert) {
+        return Optional.empty();
+    }
+
+    @Override
+    public long allocateAggregateSequence(Connection connection, String counterTable, String aggregateId, int count)
+            throws SQLException {
+        for (int attempt = 0; ; attempt++) {
+            try (PreparedStatement up = connection.prepareStatement(
+                    "UPDATE " + counterTable + " SET last_seq = last_seq + ? WHERE aggregate_id = ?")) {
+                up.setLong(1, count);
+                up.setString(2, aggregateId);
+                if (up.executeUpdate() == 1) {
+                    break;
+                }
+            }
+            try (PreparedStatement in = connection.prepareStatement(
+                    "INSERT INTO " + counterTable + " (aggregate_id, last_seq) VALUES (?, ?)")) {
+                in.setString(1, aggregateId);
+                in.setLong(2, count);
+                in.executeUpdate();
+                return count;
+            } catch (SQLException e) {
+                // another transaction created the counter first; H2 keeps this transaction usable, so count on it
+                if (!isUniqueViolation(e) || attempt > 3) {
+                    throw e;
+                }
+            }
+        }
+        try (PreparedStatement q = connection.prepareStatement(
+                "SELECT last_seq FROM " + counterTable + " WHERE aggregate_id = ?")) {
+            q.setString(1, aggregateId);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Override
+    public Held lockForMigration(Connection connection, ConnectionProvider provider, String lockTable,
+            String lockName) throws SQLException {
+        Connection locker = provider.getConnection();
+        boolean done = false;
+        try {
+            locker.setAutoCommit(true);
+            try (Statement st = locker.createStatement()) {
+                st.execute("CREATE TABLE IF NOT EXISTS " + lockTable + " (id INT NOT NULL PRIMARY KEY)");
+                st.execute("MERGE INTO " + lockTable + " KEY (id) VALUES (1)");
+            }
+            locker.setAutoCommit(false);
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (true) {
+                try (Statement st = locker.createStatement()) {
+                    st.executeQuery("SELECT id FROM " + lockTable + " WHERE id = 1 FOR UPDATE").close();
+                    break;
+                } catch (SQLException e) {
+                    locker.rollback();
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                }
+            }
+            done = true;
+            return () -> {
+                try {
+                    locker.rollback();
+                    locker.setAutoCommit(true);
+                } finally {
+                    provider.releaseConnection(locker);
+                }
+            };
+        } finally {
+            if (!done) {
+                provider.releaseConnection(locker);
+            }
+        }
+    }
+
+    @Override
+    public Held useSchema(Connection connection, String schema) throws SQLException {
+        String previous = connection.getSchema();
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET SCHEMA " + schema);
+        }
+        return () -> {
+            try (Statement st = connection.createStatement()) {
+                st.execute("SET SCHEMA \"" + previous.replace("\"", "\"\"") + "\"");
+            }
+        };
+    }
+
+    @Override
+    public String createSchema(String schema) {
+        return "CREATE SCHEMA IF NOT EXISTS " + schema;
+    }
+
+    @Override
+    public Instant minInstant() {
+        return MIN;
+    }
+
+    @Override
+    public Instant maxInstant() {
+        return MAX;
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

@@ -1,0 +1,188 @@
+package dev.rapport.jdbc;
+
+import dev.rapport.spi.Channel;
+import dev.rapport.spi.DuplicateEntityException;
+import dev.rapport.spi.Page;
+import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.StaleVersionException;
+import dev.rapport.spi.TimeRange;
+import dev.rapport.spi.agent.AgentId;
+import dev.rapport.spi.agent.TeamId;
+import dev.rapport.spi.cases.Case;
+import dev.rapport.spi.cases.CaseId;
+import dev.rapport.spi.cases.CaseNotFoundException;
+import dev.rapport.spi.cases.CaseRepository;
+import dev.rapport.spi.cases.CaseStatus;
+import dev.rapport.spi.cases.Priority;
+import dev.rapport.spi.customer.CustomerId;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/** Cases over JDBC: one row per case, the history as JSON text. Thread-safe. */
+final class JdbcCases implements CaseRepository {
+
+    private static final String COLUMNS = "id, customer_id, subject, category, case_type, priority, origin_channel,"
+            + " language, required_skills, status, assignee, team, created_at, first_reply_at, first_resolved_at,"
+            + " resolved_at, closed_at, reopen_count, history, updated_at, version";
+
+    private final Db db;
+    private final String table;
+    private final TimeBounds bounds;
+
+    JdbcCases(Db db, Names names) {
+        this.db = db;
+        this.table = names.of("support_case");
+        this.bounds = new TimeBounds(db.dialect);
+    }
+
+    @Override
+    public Case insert(Case supportCase) {
+        Objects.requireNonNull(supportCase, "supportCase");
+        Case stored = supportCase.withVersion(1);
+        return db.write(c -> {
+            try (Stmt st = new Stmt(c, "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + Stmt.marks(21) + ")")) {
+                st.uuid(stored.id().value());
+                bindValues(st, stored);
+                st.bigint(stored.version()).update();
+            }
+            return stored;
+        }, c -> exists(c, stored.id()) ? DuplicateEntityException.ofId("case", stored.id()) : null);
+    }
+
+    @Override
+    public Case update(Case supportCase) {
+        Objects.requireNonNull(supportCase, "supportCase");
+        Case stored = supportCase.withVersion(supportCase.version() + 1);
+        return db.write(c -> {
+            int n;
+            try (Stmt st = new Stmt(c, "UPDATE " + table + " SET customer_id = ?, subject = ?, category = ?,"
+                    + " case_type = ?, priority = ?, origin_channel = ?, language = ?, required_skills = ?, status = ?,"
+                    + " assignee = ?, team = ?, created_at = ?, first_reply_at = ?, first_resolved_at = ?,"
+                    + " resolved_at = ?, closed_at = ?, reopen_count = ?, history = ?, updated_at = ?, version = ?"
+                    + " WHERE id = ? AND version = ?")) {
+                bindValues(st, stored);
+                n = st.bigint(stored.version()).uuid(stored.id().value()).bigint(supportCase.version()).update();
+            }
+            if (n == 0) {
+                if (exists(c, supportCase.id())) {
+                    throw new StaleVersionException("case", supportCase.id(), supportCase.version());
+                }
+                throw new CaseNotFoundException(supportCase.id());
+            }
+            return stored;
+        }, null);
+    }
+
+    private static void bindValues(Stmt st, Case k) throws SQLException {
+        st.uuid(k.customerId().value())
+                .text(k.subject())
+                .text(k.category())
+                .text(k.type())
+                .text(k.priority().name())
+                .text(k.originChannel().code())
+                .text(k.language().map(Locale::toLanguageTag))
+                .text(Encodings.stringSet(k.requiredSkills()))
+                .text(k.status().name())
+                .uuid(k.assignee().map(AgentId::value).orElse(null))
+                .text(k.team().map(TeamId::code))
+                .instant(k.createdAt())
+                .instant(k.firstReplyAt())
+                .instant(k.firstResolvedAt())
+                .instant(k.resolvedAt())
+                .instant(k.closedAt())
+                .integer(k.reopenCount())
+                .text(Encodings.history(k.history()))
+                .instant(k.updatedAt());
+    }
+
+    private boolean exists(Connection c, CaseId id) throws SQLException {
+        try (Stmt st = new Stmt(c, "SELECT 1 FROM " + table + " WHERE id = ?")) {
+            return st.uuid(id.value()).first(r -> Boolean.TRUE).isPresent();
+        }
+    }
+
+    private static Case row(Stmt.Row r) throws SQLException {
+        return Case.builder()
+                .id(new CaseId(r.uuid("id")))
+                .customerId(new CustomerId(r.uuid("customer_id")))
+                .subject(r.text("subject"))
+                .category(r.optText("category").orElse(null))
+                .type(r.optText("case_type").orElse(null))
+                .priority(Priority.valueOf(r.text("priority")))
+                .originChannel(new Channel(r.text("origin_channel")))
+                .language(r.optText("language").map(Locale::forLanguageTag).orElse(null))
+                .requiredSkills(Encodings.readStringSet(r.text("required_skills")))
+                .status(CaseStatus.valueOf(r.text("status")))
+                .assignee(r.optUuid("assignee").map(AgentId::new).orElse(null))
+                .team(r.optText("team").map(TeamId::new).orElse(null))
+                .createdAt(r.instant("created_at"))
+                .firstReplyAt(r.optInstant("first_reply_at").orElse(null))
+                .firstResolvedAt(r.optInstant("first_resolved_at").orElse(null))
+                .resolvedAt(r.optInstant("resolved_at").orElse(null))
+                .closedAt(r.optInstant("closed_at").orElse(null))
+                .reopenCount(r.integer("reopen_count"))
+                .history(Encodings.readHistory(r.text("history")))
+                .updatedAt(r.instant("updated_at"))
+                .version(r.bigint("version"))
+                .build();
+    }
+
+    @Override
+    public Optional<Case> findById(CaseId id) {
+        Objects.requireNonNull(id, "id");
+        return db.read(c -> {
+            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE id = ?")) {
+                return st.uuid(id.value()).first(JdbcCases::row);
+            }
+        });
+    }
+
+    @Override
+    public Page<Case> findByCustomer(CustomerId customerId, PageRequest page) {
+        Objects.requireNonNull(customerId, "customerId");
+        Objects.requireNonNull(page, "page");
+        return db.read(c -> {
+            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table
+                    + " WHERE customer_id = ? ORDER BY created_at, id LIMIT ? OFFSET ?")) {
+                st.uuid(customerId.value()).integer(page.limit() + 1).integer(page.offset());
+                return Page.fromOverfetched(st.list(JdbcCases::row), page);
+            }
+        });
+    }
+
+    @Override
+    public Page<Case> findByStatus(Set<CaseStatus> statuses, PageRequest page) {
+        Objects.requireNonNull(statuses, "statuses");
+        Objects.requireNonNull(page, "page");
+        if (statuses.isEmpty()) {
+            return Page.empty(page);
+        }
+        List<String> names = statuses.stream().map(Enum::name).sorted().toList();
+        return db.read(c -> {
+            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE status IN ("
+                    + Stmt.marks(names.size()) + ") ORDER BY created_at, id LIMIT ? OFFSET ?")) {
+                st.texts(names).integer(page.limit() + 1).integer(page.offset());
+                return Page.fromOverfetched(st.list(JdbcCases::row), page);
+            }
+        });
+    }
+
+    @Override
+    public Page<Case> findCreatedBetween(TimeRange created, PageRequest page) {
+        Objects.requireNonNull(created, "created");
+        Objects.requireNonNull(page, "page");
+        return db.read(c -> {
+            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table
+                    + " WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id LIMIT ? OFFSET ?")) {
+                bounds.bind(st, created);
+                st.integer(page.limit() + 1).integer(page.offset());
+                return Page.fromOverfetched(st.list(JdbcCases::row), page);
+            }
+        });
+    }
+}

@@ -1,0 +1,244 @@
+package dev.rapport.jdbc;
+
+import dev.rapport.spi.Channel;
+import dev.rapport.spi.DuplicateEntityException;
+import dev.rapport.spi.Page;
+import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.StaleVersionException;
+import dev.rapport.spi.customer.ContactIdentity;
+import dev.rapport.spi.customer.ContactIdentityConflictException;
+import dev.rapport.spi.customer.Customer;
+import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.customer.CustomerNotFoundException;
+import dev.rapport.spi.customer.CustomerRepository;
+import dev.rapport.spi.customer.CustomerStatus;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Customers over JDBC: one row per customer, identities in a child table. Thread-safe. */
+final class JdbcCustomers implements CustomerRepository {
+
+    private static final String COLUMNS = "id, name, preferred_channel, locale, time_zone, birthday, segment, consents,"
+            + " status, acquisition_cost, acquisition_currency, attributes, created_at, updated_at, version";
+
+    private final Db db;
+    private final String table;
+    private final String identities;
+
+    JdbcCustomers(Db db, Names names) {
+        this.db = db;
+        this.table = names.of("customer");
+        this.identities = names.of("customer_identity");
+    }
+
+    @Override
+    public Customer insert(Customer customer) {
+        Objects.requireNonNull(customer, "customer");
+        Customer stored = customer.withVersion(1);
+        return db.write(c -> {
+            try (Stmt st = new Stmt(c, "INSERT INTO " + table + " (" + COLUMNS + ") VALUES ("
+                    + Stmt.marks(15) + ")")) {
+                bindRow(st, stored);
+                st.update();
+            }
+            insertIdentities(c, stored);
+            return stored;
+        }, c -> explainClash(c, stored, true));
+    }
+
+    @Override
+    public Customer update(Customer customer) {
+        Objects.requireNonNull(customer, "customer");
+        Customer stored = customer.withVersion(customer.version() + 1);
+        return db.write(c -> {
+            int n;
+            try (Stmt st = new Stmt(c, "UPDATE " + table + " SET name = ?, preferred_channel = ?, locale = ?,"
+                    + " time_zone = ?, birthday = ?, segment = ?, consents = ?, status = ?, acquisition_cost = ?,"
+                    + " acquisition_currency = ?, attributes = ?, created_at = ?, updated_at = ?, version = ?"
+                    + " WHERE id = ? AND version = ?")) {
+                bindValues(st, stored);
+                st.bigint(stored.version()).uuid(stored.id().value()).bigint(customer.version());
+                n = st.update();
+            }
+            if (n == 0) {
+                if (exists(c, customer.id())) {
+                    throw new StaleVersionException("customer", customer.id(), customer.version());
+                }
+                throw new CustomerNotFoundException(customer.id());
+            }
+            try (Stmt st = new Stmt(c, "DELETE FROM " + identities + " WHERE customer_id = ?")) {
+                st.uuid(customer.id().value()).update();
+            }
+            insertIdentities(c, stored);
+            return stored;
+        }, c -> explainClash(c, stored, false));
+    }
+
+    private void bindRow(Stmt st, Customer c) throws SQLException {
+        st.uuid(c.id().value());
+        bindValues(st, c);
+        st.bigint(c.version());
+    }
+
+    private static void bindValues(Stmt st, Customer c) throws SQLException {
+        st.text(c.name())
+                .text(c.preferredChannel().map(Channel::code))
+                .text(c.locale().toLanguageTag())
+                .text(c.timeZone().getId())
+                .date(c.birthday().orElse(null))
+                .text(c.segment())
+                .text(Encodings.consents(c.consents()))
+                .text(c.status().name())
+                .money(c.acquisitionCost())
+                .text(Encodings.stringMap(c.attributes()))
+                .instant(c.createdAt())
+                .instant(c.updatedAt());
+    }
+
+    private void insertIdentities(Connection c, Customer customer) throws SQLException {
+        if (customer.identities().isEmpty()) {
+            return;
+        }
+        try (Stmt st = new Stmt(c, "INSERT INTO " + identities
+                + " (customer_id, ordinal, channel, address, normalized, is_primary, verified)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            int ordinal = 0;
+            for (ContactIdentity identity : customer.identities()) {
+                st.uuid(customer.id().value()).integer(ordinal++).text(identity.channel().code())
+                        .text(identity.value()).text(identity.normalized()).bool(identity.primary())
+                        .bool(identity.verified());
+                st.addBatch();
+            }
+            st.statement().executeBatch();
+        }
+    }
+
+    /** After a unique violation: which key clashed. */
+    private RuntimeException explainClash(Connection c, Customer customer, boolean insert) throws SQLException {
+        if (insert && exists(c, customer.id())) {
+            return DuplicateEntityException.ofId("customer", customer.id());
+        }
+        for (ContactIdentity identity : customer.identities()) {
+            Optional<CustomerId> holder = holderOf(c, identity.channel(), identity.normalized());
+            if (holder.isPresent() && !holder.get().equals(customer.id())) {
+                return new ContactIdentityConflictException(identity, holder.get());
+            }
+        }
+        return null;
+    }
+
+    private boolean exists(Connection c, CustomerId id) throws SQLException {
+        try (Stmt st = new Stmt(c, "SELECT 1 FROM " + table + " WHERE id = ?")) {
+            return st.uuid(id.value()).first(r -> Boolean.TRUE).isPresent();
+        }
+    }
+
+    private Optional<CustomerId> holderOf(Connection c, Channel channel, String normalized) throws SQLException {
+        try (Stmt st = new Stmt(c, "SELECT customer_id FROM " + identities + " WHERE channel = ? AND normalized = ?")) {
+            return st.text(channel.code()).text(normalized).first(r -> new CustomerId(r.uuid("customer_id")));
+        }
+    }
+
+    @Override
+    public Optional<Customer> findById(CustomerId id) {
+        Objects.requireNonNull(id, "id");
+        return db.read(c -> {
+            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE id = ?")) {
+                List<Customer> found = withIdentities(c, st.uuid(id.value()).list(JdbcCustomers::row));
+                return found.stream().findFirst();
+            }
+        });
+    }
+
+    @Override
+    public Optional<Customer> findByIdentity(Channel channel, String value) {
+        if (channel == null || value == null) {
+            return Optional.empty();
+        }
+        String normalized = ContactIdentity.normalize(channel, value);
+        return db.read(c -> {
+            Optional<CustomerId> holder = holderOf(c, channel, normalized);
+            if (holder.isEmpty()) {
+                return Optional.empty();
+            }
+            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE id = ?")) {
+                return withIdentities(c, st.uuid(holder.get().value()).list(JdbcCustomers::row)).stream().findFirst();
+            }
+        });
+    }
+
+    @Override
+    public Page<Customer> list(PageRequest page) {
+        Objects.requireNonNull(page, "page");
+        return db.read(c -> {
+            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " ORDER BY created_at, id"
+                    + " LIMIT ? OFFSET ?")) {
+                List<Customer.Builder> rows = st.integer(page.limit() + 1).integer(page.offset())
+                        .list(JdbcCustomers::row);
+                return Page.fromOverfetched(withIdentities(c, rows), page);
+            }
+        });
+    }
+
+    @Override
+    public long count() {
+        return db.read(c -> {
+            try (Stmt st = new Stmt(c, "SELECT COUNT(*) AS n FROM " + table)) {
+                return st.first(r -> r.bigint("n")).orElse(0L);
+            }
+        });
+    }
+
+    private static Customer.Builder row(Stmt.Row r) throws SQLException {
+        return Customer.builder()
+                .id(new CustomerId(r.uuid("id")))
+                .name(r.text("name"))
+                .preferredChannel(r.optText("preferred_channel").map(Channel::new).orElse(null))
+                .locale(Locale.forLanguageTag(r.text("locale")))
+                .timeZone(ZoneId.of(r.text("time_zone")))
+                .birthday(r.optDate("birthday").orElse(null))
+                .segment(r.optText("segment").orElse(null))
+                .consents(Encodings.readConsents(r.text("consents")))
+                .status(CustomerStatus.valueOf(r.text("status")))
+                .acquisitionCost(r.money("acquisition_cost", "acquisition_currency").orElse(null))
+                .attributes(Encodings.readStringMap(r.text("attributes")))
+                .createdAt(r.instant("created_at"))
+                .updatedAt(r.instant("updated_at"))
+                .version(r.bigint("version"));
+    }
+
+    /** Loads the identities of the customers in one query and builds them, in the given order. */
+    private List<Customer> withIdentities(Connection c, List<Customer.Builder> builders) throws SQLException {
+        if (builders.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> ids = new ArrayList<>();
+        for (Customer.Builder b : builders) {
+            ids.add(b.build().id().value());
+        }
+        Map<UUID, List<ContactIdentity>> byCustomer = new HashMap<>();
+        try (Stmt st = new Stmt(c, "SELECT customer_id, channel, address, is_primary, verified FROM " + identities
+                + " WHERE customer_id IN (" + Stmt.marks(ids.size()) + ") ORDER BY customer_id, ordinal")) {
+            st.uuids(ids).list(r -> {
+                byCustomer.computeIfAbsent(r.uuid("customer_id"), k -> new ArrayList<>())
+                        .add(new ContactIdentity(new Channel(r.text("channel")), r.text("address"),
+                                r.bool("is_primary"), r.bool("verified")));
+                return null;
+            });
+        }
+        List<Customer> out = new ArrayList<>();
+        for (int i = 0; i < builders.size(); i++) {
+            out.add(builders.get(i).identities(byCustomer.getOrDefault(ids.get(i), List.of())).build());
+        }
+        return out;
+    }
+}

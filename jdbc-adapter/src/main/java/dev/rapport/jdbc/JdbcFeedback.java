@@ -1,0 +1,136 @@
+package dev.rapport.jdbc;
+
+import dev.rapport.spi.Channel;
+import dev.rapport.spi.DuplicateEntityException;
+import dev.rapport.spi.Page;
+import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.TimeRange;
+import dev.rapport.spi.agent.AgentId;
+import dev.rapport.spi.cases.CaseId;
+import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.feedback.Feedback;
+import dev.rapport.spi.feedback.FeedbackId;
+import dev.rapport.spi.feedback.FeedbackMetric;
+import dev.rapport.spi.feedback.FeedbackRepository;
+import dev.rapport.spi.feedback.Scale;
+import dev.rapport.spi.feedback.ScaleDirection;
+import dev.rapport.spi.interaction.InteractionId;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Feedback responses over JDBC, append-only. Thread-safe. */
+final class JdbcFeedback implements FeedbackRepository {
+
+    private static final String COLUMNS = "id, customer_id, metric, scale_min, scale_max, scale_direction, score,"
+            + " comment_text, received_at, case_id, interaction_id, order_ref, agent_id, channel";
+
+    private final Db db;
+    private final String table;
+    private final TimeBounds bounds;
+
+    JdbcFeedback(Db db, Names names) {
+        this.db = db;
+        this.table = names.of("feedback");
+        this.bounds = new TimeBounds(db.dialect);
+    }
+
+    @Override
+    public Feedback insert(Feedback f) {
+        Objects.requireNonNull(f, "feedback");
+        return db.write(c -> {
+            try (Stmt st = new Stmt(c, "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + Stmt.marks(14) + ")")) {
+                st.uuid(f.id().value())
+                        .uuid(f.customerId().value())
+                        .text(f.metric().name())
+                        .integer(f.scale().min())
+                        .integer(f.scale().max())
+                        .text(f.scale().direction().name())
+                        .integer(f.score())
+                        .text(f.comment())
+                        .instant(f.receivedAt())
+                        .uuid(f.caseId().map(CaseId::value).orElse(null))
+                        .uuid(f.interactionId().map(InteractionId::value).orElse(null))
+                        .text(f.orderRef())
+                        .uuid(f.agentId().map(AgentId::value).orElse(null))
+                        .text(f.channel().map(Channel::code))
+                        .update();
+            }
+            return f;
+        }, c -> exists(c, f.id()) ? DuplicateEntityException.ofId("feedback", f.id()) : null);
+    }
+
+    private boolean exists(Connection c, FeedbackId id) throws SQLException {
+        try (Stmt st = new Stmt(c, "SELECT 1 FROM " + table + " WHERE id = ?")) {
+            return st.uuid(id.value()).first(r -> Boolean.TRUE).isPresent();
+        }
+    }
+
+    private static Feedback row(Stmt.Row r) throws SQLException {
+        return Feedback.builder()
+                .id(new FeedbackId(r.uuid("id")))
+                .customerId(new CustomerId(r.uuid("customer_id")))
+                .metric(FeedbackMetric.valueOf(r.text("metric")))
+                .scale(new Scale(r.integer("scale_min"), r.integer("scale_max"),
+                        ScaleDirection.valueOf(r.text("scale_direction"))))
+                .score(r.integer("score"))
+                .comment(r.optText("comment_text").orElse(null))
+                .receivedAt(r.instant("received_at"))
+                .caseId(r.optUuid("case_id").map(CaseId::new).orElse(null))
+                .interactionId(r.optUuid("interaction_id").map(InteractionId::new).orElse(null))
+                .orderRef(r.optText("order_ref").orElse(null))
+                .agentId(r.optUuid("agent_id").map(AgentId::new).orElse(null))
+                .channel(r.optText("channel").map(Channel::new).orElse(null))
+                .build();
+    }
+
+    @Override
+    public Optional<Feedback> findById(FeedbackId id) {
+        Objects.requireNonNull(id, "id");
+        return db.read(c -> {
+            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE id = ?")) {
+                return st.uuid(id.value()).first(JdbcFeedback::row);
+            }
+        });
+    }
+
+    @Override
+    public List<Feedback> findByCase(CaseId caseId) {
+        Objects.requireNonNull(caseId, "caseId");
+        return db.read(c -> {
+            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table
+                    + " WHERE case_id = ? ORDER BY received_at, id")) {
+                return st.uuid(caseId.value()).list(JdbcFeedback::row);
+            }
+        });
+    }
+
+    @Override
+    public Page<Feedback> findByCustomer(CustomerId customerId, PageRequest page) {
+        Objects.requireNonNull(customerId, "customerId");
+        Objects.requireNonNull(page, "page");
+        return db.read(c -> {
+            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table
+                    + " WHERE customer_id = ? ORDER BY received_at, id LIMIT ? OFFSET ?")) {
+                st.uuid(customerId.value()).integer(page.limit() + 1).integer(page.offset());
+                return Page.fromOverfetched(st.list(JdbcFeedback::row), page);
+            }
+        });
+    }
+
+    @Override
+    public Page<Feedback> findReceivedBetween(TimeRange received, PageRequest page) {
+        Objects.requireNonNull(received, "received");
+        Objects.requireNonNull(page, "page");
+        return db.read(c -> {
+            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table
+                    + " WHERE received_at >= ? AND received_at < ? ORDER BY received_at, id LIMIT ? OFFSET ?")) {
+                bounds.bind(st, received);
+                st.integer(page.limit() + 1).integer(page.offset());
+                return Page.fromOverfetched(st.list(JdbcFeedback::row), page);
+            }
+        });
+    }
+}

@@ -1,0 +1,265 @@
+package dev.rapport.jdbc;
+
+import dev.rapport.spi.Channel;
+import dev.rapport.spi.DuplicateEntityException;
+import dev.rapport.spi.Page;
+import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.StaleVersionException;
+import dev.rapport.spi.ValidationException;
+import dev.rapport.spi.cases.CaseId;
+import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.followup.DuplicateIdempotencyKeyException;
+import dev.rapport.spi.followup.FollowUp;
+import dev.rapport.spi.followup.FollowUpId;
+import dev.rapport.spi.followup.FollowUpKind;
+import dev.rapport.spi.followup.FollowUpNotFoundException;
+import dev.rapport.spi.followup.FollowUpRepository;
+import dev.rapport.spi.followup.FollowUpStatus;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Follow-ups over JDBC. Due times and leases are compared with the database's clock. Claims lock their rows with
+ * {@code FOR UPDATE SKIP LOCKED} where the dialect can, so concurrent dispatchers take disjoint batches without
+ * waiting; elsewhere they are optimistic: each candidate is taken only if its version is unchanged. Thread-safe.
+ */
+final class JdbcFollowUps implements FollowUpRepository {
+
+    private static final String COLUMNS = "id, customer_id, case_id, kind, channel, due_at, expires_at, status,"
+            + " attempts, idempotency_key, lease_owner, lease_until, last_error, cancel_reason, item_values,"
+            + " created_at, updated_at, version";
+
+    private final Db db;
+    private final String table;
+    private final String due;
+
+    JdbcFollowUps(Db db, Names names) {
+        this.db = db;
+        this.table = names.of("follow_up");
+        String now = db.dialect.now();
+        this.due = "((status = 'SCHEDULED' AND due_at <= " + now + ") OR (status = 'CLAIMED' AND (lease_until IS NULL"
+                + " OR lease_until < " + now + ")))";
+    }
+
+    @Override
+    public FollowUp insert(FollowUp followUp) {
+        Objects.requireNonNull(followUp, "followUp");
+        FollowUp stored = followUp.withVersion(1);
+        return db.write(c -> {
+            try (Stmt st = new Stmt(c, "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + Stmt.marks(18) + ")")) {
+                st.uuid(stored.id().value());
+                bindValues(st, stored);
+                st.bigint(stored.version()).update();
+            }
+            return stored;
+        }, c -> explainClash(c, stored, true));
+    }
+
+    @Override
+    public FollowUp update(FollowUp followUp) {
+        Objects.requireNonNull(followUp, "followUp");
+        FollowUp stored = followUp.withVersion(followUp.version() + 1);
+        return db.write(c -> {
+            int n;
+            try (Stmt st = new Stmt(c, "UPDATE " + table + " SET customer_id = ?, case_id = ?, kind = ?, channel = ?,"
+                    + " due_at = ?, expires_at = ?, status = ?, attempts = ?, idempotency_key = ?, lease_owner = ?,"
+                    + " lease_until = ?, last_error = ?, cancel_reason = ?, item_values = ?, created_at = ?,"
+                    + " updated_at = ?, version = ? WHERE id = ? AND version = ?")) {
+                bindValues(st, stored);
+                n = st.bigint(stored.version()).uuid(stored.id().value()).bigint(followUp.version()).update();
+            }
+            if (n == 0) {
+                if (find(c, followUp.id().value()).isPresent()) {
+                    throw new StaleVersionException("follow-up", followUp.id(), followUp.version());
+                }
+                throw new FollowUpNotFoundException(followUp.id());
+            }
+            return stored;
+        }, c -> explainClash(c, stored, false));
+    }
+
+    private static void bindValues(Stmt st, FollowUp f) throws SQLException {
+        st.uuid(f.customerId().value())
+                .uuid(f.caseId().map(CaseId::value).orElse(null))
+                .text(f.kind().code())
+                .text(f.channel().code())
+                .instant(f.dueAt())
+                .instant(f.expiresAt())
+                .text(f.status().name())
+                .integer(f.attempts())
+                .text(f.idempotencyKey())
+                .text(f.leaseOwner())
+                .instant(f.leaseUntil())
+                .text(f.lastError())
+                .text(f.cancelReason())
+                .text(Encodings.stringMap(f.values()))
+                .instant(f.createdAt())
+                .instant(f.updatedAt());
+    }
+
+    private RuntimeException explainClash(Connection c, FollowUp f, boolean insert) throws SQLException {
+        if (insert && find(c, f.id().value()).isPresent()) {
+            return DuplicateEntityException.ofId("follow-up", f.id());
+        }
+        Optional<FollowUp> holder = findByKey(c, f.idempotencyKey());
+        if (holder.isPresent() && !holder.get().id().equals(f.id())) {
+            return new DuplicateIdempotencyKeyException(f.idempotencyKey(), holder.get().id());
+        }
+        return null;
+    }
+
+    private static FollowUp row(Stmt.Row r) throws SQLException {
+        return FollowUp.builder()
+                .id(new FollowUpId(r.uuid("id")))
+                .customerId(new CustomerId(r.uuid("customer_id")))
+                .caseId(r.optUuid("case_id").map(CaseId::new).orElse(null))
+                .kind(new FollowUpKind(r.text("kind")))
+                .channel(new Channel(r.text("channel")))
+                .dueAt(r.instant("due_at"))
+                .expiresAt(r.optInstant("expires_at").orElse(null))
+                .status(FollowUpStatus.valueOf(r.text("status")))
+                .attempts(r.integer("attempts"))
+                .idempotencyKey(r.text("idempotency_key"))
+                .leaseOwner(r.optText("lease_owner").orElse(null))
+                .leaseUntil(r.optInstant("lease_until").orElse(null))
+                .lastError(r.optText("last_error").orElse(null))
+                .cancelReason(r.optText("cancel_reason").orElse(null))
+                .values(Encodings.readStringMap(r.text("item_values")))
+                .createdAt(r.instant("created_at"))
+                .updatedAt(r.instant("updated_at"))
+                .version(r.bigint("version"))
+                .build();
+    }
+
+    private Optional<FollowUp> find(Connection c, UUID id) throws SQLException {
+        try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE id = ?")) {
+            return st.uuid(id).first(JdbcFollowUps::row);
+        }
+    }
+
+    private Optional<FollowUp> findByKey(Connection c, String key) throws SQLException {
+        try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE idempotency_key = ?")) {
+            return st.text(key).first(JdbcFollowUps::row);
+        }
+    }
+
+    @Override
+    public Optional<FollowUp> findById(FollowUpId id) {
+        Objects.requireNonNull(id, "id");
+        return db.read(c -> find(c, id.value()));
+    }
+
+    @Override
+    public Optional<FollowUp> findByIdempotencyKey(String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return Optional.empty();
+        }
+        return db.read(c -> findByKey(c, idempotencyKey));
+    }
+
+    @Override
+    public Page<FollowUp> findByCustomer(CustomerId customerId, PageRequest page) {
+        Objects.requireNonNull(customerId, "customerId");
+        Objects.requireNonNull(page, "page");
+        return db.read(c -> {
+            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table
+                    + " WHERE customer_id = ? ORDER BY due_at, id LIMIT ? OFFSET ?")) {
+                st.uuid(customerId.value()).integer(page.limit() + 1).integer(page.offset());
+                return Page.fromOverfetched(st.list(JdbcFollowUps::row), page);
+            }
+        });
+    }
+
+    @Override
+    public Page<FollowUp> findByStatus(Set<FollowUpStatus> statuses, PageRequest page) {
+        Objects.requireNonNull(statuses, "statuses");
+        Objects.requireNonNull(page, "page");
+        if (statuses.isEmpty()) {
+            return Page.empty(page);
+        }
+        List<String> names = statuses.stream().map(Enum::name).sorted().toList();
+        return db.read(c -> {
+            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE status IN ("
+                    + Stmt.marks(names.size()) + ") ORDER BY due_at, id LIMIT ? OFFSET ?")) {
+                st.texts(names).integer(page.limit() + 1).integer(page.offset());
+                return Page.fromOverfetched(st.list(JdbcFollowUps::row), page);
+            }
+        });
+    }
+
+    @Override
+    public List<FollowUp> claimDue(String owner, Duration lease, int limit) {
+        if (owner == null || owner.isBlank()) {
+            throw ValidationException.of("claimDue", "owner", "NotBlank", "must not be blank");
+        }
+        if (lease == null || lease.isNegative() || lease.isZero()) {
+            throw ValidationException.of("claimDue", "lease", "Positive", "must be positive");
+        }
+        if (limit < 1) {
+            throw ValidationException.of("claimDue", "limit", "Positive", "must be positive");
+        }
+        long leaseMicros = Leases.micros(lease);
+        Optional<String> skipLocked = db.dialect.forUpdateSkipLocked();
+        return db.write(c -> {
+            List<UUID> claimed = skipLocked.isPresent()
+                    ? claimLocking(c, owner, leaseMicros, limit, skipLocked.get())
+                    : claimOptimistic(c, owner, leaseMicros, limit);
+            if (claimed.isEmpty()) {
+                return List.of();
+            }
+            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE id IN ("
+                    + Stmt.marks(claimed.size()) + ") ORDER BY due_at, id")) {
+                return List.copyOf(st.uuids(claimed).list(JdbcFollowUps::row));
+            }
+        }, null);
+    }
+
+    private String claimUpdate() {
+        return "UPDATE " + table + " SET status = 'CLAIMED', lease_owner = ?, lease_until = " + db.dialect.nowPlusMicros()
+                + ", updated_at = " + db.dialect.now() + ", version = version + 1";
+    }
+
+    private List<UUID> claimLocking(Connection c, String owner, long leaseMicros, int limit, String skipLocked)
+            throws SQLException {
+        List<UUID> ids;
+        try (Stmt st = new Stmt(c, "SELECT id FROM " + table + " WHERE " + due + " ORDER BY due_at, id LIMIT ?"
+                + skipLocked)) {
+            ids = st.integer(limit).list(r -> r.uuid("id"));
+        }
+        if (!ids.isEmpty()) {
+            try (Stmt st = new Stmt(c, claimUpdate() + " WHERE id IN (" + Stmt.marks(ids.size()) + ")")) {
+                st.text(owner).bigint(leaseMicros).uuids(ids).update();
+            }
+        }
+        return ids;
+    }
+
+    private List<UUID> claimOptimistic(Connection c, String owner, long leaseMicros, int limit) throws SQLException {
+        List<UUID> claimed = new ArrayList<>();
+        record Candidate(UUID id, long version) { }
+        List<Candidate> candidates;
+        try (Stmt st = new Stmt(c, "SELECT id, version FROM " + table + " WHERE " + due
+                + " ORDER BY due_at, id LIMIT ?")) {
+            candidates = st.integer(limit * 2).list(r -> new Candidate(r.uuid("id"), r.bigint("version")));
+        }
+        try (Stmt st = new Stmt(c, claimUpdate() + " WHERE id = ? AND version = ? AND " + due)) {
+            for (Candidate candidate : candidates) {
+                if (claimed.size() >= limit) {
+                    break;
+                }
+                st.reset().text(owner).bigint(leaseMicros).uuid(candidate.id()).bigint(candidate.version());
+                if (Leases.tryUpdate(st)) {
+                    claimed.add(candidate.id());
+                }
+            }
+        }
+        return claimed;
+    }
+}

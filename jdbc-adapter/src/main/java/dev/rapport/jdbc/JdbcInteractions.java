@@ -1,0 +1,304 @@
+package dev.rapport.jdbc;
+
+import dev.rapport.spi.Channel;
+import dev.rapport.spi.DuplicateEntityException;
+import dev.rapport.spi.Page;
+import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.StorageException;
+import dev.rapport.spi.TimeRange;
+import dev.rapport.spi.agent.AgentId;
+import dev.rapport.spi.cases.CaseId;
+import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.interaction.Direction;
+import dev.rapport.spi.interaction.DuplicateExternalIdException;
+import dev.rapport.spi.interaction.HandleTime;
+import dev.rapport.spi.interaction.Handler;
+import dev.rapport.spi.interaction.Interaction;
+import dev.rapport.spi.interaction.InteractionId;
+import dev.rapport.spi.interaction.InteractionKind;
+import dev.rapport.spi.interaction.InteractionRepository;
+import dev.rapport.spi.interaction.Visibility;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Interactions over JDBC, append-only, with idempotent bulk ingest. Thread-safe. */
+final class JdbcInteractions implements InteractionRepository {
+
+    static final String COLUMNS = "id, customer_id, channel, direction, occurred_at, agent_id, case_id, kind,"
+            + " handled_by, visibility, talk_nanos, hold_nanos, after_contact_work_nanos, summary, external_id,"
+            + " order_ref, amount, currency, reason, recorded_at";
+
+    private final Db db;
+    private final String table;
+    private final String insertSql;
+    private final TimeBounds bounds;
+
+    JdbcInteractions(Db db, Names names) {
+        this.db = db;
+        this.table = names.of("interaction");
+        this.insertSql = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + Stmt.marks(20) + ")";
+        this.bounds = new TimeBounds(db.dialect);
+    }
+
+    @Override
+    public Interaction insert(Interaction interaction) {
+        Objects.requireNonNull(interaction, "interaction");
+        return db.write(c -> {
+            try (Stmt st = new Stmt(c, insertSql)) {
+                bind(st, interaction);
+                st.update();
+            }
+            return interaction;
+        }, c -> explainClash(c, interaction));
+    }
+
+    private RuntimeException explainClash(Connection c, Interaction interaction) throws SQLException {
+        if (findById(c, interaction.id().value()).isPresent()) {
+            return DuplicateEntityException.ofId("interaction", interaction.id());
+        }
+        if (interaction.externalId().isPresent()) {
+            Optional<Interaction> holder = findByExternalId(c, interaction.externalId().get());
+            if (holder.isPresent()) {
+                return new DuplicateExternalIdException(interaction.externalId().get(), holder.get().id());
+            }
+        }
+        return null;
+    }
+
+    static void bind(Stmt st, Interaction i) throws SQLException {
+        Optional<HandleTime> ht = i.handleTime();
+        st.uuid(i.id().value())
+                .uuid(i.customerId().value())
+                .text(i.channel().code())
+                .text(i.direction().name())
+                .instant(i.occurredAt())
+                .uuid(i.agentId().map(AgentId::value).orElse(null))
+                .uuid(i.caseId().map(CaseId::value).orElse(null))
+                .text(i.kind().name())
+                .text(i.handledBy().name())
+                .text(i.visibility().name())
+                .bigint(ht.map(h -> nanos(h.talk())).orElse(null))
+                .bigint(ht.map(h -> nanos(h.hold())).orElse(null))
+                .bigint(ht.map(h -> nanos(h.afterContactWork())).orElse(null))
+                .text(i.summary())
+                .text(i.externalId())
+                .text(i.orderRef())
+                .money(i.amount())
+                .text(i.reason())
+                .instant(i.recordedAt());
+    }
+
+    private static long nanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            throw new StorageException("a handle time longer than 292 years cannot be stored");
+        }
+    }
+
+    static Interaction row(Stmt.Row r) throws SQLException {
+        Optional<Long> talk = r.optBigint("talk_nanos");
+        HandleTime handleTime = talk.isEmpty() ? null : new HandleTime(Duration.ofNanos(talk.get()),
+                Duration.ofNanos(r.bigint("hold_nanos")), Duration.ofNanos(r.bigint("after_contact_work_nanos")));
+        return Interaction.builder()
+                .id(new InteractionId(r.uuid("id")))
+                .customerId(new CustomerId(r.uuid("customer_id")))
+                .channel(new Channel(r.text("channel")))
+                .direction(Direction.valueOf(r.text("direction")))
+                .occurredAt(r.instant("occurred_at"))
+                .agentId(r.optUuid("agent_id").map(AgentId::new).orElse(null))
+                .caseId(r.optUuid("case_id").map(CaseId::new).orElse(null))
+                .kind(InteractionKind.valueOf(r.text("kind")))
+                .handledBy(Handler.valueOf(r.text("handled_by")))
+                .visibility(Visibility.valueOf(r.text("visibility")))
+                .handleTime(handleTime)
+                .summary(r.optText("summary").orElse(null))
+                .externalId(r.optText("external_id").orElse(null))
+                .orderRef(r.optText("order_ref").orElse(null))
+                .amount(r.money("amount", "currency").orElse(null))
+                .reason(r.optText("reason").orElse(null))
+                .recordedAt(r.instant("recorded_at"))
+                .build();
+    }
+
+    private Optional<Interaction> findById(Connection c, UUID id) throws SQLException {
+        try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE id = ?")) {
+            return st.uuid(id).first(JdbcInteractions::row);
+        }
+    }
+
+    private Optional<Interaction> findByExternalId(Connection c, String externalId) throws SQLException {
+        try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE external_id = ?")) {
+            return st.text(externalId).first(JdbcInteractions::row);
+        }
+    }
+
+    @Override
+    public Optional<Interaction> findById(InteractionId id) {
+        Objects.requireNonNull(id, "id");
+        return db.read(c -> findById(c, id.value()));
+    }
+
+    @Override
+    public Optional<Interaction> findByExternalId(String externalId) {
+        if (externalId == null) {
+            return Optional.empty();
+        }
+        return db.read(c -> findByExternalId(c, externalId));
+    }
+
+    @Override
+    public List<Interaction> findByCase(CaseId caseId) {
+        Objects.requireNonNull(caseId, "caseId");
+        return db.read(c -> {
+            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table
+                    + " WHERE case_id = ? ORDER BY occurred_at, id")) {
+                return st.uuid(caseId.value()).list(JdbcInteractions::row);
+            }
+        });
+    }
+
+    @Override
+    public Page<Interaction> findByCustomer(CustomerId customerId, TimeRange occurred, PageRequest page) {
+        Objects.requireNonNull(customerId, "customerId");
+        Objects.requireNonNull(occurred, "occurred");
+        Objects.requireNonNull(page, "page");
+        return db.read(c -> {
+            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE customer_id = ?"
+                    + " AND occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at, id LIMIT ? OFFSET ?")) {
+                st.uuid(customerId.value());
+                bounds.bind(st, occurred);
+                return Page.fromOverfetched(st.integer(page.limit() + 1).integer(page.offset())
+                        .list(JdbcInteractions::row), page);
+            }
+        });
+    }
+
+    @Override
+    public Page<Interaction> findOccurredBetween(TimeRange occurred, PageRequest page) {
+        Objects.requireNonNull(occurred, "occurred");
+        Objects.requireNonNull(page, "page");
+        return db.read(c -> {
+            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table
+                    + " WHERE occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at, id LIMIT ? OFFSET ?")) {
+                bounds.bind(st, occurred);
+                return Page.fromOverfetched(st.integer(page.limit() + 1).integer(page.offset())
+                        .list(JdbcInteractions::row), page);
+            }
+        });
+    }
+
+    /**
+     * Stores many interactions in batches, skipping every one whose id or external id is already stored or
+     * repeats an earlier one of the same call.
+     */
+    BulkIngestResult ingest(Collection<Interaction> interactions, int batchSize) {
+        Objects.requireNonNull(interactions, "interactions");
+        // first occurrence wins within the call
+        Map<UUID, Interaction> unique = new LinkedHashMap<>();
+        Set<String> externalIds = new HashSet<>();
+        long skipped = 0;
+        for (Interaction i : interactions) {
+            Objects.requireNonNull(i, "interaction");
+            if (unique.containsKey(i.id().value())
+                    || i.externalId().isPresent() && !externalIds.add(i.externalId().get())) {
+                skipped++;
+                continue;
+            }
+            unique.put(i.id().value(), i);
+        }
+        List<Interaction> all = new ArrayList<>(unique.values());
+        long inserted = 0;
+        for (int from = 0; from < all.size(); from += batchSize) {
+            List<Interaction> chunk = all.subList(from, Math.min(all.size(), from + batchSize));
+            long added = ingestWithRetry(chunk);
+            inserted += added;
+            skipped += chunk.size() - added;
+        }
+        return new BulkIngestResult(inserted, skipped);
+    }
+
+    private long ingestWithRetry(List<Interaction> chunk) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return db.write(c -> ingestChunk(c, chunk), null);
+            } catch (StorageException e) {
+                // another node stored one of these between the check and the insert: check again
+                if (attempt >= 3 || !(e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState()))) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private long ingestChunk(Connection c, List<Interaction> chunk) throws SQLException {
+        List<Interaction> fresh = withoutStored(c, chunk);
+        if (fresh.isEmpty()) {
+            return 0;
+        }
+        Optional<String> skipping = db.dialect.insertSkippingDuplicates(insertSql);
+        try (Stmt st = new Stmt(c, skipping.orElse(insertSql))) {
+            for (Interaction i : fresh) {
+                bind(st, i);
+                st.addBatch();
+            }
+            int[] counts = st.statement().executeBatch();
+            long added = 0;
+            boolean unknown = false;
+            for (int n : counts) {
+                if (n == Statement.SUCCESS_NO_INFO) {
+                    unknown = true;
+                } else if (n > 0) {
+                    added += n;
+                }
+            }
+            if (!unknown) {
+                return added;
+            }
+        }
+        // the driver rewrote the batch (PostgreSQL's reWriteBatchedInserts) and reports no counts: count the rows
+        // of this chunk now stored, which the pre-check showed were not stored before
+        List<UUID> ids = fresh.stream().map(i -> i.id().value()).toList();
+        try (Stmt st = new Stmt(c, "SELECT COUNT(*) AS n FROM " + table + " WHERE id IN (" + Stmt.marks(ids.size())
+                + ")")) {
+            return st.uuids(ids).first(r -> r.bigint("n")).orElse(0L);
+        }
+    }
+
+    private List<Interaction> withoutStored(Connection c, List<Interaction> chunk) throws SQLException {
+        List<UUID> ids = chunk.stream().map(i -> i.id().value()).toList();
+        List<String> externalIds = chunk.stream().flatMap(i -> i.externalId().stream()).toList();
+        Set<UUID> storedIds = new HashSet<>();
+        Set<String> storedExternalIds = new HashSet<>();
+        // two queries rather than one with OR, so that each uses its index
+        try (Stmt st = new Stmt(c, "SELECT id FROM " + table + " WHERE id IN (" + Stmt.marks(ids.size()) + ")")) {
+            storedIds.addAll(st.uuids(ids).list(r -> r.uuid("id")));
+        }
+        if (!externalIds.isEmpty()) {
+            try (Stmt st = new Stmt(c, "SELECT external_id FROM " + table + " WHERE external_id IN ("
+                    + Stmt.marks(externalIds.size()) + ")")) {
+                storedExternalIds.addAll(st.texts(externalIds).list(r -> r.text("external_id")));
+            }
+        }
+        List<Interaction> fresh = new ArrayList<>();
+        for (Interaction i : chunk) {
+            if (!storedIds.contains(i.id().value())
+                    && i.externalId().map(e -> !storedExternalIds.contains(e)).orElse(true)) {
+                fresh.add(i);
+            }
+        }
+        return fresh;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.rapport.jdbc;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import com.google.common.hash.Hashing;
+
+/** PostgreSQL 14 or later. Stateless and thread-safe. */
+final class PostgresDialect implements Dialect {
+
+    private static final Instant MIN = Instant.parse("-4712-01-01T00:00:00Z");
+    private static final Instant MAX = Instant.parse("+294276-12-30T00:00:00Z");
+
+    @Override
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    public boolean matches(DatabaseMetaData metaData) throws SQLException {
+        return metaData.getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgresql");
+    }
+
+    @Override
+    public Optional<String> unsupportedVersion(DatabaseMetaData metaData) throws SQLException {
+        int major = metaData.getDatabaseMajorVersion();
+        return major >= 14 ? Optional.empty()
+                : Optional.of("PostgreSQL " + major + " is not supported; Rapport needs 14 or later");
+    }
+
+    @Override
+    public String now() {
+        return "now()";
+    }
+
+    @Override
+    public String nowPlusMicros() {
+        return "(now() + CAST(? AS BIGINT) * INTERVAL '1 microsecond')";
+    }
+
+    @Override
+    public Optional<String> forUpdateSkipLocked() {
+        return Optional.of(" FOR UPDATE SKIP LOCKED");
+    }
+
+    @Override
+    public Optional<String> insertSkippingDuplicates(String insert) {
+        return Optional.of(insert + " ON CONFLICT DO NOTHING");
+    }
+
+    @Override
+    public long allocateAggregateSequence(Connection connection, String counterTable, String aggregateId, int count)
+            throws SQLException {
+        String sql = "INSERT INTO " + counterTable + " AS t (aggregate_id, last_seq) VALUES (?, ?)"
+                + " ON CONFLICT (aggregate_id) DO UPDATE SET last_seq = t.last_seq + EXCLUDED.last_seq"
+                + " RETURNING last_seq";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, aggregateId);
+            ps.setLong(2, count);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Override
+    public Held lockForMigration(Connection connection, ConnectionProvider provider, String lockTable,
+            String lockName) throws SQLException {
+        long key = Hashing.sha256().hashString("rapport:" + lockName, StandardCharsets.UTF_8).asLong();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
+            ps.setLong(1, key);
+            ps.execute();
+        }
+        return () -> {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                ps.setLong(1, key);
+                ps.execute();
+            }
+        };
+    }
+
+    @Override
+    public Held useSchema(Connection connection, String schema) throws SQLException {
+        String previous;
+        try (PreparedStatement ps = connection.prepareStatement("SELECT current_setting('search_path')");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            previous = rs.getString(1);
+        }
+        setSearchPath(connection, schema);
+        return () -> setSearchPath(connection, previous);
+    }
+
+    private static void setSearchPath(Connection connection, String path) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('search_path', ?, false)")) {
+            ps.setString(1, path);
+            ps.execute();
+        }
+    }
+
+    @Override
+    public Instant minInstant() {
+        return MIN;
+    }
+
+    @Override
+    public Instant maxInstant() {
+        return MAX;
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

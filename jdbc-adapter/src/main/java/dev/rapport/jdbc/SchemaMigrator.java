@@ -1,0 +1,300 @@
+package dev.rapport.jdbc;
+
+import com.google.common.hash.Hashing;
+import dev.rapport.spi.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings the database schema of one table prefix (and schema) to the latest version by running the dialect's
+ * versioned scripts from {@code db/rapport/<dialect>/} in order. Applied versions are recorded with a checksum in
+ * the table {@code <prefix>schema_version}; a run applies only what is missing, so running it again changes
+ * nothing, and a script that was changed after it was applied is refused. Several nodes may run it at the same
+ * moment: a lock (an advisory lock on PostgreSQL, a lock row on H2) lets one migrate while the others wait and then
+ * find nothing left to do. The scripts also run unchanged under Flyway or Liquibase, with the placeholder
+ * {@value #PREFIX_PLACEHOLDER} set to the prefix; then switch this migrator off with
+ * {@code JdbcStorage.builder().migrate(false)}.
+ *
+ * <p>Thread-safe; each call takes its own connections.
+ */
+public final class SchemaMigrator {
+
+    /** The placeholder for the table prefix in the migration scripts. */
+    public static final String PREFIX_PLACEHOLDER = "${prefix}";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
+    private static final Pattern SCRIPT = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
+
+    private final ConnectionProvider provider;
+    private final Dialect dialect;
+    private final Optional<String> schema;
+    private final String prefix;
+
+    SchemaMigrator(ConnectionProvider provider, Dialect dialect, Optional<String> schema, String prefix) {
+        this.provider = Objects.requireNonNull(provider, "provider");
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
+        this.schema = Objects.requireNonNull(schema, "schema");
+        this.prefix = Objects.requireNonNull(prefix, "prefix");
+    }
+
+    /** One migration script of the dialect. */
+    record Script(int version, String description, String fileName, String text) {
+
+        String checksum() {
+            return Hashing.sha256().hashString(text, StandardCharsets.UTF_8).toString();
+        }
+    }
+
+    /** The classpath folder of a dialect's scripts. */
+    static String location(Dialect dialect) {
+        return "db/rapport/" + dialect.name() + "/";
+    }
+
+    /** The dialect's scripts, in version order, unchanged (the placeholder not yet replaced). */
+    static List<Script> scripts(Dialect dialect) {
+        String index = resource(location(dialect) + "migrations.txt");
+        List<Script> scripts = new ArrayList<>();
+        for (String line : index.split("\n")) {
+            String name = line.strip();
+            if (name.isEmpty() || name.startsWith("#")) {
+                continue;
+            }
+            Matcher m = SCRIPT.matcher(name);
+            if (!m.matches()) {
+                throw new IllegalStateException("migration script " + name + " is not named V<version>__<description>.sql");
+            }
+            scripts.add(new Script(Integer.parseInt(m.group(1)), m.group(2), name, resource(location(dialect) + name)));
+        }
+        for (int i = 0; i < scripts.size(); i++) {
+            if (scripts.get(i).version() != i + 1) {
+                throw new IllegalStateException("migration versions of " + dialect.name() + " must run 1, 2, 3...");
+            }
+        }
+        return scripts;
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = SchemaMigrator.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read resource " + path, e);
+        }
+    }
+
+    private String qualified(String table) {
+        return schema.map(s -> s + ".").orElse("") + prefix + table;
+    }
+
+    /**
+     * Applies every missing version.
+     *
+     * @return the versions this call applied, in order; empty if the schema was up to date
+     * @throws StorageException if the database fails, or an applied script no longer matches its checksum
+     */
+    public List<Integer> migrate() {
+        List<Script> scripts = scripts(dialect);
+        try {
+            Connection connection = provider.getConnection();
+            try {
+                connection.setAutoCommit(true);
+                createSchema(connection);
+                try (Dialect.Held lock = dialect.lockForMigration(connection, provider, qualified("schema_lock"),
+                        schema.orElse("") + "." + prefix)) {
+                    return migrateLocked(connection, scripts);
+                }
+            } finally {
+                provider.releaseConnection(connection);
+            }
+        } catch (SQLException e) {
+            throw Db.storageFailure("the schema migration failed", e);
+        }
+    }
+
+    /** The highest applied version, 0 if none. */
+    public int currentVersion() {
+        try {
+            Connection connection = provider.getConnection();
+            try {
+                return applied(connection).keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+            } finally {
+                provider.releaseConnection(connection);
+            }
+        } catch (SQLException e) {
+            throw Db.storageFailure("the schema version could not be read", e);
+        }
+    }
+
+    /** The latest version the scripts on the classpath define. */
+    public int latestVersion() {
+        return scripts(dialect).size();
+    }
+
+    private void createSchema(Connection connection) throws SQLException {
+        if (schema.isEmpty()) {
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try (Statement st = connection.createStatement()) {
+                st.execute(dialect.createSchema(schema.get()));
+                return;
+            } catch (SQLException e) {
+                // a node creating the same schema at the same moment; its schema will do
+                if (attempt >= 3) {
+                    throw e;
+                }
+                sleep(50L * attempt);
+            }
+        }
+    }
+
+    private List<Integer> migrateLocked(Connection connection, List<Script> scripts) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS " + qualified("schema_version") + " ("
+                    + "version INTEGER NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL, "
+                    + "checksum VARCHAR(64) NOT NULL, installed_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+        }
+        Map<Integer, String> applied = applied(connection);
+        List<Integer> done = new ArrayList<>();
+        for (Script script : scripts) {
+            String checksum = applied.get(script.version());
+            if (checksum != null) {
+                if (!checksum.equals(script.checksum())) {
+                    throw new StorageException("migration " + script.fileName() + " of " + dialect.name()
+                            + " was changed after it was applied to prefix " + prefix + "; restore it and add a new version");
+                }
+                continue;
+            }
+            apply(connection, script);
+            done.add(script.version());
+        }
+        return done;
+    }
+
+    private void apply(Connection connection, Script script) throws SQLException {
+        LOG.info("Applying Rapport schema migration {} ({}) for prefix {}", script.version(), dialect.name(), prefix);
+        connection.setAutoCommit(false);
+        try {
+            Dialect.Held search = schema.isPresent() ? dialect.useSchema(connection, schema.get()) : null;
+            try (Statement st = connection.createStatement()) {
+                for (String sql : statements(script.text().replace(PREFIX_PLACEHOLDER, prefix))) {
+                    st.execute(sql);
+                }
+            } finally {
+                if (search != null) {
+                    search.close();
+                }
+            }
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + qualified("schema_version")
+                    + " (version, description, checksum, installed_at) VALUES (?, ?, ?, " + dialect.now() + ")")) {
+                ps.setInt(1, script.version());
+                ps.setString(2, script.description());
+                ps.setString(3, script.checksum());
+                ps.executeUpdate();
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private Map<Integer, String> applied(Connection connection) throws SQLException {
+        Map<Integer, String> applied = new HashMap<>();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT version, checksum FROM " + qualified("schema_version"))) {
+            while (rs.next()) {
+                applied.put(rs.getInt(1), rs.getString(2));
+            }
+        } catch (SQLException e) {
+            if (!connection.getAutoCommit()) {
+                throw e;
+            }
+            // no version table yet: nothing applied
+            if (tableMissing(connection)) {
+                return applied;
+            }
+            throw e;
+        }
+        return applied;
+    }
+
+    private boolean tableMissing(Connection connection) throws SQLException {
+        String table = prefix + "schema_version";
+        for (String name : new String[] {table, table.toUpperCase(java.util.Locale.ROOT)}) {
+            String schemaName = schema.map(s -> name.equals(table) ? s : s.toUpperCase(java.util.Locale.ROOT))
+                    .orElse(null);
+            try (ResultSet rs = connection.getMetaData().getTables(null, schemaName, name, null)) {
+                if (rs.next()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Splits a script into statements at semicolons outside quotes and comments; drops the comments. */
+    static List<String> statements(String script) {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        int n = script.length();
+        for (int i = 0; i < n; i++) {
+            char c = script.charAt(i);
+            if (c == '-' && i + 1 < n && script.charAt(i + 1) == '-') {
+                while (i < n && script.charAt(i) != '\n') {
+                    i++;
+                }
+                current.append('\n');
+            } else if (c == '\'' || c == '"') {
+                int end = script.indexOf(c, i + 1);
+                if (end < 0) {
+                    end = n - 1;
+                }
+                current.append(script, i, end + 1);
+                i = end;
+            } else if (c == ';') {
+                add(out, current);
+            } else {
+                current.append(c);
+            }
+        }
+        add(out, current);
+        return out;
+    }
+
+    private static void add(List<String> out, StringBuilder current) {
+        String sql = current.toString().strip();
+        if (!sql.isEmpty()) {
+            out.add(sql);
+        }
+        current.setLength(0);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package dev.rapport.jdbc;
+
+import dev.rapport.spi.Money;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A prepared statement with typed, positional binders: the adapter binds every value as a parameter, never into
+ * the SQL text. Instants are truncated to the microsecond and bound as UTC timestamps with time zone; money as an
+ * exact decimal and a currency code; UUIDs natively. Not thread-safe; one per statement execution.
+ */
+final class Stmt implements AutoCloseable {
+
+    /** Maps one result row. */
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(Row row) throws SQLException;
+    }
+
+    private final PreparedStatement ps;
+    private int index;
+
+    Stmt(Connection connection, String sql) throws SQLException {
+        this.ps = connection.prepareStatement(sql);
+    }
+
+    PreparedStatement statement() {
+        return ps;
+    }
+
+    Stmt uuid(UUID value) throws SQLException {
+        ps.setObject(++index, value);
+        return this;
+    }
+
+    Stmt text(String value) throws SQLException {
+        if (value == null) {
+            ps.setNull(++index, Types.VARCHAR);
+        } else {
+            ps.setString(++index, value);
+        }
+        return this;
+    }
+
+    Stmt text(Optional<String> value) throws SQLException {
+        return text(value.orElse(null));
+    }
+
+    Stmt instant(Instant value) throws SQLException {
+        if (value == null) {
+            ps.setNull(++index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setObject(++index, toTimestamp(value));
+        }
+        return this;
+    }
+
+    Stmt instant(Optional<Instant> value) throws SQLException {
+        return instant(value.orElse(null));
+    }
+
+    Stmt date(LocalDate value) throws SQLException {
+        if (value == null) {
+            ps.setNull(++index, Types.DATE);
+        } else {
+            ps.setObject(++index, value);
+        }
+        return this;
+    }
+
+    Stmt integer(int value) throws SQLException {
+        ps.setInt(++index, value);
+        return this;
+    }
+
+    Stmt bigint(long value) throws SQLException {
+        ps.setLong(++index, value);
+        return this;
+    }
+
+    Stmt bigint(Long value) throws SQLException {
+        if (value == null) {
+            ps.setNull(++index, Types.BIGINT);
+        } else {
+            ps.setLong(++index, value);
+        }
+        return this;
+    }
+
+    Stmt bool(boolean value) throws SQLException {
+        ps.setBoolean(++index, value);
+        return this;
+    }
+
+    /** Binds two parameters: the amount and the currency code. */
+    Stmt money(Optional<Money> value) throws SQLException {
+        if (value.isPresent()) {
+            ps.setBigDecimal(++index, value.get().amount());
+            ps.setString(++index, value.get().currency().getCurrencyCode());
+        } else {
+            ps.setNull(++index, Types.NUMERIC);
+            ps.setNull(++index, Types.VARCHAR);
+        }
+        return this;
+    }
+
+    /** Binds each value of a collection, for an {@code IN (?, ?, ...)} list. */
+    Stmt texts(Collection<String> values) throws SQLException {
+        for (String value : values) {
+            text(value);
+        }
+        return this;
+    }
+
+    /** Binds each UUID of a collection, for an {@code IN (?, ?, ...)} list. */
+    Stmt uuids(Collection<UUID> values) throws SQLException {
+        for (UUID value : values) {
+            uuid(value);
+        }
+        return this;
+    }
+
+    int update() throws SQLException {
+        return ps.executeUpdate();
+    }
+
+    /** Starts binding from the first parameter again, to run the statement once more. */
+    Stmt reset() {
+        index = 0;
+        return this;
+    }
+
+    void addBatch() throws SQLException {
+        ps.addBatch();
+        index = 0;
+    }
+
+    <T> List<T> list(RowMapper<T> mapper) throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            Row row = new Row(rs);
+            while (rs.next()) {
+                out.add(mapper.map(row));
+            }
+        }
+        return out;
+    }
+
+    <T> Optional<T> first(RowMapper<T> mapper) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.ofNullable(mapper.map(new Row(rs))) : Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        ps.close();
+    }
+
+    static OffsetDateTime toTimestamp(Instant value) {
+        return value.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+    }
+
+    /** {@code ?, ?, ...} with n marks, for IN lists. */
+    static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    /** Typed getters over the current row of a result set. */
+    static final class Row {
+        private final ResultSet rs;
+
+        Row(ResultSet rs) {
+            this.rs = rs;
+        }
+
+        UUID uuid(String column) throws SQLException {
+            return rs.getObject(column, UUID.class);
+        }
+
+        Optional<UUID> optUuid(String column) throws SQLException {
+            return Optional.ofNullable(rs.getObject(column, UUID.class));
+        }
+
+        String text(String column) throws SQLException {
+            return rs.getString(column);
+        }
+
+        Optional<String> optText(String column) throws SQLException {
+            return Optional.ofNullable(rs.getString(column));
+        }
+
+        Instant instant(String column) throws SQLException {
+            OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+            return value == null ? null : value.toInstant();
+        }
+
+        Optional<Instant> optInstant(String column) throws SQLException {
+            return Optional.ofNullable(instant(column));
+        }
+
+        Optional<LocalDate> optDate(String column) throws SQLException {
+            return Optional.ofNullable(rs.getObject(column, LocalDate.class));
+        }
+
+        int integer(String column) throws SQLException {
+            return rs.getInt(column);
+        }
+
+        long bigint(String column) throws SQLException {
+            return rs.getLong(column);
+        }
+
+        Optional<Long> optBigint(String column) throws SQLException {
+            long value = rs.getLong(column);
+            return rs.wasNull() ? Optional.empty() : Optional.of(value);
+        }
+
+        boolean bool(String column) throws SQLException {
+            return rs.getBoolean(column);
+        }
+
+        Optional<Money> money(String amountColumn, String currencyColumn) throws SQLException {
+            BigDecimal amount = rs.getBigDecimal(amountColumn);
+            String currency = rs.getString(currencyColumn);
+            if (amount == null || currency == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new Money(amount, java.util.Currency.getInstance(currency)));
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.rapport.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.TimeRange;
+import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.interaction.Interaction;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Bulk ingest of interactions on one database. Subclassed per database. */
+abstract class BulkIngestTest {
+
+    abstract DataSource dataSource();
+
+    /** Touches the database first, on the test's own thread, so a missing one skips the test. */
+    @org.junit.jupiter.api.BeforeEach
+    void databaseIsThere() {
+        dataSource();
+    }
+
+    private JdbcStorage storage() {
+        return JdbcStorage.builder().dataSource(dataSource()).tablePrefix(TestDatabases.freshPrefix())
+                .ingestBatchSize(100).build();
+    }
+
+    private static List<Interaction> feed(CustomerId customer, int count, String tag) {
+        List<Interaction> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(Samples.interaction(customer, null, Samples.at(i), tag + "-" + i));
+        }
+        return out;
+    }
+
+    @Test
+    @DisplayName("stores a feed in batches and counts what it stored")
+    void stores() {
+        JdbcStorage storage = storage();
+        CustomerId customer = CustomerId.random();
+        List<Interaction> feed = feed(customer, 1_050, "msg");
+
+        BulkIngestResult result = storage.ingestInteractions(feed);
+
+        assertThat(result).isEqualTo(new BulkIngestResult(1_050, 0));
+        assertThat(storage.interactions().findByCustomer(customer, TimeRange.ALL, PageRequest.first(1_000)).items())
+                .hasSize(1_000).containsExactlyElementsOf(feed.subList(0, 1_000));
+        assertThat(storage.interactions().findByExternalId("msg-1049")).contains(feed.get(1_049));
+    }
+
+    @Test
+    @DisplayName("is idempotent by external id: a feed ingested again, overlapping and repeating, is skipped")
+    void idempotent() {
+        JdbcStorage storage = storage();
+        CustomerId customer = CustomerId.random();
+        List<Interaction> first = feed(customer, 300, "msg");
+        storage.ingestInteractions(first);
+        List<Interaction> again = new ArrayList<>();
+        for (Interaction i : feed(customer, 400, "msg")) {
+            again.add(i); // same external ids for the first 300, with new interaction ids
+        }
+        again.add(again.get(350).toBuilder().id(dev.rapport.spi.interaction.InteractionId.random()).build());
+        again.add(first.get(0).toBuilder().externalId("fresh").build()); // same id, new external id
+
+        BulkIngestResult result = storage.ingestInteractions(again);
+
+        assertThat(result).isEqualTo(new BulkIngestResult(100, 302));
+        assertThat(storage.interactions().findByExternalId("msg-0")).contains(first.get(0));
+        assertThat(storage.interactions().findByExternalId("msg-399")).contains(again.get(399));
+        assertThat(storage.interactions().findByExternalId("fresh")).isEmpty();
+        assertThat(storage.interactions().findByCustomer(customer, TimeRange.ALL, PageRequest.first(1_000)).items())
+                .hasSize(400);
+    }
+}

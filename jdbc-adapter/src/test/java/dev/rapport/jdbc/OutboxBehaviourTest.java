@@ -1,0 +1,282 @@
+package dev.rapport.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.event.DomainEvent;
+import dev.rapport.spi.event.EventOutbox;
+import dev.rapport.spi.event.EventOutbox.Entry;
+import dev.rapport.spi.event.EventOutbox.FailureOutcome;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The transactional outbox on one database. Subclassed per database. */
+abstract class OutboxBehaviourTest {
+
+    abstract DataSource dataSource();
+
+    JdbcStorage storage;
+    EventOutbox outbox;
+
+    @BeforeEach
+    void freshStore() {
+        storage = JdbcStorage.builder().dataSource(dataSource()).tablePrefix(TestDatabases.freshPrefix()).build();
+        outbox = storage.outbox().orElseThrow();
+    }
+
+    private static List<UUID> ids(List<Entry> entries) {
+        return entries.stream().map(Entry::eventId).toList();
+    }
+
+    @Test
+    @DisplayName("events appended in a transaction exist only if it commits")
+    void transactional() {
+        CustomerId customer = CustomerId.random();
+        DomainEvent kept = SampleEvents.ofCustomer(customer, 1);
+
+        assertThatThrownBy(() -> storage.transactions().runInTransaction(() -> {
+            storage.customers().insert(Samples.customer("Ann"));
+            outbox.append(List.of(SampleEvents.ofCustomer(customer, 0)));
+            throw new IllegalStateException("rolled back");
+        })).hasMessage("rolled back");
+        storage.transactions().runInTransaction(() -> outbox.append(List.of(kept)));
+
+        assertThat(outbox.pendingCount()).isEqualTo(1);
+        assertThat(outbox.claim("relay", Duration.ofMinutes(1), 10)).extracting(Entry::event).containsExactly(kept);
+    }
+
+    @Test
+    @DisplayName("a claim hands out only the oldest pending event of each aggregate, every event exactly")
+    void headsOnly() {
+        CustomerId a = CustomerId.random();
+        CustomerId b = CustomerId.random();
+        List<DomainEvent> events = List.of(SampleEvents.ofCustomer(a, 1), SampleEvents.ofCustomer(b, 1),
+                SampleEvents.ofCustomer(a, 2), SampleEvents.ofCustomer(a, 3));
+        outbox.append(events);
+
+        List<Entry> first = outbox.claim("relay", Duration.ofMinutes(1), 10);
+
+        assertThat(first).extracting(Entry::event).containsExactly(events.get(0), events.get(1));
+        assertThat(first).extracting(Entry::sequence).containsExactly(1L, 1L);
+        assertThat(first.get(0).leaseOwner()).contains("relay");
+        assertThat(outbox.claim("other", Duration.ofMinutes(1), 10)).isEmpty();
+
+        assertThat(outbox.markDelivered(first.get(0))).isTrue();
+        List<Entry> second = outbox.claim("relay", Duration.ofMinutes(1), 10);
+        assertThat(second).extracting(Entry::event).containsExactly(events.get(2));
+        assertThat(second.get(0).sequence()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("every event type round-trips through the outbox")
+    void everyType() {
+        List<DomainEvent> events = SampleEvents.everyType(new Random(3), false);
+        outbox.append(events);
+
+        List<DomainEvent> claimed = new ArrayList<>();
+        for (Entry entry : outbox.claim("relay", Duration.ofMinutes(1), 100)) {
+            claimed.add(entry.event());
+        }
+
+        assertThat(claimed).containsExactlyInAnyOrderElementsOf(events);
+    }
+
+    @Test
+    @DisplayName("an event appended twice under one id is stored once")
+    void idempotentAppend() {
+        DomainEvent event = SampleEvents.ofCustomer(CustomerId.random(), 1);
+
+        outbox.append(List.of(event, event));
+        outbox.append(List.of(event));
+
+        assertThat(outbox.pendingCount()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a failure waits for its retry time and holds back its aggregate's later events")
+    void retryLater() {
+        CustomerId a = CustomerId.random();
+        outbox.append(List.of(SampleEvents.ofCustomer(a, 1), SampleEvents.ofCustomer(a, 2)));
+        Entry head = outbox.claim("relay", Duration.ofMinutes(1), 10).get(0);
+
+        FailureOutcome outcome = outbox.recordFailure(head, "broker down", Duration.ofHours(1), 5);
+
+        assertThat(outcome).isEqualTo(FailureOutcome.RETRY_SCHEDULED);
+        assertThat(outbox.claim("relay", Duration.ofMinutes(1), 10)).isEmpty();
+        assertThat(outbox.pendingCount()).isEqualTo(2);
+        assertThat(outbox.recordFailure(head, "late", Duration.ZERO, 5)).isEqualTo(FailureOutcome.CLAIM_LOST);
+    }
+
+    @Test
+    @DisplayName("after its attempts an event is parked, its aggregate moves on, and a re-drive delivers it")
+    void deadLetter() {
+        CustomerId a = CustomerId.random();
+        DomainEvent poison = SampleEvents.ofCustomer(a, 1);
+        DomainEvent next = SampleEvents.ofCustomer(a, 2);
+        outbox.append(List.of(poison, next));
+
+        FailureOutcome last = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            Entry entry = outbox.claim("relay", Duration.ofMinutes(1), 10).get(0);
+            assertThat(entry.event()).isEqualTo(poison);
+            assertThat(entry.attempts()).isEqualTo(attempt - 1);
+            last = outbox.recordFailure(entry, "rejected " + attempt, Duration.ZERO, 3);
+        }
+
+        assertThat(last).isEqualTo(FailureOutcome.DEAD_LETTERED);
+        List<Entry> dead = outbox.deadLetters(PageRequest.first()).items();
+        assertThat(dead).extracting(Entry::event).containsExactly(poison);
+        assertThat(dead.get(0).lastError()).contains("rejected 3");
+        assertThat(dead.get(0).status()).isEqualTo(EventOutbox.Status.DEAD);
+        Entry afterPoison = outbox.claim("relay", Duration.ofMinutes(1), 10).get(0);
+        assertThat(afterPoison.event()).isEqualTo(next);
+        outbox.markDelivered(afterPoison);
+
+        assertThat(outbox.redrive(poison.eventId())).isTrue();
+        assertThat(outbox.redrive(poison.eventId())).isFalse();
+        Entry redriven = outbox.claim("relay", Duration.ofMinutes(1), 10).get(0);
+        assertThat(redriven.event()).isEqualTo(poison);
+        assertThat(redriven.attempts()).isZero();
+        assertThat(outbox.deadLetters(PageRequest.first()).items()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("appending an event again while it is parked as a dead letter changes nothing")
+    void appendWhileParked() {
+        DomainEvent event = SampleEvents.ofCustomer(CustomerId.random(), 1);
+        outbox.append(List.of(event));
+        outbox.recordFailure(outbox.claim("relay", Duration.ofMinutes(1), 1).get(0), "rejected", Duration.ZERO, 1);
+
+        outbox.append(List.of(event));
+
+        assertThat(outbox.pendingCount()).isZero();
+        assertThat(outbox.deadLetters(PageRequest.first()).items()).extracting(Entry::event).containsExactly(event);
+    }
+
+    @Test
+    @DisplayName("a crash between commit and publish loses nothing: the lease lapses and another relay delivers")
+    void crashAfterCommit() throws Exception {
+        DomainEvent event = SampleEvents.ofCase(dev.rapport.spi.cases.CaseId.random());
+        storage.transactions().runInTransaction(() -> outbox.append(List.of(event)));
+        Entry crashed = outbox.claim("relay-a", Duration.ofMillis(300), 10).get(0);
+
+        List<Entry> takenOver = List.of();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (takenOver.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            takenOver = outbox.claim("relay-b", Duration.ofMinutes(1), 10);
+        }
+
+        assertThat(takenOver).extracting(Entry::event).containsExactly(event);
+        assertThat(outbox.markDelivered(crashed)).isFalse();
+        assertThat(outbox.markDelivered(takenOver.get(0))).isTrue();
+        assertThat(outbox.pendingCount()).isZero();
+    }
+
+    @Test
+    @DisplayName("a release puts a claimed event back at once, without counting an attempt")
+    void release() {
+        outbox.append(List.of(SampleEvents.ofCustomer(CustomerId.random(), 1)));
+        Entry claimed = outbox.claim("relay", Duration.ofMinutes(5), 1).get(0);
+
+        assertThat(outbox.release(claimed)).isTrue();
+
+        Entry again = outbox.claim("other", Duration.ofMinutes(5), 1).get(0);
+        assertThat(again.attempts()).isZero();
+        assertThat(again.claimVersion()).isGreaterThan(claimed.claimVersion());
+        assertThat(outbox.release(claimed)).isFalse();
+    }
+
+    @Test
+    @DisplayName("appenders and two relays at once, the publisher failing at random: all delivered, in order")
+    void concurrentWithFailures() throws Exception {
+        int aggregates = 12;
+        int perAggregate = 15;
+        List<CustomerId> customers = new ArrayList<>();
+        for (int i = 0; i < aggregates; i++) {
+            customers.add(CustomerId.random());
+        }
+        Map<String, List<UUID>> appended = new ConcurrentHashMap<>();
+        Map<String, List<UUID>> delivered = new ConcurrentHashMap<>();
+        AtomicInteger failures = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            // two appenders, each owning half of the aggregates, appending in their own transactions
+            List<Future<?>> appenders = new ArrayList<>();
+            for (int half = 0; half < 2; half++) {
+                int h = half;
+                appenders.add(pool.submit(() -> {
+                    for (int n = 0; n < perAggregate; n++) {
+                        for (int i = h; i < aggregates; i += 2) {
+                            DomainEvent e = SampleEvents.ofCustomer(customers.get(i), n);
+                            storage.transactions().runInTransaction(() -> outbox.append(List.of(e)));
+                            appended.computeIfAbsent(e.aggregateId(), k -> Collections.synchronizedList(new ArrayList<>()))
+                                    .add(e.eventId());
+                        }
+                    }
+                }));
+            }
+            List<Future<?>> relays = new ArrayList<>();
+            for (int r = 0; r < 2; r++) {
+                String owner = "relay-" + r;
+                Random random = new Random(r);
+                relays.add(pool.submit(() -> {
+                    int idle = 0;
+                    while (idle < 20) {
+                        List<Entry> batch = outbox.claim(owner, Duration.ofMinutes(1), 7);
+                        if (batch.isEmpty()) {
+                            idle++;
+                            Thread.sleep(20);
+                            continue;
+                        }
+                        idle = 0;
+                        for (Entry entry : batch) {
+                            if (random.nextInt(3) == 0) {
+                                failures.incrementAndGet();
+                                outbox.recordFailure(entry, "random failure", Duration.ZERO, 1_000);
+                            } else {
+                                delivered.computeIfAbsent(entry.aggregateId(),
+                                        k -> Collections.synchronizedList(new ArrayList<>())).add(entry.eventId());
+                                assertThat(outbox.markDelivered(entry)).isTrue();
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : appenders) {
+                f.get();
+            }
+            for (Future<?> f : relays) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(failures.get()).isPositive();
+        assertThat(outbox.pendingCount()).isZero();
+        Map<String, List<UUID>> expected = new HashMap<>(appended);
+        assertThat(delivered).hasSize(aggregates);
+        for (Map.Entry<String, List<UUID>> e : expected.entrySet()) {
+            assertThat(delivered.get(e.getKey())).as("order of aggregate %s", e.getKey()).containsExactlyElementsOf(e.getValue());
+        }
+    }
+}
