@@ -4,6 +4,7 @@ import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.Transactions;
 import dev.rapport.spi.agent.AgentRepository;
 import dev.rapport.spi.cases.CaseRepository;
+import dev.rapport.spi.complaint.ComplaintRepository;
 import dev.rapport.spi.customer.CustomerRepository;
 import dev.rapport.spi.feedback.FeedbackRepository;
 import dev.rapport.spi.followup.FollowUpRepository;
@@ -36,6 +37,7 @@ public final class FaultyStorage implements RapportStorage {
     private final FeedbackRepository feedback;
     private final FollowUpRepository followUps;
     private final AgentRepository agents;
+    private final ComplaintRepository complaints;
     private final Transactions transactions;
 
     /** Wraps the given adapter. */
@@ -47,6 +49,7 @@ public final class FaultyStorage implements RapportStorage {
         feedback = wrap(FeedbackRepository.class, "feedback", delegate.feedback());
         followUps = wrap(FollowUpRepository.class, "followUps", delegate.followUps());
         agents = wrap(AgentRepository.class, "agents", delegate.agents());
+        complaints = wrap(ComplaintRepository.class, "complaints", delegate.complaints());
         transactions = new Transactions() {
             @Override
             public <T> T inTransaction(Supplier<T> work) {
@@ -141,6 +144,11 @@ public final class FaultyStorage implements RapportStorage {
     @Override
     public AgentRepository agents() {
         return agents;
+    }
+
+    @Override
+    public ComplaintRepository complaints() {
+        return complaints;
     }
 
     @Override

@@ -86,6 +86,22 @@ public interface Dialect {
             throws SQLException;
 
     /**
+     * Raises the counter of one key in a counter table by {@code count}, creating the key's row at 0 first if it is
+     * missing, and locks that row until the transaction ends: concurrent transactions raising the same key, on any
+     * node, queue on the row and never see the same value, and a rollback undoes the raise. Used for the per-year
+     * complaint reference numbers.
+     *
+     * @param counterTable the (qualified) table, whose primary key is the key column
+     * @param keyColumn the key column's name; a trusted identifier, put into the SQL text
+     * @param counterColumn the counter column's name (a {@code BIGINT}); a trusted identifier
+     * @param key the key, bound as a parameter
+     * @param count how much to add, at least 1
+     * @return the counter after the raise
+     */
+    long incrementCounter(Connection connection, String counterTable, String keyColumn, String counterColumn,
+            Object key, long count) throws SQLException;
+
+    /**
      * Takes the lock that makes schema migration safe when several nodes start at once; the lock is released when
      * the returned handle is closed.
      *

@@ -57,18 +57,28 @@ final class H2Dialect implements Dialect {
     @Override
     public long allocateAggregateSequence(Connection connection, String counterTable, String aggregateId, int count)
             throws SQLException {
+        return incrementCounter(connection, counterTable, "aggregate_id", "last_seq", aggregateId, count);
+    }
+
+    /**
+     * An update that locks the key's row; if there is none yet, an insert, and if another transaction inserted it
+     * first, the update again (which then waits for that transaction).
+     */
+    @Override
+    public long incrementCounter(Connection connection, String counterTable, String keyColumn, String counterColumn,
+            Object key, long count) throws SQLException {
         for (int attempt = 0; ; attempt++) {
-            try (PreparedStatement up = connection.prepareStatement(
-                    "UPDATE " + counterTable + " SET last_seq = last_seq + ? WHERE aggregate_id = ?")) {
+            try (PreparedStatement up = connection.prepareStatement("UPDATE " + counterTable + " SET " + counterColumn
+                    + " = " + counterColumn + " + ? WHERE " + keyColumn + " = ?")) {
                 up.setLong(1, count);
-                up.setString(2, aggregateId);
+                up.setObject(2, key);
                 if (up.executeUpdate() == 1) {
                     break;
                 }
             }
             try (PreparedStatement in = connection.prepareStatement(
-                    "INSERT INTO " + counterTable + " (aggregate_id, last_seq) VALUES (?, ?)")) {
-                in.setString(1, aggregateId);
+                    "INSERT INTO " + counterTable + " (" + keyColumn + ", " + counterColumn + ") VALUES (?, ?)")) {
+                in.setObject(1, key);
                 in.setLong(2, count);
                 in.executeUpdate();
                 return count;
@@ -80,8 +90,8 @@ final class H2Dialect implements Dialect {
             }
         }
         try (PreparedStatement q = connection.prepareStatement(
-                "SELECT last_seq FROM " + counterTable + " WHERE aggregate_id = ?")) {
-            q.setString(1, aggregateId);
+                "SELECT " + counterColumn + " FROM " + counterTable + " WHERE " + keyColumn + " = ?")) {
+            q.setObject(1, key);
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -6,6 +6,7 @@ import dev.rapport.spi.Transactions;
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.agent.AgentRepository;
 import dev.rapport.spi.cases.CaseRepository;
+import dev.rapport.spi.complaint.ComplaintRepository;
 import dev.rapport.spi.customer.CustomerRepository;
 import dev.rapport.spi.event.EventOutbox;
 import dev.rapport.spi.feedback.FeedbackRepository;
@@ -22,9 +23,9 @@ import javax.sql.DataSource;
 
 /**
  * Rapport's storage over plain JDBC: PostgreSQL (14 or later) for production, H2 (2.x) as the embedded default.
- * Every repository port, the transactions they share, and the transactional outbox, in tables named with a
- * prefix (and optionally in their own schema) so that several applications or tenants share one database without
- * seeing each other's rows.
+ * Every repository port (complaints included), the transactions they share, and the transactional outbox, in tables
+ * named with a prefix (and optionally in their own schema) so that several applications or tenants share one
+ * database without seeing each other's rows.
  *
  * <pre>{@code
  * RapportStorage storage = JdbcStorage.builder()
@@ -62,6 +63,7 @@ public final class JdbcStorage implements RapportStorage {
     private final JdbcFeedback feedback;
     private final JdbcFollowUps followUps;
     private final JdbcAgents agents;
+    private final JdbcComplaints complaints;
     private final JdbcEventOutbox outbox;
 
     private JdbcStorage(Db db, Names names, int ingestBatchSize) {
@@ -75,6 +77,7 @@ public final class JdbcStorage implements RapportStorage {
         this.feedback = new JdbcFeedback(db, names);
         this.followUps = new JdbcFollowUps(db, names);
         this.agents = new JdbcAgents(db, names);
+        this.complaints = new JdbcComplaints(db, names);
         this.outbox = new JdbcEventOutbox(db, names);
     }
 
@@ -111,6 +114,11 @@ public final class JdbcStorage implements RapportStorage {
     @Override
     public AgentRepository agents() {
         return agents;
+    }
+
+    @Override
+    public ComplaintRepository complaints() {
+        return complaints;
     }
 
     @Override

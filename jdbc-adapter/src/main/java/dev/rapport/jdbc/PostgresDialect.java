@@ -56,11 +56,18 @@ final class PostgresDialect implements Dialect {
     @Override
     public long allocateAggregateSequence(Connection connection, String counterTable, String aggregateId, int count)
             throws SQLException {
-        String sql = "INSERT INTO " + counterTable + " AS t (aggregate_id, last_seq) VALUES (?, ?)"
-                + " ON CONFLICT (aggregate_id) DO UPDATE SET last_seq = t.last_seq + EXCLUDED.last_seq"
-                + " RETURNING last_seq";
+        return incrementCounter(connection, counterTable, "aggregate_id", "last_seq", aggregateId, count);
+    }
+
+    /** One statement: an upsert that inserts the key's row or raises it, keeping the row locked, and returns it. */
+    @Override
+    public long incrementCounter(Connection connection, String counterTable, String keyColumn, String counterColumn,
+            Object key, long count) throws SQLException {
+        String sql = "INSERT INTO " + counterTable + " AS t (" + keyColumn + ", " + counterColumn + ") VALUES (?, ?)"
+                + " ON CONFLICT (" + keyColumn + ") DO UPDATE SET " + counterColumn + " = t." + counterColumn
+                + " + EXCLUDED." + counterColumn + " RETURNING " + counterColumn;
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setString(1, aggregateId);
+            ps.setObject(1, key);
             ps.setLong(2, count);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -106,6 +106,15 @@ final class Stmt implements AutoCloseable {
         return this;
     }
 
+    Stmt bool(Optional<Boolean> value) throws SQLException {
+        if (value.isPresent()) {
+            ps.setBoolean(++index, value.get());
+        } else {
+            ps.setNull(++index, Types.BOOLEAN);
+        }
+        return this;
+    }
+
     /** Binds two parameters: the amount and the currency code. */
     Stmt money(Optional<Money> value) throws SQLException {
         if (value.isPresent()) {
@@ -232,6 +241,11 @@ final class Stmt implements AutoCloseable {
 
         boolean bool(String column) throws SQLException {
             return rs.getBoolean(column);
+        }
+
+        Optional<Boolean> optBool(String column) throws SQLException {
+            boolean value = rs.getBoolean(column);
+            return rs.wasNull() ? Optional.empty() : Optional.of(value);
         }
 
         Optional<Money> money(String amountColumn, String currencyColumn) throws SQLException {

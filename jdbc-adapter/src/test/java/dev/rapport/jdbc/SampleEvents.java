@@ -1,6 +1,7 @@
 package dev.rapport.jdbc;
 
 import dev.rapport.spi.cases.CaseId;
+import dev.rapport.spi.complaint.ComplaintReference;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.event.CaseOpened;
 import dev.rapport.spi.event.CustomerUpdated;
@@ -13,9 +14,12 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 
 /** Domain events for tests: one of every permitted type with every component set, and simple ones per aggregate. */
@@ -48,6 +52,14 @@ final class SampleEvents {
         if (type instanceof ParameterizedType p && p.getRawType() == Optional.class) {
             return emptyOptionals ? Optional.empty() : Optional.of(sample(p.getActualTypeArguments()[0], random, false));
         }
+        if (type instanceof ParameterizedType p && (p.getRawType() == List.class || p.getRawType() == Set.class)) {
+            int size = emptyOptionals ? 0 : 3;
+            Collection<Object> items = p.getRawType() == List.class ? new ArrayList<>() : new LinkedHashSet<>();
+            for (int i = 0; i < size; i++) {
+                items.add(sample(p.getActualTypeArguments()[0], random, false));
+            }
+            return items;
+        }
         Class<?> c = (Class<?>) type;
         if (c == UUID.class) {
             return new UUID(random.nextLong(), random.nextLong());
@@ -60,6 +72,9 @@ final class SampleEvents {
         }
         if (c == int.class) {
             return random.nextInt(100);
+        }
+        if (c == Boolean.class || c == boolean.class) {
+            return random.nextBoolean();
         }
         if (c.isEnum()) {
             Object[] constants = c.getEnumConstants();
@@ -74,9 +89,18 @@ final class SampleEvents {
         if (c.getSimpleName().equals("TeamId")) {
             return dev.rapport.spi.agent.TeamId.of("tier-1");
         }
-        RecordComponent only = c.getRecordComponents()[0];
+        if (c == ComplaintReference.class) {
+            return ComplaintReference.of("CMP", 2026, 1 + random.nextInt(1_000_000));
+        }
+        RecordComponent[] components = c.getRecordComponents();
+        Class<?>[] types = new Class<?>[components.length];
+        Object[] args = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            args[i] = sample(components[i].getGenericType(), random, false);
+        }
         try {
-            return c.getDeclaredConstructor(only.getType()).newInstance(sample(only.getType(), random, false));
+            return c.getDeclaredConstructor(types).newInstance(args);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }

@@ -13,6 +13,17 @@ import dev.rapport.spi.agent.TeamId;
 import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseNotFoundException;
 import dev.rapport.spi.cases.CaseStatus;
+import dev.rapport.spi.complaint.AuditAction;
+import dev.rapport.spi.complaint.AuditEntry;
+import dev.rapport.spi.complaint.Complaint;
+import dev.rapport.spi.complaint.ComplaintDeadline;
+import dev.rapport.spi.complaint.ComplaintOutcome;
+import dev.rapport.spi.complaint.Escalation;
+import dev.rapport.spi.complaint.EscalationLevel;
+import dev.rapport.spi.complaint.ImprovementItem;
+import dev.rapport.spi.complaint.OutcomeDecision;
+import dev.rapport.spi.complaint.Remedy;
+import dev.rapport.spi.complaint.RemedyType;
 import dev.rapport.spi.customer.ContactIdentity;
 import dev.rapport.spi.customer.ContactIdentityConflictException;
 import dev.rapport.spi.customer.Customer;
@@ -23,12 +34,15 @@ import dev.rapport.spi.followup.FollowUp;
 import dev.rapport.spi.followup.FollowUpStatus;
 import dev.rapport.spi.interaction.DuplicateExternalIdException;
 import dev.rapport.spi.interaction.Interaction;
+import dev.rapport.tck.TestData;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -430,6 +444,95 @@ abstract class StorageBehaviourTest {
             assertThat(storage.followUps().findByStatus(Set.of(FollowUpStatus.SCHEDULED), PageRequest.first()).items())
                     .containsExactly(b, a);
             assertThat(storage.followUps().findByCustomer(a.customerId(), PageRequest.first()).items()).containsExactly(a);
+        }
+    }
+
+    @Nested
+    @DisplayName("Complaints")
+    class Complaints {
+
+        @Test
+        @DisplayName("an update that changes root causes and receipt time moves the complaint between root-cause lookups")
+        void rootCauseLookupFollowsUpdates() {
+            // given
+            Instant received = Samples.at(0);
+            Complaint v1 = storage.complaints().insert(TestData.complaint(CustomerId.random()).receivedAt(received)
+                    .rootCauses(new LinkedHashSet<>(List.of("packaging", "courier"))).build());
+            Instant later = received.plus(Duration.ofDays(30));
+
+            // when
+            Complaint v2 = storage.complaints().update(v1.toBuilder().receivedAt(later)
+                    .rootCauses(new LinkedHashSet<>(List.of("warehouse", "packaging"))).build());
+
+            // then
+            TimeRange first = TimeRange.of(received, received.plusSeconds(1));
+            TimeRange second = TimeRange.of(later, later.plusSeconds(1));
+            assertThat(storage.complaints().findByRootCause("courier", TimeRange.ALL, PageRequest.first()).items())
+                    .isEmpty();
+            assertThat(storage.complaints().findByRootCause("packaging", first, PageRequest.first()).items())
+                    .isEmpty();
+            assertThat(storage.complaints().findByRootCause("packaging", second, PageRequest.first()).items())
+                    .containsExactly(v2);
+            assertThat(storage.complaints().findByRootCause("warehouse", second, PageRequest.first()).items())
+                    .containsExactly(v2);
+            assertThat(List.copyOf(storage.complaints().get(v1.id()).rootCauses()))
+                    .containsExactly("warehouse", "packaging");
+        }
+
+        @Test
+        @DisplayName("a taken reference inside a transaction is a typed duplicate that leaves nothing behind, and the transaction goes on")
+        void duplicateReferenceInsideTransaction() {
+            // given
+            Complaint first = storage.complaints().insert(TestData.complaint(CustomerId.random())
+                    .rootCauses(Set.of("billing")).build());
+            Complaint clash = TestData.complaint(CustomerId.random()).reference(first.reference())
+                    .rootCauses(Set.of("billing")).build();
+            Complaint retry = clash.toBuilder().reference(TestData.complaintReference()).build();
+
+            // when
+            storage.transactions().runInTransaction(() -> {
+                assertThatThrownBy(() -> storage.complaints().insert(clash))
+                        .isInstanceOfSatisfying(DuplicateEntityException.class,
+                                e -> assertThat(e.keyName()).isEqualTo("reference"));
+                storage.complaints().insert(retry);
+                storage.complaints().appendAudit(retry.id(), TestData.auditEntry());
+            });
+
+            // then
+            assertThat(storage.complaints().findByRootCause("billing", TimeRange.ALL, PageRequest.first()).items())
+                    .extracting(Complaint::id).containsExactlyInAnyOrder(first.id(), retry.id());
+            assertThat(storage.complaints().getByReference(first.reference())).isEqualTo(first);
+            assertThat(storage.complaints().auditTrail(retry.id())).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("hostile text in every free-text field of a complaint, its audit trail and its improvement item, verbatim")
+        void hostileComplaintText() {
+            // given
+            String sql = "Robert'); DROP TABLE complaint; -- \" ` $$ \\ %_ 😀👩‍👩‍👧 \u00e9\u0301 {\"k\":[null]}";
+            Complaint complaint = TestData.complaint(CustomerId.random()).description(sql).orderRef(sql)
+                    .remedySought(sql).deadlines(List.of(ComplaintDeadline.due("reply", Samples.at(5))
+                            .extend(Samples.at(9), sql)))
+                    .escalations(List.of(new Escalation(EscalationLevel.OUTSIDE_BODY, sql, Optional.of(sql),
+                            Samples.at(3))))
+                    .outcome(ComplaintOutcome.decided(OutcomeDecision.REJECTED, sql,
+                            List.of(new Remedy(RemedyType.APOLOGY, Optional.empty(), Optional.of(sql))),
+                            Samples.at(4)))
+                    .build();
+            AuditEntry entry = AuditEntry.of(Samples.at(1), sql, AuditAction.NOTE, sql);
+            ImprovementItem item = TestData.improvement(complaint.id());
+            ImprovementItem planned = new ImprovementItem(item.id(), item.issue(), item.status(), item.round(),
+                    item.detectedAt(), item.complaints(), Optional.of(sql), item.updatedAt(), 0);
+
+            // when
+            storage.complaints().insert(complaint);
+            storage.complaints().appendAudit(complaint.id(), entry);
+            storage.complaints().insertImprovement(planned);
+
+            // then
+            assertThat(storage.complaints().get(complaint.id())).isEqualTo(complaint.withVersion(1));
+            assertThat(storage.complaints().auditTrail(complaint.id())).containsExactly(entry);
+            assertThat(storage.complaints().findImprovementById(item.id())).contains(planned.withVersion(1));
         }
     }
 }

@@ -31,6 +31,7 @@ final class TestDatabases {
     private static final AtomicInteger PREFIXES = new AtomicInteger();
     private static EmbeddedPostgres postgres;
     private static DataSource postgresPool;
+    private static String postgresUrl;
     private static DataSource externalPool;
 
     private TestDatabases() {
@@ -68,8 +69,8 @@ final class TestDatabases {
             } catch (IOException e) {
                 throw new IllegalStateException("embedded PostgreSQL did not start", e);
             }
-            String url = postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true";
-            postgresPool = new Pool(url, "postgres", "");
+            postgresUrl = postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true";
+            postgresPool = new Pool(postgresUrl, "postgres", "");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     postgres.close();
@@ -79,6 +80,22 @@ final class TestDatabases {
             }));
         }
         return postgresPool;
+    }
+
+    /**
+     * A pool of its own to the shared embedded PostgreSQL, as a second application node would have; close it when
+     * done.
+     */
+    static synchronized Pool postgresNode() {
+        postgres();
+        return new Pool(postgresUrl, "postgres", "");
+    }
+
+    /** A pool of its own to the external PostgreSQL server, or the test is skipped when it is not configured. */
+    static Pool externalPostgresNodeOrSkip() {
+        externalPostgresOrSkip();
+        return new Pool(System.getenv(EXTERNAL_PG_URL), System.getenv("RAPPORT_TEST_PG_USER"),
+                System.getenv("RAPPORT_TEST_PG_PASSWORD"));
     }
 
     /** The external PostgreSQL server, or the test is skipped (aborted) when {@value #EXTERNAL_PG_URL} is not set. */
@@ -104,7 +121,7 @@ final class TestDatabases {
      * A minimal pooling data source for tests, so that PostgreSQL does not fork a backend per call. Connections are
      * handed out as proxies whose {@code close()} returns them to the pool.
      */
-    static final class Pool implements DataSource {
+    static final class Pool implements DataSource, AutoCloseable {
         private final String url;
         private final String user;
         private final String password;
@@ -146,6 +163,14 @@ final class TestDatabases {
                             throw e.getCause();
                         }
                     });
+        }
+
+        /** Closes the idle connections; connections handed out and returned later are pooled again. */
+        @Override
+        public void close() throws SQLException {
+            for (Connection c = idle.pollFirst(); c != null; c = idle.pollFirst()) {
+                c.close();
+            }
         }
 
         @Override

@@ -7,7 +7,26 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.DuplicateEntityException;
+import dev.rapport.spi.Money;
 import dev.rapport.spi.Page;
+import dev.rapport.spi.complaint.AuditAction;
+import dev.rapport.spi.complaint.AuditEntry;
+import dev.rapport.spi.complaint.Complaint;
+import dev.rapport.spi.complaint.ComplaintDeadline;
+import dev.rapport.spi.complaint.ComplaintId;
+import dev.rapport.spi.complaint.ComplaintKind;
+import dev.rapport.spi.complaint.ComplaintNotFoundException;
+import dev.rapport.spi.complaint.ComplaintReference;
+import dev.rapport.spi.complaint.ComplaintRepository;
+import dev.rapport.spi.complaint.ComplaintStage;
+import dev.rapport.spi.complaint.ImprovementId;
+import dev.rapport.spi.complaint.ImprovementItem;
+import dev.rapport.spi.complaint.ImprovementNotFoundException;
+import dev.rapport.spi.complaint.ImprovementStatus;
+import dev.rapport.spi.complaint.IssueKey;
+import dev.rapport.spi.complaint.Remedy;
+import dev.rapport.spi.complaint.Severity;
+import dev.rapport.spi.validation.Limits;
 import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.StaleVersionException;
@@ -65,6 +84,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -92,8 +112,8 @@ import org.junit.jupiter.api.Test;
  * The storage contract as executable tests: every storage adapter subclasses this class, returns a fresh, empty store
  * from {@link #createStorage()} and must pass every test. The tests check exactly what the Javadoc of
  * {@link RapportStorage} and of each repository port promises, grouped in {@code @Nested} classes per aggregate and
- * per concern: customers, interactions, cases, feedback, follow-ups (with claims), agents, transactions, concurrency
- * and pagination.
+ * per concern: customers, interactions, cases, feedback, follow-ups (with claims), agents, complaints (with their audit
+ * trails, reference sequence and improvement items), transactions, concurrency and pagination.
  *
  * <p>An adapter that legitimately lacks something declares it through {@link #capabilities()}; the tests that need
  * it are then skipped, visibly, through JUnit assumptions. Never override a test to silence it.
@@ -2028,6 +2048,595 @@ public abstract class RapportStorageContract {
             assertThat(team.items()).containsExactly(earlier, later);
             assertThat(all.items()).hasSize(4).startsWith(noTeam).endsWith(later).contains(otherTeam);
             assertThat(agents().findByTeam(TeamId.of("nobody"), PageRequest.first()).items()).isEmpty();
+        }
+    }
+
+    // ================================================================================================= complaints
+
+    /**
+     * Complaints: round trips of every field, unique ids and references, versions, queries by customer, stage, receipt
+     * time, root cause and product, the reference sequence, the append-only audit trail, improvement items, paging
+     * and rollback.
+     */
+    @Nested
+    @DisplayName("Complaints")
+    class ComplaintContract {
+
+        private ComplaintRepository complaints() {
+            return storage.complaints();
+        }
+
+        private Complaint storedComplaint(CustomerId customerId) {
+            return complaints().insert(TestData.complaint(customerId).build());
+        }
+
+        @Test
+        @DisplayName("a complaint with every field set comes back exactly as stored with version 1, by id and by reference")
+        void complaintWithEveryFieldRoundTrips() {
+            // given
+            Customer customer = storedCustomer();
+            Case supportCase = storedCase(customer.id());
+            Complaint complaint = TestData.complaintWithEveryField(customer.id(), supportCase.id(), storedAgent().id(),
+                    storedAgent().id()).version(5).build();
+
+            // when
+            Complaint stored = complaints().insert(complaint);
+
+            // then
+            assertThat(stored).isEqualTo(complaint.withVersion(1));
+            assertThat(complaints().findById(complaint.id())).contains(complaint.withVersion(1));
+            assertThat(complaints().findByReference(complaint.reference())).contains(complaint.withVersion(1));
+            Complaint found = complaints().get(complaint.id());
+            assertThat(found.deadlines()).hasSize(3);
+            assertThat(found.deadlines().get(1).extendedTo()).isPresent();
+            assertThat(found.outcome().orElseThrow().remedies()).extracting(Remedy::amount)
+                    .contains(Optional.of(Money.of("4.99", "GBP")), Optional.empty());
+            assertThat(List.copyOf(found.rootCauses())).containsExactlyElementsOf(complaint.rootCauses());
+        }
+
+        @Test
+        @DisplayName("a complaint with every optional empty comes back with them empty")
+        void complaintWithEmptyOptionalsRoundTrips() {
+            // given
+            Customer customer = storedCustomer();
+            Instant now = TestData.now();
+            Complaint complaint = Complaint.builder().id(ComplaintId.random()).reference(TestData.complaintReference())
+                    .customerId(customer.id()).channel(Channel.IN_PERSON).description("?").regime("r")
+                    .receivedAt(now).updatedAt(now).build();
+
+            // when
+            complaints().insert(complaint);
+
+            // then
+            Complaint found = complaints().get(complaint.id());
+            assertThat(found).isEqualTo(complaint.withVersion(1));
+            assertThat(found.product()).isEmpty();
+            assertThat(found.remedySought()).isEmpty();
+            assertThat(found.deadlines()).isEmpty();
+            assertThat(found.assessment()).isEmpty();
+            assertThat(found.agentIds()).isEmpty();
+            assertThat(found.rootCauses()).isEmpty();
+            assertThat(found.escalations()).isEmpty();
+            assertThat(found.outcome()).isEmpty();
+            assertThat(found.closedAt()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a complaint at every size limit (texts of 100,000 characters, 20 deadlines, 50 root causes, a 28-character reference) round-trips")
+        void complaintAtLimitsRoundTrips() {
+            // given
+            Customer customer = storedCustomer();
+            Complaint complaint = TestData.complaintAtLimits(customer.id()).build();
+
+            // when
+            complaints().insert(complaint);
+
+            // then
+            assertThat(complaints().get(complaint.id())).isEqualTo(complaint.withVersion(1));
+            assertThat(complaints().findByReference(complaint.reference())).map(Complaint::id)
+                    .contains(complaint.id());
+        }
+
+        @Test
+        @DisplayName("every kind, stage and severity round-trips")
+        void everyKindStageAndSeverityRoundTrips() {
+            // given
+            Customer customer = storedCustomer();
+            List<Complaint> all = new ArrayList<>();
+            for (ComplaintKind kind : ComplaintKind.values()) {
+                for (ComplaintStage stage : ComplaintStage.values()) {
+                    Severity severity = Severity.values()[all.size() % Severity.values().length];
+                    all.add(TestData.complaint(customer.id()).kind(kind).stage(stage).severity(severity).build());
+                }
+            }
+
+            // when
+            all.forEach(complaints()::insert);
+
+            // then
+            for (Complaint complaint : all) {
+                assertThat(complaints().get(complaint.id())).isEqualTo(complaint.withVersion(1));
+            }
+        }
+
+        @Test
+        @DisplayName("each stage update raises the version by one and keeps what the moves set")
+        void complaintUpdatesThroughItsStages() {
+            // given
+            Customer customer = storedCustomer();
+            Complaint v1 = complaints().insert(TestData.complaint(customer.id())
+                    .deadlines(List.of(ComplaintDeadline.due("reply", T0.plus(Duration.ofDays(15))))).build());
+            Instant at = v1.receivedAt();
+
+            // when
+            Complaint v2 = complaints().update(v1.moveTo(ComplaintStage.ACKNOWLEDGED, at.plusSeconds(1)));
+            Complaint v3 = complaints().update(v2.moveTo(ComplaintStage.RESPONDED, at.plusSeconds(2)));
+            Complaint v4 = complaints().update(v3.moveTo(ComplaintStage.REOPENED, at.plusSeconds(3)));
+
+            // then
+            assertThat(List.of(v2.version(), v3.version(), v4.version())).containsExactly(2L, 3L, 4L);
+            Complaint found = complaints().get(v1.id());
+            assertThat(found).isEqualTo(v4);
+            assertThat(found.stage()).isEqualTo(ComplaintStage.REOPENED);
+            assertThat(found.acknowledgedAt()).contains(at.plusSeconds(1));
+            assertThat(found.respondedAt()).contains(at.plusSeconds(2));
+            assertThat(found.deadlines().get(0).metAt()).contains(at.plusSeconds(2));
+            assertThat(found.reopenCount()).isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("an update based on a stale version is rejected and changes nothing")
+        void staleComplaintUpdateIsRejected() {
+            // given
+            Customer customer = storedCustomer();
+            Complaint v1 = storedComplaint(customer.id());
+            Complaint v2 = complaints().update(v1.moveTo(ComplaintStage.ACKNOWLEDGED, v1.receivedAt().plusSeconds(1)));
+
+            // when
+            StaleVersionException thrown = catchThrowableOfType(StaleVersionException.class,
+                    () -> complaints().update(v1.moveTo(ComplaintStage.CLOSED, v1.receivedAt().plusSeconds(2))));
+
+            // then
+            assertThat(thrown).isNotNull();
+            assertThat(thrown.id()).isEqualTo(v1.id().toString());
+            assertThat(thrown.expectedVersion()).isEqualTo(1);
+            assertThat(complaints().get(v1.id())).isEqualTo(v2);
+        }
+
+        @Test
+        @DisplayName("updating an unknown complaint throws ComplaintNotFoundException with its id and stores nothing")
+        void updatingUnknownComplaintThrowsNotFound() {
+            // given
+            Customer customer = storedCustomer();
+            Complaint unknown = TestData.complaint(customer.id()).version(1).build();
+
+            // when
+            ComplaintNotFoundException thrown = catchThrowableOfType(ComplaintNotFoundException.class,
+                    () -> complaints().update(unknown));
+
+            // then
+            assertThat(thrown).isNotNull();
+            assertThat(thrown.complaintId()).contains(unknown.id());
+            assertThat(complaints().findById(unknown.id())).isEmpty();
+            assertThat(complaints().findByReference(unknown.reference())).isEmpty();
+        }
+
+        @Test
+        @DisplayName("an unknown id or reference finds nothing, and get throws ComplaintNotFoundException naming it")
+        void unknownComplaintIsNotFound() {
+            // given
+            ComplaintId unknown = ComplaintId.random();
+            ComplaintReference unknownReference = TestData.complaintReference();
+
+            // when
+            ComplaintNotFoundException byId = catchThrowableOfType(ComplaintNotFoundException.class,
+                    () -> complaints().get(unknown));
+            ComplaintNotFoundException byReference = catchThrowableOfType(ComplaintNotFoundException.class,
+                    () -> complaints().getByReference(unknownReference));
+
+            // then
+            assertThat(complaints().findById(unknown)).isEmpty();
+            assertThat(complaints().findByReference(unknownReference)).isEmpty();
+            assertThat(byId.complaintId()).contains(unknown);
+            assertThat(byReference.reference()).contains(unknownReference);
+        }
+
+        @Test
+        @DisplayName("a second complaint with the same id is rejected on key \"id\", one with the same reference on key \"reference\"")
+        void duplicateComplaintIdOrReferenceIsRejected() {
+            // given
+            Customer customer = storedCustomer();
+            Complaint first = storedComplaint(customer.id());
+            Complaint sameId = TestData.complaint(customer.id()).id(first.id()).description("Other").build();
+            Complaint sameReference = TestData.complaint(customer.id()).reference(first.reference()).build();
+
+            // when
+            DuplicateEntityException idClash = catchThrowableOfType(DuplicateEntityException.class,
+                    () -> complaints().insert(sameId));
+            DuplicateEntityException referenceClash = catchThrowableOfType(DuplicateEntityException.class,
+                    () -> complaints().insert(sameReference));
+
+            // then
+            assertThat(idClash).isNotNull();
+            assertThat(idClash.keyName()).isEqualTo("id");
+            assertThat(referenceClash).isNotNull();
+            assertThat(referenceClash.keyName()).isEqualTo("reference");
+            assertThat(complaints().get(first.id())).isEqualTo(first);
+            assertThat(complaints().findById(sameReference.id())).isEmpty();
+            assertThat(complaints().getByReference(first.reference())).isEqualTo(first);
+        }
+
+        @Test
+        @DisplayName("an update may change the reference to a free one, which frees the old one, but not to a taken one")
+        void referenceChangesOnlyToAFreeOne() {
+            // given
+            Customer customer = storedCustomer();
+            Complaint first = storedComplaint(customer.id());
+            Complaint second = storedComplaint(customer.id());
+            ComplaintReference fresh = TestData.complaintReference();
+
+            // when
+            DuplicateEntityException clash = catchThrowableOfType(DuplicateEntityException.class,
+                    () -> complaints().update(second.toBuilder().reference(first.reference()).build()));
+            Complaint moved = complaints().update(second.toBuilder().reference(fresh).build());
+
+            // then
+            assertThat(clash).isNotNull();
+            assertThat(clash.keyName()).isEqualTo("reference");
+            assertThat(complaints().getByReference(first.reference())).isEqualTo(first);
+            assertThat(complaints().getByReference(fresh)).isEqualTo(moved);
+            assertThat(complaints().findByReference(second.reference())).isEmpty();
+            assertThat(complaints().insert(TestData.complaint(customer.id()).reference(second.reference()).build())
+                    .reference()).isEqualTo(second.reference());
+        }
+
+        @Test
+        @DisplayName("a customer's complaints and compliments come in receipt order, without other customers'")
+        void complaintsOfACustomerInReceiptOrder() {
+            // given
+            Customer customer = storedCustomer();
+            Customer other = storedCustomer();
+            Complaint later = complaints().insert(TestData.complaint(customer.id()).receivedAt(T0.plusSeconds(60))
+                    .build());
+            Complaint earlier = complaints().insert(TestData.compliment(customer.id()).receivedAt(T0).build());
+            complaints().insert(TestData.complaint(other.id()).receivedAt(T0).build());
+
+            // when
+            Page<Complaint> found = complaints().findByCustomer(customer.id(), PageRequest.first());
+
+            // then
+            assertThat(found.items()).containsExactly(earlier, later);
+            assertThat(complaints().findByCustomer(CustomerId.random(), PageRequest.first()).items()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("complaints are found by any of several stages, in receipt order; no stage finds none")
+        void complaintsFoundByAnyOfSeveralStages() {
+            // given
+            Customer customer = storedCustomer();
+            Map<ComplaintStage, Complaint> byStage = new HashMap<>();
+            int i = 0;
+            for (ComplaintStage stage : ComplaintStage.values()) {
+                byStage.put(stage, complaints().insert(TestData.complaint(customer.id()).stage(stage)
+                        .receivedAt(T0.minusSeconds(i++)).build()));
+            }
+
+            // when
+            Page<Complaint> found = complaints().findByStage(
+                    EnumSet.of(ComplaintStage.ACKNOWLEDGED, ComplaintStage.ESCALATED), PageRequest.first());
+
+            // then
+            assertThat(found.items()).containsExactly(byStage.get(ComplaintStage.ESCALATED),
+                    byStage.get(ComplaintStage.ACKNOWLEDGED));
+            assertThat(complaints().findByStage(Set.of(ComplaintStage.CLOSED), PageRequest.first()).items())
+                    .containsExactly(byStage.get(ComplaintStage.CLOSED));
+            assertThat(complaints().findByStage(Set.of(), PageRequest.first()).items()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("complaints are found by receipt time in a half-open range [from, to)")
+        void complaintsReceivedInHalfOpenRange() {
+            // given
+            Customer customer = storedCustomer();
+            List<Complaint> stored = new ArrayList<>();
+            for (Instant at : aroundRange()) {
+                stored.add(complaints().insert(TestData.complaint(customer.id()).receivedAt(at).updatedAt(at)
+                        .build()));
+            }
+
+            // when
+            Page<Complaint> found = complaints().findReceivedBetween(theRange(), PageRequest.first());
+
+            // then
+            assertThat(found.items()).containsExactly(stored.get(1), stored.get(2), stored.get(3));
+            assertThat(complaints().findReceivedBetween(TimeRange.ALL, PageRequest.first()).items())
+                    .containsExactlyElementsOf(stored);
+        }
+
+        @Test
+        @DisplayName("complaints are found by one of their root causes and by product, within a half-open receipt range")
+        void complaintsFoundByRootCauseAndProduct() {
+            // given
+            Customer customer = storedCustomer();
+            List<Instant> times = aroundRange();
+            List<Complaint> matching = new ArrayList<>();
+            for (Instant at : times) {
+                matching.add(complaints().insert(TestData.complaint(customer.id()).receivedAt(at)
+                        .rootCauses(new LinkedHashSet<>(List.of("packaging", "delivery.courier")))
+                        .product("kettle-K2").build()));
+            }
+            complaints().insert(TestData.complaint(customer.id()).receivedAt(times.get(2))
+                    .rootCauses(Set.of("delivery")).product("kettle-K3").build());
+            complaints().insert(TestData.complaint(customer.id()).receivedAt(times.get(2))
+                    .rootCauses(Set.of("Packaging")).product("KETTLE-K2").build());
+
+            // when
+            Page<Complaint> byCause = complaints().findByRootCause("delivery.courier", theRange(),
+                    PageRequest.first());
+            Page<Complaint> byProduct = complaints().findByProduct("kettle-K2", theRange(), PageRequest.first());
+
+            // then
+            assertThat(byCause.items()).containsExactly(matching.get(1), matching.get(2), matching.get(3));
+            assertThat(byProduct.items()).containsExactly(matching.get(1), matching.get(2), matching.get(3));
+            assertThat(complaints().findByRootCause("packaging", TimeRange.ALL, PageRequest.first()).items())
+                    .containsExactlyElementsOf(matching);
+            assertThat(complaints().findByRootCause("unknown", TimeRange.ALL, PageRequest.first()).items()).isEmpty();
+            assertThat(complaints().findByProduct("kettle", TimeRange.ALL, PageRequest.first()).items()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("walking the pages of complaints by customer, stage, receipt time, root cause and product visits each exactly once")
+        void complaintPagesVisitEachOnce() {
+            // given
+            Customer customer = storedCustomer();
+            Set<UUID> expected = new HashSet<>();
+            for (int i = 0; i < 22; i++) {
+                Instant at = T0.plusSeconds(i / 3).plusNanos(i % 7 == 0 ? 1_000 : 0);
+                expected.add(complaints().insert(TestData.complaint(customer.id()).receivedAt(at)
+                        .stage(ComplaintStage.INVESTIGATING).rootCauses(Set.of("billing")).product("plan-x").build())
+                        .id().value());
+            }
+            TimeRange hour = TimeRange.of(T0, T0.plus(Duration.ofHours(1)));
+
+            // when / then
+            assertPagesVisitEachOnce(page -> complaints().findByCustomer(customer.id(), page), c -> c.id().value(),
+                    Complaint::receivedAt, expected);
+            assertPagesVisitEachOnce(page -> complaints().findByStage(Set.of(ComplaintStage.INVESTIGATING), page),
+                    c -> c.id().value(), Complaint::receivedAt, expected);
+            assertPagesVisitEachOnce(page -> complaints().findReceivedBetween(hour, page), c -> c.id().value(),
+                    Complaint::receivedAt, expected);
+            assertPagesVisitEachOnce(page -> complaints().findByRootCause("billing", hour, page),
+                    c -> c.id().value(), Complaint::receivedAt, expected);
+            assertPagesVisitEachOnce(page -> complaints().findByProduct("plan-x", hour, page), c -> c.id().value(),
+                    Complaint::receivedAt, expected);
+        }
+
+        @Test
+        @DisplayName("reference numbers start at 1 in each year and grow with every call, years independent")
+        void referenceNumbersGrowPerYear() {
+            // when
+            long first2026 = complaints().nextReferenceNumber(2026);
+            long second2026 = complaints().nextReferenceNumber(2026);
+            long first2027 = complaints().nextReferenceNumber(2027);
+            long third2026 = complaints().nextReferenceNumber(2026);
+
+            // then
+            assertThat(first2026).isEqualTo(1);
+            assertThat(first2027).isEqualTo(1);
+            assertThat(second2026).isGreaterThan(first2026);
+            assertThat(third2026).isGreaterThan(second2026);
+        }
+
+        @Test
+        @DisplayName("reference numbers taken by many threads at once are all different")
+        void concurrentReferenceNumbersAreDistinct() {
+            requires(StorageCapability.CONCURRENT_WRITERS);
+            // given
+            int threads = 8;
+            int perThread = 25;
+
+            // when
+            List<List<Long>> taken = inParallel(threads, thread -> {
+                List<Long> numbers = new ArrayList<>();
+                for (int i = 0; i < perThread; i++) {
+                    numbers.add(complaints().nextReferenceNumber(2030));
+                }
+                return numbers;
+            });
+
+            // then
+            List<Long> all = taken.stream().flatMap(List::stream).toList();
+            assertThat(all).hasSize(threads * perThread).doesNotHaveDuplicates().allMatch(n -> n > 0);
+            for (List<Long> numbers : taken) {
+                assertThat(numbers).as("one thread's numbers grow").isSorted().doesNotHaveDuplicates();
+            }
+        }
+
+        @Test
+        @DisplayName("the audit trail keeps every entry exactly, in the order appended, equal times included")
+        void auditTrailKeepsAppendOrder() {
+            // given
+            Customer customer = storedCustomer();
+            Complaint complaint = storedComplaint(customer.id());
+            Complaint other = storedComplaint(customer.id());
+            Instant at = T0;
+            List<AuditEntry> entries = List.of(
+                    AuditEntry.of(at, AuditEntry.SYSTEM, AuditAction.RECEIVED, null),
+                    AuditEntry.of(at, AuditEntry.SYSTEM, AuditAction.MESSAGE_SENT, "complaint_acknowledgement"),
+                    AuditEntry.stageChange(at, AuditEntry.SYSTEM, ComplaintStage.RECEIVED,
+                            ComplaintStage.ACKNOWLEDGED, null),
+                    TestData.auditEntryWithEveryField(),
+                    AuditEntry.of(at.minusSeconds(1), "agent:" + UUID.randomUUID(), AuditAction.NOTE,
+                            TestData.multilineText(Limits.TEXT)));
+
+            // when
+            for (AuditEntry entry : entries) {
+                complaints().appendAudit(complaint.id(), entry);
+                complaints().appendAudit(other.id(), TestData.auditEntry());
+            }
+
+            // then
+            assertThat(complaints().auditTrail(complaint.id())).containsExactlyElementsOf(entries);
+            assertThat(complaints().auditTrail(other.id())).hasSize(entries.size());
+            assertThat(complaints().auditTrail(ComplaintId.random())).isEmpty();
+        }
+
+        @Test
+        @DisplayName("an audit entry for an unknown complaint throws ComplaintNotFoundException and is not kept")
+        void auditForUnknownComplaintIsRejected() {
+            // given
+            ComplaintId unknown = ComplaintId.random();
+
+            // when
+            ComplaintNotFoundException thrown = catchThrowableOfType(ComplaintNotFoundException.class,
+                    () -> complaints().appendAudit(unknown, TestData.auditEntry()));
+
+            // then
+            assertThat(thrown).isNotNull();
+            assertThat(thrown.complaintId()).contains(unknown);
+            assertThat(complaints().auditTrail(unknown)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a rolled-back transaction leaves no complaint, update, audit entry or improvement item behind")
+        void rollbackUndoesComplaintWrites() {
+            // given
+            Customer customer = storedCustomer();
+            Complaint existing = storedComplaint(customer.id());
+            complaints().appendAudit(existing.id(), TestData.auditEntry());
+            Complaint fresh = TestData.complaint(customer.id()).build();
+            ImprovementItem item = TestData.improvement(existing.id());
+            IllegalStateException boom = new IllegalStateException("boom");
+
+            // when
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() ->
+                    storage.transactions().runInTransaction(() -> {
+                        complaints().insert(fresh);
+                        complaints().appendAudit(fresh.id(), TestData.auditEntry());
+                        complaints().update(existing.toBuilder().reference(TestData.complaintReference()).build());
+                        complaints().appendAudit(existing.id(), TestData.auditEntryWithEveryField());
+                        complaints().insertImprovement(item);
+                        throw boom;
+                    }));
+
+            // then
+            assertThat(thrown).isSameAs(boom);
+            assertThat(complaints().findById(fresh.id())).isEmpty();
+            assertThat(complaints().findByReference(fresh.reference())).isEmpty();
+            assertThat(complaints().auditTrail(fresh.id())).isEmpty();
+            assertThat(complaints().get(existing.id())).isEqualTo(existing);
+            assertThat(complaints().getByReference(existing.reference())).isEqualTo(existing);
+            assertThat(complaints().auditTrail(existing.id())).hasSize(1);
+            assertThat(complaints().findImprovementById(item.id())).isEmpty();
+            assertThat(complaints().findImprovementByIssue(item.issue())).isEmpty();
+            assertThat(complaints().insert(fresh).version()).isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("an improvement item round-trips by id and by issue and moves through its statuses with growing versions")
+        void improvementRoundTripsAndMoves() {
+            // given
+            Customer customer = storedCustomer();
+            Complaint a = storedComplaint(customer.id());
+            Complaint b = storedComplaint(customer.id());
+            ImprovementItem item = TestData.improvement(a.id(), b.id()).withVersion(9);
+
+            // when
+            ImprovementItem v1 = complaints().insertImprovement(item);
+            ImprovementItem v2 = complaints().updateImprovement(new ImprovementItem(v1.id(), v1.issue(),
+                    ImprovementStatus.PLANNED, 1, v1.detectedAt(), List.of(a.id(), b.id(), a.id()),
+                    Optional.of("Neue Kartons ab Q3 📦\nDouble-wall boxes"), v1.updatedAt().plusSeconds(1), 1));
+            ImprovementItem v3 = complaints().updateImprovement(v2.moveTo(ImprovementStatus.DONE,
+                    v2.updatedAt().plusSeconds(1)));
+
+            // then
+            assertThat(v1).isEqualTo(item.withVersion(1));
+            assertThat(List.of(v2.version(), v3.version())).containsExactly(2L, 3L);
+            assertThat(complaints().findImprovementById(item.id())).contains(v3);
+            assertThat(complaints().findImprovementByIssue(item.issue())).contains(v3);
+            assertThat(v3.complaints()).containsExactly(a.id(), b.id(), a.id());
+            assertThat(v3.plan()).isEqualTo(v2.plan());
+            assertThat(complaints().findImprovementById(ImprovementId.random())).isEmpty();
+            assertThat(complaints().findImprovementByIssue(IssueKey.rootCause("nothing"))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a second improvement item with the same id or issue is rejected, and the first stays as it was")
+        void duplicateImprovementIsRejected() {
+            // given
+            ImprovementItem first = complaints().insertImprovement(TestData.improvement());
+            ImprovementItem sameIssue = new ImprovementItem(ImprovementId.random(), first.issue(),
+                    ImprovementStatus.OPEN, 1, T0, List.of(), Optional.empty(), T0, 0);
+            ImprovementItem sameIssueOtherDimension = new ImprovementItem(ImprovementId.random(),
+                    IssueKey.rootCause(first.issue().code()), ImprovementStatus.OPEN, 1, T0, List.of(),
+                    Optional.empty(), T0, 0);
+
+            // when
+            DuplicateEntityException idClash = catchThrowableOfType(DuplicateEntityException.class,
+                    () -> complaints().insertImprovement(new ImprovementItem(first.id(), IssueKey.product("other"),
+                            ImprovementStatus.OPEN, 1, T0, List.of(), Optional.empty(), T0, 0)));
+            DuplicateEntityException issueClash = catchThrowableOfType(DuplicateEntityException.class,
+                    () -> complaints().insertImprovement(sameIssue));
+            ImprovementItem otherDimension = complaints().insertImprovement(sameIssueOtherDimension);
+
+            // then
+            assertThat(idClash.keyName()).isEqualTo("id");
+            assertThat(issueClash.keyName()).isEqualTo("issue");
+            assertThat(complaints().findImprovementById(first.id())).contains(first);
+            assertThat(complaints().findImprovementById(sameIssue.id())).isEmpty();
+            assertThat(complaints().findImprovementByIssue(sameIssueOtherDimension.issue())).contains(otherDimension);
+        }
+
+        @Test
+        @DisplayName("a stale improvement update is rejected, an unknown one is not found, and neither changes anything")
+        void staleImprovementUpdateIsRejected() {
+            // given
+            ImprovementItem v1 = complaints().insertImprovement(TestData.improvement());
+            ImprovementItem v2 = complaints().updateImprovement(v1.moveTo(ImprovementStatus.PLANNED, T0));
+            ImprovementItem unknown = TestData.improvement().withVersion(1);
+
+            // when
+            StaleVersionException stale = catchThrowableOfType(StaleVersionException.class,
+                    () -> complaints().updateImprovement(v1.moveTo(ImprovementStatus.DONE, T0)));
+            ImprovementNotFoundException missing = catchThrowableOfType(ImprovementNotFoundException.class,
+                    () -> complaints().updateImprovement(unknown));
+
+            // then
+            assertThat(stale).isNotNull();
+            assertThat(stale.expectedVersion()).isEqualTo(1);
+            assertThat(missing.improvementId()).isEqualTo(unknown.id());
+            assertThat(complaints().findImprovementById(v1.id())).contains(v2);
+            assertThat(complaints().findImprovementById(unknown.id())).isEmpty();
+        }
+
+        @Test
+        @DisplayName("improvement items are found by any of several statuses, in detection order")
+        void improvementsFoundByStatusInDetectionOrder() {
+            // given
+            List<ImprovementItem> stored = new ArrayList<>();
+            int i = 0;
+            for (ImprovementStatus status : ImprovementStatus.values()) {
+                for (int copy = 0; copy < 2; copy++) {
+                    ImprovementItem item = TestData.improvement();
+                    stored.add(complaints().insertImprovement(new ImprovementItem(item.id(), item.issue(), status,
+                            1 + copy, T0.minusSeconds(i++), List.of(), Optional.empty(), T0, 0)));
+                }
+            }
+
+            // when
+            Page<ImprovementItem> outstanding = complaints().findImprovementsByStatus(
+                    EnumSet.of(ImprovementStatus.OPEN, ImprovementStatus.PLANNED), PageRequest.first());
+
+            // then
+            assertThat(outstanding.items()).containsExactly(stored.get(3), stored.get(2), stored.get(1),
+                    stored.get(0));
+            assertThat(complaints().findImprovementsByStatus(Set.of(ImprovementStatus.DONE), PageRequest.first())
+                    .items()).containsExactly(stored.get(5), stored.get(4));
+            assertThat(complaints().findImprovementsByStatus(Set.of(), PageRequest.first()).items()).isEmpty();
+            assertPagesVisitEachOnce(page -> complaints().findImprovementsByStatus(
+                    EnumSet.allOf(ImprovementStatus.class), page), item -> item.id().value(),
+                    ImprovementItem::detectedAt, stored.stream().map(item -> item.id().value())
+                            .collect(Collectors.toSet()));
         }
     }
 

@@ -14,6 +14,16 @@ import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.cases.CaseRepository;
 import dev.rapport.spi.cases.CaseStatus;
+import dev.rapport.spi.complaint.AuditEntry;
+import dev.rapport.spi.complaint.Complaint;
+import dev.rapport.spi.complaint.ComplaintId;
+import dev.rapport.spi.complaint.ComplaintReference;
+import dev.rapport.spi.complaint.ComplaintRepository;
+import dev.rapport.spi.complaint.ComplaintStage;
+import dev.rapport.spi.complaint.ImprovementId;
+import dev.rapport.spi.complaint.ImprovementItem;
+import dev.rapport.spi.complaint.ImprovementStatus;
+import dev.rapport.spi.complaint.IssueKey;
 import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.customer.CustomerRepository;
@@ -39,10 +49,18 @@ class ForwardingStorage implements RapportStorage {
     private final CaseRepository cases;
     private final FollowUpRepository followUps;
     private final AgentRepository agents;
+    private final ComplaintRepository complaints;
     private final Transactions transactions;
 
     ForwardingStorage(RapportStorage delegate, CustomerRepository customers, CaseRepository cases,
             FollowUpRepository followUps, AgentRepository agents, Transactions transactions) {
+        this(delegate, customers, cases, followUps, agents, delegate.complaints(), transactions);
+    }
+
+    ForwardingStorage(RapportStorage delegate, CustomerRepository customers, CaseRepository cases,
+            FollowUpRepository followUps, AgentRepository agents, ComplaintRepository complaints,
+            Transactions transactions) {
+        this.complaints = complaints;
         this.delegate = delegate;
         this.customers = customers;
         this.cases = cases;
@@ -79,6 +97,11 @@ class ForwardingStorage implements RapportStorage {
     @Override
     public AgentRepository agents() {
         return agents;
+    }
+
+    @Override
+    public ComplaintRepository complaints() {
+        return complaints;
     }
 
     @Override
@@ -239,6 +262,100 @@ class ForwardingStorage implements RapportStorage {
         @Override
         public Page<Agent> findByTeam(TeamId team, PageRequest page) {
             return delegate.findByTeam(team, page);
+        }
+    }
+
+    /** Forwards every complaint call. */
+    static class Complaints implements ComplaintRepository {
+        final ComplaintRepository delegate;
+
+        Complaints(ComplaintRepository delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Complaint insert(Complaint complaint) {
+            return delegate.insert(complaint);
+        }
+
+        @Override
+        public Complaint update(Complaint complaint) {
+            return delegate.update(complaint);
+        }
+
+        @Override
+        public Optional<Complaint> findById(ComplaintId id) {
+            return delegate.findById(id);
+        }
+
+        @Override
+        public Optional<Complaint> findByReference(ComplaintReference reference) {
+            return delegate.findByReference(reference);
+        }
+
+        @Override
+        public Page<Complaint> findByCustomer(CustomerId customerId, PageRequest page) {
+            return delegate.findByCustomer(customerId, page);
+        }
+
+        @Override
+        public Page<Complaint> findByStage(Set<ComplaintStage> stages, PageRequest page) {
+            return delegate.findByStage(stages, page);
+        }
+
+        @Override
+        public Page<Complaint> findReceivedBetween(TimeRange received, PageRequest page) {
+            return delegate.findReceivedBetween(received, page);
+        }
+
+        @Override
+        public Page<Complaint> findByRootCause(String rootCause, TimeRange received, PageRequest page) {
+            return delegate.findByRootCause(rootCause, received, page);
+        }
+
+        @Override
+        public Page<Complaint> findByProduct(String product, TimeRange received, PageRequest page) {
+            return delegate.findByProduct(product, received, page);
+        }
+
+        @Override
+        public long nextReferenceNumber(int year) {
+            return delegate.nextReferenceNumber(year);
+        }
+
+        @Override
+        public void appendAudit(ComplaintId complaintId, AuditEntry entry) {
+            delegate.appendAudit(complaintId, entry);
+        }
+
+        @Override
+        public List<AuditEntry> auditTrail(ComplaintId complaintId) {
+            return delegate.auditTrail(complaintId);
+        }
+
+        @Override
+        public ImprovementItem insertImprovement(ImprovementItem item) {
+            return delegate.insertImprovement(item);
+        }
+
+        @Override
+        public ImprovementItem updateImprovement(ImprovementItem item) {
+            return delegate.updateImprovement(item);
+        }
+
+        @Override
+        public Optional<ImprovementItem> findImprovementById(ImprovementId id) {
+            return delegate.findImprovementById(id);
+        }
+
+        @Override
+        public Optional<ImprovementItem> findImprovementByIssue(IssueKey issue) {
+            return delegate.findImprovementByIssue(issue);
+        }
+
+        @Override
+        public Page<ImprovementItem> findImprovementsByStatus(Set<ImprovementStatus> statuses, PageRequest page) {
+            return delegate.findImprovementsByStatus(statuses, page);
         }
     }
 }

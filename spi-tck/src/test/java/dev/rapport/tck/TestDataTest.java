@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.cases.CaseId;
+import dev.rapport.spi.complaint.Complaint;
+import dev.rapport.spi.complaint.ComplaintReference;
 import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.interaction.InteractionId;
@@ -71,7 +73,11 @@ class TestDataTest {
                 TestData.feedbackAtLimits(customer).build(),
                 TestData.followUp(customer).build(), TestData.followUpWithEveryField(customer, supportCase).build(),
                 TestData.followUpAtLimits(customer).build(),
-                TestData.agent().build(), TestData.agentWithEveryField().build(), TestData.agentAtLimits().build());
+                TestData.agent().build(), TestData.agentWithEveryField().build(), TestData.agentAtLimits().build(),
+                TestData.complaint(customer).build(),
+                TestData.complaintWithEveryField(customer, supportCase, agent, AgentId.random()).build(),
+                TestData.complaintAtLimits(customer).build(), TestData.compliment(customer, agent).build(),
+                TestData.auditEntry(), TestData.auditEntryWithEveryField(), TestData.improvement());
 
         // then
         Map<String, Set<String>> invalid = new LinkedHashMap<>();
@@ -100,6 +106,12 @@ class TestDataTest {
         assertThat(customer.attributes()).hasSize(Limits.ATTRIBUTES)
                 .allSatisfy((key, value) -> assertThat(value).hasSize(Limits.ATTRIBUTE_VALUE));
         assertThat(summary).hasSize(Limits.TEXT);
+        Complaint complaint = TestData.complaintAtLimits(customer.id()).build();
+        assertThat(complaint.description()).hasSize(Limits.TEXT);
+        assertThat(complaint.reference().value()).hasSize(ComplaintReference.MAX_LENGTH);
+        assertThat(complaint.deadlines()).hasSize(Complaint.MAX_DEADLINES);
+        assertThat(complaint.escalations()).hasSize(Complaint.MAX_ESCALATIONS);
+        assertThat(complaint.rootCauses()).hasSize(50).anySatisfy(cause -> assertThat(cause).hasSize(64));
         assertThat(summary.codePoints().filter(Character::isSupplementaryCodePoint).count()).isPositive();
     }
 

@@ -3,6 +3,8 @@ package dev.rapport.tck;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.agent.Agent;
 import dev.rapport.spi.cases.Case;
+import dev.rapport.spi.complaint.Complaint;
+import dev.rapport.spi.complaint.ImprovementItem;
 import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.followup.FollowUp;
 import dev.rapport.tck.memory.InMemoryStorage;
@@ -44,6 +46,19 @@ class VersionIgnoringAdapterContract extends RapportStorageContract {
                     public Agent update(Agent agent) {
                         return delegate.update(delegate.findById(agent.id())
                                 .map(current -> agent.withVersion(current.version())).orElse(agent));
+                    }
+                },
+                new ForwardingStorage.Complaints(store.complaints()) {
+                    @Override
+                    public Complaint update(Complaint complaint) {
+                        return delegate.update(delegate.findById(complaint.id())
+                                .map(current -> complaint.withVersion(current.version())).orElse(complaint));
+                    }
+
+                    @Override
+                    public ImprovementItem updateImprovement(ImprovementItem item) {
+                        return delegate.updateImprovement(delegate.findImprovementById(item.id())
+                                .map(current -> item.withVersion(current.version())).orElse(item));
                     }
                 },
                 store.transactions());

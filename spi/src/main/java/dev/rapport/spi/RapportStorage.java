@@ -2,6 +2,7 @@ package dev.rapport.spi;
 
 import dev.rapport.spi.agent.AgentRepository;
 import dev.rapport.spi.cases.CaseRepository;
+import dev.rapport.spi.complaint.ComplaintRepository;
 import dev.rapport.spi.customer.CustomerRepository;
 import dev.rapport.spi.event.EventOutbox;
 import dev.rapport.spi.feedback.FeedbackRepository;
@@ -41,6 +42,9 @@ public interface RapportStorage {
 
     /** The agents. */
     AgentRepository agents();
+
+    /** The complaints and compliments, their audit trails and the improvement items. */
+    ComplaintRepository complaints();
 
     /** The unit of work shared by all repositories. */
     Transactions transactions();

@@ -4,6 +4,7 @@ import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.Transactions;
 import dev.rapport.spi.agent.AgentRepository;
 import dev.rapport.spi.cases.CaseRepository;
+import dev.rapport.spi.complaint.ComplaintRepository;
 import dev.rapport.spi.customer.CustomerRepository;
 import dev.rapport.spi.feedback.FeedbackRepository;
 import dev.rapport.spi.followup.FollowUpRepository;
@@ -28,6 +29,7 @@ public final class InMemoryStorage implements RapportStorage {
     private final MemoryFeedback feedback;
     private final MemoryFollowUps followUps;
     private final MemoryAgents agents;
+    private final MemoryComplaints complaints;
 
     /** A store whose clock is the system's UTC clock. */
     public InMemoryStorage() {
@@ -47,6 +49,7 @@ public final class InMemoryStorage implements RapportStorage {
         feedback = new MemoryFeedback(state);
         followUps = new MemoryFollowUps(state);
         agents = new MemoryAgents(state);
+        complaints = new MemoryComplaints(state);
     }
 
     @Override
@@ -77,6 +80,11 @@ public final class InMemoryStorage implements RapportStorage {
     @Override
     public AgentRepository agents() {
         return agents;
+    }
+
+    @Override
+    public ComplaintRepository complaints() {
+        return complaints;
     }
 
     @Override

@@ -12,7 +12,8 @@ import java.util.UUID;
 public sealed interface DomainEvent permits
         CustomerRegistered, CustomerUpdated, InteractionRecorded, CaseOpened, CaseStatusChanged, CaseAssigned,
         FeedbackReceived, FollowUpScheduled, FollowUpSent, FollowUpFailed, FollowUpCancelled, SlaWarningReached,
-        SlaBreached {
+        SlaBreached, ComplaintReceived, ComplaintStageChanged, ComplaintEscalated, ComplaintDeadlineApproaching,
+        ComplaintDeadlineBreached, ComplaintClosed, ComplimentReceived, RecurringIssueDetected {
 
     /** The event's unique id; the same on every delivery of this event. */
     UUID eventId();

@@ -1,0 +1,93 @@
+package dev.rapport.spi.complaint;
+
+import static dev.rapport.spi.validation.Limits.NON_BLANK;
+
+import dev.rapport.spi.Copies;
+import dev.rapport.spi.validation.Code;
+import dev.rapport.spi.validation.Limits;
+import dev.rapport.spi.validation.PlainText;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One deadline a complaint runs against, computed from its regime on the business calendar at receipt and kept
+ * with the complaint, so the deadlines an auditor sees are the ones the customer was told. It also remembers which
+ * reminder and which breach were raised, so each is raised once whatever node sweeps.
+ *
+ * @param code the regime's name for it, for example {@code "final_response"}
+ * @param dueAt when it is due, as computed at receipt
+ * @param extendedTo the later due time promised in a holding response, if one was sent
+ * @param holdingReason why the deadline could not be met, as told in the holding response
+ * @param metAt when the complaint was first responded to or closed, which meets every deadline
+ * @param lastReminderAt the latest reminder instant for which a reminder was raised
+ * @param breachRaisedAt when the breach was raised, if it was
+ */
+public record ComplaintDeadline(
+        @NotNull @Code String code,
+        @NotNull Instant dueAt,
+        @NotNull Optional<Instant> extendedTo,
+        @NotNull Optional<@Pattern(regexp = NON_BLANK, message = "must not be blank") @PlainText(multiline = true)
+                @Size(max = Limits.TEXT) String> holdingReason,
+        @NotNull Optional<Instant> metAt,
+        @NotNull Optional<Instant> lastReminderAt,
+        @NotNull Optional<Instant> breachRaisedAt) {
+
+    /** Turns null optionals into empty ones. */
+    public ComplaintDeadline {
+        extendedTo = Copies.optional(extendedTo);
+        holdingReason = Copies.optional(holdingReason);
+        metAt = Copies.optional(metAt);
+        lastReminderAt = Copies.optional(lastReminderAt);
+        breachRaisedAt = Copies.optional(breachRaisedAt);
+    }
+
+    /** A new deadline due at the given instant, not extended, met, reminded or breached. */
+    public static ComplaintDeadline due(String code, Instant dueAt) {
+        return new ComplaintDeadline(code, dueAt, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
+
+    /** The due time that applies: the extended one after a holding response, else the original. */
+    public Instant effectiveDueAt() {
+        return extendedTo.orElse(dueAt);
+    }
+
+    /** Whether the complaint has been responded to or closed. */
+    public boolean isMet() {
+        return metAt.isPresent();
+    }
+
+    /** Whether it was missed: met after its effective due time, or not met and {@code now} is past it. */
+    public boolean isMissed(Instant now) {
+        Instant due = effectiveDueAt();
+        return metAt.map(met -> met.isAfter(due)).orElse(now.isAfter(due));
+    }
+
+    /** This deadline met at the given instant, unless it was met already. */
+    public ComplaintDeadline meet(Instant at) {
+        return metAt.isPresent() ? this
+                : new ComplaintDeadline(code, dueAt, extendedTo, holdingReason, Optional.of(at), lastReminderAt,
+                        breachRaisedAt);
+    }
+
+    /** This deadline extended to a later instant, with the reason given to the customer. */
+    public ComplaintDeadline extend(Instant to, String reason) {
+        return new ComplaintDeadline(code, dueAt, Optional.of(to), Optional.of(reason), metAt, lastReminderAt,
+                breachRaisedAt);
+    }
+
+    /** This deadline with a reminder raised for the given reminder instant. */
+    public ComplaintDeadline reminded(Instant reminderAt) {
+        return new ComplaintDeadline(code, dueAt, extendedTo, holdingReason, metAt, Optional.of(reminderAt),
+                breachRaisedAt);
+    }
+
+    /** This deadline with its breach raised at the given instant. */
+    public ComplaintDeadline breachRaised(Instant at) {
+        return new ComplaintDeadline(code, dueAt, extendedTo, holdingReason, metAt, lastReminderAt,
+                Optional.of(at));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.rapport.spi.complaint;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Identifies a complaint or compliment.
+ *
+ * @param value the UUID
+ */
+public record ComplaintId(UUID value) {
+
+    /** Checks the value is present. */
+    public ComplaintId {
+        Objects.requireNonNull(value, "value");
+    }
+
+    /** A new random id. */
+    public static ComplaintId random() {
+        return new ComplaintId(UUID.randomUUID());
+    }
+
+    /** The id written as {@link #toString()} writes it. */
+    public static ComplaintId of(String text) {
+        return new ComplaintId(UUID.fromString(text));
+    }
+
+    @Override
+    public String toString() {
+        return value.toString();
+    }
+}

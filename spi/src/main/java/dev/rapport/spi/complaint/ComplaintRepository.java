@@ -1,0 +1,137 @@
+package dev.rapport.spi.complaint;
+
+import dev.rapport.spi.DuplicateEntityException;
+import dev.rapport.spi.Page;
+import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.StaleVersionException;
+import dev.rapport.spi.StorageException;
+import dev.rapport.spi.TimeRange;
+import dev.rapport.spi.customer.CustomerId;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Holds complaints and compliments, their append-only audit trails, the reference-number sequence and the
+ * improvement items opened for recurring issues. Implemented by storage adapters; proven by the spi-tck.
+ *
+ * <p>Contract: values come back exactly as stored, every collection and optional included, and sets and lists in
+ * the order they were stored; a failing call changes nothing; a failure of the store itself is a
+ * {@link StorageException}; calls inside a transaction take part in it (a rollback undoes inserts, updates and
+ * audit entries alike); implementations are thread-safe. Complaint queries are ordered by receipt time, then id
+ * (ids as unsigned 128-bit numbers, see {@link dev.rapport.spi.RapportStorage}); improvement queries by detection
+ * time, then id.
+ */
+public interface ComplaintRepository {
+
+    /**
+     * Stores a new complaint and returns it as stored, with version 1.
+     *
+     * @throws DuplicateEntityException if a complaint with the same id exists (key {@code "id"}) or another
+     *         complaint has the same reference (key {@code "reference"})
+     */
+    Complaint insert(Complaint complaint);
+
+    /**
+     * Replaces a stored complaint if its version is still the stored one; returns it with the version increased by
+     * one. Every field may change, the reference too.
+     *
+     * @throws ComplaintNotFoundException if no complaint has its id
+     * @throws StaleVersionException if the stored version differs from {@code complaint.version()}
+     * @throws DuplicateEntityException if another complaint holds its reference (key {@code "reference"})
+     */
+    Complaint update(Complaint complaint);
+
+    /** The complaint with the id, if stored. */
+    Optional<Complaint> findById(ComplaintId id);
+
+    /**
+     * The complaint with the id.
+     *
+     * @throws ComplaintNotFoundException if none is stored
+     */
+    default Complaint get(ComplaintId id) {
+        return findById(id).orElseThrow(() -> new ComplaintNotFoundException(id));
+    }
+
+    /** The complaint with the reference, if stored; references compare exactly. */
+    Optional<Complaint> findByReference(ComplaintReference reference);
+
+    /**
+     * The complaint with the reference.
+     *
+     * @throws ComplaintNotFoundException if none is stored
+     */
+    default Complaint getByReference(ComplaintReference reference) {
+        return findByReference(reference).orElseThrow(() -> new ComplaintNotFoundException(reference));
+    }
+
+    /** A customer's complaints and compliments, ordered by receipt time, then id. */
+    Page<Complaint> findByCustomer(CustomerId customerId, PageRequest page);
+
+    /** The complaints in any of the given stages, ordered by receipt time, then id; no stage finds none. */
+    Page<Complaint> findByStage(Set<ComplaintStage> stages, PageRequest page);
+
+    /** The complaints received in the half-open range, ordered by receipt time, then id. */
+    Page<Complaint> findReceivedBetween(TimeRange received, PageRequest page);
+
+    /**
+     * The complaints that carry the root cause among their {@link Complaint#rootCauses()} and were received in the
+     * range, ordered by receipt time, then id. Codes compare exactly.
+     */
+    Page<Complaint> findByRootCause(String rootCause, TimeRange received, PageRequest page);
+
+    /**
+     * The complaints about the product that were received in the range, ordered by receipt time, then id. Codes
+     * compare exactly.
+     */
+    Page<Complaint> findByProduct(String product, TimeRange received, PageRequest page);
+
+    /**
+     * Allocates the next number of a year's reference sequence: 1 for the first call of a year, and each call after
+     * that returns a number greater than any returned before for that year, on every node sharing the store, even
+     * when calls run at the same time. Sequences of different years are independent. Numbers may be skipped: an
+     * adapter may, but need not, give a number again after the transaction that took it rolled back.
+     *
+     * @param year the year, 1000 to 9999
+     * @return a positive number never returned before for that year by a committed transaction
+     */
+    long nextReferenceNumber(int year);
+
+    /**
+     * Appends an entry to a complaint's audit trail. There is no way to change or remove an entry.
+     *
+     * @throws ComplaintNotFoundException if no complaint has the id
+     */
+    void appendAudit(ComplaintId complaintId, AuditEntry entry);
+
+    /** A complaint's audit trail in the order its entries were appended; empty for an unknown complaint. */
+    List<AuditEntry> auditTrail(ComplaintId complaintId);
+
+    /**
+     * Stores a new improvement item and returns it as stored, with version 1.
+     *
+     * @throws DuplicateEntityException if an item with the same id exists (key {@code "id"}) or another item has
+     *         the same issue (key {@code "issue"})
+     */
+    ImprovementItem insertImprovement(ImprovementItem item);
+
+    /**
+     * Replaces a stored improvement item if its version is still the stored one; returns it with the version
+     * increased by one.
+     *
+     * @throws ImprovementNotFoundException if no item has its id
+     * @throws StaleVersionException if the stored version differs from {@code item.version()}
+     * @throws DuplicateEntityException if another item holds its issue (key {@code "issue"})
+     */
+    ImprovementItem updateImprovement(ImprovementItem item);
+
+    /** The improvement item with the id, if stored. */
+    Optional<ImprovementItem> findImprovementById(ImprovementId id);
+
+    /** The improvement item for the issue, if stored. */
+    Optional<ImprovementItem> findImprovementByIssue(IssueKey issue);
+
+    /** The improvement items in any of the given statuses, ordered by detection time, then id. */
+    Page<ImprovementItem> findImprovementsByStatus(Set<ImprovementStatus> statuses, PageRequest page);
+}

@@ -1,0 +1,32 @@
+package dev.rapport.spi.complaint;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Identifies an improvement item.
+ *
+ * @param value the UUID
+ */
+public record ImprovementId(UUID value) {
+
+    /** Checks the value is present. */
+    public ImprovementId {
+        Objects.requireNonNull(value, "value");
+    }
+
+    /** A new random id. */
+    public static ImprovementId random() {
+        return new ImprovementId(UUID.randomUUID());
+    }
+
+    /** The id written as {@link #toString()} writes it. */
+    public static ImprovementId of(String text) {
+        return new ImprovementId(UUID.fromString(text));
+    }
+
+    @Override
+    public String toString() {
+        return value.toString();
+    }
+}

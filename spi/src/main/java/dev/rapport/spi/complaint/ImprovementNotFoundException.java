@@ -1,0 +1,22 @@
+package dev.rapport.spi.complaint;
+
+import dev.rapport.spi.NotFoundException;
+
+/** Thrown when no improvement item has the given id. */
+public class ImprovementNotFoundException extends NotFoundException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ImprovementId improvementId;
+
+    /** Creates the exception for the missing id. */
+    public ImprovementNotFoundException(ImprovementId improvementId) {
+        super("improvement", improvementId);
+        this.improvementId = improvementId;
+    }
+
+    /** The id that was not found. */
+    public ImprovementId improvementId() {
+        return improvementId;
+    }
+}
