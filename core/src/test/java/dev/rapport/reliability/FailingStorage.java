@@ -5,6 +5,7 @@ import dev.rapport.spi.StorageException;
 import dev.rapport.spi.Transactions;
 import dev.rapport.spi.agent.AgentRepository;
 import dev.rapport.spi.cases.CaseRepository;
+import dev.rapport.spi.complaint.ComplaintRepository;
 import dev.rapport.spi.customer.CustomerRepository;
 import dev.rapport.spi.feedback.FeedbackRepository;
 import dev.rapport.spi.followup.FollowUpRepository;
@@ -46,6 +47,7 @@ final class FailingStorage implements RapportStorage {
     private final FeedbackRepository feedback;
     private final FollowUpRepository followUps;
     private final AgentRepository agents;
+    private final ComplaintRepository complaints;
     private final Transactions transactions;
 
     /**
@@ -65,6 +67,7 @@ final class FailingStorage implements RapportStorage {
         feedback = wrap(FeedbackRepository.class, "feedback", delegate.feedback());
         followUps = wrap(FollowUpRepository.class, "followUps", delegate.followUps());
         agents = wrap(AgentRepository.class, "agents", delegate.agents());
+        complaints = wrap(ComplaintRepository.class, "complaints", delegate.complaints());
         transactions = new Transactions() {
             @Override
             public <T> T inTransaction(Supplier<T> work) {
@@ -184,6 +187,11 @@ final class FailingStorage implements RapportStorage {
     @Override
     public AgentRepository agents() {
         return agents;
+    }
+
+    @Override
+    public ComplaintRepository complaints() {
+        return complaints;
     }
 
     @Override

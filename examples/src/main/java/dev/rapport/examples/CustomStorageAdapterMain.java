@@ -90,7 +90,7 @@ public final class CustomStorageAdapterMain {
         return listener.getSummary();
     }
 
-    /** One line, for example {@code "spi-tck: 118 tests, 118 passed, 0 failed, 0 skipped"}. */
+    /** One line, for example {@code "spi-tck: 142 tests, 142 passed, 0 failed, 0 skipped"}. */
     static String describe(TestExecutionSummary summary) {
         return "spi-tck: " + summary.getTestsFoundCount() + " tests, " + summary.getTestsSucceededCount()
                 + " passed, " + summary.getTotalFailureCount() + " failed, "

@@ -4,6 +4,7 @@ import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.Transactions;
 import dev.rapport.spi.agent.AgentRepository;
 import dev.rapport.spi.cases.CaseRepository;
+import dev.rapport.spi.complaint.ComplaintRepository;
 import dev.rapport.spi.customer.CustomerRepository;
 import dev.rapport.spi.feedback.FeedbackRepository;
 import dev.rapport.spi.followup.FollowUpRepository;
@@ -33,7 +34,7 @@ public final class SurveyFeedbackStorage implements RapportStorage {
     /**
      * An adapter keeping feedback in its own table and everything else in the given store.
      *
-     * @param delegate where customers, interactions, cases, follow-ups and agents are kept
+     * @param delegate where customers, interactions, cases, follow-ups, agents and complaints are kept
      */
     public SurveyFeedbackStorage(RapportStorage delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -79,6 +80,11 @@ public final class SurveyFeedbackStorage implements RapportStorage {
     @Override
     public AgentRepository agents() {
         return delegate.agents();
+    }
+
+    @Override
+    public ComplaintRepository complaints() {
+        return delegate.complaints();
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.Transactions;
 import dev.rapport.spi.agent.AgentRepository;
 import dev.rapport.spi.cases.CaseRepository;
+import dev.rapport.spi.complaint.ComplaintRepository;
 import dev.rapport.spi.customer.CustomerRepository;
 import dev.rapport.spi.feedback.FeedbackRepository;
 import dev.rapport.spi.followup.FollowUpRepository;
@@ -79,6 +80,7 @@ class CustomStorageAdapterMainTest {
                 @Override public FeedbackRepository feedback() { return adapter.feedback(); }
                 @Override public FollowUpRepository followUps() { return adapter.followUps(); }
                 @Override public AgentRepository agents() { return adapter.agents(); }
+                @Override public ComplaintRepository complaints() { return adapter.complaints(); }
                 @Override public Transactions transactions() { return rest.transactions(); }
             };
         }
