@@ -124,7 +124,9 @@ public final class DashboardMain {
         out.println("Computed " + data.reports().stream().mapToInt(r -> r.results().size()).sum()
                 + " KPI results and the league table in " + millis(started) + " ms");
 
+        started = System.nanoTime();
         String html = dashboard.render(data);
+        out.println("Rendered the page in " + millis(started) + " ms");
         Path file = output.toAbsolutePath();
         try {
             if (file.getParent() != null) {
