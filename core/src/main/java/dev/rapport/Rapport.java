@@ -2,6 +2,8 @@ package dev.rapport;
 
 import dev.rapport.calendar.BusinessCalendars;
 import dev.rapport.cases.CaseService;
+import dev.rapport.complaint.ComplaintPolicy;
+import dev.rapport.complaint.ComplaintService;
 import dev.rapport.customer.CustomerService;
 import dev.rapport.feedback.FeedbackService;
 import dev.rapport.followup.FollowUpDispatcher;
@@ -93,6 +95,7 @@ public final class Rapport implements AutoCloseable {
     private final SlaService sla;
     private final SlaSweeper slaSweeper;
     private final Supplier<Router> routing;
+    private final ComplaintService complaints;
 
     private Rapport(Builder builder) {
         storage = builder.storage;
@@ -131,6 +134,7 @@ public final class Rapport implements AutoCloseable {
         interactions = new InteractionService(storage, unitOfWork, commands, clock);
         cases = new CaseService(storage, unitOfWork, commands, clock);
         feedback = new FeedbackService(storage, unitOfWork, commands, clock);
+        complaints = new ComplaintService(storage, unitOfWork, commands, clock, messenger, builder.complaintPolicy);
     }
 
     private void deliverToRules(DomainEvent event, boolean outboxInUse) {
@@ -196,6 +200,15 @@ public final class Rapport implements AutoCloseable {
     /** KPIs with exact definitions (see docs/kpis.md), in memory or pushed down to the storage when it can. */
     public KpiEngine kpis() {
         return kpis;
+    }
+
+    /**
+     * Complaints and compliments on the ISO 10002 model: receipt with a reference and an acknowledgement, deadlines
+     * from the configured regime, assessment, response with remedies, escalation, closing, root causes and recurring
+     * issues; see docs/complaints.md. Call its {@code sweep()} from your scheduler for deadline reminders.
+     */
+    public ComplaintService complaints() {
+        return complaints;
     }
 
     /** Service promises: the SLA clocks of a case, computed from its history under the configured policy. */
@@ -285,6 +298,7 @@ public final class Rapport implements AutoCloseable {
         private BusinessCalendars calendars = new BusinessCalendars();
         private RoutingConfig routing = RoutingConfig.defaults();
         private boolean useOutbox = true;
+        private ComplaintPolicy complaintPolicy = ComplaintPolicy.defaults();
 
         private Builder() {
         }
@@ -396,6 +410,15 @@ public final class Rapport implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Sets the complaint regime (deadlines), business calendar, priority policy and root-cause taxonomy. Default:
+         * {@link ComplaintPolicy#defaults()}; see docs/complaints.md for what it holds.
+         */
+        public Builder complaintPolicy(ComplaintPolicy value) {
+            complaintPolicy = value;
+            return this;
+        }
+
         /** Sets the routing strategy, channel costs and waiting rules. Default: {@link RoutingConfig#defaults()}. */
         public Builder routing(RoutingConfig value) {
             routing = value;
@@ -427,6 +450,7 @@ public final class Rapport implements AutoCloseable {
             require("slaPolicy", slaPolicy);
             require("calendars", calendars);
             require("routing", routing);
+            require("complaintPolicy", complaintPolicy);
             return new Rapport(this);
         }
 
