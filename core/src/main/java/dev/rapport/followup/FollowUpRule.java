@@ -132,6 +132,15 @@ public record FollowUpRule(
     }
 
     /**
+     * A check-in some time after a complaint is closed, asking whether the customer is satisfied with how it was
+     * handled, worth sending for 14 days; id {@code "check-in-after-complaint"}.
+     */
+    public static FollowUpRule checkInAfterComplaintClosed(Duration delay) {
+        return builder("check-in-after-complaint", FollowUpKind.CHECK_IN, Trigger.complaintClosed()).delay(delay)
+                .expiresAfter(Duration.ofDays(14)).build();
+    }
+
+    /**
      * A birthday greeting every year at a local time, worth sending on the day only; id
      * {@code "birthday-greeting"}.
      */

@@ -2,6 +2,7 @@ package dev.rapport.followup;
 
 import dev.rapport.spi.cases.CaseStatus;
 import dev.rapport.spi.event.CaseStatusChanged;
+import dev.rapport.spi.event.ComplaintClosed;
 import dev.rapport.spi.event.InteractionRecorded;
 import dev.rapport.spi.interaction.Direction;
 import dev.rapport.spi.interaction.InteractionKind;
@@ -102,6 +103,15 @@ public sealed interface Trigger permits Trigger.OnEvent, Trigger.OnDate, Trigger
      */
     static <E> Trigger on(Class<E> eventType, Function<? super E, Optional<Occasion>> matcher) {
         return new OnEvent<>(eventType, matcher);
+    }
+
+    /**
+     * A complaint was closed: {@link ComplaintClosed}. Subject {@code "complaint:<id>"}, so each complaint gets one
+     * follow-up per rule: the check that the customer is satisfied with how it was handled.
+     */
+    static Trigger complaintClosed() {
+        return new OnEvent<>(ComplaintClosed.class, e -> Optional.of(
+                Occasion.forCustomer(e.customerId(), "complaint:" + e.complaintId(), e.occurredAt())));
     }
 
     /** Every year on the customer's birthday; see {@link DateSource#birthday()}. */

@@ -10,6 +10,12 @@ import dev.rapport.followup.FollowUpRule;
 import dev.rapport.interaction.RecordInteraction;
 import dev.rapport.kpi.Kpi;
 import dev.rapport.kpi.KpiRequest;
+import dev.rapport.complaint.ChangeStage;
+import dev.rapport.complaint.ReceiveComplaint;
+import dev.rapport.spi.complaint.Complaint;
+import dev.rapport.spi.complaint.ComplaintStage;
+import dev.rapport.spi.complaint.Severity;
+import java.util.Optional;
 import dev.rapport.routing.RoutingDecision;
 import dev.rapport.routing.RoutingOutcome;
 import dev.rapport.routing.RoutingRequest;
@@ -39,7 +45,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("The facade wires follow-ups, routing and KPIs to the services")
+@DisplayName("The facade wires follow-ups, routing, complaints and KPIs to the services")
 class FacadeWiringTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2025-06-02T09:00:00Z"));
@@ -53,7 +59,8 @@ class FacadeWiringTest {
                 return DeliveryReceipt.accepted(clock.instant());
             })
             .followUpRules(List.of(FollowUpRule.thankYouAfterPurchase(Duration.ofDays(2)),
-                    FollowUpRule.surveyAfterResolution(Duration.ofHours(1))))
+                    FollowUpRule.surveyAfterResolution(Duration.ofHours(1)),
+                    FollowUpRule.checkInAfterComplaintClosed(Duration.ofDays(3))))
             .build();
 
     private Customer customer() {
@@ -143,5 +150,27 @@ class FacadeWiringTest {
         assertThat(decision.agentId()).contains(maya.id());
         assertThat(storage.cases().get(question.id()).assignee()).contains(maya.id());
         assertThat(storage.agents().get(maya.id()).load()).containsEntry(Channel.EMAIL, 1);
+    }
+
+    @Test
+    @DisplayName("a complaint is acknowledged through the messenger, and closing it schedules the satisfaction check-in")
+    void complaintToCheckIn() {
+        // given
+        Customer ada = customer();
+
+        // when
+        Complaint complaint = rapport.complaints().receive(ReceiveComplaint.builder().customerId(ada.id())
+                .channel(Channel.EMAIL).description("The parcel arrived crushed.").severity(Severity.MEDIUM)
+                .actor("agent:front-desk").build());
+        rapport.complaints().changeStage(new ChangeStage(complaint.id(), ComplaintStage.CLOSED,
+                Optional.of("Withdrawn by the customer"), "agent:kim"));
+
+        // then
+        assertThat(sent).singleElement().satisfies(m -> assertThat(m.kind()).isEqualTo("complaint_acknowledgement"));
+        List<FollowUp> scheduled = storage.followUps().findByCustomer(ada.id(), PageRequest.first()).items();
+        assertThat(scheduled).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(FollowUpKind.CHECK_IN);
+            assertThat(f.idempotencyKey()).contains("complaint:" + complaint.id());
+        });
     }
 }
