@@ -33,12 +33,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Everything is deterministic: one fixed seed and a simulated clock, so every run draws the same page. It keeps
  * its data in an in-process H2 database through the JDBC adapter ({@link ExampleDatabase}). Run it from the root of
- * the project (the examples' {@code exec:java} runs {@link QuickstartMain}, so this one goes through
- * {@code exec:exec}):
+ * the project:
  *
  * <pre>
- * mvn -B -q -pl examples -am compile exec:exec -Dexec.executable=java \
- *     "-Dexec.args=-classpath %classpath dev.rapport.examples.DashboardMain target/rapport-dashboard.html"
+ * mvn -B -q -pl examples -am compile exec:java -Dexec.mainClass=dev.rapport.examples.DashboardMain
  * </pre>
  *
  * <p>The argument is the page's path, {@value #DEFAULT_OUTPUT_TEXT} when left out; the path written is printed.
