@@ -1,5 +1,8 @@
 package dev.rapport.kpi;
 
+import dev.rapport.spi.kpi.ExclusionReason;
+import dev.rapport.spi.kpi.ElapsedTime;
+
 import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseStatus;
 import dev.rapport.spi.cases.StatusChange;

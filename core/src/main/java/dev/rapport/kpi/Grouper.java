@@ -1,6 +1,9 @@
 package dev.rapport.kpi;
 
-import dev.rapport.kpi.KpiQueries.Slice;
+import dev.rapport.spi.kpi.Dimension;
+import dev.rapport.spi.kpi.GroupKey;
+
+import dev.rapport.spi.kpi.KpiQueries.Slice;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.agent.Agent;
 import dev.rapport.spi.agent.AgentId;

@@ -1,5 +1,7 @@
 package dev.rapport.kpi;
 
+import dev.rapport.spi.kpi.Dimension;
+
 import java.time.Instant;
 import java.util.Set;
 

@@ -1,5 +1,8 @@
 package dev.rapport.kpi;
 
+import dev.rapport.spi.kpi.GroupKey;
+import dev.rapport.spi.kpi.Exclusions;
+
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Collections;

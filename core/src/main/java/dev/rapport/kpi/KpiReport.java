@@ -1,5 +1,7 @@
 package dev.rapport.kpi;
 
+import dev.rapport.spi.kpi.Breakdown;
+
 import dev.rapport.spi.TimeRange;
 import java.time.Instant;
 import java.util.List;

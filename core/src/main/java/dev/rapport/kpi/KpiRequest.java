@@ -1,5 +1,9 @@
 package dev.rapport.kpi;
 
+import dev.rapport.spi.kpi.Breakdown;
+import dev.rapport.spi.kpi.Dimension;
+import dev.rapport.spi.kpi.Granularity;
+
 import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.ValidationException;
 import java.time.Instant;

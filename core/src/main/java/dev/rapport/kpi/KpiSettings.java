@@ -1,5 +1,11 @@
 package dev.rapport.kpi;
 
+import dev.rapport.spi.kpi.Dimension;
+import dev.rapport.spi.kpi.ElapsedTime;
+import dev.rapport.spi.kpi.FcrDefinition;
+import dev.rapport.spi.kpi.CostToServe;
+import dev.rapport.spi.kpi.CustomerBaseRule;
+
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.ValidationException.Violation;

@@ -1,5 +1,14 @@
 package dev.rapport.kpi;
 
+import dev.rapport.spi.kpi.KpiQueries;
+import dev.rapport.spi.kpi.GroupKey;
+import dev.rapport.spi.kpi.ExclusionReason;
+import dev.rapport.spi.kpi.ElapsedTime;
+import dev.rapport.spi.kpi.ResolutionMilestone;
+import dev.rapport.spi.kpi.FcrDefinition;
+import dev.rapport.spi.kpi.CostToServe;
+import dev.rapport.spi.kpi.CustomerBaseRule;
+
 import dev.rapport.kpi.Grouper.CustomerSubject;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Money;
@@ -776,12 +785,19 @@ public final class StreamingKpiQueries implements KpiQueries {
     private record ScoreKey(Scale scale, int score) {
     }
 
-    /** A contact in time order; ties broken by id. */
+    /**
+     * A contact in time order; ties broken by id compared as an unsigned 128-bit number, the order the storage lists
+     * each kind of contact in (so that merging cases and interactions gives one consistent order).
+     */
     private record ContactPoint(Instant at, UUID id) implements Comparable<ContactPoint> {
         @Override
         public int compareTo(ContactPoint other) {
             int byTime = at.compareTo(other.at);
-            return byTime != 0 ? byTime : id.compareTo(other.id);
+            if (byTime != 0) {
+                return byTime;
+            }
+            int high = Long.compareUnsigned(id.getMostSignificantBits(), other.id.getMostSignificantBits());
+            return high != 0 ? high : Long.compareUnsigned(id.getLeastSignificantBits(), other.id.getLeastSignificantBits());
         }
     }
 

@@ -1,5 +1,9 @@
 package dev.rapport.kpi;
 
+import dev.rapport.spi.kpi.Dimension;
+import dev.rapport.spi.kpi.Granularity;
+import dev.rapport.spi.kpi.GroupKey;
+
 import static dev.rapport.kpi.KpiData.days;
 import static dev.rapport.kpi.KpiData.daysRange;
 import static dev.rapport.kpi.KpiData.hours;

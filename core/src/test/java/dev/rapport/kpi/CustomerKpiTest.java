@@ -1,5 +1,10 @@
 package dev.rapport.kpi;
 
+import dev.rapport.spi.kpi.Granularity;
+import dev.rapport.spi.kpi.ExclusionReason;
+import dev.rapport.spi.kpi.CostToServe;
+import dev.rapport.spi.kpi.CustomerBaseRule;
+
 import static dev.rapport.kpi.KpiData.days;
 import static dev.rapport.kpi.KpiData.daysRange;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,7 @@
 package dev.rapport.kpi;
 
+import dev.rapport.spi.kpi.Granularity;
+
 import static dev.rapport.kpi.KpiData.days;
 import static dev.rapport.kpi.KpiData.daysRange;
 import static dev.rapport.kpi.KpiData.hours;

@@ -1,13 +1,20 @@
 package dev.rapport.kpi;
 
+import dev.rapport.spi.kpi.KpiQueries;
+import dev.rapport.spi.kpi.Dimension;
+import dev.rapport.spi.kpi.GroupKey;
+import dev.rapport.spi.kpi.Exclusions;
+import dev.rapport.spi.kpi.ExclusionReason;
+import dev.rapport.spi.kpi.CostToServe;
+
 import static dev.rapport.kpi.KpiData.daysRange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rapport.kpi.KpiQueries.ScoreCount;
-import dev.rapport.kpi.KpiQueries.ScoreHistogram;
-import dev.rapport.kpi.KpiQueries.Tallies;
-import dev.rapport.kpi.KpiQueries.Tally;
+import dev.rapport.spi.kpi.KpiQueries.ScoreCount;
+import dev.rapport.spi.kpi.KpiQueries.ScoreHistogram;
+import dev.rapport.spi.kpi.KpiQueries.Tallies;
+import dev.rapport.spi.kpi.KpiQueries.Tally;
 import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.cases.CaseStatus;

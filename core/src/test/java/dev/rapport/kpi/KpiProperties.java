@@ -1,5 +1,12 @@
 package dev.rapport.kpi;
 
+import dev.rapport.spi.kpi.Breakdown;
+import dev.rapport.spi.kpi.Dimension;
+import dev.rapport.spi.kpi.Granularity;
+import dev.rapport.spi.kpi.Exclusions;
+import dev.rapport.spi.kpi.FcrDefinition;
+import dev.rapport.spi.kpi.Percentiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,5 +1,9 @@
 package dev.rapport.kpi;
 
+import dev.rapport.spi.kpi.Dimension;
+import dev.rapport.spi.kpi.ExclusionReason;
+import dev.rapport.spi.kpi.ElapsedTime;
+
 import static dev.rapport.kpi.KpiData.daysRange;
 import static dev.rapport.kpi.KpiData.hours;
 import static dev.rapport.kpi.KpiData.minutes;

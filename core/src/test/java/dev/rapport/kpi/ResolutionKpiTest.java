@@ -1,5 +1,8 @@
 package dev.rapport.kpi;
 
+import dev.rapport.spi.kpi.ExclusionReason;
+import dev.rapport.spi.kpi.FcrDefinition;
+
 import static dev.rapport.kpi.KpiData.daysRange;
 import static dev.rapport.kpi.KpiData.hours;
 import static dev.rapport.kpi.KpiData.days;
