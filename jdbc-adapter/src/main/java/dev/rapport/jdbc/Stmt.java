@@ -230,6 +230,10 @@ final class Stmt implements AutoCloseable {
             return rs.wasNull() ? Optional.empty() : Optional.of(value);
         }
 
+        BigDecimal decimal(String column) throws SQLException {
+            return rs.getBigDecimal(column);
+        }
+
         boolean bool(String column) throws SQLException {
             return rs.getBoolean(column);
         }
