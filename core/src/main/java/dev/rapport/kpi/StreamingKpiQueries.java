@@ -345,7 +345,9 @@ public final class StreamingKpiQueries implements KpiQueries {
         Iterator<ContactPoint> cases = new FilteringIterator<>(casesOf(customer).iterator(),
                 c -> c.category().filter(category::equals).isPresent() && !c.createdAt().isAfter(target.at()),
                 c -> new ContactPoint(c.createdAt(), c.id().value()));
-        TimeRange upToTarget = TimeRange.of(Instant.MIN, Times.plus(target.at(), Duration.ofNanos(1)));
+        // up to and including the target: stores keep microseconds (a bound of target + 1 ns would be cut to the
+        // target itself, leaving the target out); contacts after it are never reached by the walk below
+        TimeRange upToTarget = TimeRange.of(Instant.MIN, Times.plus(target.at(), Duration.ofNanos(1_000)));
         Iterator<ContactPoint> interactions = new FilteringIterator<>(
                 interactionsOf(customer, upToTarget).iterator(),
                 i -> CaseFacts.isCaselessContact(i) && i.reason().filter(category::equals).isPresent(),
