@@ -1,10 +1,9 @@
 package dev.rapport.kpi;
 
-import dev.rapport.spi.kpi.KpiQueries;
-import dev.rapport.spi.kpi.GroupKey;
-import dev.rapport.spi.kpi.Exclusions;
 import dev.rapport.spi.kpi.ExclusionReason;
-
+import dev.rapport.spi.kpi.Exclusions;
+import dev.rapport.spi.kpi.GroupKey;
+import dev.rapport.spi.kpi.KpiQueries;
 import dev.rapport.spi.kpi.KpiQueries.Tallies;
 import dev.rapport.spi.kpi.KpiQueries.Tally;
 import java.util.ArrayList;

@@ -1,11 +1,10 @@
 package dev.rapport.kpi;
 
+import dev.rapport.spi.TimeRange;
+import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.kpi.Breakdown;
 import dev.rapport.spi.kpi.Dimension;
 import dev.rapport.spi.kpi.Granularity;
-
-import dev.rapport.spi.TimeRange;
-import dev.rapport.spi.ValidationException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Currency;

@@ -1,17 +1,16 @@
 package dev.rapport.kpi;
 
-import dev.rapport.spi.kpi.Dimension;
-import dev.rapport.spi.kpi.ElapsedTime;
-import dev.rapport.spi.kpi.FcrDefinition;
-import dev.rapport.spi.kpi.CostToServe;
-import dev.rapport.spi.kpi.CustomerBaseRule;
-
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.ValidationException.Violation;
 import dev.rapport.spi.cases.CaseStatus;
 import dev.rapport.spi.feedback.Scale;
 import dev.rapport.spi.feedback.ScaleDirection;
+import dev.rapport.spi.kpi.CostToServe;
+import dev.rapport.spi.kpi.CustomerBaseRule;
+import dev.rapport.spi.kpi.Dimension;
+import dev.rapport.spi.kpi.ElapsedTime;
+import dev.rapport.spi.kpi.FcrDefinition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,14 +1,5 @@
 package dev.rapport.kpi;
 
-import dev.rapport.spi.kpi.KpiQueries;
-import dev.rapport.spi.kpi.GroupKey;
-import dev.rapport.spi.kpi.ExclusionReason;
-import dev.rapport.spi.kpi.ElapsedTime;
-import dev.rapport.spi.kpi.ResolutionMilestone;
-import dev.rapport.spi.kpi.FcrDefinition;
-import dev.rapport.spi.kpi.CostToServe;
-import dev.rapport.spi.kpi.CustomerBaseRule;
-
 import dev.rapport.kpi.Grouper.CustomerSubject;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Money;
@@ -29,6 +20,14 @@ import dev.rapport.spi.interaction.HandleTime;
 import dev.rapport.spi.interaction.Handler;
 import dev.rapport.spi.interaction.Interaction;
 import dev.rapport.spi.interaction.InteractionKind;
+import dev.rapport.spi.kpi.CostToServe;
+import dev.rapport.spi.kpi.CustomerBaseRule;
+import dev.rapport.spi.kpi.ElapsedTime;
+import dev.rapport.spi.kpi.ExclusionReason;
+import dev.rapport.spi.kpi.FcrDefinition;
+import dev.rapport.spi.kpi.GroupKey;
+import dev.rapport.spi.kpi.KpiQueries;
+import dev.rapport.spi.kpi.ResolutionMilestone;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

@@ -1,9 +1,5 @@
 package dev.rapport.kpi;
 
-import dev.rapport.spi.kpi.Dimension;
-import dev.rapport.spi.kpi.Granularity;
-import dev.rapport.spi.kpi.ExclusionReason;
-
 import static dev.rapport.kpi.KpiData.days;
 import static dev.rapport.kpi.KpiData.daysRange;
 import static dev.rapport.kpi.KpiData.hours;
@@ -12,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rapport.spi.cases.CaseStatus;
 import dev.rapport.spi.cases.Priority;
 import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.kpi.Dimension;
+import dev.rapport.spi.kpi.ExclusionReason;
+import dev.rapport.spi.kpi.Granularity;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

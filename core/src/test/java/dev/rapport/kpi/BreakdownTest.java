@@ -1,9 +1,5 @@
 package dev.rapport.kpi;
 
-import dev.rapport.spi.kpi.Dimension;
-import dev.rapport.spi.kpi.Granularity;
-import dev.rapport.spi.kpi.GroupKey;
-
 import static dev.rapport.kpi.KpiData.days;
 import static dev.rapport.kpi.KpiData.daysRange;
 import static dev.rapport.kpi.KpiData.hours;
@@ -16,6 +12,9 @@ import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.feedback.FeedbackMetric;
 import dev.rapport.spi.feedback.Scale;
+import dev.rapport.spi.kpi.Dimension;
+import dev.rapport.spi.kpi.Granularity;
+import dev.rapport.spi.kpi.GroupKey;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;

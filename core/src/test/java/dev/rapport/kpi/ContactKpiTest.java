@@ -1,9 +1,5 @@
 package dev.rapport.kpi;
 
-import dev.rapport.spi.kpi.Dimension;
-import dev.rapport.spi.kpi.GroupKey;
-import dev.rapport.spi.kpi.ExclusionReason;
-
 import static dev.rapport.kpi.KpiData.days;
 import static dev.rapport.kpi.KpiData.daysRange;
 import static dev.rapport.kpi.KpiData.hours;
@@ -17,6 +13,9 @@ import dev.rapport.spi.interaction.Direction;
 import dev.rapport.spi.interaction.HandleTime;
 import dev.rapport.spi.interaction.Handler;
 import dev.rapport.spi.interaction.InteractionKind;
+import dev.rapport.spi.kpi.Dimension;
+import dev.rapport.spi.kpi.ExclusionReason;
+import dev.rapport.spi.kpi.GroupKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,10 +1,5 @@
 package dev.rapport.kpi;
 
-import dev.rapport.spi.kpi.Granularity;
-import dev.rapport.spi.kpi.ExclusionReason;
-import dev.rapport.spi.kpi.CostToServe;
-import dev.rapport.spi.kpi.CustomerBaseRule;
-
 import static dev.rapport.kpi.KpiData.days;
 import static dev.rapport.kpi.KpiData.daysRange;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +11,10 @@ import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.customer.CustomerStatus;
 import dev.rapport.spi.interaction.HandleTime;
 import dev.rapport.spi.interaction.Handler;
+import dev.rapport.spi.kpi.CostToServe;
+import dev.rapport.spi.kpi.CustomerBaseRule;
+import dev.rapport.spi.kpi.ExclusionReason;
+import dev.rapport.spi.kpi.Granularity;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

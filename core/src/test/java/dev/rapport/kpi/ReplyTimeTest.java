@@ -1,9 +1,5 @@
 package dev.rapport.kpi;
 
-import dev.rapport.spi.kpi.Dimension;
-import dev.rapport.spi.kpi.ExclusionReason;
-import dev.rapport.spi.kpi.ElapsedTime;
-
 import static dev.rapport.kpi.KpiData.daysRange;
 import static dev.rapport.kpi.KpiData.hours;
 import static dev.rapport.kpi.KpiData.minutes;
@@ -14,6 +10,9 @@ import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseStatus;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.interaction.Handler;
+import dev.rapport.spi.kpi.Dimension;
+import dev.rapport.spi.kpi.ElapsedTime;
+import dev.rapport.spi.kpi.ExclusionReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
