@@ -798,7 +798,8 @@ public final class StreamingKpiQueries implements KpiQueries {
                 return byTime;
             }
             int high = Long.compareUnsigned(id.getMostSignificantBits(), other.id.getMostSignificantBits());
-            return high != 0 ? high : Long.compareUnsigned(id.getLeastSignificantBits(), other.id.getLeastSignificantBits());
+            return high != 0 ? high
+                    : Long.compareUnsigned(id.getLeastSignificantBits(), other.id.getLeastSignificantBits());
         }
     }
 

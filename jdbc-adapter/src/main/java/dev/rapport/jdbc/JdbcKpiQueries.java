@@ -101,7 +101,8 @@ final class JdbcKpiQueries implements KpiQueries {
 
     private String interactionJoins() {
         return " LEFT JOIN " + cases + " k ON k.id = i.case_id LEFT JOIN " + customers
-                + " cu ON cu.id = i.customer_id LEFT JOIN " + agents + " ag ON ag.id = COALESCE(i.agent_id, k.assignee)";
+                + " cu ON cu.id = i.customer_id LEFT JOIN " + agents
+                + " ag ON ag.id = COALESCE(i.agent_id, k.assignee)";
     }
 
     private static final Subject FEEDBACK = new Subject("f.received_at", "COALESCE(f.channel, k.origin_channel)",
@@ -138,7 +139,7 @@ final class JdbcKpiQueries implements KpiQueries {
         KpiGroups<long[]> groups = new KpiGroups<>(slice, () -> new long[sums + 1]);
         db.read(c -> {
             try (Stmt st = sql.prepare(c)) {
-                st.list(row -> {
+                st.forEach(row -> {
                     GroupKey key = KpiGroups.read(row, slice);
                     Optional<String> reason = row.optText("reason");
                     if (reason.isPresent()) {
@@ -150,7 +151,6 @@ final class JdbcKpiQueries implements KpiQueries {
                             totals[s] += row.bigint("s" + s);
                         }
                     }
-                    return null;
                 });
             }
             return null;
@@ -169,7 +169,7 @@ final class JdbcKpiQueries implements KpiQueries {
             Sql sql = sql().add("SELECT g, reason, start_at, end_at FROM (").add(records).add(") r");
             db.read(c -> {
                 try (Stmt st = sql.prepare(c)) {
-                    st.list(row -> {
+                    st.forEach(row -> {
                         GroupKey key = KpiGroups.read(row, slice);
                         Optional<String> reason = row.optText("reason");
                         if (reason.isPresent()) {
@@ -177,7 +177,6 @@ final class JdbcKpiQueries implements KpiQueries {
                         } else {
                             groups.at(key).add(micros(elapsed.between(row.instant("start_at"), row.instant("end_at"))));
                         }
-                        return null;
                     });
                 }
                 return null;
@@ -194,7 +193,7 @@ final class JdbcKpiQueries implements KpiQueries {
             DurationSummary.EMPTY});
         db.read(c -> {
             try (Stmt st = sql.prepare(c)) {
-                st.list(row -> {
+                st.forEach(row -> {
                     GroupKey key = KpiGroups.read(row, slice);
                     Optional<String> reason = row.optText("reason");
                     if (reason.isPresent()) {
@@ -203,7 +202,6 @@ final class JdbcKpiQueries implements KpiQueries {
                         groups.at(key)[0] = new DurationSummary(row.bigint("n"), row.bigint("total"),
                                 row.bigint("lo"), row.bigint("hi"), percentile(row, "p50"), percentile(row, "p90"));
                     }
-                    return null;
                 });
             }
             return null;
@@ -285,7 +283,7 @@ final class JdbcKpiQueries implements KpiQueries {
         KpiGroups<List<ScoreCount>> groups = new KpiGroups<>(slice, ArrayList::new);
         db.read(c -> {
             try (Stmt st = sql.prepare(c)) {
-                st.list(row -> {
+                st.forEach(row -> {
                     GroupKey key = KpiGroups.read(row, slice);
                     Scale scale = new Scale(row.integer("scale_min"), row.integer("scale_max"),
                             ScaleDirection.valueOf(row.text("scale_direction")));
@@ -296,7 +294,6 @@ final class JdbcKpiQueries implements KpiQueries {
                     } else {
                         groups.exclude(key, ExclusionReason.SCORE_OFF_SCALE, n);
                     }
-                    return null;
                 });
             }
             return null;
@@ -348,14 +345,13 @@ final class JdbcKpiQueries implements KpiQueries {
         db.read(c -> {
             try (Stmt st = sql.prepare(c)) {
                 List<ReplyRow> caseRows = new ArrayList<>();
-                st.list(row -> {
+                st.forEach(row -> {
                     ReplyRow r = ReplyRow.of(row, slice);
                     if (!caseRows.isEmpty() && !caseRows.get(0).caseId.equals(r.caseId)) {
                         walkWaits(caseRows, groups, elapsed);
                         caseRows.clear();
                     }
                     caseRows.add(r);
-                    return null;
                 });
                 if (!caseRows.isEmpty()) {
                     walkWaits(caseRows, groups, elapsed);
@@ -456,7 +452,7 @@ final class JdbcKpiQueries implements KpiQueries {
         KpiGroups<Micros> groups = new KpiGroups<>(slice, Micros::new);
         db.read(c -> {
             try (Stmt st = sql.prepare(c)) {
-                st.list(row -> {
+                st.forEach(row -> {
                     GroupKey key = KpiGroups.read(row, slice);
                     Optional<String> problem = row.optText("problem");
                     Instant created = row.instant("created_at");
@@ -473,7 +469,6 @@ final class JdbcKpiQueries implements KpiQueries {
                         groups.at(key).add(micros(activeTime(created, status, history, endAt.get(), paused,
                                 elapsed)));
                     }
-                    return null;
                 });
             }
             return null;
@@ -520,8 +515,9 @@ final class JdbcKpiQueries implements KpiQueries {
         }
         Sql records = sql().add("SELECT ").add(group(slice, caseSubject("c.assignee"))).add(" AS g, COALESCE("
                         + RESOLUTION_PROBLEM.formatted("c") + ", CASE WHEN c.first_resolved_at IS NULL"
-                        + " THEN 'UNRESOLVED' WHEN EXISTS (SELECT 1 FROM " + interactions + " x WHERE x.case_id = c.id AND "
-                        + HUMAN_REPLY.formatted("x") + " AND x.occurred_at < c.created_at) THEN 'REPLIED_BEFORE_CREATED'")
+                        + " THEN 'UNRESOLVED' WHEN EXISTS (SELECT 1 FROM " + interactions
+                        + " x WHERE x.case_id = c.id AND " + HUMAN_REPLY.formatted("x")
+                        + " AND x.occurred_at < c.created_at) THEN 'REPLIED_BEFORE_CREATED'")
                 .add(windowOpen).add(" END) AS reason, CASE WHEN c.reopen_count = 0 AND ").add(meets)
                 .add(" THEN 1 ELSE 0 END AS s1 FROM " + cases + " c").add(caseJoins("c.assignee")).add(" WHERE ")
                 .add(period("c.created_at", slice.period()));
@@ -560,14 +556,13 @@ final class JdbcKpiQueries implements KpiQueries {
                 .add(") r ORDER BY customer_id, category, at, id");
         db.read(c -> {
             try (Stmt st = uncategorised.prepare(c)) {
-                st.list(row -> {
+                st.forEach(row -> {
                     groups.exclude(KpiGroups.read(row, slice), ExclusionReason.UNCATEGORISED, row.bigint("n"));
-                    return null;
                 });
             }
             try (Stmt st = contacts.prepare(c)) {
                 Object[] run = new Object[3]; // customer, category, window start
-                st.list(row -> {
+                st.forEach(row -> {
                     UUID customer = row.uuid("customer_id");
                     String category = row.text("category");
                     Instant at = row.instant("at");
@@ -588,7 +583,6 @@ final class JdbcKpiQueries implements KpiQueries {
                             counts[1]++;
                         }
                     }
-                    return null;
                 });
             }
             return null;
@@ -604,7 +598,8 @@ final class JdbcKpiQueries implements KpiQueries {
         Sql humanChannel = sql().add("NOT (").add(channelIn("h.channel", automated)).add(")");
         Sql records = sql().add("SELECT ").add(group(slice, INTERACTION))
                 .instant(" AS g, CASE WHEN i.occurred_at > ? THEN 'WINDOW_OPEN' END AS reason,"
-                        + " CASE WHEN NOT EXISTS (SELECT 1 FROM " + interactions + " h WHERE h.customer_id = i.customer_id"
+                        + " CASE WHEN NOT EXISTS (SELECT 1 FROM " + interactions
+                        + " h WHERE h.customer_id = i.customer_id"
                         + " AND h.occurred_at >= i.occurred_at AND h.occurred_at < ", minus(slice.asOf(), window))
                 .bigint(dialect.plusMicros("i.occurred_at"), windowMicros(window))
                 .add(" AND h.handled_by = 'HUMAN' AND h.visibility = 'PUBLIC' AND h.kind NOT IN ('NOTE', 'PURCHASE',"
@@ -630,7 +625,8 @@ final class JdbcKpiQueries implements KpiQueries {
         Sql records = sql().add("SELECT ").add(group(slice, INTERACTION)).add(" AS g, CASE WHEN i.talk_nanos < 0"
                         + " OR i.hold_nanos < 0 OR i.after_contact_work_nanos < 0 THEN 'NEGATIVE_HANDLE_TIME'"
                         + " WHEN i.handled_by <> 'HUMAN' THEN 'AUTOMATED_HANDLING' END AS reason,"
-                        + " i.talk_nanos / 1000 AS s1, i.hold_nanos / 1000 AS s2, i.after_contact_work_nanos / 1000 AS s3"
+                        + " i.talk_nanos / 1000 AS s1, i.hold_nanos / 1000 AS s2,"
+                        + " i.after_contact_work_nanos / 1000 AS s3"
                         + " FROM " + interactions + " i").add(interactionJoins())
                 .add(" WHERE i.talk_nanos IS NOT NULL AND ").add(period("i.occurred_at", slice.period()));
         return counted(slice, records, 3, t -> new HandleTimeTotals(t[0], t[1], t[2], t[3]));
@@ -656,7 +652,7 @@ final class JdbcKpiQueries implements KpiQueries {
         KpiGroups<Backlog> groups = new KpiGroups<>(slice, () -> new Backlog(ageBounds));
         db.read(c -> {
             try (Stmt st = sql.prepare(c)) {
-                st.list(row -> {
+                st.forEach(row -> {
                     GroupKey key = KpiGroups.read(row, slice);
                     Instant created = row.instant("created_at");
                     CaseStatus status = CaseStatus.valueOf(row.text("status"));
@@ -666,7 +662,6 @@ final class JdbcKpiQueries implements KpiQueries {
                     } else if (statusAt(status, history, at).isUnresolved()) {
                         groups.at(key).add(elapsed.between(created, at));
                     }
-                    return null;
                 });
             }
             return null;
@@ -745,7 +740,7 @@ final class JdbcKpiQueries implements KpiQueries {
         KpiGroups<PurchaseTotals[]> groups = new KpiGroups<>(slice, () -> new PurchaseTotals[] {PurchaseTotals.EMPTY});
         db.read(c -> {
             try (Stmt st = sql.prepare(c)) {
-                st.list(row -> {
+                st.forEach(row -> {
                     GroupKey key = KpiGroups.read(row, slice);
                     Optional<String> reason = row.optText("reason");
                     if (reason.isPresent()) {
@@ -754,7 +749,6 @@ final class JdbcKpiQueries implements KpiQueries {
                         groups.at(key)[0] = new PurchaseTotals(row.bigint("n"), row.decimal("revenue"),
                                 row.bigint("purchasers"));
                     }
-                    return null;
                 });
             }
             return null;
@@ -762,12 +756,15 @@ final class JdbcKpiQueries implements KpiQueries {
         return groups.finish(p -> p[0]);
     }
 
-    /** Purchases of the period: {@code g}, {@code reason}, {@code id}, {@code customer_id}, {@code at}, {@code amount}. */
+    /**
+     * Purchases of the period: {@code g}, {@code reason}, {@code id}, {@code customer_id}, {@code at} and
+     * {@code amount}.
+     */
     private Sql purchaseRecords(Slice slice, Currency currency, String extraJoin) {
         return sql().add("SELECT ").add(group(slice, INTERACTION)).add(" AS g, CASE WHEN i.amount IS NULL OR"
-                        + " i.currency IS NULL THEN 'MISSING_AMOUNT'").text(" WHEN i.currency <> ? THEN 'OTHER_CURRENCY'"
-                        + " END AS reason, i.id, i.customer_id, i.occurred_at AS at, i.amount FROM " + interactions + " i",
-                        currency.getCurrencyCode())
+                        + " i.currency IS NULL THEN 'MISSING_AMOUNT'")
+                .text(" WHEN i.currency <> ? THEN 'OTHER_CURRENCY' END AS reason, i.id, i.customer_id,"
+                        + " i.occurred_at AS at, i.amount FROM " + interactions + " i", currency.getCurrencyCode())
                 .add(extraJoin).add(interactionJoins()).add(" WHERE i.kind = 'PURCHASE' AND ")
                 .add(period("i.occurred_at", slice.period()));
     }
@@ -797,10 +794,11 @@ final class JdbcKpiQueries implements KpiQueries {
         String code = currency.getCurrencyCode();
         String valid = "x.talk_nanos >= 0 AND x.hold_nanos >= 0 AND x.after_contact_work_nanos >= 0";
         Sql perCustomer = sql().add("SELECT x.customer_id,"
-                        + " SUM(CASE WHEN x.kind = 'PURCHASE' AND (x.amount IS NULL OR x.currency IS NULL) THEN 1 ELSE 0 END)"
+                        + " SUM(CASE WHEN x.kind = 'PURCHASE' AND (x.amount IS NULL OR x.currency IS NULL)"
+                        + " THEN 1 ELSE 0 END)"
                         + " AS missing,")
-                .text(" SUM(CASE WHEN x.kind = 'PURCHASE' AND x.amount IS NOT NULL AND x.currency <> ? THEN 1 ELSE 0 END)"
-                        + " AS other,", code)
+                .text(" SUM(CASE WHEN x.kind = 'PURCHASE' AND x.amount IS NOT NULL AND x.currency <> ?"
+                        + " THEN 1 ELSE 0 END) AS other,", code)
                 .text(" SUM(CASE WHEN x.kind = 'PURCHASE' AND x.currency = ? THEN x.amount END) AS revenue,", code)
                 .add(" SUM(CASE WHEN x.case_id IS NULL AND " + CUSTOMER_MESSAGE.formatted("x") + " THEN 1 ELSE 0 END)"
                         + " AS contacts, SUM(CASE WHEN x.handled_by = 'HUMAN' AND x.talk_nanos IS NOT NULL AND NOT ("
@@ -817,7 +815,7 @@ final class JdbcKpiQueries implements KpiQueries {
             BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
         db.read(c -> {
             try (Stmt st = sql.prepare(c)) {
-                st.list(row -> {
+                st.forEach(row -> {
                     GroupKey key = KpiGroups.read(row, slice);
                     Optional<String> acquisitionCurrency = row.optText("acquisition_currency");
                     BigDecimal acquisition = row.decimal("acquisition_cost");
@@ -834,9 +832,9 @@ final class JdbcKpiQueries implements KpiQueries {
                         BigDecimal costToServe = BigDecimal.ZERO;
                         if (!cost.isNone()) {
                             long contacts = row.bigint("contacts") + row.bigint("cases");
+                            BigDecimal handleMicros = BigDecimal.valueOf(row.bigint("handle_micros"));
                             BigDecimal scaled = cost.perContact().multiply(BigDecimal.valueOf(contacts))
-                                    .multiply(MICROS_PER_HOUR)
-                                    .add(cost.perHandleHour().multiply(BigDecimal.valueOf(row.bigint("handle_micros"))));
+                                    .multiply(MICROS_PER_HOUR).add(cost.perHandleHour().multiply(handleMicros));
                             costToServe = scaled.divide(MICROS_PER_HOUR, 4, RoundingMode.HALF_EVEN);
                         }
                         BigDecimal revenue = row.decimal("revenue");
@@ -846,7 +844,6 @@ final class JdbcKpiQueries implements KpiQueries {
                         totals[2] = totals[2].add(costToServe);
                         totals[3] = totals[3].add(hasAcquisition ? acquisition : BigDecimal.ZERO);
                     }
-                    return null;
                 });
             }
             return null;
@@ -871,7 +868,7 @@ final class JdbcKpiQueries implements KpiQueries {
         db.read(c -> {
             try (Stmt st = sql.prepare(c)) {
                 Object[] current = new Object[4]; // purchase id, key, amount, after service
-                st.list(row -> {
+                st.forEach(row -> {
                     UUID id = row.uuid("id");
                     if (!id.equals(current[0])) {
                         settle(groups, current);
@@ -897,7 +894,6 @@ final class JdbcKpiQueries implements KpiQueries {
                             }
                         }
                     }
-                    return null;
                 });
                 settle(groups, current);
             }

@@ -29,6 +29,10 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
@@ -40,6 +44,9 @@ import org.junit.platform.testkit.engine.Events;
 class KpiParityContractBitesTest {
 
     private static final ContractSupport SUPPORT = new ContractSupport(TestDatabases.h2Memory());
+
+    /** The configuration parameter that lets the wrong adapters run: only this test's own launches set it. */
+    private static final String RUN_WRONG_ANSWERS = "rapport.test.kpi-parity.wrong-answers";
 
     @Test
     @DisplayName("fails answers that lose the replies dated before creation, and only those")
@@ -72,14 +79,26 @@ class KpiParityContractBitesTest {
     }
 
     private static Events run(Class<?> contract) {
-        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(contract)).execute().testEvents();
+        return EngineTestKit.engine("junit-jupiter").configurationParameter(RUN_WRONG_ANSWERS, "true")
+                .selectors(selectClass(contract)).execute().testEvents();
     }
 
     private static List<String> failedNames(Events tests) {
         return tests.failed().stream().map(e -> e.getTestDescriptor().getDisplayName()).distinct().toList();
     }
 
+    /** Runs the wrong adapters only when launched by this test, never on their own (they are meant to fail). */
+    static final class OnlyWhenLaunchedHere implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            return context.getConfigurationParameter(RUN_WRONG_ANSWERS).isPresent()
+                    ? ConditionEvaluationResult.enabled("launched by KpiParityContractBitesTest")
+                    : ConditionEvaluationResult.disabled("a deliberately wrong adapter, run by KpiParityContractBitesTest");
+        }
+    }
+
     /** The contract on one data set, against the SQL answers changed by a perturbation. */
+    @ExtendWith(OnlyWhenLaunchedHere.class)
     abstract static class Perturbed extends KpiParityContract {
         private final String method;
         private final UnaryOperator<Tallies<?>> change;

@@ -246,16 +246,19 @@ public abstract class KpiParityContract {
                 s -> q -> q.resolutionTimes(ResolutionMilestone.FIRST, paused, s, ElapsedTime.CALENDAR),
                 s -> q -> q.resolutionTimes(ResolutionMilestone.FULL, paused, s, HALF_TIME),
                 s -> q -> q.resolutionTimes(ResolutionMilestone.FIRST, Set.of(), s, HALF_TIME)),
-                DurationSummary.EMPTY, KpiParityContract::sameDurations, reasons(RESOLUTION_REASONS + ", INCONSISTENT_HISTORY, UNRESOLVED")));
+                DurationSummary.EMPTY, KpiParityContract::sameDurations,
+                reasons(RESOLUTION_REASONS + ", INCONSISTENT_HISTORY, UNRESOLVED")));
         all.add(new Question<>("reopens", flow, List.of(s -> q -> q.reopens(s)), ReopenCounts.EMPTY,
                 KpiParityContract::same, reasons(RESOLUTION_REASONS + ", UNRESOLVED")));
         List<Function<Slice, Function<KpiQueries, Tallies<FcrCounts>>>> fcr = new ArrayList<>();
         for (FcrDefinition definition : FcrDefinition.values()) {
             fcr.add(s -> q -> q.firstContactResolution(definition, Duration.ofDays(2), s));
         }
-        all.add(new Question<>("first-contact resolution", flow, fcr, FcrCounts.EMPTY, KpiParityContract::same, reasons(RESOLUTION_REASONS + ", UNRESOLVED, REPLIED_BEFORE_CREATED, WINDOW_OPEN")));
+        all.add(new Question<>("first-contact resolution", flow, fcr, FcrCounts.EMPTY, KpiParityContract::same,
+                reasons(RESOLUTION_REASONS + ", UNRESOLVED, REPLIED_BEFORE_CREATED, WINDOW_OPEN")));
         all.add(new Question<>("repeat contacts", flow, List.of(s -> q -> q.repeatContacts(Duration.ofDays(7), s),
-                s -> q -> q.repeatContacts(Duration.ofHours(30), s)), RepeatContacts.EMPTY, KpiParityContract::same, Set.of("UNCATEGORISED")));
+                s -> q -> q.repeatContacts(Duration.ofHours(30), s)), RepeatContacts.EMPTY, KpiParityContract::same,
+                Set.of("UNCATEGORISED")));
         all.add(new Question<>("containment", flow, List.of(
                 s -> q -> q.containment(Duration.ofHours(24), automated, s),
                 s -> q -> q.containment(Duration.ofDays(3), Set.of(), s)), Containment.EMPTY,
@@ -265,7 +268,8 @@ public abstract class KpiParityContract {
         all.add(new Question<>("compliments", flow, List.of(s -> q -> q.compliments(s)), Count.EMPTY,
                 KpiParityContract::same, Set.of()));
         all.add(new Question<>("purchases", flow, List.of(s -> q -> q.purchases(eur, s),
-                s -> q -> q.purchases(usd, s)), PurchaseTotals.EMPTY, KpiParityContract::samePurchases, Set.of("MISSING_AMOUNT", "OTHER_CURRENCY")));
+                s -> q -> q.purchases(usd, s)), PurchaseTotals.EMPTY, KpiParityContract::samePurchases,
+                Set.of("MISSING_AMOUNT", "OTHER_CURRENCY")));
         all.add(new Question<>("revenue after service", flow, List.of(
                 s -> q -> q.revenueAfterService(Duration.ofDays(7), eur, s),
                 s -> q -> q.revenueAfterService(Duration.ofDays(2), usd, s)), RevenueAfterService.EMPTY,
@@ -286,7 +290,8 @@ public abstract class KpiParityContract {
                 s -> q -> q.customerValue(eur, CostToServe.NONE, s),
                 s -> q -> q.customerValue(eur, costs, s),
                 s -> q -> q.customerValue(usd, new CostToServe(BigDecimal.ZERO, new BigDecimal("12.34")), s)),
-                CustomerValue.EMPTY, KpiParityContract::sameValue, Set.of("PROSPECT", "MISSING_AMOUNT", "NEGATIVE_HANDLE_TIME", "OTHER_CURRENCY")));
+                CustomerValue.EMPTY, KpiParityContract::sameValue,
+                Set.of("PROSPECT", "MISSING_AMOUNT", "NEGATIVE_HANDLE_TIME", "OTHER_CURRENCY")));
         return all;
     }
 

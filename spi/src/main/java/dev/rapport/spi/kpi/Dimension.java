@@ -22,6 +22,9 @@ public enum Dimension {
     TEAM,
     /** The case's priority. */
     PRIORITY,
-    /** The stage of the customer journey, mapped from the category by the journey stages of the query slice ({@code KpiSettings.journeyStages} in core). */
+    /**
+     * The stage of the customer journey, mapped from the category by the slice's journey stages (core's
+     * {@code KpiSettings.journeyStages}).
+     */
     JOURNEY_STAGE
 }
