@@ -1,6 +1,6 @@
 package dev.rapport.dashboard;
 
-import dev.rapport.kpi.Dimension;
+import dev.rapport.spi.kpi.Dimension;
 import dev.rapport.kpi.Kpi;
 import dev.rapport.kpi.KpiFigure;
 import dev.rapport.kpi.KpiReport;

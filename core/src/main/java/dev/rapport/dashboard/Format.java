@@ -1,7 +1,7 @@
 package dev.rapport.dashboard;
 
-import dev.rapport.kpi.ExclusionReason;
-import dev.rapport.kpi.Exclusions;
+import dev.rapport.spi.kpi.ExclusionReason;
+import dev.rapport.spi.kpi.Exclusions;
 import dev.rapport.kpi.KpiFigure;
 import dev.rapport.kpi.KpiResult;
 import java.math.BigDecimal;

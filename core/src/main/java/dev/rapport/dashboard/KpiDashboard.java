@@ -1,8 +1,8 @@
 package dev.rapport.dashboard;
 
-import dev.rapport.kpi.Breakdown;
-import dev.rapport.kpi.Dimension;
-import dev.rapport.kpi.Granularity;
+import dev.rapport.spi.kpi.Breakdown;
+import dev.rapport.spi.kpi.Dimension;
+import dev.rapport.spi.kpi.Granularity;
 import dev.rapport.kpi.Kpi;
 import dev.rapport.kpi.KpiEngine;
 import dev.rapport.kpi.KpiReport;

@@ -1,5 +1,6 @@
 package dev.rapport.kpi;
 
+import dev.rapport.spi.Channel;
 import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseStatus;
 import dev.rapport.spi.cases.StatusChange;
@@ -8,7 +9,8 @@ import dev.rapport.spi.interaction.Handler;
 import dev.rapport.spi.interaction.Interaction;
 import dev.rapport.spi.interaction.InteractionKind;
 import dev.rapport.spi.interaction.Visibility;
-import dev.rapport.spi.Channel;
+import dev.rapport.spi.kpi.ElapsedTime;
+import dev.rapport.spi.kpi.ExclusionReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package dev.rapport.kpi;
 
-import dev.rapport.kpi.KpiQueries.Slice;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.agent.Agent;
 import dev.rapport.spi.agent.AgentId;
@@ -9,6 +8,9 @@ import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.kpi.Dimension;
+import dev.rapport.spi.kpi.GroupKey;
+import dev.rapport.spi.kpi.KpiQueries.Slice;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,11 @@
 package dev.rapport.kpi;
 
-import dev.rapport.kpi.KpiQueries.Tallies;
-import dev.rapport.kpi.KpiQueries.Tally;
+import dev.rapport.spi.kpi.ExclusionReason;
+import dev.rapport.spi.kpi.Exclusions;
+import dev.rapport.spi.kpi.GroupKey;
+import dev.rapport.spi.kpi.KpiQueries;
+import dev.rapport.spi.kpi.KpiQueries.Tallies;
+import dev.rapport.spi.kpi.KpiQueries.Tally;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package dev.rapport.kpi;
 
+import dev.rapport.spi.kpi.Dimension;
 import java.time.Instant;
 import java.util.Set;
 

@@ -1,15 +1,5 @@
 package dev.rapport.kpi;
 
-import dev.rapport.kpi.KpiQueries.BacklogSnapshot;
-import dev.rapport.kpi.KpiQueries.CustomerBase;
-import dev.rapport.kpi.KpiQueries.CustomerValue;
-import dev.rapport.kpi.KpiQueries.DurationSummary;
-import dev.rapport.kpi.KpiQueries.PurchaseTotals;
-import dev.rapport.kpi.KpiQueries.ScoreCount;
-import dev.rapport.kpi.KpiQueries.ScoreHistogram;
-import dev.rapport.kpi.KpiQueries.Slice;
-import dev.rapport.kpi.KpiQueries.Tallies;
-import dev.rapport.kpi.KpiQueries.Tally;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.ValidationException;
@@ -17,6 +7,25 @@ import dev.rapport.spi.ValidationException.Violation;
 import dev.rapport.spi.feedback.FeedbackMetric;
 import dev.rapport.spi.feedback.Scale;
 import dev.rapport.spi.feedback.ScaleDirection;
+import dev.rapport.spi.kpi.Breakdown;
+import dev.rapport.spi.kpi.Dimension;
+import dev.rapport.spi.kpi.ElapsedTime;
+import dev.rapport.spi.kpi.Exclusions;
+import dev.rapport.spi.kpi.FcrDefinition;
+import dev.rapport.spi.kpi.Granularity;
+import dev.rapport.spi.kpi.GroupKey;
+import dev.rapport.spi.kpi.KpiQueries;
+import dev.rapport.spi.kpi.KpiQueries.BacklogSnapshot;
+import dev.rapport.spi.kpi.KpiQueries.CustomerBase;
+import dev.rapport.spi.kpi.KpiQueries.CustomerValue;
+import dev.rapport.spi.kpi.KpiQueries.DurationSummary;
+import dev.rapport.spi.kpi.KpiQueries.PurchaseTotals;
+import dev.rapport.spi.kpi.KpiQueries.ScoreCount;
+import dev.rapport.spi.kpi.KpiQueries.ScoreHistogram;
+import dev.rapport.spi.kpi.KpiQueries.Slice;
+import dev.rapport.spi.kpi.KpiQueries.Tallies;
+import dev.rapport.spi.kpi.KpiQueries.Tally;
+import dev.rapport.spi.kpi.ResolutionMilestone;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Clock;
@@ -40,9 +49,10 @@ import java.util.stream.Collectors;
 /**
  * Computes the customer-care KPIs with exact, documented definitions ({@code docs/kpis.md}): each figure carries its
  * numerator, denominator and the records left out by reason, broken down by period, channel, category, segment,
- * agent, team or journey stage. The engine asks {@link KpiQueries} for grouped statistics and derives the figures;
- * by default the questions are answered by streaming over the storage ({@link StreamingKpiQueries}), and a database
- * adapter may answer them in SQL instead.
+ * agent, team or journey stage. The engine asks {@link KpiQueries} for grouped statistics and derives the figures.
+ * Who answers is chosen by {@link Builder#source(Source)}: by default the storage's own answers
+ * ({@link RapportStorage#kpiQueries()}, for example SQL pushed down by the JDBC adapter) when it has them, else
+ * streaming over the storage ({@link StreamingKpiQueries}, the reference).
  *
  * <pre>{@code
  * KpiEngine kpis = new KpiEngine(storage, clock);
@@ -80,8 +90,22 @@ public final class KpiEngine {
         this(builder().storage(storage).clock(clock));
     }
 
+    /** Who answers the engine's questions. */
+    public enum Source {
+        /** The storage's own answers when it offers them ({@link RapportStorage#kpiQueries()}), else streaming. */
+        AUTO,
+        /** Always the storage's own answers; building fails if the storage offers none. */
+        STORAGE,
+        /** Always streaming over the storage ({@link StreamingKpiQueries}), the reference. */
+        STREAMING
+    }
+
     private KpiEngine(Builder builder) {
-        this.queries = builder.queries != null ? builder.queries : new StreamingKpiQueries(builder.storage);
+        this.queries = builder.queries != null ? builder.queries : switch (builder.source) {
+            case AUTO -> builder.storage.kpiQueries().orElseGet(() -> new StreamingKpiQueries(builder.storage));
+            case STORAGE -> builder.storage.kpiQueries().orElseThrow();
+            case STREAMING -> new StreamingKpiQueries(builder.storage);
+        };
         this.clock = builder.clock;
         this.settings = builder.settings;
         this.calculators = Map.copyOf(builder.calculators);
@@ -91,6 +115,11 @@ public final class KpiEngine {
     /** A builder; storage (or queries) and clock are required. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Who answers this engine's questions: given, the storage's own, or a {@link StreamingKpiQueries}. */
+    public KpiQueries queries() {
+        return queries;
     }
 
     /** The settings the KPIs are defined with. */
@@ -680,6 +709,7 @@ public final class KpiEngine {
     public static final class Builder {
         private RapportStorage storage;
         private KpiQueries queries;
+        private Source source = Source.AUTO;
         private Clock clock;
         private KpiSettings settings = KpiSettings.defaults();
         private final Map<Kpi, KpiCalculator> calculators = new LinkedHashMap<>();
@@ -690,8 +720,17 @@ public final class KpiEngine {
         /** Sets the storage the default queries stream over; no default (required unless queries are given). */
         public Builder storage(RapportStorage value) { storage = value; return this; }
 
-        /** Sets who answers the KPI questions; default a {@link StreamingKpiQueries} over the storage. */
+        /**
+         * Sets who answers the KPI questions, overriding {@link #source(Source)}; default none: chosen by the
+         * source.
+         */
         public Builder queries(KpiQueries value) { queries = value; return this; }
+
+        /**
+         * Sets whether the storage's own answers or streaming is used when no {@link #queries(KpiQueries)} are
+         * given; default {@link Source#AUTO}.
+         */
+        public Builder source(Source value) { source = value; return this; }
 
         /** Sets the clock; no default (required). */
         public Builder clock(Clock value) { clock = value; return this; }
@@ -718,6 +757,12 @@ public final class KpiEngine {
             }
             if (clock == null) {
                 bad.add(new Violation("clock", "NotNull", "must not be null"));
+            }
+            if (source == null) {
+                bad.add(new Violation("source", "NotNull", "must not be null"));
+            } else if (queries == null && storage != null && source == Source.STORAGE
+                    && storage.kpiQueries().isEmpty()) {
+                bad.add(new Violation("source", "Available", "the storage answers no KPI queries itself"));
             }
             if (settings == null) {
                 bad.add(new Violation("settings", "NotNull", "must not be null"));

@@ -1,5 +1,7 @@
 package dev.rapport.kpi;
 
+import dev.rapport.spi.kpi.Exclusions;
+import dev.rapport.spi.kpi.GroupKey;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Collections;

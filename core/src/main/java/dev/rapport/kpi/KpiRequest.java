@@ -2,6 +2,9 @@ package dev.rapport.kpi;
 
 import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.ValidationException;
+import dev.rapport.spi.kpi.Breakdown;
+import dev.rapport.spi.kpi.Dimension;
+import dev.rapport.spi.kpi.Granularity;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Currency;

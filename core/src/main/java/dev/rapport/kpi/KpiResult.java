@@ -1,6 +1,8 @@
 package dev.rapport.kpi;
 
 import dev.rapport.spi.TimeRange;
+import dev.rapport.spi.kpi.Breakdown;
+import dev.rapport.spi.kpi.GroupKey;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;

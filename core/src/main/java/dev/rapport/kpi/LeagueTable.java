@@ -1,6 +1,9 @@
 package dev.rapport.kpi;
 
 import dev.rapport.spi.TimeRange;
+import dev.rapport.spi.kpi.Dimension;
+import dev.rapport.spi.kpi.Exclusions;
+import dev.rapport.spi.kpi.GroupKey;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -20,6 +20,14 @@ import dev.rapport.spi.interaction.HandleTime;
 import dev.rapport.spi.interaction.Handler;
 import dev.rapport.spi.interaction.Interaction;
 import dev.rapport.spi.interaction.InteractionKind;
+import dev.rapport.spi.kpi.CostToServe;
+import dev.rapport.spi.kpi.CustomerBaseRule;
+import dev.rapport.spi.kpi.ElapsedTime;
+import dev.rapport.spi.kpi.ExclusionReason;
+import dev.rapport.spi.kpi.FcrDefinition;
+import dev.rapport.spi.kpi.GroupKey;
+import dev.rapport.spi.kpi.KpiQueries;
+import dev.rapport.spi.kpi.ResolutionMilestone;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -336,7 +344,9 @@ public final class StreamingKpiQueries implements KpiQueries {
         Iterator<ContactPoint> cases = new FilteringIterator<>(casesOf(customer).iterator(),
                 c -> c.category().filter(category::equals).isPresent() && !c.createdAt().isAfter(target.at()),
                 c -> new ContactPoint(c.createdAt(), c.id().value()));
-        TimeRange upToTarget = TimeRange.of(Instant.MIN, Times.plus(target.at(), Duration.ofNanos(1)));
+        // up to and including the target: stores keep microseconds (a bound of target + 1 ns would be cut to the
+        // target itself, leaving the target out); contacts after it are never reached by the walk below
+        TimeRange upToTarget = TimeRange.of(Instant.MIN, Times.plus(target.at(), Duration.ofNanos(1_000)));
         Iterator<ContactPoint> interactions = new FilteringIterator<>(
                 interactionsOf(customer, upToTarget).iterator(),
                 i -> CaseFacts.isCaselessContact(i) && i.reason().filter(category::equals).isPresent(),
@@ -776,12 +786,20 @@ public final class StreamingKpiQueries implements KpiQueries {
     private record ScoreKey(Scale scale, int score) {
     }
 
-    /** A contact in time order; ties broken by id. */
+    /**
+     * A contact in time order; ties broken by id compared as an unsigned 128-bit number, the order the storage lists
+     * each kind of contact in (so that merging cases and interactions gives one consistent order).
+     */
     private record ContactPoint(Instant at, UUID id) implements Comparable<ContactPoint> {
         @Override
         public int compareTo(ContactPoint other) {
             int byTime = at.compareTo(other.at);
-            return byTime != 0 ? byTime : id.compareTo(other.id);
+            if (byTime != 0) {
+                return byTime;
+            }
+            int high = Long.compareUnsigned(id.getMostSignificantBits(), other.id.getMostSignificantBits());
+            return high != 0 ? high
+                    : Long.compareUnsigned(id.getLeastSignificantBits(), other.id.getLeastSignificantBits());
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.rapport.kpi;
 
+import dev.rapport.spi.kpi.Granularity;
+import dev.rapport.spi.kpi.GroupKey;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

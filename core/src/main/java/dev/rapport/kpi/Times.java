@@ -1,6 +1,8 @@
 package dev.rapport.kpi;
 
 import dev.rapport.spi.TimeRange;
+import dev.rapport.spi.kpi.Granularity;
+import dev.rapport.spi.kpi.GroupKey;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -70,6 +70,8 @@ public final class Router {
     private final RoutingConfig config;
     private final UnitOfWork unitOfWork;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled whenever a commit in flight ends, so a thread that found the work committing can look again. */
+    private final java.util.concurrent.locks.Condition commitEnded = lock.newCondition();
     private final AgentIndex index;
     private final Map<CaseId, Work> waiting = new HashMap<>();
     private final Map<UUID, Work> offers = new HashMap<>();
@@ -424,8 +426,13 @@ public final class Router {
     private RoutingDecision route(Work work, Instant now) {
         for (int attempt = 1; attempt <= config.commitAttempts(); attempt++) {
             Object[] picked = new Object[3];
+            boolean[] commitNow = new boolean[1];
             RoutingDecision early = locked(() -> {
-                if (waiting.get(work.caseId()) != work || work.offer != null || work.committing) {
+                // another thread of this router is storing this work: wait for its outcome instead of racing it
+                while (work.committing && waiting.get(work.caseId()) == work) {
+                    commitEnded.awaitUninterruptibly();
+                }
+                if (waiting.get(work.caseId()) != work || work.offer != null) {
                     return work.lastDecision;
                 }
                 Choice choice = decide(work, now);
@@ -447,12 +454,13 @@ public final class Router {
                     return work.lastDecision;
                 }
                 work.committing = true;
+                commitNow[0] = true;
                 picked[0] = choice.agent;
                 picked[1] = choice.units;
                 picked[2] = choice.explanation;
                 return null;
             });
-            if (early != null) {
+            if (!commitNow[0]) {
                 return early;
             }
             RoutingDecision decision = commitAndApply(work, (AgentId) picked[0], work.request.channel(),
@@ -470,9 +478,20 @@ public final class Router {
      */
     private RoutingDecision commitAndApply(Work work, AgentId agentId, Channel channel, int units,
             RoutingExplanation explanation, Instant now, int attempt) {
-        Result result = commit(work, agentId, channel, units, now);
+        Result result;
+        try {
+            result = commit(work, agentId, channel, units, now);
+        } catch (RuntimeException | Error e) {
+            locked(() -> {
+                work.committing = false;
+                commitEnded.signalAll();
+                index.unreserve(agentId, channel, units);
+            });
+            throw e;
+        }
         return locked(() -> {
             work.committing = false;
+            commitEnded.signalAll();
             work.offer = null;
             index.unreserve(agentId, channel, units);
             switch (result.kind) {
@@ -507,6 +526,10 @@ public final class Router {
             Case supportCase = locked(() -> work.snapshot);
             Holding previous = locked(() -> work.previous);
             if (agent == null) {
+                return Result.AGENT_GONE_RESULT;
+            }
+            if (agent.load().getOrDefault(channel, 0) + units > agent.capacity().getOrDefault(channel, 0)) {
+                // the version about to be written may be newer than the one the decision was made on
                 return Result.AGENT_GONE_RESULT;
             }
             try {

@@ -1,10 +1,10 @@
 package dev.rapport.dashboard;
 
-import dev.rapport.kpi.Dimension;
-import dev.rapport.kpi.ExclusionReason;
-import dev.rapport.kpi.Exclusions;
-import dev.rapport.kpi.GroupKey;
-import dev.rapport.kpi.Granularity;
+import dev.rapport.spi.kpi.Dimension;
+import dev.rapport.spi.kpi.ExclusionReason;
+import dev.rapport.spi.kpi.Exclusions;
+import dev.rapport.spi.kpi.GroupKey;
+import dev.rapport.spi.kpi.Granularity;
 import dev.rapport.kpi.Kpi;
 import dev.rapport.kpi.KpiCalculator;
 import dev.rapport.kpi.KpiFigure;

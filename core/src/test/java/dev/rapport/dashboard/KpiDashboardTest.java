@@ -7,8 +7,8 @@ import static dev.rapport.dashboard.DashboardScenario.SCRIPT_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rapport.kpi.Dimension;
-import dev.rapport.kpi.Granularity;
+import dev.rapport.spi.kpi.Dimension;
+import dev.rapport.spi.kpi.Granularity;
 import dev.rapport.kpi.Kpi;
 import dev.rapport.kpi.KpiFigure;
 import dev.rapport.kpi.KpiReport;

@@ -4,16 +4,23 @@ import static dev.rapport.kpi.KpiData.daysRange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rapport.kpi.KpiQueries.ScoreCount;
-import dev.rapport.kpi.KpiQueries.ScoreHistogram;
-import dev.rapport.kpi.KpiQueries.Tallies;
-import dev.rapport.kpi.KpiQueries.Tally;
+import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.cases.CaseStatus;
 import dev.rapport.spi.feedback.FeedbackMetric;
 import dev.rapport.spi.feedback.Scale;
 import dev.rapport.spi.feedback.ScaleDirection;
+import dev.rapport.spi.kpi.CostToServe;
+import dev.rapport.spi.kpi.Dimension;
+import dev.rapport.spi.kpi.ExclusionReason;
+import dev.rapport.spi.kpi.Exclusions;
+import dev.rapport.spi.kpi.GroupKey;
+import dev.rapport.spi.kpi.KpiQueries;
+import dev.rapport.spi.kpi.KpiQueries.ScoreCount;
+import dev.rapport.spi.kpi.KpiQueries.ScoreHistogram;
+import dev.rapport.spi.kpi.KpiQueries.Tallies;
+import dev.rapport.spi.kpi.KpiQueries.Tally;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -21,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -55,6 +63,34 @@ class KpiEngineTest {
         Expected.figure(csat, 3, 4);
         Expected.figure(mean, 5 * 3 + 3, 4);
         assertThat(csat.excluded().count(ExclusionReason.SCORE_OFF_SCALE)).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("uses the storage's own answers when it offers them, streams otherwise, and can be told which")
+    void choosesWhoAnswers() {
+        // given a storage that answers the KPI questions itself, and one that does not
+        KpiQueries own = (KpiQueries) Proxy.newProxyInstance(KpiQueries.class.getClassLoader(),
+                new Class<?>[] {KpiQueries.class}, (proxy, method, args) -> {
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        RapportStorage answering = (RapportStorage) Proxy.newProxyInstance(RapportStorage.class.getClassLoader(),
+                new Class<?>[] {RapportStorage.class}, (proxy, method, args) -> method.getName().equals("kpiQueries")
+                        ? Optional.of(own) : method.invoke(data.storage, args));
+
+        // when
+        KpiEngine auto = KpiEngine.builder().storage(answering).clock(data.clock).build();
+        KpiEngine streaming = KpiEngine.builder().storage(answering).clock(data.clock)
+                .source(KpiEngine.Source.STREAMING).build();
+        KpiEngine plain = KpiEngine.builder().storage(data.storage).clock(data.clock).build();
+
+        // then
+        assertThat(auto.queries()).isSameAs(own);
+        assertThat(streaming.queries()).isInstanceOf(StreamingKpiQueries.class);
+        assertThat(plain.queries()).isInstanceOf(StreamingKpiQueries.class);
+        assertThatThrownBy(() -> KpiEngine.builder().storage(data.storage).clock(data.clock)
+                .source(KpiEngine.Source.STORAGE).build())
+                .isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.fields()).containsExactly("source"));
     }
 
     @Test

@@ -8,6 +8,12 @@ import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseStatus;
 import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.kpi.Breakdown;
+import dev.rapport.spi.kpi.Dimension;
+import dev.rapport.spi.kpi.Exclusions;
+import dev.rapport.spi.kpi.FcrDefinition;
+import dev.rapport.spi.kpi.Granularity;
+import dev.rapport.spi.kpi.Percentiles;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,10 +28,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.statistics.Statistics;
 
 @Label("KPI properties")
 class KpiProperties {

@@ -1,8 +1,8 @@
 package dev.rapport.kpi;
 
+import static dev.rapport.kpi.KpiData.days;
 import static dev.rapport.kpi.KpiData.daysRange;
 import static dev.rapport.kpi.KpiData.hours;
-import static dev.rapport.kpi.KpiData.days;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.spi.Channel;
@@ -11,6 +11,8 @@ import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseStatus;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.interaction.Handler;
+import dev.rapport.spi.kpi.ExclusionReason;
+import dev.rapport.spi.kpi.FcrDefinition;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -5,7 +5,7 @@ import dev.rapport.dashboard.DashboardData;
 import dev.rapport.dashboard.KpiDashboard;
 import dev.rapport.examples.SupportMonth.SimulatedClock;
 import dev.rapport.jdbc.JdbcStorage;
-import dev.rapport.kpi.Granularity;
+import dev.rapport.spi.kpi.Granularity;
 import dev.rapport.kpi.Kpi;
 import dev.rapport.kpi.KpiEngine;
 import dev.rapport.kpi.KpiFigure;

@@ -3,7 +3,7 @@ package dev.rapport.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.dashboard.DashboardData;
-import dev.rapport.kpi.Dimension;
+import dev.rapport.spi.kpi.Dimension;
 import dev.rapport.kpi.Kpi;
 import dev.rapport.kpi.KpiFigure;
 import dev.rapport.kpi.LeagueTable;

@@ -3,7 +3,9 @@ package dev.rapport.jdbc;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import dev.rapport.spi.kpi.Granularity;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -133,6 +135,25 @@ public interface Dialect {
         }
         return false;
     }
+
+    /**
+     * An SQL expression for the whole microseconds from one timestamp-with-time-zone expression to another, as a
+     * {@code BIGINT}, exact (for the KPI pushdown's durations).
+     */
+    String microsBetween(String start, String end);
+
+    /**
+     * An SQL expression for a timestamp-with-time-zone expression plus a number of microseconds bound to one
+     * parameter (a {@code BIGINT}), exact.
+     */
+    String plusMicros(String timestamp);
+
+    /**
+     * An SQL expression for the first local date (an SQL {@code DATE}) of the day, ISO week (Monday to Sunday) or
+     * month, in the time zone, that holds a timestamp-with-time-zone expression: how the KPI pushdown groups by
+     * period. The zone id is written into the SQL text; zone ids hold only letters, digits and {@code / _ + - :}.
+     */
+    String localPeriodStart(String timestamp, Granularity granularity, ZoneId zone);
 
     /** The earliest instant a timestamp column holds; query bounds before it are moved to it. */
     Instant minInstant();

@@ -6,7 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import dev.rapport.spi.kpi.Granularity;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Optional;
 
 /**
@@ -42,6 +44,32 @@ final class H2Dialect implements Dialect {
     @Override
     public String nowPlusMicros() {
         return "DATEADD(MICROSECOND, CAST(? AS BIGINT), CURRENT_TIMESTAMP(6))";
+    }
+
+    @Override
+    public String microsBetween(String start, String end) {
+        return "DATEDIFF(MICROSECOND, " + start + ", " + end + ")";
+    }
+
+    @Override
+    public String plusMicros(String timestamp) {
+        return "DATEADD(MICROSECOND, CAST(? AS BIGINT), " + timestamp + ")";
+    }
+
+    /**
+     * H2 runs on the JVM's own time-zone rules: {@code FORMATDATETIME} with the zone id gives the local date (a cast
+     * of a {@code TIMESTAMP WITH TIME ZONE} would convert to the session's zone instead), then {@code DATE_TRUNC}
+     * with {@code ISO_WEEK} or {@code MONTH}.
+     */
+    @Override
+    public String localPeriodStart(String timestamp, Granularity granularity, ZoneId zone) {
+        String day = "CAST(FORMATDATETIME(" + timestamp + ", 'yyyy-MM-dd', 'en', '" + Zones.checkedId(zone)
+                + "') AS DATE)";
+        return switch (granularity) {
+            case DAY -> day;
+            case WEEK -> "DATE_TRUNC('ISO_WEEK', " + day + ")";
+            case MONTH -> "DATE_TRUNC('MONTH', " + day + ")";
+        };
     }
 
     @Override

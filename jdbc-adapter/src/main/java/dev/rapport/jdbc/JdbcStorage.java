@@ -13,6 +13,7 @@ import dev.rapport.spi.feedback.FeedbackRepository;
 import dev.rapport.spi.followup.FollowUpRepository;
 import dev.rapport.spi.interaction.Interaction;
 import dev.rapport.spi.interaction.InteractionRepository;
+import dev.rapport.spi.kpi.KpiQueries;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -65,6 +66,7 @@ public final class JdbcStorage implements RapportStorage {
     private final JdbcAgents agents;
     private final JdbcComplaints complaints;
     private final JdbcEventOutbox outbox;
+    private final JdbcKpiQueries kpiQueries;
 
     private JdbcStorage(Db db, Names names, int ingestBatchSize) {
         this.db = db;
@@ -79,6 +81,7 @@ public final class JdbcStorage implements RapportStorage {
         this.agents = new JdbcAgents(db, names);
         this.complaints = new JdbcComplaints(db, names);
         this.outbox = new JdbcEventOutbox(db, names);
+        this.kpiQueries = new JdbcKpiQueries(db, names);
     }
 
     /** A builder; see each option for its default. */
@@ -130,6 +133,15 @@ public final class JdbcStorage implements RapportStorage {
     @Override
     public Optional<EventOutbox> outbox() {
         return Optional.of(outbox);
+    }
+
+    /**
+     * The KPI questions answered in SQL (grouping, counting, exclusion counting and percentiles in the database, the
+     * parts that need a case's status history streamed by one query each); always present. See {@code docs/kpis.md}.
+     */
+    @Override
+    public Optional<KpiQueries> kpiQueries() {
+        return Optional.of(kpiQueries);
     }
 
     /**

@@ -6,7 +6,10 @@ import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import dev.rapport.spi.kpi.Granularity;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Locale;
 import java.util.Optional;
 import com.google.common.hash.Hashing;
 
@@ -41,6 +44,34 @@ final class PostgresDialect implements Dialect {
     @Override
     public String nowPlusMicros() {
         return "(now() + CAST(? AS BIGINT) * INTERVAL '1 microsecond')";
+    }
+
+    /** Exact: since PostgreSQL 14, {@code EXTRACT} returns {@code numeric}. */
+    @Override
+    public String microsBetween(String start, String end) {
+        return "CAST(EXTRACT(EPOCH FROM (" + end + " - " + start + ")) * 1000000 AS BIGINT)";
+    }
+
+    @Override
+    public String plusMicros(String timestamp) {
+        return "(" + timestamp + " + CAST(? AS BIGINT) * INTERVAL '1 microsecond')";
+    }
+
+    /**
+     * Region zones by name, with PostgreSQL's own time-zone data ({@code AT TIME ZONE}); fixed offsets by adding the
+     * offset to UTC, because PostgreSQL reads offset names such as {@code GMT+2} with the POSIX sign, the opposite of
+     * Java's.
+     */
+    @Override
+    public String localPeriodStart(String timestamp, Granularity granularity, ZoneId zone) {
+        String local;
+        if (zone.getRules().isFixedOffset()) {
+            int seconds = zone.getRules().getOffset(Instant.EPOCH).getTotalSeconds();
+            local = "((" + timestamp + " AT TIME ZONE 'UTC') + INTERVAL '" + seconds + " seconds')";
+        } else {
+            local = "(" + timestamp + " AT TIME ZONE '" + Zones.checkedId(zone) + "')";
+        }
+        return "CAST(date_trunc('" + granularity.name().toLowerCase(Locale.ROOT) + "', " + local + ") AS DATE)";
     }
 
     @Override

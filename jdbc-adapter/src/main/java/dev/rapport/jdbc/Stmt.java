@@ -31,6 +31,18 @@ final class Stmt implements AutoCloseable {
         T map(Row row) throws SQLException;
     }
 
+    /** Consumes one result row. */
+    @FunctionalInterface
+    interface RowConsumer {
+        void accept(Row row) throws SQLException;
+    }
+
+    /**
+     * Rows fetched per round trip by {@link #forEach}; inside a transaction, PostgreSQL's driver then reads the
+     * result through a cursor instead of holding all of it.
+     */
+    static final int STREAM_FETCH_SIZE = 1_000;
+
     private final PreparedStatement ps;
     private int index;
 
@@ -169,6 +181,17 @@ final class Stmt implements AutoCloseable {
         return out;
     }
 
+    /** Reads every row, in turn, without keeping them: for results streamed a batch of rows at a time. */
+    void forEach(RowConsumer consumer) throws SQLException {
+        ps.setFetchSize(STREAM_FETCH_SIZE);
+        try (ResultSet rs = ps.executeQuery()) {
+            Row row = new Row(rs);
+            while (rs.next()) {
+                consumer.accept(row);
+            }
+        }
+    }
+
     <T> Optional<T> first(RowMapper<T> mapper) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.ofNullable(mapper.map(new Row(rs))) : Optional.empty();
@@ -237,6 +260,10 @@ final class Stmt implements AutoCloseable {
         Optional<Long> optBigint(String column) throws SQLException {
             long value = rs.getLong(column);
             return rs.wasNull() ? Optional.empty() : Optional.of(value);
+        }
+
+        BigDecimal decimal(String column) throws SQLException {
+            return rs.getBigDecimal(column);
         }
 
         boolean bool(String column) throws SQLException {

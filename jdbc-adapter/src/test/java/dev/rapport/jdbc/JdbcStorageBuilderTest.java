@@ -50,9 +50,7 @@ class JdbcStorageBuilderTest {
         JdbcStorage storage = JdbcStorage.builder().dataSource(TestDatabases.h2Memory()).migrate(false).build();
 
         assertThatThrownBy(() -> storage.customers().count()).isInstanceOf(StorageException.class);
-        assertThat(storage.migrator().migrate()).isEqualTo(
-                java.util.stream.IntStream.rangeClosed(1, storage.migrator().latestVersion()).boxed().toList())
-                .startsWith(1);
+        assertThat(storage.migrator().migrate()).containsExactly(1, 2, 3);
         assertThat(storage.customers().count()).isZero();
     }
 

@@ -8,6 +8,7 @@ import dev.rapport.spi.event.EventOutbox;
 import dev.rapport.spi.feedback.FeedbackRepository;
 import dev.rapport.spi.followup.FollowUpRepository;
 import dev.rapport.spi.interaction.InteractionRepository;
+import dev.rapport.spi.kpi.KpiQueries;
 import java.util.Optional;
 
 /**
@@ -54,6 +55,15 @@ public interface RapportStorage {
      * {@link #transactions()}. Default: none, and events are published straight after commit instead.
      */
     default Optional<EventOutbox> outbox() {
+        return Optional.empty();
+    }
+
+    /**
+     * The KPI questions answered by the store itself (for example in SQL), if this adapter can: the KPI engine then
+     * uses them instead of streaming over the repositories. An implementation must give the reference answers, as
+     * the spi-tck's {@code KpiParityContract} checks. Default: none, and the engine streams.
+     */
+    default Optional<KpiQueries> kpiQueries() {
         return Optional.empty();
     }
 }

@@ -1,4 +1,4 @@
-package dev.rapport.kpi;
+package dev.rapport.spi.kpi;
 
 /**
  * What a KPI can be broken down by. Each record contributes to the group its own data names; a record without a
@@ -22,6 +22,9 @@ public enum Dimension {
     TEAM,
     /** The case's priority. */
     PRIORITY,
-    /** The stage of the customer journey, mapped from the category by {@link KpiSettings#journeyStages()}. */
+    /**
+     * The stage of the customer journey, mapped from the category by the slice's journey stages (core's
+     * {@code KpiSettings.journeyStages}).
+     */
     JOURNEY_STAGE
 }

@@ -1,4 +1,4 @@
-package dev.rapport.kpi;
+package dev.rapport.spi.kpi;
 
 import dev.rapport.spi.ValidationException;
 import java.math.BigDecimal;

@@ -1,6 +1,9 @@
-package dev.rapport.kpi;
+package dev.rapport.spi.kpi;
 
+import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.ValidationException;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
@@ -42,5 +45,22 @@ public record Breakdown(Dimension dimension, Granularity granularity, ZoneId zon
     /** Whether this is a breakdown by period. */
     public boolean isPeriod() {
         return dimension == Dimension.PERIOD;
+    }
+
+    /**
+     * The group of the period of this breakdown that starts on a local date: labelled with the date, covering local
+     * midnight of that date to local midnight of the next period's first date in this breakdown's zone, cut to the
+     * requested period. This is how every implementation of {@link KpiQueries} names a period, whichever way it finds
+     * the date.
+     *
+     * @param firstDay the first local date of the period, as {@link Granularity#start} gives it
+     * @param within the requested period
+     */
+    public GroupKey period(LocalDate firstDay, TimeRange within) {
+        Instant from = firstDay.atStartOfDay(zone).toInstant();
+        Instant to = granularity.next(firstDay).atStartOfDay(zone).toInstant();
+        Instant cutFrom = from.isBefore(within.from()) ? within.from() : from;
+        Instant cutTo = to.isAfter(within.to()) ? within.to() : to;
+        return GroupKey.period(firstDay.toString(), TimeRange.of(cutFrom, cutTo.isBefore(cutFrom) ? cutFrom : cutTo));
     }
 }

@@ -1,4 +1,4 @@
-package dev.rapport.kpi;
+package dev.rapport.spi.kpi;
 
 /** Which resolution a resolution time runs to. */
 public enum ResolutionMilestone {

@@ -1,4 +1,4 @@
-package dev.rapport.kpi;
+package dev.rapport.spi.kpi;
 
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.TimeRange;
@@ -21,11 +21,13 @@ import java.util.TreeMap;
 
 /**
  * The questions the KPI engine asks of the data: grouped counts, sums, histograms and duration summaries, the
- * sufficient statistics every KPI is derived from. This is what a SQL pushdown answers; {@link KpiEngine} turns the
- * answers into figures. {@link StreamingKpiQueries} is the reference implementation, streaming over the storage
- * ports; a database adapter may answer the same questions in SQL and must give the same answers (durations and
- * money exactly, percentiles by the method of {@link Percentiles}). The record-level definitions each method must
- * follow are in {@code docs/kpis.md}.
+ * sufficient statistics every KPI is derived from. This is what a SQL pushdown answers; core's {@code KpiEngine}
+ * turns the answers into figures. Core's {@code StreamingKpiQueries} is the reference implementation, streaming over
+ * the storage ports; a storage adapter may answer the same questions in its own query language (and offer them
+ * through {@link dev.rapport.spi.RapportStorage#kpiQueries()}), and must give the same answers: counts, exclusion
+ * counts and money exactly, durations to the millisecond at least, percentiles by the method of {@link Percentiles}.
+ * The record-level definitions each method must follow are in {@code docs/kpis.md}; the spi-tck's
+ * {@code KpiParityContract} proves an implementation against the reference.
  *
  * <p>Every method groups by the slice's breakdown. Groups without any record may be left out; the engine fills
  * them in. Every record considered is either counted or counted as excluded under a reason, in the group it

@@ -1,4 +1,4 @@
-package dev.rapport.kpi;
+package dev.rapport.spi.kpi;
 
 /**
  * Who counts as a customer at a moment, for churn, retention and lifetime value. The contract records no "churned

@@ -1,4 +1,4 @@
-package dev.rapport.kpi;
+package dev.rapport.spi.kpi;
 
 /**
  * Why a record was left out of a KPI. Records are never dropped silently: each one left out is counted under its

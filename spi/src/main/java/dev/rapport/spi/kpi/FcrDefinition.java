@@ -1,4 +1,4 @@
-package dev.rapport.kpi;
+package dev.rapport.spi.kpi;
 
 /**
  * Which resolved cases count as resolved at first contact. Vendors define first-contact resolution differently;

@@ -1,0 +1,418 @@
+package dev.rapport.tck;
+
+import dev.rapport.spi.Channel;
+import dev.rapport.spi.Money;
+import dev.rapport.spi.RapportStorage;
+import dev.rapport.spi.agent.Agent;
+import dev.rapport.spi.agent.AgentId;
+import dev.rapport.spi.agent.TeamId;
+import dev.rapport.spi.cases.Case;
+import dev.rapport.spi.cases.CaseId;
+import dev.rapport.spi.cases.CaseStatus;
+import dev.rapport.spi.cases.Priority;
+import dev.rapport.spi.cases.StatusChange;
+import dev.rapport.spi.customer.Customer;
+import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.customer.CustomerStatus;
+import dev.rapport.spi.feedback.Feedback;
+import dev.rapport.spi.feedback.FeedbackId;
+import dev.rapport.spi.feedback.FeedbackMetric;
+import dev.rapport.spi.feedback.Scale;
+import dev.rapport.spi.feedback.ScaleDirection;
+import dev.rapport.spi.interaction.Direction;
+import dev.rapport.spi.interaction.HandleTime;
+import dev.rapport.spi.interaction.Handler;
+import dev.rapport.spi.interaction.Interaction;
+import dev.rapport.spi.interaction.InteractionId;
+import dev.rapport.spi.interaction.InteractionKind;
+import dev.rapport.spi.interaction.Visibility;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * A random but reproducible data set for KPI tests: customers of several segments and statuses, agents in teams,
+ * cases with status histories, replies, reopens and resolutions, interactions by customers, agents, bots and
+ * automatic processes (notes, purchases in several currencies, compliments, calls with handle times), and feedback
+ * on several scales; plus, on purpose, records that contradict themselves (resolved before created, replies before
+ * creation, histories that do not add up, scores off their scale, negative handle times, purchases without amount).
+ * The same seed always gives the same records, ids included.
+ *
+ * <p>Every instant lies within a few weeks of {@link #T0}, except customers created up to {@value #OLDEST_DAYS}
+ * days earlier; instants carry microseconds, so durations are not round. Immutable and thread-safe once generated.
+ *
+ * @param seed the seed it was generated from
+ * @param agents the agents
+ * @param customers the customers
+ * @param cases the cases
+ * @param interactions the interactions
+ * @param feedback the feedback responses
+ */
+public record KpiDataSet(long seed, List<Agent> agents, List<Customer> customers, List<Case> cases,
+        List<Interaction> interactions, List<Feedback> feedback) {
+
+    /** The start of the data set's busy weeks: Monday 4 March 2024, midnight UTC. */
+    public static final Instant T0 = Instant.parse("2024-03-04T00:00:00Z");
+
+    /** How many days before {@link #T0} the oldest customer may have been created. */
+    public static final int OLDEST_DAYS = 420;
+
+    /** The categories cases and contact reasons are drawn from (besides none). */
+    public static final List<String> CATEGORIES = List.of("billing", "delivery", "returns", "account");
+
+    /** The segments customers are drawn from (besides none). */
+    public static final List<String> SEGMENTS = List.of("retail", "pro", "vip");
+
+    /** The scales CSAT answers are given on; the last one is off (its minimum is not below its maximum). */
+    private static final List<Scale> CSAT_SCALES = List.of(Scale.CSAT_1_TO_5, new Scale(1, 10,
+            ScaleDirection.HIGHER_IS_BETTER), new Scale(1, 7, ScaleDirection.LOWER_IS_BETTER), new Scale(3, 3,
+            ScaleDirection.HIGHER_IS_BETTER));
+    private static final List<Scale> CES_SCALES = List.of(Scale.CES_1_TO_7, Scale.CES_EFFORT_1_TO_5);
+    private static final List<Channel> CASE_CHANNELS = List.of(Channel.EMAIL, Channel.PHONE, Channel.CHAT,
+            Channel.WEB_FORM, Channel.WHATSAPP);
+    private static final List<Channel> CONTACT_CHANNELS = List.of(Channel.EMAIL, Channel.PHONE, Channel.CHAT,
+            Channel.CHATBOT, Channel.SELF_SERVICE, Channel.IVR, Channel.SMS);
+
+    /** Copies the lists. */
+    public KpiDataSet {
+        agents = List.copyOf(agents);
+        customers = List.copyOf(customers);
+        cases = List.copyOf(cases);
+        interactions = List.copyOf(interactions);
+        feedback = List.copyOf(feedback);
+    }
+
+    /**
+     * Generates a data set.
+     *
+     * @param seed the seed; the same seed gives the same data set
+     * @param scale roughly how many cases per 10; 10 gives about 120 cases, 800 interactions and 150 ratings
+     */
+    public static KpiDataSet generate(long seed, int scale) {
+        return new Generator(seed, Math.max(1, scale)).generate();
+    }
+
+    /** Stores every record in the storage, in one transaction. */
+    public void writeTo(RapportStorage storage) {
+        storage.transactions().runInTransaction(() -> {
+            agents.forEach(storage.agents()::insert);
+            customers.forEach(storage.customers()::insert);
+            cases.forEach(storage.cases()::insert);
+            interactions.forEach(storage.interactions()::insert);
+            feedback.forEach(storage.feedback()::insert);
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "data set " + seed + " (" + customers.size() + " customers, " + cases.size() + " cases, "
+                + interactions.size() + " interactions, " + feedback.size() + " ratings)";
+    }
+
+    /** Draws the records; one per data set, not thread-safe. */
+    private static final class Generator {
+        private final long seed;
+        private final int scale;
+        private final Random random;
+        private final List<Agent> agents = new ArrayList<>();
+        private final List<Customer> customers = new ArrayList<>();
+        private final List<Case> cases = new ArrayList<>();
+        private final List<Interaction> interactions = new ArrayList<>();
+        private final List<Feedback> feedback = new ArrayList<>();
+        private int spoiled;
+        private int ratings;
+        private int purchases;
+
+        Generator(long seed, int scale) {
+            this.seed = seed;
+            this.scale = scale;
+            this.random = new Random(seed);
+        }
+
+        KpiDataSet generate() {
+            for (int i = 0; i < 6; i++) {
+                Instant at = T0.minus(Duration.ofDays(100));
+                agents.add(Agent.builder().id(new AgentId(uuid())).name("Agent " + i)
+                        .team(pick(0.25, List.of(TeamId.of("alpha"), TeamId.of("beta")))).createdAt(at).updatedAt(at)
+                        .build());
+            }
+            int customerCount = 4 * scale;
+            for (int i = 0; i < customerCount; i++) {
+                customers.add(customer(i));
+            }
+            for (int i = 0; i < 12 * scale; i++) {
+                supportCase();
+            }
+            for (int i = 0; i < 25 * scale; i++) {
+                caselessInteraction();
+            }
+            for (int i = 0; i < 15 * scale; i++) {
+                rating();
+            }
+            return new KpiDataSet(seed, agents, customers, cases, interactions, feedback);
+        }
+
+        private Customer customer(int index) {
+            Instant created = chance(0.3) ? T0.minus(micros(Duration.ofDays(OLDEST_DAYS)))
+                    : at(-30, 36);
+            Instant updated = created.plus(micros(Duration.ofDays(40)));
+            CustomerStatus status = pick(0, List.of(CustomerStatus.ACTIVE, CustomerStatus.ACTIVE,
+                    CustomerStatus.INACTIVE, CustomerStatus.CHURNED, CustomerStatus.PROSPECT));
+            Money acquisition = chance(0.4) ? null : Money.of(amount(), chance(0.85) ? "EUR" : "USD");
+            return Customer.builder().id(new CustomerId(uuid())).name("Customer " + index)
+                    .segment(pick(0.2, SEGMENTS)).status(status).acquisitionCost(acquisition)
+                    .createdAt(created).updatedAt(updated).build();
+        }
+
+        private void supportCase() {
+            Customer customer = customers.get(random.nextInt(customers.size()));
+            Instant created = at(-12, 36);
+            Case c = Case.builder().id(new CaseId(uuid())).customerId(customer.id()).subject("Subject")
+                    .category(pick(0.15, CATEGORIES)).originChannel(pick(0, CASE_CHANNELS))
+                    .priority(pick(0, List.of(Priority.values()))).assignee(pick(0.2, agentIds()))
+                    .team(chance(0.5) ? null : TeamId.of(chance(0.5) ? "alpha" : "gamma"))
+                    .createdAt(created).updatedAt(created).build();
+            AgentId agent = c.assignee().orElse(agents.get(random.nextInt(agents.size())).id());
+            Instant t = created;
+            // the customer's first message, sometimes a moment before the case is opened
+            message(c, chance(0.1) ? created.minusSeconds(5) : created, Direction.INBOUND, Handler.HUMAN, null);
+            if (chance(0.2)) {
+                t = later(t, 2);
+                message(c, t, Direction.OUTBOUND, Handler.AUTOMATIC, null);
+            }
+            if (chance(0.15)) {
+                t = later(t, 3);
+                message(c, t, Direction.OUTBOUND, Handler.BOT, null);
+            }
+            int rounds = random.nextInt(4);
+            boolean replied = false;
+            for (int round = 0; round < rounds; round++) {
+                if (chance(0.8)) {
+                    t = later(t, 30);
+                    if (chance(0.3)) {
+                        c = move(c, CaseStatus.OPEN, t);
+                    }
+                    message(c, t, Direction.OUTBOUND, Handler.HUMAN, chance(0.15) ? null : agent);
+                    replied = true;
+                }
+                if (chance(0.2)) {
+                    t = later(t, 5);
+                    note(c, t, agent);
+                }
+                if (chance(0.3)) {
+                    t = later(t, 20);
+                    c = move(c, CaseStatus.PENDING_CUSTOMER, t);
+                }
+                if (chance(0.6)) {
+                    t = later(t, 40);
+                    message(c, t, Direction.INBOUND, Handler.HUMAN, null);
+                    if (chance(0.4)) {
+                        t = later(t, 1);
+                        message(c, t, Direction.INBOUND, Handler.HUMAN, null);
+                    }
+                }
+                if (chance(0.2)) {
+                    t = later(t, 10);
+                    c = move(c, CaseStatus.ON_HOLD, t);
+                }
+            }
+            if (replied && chance(0.08)) {
+                // a reply dated before the case was created
+                message(c, created.minus(micros(Duration.ofHours(3))), Direction.OUTBOUND, Handler.HUMAN, agent);
+            }
+            if (chance(0.65)) {
+                t = later(t, 60 * 24);
+                c = move(c, CaseStatus.RESOLVED, t);
+                int reopens = chance(0.3) ? 1 + random.nextInt(2) : 0;
+                for (int r = 0; r < reopens; r++) {
+                    t = later(t, 60 * 24);
+                    message(c, t, Direction.INBOUND, Handler.HUMAN, null);
+                    c = move(c, CaseStatus.OPEN, t);
+                    if (chance(0.7)) {
+                        t = later(t, 60 * 8);
+                        message(c, t, Direction.OUTBOUND, Handler.HUMAN, agent);
+                    }
+                    if (chance(0.7)) {
+                        t = later(t, 60 * 24);
+                        c = move(c, CaseStatus.RESOLVED, t);
+                    }
+                }
+                if (c.status() == CaseStatus.RESOLVED && chance(0.3)) {
+                    c = move(c, CaseStatus.CLOSED, later(t, 60 * 24));
+                }
+            }
+            if (chance(0.1) && c.firstResolvedAt().isEmpty()) {
+                c = c.toBuilder().firstReplyAt(later(created, 90)).build(); // a stamp without a stored reply
+            }
+            cases.add(spoil(c));
+        }
+
+        /** Now and then, a case whose data contradicts itself in one of the ways the KPIs exclude. */
+        private Case spoil(Case c) {
+            if (!chance(0.2)) {
+                return c;
+            }
+            Instant created = c.createdAt();
+            List<StatusChange> history = new ArrayList<>(c.history());
+            return switch (spoiled++ % 7) {
+                case 0 -> c.toBuilder().status(CaseStatus.RESOLVED).resolvedAt(null)
+                        .firstResolvedAt(created.plusSeconds(600)).build(); // resolved, no resolution time
+                case 1 -> c.toBuilder().resolvedAt(created.minus(micros(Duration.ofHours(2))))
+                        .firstResolvedAt(created.minus(micros(Duration.ofHours(3)))).status(CaseStatus.RESOLVED)
+                        .build(); // resolved before created
+                case 2 -> c.toBuilder().firstResolvedAt(created.plus(micros(Duration.ofDays(2))))
+                        .resolvedAt(created.plus(micros(Duration.ofDays(1)))).status(CaseStatus.CLOSED)
+                        .build(); // last resolution before the first
+                case 3 -> c.toBuilder().reopenCount(1).firstResolvedAt(null).resolvedAt(null)
+                        .status(CaseStatus.OPEN).build(); // reopened, never resolved
+                case 4 -> {
+                    history.add(0, new StatusChange(CaseStatus.NEW, CaseStatus.OPEN,
+                            created.minus(micros(Duration.ofHours(1)))));
+                    yield c.toBuilder().history(history).build(); // a move before creation
+                }
+                case 5 -> {
+                    history.add(new StatusChange(CaseStatus.ON_HOLD, CaseStatus.PENDING_CUSTOMER,
+                            later(c.updatedAt(), 30)));
+                    yield c.toBuilder().history(history).status(CaseStatus.PENDING_CUSTOMER).build(); // bad from
+                }
+                default -> c.toBuilder().status(c.status() == CaseStatus.OPEN ? CaseStatus.NEW : CaseStatus.OPEN)
+                        .build(); // the last move does not end in the status
+            };
+        }
+
+        private Case move(Case c, CaseStatus to, Instant at) {
+            return c.status().canMoveTo(to) ? c.moveTo(to, at) : c;
+        }
+
+        private void message(Case c, Instant at, Direction direction, Handler handler, AgentId agent) {
+            InteractionKind kind = direction == Direction.INBOUND
+                    ? pick(0, List.of(InteractionKind.MESSAGE, InteractionKind.QUESTION, InteractionKind.COMPLAINT,
+                            InteractionKind.CALL))
+                    : InteractionKind.MESSAGE;
+            Channel channel = chance(0.8) ? c.originChannel() : pick(0, CONTACT_CHANNELS);
+            interactions.add(interaction(c.customerId(), at).caseId(c.id()).direction(direction).handledBy(handler)
+                    .agentId(agent).kind(kind).channel(channel).reason(chance(0.1) ? pick(0, CATEGORIES) : null)
+                    .handleTime(handler == Handler.HUMAN && chance(0.3) ? handleTime() : null).build());
+        }
+
+        private void note(Case c, Instant at, AgentId agent) {
+            interactions.add(interaction(c.customerId(), at).caseId(c.id()).direction(Direction.OUTBOUND)
+                    .agentId(agent).kind(InteractionKind.NOTE).visibility(Visibility.INTERNAL).build());
+        }
+
+        private void caselessInteraction() {
+            Customer customer = customers.get(random.nextInt(customers.size()));
+            Instant at = at(-15, 36);
+            Interaction.Builder b = interaction(customer.id(), at);
+            switch (random.nextInt(9)) {
+                case 0, 1 -> b.channel(pick(0, CONTACT_CHANNELS)).reason(pick(0.25, CATEGORIES))
+                        .handledBy(chance(0.2) ? Handler.BOT : Handler.HUMAN)
+                        .kind(pick(0, List.of(InteractionKind.MESSAGE, InteractionKind.QUESTION,
+                                InteractionKind.REQUEST)));
+                case 2 -> b.channel(pick(0, List.of(Channel.CHATBOT, Channel.SELF_SERVICE, Channel.IVR)))
+                        .handledBy(Handler.BOT).reason(pick(0.3, CATEGORIES));
+                case 3 -> {
+                    // a purchase: in euros mostly, sometimes dollars, now and then without amount
+                    String currency = chance(0.8) ? "EUR" : "USD";
+                    b.kind(InteractionKind.PURCHASE).channel(Channel.WEB_FORM)
+                            .amount(purchases++ % 8 == 3 ? null : Money.of(amount(), currency));
+                }
+                case 4 -> b.kind(InteractionKind.CALL).channel(Channel.PHONE).handledBy(pick(0, List.of(Handler.HUMAN,
+                        Handler.HUMAN, Handler.HUMAN, Handler.BOT))).handleTime(handleTime())
+                        .agentId(pick(0.3, agentIds())).reason(pick(0.3, CATEGORIES));
+                case 5 -> b.kind(InteractionKind.COMPLIMENT).channel(pick(0, CONTACT_CHANNELS))
+                        .agentId(pick(0.3, agentIds()));
+                case 6 -> b.direction(Direction.OUTBOUND).kind(InteractionKind.CALL).channel(Channel.PHONE)
+                        .agentId(pick(0, agentIds())).handleTime(chance(0.5) ? handleTime() : null);
+                case 7 -> b.kind(InteractionKind.FEEDBACK).channel(Channel.EMAIL);
+                default -> b.channel(Channel.CHAT).reason(pick(0.2, CATEGORIES))
+                        .handledBy(chance(0.5) ? Handler.AUTOMATIC : Handler.HUMAN);
+            }
+            interactions.add(b.build());
+            if (chance(0.3)) {
+                // the same customer again soon after, on the same reason: repeats and human follow-ups
+                Interaction first = interactions.get(interactions.size() - 1);
+                interactions.add(interaction(customer.id(), later(at, 60 * 12)).channel(pick(0, CONTACT_CHANNELS))
+                        .reason(first.reason().orElse(null)).handledBy(chance(0.8) ? Handler.HUMAN : Handler.BOT)
+                        .build());
+            }
+        }
+
+        private void rating() {
+            Customer customer = customers.get(random.nextInt(customers.size()));
+            FeedbackMetric metric = pick(0, List.of(FeedbackMetric.CSAT, FeedbackMetric.CSAT, FeedbackMetric.NPS,
+                    FeedbackMetric.CES));
+            Scale scale = switch (metric) {
+                case CSAT -> pick(0, CSAT_SCALES);
+                case NPS -> chance(0.1) ? Scale.CSAT_1_TO_5 : Scale.NPS_0_TO_10;
+                default -> pick(0, CES_SCALES);
+            };
+            int score = scale.min() + random.nextInt(Math.max(1, scale.max() - scale.min() + 1));
+            if (chance(0.05) || ++ratings % 10 == 0) {
+                score = scale.max() + 1; // off its scale
+            }
+            Case about = chance(0.4) ? null : cases.get(random.nextInt(cases.size()));
+            feedback.add(Feedback.builder().id(new FeedbackId(uuid())).customerId(customer.id()).metric(metric)
+                    .scale(scale).score(score).receivedAt(at(-5, 36)).caseId(about == null ? null : about.id())
+                    .agentId(pick(0.6, agentIds())).channel(pick(0.5, CONTACT_CHANNELS)).build());
+        }
+
+        private Interaction.Builder interaction(CustomerId customer, Instant at) {
+            return Interaction.builder().id(new InteractionId(uuid())).customerId(customer).channel(Channel.EMAIL)
+                    .occurredAt(at).recordedAt(at);
+        }
+
+        private HandleTime handleTime() {
+            Duration talk = micros(Duration.ofMinutes(15));
+            Duration hold = micros(Duration.ofMinutes(3));
+            Duration work = micros(Duration.ofMinutes(5));
+            if (chance(0.07)) {
+                hold = hold.negated();
+            }
+            return new HandleTime(talk, hold, work);
+        }
+
+        private List<AgentId> agentIds() {
+            return agents.stream().map(Agent::id).toList();
+        }
+
+        /** A random instant between the given days after {@link #T0}, to the microsecond. */
+        private Instant at(int fromDay, int toDay) {
+            return T0.plus(Duration.ofDays(fromDay)).plus(micros(Duration.ofDays(toDay - fromDay)));
+        }
+
+        /** A random instant up to the given minutes after {@code t}. */
+        private Instant later(Instant t, int minutes) {
+            return t.plus(micros(Duration.ofMinutes(minutes))).plusNanos(1000);
+        }
+
+        /** A random duration from zero up to the given one, in whole microseconds. */
+        private Duration micros(Duration upTo) {
+            long bound = upTo.toNanos() / 1000;
+            return Duration.ofNanos(Math.floorMod(random.nextLong(), bound) * 1000);
+        }
+
+        private String amount() {
+            return (1 + random.nextInt(500)) + "." + String.format(java.util.Locale.ROOT, "%02d", random.nextInt(100));
+        }
+
+        private boolean chance(double p) {
+            return random.nextDouble() < p;
+        }
+
+        /** One of the values, or null with the given probability. */
+        private <T> T pick(double noneChance, List<T> values) {
+            if (noneChance > 0 && chance(noneChance)) {
+                return null;
+            }
+            return values.get(random.nextInt(values.size()));
+        }
+
+        private UUID uuid() {
+            return new UUID(random.nextLong(), random.nextLong());
+        }
+    }
+}
