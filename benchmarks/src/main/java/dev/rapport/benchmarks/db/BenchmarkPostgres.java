@@ -1,0 +1,115 @@
+package dev.rapport.benchmarks.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An embedded PostgreSQL server (io.zonky.test) for one benchmark trial. The library starts PostgreSQL with
+ * {@code -F} ({@code fsync} off) and {@code synchronous_commit=off}; this class turns {@code fsync} back on, so WAL
+ * and data files really reach the disk, and leaves {@code synchronous_commit} at the library's {@code off} (a commit
+ * returns before its WAL flush; a crash can lose the last fraction of a second of commits, never corrupt data) unless
+ * the system property {@value #SYNCHRONOUS_COMMIT} says otherwise, for example
+ * {@code -jvmArgsAppend -Drapport.bench.synchronousCommit=on} on JMH's command line. {@link #settings()} reads back
+ * what the server really runs with, and {@link #start()} logs it. Connections come from a {@link PooledDataSource}
+ * on a URL with {@code reWriteBatchedInserts=true}, which the JDBC adapter recommends for PostgreSQL.
+ *
+ * <p>Thread-safe once started; {@link #close()} once, when the trial ends.
+ */
+public final class BenchmarkPostgres implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BenchmarkPostgres.class);
+
+    /** The system property that sets {@code synchronous_commit}; unset keeps the library's {@code off}. */
+    public static final String SYNCHRONOUS_COMMIT = "rapport.bench.synchronousCommit";
+
+    private final EmbeddedPostgres server;
+    private final PooledDataSource pool;
+
+    private BenchmarkPostgres(EmbeddedPostgres server) {
+        this.server = server;
+        this.pool = new PooledDataSource(server.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true",
+                "postgres", "");
+    }
+
+    /**
+     * Starts a server in a new temporary directory, with {@code fsync} on, and logs its version and durability
+     * settings.
+     *
+     * @throws UncheckedIOException if it does not start
+     */
+    public static BenchmarkPostgres start() {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("fsync", "on");
+            String synchronousCommit = System.getProperty(SYNCHRONOUS_COMMIT);
+            if (synchronousCommit != null && !synchronousCommit.isBlank()) {
+                builder.setServerConfig("synchronous_commit", synchronousCommit);
+            }
+            BenchmarkPostgres postgres = new BenchmarkPostgres(builder.start());
+            LOG.info("Embedded PostgreSQL started: {}", postgres.settings());
+            return postgres;
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+        }
+    }
+
+    /** Pooled connections to the {@code postgres} database, with {@code reWriteBatchedInserts=true}. */
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** The server's version and the settings that decide what a commit costs, as one line. */
+    public String settings() {
+        return "PostgreSQL " + show("server_version") + ", fsync=" + show("fsync") + ", synchronous_commit="
+                + show("synchronous_commit") + ", full_page_writes=" + show("full_page_writes") + ", wal_sync_method="
+                + show("wal_sync_method") + ", shared_buffers=" + show("shared_buffers");
+    }
+
+    private String show(String setting) {
+        return queryText("SHOW " + setting);
+    }
+
+    /** Runs one or more SQL statements in auto-commit mode. */
+    public void execute(String sql) {
+        try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL failed: " + sql, e);
+        }
+    }
+
+    /** The first column of the first row of a query, as a number. */
+    public long queryLong(String sql) {
+        return Long.parseLong(queryText(sql));
+    }
+
+    /** The first column of the first row of a query, as text. */
+    public String queryText(String sql) {
+        try (Connection c = pool.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            if (!rs.next()) {
+                throw new IllegalStateException("no row from: " + sql);
+            }
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL failed: " + sql, e);
+        }
+    }
+
+    /** Closes the pooled connections and stops the server, deleting its data directory. */
+    @Override
+    public void close() {
+        pool.closeIdle();
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.warn("Embedded PostgreSQL did not stop cleanly", e);
+        }
+    }
+}
