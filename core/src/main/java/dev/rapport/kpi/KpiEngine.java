@@ -1,5 +1,8 @@
 package dev.rapport.kpi;
 
+import java.util.OptionalLong;
+import dev.rapport.progress.ProgressListener;
+import dev.rapport.progress.Progress;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.ValidationException;
@@ -175,14 +178,37 @@ public final class KpiEngine {
      * @throws ValidationException as {@link #compute}, for the first KPI at fault
      */
     public KpiReport report(KpiRequest request, Collection<Kpi> kpis) {
+        return report(request, kpis, ProgressListener.NONE);
+    }
+
+    /**
+     * Computes several KPIs over one request, telling a listener after each KPI how far the report has come
+     * (operation {@value #REPORT_OPERATION}, unit {@code "KPIs"}), for reports over a large store.
+     *
+     * @throws ValidationException as {@link #compute}, for the first KPI at fault, or for a null listener
+     */
+    public KpiReport report(KpiRequest request, Collection<Kpi> kpis, ProgressListener listener) {
         if (kpis == null) {
             throw ValidationException.of("KpiReport", "kpis", "NotNull", "must not be null");
         }
+        if (listener == null) {
+            throw ValidationException.of("KpiReport", "listener", "NotNull", "must not be null");
+        }
         kpis.forEach(kpi -> validate(kpi, request));
         Instant generatedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        List<KpiResult> results = kpis.stream().map(kpi -> compute(kpi, request)).toList();
+        long started = System.nanoTime();
+        List<KpiResult> results = new ArrayList<>(kpis.size());
+        for (Kpi kpi : kpis) {
+            results.add(compute(kpi, request));
+            listener.onProgress(new Progress(REPORT_OPERATION, "KPIs", results.size(),
+                    OptionalLong.of(kpis.size()), 0, 0, Duration.ofNanos(System.nanoTime() - started),
+                    results.size() == kpis.size()));
+        }
         return new KpiReport(request.period(), request.breakdown(), generatedAt, results);
     }
+
+    /** The operation name a report's progress carries. */
+    public static final String REPORT_OPERATION = "kpi report";
 
     /**
      * Computes every KPI that can be broken down as asked; money KPIs only when the request names a currency.
