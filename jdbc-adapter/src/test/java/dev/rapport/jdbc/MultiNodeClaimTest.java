@@ -65,6 +65,8 @@ abstract class MultiNodeClaimTest {
         ConcurrentLinkedQueue<FollowUpId> claims = new ConcurrentLinkedQueue<>();
 
         ExecutorService pool = Executors.newFixedThreadPool(2);
+        // both nodes take a first batch before either goes on, so both really compete for the rest
+        java.util.concurrent.CyclicBarrier firstBatchTaken = new java.util.concurrent.CyclicBarrier(2);
         try {
             List<Future<Integer>> done = new ArrayList<>();
             for (JdbcStorage node : List.of(a, b)) {
@@ -78,6 +80,9 @@ abstract class MultiNodeClaimTest {
                         }
                         batches++;
                         batch.forEach(f -> claims.add(f.id()));
+                        if (batches == 1) {
+                            firstBatchTaken.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                        }
                     }
                 }));
             }

@@ -58,6 +58,9 @@ final class Samples {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
+    /** Phone numbers unique within a test run, so two sample customers never claim the same one. */
+    private static final java.util.concurrent.atomic.AtomicInteger PHONES = new java.util.concurrent.atomic.AtomicInteger();
+
     static Customer customer(String name) {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         Map<Channel, ConsentStatus> consents = new LinkedHashMap<>();
@@ -70,7 +73,7 @@ final class Samples {
                 .id(CustomerId.random())
                 .name(name)
                 .identities(List.of(ContactIdentity.primary(Channel.EMAIL, "Ann." + tag + "@Example.com"),
-                        new ContactIdentity(Channel.PHONE, "+44 20 7946 " + (1000 + Math.abs(tag.hashCode() % 8999)), false, true)))
+                        new ContactIdentity(Channel.PHONE, "+44 20 " + (10_000_000 + PHONES.getAndIncrement()), false, true)))
                 .preferredChannel(Channel.EMAIL)
                 .locale(Locale.forLanguageTag("de-CH"))
                 .timeZone(ZoneId.of("Europe/Zurich"))
