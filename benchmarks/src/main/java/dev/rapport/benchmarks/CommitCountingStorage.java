@@ -5,6 +5,7 @@ import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.Transactions;
 import dev.rapport.spi.agent.AgentRepository;
+import dev.rapport.spi.complaint.ComplaintRepository;
 import dev.rapport.spi.cases.CaseRepository;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.customer.CustomerRepository;
@@ -143,6 +144,11 @@ final class CommitCountingStorage implements RapportStorage {
     @Override
     public AgentRepository agents() {
         return delegate.agents();
+    }
+
+    @Override
+    public ComplaintRepository complaints() {
+        return delegate.complaints();
     }
 
     @Override

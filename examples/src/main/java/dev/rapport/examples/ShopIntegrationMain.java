@@ -16,7 +16,7 @@ import dev.rapport.followup.DispatchSummary;
 import dev.rapport.followup.FollowUpRule;
 import dev.rapport.interaction.RecordInteraction;
 import dev.rapport.jdbc.JdbcStorage;
-import dev.rapport.kpi.Dimension;
+import dev.rapport.spi.kpi.Dimension;
 import dev.rapport.kpi.Kpi;
 import dev.rapport.kpi.KpiFigure;
 import dev.rapport.kpi.KpiReport;
