@@ -3,19 +3,13 @@ package dev.rapport.benchmarks;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.RapportStorage;
+import dev.rapport.tck.DelegatingStorage;
 import dev.rapport.spi.Transactions;
-import dev.rapport.spi.agent.AgentRepository;
-import dev.rapport.spi.complaint.ComplaintRepository;
-import dev.rapport.spi.cases.CaseRepository;
 import dev.rapport.spi.customer.CustomerId;
-import dev.rapport.spi.customer.CustomerRepository;
-import dev.rapport.spi.event.EventOutbox;
-import dev.rapport.spi.feedback.FeedbackRepository;
 import dev.rapport.spi.followup.FollowUp;
 import dev.rapport.spi.followup.FollowUpId;
 import dev.rapport.spi.followup.FollowUpRepository;
 import dev.rapport.spi.followup.FollowUpStatus;
-import dev.rapport.spi.interaction.InteractionRepository;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +26,8 @@ import java.util.function.Supplier;
  *
  * <p>Thread-safe if the wrapped storage is: what a transaction stored is tracked per thread.
  */
-final class CommitCountingStorage implements RapportStorage {
+final class CommitCountingStorage extends DelegatingStorage {
 
-    private final RapportStorage delegate;
     private final Consumer<FollowUpId> onCommittedSent;
     private final ThreadLocal<List<FollowUpId>> pending = ThreadLocal.withInitial(ArrayList::new);
     private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
@@ -45,7 +38,7 @@ final class CommitCountingStorage implements RapportStorage {
             level[0]++;
             boolean committed = false;
             try {
-                T result = delegate.transactions().inTransaction(work);
+                T result = delegate().transactions().inTransaction(work);
                 committed = true;
                 return result;
             } finally {
@@ -67,7 +60,7 @@ final class CommitCountingStorage implements RapportStorage {
      * @param onCommittedSent told the id of each follow-up whose update to sent committed, on the committing thread
      */
     CommitCountingStorage(RapportStorage delegate, Consumer<FollowUpId> onCommittedSent) {
-        this.delegate = delegate;
+        super(delegate);
         this.onCommittedSent = onCommittedSent;
         FollowUpRepository inner = delegate.followUps();
         this.followUps = new FollowUpRepository() {
@@ -117,38 +110,8 @@ final class CommitCountingStorage implements RapportStorage {
     }
 
     @Override
-    public CustomerRepository customers() {
-        return delegate.customers();
-    }
-
-    @Override
-    public InteractionRepository interactions() {
-        return delegate.interactions();
-    }
-
-    @Override
-    public CaseRepository cases() {
-        return delegate.cases();
-    }
-
-    @Override
-    public FeedbackRepository feedback() {
-        return delegate.feedback();
-    }
-
-    @Override
     public FollowUpRepository followUps() {
         return followUps;
-    }
-
-    @Override
-    public AgentRepository agents() {
-        return delegate.agents();
-    }
-
-    @Override
-    public ComplaintRepository complaints() {
-        return delegate.complaints();
     }
 
     @Override
@@ -156,8 +119,4 @@ final class CommitCountingStorage implements RapportStorage {
         return transactions;
     }
 
-    @Override
-    public Optional<EventOutbox> outbox() {
-        return delegate.outbox();
-    }
 }

@@ -1,15 +1,9 @@
 package dev.rapport.examples;
 
 import dev.rapport.spi.RapportStorage;
+import dev.rapport.tck.DelegatingStorage;
 import dev.rapport.spi.Transactions;
-import dev.rapport.spi.agent.AgentRepository;
-import dev.rapport.spi.cases.CaseRepository;
-import dev.rapport.spi.complaint.ComplaintRepository;
-import dev.rapport.spi.customer.CustomerRepository;
 import dev.rapport.spi.feedback.FeedbackRepository;
-import dev.rapport.spi.followup.FollowUpRepository;
-import dev.rapport.spi.interaction.InteractionRepository;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -25,9 +19,8 @@ import java.util.function.Supplier;
  *
  * <p>Thread-safe, as the contract requires.
  */
-public final class SurveyFeedbackStorage implements RapportStorage {
+public final class SurveyFeedbackStorage extends DelegatingStorage {
 
-    private final RapportStorage delegate;
     private final SurveyTableFeedback surveyTable = new SurveyTableFeedback();
     private final Transactions transactions;
 
@@ -37,7 +30,7 @@ public final class SurveyFeedbackStorage implements RapportStorage {
      * @param delegate where customers, interactions, cases, follow-ups, agents and complaints are kept
      */
     public SurveyFeedbackStorage(RapportStorage delegate) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        super(delegate);
         Transactions outer = delegate.transactions();
         transactions = new Transactions() {
             @Override
@@ -53,38 +46,8 @@ public final class SurveyFeedbackStorage implements RapportStorage {
     }
 
     @Override
-    public CustomerRepository customers() {
-        return delegate.customers();
-    }
-
-    @Override
-    public InteractionRepository interactions() {
-        return delegate.interactions();
-    }
-
-    @Override
-    public CaseRepository cases() {
-        return delegate.cases();
-    }
-
-    @Override
     public FeedbackRepository feedback() {
         return surveyTable;
-    }
-
-    @Override
-    public FollowUpRepository followUps() {
-        return delegate.followUps();
-    }
-
-    @Override
-    public AgentRepository agents() {
-        return delegate.agents();
-    }
-
-    @Override
-    public ComplaintRepository complaints() {
-        return delegate.complaints();
     }
 
     @Override

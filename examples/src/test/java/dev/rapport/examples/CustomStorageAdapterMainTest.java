@@ -4,13 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.Transactions;
-import dev.rapport.spi.agent.AgentRepository;
-import dev.rapport.spi.cases.CaseRepository;
-import dev.rapport.spi.complaint.ComplaintRepository;
-import dev.rapport.spi.customer.CustomerRepository;
-import dev.rapport.spi.feedback.FeedbackRepository;
-import dev.rapport.spi.followup.FollowUpRepository;
-import dev.rapport.spi.interaction.InteractionRepository;
+import dev.rapport.tck.DelegatingStorage;
 import dev.rapport.tck.RapportStorageContract;
 import dev.rapport.tck.memory.InMemoryStorage;
 import java.io.ByteArrayOutputStream;
@@ -73,15 +67,11 @@ class CustomStorageAdapterMainTest {
         protected RapportStorage createStorage() {
             InMemoryStorage rest = new InMemoryStorage();
             SurveyFeedbackStorage adapter = new SurveyFeedbackStorage(rest);
-            return new RapportStorage() {
-                @Override public CustomerRepository customers() { return adapter.customers(); }
-                @Override public InteractionRepository interactions() { return adapter.interactions(); }
-                @Override public CaseRepository cases() { return adapter.cases(); }
-                @Override public FeedbackRepository feedback() { return adapter.feedback(); }
-                @Override public FollowUpRepository followUps() { return adapter.followUps(); }
-                @Override public AgentRepository agents() { return adapter.agents(); }
-                @Override public ComplaintRepository complaints() { return adapter.complaints(); }
-                @Override public Transactions transactions() { return rest.transactions(); }
+            return new DelegatingStorage(adapter) {
+                @Override
+                public Transactions transactions() {
+                    return rest.transactions(); // the survey table is left out of transactions: the bug
+                }
             };
         }
     }

@@ -1,18 +1,11 @@
 package dev.rapport.jdbc;
 
+import dev.rapport.tck.DelegatingStorage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.rapport.kpi.StreamingKpiQueries;
 import dev.rapport.spi.RapportStorage;
-import dev.rapport.spi.Transactions;
-import dev.rapport.spi.agent.AgentRepository;
-import dev.rapport.spi.cases.CaseRepository;
-import dev.rapport.spi.complaint.ComplaintRepository;
-import dev.rapport.spi.customer.CustomerRepository;
-import dev.rapport.spi.feedback.FeedbackRepository;
-import dev.rapport.spi.followup.FollowUpRepository;
-import dev.rapport.spi.interaction.InteractionRepository;
 import dev.rapport.spi.kpi.ExclusionReason;
 import dev.rapport.spi.kpi.Exclusions;
 import dev.rapport.spi.kpi.KpiQueries;
@@ -182,45 +175,12 @@ class KpiParityContractBitesTest {
     }
 
     /** The JDBC storage with other KPI answers. */
-    private record Wrapper(JdbcStorage real, KpiQueries queries) implements RapportStorage {
-        @Override
-        public CustomerRepository customers() {
-            return real.customers();
-        }
+    private static final class Wrapper extends DelegatingStorage {
+        private final KpiQueries queries;
 
-        @Override
-        public InteractionRepository interactions() {
-            return real.interactions();
-        }
-
-        @Override
-        public CaseRepository cases() {
-            return real.cases();
-        }
-
-        @Override
-        public FeedbackRepository feedback() {
-            return real.feedback();
-        }
-
-        @Override
-        public FollowUpRepository followUps() {
-            return real.followUps();
-        }
-
-        @Override
-        public AgentRepository agents() {
-            return real.agents();
-        }
-
-        @Override
-        public ComplaintRepository complaints() {
-            return real.complaints();
-        }
-
-        @Override
-        public Transactions transactions() {
-            return real.transactions();
+        Wrapper(JdbcStorage real, KpiQueries queries) {
+            super(real);
+            this.queries = queries;
         }
 
         @Override
