@@ -1,5 +1,6 @@
 package dev.rapport.customer;
 
+import dev.rapport.spi.customer.CustomerStatus;
 import dev.rapport.internal.CommandValidator;
 import dev.rapport.internal.UnitOfWork;
 import dev.rapport.spi.Channel;
@@ -286,6 +287,11 @@ public final class CustomerService {
             try {
                 return unitOfWork.run(events -> {
                     Customer current = storage.customers().get(id);
+                    if (current.status() == CustomerStatus.ERASED) {
+                        // erasure is final: details, addresses or consents must not come back
+                        throw ValidationException.of("Customer", "customerId", "NotErased",
+                                "belongs to an erased customer, whose personal data cannot be changed or restored");
+                    }
                     Customer changed = change.apply(current);
                     if (changed.equals(current)) {
                         return current;

@@ -480,4 +480,22 @@ class ErasureTest {
     private static <T, K> List<T> ofCustomer(List<T> items, Function<T, K> key, K customer) {
         return items.stream().filter(i -> key.apply(i).equals(customer)).toList();
     }
+
+    @Test
+    @DisplayName("is final: the customer's details, addresses and consents cannot be changed back afterwards")
+    void erasureIsFinal() {
+        // given
+        fx.privacy().erase(fx.ann.id(), "gdpr_request");
+        var erased = t.storage().customers().get(fx.ann.id());
+
+        // when
+        var attempt = org.assertj.core.api.Assertions.catchThrowableOfType(
+                dev.rapport.spi.ValidationException.class,
+                () -> t.rapport().customers().addIdentity(new dev.rapport.customer.AddContactIdentity(fx.ann.id(),
+                        dev.rapport.spi.customer.ContactIdentity.primary(Channel.EMAIL, "ann.again@example.com"))));
+
+        // then
+        assertThat(attempt.fields()).containsExactly("customerId");
+        assertThat(t.storage().customers().get(fx.ann.id())).isEqualTo(erased);
+    }
 }
