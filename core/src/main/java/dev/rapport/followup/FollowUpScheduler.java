@@ -198,7 +198,9 @@ public final class FollowUpScheduler {
         if (rule == null) {
             throw ValidationException.of("trigger", "ruleId", "Exists", "must name a rule of this scheduler");
         }
-        Objects.requireNonNull(occasion, "occasion");
+        if (occasion == null) {
+            throw ValidationException.of("trigger", "occasion", "NotNull", "must not be null");
+        }
         return scheduleByRule(rule, occasion, null);
     }
 
@@ -222,6 +224,11 @@ public final class FollowUpScheduler {
         if (customer.status() == CustomerStatus.ERASED) {
             return ScheduleOutcome.skipped(Optional.empty(), "customer erased");
         }
+        if (request.caseId().isPresent() && !storage.cases().findById(request.caseId().get())
+                .map(c -> c.customerId().equals(customer.id())).orElse(false)) {
+            throw ValidationException.of("ScheduleFollowUp", "caseId", "CaseOfCustomer",
+                    "must name an existing case of the same customer");
+        }
         Optional<Channel> channel = FollowUps.chooseChannel(customer,
                 request.channel().map(List::of).orElse(FollowUpRule.DEFAULT_CHANNELS), request.channel().isEmpty());
         if (channel.isEmpty()) {
@@ -234,7 +241,7 @@ public final class FollowUpScheduler {
         }
         FollowUp followUp = FollowUp.builder().id(FollowUpId.random()).customerId(customer.id())
                 .caseId(request.caseId().orElse(null)).kind(request.kind()).channel(channel.get()).dueAt(dueAt)
-                .expiresAt(request.expiresAt().orElse(null)).idempotencyKey(key).values(request.values())
+                .expiresAt(request.expiresAt().map(FollowUps::truncate).orElse(null)).idempotencyKey(key).values(request.values())
                 .createdAt(now).updatedAt(now).build();
         return insert(Optional.empty(), followUp);
     }
@@ -411,7 +418,9 @@ public final class FollowUpScheduler {
      * @throws ValidationException if the reason is blank, too long or not plain text
      */
     public FollowUp cancel(FollowUpId id, String reason) {
-        Objects.requireNonNull(id, "id");
+        if (id == null) {
+            throw ValidationException.of("cancel", "id", "NotNull", "must not be null");
+        }
         if (reason == null || reason.isBlank() || reason.length() > MAX_REASON
                 || !PlainTextValidator.isPlainText(reason, true)) {
             throw ValidationException.of("cancel", "reason", "PlainText",

@@ -539,6 +539,31 @@ class FollowUpSchedulerTest {
     class Direct {
 
         @Test
+        @DisplayName("rejects a missing id or occasion, and a case of another customer, naming the field")
+        void rejectsBadRequests() {
+            // given
+            FollowUpScheduler scheduler = fx.scheduler().rule(FollowUpRule.thankYouAfterPurchase(Duration.ofDays(2)))
+                    .build();
+            Customer customer = fx.customer();
+            Customer other = fx.customer();
+            Case othersCase = fx.openCase(other, b -> b);
+            ScheduleFollowUp foreignCase = ScheduleFollowUp.builder().customerId(customer.id())
+                    .kind(FollowUpKind.WOW).dueAt(local("2024-05-14T14:00:00", BERLIN)).caseId(othersCase.id())
+                    .build();
+
+            // when / then
+            assertThatThrownBy(() -> scheduler.cancel(null, "no longer needed"))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fields()).containsExactly("id"));
+            assertThatThrownBy(() -> scheduler.trigger("thank-you-after-purchase", null))
+                    .isInstanceOfSatisfying(ValidationException.class,
+                            e -> assertThat(e.fields()).containsExactly("occasion"));
+            assertThatThrownBy(() -> scheduler.schedule(foreignCase))
+                    .isInstanceOfSatisfying(ValidationException.class,
+                            e -> assertThat(e.fields()).containsExactly("caseId"));
+            assertThat(fx.storage.followUps().findByCustomer(customer.id(), PageRequest.first()).items()).isEmpty();
+        }
+
+        @Test
         @DisplayName("schedules a follow-up the host asks for, once per idempotency key")
         void direct() {
             // given

@@ -65,10 +65,10 @@ import net.jqwik.api.statistics.StatisticsReport.StatisticsReportMode;
  * by {@link Occasion}'s constructor naming its parts; the command is checked next. So the fields named are those of
  * the first stage that fails.
  *
- * <p>Left out, because the scheduler answers them with another exception type (reported, to be fixed in
- * {@code dev.rapport.followup}): a null follow-up id for {@code cancel} and a null occasion for {@code trigger}
- * ({@code NullPointerException} from {@code Objects.requireNonNull}), and an occasion with a required case status
- * but no case ({@code NoSuchElementException} from {@code Optional.get}).
+ * <p>Left out, because the scheduler answers it with another exception type (to be fixed in
+ * {@code dev.rapport.followup}): an occasion with a required case status but no case
+ * ({@code NoSuchElementException} from {@code Optional.get}). A null follow-up id for {@code cancel} and a null
+ * occasion for {@code trigger} are now validation errors, covered by {@code FollowUpSchedulerTest}.
  */
 @StatisticsReport(StatisticsReportMode.OFF)
 @Label("Follow-up scheduler commands under random and hostile input")
