@@ -46,7 +46,7 @@ public record FollowUpKind(String code) {
     /** The kind with this code; upper-case input is lower-cased. */
     public static FollowUpKind of(String code) {
         Objects.requireNonNull(code, "code");
-        return new FollowUpKind(code.trim().toLowerCase(Locale.ROOT));
+        return new FollowUpKind(code.strip().toLowerCase(Locale.ROOT));
     }
 
     @Override
