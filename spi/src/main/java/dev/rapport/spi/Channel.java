@@ -54,7 +54,10 @@ public record Channel(String code) {
         }
     }
 
-    /** The channel with this code; built-in or host-defined. Upper-case input is lower-cased and surrounding white space dropped; control characters are rejected, never stripped. */
+    /**
+     * The channel with this code; built-in or host-defined. Upper-case input is lower-cased and surrounding white
+     * space dropped; control characters are rejected, never stripped.
+     */
     public static Channel of(String code) {
         Objects.requireNonNull(code, "code");
         return new Channel(code.strip().toLowerCase(Locale.ROOT));
