@@ -2,6 +2,7 @@ package dev.rapport;
 
 import dev.rapport.calendar.BusinessCalendars;
 import dev.rapport.cases.CaseService;
+import dev.rapport.complaint.ComplaintKpiCalculator;
 import dev.rapport.complaint.ComplaintPolicy;
 import dev.rapport.complaint.ComplaintService;
 import dev.rapport.customer.CustomerService;
@@ -18,6 +19,7 @@ import dev.rapport.kpi.KpiSettings;
 import dev.rapport.outbox.OutboxRelay;
 import dev.rapport.routing.Router;
 import dev.rapport.routing.RoutingConfig;
+import dev.rapport.sla.SlaComplianceCalculator;
 import dev.rapport.sla.SlaPolicy;
 import dev.rapport.sla.SlaService;
 import dev.rapport.sla.SlaSweeper;
@@ -109,7 +111,6 @@ public final class Rapport implements AutoCloseable {
                 .eventPublisher(eventPublisher).clock(clock).sendWindow(builder.sendWindow);
         builder.dispatcherSettings.accept(dispatcher);
         followUpDispatcher = dispatcher.build();
-        kpis = KpiEngine.builder().storage(storage).clock(clock).settings(builder.kpiSettings).build();
         // every event the services raise also reaches the follow-up rules, after the host's publisher took it; a
         // failure of the rules alone is retried on its own, so the host does not get the event twice for it
         boolean outboxInUse = builder.useOutbox && storage.outbox().isPresent();
@@ -125,6 +126,11 @@ public final class Rapport implements AutoCloseable {
                 : new UnitOfWork(storage.transactions(), toHostThenRules);
         CommandValidator commands = new CommandValidator(validator);
         sla = new SlaService(storage, builder.slaPolicy, builder.calendars, clock);
+        // SLA compliance per target and the complaint figures are computed and reported like the built-in KPIs
+        KpiEngine.Builder kpiBuilder = KpiEngine.builder().storage(storage).clock(clock).settings(builder.kpiSettings);
+        SlaComplianceCalculator.all(storage, sla).forEach(kpiBuilder::calculator);
+        ComplaintKpiCalculator.all(storage).forEach(kpiBuilder::calculator);
+        kpis = kpiBuilder.build();
         slaSweeper = new SlaSweeper(storage, sla, toHostThenRules);
         RoutingConfig routingConfig = builder.routing;
         // built on first use: the router reads every agent into its index, and build() reads nothing from storage

@@ -1,0 +1,275 @@
+package dev.rapport.complaint;
+
+import dev.rapport.kpi.Kpi;
+import dev.rapport.kpi.KpiCalculator;
+import dev.rapport.kpi.KpiRequest;
+import dev.rapport.kpi.KpiResult;
+import dev.rapport.kpi.KpiUnit;
+import dev.rapport.spi.Page;
+import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.RapportStorage;
+import dev.rapport.spi.TimeRange;
+import dev.rapport.spi.complaint.Complaint;
+import dev.rapport.spi.complaint.ComplaintDeadline;
+import dev.rapport.spi.complaint.ComplaintKind;
+import dev.rapport.spi.complaint.ComplaintStage;
+import dev.rapport.spi.complaint.OutcomeDecision;
+import dev.rapport.spi.customer.Customer;
+import dev.rapport.spi.customer.CustomerStatus;
+import dev.rapport.spi.kpi.Dimension;
+import dev.rapport.spi.kpi.ExclusionReason;
+import dev.rapport.spi.kpi.GroupKey;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Complaint figures as KPIs: complaints per 1,000 customers, the upheld rate, the time to the final response and
+ * deadline compliance. Each instance computes one of them ({@link #all(RapportStorage)} gives all four); compliments
+ * are never counted. Breakdowns: total, period and the complaint's channel. The definitions are in
+ * {@code docs/kpis.md}. Thread-safe: it keeps no state between computations.
+ */
+public final class ComplaintKpiCalculator implements KpiCalculator {
+
+    /**
+     * Complaints received in the period per 1,000 customers. The unit is {@link KpiUnit#COUNT} (scale 1): the
+     * numerator is the complaints, the denominator the customers in thousands, so the value is per 1,000.
+     */
+    public static final Kpi COMPLAINTS_PER_1000_CUSTOMERS = new Kpi("complaints_per_1000_customers", KpiUnit.COUNT);
+    /** Complaints upheld or partly upheld, over complaints decided in the period. */
+    public static final Kpi COMPLAINT_UPHELD_RATE = new Kpi("complaint_upheld_rate", KpiUnit.SHARE);
+    /** Receipt to final response, for complaints received in the period. */
+    public static final Kpi COMPLAINT_FINAL_RESPONSE_TIME = new Kpi("complaint_final_response_time", KpiUnit.SECONDS);
+    /** Deadlines met, over deadlines due in the period. */
+    public static final Kpi COMPLAINT_DEADLINE_COMPLIANCE = new Kpi("complaint_deadline_compliance", KpiUnit.SHARE);
+
+    private static final int PAGE_SIZE = 500;
+    private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
+    private static final Set<Dimension> DIMENSIONS = EnumSet.of(Dimension.TOTAL, Dimension.PERIOD, Dimension.CHANNEL);
+
+    private final RapportStorage storage;
+    private final Kpi kpi;
+
+    /**
+     * A calculator for one of this class's KPIs.
+     *
+     * @param storage where complaints and customers are read
+     * @param kpi one of {@link #COMPLAINTS_PER_1000_CUSTOMERS}, {@link #COMPLAINT_UPHELD_RATE},
+     *        {@link #COMPLAINT_FINAL_RESPONSE_TIME}, {@link #COMPLAINT_DEADLINE_COMPLIANCE}
+     * @throws IllegalArgumentException for another KPI
+     */
+    public ComplaintKpiCalculator(RapportStorage storage, Kpi kpi) {
+        this.storage = Objects.requireNonNull(storage, "storage");
+        if (!List.of(COMPLAINTS_PER_1000_CUSTOMERS, COMPLAINT_UPHELD_RATE, COMPLAINT_FINAL_RESPONSE_TIME,
+                COMPLAINT_DEADLINE_COMPLIANCE).contains(kpi)) {
+            throw new IllegalArgumentException("not a complaint KPI: " + kpi);
+        }
+        this.kpi = kpi;
+    }
+
+    /** One calculator per complaint KPI. */
+    public static List<ComplaintKpiCalculator> all(RapportStorage storage) {
+        return List.of(new ComplaintKpiCalculator(storage, COMPLAINTS_PER_1000_CUSTOMERS),
+                new ComplaintKpiCalculator(storage, COMPLAINT_UPHELD_RATE),
+                new ComplaintKpiCalculator(storage, COMPLAINT_FINAL_RESPONSE_TIME),
+                new ComplaintKpiCalculator(storage, COMPLAINT_DEADLINE_COMPLIANCE));
+    }
+
+    @Override
+    public Kpi kpi() {
+        return kpi;
+    }
+
+    @Override
+    public Set<Dimension> dimensions() {
+        return DIMENSIONS;
+    }
+
+    @Override
+    public KpiResult compute(KpiRequest request, Instant asOf) {
+        if (kpi.equals(COMPLAINTS_PER_1000_CUSTOMERS)) {
+            return perThousandCustomers(request, asOf);
+        }
+        if (kpi.equals(COMPLAINT_UPHELD_RATE)) {
+            return upheldRate(request, asOf);
+        }
+        if (kpi.equals(COMPLAINT_FINAL_RESPONSE_TIME)) {
+            return finalResponseTime(request, asOf);
+        }
+        return deadlineCompliance(request, asOf);
+    }
+
+    private KpiResult perThousandCustomers(KpiRequest request, Instant asOf) {
+        KpiTally tally = new KpiTally(kpi, request);
+        forEachComplaint(p -> storage.complaints().findReceivedBetween(request.period(), p), complaint -> {
+            if (complaint.kind() == ComplaintKind.COMPLAINT) {
+                tally.count(group(request, complaint, complaint.receivedAt()), BigDecimal.ONE, BigDecimal.ZERO);
+            }
+        });
+        List<Instant> customers = new ArrayList<>();
+        List<Instant> prospects = new ArrayList<>();
+        PageRequest page = PageRequest.first(PAGE_SIZE);
+        while (true) {
+            Page<Customer> found = storage.customers().list(page);
+            for (Customer customer : found.items()) {
+                (customer.status() == CustomerStatus.PROSPECT ? prospects : customers).add(customer.createdAt());
+            }
+            if (!found.hasNext()) {
+                break;
+            }
+            page = found.request().next();
+        }
+        long[] created = customers.stream().mapToLong(ComplaintKpiCalculator::micros).sorted().toArray();
+        long[] prospectCreated = prospects.stream().mapToLong(ComplaintKpiCalculator::micros).sorted().toArray();
+        return tally.result(asOf, Map.of("customers", "not prospects, created before the end of the period",
+                "scale", "per 1000 customers"), (key, part) -> {
+                    Instant end = key.range().map(TimeRange::to).orElse(request.period().to());
+                    long count = before(created, end);
+                    Map<String, BigDecimal> stats = new LinkedHashMap<>();
+                    stats.put("complaints", part.numerator());
+                    stats.put("customers", BigDecimal.valueOf(count));
+                    long prospectCount = before(prospectCreated, end);
+                    return new KpiTally.Figure(part.numerator(), BigDecimal.valueOf(count).divide(THOUSAND),
+                            stats, Map.of(ExclusionReason.PROSPECT, prospectCount));
+                });
+    }
+
+    private KpiResult upheldRate(KpiRequest request, Instant asOf) {
+        KpiTally tally = new KpiTally(kpi, request);
+        forEachComplaint(p -> storage.complaints().findByStage(EnumSet.allOf(ComplaintStage.class), p), complaint -> {
+            if (complaint.kind() != ComplaintKind.COMPLAINT || complaint.outcome().isEmpty()) {
+                return;
+            }
+            Instant decided = complaint.outcome().get().decidedAt();
+            if (decided.isBefore(request.period().from()) || !decided.isBefore(request.period().to())) {
+                return;
+            }
+            OutcomeDecision decision = complaint.outcome().get().decision();
+            GroupKey group = group(request, complaint, decided);
+            boolean upheld = decision == OutcomeDecision.UPHELD || decision == OutcomeDecision.PARTLY_UPHELD;
+            tally.count(group, upheld ? BigDecimal.ONE : BigDecimal.ZERO, BigDecimal.ONE);
+            tally.statistic(group, decision.name().toLowerCase(java.util.Locale.ROOT), 1);
+        });
+        return tally.result(asOf, Map.of("cohort", "complaints with an outcome decided in the period",
+                "upheld", "UPHELD or PARTLY_UPHELD"), (key, part) -> {
+                    Map<String, BigDecimal> stats = new LinkedHashMap<>();
+                    stats.put("decided", part.denominator());
+                    for (OutcomeDecision d : OutcomeDecision.values()) {
+                        String name = d.name().toLowerCase(java.util.Locale.ROOT);
+                        stats.put(name, part.statistics().getOrDefault(name, BigDecimal.ZERO));
+                    }
+                    return new KpiTally.Figure(part.numerator(), part.denominator(), stats);
+                });
+    }
+
+    private KpiResult finalResponseTime(KpiRequest request, Instant asOf) {
+        KpiTally tally = new KpiTally(kpi, request);
+        forEachComplaint(p -> storage.complaints().findReceivedBetween(request.period(), p), complaint -> {
+            if (complaint.kind() != ComplaintKind.COMPLAINT) {
+                return;
+            }
+            GroupKey group = group(request, complaint, complaint.receivedAt());
+            Optional<Instant> response = finalResponse(complaint);
+            if (response.isEmpty()) {
+                tally.exclude(group, ExclusionReason.NOT_YET_REPLIED);
+            } else if (response.get().isBefore(complaint.receivedAt())) {
+                tally.exclude(group, ExclusionReason.REPLIED_BEFORE_CREATED);
+            } else {
+                tally.duration(group, micros(Duration.between(complaint.receivedAt(), response.get())));
+            }
+        });
+        return tally.result(asOf, Map.of("cohort", "complaints received in the period",
+                "final_response", "the decision (outcome decidedAt), else respondedAt",
+                "time_basis", "calendar", "percentile_method", "linear interpolation between closest ranks"),
+                (key, part) -> KpiTally.durationFigure(part));
+    }
+
+    /** The final response: when the decision was given, else when it was responded to. */
+    static Optional<Instant> finalResponse(Complaint complaint) {
+        return complaint.outcome().map(o -> o.decidedAt()).or(complaint::respondedAt);
+    }
+
+    private KpiResult deadlineCompliance(KpiRequest request, Instant asOf) {
+        KpiTally tally = new KpiTally(kpi, request);
+        forEachComplaint(p -> storage.complaints().findByStage(EnumSet.allOf(ComplaintStage.class), p), complaint -> {
+            if (complaint.kind() != ComplaintKind.COMPLAINT) {
+                return;
+            }
+            for (ComplaintDeadline deadline : complaint.deadlines()) {
+                Instant due = deadline.effectiveDueAt();
+                if (due.isBefore(request.period().from()) || !due.isBefore(request.period().to())) {
+                    continue;
+                }
+                GroupKey group = group(request, complaint, due);
+                if (deadline.isMissed(asOf)) {
+                    tally.count(group, BigDecimal.ZERO, BigDecimal.ONE);
+                } else if (deadline.isMet()) {
+                    tally.count(group, BigDecimal.ONE, BigDecimal.ONE);
+                } else {
+                    tally.exclude(group, ExclusionReason.WINDOW_OPEN);
+                }
+            }
+        });
+        return tally.result(asOf, Map.of("records", "deadlines whose effective due time is in the period",
+                "due", "the extended due time after a holding response, else the original"), (key, part) -> {
+                    Map<String, BigDecimal> stats = new LinkedHashMap<>();
+                    stats.put("due", part.denominator());
+                    stats.put("met", part.numerator());
+                    stats.put("missed", part.denominator().subtract(part.numerator()));
+                    return new KpiTally.Figure(part.numerator(), part.denominator(), stats);
+                });
+    }
+
+    private static void forEachComplaint(Function<PageRequest, Page<Complaint>> query, Consumer<Complaint> action) {
+        PageRequest page = PageRequest.first(PAGE_SIZE);
+        while (true) {
+            Page<Complaint> found = query.apply(page);
+            found.items().forEach(action);
+            if (!found.hasNext()) {
+                return;
+            }
+            page = found.request().next();
+        }
+    }
+
+    private static GroupKey group(KpiRequest request, Complaint complaint, Instant at) {
+        Dimension dimension = request.breakdown().dimension();
+        return switch (dimension) {
+            case PERIOD -> KpiTally.periodOf(request.breakdown(), request.period(), at);
+            case CHANNEL -> GroupKey.of(dimension, complaint.channel().code());
+            default -> GroupKey.TOTAL;
+        };
+    }
+
+    private static long micros(Instant at) {
+        return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
+    }
+
+    private static long micros(Duration d) {
+        return Math.addExact(Math.multiplyExact(d.getSeconds(), 1_000_000L), d.getNano() / 1_000);
+    }
+
+    /** How many of the sorted instants (in microseconds) are before {@code end}. */
+    private static long before(long[] sortedMicros, Instant end) {
+        long limit = micros(end);
+        int index = Arrays.binarySearch(sortedMicros, limit);
+        if (index < 0) {
+            return -index - 1;
+        }
+        while (index > 0 && sortedMicros[index - 1] == limit) {
+            index--;
+        }
+        return index;
+    }
+}

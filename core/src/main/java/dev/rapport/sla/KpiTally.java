@@ -1,0 +1,188 @@
+package dev.rapport.sla;
+
+import dev.rapport.kpi.Kpi;
+import dev.rapport.kpi.KpiFigure;
+import dev.rapport.kpi.KpiRequest;
+import dev.rapport.kpi.KpiResult;
+import dev.rapport.spi.TimeRange;
+import dev.rapport.spi.kpi.Breakdown;
+import dev.rapport.spi.kpi.Dimension;
+import dev.rapport.spi.kpi.ExclusionReason;
+import dev.rapport.spi.kpi.Exclusions;
+import dev.rapport.spi.kpi.GroupKey;
+import dev.rapport.spi.kpi.KpiQueries.DurationSummary;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+
+
+/**
+ * Counts of one KPI computation, for the total and per group of the request's breakdown; a period breakdown lists
+ * every period of the request up front, so periods without records appear with an empty value. Not thread-safe: one
+ * per computation.
+ */
+final class KpiTally {
+
+    private final Kpi kpi;
+    private final KpiRequest request;
+    private final Part total = new Part();
+    private final Map<GroupKey, Part> groups = new TreeMap<>();
+
+    KpiTally(Kpi kpi, KpiRequest request) {
+        this.kpi = kpi;
+        this.request = request;
+        if (request.breakdown().isPeriod()) {
+            for (GroupKey key : periods(request.breakdown(), request.period())) {
+                groups.put(key, new Part());
+            }
+        }
+    }
+
+    /** The period group of an instant in the request's breakdown. */
+    static GroupKey periodOf(Breakdown breakdown, TimeRange period, Instant at) {
+        LocalDate first = breakdown.granularity().start(LocalDate.ofInstant(at, breakdown.zone()));
+        return breakdown.period(first, period);
+    }
+
+    /** Every period of the breakdown overlapping the requested period, in order. */
+    static List<GroupKey> periods(Breakdown breakdown, TimeRange period) {
+        List<GroupKey> keys = new ArrayList<>();
+        if (!period.from().isBefore(period.to())) {
+            return keys;
+        }
+        LocalDate first = breakdown.granularity().start(LocalDate.ofInstant(period.from(), breakdown.zone()));
+        while (true) {
+            GroupKey key = breakdown.period(first, period);
+            TimeRange range = key.range().orElseThrow();
+            if (!range.from().isBefore(period.to())) {
+                return keys;
+            }
+            if (range.from().isBefore(range.to())) {
+                keys.add(key);
+            }
+            first = breakdown.granularity().next(first);
+        }
+    }
+
+    /** The parts a record adds to: the total and, with a breakdown, its group. */
+    List<Part> parts(GroupKey group) {
+        if (request.breakdown().dimension() == Dimension.TOTAL) {
+            return List.of(total);
+        }
+        return List.of(total, groups.computeIfAbsent(group, k -> new Part()));
+    }
+
+    void count(GroupKey group, BigDecimal numerator, BigDecimal denominator) {
+        parts(group).forEach(p -> p.count(numerator, denominator));
+    }
+
+    void exclude(GroupKey group, ExclusionReason reason) {
+        parts(group).forEach(p -> p.excluded.merge(reason, 1L, Long::sum));
+    }
+
+    void statistic(GroupKey group, String name, long add) {
+        parts(group).forEach(p -> p.statistic(name, add));
+    }
+
+    void duration(GroupKey group, long micros) {
+        parts(group).forEach(p -> p.duration(micros));
+    }
+
+    /** The result, each part turned into a figure by {@code figure}. */
+    KpiResult result(Instant asOf, Map<String, String> parameters,
+            BiFunction<GroupKey, Part, Figure> figure) {
+        KpiFigure totalFigure = total.figure(kpi, GroupKey.TOTAL, figure);
+        List<KpiFigure> figures = new ArrayList<>();
+        groups.forEach((key, part) -> figures.add(part.figure(kpi, key, figure)));
+        return new KpiResult(kpi, request.period(), request.breakdown(), asOf, parameters, totalFigure, figures);
+    }
+
+    /** A numerator, a denominator, statistics and exclusions beyond those counted per record. */
+    record Figure(BigDecimal numerator, BigDecimal denominator, Map<String, BigDecimal> statistics,
+            Map<ExclusionReason, Long> moreExcluded) {
+        Figure(BigDecimal numerator, BigDecimal denominator, Map<String, BigDecimal> statistics) {
+            this(numerator, denominator, statistics, Map.of());
+        }
+    }
+
+    /** The counts of the total or of one group. */
+    static final class Part {
+        private BigDecimal numerator = BigDecimal.ZERO;
+        private BigDecimal denominator = BigDecimal.ZERO;
+        private final Map<String, BigDecimal> statistics = new LinkedHashMap<>();
+        private final EnumMap<ExclusionReason, Long> excluded = new EnumMap<>(ExclusionReason.class);
+        private long[] micros = new long[8];
+        private int size;
+
+        void count(BigDecimal n, BigDecimal d) {
+            numerator = numerator.add(n);
+            denominator = denominator.add(d);
+        }
+
+        void statistic(String name, long add) {
+            statistics.merge(name, BigDecimal.valueOf(add), BigDecimal::add);
+        }
+
+        void duration(long value) {
+            if (size == micros.length) {
+                micros = java.util.Arrays.copyOf(micros, size * 2);
+            }
+            micros[size++] = value;
+        }
+
+        BigDecimal numerator() {
+            return numerator;
+        }
+
+        BigDecimal denominator() {
+            return denominator;
+        }
+
+        Map<String, BigDecimal> statistics() {
+            return statistics;
+        }
+
+        /** The summary of the durations added, in microseconds. */
+        DurationSummary durations() {
+            return DurationSummary.of(java.util.Arrays.copyOf(micros, size));
+        }
+
+        KpiFigure figure(Kpi kpi, GroupKey key, BiFunction<GroupKey, Part, Figure> figure) {
+            Figure f = figure.apply(key, this);
+            return KpiFigure.of(kpi, key, f.numerator(), f.denominator(), f.statistics(),
+                    new Exclusions(excluded).plus(new Exclusions(f.moreExcluded())));
+        }
+    }
+
+    /** Microseconds as seconds, exact and without trailing zeros. */
+    static BigDecimal seconds(BigDecimal micros) {
+        BigDecimal s = micros.movePointLeft(6).stripTrailingZeros();
+        return s.scale() < 0 ? s.setScale(0) : s;
+    }
+
+    /** The figure of a duration KPI: sum of seconds over the count, with median, p90, min and max. */
+    static Figure durationFigure(Part part) {
+        DurationSummary summary = part.durations();
+        Map<String, BigDecimal> stats = new LinkedHashMap<>(part.statistics());
+        if (summary.count() > 0) {
+            stats.put("median_seconds", seconds(summary.medianMicros()));
+            stats.put("p90_seconds", seconds(summary.p90Micros()));
+            stats.put("min_seconds", seconds(BigDecimal.valueOf(summary.minMicros())));
+            stats.put("max_seconds", seconds(BigDecimal.valueOf(summary.maxMicros())));
+        }
+        return new Figure(seconds(BigDecimal.valueOf(summary.totalMicros())), BigDecimal.valueOf(summary.count()),
+                stats);
+    }
+
+    /** The figure of a ratio: the counted numerator and denominator, with the statistics. */
+    static Figure ratioFigure(Part part) {
+        return new Figure(part.numerator(), part.denominator(), part.statistics());
+    }
+}
