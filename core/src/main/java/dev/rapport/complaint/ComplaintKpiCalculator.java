@@ -4,6 +4,7 @@ import dev.rapport.kpi.Kpi;
 import dev.rapport.kpi.KpiCalculator;
 import dev.rapport.kpi.KpiRequest;
 import dev.rapport.kpi.KpiResult;
+import dev.rapport.kpi.KpiTally;
 import dev.rapport.kpi.KpiUnit;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;

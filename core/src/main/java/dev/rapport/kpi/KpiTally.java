@@ -1,9 +1,5 @@
-package dev.rapport.complaint;
+package dev.rapport.kpi;
 
-import dev.rapport.kpi.Kpi;
-import dev.rapport.kpi.KpiFigure;
-import dev.rapport.kpi.KpiRequest;
-import dev.rapport.kpi.KpiResult;
 import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.kpi.Breakdown;
 import dev.rapport.spi.kpi.Dimension;
@@ -25,17 +21,18 @@ import java.util.function.BiFunction;
 
 /**
  * Counts of one KPI computation, for the total and per group of the request's breakdown; a period breakdown lists
- * every period of the request up front, so periods without records appear with an empty value. Not thread-safe: one
- * per computation.
+ * every period of the request up front, so periods without records appear with an empty value. A helper for writing a
+ * {@link KpiCalculator} in the same shape as the built-in KPIs. Not thread-safe: one per computation.
  */
-final class KpiTally {
+public final class KpiTally {
 
     private final Kpi kpi;
     private final KpiRequest request;
     private final Part total = new Part();
     private final Map<GroupKey, Part> groups = new TreeMap<>();
 
-    KpiTally(Kpi kpi, KpiRequest request) {
+    /** A tally for one KPI over one request, with every group of its breakdown known up front. */
+    public KpiTally(Kpi kpi, KpiRequest request) {
         this.kpi = kpi;
         this.request = request;
         if (request.breakdown().isPeriod()) {
@@ -46,13 +43,13 @@ final class KpiTally {
     }
 
     /** The period group of an instant in the request's breakdown. */
-    static GroupKey periodOf(Breakdown breakdown, TimeRange period, Instant at) {
+    public static GroupKey periodOf(Breakdown breakdown, TimeRange period, Instant at) {
         LocalDate first = breakdown.granularity().start(LocalDate.ofInstant(at, breakdown.zone()));
         return breakdown.period(first, period);
     }
 
     /** Every period of the breakdown overlapping the requested period, in order. */
-    static List<GroupKey> periods(Breakdown breakdown, TimeRange period) {
+    public static List<GroupKey> periods(Breakdown breakdown, TimeRange period) {
         List<GroupKey> keys = new ArrayList<>();
         if (!period.from().isBefore(period.to())) {
             return keys;
@@ -72,31 +69,35 @@ final class KpiTally {
     }
 
     /** The parts a record adds to: the total and, with a breakdown, its group. */
-    List<Part> parts(GroupKey group) {
+    public List<Part> parts(GroupKey group) {
         if (request.breakdown().dimension() == Dimension.TOTAL) {
             return List.of(total);
         }
         return List.of(total, groups.computeIfAbsent(group, k -> new Part()));
     }
 
-    void count(GroupKey group, BigDecimal numerator, BigDecimal denominator) {
+    /** Adds to the numerator and denominator of a group and of the total. */
+    public void count(GroupKey group, BigDecimal numerator, BigDecimal denominator) {
         parts(group).forEach(p -> p.count(numerator, denominator));
     }
 
-    void exclude(GroupKey group, ExclusionReason reason) {
+    /** Counts one record left out of a group and of the total, with its reason. */
+    public void exclude(GroupKey group, ExclusionReason reason) {
         parts(group).forEach(p -> p.excluded.merge(reason, 1L, Long::sum));
     }
 
-    void statistic(GroupKey group, String name, long add) {
+    /** Adds to a named supporting number of a group and of the total. */
+    public void statistic(GroupKey group, String name, long add) {
         parts(group).forEach(p -> p.statistic(name, add));
     }
 
-    void duration(GroupKey group, long micros) {
+    /** Records one duration, in microseconds, for a group and for the total. */
+    public void duration(GroupKey group, long micros) {
         parts(group).forEach(p -> p.duration(micros));
     }
 
     /** The result, each part turned into a figure by {@code figure}. */
-    KpiResult result(Instant asOf, Map<String, String> parameters,
+    public KpiResult result(Instant asOf, Map<String, String> parameters,
             BiFunction<GroupKey, Part, Figure> figure) {
         KpiFigure totalFigure = total.figure(kpi, GroupKey.TOTAL, figure);
         List<KpiFigure> figures = new ArrayList<>();
@@ -105,15 +106,15 @@ final class KpiTally {
     }
 
     /** A numerator, a denominator, statistics and exclusions beyond those counted per record. */
-    record Figure(BigDecimal numerator, BigDecimal denominator, Map<String, BigDecimal> statistics,
+    public record Figure(BigDecimal numerator, BigDecimal denominator, Map<String, BigDecimal> statistics,
             Map<ExclusionReason, Long> moreExcluded) {
-        Figure(BigDecimal numerator, BigDecimal denominator, Map<String, BigDecimal> statistics) {
+        public Figure(BigDecimal numerator, BigDecimal denominator, Map<String, BigDecimal> statistics) {
             this(numerator, denominator, statistics, Map.of());
         }
     }
 
     /** The counts of the total or of one group. */
-    static final class Part {
+    public static final class Part {
         private BigDecimal numerator = BigDecimal.ZERO;
         private BigDecimal denominator = BigDecimal.ZERO;
         private final Map<String, BigDecimal> statistics = new LinkedHashMap<>();
@@ -121,31 +122,31 @@ final class KpiTally {
         private long[] micros = new long[8];
         private int size;
 
-        void count(BigDecimal n, BigDecimal d) {
+        public void count(BigDecimal n, BigDecimal d) {
             numerator = numerator.add(n);
             denominator = denominator.add(d);
         }
 
-        void statistic(String name, long add) {
+        public void statistic(String name, long add) {
             statistics.merge(name, BigDecimal.valueOf(add), BigDecimal::add);
         }
 
-        void duration(long value) {
+        public void duration(long value) {
             if (size == micros.length) {
                 micros = java.util.Arrays.copyOf(micros, size * 2);
             }
             micros[size++] = value;
         }
 
-        BigDecimal numerator() {
+        public BigDecimal numerator() {
             return numerator;
         }
 
-        BigDecimal denominator() {
+        public BigDecimal denominator() {
             return denominator;
         }
 
-        Map<String, BigDecimal> statistics() {
+        public Map<String, BigDecimal> statistics() {
             return statistics;
         }
 
@@ -154,7 +155,7 @@ final class KpiTally {
             return DurationSummary.of(java.util.Arrays.copyOf(micros, size));
         }
 
-        KpiFigure figure(Kpi kpi, GroupKey key, BiFunction<GroupKey, Part, Figure> figure) {
+        public KpiFigure figure(Kpi kpi, GroupKey key, BiFunction<GroupKey, Part, Figure> figure) {
             Figure f = figure.apply(key, this);
             return KpiFigure.of(kpi, key, f.numerator(), f.denominator(), f.statistics(),
                     new Exclusions(excluded).plus(new Exclusions(f.moreExcluded())));
@@ -162,13 +163,13 @@ final class KpiTally {
     }
 
     /** Microseconds as seconds, exact and without trailing zeros. */
-    static BigDecimal seconds(BigDecimal micros) {
+    public static BigDecimal seconds(BigDecimal micros) {
         BigDecimal s = micros.movePointLeft(6).stripTrailingZeros();
         return s.scale() < 0 ? s.setScale(0) : s;
     }
 
     /** The figure of a duration KPI: sum of seconds over the count, with median, p90, min and max. */
-    static Figure durationFigure(Part part) {
+    public static Figure durationFigure(Part part) {
         DurationSummary summary = part.durations();
         Map<String, BigDecimal> stats = new LinkedHashMap<>(part.statistics());
         if (summary.count() > 0) {
@@ -182,7 +183,7 @@ final class KpiTally {
     }
 
     /** The figure of a ratio: the counted numerator and denominator, with the statistics. */
-    static Figure ratioFigure(Part part) {
+    public static Figure ratioFigure(Part part) {
         return new Figure(part.numerator(), part.denominator(), part.statistics());
     }
 }
