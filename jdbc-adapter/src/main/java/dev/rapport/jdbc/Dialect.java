@@ -77,6 +77,17 @@ public interface Dialect {
     Optional<String> insertSkippingDuplicates(String insert);
 
     /**
+     * Whether the statements {@link #insertSkippingDuplicates} makes, prepared to return generated keys
+     * ({@link Connection#prepareStatement(String, String[])}) and run single or batched, return the requested column
+     * of exactly the rows they stored, skipped rows left out (on PostgreSQL, {@code ON CONFLICT DO NOTHING RETURNING}).
+     * Bulk ingest then learns which rows were new from the insert itself, with no look-up before it. The default
+     * is false: bulk ingest looks up the stored keys before inserting.
+     */
+    default boolean returnsKeysOfRowsStoredSkippingDuplicates() {
+        return false;
+    }
+
+    /**
      * Allocates the next {@code count} sequence numbers of an aggregate in a counter table with columns
      * {@code aggregate_id} and {@code last_seq} (creating the aggregate's row at 0 if missing), locking that row
      * until the transaction ends, so that concurrent transactions appending events of one aggregate get numbers in

@@ -32,9 +32,18 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Interactions over JDBC, append-only, with idempotent bulk ingest. Thread-safe. */
 final class JdbcInteractions implements InteractionRepository {
+
+    /**
+     * Rows per multi-row ingest statement where the dialect returns the keys of the rows stored: measured on
+     * PostgreSQL 14, statements of 16 rows (320 parameters), batched, stored a 500-row batch faster than larger
+     * statements of 64 or 500 rows, and about as fast as a plain batched insert.
+     */
+    static final int ROWS_PER_STATEMENT = 16;
+    private static final String[] ID_KEY = {"id"};
 
     static final String COLUMNS = "id, customer_id, channel, direction, occurred_at, agent_id, case_id, kind,"
             + " handled_by, visibility, talk_nanos, hold_nanos, after_contact_work_nanos, summary, external_id,"
@@ -44,6 +53,8 @@ final class JdbcInteractions implements InteractionRepository {
     private final String table;
     private final String insertSql;
     private final TimeBounds bounds;
+    /** Multi-row ingest statements by row count: {@link #ROWS_PER_STATEMENT} and the smaller remainders. */
+    private final Map<Integer, String> multiRowInserts = new ConcurrentHashMap<>();
 
     JdbcInteractions(Db db, Names names) {
         this.db = db;
@@ -202,7 +213,9 @@ final class JdbcInteractions implements InteractionRepository {
 
     /**
      * Stores many interactions in batches, skipping every one whose id or external id is already stored or
-     * repeats an earlier one of the same call.
+     * repeats an earlier one of the same call. Where the dialect returns the keys of the rows an insert stored
+     * (PostgreSQL), each batch is inserted skipping duplicates and counted from the ids returned, with no look-up
+     * before; elsewhere (H2) the stored ids and external ids of a batch are looked up first.
      */
     BulkIngestResult ingest(Collection<Interaction> interactions, int batchSize) {
         Objects.requireNonNull(interactions, "interactions");
@@ -235,7 +248,7 @@ final class JdbcInteractions implements InteractionRepository {
             try {
                 return db.write(c -> ingestChunk(c, chunk), null);
             } catch (StorageException e) {
-                // another node stored one of these between the check and the insert: check again
+                // another node stored one of these between the look-up and the insert: look up again
                 if (attempt >= 3 || !(e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState()))) {
                     throw e;
                 }
@@ -244,6 +257,9 @@ final class JdbcInteractions implements InteractionRepository {
     }
 
     private long ingestChunk(Connection c, List<Interaction> chunk) throws SQLException {
+        if (db.dialect.returnsKeysOfRowsStoredSkippingDuplicates()) {
+            return insertReturningStored(c, chunk);
+        }
         List<Interaction> fresh = withoutStored(c, chunk);
         if (fresh.isEmpty()) {
             return 0;
@@ -275,6 +291,54 @@ final class JdbcInteractions implements InteractionRepository {
                 + ")")) {
             return st.uuids(ids).first(r -> r.bigint("n")).orElse(0L);
         }
+    }
+
+    /**
+     * Inserts the rows, with no look-up before, as multi-row statements of {@value #ROWS_PER_STATEMENT} rows sent as
+     * one JDBC batch (and one statement for the rest): every row whose id or external id clashes with a stored one,
+     * or with one a concurrent transaction commits first, is skipped by the database, and the ids the statements
+     * return are the rows they stored.
+     *
+     * @return how many rows were stored
+     */
+    private long insertReturningStored(Connection c, List<Interaction> chunk) throws SQLException {
+        int whole = chunk.size() / ROWS_PER_STATEMENT * ROWS_PER_STATEMENT;
+        long added = 0;
+        if (whole > 0) {
+            try (Stmt st = new Stmt(c, multiRowInsertSkipping(ROWS_PER_STATEMENT), ID_KEY)) {
+                for (int from = 0; from < whole; from += ROWS_PER_STATEMENT) {
+                    for (Interaction i : chunk.subList(from, from + ROWS_PER_STATEMENT)) {
+                        bind(st, i);
+                    }
+                    st.addBatch();
+                }
+                st.statement().executeBatch();
+                added += st.countGeneratedKeys();
+            }
+        }
+        if (whole < chunk.size()) {
+            try (Stmt st = new Stmt(c, multiRowInsertSkipping(chunk.size() - whole), ID_KEY)) {
+                for (Interaction i : chunk.subList(whole, chunk.size())) {
+                    bind(st, i);
+                }
+                st.update();
+                added += st.countGeneratedKeys();
+            }
+        }
+        return added;
+    }
+
+    /** The {@code INSERT} of {@code rows} rows in one statement that skips duplicates; built once per size. */
+    private String multiRowInsertSkipping(int rows) {
+        return multiRowInserts.computeIfAbsent(rows, n -> {
+            StringBuilder sql = new StringBuilder(64 + COLUMNS.length() + n * 64)
+                    .append("INSERT INTO ").append(table).append(" (").append(COLUMNS).append(") VALUES ");
+            String values = "(" + Stmt.marks(20) + ")";
+            for (int r = 0; r < n; r++) {
+                sql.append(r > 0 ? ", " : "").append(values);
+            }
+            return db.dialect.insertSkippingDuplicates(sql.toString()).orElseThrow();
+        });
     }
 
     private List<Interaction> withoutStored(Connection c, List<Interaction> chunk) throws SQLException {

@@ -36,7 +36,8 @@ import javax.sql.DataSource;
  * }</pre>
  *
  * <p>On PostgreSQL, add {@code reWriteBatchedInserts=true} to the JDBC URL: the driver then sends batched inserts
- * (bulk ingest, contact identities, outbox events) as multi-row statements, several times faster.
+ * (contact identities, outbox events) as multi-row statements, several times faster. Bulk ingest writes its own
+ * multi-row statements on PostgreSQL and needs no rewriting.
  *
  * <p>Thread-safe: share one instance; each thread has its own transaction.
  */

@@ -85,6 +85,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean returnsKeysOfRowsStoredSkippingDuplicates() {
+        return true;
+    }
+
+    @Override
     public long allocateAggregateSequence(Connection connection, String counterTable, String aggregateId, int count)
             throws SQLException {
         return incrementCounter(connection, counterTable, "aggregate_id", "last_seq", aggregateId, count);

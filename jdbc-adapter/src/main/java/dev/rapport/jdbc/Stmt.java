@@ -50,6 +50,22 @@ final class Stmt implements AutoCloseable {
         this.ps = connection.prepareStatement(sql);
     }
 
+    /** A statement that returns the named columns of the rows it writes, read with {@link #generatedKeys}. */
+    Stmt(Connection connection, String sql, String[] keyColumns) throws SQLException {
+        this.ps = connection.prepareStatement(sql, keyColumns);
+    }
+
+    /** Counts the rows of generated keys the statement, or its batch, returned. */
+    long countGeneratedKeys() throws SQLException {
+        long n = 0;
+        try (ResultSet rs = ps.getGeneratedKeys()) {
+            while (rs.next()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     PreparedStatement statement() {
         return ps;
     }

@@ -1,11 +1,14 @@
 package dev.rapport.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.StorageException;
 import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.interaction.Interaction;
+import dev.rapport.spi.interaction.InteractionId;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -73,5 +76,50 @@ abstract class BulkIngestTest {
         assertThat(storage.interactions().findByExternalId("fresh")).isEmpty();
         assertThat(storage.interactions().findByCustomer(customer, TimeRange.ALL, PageRequest.first(1_000)).items())
                 .hasSize(400);
+    }
+
+    @Test
+    @DisplayName("writes nothing of a batch that fails, keeps the batches before it, and finishes when fed again")
+    void failingBatchIsNotHalfWritten() {
+        JdbcStorage storage = storage();
+        CustomerId customer = CustomerId.random();
+        List<Interaction> feed = feed(customer, 250, "msg");
+        List<Interaction> broken = new ArrayList<>(feed);
+        broken.set(150, feed.get(150).toBuilder().reason("x".repeat(100)).build()); // longer than the column
+
+        assertThatThrownBy(() -> storage.ingestInteractions(broken)).isInstanceOf(StorageException.class);
+
+        assertThat(storage.interactions().findByCustomer(customer, TimeRange.ALL, PageRequest.first(1_000)).items())
+                .containsExactlyElementsOf(feed.subList(0, 100));
+
+        BulkIngestResult result = storage.ingestInteractions(feed);
+
+        assertThat(result).isEqualTo(new BulkIngestResult(150, 100));
+        assertThat(storage.interactions().findByCustomer(customer, TimeRange.ALL, PageRequest.first(1_000)).items())
+                .containsExactlyElementsOf(feed);
+    }
+
+    @Test
+    @DisplayName("skips, in the middle of a batch, an interaction whose id is stored and one whose external id is")
+    void skipsByIdAndByExternalIdInOneBatch() {
+        JdbcStorage storage = storage();
+        CustomerId customer = CustomerId.random();
+        List<Interaction> stored = feed(customer, 2, "old");
+        storage.ingestInteractions(stored);
+        List<Interaction> next = new ArrayList<>(feed(customer, 50, "new"));
+        next.add(20, stored.get(0).toBuilder().externalId("new-by-stored-id").build());
+        next.add(30, next.get(29).toBuilder().id(InteractionId.random()).externalId("old-1").build());
+        Interaction withoutExternalId = next.get(40).toBuilder().id(InteractionId.random()).externalId(null).build();
+        next.add(withoutExternalId);
+
+        BulkIngestResult result = storage.ingestInteractions(next);
+
+        assertThat(result).isEqualTo(new BulkIngestResult(51, 2));
+        assertThat(storage.interactions().findById(stored.get(0).id())).contains(stored.get(0));
+        assertThat(storage.interactions().findByExternalId("old-1")).contains(stored.get(1));
+        assertThat(storage.interactions().findByExternalId("new-by-stored-id")).isEmpty();
+        assertThat(storage.interactions().findById(withoutExternalId.id())).contains(withoutExternalId);
+        assertThat(storage.interactions().findByCustomer(customer, TimeRange.ALL, PageRequest.first(1_000)).items())
+                .hasSize(53);
     }
 }
