@@ -1,10 +1,13 @@
 package dev.rapport.jdbc;
 
+import dev.rapport.spi.Page;
+import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.StorageException;
 import dev.rapport.spi.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -28,6 +31,16 @@ final class Db implements Transactions {
     @FunctionalInterface
     interface Work<T> {
         T apply(Connection connection) throws SQLException;
+    }
+
+    /** Binds a query's own parameters. */
+    interface Binder {
+        void bind(Stmt statement) throws SQLException;
+    }
+
+    /** Reads the rows of a bound query, possibly completing them with further queries on the same connection. */
+    interface Rows<T> {
+        List<T> read(Connection connection, Stmt statement) throws SQLException;
     }
 
     /**
@@ -123,6 +136,21 @@ final class Db implements Transactions {
         }
         release(connection, autoCommit);
         return result;
+    }
+
+    /**
+     * Runs a paged query: the SQL ends with its ORDER BY, which must be total; the page's limit and offset are
+     * appended, one row more than the page is fetched to tell whether a next page exists.
+     */
+    <T> Page<T> page(String sql, PageRequest page, Binder binder, Rows<T> rows) {
+        Objects.requireNonNull(page, "page");
+        return read(c -> {
+            try (Stmt st = new Stmt(c, sql + " LIMIT ? OFFSET ?")) {
+                binder.bind(st);
+                st.integer(page.limit() + 1).integer(page.offset());
+                return Page.fromOverfetched(rows.read(c, st), page);
+            }
+        });
     }
 
     /** Runs reading work, joining the running transaction if there is one. */

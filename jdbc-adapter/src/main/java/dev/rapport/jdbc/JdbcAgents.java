@@ -114,25 +114,19 @@ final class JdbcAgents implements AgentRepository {
     @Override
     public Page<Agent> list(PageRequest page) {
         Objects.requireNonNull(page, "page");
-        return db.read(c -> {
-            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table
-                    + " ORDER BY created_at, id LIMIT ? OFFSET ?")) {
-                st.integer(page.limit() + 1).integer(page.offset());
-                return Page.fromOverfetched(st.list(JdbcAgents::row), page);
-            }
-        });
+        return db.page("SELECT " + COLUMNS + " FROM " + table
+                    + " ORDER BY created_at, id", page,
+                st -> { },
+                (c, st) -> st.list(JdbcAgents::row));
     }
 
     @Override
     public Page<Agent> findByTeam(TeamId team, PageRequest page) {
         Objects.requireNonNull(team, "team");
         Objects.requireNonNull(page, "page");
-        return db.read(c -> {
-            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table
-                    + " WHERE team = ? ORDER BY created_at, id LIMIT ? OFFSET ?")) {
-                st.text(team.code()).integer(page.limit() + 1).integer(page.offset());
-                return Page.fromOverfetched(st.list(JdbcAgents::row), page);
-            }
-        });
+        return db.page("SELECT " + COLUMNS + " FROM " + table
+                    + " WHERE team = ? ORDER BY created_at, id", page,
+                st -> st.text(team.code()),
+                (c, st) -> st.list(JdbcAgents::row));
     }
 }

@@ -146,13 +146,10 @@ final class JdbcCases implements CaseRepository {
     public Page<Case> findByCustomer(CustomerId customerId, PageRequest page) {
         Objects.requireNonNull(customerId, "customerId");
         Objects.requireNonNull(page, "page");
-        return db.read(c -> {
-            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table
-                    + " WHERE customer_id = ? ORDER BY created_at, id LIMIT ? OFFSET ?")) {
-                st.uuid(customerId.value()).integer(page.limit() + 1).integer(page.offset());
-                return Page.fromOverfetched(st.list(JdbcCases::row), page);
-            }
-        });
+        return db.page("SELECT " + COLUMNS + " FROM " + table
+                    + " WHERE customer_id = ? ORDER BY created_at, id", page,
+                st -> st.uuid(customerId.value()),
+                (c, st) -> st.list(JdbcCases::row));
     }
 
     @Override
@@ -163,26 +160,19 @@ final class JdbcCases implements CaseRepository {
             return Page.empty(page);
         }
         List<String> names = statuses.stream().map(Enum::name).sorted().toList();
-        return db.read(c -> {
-            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE status IN ("
-                    + Stmt.marks(names.size()) + ") ORDER BY created_at, id LIMIT ? OFFSET ?")) {
-                st.texts(names).integer(page.limit() + 1).integer(page.offset());
-                return Page.fromOverfetched(st.list(JdbcCases::row), page);
-            }
-        });
+        return db.page("SELECT " + COLUMNS + " FROM " + table + " WHERE status IN ("
+                    + Stmt.marks(names.size()) + ") ORDER BY created_at, id", page,
+                st -> st.texts(names),
+                (c, st) -> st.list(JdbcCases::row));
     }
 
     @Override
     public Page<Case> findCreatedBetween(TimeRange created, PageRequest page) {
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(page, "page");
-        return db.read(c -> {
-            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table
-                    + " WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id LIMIT ? OFFSET ?")) {
-                bounds.bind(st, created);
-                st.integer(page.limit() + 1).integer(page.offset());
-                return Page.fromOverfetched(st.list(JdbcCases::row), page);
-            }
-        });
+        return db.page("SELECT " + COLUMNS + " FROM " + table
+                    + " WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id", page,
+                st -> bounds.bind(st, created),
+                (c, st) -> st.list(JdbcCases::row));
     }
 }

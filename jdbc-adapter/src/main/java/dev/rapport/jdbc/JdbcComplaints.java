@@ -295,13 +295,10 @@ final class JdbcComplaints implements ComplaintRepository {
     public Page<Complaint> findByCustomer(CustomerId customerId, PageRequest page) {
         Objects.requireNonNull(customerId, "customerId");
         Objects.requireNonNull(page, "page");
-        return db.read(c -> {
-            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table
-                    + " WHERE customer_id = ? ORDER BY received_at, id LIMIT ? OFFSET ?")) {
-                st.uuid(customerId.value()).integer(page.limit() + 1).integer(page.offset());
-                return Page.fromOverfetched(withRootCauses(c, st.list(JdbcComplaints::row)), page);
-            }
-        });
+        return db.page("SELECT " + COLUMNS + " FROM " + table
+                    + " WHERE customer_id = ? ORDER BY received_at, id", page,
+                st -> st.uuid(customerId.value()),
+                (c, st) -> withRootCauses(c, st.list(JdbcComplaints::row)));
     }
 
     @Override
@@ -312,27 +309,20 @@ final class JdbcComplaints implements ComplaintRepository {
             return Page.empty(page);
         }
         List<String> names = stages.stream().map(Enum::name).sorted().toList();
-        return db.read(c -> {
-            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE stage IN ("
-                    + Stmt.marks(names.size()) + ") ORDER BY received_at, id LIMIT ? OFFSET ?")) {
-                st.texts(names).integer(page.limit() + 1).integer(page.offset());
-                return Page.fromOverfetched(withRootCauses(c, st.list(JdbcComplaints::row)), page);
-            }
-        });
+        return db.page("SELECT " + COLUMNS + " FROM " + table + " WHERE stage IN ("
+                    + Stmt.marks(names.size()) + ") ORDER BY received_at, id", page,
+                st -> st.texts(names),
+                (c, st) -> withRootCauses(c, st.list(JdbcComplaints::row)));
     }
 
     @Override
     public Page<Complaint> findReceivedBetween(TimeRange received, PageRequest page) {
         Objects.requireNonNull(received, "received");
         Objects.requireNonNull(page, "page");
-        return db.read(c -> {
-            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table
-                    + " WHERE received_at >= ? AND received_at < ? ORDER BY received_at, id LIMIT ? OFFSET ?")) {
-                bounds.bind(st, received);
-                st.integer(page.limit() + 1).integer(page.offset());
-                return Page.fromOverfetched(withRootCauses(c, st.list(JdbcComplaints::row)), page);
-            }
-        });
+        return db.page("SELECT " + COLUMNS + " FROM " + table
+                    + " WHERE received_at >= ? AND received_at < ? ORDER BY received_at, id", page,
+                st -> bounds.bind(st, received),
+                (c, st) -> withRootCauses(c, st.list(JdbcComplaints::row)));
     }
 
     @Override
@@ -340,16 +330,14 @@ final class JdbcComplaints implements ComplaintRepository {
         Objects.requireNonNull(rootCause, "rootCause");
         Objects.requireNonNull(received, "received");
         Objects.requireNonNull(page, "page");
-        return db.read(c -> {
-            try (Stmt st = new Stmt(c, "SELECT " + QUALIFIED_COLUMNS + " FROM " + rootCauses + " r JOIN " + table
+        return db.page("SELECT " + QUALIFIED_COLUMNS + " FROM " + rootCauses + " r JOIN " + table
                     + " c ON c.id = r.complaint_id WHERE r.root_cause = ? AND r.received_at >= ?"
-                    + " AND r.received_at < ? ORDER BY r.received_at, r.complaint_id LIMIT ? OFFSET ?")) {
-                st.text(rootCause);
-                bounds.bind(st, received);
-                st.integer(page.limit() + 1).integer(page.offset());
-                return Page.fromOverfetched(withRootCauses(c, st.list(JdbcComplaints::row)), page);
-            }
-        });
+                    + " AND r.received_at < ? ORDER BY r.received_at, r.complaint_id", page,
+                st -> {
+                    st.text(rootCause);
+                    bounds.bind(st, received);
+                },
+                (c, st) -> withRootCauses(c, st.list(JdbcComplaints::row)));
     }
 
     @Override
@@ -357,15 +345,13 @@ final class JdbcComplaints implements ComplaintRepository {
         Objects.requireNonNull(product, "product");
         Objects.requireNonNull(received, "received");
         Objects.requireNonNull(page, "page");
-        return db.read(c -> {
-            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE product = ?"
-                    + " AND received_at >= ? AND received_at < ? ORDER BY received_at, id LIMIT ? OFFSET ?")) {
-                st.text(product);
-                bounds.bind(st, received);
-                st.integer(page.limit() + 1).integer(page.offset());
-                return Page.fromOverfetched(withRootCauses(c, st.list(JdbcComplaints::row)), page);
-            }
-        });
+        return db.page("SELECT " + COLUMNS + " FROM " + table + " WHERE product = ?"
+                    + " AND received_at >= ? AND received_at < ? ORDER BY received_at, id", page,
+                st -> {
+                    st.text(product);
+                    bounds.bind(st, received);
+                },
+                (c, st) -> withRootCauses(c, st.list(JdbcComplaints::row)));
     }
 
     // ------------------------------------------------------------------------------------------ reference numbers
@@ -525,12 +511,9 @@ final class JdbcComplaints implements ComplaintRepository {
             return Page.empty(page);
         }
         List<String> names = statuses.stream().map(Enum::name).sorted().toList();
-        return db.read(c -> {
-            try (Stmt st = new Stmt(c, "SELECT " + IMPROVEMENT_COLUMNS + " FROM " + improvements
-                    + " WHERE status IN (" + Stmt.marks(names.size()) + ") ORDER BY detected_at, id LIMIT ? OFFSET ?")) {
-                st.texts(names).integer(page.limit() + 1).integer(page.offset());
-                return Page.fromOverfetched(st.list(JdbcComplaints::improvementRow), page);
-            }
-        });
+        return db.page("SELECT " + IMPROVEMENT_COLUMNS + " FROM " + improvements
+                    + " WHERE status IN (" + Stmt.marks(names.size()) + ") ORDER BY detected_at, id", page,
+                st -> st.texts(names),
+                (c, st) -> st.list(JdbcComplaints::improvementRow));
     }
 }

@@ -179,14 +179,9 @@ final class JdbcCustomers implements CustomerRepository {
     @Override
     public Page<Customer> list(PageRequest page) {
         Objects.requireNonNull(page, "page");
-        return db.read(c -> {
-            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " ORDER BY created_at, id"
-                    + " LIMIT ? OFFSET ?")) {
-                List<Customer.Builder> rows = st.integer(page.limit() + 1).integer(page.offset())
-                        .list(JdbcCustomers::row);
-                return Page.fromOverfetched(withIdentities(c, rows), page);
-            }
-        });
+        return db.page("SELECT " + COLUMNS + " FROM " + table + " ORDER BY created_at, id", page,
+                st -> { },
+                (c, st) -> withIdentities(c, st.list(JdbcCustomers::row)));
     }
 
     @Override

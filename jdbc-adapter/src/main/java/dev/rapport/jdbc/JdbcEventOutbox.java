@@ -235,13 +235,10 @@ final class JdbcEventOutbox implements EventOutbox {
     @Override
     public Page<Entry> deadLetters(PageRequest page) {
         Objects.requireNonNull(page, "page");
-        return db.read(c -> {
-            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table
-                    + " WHERE status = 'DEAD' ORDER BY id LIMIT ? OFFSET ?")) {
-                st.integer(page.limit() + 1).integer(page.offset());
-                return Page.fromOverfetched(st.list(JdbcEventOutbox::row), page);
-            }
-        });
+        return db.page("SELECT " + COLUMNS + " FROM " + table
+                    + " WHERE status = 'DEAD' ORDER BY id", page,
+                st -> { },
+                (c, st) -> st.list(JdbcEventOutbox::row));
     }
 
     @Override

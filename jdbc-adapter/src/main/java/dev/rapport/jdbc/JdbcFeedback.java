@@ -111,26 +111,19 @@ final class JdbcFeedback implements FeedbackRepository {
     public Page<Feedback> findByCustomer(CustomerId customerId, PageRequest page) {
         Objects.requireNonNull(customerId, "customerId");
         Objects.requireNonNull(page, "page");
-        return db.read(c -> {
-            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table
-                    + " WHERE customer_id = ? ORDER BY received_at, id LIMIT ? OFFSET ?")) {
-                st.uuid(customerId.value()).integer(page.limit() + 1).integer(page.offset());
-                return Page.fromOverfetched(st.list(JdbcFeedback::row), page);
-            }
-        });
+        return db.page("SELECT " + COLUMNS + " FROM " + table
+                    + " WHERE customer_id = ? ORDER BY received_at, id", page,
+                st -> st.uuid(customerId.value()),
+                (c, st) -> st.list(JdbcFeedback::row));
     }
 
     @Override
     public Page<Feedback> findReceivedBetween(TimeRange received, PageRequest page) {
         Objects.requireNonNull(received, "received");
         Objects.requireNonNull(page, "page");
-        return db.read(c -> {
-            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table
-                    + " WHERE received_at >= ? AND received_at < ? ORDER BY received_at, id LIMIT ? OFFSET ?")) {
-                bounds.bind(st, received);
-                st.integer(page.limit() + 1).integer(page.offset());
-                return Page.fromOverfetched(st.list(JdbcFeedback::row), page);
-            }
-        });
+        return db.page("SELECT " + COLUMNS + " FROM " + table
+                    + " WHERE received_at >= ? AND received_at < ? ORDER BY received_at, id", page,
+                st -> bounds.bind(st, received),
+                (c, st) -> st.list(JdbcFeedback::row));
     }
 }

@@ -168,13 +168,10 @@ final class JdbcFollowUps implements FollowUpRepository {
     public Page<FollowUp> findByCustomer(CustomerId customerId, PageRequest page) {
         Objects.requireNonNull(customerId, "customerId");
         Objects.requireNonNull(page, "page");
-        return db.read(c -> {
-            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table
-                    + " WHERE customer_id = ? ORDER BY due_at, id LIMIT ? OFFSET ?")) {
-                st.uuid(customerId.value()).integer(page.limit() + 1).integer(page.offset());
-                return Page.fromOverfetched(st.list(JdbcFollowUps::row), page);
-            }
-        });
+        return db.page("SELECT " + COLUMNS + " FROM " + table
+                    + " WHERE customer_id = ? ORDER BY due_at, id", page,
+                st -> st.uuid(customerId.value()),
+                (c, st) -> st.list(JdbcFollowUps::row));
     }
 
     @Override
@@ -185,13 +182,10 @@ final class JdbcFollowUps implements FollowUpRepository {
             return Page.empty(page);
         }
         List<String> names = statuses.stream().map(Enum::name).sorted().toList();
-        return db.read(c -> {
-            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE status IN ("
-                    + Stmt.marks(names.size()) + ") ORDER BY due_at, id LIMIT ? OFFSET ?")) {
-                st.texts(names).integer(page.limit() + 1).integer(page.offset());
-                return Page.fromOverfetched(st.list(JdbcFollowUps::row), page);
-            }
-        });
+        return db.page("SELECT " + COLUMNS + " FROM " + table + " WHERE status IN ("
+                    + Stmt.marks(names.size()) + ") ORDER BY due_at, id", page,
+                st -> st.texts(names),
+                (c, st) -> st.list(JdbcFollowUps::row));
     }
 
     @Override

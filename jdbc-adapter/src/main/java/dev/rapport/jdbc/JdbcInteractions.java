@@ -186,29 +186,23 @@ final class JdbcInteractions implements InteractionRepository {
         Objects.requireNonNull(customerId, "customerId");
         Objects.requireNonNull(occurred, "occurred");
         Objects.requireNonNull(page, "page");
-        return db.read(c -> {
-            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE customer_id = ?"
-                    + " AND occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at, id LIMIT ? OFFSET ?")) {
-                st.uuid(customerId.value());
-                bounds.bind(st, occurred);
-                return Page.fromOverfetched(st.integer(page.limit() + 1).integer(page.offset())
-                        .list(JdbcInteractions::row), page);
-            }
-        });
+        return db.page("SELECT " + COLUMNS + " FROM " + table + " WHERE customer_id = ?"
+                    + " AND occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at, id", page,
+                st -> {
+                    st.uuid(customerId.value());
+                    bounds.bind(st, occurred);
+                },
+                (c, st) -> st.list(JdbcInteractions::row));
     }
 
     @Override
     public Page<Interaction> findOccurredBetween(TimeRange occurred, PageRequest page) {
         Objects.requireNonNull(occurred, "occurred");
         Objects.requireNonNull(page, "page");
-        return db.read(c -> {
-            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table
-                    + " WHERE occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at, id LIMIT ? OFFSET ?")) {
-                bounds.bind(st, occurred);
-                return Page.fromOverfetched(st.integer(page.limit() + 1).integer(page.offset())
-                        .list(JdbcInteractions::row), page);
-            }
-        });
+        return db.page("SELECT " + COLUMNS + " FROM " + table
+                    + " WHERE occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at, id", page,
+                st -> bounds.bind(st, occurred),
+                (c, st) -> st.list(JdbcInteractions::row));
     }
 
     /**
