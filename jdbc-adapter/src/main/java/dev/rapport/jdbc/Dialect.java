@@ -6,8 +6,11 @@ import java.sql.SQLException;
 import dev.rapport.spi.kpi.Granularity;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * The database-specific part of the JDBC adapter: SQL fragments, locking, and how to read the database's errors.
@@ -97,6 +100,25 @@ public interface Dialect {
      */
     long allocateAggregateSequence(Connection connection, String counterTable, String aggregateId, int count)
             throws SQLException;
+
+    /**
+     * {@link #allocateAggregateSequence} for several aggregates at once, taking their counter rows in the map's
+     * order (sorted, so that concurrent appenders lock in the same order and cannot deadlock). The default
+     * allocates one aggregate after the other; a dialect that can raise many counters in one statement overrides
+     * it.
+     *
+     * @param counts how many numbers each aggregate needs, at least 1 each
+     * @return for each aggregate, the last number allocated
+     */
+    default Map<String, Long> allocateAggregateSequences(Connection connection, String counterTable,
+            SortedMap<String, Integer> counts) throws SQLException {
+        Map<String, Long> last = new HashMap<>();
+        for (Map.Entry<String, Integer> entry : counts.entrySet()) {
+            last.put(entry.getKey(),
+                    allocateAggregateSequence(connection, counterTable, entry.getKey(), entry.getValue()));
+        }
+        return last;
+    }
 
     /**
      * Raises the counter of one key in a counter table by {@code count}, creating the key's row at 0 first if it is

@@ -9,8 +9,13 @@ import java.sql.SQLException;
 import dev.rapport.spi.kpi.Granularity;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import com.google.common.hash.Hashing;
 
 /** PostgreSQL 14 or later. Stateless and thread-safe. */
@@ -93,6 +98,37 @@ final class PostgresDialect implements Dialect {
     public long allocateAggregateSequence(Connection connection, String counterTable, String aggregateId, int count)
             throws SQLException {
         return incrementCounter(connection, counterTable, "aggregate_id", "last_seq", aggregateId, count);
+    }
+
+    /**
+     * One multi-row upsert per 500 aggregates; PostgreSQL takes the rows' locks in the order of the values, which
+     * is the map's sorted order.
+     */
+    @Override
+    public Map<String, Long> allocateAggregateSequences(Connection connection, String counterTable,
+            SortedMap<String, Integer> counts) throws SQLException {
+        List<Map.Entry<String, Integer>> entries = List.copyOf(counts.entrySet());
+        Map<String, Long> last = new HashMap<>();
+        for (int from = 0; from < entries.size(); from += 500) {
+            List<Map.Entry<String, Integer>> part = entries.subList(from, Math.min(entries.size(), from + 500));
+            String sql = "INSERT INTO " + counterTable + " AS t (aggregate_id, last_seq) VALUES "
+                    + String.join(", ", Collections.nCopies(part.size(), "(?, ?)"))
+                    + " ON CONFLICT (aggregate_id) DO UPDATE SET last_seq = t.last_seq + EXCLUDED.last_seq"
+                    + " RETURNING aggregate_id, last_seq";
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                int index = 0;
+                for (Map.Entry<String, Integer> entry : part) {
+                    ps.setString(++index, entry.getKey());
+                    ps.setLong(++index, entry.getValue());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        last.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+        }
+        return last;
     }
 
     /** One statement: an upsert that inserts the key's row or raises it, keeping the row locked, and returns it. */
