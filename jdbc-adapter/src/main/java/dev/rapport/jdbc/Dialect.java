@@ -73,6 +73,15 @@ public interface Dialect {
     Optional<String> forUpdateSkipLocked();
 
     /**
+     * Whether an {@code UPDATE} can take its rows from a locking sub-select and return them,
+     * {@code UPDATE ... WHERE id = ANY(ARRAY(SELECT id ... FOR UPDATE SKIP LOCKED)) RETURNING ...}, so that a claim
+     * is one statement instead of a select, an update and a read. The default is false.
+     */
+    default boolean claimsInOneStatement() {
+        return false;
+    }
+
+    /**
      * The given {@code INSERT} statement changed so that a row clashing with a unique key is silently skipped
      * ({@code ON CONFLICT DO NOTHING}); empty if the database cannot, in which case duplicates are filtered before
      * inserting.

@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -261,6 +262,9 @@ final class JdbcFollowUps implements FollowUpRepository {
         }
         long leaseMicros = Leases.micros(lease);
         Optional<String> skipLocked = db.dialect.forUpdateSkipLocked();
+        if (skipLocked.isPresent() && db.dialect.claimsInOneStatement()) {
+            return db.write(c -> claimReturning(c, owner, leaseMicros, limit, skipLocked.get()), null);
+        }
         return db.write(c -> {
             List<UUID> claimed = skipLocked.isPresent()
                     ? claimLocking(c, owner, leaseMicros, limit, skipLocked.get())
@@ -273,6 +277,26 @@ final class JdbcFollowUps implements FollowUpRepository {
                 return List.copyOf(st.uuids(claimed).list(JdbcFollowUps::row));
             }
         }, null);
+    }
+
+    /** Oldest due first, then by id in the database's order of UUIDs (unsigned, byte by byte). */
+    private static final Comparator<FollowUp> CLAIM_ORDER = Comparator.comparing(FollowUp::dueAt)
+            .thenComparing(f -> f.id().value().getMostSignificantBits(), Long::compareUnsigned)
+            .thenComparing(f -> f.id().value().getLeastSignificantBits(), Long::compareUnsigned);
+
+    /**
+     * The claim as one statement: the sub-select picks and locks the due rows, skipping those other claimers hold;
+     * the array keeps it from being evaluated more than once; the update returns the claimed rows, sorted here.
+     */
+    private List<FollowUp> claimReturning(Connection c, String owner, long leaseMicros, int limit, String skipLocked)
+            throws SQLException {
+        try (Stmt st = new Stmt(c, claimUpdate() + " WHERE id = ANY(ARRAY(SELECT id FROM " + table + " WHERE " + due
+                + " ORDER BY due_at, id LIMIT ?" + skipLocked + ")) RETURNING " + COLUMNS)) {
+            List<FollowUp> claimed = new ArrayList<>(st.text(owner).bigint(leaseMicros).integer(limit)
+                    .list(JdbcFollowUps::row));
+            claimed.sort(CLAIM_ORDER);
+            return List.copyOf(claimed);
+        }
     }
 
     private String claimUpdate() {

@@ -85,6 +85,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean claimsInOneStatement() {
+        return true;
+    }
+
+    @Override
     public Optional<String> insertSkippingDuplicates(String insert) {
         return Optional.of(insert + " ON CONFLICT DO NOTHING");
     }
