@@ -42,7 +42,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -80,7 +83,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Two ways to run: the host calls {@link #dispatchDue()} from its own scheduler, or calls {@link #start()} to
  * let the dispatcher poll on its own threads; {@link #close()} stops claiming, lets each thread finish the
- * follow-up it is sending and hands the rest of its batch back as scheduled.
+ * follow-up it is sending and hands the rest of its batch back as scheduled. A background thread stores a full
+ * round's outcomes on a companion thread while it claims and sends the next round, so the database writes one
+ * batch while the next is read; each background thread may therefore use two connections at once.
+ * {@link #dispatchDue()} stores each round before it claims the next.
  *
  * <p>Thread-safe: {@link #dispatchDue()} may be called from several threads at once, also while the background
  * threads run.
@@ -135,6 +141,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
     private volatile boolean stopping;
     private State state = State.NEW;
     private ExecutorService workers;
+    private ExecutorService storers;
 
     private FollowUpDispatcher(Builder b) {
         storage = b.storage;
@@ -204,10 +211,18 @@ public final class FollowUpDispatcher implements AutoCloseable {
     }
 
     private DispatchSummary dispatchBatch() {
+        return finish(decideRound());
+    }
+
+    /** A round's claimed follow-ups, decided (and sent) but not yet stored. */
+    private record Round(int claimed, List<Decision> decisions, int[] counts, boolean leaseLost) { }
+
+    /** Claims a batch, reads what it needs, and decides and sends each follow-up; stores nothing yet. */
+    private Round decideRound() {
         List<FollowUp> claimed = followUps.claimDue(owner, lease, batchSize);
         int[] counts = new int[Outcome.values().length];
         if (claimed.isEmpty()) {
-            return summary(0, counts);
+            return new Round(0, List.of(), counts, false);
         }
         Batch batch = stopping ? null : load(claimed);
         List<Decision> decisions = new ArrayList<>(claimed.size());
@@ -227,12 +242,17 @@ public final class FollowUpDispatcher implements AutoCloseable {
                 }
             }
         }
-        store(decisions, counts);
-        if (leaseLost) {
+        return new Round(claimed.size(), decisions, counts, leaseLost);
+    }
+
+    /** Stores a round's outcomes and tells what became of its follow-ups. */
+    private DispatchSummary finish(Round round) {
+        store(round.decisions(), round.counts());
+        if (round.leaseLost()) {
             LOG.warn("Lease lapsed during a batch of {} follow-ups; left the rest to other dispatchers",
-                    claimed.size());
+                    round.claimed());
         }
-        return summary(claimed.size(), counts);
+        return summary(round.claimed(), round.counts());
     }
 
     private static DispatchSummary summary(int claimed, int[] counts) {
@@ -456,6 +476,12 @@ public final class FollowUpDispatcher implements AutoCloseable {
                 return thread;
             };
             workers = Executors.newFixedThreadPool(threads, factory);
+            AtomicInteger storer = new AtomicInteger();
+            storers = Executors.newFixedThreadPool(threads, task -> {
+                Thread thread = new Thread(task, "rapport-followup-" + owner + "-store-" + storer.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
             for (int i = 0; i < threads; i++) {
                 workers.execute(this::runWorker);
             }
@@ -472,20 +498,66 @@ public final class FollowUpDispatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * A background thread's loop. It stores a full round's outcomes on a second thread while it claims and sends
+     * the next round, so the database writes one batch while the next is read; at most one round per thread waits
+     * to be stored. A round that is not full is stored before the thread pauses, and the last one before it ends.
+     */
     private void runWorker() {
-        while (!stopping && !Thread.currentThread().isInterrupted()) {
-            try {
-                DispatchSummary round = dispatchBatch();
-                if (round.claimed() < batchSize) {
+        Future<?> storing = null;
+        try {
+            while (!stopping && !Thread.currentThread().isInterrupted()) {
+                try {
+                    Round round = decideRound();
+                    awaitStored(storing);
+                    storing = null;
+                    if (round.claimed() == 0) {
+                        pause();
+                        continue;
+                    }
+                    Future<?> stored = submitStore(round);
+                    if (round.claimed() < batchSize) {
+                        awaitStored(stored);
+                        pause();
+                    } else {
+                        storing = stored;
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("Follow-up dispatch round failed; trying again after the poll interval", e);
                     pause();
+                } catch (Error e) {
+                    LOG.error("Follow-up dispatcher thread {} stopped by an error", Thread.currentThread().getName(),
+                            e);
+                    throw e;
                 }
-            } catch (RuntimeException e) {
-                LOG.warn("Follow-up dispatch round failed; trying again after the poll interval", e);
-                pause();
-            } catch (Error e) {
-                LOG.error("Follow-up dispatcher thread {} stopped by an error", Thread.currentThread().getName(), e);
-                throw e;
             }
+        } finally {
+            awaitStored(storing);
+        }
+    }
+
+    /** Hands a round to a storing thread; once {@link #close()} has stopped those, stores it on this thread. */
+    private Future<?> submitStore(Round round) {
+        try {
+            return storers.submit(() -> finish(round));
+        } catch (RejectedExecutionException e) {
+            finish(round);
+            return null;
+        }
+    }
+
+    /** Waits for a round to be stored; a failure leaves its follow-ups claimed until their lease ends. */
+    private static void awaitStored(Future<?> storing) {
+        if (storing == null) {
+            return;
+        }
+        try {
+            storing.get();
+        } catch (ExecutionException e) {
+            LOG.warn("Storing the outcomes of a follow-up round failed; its follow-ups are claimed again once their"
+                    + " lease ends", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -506,6 +578,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
     @Override
     public void close() {
         ExecutorService running;
+        ExecutorService storing;
         synchronized (lifecycle) {
             if (state == State.CLOSED) {
                 return;
@@ -513,6 +586,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
             stopping = true;
             state = State.CLOSED;
             running = workers;
+            storing = storers;
         }
         stopSignal.countDown();
         if (running == null) {
@@ -527,6 +601,8 @@ public final class FollowUpDispatcher implements AutoCloseable {
             running.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        // each thread stored its last round before it ended; a store still running after an interrupt may finish
+        storing.shutdown();
         LOG.info("Follow-up dispatcher {} closed", owner);
     }
 
@@ -577,7 +653,10 @@ public final class FollowUpDispatcher implements AutoCloseable {
         public Builder jitter(double value) { jitter = value; return this; }
         /** Sets the pause of a background thread after a round that was not full; default {@link #DEFAULT_POLL_INTERVAL}. */
         public Builder pollInterval(Duration value) { pollInterval = value; return this; }
-        /** Sets the number of background threads, 1 to 64; default {@link #DEFAULT_THREADS}. */
+        /**
+         * Sets the number of background threads, 1 to 64, each with a companion that stores its rounds (so up to
+         * two connections per thread); default {@link #DEFAULT_THREADS}.
+         */
         public Builder threads(int value) { threads = value; return this; }
         /** Sets how long {@link FollowUpDispatcher#close()} waits; default {@link #DEFAULT_SHUTDOWN_TIMEOUT}. */
         public Builder shutdownTimeout(Duration value) { shutdownTimeout = value; return this; }
