@@ -1,6 +1,7 @@
 package dev.rapport.privacy;
 
 import dev.rapport.spi.cases.Case;
+import dev.rapport.spi.complaint.Complaint;
 import dev.rapport.spi.feedback.Feedback;
 import dev.rapport.spi.followup.FollowUp;
 import dev.rapport.spi.interaction.Interaction;
@@ -36,6 +37,18 @@ public interface LegalHold {
 
     /** Whether a feedback comment is kept, minimised, rather than removed; default false. */
     default boolean holds(Feedback feedback) {
+        return false;
+    }
+
+    /**
+     * Whether a complaint (or compliment) is kept with its text minimised rather than erased; default false. Typically
+     * true while the complaint is within the retention period a regulator requires. Either way the complainant's own
+     * words (description, remedy sought) are replaced by {@value PrivacyService#ERASED_TEXT} and the reference,
+     * stages, deadlines, assessment, escalations, outcome decision, remedies and times are kept; a held complaint
+     * keeps the business's text about it (impact, reasons, remedy notes, audit trail details) with the customer's
+     * identifiers masked, one not held has that text replaced too.
+     */
+    default boolean holds(Complaint complaint) {
         return false;
     }
 
