@@ -60,8 +60,8 @@ import org.slf4j.LoggerFactory;
  * {@link #builder(Rapport)} next to a Rapport, or with {@link #builder(RapportStorage)} on its own.
  *
  * <p><b>Export</b> writes one JSON document (described field by field in {@code docs/privacy.md}): the customer
- * with identities, consents and attributes, then their interactions, cases with lifecycle history, feedback and
- * follow-ups, each in the order the repositories return them, fields always in the same order. Read in one
+ * with identities, consents and attributes, then their interactions, cases with lifecycle history, feedback,
+ * follow-ups and complaints with their audit trails, each in the order the repositories return them, fields always in the same order. Read in one
  * transaction, so the parts agree with each other.
  *
  * <p><b>Erasure</b> anonymises in one transaction, all or nothing:
