@@ -5,6 +5,13 @@ import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.StatusChange;
+import dev.rapport.spi.complaint.Assessment;
+import dev.rapport.spi.complaint.AuditEntry;
+import dev.rapport.spi.complaint.Complaint;
+import dev.rapport.spi.complaint.ComplaintDeadline;
+import dev.rapport.spi.complaint.ComplaintOutcome;
+import dev.rapport.spi.complaint.Escalation;
+import dev.rapport.spi.complaint.Remedy;
 import dev.rapport.spi.customer.ContactIdentity;
 import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.customer.CustomerId;
@@ -14,6 +21,7 @@ import dev.rapport.spi.interaction.HandleTime;
 import dev.rapport.spi.interaction.Interaction;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +60,10 @@ final class CustomerExport {
         json.name("followUps").beginArray();
         PrivacyService.all(page -> storage.followUps().findByCustomer(customerId, page))
                 .forEach(f -> followUp(json, f));
+        json.endArray();
+        json.name("complaints").beginArray();
+        PrivacyService.all(page -> storage.complaints().findByCustomer(customerId, page))
+                .forEach(c -> complaint(json, c, storage.complaints().auditTrail(c.id())));
         json.endArray();
         return json.endObject().toJson();
     }
@@ -200,6 +212,108 @@ final class CustomerExport {
         json.fieldText("createdAt", f.createdAt())
                 .fieldText("updatedAt", f.updatedAt())
                 .field("version", f.version())
+                .endObject();
+    }
+
+    private static void complaint(JsonWriter json, Complaint c, List<AuditEntry> trail) {
+        json.beginObject()
+                .fieldText("id", c.id())
+                .fieldText("reference", c.reference())
+                .fieldText("kind", c.kind())
+                .fieldText("channel", c.channel())
+                .field("description", c.description())
+                .field("product", c.product().orElse(null))
+                .field("orderRef", c.orderRef().orElse(null))
+                .field("remedySought", c.remedySought().orElse(null))
+                .fieldText("severity", c.severity())
+                .fieldText("stage", c.stage())
+                .field("regime", c.regime())
+                .fieldText("receivedAt", c.receivedAt());
+        json.name("deadlines").beginArray();
+        for (ComplaintDeadline d : c.deadlines()) {
+            json.beginObject()
+                    .field("code", d.code())
+                    .fieldText("dueAt", d.dueAt())
+                    .fieldText("extendedTo", d.extendedTo().orElse(null))
+                    .field("holdingReason", d.holdingReason().orElse(null))
+                    .fieldText("metAt", d.metAt().orElse(null))
+                    .endObject();
+        }
+        json.endArray();
+        json.name("assessment");
+        if (c.assessment().isPresent()) {
+            Assessment a = c.assessment().get();
+            json.beginObject()
+                    .fieldText("severity", a.severity())
+                    .fieldText("complexity", a.complexity())
+                    .fieldText("priority", a.priority())
+                    .field("impact", a.impact().orElse(null))
+                    .field("assessedBy", a.assessedBy())
+                    .fieldText("assessedAt", a.assessedAt())
+                    .endObject();
+        } else {
+            json.nullValue();
+        }
+        json.fieldText("caseId", c.caseId().orElse(null));
+        json.name("agentIds").beginArray();
+        c.agentIds().stream().map(Object::toString).sorted().forEach(json::value);
+        json.endArray();
+        json.name("rootCauses").beginArray();
+        c.rootCauses().stream().sorted().forEach(json::value);
+        json.endArray();
+        json.name("escalations").beginArray();
+        for (Escalation e : c.escalations()) {
+            json.beginObject()
+                    .fieldText("level", e.level())
+                    .field("body", e.body())
+                    .field("reason", e.reason().orElse(null))
+                    .fieldText("at", e.at())
+                    .endObject();
+        }
+        json.endArray();
+        json.name("outcome");
+        if (c.outcome().isPresent()) {
+            ComplaintOutcome o = c.outcome().get();
+            json.beginObject()
+                    .fieldText("decision", o.decision())
+                    .field("reasons", o.reasons());
+            json.name("remedies").beginArray();
+            for (Remedy r : o.remedies()) {
+                json.beginObject().fieldText("type", r.type());
+                json.name("amount");
+                money(json, r.amount());
+                json.field("note", r.note().orElse(null)).endObject();
+            }
+            json.endArray();
+            json.fieldText("decidedAt", o.decidedAt());
+            json.name("customerAccepted");
+            if (o.customerAccepted().isPresent()) {
+                json.value(o.customerAccepted().get());
+            } else {
+                json.nullValue();
+            }
+            json.fieldText("customerRepliedAt", o.customerRepliedAt().orElse(null)).endObject();
+        } else {
+            json.nullValue();
+        }
+        json.fieldText("acknowledgedAt", c.acknowledgedAt().orElse(null))
+                .fieldText("respondedAt", c.respondedAt().orElse(null))
+                .fieldText("closedAt", c.closedAt().orElse(null))
+                .field("reopenCount", c.reopenCount());
+        json.name("auditTrail").beginArray();
+        for (AuditEntry e : trail) {
+            json.beginObject()
+                    .fieldText("at", e.at())
+                    .field("actor", e.actor())
+                    .fieldText("action", e.action())
+                    .fieldText("from", e.from().orElse(null))
+                    .fieldText("to", e.to().orElse(null))
+                    .field("detail", e.detail().orElse(null))
+                    .endObject();
+        }
+        json.endArray();
+        json.fieldText("updatedAt", c.updatedAt())
+                .field("version", c.version())
                 .endObject();
     }
 

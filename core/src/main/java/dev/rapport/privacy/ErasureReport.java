@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param reason the reason kept on the customer: the one given, or the first one if the customer was already erased
  * @param erasedAt when this erasure ran, by the service's clock, to the microsecond
  * @param customerAnonymised whether the customer record itself was changed now (false if it was already erased)
- * @param interactionsRedacted interactions whose summary was removed or minimised
+ * @param interactionsRedacted interactions whose summary was replaced or minimised
  * @param casesRedacted cases whose subject was replaced or minimised
- * @param feedbackRedacted feedback responses whose comment was removed or minimised
+ * @param feedbackRedacted feedback responses whose comment was replaced or minimised
+ * @param complaintsRedacted complaints and compliments whose text or audit trail details were replaced or minimised
  * @param followUpsRedacted follow-ups whose personalisation values or idempotency key were cleared, cancelled ones
  *        included
  * @param followUpsCancelled the pending follow-ups cancelled, in the order they were due
@@ -30,6 +31,7 @@ public record ErasureReport(
         int interactionsRedacted,
         int casesRedacted,
         int feedbackRedacted,
+        int complaintsRedacted,
         int followUpsRedacted,
         List<FollowUpId> followUpsCancelled,
         int recordsHeld) {
@@ -45,6 +47,6 @@ public record ErasureReport(
     /** Whether this erasure changed anything; false when the customer had been erased before and nothing was new. */
     public boolean changedAnything() {
         return customerAnonymised || interactionsRedacted > 0 || casesRedacted > 0 || feedbackRedacted > 0
-                || followUpsRedacted > 0 || !followUpsCancelled.isEmpty();
+                || complaintsRedacted > 0 || followUpsRedacted > 0 || !followUpsCancelled.isEmpty();
     }
 }

@@ -1,6 +1,7 @@
 package dev.rapport.privacy;
 
 import dev.rapport.spi.cases.Case;
+import dev.rapport.spi.complaint.Complaint;
 import dev.rapport.spi.feedback.Feedback;
 import dev.rapport.spi.followup.FollowUp;
 import dev.rapport.spi.interaction.Interaction;
@@ -8,7 +9,7 @@ import dev.rapport.spi.interaction.Interaction;
 /**
  * The host's policy for records that must be kept when their customer is erased, because the law or a regulator
  * requires it: a complaint within its retention period, the interactions and cases that document it, a disputed
- * purchase. {@link PrivacyService#erase} keeps the free text of a held record instead of blanking it, but
+ * purchase. {@link PrivacyService#erase} keeps the free text of a held record instead of replacing it, but
  * minimised: the customer's name, addresses and telephone numbers in it are replaced by
  * {@value PrivacyService#ERASED_TEXT}. Everything that is no free text is kept on every record anyway, held or not
  * (ids, times, channels, kinds, scores, amounts), so that counts and KPIs keep working.
@@ -20,11 +21,11 @@ import dev.rapport.spi.interaction.Interaction;
  */
 public interface LegalHold {
 
-    /** Holds nothing: every free text of an erased customer is blanked. The default. */
+    /** Holds nothing: every free text of an erased customer is replaced. The default. */
     LegalHold NONE = new LegalHold() {
     };
 
-    /** Whether an interaction's summary is kept, minimised, rather than removed; default false. */
+    /** Whether an interaction's summary is kept, minimised, rather than replaced; default false. */
     default boolean holds(Interaction interaction) {
         return false;
     }
@@ -34,8 +35,20 @@ public interface LegalHold {
         return false;
     }
 
-    /** Whether a feedback comment is kept, minimised, rather than removed; default false. */
+    /** Whether a feedback comment is kept, minimised, rather than replaced; default false. */
     default boolean holds(Feedback feedback) {
+        return false;
+    }
+
+    /**
+     * Whether a complaint (or compliment) is kept with its text minimised rather than erased; default false. Typically
+     * true while the complaint is within the retention period a regulator requires. Either way the complainant's own
+     * words (description, remedy sought) are replaced by {@value PrivacyService#ERASED_TEXT} and the reference,
+     * stages, deadlines, assessment, escalations, outcome decision, remedies and times are kept; a held complaint
+     * keeps the business's text about it (impact, reasons, remedy notes, audit trail details) with the customer's
+     * identifiers masked, one not held has that text replaced too.
+     */
+    default boolean holds(Complaint complaint) {
         return false;
     }
 

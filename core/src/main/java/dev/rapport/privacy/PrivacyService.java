@@ -12,6 +12,13 @@ import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.ValidationException.Violation;
 import dev.rapport.spi.cases.Case;
+import dev.rapport.spi.complaint.Assessment;
+import dev.rapport.spi.complaint.AuditEntry;
+import dev.rapport.spi.complaint.Complaint;
+import dev.rapport.spi.complaint.ComplaintDeadline;
+import dev.rapport.spi.complaint.ComplaintOutcome;
+import dev.rapport.spi.complaint.Escalation;
+import dev.rapport.spi.complaint.Remedy;
 import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.customer.CustomerNotFoundException;
@@ -21,12 +28,10 @@ import dev.rapport.spi.event.DomainEvent;
 import dev.rapport.spi.event.EventPublisher;
 import dev.rapport.spi.event.FollowUpCancelled;
 import dev.rapport.spi.feedback.Feedback;
-import dev.rapport.spi.feedback.FeedbackId;
 import dev.rapport.spi.followup.FollowUp;
 import dev.rapport.spi.followup.FollowUpId;
 import dev.rapport.spi.followup.FollowUpStatus;
 import dev.rapport.spi.interaction.Interaction;
-import dev.rapport.spi.interaction.InteractionId;
 import dev.rapport.spi.validation.Limits;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -45,6 +50,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +60,8 @@ import org.slf4j.LoggerFactory;
  * {@link #builder(Rapport)} next to a Rapport, or with {@link #builder(RapportStorage)} on its own.
  *
  * <p><b>Export</b> writes one JSON document (described field by field in {@code docs/privacy.md}): the customer
- * with identities, consents and attributes, then their interactions, cases with lifecycle history, feedback and
- * follow-ups, each in the order the repositories return them, fields always in the same order. Read in one
+ * with identities, consents and attributes, then their interactions, cases with lifecycle history, feedback,
+ * follow-ups and complaints with their audit trails, each in the order the repositories return them, fields always in the same order. Read in one
  * transaction, so the parts agree with each other.
  *
  * <p><b>Erasure</b> anonymises in one transaction, all or nothing:
@@ -64,10 +70,17 @@ import org.slf4j.LoggerFactory;
  *       preferred channel, birthday and segment cleared; locale {@link Locale#ROOT}; time zone UTC; attributes
  *       replaced by the one attribute {@value #ERASURE_REASON_ATTRIBUTE} holding the reason code; status
  *       {@link CustomerStatus#ERASED}. Kept: id, consents, acquisition cost, creation time.</li>
- *   <li>free text that may hold personal data: interaction summaries and feedback comments removed, case subjects
- *       replaced by {@value #ERASED_TEXT}, follow-up personalisation values removed; for records the
- *       {@link LegalHold} holds, the text is kept but minimised (the customer's name, addresses and telephone
- *       numbers in it replaced by {@value #ERASED_TEXT}).</li>
+ *   <li>free text that may hold personal data is replaced by {@value #ERASED_TEXT}: interaction summaries and
+ *       feedback comments (through the repositories' redaction, see
+ *       {@link dev.rapport.spi.interaction.InteractionRepository#redactForCustomer}), case subjects; follow-up
+ *       personalisation values are removed. For records the {@link LegalHold} holds, the text is kept but minimised
+ *       (the customer's name, addresses and telephone numbers in it replaced by {@value #ERASED_TEXT}).</li>
+ *   <li>complaints and compliments: the complainant's own words (description, remedy sought) are always replaced by
+ *       {@value #ERASED_TEXT}; the business's text about them (assessment impact, escalation reasons, holding
+ *       reasons, outcome reasons, remedy notes, audit trail details) is replaced too, or, for a complaint the
+ *       {@link LegalHold} holds (one still within its retention period), kept minimised. Reference, kind, channel,
+ *       stages, deadlines, severity, assessment, escalations, outcome decision, remedies and amounts, root causes
+ *       and every time stay, so the complaint register and its KPIs stay complete.</li>
  *   <li>follow-ups: pending ones ({@code SCHEDULED}, {@code CLAIMED}) cancelled with reason
  *       {@code customer_erased}; every follow-up's idempotency key replaced by {@value #ERASED_KEY_PREFIX} and its
  *       id, since keys may carry a date of birth or a host's own key.</li>
@@ -80,10 +93,6 @@ import org.slf4j.LoggerFactory;
  * nothing, unless records were added since, which it then anonymises. A follow-up a dispatcher is sending at that
  * moment may still reach the customer; its completion is refused afterwards (the version moved on).
  *
- * <p>Interactions and feedback are append-only in the storage contract, so rewriting their text needs an
- * {@link AppendOnlyRedaction}; without one, erasing a customer who has such text throws
- * {@link RedactionUnsupportedException} and changes nothing.
- *
  * <p>When another writer changes one of the customer's records meanwhile ({@link StaleVersionException}), the whole
  * erasure is run again, up to {@link #MAX_ATTEMPTS} times in all. Logs carry ids, counts and the reason code only.
  *
@@ -94,7 +103,7 @@ public final class PrivacyService {
     /** The name an erased customer is left with. */
     public static final String ERASED_NAME = "erased customer";
 
-    /** What replaces a case subject, and each identifier masked in text kept under legal hold. */
+    /** What replaces erased free text, and each identifier masked in text kept under legal hold. */
     public static final String ERASED_TEXT = "[erased]";
 
     /** The attribute an erased customer keeps: the reason code of the erasure. */
@@ -124,7 +133,6 @@ public final class PrivacyService {
     private final CommandValidator validator;
     private final Clock clock;
     private final LegalHold legalHold;
-    private final Optional<AppendOnlyRedaction> redaction;
 
     private PrivacyService(Builder b) {
         storage = b.storage;
@@ -132,8 +140,6 @@ public final class PrivacyService {
         validator = new CommandValidator(b.validator != null ? b.validator : DefaultValidator.get());
         clock = b.clock;
         legalHold = b.legalHold;
-        redaction = Optional.ofNullable(b.redaction)
-                .or(() -> storage instanceof AppendOnlyRedaction r ? Optional.of(r) : Optional.empty());
     }
 
     /**
@@ -162,11 +168,6 @@ public final class PrivacyService {
         return legalHold;
     }
 
-    /** Whether erasure can rewrite interaction summaries and feedback comments. */
-    public boolean canRedactAppendOnlyText() {
-        return redaction.isPresent();
-    }
-
     // ------------------------------------------------------------------------------------------------ export
 
     /**
@@ -192,7 +193,6 @@ public final class PrivacyService {
      *
      * @throws ValidationException naming {@code customerId} or {@code reason}
      * @throws CustomerNotFoundException if no customer has the id
-     * @throws RedactionUnsupportedException if text must be rewritten and the storage cannot
      */
     public ErasureReport erase(CustomerId customerId, String reason) {
         return erase(new EraseCustomer(customerId, reason));
@@ -204,7 +204,6 @@ public final class PrivacyService {
      * @return what was changed
      * @throws ValidationException naming every bad field of the command; nothing is changed
      * @throws CustomerNotFoundException if no customer has the id
-     * @throws RedactionUnsupportedException if text must be rewritten and the storage cannot; nothing is changed
      * @throws StaleVersionException if other writers changed the customer's records on every attempt
      */
     public ErasureReport erase(EraseCustomer command) {
@@ -214,10 +213,11 @@ public final class PrivacyService {
                 ErasureReport report = unitOfWork.run(events -> eraseIn(command, events));
                 if (report.changedAnything()) {
                     LOG.info("Erased customer {} ({}): customer {}, {} interaction(s), {} case(s), {} feedback, "
-                                    + "{} follow-up(s) redacted, {} cancelled, {} record(s) held",
+                                    + "{} complaint(s), {} follow-up(s) redacted, {} cancelled, {} record(s) held",
                             report.customerId(), report.reason(), report.customerAnonymised() ? "anonymised" : "kept",
                             report.interactionsRedacted(), report.casesRedacted(), report.feedbackRedacted(),
-                            report.followUpsRedacted(), report.followUpsCancelled().size(), report.recordsHeld());
+                            report.complaintsRedacted(), report.followUpsRedacted(),
+                            report.followUpsCancelled().size(), report.recordsHeld());
                 } else {
                     LOG.debug("Customer {} was already erased; nothing changed", report.customerId());
                 }
@@ -239,26 +239,6 @@ public final class PrivacyService {
         PersonalDataMask mask = PersonalDataMask.of(current);
         int[] held = new int[1];
 
-        Map<InteractionId, Optional<String>> summaries = new LinkedHashMap<>();
-        for (Interaction interaction : all(page -> storage.interactions().findByCustomer(id, TimeRange.ALL, page))) {
-            Optional<String> target = minimise(interaction.summary(), legalHold.holds(interaction), mask,
-                    Limits.TEXT, held);
-            if (!target.equals(interaction.summary())) {
-                summaries.put(interaction.id(), target);
-            }
-        }
-        Map<FeedbackId, Optional<String>> comments = new LinkedHashMap<>();
-        for (Feedback feedback : all(page -> storage.feedback().findByCustomer(id, page))) {
-            Optional<String> target = minimise(feedback.comment(), legalHold.holds(feedback), mask, Limits.TEXT,
-                    held);
-            if (!target.equals(feedback.comment())) {
-                comments.put(feedback.id(), target);
-            }
-        }
-        if ((!summaries.isEmpty() || !comments.isEmpty()) && redaction.isEmpty()) {
-            throw new RedactionUnsupportedException(id, summaries.size() + comments.size());
-        }
-
         String reason = current.status() == CustomerStatus.ERASED
                 ? current.attributes().getOrDefault(ERASURE_REASON_ATTRIBUTE, command.reason()) : command.reason();
         Customer anonymous = current.toBuilder()
@@ -277,6 +257,9 @@ public final class PrivacyService {
             storage.customers().update(anonymous.toBuilder().updatedAt(now).build());
         }
 
+        int interactions = redactInteractions(id, mask, held);
+        int feedback = redactFeedback(id, mask, held);
+
         int cases = 0;
         for (Case supportCase : all(page -> storage.cases().findByCustomer(id, page))) {
             boolean hold = legalHold.holds(supportCase);
@@ -288,6 +271,16 @@ public final class PrivacyService {
             if (!subject.equals(supportCase.subject())) {
                 storage.cases().update(supportCase.toBuilder().subject(subject).updatedAt(now).build());
                 cases++;
+            }
+        }
+
+        int complaints = 0;
+        for (Complaint complaint : all(page -> storage.complaints().findByCustomer(id, page))) {
+            boolean hold = legalHold.holds(complaint);
+            held[0] += hold ? 1 : 0;
+            if (redactComplaint(complaint, hold ? text -> fit(mask.apply(text), Limits.TEXT) : text -> ERASED_TEXT,
+                    now)) {
+                complaints++;
             }
         }
 
@@ -317,11 +310,8 @@ public final class PrivacyService {
             }
         }
 
-        summaries.forEach((interaction, summary) -> redaction.get().replaceSummary(interaction, summary));
-        comments.forEach((feedback, comment) -> redaction.get().replaceComment(feedback, comment));
-
-        ErasureReport report = new ErasureReport(id, reason, now, customerChanged, summaries.size(), cases,
-                comments.size(), followUpsRedacted, cancelled, held[0]);
+        ErasureReport report = new ErasureReport(id, reason, now, customerChanged, interactions, cases, feedback,
+                complaints, followUpsRedacted, cancelled, held[0]);
         if (report.changedAnything()) {
             events.add(new CustomerUpdated(UUID.randomUUID(), now, id));
             cancelled.forEach(f -> events.add(new FollowUpCancelled(UUID.randomUUID(), now, f, CANCEL_REASON)));
@@ -329,14 +319,94 @@ public final class PrivacyService {
         return report;
     }
 
-    /** The text a record keeps: none, or for a held record the text with the customer's identifiers masked. */
-    private static Optional<String> minimise(Optional<String> text, boolean hold, PersonalDataMask mask, int limit,
-            int[] held) {
-        if (hold) {
-            held[0]++;
-            return text.map(t -> fit(mask.apply(t), limit));
+    /**
+     * Redacts the customer's interaction summaries: all of them with one bulk call when the hold keeps none, else
+     * one by one, the held ones minimised.
+     */
+    private int redactInteractions(CustomerId id, PersonalDataMask mask, int[] held) {
+        List<Interaction> interactions = all(page -> storage.interactions().findByCustomer(id, TimeRange.ALL, page));
+        List<Interaction> holding = interactions.stream().filter(legalHold::holds).toList();
+        held[0] += holding.size();
+        if (holding.isEmpty()) {
+            return storage.interactions().redactForCustomer(id, ERASED_TEXT);
         }
-        return Optional.empty();
+        int changed = 0;
+        for (Interaction interaction : interactions) {
+            Optional<String> target = holding.contains(interaction)
+                    ? interaction.summary().map(text -> fit(mask.apply(text), Limits.TEXT))
+                    : interaction.summary().map(text -> ERASED_TEXT);
+            if (!target.equals(interaction.summary()) && storage.interactions().redact(interaction.id(), target)) {
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    /** Redacts the customer's feedback comments, as {@link #redactInteractions} does summaries. */
+    private int redactFeedback(CustomerId id, PersonalDataMask mask, int[] held) {
+        List<Feedback> responses = all(page -> storage.feedback().findByCustomer(id, page));
+        List<Feedback> holding = responses.stream().filter(legalHold::holds).toList();
+        held[0] += holding.size();
+        if (holding.isEmpty()) {
+            return storage.feedback().redactForCustomer(id, ERASED_TEXT);
+        }
+        int changed = 0;
+        for (Feedback response : responses) {
+            Optional<String> target = holding.contains(response)
+                    ? response.comment().map(text -> fit(mask.apply(text), Limits.TEXT))
+                    : response.comment().map(text -> ERASED_TEXT);
+            if (!target.equals(response.comment()) && storage.feedback().redact(response.id(), target)) {
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * Redacts one complaint: the complainant's own words always become {@value #ERASED_TEXT}; the business's text
+     * about it, and its audit trail's details, go through {@code keep} (erased, or minimised under hold).
+     *
+     * @return whether the complaint or its audit trail changed
+     */
+    private boolean redactComplaint(Complaint complaint, UnaryOperator<String> keep, Instant now) {
+        Complaint next = complaint.toBuilder()
+                .description(ERASED_TEXT)
+                .remedySought(complaint.remedySought().map(text -> ERASED_TEXT).orElse(null))
+                .assessment(complaint.assessment().map(a -> new Assessment(a.severity(), a.complexity(),
+                        a.priority(), a.impact().map(keep).filter(t -> !t.isBlank()), a.assessedBy(), a.assessedAt()))
+                        .orElse(null))
+                .deadlines(complaint.deadlines().stream().map(d -> new ComplaintDeadline(d.code(), d.dueAt(),
+                        d.extendedTo(), d.holdingReason().map(keep).filter(t -> !t.isBlank()), d.metAt(),
+                        d.lastReminderAt(), d.breachRaisedAt())).toList())
+                .escalations(complaint.escalations().stream().map(e -> new Escalation(e.level(), e.body(),
+                        e.reason().map(keep).filter(t -> !t.isBlank()), e.at())).toList())
+                .outcome(complaint.outcome().map(o -> new ComplaintOutcome(o.decision(), nonBlank(keep.apply(
+                        o.reasons())), o.remedies().stream().map(r -> new Remedy(r.type(), r.amount(),
+                        r.note().map(keep).map(t -> fit(t, Limits.ATTRIBUTE_VALUE)).filter(t -> !t.isBlank())))
+                        .toList(), o.decidedAt(), o.customerAccepted(), o.customerRepliedAt())).orElse(null))
+                .build();
+        boolean changed = false;
+        if (!next.equals(complaint)) {
+            storage.complaints().update(next.toBuilder().updatedAt(now).build());
+            changed = true;
+        }
+        List<AuditEntry> trail = storage.complaints().auditTrail(complaint.id());
+        Map<Integer, Optional<String>> details = new LinkedHashMap<>();
+        for (int position = 0; position < trail.size(); position++) {
+            Optional<String> detail = trail.get(position).detail();
+            Optional<String> target = detail.map(keep).filter(t -> !t.isBlank());
+            if (!target.equals(detail)) {
+                details.put(position, target);
+            }
+        }
+        if (!details.isEmpty() && storage.complaints().redactAuditDetails(complaint.id(), details) > 0) {
+            changed = true;
+        }
+        return changed;
+    }
+
+    private static String nonBlank(String text) {
+        return text.isBlank() ? ERASED_TEXT : text;
     }
 
     /** The text cut to the limit, without splitting a surrogate pair; masking may make a text longer. */
@@ -373,7 +443,6 @@ public final class PrivacyService {
         private Clock clock = Clock.systemUTC();
         private Validator validator;
         private LegalHold legalHold = LegalHold.NONE;
-        private AppendOnlyRedaction redaction;
 
         private Builder(RapportStorage storage) {
             this.storage = storage;
@@ -393,11 +462,6 @@ public final class PrivacyService {
         public Builder validator(Validator value) { validator = value; return this; }
         /** Sets the legal hold policy; default {@link LegalHold#NONE}, which holds nothing. */
         public Builder legalHold(LegalHold value) { legalHold = value; return this; }
-        /**
-         * Sets what rewrites interaction summaries and feedback comments; default the storage itself if it
-         * implements {@link AppendOnlyRedaction}, otherwise none.
-         */
-        public Builder redaction(AppendOnlyRedaction value) { redaction = value; return this; }
 
         /**
          * The service.

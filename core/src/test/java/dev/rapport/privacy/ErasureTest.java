@@ -10,6 +10,8 @@ import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.StorageException;
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.cases.Case;
+import dev.rapport.spi.complaint.AuditEntry;
+import dev.rapport.spi.complaint.Complaint;
 import dev.rapport.spi.customer.ConsentStatus;
 import dev.rapport.spi.customer.ContactIdentity;
 import dev.rapport.spi.customer.Customer;
@@ -31,6 +33,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -63,7 +66,11 @@ class ErasureTest {
                     .anyMatch(l -> l.contains(".cases.byId") && l.contains("name"))
                     .anyMatch(l -> l.contains(".feedback.byId") && l.contains("email"))
                     .anyMatch(l -> l.contains(".followUps.byId") && l.contains("name"))
-                    .anyMatch(l -> l.contains(".followUps.byKey") && l.contains("email"));
+                    .anyMatch(l -> l.contains(".followUps.byKey") && l.contains("email"))
+                    .anyMatch(l -> l.contains(".complaints.byId") && l.contains("description") && l.contains("phone"))
+                    .anyMatch(l -> l.contains(".complaints.byId") && l.contains("remedySought") && l.contains("email"))
+                    .anyMatch(l -> l.contains(".complaints.byId") && l.contains("outcome") && l.contains("name"))
+                    .anyMatch(l -> l.contains(".complaints.audit") && l.contains("phone"));
         }
 
         @Test
@@ -121,7 +128,7 @@ class ErasureTest {
         }
 
         @Test
-        @DisplayName("summaries and comments are removed, case subjects replaced, follow-up values and keys cleared")
+        @DisplayName("summaries, comments and case subjects are replaced, follow-up values and keys cleared")
         void freeTextBlanked() {
             // when
             ErasureReport report = fx.privacy().erase(fx.ann.id(), "gdpr_request");
@@ -129,9 +136,12 @@ class ErasureTest {
             // then
             StoreSnapshot after = t.snapshot();
             assertThat(ofCustomer(after.interactions(), Interaction::customerId, fx.ann.id()))
-                    .allSatisfy(i -> assertThat(i.summary()).isEmpty());
+                    .extracting(Interaction::summary).containsExactly(Optional.of(PrivacyService.ERASED_TEXT),
+                            Optional.empty(), Optional.of(PrivacyService.ERASED_TEXT),
+                            Optional.of(PrivacyService.ERASED_TEXT));
             assertThat(ofCustomer(after.feedback(), Feedback::customerId, fx.ann.id()))
-                    .allSatisfy(f -> assertThat(f.comment()).isEmpty());
+                    .extracting(Feedback::comment).containsExactlyInAnyOrder(Optional.of(PrivacyService.ERASED_TEXT),
+                            Optional.empty());
             assertThat(t.rapport().cases().get(fx.parcel.id()).subject()).isEqualTo(PrivacyService.ERASED_TEXT);
             assertThat(ofCustomer(after.followUps(), FollowUp::customerId, fx.ann.id())).hasSize(3)
                     .allSatisfy(f -> {
@@ -142,6 +152,7 @@ class ErasureTest {
             assertThat(report.feedbackRedacted()).isEqualTo(1);
             assertThat(report.casesRedacted()).isEqualTo(1);
             assertThat(report.followUpsRedacted()).isEqualTo(3);
+            assertThat(report.complaintsRedacted()).isEqualTo(1);
             assertThat(report.recordsHeld()).isZero();
         }
     }
@@ -163,10 +174,12 @@ class ErasureTest {
             StoreSnapshot after = t.snapshot();
             assertThat(after.customers()).hasSameSizeAs(before.customers());
             assertThat(after.interactions()).containsExactlyElementsOf(before.interactions().stream()
-                    .map(i -> i.customerId().equals(fx.ann.id()) ? i.toBuilder().summary(null).build() : i)
+                    .map(i -> i.customerId().equals(fx.ann.id()) && i.summary().isPresent()
+                            ? i.toBuilder().summary(PrivacyService.ERASED_TEXT).build() : i)
                     .toList());
             assertThat(after.feedback()).containsExactlyElementsOf(before.feedback().stream()
-                    .map(f -> f.customerId().equals(fx.ann.id()) ? f.toBuilder().comment(null).build() : f)
+                    .map(f -> f.customerId().equals(fx.ann.id()) && f.comment().isPresent()
+                            ? f.toBuilder().comment(PrivacyService.ERASED_TEXT).build() : f)
                     .toList());
             assertThat(after.feedback()).extracting(Feedback::score).containsExactlyInAnyOrder(2, 9);
             assertThat(after.cases()).hasSameSizeAs(before.cases());
@@ -300,7 +313,7 @@ class ErasureTest {
             // then
             assertThat(second.interactionsRedacted()).isEqualTo(1);
             assertThat(second.customerAnonymised()).isFalse();
-            assertThat(t.rapport().interactions().get(late.id()).summary()).isEmpty();
+            assertThat(t.rapport().interactions().get(late.id()).summary()).contains(PrivacyService.ERASED_TEXT);
             assertThat(fx.probe.scan(t.storage().delegate())).isEmpty();
         }
     }
@@ -340,7 +353,8 @@ class ErasureTest {
             assertThat(t.rapport().cases().get(fx.parcel.id()).subject()).isEqualTo("Missing parcel for [erased]");
             assertThat(t.storage().followUps().get(fx.sent.id()).values()).isEqualTo(Map.of(
                     "customerName", "[erased]", "callBackOn", "[erased]", "order", "order-1001"));
-            assertThat(t.rapport().interactions().get(fx.interactions.get(0).id()).summary()).isEmpty();
+            assertThat(t.rapport().interactions().get(fx.interactions.get(0).id()).summary())
+                    .contains(PrivacyService.ERASED_TEXT);
             assertThat(report.recordsHeld()).isEqualTo(3);
             assertThat(fx.probe.scan(t.storage().delegate())).isEmpty();
         }
@@ -369,42 +383,6 @@ class ErasureTest {
     class AllOrNothing {
 
         @Test
-        @DisplayName("without a way to rewrite append-only text it refuses, naming the customer, and changes nothing")
-        void noRedaction() {
-            // given
-            PrivacyService withoutRedaction = PrivacyService.builder(t.rapport()).build();
-            StoreSnapshot before = t.snapshot();
-
-            // when / then
-            assertThat(withoutRedaction.canRedactAppendOnlyText()).isFalse();
-            assertThatThrownBy(() -> withoutRedaction.erase(fx.ann.id(), "gdpr_request"))
-                    .isInstanceOfSatisfying(RedactionUnsupportedException.class, e -> {
-                        assertThat(e.customerId()).isEqualTo(fx.ann.id());
-                        assertThat(e.records()).isEqualTo(4);
-                    });
-            assertThat(t.snapshot()).isEqualTo(before);
-            assertThat(t.events().events()).isEmpty();
-        }
-
-        @Test
-        @DisplayName("without a way to rewrite append-only text it still erases a customer who has no such text")
-        void noRedactionNeeded() {
-            // given a customer whose only interaction is a purchase without a summary
-            PrivacyService withoutRedaction = PrivacyService.builder(t.rapport()).build();
-            Customer carl = t.customer("Carl Berg", ContactIdentity.primary(Channel.EMAIL, "carl@example.net"));
-            Interaction purchase = t.rapport().interactions().record(RecordInteraction.builder()
-                    .customerId(carl.id()).channel(Channel.WEB_FORM).kind(InteractionKind.PURCHASE).build());
-
-            // when
-            ErasureReport report = withoutRedaction.erase(carl.id(), "account_closed");
-
-            // then
-            assertThat(report.customerAnonymised()).isTrue();
-            assertThat(t.rapport().customers().get(carl.id()).name()).isEqualTo(PrivacyService.ERASED_NAME);
-            assertThat(t.rapport().interactions().get(purchase.id())).isEqualTo(purchase);
-        }
-
-        @Test
         @DisplayName("a store failure half-way leaves everything as it was and publishes nothing")
         void failureHalfWay() {
             // given
@@ -415,6 +393,24 @@ class ErasureTest {
             assertThatThrownBy(() -> fx.privacy().erase(fx.ann.id(), "gdpr_request"))
                     .isInstanceOf(StorageException.class);
             assertThat(t.snapshot()).isEqualTo(before);
+            assertThat(t.events().events()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a store failure while redacting the complaint's audit trail undoes the redacted summaries too")
+        void failureInAuditRedaction() {
+            // given
+            StoreSnapshot before = t.snapshot();
+            Complaint complaintBefore = t.storage().complaints().get(fx.complaint.id());
+            List<AuditEntry> trailBefore = t.storage().complaints().auditTrail(fx.complaint.id());
+            t.storage().failNext("complaints.redactAuditDetails", 1, () -> new StorageException("disk full"));
+
+            // when / then
+            assertThatThrownBy(() -> fx.privacy().erase(fx.ann.id(), "gdpr_request"))
+                    .isInstanceOf(StorageException.class);
+            assertThat(t.snapshot()).isEqualTo(before);
+            assertThat(t.storage().complaints().get(fx.complaint.id())).isEqualTo(complaintBefore);
+            assertThat(t.storage().complaints().auditTrail(fx.complaint.id())).isEqualTo(trailBefore);
             assertThat(t.events().events()).isEmpty();
         }
 
@@ -432,6 +428,125 @@ class ErasureTest {
             assertThat(report.casesRedacted()).isEqualTo(1);
             assertThat(fx.probe.scan(t.storage().delegate())).isEmpty();
             assertThat(t.events().events(CustomerUpdated.class)).hasSize(1);
+        }
+    }
+
+    @Nested
+    @DisplayName("handles complaints")
+    class Complaints {
+
+        private final LegalHold retained = new LegalHold() {
+            @Override
+            public boolean holds(Complaint complaint) {
+                return true;
+            }
+        };
+
+        @Test
+        @DisplayName("outside retention, every free text of the complaint and its audit trail is replaced; the register keeps the rest")
+        void anonymisedOutsideRetention() {
+            // given
+            Complaint before = t.storage().complaints().get(fx.complaint.id());
+            List<AuditEntry> trailBefore = t.storage().complaints().auditTrail(fx.complaint.id());
+
+            // when
+            ErasureReport report = fx.privacy().erase(fx.ann.id(), "gdpr_request");
+
+            // then
+            Complaint after = t.storage().complaints().get(fx.complaint.id());
+            String erased = PrivacyService.ERASED_TEXT;
+            assertThat(after.description()).isEqualTo(erased);
+            assertThat(after.remedySought()).contains(erased);
+            assertThat(after.assessment().orElseThrow().impact()).contains(erased);
+            assertThat(after.outcome().orElseThrow().reasons()).isEqualTo(erased);
+            assertThat(after.outcome().orElseThrow().remedies()).singleElement()
+                    .satisfies(r -> assertThat(r.note()).contains(erased));
+            assertKeptForTheRegister(before, after);
+            List<AuditEntry> trail = t.storage().complaints().auditTrail(fx.complaint.id());
+            assertThat(trail).hasSameSizeAs(trailBefore)
+                    .allSatisfy(e -> assertThat(e.detail()).isIn(Optional.empty(), Optional.of(erased)));
+            assertSameButDetails(trail, trailBefore);
+            assertThat(report.complaintsRedacted()).isEqualTo(1);
+            assertThat(fx.probe.scan(t.storage().delegate())).isEmpty();
+        }
+
+        @Test
+        @DisplayName("under legal hold, the complainant's own words are replaced and the rest is kept with the customer's identifiers masked")
+        void minimisedUnderHold() {
+            // given
+            Complaint before = t.storage().complaints().get(fx.complaint.id());
+            List<AuditEntry> trailBefore = t.storage().complaints().auditTrail(fx.complaint.id());
+
+            // when
+            ErasureReport report = fx.privacy(retained).erase(fx.ann.id(), "gdpr_request");
+
+            // then
+            Complaint after = t.storage().complaints().get(fx.complaint.id());
+            assertThat(after.description()).isEqualTo(PrivacyService.ERASED_TEXT);
+            assertThat(after.remedySought()).contains(PrivacyService.ERASED_TEXT);
+            assertThat(after.assessment().orElseThrow().impact()).contains("[erased] lost a birthday present");
+            assertThat(after.outcome().orElseThrow().reasons())
+                    .isEqualTo("Dear [erased], we are sorry the parcel was lost");
+            assertThat(after.outcome().orElseThrow().remedies()).singleElement()
+                    .satisfies(r -> assertThat(r.note()).contains("Refund to [erased]'s card"));
+            assertKeptForTheRegister(before, after);
+            List<AuditEntry> trail = t.storage().complaints().auditTrail(fx.complaint.id());
+            assertThat(trail).extracting(AuditEntry::detail)
+                    .contains(Optional.of("Spoke to [erased] on [erased]"));
+            assertSameButDetails(trail, trailBefore);
+            assertThat(report.complaintsRedacted()).isEqualTo(1);
+            assertThat(report.recordsHeld()).isEqualTo(1);
+            assertThat(fx.probe.scan(t.storage().delegate())).isEmpty();
+        }
+
+        @Test
+        @DisplayName("erasing again changes neither the complaint nor its audit trail, held or not")
+        void idempotent() {
+            for (LegalHold hold : List.of(LegalHold.NONE, retained)) {
+                // given
+                PrivacyFixture fresh = new PrivacyFixture().populate();
+                fresh.privacy(hold).erase(fresh.ann.id(), "gdpr_request");
+                Complaint once = fresh.t.storage().complaints().get(fresh.complaint.id());
+                List<AuditEntry> trailOnce = fresh.t.storage().complaints().auditTrail(fresh.complaint.id());
+
+                // when
+                ErasureReport again = fresh.privacy(hold).erase(fresh.ann.id(), "gdpr_request");
+
+                // then
+                assertThat(again.complaintsRedacted()).isZero();
+                assertThat(again.changedAnything()).isFalse();
+                assertThat(fresh.t.storage().complaints().get(fresh.complaint.id())).isEqualTo(once);
+                assertThat(fresh.t.storage().complaints().auditTrail(fresh.complaint.id())).isEqualTo(trailOnce);
+            }
+        }
+
+        private void assertKeptForTheRegister(Complaint before, Complaint after) {
+            assertThat(after.reference()).isEqualTo(before.reference());
+            assertThat(after.kind()).isEqualTo(before.kind());
+            assertThat(after.channel()).isEqualTo(before.channel());
+            assertThat(after.stage()).isEqualTo(before.stage());
+            assertThat(after.severity()).isEqualTo(before.severity());
+            assertThat(after.regime()).isEqualTo(before.regime());
+            assertThat(after.receivedAt()).isEqualTo(before.receivedAt());
+            assertThat(after.deadlines()).isEqualTo(before.deadlines());
+            assertThat(after.orderRef()).isEqualTo(before.orderRef());
+            assertThat(after.acknowledgedAt()).isEqualTo(before.acknowledgedAt());
+            assertThat(after.respondedAt()).isEqualTo(before.respondedAt());
+            assertThat(after.outcome().orElseThrow().decision()).isEqualTo(before.outcome().orElseThrow().decision());
+            assertThat(after.outcome().orElseThrow().decidedAt())
+                    .isEqualTo(before.outcome().orElseThrow().decidedAt());
+            assertThat(after.outcome().orElseThrow().remedies()).extracting(r -> r.type(), r -> r.amount())
+                    .containsExactlyElementsOf(before.outcome().orElseThrow().remedies().stream()
+                            .map(r -> org.assertj.core.groups.Tuple.tuple(r.type(), r.amount())).toList());
+            assertThat(after.assessment().orElseThrow().severity())
+                    .isEqualTo(before.assessment().orElseThrow().severity());
+            assertThat(after.customerId()).isEqualTo(before.customerId());
+        }
+
+        private void assertSameButDetails(List<AuditEntry> after, List<AuditEntry> before) {
+            assertThat(after).extracting(AuditEntry::at, AuditEntry::actor, AuditEntry::action, AuditEntry::from,
+                    AuditEntry::to).containsExactlyElementsOf(before.stream().map(e -> org.assertj.core.groups.Tuple
+                            .tuple(e.at(), e.actor(), e.action(), e.from(), e.to())).toList());
         }
     }
 

@@ -38,7 +38,7 @@ class ExportTest {
 
         // then
         assertThat(export.keySet()).containsExactly("format", "version", "exportedAt", "customer", "interactions",
-                "cases", "feedback", "followUps");
+                "cases", "feedback", "followUps", "complaints");
         assertThat(export).containsEntry("format", "rapport.customer-export")
                 .containsEntry("version", BigDecimal.ONE)
                 .containsEntry("exportedAt", t.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS)
@@ -118,6 +118,42 @@ class ExportTest {
                 .containsEntry("values", Map.of("customerName", "Ann Lee", "callBackOn", "+44 20 7946 0958",
                         "order", "order-1001")));
         assertThat(fx.privacy().export(fx.ann.id())).doesNotContain("Bob Stone", fx.bob.id().toString());
+    }
+
+    @Test
+    @DisplayName("holds the customer's complaint with its deadlines, assessment, outcome and audit trail")
+    void complaintPart() {
+        // when
+        Map<String, Object> export = StrictJson.object(fx.privacy().export(fx.ann.id()));
+
+        // then
+        List<Object> complaints = list(export.get("complaints"));
+        assertThat(complaints).hasSize(1);
+        Map<String, Object> complaint = map(complaints.get(0));
+        assertThat(complaint.keySet()).containsExactly("id", "reference", "kind", "channel", "description", "product",
+                "orderRef", "remedySought", "severity", "stage", "regime", "receivedAt", "deadlines", "assessment",
+                "caseId", "agentIds", "rootCauses", "escalations", "outcome", "acknowledgedAt", "respondedAt",
+                "closedAt", "reopenCount", "auditTrail", "updatedAt", "version");
+        assertThat(complaint).containsEntry("id", fx.complaint.id().toString())
+                .containsEntry("reference", fx.complaint.reference().toString())
+                .containsEntry("kind", "COMPLAINT")
+                .containsEntry("description", "Ann Lee here: my parcel never came, call 020 7946 0958")
+                .containsEntry("remedySought", "A refund, confirmed to ann.lee@example.com")
+                .containsEntry("stage", "RESPONDED");
+        assertThat(map(complaint.get("assessment"))).containsEntry("impact", "Ann Lee lost a birthday present")
+                .containsEntry("complexity", "SIMPLE");
+        Map<String, Object> outcome = map(complaint.get("outcome"));
+        assertThat(outcome).containsEntry("decision", "UPHELD")
+                .containsEntry("reasons", "Dear Ann Lee, we are sorry the parcel was lost")
+                .containsEntry("customerAccepted", null);
+        assertThat(list(outcome.get("remedies"))).containsExactly(Map.of("type", "REFUND",
+                "amount", Map.of("amount", "49.9", "currency", "EUR"), "note", "Refund to Ann Lee's card"));
+        assertThat(list(complaint.get("deadlines"))).isNotEmpty();
+        assertThat(list(complaint.get("auditTrail"))).hasSize(
+                t.storage().complaints().auditTrail(fx.complaint.id()).size())
+                .anySatisfy(e -> assertThat(map(e)).containsEntry("action", "NOTE")
+                        .containsEntry("detail", "Spoke to Ann Lee on +44 20 7946 0958")
+                        .containsEntry("actor", "agent:kim"));
     }
 
     @Test

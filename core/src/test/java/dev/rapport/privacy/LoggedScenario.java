@@ -119,7 +119,7 @@ public final class LoggedScenario {
                 .build();
         dispatcher = FollowUpDispatcher.builder(storage, flakyGateway()).clock(clock).jitter(0)
                 .sendWindow(SendWindow.anyTime()).maxAttempts(3).backoffBase(Duration.ofMinutes(1)).build();
-        privacy = PrivacyService.builder(rapport).redaction(new InMemoryRedaction(storage)).build();
+        privacy = PrivacyService.builder(rapport).build();
     }
 
     /** A gateway that times out now and then, and refuses one address with an error that names it. */

@@ -1,6 +1,12 @@
 package dev.rapport.privacy;
 
 import dev.rapport.cases.OpenCase;
+import dev.rapport.complaint.AddNote;
+import dev.rapport.complaint.AssessComplaint;
+import dev.rapport.complaint.ChangeStage;
+import dev.rapport.complaint.ReceiveComplaint;
+import dev.rapport.complaint.RemedyOffer;
+import dev.rapport.complaint.RespondToComplaint;
 import dev.rapport.customer.RegisterCustomer;
 import dev.rapport.feedback.RecordFeedback;
 import dev.rapport.followup.FollowUpDispatcher;
@@ -12,6 +18,12 @@ import dev.rapport.spi.Channel;
 import dev.rapport.spi.Money;
 import dev.rapport.spi.agent.Agent;
 import dev.rapport.spi.cases.Case;
+import dev.rapport.spi.complaint.Complaint;
+import dev.rapport.spi.complaint.ComplaintStage;
+import dev.rapport.spi.complaint.Complexity;
+import dev.rapport.spi.complaint.OutcomeDecision;
+import dev.rapport.spi.complaint.RemedyType;
+import dev.rapport.spi.complaint.Severity;
 import dev.rapport.spi.customer.ConsentStatus;
 import dev.rapport.spi.customer.ContactIdentity;
 import dev.rapport.spi.customer.Customer;
@@ -33,12 +45,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A customer, Ann, with personal data in every place Rapport keeps it (details, identities on three channels,
- * attributes, interaction summaries, a case subject, feedback comments, follow-up values and a host's idempotency
- * key), written in several formattings; and another customer, Bob, who must stay untouched. Built through the
- * facade, the follow-up scheduler and the dispatcher. Not thread-safe; one per test.
+ * attributes, interaction summaries, a case subject, feedback comments, follow-up values, a host's idempotency
+ * key, and a complaint's description, remedy sought, impact, note, response and remedy note), written in several
+ * formattings; and another customer, Bob, who must stay untouched. Built through the facade, the follow-up
+ * scheduler and the dispatcher. Not thread-safe; one per test.
  */
 final class PrivacyFixture {
 
@@ -48,7 +62,6 @@ final class PrivacyFixture {
     static final LocalDate BIRTHDAY = LocalDate.of(1985, 6, 2);
 
     final TestRapport t = new TestRapport();
-    final InMemoryRedaction redaction = new InMemoryRedaction(t.storage().delegate());
     final FollowUpScheduler scheduler = FollowUpScheduler.builder(t.storage()).clock(t.clock())
             .eventPublisher(t.events()).sendWindow(SendWindow.anyTime()).validator(t.rapport().validator()).build();
     final List<String> sentKeys = new ArrayList<>();
@@ -67,10 +80,11 @@ final class PrivacyFixture {
     FollowUp sent;
     FollowUp scheduled;
     FollowUp claimed;
+    Complaint complaint;
 
-    /** The privacy service over the fixture's Rapport, with in-memory redaction and the given hold. */
+    /** The privacy service over the fixture's Rapport, with the given hold. */
     PrivacyService privacy(LegalHold hold) {
-        return PrivacyService.builder(t.rapport()).redaction(redaction).legalHold(hold).build();
+        return PrivacyService.builder(t.rapport()).legalHold(hold).build();
     }
 
     PrivacyService privacy() {
@@ -122,6 +136,24 @@ final class PrivacyFixture {
                 .comment("Ann Lee is unhappy, write to ann.lee@example.com").build()));
         feedback.add(t.rapport().feedback().record(RecordFeedback.builder().customerId(ann.id())
                 .metric(FeedbackMetric.NPS).scale(Scale.NPS_0_TO_10).score(9).build()));
+
+        complaint = t.rapport().complaints().receive(ReceiveComplaint.builder().customerId(ann.id())
+                .channel(Channel.EMAIL).description("Ann Lee here: my parcel never came, call 020 7946 0958")
+                .remedySought("A refund, confirmed to ann.lee@example.com").orderRef("order-1001")
+                .severity(Severity.HIGH).actor("agent:front-desk").build());
+        if (t.rapport().complaints().get(complaint.id()).stage() == ComplaintStage.RECEIVED) {
+            t.rapport().complaints().changeStage(new ChangeStage(complaint.id(), ComplaintStage.ACKNOWLEDGED,
+                    Optional.empty(), "agent:kim"));
+        }
+        t.rapport().complaints().assess(new AssessComplaint(complaint.id(), Severity.HIGH, Complexity.SIMPLE,
+                Optional.of("Ann Lee lost a birthday present"), "agent:kim"));
+        t.rapport().complaints().addNote(new AddNote(complaint.id(), "Spoke to Ann Lee on +44 20 7946 0958",
+                "agent:kim"));
+        t.rapport().complaints().respond(new RespondToComplaint(complaint.id(), OutcomeDecision.UPHELD,
+                "Dear Ann Lee, we are sorry the parcel was lost", List.of(new RemedyOffer(RemedyType.REFUND,
+                        new java.math.BigDecimal("49.90"), "EUR", Optional.of("Refund to Ann Lee's card"))),
+                "agent:kim"));
+        complaint = t.rapport().complaints().get(complaint.id());
 
         sent = schedule(FollowUpKind.THANK_YOU, Duration.ZERO, "thanks/" + EMAIL);
         dispatcher.dispatchDue();

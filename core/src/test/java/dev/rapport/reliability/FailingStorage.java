@@ -126,14 +126,6 @@ final class FailingStorage implements RapportStorage {
         return new StorageException("injected fault at call " + failAt + " (" + call + ", " + mode + ")");
     }
 
-    /**
-     * Another port of the store, counted and failed like the repositories; for example an
-     * {@code AppendOnlyRedaction} over the same adapter.
-     */
-    <R> R counted(Class<R> type, String name, R target) {
-        return wrap(type, name, target);
-    }
-
     private <R> R wrap(Class<R> type, String name, R target) {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
                 (proxy, method, args) -> call(name + "." + method.getName(), target, method, args)));

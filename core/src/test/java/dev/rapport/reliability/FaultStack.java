@@ -4,8 +4,6 @@ import dev.rapport.Rapport;
 import dev.rapport.followup.FollowUpDispatcher;
 import dev.rapport.followup.FollowUpScheduler;
 import dev.rapport.followup.SendWindow;
-import dev.rapport.privacy.AppendOnlyRedaction;
-import dev.rapport.privacy.InMemoryRedaction;
 import dev.rapport.privacy.PrivacyService;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.agent.Agent;
@@ -77,9 +75,7 @@ final class FaultStack {
                 .sendWindow(SendWindow.anyTime()).validator(rapport.validator()).build();
         dispatcher = FollowUpDispatcher.builder(storage, messenger).clock(clock).eventPublisher(publisher)
                 .sendWindow(SendWindow.anyTime()).jitter(0).lease(LEASE).owner("node-1").build();
-        AppendOnlyRedaction redaction = storage.counted(AppendOnlyRedaction.class, "redaction",
-                new InMemoryRedaction(memory));
-        privacy = PrivacyService.builder(rapport).redaction(redaction).build();
+        privacy = PrivacyService.builder(rapport).build();
         agent = memory.agents().insert(Agent.builder().id(AgentId.random()).name("Dana Agent")
                 .presence(Presence.AVAILABLE).capacity(Map.of(Channel.EMAIL, 10)).createdAt(T0).updatedAt(T0)
                 .build());

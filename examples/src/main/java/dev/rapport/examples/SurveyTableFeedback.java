@@ -8,6 +8,7 @@ import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.feedback.Feedback;
 import dev.rapport.spi.feedback.FeedbackId;
+import dev.rapport.spi.feedback.FeedbackNotFoundException;
 import dev.rapport.spi.feedback.FeedbackRepository;
 import java.util.ArrayDeque;
 import java.util.Comparator;
@@ -33,8 +34,8 @@ import java.util.function.Supplier;
  *       {@code "id"}, and changes nothing; {@code get} of an unknown id is the port's not-found exception;</li>
  *   <li><b>total order</b>: by receipt time, then by id compared as an unsigned 128-bit number, as PostgreSQL and H2
  *       sort UUID columns, so that pages never skip or repeat a response;</li>
- *   <li><b>transactions</b>: while a transaction runs ({@link #inTransaction}), every insert is noted in an undo log,
- *       undone if the work throws anything, and hidden from other threads until the work is done.</li>
+ *   <li><b>transactions</b>: while a transaction runs ({@link #inTransaction}), every insert and redaction is noted in an
+ *       undo log, undone if the work throws anything, and hidden from other threads until the work is done.</li>
  * </ul>
  *
  * <p>Thread-safe: one lock guards the map; a transaction holds it from start to end.
@@ -108,6 +109,41 @@ public final class SurveyTableFeedback implements FeedbackRepository {
     @Override
     public Page<Feedback> findReceivedBetween(TimeRange received, PageRequest page) {
         return inTransaction(() -> Page.slice(matching(f -> received.contains(f.receivedAt())), page));
+    }
+
+    @Override
+    public int redactForCustomer(CustomerId customerId, String placeholder) {
+        Objects.requireNonNull(customerId, "customerId");
+        Objects.requireNonNull(placeholder, "placeholder");
+        return inTransaction(() -> {
+            List<Feedback> matching = matching(f -> f.customerId().equals(customerId) && f.comment().isPresent()
+                    && !f.comment().get().equals(placeholder));
+            matching.forEach(f -> replace(f, f.toBuilder().comment(placeholder).build()));
+            return matching.size();
+        });
+    }
+
+    @Override
+    public boolean redact(FeedbackId id, Optional<String> comment) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(comment, "comment");
+        return inTransaction(() -> {
+            Feedback current = rows.get(id);
+            if (current == null) {
+                throw new FeedbackNotFoundException(id);
+            }
+            if (current.comment().equals(comment)) {
+                return false;
+            }
+            replace(current, current.toBuilder().comment(comment.orElse(null)).build());
+            return true;
+        });
+    }
+
+    /** Replaces a stored response, noting the old one in the undo log. Call inside a transaction. */
+    private void replace(Feedback old, Feedback next) {
+        rows.put(next.id(), next);
+        undoLog.get().push(() -> rows.put(old.id(), old));
     }
 
     /** How many responses the table holds. */

@@ -407,6 +407,40 @@ final class JdbcComplaints implements ComplaintRepository {
         });
     }
 
+    @Override
+    public int redactAuditDetails(ComplaintId complaintId, Map<Integer, Optional<String>> details) {
+        Objects.requireNonNull(complaintId, "complaintId");
+        Objects.requireNonNull(details, "details");
+        details.forEach((position, detail) -> {
+            Objects.requireNonNull(position, "position");
+            Objects.requireNonNull(detail, "detail");
+        });
+        return db.write(c -> {
+            if (!exists(c, complaintId)) {
+                throw new ComplaintNotFoundException(complaintId);
+            }
+            List<Long> rows;
+            try (Stmt st = new Stmt(c, "SELECT id FROM " + audit + " WHERE complaint_id = ? ORDER BY id")) {
+                rows = st.uuid(complaintId.value()).list(r -> r.bigint("id"));
+            }
+            for (int position : details.keySet()) {
+                if (position < 0 || position >= rows.size()) {
+                    throw new IllegalArgumentException("audit position " + position + " is outside the trail of "
+                            + rows.size() + " entries of complaint " + complaintId);
+                }
+            }
+            int changed = 0;
+            try (Stmt st = new Stmt(c, "UPDATE " + audit + " SET detail = ? WHERE id = ?"
+                    + " AND detail IS DISTINCT FROM ?")) {
+                for (Map.Entry<Integer, Optional<String>> e : details.entrySet()) {
+                    changed += st.reset().text(e.getValue()).bigint(rows.get(e.getKey())).text(e.getValue())
+                            .update();
+                }
+            }
+            return changed;
+        }, null);
+    }
+
     // ------------------------------------------------------------------------------------------ improvement items
 
     @Override

@@ -11,6 +11,7 @@ import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.feedback.Feedback;
 import dev.rapport.spi.feedback.FeedbackId;
 import dev.rapport.spi.feedback.FeedbackMetric;
+import dev.rapport.spi.feedback.FeedbackNotFoundException;
 import dev.rapport.spi.feedback.FeedbackRepository;
 import dev.rapport.spi.feedback.Scale;
 import dev.rapport.spi.feedback.ScaleDirection;
@@ -21,7 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Feedback responses over JDBC, append-only. Thread-safe. */
+/** Feedback responses over JDBC, append-only but for redaction. Thread-safe. */
 final class JdbcFeedback implements FeedbackRepository {
 
     private static final String COLUMNS = "id, customer_id, metric, scale_min, scale_max, scale_direction, score,"
@@ -125,5 +126,34 @@ final class JdbcFeedback implements FeedbackRepository {
                     + " WHERE received_at >= ? AND received_at < ? ORDER BY received_at, id", page,
                 st -> bounds.bind(st, received),
                 (c, st) -> st.list(JdbcFeedback::row));
+    }
+
+    @Override
+    public int redactForCustomer(CustomerId customerId, String placeholder) {
+        Objects.requireNonNull(customerId, "customerId");
+        Objects.requireNonNull(placeholder, "placeholder");
+        return db.write(c -> {
+            try (Stmt st = new Stmt(c, "UPDATE " + table + " SET comment_text = ? WHERE customer_id = ?"
+                    + " AND comment_text IS NOT NULL AND comment_text <> ?")) {
+                return st.text(placeholder).uuid(customerId.value()).text(placeholder).update();
+            }
+        }, null);
+    }
+
+    @Override
+    public boolean redact(FeedbackId id, Optional<String> comment) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(comment, "comment");
+        return db.write(c -> {
+            int changed;
+            try (Stmt st = new Stmt(c, "UPDATE " + table + " SET comment_text = ? WHERE id = ?"
+                    + " AND comment_text IS DISTINCT FROM ?")) {
+                changed = st.text(comment).uuid(id.value()).text(comment).update();
+            }
+            if (changed == 0 && !exists(c, id)) {
+                throw new FeedbackNotFoundException(id);
+            }
+            return changed > 0;
+        }, null);
     }
 }

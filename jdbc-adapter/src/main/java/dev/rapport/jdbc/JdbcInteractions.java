@@ -16,6 +16,7 @@ import dev.rapport.spi.interaction.Handler;
 import dev.rapport.spi.interaction.Interaction;
 import dev.rapport.spi.interaction.InteractionId;
 import dev.rapport.spi.interaction.InteractionKind;
+import dev.rapport.spi.interaction.InteractionNotFoundException;
 import dev.rapport.spi.interaction.InteractionRepository;
 import dev.rapport.spi.interaction.Visibility;
 import java.sql.Connection;
@@ -358,5 +359,38 @@ final class JdbcInteractions implements InteractionRepository {
             }
         }
         return fresh;
+    }
+
+    @Override
+    public int redactForCustomer(CustomerId customerId, String placeholder) {
+        Objects.requireNonNull(customerId, "customerId");
+        Objects.requireNonNull(placeholder, "placeholder");
+        return db.write(c -> {
+            try (Stmt st = new Stmt(c, "UPDATE " + table + " SET summary = ? WHERE customer_id = ?"
+                    + " AND summary IS NOT NULL AND summary <> ?")) {
+                return st.text(placeholder).uuid(customerId.value()).text(placeholder).update();
+            }
+        }, null);
+    }
+
+    @Override
+    public boolean redact(InteractionId id, Optional<String> summary) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(summary, "summary");
+        return db.write(c -> {
+            int changed;
+            try (Stmt st = new Stmt(c, "UPDATE " + table + " SET summary = ? WHERE id = ?"
+                    + " AND summary IS DISTINCT FROM ?")) {
+                changed = st.text(summary).uuid(id.value()).text(summary).update();
+            }
+            if (changed == 0) {
+                try (Stmt st = new Stmt(c, "SELECT 1 FROM " + table + " WHERE id = ?")) {
+                    if (st.uuid(id.value()).first(r -> Boolean.TRUE).isEmpty()) {
+                        throw new InteractionNotFoundException(id);
+                    }
+                }
+            }
+            return changed > 0;
+        }, null);
     }
 }

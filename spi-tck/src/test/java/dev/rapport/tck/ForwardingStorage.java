@@ -35,6 +35,7 @@ import dev.rapport.spi.followup.FollowUpStatus;
 import dev.rapport.spi.interaction.InteractionRepository;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -276,6 +277,11 @@ class ForwardingStorage implements RapportStorage {
 
         Complaints(ComplaintRepository delegate) {
             this.delegate = delegate;
+        }
+
+        @Override
+        public int redactAuditDetails(ComplaintId complaintId, Map<Integer, Optional<String>> details) {
+            return delegate.redactAuditDetails(complaintId, details);
         }
 
         @Override

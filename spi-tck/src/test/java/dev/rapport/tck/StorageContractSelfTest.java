@@ -22,7 +22,7 @@ import org.junit.platform.testkit.engine.Events;
 class StorageContractSelfTest {
 
     /** The kit's size; a test removed or silenced by mistake shows up here. */
-    private static final int CONTRACT_TESTS = 149;
+    private static final int CONTRACT_TESTS = 160;
 
     @Test
     @DisplayName("passes the in-memory reference adapter on every one of its tests, none skipped")
@@ -77,8 +77,25 @@ class StorageContractSelfTest {
                 Set.of("rollbackUndoesInserts", "rollbackRestoresUpdates", "rollbackRestoresIdentityIndex",
                         "rollbackReleasesUniqueKeys", "nestedTransactionJoinsTheOuter",
                         "exceptionFromNestedTransactionRollsBackAll", "checkedExceptionRollsBack",
-                        "errorRollsBack", "rollbackUndoesComplaintWrites", "updateEachRollsBackWithTransaction"),
+                        "errorRollsBack", "rollbackUndoesComplaintWrites", "rollbackRestoresRedactedText",
+                        "updateEachRollsBackWithTransaction"),
                 Set.of("uncommittedWritesAreInvisibleToOthers"));
+    }
+
+    @Test
+    @DisplayName("fails an adapter that accepts redactions but redacts nothing on every redaction test that expects text replaced")
+    void failsAnAdapterThatRedactsNothing() {
+        // given / when
+        Events tests = run(RedactionIgnoringAdapterContract.class.getName());
+
+        // then
+        assertFailures(tests,
+                Set.of("interactionRedactionReplacesOnlyTheSummary", "interactionRedactionIsIdempotent",
+                        "singleInteractionRedaction", "feedbackRedactionReplacesOnlyTheComment",
+                        "feedbackRedactionLeavesOthersAloneAndIsIdempotent", "singleFeedbackRedaction",
+                        "auditRedactionReplacesOnlyNamedDetails", "auditRedactionIsIdempotentAndLocal",
+                        "auditRedactionRejectsBadPositions", "rollbackRestoresRedactedText"),
+                Set.of());
     }
 
     private static Events run(String contract) {

@@ -167,6 +167,41 @@ final class MemoryComplaints implements ComplaintRepository {
     }
 
     @Override
+    public int redactAuditDetails(ComplaintId complaintId, Map<Integer, Optional<String>> details) {
+        Objects.requireNonNull(complaintId, "complaintId");
+        Objects.requireNonNull(details, "details");
+        details.forEach((position, detail) -> {
+            Objects.requireNonNull(position, "position");
+            Objects.requireNonNull(detail, "detail");
+        });
+        return state.inTransaction(() -> {
+            if (!byId.containsKey(complaintId)) {
+                throw new ComplaintNotFoundException(complaintId);
+            }
+            List<AuditEntry> trail = new ArrayList<>(audit.getOrDefault(complaintId, List.of()));
+            for (int position : details.keySet()) {
+                if (position < 0 || position >= trail.size()) {
+                    throw new IllegalArgumentException("audit position " + position + " is outside the trail of "
+                            + trail.size() + " entries of complaint " + complaintId);
+                }
+            }
+            int changed = 0;
+            for (Map.Entry<Integer, Optional<String>> e : details.entrySet()) {
+                AuditEntry entry = trail.get(e.getKey());
+                if (!entry.detail().equals(e.getValue())) {
+                    trail.set(e.getKey(), new AuditEntry(entry.at(), entry.actor(), entry.action(), entry.from(),
+                            entry.to(), e.getValue()));
+                    changed++;
+                }
+            }
+            if (changed > 0) {
+                state.put(audit, complaintId, List.copyOf(trail));
+            }
+            return changed;
+        });
+    }
+
+    @Override
     public ImprovementItem insertImprovement(ImprovementItem item) {
         Objects.requireNonNull(item, "item");
         return state.inTransaction(() -> {

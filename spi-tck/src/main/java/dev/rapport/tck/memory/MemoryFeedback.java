@@ -8,6 +8,7 @@ import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.feedback.Feedback;
 import dev.rapport.spi.feedback.FeedbackId;
+import dev.rapport.spi.feedback.FeedbackNotFoundException;
 import dev.rapport.spi.feedback.FeedbackRepository;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -59,5 +60,34 @@ final class MemoryFeedback implements FeedbackRepository {
     @Override
     public Page<Feedback> findReceivedBetween(TimeRange received, PageRequest page) {
         return state.locked(() -> MemoryState.page(byId.values(), f -> received.contains(f.receivedAt()), ORDER, page));
+    }
+
+    @Override
+    public int redactForCustomer(CustomerId customerId, String placeholder) {
+        Objects.requireNonNull(customerId, "customerId");
+        Objects.requireNonNull(placeholder, "placeholder");
+        return state.inTransaction(() -> {
+            List<Feedback> matching = byId.values().stream().filter(f -> f.customerId().equals(customerId)
+                    && f.comment().isPresent() && !f.comment().get().equals(placeholder)).toList();
+            matching.forEach(f -> state.put(byId, f.id(), f.toBuilder().comment(placeholder).build()));
+            return matching.size();
+        });
+    }
+
+    @Override
+    public boolean redact(FeedbackId id, Optional<String> comment) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(comment, "comment");
+        return state.inTransaction(() -> {
+            Feedback current = byId.get(id);
+            if (current == null) {
+                throw new FeedbackNotFoundException(id);
+            }
+            if (current.comment().equals(comment)) {
+                return false;
+            }
+            state.put(byId, id, current.toBuilder().comment(comment.orElse(null)).build());
+            return true;
+        });
     }
 }

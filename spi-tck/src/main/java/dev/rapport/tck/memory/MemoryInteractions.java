@@ -9,6 +9,7 @@ import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.interaction.DuplicateExternalIdException;
 import dev.rapport.spi.interaction.Interaction;
 import dev.rapport.spi.interaction.InteractionId;
+import dev.rapport.spi.interaction.InteractionNotFoundException;
 import dev.rapport.spi.interaction.InteractionRepository;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -77,5 +78,39 @@ final class MemoryInteractions implements InteractionRepository {
     @Override
     public Page<Interaction> findOccurredBetween(TimeRange occurred, PageRequest page) {
         return state.locked(() -> MemoryState.page(byId.values(), i -> occurred.contains(i.occurredAt()), ORDER, page));
+    }
+
+    @Override
+    public int redactForCustomer(CustomerId customerId, String placeholder) {
+        Objects.requireNonNull(customerId, "customerId");
+        Objects.requireNonNull(placeholder, "placeholder");
+        return state.inTransaction(() -> {
+            int changed = 0;
+            for (InteractionId id : byCustomer.getOrDefault(customerId, List.of())) {
+                Interaction current = byId.get(id);
+                if (current.summary().isPresent() && !current.summary().get().equals(placeholder)) {
+                    state.put(byId, id, current.toBuilder().summary(placeholder).build());
+                    changed++;
+                }
+            }
+            return changed;
+        });
+    }
+
+    @Override
+    public boolean redact(InteractionId id, Optional<String> summary) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(summary, "summary");
+        return state.inTransaction(() -> {
+            Interaction current = byId.get(id);
+            if (current == null) {
+                throw new InteractionNotFoundException(id);
+            }
+            if (current.summary().equals(summary)) {
+                return false;
+            }
+            state.put(byId, id, current.toBuilder().summary(summary.orElse(null)).build());
+            return true;
+        });
     }
 }

@@ -8,11 +8,13 @@ import dev.rapport.spi.StorageException;
 import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.customer.CustomerId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Holds complaints and compliments, their append-only audit trails, the reference-number sequence and the
+ * Holds complaints and compliments, their append-only audit trails (whose details only erasure may replace, see
+ * {@link #redactAuditDetails}), the reference-number sequence and the
  * improvement items opened for recurring issues. Implemented by storage adapters; proven by the spi-tck.
  *
  * <p>Contract: values come back exactly as stored, every collection and optional included, and sets and lists in
@@ -107,6 +109,24 @@ public interface ComplaintRepository {
 
     /** A complaint's audit trail in the order its entries were appended; empty for an unknown complaint. */
     List<AuditEntry> auditTrail(ComplaintId complaintId);
+
+    /**
+     * Replaces the {@link AuditEntry#detail() details} of entries of a complaint's audit trail, for erasure of the
+     * customer's personal data: the one change an audit trail allows. Entries are named by their position in
+     * {@link #auditTrail(ComplaintId)}, 0 for the first appended; positions not named are untouched. Only the detail
+     * changes: time, actor, action, stages, the order of the trail and its length stay as stored, and so do the
+     * complaint itself and its version. A detail that already is the given one is left alone, so a second call
+     * changes nothing.
+     *
+     * @param complaintId the complaint
+     * @param details the new detail per position; empty removes the detail
+     * @return how many entries changed
+     * @throws ComplaintNotFoundException if no complaint has the id
+     * @throws IllegalArgumentException if a position is negative or not less than the trail's length; nothing is
+     *         changed
+     * @throws NullPointerException if an argument, a key or a value is null
+     */
+    int redactAuditDetails(ComplaintId complaintId, Map<Integer, Optional<String>> details);
 
     /**
      * Stores a new improvement item and returns it as stored, with version 1.

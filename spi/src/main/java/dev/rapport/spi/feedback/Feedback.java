@@ -18,7 +18,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One answer to a CSAT, NPS or CES question, with the scale it was given on and what it is about. Append-only.
+ * One answer to a CSAT, NPS or CES question, with the scale it was given on and what it is about. Append-only; only
+ * erasure of the customer's personal data replaces its comment ({@link FeedbackRepository#redactForCustomer}).
  *
  * @param id the response's id
  * @param customerId who answered

@@ -20,7 +20,8 @@ import java.util.Optional;
 
 /**
  * One contact between the business and a customer: a message, a call, a visit, a purchase. Append-only: once
- * recorded, an interaction is never changed, so a case keeps the whole story.
+ * recorded, an interaction is never changed, so a case keeps the whole story; only erasure of the customer's personal
+ * data replaces its summary ({@link InteractionRepository#redactForCustomer}).
  *
  * @param id the interaction's id
  * @param customerId the customer

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Holds interactions, append-only. Implemented by storage adapters; proven by the spi-tck.
+ * Holds interactions, append-only: an interaction is never changed once stored, with one exception, erasure of the
+ * customer's personal data ({@link #redactForCustomer}, {@link #redact}), which replaces the free text and nothing
+ * else. Implemented by storage adapters; proven by the spi-tck.
  *
  * <p>Contract: values come back exactly as stored; a failing call changes nothing; a failure of the store itself
  * is a {@link StorageException}; calls inside a transaction take part in it; implementations are thread-safe.
@@ -49,4 +51,33 @@ public interface InteractionRepository {
 
     /** All interactions that occurred in the range, ordered by occurrence time, then id. */
     Page<Interaction> findOccurredBetween(TimeRange occurred, PageRequest page);
+
+    /**
+     * Erases the free text of every interaction of a customer: each one that has a {@link Interaction#summary()
+     * summary} gets the placeholder as its summary instead. This is the only field that changes. Everything else stays
+     * exactly as stored: the id, customer, channel, direction, occurrence and recording times, agent, case, kind,
+     * handler, visibility, handle time, amount, order reference, reason code and the external id (so recording the
+     * same external id again still finds the interaction); interactions carry no version. Interactions without a
+     * summary keep none, and those whose summary already is the placeholder are left alone, so a second call changes
+     * nothing. Interactions of other customers are untouched.
+     *
+     * @param customerId the customer whose interactions are redacted; a customer without interactions is no error
+     * @param placeholder the text that replaces each summary, for example {@code "[erased]"}; plain text within
+     *        {@link dev.rapport.spi.validation.Limits#TEXT}
+     * @return how many interactions changed
+     * @throws NullPointerException if an argument is null
+     */
+    int redactForCustomer(CustomerId customerId, String placeholder);
+
+    /**
+     * Replaces the summary of one interaction, for erasure of a record that must be kept with its text minimised
+     * (under legal hold). As with {@link #redactForCustomer}, the summary is the only field that changes.
+     *
+     * @param id the interaction
+     * @param summary the new summary; empty removes it
+     * @return whether the stored summary changed (false if it already was the given one)
+     * @throws InteractionNotFoundException if no interaction has the id
+     * @throws NullPointerException if an argument is null
+     */
+    boolean redact(InteractionId id, Optional<String> summary);
 }
