@@ -111,16 +111,18 @@ public interface Dialect {
             throws SQLException;
 
     /**
-     * {@link #allocateAggregateSequence} for several aggregates at once, taking their counter rows in the map's
-     * order (sorted, so that concurrent appenders lock in the same order and cannot deadlock). The default
-     * allocates one aggregate after the other; a dialect that can raise many counters in one statement overrides
-     * it.
+     * Allocates the next sequence numbers of several aggregates at once, for events about to be appended to the
+     * outbox: numbers no other transaction gets, in commit order per aggregate, the aggregates locked until the
+     * transaction ends in the map's order (sorted, so that concurrent appenders cannot deadlock). The default
+     * raises each aggregate's counter row with {@link #allocateAggregateSequence}, one after the other.
      *
+     * @param counterTable the (qualified) counter table, columns {@code aggregate_id} and {@code last_seq}
+     * @param outboxTable the (qualified) outbox table the events go to
      * @param counts how many numbers each aggregate needs, at least 1 each
-     * @return for each aggregate, the last number allocated
+     * @return for each aggregate, the last number allocated; the first is that minus its count plus one
      */
     default Map<String, Long> allocateAggregateSequences(Connection connection, String counterTable,
-            SortedMap<String, Integer> counts) throws SQLException {
+            String outboxTable, SortedMap<String, Integer> counts) throws SQLException {
         Map<String, Long> last = new HashMap<>();
         for (Map.Entry<String, Integer> entry : counts.entrySet()) {
             last.put(entry.getKey(),

@@ -84,7 +84,7 @@ final class JdbcEventOutbox implements EventOutbox {
         }
         SortedMap<String, Integer> counts = new TreeMap<>();
         byAggregate.forEach((aggregate, group) -> counts.put(aggregate, group.size()));
-        Map<String, Long> last = db.dialect.allocateAggregateSequences(c, counters, counts);
+        Map<String, Long> last = db.dialect.allocateAggregateSequences(c, counters, table, counts);
         Map<String, Long> next = new HashMap<>();
         counts.forEach((aggregate, count) -> next.put(aggregate, last.get(aggregate) - count + 1));
         String insert = "INSERT INTO " + table + " (event_id, aggregate_id, aggregate_seq, event_type, payload,"
