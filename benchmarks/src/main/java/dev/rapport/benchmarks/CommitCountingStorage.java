@@ -83,6 +83,21 @@ final class CommitCountingStorage extends DelegatingStorage {
             }
 
             @Override
+            public List<Optional<FollowUp>> updateEach(List<FollowUp> batch) {
+                List<Optional<FollowUp>> results = inner.updateEach(batch);
+                for (Optional<FollowUp> result : results) {
+                    result.filter(stored -> stored.status() == FollowUpStatus.SENT).ifPresent(stored -> {
+                        if (depth.get()[0] > 0) {
+                            pending.get().add(stored.id());
+                        } else {
+                            onCommittedSent.accept(stored.id());
+                        }
+                    });
+                }
+                return results;
+            }
+
+            @Override
             public Optional<FollowUp> findById(FollowUpId id) {
                 return inner.findById(id);
             }

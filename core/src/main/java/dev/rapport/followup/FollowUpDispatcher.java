@@ -2,13 +2,15 @@ package dev.rapport.followup;
 
 import dev.rapport.internal.UnitOfWork;
 import dev.rapport.spi.RapportStorage;
-import dev.rapport.spi.StaleVersionException;
-import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.ValidationException.Violation;
+import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.agent.Agent;
+import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.cases.Case;
+import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.customer.ContactIdentity;
 import dev.rapport.spi.customer.Customer;
+import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.customer.CustomerStatus;
 import dev.rapport.spi.event.DomainEvent;
 import dev.rapport.spi.event.EventPublisher;
@@ -29,15 +31,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -51,14 +59,20 @@ import org.slf4j.LoggerFactory;
  * mid-batch.
  *
  * <p>Each round claims up to {@link Builder#batchSize(int)} due follow-ups under a lease
- * ({@link FollowUpRepository#claimDue}) and, for each: expires it if past its expiry; cancels it if the customer
- * is gone, erased or opted out of its channel; defers it without an attempt if it is now quiet hours in the
- * customer's time zone; otherwise sends it through the {@link CustomerMessenger} with the idempotency key
- * {@code "<follow-up id>:<attempt>"} and marks it {@link FollowUpStatus#SENT}. Every change is an update with a
- * version check: a {@link StaleVersionException} means another dispatcher took the follow-up over after this one's
- * lease lapsed (or the scheduler cancelled it), and this dispatcher leaves it, and the rest of its batch, alone.
- * A dispatcher that dies after sending but before marking leaves the follow-up claimed; once the lease ends another
- * dispatcher sends it again with the same key, which the messenger recognises as a repeat.
+ * ({@link FollowUpRepository#claimDue}), reads their customers and cases in a few calls, and decides for each: it
+ * expires it if past its expiry; cancels it if the customer is gone, erased or opted out of its channel; defers it
+ * without an attempt if it is now quiet hours in the customer's time zone; otherwise sends it through the
+ * {@link CustomerMessenger} with the idempotency key {@link #messageKey} (the same on every attempt). At the end of
+ * the round it stores every outcome in one transaction ({@link FollowUpRepository#updateEach}), each with a version
+ * check: a follow-up whose version changed meanwhile was taken over by another dispatcher after this one's lease
+ * lapsed, or cancelled, and nothing is written for it. Before each send the lease is checked by the dispatcher's
+ * clock; once it has lapsed, the rest of the batch is left alone for others to claim.
+ *
+ * <p>Once in effect: a dispatcher that dies after sending but before storing the round leaves those follow-ups
+ * claimed; once the lease ends another dispatcher sends them again with the same key, which the messenger
+ * recognises as a repeat. Storing a round at once costs one transaction per batch instead of one per follow-up;
+ * the price is that a crash can leave up to a batch of sent follow-ups to be repeated under their keys, rather
+ * than one.
  *
  * <p>Failures: a retryable one ({@link MessageDeliveryException#retryable()}, or any other runtime exception)
  * schedules the follow-up again after an exponential backoff with jitter, in an allowed send time, keeping the
@@ -69,7 +83,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Two ways to run: the host calls {@link #dispatchDue()} from its own scheduler, or calls {@link #start()} to
  * let the dispatcher poll on its own threads; {@link #close()} stops claiming, lets each thread finish the
- * follow-up it is sending and hands the rest of its batch back as scheduled.
+ * follow-up it is sending and hands the rest of its batch back as scheduled. A background thread stores a full
+ * round's outcomes on a companion thread while it claims and sends the next round, so the database writes one
+ * batch while the next is read; each background thread may therefore use two connections at once.
+ * {@link #dispatchDue()} stores each round before it claims the next.
  *
  * <p>Thread-safe: {@link #dispatchDue()} may be called from several threads at once, also while the background
  * threads run.
@@ -124,6 +141,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
     private volatile boolean stopping;
     private State state = State.NEW;
     private ExecutorService workers;
+    private ExecutorService storers;
 
     private FollowUpDispatcher(Builder b) {
         storage = b.storage;
@@ -193,47 +211,99 @@ public final class FollowUpDispatcher implements AutoCloseable {
     }
 
     private DispatchSummary dispatchBatch() {
+        return finish(decideRound());
+    }
+
+    /** A round's claimed follow-ups, decided (and sent) but not yet stored. */
+    private record Round(int claimed, List<Decision> decisions, int[] counts, boolean leaseLost) { }
+
+    /** Claims a batch, reads what it needs, and decides and sends each follow-up; stores nothing yet. */
+    private Round decideRound() {
         List<FollowUp> claimed = followUps.claimDue(owner, lease, batchSize);
         int[] counts = new int[Outcome.values().length];
+        if (claimed.isEmpty()) {
+            return new Round(0, List.of(), counts, false);
+        }
+        Batch batch = stopping ? null : load(claimed);
+        List<Decision> decisions = new ArrayList<>(claimed.size());
         boolean leaseLost = false;
         for (FollowUp followUp : claimed) {
-            Outcome outcome;
             if (stopping) {
-                outcome = release(followUp);
+                decisions.add(release(followUp));
             } else if (leaseLost) {
-                outcome = Outcome.ABANDONED;
+                counts[Outcome.ABANDONED.ordinal()]++;
             } else {
-                outcome = handle(followUp);
+                Decision decision = handle(followUp, batch);
+                if (decision.outcome() == Outcome.LEASE_LOST) {
+                    leaseLost = true;
+                    counts[Outcome.ABANDONED.ordinal()]++;
+                } else {
+                    decisions.add(decision);
+                }
             }
-            if (outcome == Outcome.LEASE_LOST) {
-                leaseLost = true;
-                outcome = Outcome.ABANDONED;
-            }
-            counts[outcome.ordinal()]++;
         }
-        if (leaseLost) {
+        return new Round(claimed.size(), decisions, counts, leaseLost);
+    }
+
+    /** Stores a round's outcomes and tells what became of its follow-ups. */
+    private DispatchSummary finish(Round round) {
+        store(round.decisions(), round.counts());
+        if (round.leaseLost()) {
             LOG.warn("Lease lapsed during a batch of {} follow-ups; left the rest to other dispatchers",
-                    claimed.size());
+                    round.claimed());
         }
-        return new DispatchSummary(claimed.size(), counts[Outcome.SENT.ordinal()], counts[Outcome.RETRIED.ordinal()],
+        return summary(round.claimed(), round.counts());
+    }
+
+    private static DispatchSummary summary(int claimed, int[] counts) {
+        return new DispatchSummary(claimed, counts[Outcome.SENT.ordinal()], counts[Outcome.RETRIED.ordinal()],
                 counts[Outcome.FAILED.ordinal()], counts[Outcome.EXPIRED.ordinal()],
                 counts[Outcome.CANCELLED.ordinal()], counts[Outcome.DEFERRED.ordinal()],
                 counts[Outcome.RELEASED.ordinal()], counts[Outcome.ABANDONED.ordinal()]);
     }
 
-    private Outcome handle(FollowUp followUp) {
+    /**
+     * What a batch needs from the store, read up front in a few calls instead of several per follow-up: the
+     * customers, the cases follow-ups refer to, and their assignees (read once per agent).
+     */
+    private final class Batch {
+        final Map<CustomerId, Customer> customers;
+        final Map<CaseId, Case> cases;
+        final Map<AgentId, Optional<Agent>> agents = new HashMap<>();
+
+        Batch(Map<CustomerId, Customer> customers, Map<CaseId, Case> cases) {
+            this.customers = customers;
+            this.cases = cases;
+        }
+
+        Optional<Agent> agent(AgentId id) {
+            return agents.computeIfAbsent(id, storage.agents()::findById);
+        }
+    }
+
+    private Batch load(List<FollowUp> claimed) {
+        Set<CustomerId> customerIds = new LinkedHashSet<>();
+        Set<CaseId> caseIds = new LinkedHashSet<>();
+        for (FollowUp followUp : claimed) {
+            customerIds.add(followUp.customerId());
+            followUp.caseId().ifPresent(caseIds::add);
+        }
+        Map<CaseId, Case> cases = caseIds.isEmpty() ? Map.of() : storage.cases().findAllById(caseIds);
+        return new Batch(storage.customers().findAllById(customerIds), cases);
+    }
+
+    private Decision handle(FollowUp followUp, Batch batch) {
         Instant now = FollowUps.now(clock);
         if (followUp.leaseUntil().isEmpty() || !now.isBefore(followUp.leaseUntil().get())) {
-            return Outcome.LEASE_LOST; // by our clock; another dispatcher may hold it already
+            return new Decision(followUp, null, null, Outcome.LEASE_LOST); // by our clock; another may hold it
         }
         if (isExpired(followUp, now)) {
-            return complete(followUp, f -> f.status(FollowUpStatus.EXPIRED), null, Outcome.EXPIRED);
+            return decide(followUp, f -> f.status(FollowUpStatus.EXPIRED), null, Outcome.EXPIRED);
         }
-        Optional<Customer> found = storage.customers().findById(followUp.customerId());
-        if (found.isEmpty()) {
+        Customer customer = batch.customers.get(followUp.customerId());
+        if (customer == null) {
             return cancel(followUp, CancellationReason.CUSTOMER_NOT_FOUND);
         }
-        Customer customer = found.get();
         if (customer.status() == CustomerStatus.ERASED) {
             return cancel(followUp, CancellationReason.CUSTOMER_ERASED);
         }
@@ -249,11 +319,11 @@ public final class FollowUpDispatcher implements AutoCloseable {
         if (!sendWindow.isAllowed(now, zone)) {
             Instant next = FollowUps.truncate(sendWindow.nextAllowed(now, zone));
             if (followUp.expiresAt().isPresent() && !next.isBefore(followUp.expiresAt().get())) {
-                return complete(followUp, f -> f.status(FollowUpStatus.EXPIRED), null, Outcome.EXPIRED);
+                return decide(followUp, f -> f.status(FollowUpStatus.EXPIRED), null, Outcome.EXPIRED);
             }
-            return complete(followUp, f -> f.status(FollowUpStatus.SCHEDULED).dueAt(next), null, Outcome.DEFERRED);
+            return decide(followUp, f -> f.status(FollowUpStatus.SCHEDULED).dueAt(next), null, Outcome.DEFERRED);
         }
-        OutboundMessage message = message(followUp, customer, address.get());
+        OutboundMessage message = message(followUp, customer, address.get(), batch);
         try {
             messenger.send(message);
         } catch (MessageDeliveryException e) {
@@ -263,17 +333,17 @@ public final class FollowUpDispatcher implements AutoCloseable {
             return retry(followUp, attempt, e.getClass().getName(), zone);
         }
         Instant sentAt = FollowUps.now(clock);
-        return complete(followUp, f -> f.status(FollowUpStatus.SENT).attempts(attempt),
+        return decide(followUp, f -> f.status(FollowUpStatus.SENT).attempts(attempt),
                 new FollowUpSent(UUID.randomUUID(), sentAt, followUp.id(), attempt), Outcome.SENT);
     }
 
-    private OutboundMessage message(FollowUp followUp, Customer customer, ContactIdentity address) {
+    private OutboundMessage message(FollowUp followUp, Customer customer, ContactIdentity address, Batch batch) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put(MessageValues.CUSTOMER_NAME, customer.name());
-        Optional<Case> supportCase = followUp.caseId().flatMap(storage.cases()::findById);
+        Optional<Case> supportCase = followUp.caseId().map(batch.cases::get);
         supportCase.ifPresent(c -> {
             values.put(MessageValues.CASE_SUBJECT, c.subject());
-            c.assignee().flatMap(storage.agents()::findById).map(Agent::name)
+            c.assignee().flatMap(batch::agent).map(Agent::name)
                     .ifPresent(name -> values.put(MessageValues.AGENT_NAME, name));
         });
         values.putAll(followUp.values());
@@ -282,7 +352,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
                 followUp.channel(), address.value(), locale, values);
     }
 
-    private Outcome retry(FollowUp followUp, int attempt, String error, ZoneId zone) {
+    private Decision retry(FollowUp followUp, int attempt, String error, ZoneId zone) {
         Instant now = FollowUps.now(clock);
         if (attempt >= maxAttempts) {
             return fail(followUp, attempt, error, now);
@@ -290,55 +360,77 @@ public final class FollowUpDispatcher implements AutoCloseable {
         Instant next = FollowUps.truncate(sendWindow.nextAllowed(now.plus(backoff(attempt)), zone));
         LOG.debug("Follow-up {} attempt {} failed; retrying at {}", followUp.id(), attempt, next);
         if (followUp.expiresAt().isPresent() && !next.isBefore(followUp.expiresAt().get())) {
-            return complete(followUp, f -> f.status(FollowUpStatus.EXPIRED).attempts(attempt).lastError(error), null,
+            return decide(followUp, f -> f.status(FollowUpStatus.EXPIRED).attempts(attempt).lastError(error), null,
                     Outcome.EXPIRED);
         }
-        return complete(followUp, f -> f.status(FollowUpStatus.SCHEDULED).attempts(attempt).lastError(error)
+        return decide(followUp, f -> f.status(FollowUpStatus.SCHEDULED).attempts(attempt).lastError(error)
                 .dueAt(next), null, Outcome.RETRIED);
     }
 
-    private Outcome fail(FollowUp followUp, int attempt, String error, Instant now) {
+    private Decision fail(FollowUp followUp, int attempt, String error, Instant now) {
         LOG.warn("Follow-up {} failed after {} attempt(s); parked as failed", followUp.id(), attempt);
-        return complete(followUp, f -> f.status(FollowUpStatus.FAILED).attempts(attempt).lastError(error),
+        return decide(followUp, f -> f.status(FollowUpStatus.FAILED).attempts(attempt).lastError(error),
                 new FollowUpFailed(UUID.randomUUID(), now, followUp.id(), attempt, error), Outcome.FAILED);
     }
 
-    private Outcome cancel(FollowUp followUp, CancellationReason reason) {
+    private Decision cancel(FollowUp followUp, CancellationReason reason) {
         Instant now = FollowUps.now(clock);
-        return complete(followUp, f -> f.status(FollowUpStatus.CANCELLED).cancelReason(reason.code()),
+        return decide(followUp, f -> f.status(FollowUpStatus.CANCELLED).cancelReason(reason.code()),
                 new FollowUpCancelled(UUID.randomUUID(), now, followUp.id(), reason.code()), Outcome.CANCELLED);
     }
 
-    private Outcome release(FollowUp followUp) {
-        return complete(followUp, f -> f.status(FollowUpStatus.SCHEDULED), null, Outcome.RELEASED);
+    private Decision release(FollowUp followUp) {
+        return decide(followUp, f -> f.status(FollowUpStatus.SCHEDULED), null, Outcome.RELEASED);
     }
 
-    /**
-     * Stores the claimed follow-up's next state, lease cleared, and publishes the event after commit. A stale
-     * version means the follow-up was taken over or cancelled meanwhile: nothing is written and nothing resent.
-     */
-    private Outcome complete(FollowUp claimed, UnaryOperator<FollowUp.Builder> change, DomainEvent event,
+    /** A claimed follow-up's next state, lease cleared, with the event to raise once it is stored. */
+    private record Decision(FollowUp claimed, FollowUp next, DomainEvent event, Outcome outcome) { }
+
+    private Decision decide(FollowUp claimed, UnaryOperator<FollowUp.Builder> change, DomainEvent event,
             Outcome outcome) {
         Instant now = FollowUps.now(clock);
         FollowUp next = change.apply(claimed.toBuilder().leaseOwner(null).leaseUntil(null).updatedAt(now)).build();
-        try {
-            unitOfWork.run(events -> {
-                FollowUp stored = followUps.update(next);
-                if (event != null) {
+        return new Decision(claimed, next, event, outcome);
+    }
+
+    /**
+     * Stores the batch's decisions in one transaction, each with a version check, and raises the events of those
+     * stored (published after commit, or appended to the outbox in the same transaction). A stale version means the
+     * follow-up was taken over or cancelled meanwhile: nothing is written for it and nothing resent.
+     */
+    private void store(List<Decision> decisions, int[] counts) {
+        if (decisions.isEmpty()) {
+            return;
+        }
+        List<FollowUp> next = new ArrayList<>(decisions.size());
+        for (Decision decision : decisions) {
+            next.add(decision.next());
+        }
+        List<Optional<FollowUp>> stored = unitOfWork.run(events -> {
+            List<Optional<FollowUp>> results = followUps.updateEach(next);
+            for (int i = 0; i < results.size(); i++) {
+                DomainEvent event = decisions.get(i).event();
+                if (results.get(i).isPresent() && event != null) {
                     events.add(event);
                 }
-                return stored;
-            });
-            return outcome;
-        } catch (StaleVersionException e) {
-            FollowUpStatus current = followUps.findById(claimed.id()).map(FollowUp::status)
+            }
+            return results;
+        });
+        for (int i = 0; i < stored.size(); i++) {
+            Decision decision = decisions.get(i);
+            if (stored.get(i).isPresent()) {
+                counts[decision.outcome().ordinal()]++;
+                continue;
+            }
+            counts[Outcome.ABANDONED.ordinal()]++;
+            FollowUpStatus current = followUps.findById(decision.claimed().id()).map(FollowUp::status)
                     .orElse(FollowUpStatus.CANCELLED);
             if (current == FollowUpStatus.CANCELLED) {
-                LOG.debug("Follow-up {} was cancelled while claimed", claimed.id());
-                return Outcome.ABANDONED;
+                LOG.debug("Follow-up {} was cancelled while claimed", decision.claimed().id());
+            } else {
+                LOG.info("Follow-up {} was taken over by another dispatcher after the lease lapsed",
+                        decision.claimed().id());
             }
-            LOG.info("Follow-up {} was taken over by another dispatcher after the lease lapsed", claimed.id());
-            return Outcome.LEASE_LOST;
         }
     }
 
@@ -384,6 +476,12 @@ public final class FollowUpDispatcher implements AutoCloseable {
                 return thread;
             };
             workers = Executors.newFixedThreadPool(threads, factory);
+            AtomicInteger storer = new AtomicInteger();
+            storers = Executors.newFixedThreadPool(threads, task -> {
+                Thread thread = new Thread(task, "rapport-followup-" + owner + "-store-" + storer.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
             for (int i = 0; i < threads; i++) {
                 workers.execute(this::runWorker);
             }
@@ -400,20 +498,66 @@ public final class FollowUpDispatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * A background thread's loop. It stores a full round's outcomes on a second thread while it claims and sends
+     * the next round, so the database writes one batch while the next is read; at most one round per thread waits
+     * to be stored. A round that is not full is stored before the thread pauses, and the last one before it ends.
+     */
     private void runWorker() {
-        while (!stopping && !Thread.currentThread().isInterrupted()) {
-            try {
-                DispatchSummary round = dispatchBatch();
-                if (round.claimed() < batchSize) {
+        Future<?> storing = null;
+        try {
+            while (!stopping && !Thread.currentThread().isInterrupted()) {
+                try {
+                    Round round = decideRound();
+                    awaitStored(storing);
+                    storing = null;
+                    if (round.claimed() == 0) {
+                        pause();
+                        continue;
+                    }
+                    Future<?> stored = submitStore(round);
+                    if (round.claimed() < batchSize) {
+                        awaitStored(stored);
+                        pause();
+                    } else {
+                        storing = stored;
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("Follow-up dispatch round failed; trying again after the poll interval", e);
                     pause();
+                } catch (Error e) {
+                    LOG.error("Follow-up dispatcher thread {} stopped by an error", Thread.currentThread().getName(),
+                            e);
+                    throw e;
                 }
-            } catch (RuntimeException e) {
-                LOG.warn("Follow-up dispatch round failed; trying again after the poll interval", e);
-                pause();
-            } catch (Error e) {
-                LOG.error("Follow-up dispatcher thread {} stopped by an error", Thread.currentThread().getName(), e);
-                throw e;
             }
+        } finally {
+            awaitStored(storing);
+        }
+    }
+
+    /** Hands a round to a storing thread; once {@link #close()} has stopped those, stores it on this thread. */
+    private Future<?> submitStore(Round round) {
+        try {
+            return storers.submit(() -> finish(round));
+        } catch (RejectedExecutionException e) {
+            finish(round);
+            return null;
+        }
+    }
+
+    /** Waits for a round to be stored; a failure leaves its follow-ups claimed until their lease ends. */
+    private static void awaitStored(Future<?> storing) {
+        if (storing == null) {
+            return;
+        }
+        try {
+            storing.get();
+        } catch (ExecutionException e) {
+            LOG.warn("Storing the outcomes of a follow-up round failed; its follow-ups are claimed again once their"
+                    + " lease ends", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -434,6 +578,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
     @Override
     public void close() {
         ExecutorService running;
+        ExecutorService storing;
         synchronized (lifecycle) {
             if (state == State.CLOSED) {
                 return;
@@ -441,6 +586,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
             stopping = true;
             state = State.CLOSED;
             running = workers;
+            storing = storers;
         }
         stopSignal.countDown();
         if (running == null) {
@@ -455,6 +601,8 @@ public final class FollowUpDispatcher implements AutoCloseable {
             running.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        // each thread stored its last round before it ended; a store still running after an interrupt may finish
+        storing.shutdown();
         LOG.info("Follow-up dispatcher {} closed", owner);
     }
 
@@ -505,7 +653,10 @@ public final class FollowUpDispatcher implements AutoCloseable {
         public Builder jitter(double value) { jitter = value; return this; }
         /** Sets the pause of a background thread after a round that was not full; default {@link #DEFAULT_POLL_INTERVAL}. */
         public Builder pollInterval(Duration value) { pollInterval = value; return this; }
-        /** Sets the number of background threads, 1 to 64; default {@link #DEFAULT_THREADS}. */
+        /**
+         * Sets the number of background threads, 1 to 64, each with a companion that stores its rounds (so up to
+         * two connections per thread); default {@link #DEFAULT_THREADS}.
+         */
         public Builder threads(int value) { threads = value; return this; }
         /** Sets how long {@link FollowUpDispatcher#close()} waits; default {@link #DEFAULT_SHUTDOWN_TIMEOUT}. */
         public Builder shutdownTimeout(Duration value) { shutdownTimeout = value; return this; }

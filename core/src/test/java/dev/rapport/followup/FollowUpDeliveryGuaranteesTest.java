@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.event.FollowUpFailed;
 import dev.rapport.spi.event.FollowUpSent;
 import dev.rapport.spi.followup.FollowUp;
+import dev.rapport.spi.followup.FollowUpRepository;
 import dev.rapport.spi.followup.FollowUpStatus;
 import dev.rapport.spi.messaging.DeliveryReceipt;
 import dev.rapport.spi.messaging.MessageDeliveryException;
 import dev.rapport.spi.messaging.OutboundMessage;
+import dev.rapport.tck.DelegatingStorage;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -19,12 +24,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -142,19 +150,21 @@ class FollowUpDeliveryGuaranteesTest {
         // when the survivor runs before the lease ends
         DispatchSummary beforeLeaseEnds = survivor.dispatchDue();
 
-        // then it takes only what was never claimed; the dead node's claims wait for their lease
+        // then it takes only what was never claimed; the dead node's batch, whose outcomes it never stored, waits
+        // for its lease
         assertThat(beforeLeaseEnds.sent()).isEqualTo(100);
-        assertThat(statusCounts()).containsEntry(FollowUpStatus.CLAIMED, 51L);
+        assertThat(statusCounts()).containsEntry(FollowUpStatus.CLAIMED, 100L);
 
         // when the lease has ended
         fx.clock.advance(lease.plusSeconds(1));
         DispatchSummary afterLeaseEnds = survivor.dispatchDue();
 
-        // then the rest is sent, the message in flight again under the same key, and each delivered once
-        assertThat(afterLeaseEnds.sent()).isEqualTo(51);
+        // then the rest is sent: the 50 messages the dead node sent go out again under the same keys, the message
+        // in flight among them, and each follow-up is delivered once
+        assertThat(afterLeaseEnds.sent()).isEqualTo(100);
         assertThat(statusCounts()).containsExactly(Map.entry(FollowUpStatus.SENT, 200L));
         assertThat(sink.calls(inFlight)).isEqualTo(2);
-        assertThat(sink.calls).hasSize(201);
+        assertThat(sink.calls).hasSize(250);
         assertThat(sink.delivered).hasSize(200);
         assertThat(due).allSatisfy(f -> {
             assertThat(sink.deliveries(f.id().toString())).isEqualTo(1);
@@ -230,6 +240,59 @@ class FollowUpDeliveryGuaranteesTest {
         assertThat(dispatcher.isRunning()).isFalse();
         assertThat(due).allSatisfy(f -> assertThat(sink.deliveries(f.id().toString())).isEqualTo(1));
         assertThat(sink.calls).hasSize(500);
+    }
+
+    @Test
+    @DisplayName("a background thread claims and sends its next round while a companion thread stores the last one")
+    void backgroundStoresWhileItSendsTheNextRound() throws Exception {
+        // given 250 due follow-ups, rounds of 100, and a store whose first write waits for the second claim
+        List<FollowUp> due = dueFollowUps(250);
+        CountDownLatch secondClaim = new CountDownLatch(1);
+        AtomicInteger claims = new AtomicInteger();
+        AtomicInteger writes = new AtomicInteger();
+        Set<String> writers = ConcurrentHashMap.newKeySet();
+        AtomicBoolean overlapped = new AtomicBoolean();
+        FollowUpRepository inner = fx.storage.followUps();
+        FollowUpRepository watched = (FollowUpRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {FollowUpRepository.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("claimDue") && claims.incrementAndGet() == 2) {
+                        secondClaim.countDown();
+                    }
+                    if (method.getName().equals("updateEach")) {
+                        writers.add(Thread.currentThread().getName());
+                        if (writes.incrementAndGet() == 1) {
+                            overlapped.set(secondClaim.await(10, TimeUnit.SECONDS));
+                        }
+                    }
+                    try {
+                        return method.invoke(inner, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        RapportStorage storage = new DelegatingStorage(fx.storage) {
+            @Override
+            public FollowUpRepository followUps() {
+                return watched;
+            }
+        };
+        IdempotentSink sink = new IdempotentSink(fx.clock);
+        FollowUpDispatcher dispatcher = FollowUpDispatcher.builder(storage, sink).clock(fx.clock)
+                .eventPublisher(fx.events).sendWindow(SendWindow.anyTime()).jitter(0).owner("piped").batchSize(100)
+                .pollInterval(Duration.ofMillis(10)).build();
+
+        // when
+        dispatcher.start();
+        await(() -> statusCounts().equals(Map.of(FollowUpStatus.SENT, 250L)));
+        dispatcher.close();
+
+        // then the second round was claimed while the first was being stored, on the companion thread, and every
+        // follow-up went out once
+        assertThat(overlapped).isTrue();
+        assertThat(writers).containsExactly("rapport-followup-piped-store-1");
+        assertThat(due).allSatisfy(f -> assertThat(sink.deliveries(f.id().toString())).isEqualTo(1));
+        assertThat(sink.calls).hasSize(250);
+        assertThat(fx.events.ofType(FollowUpSent.class)).hasSize(250);
     }
 
     @Test

@@ -7,8 +7,14 @@ import dev.rapport.spi.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,6 +157,32 @@ final class Db implements Transactions {
                 return Page.fromOverfetched(rows.read(c, st), page);
             }
         });
+    }
+
+    /** How many ids one {@code IN (...)} list binds at most. */
+    static final int IN_LIST = 500;
+
+    /**
+     * The distinct UUIDs of typed ids, in their first order, for an {@code IN (...)} list.
+     *
+     * @throws NullPointerException if the collection or an id is null
+     */
+    static <I> List<UUID> distinctIds(Collection<I> ids, Function<I, UUID> value) {
+        Objects.requireNonNull(ids, "ids");
+        Set<UUID> distinct = new LinkedHashSet<>();
+        for (I id : ids) {
+            distinct.add(value.apply(Objects.requireNonNull(id, "id")));
+        }
+        return List.copyOf(distinct);
+    }
+
+    /** The list cut into parts of at most {@link #IN_LIST} elements. */
+    static <T> List<List<T>> chunks(List<T> values) {
+        List<List<T>> parts = new ArrayList<>();
+        for (int from = 0; from < values.size(); from += IN_LIST) {
+            parts.add(values.subList(from, Math.min(values.size(), from + IN_LIST)));
+        }
+        return parts;
     }
 
     /** Runs reading work, joining the running transaction if there is one. */

@@ -6,8 +6,11 @@ import java.sql.SQLException;
 import dev.rapport.spi.kpi.Granularity;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * The database-specific part of the JDBC adapter: SQL fragments, locking, and how to read the database's errors.
@@ -70,6 +73,15 @@ public interface Dialect {
     Optional<String> forUpdateSkipLocked();
 
     /**
+     * Whether an {@code UPDATE} can take its rows from a locking sub-select and return them,
+     * {@code UPDATE ... WHERE id = ANY(ARRAY(SELECT id ... FOR UPDATE SKIP LOCKED)) RETURNING ...}, so that a claim
+     * is one statement instead of a select, an update and a read. The default is false.
+     */
+    default boolean claimsInOneStatement() {
+        return false;
+    }
+
+    /**
      * The given {@code INSERT} statement changed so that a row clashing with a unique key is silently skipped
      * ({@code ON CONFLICT DO NOTHING}); empty if the database cannot, in which case duplicates are filtered before
      * inserting.
@@ -97,6 +109,27 @@ public interface Dialect {
      */
     long allocateAggregateSequence(Connection connection, String counterTable, String aggregateId, int count)
             throws SQLException;
+
+    /**
+     * Allocates the next sequence numbers of several aggregates at once, for events about to be appended to the
+     * outbox: numbers no other transaction gets, in commit order per aggregate, the aggregates locked until the
+     * transaction ends in the map's order (sorted, so that concurrent appenders cannot deadlock). The default
+     * raises each aggregate's counter row with {@link #allocateAggregateSequence}, one after the other.
+     *
+     * @param counterTable the (qualified) counter table, columns {@code aggregate_id} and {@code last_seq}
+     * @param outboxTable the (qualified) outbox table the events go to
+     * @param counts how many numbers each aggregate needs, at least 1 each
+     * @return for each aggregate, the last number allocated; the first is that minus its count plus one
+     */
+    default Map<String, Long> allocateAggregateSequences(Connection connection, String counterTable,
+            String outboxTable, SortedMap<String, Integer> counts) throws SQLException {
+        Map<String, Long> last = new HashMap<>();
+        for (Map.Entry<String, Integer> entry : counts.entrySet()) {
+            last.put(entry.getKey(),
+                    allocateAggregateSequence(connection, counterTable, entry.getKey(), entry.getValue()));
+        }
+        return last;
+    }
 
     /**
      * Raises the counter of one key in a counter table by {@code count}, creating the key's row at 0 first if it is

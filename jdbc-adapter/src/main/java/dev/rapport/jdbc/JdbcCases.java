@@ -17,11 +17,15 @@ import dev.rapport.spi.cases.Priority;
 import dev.rapport.spi.customer.CustomerId;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /** Cases over JDBC: one row per case, the history as JSON text. Thread-safe. */
 final class JdbcCases implements CaseRepository {
@@ -139,6 +143,27 @@ final class JdbcCases implements CaseRepository {
             try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE id = ?")) {
                 return st.uuid(id.value()).first(JdbcCases::row);
             }
+        });
+    }
+
+    /** One query per 500 ids. */
+    @Override
+    public Map<CaseId, Case> findAllById(Collection<CaseId> ids) {
+        List<UUID> distinct = Db.distinctIds(ids, CaseId::value);
+        if (distinct.isEmpty()) {
+            return Map.of();
+        }
+        return db.read(c -> {
+            Map<CaseId, Case> found = new HashMap<>();
+            for (List<UUID> part : Db.chunks(distinct)) {
+                try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE id IN ("
+                        + Stmt.marks(part.size()) + ")")) {
+                    for (Case supportCase : st.uuids(part).list(JdbcCases::row)) {
+                        found.put(supportCase.id(), supportCase);
+                    }
+                }
+            }
+            return found;
         });
     }
 

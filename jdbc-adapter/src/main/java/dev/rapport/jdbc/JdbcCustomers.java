@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -156,6 +157,27 @@ final class JdbcCustomers implements CustomerRepository {
                 List<Customer> found = withIdentities(c, st.uuid(id.value()).list(JdbcCustomers::row));
                 return found.stream().findFirst();
             }
+        });
+    }
+
+    /** One query for the customers and one for their identities per 500 ids. */
+    @Override
+    public Map<CustomerId, Customer> findAllById(Collection<CustomerId> ids) {
+        List<UUID> distinct = Db.distinctIds(ids, CustomerId::value);
+        if (distinct.isEmpty()) {
+            return Map.of();
+        }
+        return db.read(c -> {
+            Map<CustomerId, Customer> found = new HashMap<>();
+            for (List<UUID> part : Db.chunks(distinct)) {
+                try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE id IN ("
+                        + Stmt.marks(part.size()) + ")")) {
+                    for (Customer customer : withIdentities(c, st.uuids(part).list(JdbcCustomers::row))) {
+                        found.put(customer.id(), customer);
+                    }
+                }
+            }
+            return found;
         });
     }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -81,12 +82,11 @@ final class JdbcEventOutbox implements EventOutbox {
         if (fresh.isEmpty()) {
             return;
         }
+        SortedMap<String, Integer> counts = new TreeMap<>();
+        byAggregate.forEach((aggregate, group) -> counts.put(aggregate, group.size()));
+        Map<String, Long> last = db.dialect.allocateAggregateSequences(c, counters, table, counts);
         Map<String, Long> next = new HashMap<>();
-        for (Map.Entry<String, List<DomainEvent>> group : byAggregate.entrySet()) {
-            int count = group.getValue().size();
-            long last = db.dialect.allocateAggregateSequence(c, counters, group.getKey(), count);
-            next.put(group.getKey(), last - count + 1);
-        }
+        counts.forEach((aggregate, count) -> next.put(aggregate, last.get(aggregate) - count + 1));
         String insert = "INSERT INTO " + table + " (event_id, aggregate_id, aggregate_seq, event_type, payload,"
                 + " status, attempts, available_at, appended_at, claim_version) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, "
                 + db.dialect.now() + ", " + db.dialect.now() + ", 0)";

@@ -17,8 +17,11 @@ import dev.rapport.spi.followup.FollowUpRepository;
 import dev.rapport.spi.followup.FollowUpStatus;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,10 +42,15 @@ final class JdbcFollowUps implements FollowUpRepository {
     private final Db db;
     private final String table;
     private final String due;
+    private final String updateSql;
 
     JdbcFollowUps(Db db, Names names) {
         this.db = db;
         this.table = names.of("follow_up");
+        this.updateSql = "UPDATE " + table + " SET customer_id = ?, case_id = ?, kind = ?, channel = ?, due_at = ?,"
+                + " expires_at = ?, status = ?, attempts = ?, idempotency_key = ?, lease_owner = ?, lease_until = ?,"
+                + " last_error = ?, cancel_reason = ?, item_values = ?, created_at = ?, updated_at = ?, version = ?"
+                + " WHERE id = ? AND version = ?";
         String now = db.dialect.now();
         this.due = "((status = 'SCHEDULED' AND due_at <= " + now + ") OR (status = 'CLAIMED' AND (lease_until IS NULL"
                 + " OR lease_until < " + now + ")))";
@@ -68,10 +76,7 @@ final class JdbcFollowUps implements FollowUpRepository {
         FollowUp stored = followUp.withVersion(followUp.version() + 1);
         return db.write(c -> {
             int n;
-            try (Stmt st = new Stmt(c, "UPDATE " + table + " SET customer_id = ?, case_id = ?, kind = ?, channel = ?,"
-                    + " due_at = ?, expires_at = ?, status = ?, attempts = ?, idempotency_key = ?, lease_owner = ?,"
-                    + " lease_until = ?, last_error = ?, cancel_reason = ?, item_values = ?, created_at = ?,"
-                    + " updated_at = ?, version = ? WHERE id = ? AND version = ?")) {
+            try (Stmt st = new Stmt(c, updateSql)) {
                 bindValues(st, stored);
                 n = st.bigint(stored.version()).uuid(stored.id().value()).bigint(followUp.version()).update();
             }
@@ -83,6 +88,62 @@ final class JdbcFollowUps implements FollowUpRepository {
             }
             return stored;
         }, c -> explainClash(c, stored, false));
+    }
+
+    /**
+     * One JDBC batch of version-checked updates under one savepoint: the driver sends it in one round trip, and the
+     * update count of each statement tells which follow-ups were stale or gone, without an exception.
+     */
+    @Override
+    public List<Optional<FollowUp>> updateEach(List<FollowUp> followUps) {
+        Objects.requireNonNull(followUps, "followUps");
+        Set<FollowUpId> ids = new HashSet<>();
+        List<FollowUp> next = new ArrayList<>(followUps.size());
+        for (FollowUp followUp : followUps) {
+            Objects.requireNonNull(followUp, "followUp");
+            if (!ids.add(followUp.id())) {
+                throw ValidationException.of("updateEach", "followUps", "Unique", "must not hold follow-up "
+                        + followUp.id() + " twice");
+            }
+            next.add(followUp.withVersion(followUp.version() + 1));
+        }
+        if (followUps.isEmpty()) {
+            return List.of();
+        }
+        return db.write(c -> {
+            int[] counts;
+            try (Stmt st = new Stmt(c, updateSql)) {
+                for (int i = 0; i < followUps.size(); i++) {
+                    FollowUp stored = next.get(i);
+                    bindValues(st, stored);
+                    st.bigint(stored.version()).uuid(stored.id().value()).bigint(followUps.get(i).version());
+                    st.addBatch();
+                }
+                counts = st.statement().executeBatch();
+            }
+            List<Optional<FollowUp>> results = new ArrayList<>(counts.length);
+            for (int i = 0; i < counts.length; i++) {
+                boolean written = counts[i] == Statement.SUCCESS_NO_INFO
+                        ? isStored(c, next.get(i)) : counts[i] > 0;
+                results.add(written ? Optional.of(next.get(i)) : Optional.empty());
+            }
+            return List.copyOf(results);
+        }, c -> {
+            for (FollowUp stored : next) {
+                RuntimeException clash = explainClash(c, stored, false);
+                if (clash != null) {
+                    return clash;
+                }
+            }
+            return null;
+        });
+    }
+
+    /** For drivers that do not report batch update counts: whether the row now has the new version. */
+    private boolean isStored(Connection c, FollowUp stored) throws SQLException {
+        try (Stmt st = new Stmt(c, "SELECT 1 FROM " + table + " WHERE id = ? AND version = ?")) {
+            return st.uuid(stored.id().value()).bigint(stored.version()).first(r -> Boolean.TRUE).isPresent();
+        }
     }
 
     private static void bindValues(Stmt st, FollowUp f) throws SQLException {
@@ -201,6 +262,9 @@ final class JdbcFollowUps implements FollowUpRepository {
         }
         long leaseMicros = Leases.micros(lease);
         Optional<String> skipLocked = db.dialect.forUpdateSkipLocked();
+        if (skipLocked.isPresent() && db.dialect.claimsInOneStatement()) {
+            return db.write(c -> claimReturning(c, owner, leaseMicros, limit, skipLocked.get()), null);
+        }
         return db.write(c -> {
             List<UUID> claimed = skipLocked.isPresent()
                     ? claimLocking(c, owner, leaseMicros, limit, skipLocked.get())
@@ -213,6 +277,26 @@ final class JdbcFollowUps implements FollowUpRepository {
                 return List.copyOf(st.uuids(claimed).list(JdbcFollowUps::row));
             }
         }, null);
+    }
+
+    /** Oldest due first, then by id in the database's order of UUIDs (unsigned, byte by byte). */
+    private static final Comparator<FollowUp> CLAIM_ORDER = Comparator.comparing(FollowUp::dueAt)
+            .thenComparing(f -> f.id().value().getMostSignificantBits(), Long::compareUnsigned)
+            .thenComparing(f -> f.id().value().getLeastSignificantBits(), Long::compareUnsigned);
+
+    /**
+     * The claim as one statement: the sub-select picks and locks the due rows, skipping those other claimers hold;
+     * the array keeps it from being evaluated more than once; the update returns the claimed rows, sorted here.
+     */
+    private List<FollowUp> claimReturning(Connection c, String owner, long leaseMicros, int limit, String skipLocked)
+            throws SQLException {
+        try (Stmt st = new Stmt(c, claimUpdate() + " WHERE id = ANY(ARRAY(SELECT id FROM " + table + " WHERE " + due
+                + " ORDER BY due_at, id LIMIT ?" + skipLocked + ")) RETURNING " + COLUMNS)) {
+            List<FollowUp> claimed = new ArrayList<>(st.text(owner).bigint(leaseMicros).integer(limit)
+                    .list(JdbcFollowUps::row));
+            claimed.sort(CLAIM_ORDER);
+            return List.copyOf(claimed);
+        }
     }
 
     private String claimUpdate() {

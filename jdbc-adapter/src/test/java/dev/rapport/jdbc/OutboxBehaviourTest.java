@@ -34,10 +34,12 @@ abstract class OutboxBehaviourTest {
 
     JdbcStorage storage;
     EventOutbox outbox;
+    String prefix;
 
     @BeforeEach
     void freshStore() {
-        storage = JdbcStorage.builder().dataSource(dataSource()).tablePrefix(TestDatabases.freshPrefix()).build();
+        prefix = TestDatabases.freshPrefix();
+        storage = JdbcStorage.builder().dataSource(dataSource()).tablePrefix(prefix).build();
         outbox = storage.outbox().orElseThrow();
     }
 
@@ -202,6 +204,73 @@ abstract class OutboxBehaviourTest {
         assertThat(again.attempts()).isZero();
         assertThat(again.claimVersion()).isGreaterThan(claimed.claimVersion());
         assertThat(outbox.release(claimed)).isFalse();
+    }
+
+    @Test
+    @DisplayName("appenders racing on the same aggregates get distinct numbers, contiguous, in each append's order")
+    void racingAppendersOnSharedAggregates() throws Exception {
+        // given three aggregates shared by four appenders, some appends touching two aggregates in reverse order
+        List<CustomerId> shared = List.of(CustomerId.random(), CustomerId.random(), CustomerId.random());
+        Map<UUID, List<UUID>> appends = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> appenders = new ArrayList<>();
+            for (int thread = 0; thread < 4; thread++) {
+                int t = thread;
+                appenders.add(pool.submit(() -> {
+                    for (int n = 0; n < 25; n++) {
+                        List<DomainEvent> events = new ArrayList<>();
+                        CustomerId first = shared.get((t + n) % 3);
+                        CustomerId second = shared.get((t + n + 1) % 3);
+                        for (int k = 0; k <= n % 3; k++) {
+                            events.add(SampleEvents.ofCustomer(n % 2 == 0 ? first : second, k));
+                            events.add(SampleEvents.ofCustomer(n % 2 == 0 ? second : first, k));
+                        }
+                        storage.transactions().runInTransaction(() -> outbox.append(events));
+                        appends.put(UUID.randomUUID(), events.stream().map(DomainEvent::eventId).toList());
+                    }
+                    return null;
+                }));
+            }
+
+            // when they all finish
+            for (Future<?> f : appenders) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        // then every event is stored once, each aggregate's numbers run 1..n without a gap or a repeat, and each
+        // append's events of one aggregate are numbered in the order given
+        Map<UUID, long[]> stored = new HashMap<>();
+        try (var c = dataSource().getConnection(); var st = c.createStatement();
+                var rs = st.executeQuery("SELECT event_id, aggregate_id, aggregate_seq FROM " + prefix + "outbox")) {
+            List<String> aggregateIds = shared.stream().map(CustomerId::toString).toList();
+            while (rs.next()) {
+                stored.put(rs.getObject(1, UUID.class),
+                        new long[] {aggregateIds.indexOf(rs.getString(2)), rs.getLong(3)});
+            }
+        }
+        int total = appends.values().stream().mapToInt(List::size).sum();
+        assertThat(stored).hasSize(total);
+        for (int aggregate = 0; aggregate < 3; aggregate++) {
+            int a = aggregate;
+            List<Long> numbers = stored.values().stream().filter(v -> v[0] == a).map(v -> v[1]).sorted().toList();
+            assertThat(numbers).isNotEmpty();
+            for (int i = 0; i < numbers.size(); i++) {
+                assertThat(numbers.get(i)).isEqualTo(i + 1L);
+            }
+        }
+        for (List<UUID> append : appends.values()) {
+            for (int aggregate = 0; aggregate < 3; aggregate++) {
+                int a = aggregate;
+                List<Long> numbers = append.stream().map(stored::get).filter(v -> v[0] == a).map(v -> v[1]).toList();
+                for (int i = 1; i < numbers.size(); i++) {
+                    assertThat(numbers.get(i)).isEqualTo(numbers.get(i - 1) + 1);
+                }
+            }
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.rapport.tck;
 import static dev.rapport.tck.Concurrently.inParallel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.rapport.spi.Channel;
@@ -31,6 +32,7 @@ import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.TimeRange;
+import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.agent.Agent;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.agent.AgentNotFoundException;
@@ -317,6 +319,46 @@ public abstract class RapportStorageContract {
     @Nested
     @DisplayName("Customers")
     class CustomerContract {
+
+        @Test
+        @DisplayName("findAllById returns every stored customer among the ids with its identities, skips unknown ids and counts repeats once")
+        void findAllCustomersById() {
+            // given
+            Customer full = customers().insert(TestData.customerWithEveryField().build());
+            Customer plain = storedCustomer();
+            Customer other = storedCustomer();
+            CustomerId unknown = CustomerId.random();
+
+            // when
+            Map<CustomerId, Customer> found = customers().findAllById(
+                    List.of(plain.id(), unknown, full.id(), plain.id()));
+
+            // then
+            assertThat(found).containsOnly(Map.entry(full.id(), full), Map.entry(plain.id(), plain))
+                    .doesNotContainKey(other.id());
+            assertThat(found.get(full.id()).identities()).isEqualTo(full.identities());
+            assertThat(customers().findAllById(List.of())).isEmpty();
+            assertThat(customers().findAllById(Set.of(unknown))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("findAllById answers for 1,200 ids at once, more than one IN list holds")
+        void findManyCustomersById() {
+            // given
+            List<CustomerId> ids = new ArrayList<>();
+            storage.transactions().runInTransaction(() -> {
+                for (int i = 0; i < 1_200; i++) {
+                    ids.add(storedCustomer().id());
+                }
+            });
+
+            // when
+            Map<CustomerId, Customer> found = customers().findAllById(ids);
+
+            // then
+            assertThat(found).hasSize(1_200);
+            assertThat(found.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+        }
 
         @Test
         @DisplayName("an inserted customer comes back with version 1, whatever version it carried")
@@ -995,6 +1037,25 @@ public abstract class RapportStorageContract {
     class CaseContract {
 
         @Test
+        @DisplayName("findAllById returns every stored case among the ids, history included, and skips unknown ids")
+        void findAllCasesById() {
+            // given
+            Customer customer = storedCustomer();
+            Agent agent = storedAgent();
+            Case full = cases().insert(TestData.caseWithEveryField(customer.id(), agent.id()).build());
+            Case plain = storedCase(customer.id());
+            Case other = storedCase(customer.id());
+
+            // when
+            Map<CaseId, Case> found = cases().findAllById(List.of(full.id(), CaseId.random(), plain.id(), full.id()));
+
+            // then
+            assertThat(found).containsOnly(Map.entry(full.id(), full), Map.entry(plain.id(), plain))
+                    .doesNotContainKey(other.id());
+            assertThat(cases().findAllById(List.of())).isEmpty();
+        }
+
+        @Test
         @DisplayName("a case with every field set, history included, comes back exactly as stored with version 1")
         void caseWithEveryFieldRoundTrips() {
             // given
@@ -1507,6 +1568,95 @@ public abstract class RapportStorageContract {
             assertThat(v3.version()).isEqualTo(3);
             assertThat(followUps().get(v1.id())).isEqualTo(v3);
             assertThat(v3.cancelReason()).contains("Customer unsubscribed");
+        }
+
+        @Test
+        @DisplayName("updateEach stores the current follow-ups, skips a stale and a missing one, and answers in order")
+        void updateEachStoresCurrentAndSkipsStale() {
+            // given
+            Customer customer = storedCustomer();
+            FollowUp first = followUps().insert(TestData.followUp(customer.id()).build());
+            FollowUp stale = followUps().insert(TestData.followUp(customer.id()).build());
+            FollowUp newer = followUps().update(stale.toBuilder().attempts(1).build());
+            FollowUp missing = TestData.followUp(customer.id()).version(1).build();
+            FollowUp last = followUps().insert(TestData.followUp(customer.id()).build());
+            FollowUp firstSent = first.toBuilder().status(FollowUpStatus.SENT).attempts(1).lastError("none").build();
+            FollowUp lastCancelled = last.toBuilder().status(FollowUpStatus.CANCELLED).cancelReason("replied").build();
+
+            // when
+            List<Optional<FollowUp>> results = followUps().updateEach(List.of(firstSent,
+                    stale.toBuilder().status(FollowUpStatus.FAILED).build(), missing, lastCancelled));
+
+            // then
+            assertThat(results).containsExactly(Optional.of(firstSent.withVersion(2)), Optional.empty(),
+                    Optional.empty(), Optional.of(lastCancelled.withVersion(2)));
+            assertThat(followUps().get(first.id())).isEqualTo(firstSent.withVersion(2));
+            assertThat(followUps().get(stale.id())).isEqualTo(newer);
+            assertThat(followUps().findById(missing.id())).isEmpty();
+            assertThat(followUps().get(last.id())).isEqualTo(lastCancelled.withVersion(2));
+            assertThat(followUps().updateEach(List.of())).isEmpty();
+        }
+
+        @Test
+        @DisplayName("updateEach that breaks a constraint for one follow-up writes none of them")
+        void updateEachIsAllOrNothing() {
+            // given
+            Customer customer = storedCustomer();
+            FollowUp holder = followUps().insert(TestData.followUp(customer.id()).build());
+            FollowUp a = followUps().insert(TestData.followUp(customer.id()).build());
+            FollowUp b = followUps().insert(TestData.followUp(customer.id()).build());
+
+            // when b is given a's neighbour's idempotency key
+            Throwable thrown = catchThrowable(() -> followUps().updateEach(List.of(
+                    a.toBuilder().status(FollowUpStatus.SENT).build(),
+                    b.toBuilder().idempotencyKey(holder.idempotencyKey()).build())));
+
+            // then
+            assertThat(thrown).isInstanceOf(DuplicateIdempotencyKeyException.class);
+            assertThat(followUps().get(a.id())).isEqualTo(a);
+            assertThat(followUps().get(b.id())).isEqualTo(b);
+            assertThat(followUps().get(holder.id())).isEqualTo(holder);
+        }
+
+        @Test
+        @DisplayName("updateEach inside a transaction that rolls back leaves every follow-up as it was")
+        void updateEachRollsBackWithTransaction() {
+            // given
+            Customer customer = storedCustomer();
+            FollowUp a = followUps().insert(TestData.followUp(customer.id()).build());
+            FollowUp b = followUps().insert(TestData.followUp(customer.id()).build());
+
+            // when
+            assertThatThrownBy(() -> storage.transactions().runInTransaction(() -> {
+                followUps().updateEach(List.of(a.toBuilder().status(FollowUpStatus.SENT).build(),
+                        b.toBuilder().status(FollowUpStatus.SENT).build()));
+                throw new IllegalStateException("abort");
+            })).hasMessage("abort");
+
+            // then
+            assertThat(followUps().get(a.id())).isEqualTo(a);
+            assertThat(followUps().get(b.id())).isEqualTo(b);
+        }
+
+        @Test
+        @DisplayName("updateEach refuses a follow-up given twice, naming the field and the rule, and writes nothing")
+        void updateEachRefusesRepeatedId() {
+            // given
+            Customer customer = storedCustomer();
+            FollowUp a = followUps().insert(TestData.followUp(customer.id()).build());
+
+            // when
+            ValidationException thrown = catchThrowableOfType(ValidationException.class,
+                    () -> followUps().updateEach(List.of(a.toBuilder().status(FollowUpStatus.SENT).build(),
+                            a.toBuilder().status(FollowUpStatus.CANCELLED).build())));
+
+            // then
+            assertThat(thrown).isNotNull();
+            assertThat(thrown.violations()).anySatisfy(v -> {
+                assertThat(v.field()).isEqualTo("followUps");
+                assertThat(v.rule()).isEqualTo("Unique");
+            });
+            assertThat(followUps().get(a.id())).isEqualTo(a);
         }
 
         @Test
@@ -2510,7 +2660,7 @@ public abstract class RapportStorageContract {
             IllegalStateException boom = new IllegalStateException("boom");
 
             // when
-            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() ->
+            Throwable thrown = catchThrowable(() ->
                     storage.transactions().runInTransaction(() -> {
                         complaints().insert(fresh);
                         complaints().appendAudit(fresh.id(), TestData.auditEntry());

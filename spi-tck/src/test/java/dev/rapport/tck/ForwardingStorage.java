@@ -207,6 +207,11 @@ class ForwardingStorage implements RapportStorage {
         }
 
         @Override
+        public List<Optional<FollowUp>> updateEach(List<FollowUp> followUps) {
+            return delegate.updateEach(followUps);
+        }
+
+        @Override
         public Optional<FollowUp> findById(FollowUpId id) {
             return delegate.findById(id);
         }

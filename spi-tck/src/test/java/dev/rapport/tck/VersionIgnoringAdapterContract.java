@@ -8,6 +8,8 @@ import dev.rapport.spi.complaint.ImprovementItem;
 import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.followup.FollowUp;
 import dev.rapport.tck.memory.InMemoryStorage;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The kit run against an adapter that ignores versions: every update overwrites whatever is stored ("last write
@@ -39,6 +41,12 @@ class VersionIgnoringAdapterContract extends RapportStorageContract {
                     public FollowUp update(FollowUp followUp) {
                         return delegate.update(delegate.findById(followUp.id())
                                 .map(current -> followUp.withVersion(current.version())).orElse(followUp));
+                    }
+
+                    @Override
+                    public List<Optional<FollowUp>> updateEach(List<FollowUp> followUps) {
+                        return delegate.updateEach(followUps.stream().map(f -> delegate.findById(f.id())
+                                .map(current -> f.withVersion(current.version())).orElse(f)).toList());
                     }
                 },
                 new ForwardingStorage.Agents(store.agents()) {

@@ -11,6 +11,7 @@ import dev.rapport.spi.cases.CaseNotFoundException;
 import dev.rapport.spi.cases.CaseRepository;
 import dev.rapport.spi.cases.CaseStatus;
 import dev.rapport.spi.customer.CustomerId;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -57,6 +58,22 @@ final class MemoryCases implements CaseRepository {
             Case stored = supportCase.withVersion(current.version() + 1);
             state.put(byId, stored.id(), stored);
             return stored;
+        });
+    }
+
+    @Override
+    public Map<CaseId, Case> findAllById(Collection<CaseId> ids) {
+        Objects.requireNonNull(ids, "ids");
+        ids.forEach(id -> Objects.requireNonNull(id, "id"));
+        return state.locked(() -> {
+            Map<CaseId, Case> found = new HashMap<>();
+            for (CaseId id : ids) {
+                Case supportCase = byId.get(id);
+                if (supportCase != null) {
+                    found.put(id, supportCase);
+                }
+            }
+            return found;
         });
     }
 

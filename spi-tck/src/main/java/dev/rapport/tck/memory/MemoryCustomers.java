@@ -11,6 +11,7 @@ import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.customer.CustomerNotFoundException;
 import dev.rapport.spi.customer.CustomerRepository;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -86,6 +87,22 @@ final class MemoryCustomers implements CustomerRepository {
         for (ContactIdentity identity : after.identities()) {
             state.put(byIdentity, key(identity.channel(), identity.value()), after.id());
         }
+    }
+
+    @Override
+    public Map<CustomerId, Customer> findAllById(Collection<CustomerId> ids) {
+        Objects.requireNonNull(ids, "ids");
+        ids.forEach(id -> Objects.requireNonNull(id, "id"));
+        return state.locked(() -> {
+            Map<CustomerId, Customer> found = new HashMap<>();
+            for (CustomerId id : ids) {
+                Customer customer = byId.get(id);
+                if (customer != null) {
+                    found.put(id, customer);
+                }
+            }
+            return found;
+        });
     }
 
     @Override

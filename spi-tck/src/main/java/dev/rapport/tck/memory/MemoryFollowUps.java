@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -77,6 +78,32 @@ final class MemoryFollowUps implements FollowUpRepository {
             FollowUp stored = followUp.withVersion(current.version() + 1);
             state.put(byId, stored.id(), stored);
             return stored;
+        });
+    }
+
+    /** All or nothing: the elements are updated in one transaction of this store, so a failure undoes them all. */
+    @Override
+    public List<Optional<FollowUp>> updateEach(List<FollowUp> followUps) {
+        Objects.requireNonNull(followUps, "followUps");
+        Set<FollowUpId> ids = new HashSet<>();
+        for (FollowUp followUp : followUps) {
+            Objects.requireNonNull(followUp, "followUp");
+            if (!ids.add(followUp.id())) {
+                throw ValidationException.of("updateEach", "followUps", "Unique", "must not hold follow-up "
+                        + followUp.id() + " twice");
+            }
+        }
+        return state.inTransaction(() -> {
+            List<Optional<FollowUp>> results = new ArrayList<>(followUps.size());
+            for (FollowUp followUp : followUps) {
+                FollowUp current = byId.get(followUp.id());
+                if (current == null || current.version() != followUp.version()) {
+                    results.add(Optional.empty());
+                } else {
+                    results.add(Optional.of(update(followUp)));
+                }
+            }
+            return List.copyOf(results);
         });
     }
 

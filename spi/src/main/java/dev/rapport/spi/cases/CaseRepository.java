@@ -7,6 +7,10 @@ import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.StorageException;
 import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.customer.CustomerId;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,6 +40,27 @@ public interface CaseRepository {
 
     /** The case with the id, if stored. */
     Optional<Case> findById(CaseId id);
+
+    /**
+     * The stored cases among the ids, keyed by id; ids with no case are left out, repeated ids count once. For
+     * callers that need many cases at once, such as a dispatcher working through a batch: adapters should answer
+     * in a fixed number of round trips, whatever the number of ids. The default asks {@link #findById} once per
+     * id.
+     *
+     * @param ids the ids; not null, no null element; may be empty
+     * @return the cases found, as stored, in no particular order
+     */
+    default Map<CaseId, Case> findAllById(Collection<CaseId> ids) {
+        Objects.requireNonNull(ids, "ids");
+        Map<CaseId, Case> found = new LinkedHashMap<>();
+        for (CaseId id : ids) {
+            Objects.requireNonNull(id, "id");
+            if (!found.containsKey(id)) {
+                findById(id).ifPresent(supportCase -> found.put(id, supportCase));
+            }
+        }
+        return found;
+    }
 
     /**
      * The case with the id.

@@ -6,6 +6,10 @@ import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.StorageException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -39,6 +43,27 @@ public interface CustomerRepository {
 
     /** The customer with the id, if stored. */
     Optional<Customer> findById(CustomerId id);
+
+    /**
+     * The stored customers among the ids, keyed by id; ids with no customer are left out, repeated ids count once.
+     * For callers that need many customers at once, such as a dispatcher working through a batch: adapters
+     * should answer in a fixed number of round trips, whatever the number of ids. The default asks
+     * {@link #findById} once per id.
+     *
+     * @param ids the ids; not null, no null element; may be empty
+     * @return the customers found, as stored, in no particular order
+     */
+    default Map<CustomerId, Customer> findAllById(Collection<CustomerId> ids) {
+        Objects.requireNonNull(ids, "ids");
+        Map<CustomerId, Customer> found = new LinkedHashMap<>();
+        for (CustomerId id : ids) {
+            Objects.requireNonNull(id, "id");
+            if (!found.containsKey(id)) {
+                findById(id).ifPresent(customer -> found.put(id, customer));
+            }
+        }
+        return found;
+    }
 
     /**
      * The customer with the id.

@@ -5,6 +5,7 @@ import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.StorageException;
+import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.customer.CustomerId;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +40,22 @@ public interface FollowUpRepository {
      * @throws StaleVersionException if the stored version differs from {@code followUp.version()}
      */
     FollowUp update(FollowUp followUp);
+
+    /**
+     * Replaces several stored follow-ups, each only if its version is still the stored one, in one call: for a
+     * dispatcher marking the outcome of a whole batch. Each element is handled as {@link #update} would handle it,
+     * except that a stale version or a follow-up no longer stored is not an exception: that element is left
+     * unwritten and its result is empty, and the others are still written. Adapters should answer in a fixed
+     * number of round trips, whatever the number of follow-ups. If the call fails (a {@link StorageException}, a
+     * constraint violated), none of the follow-ups is written, inside a transaction or not.
+     *
+     * @param followUps the follow-ups to store, each with the version it was read with; not null, no null element,
+     *        no id twice
+     * @return one result per given follow-up, in the same order: the follow-up as stored (version increased by one),
+     *         or empty when its stored version differed or it was gone
+     * @throws ValidationException if an id appears twice (field {@code followUps}, rule {@code Unique})
+     */
+    List<Optional<FollowUp>> updateEach(List<FollowUp> followUps);
 
     /** The follow-up with the id, if stored. */
     Optional<FollowUp> findById(FollowUpId id);
