@@ -151,7 +151,7 @@ public final class FollowUpScheduler {
      * @return what was scheduled and cancelled
      */
     public EventOutcome onEvent(Object event) {
-        Objects.requireNonNull(event, "event");
+        requireArgument("onEvent", "event", event);
         List<FollowUpId> cancelled = new ArrayList<>();
         List<ScheduleOutcome> schedules = new ArrayList<>();
         if (event instanceof InteractionRecorded e) {
@@ -278,7 +278,7 @@ public final class FollowUpScheduler {
      * @return one outcome per date rule that had a date in range
      */
     public List<ScheduleOutcome> scheduleUpcoming(CustomerId customerId, Duration lookahead) {
-        Objects.requireNonNull(customerId, "customerId");
+        requireArgument("scheduleUpcoming", "customerId", customerId);
         requireLookahead(lookahead);
         if (rulesInOrder.stream().noneMatch(r -> r.trigger() instanceof Trigger.OnDate)) {
             return List.of();
@@ -399,6 +399,13 @@ public final class FollowUpScheduler {
         return "customer:" + customerId + ":" + date;
     }
 
+    /** Refuses a missing argument as bad input, naming it, as commands are refused. */
+    private static void requireArgument(String operation, String field, Object value) {
+        if (value == null) {
+            throw ValidationException.of(operation, field, "NotNull", "must not be null");
+        }
+    }
+
     private static void requireLookahead(Duration lookahead) {
         if (lookahead == null || lookahead.isNegative() || lookahead.isZero()) {
             throw ValidationException.of("scheduleUpcoming", "lookahead", "Positive", "must be positive");
@@ -445,8 +452,8 @@ public final class FollowUpScheduler {
      * @return the follow-ups cancelled
      */
     public List<FollowUpId> cancelAll(CustomerId customerId, CancellationReason reason) {
-        Objects.requireNonNull(customerId, "customerId");
-        Objects.requireNonNull(reason, "reason");
+        requireArgument("cancelAll", "customerId", customerId);
+        requireArgument("cancelAll", "reason", reason);
         List<FollowUpId> cancelled = new ArrayList<>();
         for (FollowUp f : FollowUps.pending(followUps, customerId)) {
             cancelPending(f.id(), reason, false).ifPresent(cancelled::add);

@@ -132,6 +132,7 @@ public final class Router {
      * @throws dev.rapport.spi.agent.AgentNotFoundException if no agent has the id
      */
     public List<RoutingDecision> refreshAgent(AgentId agentId) {
+        requireArgument("refreshAgent", "agentId", agentId);
         Agent agent = storage.agents().get(agentId);
         locked(() -> index.put(agent));
         return dispatch();
@@ -144,8 +145,8 @@ public final class Router {
      * @throws dev.rapport.spi.agent.AgentNotFoundException if no agent has the id
      */
     public List<RoutingDecision> setPresence(AgentId agentId, Presence presence) {
-        Objects.requireNonNull(agentId, "agentId");
-        Objects.requireNonNull(presence, "presence");
+        requireArgument("setPresence", "agentId", agentId);
+        requireArgument("setPresence", "presence", presence);
         Instant now = now();
         Agent updated = retrying(() -> unitOfWork.run(events -> {
             Agent agent = storage.agents().get(agentId);
@@ -293,6 +294,7 @@ public final class Router {
      * @throws NotFoundException with entity {@code "offer"} if no open offer has the id
      */
     public RoutingDecision accept(UUID offerId) {
+        requireArgument("accept", "offerId", offerId);
         Instant now = now();
         Work work = locked(() -> {
             Work found = offers.get(offerId);
@@ -323,6 +325,7 @@ public final class Router {
      * @throws NotFoundException with entity {@code "offer"} if no open offer has the id
      */
     public RoutingDecision decline(UUID offerId, String reason) {
+        requireArgument("decline", "offerId", offerId);
         if (reason == null || !REASON.matcher(reason).matches()) {
             throw ValidationException.of("Decline", "reason", "Code",
                     "must be 1 to 64 letters, digits, '_', '.' or '-', starting with a letter or digit");
@@ -351,7 +354,7 @@ public final class Router {
      * @throws dev.rapport.spi.cases.CaseNotFoundException if the router does not hold the case and storage has none
      */
     public List<RoutingDecision> release(CaseId caseId) {
-        Objects.requireNonNull(caseId, "caseId");
+        requireArgument("release", "caseId", caseId);
         Instant now = now();
         Optional<Holding> known = locked(() -> {
             Work work = waiting.remove(caseId);
@@ -393,6 +396,7 @@ public final class Router {
 
     /** Takes a case out of the backlog, for example when it was resolved before anyone took it. */
     public void withdraw(CaseId caseId) {
+        requireArgument("withdraw", "caseId", caseId);
         locked(() -> {
             Work work = waiting.remove(caseId);
             if (work != null) {
@@ -413,12 +417,21 @@ public final class Router {
 
     /** The open offer for a case, if any. */
     public Optional<Offer> offerFor(CaseId caseId) {
+        requireArgument("offerFor", "caseId", caseId);
         return locked(() -> Optional.ofNullable(waiting.get(caseId)).map(w -> w.offer));
     }
 
     /** The agent as the router sees it: as stored, with capacity units reserved for open offers counted as load. */
     public Optional<Agent> agent(AgentId agentId) {
+        requireArgument("agent", "agentId", agentId);
         return locked(() -> index.entry(agentId).map(e -> e.effective));
+    }
+
+    /** Refuses a missing argument as bad input, naming it, as commands are refused. */
+    private static void requireArgument(String operation, String field, Object value) {
+        if (value == null) {
+            throw ValidationException.of(operation, field, "NotNull", "must not be null");
+        }
     }
 
     // ---------------------------------------------------------------------------------------------- routing

@@ -2,6 +2,7 @@ package dev.rapport.sla;
 
 import dev.rapport.calendar.BusinessCalendars;
 import dev.rapport.spi.RapportStorage;
+import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.customer.Customer;
@@ -49,13 +50,15 @@ public final class SlaService {
      * @throws dev.rapport.spi.cases.CaseNotFoundException if no case has the id
      */
     public SlaStatus status(CaseId caseId) {
-        Objects.requireNonNull(caseId, "caseId");
+        requireArgument("status", "caseId", caseId);
         Instant now = now();
         return storage.transactions().inTransaction(() -> status(storage.cases().get(caseId), now));
     }
 
     /** The clocks of a case at an instant, reading its interactions and its customer's segment from storage. */
     public SlaStatus status(Case supportCase, Instant at) {
+        requireArgument("status", "supportCase", supportCase);
+        requireArgument("status", "at", at);
         List<Interaction> interactions = storage.interactions().findByCase(supportCase.id());
         Optional<String> segment = storage.customers().findById(supportCase.customerId()).flatMap(Customer::segment);
         return calculator.compute(supportCase, interactions, segment, at);
@@ -63,7 +66,18 @@ public final class SlaService {
 
     /** The clocks of a case at an instant from the given history; reads nothing. */
     public SlaStatus compute(Case supportCase, List<Interaction> interactions, Optional<String> segment, Instant at) {
+        requireArgument("compute", "supportCase", supportCase);
+        requireArgument("compute", "interactions", interactions);
+        requireArgument("compute", "segment", segment);
+        requireArgument("compute", "at", at);
         return calculator.compute(supportCase, interactions, segment, at);
+    }
+
+    /** Refuses a missing argument as bad input, naming it, as commands are refused. */
+    private static void requireArgument(String operation, String field, Object value) {
+        if (value == null) {
+            throw ValidationException.of(operation, field, "NotNull", "must not be null");
+        }
     }
 
     Instant now() {
