@@ -261,6 +261,57 @@ class ComplaintCommandProperties {
         Outcomes.requireBothOutcomes();
     }
 
+    @Property(tries = 150)
+    @Label("send holding response moves a deadline with a valid reason exactly and refuses bad input by field")
+    void sendHoldingResponse(@ForAll("holdings") Draft d) {
+        // given an acknowledged complaint under the UK-style regime, whose final response is due in 8 weeks
+        ComplaintFixtures f = new ComplaintFixtures(START);
+        Complaint complaint = f.receive(f.customer());
+        Instant dueAt = complaint.deadline("final_response").orElseThrow().effectiveDueAt();
+        Duration after = d.get("promisedBy");
+        SendHoldingResponse command = new SendHoldingResponse(complaint.id(), d.get("deadline"),
+                after == null ? null : dueAt.plus(after), d.get("reason"), d.get("actor"));
+        if (d.badFields().isEmpty()) {
+            // checked once the command itself is valid: the deadline first, then the new time
+            if (!"final_response".equals(command.deadline())) {
+                d.markBad("deadline");
+            } else if (!command.promisedBy().isAfter(dueAt)) {
+                d.markBad("promisedBy");
+            }
+        }
+
+        // when / then
+        expect(f, d.badFields(), () -> f.service.sendHoldingResponse(command), held -> {
+            assertThat(f.service.get(complaint.id())).isEqualTo(held);
+            assertThat(held.deadline("final_response")).hasValueSatisfying(deadline ->
+                    assertThat(deadline.effectiveDueAt()).isEqualTo(command.promisedBy().truncatedTo(ChronoUnit.MICROS)));
+            assertThat(f.messenger.ofKind(ComplaintMessages.HOLDING_RESPONSE)).singleElement()
+                    .satisfies(m -> assertThat(m.values()).containsEntry("holdingReason", command.reason()));
+        });
+        Outcomes.requireBothOutcomes();
+    }
+
+    @Property(tries = 100)
+    @Label("plan improvement stores a valid plan exactly and refuses an invalid one by its field")
+    void planImprovement(@ForAll("plans") In<String> plan) {
+        // given an improvement item opened by three complaints about the same product
+        ComplaintFixtures f = new ComplaintFixtures(START);
+        Customer customer = f.customer();
+        for (int i = 0; i < 3; i++) {
+            f.service.receive(f.complaintBy(customer).product("router").build());
+        }
+        var item = f.service.outstandingImprovements(new PageRequest(0, 10)).items().get(0).item();
+        Set<String> bad = plan.valid() ? Set.of() : Set.of("plan");
+
+        // when / then
+        expect(f, bad, () -> f.service.planImprovement(item.id(), plan.value()), planned -> {
+            assertThat(planned.status()).isEqualTo(ImprovementStatus.PLANNED);
+            assertThat(planned.plan()).isEqualTo(Optional.ofNullable(plan.value()));
+            assertThat(f.storage.complaints().findImprovementById(item.id())).contains(planned);
+        });
+        Outcomes.requireBothOutcomes();
+    }
+
     // ------------------------------------------------------------------------------------------------ checking
 
     /** Everything about complaints a store holds: complaints with their audit trails, and improvement items. */
@@ -323,6 +374,29 @@ class ComplaintCommandProperties {
                 .use(Hostile.optional(times)).in((d, v) -> d.with("receivedAt", v))
                 .use(actors()).in((d, v) -> d.with("actor", v))
                 .build();
+    }
+
+    @Provide
+    Arbitrary<Draft> holdings() {
+        Arbitrary<In<String>> deadlines = Arbitraries.frequencyOf(
+                Tuple.of(8, Arbitraries.just(In.ok("final_response"))),
+                Tuple.of(1, Arbitraries.of("summary_resolution", "reply").map(In::ok)),
+                Tuple.of(1, Hostile.code(false)));
+        Arbitrary<In<Duration>> promised = Arbitraries.frequencyOf(
+                Tuple.of(8, Arbitraries.of(Duration.ofDays(7), Duration.ofNanos(1_000)).map(In::ok)),
+                Tuple.of(1, Arbitraries.of(Duration.ZERO, Duration.ofDays(-3)).map(In::ok)),
+                Tuple.of(1, Arbitraries.just(In.bad((Duration) null))));
+        return Builders.withBuilder(Draft::new)
+                .use(deadlines).in((d, v) -> d.with("deadline", v))
+                .use(promised).in((d, v) -> d.with("promisedBy", v))
+                .use(Hostile.requiredText(Limits.TEXT, true)).in((d, v) -> d.with("reason", v))
+                .use(actors()).in((d, v) -> d.with("actor", v))
+                .build();
+    }
+
+    @Provide
+    Arbitrary<In<String>> plans() {
+        return optionalNonBlankMultiline(Limits.TEXT);
     }
 
     @Provide
