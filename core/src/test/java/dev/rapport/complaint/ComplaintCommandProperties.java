@@ -495,7 +495,7 @@ class ComplaintCommandProperties {
     private static Arbitrary<In<String>> regimes() {
         return Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.of("uk", "eu-psd2").map(In::ok)),
                 Tuple.of(3, Arbitraries.just(In.ok((String) null))),
-                Tuple.of(1, Arbitraries.just(In.ok("nowhere"))), Tuple.of(1, Hostile.code(false)));
+                Tuple.of(1, Arbitraries.just(In.ok("nowhere"))), Tuple.of(1, Hostile.code(true)));
     }
 
     /** Up to three remedies: amounts from {@link Hostile#money()}, negative ones, missing currencies, apologies. */
