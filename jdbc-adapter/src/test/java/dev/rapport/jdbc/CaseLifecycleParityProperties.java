@@ -79,10 +79,10 @@ class CaseLifecycleParityProperties {
                     return world;
                 })
                 .withAction(2, ParityActions.registerCustomer())
-                .withAction(3, open())
+                .withAction(2, open())
                 .withAction(2, assign())
                 .withAction(3, reply())
-                .withAction(8, lifecycleMove())
+                .withAction(10, lifecycleMove())
                 .withAction(1, ParityActions.advanceClock())
                 .withMaxTransformations(length);
     }
