@@ -149,6 +149,7 @@ public final class FollowUpScheduler {
      *
      * @param event a {@link DomainEvent} or any event type a rule's trigger names
      * @return what was scheduled and cancelled
+     * @throws ValidationException naming {@code event} if it is null
      */
     public EventOutcome onEvent(Object event) {
         requireArgument("onEvent", "event", event);
@@ -276,6 +277,7 @@ public final class FollowUpScheduler {
      * Schedules one customer's date-driven follow-ups that fall due within the lookahead.
      *
      * @return one outcome per date rule that had a date in range
+     * @throws ValidationException naming {@code customerId} if it is null
      */
     public List<ScheduleOutcome> scheduleUpcoming(CustomerId customerId, Duration lookahead) {
         requireArgument("scheduleUpcoming", "customerId", customerId);
@@ -450,6 +452,7 @@ public final class FollowUpScheduler {
      * contact.
      *
      * @return the follow-ups cancelled
+     * @throws ValidationException naming the argument that is null
      */
     public List<FollowUpId> cancelAll(CustomerId customerId, CancellationReason reason) {
         requireArgument("cancelAll", "customerId", customerId);

@@ -48,6 +48,7 @@ public final class SlaService {
      * The clocks of a stored case now.
      *
      * @throws dev.rapport.spi.cases.CaseNotFoundException if no case has the id
+     * @throws dev.rapport.spi.ValidationException naming {@code caseId} if it is null
      */
     public SlaStatus status(CaseId caseId) {
         requireArgument("status", "caseId", caseId);
@@ -55,7 +56,11 @@ public final class SlaService {
         return storage.transactions().inTransaction(() -> status(storage.cases().get(caseId), now));
     }
 
-    /** The clocks of a case at an instant, reading its interactions and its customer's segment from storage. */
+    /**
+     * The clocks of a case at an instant, reading its interactions and its customer's segment from storage.
+     *
+     * @throws dev.rapport.spi.ValidationException naming the argument that is null
+     */
     public SlaStatus status(Case supportCase, Instant at) {
         requireArgument("status", "supportCase", supportCase);
         requireArgument("status", "at", at);
@@ -64,7 +69,11 @@ public final class SlaService {
         return calculator.compute(supportCase, interactions, segment, at);
     }
 
-    /** The clocks of a case at an instant from the given history; reads nothing. */
+    /**
+     * The clocks of a case at an instant from the given history; reads nothing.
+     *
+     * @throws dev.rapport.spi.ValidationException naming the argument that is null
+     */
     public SlaStatus compute(Case supportCase, List<Interaction> interactions, Optional<String> segment, Instant at) {
         requireArgument("compute", "supportCase", supportCase);
         requireArgument("compute", "interactions", interactions);
