@@ -149,6 +149,17 @@ final class ParityWorld implements AutoCloseable {
         return log;
     }
 
+    /**
+     * Makes the next sends of the {@code index}-th follow-up (each side's own, by creation order) fail on both
+     * Rapports, in this order; nothing if there is no follow-up yet.
+     */
+    void failSendsOfFollowUp(int index, List<ScriptedMessenger.Failure> failures) {
+        for (Side side : List.of(memory, jdbc)) {
+            side.entities.<dev.rapport.spi.followup.FollowUpId>pick("followUps", index).ifPresent(id -> side.messenger
+                    .failNext(dev.rapport.followup.FollowUpDispatcher.messageKey(id), failures));
+        }
+    }
+
     /** Makes the next message sends of both Rapports fail, in this order. */
     void failNextSends(List<ScriptedMessenger.Failure> failures) {
         memory.messenger.failNext(failures);

@@ -27,6 +27,7 @@ final class ScriptedMessenger implements CustomerMessenger {
     }
 
     private final Deque<Failure> script = new ArrayDeque<>();
+    private final java.util.Map<String, Deque<Failure>> scriptByKey = new java.util.HashMap<>();
     private final List<OutboundMessage> sent = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
 
@@ -39,6 +40,14 @@ final class ScriptedMessenger implements CustomerMessenger {
         script.addAll(failures);
     }
 
+    /**
+     * Fails the next sends of the message with this idempotency key, in this order, whatever is sent around it: a
+     * dispatch round sends follow-ups due at the same time in the order of their ids, which differ between stores.
+     */
+    void failNext(String idempotencyKey, List<Failure> failures) {
+        scriptByKey.computeIfAbsent(idempotencyKey, k -> new ArrayDeque<>()).addAll(failures);
+    }
+
     /** The messages delivered, in order, each key once. */
     List<OutboundMessage> sent() {
         return sent;
@@ -46,7 +55,8 @@ final class ScriptedMessenger implements CustomerMessenger {
 
     @Override
     public DeliveryReceipt send(OutboundMessage message) {
-        Failure failure = script.pollFirst();
+        Deque<Failure> own = scriptByKey.get(message.idempotencyKey());
+        Failure failure = own != null && !own.isEmpty() ? own.pollFirst() : script.pollFirst();
         if (failure != null) {
             switch (failure) {
                 case RETRYABLE -> throw new MessageDeliveryException("gateway timed out", true, null);
