@@ -149,9 +149,10 @@ public final class FollowUpScheduler {
      *
      * @param event a {@link DomainEvent} or any event type a rule's trigger names
      * @return what was scheduled and cancelled
+     * @throws ValidationException naming {@code event} if it is null
      */
     public EventOutcome onEvent(Object event) {
-        Objects.requireNonNull(event, "event");
+        requireArgument("onEvent", "event", event);
         List<FollowUpId> cancelled = new ArrayList<>();
         List<ScheduleOutcome> schedules = new ArrayList<>();
         if (event instanceof InteractionRecorded e) {
@@ -276,9 +277,10 @@ public final class FollowUpScheduler {
      * Schedules one customer's date-driven follow-ups that fall due within the lookahead.
      *
      * @return one outcome per date rule that had a date in range
+     * @throws ValidationException naming {@code customerId} if it is null
      */
     public List<ScheduleOutcome> scheduleUpcoming(CustomerId customerId, Duration lookahead) {
-        Objects.requireNonNull(customerId, "customerId");
+        requireArgument("scheduleUpcoming", "customerId", customerId);
         requireLookahead(lookahead);
         if (rulesInOrder.stream().noneMatch(r -> r.trigger() instanceof Trigger.OnDate)) {
             return List.of();
@@ -399,6 +401,13 @@ public final class FollowUpScheduler {
         return "customer:" + customerId + ":" + date;
     }
 
+    /** Refuses a missing argument as bad input, naming it, as commands are refused. */
+    private static void requireArgument(String operation, String field, Object value) {
+        if (value == null) {
+            throw ValidationException.of(operation, field, "NotNull", "must not be null");
+        }
+    }
+
     private static void requireLookahead(Duration lookahead) {
         if (lookahead == null || lookahead.isNegative() || lookahead.isZero()) {
             throw ValidationException.of("scheduleUpcoming", "lookahead", "Positive", "must be positive");
@@ -443,10 +452,11 @@ public final class FollowUpScheduler {
      * contact.
      *
      * @return the follow-ups cancelled
+     * @throws ValidationException naming the argument that is null
      */
     public List<FollowUpId> cancelAll(CustomerId customerId, CancellationReason reason) {
-        Objects.requireNonNull(customerId, "customerId");
-        Objects.requireNonNull(reason, "reason");
+        requireArgument("cancelAll", "customerId", customerId);
+        requireArgument("cancelAll", "reason", reason);
         List<FollowUpId> cancelled = new ArrayList<>();
         for (FollowUp f : FollowUps.pending(followUps, customerId)) {
             cancelPending(f.id(), reason, false).ifPresent(cancelled::add);

@@ -130,8 +130,10 @@ public final class Router {
      * waiting work if it can now take some.
      *
      * @throws dev.rapport.spi.agent.AgentNotFoundException if no agent has the id
+     * @throws ValidationException naming the argument that is null
      */
     public List<RoutingDecision> refreshAgent(AgentId agentId) {
+        requireArgument("refreshAgent", "agentId", agentId);
         Agent agent = storage.agents().get(agentId);
         locked(() -> index.put(agent));
         return dispatch();
@@ -142,10 +144,11 @@ public final class Router {
      *
      * @return the decisions the dispatch made; empty when the agent did not become available
      * @throws dev.rapport.spi.agent.AgentNotFoundException if no agent has the id
+     * @throws ValidationException naming the argument that is null
      */
     public List<RoutingDecision> setPresence(AgentId agentId, Presence presence) {
-        Objects.requireNonNull(agentId, "agentId");
-        Objects.requireNonNull(presence, "presence");
+        requireArgument("setPresence", "agentId", agentId);
+        requireArgument("setPresence", "presence", presence);
         Instant now = now();
         Agent updated = retrying(() -> unitOfWork.run(events -> {
             Agent agent = storage.agents().get(agentId);
@@ -291,8 +294,10 @@ public final class Router {
      * agent instead and the returned decision says so.
      *
      * @throws NotFoundException with entity {@code "offer"} if no open offer has the id
+     * @throws ValidationException naming {@code offerId} if it is null
      */
     public RoutingDecision accept(UUID offerId) {
+        requireArgument("accept", "offerId", offerId);
         Instant now = now();
         Work work = locked(() -> {
             Work found = offers.get(offerId);
@@ -319,10 +324,12 @@ public final class Router {
      * Declines an open offer; the work goes to the next agent at once, never back to this one.
      *
      * @param reason a code saying why, for example {@code "wrong-skill"} or {@code "on-break"}
-     * @throws ValidationException if the reason is not a code ({@code reason})
+     * @throws ValidationException if the reason is not a code ({@code reason}), or naming {@code offerId} if it is
+     *         null
      * @throws NotFoundException with entity {@code "offer"} if no open offer has the id
      */
     public RoutingDecision decline(UUID offerId, String reason) {
+        requireArgument("decline", "offerId", offerId);
         if (reason == null || !REASON.matcher(reason).matches()) {
             throw ValidationException.of("Decline", "reason", "Code",
                     "must be 1 to 64 letters, digits, '_', '.' or '-', starting with a letter or digit");
@@ -349,9 +356,10 @@ public final class Router {
      *
      * @return the decisions the dispatch made
      * @throws dev.rapport.spi.cases.CaseNotFoundException if the router does not hold the case and storage has none
+     * @throws ValidationException naming {@code caseId} if it is null
      */
     public List<RoutingDecision> release(CaseId caseId) {
-        Objects.requireNonNull(caseId, "caseId");
+        requireArgument("release", "caseId", caseId);
         Instant now = now();
         Optional<Holding> known = locked(() -> {
             Work work = waiting.remove(caseId);
@@ -391,8 +399,13 @@ public final class Router {
         return new Holding(agent.get().id(), channel, config.channelCosts().unitsFor(channel, agent.get()));
     }
 
-    /** Takes a case out of the backlog, for example when it was resolved before anyone took it. */
+    /**
+     * Takes a case out of the backlog, for example when it was resolved before anyone took it.
+     *
+     * @throws ValidationException naming {@code caseId} if it is null
+     */
     public void withdraw(CaseId caseId) {
+        requireArgument("withdraw", "caseId", caseId);
         locked(() -> {
             Work work = waiting.remove(caseId);
             if (work != null) {
@@ -411,14 +424,31 @@ public final class Router {
         });
     }
 
-    /** The open offer for a case, if any. */
+    /**
+     * The open offer for a case, if any.
+     *
+     * @throws ValidationException naming {@code caseId} if it is null
+     */
     public Optional<Offer> offerFor(CaseId caseId) {
+        requireArgument("offerFor", "caseId", caseId);
         return locked(() -> Optional.ofNullable(waiting.get(caseId)).map(w -> w.offer));
     }
 
-    /** The agent as the router sees it: as stored, with capacity units reserved for open offers counted as load. */
+    /**
+     * The agent as the router sees it: as stored, with capacity units reserved for open offers counted as load.
+     *
+     * @throws ValidationException naming {@code agentId} if it is null
+     */
     public Optional<Agent> agent(AgentId agentId) {
+        requireArgument("agent", "agentId", agentId);
         return locked(() -> index.entry(agentId).map(e -> e.effective));
+    }
+
+    /** Refuses a missing argument as bad input, naming it, as commands are refused. */
+    private static void requireArgument(String operation, String field, Object value) {
+        if (value == null) {
+            throw ValidationException.of(operation, field, "NotNull", "must not be null");
+        }
     }
 
     // ---------------------------------------------------------------------------------------------- routing

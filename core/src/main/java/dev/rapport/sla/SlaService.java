@@ -2,6 +2,7 @@ package dev.rapport.sla;
 
 import dev.rapport.calendar.BusinessCalendars;
 import dev.rapport.spi.RapportStorage;
+import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.customer.Customer;
@@ -47,23 +48,45 @@ public final class SlaService {
      * The clocks of a stored case now.
      *
      * @throws dev.rapport.spi.cases.CaseNotFoundException if no case has the id
+     * @throws dev.rapport.spi.ValidationException naming {@code caseId} if it is null
      */
     public SlaStatus status(CaseId caseId) {
-        Objects.requireNonNull(caseId, "caseId");
+        requireArgument("status", "caseId", caseId);
         Instant now = now();
         return storage.transactions().inTransaction(() -> status(storage.cases().get(caseId), now));
     }
 
-    /** The clocks of a case at an instant, reading its interactions and its customer's segment from storage. */
+    /**
+     * The clocks of a case at an instant, reading its interactions and its customer's segment from storage.
+     *
+     * @throws dev.rapport.spi.ValidationException naming the argument that is null
+     */
     public SlaStatus status(Case supportCase, Instant at) {
+        requireArgument("status", "supportCase", supportCase);
+        requireArgument("status", "at", at);
         List<Interaction> interactions = storage.interactions().findByCase(supportCase.id());
         Optional<String> segment = storage.customers().findById(supportCase.customerId()).flatMap(Customer::segment);
         return calculator.compute(supportCase, interactions, segment, at);
     }
 
-    /** The clocks of a case at an instant from the given history; reads nothing. */
+    /**
+     * The clocks of a case at an instant from the given history; reads nothing.
+     *
+     * @throws dev.rapport.spi.ValidationException naming the argument that is null
+     */
     public SlaStatus compute(Case supportCase, List<Interaction> interactions, Optional<String> segment, Instant at) {
+        requireArgument("compute", "supportCase", supportCase);
+        requireArgument("compute", "interactions", interactions);
+        requireArgument("compute", "segment", segment);
+        requireArgument("compute", "at", at);
         return calculator.compute(supportCase, interactions, segment, at);
+    }
+
+    /** Refuses a missing argument as bad input, naming it, as commands are refused. */
+    private static void requireArgument(String operation, String field, Object value) {
+        if (value == null) {
+            throw ValidationException.of(operation, field, "NotNull", "must not be null");
+        }
     }
 
     Instant now() {

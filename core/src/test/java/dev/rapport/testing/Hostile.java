@@ -22,7 +22,8 @@ import net.jqwik.api.Tuple;
 /**
  * Generators of random and hostile input, each value tagged with whether its field's rules accept it: control
  * characters, NUL, lone surrogates, very long strings, nulls, blank strings, malformed emails and phone numbers,
- * bad codes and amounts. Valid values are mostly plain, but include Unicode, emoji and values at the length limits.
+ * bad codes and amounts. Valid values are mostly plain, but include Unicode, emoji, right-to-left marks, quotes, SQL
+ * fragments, pattern characters and values at the length limits.
  */
 public final class Hostile {
 
@@ -68,7 +69,8 @@ public final class Hostile {
                 .as((first, rest) -> first + rest);
         List<Arbitrary<? extends In<String>>> valid = new ArrayList<>(List.of(
                 plain.map(In::ok),
-                Arbitraries.of("Zoë 🌷", "名前 テスト", "O'Brien-Łukasiewicz", "a".repeat(max),
+                Arbitraries.of("Zoë 🌷", "名前 テスト", "O'Brien-Łukasiewicz", "Robert'); DROP TABLE customers;--",
+                        "1' OR '1'='1", "\u200fשלום\u200e \"עולם\"", "%_\\*? $1 ${x}", "a".repeat(max),
                         "x" + "👍".repeat((max - 1) / 2)).map(In::ok)));
         List<Arbitrary<? extends In<String>>> bad = new ArrayList<>(List.of(
                 Combinators.combine(plain, Arbitraries.of(CONTROL)).as((s, c) -> s + c + s).map(In::bad),
