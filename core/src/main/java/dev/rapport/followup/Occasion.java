@@ -26,7 +26,7 @@ import java.util.Optional;
  *        {@value #MAX_SUBJECT} plain characters
  * @param occurredAt when it happened; a rule's delay counts from here
  * @param values personalisation values to add to the follow-up
- * @param requiredCaseStatus if present, the case must still be in this status
+ * @param requiredCaseStatus if present, the case must still be in this status; only with a case
  */
 public record Occasion(
         Optional<CustomerId> customerId,
@@ -49,6 +49,10 @@ public record Occasion(
         if (customerId.isEmpty() && caseId.isEmpty()) {
             violations.add(new ValidationException.Violation("customerId", "NotNull",
                     "a customer or a case is needed"));
+        }
+        if (requiredCaseStatus.isPresent() && caseId.isEmpty()) {
+            violations.add(new ValidationException.Violation("requiredCaseStatus", "RequiresCase",
+                    "needs a case whose status to check"));
         }
         if (subject == null || subject.isBlank()) {
             violations.add(new ValidationException.Violation("subject", "NotBlank", "must not be blank"));

@@ -25,6 +25,8 @@ import dev.rapport.spi.followup.FollowUpRepository;
 import dev.rapport.tck.DelegatingStorage;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.DisplayName;
@@ -173,6 +175,10 @@ class ParityDetectsDivergenceTest {
                 if (value instanceof FollowUp f) {
                     return f.withVersion(f.version() + 1);
                 }
+                if (value instanceof List<?> batch) { // the dispatcher's updateEach: every element acknowledged
+                    return batch.stream().map(f -> Optional.of(((FollowUp) f).withVersion(((FollowUp) f).version() + 1)))
+                            .toList();
+                }
                 throw new IllegalStateException("cannot drop " + method);
             }
             try {
@@ -183,10 +189,11 @@ class ParityDetectsDivergenceTest {
         });
     }
 
-    /** A store whose repository of the given type drops its {@code nth} update. */
+    /** A store whose repository of the given type drops its {@code nth} update (an {@code updateEach} counts as one). */
     private static <T> UnaryOperator<RapportStorage> dropping(Class<T> repository, int nth) {
         AtomicInteger updates = new AtomicInteger();
-        Interceptor drop = (method, args) -> method.equals("update") && updates.incrementAndGet() == nth;
+        Interceptor drop = (method, args) -> (method.equals("update") || method.equals("updateEach"))
+                && updates.incrementAndGet() == nth;
         return storage -> new DelegatingStorage(storage) {
             @Override
             public CaseRepository cases() {
