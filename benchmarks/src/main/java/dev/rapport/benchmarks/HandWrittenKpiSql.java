@@ -108,13 +108,9 @@ public final class HandWrittenKpiSql {
         Map<String, Map<String, Acc>> acc = new TreeMap<>();
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.execute("SET TIME ZONE 'UTC'");
-            read(st, aggregate(feedbackFacts(), byChannel), acc);
-            read(st, aggregate(caseFacts(), byChannel), acc);
-            read(st, aggregate(nextReplyFacts(), byChannel), acc);
-            read(st, repeatContacts(byChannel), acc);
-            read(st, aggregate(interactionFacts(), byChannel), acc);
-            read(st, aggregate(backlogFacts(), byChannel), acc);
-            read(st, aggregate(customerFacts(), false), acc);
+            for (String sql : statements(byChannel)) {
+                read(st, sql, acc);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("hand-written KPI SQL failed", e);
         }
@@ -122,6 +118,14 @@ public final class HandWrittenKpiSql {
     }
 
     // ----------------------------------------------------------------------------------------------- SQL
+
+    /** The seven statements of the report, in the order they run. */
+    java.util.List<String> statements(boolean byChannel) {
+        return java.util.List.of(aggregate(feedbackFacts(), byChannel), aggregate(caseFacts(), byChannel),
+                aggregate(nextReplyFacts(), byChannel), repeatContacts(byChannel),
+                aggregate(interactionFacts(), byChannel), aggregate(backlogFacts(), byChannel),
+                aggregate(customerFacts(), false));
+    }
 
     /**
      * Groups facts (kpi, g, reason, m numeric, d bigint, s1..s6) by KPI, reason and (for the groups) channel.

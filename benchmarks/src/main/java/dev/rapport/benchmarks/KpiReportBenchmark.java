@@ -119,7 +119,33 @@ public class KpiReportBenchmark {
      */
     public static void main(String[] args) {
         KpiBenchData.Size size = KpiBenchDatabase.sizeNamed(args.length == 0 ? "hundredth" : args[0]);
+        if (args.length > 1 && args[1].equals("sql")) {
+            HandWrittenKpiSql hand = new HandWrittenKpiSql(null, KpiBenchDatabase.PREFIX, KpiBenchData.PERIOD_FROM,
+                    KpiBenchData.PERIOD_TO, KpiBenchData.AS_OF);
+            for (boolean channel : new boolean[] {false, true}) {
+                List<String> statements = hand.statements(channel);
+                for (int n = 0; n < statements.size(); n++) {
+                    try {
+                        java.nio.file.Files.writeString(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+                                "kpi-hand-" + (channel ? "channel-" : "total-") + (n + 1) + ".sql"),
+                                statements.get(n) + ";\n");
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+            return;
+        }
         try (KpiBenchDatabase database = KpiBenchDatabase.open(size)) {
+            if (args.length > 1 && args[1].equals("serve")) {
+                LOG.info("Serving on port {}", database.postgres().queryText("SELECT inet_server_port()"));
+                try {
+                    Thread.sleep(Long.parseLong(args[2]) * 1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
             KpiEngine engine = KpiEngine.builder().storage(database.storage()).source(KpiEngine.Source.STORAGE)
                     .clock(Clock.fixed(KpiBenchData.AS_OF, ZoneOffset.UTC)).build();
             HandWrittenKpiSql hand = new HandWrittenKpiSql(database.postgres().dataSource(), KpiBenchDatabase.PREFIX,
