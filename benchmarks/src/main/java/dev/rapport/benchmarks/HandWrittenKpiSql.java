@@ -175,8 +175,9 @@ public final class HandWrittenKpiSql {
         return "SELECT v.kpi, c.origin_channel AS g, v.reason, CAST(NULL AS NUMERIC) AS m,"
                 + " CASE WHEN v.reason IS NULL THEN v.d END AS d, v.s1" + nulls(2)
                 + " FROM " + t("support_case") + " c LEFT JOIN (SELECT x.case_id, MIN(x.occurred_at) AS first_reply,"
-                + " COUNT(*) AS replies FROM " + t("interaction") + " x WHERE x.case_id IS NOT NULL AND "
-                + HUMAN_REPLY.formatted("x") + " GROUP BY x.case_id) r ON r.case_id = c.id"
+                + " COUNT(*) AS replies FROM " + t("interaction") + " x JOIN " + t("support_case") + " p ON p.id = x.case_id"
+                + " WHERE " + HUMAN_REPLY.formatted("x") + " AND p.created_at >= " + p0 + " AND p.created_at < " + p1
+                + " GROUP BY x.case_id) r ON r.case_id = c.id"
                 + " CROSS JOIN LATERAL (VALUES"
                 + " ('first_reply_time', CASE WHEN " + replied + " IS NULL THEN 'NOT_YET_REPLIED' WHEN " + replied
                 + " < c.created_at THEN 'REPLIED_BEFORE_CREATED' END, " + micros("c.created_at", replied) + ", 0),"
@@ -277,23 +278,29 @@ public final class HandWrittenKpiSql {
                 + " AND h.occurred_at >= i.occurred_at AND h.occurred_at < i.occurred_at + INTERVAL '86400 seconds'"
                 + " AND h.handled_by = 'HUMAN' AND h.visibility = 'PUBLIC' AND h.kind NOT IN ('NOTE', 'PURCHASE',"
                 + " 'FEEDBACK') AND h.channel NOT IN ('chatbot', 'ivr', 'self_service'))";
-        return "SELECT v.kpi, i.channel AS g, v.reason, v.m, CAST(NULL AS BIGINT) AS d, v.s1, v.s2, v.s3"
-                + nulls(4) + " FROM " + t("interaction") + " i CROSS JOIN LATERAL (SELECT CASE WHEN i.kind = 'PURCHASE'"
-                + " AND " + purchaseProblem + " IS NULL THEN " + afterService + " ELSE FALSE END AS after) ras CROSS JOIN LATERAL (VALUES"
+        String automatedContact = CUSTOMER_MESSAGE.formatted("i") + " AND (" + automated + " OR i.handled_by = 'BOT')";
+        return "WITH r AS MATERIALIZED (SELECT i.channel, i.kind, i.occurred_at, i.handled_by, i.talk_nanos,"
+                + " i.hold_nanos, i.after_contact_work_nanos, i.amount, " + purchaseProblem + " AS purchase_problem,"
+                + " CASE WHEN i.kind = 'PURCHASE' AND " + purchaseProblem + " IS NULL THEN " + afterService
+                + " END AS after_service, CASE WHEN " + automatedContact + " THEN NOT " + humanContact
+                + " END AS contained FROM " + t("interaction") + " i"
+                + " WHERE i.occurred_at >= " + p0 + " AND i.occurred_at < " + p1
+                + " AND (i.talk_nanos IS NOT NULL OR i.kind IN ('COMPLIMENT', 'PURCHASE') OR (" + automatedContact
+                + ")))"
+                + " SELECT v.kpi, i.channel AS g, v.reason, v.m, CAST(NULL AS BIGINT) AS d, v.s1, v.s2, v.s3"
+                + nulls(4) + " FROM r i CROSS JOIN LATERAL (VALUES"
                 + " (CASE WHEN i.talk_nanos IS NOT NULL THEN 'average_handle_time' END,"
                 + " CASE WHEN " + negative + " THEN 'NEGATIVE_HANDLE_TIME' WHEN i.handled_by <> 'HUMAN'"
                 + " THEN 'AUTOMATED_HANDLING' END,"
                 + " CAST(i.talk_nanos / 1000 + i.hold_nanos / 1000 + i.after_contact_work_nanos / 1000 AS NUMERIC),"
                 + " i.talk_nanos / 1000, CAST(i.hold_nanos / 1000 AS NUMERIC), i.after_contact_work_nanos / 1000),"
                 + " (CASE WHEN i.kind = 'COMPLIMENT' THEN 'compliments' END, NULL, NULL, NULL, NULL, NULL),"
-                + " (CASE WHEN " + CUSTOMER_MESSAGE.formatted("i") + " AND (" + automated + " OR i.handled_by = 'BOT')"
-                + " THEN 'containment_rate' END, CASE WHEN i.occurred_at > " + asOf + " - INTERVAL '86400 seconds'"
-                + " THEN 'WINDOW_OPEN' END, NULL, CASE WHEN " + CUSTOMER_MESSAGE.formatted("i") + " AND (" + automated
-                + " OR i.handled_by = 'BOT') AND NOT " + humanContact + " THEN 1 ELSE 0 END, NULL, NULL),"
-                + " (CASE WHEN i.kind = 'PURCHASE' THEN 'revenue_after_service' END, " + purchaseProblem + ","
-                + " i.amount, CASE WHEN ras.after THEN 1 ELSE 0 END, CASE WHEN ras.after THEN i.amount END, NULL)"
-                + ") v(kpi, reason, m, s1, s2, s3)"
-                + " WHERE v.kpi IS NOT NULL AND i.occurred_at >= " + p0 + " AND i.occurred_at < " + p1;
+                + " (CASE WHEN i.contained IS NOT NULL THEN 'containment_rate' END,"
+                + " CASE WHEN i.occurred_at > " + asOf + " - INTERVAL '86400 seconds' THEN 'WINDOW_OPEN' END, NULL,"
+                + " CASE WHEN i.contained THEN 1 ELSE 0 END, NULL, NULL),"
+                + " (CASE WHEN i.kind = 'PURCHASE' THEN 'revenue_after_service' END, i.purchase_problem, i.amount,"
+                + " CASE WHEN i.after_service THEN 1 ELSE 0 END, CASE WHEN i.after_service THEN i.amount END, NULL)"
+                + ") v(kpi, reason, m, s1, s2, s3) WHERE v.kpi IS NOT NULL";
     }
 
     /** The backlog at the period's end: status at that moment and consistency from the history as jsonb. */

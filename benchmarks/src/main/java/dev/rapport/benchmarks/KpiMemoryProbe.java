@@ -66,7 +66,8 @@ public final class KpiMemoryProbe {
                 long millis = (System.nanoTime() - started) / 1_000_000;
                 long above = peak.get() - baseline;
                 KpiFigure total = result.total();
-                long held = kpi.unit() == dev.rapport.kpi.KpiUnit.SECONDS ? total.denominator().longValue()
+                long held = kpi.unit() == dev.rapport.kpi.KpiUnit.SECONDS && !kpi.equals(Kpi.AVERAGE_HANDLE_TIME)
+                        ? total.denominator().longValue()
                         : kpi.equals(Kpi.BACKLOG) ? total.numerator().longValue() : 0;
                 LOG.info("{} {}: {} ms, peak live heap above baseline {} KiB (baseline {} KiB){}", size.key(),
                         kpi.code(), millis, above / 1024, baseline / 1024,
