@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * {@code full}) with {@code -XX:+UseSerialGC} so that {@code System.gc()} is a full, stop-the-world collection; an
  * optional second argument lists the KPI codes to measure (comma-separated), default all. Prints one line per KPI:
  * milliseconds, peak live bytes above the baseline, and for duration KPIs the durations held and bytes per duration.
+ * Run alone: the sampler's forced collections see the whole JVM.
  */
 public final class KpiMemoryProbe {
 
