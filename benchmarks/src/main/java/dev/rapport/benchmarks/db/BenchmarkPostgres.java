@@ -46,8 +46,22 @@ public final class BenchmarkPostgres implements AutoCloseable {
      * @throws UncheckedIOException if it does not start
      */
     public static BenchmarkPostgres start() {
+        return start(EmbeddedPostgres.builder());
+    }
+
+    /**
+     * Starts a server on a data directory that outlives it: created (by {@code initdb}) when it holds no database
+     * yet, else reused as it is, and never deleted on {@link #close()}. For data sets too large to load per trial.
+     *
+     * @throws UncheckedIOException if it does not start
+     */
+    public static BenchmarkPostgres startIn(java.nio.file.Path dataDirectory) {
+        return start(EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false));
+    }
+
+    private static BenchmarkPostgres start(EmbeddedPostgres.Builder base) {
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("fsync", "on");
+            EmbeddedPostgres.Builder builder = base.setServerConfig("fsync", "on");
             String synchronousCommit = System.getProperty(SYNCHRONOUS_COMMIT);
             if (synchronousCommit != null && !synchronousCommit.isBlank()) {
                 builder.setServerConfig("synchronous_commit", synchronousCommit);
