@@ -46,6 +46,8 @@ final class JdbcInteractions implements InteractionRepository {
     /** Bytes reserved per row of COPY text before it grows: a typical row takes 250 to 350. */
     private static final int COPY_BYTES_PER_ROW = 384;
     private static final String[] ID_KEY = {"id"};
+    /** SQL states after which an ingest batch is tried again: see {@link #ingestWithRetry}. */
+    private static final Set<String> RETRIED_STATES = Set.of("23505", "40P01", "0A000");
 
     static final String COLUMNS = "id, customer_id, channel, direction, occurred_at, agent_id, case_id, kind,"
             + " handled_by, visibility, talk_nanos, hold_nanos, after_contact_work_nanos, summary, external_id,"
@@ -256,11 +258,12 @@ final class JdbcInteractions implements InteractionRepository {
             try {
                 return db.write(c -> ingestChunk(c, chunk, first), null);
             } catch (StorageException e) {
-                // another node stored one of these between the look-up and the insert (23505), or two ingests of
-                // overlapping rows in different orders waited for each other (40P01): the batch was rolled back,
-                // try again
-                if (attempt >= 3 || !(e.getCause() instanceof SQLException sql
-                        && ("23505".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState())))) {
+                // the batch was rolled back; try again if another node stored one of these between the look-up
+                // and the insert (23505), if two ingests of overlapping rows in different orders waited for each
+                // other (40P01), or if PostgreSQL refused COPY (0A000: row-level security is enabled for this role);
+                // the retry inserts skipping duplicates, without COPY
+                if (attempt >= 3
+                        || !(e.getCause() instanceof SQLException sql && RETRIED_STATES.contains(sql.getSQLState()))) {
                     throw e;
                 }
             }

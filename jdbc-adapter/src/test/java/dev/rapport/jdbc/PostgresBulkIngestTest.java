@@ -169,4 +169,40 @@ class PostgresBulkIngestTest extends BulkIngestTest {
             }
         }
     }
+
+    @Test
+    @DisplayName("falls back to inserts where row-level security keeps COPY out of the table")
+    void rowLevelSecurity() throws Exception {
+        String prefix = TestDatabases.freshPrefix();
+        JdbcStorage.builder().dataSource(dataSource()).tablePrefix(prefix).build();
+        String role = prefix + "writer";
+        try (Connection c = dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE ROLE " + role + " LOGIN");
+            st.execute("GRANT SELECT, INSERT ON " + prefix + "interaction TO " + role);
+            st.execute("ALTER TABLE " + prefix + "interaction ENABLE ROW LEVEL SECURITY");
+            st.execute("CREATE POLICY " + prefix + "writes ON " + prefix + "interaction TO " + role
+                    + " USING (true) WITH CHECK (true)");
+        }
+        try (TestDatabases.Pool pool = TestDatabases.postgresAs(role)) {
+            RecordingProvider provider = new RecordingProvider(pool, true);
+            JdbcStorage storage = JdbcStorage.builder().connectionProvider(provider).tablePrefix(prefix)
+                    .migrate(false).ingestBatchSize(100).build();
+            try (Connection c = pool.getConnection(); Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT current_user")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo(role); // not a superuser, who would bypass row-level security
+            }
+            CustomerId customer = CustomerId.random();
+            List<Interaction> feed = feed(customer, 150, "msg");
+            storage.ingestInteractions(feed.subList(0, 10));
+            provider.calls.clear();
+
+            BulkIngestResult result = storage.ingestInteractions(feed);
+
+            assertThat(result).isEqualTo(new BulkIngestResult(140, 10));
+            assertThat(provider.calls).contains("unwrap", "prepareStatementReturningKeys");
+            assertThat(storage.interactions().findByCustomer(customer, TimeRange.ALL, PageRequest.first(1_000))
+                    .items()).containsExactlyElementsOf(feed);
+        }
+    }
 }
