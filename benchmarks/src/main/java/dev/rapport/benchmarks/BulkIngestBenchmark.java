@@ -43,8 +43,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Each invocation stores {@value #ROWS} new rows into an emptied table; the rows are generated untimed before it
  * from a seed that advances per invocation, so both contenders store the same content. Rapport's ingest also does
- * what makes it idempotent: per batch it inserts with {@code ON CONFLICT DO NOTHING RETURNING id} and counts the ids
- * returned. Both tables carry the same indexes, the KPI pushdown's two included. Each
+ * what makes it idempotent: per batch it looks up which ids and external ids are stored, then streams the rest with
+ * {@code COPY} (and would insert the batch again with {@code ON CONFLICT DO NOTHING} had a concurrent transaction
+ * stored one of them meanwhile). Both tables carry the same indexes, the KPI pushdown's two included. Each
  * invocation checks afterwards that exactly {@value #ROWS} rows are in the table.
  */
 @BenchmarkMode(Mode.Throughput)

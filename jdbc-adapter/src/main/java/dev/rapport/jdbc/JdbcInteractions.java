@@ -44,7 +44,11 @@ final class JdbcInteractions implements InteractionRepository {
      * statements of 64 or 500 rows, and about as fast as a plain batched insert.
      */
     static final int ROWS_PER_STATEMENT = 16;
+    /** Bytes reserved per row of COPY text before it grows: a typical row takes 250 to 350. */
+    private static final int COPY_BYTES_PER_ROW = 384;
     private static final String[] ID_KEY = {"id"};
+    /** SQL states after which an ingest batch is tried again: see {@link #ingestWithRetry}. */
+    private static final Set<String> RETRIED_STATES = Set.of("23505", "40P01", "0A000");
 
     static final String COLUMNS = "id, customer_id, channel, direction, occurred_at, agent_id, case_id, kind,"
             + " handled_by, visibility, talk_nanos, hold_nanos, after_contact_work_nanos, summary, external_id,"
@@ -53,6 +57,8 @@ final class JdbcInteractions implements InteractionRepository {
     private final Db db;
     private final String table;
     private final String insertSql;
+    private final String copySql;
+    private final String storedKeysSql;
     private final TimeBounds bounds;
     /** Multi-row ingest statements by row count: {@link #ROWS_PER_STATEMENT} and the smaller remainders. */
     private final Map<Integer, String> multiRowInserts = new ConcurrentHashMap<>();
@@ -61,6 +67,12 @@ final class JdbcInteractions implements InteractionRepository {
         this.db = db;
         this.table = names.of("interaction");
         this.insertSql = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + Stmt.marks(20) + ")";
+        this.copySql = "COPY " + table + " (" + COLUMNS + ") FROM STDIN";
+        // each half probes its own unique index, driven by the batch's keys; a row stored under both keys is
+        // returned twice, which does no harm
+        this.storedKeysSql = "SELECT id, external_id FROM " + table + " WHERE id IN (SELECT unnest(?::uuid[]))"
+                + " UNION ALL SELECT id, external_id FROM " + table
+                + " WHERE external_id IN (SELECT unnest(?::text[]))";
         this.bounds = new TimeBounds(db.dialect);
     }
 
@@ -208,9 +220,12 @@ final class JdbcInteractions implements InteractionRepository {
 
     /**
      * Stores many interactions in batches, skipping every one whose id or external id is already stored or
-     * repeats an earlier one of the same call. Where the dialect returns the keys of the rows an insert stored
-     * (PostgreSQL), each batch is inserted skipping duplicates and counted from the ids returned, with no look-up
-     * before; elsewhere (H2) the stored ids and external ids of a batch are looked up first.
+     * repeats an earlier one of the same call. On PostgreSQL through pgjdbc, each batch's stored keys are looked up
+     * and the rest is streamed with {@code COPY} (see {@link #copyFresh}); should a concurrent transaction store one
+     * of them first, the batch is rolled back and inserted again skipping duplicates in the database. Where the
+     * connection is not pgjdbc's (a pool that does not unwrap), PostgreSQL inserts skipping duplicates and counts
+     * the ids returned, with no look-up before. Elsewhere (H2) the stored ids and external ids of a batch are
+     * looked up first, then the rest is inserted.
      */
     BulkIngestResult ingest(Collection<Interaction> interactions, int batchSize) {
         Objects.requireNonNull(interactions, "interactions");
@@ -240,19 +255,29 @@ final class JdbcInteractions implements InteractionRepository {
 
     private long ingestWithRetry(List<Interaction> chunk) {
         for (int attempt = 1; ; attempt++) {
+            boolean first = attempt == 1;
             try {
-                return db.write(c -> ingestChunk(c, chunk), null);
+                return db.write(c -> ingestChunk(c, chunk, first), null);
             } catch (StorageException e) {
-                // another node stored one of these between the look-up and the insert: look up again
-                if (attempt >= 3 || !(e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState()))) {
+                // the batch was rolled back; try again if another node stored one of these between the look-up
+                // and the insert (23505), if two ingests of overlapping rows in different orders waited for each
+                // other (40P01), or if PostgreSQL refused COPY (0A000: row-level security is enabled for this role);
+                // the retry inserts skipping duplicates, without COPY
+                if (attempt >= 3
+                        || !(e.getCause() instanceof SQLException sql && RETRIED_STATES.contains(sql.getSQLState()))) {
                     throw e;
                 }
             }
         }
     }
 
-    private long ingestChunk(Connection c, List<Interaction> chunk) throws SQLException {
+    private long ingestChunk(Connection c, List<Interaction> chunk, boolean first) throws SQLException {
         if (db.dialect.returnsKeysOfRowsStoredSkippingDuplicates()) {
+            // PostgreSQL: COPY where the driver allows it; a retry skips duplicates in the database instead, as a
+            // concurrent ingest of the same rows may still be storing them
+            if (first && CopyText.canWrite(chunk) && PgCopyGate.usable(c)) {
+                return copyFresh(c, chunk);
+            }
             return insertReturningStored(c, chunk);
         }
         List<Interaction> fresh = withoutStored(c, chunk);
@@ -286,6 +311,43 @@ final class JdbcInteractions implements InteractionRepository {
                 + ")")) {
             return st.uuids(ids).first(r -> r.bigint("n")).orElse(0L);
         }
+    }
+
+    /**
+     * Looks up which of the rows are stored, by id or external id, in one query, and streams the others into the
+     * table with {@code COPY ... FROM STDIN} (text format, see {@link CopyText}), which PostgreSQL stores several rows
+     * at a time rather than row by row. A row a concurrent transaction stores between the look-up and the copy makes
+     * the copy fail with a unique violation (after waiting for that transaction), which rolls the batch back for
+     * {@link #ingestWithRetry} to insert it again skipping duplicates.
+     *
+     * @return how many rows were stored
+     */
+    private long copyFresh(Connection c, List<Interaction> chunk) throws SQLException {
+        Object[] ids = new Object[chunk.size()];
+        List<String> externalIds = new ArrayList<>(chunk.size());
+        for (int k = 0; k < ids.length; k++) {
+            Interaction i = chunk.get(k);
+            ids[k] = i.id().value();
+            i.externalId().ifPresent(externalIds::add);
+        }
+        Set<UUID> storedIds = new HashSet<>();
+        Set<String> storedExternalIds = new HashSet<>();
+        try (Stmt st = new Stmt(c, storedKeysSql)) {
+            st.array("uuid", ids).array("text", externalIds.toArray()).forEach(r -> {
+                storedIds.add(r.uuid("id"));
+                r.optText("external_id").ifPresent(storedExternalIds::add);
+            });
+        }
+        CopyText text = new CopyText(chunk.size() * COPY_BYTES_PER_ROW);
+        int fresh = 0;
+        for (Interaction i : chunk) {
+            if (!storedIds.contains(i.id().value())
+                    && i.externalId().map(e -> !storedExternalIds.contains(e)).orElse(true)) {
+                text.row(i);
+                fresh++;
+            }
+        }
+        return fresh == 0 ? 0 : PgCopy.copyIn(c, copySql, text.bytes(), text.size());
     }
 
     /**

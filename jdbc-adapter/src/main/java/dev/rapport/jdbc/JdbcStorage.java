@@ -36,8 +36,9 @@ import javax.sql.DataSource;
  * }</pre>
  *
  * <p>On PostgreSQL, add {@code reWriteBatchedInserts=true} to the JDBC URL: the driver then sends batched inserts
- * (contact identities, outbox events) as multi-row statements, several times faster. Bulk ingest writes its own
- * multi-row statements on PostgreSQL and needs no rewriting.
+ * (contact identities, outbox events) as multi-row statements, several times faster. Bulk ingest needs no
+ * rewriting: on PostgreSQL it streams each batch with {@code COPY} through pgjdbc's copy API, or, where the
+ * connection does not unwrap to pgjdbc's, writes its own multi-row statements.
  *
  * <p>Thread-safe: share one instance; each thread has its own transaction.
  */

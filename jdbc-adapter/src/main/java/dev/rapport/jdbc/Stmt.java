@@ -171,6 +171,15 @@ final class Stmt implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Binds an SQL array of the given element type (for example {@code "uuid"} or {@code "text"}), for
+     * {@code = ANY(?)} or {@code unnest(?)}; the element type is the database's name for it.
+     */
+    Stmt array(String elementType, Object[] values) throws SQLException {
+        ps.setArray(++index, ps.getConnection().createArrayOf(elementType, values));
+        return this;
+    }
+
     int update() throws SQLException {
         return ps.executeUpdate();
     }

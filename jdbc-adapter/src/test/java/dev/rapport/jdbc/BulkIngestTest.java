@@ -9,8 +9,16 @@ import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.interaction.Interaction;
 import dev.rapport.spi.interaction.InteractionId;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -121,5 +129,75 @@ abstract class BulkIngestTest {
         assertThat(storage.interactions().findById(withoutExternalId.id())).contains(withoutExternalId);
         assertThat(storage.interactions().findByCustomer(customer, TimeRange.ALL, PageRequest.first(1_000)).items())
                 .hasSize(53);
+    }
+
+    @Test
+    @DisplayName("stores hostile text, long text and edge instants exactly as given, truncated to the microsecond")
+    void storesHostileTextExactly() {
+        JdbcStorage storage = storage();
+        CustomerId customer = CustomerId.random();
+        String hostile = "quote ' double \" tab \t newline \n return \r backslash \\ \\N \\. end-marker\n\\.\n"
+                + "null-marker \\N emoji \uD83D\uDE00\uD83D\uDC4D accents \u00e9\u00fc\u00df CJK \u4e2d\u6587 ;DROP TABLE x;--";
+        String longText = "\u00e9\\\t".repeat(33_333) + "z";
+        Instant beforeEpoch = Instant.parse("1969-07-20T20:17:40.123456789Z");
+        Instant lastMicro = Instant.parse("9999-12-31T23:59:59.999999999Z");
+        List<Interaction> feed = new ArrayList<>(feed(customer, 3, "plain"));
+        feed.add(Samples.interaction(customer, null, beforeEpoch, "ext '\\ \uD83D\uDE00 \"x\" \\N")
+                .toBuilder().summary(hostile).orderRef("\\N").recordedAt(lastMicro).build());
+        feed.add(Samples.interaction(customer, null, Samples.at(10), "long").toBuilder().summary(longText)
+                .orderRef(null).amount(null).reason(null).handleTime(null).agentId(null).build());
+        feed.add(Samples.interaction(customer, null, Samples.at(11), "\\").toBuilder().summary("").build());
+
+        BulkIngestResult result = storage.ingestInteractions(feed);
+
+        assertThat(result).isEqualTo(new BulkIngestResult(6, 0));
+        Interaction hostileRow = storage.interactions().findByExternalId("ext '\\ \uD83D\uDE00 \"x\" \\N").orElseThrow();
+        assertThat(hostileRow).isEqualTo(feed.get(3).toBuilder().occurredAt(beforeEpoch.truncatedTo(ChronoUnit.MICROS))
+                .recordedAt(lastMicro.truncatedTo(ChronoUnit.MICROS)).build());
+        assertThat(hostileRow.summary()).contains(hostile);
+        assertThat(storage.interactions().findByExternalId("long").orElseThrow().summary().orElseThrow())
+                .hasSize(100_000).isEqualTo(longText);
+        assertThat(storage.interactions().findByExternalId("long")).contains(feed.get(4));
+        assertThat(storage.interactions().findByExternalId("\\")).contains(feed.get(5));
+        assertThat(storage.interactions().findByExternalId("plain-2")).contains(feed.get(2));
+    }
+
+    @Test
+    @DisplayName("stores each row once when two ingests of overlapping feeds run at the same time")
+    void concurrentOverlappingIngests() throws Exception {
+        JdbcStorage storage = storage();
+        CustomerId customer = CustomerId.random();
+        List<Interaction> all = feed(customer, 900, "msg");
+        List<Interaction> left = all.subList(0, 600);
+        List<Interaction> right = new ArrayList<>();
+        for (Interaction i : all.subList(300, 900)) {
+            right.add(i.toBuilder().id(InteractionId.random()).build()); // the same external ids, new ids
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Callable<BulkIngestResult> ingestLeft = () -> {
+                start.await();
+                return storage.ingestInteractions(left);
+            };
+            Callable<BulkIngestResult> ingestRight = () -> {
+                start.await();
+                return storage.ingestInteractions(right);
+            };
+            Future<BulkIngestResult> a = pool.submit(ingestLeft);
+            Future<BulkIngestResult> b = pool.submit(ingestRight);
+            start.countDown();
+
+            BulkIngestResult ra = a.get(60, TimeUnit.SECONDS);
+            BulkIngestResult rb = b.get(60, TimeUnit.SECONDS);
+
+            assertThat(ra.inserted() + rb.inserted()).isEqualTo(900);
+            assertThat(ra.skipped() + rb.skipped()).isEqualTo(300);
+            assertThat(ra.inserted() + ra.skipped()).isEqualTo(600);
+            assertThat(storage.interactions().findByCustomer(customer, TimeRange.ALL, PageRequest.first(1_000))
+                    .items()).hasSize(900).extracting(i -> i.externalId().orElseThrow()).doesNotHaveDuplicates();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -115,4 +115,29 @@ class HostTransactionTest {
         assertThat(storage.customers().findById(undone.id())).isEmpty();
         assertThat(storage.customers().findById(after.id())).isPresent();
     }
+
+    @Test
+    @DisplayName("bulk ingest inside the host's transaction stores every batch once, at the host's commit only")
+    void ingestInHostTransaction() throws Exception {
+        JdbcStorage batched = JdbcStorage.builder().connectionProvider(host).tablePrefix(prefix).ingestBatchSize(100)
+                .build();
+        dev.rapport.spi.customer.CustomerId customer = dev.rapport.spi.customer.CustomerId.random();
+        java.util.List<dev.rapport.spi.interaction.Interaction> feed = new java.util.ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            feed.add(Samples.interaction(customer, null, Samples.at(i), "msg-" + i));
+        }
+        host.begin();
+        batched.ingestInteractions(feed.subList(0, 50));
+        host.end(false);
+        host.begin();
+
+        BulkIngestResult first = batched.ingestInteractions(feed.subList(0, 150));
+        BulkIngestResult second = batched.ingestInteractions(feed);
+        host.end(true);
+
+        assertThat(first).isEqualTo(new BulkIngestResult(150, 0));
+        assertThat(second).isEqualTo(new BulkIngestResult(100, 150));
+        assertThat(batched.interactions().findByCustomer(customer, dev.rapport.spi.TimeRange.ALL,
+                dev.rapport.spi.PageRequest.first(1_000)).items()).containsExactlyElementsOf(feed);
+    }
 }

@@ -91,6 +91,13 @@ final class TestDatabases {
         return new Pool(postgresUrl, "postgres", "");
     }
 
+    /** A pool of its own to the shared embedded PostgreSQL, logged in as the given role; close it when done. */
+    static synchronized Pool postgresAs(String role) {
+        postgres();
+        // the URL names the user, which overrides the one passed beside it
+        return new Pool(postgresUrl.replace("user=postgres", "user=" + role), role, "");
+    }
+
     /** A pool of its own to the external PostgreSQL server, or the test is skipped when it is not configured. */
     static Pool externalPostgresNodeOrSkip() {
         externalPostgresOrSkip();
