@@ -73,6 +73,16 @@ public interface Dialect {
     Optional<String> forUpdateSkipLocked();
 
     /**
+     * Whether one {@code UPDATE ... FROM unnest(?::uuid[], ?::text[], ...)} statement, with a parameter array per
+     * column, can update many rows at once, each under its own condition, and return the rows it changed. Batch
+     * updates then cost one statement instead of one per row. The default is false: a JDBC batch of single-row
+     * updates.
+     */
+    default boolean updatesFromArrays() {
+        return false;
+    }
+
+    /**
      * Whether an {@code UPDATE} can take its rows from a locking sub-select and return them,
      * {@code UPDATE ... WHERE id = ANY(ARRAY(SELECT id ... FOR UPDATE SKIP LOCKED)) RETURNING ...}, so that a claim
      * is one statement instead of a select, an update and a read. The default is false.

@@ -19,6 +19,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -110,6 +112,9 @@ final class JdbcFollowUps implements FollowUpRepository {
         if (followUps.isEmpty()) {
             return List.of();
         }
+        if (db.dialect.updatesFromArrays()) {
+            return db.write(c -> updateFromArrays(c, followUps, next), c -> explainClashes(c, next));
+        }
         return db.write(c -> {
             int[] counts;
             try (Stmt st = new Stmt(c, updateSql)) {
@@ -128,15 +133,97 @@ final class JdbcFollowUps implements FollowUpRepository {
                 results.add(written ? Optional.of(next.get(i)) : Optional.empty());
             }
             return List.copyOf(results);
-        }, c -> {
-            for (FollowUp stored : next) {
-                RuntimeException clash = explainClash(c, stored, false);
-                if (clash != null) {
-                    return clash;
-                }
+        }, c -> explainClashes(c, next));
+    }
+
+    private RuntimeException explainClashes(Connection c, List<FollowUp> next) throws SQLException {
+        for (FollowUp stored : next) {
+            RuntimeException clash = explainClash(c, stored, false);
+            if (clash != null) {
+                return clash;
             }
-            return null;
-        });
+        }
+        return null;
+    }
+
+    /**
+     * Every follow-up of the call in one statement: a parameter array per column, unnested into rows, joined to the
+     * stored rows on id and version; the statement returns the ids it changed. Times travel as ISO-8601 text, which
+     * keeps their microseconds.
+     */
+    private List<Optional<FollowUp>> updateFromArrays(Connection c, List<FollowUp> given, List<FollowUp> next)
+            throws SQLException {
+        int n = next.size();
+        Object[][] columns = new Object[19][n];
+        for (int i = 0; i < n; i++) {
+            FollowUp f = next.get(i);
+            Object[] row = {f.id().value(), f.customerId().value(), f.caseId().map(CaseId::value).orElse(null),
+                f.kind().code(), f.channel().code(), text(f.dueAt()), f.expiresAt().map(JdbcFollowUps::text).orElse(null),
+                f.status().name(), f.attempts(), f.idempotencyKey(), f.leaseOwner().orElse(null),
+                f.leaseUntil().map(JdbcFollowUps::text).orElse(null), f.lastError().orElse(null),
+                f.cancelReason().orElse(null), Encodings.stringMap(f.values()), text(f.createdAt()),
+                text(f.updatedAt()), f.version(), given.get(i).version()};
+            for (int column = 0; column < row.length; column++) {
+                columns[column][i] = row[column];
+            }
+        }
+        String[] types = {"uuid", "uuid", "uuid", "text", "text", "text", "text", "text", "int4", "text", "text",
+            "text", "text", "text", "text", "text", "text", "int8", "int8"};
+        List<java.sql.Array> arrays = new ArrayList<>();
+        try (Stmt st = new Stmt(c, "UPDATE " + table + " AS f SET customer_id = v.customer_id, case_id = v.case_id,"
+                + " kind = v.kind, channel = v.channel, due_at = v.due_at::timestamptz,"
+                + " expires_at = v.expires_at::timestamptz, status = v.status, attempts = v.attempts,"
+                + " idempotency_key = v.idempotency_key, lease_owner = v.lease_owner,"
+                + " lease_until = v.lease_until::timestamptz, last_error = v.last_error,"
+                + " cancel_reason = v.cancel_reason, item_values = v.item_values,"
+                + " created_at = v.created_at::timestamptz, updated_at = v.updated_at::timestamptz,"
+                + " version = v.version FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[],"
+                + " ?::text[], ?::text[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                + " ?::text[], ?::text[], ?::int8[], ?::int8[]) AS v(id, customer_id, case_id, kind, channel, due_at,"
+                + " expires_at, status, attempts, idempotency_key, lease_owner, lease_until, last_error,"
+                + " cancel_reason, item_values, created_at, updated_at, version, old_version)"
+                + " WHERE f.id = v.id AND f.version = v.old_version RETURNING f.id")) {
+            for (int column = 0; column < columns.length; column++) {
+                java.sql.Array array = c.createArrayOf(types[column], columns[column]);
+                arrays.add(array);
+                st.statement().setArray(column + 1, array);
+            }
+            Set<UUID> changed = new HashSet<>(st.list(r -> r.uuid("id")));
+            List<Optional<FollowUp>> results = new ArrayList<>(n);
+            for (FollowUp f : next) {
+                results.add(changed.contains(f.id().value()) ? Optional.of(f) : Optional.empty());
+            }
+            return List.copyOf(results);
+        } finally {
+            for (java.sql.Array array : arrays) {
+                array.free();
+            }
+        }
+    }
+
+    /**
+     * A time as PostgreSQL reads a {@code timestamptz} literal, to the microsecond, in UTC, with {@code BC} for years
+     * before 1 and as many digits as the year needs.
+     */
+    static String text(Instant instant) {
+        OffsetDateTime t = Stmt.toTimestamp(instant);
+        int year = t.getYear();
+        boolean beforeChrist = year <= 0;
+        StringBuilder out = new StringBuilder(36);
+        String digits = Integer.toString(beforeChrist ? 1 - year : year);
+        out.append("0".repeat(Math.max(0, 4 - digits.length()))).append(digits).append('-');
+        pad(out, t.getMonthValue(), 2).append('-');
+        pad(out, t.getDayOfMonth(), 2).append(' ');
+        pad(out, t.getHour(), 2).append(':');
+        pad(out, t.getMinute(), 2).append(':');
+        pad(out, t.getSecond(), 2).append('.');
+        pad(out, t.getNano() / 1_000, 6).append("+00");
+        return beforeChrist ? out.append(" BC").toString() : out.toString();
+    }
+
+    private static StringBuilder pad(StringBuilder out, int value, int width) {
+        String digits = Integer.toString(value);
+        return out.append("0".repeat(width - digits.length())).append(digits);
     }
 
     /** For drivers that do not report batch update counts: whether the row now has the new version. */

@@ -89,6 +89,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean updatesFromArrays() {
+        return true;
+    }
+
+    @Override
     public Optional<String> insertSkippingDuplicates(String insert) {
         return Optional.of(insert + " ON CONFLICT DO NOTHING");
     }

@@ -192,6 +192,26 @@ abstract class StorageBehaviourTest {
             assertThat(seen).hasSize(7).extracting(Customer::id).doesNotHaveDuplicates();
             assertThat(seen).extracting(Customer::createdAt).isSorted();
         }
+
+        @Test
+        @DisplayName("follow-ups updated together keep times from 4713 BC to the year 20000 to the microsecond")
+        void followUpsUpdatedTogetherKeepExtremeTimes() {
+            CustomerId customer = CustomerId.random();
+            storage.customers().insert(Samples.customer("Ann").toBuilder().id(customer).build());
+            FollowUp early = storage.followUps().insert(Samples.followUp(customer, Samples.at(1)));
+            FollowUp late = storage.followUps().insert(Samples.followUp(customer, Samples.at(2)));
+            FollowUp earlyChanged = early.toBuilder().dueAt(Instant.parse("-4712-01-01T00:00:00.000001Z"))
+                    .expiresAt(Instant.parse("+20000-06-30T23:59:59.999999Z")).build();
+            FollowUp lateChanged = late.toBuilder().dueAt(Instant.parse("0000-12-31T23:59:59.123456Z"))
+                    .leaseUntil(Instant.parse("1969-12-31T23:59:59.999999Z")).build();
+
+            var results = storage.followUps().updateEach(List.of(earlyChanged, lateChanged));
+
+            assertThat(results).containsExactly(java.util.Optional.of(earlyChanged.withVersion(2)),
+                    java.util.Optional.of(lateChanged.withVersion(2)));
+            assertThat(storage.followUps().get(early.id())).isEqualTo(earlyChanged.withVersion(2));
+            assertThat(storage.followUps().get(late.id())).isEqualTo(lateChanged.withVersion(2));
+        }
     }
 
     @Nested

@@ -1598,6 +1598,32 @@ public abstract class RapportStorageContract {
         }
 
         @Test
+        @DisplayName("updateEach keeps every field exactly, times to the microsecond centuries apart, values and empties")
+        void updateEachKeepsEveryField() {
+            // given
+            Customer customer = storedCustomer();
+            Case supportCase = storedCase(customer.id());
+            FollowUp full = followUps().insert(TestData.followUpWithEveryField(customer.id(), supportCase.id()).build());
+            FollowUp plain = followUps().insert(TestData.followUp(customer.id()).build());
+            FollowUp fullChanged = full.toBuilder().dueAt(Instant.parse("1900-01-01T00:00:00.000001Z"))
+                    .expiresAt(Instant.parse("2999-12-31T23:59:59.999999Z"))
+                    .leaseUntil(Instant.parse("2024-02-29T12:34:56.789012Z")).leaseOwner("node ü 🚀")
+                    .lastError("line one\nline 'two'; DROP TABLE x; --").cancelReason(null)
+                    .values(Map.of("name", "Zoë \"Z\" O'Brien", "emoji", "🎉")).build();
+            FollowUp plainChanged = plain.toBuilder().caseId(supportCase.id()).expiresAt(null).leaseOwner(null)
+                    .leaseUntil(null).lastError(null).values(Map.of()).build();
+
+            // when
+            List<Optional<FollowUp>> results = followUps().updateEach(List.of(fullChanged, plainChanged));
+
+            // then
+            assertThat(results).containsExactly(Optional.of(fullChanged.withVersion(full.version() + 1)),
+                    Optional.of(plainChanged.withVersion(plain.version() + 1)));
+            assertThat(followUps().get(full.id())).isEqualTo(fullChanged.withVersion(full.version() + 1));
+            assertThat(followUps().get(plain.id())).isEqualTo(plainChanged.withVersion(plain.version() + 1));
+        }
+
+        @Test
         @DisplayName("updateEach that breaks a constraint for one follow-up writes none of them")
         void updateEachIsAllOrNothing() {
             // given
