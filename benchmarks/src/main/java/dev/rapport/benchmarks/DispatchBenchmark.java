@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * {@code ·duplicates}.
  *
  * <p>What each item costs differs by design: Rapport claims in batches of {@value FollowUpDispatcher#DEFAULT_BATCH_SIZE},
- * reads the customer (row and contact identities), builds the message and updates the follow-up to sent with a
- * version check; db-scheduler fetches and locks up to three times its thread count and deletes the task's row.
+ * reads the batch's customers (rows and contact identities), builds each message and stores the batch's outcomes
+ * with a version check per follow-up and a {@code FollowUpSent} event each in the outbox; db-scheduler fetches and
+ * locks up to three times its thread count and deletes each task's row.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
