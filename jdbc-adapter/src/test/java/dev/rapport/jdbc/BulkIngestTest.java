@@ -39,20 +39,12 @@ abstract class BulkIngestTest {
                 .ingestBatchSize(100).build();
     }
 
-    private static List<Interaction> feed(CustomerId customer, int count, String tag) {
-        List<Interaction> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            out.add(Samples.interaction(customer, null, Samples.at(i), tag + "-" + i));
-        }
-        return out;
-    }
-
     @Test
     @DisplayName("stores a feed in batches and counts what it stored")
     void stores() {
         JdbcStorage storage = storage();
         CustomerId customer = CustomerId.random();
-        List<Interaction> feed = feed(customer, 1_050, "msg");
+        List<Interaction> feed = Samples.feed(customer, 1_050, "msg");
 
         BulkIngestResult result = storage.ingestInteractions(feed);
 
@@ -67,10 +59,10 @@ abstract class BulkIngestTest {
     void idempotent() {
         JdbcStorage storage = storage();
         CustomerId customer = CustomerId.random();
-        List<Interaction> first = feed(customer, 300, "msg");
+        List<Interaction> first = Samples.feed(customer, 300, "msg");
         storage.ingestInteractions(first);
         List<Interaction> again = new ArrayList<>();
-        for (Interaction i : feed(customer, 400, "msg")) {
+        for (Interaction i : Samples.feed(customer, 400, "msg")) {
             again.add(i); // same external ids for the first 300, with new interaction ids
         }
         again.add(again.get(350).toBuilder().id(dev.rapport.spi.interaction.InteractionId.random()).build());
@@ -91,7 +83,7 @@ abstract class BulkIngestTest {
     void failingBatchIsNotHalfWritten() {
         JdbcStorage storage = storage();
         CustomerId customer = CustomerId.random();
-        List<Interaction> feed = feed(customer, 250, "msg");
+        List<Interaction> feed = Samples.feed(customer, 250, "msg");
         List<Interaction> broken = new ArrayList<>(feed);
         broken.set(150, feed.get(150).toBuilder().reason("x".repeat(100)).build()); // longer than the column
 
@@ -112,9 +104,9 @@ abstract class BulkIngestTest {
     void skipsByIdAndByExternalIdInOneBatch() {
         JdbcStorage storage = storage();
         CustomerId customer = CustomerId.random();
-        List<Interaction> stored = feed(customer, 2, "old");
+        List<Interaction> stored = Samples.feed(customer, 2, "old");
         storage.ingestInteractions(stored);
-        List<Interaction> next = new ArrayList<>(feed(customer, 50, "new"));
+        List<Interaction> next = new ArrayList<>(Samples.feed(customer, 50, "new"));
         next.add(20, stored.get(0).toBuilder().externalId("new-by-stored-id").build());
         next.add(30, next.get(29).toBuilder().id(InteractionId.random()).externalId("old-1").build());
         Interaction withoutExternalId = next.get(40).toBuilder().id(InteractionId.random()).externalId(null).build();
@@ -141,7 +133,7 @@ abstract class BulkIngestTest {
         String longText = "\u00e9\\\t".repeat(33_333) + "z";
         Instant beforeEpoch = Instant.parse("1969-07-20T20:17:40.123456789Z");
         Instant lastMicro = Instant.parse("9999-12-31T23:59:59.999999999Z");
-        List<Interaction> feed = new ArrayList<>(feed(customer, 3, "plain"));
+        List<Interaction> feed = new ArrayList<>(Samples.feed(customer, 3, "plain"));
         feed.add(Samples.interaction(customer, null, beforeEpoch, "ext '\\ \uD83D\uDE00 \"x\" \\N")
                 .toBuilder().summary(hostile).orderRef("\\N").recordedAt(lastMicro).build());
         feed.add(Samples.interaction(customer, null, Samples.at(10), "long").toBuilder().summary(longText)
@@ -167,7 +159,7 @@ abstract class BulkIngestTest {
     void concurrentOverlappingIngests() throws Exception {
         JdbcStorage storage = storage();
         CustomerId customer = CustomerId.random();
-        List<Interaction> all = feed(customer, 900, "msg");
+        List<Interaction> all = Samples.feed(customer, 900, "msg");
         List<Interaction> left = all.subList(0, 600);
         List<Interaction> right = new ArrayList<>();
         for (Interaction i : all.subList(300, 900)) {

@@ -19,8 +19,6 @@ import dev.rapport.spi.interaction.Direction;
 import dev.rapport.spi.interaction.Handler;
 import dev.rapport.spi.interaction.InteractionKind;
 import dev.rapport.spi.interaction.Visibility;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -28,8 +26,6 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterTry;
 import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.ActionChainArbitrary;
@@ -40,9 +36,7 @@ import net.jqwik.api.state.ActionChainArbitrary;
  * cases, interactions and customers after every step, on the in-memory reference and on JDBC.
  */
 @Label("Case lifecycle parity between the in-memory and the JDBC adapter")
-class CaseLifecycleParityProperties {
-
-    private final List<ParityWorld> worlds = new ArrayList<>();
+class CaseLifecycleParityProperties extends ParityChainProperties {
 
     @Property(tries = 30, shrinking = net.jqwik.api.ShrinkingMode.BOUNDED)
     @Label("random case command chains leave H2 and the in-memory store in the same state after every step")
@@ -56,35 +50,15 @@ class CaseLifecycleParityProperties {
         chain.run();
     }
 
-    @AfterTry
-    void closeWorlds() {
-        worlds.forEach(ParityWorld::close);
-        worlds.clear();
-    }
-
-    @Provide
-    Arbitrary<ActionChain<ParityWorld>> chainsOnH2() {
-        return chains(ParityWorld.Database.H2, 25);
-    }
-
-    @Provide
-    Arbitrary<ActionChain<ParityWorld>> chainsOnPostgres() {
-        return chains(ParityWorld.Database.POSTGRES, 25);
-    }
-
-    private ActionChainArbitrary<ParityWorld> chains(ParityWorld.Database database, int length) {
-        return ActionChain.<ParityWorld>startWith(() -> {
-                    ParityWorld world = ParityWorld.on(database);
-                    worlds.add(world);
-                    return world;
-                })
+    @Override
+    ActionChainArbitrary<ParityWorld> withActions(ActionChainArbitrary<ParityWorld> chain) {
+        return chain
                 .withAction(2, ParityActions.registerCustomer())
                 .withAction(2, open())
                 .withAction(2, assign())
                 .withAction(3, reply())
                 .withAction(10, lifecycleMove())
-                .withAction(1, ParityActions.advanceClock())
-                .withMaxTransformations(length);
+                .withAction(1, ParityActions.advanceClock());
     }
 
     /** The lifecycle moves, by their own methods and by {@code move} to any state (or none). */

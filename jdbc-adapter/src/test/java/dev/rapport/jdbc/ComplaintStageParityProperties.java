@@ -27,19 +27,15 @@ import dev.rapport.spi.complaint.RemedyType;
 import dev.rapport.spi.complaint.Severity;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterTry;
 import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.ActionChainArbitrary;
@@ -51,7 +47,7 @@ import net.jqwik.api.state.ActionChainArbitrary;
  * moves give the same outcomes, complaints, audit trails, improvement items, cases and messages on both.
  */
 @Label("Complaint stage parity between the in-memory and the JDBC adapter")
-class ComplaintStageParityProperties {
+class ComplaintStageParityProperties extends ParityChainProperties {
 
     private static final String ACTOR = "agent:7";
 
@@ -59,8 +55,6 @@ class ComplaintStageParityProperties {
     private static final List<ComplaintStage> STAGE_TARGETS = java.util.Arrays.asList(ComplaintStage.INVESTIGATING,
             ComplaintStage.CLOSED, ComplaintStage.REOPENED, ComplaintStage.ACKNOWLEDGED, ComplaintStage.INVESTIGATING,
             ComplaintStage.RESPONDED, ComplaintStage.RECEIVED, null);
-
-    private final List<ParityWorld> worlds = new ArrayList<>();
 
     @Property(tries = 25, shrinking = ShrinkingMode.BOUNDED)
     @Label("random complaint command chains leave H2 and the in-memory store in the same state after every step")
@@ -74,36 +68,16 @@ class ComplaintStageParityProperties {
         chain.run();
     }
 
-    @AfterTry
-    void closeWorlds() {
-        worlds.forEach(ParityWorld::close);
-        worlds.clear();
-    }
-
-    @Provide
-    Arbitrary<ActionChain<ParityWorld>> chainsOnH2() {
-        return chains(ParityWorld.Database.H2, 25);
-    }
-
-    @Provide
-    Arbitrary<ActionChain<ParityWorld>> chainsOnPostgres() {
-        return chains(ParityWorld.Database.POSTGRES, 25);
-    }
-
-    private ActionChainArbitrary<ParityWorld> chains(ParityWorld.Database database, int length) {
-        return ActionChain.<ParityWorld>startWith(() -> {
-                    ParityWorld world = ParityWorld.on(database);
-                    worlds.add(world);
-                    return world;
-                })
+    @Override
+    ActionChainArbitrary<ParityWorld> withActions(ActionChainArbitrary<ParityWorld> chain) {
+        return chain
                 .withAction(2, ParityActions.registerCustomer())
                 .withAction(1, CaseLifecycleParityProperties.open())
                 .withAction(4, receive())
                 .withAction(1, compliment())
                 .withAction(10, process())
                 .withAction(1, ParityActions.failNextSends())
-                .withAction(1, ParityActions.advanceClock())
-                .withMaxTransformations(length);
+                .withAction(1, ParityActions.advanceClock());
     }
 
     static Action.Independent<ParityWorld> receive() {

@@ -11,17 +11,13 @@ import dev.rapport.spi.customer.ConsentStatus;
 import dev.rapport.spi.followup.FollowUpKind;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterTry;
 import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.ActionChainArbitrary;
@@ -35,9 +31,7 @@ import net.jqwik.api.state.Transformer;
  * (its jitter takes no seed), so retry times are deterministic.
  */
 @Label("Follow-up state parity between the in-memory and the JDBC adapter")
-class FollowUpStateParityProperties {
-
-    private final List<ParityWorld> worlds = new ArrayList<>();
+class FollowUpStateParityProperties extends ParityChainProperties {
 
     @Property(tries = 25, shrinking = ShrinkingMode.BOUNDED)
     @Label("random follow-up command chains leave H2 and the in-memory store in the same state after every step")
@@ -51,28 +45,9 @@ class FollowUpStateParityProperties {
         chain.run();
     }
 
-    @AfterTry
-    void closeWorlds() {
-        worlds.forEach(ParityWorld::close);
-        worlds.clear();
-    }
-
-    @Provide
-    Arbitrary<ActionChain<ParityWorld>> chainsOnH2() {
-        return chains(ParityWorld.Database.H2, 25);
-    }
-
-    @Provide
-    Arbitrary<ActionChain<ParityWorld>> chainsOnPostgres() {
-        return chains(ParityWorld.Database.POSTGRES, 25);
-    }
-
-    private ActionChainArbitrary<ParityWorld> chains(ParityWorld.Database database, int length) {
-        return ActionChain.<ParityWorld>startWith(() -> {
-                    ParityWorld world = ParityWorld.on(database);
-                    worlds.add(world);
-                    return world;
-                })
+    @Override
+    ActionChainArbitrary<ParityWorld> withActions(ActionChainArbitrary<ParityWorld> chain) {
+        return chain
                 .withAction(2, ParityActions.registerCustomer())
                 .withAction(5, schedule())
                 .withAction(2, cancel())
@@ -80,8 +55,7 @@ class FollowUpStateParityProperties {
                 .withAction(4, dispatch())
                 .withAction(2, failSends())
                 // the Rapports' clock stays behind the database's, so that every follow-up is due for both stores
-                .withAction(2, ParityActions.advanceClock(Duration.ofDays(3)))
-                .withMaxTransformations(length);
+                .withAction(2, ParityActions.advanceClock(Duration.ofDays(3)));
     }
 
     static Action.Independent<ParityWorld> schedule() {

@@ -71,14 +71,6 @@ class PostgresBulkIngestTest extends BulkIngestTest {
         }
     }
 
-    private static List<Interaction> feed(CustomerId customer, int count, String tag) {
-        List<Interaction> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            out.add(Samples.interaction(customer, null, Samples.at(i), tag + "-" + i));
-        }
-        return out;
-    }
-
     @Test
     @DisplayName("streams each batch with COPY when the connection unwraps to pgjdbc's")
     void usesCopy() {
@@ -86,7 +78,7 @@ class PostgresBulkIngestTest extends BulkIngestTest {
         JdbcStorage storage = JdbcStorage.builder().connectionProvider(provider)
                 .tablePrefix(TestDatabases.freshPrefix()).ingestBatchSize(100).build();
         CustomerId customer = CustomerId.random();
-        List<Interaction> feed = feed(customer, 250, "msg");
+        List<Interaction> feed = Samples.feed(customer, 250, "msg");
         storage.ingestInteractions(feed.subList(0, 10));
         provider.calls.clear();
 
@@ -105,7 +97,7 @@ class PostgresBulkIngestTest extends BulkIngestTest {
         JdbcStorage storage = JdbcStorage.builder().connectionProvider(provider)
                 .tablePrefix(TestDatabases.freshPrefix()).ingestBatchSize(100).build();
         CustomerId customer = CustomerId.random();
-        List<Interaction> feed = feed(customer, 250, "msg");
+        List<Interaction> feed = Samples.feed(customer, 250, "msg");
         storage.ingestInteractions(feed.subList(0, 10));
         List<Interaction> again = new ArrayList<>(feed);
         again.add(feed.get(5).toBuilder().id(InteractionId.random()).build()); // a stored external id, a new id
@@ -129,7 +121,7 @@ class PostgresBulkIngestTest extends BulkIngestTest {
         JdbcStorage second = JdbcStorage.builder().dataSource(dataSource()).tablePrefix(prefix).ingestBatchSize(100)
                 .build();
         CustomerId customer = CustomerId.random();
-        List<Interaction> feed = feed(customer, 100, "msg");
+        List<Interaction> feed = Samples.feed(customer, 100, "msg");
         List<Interaction> overlapping = new ArrayList<>();
         for (Interaction i : feed) {
             overlapping.add(i.toBuilder().id(InteractionId.random()).build()); // the same external ids, new ids
@@ -193,7 +185,7 @@ class PostgresBulkIngestTest extends BulkIngestTest {
                 assertThat(rs.getString(1)).isEqualTo(role); // not a superuser, who would bypass row-level security
             }
             CustomerId customer = CustomerId.random();
-            List<Interaction> feed = feed(customer, 150, "msg");
+            List<Interaction> feed = Samples.feed(customer, 150, "msg");
             storage.ingestInteractions(feed.subList(0, 10));
             provider.calls.clear();
 

@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -86,6 +87,15 @@ final class Samples {
                 .createdAt(at(0))
                 .updatedAt(at(5))
                 .build();
+    }
+
+    /** {@code count} interactions of a customer a second apart, external ids {@code <tag>-0}, {@code <tag>-1}, ... */
+    static List<Interaction> feed(CustomerId customer, int count, String tag) {
+        List<Interaction> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(interaction(customer, null, at(i), tag + "-" + i));
+        }
+        return out;
     }
 
     static Interaction interaction(CustomerId customer, CaseId caseId, Instant occurredAt, String externalId) {
