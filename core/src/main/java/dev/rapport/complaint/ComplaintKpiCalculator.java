@@ -1,5 +1,6 @@
 package dev.rapport.complaint;
 
+import dev.rapport.internal.TimeOrderedPages;
 import dev.rapport.kpi.Kpi;
 import dev.rapport.kpi.KpiCalculator;
 import dev.rapport.kpi.KpiRequest;
@@ -113,7 +114,7 @@ public final class ComplaintKpiCalculator implements KpiCalculator {
 
     private KpiResult perThousandCustomers(KpiRequest request, Instant asOf) {
         KpiTally tally = new KpiTally(kpi, request);
-        forEachComplaint(p -> storage.complaints().findReceivedBetween(request.period(), p), complaint -> {
+        receivedIn(request).forEach(complaint -> {
             if (complaint.kind() == ComplaintKind.COMPLAINT) {
                 tally.count(group(request, complaint, complaint.receivedAt()), BigDecimal.ONE, BigDecimal.ZERO);
             }
@@ -176,7 +177,7 @@ public final class ComplaintKpiCalculator implements KpiCalculator {
 
     private KpiResult finalResponseTime(KpiRequest request, Instant asOf) {
         KpiTally tally = new KpiTally(kpi, request);
-        forEachComplaint(p -> storage.complaints().findReceivedBetween(request.period(), p), complaint -> {
+        receivedIn(request).forEach(complaint -> {
             if (complaint.kind() != ComplaintKind.COMPLAINT) {
                 return;
             }
@@ -230,6 +231,12 @@ public final class ComplaintKpiCalculator implements KpiCalculator {
                     stats.put("missed", part.denominator().subtract(part.numerator()));
                     return new KpiTally.Figure(part.numerator(), part.denominator(), stats);
                 });
+    }
+
+    /** The complaints received in the request's period, walked by receipt time. */
+    private Iterable<Complaint> receivedIn(KpiRequest request) {
+        return TimeOrderedPages.all(request.period(), PAGE_SIZE, storage.complaints()::findReceivedBetween,
+                Complaint::receivedAt);
     }
 
     private static void forEachComplaint(Function<PageRequest, Page<Complaint>> query, Consumer<Complaint> action) {

@@ -1,5 +1,6 @@
 package dev.rapport.kpi;
 
+import dev.rapport.internal.TimeOrderedPages;
 import dev.rapport.kpi.Grouper.CustomerSubject;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Money;
@@ -93,7 +94,8 @@ public final class StreamingKpiQueries implements KpiQueries {
     public Tallies<ScoreHistogram> feedbackScores(FeedbackMetric metric, Slice slice) {
         Grouper grouper = new Grouper(storage, slice);
         Groups<Map<ScoreKey, Long>> groups = new Groups<>(HashMap::new);
-        for (Feedback f : Pages.all(pageSize, p -> storage.feedback().findReceivedBetween(slice.period(), p))) {
+        for (Feedback f : TimeOrderedPages.all(slice.period(), pageSize, storage.feedback()::findReceivedBetween,
+                Feedback::receivedAt)) {
             if (f.metric() != metric) {
                 continue;
             }
@@ -762,7 +764,7 @@ public final class StreamingKpiQueries implements KpiQueries {
     // ----------------------------------------------------------------------------------------------- reading
 
     private Iterable<Case> casesCreated(TimeRange range) {
-        return Pages.all(pageSize, p -> storage.cases().findCreatedBetween(range, p));
+        return TimeOrderedPages.all(range, pageSize, storage.cases()::findCreatedBetween, Case::createdAt);
     }
 
     private Iterable<Case> casesOf(CustomerId customer) {
@@ -770,7 +772,8 @@ public final class StreamingKpiQueries implements KpiQueries {
     }
 
     private Iterable<Interaction> interactionsIn(TimeRange range) {
-        return Pages.all(pageSize, p -> storage.interactions().findOccurredBetween(range, p));
+        return TimeOrderedPages.all(range, pageSize, storage.interactions()::findOccurredBetween,
+                Interaction::occurredAt);
     }
 
     private Iterable<Interaction> interactionsOf(CustomerId customer, TimeRange range) {

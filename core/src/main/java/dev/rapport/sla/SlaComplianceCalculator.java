@@ -1,13 +1,12 @@
 package dev.rapport.sla;
 
+import dev.rapport.internal.TimeOrderedPages;
 import dev.rapport.kpi.Kpi;
 import dev.rapport.kpi.KpiCalculator;
 import dev.rapport.kpi.KpiRequest;
 import dev.rapport.kpi.KpiResult;
 import dev.rapport.kpi.KpiTally;
 import dev.rapport.kpi.KpiUnit;
-import dev.rapport.spi.Page;
-import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.cases.Case;
@@ -97,16 +96,9 @@ public final class SlaComplianceCalculator implements KpiCalculator {
     @Override
     public KpiResult compute(KpiRequest request, Instant asOf) {
         KpiTally tally = new KpiTally(kpi, request);
-        PageRequest page = PageRequest.first(PAGE_SIZE);
-        while (true) {
-            Page<Case> cases = storage.cases().findCreatedBetween(request.period(), page);
-            for (Case supportCase : cases.items()) {
-                add(tally, request, supportCase, sla.status(supportCase, asOf));
-            }
-            if (!cases.hasNext()) {
-                break;
-            }
-            page = cases.request().next();
+        for (Case supportCase : TimeOrderedPages.all(request.period(), PAGE_SIZE, storage.cases()::findCreatedBetween,
+                Case::createdAt)) {
+            add(tally, request, supportCase, sla.status(supportCase, asOf));
         }
         return tally.result(asOf, Map.of("target", target.name().toLowerCase(Locale.ROOT),
                 "cohort", "cases created in the period", "judged_at", asOf.toString()), (key, part) -> {
