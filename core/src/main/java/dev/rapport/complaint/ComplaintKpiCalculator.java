@@ -1,6 +1,6 @@
 package dev.rapport.complaint;
 
-import dev.rapport.internal.TimeOrderedPages;
+import dev.rapport.internal.PageWalk;
 import dev.rapport.kpi.Kpi;
 import dev.rapport.kpi.KpiCalculator;
 import dev.rapport.kpi.KpiRequest;
@@ -235,7 +235,7 @@ public final class ComplaintKpiCalculator implements KpiCalculator {
 
     /** The complaints received in the request's period, walked by receipt time. */
     private Iterable<Complaint> receivedIn(KpiRequest request) {
-        return TimeOrderedPages.all(request.period(), PAGE_SIZE, storage.complaints()::findReceivedBetween,
+        return PageWalk.byTime(request.period(), PAGE_SIZE, storage.complaints()::findReceivedBetween,
                 Complaint::receivedAt);
     }
 

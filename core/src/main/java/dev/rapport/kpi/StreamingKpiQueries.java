@@ -1,6 +1,6 @@
 package dev.rapport.kpi;
 
-import dev.rapport.internal.TimeOrderedPages;
+import dev.rapport.internal.PageWalk;
 import dev.rapport.kpi.Grouper.CustomerSubject;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Money;
@@ -94,7 +94,7 @@ public final class StreamingKpiQueries implements KpiQueries {
     public Tallies<ScoreHistogram> feedbackScores(FeedbackMetric metric, Slice slice) {
         Grouper grouper = new Grouper(storage, slice);
         Groups<Map<ScoreKey, Long>> groups = new Groups<>(HashMap::new);
-        for (Feedback f : TimeOrderedPages.all(slice.period(), pageSize, storage.feedback()::findReceivedBetween,
+        for (Feedback f : PageWalk.byTime(slice.period(), pageSize, storage.feedback()::findReceivedBetween,
                 Feedback::receivedAt)) {
             if (f.metric() != metric) {
                 continue;
@@ -764,24 +764,24 @@ public final class StreamingKpiQueries implements KpiQueries {
     // ----------------------------------------------------------------------------------------------- reading
 
     private Iterable<Case> casesCreated(TimeRange range) {
-        return TimeOrderedPages.all(range, pageSize, storage.cases()::findCreatedBetween, Case::createdAt);
+        return PageWalk.byTime(range, pageSize, storage.cases()::findCreatedBetween, Case::createdAt);
     }
 
     private Iterable<Case> casesOf(CustomerId customer) {
-        return Pages.all(pageSize, p -> storage.cases().findByCustomer(customer, p));
+        return PageWalk.byOffset(pageSize, p -> storage.cases().findByCustomer(customer, p));
     }
 
     private Iterable<Interaction> interactionsIn(TimeRange range) {
-        return TimeOrderedPages.all(range, pageSize, storage.interactions()::findOccurredBetween,
+        return PageWalk.byTime(range, pageSize, storage.interactions()::findOccurredBetween,
                 Interaction::occurredAt);
     }
 
     private Iterable<Interaction> interactionsOf(CustomerId customer, TimeRange range) {
-        return Pages.all(pageSize, p -> storage.interactions().findByCustomer(customer, range, p));
+        return PageWalk.byOffset(pageSize, p -> storage.interactions().findByCustomer(customer, range, p));
     }
 
     private Iterable<Customer> customers() {
-        return Pages.all(pageSize, p -> storage.customers().list(p));
+        return PageWalk.byOffset(pageSize, p -> storage.customers().list(p));
     }
 
     // ----------------------------------------------------------------------------------------------- records

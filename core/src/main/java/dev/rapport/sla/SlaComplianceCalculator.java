@@ -1,6 +1,6 @@
 package dev.rapport.sla;
 
-import dev.rapport.internal.TimeOrderedPages;
+import dev.rapport.internal.PageWalk;
 import dev.rapport.kpi.Kpi;
 import dev.rapport.kpi.KpiCalculator;
 import dev.rapport.kpi.KpiRequest;
@@ -96,7 +96,7 @@ public final class SlaComplianceCalculator implements KpiCalculator {
     @Override
     public KpiResult compute(KpiRequest request, Instant asOf) {
         KpiTally tally = new KpiTally(kpi, request);
-        for (Case supportCase : TimeOrderedPages.all(request.period(), PAGE_SIZE, storage.cases()::findCreatedBetween,
+        for (Case supportCase : PageWalk.byTime(request.period(), PAGE_SIZE, storage.cases()::findCreatedBetween,
                 Case::createdAt)) {
             add(tally, request, supportCase, sla.status(supportCase, asOf));
         }

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("Walking a time-ordered query by time instead of by growing offsets")
-class TimeOrderedPagesTest {
+class PageWalkTest {
 
     private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
 
@@ -60,7 +60,7 @@ class TimeOrderedPagesTest {
 
         // when
         List<Item> visited = new ArrayList<>();
-        for (Item item : TimeOrderedPages.<Item>all(range, pageSize, (r, p) -> {
+        for (Item item : PageWalk.<Item>byTime(range, pageSize, (r, p) -> {
             largestOffset.accumulateAndGet(p.offset(), Math::max);
             return query(all, r, p);
         }, Item::at)) {
@@ -78,7 +78,7 @@ class TimeOrderedPagesTest {
         List<Item> all = items();
         TimeRange range = TimeRange.of(T0.minusSeconds(10), T0);
 
-        assertThat(TimeOrderedPages.<Item>all(range, 10, (r, p) -> query(all, r, p), Item::at)).isEmpty();
+        assertThat(PageWalk.<Item>byTime(range, 10, (r, p) -> query(all, r, p), Item::at)).isEmpty();
     }
 
     @Test
@@ -105,7 +105,7 @@ class TimeOrderedPagesTest {
 
         // when
         List<Case> byTime = new ArrayList<>();
-        TimeOrderedPages.all(range, 40, storage.cases()::findCreatedBetween, Case::createdAt).forEach(byTime::add);
+        PageWalk.byTime(range, 40, storage.cases()::findCreatedBetween, Case::createdAt).forEach(byTime::add);
 
         // then
         assertThat(byOffsets).hasSize(130 * 7);

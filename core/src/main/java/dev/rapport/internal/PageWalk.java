@@ -1,0 +1,115 @@
+package dev.rapport.internal;
+
+import dev.rapport.spi.Page;
+import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.TimeRange;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * Walks a paged query lazily, one page held at a time. Internal to Rapport; not an API.
+ *
+ * <p>Two ways. {@link #byOffset} asks for the next page by offset ({@link PageRequest#next()}), which a database
+ * answers by reading every earlier row again: fine for small results, such as one customer's cases. {@link #byTime}
+ * is for a query over a time range ordered by a time, then id: each next page starts the range at the last time
+ * seen and skips only the items already seen at exactly that time, so a database seeks to the time through its
+ * index, and walking a million records reads a million rows, not half a million per page. Either visits the items
+ * in the query's order, each once, as long as nothing is stored meanwhile (the promise paging gives).
+ */
+public final class PageWalk {
+
+    private PageWalk() {
+    }
+
+    /**
+     * Every item of a paged query, page after page by offset.
+     *
+     * @param pageSize items per page, 1 to {@link PageRequest#MAX_LIMIT}
+     * @param query the query
+     * @param <T> the item type
+     * @return the items, in the query's order
+     */
+    public static <T> Iterable<T> byOffset(int pageSize, Function<PageRequest, Page<T>> query) {
+        Objects.requireNonNull(query, "query");
+        PageRequest first = PageRequest.first(pageSize);
+        return () -> new Walk<T>(query.apply(first)) {
+            @Override
+            Page<T> following(Page<T> page) {
+                return query.apply(page.request().next());
+            }
+        };
+    }
+
+    /**
+     * Every item a time-ordered query finds in a range, page after page by time.
+     *
+     * @param range the whole range to walk
+     * @param pageSize items per page, 1 to {@link PageRequest#MAX_LIMIT}
+     * @param query the query: items in a range, ordered by {@code time}, then by id
+     * @param time the time each item is ordered and ranged by
+     * @param <T> the item type
+     * @return the items, in the query's order
+     */
+    public static <T> Iterable<T> byTime(TimeRange range, int pageSize,
+            BiFunction<TimeRange, PageRequest, Page<T>> query, Function<? super T, Instant> time) {
+        Objects.requireNonNull(range, "range");
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(time, "time");
+        PageRequest first = PageRequest.first(pageSize);
+        return () -> new Walk<T>(query.apply(range, first)) {
+            private Instant from = range.from();
+            private int seenAtFrom;
+
+            @Override
+            Page<T> following(Page<T> page) {
+                Instant last = time.apply(page.items().get(page.items().size() - 1));
+                int atLast = 0;
+                for (T item : page.items()) {
+                    if (time.apply(item).equals(last)) {
+                        atLast++;
+                    }
+                }
+                seenAtFrom = last.equals(from) ? seenAtFrom + atLast : atLast;
+                from = last;
+                return query.apply(TimeRange.of(from, range.to()), new PageRequest(seenAtFrom, pageSize));
+            }
+        };
+    }
+
+    /** Hands out a page's items, then asks for the following page while there is one. */
+    private abstract static class Walk<T> implements Iterator<T> {
+        private Page<T> page;
+        private int index;
+
+        Walk(Page<T> first) {
+            page = first;
+        }
+
+        /** The page after a full one that says more follow. */
+        abstract Page<T> following(Page<T> page);
+
+        @Override
+        public boolean hasNext() {
+            while (index >= page.items().size()) {
+                if (!page.hasNext() || page.items().isEmpty()) {
+                    return false;
+                }
+                page = following(page);
+                index = 0;
+            }
+            return true;
+        }
+
+        @Override
+        public T next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return page.items().get(index++);
+        }
+    }
+}
