@@ -880,7 +880,23 @@ public final class StreamingKpiQueries implements KpiQueries {
     }
 
     /** An interaction: its own fields first, then its case's. */
-    private record InteractionSubject(Interaction interaction, Grouper grouper) implements Subject {
+    /** A record that may belong to a case: its team and priority are its case's. */
+    private interface CaseLinked extends Subject {
+        /** The case the record belongs to, if any and if stored. */
+        Optional<Case> linkedCase();
+
+        @Override
+        default Optional<TeamId> team() {
+            return linkedCase().flatMap(Case::team);
+        }
+
+        @Override
+        default Optional<Priority> priority() {
+            return linkedCase().map(Case::priority);
+        }
+    }
+
+    private record InteractionSubject(Interaction interaction, Grouper grouper) implements CaseLinked {
         @Override
         public Instant at() {
             return interaction.occurredAt();
@@ -898,31 +914,22 @@ public final class StreamingKpiQueries implements KpiQueries {
 
         @Override
         public Optional<String> category() {
-            return interaction.reason().or(() -> supportCase().flatMap(Case::category));
+            return interaction.reason().or(() -> linkedCase().flatMap(Case::category));
         }
 
         @Override
         public Optional<AgentId> agent() {
-            return interaction.agentId().or(() -> supportCase().flatMap(Case::assignee));
+            return interaction.agentId().or(() -> linkedCase().flatMap(Case::assignee));
         }
 
         @Override
-        public Optional<TeamId> team() {
-            return supportCase().flatMap(Case::team);
-        }
-
-        @Override
-        public Optional<Priority> priority() {
-            return supportCase().map(Case::priority);
-        }
-
-        private Optional<Case> supportCase() {
+        public Optional<Case> linkedCase() {
             return interaction.caseId().flatMap(grouper::caseOf);
         }
     }
 
     /** A rating: its own channel and agent first, then its case's. */
-    private record FeedbackSubject(Feedback feedback, Grouper grouper) implements Subject {
+    private record FeedbackSubject(Feedback feedback, Grouper grouper) implements CaseLinked {
         @Override
         public Instant at() {
             return feedback.receivedAt();
@@ -935,30 +942,21 @@ public final class StreamingKpiQueries implements KpiQueries {
 
         @Override
         public Optional<Channel> channel() {
-            return feedback.channel().or(() -> supportCase().map(Case::originChannel));
+            return feedback.channel().or(() -> linkedCase().map(Case::originChannel));
         }
 
         @Override
         public Optional<String> category() {
-            return supportCase().flatMap(Case::category);
+            return linkedCase().flatMap(Case::category);
         }
 
         @Override
         public Optional<AgentId> agent() {
-            return feedback.agentId().or(() -> supportCase().flatMap(Case::assignee));
+            return feedback.agentId().or(() -> linkedCase().flatMap(Case::assignee));
         }
 
         @Override
-        public Optional<TeamId> team() {
-            return supportCase().flatMap(Case::team);
-        }
-
-        @Override
-        public Optional<Priority> priority() {
-            return supportCase().map(Case::priority);
-        }
-
-        private Optional<Case> supportCase() {
+        public Optional<Case> linkedCase() {
             return feedback.caseId().flatMap(grouper::caseOf);
         }
     }
