@@ -1,0 +1,97 @@
+package dev.rapport.internal;
+
+import dev.rapport.spi.RapportStorage;
+import jakarta.validation.Validator;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * What every service of one Rapport shares: the storage, the clock, the validator, the one unit of work (which
+ * honours {@code useOutbox} and wakes the relay) and the case hooks. Built once by the facade; no service builds its
+ * own. Internal to Rapport; not an API. Thread-safe.
+ */
+public final class EngineRuntime {
+
+    private final RapportStorage storage;
+    private final Clock clock;
+    private final Validator validator;
+    private final CommandValidator commands;
+    private final UnitOfWork unitOfWork;
+    private final List<CaseHooks> caseHooks = new CopyOnWriteArrayList<>();
+
+    /**
+     * A runtime over the given parts.
+     *
+     * @param storage where everything is kept
+     * @param clock where times come from
+     * @param validator checks commands and domain values
+     * @param unitOfWork runs each operation in one transaction and hands its events on after commit
+     */
+    public EngineRuntime(RapportStorage storage, Clock clock, Validator validator, UnitOfWork unitOfWork) {
+        this.storage = Objects.requireNonNull(storage, "storage");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.validator = Objects.requireNonNull(validator, "validator");
+        this.commands = new CommandValidator(validator);
+        this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
+    }
+
+    /** The storage. */
+    public RapportStorage storage() {
+        return storage;
+    }
+
+    /** The clock. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The clock's instant now, truncated to microseconds as storage keeps it. */
+    public Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** The Jakarta validator. */
+    public Validator validator() {
+        return validator;
+    }
+
+    /** The command checker over {@link #validator()}. */
+    public CommandValidator commands() {
+        return commands;
+    }
+
+    /** The one unit of work every service runs its operations in. */
+    public UnitOfWork unitOfWork() {
+        return unitOfWork;
+    }
+
+    /** Adds hooks that run in every transaction that opens a case or changes its status. */
+    public void addCaseHooks(CaseHooks hooks) {
+        caseHooks.add(Objects.requireNonNull(hooks, "hooks"));
+    }
+
+    /** The case hooks, all of them as one. */
+    public CaseHooks caseHooks() {
+        return new CaseHooks() {
+            @Override
+            public void opened(dev.rapport.spi.cases.Case opened, List<dev.rapport.spi.event.DomainEvent> events) {
+                caseHooks.forEach(h -> h.opened(opened, events));
+            }
+
+            @Override
+            public void statusChanged(dev.rapport.spi.cases.Case before, dev.rapport.spi.cases.Case after,
+                    List<dev.rapport.spi.event.DomainEvent> events) {
+                caseHooks.forEach(h -> h.statusChanged(before, after, events));
+            }
+
+            @Override
+            public void committed() {
+                caseHooks.forEach(CaseHooks::committed);
+            }
+        };
+    }
+}
