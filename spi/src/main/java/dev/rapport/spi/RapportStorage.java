@@ -9,6 +9,7 @@ import dev.rapport.spi.feedback.FeedbackRepository;
 import dev.rapport.spi.followup.FollowUpRepository;
 import dev.rapport.spi.interaction.InteractionRepository;
 import dev.rapport.spi.kpi.KpiQueries;
+import dev.rapport.spi.routing.RoutingRepository;
 import java.util.Optional;
 
 /**
@@ -46,6 +47,12 @@ public interface RapportStorage {
 
     /** The complaints and compliments, their audit trails and the improvement items. */
     ComplaintRepository complaints();
+
+    /**
+     * Routing's shared state: waiting work, open offers and the capacity agents hold for assigned cases, so that
+     * every node routes from the same queue.
+     */
+    RoutingRepository routing();
 
     /** The unit of work shared by all repositories. */
     Transactions transactions();

@@ -5,6 +5,8 @@ import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.StorageException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -47,4 +49,21 @@ public interface AgentRepository {
 
     /** The agents of a team, ordered by creation time, then id. */
     Page<Agent> findByTeam(TeamId team, PageRequest page);
+
+    /**
+     * The change feed: agents whose stored version was written at or after {@code since} by the store's own clock,
+     * ordered by that write time, then id, at most {@code limit}. With {@code after} present, only entries after
+     * ({@code since}, {@code after}) in that order, to page through many writes at one instant. Every insert and
+     * update moves an agent to the end of the feed. Readers re-read a short overlap before their last entry, since a
+     * write may commit a little after the time it carries.
+     *
+     * @param since the earliest write time wanted
+     * @param after the id of the last entry read at {@code since}, to continue after it; empty to start at
+     *        {@code since}
+     * @param limit how many at most, 1 to {@link PageRequest#MAX_LIMIT}
+     */
+    List<AgentChange> changedSince(Instant since, Optional<AgentId> after, int limit);
+
+    /** The store's clock now, on the same scale as {@link AgentChange#writtenAt()}. */
+    Instant storeTime();
 }

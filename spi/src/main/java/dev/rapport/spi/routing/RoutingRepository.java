@@ -1,0 +1,74 @@
+package dev.rapport.spi.routing;
+
+import dev.rapport.spi.DuplicateEntityException;
+import dev.rapport.spi.NotFoundException;
+import dev.rapport.spi.StaleVersionException;
+import dev.rapport.spi.StorageException;
+import dev.rapport.spi.cases.CaseId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Holds routing's shared state: the work waiting for an agent (with its open offers) and the capacity agents hold
+ * for the cases routing assigned them. Every node's router reads and writes it, so work queued or capacity freed on
+ * one node is seen by all, and nothing is lost with the node that queued it. Implemented by storage adapters; proven
+ * by the spi-tck.
+ *
+ * <p>Contract: values come back exactly as stored; a failing call changes nothing; a failure of the store itself is
+ * a {@link StorageException}; calls inside a transaction take part in it; implementations are thread-safe. Waiting
+ * work is versioned like an aggregate; holdings are plain rows keyed by case.
+ */
+public interface RoutingRepository {
+
+    /**
+     * Stores new waiting work and returns it as stored, with version 1.
+     *
+     * @throws DuplicateEntityException if work for the same case is stored (entity {@code "routing_work"}, key
+     *         {@code "id"})
+     */
+    RoutingWork insertWork(RoutingWork work);
+
+    /**
+     * Replaces stored waiting work if its version is still the stored one; returns it with the version increased by
+     * one.
+     *
+     * @throws NotFoundException with entity {@code "routing_work"} if no work is stored for its case
+     * @throws StaleVersionException with entity {@code "routing_work"} if the stored version differs
+     */
+    RoutingWork updateWork(RoutingWork work);
+
+    /**
+     * Removes waiting work if its version is still the stored one: the step that hands it to an agent.
+     *
+     * @throws NotFoundException with entity {@code "routing_work"} if no work is stored for its case
+     * @throws StaleVersionException with entity {@code "routing_work"} if the stored version differs
+     */
+    void deleteWork(RoutingWork work);
+
+    /** Removes the waiting work of a case whatever its version, returning what was stored, if anything. */
+    Optional<RoutingWork> removeWork(CaseId caseId);
+
+    /** The waiting work of a case, if any. */
+    Optional<RoutingWork> findWork(CaseId caseId);
+
+    /**
+     * Waiting work in order of case id (as unsigned 128-bit numbers, the order of the ids' text), starting after the
+     * given case, at most {@code limit} items: a walk by key whose cost does not grow with the pages already read.
+     *
+     * @param after the last case id of the previous page; empty for the first page
+     * @param limit how many at most, 1 to {@link dev.rapport.spi.PageRequest#MAX_LIMIT}
+     */
+    List<RoutingWork> listWork(Optional<CaseId> after, int limit);
+
+    /** How much work waits, offered or not. */
+    long countWork();
+
+    /** Stores the capacity an agent holds for a case, replacing what was stored for that case. */
+    void putHolding(RoutingHolding holding);
+
+    /** What an agent holds for a case, if routing assigned it and it was not given back yet. */
+    Optional<RoutingHolding> findHolding(CaseId caseId);
+
+    /** Removes and returns what an agent holds for a case, if anything. */
+    Optional<RoutingHolding> removeHolding(CaseId caseId);
+}
