@@ -21,6 +21,11 @@ public final class CommandValidator {
         this.validator = Objects.requireNonNull(validator, "validator");
     }
 
+    /** The Jakarta validator behind this checker. */
+    public Validator validator() {
+        return validator;
+    }
+
     /**
      * Returns the value if it is valid.
      *

@@ -118,6 +118,16 @@ final class AgentIndex {
     private record Placement(TreeSet<Slot> bucket, Slot slot) {
     }
 
+    /** Whether any available agent has spare capacity on any channel. */
+    boolean hasSpareCapacity() {
+        for (TreeSet<Slot> bucket : buckets.values()) {
+            if (!bucket.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     int size() {
         return agents.size();
     }

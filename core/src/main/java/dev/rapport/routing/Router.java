@@ -1,38 +1,37 @@
 package dev.rapport.routing;
 
 import dev.rapport.internal.CommandValidator;
+import dev.rapport.internal.EngineRuntime;
 import dev.rapport.internal.UnitOfWork;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.NotFoundException;
-import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.Page;
+import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.agent.Agent;
+import dev.rapport.spi.agent.AgentChange;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.agent.Presence;
-import dev.rapport.spi.agent.TeamId;
 import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseId;
-import dev.rapport.spi.cases.Priority;
 import dev.rapport.spi.event.CaseAssigned;
+import dev.rapport.spi.event.DomainEvent;
 import dev.rapport.spi.event.EventPublisher;
+import dev.rapport.spi.routing.RoutingHolding;
+import dev.rapport.spi.routing.RoutingOffer;
+import dev.rapport.spi.routing.RoutingWork;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
@@ -41,48 +40,78 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes cases to the right agent: skills with levels, languages, per-channel capacity in units, presence, teams
- * with overflow, and a pluggable {@link RoutingStrategy}. Work that no agent can take waits in a backlog ordered by
- * priority (rising with waiting time, so nothing starves), then time to SLA breach, then original request time;
- * whenever capacity frees up, {@link #dispatch()} gives the most urgent fitting work out first.
+ * with overflow, and a pluggable {@link RoutingStrategy}. Work that no agent can take waits, ordered by priority
+ * (rising with waiting time, so nothing starves), then time to SLA breach, then original request time; whenever
+ * capacity frees up, {@link #dispatch()} gives the most urgent fitting work out first.
  *
- * <p>An assignment is stored in one transaction: the case gets its assignee and team (and a
- * {@link CaseAssigned} event), the agent its new load and last assignment time, and on a reassignment the previous
- * agent its load back. Updates carry the versions the router read, so when two routers (or two nodes) race, storage
- * rejects the loser with a {@link StaleVersionException}; the router rereads and tries the next agent or drops work
- * another router already assigned. One case never goes to two agents and no agent holds more than its capacity.
+ * <p><b>Shared by every node.</b> All of routing's state lives in storage ({@link RapportStorage#routing()}): the
+ * waiting work with its priority and original request time, open offers with their deadlines, and the capacity each
+ * agent holds for the cases routing gave it; agent load is stored on the agent. A router on any node routes work
+ * queued on any other, and work queued by a node that dies stays queued for the others. The agents are read from an
+ * in-memory index, a cache kept current from storage's agent change feed by {@link #tick()} (re-reading
+ * {@link #FEED_OVERLAP} before the last change seen, and everything every {@link #FULL_RELOAD_INTERVAL}); a stale
+ * cache can cost a retry, never a wrong assignment, because every write is checked against the stored versions.
  *
- * <p>Eligible agents come from an in-memory index (see {@link RoutingExplanation}), loaded from storage when the
- * router is built; call {@link #refreshAgent(AgentId)} when an agent is changed elsewhere. Every decision carries an
- * explanation, and ties break deterministically. Thread-safe: one lock guards the index and backlog, and storage is
- * written outside it.
+ * <p>An assignment is stored in one transaction: the waiting work is removed (checked against its version), the agent
+ * gets its new load and last assignment time (checked against the version just read), the case its assignee and
+ * team (and a {@link CaseAssigned} event), the holding is recorded, and on a reassignment the previous agent gets its
+ * load back. When two routers race, storage rejects the loser, which rereads and either tries the next agent or
+ * reports the winner's assignment. One case never goes to two agents and no agent holds more than its capacity.
+ * While an offer is open its units are counted in the agent's stored load, so no node gives them away twice.
+ *
+ * <p>Every decision carries an explanation, and ties break deterministically. Thread-safe: one lock guards the
+ * index, and storage is never called under it.
  */
 public final class Router {
 
+    /** How far before the last agent change seen the change feed is read again, for writes that commit late. */
+    public static final Duration FEED_OVERLAP = Duration.ofSeconds(5);
+
+    /** How often {@link #tick()} reads every agent again, whatever the change feed said. */
+    public static final Duration FULL_RELOAD_INTERVAL = Duration.ofMinutes(5);
+
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     private static final Pattern REASON = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.\\-]{0,63}");
-    private static final int RECORDED_EXCLUSIONS = 20;
-    private static final int RUNNER_UP_LOOKAHEAD = 25;
-    private static final int RELEASED_MEMORY = 100_000;
+    private static final int PAGE = 500;
+    private static final int REMEMBERED_OFFERS = 100_000;
 
     private final RapportStorage storage;
-    private final Clock clock;
+    private final EngineRuntime runtime;
     private final CommandValidator validator;
     private final RoutingConfig config;
     private final UnitOfWork unitOfWork;
     private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled whenever a commit in flight ends, so a thread that found the work committing can look again. */
-    private final java.util.concurrent.locks.Condition commitEnded = lock.newCondition();
     private final AgentIndex index;
-    private final Map<CaseId, Work> waiting = new HashMap<>();
-    private final Map<UUID, Work> offers = new HashMap<>();
-    private final Map<CaseId, Holding> holdings = new HashMap<>();
-    private final Map<CaseId, Instant> firstRequested = lru();
-    private final Map<CaseId, Boolean> released = lru();
+    private final Decider decider;
+    /** Offers this router made, by id, so that an answer to one whose work went elsewhere is told so. */
+    private final Map<UUID, OfferMade> offersMade = remembering();
+    private final Object feedLock = new Object();
+    private Instant feedSince;
+    private Instant lastFullReload;
 
     /**
-     * A router over the given storage; loads every agent into its index.
+     * A router in the given runtime; reads every agent into its index. {@code Rapport} builds one; hosts use
+     * {@code Rapport#routing()}.
      *
-     * @param storage where cases and agents are read and assignments stored
+     * @param runtime the storage, clock, validator and unit of work every service shares
+     * @param config strategy, costs and waiting rules
+     */
+    public Router(EngineRuntime runtime, RoutingConfig config) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.storage = runtime.storage();
+        this.validator = runtime.commands();
+        this.unitOfWork = runtime.unitOfWork();
+        this.config = Objects.requireNonNull(config, "config");
+        this.index = new AgentIndex(config.strategy());
+        this.decider = new Decider(config, index);
+        reloadAgents();
+    }
+
+    /**
+     * A router on its own, outside a {@code Rapport}, publishing its events directly after each commit; for tests and
+     * benchmarks of routing alone.
+     *
+     * @param storage where cases, agents and routing's state are kept
      * @param clock the clock for request, offer and assignment times
      * @param publisher receives {@link CaseAssigned} events after each assignment is committed
      * @param validator checks routing requests
@@ -90,22 +119,17 @@ public final class Router {
      */
     public Router(RapportStorage storage, Clock clock, EventPublisher publisher, CommandValidator validator,
             RoutingConfig config) {
-        this.storage = Objects.requireNonNull(storage, "storage");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.validator = Objects.requireNonNull(validator, "validator");
-        this.config = Objects.requireNonNull(config, "config");
-        this.unitOfWork = UnitOfWork.over(storage, Objects.requireNonNull(publisher, "publisher"), () -> { });
-        this.index = new AgentIndex(config.strategy());
-        reloadAgents();
+        this(new EngineRuntime(storage, clock, validator.validator(),
+                new UnitOfWork(storage.transactions(), Objects.requireNonNull(publisher, "publisher"))), config);
     }
 
-    private static <K, V> Map<K, V> lru() {
+    private static <K, V> Map<K, V> remembering() {
         return new LinkedHashMap<>(16, 0.75f, false) {
             private static final long serialVersionUID = 1L;
 
             @Override
             protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > RELEASED_MEMORY;
+                return size() > REMEMBERED_OFFERS;
             }
         };
     }
@@ -115,13 +139,70 @@ public final class Router {
         return config;
     }
 
-    /** Reads every agent from storage into the index, keeping reservations of open offers. */
+    /**
+     * The hooks by which the case lifecycle drives this router, as {@link RoutingConfig} switches it: new cases are
+     * queued and routed, resolved and closed cases give their capacity back, reopened cases are routed again. The
+     * facade registers them with its runtime when routing is configured.
+     */
+    public dev.rapport.internal.CaseHooks lifecycle() {
+        return new RoutingLifecycle(this, storage, config, runtime.clock());
+    }
+
+    // ---------------------------------------------------------------------------------------------- agents
+
+    /** Reads every agent from storage into the index. */
     public void reloadAgents() {
-        PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
-        while (request != null) {
-            Page<Agent> page = storage.agents().list(request);
-            locked(() -> page.items().forEach(index::put));
-            request = page.nextRequest().orElse(null);
+        synchronized (feedLock) {
+            Instant start = storage.agents().storeTime();
+            PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
+            while (request != null) {
+                Page<Agent> page = storage.agents().list(request);
+                locked(() -> page.items().forEach(index::put));
+                request = page.nextRequest().orElse(null);
+            }
+            feedSince = start.minus(FEED_OVERLAP);
+            lastFullReload = start;
+        }
+    }
+
+    /**
+     * Brings the index up to date from storage's agent change feed: agents registered, changed or given work or
+     * capacity on any node since the last call. Run by {@link #tick()}; hosts rarely need it.
+     *
+     * @return how many agent versions were read
+     */
+    public int refreshAgents() {
+        synchronized (feedLock) {
+            Instant storeNow = storage.agents().storeTime();
+            if (Duration.between(lastFullReload, storeNow).compareTo(FULL_RELOAD_INTERVAL) >= 0) {
+                reloadAgents();
+                return index.size();
+            }
+            int read = 0;
+            Instant since = feedSince;
+            Optional<AgentId> after = Optional.empty();
+            Instant newest = null;
+            while (true) {
+                List<AgentChange> changes = storage.agents().changedSince(since, after, PageRequest.MAX_LIMIT);
+                locked(() -> changes.forEach(change -> index.put(change.agent())));
+                read += changes.size();
+                if (!changes.isEmpty()) {
+                    AgentChange last = changes.get(changes.size() - 1);
+                    newest = last.writtenAt();
+                    since = last.writtenAt();
+                    after = Optional.of(last.agent().id());
+                }
+                if (changes.size() < PageRequest.MAX_LIMIT) {
+                    break;
+                }
+            }
+            if (newest != null) {
+                Instant next = newest.minus(FEED_OVERLAP);
+                if (next.isAfter(feedSince)) {
+                    feedSince = next;
+                }
+            }
+            return read;
         }
     }
 
@@ -145,13 +226,20 @@ public final class Router {
      * @return the decisions the dispatch made; empty when the agent did not become available
      * @throws dev.rapport.spi.agent.AgentNotFoundException if no agent has the id
      * @throws ValidationException naming the argument that is null
+     * @throws dev.rapport.spi.IllegalTransitionException if the agent is retired and the presence is not
      */
     public List<RoutingDecision> setPresence(AgentId agentId, Presence presence) {
         requireArgument("setPresence", "agentId", agentId);
         requireArgument("setPresence", "presence", presence);
         Instant now = now();
-        Agent updated = retrying(() -> unitOfWork.run(events -> {
+        Agent updated = retryingStale(() -> unitOfWork.run(events -> {
             Agent agent = storage.agents().get(agentId);
+            if (agent.presence() == presence) {
+                return agent;
+            }
+            if ("RETIRED".equals(agent.presence().name())) {
+                throw new dev.rapport.spi.IllegalTransitionException("agent", agentId, agent.presence(), presence);
+            }
             return storage.agents().update(agent.toBuilder().presence(presence).updatedAt(now).build());
         }));
         locked(() -> index.put(updated));
@@ -159,12 +247,26 @@ public final class Router {
     }
 
     /**
-     * Takes work for a case that needs an agent into the backlog and dispatches: the decision for this case says
-     * whether it was assigned, offered or waits. A case needs an agent when it has no assignee, or when this router
-     * released it since its last assignment (a reopened case; its previous agent is a natural preferred agent). A
-     * case that has an assignee otherwise is already assigned: the decision is {@link RoutingOutcome#DROPPED} and
-     * nothing changes; use {@link #reassign(RoutingRequest)} to move it. Routing a case again keeps its original
-     * request time.
+     * The agent as the router's index sees it: as stored when last read, which counts the units of open offers as
+     * load.
+     *
+     * @throws ValidationException naming {@code agentId} if it is null
+     */
+    public Optional<Agent> agent(AgentId agentId) {
+        requireArgument("agent", "agentId", agentId);
+        return locked(() -> index.entry(agentId).map(e -> e.effective));
+    }
+
+    // ---------------------------------------------------------------------------------------------- queueing
+
+    /**
+     * Queues the case for an agent and routes it at once: the decision for this case says whether it was assigned,
+     * offered or waits, and is never null. A case needs an agent when it has no assignee, or when its agent holds no
+     * capacity for it (it was released, for example when it was resolved and reopened, or it was assigned by hand);
+     * its assignee is then preferred. A case whose agent holds it through routing is already assigned: the decision
+     * is {@link RoutingOutcome#DROPPED} and nothing changes; use {@link #reassign(RoutingRequest)} to move it.
+     * Routing a case that waits already replaces its request, keeps its original request time and withdraws its open
+     * offer.
      *
      * @throws ValidationException if the request breaks its constraints, or the case is resolved or closed
      *         ({@code caseId}, rule {@code Unresolved})
@@ -176,7 +278,7 @@ public final class Router {
 
     /**
      * Moves an assigned case to another agent: the current assignee is excluded, and when the new assignment is
-     * stored the current assignee's load for the case is given back in the same transaction (the units this router
+     * stored the current assignee's capacity for the case is given back in the same transaction (what routing
      * recorded when it assigned the case, or else the case channel's cost). A case without an assignee is simply
      * routed.
      *
@@ -189,56 +291,82 @@ public final class Router {
 
     private RoutingDecision enqueue(RoutingRequest request, boolean reassign) {
         validator.check(request);
+        Instant now = now();
+        Object queued = unitOfWork.run(events -> queue(request, reassign, now));
+        if (queued instanceof RoutingDecision decision) {
+            return decision;
+        }
+        return route(Work.of((RoutingWork) queued), now);
+    }
+
+    /**
+     * Stores the waiting work for a request in the running transaction; returns it, or the decision when the case is
+     * already assigned. Used by {@link #submit} and by the case lifecycle, which queues work in the transaction that
+     * opens or reopens a case.
+     */
+    Object queue(RoutingRequest request, boolean reassign, Instant now) {
         Case current = storage.cases().get(request.caseId());
         if (!current.status().isUnresolved()) {
             throw ValidationException.of("RoutingRequest", "caseId", "Unresolved",
                     "must name an unresolved case; case " + current.id() + " is " + current.status());
         }
-        Instant now = now();
+        Optional<RoutingHolding> holding = storage.routing().findHolding(current.id());
         Optional<AgentId> assignee = current.assignee();
-        Holding derived = reassign && assignee.isPresent() && locked(() -> !holdings.containsKey(current.id()))
-                ? fromStorage(current) : null;
-        Object outcome = locked(() -> {
-            CaseId caseId = request.caseId();
-            Holding holding = holdings.get(caseId);
-            boolean wasReleased = released.containsKey(caseId) && holding == null;
-            if (!reassign && assignee.isPresent() && !wasReleased) {
-                return dropped(request, assignee.get(), now);
-            }
-            Work previous = waiting.get(caseId);
-            if (previous != null) {
-                cancelOffer(previous);
-            }
-            Instant requestedAt = request.requestedAt()
-                    .orElseGet(() -> firstRequested.getOrDefault(caseId, now));
-            Work next = new Work(request, current, requestedAt, now);
-            if (reassign && assignee.isPresent()) {
-                Holding moving = holding != null && holding.agentId.equals(assignee.get()) ? holding : derived;
-                if (moving != null && moving != Holding.NONE) {
-                    next.previous = moving;
-                }
-                next.excluded.put(assignee.get(), new Exclusion(assignee.get(), ExclusionReason.CURRENT_ASSIGNEE,
-                        "the work is being moved away from this agent"));
-            }
-            waiting.put(caseId, next);
-            firstRequested.put(caseId, requestedAt);
-            return next;
-        });
-        if (outcome instanceof RoutingDecision decision) {
-            return decision;
+        if (!reassign && assignee.isPresent() && holding.isPresent()) {
+            return dropped(request, assignee.get(), now);
         }
-        Work work = (Work) outcome;
-        dispatch();
-        return locked(() -> work.lastDecision);
+        Optional<RoutingWork> existing = storage.routing().findWork(current.id());
+        existing.flatMap(RoutingWork::offer).ifPresent(offer -> giveBack(offer.agentId(), offer.channel(),
+                offer.units(), now));
+        Instant requestedAt = request.requestedAt()
+                .orElseGet(() -> existing.map(RoutingWork::requestedAt).orElse(now));
+        List<AgentId> preferred = new ArrayList<>(request.preferredAgents());
+        Optional<RoutingHolding> moveFrom = Optional.empty();
+        List<dev.rapport.spi.routing.WorkExclusion> excluded = List.of();
+        if (reassign && assignee.isPresent()) {
+            moveFrom = Optional.of(holding.filter(h -> h.agentId().equals(assignee.get()))
+                    .orElseGet(() -> derivedHolding(current, assignee.get(), now)));
+            preferred.remove(assignee.get());
+            RoutingWork blank = blank(request, current, requestedAt, now, preferred, Optional.empty());
+            excluded = Work.excluding(blank, assignee.get(), ExclusionReason.CURRENT_ASSIGNEE,
+                    "the work is being moved away from this agent");
+        } else if (assignee.isPresent() && !preferred.contains(assignee.get()) && preferred.size() < 20) {
+            preferred.add(0, assignee.get());
+        }
+        RoutingWork work = new RoutingWork(current.id(), request.channel(), request.priority(),
+                request.requiredSkills(), request.optionalSkills(), request.language(), request.team(),
+                preferred, request.slaDueAt(), requestedAt, now, excluded, moveFrom, Optional.empty(), 0);
+        if (existing.isPresent()) {
+            return storage.routing().updateWork(work.withVersion(existing.get().version()));
+        }
+        return storage.routing().insertWork(work);
+    }
+
+    private static RoutingWork blank(RoutingRequest request, Case current, Instant requestedAt, Instant now,
+            List<AgentId> preferred, Optional<RoutingHolding> moveFrom) {
+        return new RoutingWork(current.id(), request.channel(), request.priority(), request.requiredSkills(),
+                request.optionalSkills(), request.language(), request.team(), preferred, request.slaDueAt(),
+                requestedAt, now, List.of(), moveFrom, Optional.empty(), 0);
+    }
+
+    /** What a case's assignee holds for it when routing recorded nothing: the case channel's cost. */
+    private RoutingHolding derivedHolding(Case supportCase, AgentId assignee, Instant now) {
+        Channel channel = supportCase.originChannel();
+        int units = storage.agents().findById(assignee).map(a -> config.channelCosts().unitsFor(channel, a))
+                .orElse(0);
+        return new RoutingHolding(supportCase.id(), assignee, channel, units, now);
     }
 
     private RoutingDecision dropped(RoutingRequest request, AgentId assignee, Instant now) {
-        RoutingExplanation explanation = new RoutingExplanation(config.strategy().name(), request.channel(), 0,
-                request.requiredSkills(), Map.of(), request.language(), request.team().map(List::of).orElse(List.of()),
-                Map.of(), 0, List.of(), List.of(), Optional.empty(),
-                "the case is already assigned to agent " + assignee + "; reassign it to move it");
         return new RoutingDecision(request.caseId(), RoutingOutcome.DROPPED, Optional.empty(), Optional.empty(),
-                explanation, now);
+                plainExplanation(request, "the case is already assigned to agent " + assignee
+                        + "; reassign it to move it"), now);
+    }
+
+    private RoutingExplanation plainExplanation(RoutingRequest request, String reason) {
+        return new RoutingExplanation(config.strategy().name(), request.channel(), 0, request.requiredSkills(),
+                Map.of(), request.language(), request.team().map(List::of).orElse(List.of()), Map.of(), 0,
+                List.of(), List.of(), Optional.empty(), reason);
     }
 
     /**
@@ -251,73 +379,130 @@ public final class Router {
         validator.check(request);
         Instant now = now();
         return locked(() -> {
-            Work work = new Work(request, null, request.requestedAt().orElse(now), now);
-            Choice choice = decide(work, now);
-            return new RoutingDecision(request.caseId(), choice.agent == null ? RoutingOutcome.WAITING
-                    : RoutingOutcome.PREVIEW, Optional.ofNullable(choice.agent), Optional.empty(),
-                    choice.explanation, now);
+            Decider.Choice choice = decider.decide(Work.preview(request, request.requestedAt().orElse(now)), now);
+            return new RoutingDecision(request.caseId(), choice.agent() == null ? RoutingOutcome.WAITING
+                    : RoutingOutcome.PREVIEW, Optional.ofNullable(choice.agent()), Optional.empty(),
+                    choice.explanation(), now);
         });
+    }
+
+    // ---------------------------------------------------------------------------------------------- the loop
+
+    /**
+     * One round of the routing loop, as the engine's routing worker runs it on every node: brings the agent index up
+     * to date from storage, times out expired offers, and routes the waiting work.
+     *
+     * @return the decisions the dispatch made
+     */
+    public List<RoutingDecision> tick() {
+        refreshAgents();
+        return dispatch();
     }
 
     /**
      * Times out expired offers and routes every piece of waiting work without an open offer, most urgent first, so
-     * that freed capacity goes to the most urgent work that fits. Hosts call it on a schedule (for offer timeouts,
-     * overflow, optional skills and sticky waits), and the router calls it itself when capacity frees up.
+     * that freed capacity goes to the most urgent work that fits. The routing worker calls it on every node, and the
+     * router calls it itself when capacity frees up here; hosts may call it too.
      *
      * @return the decision for each piece of work it routed, in the order it routed them
      */
     public List<RoutingDecision> dispatch() {
         Instant now = now();
-        List<Work> order = locked(() -> {
-            expireOffers(now);
-            List<Work> ready = new ArrayList<>();
-            for (Work work : waiting.values()) {
-                if (work.offer == null && !work.committing) {
-                    ready.add(work);
-                }
+        List<Work> ready = new ArrayList<>();
+        for (RoutingWork stored : allWork()) {
+            Optional<RoutingOffer> offer = stored.offer();
+            if (offer.isPresent() && !now.isBefore(offer.get().expiresAt())) {
+                expire(stored, now).ifPresent(fresh -> ready.add(Work.of(fresh)));
+            } else if (offer.isEmpty()) {
+                ready.add(Work.of(stored));
             }
-            ready.sort(urgency(now));
-            return ready;
-        });
-        List<RoutingDecision> decisions = new ArrayList<>(order.size());
-        for (Work work : order) {
-            RoutingDecision decision = route(work, now);
-            if (decision != null) {
-                decisions.add(decision);
-            }
+        }
+        if (ready.isEmpty() || !locked(index::hasSpareCapacity)) {
+            return List.of();
+        }
+        ready.sort(decider.urgency(now));
+        List<RoutingDecision> decisions = new ArrayList<>(ready.size());
+        for (Work work : ready) {
+            decisions.add(route(work, now));
         }
         return decisions;
     }
 
+    private List<RoutingWork> allWork() {
+        List<RoutingWork> all = new ArrayList<>();
+        Optional<CaseId> after = Optional.empty();
+        while (true) {
+            List<RoutingWork> page = storage.routing().listWork(after, PAGE);
+            all.addAll(page);
+            if (page.size() < PAGE) {
+                return all;
+            }
+            after = Optional.of(page.get(page.size() - 1).caseId());
+        }
+    }
+
+    /** Times out an offer in its own transaction; returns the work without it, or empty if it changed meanwhile. */
+    private Optional<RoutingWork> expire(RoutingWork work, Instant now) {
+        RoutingOffer offer = work.offer().orElseThrow();
+        try {
+            RoutingWork fresh = unitOfWork.run(events -> {
+                giveBack(offer.agentId(), offer.channel(), offer.units(), now);
+                return storage.routing().updateWork(work.withOffer(Optional.empty()).withExcluded(
+                        Work.excluding(work, offer.agentId(), ExclusionReason.TIMED_OUT,
+                                "offer expired at " + offer.expiresAt())));
+            });
+            refreshIndex(offer.agentId());
+            return Optional.of(fresh);
+        } catch (StaleVersionException | NotFoundException e) {
+            LOG.debug("Offer {} changed while it was timed out; left to its new state", offer.offerId());
+            return Optional.empty();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- answers
+
     /**
      * Accepts an open offer: the assignment is stored. If the offer timed out meanwhile, the work goes to the next
-     * agent instead and the returned decision says so.
+     * agent instead and the returned decision says so; if the work went elsewhere meanwhile (another node assigned
+     * it, or it was withdrawn), the decision is {@link RoutingOutcome#DROPPED}.
      *
-     * @throws NotFoundException with entity {@code "offer"} if no open offer has the id
+     * @throws NotFoundException with entity {@code "offer"} if no open offer has the id and this router made none
      * @throws ValidationException naming {@code offerId} if it is null
      */
     public RoutingDecision accept(UUID offerId) {
         requireArgument("accept", "offerId", offerId);
         Instant now = now();
-        Work work = locked(() -> {
-            Work found = offers.get(offerId);
-            if (found == null) {
-                throw new NotFoundException("offer", offerId);
+        for (int attempt = 1; attempt <= config.commitAttempts(); attempt++) {
+            Optional<RoutingWork> found = storage.routing().findWorkByOffer(offerId);
+            if (found.isEmpty()) {
+                return answeredElsewhere(offerId, now);
             }
-            if (now.isAfter(found.offer.expiresAt())) {
-                expire(found);
-                return found;
+            RoutingWork work = found.get();
+            RoutingOffer offer = work.offer().orElseThrow();
+            if (now.isAfter(offer.expiresAt())) {
+                Optional<RoutingWork> fresh = expire(work, now);
+                if (fresh.isPresent()) {
+                    return route(Work.of(fresh.get()), now);
+                }
+                continue;
             }
-            offers.remove(offerId);
-            found.committing = true;
-            return found;
-        });
-        if (!work.committing) {
-            return route(work, now);
+            Work view = Work.of(work);
+            try {
+                Case assigned = unitOfWork.run(events -> assign(work, offer.agentId(), offer.channel(),
+                        offer.units(), true, now, events));
+                if (assigned == null) {
+                    return decisionFromStorage(view, now, plainExplanation(view.request, "the case was resolved "
+                            + "or assigned elsewhere while it was offered"));
+                }
+                refreshIndex(offer.agentId());
+                work.moveFrom().ifPresent(h -> refreshIndex(h.agentId()));
+                return new RoutingDecision(work.caseId(), RoutingOutcome.ASSIGNED, Optional.of(offer.agentId()),
+                        Optional.empty(), plainExplanation(view.request, "offer " + offerId + " accepted"), now);
+            } catch (StaleVersionException e) {
+                LOG.debug("Accepting offer {} met a concurrent change of {}; rereading", offerId, e.entity());
+            }
         }
-        Offer offer = work.offer;
-        return commitAndApply(work, offer.agentId(), offer.channel(), offer.units(),
-                work.offerExplanation, now, 1);
+        return answeredElsewhere(offerId, now);
     }
 
     /**
@@ -326,7 +511,7 @@ public final class Router {
      * @param reason a code saying why, for example {@code "wrong-skill"} or {@code "on-break"}
      * @throws ValidationException if the reason is not a code ({@code reason}), or naming {@code offerId} if it is
      *         null
-     * @throws NotFoundException with entity {@code "offer"} if no open offer has the id
+     * @throws NotFoundException with entity {@code "offer"} if no open offer has the id and this router made none
      */
     public RoutingDecision decline(UUID offerId, String reason) {
         requireArgument("decline", "offerId", offerId);
@@ -335,93 +520,113 @@ public final class Router {
                     "must be 1 to 64 letters, digits, '_', '.' or '-', starting with a letter or digit");
         }
         Instant now = now();
-        Work work = locked(() -> {
-            Work found = offers.remove(offerId);
-            if (found == null) {
-                throw new NotFoundException("offer", offerId);
+        for (int attempt = 1; attempt <= config.commitAttempts(); attempt++) {
+            Optional<RoutingWork> found = storage.routing().findWorkByOffer(offerId);
+            if (found.isEmpty()) {
+                return answeredElsewhere(offerId, now);
             }
-            Offer offer = found.offer;
-            index.unreserve(offer.agentId(), offer.channel(), offer.units());
-            found.offer = null;
-            found.excluded.put(offer.agentId(), new Exclusion(offer.agentId(), ExclusionReason.DECLINED, reason));
-            return found;
-        });
-        return route(work, now);
+            RoutingWork work = found.get();
+            RoutingOffer offer = work.offer().orElseThrow();
+            try {
+                RoutingWork fresh = unitOfWork.run(events -> {
+                    giveBack(offer.agentId(), offer.channel(), offer.units(), now);
+                    return storage.routing().updateWork(work.withOffer(Optional.empty()).withExcluded(
+                            Work.excluding(work, offer.agentId(), ExclusionReason.DECLINED, reason)));
+                });
+                refreshIndex(offer.agentId());
+                return route(Work.of(fresh), now);
+            } catch (StaleVersionException | NotFoundException e) {
+                LOG.debug("Declining offer {} met a concurrent change; rereading", offerId);
+            }
+        }
+        return answeredElsewhere(offerId, now);
     }
 
     /**
-     * Gives back the load a case's agent holds for it, for a case that was resolved or closed, then dispatches
-     * waiting work to the freed capacity. Call it once per resolution: within this router repeated calls do nothing;
-     * for a case assigned by another router it reads the case's assignee and channel from storage.
+     * The answer to an offer that is no longer open: when its work still waits (the offer timed out or was
+     * withdrawn), the offer is simply unknown; when the work went elsewhere (assigned, withdrawn, resolved) after
+     * this router offered it, the decision says it was dropped.
+     */
+    private RoutingDecision answeredElsewhere(UUID offerId, Instant now) {
+        OfferMade made = locked(() -> offersMade.get(offerId));
+        if (made == null || storage.routing().findWork(made.caseId()).isPresent()) {
+            throw new NotFoundException("offer", offerId);
+        }
+        RoutingExplanation explanation = new RoutingExplanation(config.strategy().name(), made.channel(), 0, Map.of(),
+                Map.of(), Optional.empty(), List.of(), Map.of(), 0, List.of(), List.of(), Optional.empty(),
+                "offer " + offerId + " is no longer open: the work was assigned elsewhere, withdrawn or resolved");
+        return new RoutingDecision(made.caseId(), RoutingOutcome.DROPPED, Optional.empty(), Optional.empty(),
+                explanation, now);
+    }
+
+    /** An offer this router made: which case, on which channel. */
+    private record OfferMade(CaseId caseId, Channel channel) {
+    }
+
+    // ---------------------------------------------------------------------------------------------- release
+
+    /**
+     * Gives back the capacity a case's agent holds for it and takes the case out of the waiting work (withdrawing an
+     * open offer), then dispatches waiting work to the freed capacity. The case lifecycle calls it in the
+     * transaction that resolves or closes a case when routing is configured; hosts call it for other reasons. Calling
+     * it again, on any node, does nothing.
      *
      * @return the decisions the dispatch made
-     * @throws dev.rapport.spi.cases.CaseNotFoundException if the router does not hold the case and storage has none
      * @throws ValidationException naming {@code caseId} if it is null
      */
     public List<RoutingDecision> release(CaseId caseId) {
         requireArgument("release", "caseId", caseId);
         Instant now = now();
-        Optional<Holding> known = locked(() -> {
-            Work work = waiting.remove(caseId);
-            if (work != null) {
-                cancelOffer(work);
-            }
-            Holding holding = holdings.remove(caseId);
-            if (holding == null && released.containsKey(caseId)) {
-                return Optional.of(Holding.NONE);
-            }
-            return Optional.ofNullable(holding);
-        });
-        Holding holding = known.orElseGet(() -> fromStorage(storage.cases().get(caseId)));
-        if (holding == Holding.NONE) {
+        List<AgentId> touched = retryingStale(() -> unitOfWork.run(events -> releaseIn(caseId, now)));
+        if (touched.isEmpty()) {
             return List.of();
         }
-        Agent updated = retrying(() -> unitOfWork.run(events -> {
-            Agent agent = storage.agents().get(holding.agentId);
-            return storage.agents().update(withRelease(agent, holding.channel, holding.units, now));
-        }));
-        locked(() -> {
-            index.put(updated);
-            released.put(caseId, Boolean.TRUE);
-        });
+        touched.forEach(this::refreshIndex);
         return dispatch();
     }
 
-    private Holding fromStorage(Case supportCase) {
-        if (supportCase.assignee().isEmpty()) {
-            return Holding.NONE;
-        }
-        Optional<Agent> agent = storage.agents().findById(supportCase.assignee().get());
-        if (agent.isEmpty()) {
-            return Holding.NONE;
-        }
-        Channel channel = supportCase.originChannel();
-        return new Holding(agent.get().id(), channel, config.channelCosts().unitsFor(channel, agent.get()));
+    /**
+     * Releases a case in the running transaction: removes its waiting work (giving back an open offer's units) and
+     * its holding (giving back the agent's units). Returns the agents whose load changed.
+     */
+    List<AgentId> releaseIn(CaseId caseId, Instant now) {
+        List<AgentId> touched = new ArrayList<>(2);
+        storage.routing().removeWork(caseId).flatMap(RoutingWork::offer).ifPresent(offer -> {
+            giveBack(offer.agentId(), offer.channel(), offer.units(), now);
+            touched.add(offer.agentId());
+        });
+        storage.routing().removeHolding(caseId).ifPresent(holding -> {
+            giveBack(holding.agentId(), holding.channel(), holding.units(), now);
+            touched.add(holding.agentId());
+        });
+        return touched;
     }
 
     /**
-     * Takes a case out of the backlog, for example when it was resolved before anyone took it.
+     * Takes a case out of the waiting work, for example when it was resolved before anyone took it; an open offer's
+     * units go back to its agent.
      *
      * @throws ValidationException naming {@code caseId} if it is null
      */
     public void withdraw(CaseId caseId) {
         requireArgument("withdraw", "caseId", caseId);
-        locked(() -> {
-            Work work = waiting.remove(caseId);
-            if (work != null) {
-                cancelOffer(work);
-            }
-        });
+        Instant now = now();
+        Optional<AgentId> offered = retryingStale(() -> unitOfWork.run(events -> {
+            Optional<RoutingOffer> offer = storage.routing().removeWork(caseId).flatMap(RoutingWork::offer);
+            offer.ifPresent(o -> giveBack(o.agentId(), o.channel(), o.units(), now));
+            return offer.map(RoutingOffer::agentId);
+        }));
+        offered.ifPresent(this::refreshIndex);
     }
 
-    /** The backlog, most urgent first, including work with open offers. */
+    // ---------------------------------------------------------------------------------------------- views
+
+    /** The waiting work on every node, most urgent first, including work with open offers. */
     public List<WorkItem> waiting() {
         Instant now = now();
-        return locked(() -> {
-            List<Work> all = new ArrayList<>(waiting.values());
-            all.sort(urgency(now));
-            return all.stream().map(Work::toItem).toList();
-        });
+        List<Work> all = allWork().stream().map(Work::of).collect(java.util.stream.Collectors.toList());
+        all.sort(decider.urgency(now));
+        return all.stream().map(Work::toItem).toList();
     }
 
     /**
@@ -431,17 +636,7 @@ public final class Router {
      */
     public Optional<Offer> offerFor(CaseId caseId) {
         requireArgument("offerFor", "caseId", caseId);
-        return locked(() -> Optional.ofNullable(waiting.get(caseId)).map(w -> w.offer));
-    }
-
-    /**
-     * The agent as the router sees it: as stored, with capacity units reserved for open offers counted as load.
-     *
-     * @throws ValidationException naming {@code agentId} if it is null
-     */
-    public Optional<Agent> agent(AgentId agentId) {
-        requireArgument("agent", "agentId", agentId);
-        return locked(() -> index.entry(agentId).map(e -> e.effective));
+        return storage.routing().findWork(caseId).flatMap(w -> w.offer().map(o -> Work.toOffer(caseId, o)));
     }
 
     /** Refuses a missing argument as bad input, naming it, as commands are refused. */
@@ -453,157 +648,190 @@ public final class Router {
 
     // ---------------------------------------------------------------------------------------------- routing
 
-    private RoutingDecision route(Work work, Instant now) {
+    /**
+     * Routes one piece of waiting work now: decides from the index, then stores an assignment or an offer. Never
+     * returns null: when the work went elsewhere meanwhile, the decision says where, from storage.
+     */
+    RoutingDecision route(Work initial, Instant now) {
+        Work work = initial;
+        RoutingDecision last = null;
         for (int attempt = 1; attempt <= config.commitAttempts(); attempt++) {
-            Object[] picked = new Object[3];
-            boolean[] commitNow = new boolean[1];
-            RoutingDecision early = locked(() -> {
-                // another thread of this router is storing this work: wait for its outcome instead of racing it
-                while (work.committing && waiting.get(work.caseId()) == work) {
-                    commitEnded.awaitUninterruptibly();
+            Work current = work;
+            Decider.Choice choice = locked(() -> {
+                Decider.Choice chosen = decider.decide(current, now);
+                if (chosen.agent() != null) {
+                    index.reserve(chosen.agent(), current.request.channel(), chosen.units());
                 }
-                if (waiting.get(work.caseId()) != work || work.offer != null) {
-                    return work.lastDecision;
-                }
-                Choice choice = decide(work, now);
-                if (choice.agent == null) {
-                    work.lastDecision = new RoutingDecision(work.caseId(), RoutingOutcome.WAITING, Optional.empty(),
-                            Optional.empty(), choice.explanation, now);
-                    return work.lastDecision;
-                }
-                Channel channel = work.request.channel();
-                index.reserve(choice.agent, channel, choice.units);
-                if (config.requireAcceptance()) {
-                    Offer offer = new Offer(UUID.randomUUID(), work.caseId(), choice.agent, channel, choice.units,
-                            now, now.plus(config.offerTimeout()));
-                    work.offer = offer;
-                    work.offerExplanation = choice.explanation;
-                    offers.put(offer.offerId(), work);
-                    work.lastDecision = new RoutingDecision(work.caseId(), RoutingOutcome.OFFERED,
-                            Optional.of(choice.agent), Optional.of(offer), choice.explanation, now);
-                    return work.lastDecision;
-                }
-                work.committing = true;
-                commitNow[0] = true;
-                picked[0] = choice.agent;
-                picked[1] = choice.units;
-                picked[2] = choice.explanation;
-                return null;
+                return chosen;
             });
-            if (!commitNow[0]) {
-                return early;
+            if (choice.agent() == null) {
+                return new RoutingDecision(work.caseId(), RoutingOutcome.WAITING, Optional.empty(), Optional.empty(),
+                        choice.explanation(), now);
             }
-            RoutingDecision decision = commitAndApply(work, (AgentId) picked[0], work.request.channel(),
-                    (Integer) picked[1], (RoutingExplanation) picked[2], now, attempt);
-            if (decision != null) {
-                return decision;
+            AgentId agentId = choice.agent();
+            Channel channel = work.request.channel();
+            try {
+                Object outcome = unitOfWork.run(events -> config.requireAcceptance()
+                        ? offer(current.stored, agentId, channel, choice.units(), now)
+                        : assignOrFull(current.stored, agentId, channel, choice.units(), false, now, events));
+                if (outcome == null) {
+                    return decisionFromStorage(work, now, choice.explanation());
+                }
+                if (outcome == AgentFull.INSTANCE) {
+                    last = new RoutingDecision(work.caseId(), RoutingOutcome.WAITING, Optional.empty(),
+                            Optional.empty(), choice.explanation(), now);
+                    continue;
+                }
+                work.stored.moveFrom().ifPresent(h -> refreshIndex(h.agentId()));
+                if (outcome instanceof RoutingWork offered) {
+                    RoutingOffer open = offered.offer().orElseThrow();
+                    locked(() -> offersMade.put(open.offerId(), new OfferMade(offered.caseId(), open.channel())));
+                    return new RoutingDecision(work.caseId(), RoutingOutcome.OFFERED, Optional.of(agentId),
+                            Optional.of(Work.toOffer(offered.caseId(), open)), choice.explanation(), now);
+                }
+                return new RoutingDecision(work.caseId(), RoutingOutcome.ASSIGNED, Optional.of(agentId),
+                        Optional.empty(), choice.explanation(), now);
+            } catch (StaleVersionException | NotFoundException e) {
+                LOG.debug("Routing case {} to agent {} met a concurrent change of {}; rereading", work.caseId(),
+                        agentId, e.getMessage());
+                Optional<RoutingWork> fresh = storage.routing().findWork(work.caseId());
+                if (fresh.isEmpty()) {
+                    return decisionFromStorage(work, now, choice.explanation());
+                }
+                if (fresh.get().offer().isPresent()) {
+                    RoutingOffer open = fresh.get().offer().get();
+                    return new RoutingDecision(work.caseId(), RoutingOutcome.OFFERED, Optional.of(open.agentId()),
+                            Optional.of(Work.toOffer(work.caseId(), open)), choice.explanation(), now);
+                }
+                work = Work.of(fresh.get());
+            } finally {
+                locked(() -> index.unreserve(agentId, channel, choice.units()));
+                refreshIndex(agentId);
             }
         }
-        return locked(() -> work.lastDecision);
+        return last != null ? last : new RoutingDecision(work.caseId(), RoutingOutcome.WAITING, Optional.empty(),
+                Optional.empty(), plainExplanation(work.request, "concurrent changes kept the work from being stored "
+                        + "after " + config.commitAttempts() + " attempts; it waits for the next dispatch"), now);
+    }
+
+    /** Marks an agent that can no longer take the work chosen for it. */
+    private enum AgentFull { INSTANCE }
+
+    /**
+     * Stores an offer in the running transaction: the work gets the offer, the agent the offered units as load.
+     * Returns the work as stored, {@link AgentFull} if the agent can no longer take it, or null if the case is gone.
+     */
+    private Object offer(RoutingWork work, AgentId agentId, Channel channel, int units, Instant now) {
+        Case supportCase = storage.cases().findById(work.caseId()).orElse(null);
+        if (supportCase == null || !supportCase.status().isUnresolved()) {
+            storage.routing().deleteWork(work);
+            return null;
+        }
+        Optional<Agent> agent = storage.agents().findById(agentId);
+        if (agent.isEmpty() || !fits(agent.get(), channel, units)) {
+            return AgentFull.INSTANCE;
+        }
+        storage.agents().update(withLoad(agent.get(), channel, units, now));
+        RoutingOffer offer = new RoutingOffer(UUID.randomUUID(), agentId, channel, units, now,
+                now.plus(config.offerTimeout()));
+        return storage.routing().updateWork(work.withOffer(Optional.of(offer)));
     }
 
     /**
-     * Stores the assignment, retrying on stale versions; returns the decision, or null when the agent can no longer
-     * take the work and it should be decided again.
+     * Stores an assignment in the running transaction. Returns the case as stored, {@link AgentFull} if the agent can
+     * no longer take the work, or null if the case was resolved or assigned elsewhere (the work is then removed).
+     *
+     * @param reserved whether the units are already in the agent's load (an accepted offer)
      */
-    private RoutingDecision commitAndApply(Work work, AgentId agentId, Channel channel, int units,
-            RoutingExplanation explanation, Instant now, int attempt) {
-        Result result;
-        try {
-            result = commit(work, agentId, channel, units, now);
-        } catch (RuntimeException | Error e) {
-            locked(() -> {
-                work.committing = false;
-                commitEnded.signalAll();
-                index.unreserve(agentId, channel, units);
-            });
-            throw e;
-        }
-        return locked(() -> {
-            work.committing = false;
-            commitEnded.signalAll();
-            work.offer = null;
-            index.unreserve(agentId, channel, units);
-            switch (result.kind) {
-                case ASSIGNED -> {
-                    index.put(result.agent);
-                    if (result.previousAgent != null) {
-                        index.put(result.previousAgent);
-                    }
-                    holdings.put(work.caseId(), new Holding(agentId, channel, units));
-                    waiting.remove(work.caseId());
-                    work.lastDecision = new RoutingDecision(work.caseId(), RoutingOutcome.ASSIGNED,
-                            Optional.of(agentId), Optional.empty(), explanation, now);
-                }
-                case CASE_GONE -> {
-                    waiting.remove(work.caseId());
-                    work.lastDecision = new RoutingDecision(work.caseId(), RoutingOutcome.DROPPED, Optional.empty(),
-                            Optional.empty(), explanation, now);
-                }
-                case AGENT_GONE -> {
-                    work.lastDecision = new RoutingDecision(work.caseId(), RoutingOutcome.WAITING, Optional.empty(),
-                            Optional.empty(), explanation, now);
-                    return attempt >= config.commitAttempts() ? work.lastDecision : null;
-                }
+    private Object assignOrFull(RoutingWork work, AgentId agentId, Channel channel, int units, boolean reserved,
+            Instant now, List<DomainEvent> events) {
+        Case supportCase = storage.cases().findById(work.caseId()).orElse(null);
+        Optional<AgentId> expected = work.moveFrom().map(RoutingHolding::agentId);
+        if (supportCase == null || !supportCase.status().isUnresolved()
+                || (supportCase.assignee().isPresent() && !supportCase.assignee().equals(expected)
+                        && storage.routing().findHolding(supportCase.id()).isPresent())) {
+            storage.routing().deleteWork(work);
+            if (reserved) {
+                giveBack(agentId, channel, units, now);
             }
-            return work.lastDecision;
+            return null;
+        }
+        Optional<Agent> found = storage.agents().findById(agentId);
+        if (found.isEmpty()) {
+            return AgentFull.INSTANCE;
+        }
+        Agent agent = found.get();
+        if (!reserved && !fits(agent, channel, units)) {
+            return AgentFull.INSTANCE;
+        }
+        storage.routing().deleteWork(work);
+        storage.agents().update(withAssignment(agent, channel, reserved ? 0 : units, now));
+        work.moveFrom().ifPresent(previous -> {
+            if (!previous.agentId().equals(agentId)) {
+                giveBack(previous.agentId(), previous.channel(), previous.units(), now);
+            }
         });
+        Optional<dev.rapport.spi.agent.TeamId> team = agent.team().or(supportCase::team);
+        Case assigned = storage.cases().update(supportCase.toBuilder().assignee(agentId).team(team.orElse(null))
+                .updatedAt(now).build());
+        storage.routing().putHolding(new RoutingHolding(assigned.id(), agentId, channel, units, now));
+        events.add(new CaseAssigned(assignedEventId(assigned), now, assigned.id(), supportCase.assignee(), agentId,
+                team));
+        return assigned;
     }
 
-    private Result commit(Work work, AgentId agentId, Channel channel, int units, Instant now) {
-        for (int attempt = 1; attempt <= config.commitAttempts(); attempt++) {
-            Agent agent = locked(() -> index.entry(agentId).map(e -> e.stored).orElse(null));
-            Case supportCase = locked(() -> work.snapshot);
-            Holding previous = locked(() -> work.previous);
-            if (agent == null) {
-                return Result.AGENT_GONE_RESULT;
+    private Case assign(RoutingWork work, AgentId agentId, Channel channel, int units, boolean reserved,
+            Instant now, List<DomainEvent> events) {
+        Object outcome = assignOrFull(work, agentId, channel, units, reserved, now, events);
+        if (outcome == AgentFull.INSTANCE) {
+            if (reserved) {
+                throw new StaleVersionException("agent", agentId, -1);
             }
-            if (agent.load().getOrDefault(channel, 0) + units > agent.capacity().getOrDefault(channel, 0)) {
-                // the version about to be written may be newer than the one the decision was made on
-                return Result.AGENT_GONE_RESULT;
+            return null;
+        }
+        return (Case) outcome;
+    }
+
+    private boolean fits(Agent agent, Channel channel, int units) {
+        return agent.presence() == Presence.AVAILABLE && agent.spareCapacity(channel) >= units;
+    }
+
+    /** Gives units back to an agent in the running transaction, rereading it on a concurrent change. */
+    private void giveBack(AgentId agentId, Channel channel, int units, Instant now) {
+        if (units == 0) {
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            Optional<Agent> agent = storage.agents().findById(agentId);
+            if (agent.isEmpty()) {
+                return;
             }
             try {
-                return unitOfWork.run(events -> {
-                    Agent updated = storage.agents().update(withAssignment(agent, channel, units, now));
-                    Agent previousAgent = null;
-                    if (previous != null) {
-                        Agent before = storage.agents().get(previous.agentId);
-                        previousAgent = storage.agents().update(withRelease(before, previous.channel, previous.units,
-                                now));
-                    }
-                    Optional<TeamId> team = updated.team().or(supportCase::team);
-                    Case assigned = storage.cases().update(supportCase.toBuilder().assignee(agentId)
-                            .team(team.orElse(null)).updatedAt(now).build());
-                    events.add(new CaseAssigned(assignedEventId(assigned), now, assigned.id(),
-                            supportCase.assignee(), agentId, team));
-                    return new Result(Result.Kind.ASSIGNED, updated, previousAgent);
-                });
+                storage.agents().update(withRelease(agent.get(), channel, units, now));
+                return;
             } catch (StaleVersionException e) {
-                LOG.debug("Assignment of case {} to agent {} met a concurrent change of {} {}; rereading",
-                        work.caseId(), agentId, e.entity(), e.id());
-                if ("case".equals(e.entity())) {
-                    Case fresh = storage.cases().get(work.caseId());
-                    if (!fresh.status().isUnresolved() || !fresh.assignee().equals(supportCase.assignee())) {
-                        return Result.CASE_GONE_RESULT;
-                    }
-                    locked(() -> work.snapshot = fresh);
-                } else if (agentId.toString().equals(e.id())) {
-                    Agent fresh = storage.agents().get(agentId);
-                    boolean fits = locked(() -> {
-                        index.put(fresh);
-                        AgentIndex.Entry entry = index.entry(agentId).orElseThrow();
-                        // the entry counts our own reservation as load, so it fits when nothing is overbooked
-                        return entry.effective.presence() == Presence.AVAILABLE
-                                && entry.effective.load().getOrDefault(channel, 0)
-                                        <= entry.effective.capacity().getOrDefault(channel, 0);
-                    });
-                    if (!fits) {
-                        return Result.AGENT_GONE_RESULT;
-                    }
+                if (attempt >= config.commitAttempts()) {
+                    throw e;
                 }
             }
         }
-        return Result.AGENT_GONE_RESULT;
+    }
+
+    /** The decision for work that left the waiting list while this router was routing it, read from storage. */
+    private RoutingDecision decisionFromStorage(Work work, Instant now, RoutingExplanation explanation) {
+        Optional<Case> supportCase = storage.cases().findById(work.caseId());
+        Optional<RoutingHolding> holding = storage.routing().findHolding(work.caseId());
+        if (supportCase.isPresent() && supportCase.get().status().isUnresolved() && holding.isPresent()) {
+            return new RoutingDecision(work.caseId(), RoutingOutcome.ASSIGNED, Optional.of(holding.get().agentId()),
+                    Optional.empty(), plainExplanation(work.request, "assigned to agent " + holding.get().agentId()
+                            + " by another router"), now);
+        }
+        return new RoutingDecision(work.caseId(), RoutingOutcome.DROPPED, Optional.empty(), Optional.empty(),
+                explanation, now);
+    }
+
+    private void refreshIndex(AgentId agentId) {
+        storage.agents().findById(agentId).ifPresent(agent -> locked(() -> index.put(agent)));
     }
 
     private static UUID assignedEventId(Case assigned) {
@@ -613,10 +841,18 @@ public final class Router {
 
     static Agent withAssignment(Agent agent, Channel channel, int units, Instant now) {
         Map<Channel, Integer> load = new LinkedHashMap<>(agent.load());
-        load.merge(channel, units, Integer::sum);
+        if (units > 0) {
+            load.merge(channel, units, Integer::sum);
+        }
         Map<Channel, Instant> last = new LinkedHashMap<>(agent.lastAssignedAt());
         last.put(channel, now);
         return agent.toBuilder().load(load).lastAssignedAt(last).updatedAt(now).build();
+    }
+
+    private static Agent withLoad(Agent agent, Channel channel, int units, Instant now) {
+        Map<Channel, Integer> load = new LinkedHashMap<>(agent.load());
+        load.merge(channel, units, Integer::sum);
+        return agent.toBuilder().load(load).updatedAt(now).build();
     }
 
     static Agent withRelease(Agent agent, Channel channel, int units, Instant now) {
@@ -630,284 +866,11 @@ public final class Router {
         return agent.toBuilder().load(load).updatedAt(now).build();
     }
 
-    // ---------------------------------------------------------------------------------------------- decisions
-
-    /** Chooses an agent for the work now. Call under the lock. */
-    private Choice decide(Work work, Instant now) {
-        RoutingRequest request = work.request;
-        Channel channel = request.channel();
-        Duration waited = work.waited(now);
-        TreeMap<String, Integer> skills = new TreeMap<>(request.requiredSkills());
-        Map<String, Integer> dropped = Map.of();
-        if (waited.compareTo(config.optionalSkillsWait()) < 0) {
-            request.optionalSkills().forEach((skill, level) -> skills.merge(skill, level, Math::max));
-        } else {
-            dropped = request.optionalSkills();
-        }
-        List<TeamId> teams = new ArrayList<>(2);
-        request.team().ifPresent(team -> {
-            teams.add(team);
-            RoutingConfig.Overflow overflow = config.overflows().get(team);
-            if (overflow != null && waited.compareTo(overflow.after()) >= 0) {
-                teams.add(overflow.secondary());
-            }
-        });
-        String language = request.language().map(l -> l.getLanguage()).filter(l -> !l.isEmpty()).orElse(null);
-        Explainer explainer = new Explainer(work, channel, skills, dropped, teams);
-
-        Optional<Duration> stickyWait = config.strategy().preferredAgentWait();
-        if (stickyWait.isPresent() && !request.preferredAgents().isEmpty()) {
-            for (AgentId preferred : request.preferredAgents()) {
-                Optional<AgentIndex.Entry> entry = index.entry(preferred);
-                explainer.examined++;
-                Exclusion exclusion = entry.isEmpty()
-                        ? new Exclusion(preferred, ExclusionReason.UNKNOWN_AGENT, "not in the router's index")
-                        : work.excluded.getOrDefault(preferred, check(entry.get(), channel, skills, language, List.of()));
-                if (exclusion == null) {
-                    int units = config.channelCosts().unitsFor(channel, entry.get().effective);
-                    return explainer.chosen(preferred, units, "preferred agent (the customer's own or previous agent) "
-                            + "tried first by " + config.strategy().name());
-                }
-                explainer.exclude(exclusion);
-            }
-            Instant until = work.requestedAt.plus(stickyWait.get());
-            if (now.isBefore(until)) {
-                return explainer.nobody("waiting for a preferred agent until " + until + "; then any agent");
-            }
-        }
-
-        List<String> teamKeys = teams.isEmpty() ? List.of(AgentIndex.ANY_TEAM)
-                : teams.stream().map(TeamId::code).toList();
-        List<String> skillCodes = new ArrayList<>(skills.keySet());
-        List<String> dimensions = new ArrayList<>();
-        dimensions.add(AgentIndex.ALL);
-        for (int i = 0; i < skillCodes.size(); i++) {
-            dimensions.add(AgentIndex.skillKey(skillCodes.get(i)));
-            for (int j = i + 1; j < skillCodes.size(); j++) {
-                dimensions.add(AgentIndex.pairKey(skillCodes.get(i), skillCodes.get(j)));
-            }
-            if (language != null) {
-                dimensions.add(AgentIndex.skillLanguageKey(skillCodes.get(i), language));
-            }
-        }
-        if (language != null) {
-            dimensions.add(AgentIndex.languageKey(language));
-        }
-        for (String dimension : dimensions) {
-            int size = 0;
-            for (String team : teamKeys) {
-                size += index.bucketSize(channel, team, dimension);
-            }
-            explainer.poolSizes.put(dimension, size);
-        }
-        Query query = new Query(channel, skillCodes, skills, language, teams);
-        Iterator<AgentIndex.Slot> candidates = index.candidates(channel, teamKeys, dimensions);
-        AgentIndex.Slot chosen = null;
-        int lookahead = 0;
-        while (candidates.hasNext()) {
-            AgentIndex.Slot slot = candidates.next();
-            explainer.examined++;
-            Exclusion exclusion = work.excluded.isEmpty() ? null : work.excluded.get(new AgentId(slot.id()));
-            ExclusionReason reason = exclusion != null ? exclusion.reason() : query.check(slot);
-            if (reason != null) {
-                if (explainer.wantsExclusions()) {
-                    explainer.exclude(exclusion != null ? exclusion : query.exclusion(slot, reason));
-                }
-            } else {
-                if (chosen == null) {
-                    chosen = slot;
-                }
-                explainer.eligible.add(new AgentId(slot.id()));
-            }
-            if (chosen != null && (explainer.eligible.size() > config.runnersUp()
-                    || ++lookahead > RUNNER_UP_LOOKAHEAD)) {
-                break;
-            }
-        }
-        if (chosen == null) {
-            return explainer.nobody("no available agent with spare capacity on " + channel
-                    + " meets every requirement; the work waits");
-        }
-        AgentIndex.Entry entry = index.entry(chosen.id());
-        return explainer.chosen(entry.id, query.units(chosen), "ranked first by " + config.strategy().name() + ": "
-                + config.strategy().describe(entry.effective, channel)
-                + "; ties go to the earlier last assignment on the channel, then the lower agent id");
-    }
-
-    /** A decision's requirements as the index's small numbers, checked against compact slots. */
-    private final class Query {
-        final Channel channel;
-        final boolean whole;
-        final int fixedUnits;
-        final int[] skillIds;
-        final int[] minLevels;
-        final String language;
-        final int languageId;
-        final int[] teamIds;
-        final Map<String, Integer> skillMap;
-
-        Query(Channel channel, List<String> skillCodes, Map<String, Integer> skills, String language,
-                List<TeamId> teams) {
-            this.channel = channel;
-            this.skillMap = skills;
-            this.whole = config.channelCosts().takesWholeCapacity(channel);
-            this.fixedUnits = config.channelCosts().units(channel);
-            this.skillIds = new int[skillCodes.size()];
-            this.minLevels = new int[skillCodes.size()];
-            for (int i = 0; i < skillCodes.size(); i++) {
-                skillIds[i] = index.skillId(skillCodes.get(i));
-                minLevels[i] = skills.get(skillCodes.get(i));
-            }
-            this.language = language;
-            this.languageId = language == null ? -1 : index.languageId(language);
-            this.teamIds = teams.stream().mapToInt(t -> index.teamId(t.code())).toArray();
-        }
-
-        int units(AgentIndex.Slot slot) {
-            return whole ? Math.max(1, slot.capacity()) : fixedUnits;
-        }
-
-        /** The first rule the slot's agent fails, or null. */
-        ExclusionReason check(AgentIndex.Slot slot) {
-            if (slot.spare() < units(slot)) {
-                return ExclusionReason.NO_CAPACITY;
-            }
-            AgentIndex.Profile profile = slot.profile();
-            for (int i = 0; i < skillIds.length; i++) {
-                int level = skillIds[i] < 0 ? 0 : profile.level(skillIds[i]);
-                if (level == 0) {
-                    return ExclusionReason.MISSING_SKILL;
-                }
-                if (level < minLevels[i]) {
-                    return ExclusionReason.SKILL_LEVEL_TOO_LOW;
-                }
-            }
-            if (language != null && !speaks(slot)) {
-                return ExclusionReason.LANGUAGE;
-            }
-            if (teamIds.length > 0) {
-                boolean inTeam = false;
-                for (int team : teamIds) {
-                    inTeam |= team >= 0 && team == profile.team;
-                }
-                if (!inTeam) {
-                    return ExclusionReason.OTHER_TEAM;
-                }
-            }
-            return null;
-        }
-
-        private boolean speaks(AgentIndex.Slot slot) {
-            if (languageId < 0) {
-                return false;
-            }
-            if (languageId < 64) {
-                return (slot.profile().languages & (1L << languageId)) != 0;
-            }
-            return index.entry(slot.id()).languages.contains(language);
-        }
-
-        /** The exclusion, with its detail, for a slot that failed {@link #check}. */
-        Exclusion exclusion(AgentIndex.Slot slot, ExclusionReason reason) {
-            AgentIndex.Entry entry = index.entry(slot.id());
-            Exclusion full = Router.this.check(entry, channel, skillsOf(), language, List.of());
-            if (full != null && full.reason() == reason) {
-                return full;
-            }
-            return new Exclusion(entry.id, reason, reason == ExclusionReason.OTHER_TEAM
-                    ? entry.stored.team().map(TeamId::code).orElse("none") : reason.name());
-        }
-
-        private Map<String, Integer> skillsOf() {
-            return skillMap;
-        }
-    }
-
-    /** The first rule the agent fails for the work, or null if it can take it. */
-    private Exclusion check(AgentIndex.Entry entry, Channel channel, Map<String, Integer> skills, String language,
-            List<TeamId> teams) {
-        Agent agent = entry.effective;
-        AgentId id = agent.id();
-        if (agent.presence() != Presence.AVAILABLE) {
-            return new Exclusion(id, ExclusionReason.NOT_AVAILABLE, agent.presence().name());
-        }
-        int capacity = agent.capacity().getOrDefault(channel, 0);
-        if (capacity == 0) {
-            return new Exclusion(id, ExclusionReason.NO_CHANNEL, channel.code());
-        }
-        int units = config.channelCosts().unitsFor(channel, agent);
-        if (agent.spareCapacity(channel) < units) {
-            return new Exclusion(id, ExclusionReason.NO_CAPACITY,
-                    agent.spareCapacity(channel) + " of " + capacity + " units spare, " + units + " needed");
-        }
-        for (Map.Entry<String, Integer> skill : skills.entrySet()) {
-            int level = agent.skillLevel(skill.getKey());
-            if (level == 0) {
-                return new Exclusion(id, ExclusionReason.MISSING_SKILL, skill.getKey());
-            }
-            if (level < skill.getValue()) {
-                return new Exclusion(id, ExclusionReason.SKILL_LEVEL_TOO_LOW,
-                        skill.getKey() + " at level " + level + ", " + skill.getValue() + " needed");
-            }
-        }
-        if (language != null && !entry.languages.contains(language)) {
-            return new Exclusion(id, ExclusionReason.LANGUAGE, language);
-        }
-        if (!teams.isEmpty() && (agent.team().isEmpty() || !teams.contains(agent.team().get()))) {
-            return new Exclusion(id, ExclusionReason.OTHER_TEAM, agent.team().map(TeamId::code).orElse("none"));
-        }
-        return null;
-    }
-
-    private Comparator<Work> urgency(Instant now) {
-        return Comparator.comparingInt((Work w) -> -effectivePriority(w, now))
-                .thenComparing(w -> w.request.slaDueAt().orElse(Instant.MAX))
-                .thenComparing(w -> w.requestedAt)
-                .thenComparing(w -> w.caseId().value());
-    }
-
-    private int effectivePriority(Work work, Instant now) {
-        int base = work.request.priority().ordinal();
-        Duration step = config.agingStep();
-        if (step.isZero()) {
-            return base;
-        }
-        long steps = work.waited(now).toNanos() / step.toNanos();
-        return (int) Math.min(Priority.URGENT.ordinal(), base + steps);
-    }
-
-    private void expireOffers(Instant now) {
-        List<Work> expired = new ArrayList<>();
-        for (Work work : offers.values()) {
-            if (!now.isBefore(work.offer.expiresAt())) {
-                expired.add(work);
-            }
-        }
-        expired.forEach(this::expire);
-    }
-
-    private void expire(Work work) {
-        Offer offer = work.offer;
-        offers.remove(offer.offerId());
-        index.unreserve(offer.agentId(), offer.channel(), offer.units());
-        work.offer = null;
-        work.excluded.put(offer.agentId(), new Exclusion(offer.agentId(), ExclusionReason.TIMED_OUT,
-                "offer expired at " + offer.expiresAt()));
-    }
-
-    private void cancelOffer(Work work) {
-        if (work.offer != null) {
-            offers.remove(work.offer.offerId());
-            index.unreserve(work.offer.agentId(), work.offer.channel(), work.offer.units());
-            work.offer = null;
-        }
-    }
-
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return runtime.now();
     }
 
-    private <T> T retrying(java.util.function.Supplier<T> write) {
+    private <T> T retryingStale(java.util.function.Supplier<T> write) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return write.get();
@@ -934,106 +897,6 @@ public final class Router {
             action.run();
         } finally {
             lock.unlock();
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------- state
-
-    /** Work in the backlog; guarded by the lock. */
-    private static final class Work {
-        final RoutingRequest request;
-        final Instant requestedAt;
-        final Instant queuedAt;
-        final Map<AgentId, Exclusion> excluded = new LinkedHashMap<>();
-        Case snapshot;
-        Holding previous;
-        Offer offer;
-        RoutingExplanation offerExplanation;
-        boolean committing;
-        RoutingDecision lastDecision;
-
-        Work(RoutingRequest request, Case snapshot, Instant requestedAt, Instant queuedAt) {
-            this.request = request;
-            this.snapshot = snapshot;
-            this.requestedAt = requestedAt;
-            this.queuedAt = queuedAt;
-        }
-
-        CaseId caseId() {
-            return request.caseId();
-        }
-
-        Duration waited(Instant now) {
-            Duration waited = Duration.between(requestedAt, now);
-            return waited.isNegative() ? Duration.ZERO : waited;
-        }
-
-        WorkItem toItem() {
-            return new WorkItem(caseId(), request, requestedAt, queuedAt, List.copyOf(excluded.values()),
-                    Optional.ofNullable(offer));
-        }
-    }
-
-    /** The units an agent holds for a case this router assigned. */
-    private record Holding(AgentId agentId, Channel channel, int units) {
-        static final Holding NONE = new Holding(new AgentId(new UUID(0, 0)), Channel.EMAIL, 0);
-    }
-
-    private record Result(Kind kind, Agent agent, Agent previousAgent) {
-        static final Result AGENT_GONE_RESULT = new Result(Kind.AGENT_GONE, null, null);
-        static final Result CASE_GONE_RESULT = new Result(Kind.CASE_GONE, null, null);
-
-        enum Kind { ASSIGNED, AGENT_GONE, CASE_GONE }
-    }
-
-    private record Choice(AgentId agent, int units, RoutingExplanation explanation) {
-    }
-
-    /** Collects what a decision looked at. */
-    private final class Explainer {
-        final Work work;
-        final Channel channel;
-        final Map<String, Integer> skills;
-        final Map<String, Integer> dropped;
-        final List<TeamId> teams;
-        final Map<String, Integer> poolSizes = new LinkedHashMap<>();
-        final List<AgentId> eligible = new ArrayList<>();
-        final List<Exclusion> excluded = new ArrayList<>();
-        int examined;
-
-        Explainer(Work work, Channel channel, Map<String, Integer> skills, Map<String, Integer> dropped,
-                List<TeamId> teams) {
-            this.work = work;
-            this.channel = channel;
-            this.skills = skills;
-            this.dropped = dropped;
-            this.teams = teams;
-        }
-
-        boolean wantsExclusions() {
-            return excluded.size() < RECORDED_EXCLUSIONS;
-        }
-
-        void exclude(Exclusion exclusion) {
-            if (excluded.size() < RECORDED_EXCLUSIONS) {
-                excluded.add(exclusion);
-            }
-        }
-
-        Choice chosen(AgentId agent, int units, String reason) {
-            if (!eligible.contains(agent)) {
-                eligible.add(0, agent);
-            }
-            return new Choice(agent, units, explanation(Optional.of(agent), units, reason));
-        }
-
-        Choice nobody(String reason) {
-            return new Choice(null, 0, explanation(Optional.empty(), 0, reason));
-        }
-
-        private RoutingExplanation explanation(Optional<AgentId> agent, int units, String reason) {
-            return new RoutingExplanation(config.strategy().name(), channel, units, skills, dropped,
-                    work.request.language(), teams, poolSizes, examined, eligible, excluded, agent, reason);
         }
     }
 }

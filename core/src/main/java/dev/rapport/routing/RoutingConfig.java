@@ -42,6 +42,10 @@ public final class RoutingConfig {
     private final Map<TeamId, Overflow> overflows;
     private final int runnersUp;
     private final int commitAttempts;
+    private final boolean routeNewCases;
+    private final boolean routeReopenedCases;
+    private final boolean releaseOnResolve;
+    private final boolean releaseWhenPending;
 
     private RoutingConfig(Builder b) {
         strategy = b.strategy;
@@ -53,6 +57,10 @@ public final class RoutingConfig {
         overflows = Map.copyOf(b.overflows);
         runnersUp = b.runnersUp;
         commitAttempts = b.commitAttempts;
+        routeNewCases = b.routeNewCases;
+        routeReopenedCases = b.routeReopenedCases;
+        releaseOnResolve = b.releaseOnResolve;
+        releaseWhenPending = b.releaseWhenPending;
     }
 
     /** The defaults. */
@@ -110,6 +118,29 @@ public final class RoutingConfig {
         return commitAttempts;
     }
 
+    /** Whether opening a case queues it for routing in the same transaction and routes it at once. */
+    public boolean routeNewCases() {
+        return routeNewCases;
+    }
+
+    /**
+     * Whether a case that needs an agent again (reopened after resolution, or answered by the customer after its
+     * agent was released while it waited on them) is queued again, its previous agent tried first.
+     */
+    public boolean routeReopenedCases() {
+        return routeReopenedCases;
+    }
+
+    /** Whether resolving or closing a case gives its agent's capacity back in the same transaction. */
+    public boolean releaseOnResolve() {
+        return releaseOnResolve;
+    }
+
+    /** Whether a case going to pending-on-customer gives its agent's capacity back in the same transaction. */
+    public boolean releaseWhenPending() {
+        return releaseWhenPending;
+    }
+
     /** Builds a {@link RoutingConfig}; not thread-safe. */
     public static final class Builder {
         private RoutingStrategy strategy = RoutingStrategies.leastActive();
@@ -121,6 +152,10 @@ public final class RoutingConfig {
         private final Map<TeamId, Overflow> overflows = new LinkedHashMap<>();
         private int runnersUp = DEFAULT_RUNNERS_UP;
         private int commitAttempts = DEFAULT_COMMIT_ATTEMPTS;
+        private boolean routeNewCases = true;
+        private boolean routeReopenedCases = true;
+        private boolean releaseOnResolve = true;
+        private boolean releaseWhenPending;
 
         private Builder() {
         }
@@ -146,6 +181,20 @@ public final class RoutingConfig {
         public Builder runnersUp(int value) { runnersUp = value; return this; }
         /** Sets how often one assignment is tried against concurrent changes; default {@value #DEFAULT_COMMIT_ATTEMPTS}. */
         public Builder commitAttempts(int value) { commitAttempts = value; return this; }
+        /**
+         * Sets whether the case lifecycle queues and routes every new case, when the Rapport is built with routing;
+         * default {@code true}.
+         */
+        public Builder routeNewCases(boolean value) { routeNewCases = value; return this; }
+        /**
+         * Sets whether a case that needs an agent again (reopened, or back from pending after its agent was released)
+         * is routed again, its previous agent first; default {@code true}.
+         */
+        public Builder routeReopenedCases(boolean value) { routeReopenedCases = value; return this; }
+        /** Sets whether resolving or closing a case gives its agent's capacity back; default {@code true}. */
+        public Builder releaseOnResolve(boolean value) { releaseOnResolve = value; return this; }
+        /** Sets whether a case waiting on the customer gives its agent's capacity back; default {@code false}. */
+        public Builder releaseWhenPending(boolean value) { releaseWhenPending = value; return this; }
 
         /**
          * The configuration.

@@ -51,6 +51,9 @@ public interface RoutingRepository {
     /** The waiting work of a case, if any. */
     Optional<RoutingWork> findWork(CaseId caseId);
 
+    /** The waiting work holding the open offer with this id, if any: how an agent's answer finds its work. */
+    Optional<RoutingWork> findWorkByOffer(java.util.UUID offerId);
+
     /**
      * Waiting work in order of case id (as unsigned 128-bit numbers, the order of the ids' text), starting after the
      * given case, at most {@code limit} items: a walk by key whose cost does not grow with the pages already read.

@@ -1,0 +1,108 @@
+package dev.rapport.routing;
+
+import dev.rapport.internal.CaseHooks;
+import dev.rapport.spi.RapportStorage;
+import dev.rapport.spi.cases.Case;
+import dev.rapport.spi.cases.CaseId;
+import dev.rapport.spi.cases.CaseStatus;
+import dev.rapport.spi.event.DomainEvent;
+import dev.rapport.spi.routing.RoutingWork;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lets the case lifecycle drive routing, as {@link RoutingConfig} switches it: a new case is queued in the
+ * transaction that opens it, a resolved or closed case (and, if configured, one waiting on the customer) gives its
+ * agent's capacity back in the transaction that moves it, and a case that needs an agent again is queued with its
+ * previous agent first. After the commit, the queued cases are routed at once on the calling thread, and freed
+ * capacity is dispatched; a failure there is logged and left to the routing worker, since the change itself has
+ * committed. Thread-safe: what one transaction queued is kept per thread until its commit.
+ */
+final class RoutingLifecycle implements CaseHooks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RoutingLifecycle.class);
+
+    private final Router router;
+    private final RapportStorage storage;
+    private final RoutingConfig config;
+    private final java.time.Clock clock;
+    private final ThreadLocal<Pending> pending = ThreadLocal.withInitial(Pending::new);
+
+    RoutingLifecycle(Router router, RapportStorage storage, RoutingConfig config, java.time.Clock clock) {
+        this.router = router;
+        this.storage = storage;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** What one thread's transactions asked for, to be done after commit. */
+    private static final class Pending {
+        final List<CaseId> queued = new ArrayList<>();
+        boolean released;
+    }
+
+    @Override
+    public void opened(Case opened, List<DomainEvent> events) {
+        if (config.routeNewCases()) {
+            queue(opened);
+        }
+    }
+
+    @Override
+    public void statusChanged(Case before, Case after, List<DomainEvent> events) {
+        CaseStatus to = after.status();
+        boolean releases = (!to.isUnresolved() && config.releaseOnResolve())
+                || (to == CaseStatus.PENDING_CUSTOMER && config.releaseWhenPending());
+        if (releases) {
+            if (!router.releaseIn(after.id(), now()).isEmpty()) {
+                pending.get().released = true;
+            }
+            return;
+        }
+        boolean backFromRelease = !before.status().isUnresolved()
+                || (before.status() == CaseStatus.PENDING_CUSTOMER && config.releaseWhenPending());
+        if (to.isUnresolved() && to != CaseStatus.PENDING_CUSTOMER && backFromRelease && config.routeReopenedCases()
+                && storage.routing().findHolding(after.id()).isEmpty()) {
+            queue(after);
+        }
+    }
+
+    private void queue(Case supportCase) {
+        Object outcome = router.queue(RoutingRequest.forCase(supportCase).build(), false, now());
+        if (outcome instanceof RoutingWork) {
+            pending.get().queued.add(supportCase.id());
+        }
+    }
+
+    @Override
+    public void committed() {
+        Pending done = pending.get();
+        if (done.queued.isEmpty() && !done.released) {
+            return;
+        }
+        pending.remove();
+        Instant now = now();
+        try {
+            for (CaseId caseId : done.queued) {
+                Optional<RoutingWork> work = storage.routing().findWork(caseId);
+                if (work.isPresent() && work.get().offer().isEmpty()) {
+                    router.route(Work.of(work.get()), now);
+                }
+            }
+            if (done.released) {
+                router.dispatch();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Routing after a case change failed; the routing worker will try again", e);
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
