@@ -10,6 +10,7 @@ import dev.rapport.spi.customer.CustomerRepository;
 import dev.rapport.spi.feedback.FeedbackRepository;
 import dev.rapport.spi.followup.FollowUpRepository;
 import dev.rapport.spi.interaction.InteractionRepository;
+import dev.rapport.spi.routing.RoutingRepository;
 import dev.rapport.tck.memory.InMemoryStorage;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -48,6 +49,7 @@ final class FailingStorage implements RapportStorage {
     private final FollowUpRepository followUps;
     private final AgentRepository agents;
     private final ComplaintRepository complaints;
+    private final RoutingRepository routing;
     private final Transactions transactions;
 
     /**
@@ -68,6 +70,7 @@ final class FailingStorage implements RapportStorage {
         followUps = wrap(FollowUpRepository.class, "followUps", delegate.followUps());
         agents = wrap(AgentRepository.class, "agents", delegate.agents());
         complaints = wrap(ComplaintRepository.class, "complaints", delegate.complaints());
+        routing = wrap(RoutingRepository.class, "routing", delegate.routing());
         transactions = new Transactions() {
             @Override
             public <T> T inTransaction(Supplier<T> work) {
@@ -184,6 +187,11 @@ final class FailingStorage implements RapportStorage {
     @Override
     public ComplaintRepository complaints() {
         return complaints;
+    }
+
+    @Override
+    public RoutingRepository routing() {
+        return routing;
     }
 
     @Override

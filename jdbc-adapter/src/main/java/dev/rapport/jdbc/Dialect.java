@@ -62,6 +62,17 @@ public interface Dialect {
     /** An SQL expression for the database's current time, as a timestamp with time zone. */
     String now();
 
+    /**
+     * An SQL expression for the database's clock at the moment the statement runs, as a timestamp with time zone at
+     * the microsecond: what dates each agent write for the change feed, and what {@code storeTime()} reads. Where the
+     * database has such a clock it should move on within a transaction, so that a write in a long transaction is
+     * dated close to its commit and readers need only a short overlap; the default is {@link #now()}, which on many
+     * databases is the time the transaction began.
+     */
+    default String clockNow() {
+        return now();
+    }
+
     /** An SQL expression for the database's current time plus a number of microseconds bound to one parameter. */
     String nowPlusMicros();
 

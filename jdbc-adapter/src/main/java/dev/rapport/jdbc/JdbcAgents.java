@@ -4,7 +4,9 @@ import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.StaleVersionException;
+import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.agent.Agent;
+import dev.rapport.spi.agent.AgentChange;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.agent.AgentNotFoundException;
 import dev.rapport.spi.agent.AgentRepository;
@@ -12,10 +14,16 @@ import dev.rapport.spi.agent.Presence;
 import dev.rapport.spi.agent.TeamId;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Agents over JDBC: one row per agent, skills, languages and per-channel figures as JSON text. Thread-safe. */
+/**
+ * Agents over JDBC: one row per agent, skills, languages and per-channel figures as JSON text. Every insert and
+ * update sets {@code written_at} from the database's clock ({@link Dialect#clockNow()}), which orders the change
+ * feed with the id. Thread-safe.
+ */
 final class JdbcAgents implements AgentRepository {
 
     private static final String COLUMNS = "id, name, skills, languages, capacity, presence, work_load,"
@@ -23,10 +31,14 @@ final class JdbcAgents implements AgentRepository {
 
     private final Db db;
     private final String table;
+    private final String clock;
+    private final TimeBounds bounds;
 
     JdbcAgents(Db db, Names names) {
         this.db = db;
         this.table = names.of("agent");
+        this.clock = db.dialect.clockNow();
+        this.bounds = new TimeBounds(db.dialect);
     }
 
     @Override
@@ -34,7 +46,8 @@ final class JdbcAgents implements AgentRepository {
         Objects.requireNonNull(agent, "agent");
         Agent stored = agent.withVersion(1);
         return db.write(c -> {
-            try (Stmt st = new Stmt(c, "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + Stmt.marks(12) + ")")) {
+            try (Stmt st = new Stmt(c, "INSERT INTO " + table + " (" + COLUMNS + ", written_at) VALUES ("
+                    + Stmt.marks(12) + ", " + clock + ")")) {
                 st.uuid(stored.id().value());
                 bindValues(st, stored);
                 st.bigint(stored.version()).update();
@@ -51,7 +64,7 @@ final class JdbcAgents implements AgentRepository {
             int n;
             try (Stmt st = new Stmt(c, "UPDATE " + table + " SET name = ?, skills = ?, languages = ?, capacity = ?,"
                     + " presence = ?, work_load = ?, last_assigned_at = ?, team = ?, created_at = ?, updated_at = ?,"
-                    + " version = ? WHERE id = ? AND version = ?")) {
+                    + " version = ?, written_at = " + clock + " WHERE id = ? AND version = ?")) {
                 bindValues(st, stored);
                 n = st.bigint(stored.version()).uuid(stored.id().value()).bigint(agent.version()).update();
             }
@@ -128,5 +141,37 @@ final class JdbcAgents implements AgentRepository {
                     + " WHERE team = ? ORDER BY created_at, id", page,
                 st -> st.text(team.code()),
                 (c, st) -> st.list(JdbcAgents::row));
+    }
+
+    @Override
+    public List<AgentChange> changedSince(Instant since, Optional<AgentId> after, int limit) {
+        Objects.requireNonNull(since, "since");
+        Objects.requireNonNull(after, "after");
+        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+            throw ValidationException.of("changedSince", "limit", "Range", "must be between 1 and "
+                    + PageRequest.MAX_LIMIT);
+        }
+        Instant from = bounds.clamp(since);
+        // (written_at, id) > (?, ?) spelt out, so both databases walk the (written_at, id) index
+        String where = after.isPresent() ? "written_at > ? OR (written_at = ? AND id > ?)" : "written_at >= ?";
+        return db.read(c -> {
+            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + ", written_at FROM " + table + " WHERE " + where
+                    + " ORDER BY written_at, id LIMIT ?")) {
+                st.instant(from);
+                if (after.isPresent()) {
+                    st.instant(from).uuid(after.get().value());
+                }
+                return st.integer(limit).list(r -> new AgentChange(row(r), r.instant("written_at")));
+            }
+        });
+    }
+
+    @Override
+    public Instant storeTime() {
+        return db.read(c -> {
+            try (Stmt st = new Stmt(c, "SELECT " + clock + " AS store_time")) {
+                return st.first(r -> r.instant("store_time")).orElseThrow();
+            }
+        });
     }
 }

@@ -14,6 +14,7 @@ import dev.rapport.spi.followup.FollowUpRepository;
 import dev.rapport.spi.interaction.Interaction;
 import dev.rapport.spi.interaction.InteractionRepository;
 import dev.rapport.spi.kpi.KpiQueries;
+import dev.rapport.spi.routing.RoutingRepository;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -67,6 +68,7 @@ public final class JdbcStorage implements RapportStorage {
     private final JdbcFollowUps followUps;
     private final JdbcAgents agents;
     private final JdbcComplaints complaints;
+    private final JdbcRouting routing;
     private final JdbcEventOutbox outbox;
     private final JdbcKpiQueries kpiQueries;
 
@@ -82,6 +84,7 @@ public final class JdbcStorage implements RapportStorage {
         this.followUps = new JdbcFollowUps(db, names);
         this.agents = new JdbcAgents(db, names);
         this.complaints = new JdbcComplaints(db, names);
+        this.routing = new JdbcRouting(db, names);
         this.outbox = new JdbcEventOutbox(db, names);
         this.kpiQueries = new JdbcKpiQueries(db, names);
     }
@@ -124,6 +127,11 @@ public final class JdbcStorage implements RapportStorage {
     @Override
     public ComplaintRepository complaints() {
         return complaints;
+    }
+
+    @Override
+    public RoutingRepository routing() {
+        return routing;
     }
 
     @Override

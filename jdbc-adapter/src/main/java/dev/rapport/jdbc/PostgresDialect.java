@@ -45,6 +45,12 @@ final class PostgresDialect implements Dialect {
         return "now()";
     }
 
+    /** {@code clock_timestamp()}: unlike {@code now()}, it moves on within a transaction. */
+    @Override
+    public String clockNow() {
+        return "clock_timestamp()";
+    }
+
     @Override
     public String nowPlusMicros() {
         return "(now() + CAST(? AS BIGINT) * INTERVAL '1 microsecond')";

@@ -11,6 +11,7 @@ import dev.rapport.spi.feedback.FeedbackRepository;
 import dev.rapport.spi.followup.FollowUpRepository;
 import dev.rapport.spi.interaction.InteractionRepository;
 import dev.rapport.spi.kpi.KpiQueries;
+import dev.rapport.spi.routing.RoutingRepository;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -72,6 +73,11 @@ public abstract class DelegatingStorage implements RapportStorage {
     @Override
     public ComplaintRepository complaints() {
         return delegate.complaints();
+    }
+
+    @Override
+    public RoutingRepository routing() {
+        return delegate.routing();
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.Transactions;
 import dev.rapport.spi.agent.Agent;
+import dev.rapport.spi.agent.AgentChange;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.agent.AgentRepository;
 import dev.rapport.spi.agent.TeamId;
@@ -33,7 +34,11 @@ import dev.rapport.spi.followup.FollowUpId;
 import dev.rapport.spi.followup.FollowUpRepository;
 import dev.rapport.spi.followup.FollowUpStatus;
 import dev.rapport.spi.interaction.InteractionRepository;
+import dev.rapport.spi.routing.RoutingHolding;
+import dev.rapport.spi.routing.RoutingRepository;
+import dev.rapport.spi.routing.RoutingWork;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +56,7 @@ class ForwardingStorage implements RapportStorage {
     private final FollowUpRepository followUps;
     private final AgentRepository agents;
     private final ComplaintRepository complaints;
+    private final RoutingRepository routing;
     private final Transactions transactions;
 
     ForwardingStorage(RapportStorage delegate, CustomerRepository customers, CaseRepository cases,
@@ -61,7 +67,14 @@ class ForwardingStorage implements RapportStorage {
     ForwardingStorage(RapportStorage delegate, CustomerRepository customers, CaseRepository cases,
             FollowUpRepository followUps, AgentRepository agents, ComplaintRepository complaints,
             Transactions transactions) {
+        this(delegate, customers, cases, followUps, agents, complaints, delegate.routing(), transactions);
+    }
+
+    ForwardingStorage(RapportStorage delegate, CustomerRepository customers, CaseRepository cases,
+            FollowUpRepository followUps, AgentRepository agents, ComplaintRepository complaints,
+            RoutingRepository routing, Transactions transactions) {
         this.complaints = complaints;
+        this.routing = routing;
         this.delegate = delegate;
         this.customers = customers;
         this.cases = cases;
@@ -103,6 +116,11 @@ class ForwardingStorage implements RapportStorage {
     @Override
     public ComplaintRepository complaints() {
         return complaints;
+    }
+
+    @Override
+    public RoutingRepository routing() {
+        return routing;
     }
 
     @Override
@@ -268,6 +286,75 @@ class ForwardingStorage implements RapportStorage {
         @Override
         public Page<Agent> findByTeam(TeamId team, PageRequest page) {
             return delegate.findByTeam(team, page);
+        }
+
+        @Override
+        public List<AgentChange> changedSince(Instant since, Optional<AgentId> after, int limit) {
+            return delegate.changedSince(since, after, limit);
+        }
+
+        @Override
+        public Instant storeTime() {
+            return delegate.storeTime();
+        }
+    }
+
+    /** Forwards every routing call. */
+    static class Routing implements RoutingRepository {
+        final RoutingRepository delegate;
+
+        Routing(RoutingRepository delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public RoutingWork insertWork(RoutingWork work) {
+            return delegate.insertWork(work);
+        }
+
+        @Override
+        public RoutingWork updateWork(RoutingWork work) {
+            return delegate.updateWork(work);
+        }
+
+        @Override
+        public void deleteWork(RoutingWork work) {
+            delegate.deleteWork(work);
+        }
+
+        @Override
+        public Optional<RoutingWork> removeWork(CaseId caseId) {
+            return delegate.removeWork(caseId);
+        }
+
+        @Override
+        public Optional<RoutingWork> findWork(CaseId caseId) {
+            return delegate.findWork(caseId);
+        }
+
+        @Override
+        public List<RoutingWork> listWork(Optional<CaseId> after, int limit) {
+            return delegate.listWork(after, limit);
+        }
+
+        @Override
+        public long countWork() {
+            return delegate.countWork();
+        }
+
+        @Override
+        public void putHolding(RoutingHolding holding) {
+            delegate.putHolding(holding);
+        }
+
+        @Override
+        public Optional<RoutingHolding> findHolding(CaseId caseId) {
+            return delegate.findHolding(caseId);
+        }
+
+        @Override
+        public Optional<RoutingHolding> removeHolding(CaseId caseId) {
+            return delegate.removeHolding(caseId);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.rapport.spi.customer.CustomerRepository;
 import dev.rapport.spi.feedback.FeedbackRepository;
 import dev.rapport.spi.followup.FollowUpRepository;
 import dev.rapport.spi.interaction.InteractionRepository;
+import dev.rapport.spi.routing.RoutingRepository;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -18,7 +19,9 @@ import java.util.Objects;
  *
  * <p>Thread-safe: one lock serialises every call, and a transaction holds it from start to end, so transactions
  * are serialisable. A rollback restores exactly the values that were there before. Due times and leases are
- * compared with the clock given at construction. Nothing survives the JVM.
+ * compared with the clock given at construction; the agents' change feed dates each write with that clock too, at
+ * the microsecond and never before an earlier write or {@code storeTime()} answer, even if the clock steps back.
+ * Nothing survives the JVM.
  */
 public final class InMemoryStorage implements RapportStorage {
 
@@ -30,6 +33,7 @@ public final class InMemoryStorage implements RapportStorage {
     private final MemoryFollowUps followUps;
     private final MemoryAgents agents;
     private final MemoryComplaints complaints;
+    private final MemoryRouting routing;
 
     /** A store whose clock is the system's UTC clock. */
     public InMemoryStorage() {
@@ -50,6 +54,7 @@ public final class InMemoryStorage implements RapportStorage {
         followUps = new MemoryFollowUps(state);
         agents = new MemoryAgents(state);
         complaints = new MemoryComplaints(state);
+        routing = new MemoryRouting(state);
     }
 
     @Override
@@ -85,6 +90,11 @@ public final class InMemoryStorage implements RapportStorage {
     @Override
     public ComplaintRepository complaints() {
         return complaints;
+    }
+
+    @Override
+    public RoutingRepository routing() {
+        return routing;
     }
 
     @Override

@@ -5,11 +5,15 @@ import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.agent.Agent;
+import dev.rapport.spi.agent.AgentChange;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.agent.AgentNotFoundException;
 import dev.rapport.spi.agent.AgentRepository;
 import dev.rapport.spi.agent.TeamId;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -20,8 +24,13 @@ final class MemoryAgents implements AgentRepository {
     private static final Comparator<Agent> ORDER =
             Comparator.comparing(Agent::createdAt).thenComparing(a -> a.id().value(), MemoryState.ID_ORDER);
 
+    private static final Comparator<AgentChange> FEED_ORDER = Comparator.comparing(AgentChange::writtenAt)
+            .thenComparing(c -> c.agent().id().value(), MemoryState.ID_ORDER);
+
     private final MemoryState state;
     private final Map<AgentId, Agent> byId = new HashMap<>();
+    /** When the store wrote each agent's current version, by {@link MemoryState#storeTime()}. */
+    private final Map<AgentId, Instant> writtenAt = new HashMap<>();
 
     MemoryAgents(MemoryState state) {
         this.state = state;
@@ -36,6 +45,7 @@ final class MemoryAgents implements AgentRepository {
             }
             Agent stored = agent.withVersion(1);
             state.put(byId, stored.id(), stored);
+            state.put(writtenAt, stored.id(), state.storeTime());
             return stored;
         });
     }
@@ -53,6 +63,7 @@ final class MemoryAgents implements AgentRepository {
             }
             Agent stored = agent.withVersion(current.version() + 1);
             state.put(byId, stored.id(), stored);
+            state.put(writtenAt, stored.id(), state.storeTime());
             return stored;
         });
     }
@@ -71,5 +82,30 @@ final class MemoryAgents implements AgentRepository {
     public Page<Agent> findByTeam(TeamId team, PageRequest page) {
         return state.locked(() -> MemoryState.page(byId.values(), a -> a.team().filter(team::equals).isPresent(),
                 ORDER, page));
+    }
+
+    @Override
+    public List<AgentChange> changedSince(Instant since, Optional<AgentId> after, int limit) {
+        Objects.requireNonNull(since, "since");
+        Objects.requireNonNull(after, "after");
+        MemoryRouting.checkLimit("changedSince", limit);
+        return state.locked(() -> {
+            List<AgentChange> out = new ArrayList<>();
+            for (Agent agent : byId.values()) {
+                Instant at = writtenAt.get(agent.id());
+                int cmp = at.compareTo(since);
+                if (cmp > 0 || cmp == 0 && (after.isEmpty()
+                        || MemoryState.ID_ORDER.compare(agent.id().value(), after.get().value()) > 0)) {
+                    out.add(new AgentChange(agent, at));
+                }
+            }
+            out.sort(FEED_ORDER);
+            return List.copyOf(out.subList(0, Math.min(limit, out.size())));
+        });
+    }
+
+    @Override
+    public Instant storeTime() {
+        return state.locked(state::storeTime);
     }
 }

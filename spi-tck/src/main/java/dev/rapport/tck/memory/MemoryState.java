@@ -4,6 +4,8 @@ import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.Transactions;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -31,9 +33,24 @@ final class MemoryState implements Transactions {
     private final ReentrantLock lock = new ReentrantLock();
     private final ThreadLocal<Deque<Runnable>> undoLog = new ThreadLocal<>();
     final Clock clock;
+    private Instant lastStoreTime = Instant.MIN;
 
     MemoryState(Clock clock) {
         this.clock = clock;
+    }
+
+    /**
+     * The store's own time for a write or a reader: the clock's instant at the microsecond, never before one this
+     * method returned already, so that what is written after a reader asked the time is never dated before it (even
+     * if the clock steps back). Call under the lock.
+     */
+    Instant storeTime() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        if (now.isBefore(lastStoreTime)) {
+            now = lastStoreTime;
+        }
+        lastStoreTime = now;
+        return now;
     }
 
     @Override
