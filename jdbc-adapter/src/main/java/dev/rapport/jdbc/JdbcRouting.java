@@ -142,6 +142,16 @@ final class JdbcRouting implements RoutingRepository {
         });
     }
 
+    @Override
+    public Optional<RoutingWork> findWorkByOffer(java.util.UUID offerId) {
+        Objects.requireNonNull(offerId, "offerId");
+        return db.read(c -> {
+            try (Stmt st = new Stmt(c, "SELECT " + WORK_COLUMNS + " FROM " + work + " WHERE offer_id = ?")) {
+                return st.uuid(offerId).first(JdbcRouting::workRow);
+            }
+        });
+    }
+
     /** Both databases order UUID columns as unsigned 128-bit numbers, the order of the ids' text. */
     @Override
     public List<RoutingWork> listWork(Optional<CaseId> after, int limit) {

@@ -333,6 +333,11 @@ class ForwardingStorage implements RapportStorage {
         }
 
         @Override
+        public Optional<RoutingWork> findWorkByOffer(java.util.UUID offerId) {
+            return delegate.findWorkByOffer(offerId);
+        }
+
+        @Override
         public List<RoutingWork> listWork(Optional<CaseId> after, int limit) {
             return delegate.listWork(after, limit);
         }

@@ -96,6 +96,13 @@ final class MemoryRouting implements RoutingRepository {
     }
 
     @Override
+    public Optional<RoutingWork> findWorkByOffer(java.util.UUID offerId) {
+        Objects.requireNonNull(offerId, "offerId");
+        return state.locked(() -> work.values().stream()
+                .filter(w -> w.offer().map(o -> o.offerId().equals(offerId)).orElse(false)).findFirst());
+    }
+
+    @Override
     public List<RoutingWork> listWork(Optional<CaseId> after, int limit) {
         Objects.requireNonNull(after, "after");
         checkLimit("listWork", limit);
