@@ -4,6 +4,7 @@ import dev.rapport.internal.CommandValidator;
 import dev.rapport.internal.EngineRuntime;
 import dev.rapport.internal.UnitOfWork;
 import dev.rapport.spi.Channel;
+import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.NotFoundException;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
@@ -292,7 +293,18 @@ public final class Router {
     private RoutingDecision enqueue(RoutingRequest request, boolean reassign) {
         validator.check(request);
         Instant now = now();
-        Object queued = unitOfWork.run(events -> queue(request, reassign, now));
+        Object queued = null;
+        for (int attempt = 1; queued == null; attempt++) {
+            try {
+                queued = unitOfWork.run(events -> queue(request, reassign, now));
+            } catch (StaleVersionException | DuplicateEntityException | NotFoundException e) {
+                // another router queued or routed the same case meanwhile: read again what it stored
+                boolean raced = !(e instanceof NotFoundException missing) || "routing_work".equals(missing.entity());
+                if (!raced || attempt >= config.commitAttempts()) {
+                    throw e;
+                }
+            }
+        }
         if (queued instanceof RoutingDecision decision) {
             return decision;
         }

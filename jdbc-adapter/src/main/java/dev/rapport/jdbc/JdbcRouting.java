@@ -56,6 +56,8 @@ final class JdbcRouting implements RoutingRepository {
     public RoutingWork insertWork(RoutingWork item) {
         Objects.requireNonNull(item, "work");
         RoutingWork stored = item.withVersion(1);
+        // only the case id can clash on a new row (its offer id is fresh): a unique violation means the case has
+        // waiting work, or had it an instant ago and another router has already routed it
         return db.write(c -> {
             try (Stmt st = new Stmt(c, "INSERT INTO " + work + " (" + WORK_COLUMNS + ") VALUES (" + Stmt.marks(24)
                     + ")")) {
@@ -64,7 +66,7 @@ final class JdbcRouting implements RoutingRepository {
                 st.bigint(stored.version()).update();
             }
             return stored;
-        }, c -> exists(c, stored.caseId()) ? DuplicateEntityException.ofId(ENTITY, stored.caseId()) : null);
+        }, c -> DuplicateEntityException.ofId(ENTITY, stored.caseId()));
     }
 
     @Override

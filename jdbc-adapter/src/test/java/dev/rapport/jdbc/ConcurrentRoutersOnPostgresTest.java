@@ -3,6 +3,8 @@ package dev.rapport.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.internal.CommandValidator;
+import dev.rapport.internal.EngineRuntime;
+import dev.rapport.internal.UnitOfWork;
 import dev.rapport.outbox.OutboxRelay;
 import dev.rapport.routing.Router;
 import dev.rapport.routing.RoutingConfig;
@@ -87,7 +89,10 @@ class ConcurrentRoutersOnPostgresTest {
             List<Router> routers = new ArrayList<>();
             for (JdbcStorage node : List.of(nodeA, nodeB)) {
                 for (int r = 0; r < ROUTERS_PER_NODE; r++) {
-                    routers.add(new Router(node, clock, event -> { }, validator, RoutingConfig.defaults()));
+                    // as the facade does: assignments append their events to the outbox in their transactions
+                    EngineRuntime runtime = new EngineRuntime(node, clock, validator.validator(),
+                            UnitOfWork.over(node, event -> { }, () -> { }));
+                    routers.add(new Router(runtime, RoutingConfig.defaults()));
                 }
             }
 
