@@ -18,12 +18,10 @@ import dev.rapport.spi.agent.Presence;
 import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.event.CaseAssigned;
-import dev.rapport.spi.event.DomainEvent;
 import dev.rapport.spi.event.EventPublisher;
 import dev.rapport.spi.routing.RoutingHolding;
 import dev.rapport.spi.routing.RoutingOffer;
 import dev.rapport.spi.routing.RoutingWork;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,6 +82,7 @@ public final class Router {
     private final ReentrantLock lock = new ReentrantLock();
     private final AgentIndex index;
     private final Decider decider;
+    private final RoutingWrites writes;
     /** Offers this router made, by id, so that an answer to one whose work went elsewhere is told so. */
     private final Map<UUID, OfferMade> offersMade = remembering();
     private final Object feedLock = new Object();
@@ -105,6 +104,7 @@ public final class Router {
         this.config = Objects.requireNonNull(config, "config");
         this.index = new AgentIndex(config.strategy());
         this.decider = new Decider(config, index);
+        this.writes = new RoutingWrites(storage, config);
         reloadAgents();
     }
 
@@ -296,7 +296,7 @@ public final class Router {
         Object queued = null;
         for (int attempt = 1; queued == null; attempt++) {
             try {
-                queued = unitOfWork.run(events -> queue(request, reassign, now));
+                queued = unitOfWork.run(events -> writes.queue(request, reassign, now));
             } catch (StaleVersionException | DuplicateEntityException | NotFoundException e) {
                 // another router queued or routed the same case meanwhile: read again what it stored
                 boolean raced = !(e instanceof NotFoundException missing) || "routing_work".equals(missing.entity());
@@ -305,68 +305,20 @@ public final class Router {
                 }
             }
         }
-        if (queued instanceof RoutingDecision decision) {
-            return decision;
+        if (queued instanceof AgentId assignee) {
+            return dropped(request, assignee, now);
         }
         return route(Work.of((RoutingWork) queued), now);
     }
 
-    /**
-     * Stores the waiting work for a request in the running transaction; returns it, or the decision when the case is
-     * already assigned. Used by {@link #submit} and by the case lifecycle, which queues work in the transaction that
-     * opens or reopens a case.
-     */
+    /** Queues work in the running transaction; see {@link RoutingWrites#queue}. */
     Object queue(RoutingRequest request, boolean reassign, Instant now) {
-        Case current = storage.cases().get(request.caseId());
-        if (!current.status().isUnresolved()) {
-            throw ValidationException.of("RoutingRequest", "caseId", "Unresolved",
-                    "must name an unresolved case; case " + current.id() + " is " + current.status());
-        }
-        Optional<RoutingHolding> holding = storage.routing().findHolding(current.id());
-        Optional<AgentId> assignee = current.assignee();
-        if (!reassign && assignee.isPresent() && holding.isPresent()) {
-            return dropped(request, assignee.get(), now);
-        }
-        Optional<RoutingWork> existing = storage.routing().findWork(current.id());
-        existing.flatMap(RoutingWork::offer).ifPresent(offer -> giveBack(offer.agentId(), offer.channel(),
-                offer.units(), now));
-        Instant requestedAt = request.requestedAt()
-                .orElseGet(() -> existing.map(RoutingWork::requestedAt).orElse(now));
-        List<AgentId> preferred = new ArrayList<>(request.preferredAgents());
-        Optional<RoutingHolding> moveFrom = Optional.empty();
-        List<dev.rapport.spi.routing.WorkExclusion> excluded = List.of();
-        if (reassign && assignee.isPresent()) {
-            moveFrom = Optional.of(holding.filter(h -> h.agentId().equals(assignee.get()))
-                    .orElseGet(() -> derivedHolding(current, assignee.get(), now)));
-            preferred.remove(assignee.get());
-            RoutingWork blank = blank(request, current, requestedAt, now, preferred, Optional.empty());
-            excluded = Work.excluding(blank, assignee.get(), ExclusionReason.CURRENT_ASSIGNEE,
-                    "the work is being moved away from this agent");
-        } else if (assignee.isPresent() && !preferred.contains(assignee.get()) && preferred.size() < 20) {
-            preferred.add(0, assignee.get());
-        }
-        RoutingWork work = new RoutingWork(current.id(), request.channel(), request.priority(),
-                request.requiredSkills(), request.optionalSkills(), request.language(), request.team(),
-                preferred, request.slaDueAt(), requestedAt, now, excluded, moveFrom, Optional.empty(), 0);
-        if (existing.isPresent()) {
-            return storage.routing().updateWork(work.withVersion(existing.get().version()));
-        }
-        return storage.routing().insertWork(work);
+        return writes.queue(request, reassign, now);
     }
 
-    private static RoutingWork blank(RoutingRequest request, Case current, Instant requestedAt, Instant now,
-            List<AgentId> preferred, Optional<RoutingHolding> moveFrom) {
-        return new RoutingWork(current.id(), request.channel(), request.priority(), request.requiredSkills(),
-                request.optionalSkills(), request.language(), request.team(), preferred, request.slaDueAt(),
-                requestedAt, now, List.of(), moveFrom, Optional.empty(), 0);
-    }
-
-    /** What a case's assignee holds for it when routing recorded nothing: the case channel's cost. */
-    private RoutingHolding derivedHolding(Case supportCase, AgentId assignee, Instant now) {
-        Channel channel = supportCase.originChannel();
-        int units = storage.agents().findById(assignee).map(a -> config.channelCosts().unitsFor(channel, a))
-                .orElse(0);
-        return new RoutingHolding(supportCase.id(), assignee, channel, units, now);
+    /** Releases a case in the running transaction; see {@link RoutingWrites#releaseIn}. */
+    List<AgentId> releaseIn(CaseId caseId, Instant now) {
+        return writes.releaseIn(caseId, now);
     }
 
     private RoutingDecision dropped(RoutingRequest request, AgentId assignee, Instant now) {
@@ -458,7 +410,7 @@ public final class Router {
         RoutingOffer offer = work.offer().orElseThrow();
         try {
             RoutingWork fresh = unitOfWork.run(events -> {
-                giveBack(offer.agentId(), offer.channel(), offer.units(), now);
+                writes.giveBack(offer.agentId(), offer.channel(), offer.units(), now);
                 return storage.routing().updateWork(work.withOffer(Optional.empty()).withExcluded(
                         Work.excluding(work, offer.agentId(), ExclusionReason.TIMED_OUT,
                                 "offer expired at " + offer.expiresAt())));
@@ -500,7 +452,7 @@ public final class Router {
             }
             Work view = Work.of(work);
             try {
-                Case assigned = unitOfWork.run(events -> assign(work, offer.agentId(), offer.channel(),
+                Case assigned = unitOfWork.run(events -> writes.assign(work, offer.agentId(), offer.channel(),
                         offer.units(), true, now, events));
                 if (assigned == null) {
                     return decisionFromStorage(view, now, plainExplanation(view.request, "the case was resolved "
@@ -541,7 +493,7 @@ public final class Router {
             RoutingOffer offer = work.offer().orElseThrow();
             try {
                 RoutingWork fresh = unitOfWork.run(events -> {
-                    giveBack(offer.agentId(), offer.channel(), offer.units(), now);
+                    writes.giveBack(offer.agentId(), offer.channel(), offer.units(), now);
                     return storage.routing().updateWork(work.withOffer(Optional.empty()).withExcluded(
                             Work.excluding(work, offer.agentId(), ExclusionReason.DECLINED, reason)));
                 });
@@ -589,29 +541,12 @@ public final class Router {
     public List<RoutingDecision> release(CaseId caseId) {
         requireArgument("release", "caseId", caseId);
         Instant now = now();
-        List<AgentId> touched = retryingStale(() -> unitOfWork.run(events -> releaseIn(caseId, now)));
+        List<AgentId> touched = retryingStale(() -> unitOfWork.run(events -> writes.releaseIn(caseId, now)));
         if (touched.isEmpty()) {
             return List.of();
         }
         touched.forEach(this::refreshIndex);
         return dispatch();
-    }
-
-    /**
-     * Releases a case in the running transaction: removes its waiting work (giving back an open offer's units) and
-     * its holding (giving back the agent's units). Returns the agents whose load changed.
-     */
-    List<AgentId> releaseIn(CaseId caseId, Instant now) {
-        List<AgentId> touched = new ArrayList<>(2);
-        storage.routing().removeWork(caseId).flatMap(RoutingWork::offer).ifPresent(offer -> {
-            giveBack(offer.agentId(), offer.channel(), offer.units(), now);
-            touched.add(offer.agentId());
-        });
-        storage.routing().removeHolding(caseId).ifPresent(holding -> {
-            giveBack(holding.agentId(), holding.channel(), holding.units(), now);
-            touched.add(holding.agentId());
-        });
-        return touched;
     }
 
     /**
@@ -625,7 +560,7 @@ public final class Router {
         Instant now = now();
         Optional<AgentId> offered = retryingStale(() -> unitOfWork.run(events -> {
             Optional<RoutingOffer> offer = storage.routing().removeWork(caseId).flatMap(RoutingWork::offer);
-            offer.ifPresent(o -> giveBack(o.agentId(), o.channel(), o.units(), now));
+            offer.ifPresent(o -> writes.giveBack(o.agentId(), o.channel(), o.units(), now));
             return offer.map(RoutingOffer::agentId);
         }));
         offered.ifPresent(this::refreshIndex);
@@ -684,12 +619,12 @@ public final class Router {
             Channel channel = work.request.channel();
             try {
                 Object outcome = unitOfWork.run(events -> config.requireAcceptance()
-                        ? offer(current.stored, agentId, channel, choice.units(), now)
-                        : assignOrFull(current.stored, agentId, channel, choice.units(), false, now, events));
+                        ? writes.offer(current.stored, agentId, channel, choice.units(), now)
+                        : writes.assignOrFull(current.stored, agentId, channel, choice.units(), false, now, events));
                 if (outcome == null) {
                     return decisionFromStorage(work, now, choice.explanation());
                 }
-                if (outcome == AgentFull.INSTANCE) {
+                if (outcome == RoutingWrites.AgentFull.INSTANCE) {
                     last = new RoutingDecision(work.caseId(), RoutingOutcome.WAITING, Optional.empty(),
                             Optional.empty(), choice.explanation(), now);
                     continue;
@@ -726,109 +661,6 @@ public final class Router {
                         + "after " + config.commitAttempts() + " attempts; it waits for the next dispatch"), now);
     }
 
-    /** Marks an agent that can no longer take the work chosen for it. */
-    private enum AgentFull { INSTANCE }
-
-    /**
-     * Stores an offer in the running transaction: the work gets the offer, the agent the offered units as load.
-     * Returns the work as stored, {@link AgentFull} if the agent can no longer take it, or null if the case is gone.
-     */
-    private Object offer(RoutingWork work, AgentId agentId, Channel channel, int units, Instant now) {
-        Case supportCase = storage.cases().findById(work.caseId()).orElse(null);
-        if (supportCase == null || !supportCase.status().isUnresolved()) {
-            storage.routing().deleteWork(work);
-            return null;
-        }
-        Optional<Agent> agent = storage.agents().findById(agentId);
-        if (agent.isEmpty() || !fits(agent.get(), channel, units)) {
-            return AgentFull.INSTANCE;
-        }
-        storage.agents().update(withLoad(agent.get(), channel, units, now));
-        RoutingOffer offer = new RoutingOffer(UUID.randomUUID(), agentId, channel, units, now,
-                now.plus(config.offerTimeout()));
-        return storage.routing().updateWork(work.withOffer(Optional.of(offer)));
-    }
-
-    /**
-     * Stores an assignment in the running transaction. Returns the case as stored, {@link AgentFull} if the agent can
-     * no longer take the work, or null if the case was resolved or assigned elsewhere (the work is then removed).
-     *
-     * @param reserved whether the units are already in the agent's load (an accepted offer)
-     */
-    private Object assignOrFull(RoutingWork work, AgentId agentId, Channel channel, int units, boolean reserved,
-            Instant now, List<DomainEvent> events) {
-        Case supportCase = storage.cases().findById(work.caseId()).orElse(null);
-        Optional<AgentId> expected = work.moveFrom().map(RoutingHolding::agentId);
-        if (supportCase == null || !supportCase.status().isUnresolved()
-                || (supportCase.assignee().isPresent() && !supportCase.assignee().equals(expected)
-                        && storage.routing().findHolding(supportCase.id()).isPresent())) {
-            storage.routing().deleteWork(work);
-            if (reserved) {
-                giveBack(agentId, channel, units, now);
-            }
-            return null;
-        }
-        Optional<Agent> found = storage.agents().findById(agentId);
-        if (found.isEmpty()) {
-            return AgentFull.INSTANCE;
-        }
-        Agent agent = found.get();
-        if (!reserved && !fits(agent, channel, units)) {
-            return AgentFull.INSTANCE;
-        }
-        storage.routing().deleteWork(work);
-        storage.agents().update(withAssignment(agent, channel, reserved ? 0 : units, now));
-        work.moveFrom().ifPresent(previous -> {
-            if (!previous.agentId().equals(agentId)) {
-                giveBack(previous.agentId(), previous.channel(), previous.units(), now);
-            }
-        });
-        Optional<dev.rapport.spi.agent.TeamId> team = agent.team().or(supportCase::team);
-        Case assigned = storage.cases().update(supportCase.toBuilder().assignee(agentId).team(team.orElse(null))
-                .updatedAt(now).build());
-        storage.routing().putHolding(new RoutingHolding(assigned.id(), agentId, channel, units, now));
-        events.add(new CaseAssigned(assignedEventId(assigned), now, assigned.id(), supportCase.assignee(), agentId,
-                team));
-        return assigned;
-    }
-
-    private Case assign(RoutingWork work, AgentId agentId, Channel channel, int units, boolean reserved,
-            Instant now, List<DomainEvent> events) {
-        Object outcome = assignOrFull(work, agentId, channel, units, reserved, now, events);
-        if (outcome == AgentFull.INSTANCE) {
-            if (reserved) {
-                throw new StaleVersionException("agent", agentId, -1);
-            }
-            return null;
-        }
-        return (Case) outcome;
-    }
-
-    private boolean fits(Agent agent, Channel channel, int units) {
-        return agent.presence() == Presence.AVAILABLE && agent.spareCapacity(channel) >= units;
-    }
-
-    /** Gives units back to an agent in the running transaction, rereading it on a concurrent change. */
-    private void giveBack(AgentId agentId, Channel channel, int units, Instant now) {
-        if (units == 0) {
-            return;
-        }
-        for (int attempt = 1; ; attempt++) {
-            Optional<Agent> agent = storage.agents().findById(agentId);
-            if (agent.isEmpty()) {
-                return;
-            }
-            try {
-                storage.agents().update(withRelease(agent.get(), channel, units, now));
-                return;
-            } catch (StaleVersionException e) {
-                if (attempt >= config.commitAttempts()) {
-                    throw e;
-                }
-            }
-        }
-    }
-
     /** The decision for work that left the waiting list while this router was routing it, read from storage. */
     private RoutingDecision decisionFromStorage(Work work, Instant now, RoutingExplanation explanation) {
         Optional<Case> supportCase = storage.cases().findById(work.caseId());
@@ -844,38 +676,6 @@ public final class Router {
 
     private void refreshIndex(AgentId agentId) {
         storage.agents().findById(agentId).ifPresent(agent -> locked(() -> index.put(agent)));
-    }
-
-    private static UUID assignedEventId(Case assigned) {
-        String name = "case.assigned|" + assigned.id() + "|" + assigned.version();
-        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static Agent withAssignment(Agent agent, Channel channel, int units, Instant now) {
-        Map<Channel, Integer> load = new LinkedHashMap<>(agent.load());
-        if (units > 0) {
-            load.merge(channel, units, Integer::sum);
-        }
-        Map<Channel, Instant> last = new LinkedHashMap<>(agent.lastAssignedAt());
-        last.put(channel, now);
-        return agent.toBuilder().load(load).lastAssignedAt(last).updatedAt(now).build();
-    }
-
-    private static Agent withLoad(Agent agent, Channel channel, int units, Instant now) {
-        Map<Channel, Integer> load = new LinkedHashMap<>(agent.load());
-        load.merge(channel, units, Integer::sum);
-        return agent.toBuilder().load(load).updatedAt(now).build();
-    }
-
-    static Agent withRelease(Agent agent, Channel channel, int units, Instant now) {
-        Map<Channel, Integer> load = new LinkedHashMap<>(agent.load());
-        int left = Math.max(0, load.getOrDefault(channel, 0) - units);
-        if (left == 0) {
-            load.remove(channel);
-        } else {
-            load.put(channel, left);
-        }
-        return agent.toBuilder().load(load).updatedAt(now).build();
     }
 
     private Instant now() {
