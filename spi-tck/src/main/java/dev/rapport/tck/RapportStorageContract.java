@@ -122,9 +122,9 @@ import org.junit.jupiter.api.Test;
  * The storage contract as executable tests: every storage adapter subclasses this class, returns a fresh, empty store
  * from {@link #createStorage()} and must pass every test. The tests check exactly what the Javadoc of
  * {@link RapportStorage} and of each repository port promises, grouped in {@code @Nested} classes per aggregate and
- * per concern: customers, interactions, cases, feedback, follow-ups (with claims), agents, complaints (with their audit
- * trails, reference sequence and improvement items), redaction for erasure, transactions, concurrency and
- * pagination.
+ * per concern: customers, interactions, cases, feedback, follow-ups (with claims), agents (with their change feed),
+ * routing state, complaints (with their audit trails, reference sequence and improvement items), redaction for
+ * erasure, transactions, concurrency and pagination.
  *
  * <p>An adapter that legitimately lacks something declares it through {@link #capabilities()}; the tests that need
  * it are then skipped, visibly, through JUnit assumptions. Never override a test to silence it.
