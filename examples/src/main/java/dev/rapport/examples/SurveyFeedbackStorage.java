@@ -27,7 +27,7 @@ public final class SurveyFeedbackStorage extends DelegatingStorage {
     /**
      * An adapter keeping feedback in its own table and everything else in the given store.
      *
-     * @param delegate where customers, interactions, cases, follow-ups, agents and complaints are kept
+     * @param delegate where customers, interactions, cases, follow-ups, agents, complaints and routing state are kept
      */
     public SurveyFeedbackStorage(RapportStorage delegate) {
         super(delegate);

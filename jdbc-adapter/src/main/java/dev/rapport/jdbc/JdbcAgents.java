@@ -152,8 +152,9 @@ final class JdbcAgents implements AgentRepository {
                     + PageRequest.MAX_LIMIT);
         }
         Instant from = bounds.clamp(since);
-        // (written_at, id) > (?, ?) spelt out, so both databases walk the (written_at, id) index
-        String where = after.isPresent() ? "written_at > ? OR (written_at = ? AND id > ?)" : "written_at >= ?";
+        // (written_at, id) > (?, ?) spelt out with a leading range on written_at, which both databases read from
+        // the (written_at, id) index in its order; the rest filters the ties at the first instant
+        String where = after.isPresent() ? "written_at >= ? AND (written_at > ? OR id > ?)" : "written_at >= ?";
         return db.read(c -> {
             try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + ", written_at FROM " + table + " WHERE " + where
                     + " ORDER BY written_at, id LIMIT ?")) {

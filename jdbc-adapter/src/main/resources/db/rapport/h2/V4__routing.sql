@@ -52,6 +52,6 @@ CREATE TABLE ${prefix}routing_holding (
 -- When the database wrote each agent's current version, by its own clock: the adapter sets it to
 -- CURRENT_TIMESTAMP(6) on every insert and update (on H2 the time the writing transaction began). The default is
 -- only for rows written by something else; every existing agent reads as written at this migration's time.
-ALTER TABLE ${prefix}agent ADD COLUMN written_at TIMESTAMP(6) WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP(6) NOT NULL;
--- serves AgentRepository.changedSince: (written_at, id) > (?, ?) ORDER BY written_at, id
+ALTER TABLE ${prefix}agent ADD COLUMN IF NOT EXISTS written_at TIMESTAMP(6) WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP(6) NOT NULL;
+-- serves AgentRepository.changedSince: written_at >= ? AND (written_at > ? OR id > ?) ORDER BY written_at, id
 CREATE INDEX IF NOT EXISTS ${prefix}agent_written_idx ON ${prefix}agent (written_at, id);

@@ -6,14 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.StorageException;
+import dev.rapport.spi.agent.Agent;
+import dev.rapport.spi.agent.AgentChange;
+import dev.rapport.spi.agent.AgentId;
+import dev.rapport.spi.agent.Presence;
 import dev.rapport.spi.customer.Customer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -150,5 +156,90 @@ abstract class SchemaTest {
 
         assertThatThrownBy(() -> storage.migrator().migrate())
                 .isInstanceOf(StorageException.class).hasMessageContaining("V1__init.sql");
+    }
+
+    /** Brings a fresh prefix to the given version with the shipped scripts, recording them as the migrator does. */
+    private Dialect migrateTo(String prefix, int version) throws SQLException {
+        try (Connection c = dataSource().getConnection(); Statement st = c.createStatement()) {
+            Dialect dialect = Dialect.detect(c.getMetaData()).orElseThrow();
+            st.execute("CREATE TABLE " + prefix + "schema_version (version INTEGER NOT NULL PRIMARY KEY,"
+                    + " description VARCHAR(200) NOT NULL, checksum VARCHAR(64) NOT NULL,"
+                    + " installed_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+            for (SchemaMigrator.Script script : SchemaMigrator.scripts(dialect).subList(0, version)) {
+                for (String sql : SchemaMigrator.statements(
+                        script.text().replace(SchemaMigrator.PREFIX_PLACEHOLDER, prefix))) {
+                    st.execute(sql);
+                }
+                st.executeUpdate("INSERT INTO " + prefix + "schema_version VALUES (" + script.version() + ", '"
+                        + script.description() + "', '" + script.checksum() + "', CURRENT_TIMESTAMP)");
+            }
+            return dialect;
+        }
+    }
+
+    /** Stores an agent with version 3's columns only, as Rapport did before the change feed. */
+    private void insertAgentBeforeTheFeed(String prefix, AgentId id) throws SQLException {
+        try (Connection c = dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO " + prefix + "agent (id, name, skills, languages, capacity, presence,"
+                    + " work_load, last_assigned_at, team, created_at, updated_at, version) VALUES ('" + id
+                    + "', 'Ann', '{}', '[]', '{\"chat\":2}', 'AVAILABLE', '{}', '{}', NULL, CURRENT_TIMESTAMP,"
+                    + " CURRENT_TIMESTAMP, 1)");
+        }
+    }
+
+    @Test
+    @DisplayName("agents stored before version 4 are in the change feed after the upgrade, and move on when updated")
+    void upgradeToVersionFourFeedsExistingAgents() throws Exception {
+        // given
+        String prefix = TestDatabases.freshPrefix();
+        migrateTo(prefix, 3);
+        AgentId existing = AgentId.random();
+        insertAgentBeforeTheFeed(prefix, existing);
+
+        // when
+        JdbcStorage storage = builder(prefix).build();
+
+        // then
+        assertThat(storage.migrator().currentVersion()).isEqualTo(4);
+        List<AgentChange> feed = storage.agents().changedSince(Instant.EPOCH, Optional.empty(), 10);
+        assertThat(feed).extracting(change -> change.agent().id()).containsExactly(existing);
+        Instant upgraded = feed.get(0).writtenAt();
+        assertThat(upgraded).isBeforeOrEqualTo(storage.agents().storeTime());
+        Instant beforeUpdate = storage.agents().storeTime();
+        Agent updated = storage.agents().update(feed.get(0).agent().toBuilder().presence(Presence.AWAY).build());
+        assertThat(storage.agents().changedSince(beforeUpdate, Optional.empty(), 10))
+                .extracting(AgentChange::agent).containsExactly(updated);
+    }
+
+    @Test
+    @DisplayName("version 4 finds the feed's column and index prepared beforehand and adds neither again")
+    void versionFourFindsAPreparedColumnAndIndex() throws Exception {
+        // given
+        String prefix = TestDatabases.freshPrefix();
+        Dialect dialect = migrateTo(prefix, 3);
+        AgentId existing = AgentId.random();
+        insertAgentBeforeTheFeed(prefix, existing);
+        try (Connection c = dataSource().getConnection(); Statement st = c.createStatement()) {
+            boolean postgres = dialect == Dialect.POSTGRESQL;
+            st.execute("ALTER TABLE " + prefix + "agent ADD COLUMN IF NOT EXISTS written_at "
+                    + (postgres ? "TIMESTAMPTZ NOT NULL DEFAULT now()"
+                            : "TIMESTAMP(6) WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP(6) NOT NULL"));
+            st.execute("CREATE INDEX " + (postgres ? "CONCURRENTLY " : "") + "IF NOT EXISTS " + prefix
+                    + "agent_written_idx ON " + prefix + "agent (written_at, id)");
+        }
+        TreeSet<String> prepared = columns(null, prefix);
+
+        // when
+        JdbcStorage storage = builder(prefix).build();
+
+        // then
+        assertThat(storage.migrator().currentVersion()).isEqualTo(4);
+        assertThat(storage.agents().changedSince(Instant.EPOCH, Optional.empty(), 10))
+                .extracting(change -> change.agent().id()).containsExactly(existing);
+        String reference = TestDatabases.freshPrefix();
+        builder(reference).build();
+        assertThat(strip(columns(null, prefix), prefix)).as("the same schema as a fresh one")
+                .isEqualTo(strip(columns(null, reference), reference))
+                .containsAll(strip(prepared, prefix));
     }
 }

@@ -28,12 +28,14 @@ import dev.rapport.spi.complaint.IssueKey;
 import dev.rapport.spi.complaint.Remedy;
 import dev.rapport.spi.complaint.Severity;
 import dev.rapport.spi.validation.Limits;
+import dev.rapport.spi.NotFoundException;
 import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.agent.Agent;
+import dev.rapport.spi.agent.AgentChange;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.agent.AgentNotFoundException;
 import dev.rapport.spi.agent.AgentRepository;
@@ -76,10 +78,16 @@ import dev.rapport.spi.interaction.InteractionKind;
 import dev.rapport.spi.interaction.InteractionNotFoundException;
 import dev.rapport.spi.interaction.InteractionRepository;
 import dev.rapport.spi.interaction.Visibility;
+import dev.rapport.spi.routing.RoutingHolding;
+import dev.rapport.spi.routing.RoutingOffer;
+import dev.rapport.spi.routing.RoutingRepository;
+import dev.rapport.spi.routing.RoutingWork;
+import dev.rapport.spi.routing.WorkExclusion;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -114,9 +122,9 @@ import org.junit.jupiter.api.Test;
  * The storage contract as executable tests: every storage adapter subclasses this class, returns a fresh, empty store
  * from {@link #createStorage()} and must pass every test. The tests check exactly what the Javadoc of
  * {@link RapportStorage} and of each repository port promises, grouped in {@code @Nested} classes per aggregate and
- * per concern: customers, interactions, cases, feedback, follow-ups (with claims), agents, complaints (with their audit
- * trails, reference sequence and improvement items), redaction for erasure, transactions, concurrency and
- * pagination.
+ * per concern: customers, interactions, cases, feedback, follow-ups (with claims), agents (with their change feed),
+ * routing state, complaints (with their audit trails, reference sequence and improvement items), redaction for
+ * erasure, transactions, concurrency and pagination.
  *
  * <p>An adapter that legitimately lacks something declares it through {@link #capabilities()}; the tests that need
  * it are then skipped, visibly, through JUnit assumptions. Never override a test to silence it.
@@ -2225,6 +2233,539 @@ public abstract class RapportStorageContract {
             assertThat(team.items()).containsExactly(earlier, later);
             assertThat(all.items()).hasSize(4).startsWith(noTeam).endsWith(later).contains(otherTeam);
             assertThat(agents().findByTeam(TeamId.of("nobody"), PageRequest.first()).items()).isEmpty();
+        }
+
+        // ------------------------------------------------------------------------------------------- change feed
+
+        /** The whole feed from {@code since}, read a page of {@code limit} at a time with the (time, id) cursor. */
+        private List<AgentChange> readFeed(Instant since, int limit) {
+            List<AgentChange> all = new ArrayList<>();
+            Instant at = since;
+            Optional<AgentId> after = Optional.empty();
+            for (int pages = 0; pages < 10_000; pages++) {
+                List<AgentChange> page = agents().changedSince(at, after, limit);
+                assertThat(page).as("a page of the feed").hasSizeLessThanOrEqualTo(limit);
+                all.addAll(page);
+                if (page.size() < limit) {
+                    return all;
+                }
+                AgentChange last = page.get(page.size() - 1);
+                at = last.writtenAt();
+                after = Optional.of(last.agent().id());
+            }
+            throw new AssertionError("the feed never ended");
+        }
+
+        @Test
+        @DisplayName("an insert and an update each appear in the change feed, with the agent exactly as stored")
+        void insertAndUpdateAppearInTheFeed() {
+            // given
+            Instant before = agents().storeTime();
+
+            // when
+            Agent v1 = agents().insert(TestData.agentWithEveryField().build());
+            List<AgentChange> afterInsert = agents().changedSince(before, Optional.empty(), 10);
+            Agent v2 = agents().update(v1.toBuilder().presence(Presence.AWAY).build());
+            List<AgentChange> afterUpdate = agents().changedSince(before, Optional.empty(), 10);
+
+            // then
+            assertThat(afterInsert).extracting(AgentChange::agent).containsExactly(v1);
+            assertThat(afterUpdate).as("one entry per agent: its current version")
+                    .extracting(AgentChange::agent).containsExactly(v2);
+            assertThat(afterUpdate.get(0).writtenAt()).as("an update is written no earlier than the insert")
+                    .isAfterOrEqualTo(afterInsert.get(0).writtenAt());
+        }
+
+        @Test
+        @DisplayName("the change feed is ordered by write time, then by id in the order of the ids' text")
+        void feedIsOrderedByWriteTimeThenId() {
+            // given
+            Instant before = agents().storeTime();
+            Set<AgentId> written = new HashSet<>();
+            for (int i = 0; i < 5; i++) {
+                written.add(storedAgent().id());
+            }
+            storage.transactions().runInTransaction(() -> {
+                for (int i = 0; i < 10; i++) {
+                    written.add(storedAgent().id());
+                }
+            });
+
+            // when
+            List<AgentChange> feed = agents().changedSince(before, Optional.empty(), PageRequest.MAX_LIMIT);
+
+            // then
+            assertThat(feed).extracting(c -> c.agent().id()).containsExactlyInAnyOrderElementsOf(written);
+            assertThat(feed).as("ordered by write time, then id").isSortedAccordingTo(
+                    Comparator.comparing(AgentChange::writtenAt).thenComparing(c -> c.agent().id().value().toString()));
+            assertThat(feed).allSatisfy(c -> assertThat(c.writtenAt()).isAfterOrEqualTo(before)
+                    .isEqualTo(c.writtenAt().truncatedTo(ChronoUnit.MICROS)));
+        }
+
+        @Test
+        @DisplayName("many agents written in one transaction are read through the feed page by page, each once")
+        void feedPagesThroughOneTransactionWithAfter() {
+            // given
+            Instant before = agents().storeTime();
+            List<AgentId> written = storage.transactions().inTransaction(() -> {
+                List<AgentId> ids = new ArrayList<>();
+                for (int i = 0; i < 25; i++) {
+                    ids.add(storedAgent().id());
+                }
+                return ids;
+            });
+
+            // when
+            List<AgentChange> feed = readFeed(before, 4);
+
+            // then
+            assertThat(feed).extracting(c -> c.agent().id()).doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(written);
+            assertThat(readFeed(before, 1)).as("the same with pages of one").isEqualTo(feed);
+            assertThat(readFeed(before, PageRequest.MAX_LIMIT)).as("the same in one page").isEqualTo(feed);
+        }
+
+        @Test
+        @DisplayName("an updated agent moves to the end of the feed, after every write before it")
+        void updatedAgentMovesToTheEndOfTheFeed() {
+            // given
+            Agent first = storedAgent();
+            storedAgent();
+            storedAgent();
+            Instant beforeUpdate = agents().storeTime();
+
+            // when
+            Agent updated = agents().update(first.toBuilder().load(Map.of(Channel.CHAT, 1)).build());
+
+            // then
+            List<AgentChange> fromStart = readFeed(Instant.EPOCH, 2);
+            assertThat(fromStart).hasSize(3);
+            assertThat(fromStart).filteredOn(c -> c.agent().id().equals(first.id())).singleElement()
+                    .satisfies(c -> assertThat(c.agent()).isEqualTo(updated));
+            assertThat(agents().changedSince(beforeUpdate, Optional.empty(), 10)).as("written after the time asked")
+                    .extracting(AgentChange::agent).containsExactly(updated);
+        }
+
+        @Test
+        @DisplayName("the store's time is on the feed's scale: a write falls between the times asked before and after it")
+        void storeTimeIsOnTheFeedScale() {
+            // given
+            Instant before = agents().storeTime();
+
+            // when
+            Agent agent = storedAgent();
+            Instant after = agents().storeTime();
+
+            // then
+            AgentChange change = agents().changedSince(before, Optional.empty(), 10).get(0);
+            assertThat(change.agent()).isEqualTo(agent);
+            assertThat(change.writtenAt()).isBetween(before, after);
+            assertThat(after).as("the store's clock is close to the test's")
+                    .isBetween(TestData.now().minus(CLOCK_TOLERANCE), TestData.now().plus(CLOCK_TOLERANCE));
+            assertThat(agents().changedSince(change.writtenAt(), Optional.of(agent.id()), 10)).as("after the last")
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("a rolled-back agent write leaves the feed as it was")
+        void rolledBackAgentWriteLeavesTheFeed() {
+            // given
+            Agent kept = storedAgent();
+            List<AgentChange> before = agents().changedSince(Instant.EPOCH, Optional.empty(), 10);
+
+            // when
+            Throwable thrown = catchThrowable(() -> storage.transactions().runInTransaction(() -> {
+                agents().update(kept.toBuilder().presence(Presence.OFFLINE).build());
+                agents().insert(TestData.agent().build());
+                throw new IllegalStateException("boom");
+            }));
+
+            // then
+            assertThat(thrown).isInstanceOf(IllegalStateException.class);
+            assertThat(agents().changedSince(Instant.EPOCH, Optional.empty(), 10)).isEqualTo(before);
+        }
+
+        @Test
+        @DisplayName("a feed limit outside 1 to 1,000 is rejected naming the limit")
+        void feedLimitOutOfRangeIsRejected() {
+            // when
+            ValidationException zero = catchThrowableOfType(ValidationException.class,
+                    () -> agents().changedSince(Instant.EPOCH, Optional.empty(), 0));
+            ValidationException tooMany = catchThrowableOfType(ValidationException.class,
+                    () -> agents().changedSince(Instant.EPOCH, Optional.empty(), PageRequest.MAX_LIMIT + 1));
+
+            // then
+            assertThat(zero).isNotNull();
+            assertThat(tooMany).isNotNull();
+            assertThat(zero.violations()).extracting(ValidationException.Violation::field).containsExactly("limit");
+        }
+    }
+
+    // ==================================================================================================== routing
+
+    /**
+     * Routing's shared state: waiting work (versioned, with its offer, exclusions and capacity to move), its walk by
+     * case id, holdings, rollback and concurrent updates. Routing state names cases and agents by id only; the kit
+     * does not store them first, so an adapter must not enforce foreign keys from routing state.
+     */
+    @Nested
+    @DisplayName("Routing state")
+    class RoutingContract {
+
+        private RoutingRepository routing() {
+            return storage.routing();
+        }
+
+        private RoutingWork withCase(RoutingWork work, CaseId caseId) {
+            return new RoutingWork(caseId, work.channel(), work.priority(), work.requiredSkills(),
+                    work.optionalSkills(), work.language(), work.team(), work.preferredAgents(), work.slaDueAt(),
+                    work.requestedAt(), work.queuedAt(), work.excluded(), work.moveFrom(), work.offer(),
+                    work.version());
+        }
+
+        private RoutingOffer offerTo(AgentId agent) {
+            Instant now = TestData.now();
+            return new RoutingOffer(UUID.randomUUID(), agent, Channel.CHAT, 1, now, now.plusSeconds(30));
+        }
+
+        @Test
+        @DisplayName("work with every field set comes back exactly as stored with version 1")
+        void workWithEveryFieldRoundTrips() {
+            // given
+            RoutingWork work = TestData.routingWorkWithEveryField().withVersion(4);
+
+            // when
+            RoutingWork stored = routing().insertWork(work);
+
+            // then
+            assertThat(stored).isEqualTo(work.withVersion(1));
+            assertThat(routing().findWork(work.caseId())).contains(work.withVersion(1));
+        }
+
+        @Test
+        @DisplayName("work with nothing optional comes back with empty maps, lists and optionals")
+        void workWithNothingOptionalRoundTrips() {
+            // given
+            RoutingWork work = TestData.routingWork();
+
+            // when
+            routing().insertWork(work);
+
+            // then
+            RoutingWork found = routing().findWork(work.caseId()).orElseThrow();
+            assertThat(found).isEqualTo(work.withVersion(1));
+            assertThat(found.requiredSkills()).isEmpty();
+            assertThat(found.optionalSkills()).isEmpty();
+            assertThat(found.language()).isEmpty();
+            assertThat(found.team()).isEmpty();
+            assertThat(found.preferredAgents()).isEmpty();
+            assertThat(found.slaDueAt()).isEmpty();
+            assertThat(found.excluded()).isEmpty();
+            assertThat(found.moveFrom()).isEmpty();
+            assertThat(found.offer()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("work with 100 skills, 20 preferred agents and 1,000 exclusions of 500 characters round-trips")
+        void workAtLimitsRoundTrips() {
+            // given
+            RoutingWork work = TestData.routingWorkAtLimits();
+
+            // when
+            routing().insertWork(work);
+
+            // then
+            assertThat(routing().findWork(work.caseId())).contains(work.withVersion(1));
+        }
+
+        @Test
+        @DisplayName("each update raises the version by one and stores the offer made, then taken back, and exclusions")
+        void workUpdateRaisesVersionByOne() {
+            // given
+            RoutingWork v1 = routing().insertWork(TestData.routingWork());
+            AgentId agent = AgentId.random();
+
+            // when
+            RoutingWork v2 = routing().updateWork(v1.withOffer(Optional.of(offerTo(agent))));
+            RoutingWork v3 = routing().updateWork(v2.withOffer(Optional.empty())
+                    .withExcluded(List.of(new WorkExclusion(agent, "TIMED_OUT", "no answer in 30 s"))));
+
+            // then
+            assertThat(v2.version()).isEqualTo(2);
+            assertThat(v3.version()).isEqualTo(3);
+            assertThat(routing().findWork(v1.caseId())).contains(v3);
+            assertThat(v3.offer()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("an update based on a stale version is rejected with StaleVersionException and changes nothing")
+        void staleWorkUpdateIsRejected() {
+            // given
+            RoutingWork v1 = routing().insertWork(TestData.routingWork());
+            RoutingWork v2 = routing().updateWork(v1.withOffer(Optional.of(offerTo(AgentId.random()))));
+
+            // when
+            StaleVersionException thrown = catchThrowableOfType(StaleVersionException.class,
+                    () -> routing().updateWork(v1.withOffer(Optional.of(offerTo(AgentId.random())))));
+
+            // then
+            assertThat(thrown).isNotNull();
+            assertThat(thrown.entity()).isEqualTo("routing_work");
+            assertThat(thrown.id()).isEqualTo(v1.caseId().toString());
+            assertThat(thrown.expectedVersion()).isEqualTo(1);
+            assertThat(routing().findWork(v1.caseId())).contains(v2);
+        }
+
+        @Test
+        @DisplayName("a delete based on a stale version is rejected with StaleVersionException and keeps the work")
+        void staleWorkDeleteIsRejected() {
+            // given
+            RoutingWork v1 = routing().insertWork(TestData.routingWork());
+            RoutingWork v2 = routing().updateWork(v1.withOffer(Optional.of(offerTo(AgentId.random()))));
+
+            // when
+            StaleVersionException thrown = catchThrowableOfType(StaleVersionException.class,
+                    () -> routing().deleteWork(v1));
+
+            // then
+            assertThat(thrown).isNotNull();
+            assertThat(thrown.entity()).isEqualTo("routing_work");
+            assertThat(routing().findWork(v1.caseId())).contains(v2);
+        }
+
+        @Test
+        @DisplayName("a delete of the current version removes the work")
+        void deleteOfCurrentVersionRemovesWork() {
+            // given
+            RoutingWork v1 = routing().insertWork(TestData.routingWork());
+            RoutingWork other = routing().insertWork(TestData.routingWork());
+
+            // when
+            routing().deleteWork(v1);
+
+            // then
+            assertThat(routing().findWork(v1.caseId())).isEmpty();
+            assertThat(routing().findWork(other.caseId())).contains(other);
+            assertThat(routing().countWork()).isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("updating or deleting work of a case without any throws NotFoundException naming routing_work")
+        void unknownWorkIsNotFound() {
+            // given
+            RoutingWork unknown = TestData.routingWork().withVersion(1);
+
+            // when
+            NotFoundException onUpdate = catchThrowableOfType(NotFoundException.class,
+                    () -> routing().updateWork(unknown));
+            NotFoundException onDelete = catchThrowableOfType(NotFoundException.class,
+                    () -> routing().deleteWork(unknown));
+
+            // then
+            assertThat(onUpdate).isNotNull();
+            assertThat(onUpdate.entity()).isEqualTo("routing_work");
+            assertThat(onUpdate.id()).isEqualTo(unknown.caseId().toString());
+            assertThat(onDelete).isNotNull();
+            assertThat(onDelete.entity()).isEqualTo("routing_work");
+            assertThat(routing().findWork(unknown.caseId())).isEmpty();
+            assertThat(routing().countWork()).isZero();
+        }
+
+        @Test
+        @DisplayName("second work for the same case is rejected on key \"id\" and the first stays as it was")
+        void duplicateWorkIsRejected() {
+            // given
+            RoutingWork first = routing().insertWork(TestData.routingWork());
+
+            // when
+            DuplicateEntityException thrown = catchThrowableOfType(DuplicateEntityException.class,
+                    () -> routing().insertWork(withCase(TestData.routingWorkWithEveryField(), first.caseId())));
+
+            // then
+            assertThat(thrown).isNotNull();
+            assertThat(thrown.entity()).isEqualTo("routing_work");
+            assertThat(thrown.keyName()).isEqualTo("id");
+            assertThat(routing().findWork(first.caseId())).contains(first);
+        }
+
+        @Test
+        @DisplayName("removeWork takes the work whatever its version and returns it; a second call finds nothing")
+        void removeWorkReturnsWhatWasStored() {
+            // given
+            RoutingWork v1 = routing().insertWork(TestData.routingWorkWithEveryField());
+            RoutingWork v2 = routing().updateWork(v1.withOffer(Optional.empty()));
+
+            // when
+            Optional<RoutingWork> removed = routing().removeWork(v1.caseId());
+            Optional<RoutingWork> again = routing().removeWork(v1.caseId());
+
+            // then
+            assertThat(removed).contains(v2);
+            assertThat(again).isEmpty();
+            assertThat(routing().findWork(v1.caseId())).isEmpty();
+        }
+
+        @Test
+        @DisplayName("listWork walks the work by case id as unsigned numbers (the ids' text order), after a given id")
+        void listWorkWalksByCaseIdInUnsignedOrder() {
+            // given: ids whose signed order (UUID.compareTo) differs from their text order
+            List<String> texts = List.of("ffffffff-ffff-ffff-ffff-ffffffffffff", "80000000-0000-0000-0000-000000000000",
+                    "7fffffff-ffff-ffff-ffff-ffffffffffff", "00000000-0000-0000-0000-000000000001",
+                    "00000000-0000-0000-8000-000000000000", "00000000-0000-0000-7fff-ffffffffffff",
+                    "c0ffee00-0000-4000-8000-000000000000");
+            for (String text : texts) {
+                routing().insertWork(TestData.routingWork(new CaseId(UUID.fromString(text))));
+            }
+            List<String> inTextOrder = texts.stream().sorted().toList();
+
+            // when
+            List<String> walked = new ArrayList<>();
+            Optional<CaseId> after = Optional.empty();
+            for (int pages = 0; pages < 100; pages++) {
+                List<RoutingWork> page = routing().listWork(after, 2);
+                page.forEach(w -> walked.add(w.caseId().toString()));
+                if (page.size() < 2) {
+                    break;
+                }
+                after = Optional.of(page.get(page.size() - 1).caseId());
+            }
+
+            // then
+            assertThat(walked).isEqualTo(inTextOrder);
+            assertThat(routing().listWork(Optional.empty(), PageRequest.MAX_LIMIT))
+                    .extracting(w -> w.caseId().toString()).isEqualTo(inTextOrder);
+            assertThat(routing().listWork(Optional.of(new CaseId(UUID.fromString(
+                    "7fffffff-ffff-ffff-ffff-fffffffffff0"))), 10)).as("after an id that is not stored")
+                    .extracting(w -> w.caseId().toString()).containsExactly(
+                            "7fffffff-ffff-ffff-ffff-ffffffffffff", "80000000-0000-0000-0000-000000000000",
+                            "c0ffee00-0000-4000-8000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff");
+            assertThat(routing().countWork()).isEqualTo(texts.size());
+        }
+
+        @Test
+        @DisplayName("a walk limit outside 1 to 1,000 is rejected naming the limit")
+        void listWorkLimitOutOfRangeIsRejected() {
+            // when
+            ValidationException zero = catchThrowableOfType(ValidationException.class,
+                    () -> routing().listWork(Optional.empty(), 0));
+            ValidationException tooMany = catchThrowableOfType(ValidationException.class,
+                    () -> routing().listWork(Optional.empty(), PageRequest.MAX_LIMIT + 1));
+
+            // then
+            assertThat(zero).isNotNull();
+            assertThat(tooMany).isNotNull();
+            assertThat(zero.violations()).extracting(ValidationException.Violation::field).containsExactly("limit");
+        }
+
+        @Test
+        @DisplayName("a holding is stored, replaced for the same case, found exactly as stored and removed once")
+        void holdingsArePutReplacedFoundAndRemoved() {
+            // given
+            CaseId caseId = CaseId.random();
+            RoutingHolding first = TestData.holding(caseId, AgentId.random());
+            RoutingHolding replacement = new RoutingHolding(caseId, AgentId.random(), TestData.LINE, 1000,
+                    Instant.parse("2024-06-03T08:00:00.000001Z"));
+            RoutingHolding other = TestData.holding(CaseId.random(), first.agentId());
+
+            // when
+            routing().putHolding(first);
+            routing().putHolding(other);
+            Optional<RoutingHolding> beforeReplace = routing().findHolding(caseId);
+            routing().putHolding(replacement);
+            Optional<RoutingHolding> afterReplace = routing().findHolding(caseId);
+            Optional<RoutingHolding> removed = routing().removeHolding(caseId);
+            Optional<RoutingHolding> removedAgain = routing().removeHolding(caseId);
+
+            // then
+            assertThat(beforeReplace).contains(first);
+            assertThat(afterReplace).contains(replacement);
+            assertThat(removed).contains(replacement);
+            assertThat(removedAgain).isEmpty();
+            assertThat(routing().findHolding(caseId)).isEmpty();
+            assertThat(routing().findHolding(other.caseId())).contains(other);
+            assertThat(routing().findHolding(CaseId.random())).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a rollback leaves no routing state behind and restores what was there")
+        void rollbackLeavesNoRoutingState() {
+            // given
+            RoutingWork kept = routing().insertWork(TestData.routingWork());
+            RoutingHolding held = TestData.holding(CaseId.random(), AgentId.random());
+            routing().putHolding(held);
+            RoutingWork added = TestData.routingWorkWithEveryField();
+            RoutingHolding newHolding = TestData.holding(CaseId.random(), AgentId.random());
+
+            // when
+            Throwable thrown = catchThrowable(() -> storage.transactions().runInTransaction(() -> {
+                routing().insertWork(added);
+                routing().updateWork(kept.withOffer(Optional.of(offerTo(AgentId.random()))));
+                routing().putHolding(newHolding);
+                routing().putHolding(new RoutingHolding(held.caseId(), AgentId.random(), Channel.EMAIL, 3,
+                        held.since()));
+                routing().removeHolding(held.caseId());
+                throw new IllegalStateException("boom");
+            }));
+
+            // then
+            assertThat(thrown).isInstanceOf(IllegalStateException.class);
+            assertThat(routing().findWork(added.caseId())).isEmpty();
+            assertThat(routing().findWork(kept.caseId())).contains(kept);
+            assertThat(routing().countWork()).isEqualTo(1);
+            assertThat(routing().findHolding(newHolding.caseId())).isEmpty();
+            assertThat(routing().findHolding(held.caseId())).contains(held);
+        }
+
+        @Test
+        @DisplayName("when several threads update the same work at once, exactly one wins and the others get StaleVersionException")
+        void concurrentWorkUpdatesLetExactlyOneWin() {
+            requires(StorageCapability.CONCURRENT_WRITERS);
+            // given
+            RoutingWork work = routing().insertWork(TestData.routingWork());
+            int threads = 8;
+
+            for (int round = 0; round < 10; round++) {
+                RoutingWork base = routing().findWork(work.caseId()).orElseThrow();
+
+                // when
+                List<Boolean> won = inParallel(threads, thread -> {
+                    try {
+                        routing().updateWork(base.withOffer(Optional.of(offerTo(AgentId.random()))));
+                        return true;
+                    } catch (StaleVersionException e) {
+                        return false;
+                    }
+                });
+
+                // then
+                assertThat(won).as("winners in round %d", round).containsOnlyOnce(true);
+                assertThat(routing().findWork(work.caseId()).orElseThrow().version()).isEqualTo(base.version() + 1);
+            }
+        }
+
+        @Test
+        @DisplayName("when several threads hand out the same work at once, exactly one deletes it")
+        void concurrentWorkDeletesLetExactlyOneWin() {
+            requires(StorageCapability.CONCURRENT_WRITERS);
+            // given
+            int threads = 8;
+            for (int round = 0; round < 10; round++) {
+                RoutingWork work = routing().insertWork(TestData.routingWork());
+
+                // when
+                List<Boolean> won = inParallel(threads, thread -> {
+                    try {
+                        routing().deleteWork(work);
+                        return true;
+                    } catch (StaleVersionException | NotFoundException e) {
+                        return false;
+                    }
+                });
+
+                // then
+                assertThat(won).as("deleters that won in round %d", round).containsOnlyOnce(true);
+                assertThat(routing().findWork(work.caseId())).isEmpty();
+            }
         }
     }
 

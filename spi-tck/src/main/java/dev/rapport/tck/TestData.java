@@ -51,6 +51,10 @@ import dev.rapport.spi.interaction.Interaction;
 import dev.rapport.spi.interaction.InteractionId;
 import dev.rapport.spi.interaction.InteractionKind;
 import dev.rapport.spi.interaction.Visibility;
+import dev.rapport.spi.routing.RoutingHolding;
+import dev.rapport.spi.routing.RoutingOffer;
+import dev.rapport.spi.routing.RoutingWork;
+import dev.rapport.spi.routing.WorkExclusion;
 import dev.rapport.spi.validation.Limits;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +69,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -736,6 +741,77 @@ public final class TestData {
                 .name(text(Limits.NAME))
                 .skills(skills)
                 .languages(new LinkedHashSet<>(FIFTY_LANGUAGES.stream().map(Locale::forLanguageTag).toList()));
+    }
+
+    // ---------------------------------------------------------------------------------------------------- routing
+
+    /** Waiting work for a new case on chat, at normal priority, with nothing optional: no skills, offer or team. */
+    public static RoutingWork routingWork() {
+        return routingWork(CaseId.random());
+    }
+
+    /** Waiting work for the given case on chat, at normal priority, with nothing optional. */
+    public static RoutingWork routingWork(CaseId caseId) {
+        Instant now = now();
+        return new RoutingWork(caseId, Channel.CHAT, Priority.NORMAL, Map.of(), Map.of(), Optional.empty(),
+                Optional.empty(), List.of(), Optional.empty(), now, now, List.of(), Optional.empty(),
+                Optional.empty(), 0);
+    }
+
+    /**
+     * Waiting work with every field set: skills in insertion order, a language with script and region, a team with
+     * a Unicode code, two preferred agents, an SLA due time, an exclusion with a detail that needs escaping, the
+     * capacity to move from its current assignee and an open offer; every instant with microseconds.
+     */
+    public static RoutingWork routingWorkWithEveryField() {
+        Instant requested = Instant.parse("2024-02-29T23:59:59.123456Z");
+        CaseId caseId = CaseId.random();
+        Map<String, Integer> required = new LinkedHashMap<>();
+        required.put("tier-2", 10);
+        required.put("billing", 1);
+        Map<String, Integer> optional = new LinkedHashMap<>();
+        optional.put("sprache.de", 5);
+        return new RoutingWork(caseId, LINE, Priority.URGENT, required, optional,
+                Optional.of(Locale.forLanguageTag("zh-Hans-CN")), Optional.of(TeamId.of("Kundendienst-Zürich")),
+                List.of(AgentId.random(), AgentId.random()), Optional.of(requested.plus(Duration.ofHours(4))),
+                requested, requested.plusNanos(1_000),
+                List.of(new WorkExclusion(AgentId.random(), "DECLINED", "\"Not my area\" – please try billing 🙏"),
+                        new WorkExclusion(AgentId.random(), "TIMED_OUT", "")),
+                Optional.of(new RoutingHolding(caseId, AgentId.random(), Channel.EMAIL, 2,
+                        requested.minus(Duration.ofDays(1)))),
+                Optional.of(new RoutingOffer(UUID.randomUUID(), AgentId.random(), LINE, 1000,
+                        requested.plusSeconds(1), requested.plusSeconds(31))),
+                0);
+    }
+
+    /**
+     * Waiting work at the size limits: 50 required and 50 optional skills, 20 preferred agents and 1,000 exclusions
+     * whose details have 500 characters each.
+     */
+    public static RoutingWork routingWorkAtLimits() {
+        Map<String, Integer> required = new LinkedHashMap<>();
+        Map<String, Integer> optional = new LinkedHashMap<>();
+        for (int i = 0; i < 50; i++) {
+            required.put(String.format(Locale.ROOT, "skill_%03d", i), 1 + i % 10);
+            optional.put(String.format(Locale.ROOT, "extra_%03d", i), 10 - i % 10);
+        }
+        List<AgentId> preferred = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            preferred.add(AgentId.random());
+        }
+        List<WorkExclusion> excluded = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            excluded.add(new WorkExclusion(AgentId.random(), "DECLINED", text(500)));
+        }
+        RoutingWork base = routingWork();
+        return new RoutingWork(base.caseId(), Channel.EMAIL, Priority.HIGH, required, optional, Optional.empty(),
+                Optional.empty(), preferred, Optional.empty(), base.requestedAt(), base.queuedAt(), excluded,
+                Optional.empty(), Optional.empty(), 0);
+    }
+
+    /** An agent's hold of one chat unit for the case, since now. */
+    public static RoutingHolding holding(CaseId caseId, AgentId agentId) {
+        return new RoutingHolding(caseId, agentId, Channel.CHAT, 1, now());
     }
 
     private static final List<String> FIFTY_LANGUAGES = List.of(

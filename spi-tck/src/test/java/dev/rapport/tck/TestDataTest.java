@@ -77,7 +77,9 @@ class TestDataTest {
                 TestData.complaint(customer).build(),
                 TestData.complaintWithEveryField(customer, supportCase, agent, AgentId.random()).build(),
                 TestData.complaintAtLimits(customer).build(), TestData.compliment(customer, agent).build(),
-                TestData.auditEntry(), TestData.auditEntryWithEveryField(), TestData.improvement());
+                TestData.auditEntry(), TestData.auditEntryWithEveryField(), TestData.improvement(),
+                TestData.routingWork(), TestData.routingWorkWithEveryField(), TestData.routingWorkAtLimits(),
+                TestData.holding(supportCase, agent));
 
         // then
         Map<String, Set<String>> invalid = new LinkedHashMap<>();

@@ -7,14 +7,15 @@ import dev.rapport.spi.complaint.Complaint;
 import dev.rapport.spi.complaint.ImprovementItem;
 import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.followup.FollowUp;
+import dev.rapport.spi.routing.RoutingWork;
 import dev.rapport.tck.memory.InMemoryStorage;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The kit run against an adapter that ignores versions: every update overwrites whatever is stored ("last write
- * wins"). It must fail; run only through {@link StorageContractSelfTest}, never on its own (its name keeps Surefire
- * from picking it up).
+ * wins"), and waiting work is handed out whatever version is deleted. It must fail; run only through
+ * {@link StorageContractSelfTest}, never on its own (its name keeps Surefire from picking it up).
  */
 class VersionIgnoringAdapterContract extends RapportStorageContract {
 
@@ -67,6 +68,19 @@ class VersionIgnoringAdapterContract extends RapportStorageContract {
                     public ImprovementItem updateImprovement(ImprovementItem item) {
                         return delegate.updateImprovement(delegate.findImprovementById(item.id())
                                 .map(current -> item.withVersion(current.version())).orElse(item));
+                    }
+                },
+                new ForwardingStorage.Routing(store.routing()) {
+                    @Override
+                    public RoutingWork updateWork(RoutingWork work) {
+                        return delegate.updateWork(delegate.findWork(work.caseId())
+                                .map(current -> work.withVersion(current.version())).orElse(work));
+                    }
+
+                    @Override
+                    public void deleteWork(RoutingWork work) {
+                        delegate.deleteWork(delegate.findWork(work.caseId())
+                                .map(current -> work.withVersion(current.version())).orElse(work));
                     }
                 },
                 store.transactions());

@@ -52,18 +52,28 @@ public interface AgentRepository {
 
     /**
      * The change feed: agents whose stored version was written at or after {@code since} by the store's own clock,
-     * ordered by that write time, then id, at most {@code limit}. With {@code after} present, only entries after
-     * ({@code since}, {@code after}) in that order, to page through many writes at one instant. Every insert and
-     * update moves an agent to the end of the feed. Readers re-read a short overlap before their last entry, since a
-     * write may commit a little after the time it carries.
+     * ordered by that write time, then id (as unsigned 128-bit numbers, the order of the ids' text), at most
+     * {@code limit}. With {@code after} present, only entries after ({@code since}, {@code after}) in that order, to
+     * page through many writes at one instant. Every insert and update moves an agent to the end of the feed: the
+     * store dates it with its own clock, at the microsecond, when it is written (adapters say which moment: the
+     * statement, or on some databases the start of the writing transaction), and that clock does not run backwards.
+     * Each agent appears once, with its current version; a rolled-back write leaves no trace. Readers re-read an
+     * overlap before their last entry, since a write commits after the time it carries: the overlap must be longer
+     * than the time from that moment to the commit, for the longest transaction that writes agents.
      *
      * @param since the earliest write time wanted
      * @param after the id of the last entry read at {@code since}, to continue after it; empty to start at
      *        {@code since}
      * @param limit how many at most, 1 to {@link PageRequest#MAX_LIMIT}
+     * @throws dev.rapport.spi.ValidationException if the limit is out of range (field {@code limit}, rule
+     *         {@code Range})
      */
     List<AgentChange> changedSince(Instant since, Optional<AgentId> after, int limit);
 
-    /** The store's clock now, on the same scale as {@link AgentChange#writtenAt()}. */
+    /**
+     * The store's clock now, on the same scale as {@link AgentChange#writtenAt()}: a write dated after this call
+     * carries this time or a later one, and one committed after it carries at least this time less the readers'
+     * overlap. Read it before a full load to know where to follow the feed from.
+     */
     Instant storeTime();
 }

@@ -16,7 +16,8 @@ import java.util.Optional;
  *
  * <p>Contract: values come back exactly as stored; a failing call changes nothing; a failure of the store itself is
  * a {@link StorageException}; calls inside a transaction take part in it; implementations are thread-safe. Waiting
- * work is versioned like an aggregate; holdings are plain rows keyed by case.
+ * work is versioned like an aggregate; holdings are plain rows keyed by case. Routing state names cases and agents by
+ * id only: implementations must not require them to be stored (no foreign keys), and the spi-tck does not store them.
  */
 public interface RoutingRepository {
 
@@ -38,7 +39,8 @@ public interface RoutingRepository {
     RoutingWork updateWork(RoutingWork work);
 
     /**
-     * Removes waiting work if its version is still the stored one: the step that hands it to an agent.
+     * Removes waiting work if its version is still the stored one: the step that hands it to an agent. Of several
+     * callers handing out the same version at once exactly one succeeds; the others get one of the two exceptions.
      *
      * @throws NotFoundException with entity {@code "routing_work"} if no work is stored for its case
      * @throws StaleVersionException with entity {@code "routing_work"} if the stored version differs
@@ -60,6 +62,8 @@ public interface RoutingRepository {
      *
      * @param after the last case id of the previous page; empty for the first page
      * @param limit how many at most, 1 to {@link dev.rapport.spi.PageRequest#MAX_LIMIT}
+     * @throws dev.rapport.spi.ValidationException if the limit is out of range (field {@code limit}, rule
+     *         {@code Range})
      */
     List<RoutingWork> listWork(Optional<CaseId> after, int limit);
 
