@@ -8,6 +8,7 @@ import dev.rapport.spi.agent.Agent;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.agent.AgentNotFoundException;
 import dev.rapport.spi.agent.AgentRepository;
+import dev.rapport.spi.agent.AgentRules;
 import dev.rapport.spi.agent.Presence;
 import dev.rapport.spi.agent.TeamId;
 import java.sql.Connection;
@@ -15,7 +16,10 @@ import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Agents over JDBC: one row per agent, skills, languages and per-channel figures as JSON text. Thread-safe. */
+/**
+ * Agents over JDBC: one row per agent, skills, languages and per-channel figures as JSON text. Writes check the agent
+ * with {@link AgentRules} before they touch the database. Thread-safe.
+ */
 final class JdbcAgents implements AgentRepository {
 
     private static final String COLUMNS = "id, name, skills, languages, capacity, presence, work_load,"
@@ -31,7 +35,7 @@ final class JdbcAgents implements AgentRepository {
 
     @Override
     public Agent insert(Agent agent) {
-        Objects.requireNonNull(agent, "agent");
+        AgentRules.check(agent);
         Agent stored = agent.withVersion(1);
         return db.write(c -> {
             try (Stmt st = new Stmt(c, "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + Stmt.marks(12) + ")")) {
@@ -45,7 +49,7 @@ final class JdbcAgents implements AgentRepository {
 
     @Override
     public Agent update(Agent agent) {
-        Objects.requireNonNull(agent, "agent");
+        AgentRules.check(agent);
         Agent stored = agent.withVersion(agent.version() + 1);
         return db.write(c -> {
             int n;

@@ -8,11 +8,11 @@ import dev.rapport.spi.agent.Agent;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.agent.AgentNotFoundException;
 import dev.rapport.spi.agent.AgentRepository;
+import dev.rapport.spi.agent.AgentRules;
 import dev.rapport.spi.agent.TeamId;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 final class MemoryAgents implements AgentRepository {
@@ -29,7 +29,7 @@ final class MemoryAgents implements AgentRepository {
 
     @Override
     public Agent insert(Agent agent) {
-        Objects.requireNonNull(agent, "agent");
+        AgentRules.check(agent);
         return state.inTransaction(() -> {
             if (byId.containsKey(agent.id())) {
                 throw DuplicateEntityException.ofId("agent", agent.id());
@@ -42,7 +42,7 @@ final class MemoryAgents implements AgentRepository {
 
     @Override
     public Agent update(Agent agent) {
-        Objects.requireNonNull(agent, "agent");
+        AgentRules.check(agent);
         return state.inTransaction(() -> {
             Agent current = byId.get(agent.id());
             if (current == null) {
