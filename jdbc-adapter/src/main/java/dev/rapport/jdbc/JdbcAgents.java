@@ -10,6 +10,7 @@ import dev.rapport.spi.agent.AgentChange;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.agent.AgentNotFoundException;
 import dev.rapport.spi.agent.AgentRepository;
+import dev.rapport.spi.agent.AgentRules;
 import dev.rapport.spi.agent.Presence;
 import dev.rapport.spi.agent.TeamId;
 import java.sql.Connection;
@@ -20,9 +21,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Agents over JDBC: one row per agent, skills, languages and per-channel figures as JSON text. Every insert and
- * update sets {@code written_at} from the database's clock ({@link Dialect#clockNow()}), which orders the change
- * feed with the id. Thread-safe.
+ * Agents over JDBC: one row per agent, skills, languages and per-channel figures as JSON text. Writes check the agent
+ * with {@link AgentRules} before they touch the database; every insert and update sets {@code written_at} from the
+ * database's clock ({@link Dialect#clockNow()}), which orders the change feed with the id. Thread-safe.
  */
 final class JdbcAgents implements AgentRepository {
 
@@ -43,7 +44,7 @@ final class JdbcAgents implements AgentRepository {
 
     @Override
     public Agent insert(Agent agent) {
-        Objects.requireNonNull(agent, "agent");
+        AgentRules.check(agent);
         Agent stored = agent.withVersion(1);
         return db.write(c -> {
             try (Stmt st = new Stmt(c, "INSERT INTO " + table + " (" + COLUMNS + ", written_at) VALUES ("
@@ -58,7 +59,7 @@ final class JdbcAgents implements AgentRepository {
 
     @Override
     public Agent update(Agent agent) {
-        Objects.requireNonNull(agent, "agent");
+        AgentRules.check(agent);
         Agent stored = agent.withVersion(agent.version() + 1);
         return db.write(c -> {
             int n;

@@ -22,7 +22,7 @@ import org.junit.platform.testkit.engine.Events;
 class StorageContractSelfTest {
 
     /** The kit's size; a test removed or silenced by mistake shows up here. */
-    private static final int CONTRACT_TESTS = 184;
+    private static final int CONTRACT_TESTS = 193;
 
     @Test
     @DisplayName("passes the in-memory reference adapter on every one of its tests, none skipped")
@@ -97,6 +97,20 @@ class StorageContractSelfTest {
                         "feedbackRedactionLeavesOthersAloneAndIsIdempotent", "singleFeedbackRedaction",
                         "auditRedactionReplacesOnlyNamedDetails", "auditRedactionIsIdempotentAndLocal",
                         "auditRedactionRejectsBadPositions", "rollbackRestoresRedactedText"),
+                Set.of());
+    }
+
+    @Test
+    @DisplayName("fails an adapter that stores invalid agents without the check on every test of a refused agent")
+    void failsAnAdapterThatSkipsTheAgentCheck() {
+        // given / when
+        Events tests = run(ValidationSkippingAdapterContract.class.getName());
+
+        // then
+        assertFailures(tests,
+                Set.of("blankAgentNameIsRefused", "hugeAgentNameIsRefused", "agentNameWithNulIsRefused",
+                        "agentSkillLevel42IsRefused", "negativeAgentCapacityIsRefused", "negativeAgentLoadIsRefused",
+                        "agentWithoutIdIsRefused", "everyBadAgentFieldIsNamed", "invalidAgentUpdateIsRefused"),
                 Set.of());
     }
 

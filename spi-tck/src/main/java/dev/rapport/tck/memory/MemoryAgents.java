@@ -9,6 +9,7 @@ import dev.rapport.spi.agent.AgentChange;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.agent.AgentNotFoundException;
 import dev.rapport.spi.agent.AgentRepository;
+import dev.rapport.spi.agent.AgentRules;
 import dev.rapport.spi.agent.TeamId;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 final class MemoryAgents implements AgentRepository {
@@ -38,7 +38,7 @@ final class MemoryAgents implements AgentRepository {
 
     @Override
     public Agent insert(Agent agent) {
-        Objects.requireNonNull(agent, "agent");
+        AgentRules.check(agent);
         return state.inTransaction(() -> {
             if (byId.containsKey(agent.id())) {
                 throw DuplicateEntityException.ofId("agent", agent.id());
@@ -52,7 +52,7 @@ final class MemoryAgents implements AgentRepository {
 
     @Override
     public Agent update(Agent agent) {
-        Objects.requireNonNull(agent, "agent");
+        AgentRules.check(agent);
         return state.inTransaction(() -> {
             Agent current = byId.get(agent.id());
             if (current == null) {

@@ -18,7 +18,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A person who serves customers, with what they can do and how much they can take on.
+ * A person who serves customers, with what they can do and how much they can take on. The Jakarta constraints on
+ * the components are its rules; {@link AgentRules} checks the same rules without a validator, and every storage
+ * adapter runs it before it stores an agent.
  *
  * @param id the agent's id
  * @param name the agent's name, as customers see it
@@ -37,9 +39,10 @@ import java.util.Set;
 public record Agent(
         @NotNull AgentId id,
         @NotBlank @PlainText @Size(max = Limits.NAME) String name,
-        @NotNull @Size(max = 200) Map<@NotNull @Code String, @NotNull @Min(1) @Max(10) Integer> skills,
-        @NotNull @Size(max = 50) Set<@NotNull Locale> languages,
-        @NotNull Map<@NotNull Channel, @NotNull @Min(0) @Max(1000) Integer> capacity,
+        @NotNull @Size(max = AgentRules.MAX_SKILLS) Map<@NotNull @Code String,
+                @NotNull @Min(AgentRules.MIN_LEVEL) @Max(AgentRules.MAX_LEVEL) Integer> skills,
+        @NotNull @Size(max = AgentRules.MAX_LANGUAGES) Set<@NotNull Locale> languages,
+        @NotNull Map<@NotNull Channel, @NotNull @Min(0) @Max(AgentRules.MAX_CAPACITY) Integer> capacity,
         @NotNull Presence presence,
         @NotNull Map<@NotNull Channel, @NotNull @Min(0) Integer> load,
         @NotNull Map<@NotNull Channel, @NotNull Instant> lastAssignedAt,

@@ -13,7 +13,8 @@ public sealed interface DomainEvent permits
         CustomerRegistered, CustomerUpdated, InteractionRecorded, CaseOpened, CaseStatusChanged, CaseAssigned,
         FeedbackReceived, FollowUpScheduled, FollowUpSent, FollowUpFailed, FollowUpCancelled, SlaWarningReached,
         SlaBreached, ComplaintReceived, ComplaintStageChanged, ComplaintEscalated, ComplaintDeadlineApproaching,
-        ComplaintDeadlineBreached, ComplaintClosed, ComplimentReceived, RecurringIssueDetected {
+        ComplaintDeadlineBreached, ComplaintClosed, ComplimentReceived, RecurringIssueDetected, AgentRegistered,
+        AgentChanged, AgentPresenceChanged, AgentRetired {
 
     /** The event's unique id; the same on every delivery of this event. */
     UUID eventId();

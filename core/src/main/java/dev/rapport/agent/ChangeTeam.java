@@ -1,0 +1,26 @@
+package dev.rapport.agent;
+
+import dev.rapport.spi.Copies;
+import dev.rapport.spi.agent.AgentId;
+import dev.rapport.spi.agent.TeamId;
+import jakarta.validation.constraints.NotNull;
+import java.util.Optional;
+
+/**
+ * The command to move an agent to another team, or out of every team. Cases the agent holds keep their team.
+ *
+ * @param agentId the agent
+ * @param team the new team; empty for none
+ */
+public record ChangeTeam(@NotNull AgentId agentId, @NotNull Optional<TeamId> team) {
+
+    /** Turns a null team into an empty one. */
+    public ChangeTeam {
+        team = Copies.optional(team);
+    }
+
+    /** The command for the given team; null for none. */
+    public static ChangeTeam of(AgentId agentId, TeamId team) {
+        return new ChangeTeam(agentId, Optional.ofNullable(team));
+    }
+}
