@@ -260,6 +260,13 @@ public final class Router {
     }
 
     /**
+     * One round of the router's background work, run by Rapport's routing worker: for now {@link #dispatch()}.
+     */
+    public void tick() {
+        dispatch();
+    }
+
+    /**
      * Times out expired offers and routes every piece of waiting work without an open offer, most urgent first, so
      * that freed capacity goes to the most urgent work that fits. Hosts call it on a schedule (for offer timeouts,
      * overflow, optional skills and sticky waits), and the router calls it itself when capacity frees up.
