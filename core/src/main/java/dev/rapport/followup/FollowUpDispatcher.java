@@ -567,14 +567,14 @@ public final class FollowUpDispatcher implements AutoCloseable {
             }
             Round round = decide(next);
             unstored = round;
-            if (round.claimed() < batchSize || stopping) {
-                storeUnstored();
-                return false;
-            }
             try {
                 storing = storers.submit(() -> finish(round));
             } catch (RejectedExecutionException e) {
                 storeUnstored(); // the storing threads are stopped: store it here
+            }
+            if (round.claimed() < batchSize || stopping) {
+                storeUnstored(); // nothing more is ready: wait for the store before pausing
+                return false;
             }
             return true;
         }
