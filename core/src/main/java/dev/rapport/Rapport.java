@@ -15,6 +15,7 @@ import dev.rapport.interaction.InteractionService;
 import dev.rapport.followup.Trigger;
 import dev.rapport.internal.CommandValidator;
 import dev.rapport.internal.EngineRuntime;
+import dev.rapport.internal.StorageWithoutOutbox;
 import dev.rapport.internal.UnitOfWork;
 import dev.rapport.internal.WorkerLoop;
 import dev.rapport.kpi.KpiEngine;
@@ -196,9 +197,12 @@ public final class Rapport implements AutoCloseable {
         kpis = kpiBuilder.build();
         slaSweeper = new SlaSweeper(runtime, sla);
         RoutingConfig routingConfig = builder.routing;
+        // the router builds its own unit of work over the storage it is given; without the outbox in use it is
+        // given the storage without its outbox, so its events are published directly, as every other service's
+        RapportStorage routerStorage = outboxInUse ? storage : new StorageWithoutOutbox(storage);
         // built on first use: the router reads every agent into its index, and build() reads nothing from storage
         routing = com.google.common.base.Suppliers.memoize(
-                () -> new Router(storage, clock, toHostThenRules, commands, routingConfig));
+                () -> new Router(routerStorage, clock, toHostThenRules, commands, routingConfig));
         customers = new CustomerService(runtime);
         interactions = new InteractionService(runtime);
         cases = new CaseService(runtime);
@@ -302,6 +306,11 @@ public final class Rapport implements AutoCloseable {
      */
     public Router routing() {
         return routing.get();
+    }
+
+    /** The runtime every service shares; for Rapport's own wiring and tests, not an API. */
+    EngineRuntime runtime() {
+        return runtime;
     }
 
     /** The clock every time Rapport stamps comes from. */

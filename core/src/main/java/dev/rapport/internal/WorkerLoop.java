@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One supervised background worker: a daemon thread that runs rounds of a task until {@link #close(Duration)},
- * waiting the interval after a round that found nothing more to do. A round that throws is logged (the worker's
- * name and the exception's type at WARN, the stack trace at DEBUG, so no personal data reaches the log at the
- * usual levels) and tried again after an exponential backoff; the worker never dies silently. An interrupt that
+ * waiting the interval after a round that found nothing more to do. A round that throws is logged at WARN with the
+ * worker's name, the exception's type and where it was thrown, but not its message, which might hold personal
+ * data; it is tried again after an exponential backoff, and the worker never dies silently. An interrupt that
  * {@link #close(Duration)} did not cause is logged and cleared, and the worker goes on. Internal to Rapport; not an
  * API. Thread-safe.
  */
@@ -205,9 +205,8 @@ public final class WorkerLoop {
                     rounds.incrementAndGet();
                     int failed = failures.incrementAndGet();
                     Duration delay = backoff(failed);
-                    LOG.warn("Worker {} failed ({}, {} time(s) in a row); trying again in {}", name,
-                            e.getClass().getName(), failed, delay);
-                    LOG.debug("Worker {} failure", name, e);
+                    LOG.warn("Worker {} failed ({} at {}, {} time(s) in a row); trying again in {}", name,
+                            e.getClass().getName(), where(e), failed, delay);
                     await(delay, false);
                     continue;
                 }
@@ -217,17 +216,22 @@ public final class WorkerLoop {
                 }
             }
         } catch (Error e) {
-            LOG.error("Worker {} stopped by an error ({})", name, e.getClass().getName(), e);
+            LOG.error("Worker {} stopped by an error ({} at {})", name, e.getClass().getName(), where(e));
             throw e;
         } finally {
             clearStrayInterrupt();
             try {
                 task.stopped();
             } catch (RuntimeException e) {
-                LOG.warn("Worker {} failed while stopping ({})", name, e.getClass().getName());
-                LOG.debug("Worker {} failure while stopping", name, e);
+                LOG.warn("Worker {} failed while stopping ({} at {})", name, e.getClass().getName(), where(e));
             }
         }
+    }
+
+    /** Where a failure was thrown: its first stack frame, which names code, never data. */
+    private static String where(Throwable failure) {
+        StackTraceElement[] trace = failure.getStackTrace();
+        return trace.length == 0 ? "an unknown place" : trace[0].toString();
     }
 
     private void clearStrayInterrupt() {

@@ -205,8 +205,9 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /**
-     * Starts a background thread that relays until {@link #close()}: round after round while batches come back
-     * full, waiting the poll interval otherwise. A round that fails (the outbox itself failing, say) is logged and
+     * Starts a background thread that relays until {@link #close()}: round after round while rounds deliver
+     * (an aggregate's next event becomes claimable once the one before it is delivered), waiting the poll interval
+     * otherwise. A round that fails (the outbox itself failing, say) is logged and
      * tried again after a backoff from {@link Builder#restartBackoff(Duration)} doubling to
      * {@link Builder#maxRestartBackoff(Duration)}; an interrupt of the thread that {@link #close()} did not cause is
      * logged and does not stop it.
@@ -221,7 +222,7 @@ public final class OutboxRelay implements AutoCloseable {
             throw new IllegalStateException("the relay is closed");
         }
         background = new WorkerLoop("outbox-relay", pollInterval, restartBackoff, maxRestartBackoff,
-                () -> relayOnce().claimed() >= batchSize);
+                () -> relayOnce().delivered() > 0);
         background.start();
     }
 
@@ -270,8 +271,9 @@ public final class OutboxRelay implements AutoCloseable {
                             + " for the next relay");
                     return;
                 }
-                Round round = relayOnce();
-                if (round.claimed() < batchSize || round.delivered() == 0) {
+                // an aggregate's next event is claimable only once the one before it was delivered: go on while
+                // rounds deliver
+                if (relayOnce().delivered() == 0) {
                     return;
                 }
             }
