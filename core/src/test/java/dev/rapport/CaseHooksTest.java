@@ -26,6 +26,7 @@ import dev.rapport.spi.customer.ContactIdentity;
 import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.event.DomainEvent;
 import dev.rapport.spi.event.SlaBreached;
+import dev.rapport.spi.messaging.DeliveryReceipt;
 import dev.rapport.testing.MutableClock;
 import dev.rapport.tck.memory.InMemoryStorage;
 import java.time.Instant;
@@ -45,6 +46,7 @@ class CaseHooksTest {
     private final InMemoryStorage storage = new InMemoryStorage(clock);
     private final List<DomainEvent> published = new ArrayList<>();
     private final Rapport rapport = Rapport.builder().storage(storage).clock(clock).eventPublisher(published::add)
+            .messenger(message -> DeliveryReceipt.accepted(clock.instant()))
             .complaintPolicy(ComplaintPolicy.builder().caseHook(ComplaintCaseHook.openCases(storage.cases())).build())
             .build();
     private final Recording hooks = new Recording();
@@ -200,6 +202,7 @@ class CaseHooksTest {
         // given
         Case parcel = open();
         published.clear();
+        hooks.calls.clear();
         hooks.failWith = new IllegalStateException("no capacity table");
 
         // when / then
@@ -217,7 +220,7 @@ class CaseHooksTest {
         published.clear();
         Instant now = clock.instant();
         hooks.addEvent = new SlaBreached(UUID.randomUUID(), now, parcel.id(),
-                dev.rapport.spi.cases.SlaTarget.RESOLUTION, now);
+                dev.rapport.spi.cases.SlaTarget.FIRST_RESOLUTION, now);
 
         // when
         rapport.cases().resolve(parcel.id());
