@@ -423,14 +423,14 @@ class LifecycleTest {
         private FollowUpRule checkInAfterThankYou() {
             return FollowUpRule.builder("check-in-after-thank-you", FollowUpKind.CHECK_IN,
                     Trigger.on(FollowUpSent.class, e -> memory.followUps().findById(e.followUpId())
-                            .filter(f -> f.kind() == FollowUpKind.THANK_YOU)
+                            .filter(f -> FollowUpKind.THANK_YOU.equals(f.kind()))
                             .map(f -> Occasion.forCustomer(f.customerId(), "after:" + f.id(), e.occurredAt()))))
                     .build();
         }
 
         private List<FollowUp> followUpsOfKind(FollowUpKind kind) {
             return memory.followUps().findByStatus(EnumSet.allOf(FollowUpStatus.class),
-                    dev.rapport.spi.PageRequest.first(100)).items().stream().filter(f -> f.kind() == kind).toList();
+                    dev.rapport.spi.PageRequest.first(100)).items().stream().filter(f -> kind.equals(f.kind())).toList();
         }
 
         @Test

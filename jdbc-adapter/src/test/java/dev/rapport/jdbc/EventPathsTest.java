@@ -61,7 +61,7 @@ class EventPathsTest {
     private static FollowUpRule checkInAfterThankYou(RapportStorage storage) {
         return FollowUpRule.builder("check-in-after-thank-you", FollowUpKind.CHECK_IN,
                 Trigger.on(FollowUpSent.class, e -> storage.followUps().findById(e.followUpId())
-                        .filter(f -> f.kind() == FollowUpKind.THANK_YOU)
+                        .filter(f -> FollowUpKind.THANK_YOU.equals(f.kind()))
                         .map(f -> Occasion.forCustomer(f.customerId(), "after:" + f.id(), e.occurredAt()))))
                 .build();
     }
@@ -95,7 +95,7 @@ class EventPathsTest {
 
     private static long checkIns(RapportStorage storage) {
         return storage.followUps().findByStatus(EnumSet.allOf(FollowUpStatus.class), PageRequest.first(100)).items()
-                .stream().filter(f -> f.kind() == FollowUpKind.CHECK_IN).count();
+                .stream().filter(f -> FollowUpKind.CHECK_IN.equals(f.kind())).count();
     }
 
     @Test
