@@ -374,7 +374,7 @@ public final class Rapport implements AutoCloseable {
                 return this;
             }
             started = true;
-            if (enabled(Worker.OUTBOX_RELAY) && outboxRelay.isPresent()) {
+            if (enabled(Worker.OUTBOX_RELAY) && outboxRelay.isPresent() && !outboxRelay.get().isRunning()) {
                 outboxRelay.get().start();
                 running.add(Worker.OUTBOX_RELAY);
             }

@@ -83,7 +83,8 @@ import org.slf4j.LoggerFactory;
  * {@link #MAX_ATTEMPTS} times; its events are published after commit. A stage move the process does not allow throws
  * {@link IllegalTransitionException} naming from and to. Messages to the customer go out after the change committed,
  * with a stable idempotency key, and their sending or failure is recorded in the audit trail. Deadline reminders and
- * breaches are raised by {@link #sweep()}, which the host calls on its schedule; each is raised once, remembered on
+ * breaches are raised by {@link #sweep()}, which a started Rapport runs in the background (worker
+ * {@code COMPLAINT_SWEEP}) or the host calls on its schedule; each is raised once, remembered on
  * the complaint, with an event id derived from what it is about. Times come from the clock, truncated to
  * microseconds.
  *

@@ -262,8 +262,9 @@ public final class FollowUpScheduler {
 
     /**
      * Schedules the date-driven follow-ups of every customer that fall due within the lookahead: the next birthday
-     * greeting, a renewal reminder. Idempotent: a date already scheduled is not scheduled again. Hosts call this
-     * once a day or so; it reads every customer, page by page.
+     * greeting, a renewal reminder. Idempotent: a date already scheduled is not scheduled again. A started Rapport
+     * runs it at start and then every hour (worker {@code DATE_RULES}); hosts without it call this once a day or
+     * so. It reads every customer, page by page.
      *
      * @param lookahead how far ahead of now to schedule; positive
      * @return how many follow-ups were newly scheduled

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * attempts. Several relays (one per node) may run against one outbox; the outbox's leases keep them apart, and a
  * relay that dies mid-batch only delays its events until their leases lapse.
  *
- * <p>Call {@link #relayOnce()} from the host's own scheduler, or {@link #start()} a background thread that polls
- * and {@link #close()} it on shutdown. Each publish runs with a timeout on a separate thread, so a publisher that
+ * <p>Call {@link #relayOnce()} from the host's own scheduler, or {@link #start()} a supervised background thread
+ * that polls (a started Rapport does, as worker {@code OUTBOX_RELAY}) and {@link #close()} it on shutdown, which
+ * publishes what is still queued in a final round. Each publish runs with a timeout on a separate thread, so a publisher that
  * hangs costs one attempt, not the relay; a hung publisher thread is interrupted and left to end.
  *
  * <p>Thread-safe: {@link #relayOnce()} may run on several threads at once (each claims its own batch).
@@ -224,6 +225,11 @@ public final class OutboxRelay implements AutoCloseable {
         background = new WorkerLoop("outbox-relay", pollInterval, restartBackoff, maxRestartBackoff,
                 () -> relayOnce().delivered() > 0);
         background.start();
+    }
+
+    /** Whether the background thread was started and the relay not closed. */
+    public synchronized boolean isRunning() {
+        return background != null && !closed;
     }
 
     /**
