@@ -12,8 +12,12 @@ import dev.rapport.followup.FollowUpRule;
 import dev.rapport.followup.FollowUpScheduler;
 import dev.rapport.followup.SendWindow;
 import dev.rapport.interaction.InteractionService;
+import dev.rapport.followup.Trigger;
 import dev.rapport.internal.CommandValidator;
+import dev.rapport.internal.EngineRuntime;
+import dev.rapport.internal.StorageWithoutOutbox;
 import dev.rapport.internal.UnitOfWork;
+import dev.rapport.internal.WorkerLoop;
 import dev.rapport.kpi.KpiEngine;
 import dev.rapport.kpi.KpiSettings;
 import dev.rapport.outbox.OutboxRelay;
@@ -30,10 +34,14 @@ import dev.rapport.spi.messaging.CustomerMessenger;
 import dev.rapport.spi.messaging.MessageDeliveryException;
 import jakarta.validation.Validator;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -47,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * Rapport rapport = Rapport.builder()
  *         .storage(new InMemoryStorage())        // required: where Rapport keeps its data
  *         .eventPublisher(myBroker::publish)     // optional: what happened, after each commit
- *         .build();
+ *         .build()
+ *         .start();                              // runs the background workers until close()
  * Customer ann = rapport.customers().register(RegisterCustomer.builder()
  *         .name("Ann Lee")
  *         .identity(ContactIdentity.primary(Channel.EMAIL, "ann@example.com"))
@@ -56,8 +65,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: a Rapport and every service it hands out are safe to share between threads. Every operation runs
  * in one storage transaction and publishes its domain events only after that transaction committed. When the
- * storage has a transactional outbox (the JDBC adapter does), events are written to it in that transaction and a
- * background {@link OutboxRelay} publishes them; {@link #close()} stops the relay.
+ * storage has a transactional outbox (the JDBC adapter does) and {@link Builder#useOutbox(boolean)} is on, events
+ * are written to it in that transaction and the {@link OutboxRelay} publishes them; otherwise they are published
+ * directly after commit. Either way each event goes to the host's publisher and then to the follow-up rules.
+ *
+ * <p>Lifecycle: {@link Builder#build()} starts nothing. {@link #start()} starts the background {@link Worker}s the
+ * configuration needs (outbox relay, follow-up dispatcher, date rules, SLA sweep, complaint sweep, routing), each on
+ * by default and switched off with {@link Builder#disable(Worker...)}. {@link #close()} stops them gracefully within
+ * a bounded wait (see {@link Builder#shutdownTimeout(Duration)}).
  */
 public final class Rapport implements AutoCloseable {
 
@@ -81,6 +96,28 @@ public final class Rapport implements AutoCloseable {
     /** The clock used when the host configures none: the system clock in UTC. */
     public static final Clock DEFAULT_CLOCK = Clock.systemUTC();
 
+    /** How long the outbox relay waits when nothing was queued, unless set: 1 second (it is woken on commit). */
+    public static final Duration DEFAULT_OUTBOX_RELAY_INTERVAL = OutboxRelay.DEFAULT_POLL_INTERVAL;
+    /** How long a follow-up dispatcher thread waits after a round that was not full, unless set: 10 seconds. */
+    public static final Duration DEFAULT_FOLLOW_UP_DISPATCHER_INTERVAL = FollowUpDispatcher.DEFAULT_POLL_INTERVAL;
+    /** How often the date rules are run over every customer, unless set: every hour (and once at start). */
+    public static final Duration DEFAULT_DATE_RULES_INTERVAL = Duration.ofHours(1);
+    /** How often the SLA sweep runs, unless set: every minute. */
+    public static final Duration DEFAULT_SLA_SWEEP_INTERVAL = Duration.ofMinutes(1);
+    /** How often the complaint deadline sweep runs, unless set: every 5 minutes. */
+    public static final Duration DEFAULT_COMPLAINT_SWEEP_INTERVAL = Duration.ofMinutes(5);
+    /** How often the routing worker ticks (offer time-outs, dispatch of waiting work), unless set: 500 ms. */
+    public static final Duration DEFAULT_ROUTING_INTERVAL = Duration.ofMillis(500);
+    /** The wait after a worker's first failed round, unless set: 1 second, doubled per further failure. */
+    public static final Duration DEFAULT_RESTART_BACKOFF = WorkerLoop.DEFAULT_RESTART_BACKOFF;
+    /** The longest wait after a worker's failed rounds, unless set: 1 minute. */
+    public static final Duration DEFAULT_MAX_RESTART_BACKOFF = WorkerLoop.DEFAULT_MAX_RESTART_BACKOFF;
+    /**
+     * How long {@link #close()} waits for the workers' rounds in flight, unless set: 10 seconds; the outbox relay
+     * then gets as long again for its round in flight and a final round, so close() returns within twice this.
+     */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
     private final RapportStorage storage;
     private final CustomerMessenger messenger;
     private final EventPublisher eventPublisher;
@@ -98,6 +135,18 @@ public final class Rapport implements AutoCloseable {
     private final SlaSweeper slaSweeper;
     private final Supplier<Router> routing;
     private final ComplaintService complaints;
+    private final EngineRuntime runtime;
+    private final Set<Worker> disabled;
+    private final Map<Worker, Duration> intervals;
+    private final boolean routingConfigured;
+    private final Duration restartBackoff;
+    private final Duration maxRestartBackoff;
+    private final Duration shutdownTimeout;
+    private final Object lifecycle = new Object();
+    private final Map<Worker, List<WorkerLoop>> loops = new EnumMap<>(Worker.class);
+    private final Set<Worker> running = EnumSet.noneOf(Worker.class);
+    private boolean started;
+    private boolean closed;
 
     private Rapport(Builder builder) {
         storage = builder.storage;
@@ -105,42 +154,60 @@ public final class Rapport implements AutoCloseable {
         eventPublisher = builder.eventPublisher;
         clock = builder.clock;
         validator = builder.validator != null ? builder.validator : DefaultValidation.validator(clock);
-        followUps = FollowUpScheduler.builder(storage).eventPublisher(eventPublisher).clock(clock)
-                .validator(validator).sendWindow(builder.sendWindow).rules(builder.followUpRules).build();
-        FollowUpDispatcher.Builder dispatcher = FollowUpDispatcher.builder(storage, messenger)
-                .eventPublisher(eventPublisher).clock(clock).sendWindow(builder.sendWindow);
-        builder.dispatcherSettings.accept(dispatcher);
-        followUpDispatcher = dispatcher.build();
-        // every event the services raise also reaches the follow-up rules, after the host's publisher took it; a
-        // failure of the rules alone is retried on its own, so the host does not get the event twice for it
+        disabled = builder.disabled.isEmpty() ? EnumSet.noneOf(Worker.class) : EnumSet.copyOf(builder.disabled);
+        intervals = new EnumMap<>(Worker.class);
+        for (Worker worker : Worker.values()) {
+            intervals.put(worker, builder.intervals.getOrDefault(worker, worker.defaultInterval()));
+        }
+        routingConfigured = builder.routingConfigured;
+        restartBackoff = builder.restartBackoff;
+        maxRestartBackoff = builder.maxRestartBackoff;
+        shutdownTimeout = builder.shutdownTimeout;
+        // the one path of every event: the host's publisher, then the follow-up rules; a failure of the rules alone
+        // is retried on its own, so the host does not get the event twice for it
         boolean outboxInUse = builder.useOutbox && storage.outbox().isPresent();
         EventPublisher toHostThenRules = event -> {
             eventPublisher.publish(event);
             deliverToRules(event, outboxInUse);
         };
         outboxRelay = storage.outbox().filter(outbox -> builder.useOutbox)
-                .map(outbox -> OutboxRelay.builder().outbox(outbox).publisher(toHostThenRules).build());
-        outboxRelay.ifPresent(OutboxRelay::start);
-        UnitOfWork unitOfWork = builder.useOutbox
-                ? UnitOfWork.over(storage, toHostThenRules, () -> outboxRelay.ifPresent(OutboxRelay::wake))
-                : new UnitOfWork(storage.transactions(), toHostThenRules);
-        CommandValidator commands = new CommandValidator(validator);
+                .map(outbox -> OutboxRelay.builder().outbox(outbox).publisher(toHostThenRules)
+                        .pollInterval(intervals.get(Worker.OUTBOX_RELAY)).restartBackoff(restartBackoff)
+                        .maxRestartBackoff(maxRestartBackoff).shutdownTimeout(shutdownTimeout).build());
+        UnitOfWork unitOfWork = UnitOfWork.of(storage, toHostThenRules, builder.useOutbox,
+                () -> outboxRelay.ifPresent(OutboxRelay::wake));
+        runtime = new EngineRuntime(storage, clock, validator, unitOfWork);
+        followUps = FollowUpScheduler.builder(runtime).sendWindow(builder.sendWindow).rules(builder.followUpRules)
+                .build();
+        FollowUpDispatcher.Builder dispatcher = FollowUpDispatcher.builder(runtime, messenger)
+                .sendWindow(builder.sendWindow);
+        builder.dispatcherSettings.accept(dispatcher);
+        dispatcher.restartBackoff(restartBackoff).maxRestartBackoff(maxRestartBackoff)
+                .shutdownTimeout(shutdownTimeout);
+        if (builder.intervals.containsKey(Worker.FOLLOW_UP_DISPATCHER)) {
+            dispatcher.pollInterval(builder.intervals.get(Worker.FOLLOW_UP_DISPATCHER));
+        }
+        followUpDispatcher = dispatcher.build();
+        CommandValidator commands = runtime.commands();
         sla = new SlaService(storage, builder.slaPolicy, builder.calendars, clock);
         // SLA compliance per target and the complaint figures are computed and reported like the built-in KPIs
         KpiEngine.Builder kpiBuilder = KpiEngine.builder().storage(storage).clock(clock).settings(builder.kpiSettings);
         SlaComplianceCalculator.all(storage, sla).forEach(kpiBuilder::calculator);
         ComplaintKpiCalculator.all(storage).forEach(kpiBuilder::calculator);
         kpis = kpiBuilder.build();
-        slaSweeper = new SlaSweeper(storage, sla, toHostThenRules);
+        slaSweeper = new SlaSweeper(runtime, sla);
         RoutingConfig routingConfig = builder.routing;
+        // the router builds its own unit of work over the storage it is given; without the outbox in use it is
+        // given the storage without its outbox, so its events are published directly, as every other service's
+        RapportStorage routerStorage = outboxInUse ? storage : new StorageWithoutOutbox(storage);
         // built on first use: the router reads every agent into its index, and build() reads nothing from storage
         routing = com.google.common.base.Suppliers.memoize(
-                () -> new Router(storage, clock, toHostThenRules, commands, routingConfig));
-        customers = new CustomerService(storage, unitOfWork, commands, clock);
-        interactions = new InteractionService(storage, unitOfWork, commands, clock);
-        cases = new CaseService(storage, unitOfWork, commands, clock);
-        feedback = new FeedbackService(storage, unitOfWork, commands, clock);
-        complaints = new ComplaintService(storage, unitOfWork, commands, clock, messenger, builder.complaintPolicy);
+                () -> new Router(routerStorage, clock, toHostThenRules, commands, routingConfig));
+        customers = new CustomerService(runtime);
+        interactions = new InteractionService(runtime);
+        cases = new CaseService(runtime);
+        feedback = new FeedbackService(runtime);
+        complaints = new ComplaintService(runtime, messenger, builder.complaintPolicy);
     }
 
     private void deliverToRules(DomainEvent event, boolean outboxInUse) {
@@ -195,9 +262,9 @@ public final class Rapport implements AutoCloseable {
     }
 
     /**
-     * The dispatcher that sends due follow-ups through the {@link #messenger()}: call
-     * {@link FollowUpDispatcher#dispatchDue()} from your own scheduler, or {@link FollowUpDispatcher#start()} it in the
-     * background; {@link #close()} stops it.
+     * The dispatcher that sends due follow-ups through the {@link #messenger()}. {@link #start()} runs it in the
+     * background (worker {@link Worker#FOLLOW_UP_DISPATCHER}); with that worker disabled, call
+     * {@link FollowUpDispatcher#dispatchDue()} from your own scheduler. {@link #close()} stops it.
      */
     public FollowUpDispatcher followUpDispatcher() {
         return followUpDispatcher;
@@ -211,7 +278,8 @@ public final class Rapport implements AutoCloseable {
     /**
      * Complaints and compliments on the ISO 10002 model: receipt with a reference and an acknowledgement, deadlines
      * from the configured regime, assessment, response with remedies, escalation, closing, root causes and recurring
-     * issues; see docs/complaints.md. Call its {@code sweep()} from your scheduler for deadline reminders.
+     * issues; see docs/complaints.md. {@link #start()} runs its {@code sweep()} for deadline reminders in the
+     * background (worker {@link Worker#COMPLAINT_SWEEP}).
      */
     public ComplaintService complaints() {
         return complaints;
@@ -223,8 +291,9 @@ public final class Rapport implements AutoCloseable {
     }
 
     /**
-     * Raises SLA warnings and breaches as domain events, each once: call {@link SlaSweeper#sweep()} from your own
-     * scheduler or start it in the background; {@link #close()} stops it.
+     * Raises SLA warnings and breaches as domain events, each once. {@link #start()} runs {@link SlaSweeper#sweep()}
+     * in the background (worker {@link Worker#SLA_SWEEP}); with that worker disabled, call it from your own
+     * scheduler. {@link #close()} stops it.
      */
     public SlaSweeper slaSweeper() {
         return slaSweeper;
@@ -237,6 +306,11 @@ public final class Rapport implements AutoCloseable {
      */
     public Router routing() {
         return routing.get();
+    }
+
+    /** The runtime every service shares; for Rapport's own wiring and tests, not an API. */
+    EngineRuntime runtime() {
+        return runtime;
     }
 
     /** The clock every time Rapport stamps comes from. */
@@ -265,23 +339,128 @@ public final class Rapport implements AutoCloseable {
     }
 
     /**
-     * The relay publishing events from the storage's transactional outbox, when the storage has one. It runs in the
-     * background from {@link Builder#build()} on; hosts may also call {@link OutboxRelay#relayOnce()} or re-drive
-     * dead letters through it.
+     * The relay publishing events from the storage's transactional outbox, when the storage has one and
+     * {@link Builder#useOutbox(boolean)} is on. It runs in the background from {@link #start()} on (worker
+     * {@link Worker#OUTBOX_RELAY}); hosts may also call {@link OutboxRelay#relayOnce()} or re-drive dead letters
+     * through it.
      */
     public Optional<OutboxRelay> outboxRelay() {
         return outboxRelay;
     }
 
     /**
-     * Stops the background work of this Rapport: the follow-up dispatcher if it was started (finishing or releasing
-     * its claimed follow-ups), the SLA sweeper if it was started, and the outbox relay. The storage is the host's to close.
+     * Starts every background {@link Worker} the configuration needs and does not disable, and returns this
+     * Rapport, so {@code Rapport.builder()...build().start()} reads as one line:
+     * <ul>
+     * <li>{@link Worker#OUTBOX_RELAY} when the storage has an outbox and {@code useOutbox} is on;</li>
+     * <li>{@link Worker#FOLLOW_UP_DISPATCHER} always;</li>
+     * <li>{@link Worker#DATE_RULES} when a follow-up rule has a date trigger (its first round runs at once);</li>
+     * <li>{@link Worker#SLA_SWEEP} when the SLA policy has rules;</li>
+     * <li>{@link Worker#COMPLAINT_SWEEP} always;</li>
+     * <li>{@link Worker#ROUTING} when the host configured routing with {@link Builder#routing(RoutingConfig)}.</li>
+     * </ul>
+     * Each worker runs a round, waits its interval and goes on; a round that fails is logged and tried again after a
+     * backoff, and an interrupt that {@link #close()} did not cause does not stop it. Calling it again does nothing.
+     *
+     * @return this Rapport
+     * @throws IllegalStateException if this Rapport was closed
+     */
+    public Rapport start() {
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new IllegalStateException("this Rapport was closed; build a new one");
+            }
+            if (started) {
+                return this;
+            }
+            started = true;
+            if (enabled(Worker.OUTBOX_RELAY) && outboxRelay.isPresent() && !outboxRelay.get().isRunning()) {
+                outboxRelay.get().start();
+                running.add(Worker.OUTBOX_RELAY);
+            }
+            if (enabled(Worker.FOLLOW_UP_DISPATCHER) && !followUpDispatcher.isRunning()) {
+                followUpDispatcher.start();
+                running.add(Worker.FOLLOW_UP_DISPATCHER);
+            }
+            if (enabled(Worker.DATE_RULES) && followUps.rules().stream()
+                    .anyMatch(rule -> rule.trigger() instanceof Trigger.OnDate)) {
+                Duration lookahead = FollowUpScheduler.DEFAULT_DATE_LOOKAHEAD;
+                startLoop(Worker.DATE_RULES, () -> {
+                    followUps.scheduleUpcoming(lookahead);
+                    return false;
+                });
+            }
+            if (enabled(Worker.SLA_SWEEP) && !sla.policy().rules().isEmpty()) {
+                startLoop(Worker.SLA_SWEEP, () -> {
+                    slaSweeper.sweep();
+                    return false;
+                });
+            }
+            if (enabled(Worker.COMPLAINT_SWEEP)) {
+                startLoop(Worker.COMPLAINT_SWEEP, () -> {
+                    complaints.sweep();
+                    return false;
+                });
+            }
+            if (enabled(Worker.ROUTING) && routingConfigured) {
+                startLoop(Worker.ROUTING, () -> {
+                    routing().tick();
+                    return false;
+                });
+            }
+            LOG.info("Rapport started its workers {}", running);
+            return this;
+        }
+    }
+
+    private boolean enabled(Worker worker) {
+        return !disabled.contains(worker);
+    }
+
+    private void startLoop(Worker worker, WorkerLoop.Task task) {
+        WorkerLoop loop = new WorkerLoop(worker.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                intervals.get(worker), restartBackoff, maxRestartBackoff, task);
+        loop.start();
+        loops.computeIfAbsent(worker, w -> new ArrayList<>()).add(loop);
+        running.add(worker);
+    }
+
+    /** The workers {@link #start()} started and {@link #close()} has not stopped; empty before start(). */
+    public Set<Worker> runningWorkers() {
+        synchronized (lifecycle) {
+            return closed ? Set.of() : Set.copyOf(running);
+        }
+    }
+
+    /**
+     * Stops the background workers gracefully and returns within twice the
+     * {@link Builder#shutdownTimeout(Duration) shutdown timeout}: first every worker but the relay, together, within
+     * one timeout: each round in flight finishes (the dispatcher sends the follow-up it is at, hands the rest of its
+     * batch back and stores its last round; a sweep finishes its page); what still runs then is interrupted, and
+     * follow-ups it had claimed go back to the pool when their lease ends. Then the outbox relay, within one more
+     * timeout: its round in flight finishes and a final round publishes what is still queued; what it cannot
+     * publish stays in the outbox, durable, for the next start. Safe to call more than once and without
+     * {@link #start()}. The storage is the host's to close.
      */
     @Override
     public void close() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+        loops.values().forEach(list -> list.forEach(WorkerLoop::stop));
         followUpDispatcher.close();
         slaSweeper.close();
+        for (List<WorkerLoop> list : loops.values()) {
+            for (WorkerLoop loop : list) {
+                loop.close(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            }
+        }
         outboxRelay.ifPresent(OutboxRelay::close);
+        LOG.info("Rapport stopped its workers");
     }
 
     /**
@@ -305,6 +484,13 @@ public final class Rapport implements AutoCloseable {
         private RoutingConfig routing = RoutingConfig.defaults();
         private boolean useOutbox = true;
         private ComplaintPolicy complaintPolicy = ComplaintPolicy.defaults();
+        private boolean routingConfigured;
+        private final Set<Worker> disabled = EnumSet.noneOf(Worker.class);
+        private final Map<Worker, Duration> intervals = new EnumMap<>(Worker.class);
+        private String badWorkerSetting;
+        private Duration restartBackoff = DEFAULT_RESTART_BACKOFF;
+        private Duration maxRestartBackoff = DEFAULT_MAX_RESTART_BACKOFF;
+        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
 
         private Builder() {
         }
@@ -376,7 +562,10 @@ public final class Rapport implements AutoCloseable {
 
         /**
          * Adjusts the follow-up dispatcher (batch size, lease, attempts, backoff, threads...). Default: the
-         * dispatcher's own defaults, documented on {@link FollowUpDispatcher.Builder}.
+         * dispatcher's own defaults, documented on {@link FollowUpDispatcher.Builder}, except that its shutdown
+         * timeout and restart backoff are this builder's ({@link #shutdownTimeout(Duration)},
+         * {@link #restartBackoff(Duration)}), and its poll interval is {@link #interval(Worker, Duration)} for
+         * {@link Worker#FOLLOW_UP_DISPATCHER} when that is set.
          */
         public Builder followUpDispatcher(Consumer<FollowUpDispatcher.Builder> settings) {
             dispatcherSettings = settings;
@@ -406,10 +595,11 @@ public final class Rapport implements AutoCloseable {
 
         /**
          * Sets whether the facade's services send their events through the storage's transactional outbox when it has
-         * one. Default: {@code true}: events are appended in the same transaction as the change and a background
-         * relay, started by {@link #build()}, publishes them, so a crash between commit and publish loses nothing.
-         * {@code false} publishes directly after each commit and starts no relay: for short-lived instances doing
-         * one-off bulk work, such as an import, whose events the host may not want at all.
+         * one. Default: {@code true}: events are appended in the same transaction as the change and the relay (worker
+         * {@link Worker#OUTBOX_RELAY}, started by {@link Rapport#start()}) publishes them, so a crash between commit
+         * and publish loses nothing. {@code false} publishes directly after each commit and has no relay: for
+         * short-lived instances doing one-off bulk work, such as an import, whose events the host may not want at
+         * all. Either way every event goes to the host's publisher, then to the follow-up rules.
          */
         public Builder useOutbox(boolean value) {
             useOutbox = value;
@@ -425,18 +615,84 @@ public final class Rapport implements AutoCloseable {
             return this;
         }
 
-        /** Sets the routing strategy, channel costs and waiting rules. Default: {@link RoutingConfig#defaults()}. */
+        /**
+         * Configures routing: the strategy, channel costs and waiting rules. Default: not configured, and
+         * {@link Rapport#routing()} then uses {@link RoutingConfig#defaults()}; only once this is called does
+         * {@link Rapport#start()} run the {@link Worker#ROUTING} worker.
+         */
         public Builder routing(RoutingConfig value) {
             routing = value;
+            routingConfigured = true;
+            return this;
+        }
+
+        /**
+         * Switches background workers off, so {@link Rapport#start()} does not run them (the host then runs that work
+         * itself, or not at all). Default: every worker on.
+         */
+        public Builder disable(Worker... workers) {
+            for (Worker worker : workers) {
+                if (worker == null) {
+                    badWorkerSetting = "disable";
+                } else {
+                    disabled.add(worker);
+                }
+            }
+            return this;
+        }
+
+        /**
+         * Sets how long a worker waits between rounds; positive. Default: {@link Worker#defaultInterval()}, that is
+         * {@link Rapport#DEFAULT_OUTBOX_RELAY_INTERVAL}, {@link Rapport#DEFAULT_FOLLOW_UP_DISPATCHER_INTERVAL},
+         * {@link Rapport#DEFAULT_DATE_RULES_INTERVAL}, {@link Rapport#DEFAULT_SLA_SWEEP_INTERVAL},
+         * {@link Rapport#DEFAULT_COMPLAINT_SWEEP_INTERVAL} and {@link Rapport#DEFAULT_ROUTING_INTERVAL}.
+         */
+        public Builder interval(Worker worker, Duration value) {
+            if (worker == null) {
+                badWorkerSetting = "interval";
+            } else {
+                intervals.put(worker, value);
+            }
+            return this;
+        }
+
+        /**
+         * Sets how long a worker waits after a first failed round; doubled per further failure up to
+         * {@link #maxRestartBackoff(Duration)}; positive. Default: {@link Rapport#DEFAULT_RESTART_BACKOFF}.
+         */
+        public Builder restartBackoff(Duration value) {
+            restartBackoff = value;
+            return this;
+        }
+
+        /**
+         * Sets the longest wait of a worker after failed rounds; not below the restart backoff. Default:
+         * {@link Rapport#DEFAULT_MAX_RESTART_BACKOFF}.
+         */
+        public Builder maxRestartBackoff(Duration value) {
+            maxRestartBackoff = value;
+            return this;
+        }
+
+        /**
+         * Sets how long {@link Rapport#close()} waits for the workers' rounds in flight; the outbox relay then gets as
+         * long again for its last rounds, so close() returns within twice this; positive. Default:
+         * {@link Rapport#DEFAULT_SHUTDOWN_TIMEOUT}.
+         */
+        public Builder shutdownTimeout(Duration value) {
+            shutdownTimeout = value;
             return this;
         }
 
         /**
          * Checks the configuration and builds the Rapport.
          *
+         * Starts nothing: call {@link Rapport#start()} for the background workers.
+         *
          * @throws RapportConfigurationException naming the property at fault: {@code storage} when none was given or
          *         it hands out no repository or transactions; {@code messenger}, {@code eventPublisher},
-         *         {@code clock} or {@code validator} when set to null
+         *         {@code clock} or {@code validator} when set to null; {@code interval(WORKER)},
+         *         {@code restartBackoff}, {@code maxRestartBackoff} or {@code shutdownTimeout} when not positive
          */
         public Rapport build() {
             if (storage == null) {
@@ -457,7 +713,25 @@ public final class Rapport implements AutoCloseable {
             require("calendars", calendars);
             require("routing", routing);
             require("complaintPolicy", complaintPolicy);
+            if (badWorkerSetting != null) {
+                throw new RapportConfigurationException(badWorkerSetting, "must name a Worker, not null");
+            }
+            intervals.forEach((worker, interval) -> requirePositive(
+                    "interval(" + worker + ")", interval));
+            requirePositive("restartBackoff", restartBackoff);
+            requirePositive("maxRestartBackoff", maxRestartBackoff);
+            if (maxRestartBackoff.compareTo(restartBackoff) < 0) {
+                throw new RapportConfigurationException("maxRestartBackoff", "must not be below restartBackoff");
+            }
+            requirePositive("shutdownTimeout", shutdownTimeout);
             return new Rapport(this);
+        }
+
+        private static void requirePositive(String property, Duration value) {
+            require(property, value);
+            if (value.isNegative() || value.isZero()) {
+                throw new RapportConfigurationException(property, "must be positive");
+            }
         }
 
         private static void require(String property, Object value) {

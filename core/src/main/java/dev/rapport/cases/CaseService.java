@@ -1,6 +1,8 @@
 package dev.rapport.cases;
 
+import dev.rapport.internal.CaseHooks;
 import dev.rapport.internal.CommandValidator;
+import dev.rapport.internal.EngineRuntime;
 import dev.rapport.internal.UnitOfWork;
 import dev.rapport.spi.IllegalTransitionException;
 import dev.rapport.spi.Page;
@@ -57,6 +59,7 @@ public final class CaseService {
     private final UnitOfWork unitOfWork;
     private final CommandValidator validator;
     private final Clock clock;
+    private final CaseHooks hooks;
 
     /**
      * Creates the service; {@code Rapport} does this, hosts use {@code Rapport#cases()}.
@@ -67,10 +70,27 @@ public final class CaseService {
      * @param clock where times come from
      */
     public CaseService(RapportStorage storage, UnitOfWork unitOfWork, CommandValidator validator, Clock clock) {
+        this(storage, unitOfWork, validator, clock, CaseHooks.NONE);
+    }
+
+    /**
+     * Creates the service over the runtime a Rapport shares between its services: its storage, unit of work,
+     * validator and clock, and its case hooks, which run in every transaction that opens a case or changes its
+     * status. {@code Rapport} does this.
+     *
+     * @param runtime the shared runtime
+     */
+    public CaseService(EngineRuntime runtime) {
+        this(runtime.storage(), runtime.unitOfWork(), runtime.commands(), runtime.clock(), runtime.caseHooks());
+    }
+
+    private CaseService(RapportStorage storage, UnitOfWork unitOfWork, CommandValidator validator, Clock clock,
+            CaseHooks hooks) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
         this.validator = Objects.requireNonNull(validator, "validator");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.hooks = Objects.requireNonNull(hooks, "hooks");
     }
 
     /**
@@ -106,8 +126,10 @@ public final class CaseService {
             Case inserted = storage.cases().insert(supportCase);
             events.add(new CaseOpened(UUID.randomUUID(), now, inserted.id(), inserted.customerId(),
                     inserted.priority(), inserted.originChannel()));
+            hooks.opened(inserted, events);
             return inserted;
         });
+        hooks.committed();
         LOG.debug("Opened case {} for customer {}", stored.id(), stored.customerId());
         return stored;
     }
@@ -286,7 +308,9 @@ public final class CaseService {
     private Case change(CaseId caseId, BiFunction<Case, Instant, Change> change) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return unitOfWork.run(events -> {
+                boolean[] statusChanged = new boolean[1];
+                Case stored = unitOfWork.run(events -> {
+                    statusChanged[0] = false;
                     Case current = storage.cases().get(caseId);
                     Change result = change.apply(current, now());
                     if (result.next().equals(current)) {
@@ -294,8 +318,16 @@ public final class CaseService {
                     }
                     Case updated = storage.cases().update(validator.check(result.next()));
                     events.addAll(result.events());
+                    if (updated.status() != current.status()) {
+                        statusChanged[0] = true;
+                        hooks.statusChanged(current, updated, events);
+                    }
                     return updated;
                 });
+                if (statusChanged[0]) {
+                    hooks.committed();
+                }
+                return stored;
             } catch (StaleVersionException e) {
                 if (attempt >= MAX_ATTEMPTS) {
                     throw e;

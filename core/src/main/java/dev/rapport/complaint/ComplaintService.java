@@ -1,6 +1,8 @@
 package dev.rapport.complaint;
 
+import dev.rapport.internal.CaseHooks;
 import dev.rapport.internal.CommandValidator;
+import dev.rapport.internal.EngineRuntime;
 import dev.rapport.internal.UnitOfWork;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.IllegalTransitionException;
@@ -38,6 +40,7 @@ import dev.rapport.spi.complaint.Severity;
 import dev.rapport.spi.customer.ContactIdentity;
 import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.event.CaseOpened;
 import dev.rapport.spi.event.ComplaintClosed;
 import dev.rapport.spi.event.ComplaintDeadlineApproaching;
 import dev.rapport.spi.event.ComplaintDeadlineBreached;
@@ -80,7 +83,8 @@ import org.slf4j.LoggerFactory;
  * {@link #MAX_ATTEMPTS} times; its events are published after commit. A stage move the process does not allow throws
  * {@link IllegalTransitionException} naming from and to. Messages to the customer go out after the change committed,
  * with a stable idempotency key, and their sending or failure is recorded in the audit trail. Deadline reminders and
- * breaches are raised by {@link #sweep()}, which the host calls on its schedule; each is raised once, remembered on
+ * breaches are raised by {@link #sweep()}, which a started Rapport runs in the background (worker
+ * {@code COMPLAINT_SWEEP}) or the host calls on its schedule; each is raised once, remembered on
  * the complaint, with an event id derived from what it is about. Times come from the clock, truncated to
  * microseconds.
  *
@@ -110,6 +114,7 @@ public final class ComplaintService {
     private final ComplaintPolicy policy;
     private final RecurrenceDetector recurrence;
     private final Object sweepLock = new Object();
+    private final CaseHooks hooks;
 
     /**
      * Creates the service.
@@ -123,6 +128,26 @@ public final class ComplaintService {
      */
     public ComplaintService(RapportStorage storage, UnitOfWork unitOfWork, CommandValidator validator, Clock clock,
             CustomerMessenger messenger, ComplaintPolicy policy) {
+        this(storage, unitOfWork, validator, clock, messenger, policy, CaseHooks.NONE);
+    }
+
+    /**
+     * Creates the service over the runtime a Rapport shares between its services: its storage, unit of work,
+     * validator and clock, and its case hooks, which run in the transaction in which an assessment opens a case
+     * through the policy's {@link ComplaintCaseHook}. {@code Rapport} does this.
+     *
+     * @param runtime the shared runtime
+     * @param messenger sends acknowledgements and responses to customers
+     * @param policy regimes, priority, routing seam, taxonomy, recurrence and references
+     */
+    public ComplaintService(EngineRuntime runtime, CustomerMessenger messenger, ComplaintPolicy policy) {
+        this(runtime.storage(), runtime.unitOfWork(), runtime.commands(), runtime.clock(), messenger, policy,
+                runtime.caseHooks());
+    }
+
+    private ComplaintService(RapportStorage storage, UnitOfWork unitOfWork, CommandValidator validator, Clock clock,
+            CustomerMessenger messenger, ComplaintPolicy policy, CaseHooks hooks) {
+        this.hooks = Objects.requireNonNull(hooks, "hooks");
         this.storage = Objects.requireNonNull(storage, "storage");
         this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
         this.validator = Objects.requireNonNull(validator, "validator");
@@ -301,7 +326,9 @@ public final class ComplaintService {
      */
     public Complaint assess(AssessComplaint command) {
         validator.check(command);
-        return change(command.complaintId(), (current, now) -> {
+        boolean[] opened = new boolean[1];
+        Complaint assessed = change(command.complaintId(), (current, now) -> {
+            opened[0] = false;
             Change change = new Change(current);
             move(change, ComplaintStage.ASSESSED, now, command.actor(), null);
             Customer customer = storage.customers().get(current.customerId());
@@ -310,8 +337,17 @@ public final class ComplaintService {
                     command.complexity(), priority, command.impact(), command.actor(), now));
             change.audit.add(AuditEntry.of(now, command.actor(), AuditAction.ASSESSED, "severity "
                     + command.severity() + ", complexity " + command.complexity() + ", priority " + priority));
+            int before = change.events.size();
             Optional<CaseId> caseId = policy.caseHook().onAssessed(change.next.build(), priority, now,
                     change.events);
+            // a case the hook opened goes through the engine's case hooks in this transaction, as any other
+            List<DomainEvent> raised = List.copyOf(change.events.subList(before, change.events.size()));
+            for (DomainEvent event : raised) {
+                if (event instanceof CaseOpened openedCase) {
+                    storage.cases().findById(openedCase.caseId()).ifPresent(c -> hooks.opened(c, change.events));
+                    opened[0] = true;
+                }
+            }
             if (!caseId.equals(current.caseId())) {
                 change.next.caseId(caseId.orElse(null));
                 caseId.ifPresent(id -> change.audit.add(AuditEntry.of(now, command.actor(), AuditAction.CASE_LINKED,
@@ -319,6 +355,10 @@ public final class ComplaintService {
             }
             return change;
         });
+        if (opened[0]) {
+            hooks.committed();
+        }
+        return assessed;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.rapport.customer;
 
 import dev.rapport.spi.customer.CustomerStatus;
 import dev.rapport.internal.CommandValidator;
+import dev.rapport.internal.EngineRuntime;
 import dev.rapport.internal.UnitOfWork;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Page;
@@ -66,6 +67,16 @@ public final class CustomerService {
     private final UnitOfWork unitOfWork;
     private final CommandValidator validator;
     private final Clock clock;
+
+    /**
+     * Creates the service over the runtime a Rapport shares between its services: its storage, unit of work,
+     * validator and clock. {@code Rapport} does this.
+     *
+     * @param runtime the shared runtime
+     */
+    public CustomerService(EngineRuntime runtime) {
+        this(runtime.storage(), runtime.unitOfWork(), runtime.commands(), runtime.clock());
+    }
 
     /**
      * Creates the service; {@code Rapport} does this, hosts use {@code Rapport#customers()}.

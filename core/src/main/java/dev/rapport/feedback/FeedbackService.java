@@ -1,6 +1,7 @@
 package dev.rapport.feedback;
 
 import dev.rapport.internal.CommandValidator;
+import dev.rapport.internal.EngineRuntime;
 import dev.rapport.internal.UnitOfWork;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
@@ -45,6 +46,16 @@ public final class FeedbackService {
     private final UnitOfWork unitOfWork;
     private final CommandValidator validator;
     private final Clock clock;
+
+    /**
+     * Creates the service over the runtime a Rapport shares between its services: its storage, unit of work,
+     * validator and clock. {@code Rapport} does this.
+     *
+     * @param runtime the shared runtime
+     */
+    public FeedbackService(EngineRuntime runtime) {
+        this(runtime.storage(), runtime.unitOfWork(), runtime.commands(), runtime.clock());
+    }
 
     /**
      * Creates the service; {@code Rapport} does this, hosts use {@code Rapport#feedback()}.

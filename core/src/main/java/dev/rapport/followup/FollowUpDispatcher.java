@@ -1,6 +1,9 @@
 package dev.rapport.followup;
 
+import com.google.common.util.concurrent.Uninterruptibles;
+import dev.rapport.internal.EngineRuntime;
 import dev.rapport.internal.UnitOfWork;
+import dev.rapport.internal.WorkerLoop;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.ValidationException.Violation;
 import dev.rapport.spi.ValidationException;
@@ -40,15 +43,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -74,6 +74,15 @@ import org.slf4j.LoggerFactory;
  * the price is that a crash can leave up to a batch of sent follow-ups to be repeated under their keys, rather
  * than one.
  *
+ * <p><b>Crash bound.</b> A node killed at any moment sends again at most the follow-ups it had sent and whose
+ * outcomes it had not yet stored, and no thread ever holds more than one such round: at most
+ * {@link Builder#batchSize(int) batchSize} follow-ups per background thread ({@link Builder#threads(int)}) and per
+ * host thread inside {@link #dispatchDue()}, each sent again under the same idempotency key {@link #messageKey}
+ * once its lease ends. A round's sends start only after the previous round of the same thread is stored;
+ * claiming and reading the next batch may overlap that store, but claimed follow-ups that were not sent are only
+ * delayed by a crash (until their lease ends), never repeated. A store that fails while the node lives is tried
+ * again before the thread sends anything else.
+ *
  * <p>Failures: a retryable one ({@link MessageDeliveryException#retryable()}, or any other runtime exception)
  * schedules the follow-up again after an exponential backoff with jitter, in an allowed send time, keeping the
  * error; after {@link Builder#maxAttempts(int)} attempts, or at once for a non-retryable one, it is parked as
@@ -84,8 +93,9 @@ import org.slf4j.LoggerFactory;
  * <p>Two ways to run: the host calls {@link #dispatchDue()} from its own scheduler, or calls {@link #start()} to
  * let the dispatcher poll on its own threads; {@link #close()} stops claiming, lets each thread finish the
  * follow-up it is sending and hands the rest of its batch back as scheduled. A background thread stores a full
- * round's outcomes on a companion thread while it claims and sends the next round, so the database writes one
- * batch while the next is read; each background thread may therefore use two connections at once.
+ * round's outcomes on a companion thread while it claims the next batch and reads what it needs, so the database
+ * writes one batch while the next is read (each background thread may therefore use two connections at once);
+ * it sends nothing of the next batch before that store is done.
  * {@link #dispatchDue()} stores each round before it claims the next.
  *
  * <p>Thread-safe: {@link #dispatchDue()} may be called from several threads at once, also while the background
@@ -135,12 +145,13 @@ public final class FollowUpDispatcher implements AutoCloseable {
     private final Duration pollInterval;
     private final int threads;
     private final Duration shutdownTimeout;
+    private final Duration restartBackoff;
+    private final Duration maxRestartBackoff;
 
     private final Object lifecycle = new Object();
-    private final CountDownLatch stopSignal = new CountDownLatch(1);
     private volatile boolean stopping;
     private State state = State.NEW;
-    private ExecutorService workers;
+    private List<WorkerLoop> loops = List.of();
     private ExecutorService storers;
 
     private FollowUpDispatcher(Builder b) {
@@ -148,7 +159,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
         followUps = storage.followUps();
         messenger = b.messenger;
         clock = b.clock;
-        unitOfWork = UnitOfWork.over(storage, b.eventPublisher, () -> { });
+        unitOfWork = b.runtime != null ? b.runtime.unitOfWork() : UnitOfWork.over(storage, b.eventPublisher, () -> { });
         sendWindow = b.sendWindow;
         owner = b.owner;
         batchSize = b.batchSize;
@@ -160,6 +171,8 @@ public final class FollowUpDispatcher implements AutoCloseable {
         pollInterval = b.pollInterval;
         threads = b.threads;
         shutdownTimeout = b.shutdownTimeout;
+        restartBackoff = b.restartBackoff;
+        maxRestartBackoff = b.maxRestartBackoff;
     }
 
     /**
@@ -170,6 +183,19 @@ public final class FollowUpDispatcher implements AutoCloseable {
      */
     public static Builder builder(RapportStorage storage, CustomerMessenger messenger) {
         return new Builder(storage, messenger);
+    }
+
+    /**
+     * A builder over the runtime a Rapport shares between its services: the dispatcher takes its storage, clock
+     * and unit of work (and so the way its events leave) from it. {@code Rapport} does this.
+     *
+     * @param runtime the shared runtime
+     * @param messenger what sends the messages
+     */
+    public static Builder builder(EngineRuntime runtime, CustomerMessenger messenger) {
+        Builder builder = new Builder(runtime.storage(), messenger);
+        builder.runtime = runtime;
+        return builder.clock(runtime.clock());
     }
 
     /** The lease owner this dispatcher claims as. */
@@ -217,14 +243,28 @@ public final class FollowUpDispatcher implements AutoCloseable {
     /** A round's claimed follow-ups, decided (and sent) but not yet stored. */
     private record Round(int claimed, List<Decision> decisions, int[] counts, boolean leaseLost) { }
 
+    /** A claimed batch with what deciding it needs from the store; nothing decided or sent yet. */
+    private record Claim(List<FollowUp> claimed, Batch batch) { }
+
+    /** Claims a batch and reads what it needs. */
+    private Claim claim() {
+        List<FollowUp> claimed = followUps.claimDue(owner, lease, batchSize);
+        return new Claim(claimed, claimed.isEmpty() || stopping ? null : load(claimed));
+    }
+
     /** Claims a batch, reads what it needs, and decides and sends each follow-up; stores nothing yet. */
     private Round decideRound() {
-        List<FollowUp> claimed = followUps.claimDue(owner, lease, batchSize);
+        return decide(claim());
+    }
+
+    /** Decides and sends each follow-up of a claimed batch; stores nothing yet. */
+    private Round decide(Claim claim) {
+        List<FollowUp> claimed = claim.claimed();
         int[] counts = new int[Outcome.values().length];
         if (claimed.isEmpty()) {
             return new Round(0, List.of(), counts, false);
         }
-        Batch batch = stopping ? null : load(claimed);
+        Batch batch = claim.batch();
         List<Decision> decisions = new ArrayList<>(claimed.size());
         boolean leaseLost = false;
         for (FollowUp followUp : claimed) {
@@ -458,7 +498,9 @@ public final class FollowUpDispatcher implements AutoCloseable {
 
     /**
      * Starts the background threads, which claim and send until {@link #close()}. A thread that finds less than a
-     * full batch pauses for the poll interval.
+     * full batch pauses for the poll interval. A round that fails is logged and tried again after a backoff from
+     * {@link Builder#restartBackoff(Duration)} doubling to {@link Builder#maxRestartBackoff(Duration)}; an
+     * interrupt that {@link #close()} did not cause is logged and does not stop a thread.
      *
      * @return this dispatcher
      * @throws IllegalStateException if already started or closed
@@ -469,23 +511,20 @@ public final class FollowUpDispatcher implements AutoCloseable {
                 throw new IllegalStateException("the follow-up dispatcher was already started or closed");
             }
             state = State.RUNNING;
-            AtomicInteger number = new AtomicInteger();
-            ThreadFactory factory = task -> {
-                Thread thread = new Thread(task, "rapport-followup-" + owner + "-" + number.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            };
-            workers = Executors.newFixedThreadPool(threads, factory);
             AtomicInteger storer = new AtomicInteger();
             storers = Executors.newFixedThreadPool(threads, task -> {
                 Thread thread = new Thread(task, "rapport-followup-" + owner + "-store-" + storer.incrementAndGet());
                 thread.setDaemon(true);
                 return thread;
             });
+            List<WorkerLoop> started = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
-                workers.execute(this::runWorker);
+                WorkerLoop loop = new WorkerLoop("followup-" + owner, pollInterval, restartBackoff,
+                        maxRestartBackoff, new Pipeline());
+                loop.start();
+                started.add(loop);
             }
-            workers.shutdown();
+            loops = List.copyOf(started);
             LOG.info("Follow-up dispatcher {} started with {} thread(s)", owner, threads);
             return this;
         }
@@ -499,85 +538,88 @@ public final class FollowUpDispatcher implements AutoCloseable {
     }
 
     /**
-     * A background thread's loop. It stores a full round's outcomes on a second thread while it claims and sends
-     * the next round, so the database writes one batch while the next is read; at most one round per thread waits
-     * to be stored. A round that is not full is stored before the thread pauses, and the last one before it ends.
+     * One background thread's rounds. The outcomes of a full round are stored on a companion thread while this
+     * thread claims the next batch and reads what it needs, so the database writes one batch while the next is
+     * read; but no follow-up of the next round is sent before the previous round's outcomes are stored. A thread
+     * therefore never holds more than one round (at most a batch) of follow-ups that were sent and whose outcome is
+     * not stored: that is the bound on what a crash can leave to be sent again. A store that fails is tried again
+     * on this thread before anything else is claimed or sent; until it succeeds the thread backs off.
      */
-    private void runWorker() {
-        Future<?> storing = null;
-        try {
-            while (!stopping && !Thread.currentThread().isInterrupted()) {
+    private final class Pipeline implements WorkerLoop.Task {
+        /** A round whose follow-ups were decided and sent, and whose outcomes are not yet known to be stored. */
+        private Round unstored;
+        /** The companion thread's store of {@link #unstored}, if it runs there. */
+        private Future<?> storing;
+
+        @Override
+        public boolean runRound() {
+            if (unstored != null && storing == null) {
+                storeUnstored(); // a store that failed is retried before anything else
+            }
+            Claim next;
+            try {
+                next = stopping ? null : claim();
+            } finally {
+                storeUnstored(); // the previous round is stored before a follow-up of this one is sent
+            }
+            if (next == null || next.claimed().isEmpty()) {
+                return false;
+            }
+            Round round = decide(next);
+            unstored = round;
+            try {
+                storing = storers.submit(() -> finish(round));
+            } catch (RejectedExecutionException e) {
+                storeUnstored(); // the storing threads are stopped: store it here
+            }
+            if (round.claimed() < batchSize || stopping) {
+                storeUnstored(); // nothing more is ready: wait for the store before pausing
+                return false;
+            }
+            return true;
+        }
+
+        private void storeUnstored() {
+            if (unstored == null) {
+                return;
+            }
+            Future<?> running = storing;
+            storing = null;
+            if (running != null) {
                 try {
-                    Round round = decideRound();
-                    awaitStored(storing);
-                    storing = null;
-                    if (round.claimed() == 0) {
-                        pause();
-                        continue;
-                    }
-                    Future<?> stored = submitStore(round);
-                    if (round.claimed() < batchSize) {
-                        awaitStored(stored);
-                        pause();
-                    } else {
-                        storing = stored;
-                    }
-                } catch (RuntimeException e) {
-                    LOG.warn("Follow-up dispatch round failed; trying again after the poll interval", e);
-                    pause();
-                } catch (Error e) {
-                    LOG.error("Follow-up dispatcher thread {} stopped by an error", Thread.currentThread().getName(),
-                            e);
-                    throw e;
+                    Uninterruptibles.getUninterruptibly(running);
+                    unstored = null;
+                    return;
+                } catch (ExecutionException e) {
+                    LOG.warn("Storing the outcomes of a follow-up round failed ({}); trying again",
+                            e.getCause() == null ? e.getClass().getName() : e.getCause().getClass().getName());
                 }
             }
-        } finally {
-            awaitStored(storing);
+            finish(unstored);
+            unstored = null;
         }
-    }
 
-    /** Hands a round to a storing thread; once {@link #close()} has stopped those, stores it on this thread. */
-    private Future<?> submitStore(Round round) {
-        try {
-            return storers.submit(() -> finish(round));
-        } catch (RejectedExecutionException e) {
-            finish(round);
-            return null;
-        }
-    }
-
-    /** Waits for a round to be stored; a failure leaves its follow-ups claimed until their lease ends. */
-    private static void awaitStored(Future<?> storing) {
-        if (storing == null) {
-            return;
-        }
-        try {
-            storing.get();
-        } catch (ExecutionException e) {
-            LOG.warn("Storing the outcomes of a follow-up round failed; its follow-ups are claimed again once their"
-                    + " lease ends", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void pause() {
-        try {
-            stopSignal.await(pollInterval.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        @Override
+        public void stopped() {
+            try {
+                storeUnstored();
+            } catch (RuntimeException e) {
+                LOG.warn("Storing the last follow-up round failed on shutdown ({}); its follow-ups are claimed again"
+                        + " once their lease ends", e.getClass().getName());
+            }
         }
     }
 
     /**
-     * Stops gracefully: no new claims; each thread finishes the follow-up it is sending and hands the rest of its
-     * batch back as scheduled, so other dispatchers can take them at once. Waits up to the shutdown timeout, then
-     * interrupts what still runs (follow-ups it held go back to the pool when their lease ends). Also stops
-     * {@link #dispatchDue()} calls running on other threads the same way. Calling it again does nothing.
+     * Stops gracefully: no new claims; each thread finishes the follow-up it is sending, hands the rest of its
+     * batch back as scheduled, so other dispatchers can take them at once, and stores its last round. Waits up to
+     * the shutdown timeout, then interrupts what still runs (follow-ups it held go back to the pool when their
+     * lease ends). Also stops {@link #dispatchDue()} calls running on other threads the same way. Calling it again
+     * does nothing.
      */
     @Override
     public void close() {
-        ExecutorService running;
+        List<WorkerLoop> running;
         ExecutorService storing;
         synchronized (lifecycle) {
             if (state == State.CLOSED) {
@@ -585,21 +627,20 @@ public final class FollowUpDispatcher implements AutoCloseable {
             }
             stopping = true;
             state = State.CLOSED;
-            running = workers;
+            running = loops;
             storing = storers;
         }
-        stopSignal.countDown();
-        if (running == null) {
+        if (running.isEmpty()) {
             return;
         }
-        try {
-            if (!running.awaitTermination(shutdownTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                LOG.warn("Follow-up dispatcher {} did not stop within {}; interrupting it", owner, shutdownTimeout);
-                running.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            running.shutdownNow();
-            Thread.currentThread().interrupt();
+        long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+        boolean inTime = true;
+        for (WorkerLoop loop : running) {
+            long left = Math.max(1, deadline - System.nanoTime());
+            inTime &= loop.close(Duration.ofNanos(left));
+        }
+        if (!inTime) {
+            LOG.warn("Follow-up dispatcher {} did not stop within {}; interrupted it", owner, shutdownTimeout);
         }
         // each thread stored its last round before it ended; a store still running after an interrupt may finish
         storing.shutdown();
@@ -625,13 +666,19 @@ public final class FollowUpDispatcher implements AutoCloseable {
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private int threads = DEFAULT_THREADS;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+        private Duration restartBackoff = WorkerLoop.DEFAULT_RESTART_BACKOFF;
+        private Duration maxRestartBackoff = WorkerLoop.DEFAULT_MAX_RESTART_BACKOFF;
+        private EngineRuntime runtime;
 
         private Builder(RapportStorage storage, CustomerMessenger messenger) {
             this.storage = storage;
             this.messenger = messenger;
         }
 
-        /** Sets where events go after commit; default {@link EventPublisher#NONE}. */
+        /**
+         * Sets where events go after commit; default {@link EventPublisher#NONE}. Ignored by a builder over a
+         * runtime, whose unit of work decides.
+         */
         public Builder eventPublisher(EventPublisher value) { eventPublisher = value; return this; }
         /** Sets the clock for stamps, expiry, quiet hours and backoff; default {@link Clock#systemUTC()}. */
         public Builder clock(Clock value) { clock = value; return this; }
@@ -660,6 +707,13 @@ public final class FollowUpDispatcher implements AutoCloseable {
         public Builder threads(int value) { threads = value; return this; }
         /** Sets how long {@link FollowUpDispatcher#close()} waits; default {@link #DEFAULT_SHUTDOWN_TIMEOUT}. */
         public Builder shutdownTimeout(Duration value) { shutdownTimeout = value; return this; }
+        /**
+         * Sets how long a background thread waits after a first failed round, doubled per further failure;
+         * default one second ({@code WorkerLoop.DEFAULT_RESTART_BACKOFF}).
+         */
+        public Builder restartBackoff(Duration value) { restartBackoff = value; return this; }
+        /** Sets the longest wait of a background thread after failed rounds; default one minute. */
+        public Builder maxRestartBackoff(Duration value) { maxRestartBackoff = value; return this; }
 
         /**
          * The dispatcher, not yet started.
@@ -699,6 +753,11 @@ public final class FollowUpDispatcher implements AutoCloseable {
                 violations.add(new Violation("threads", "Range", "must be between 1 and 64"));
             }
             requirePositive(violations, "shutdownTimeout", shutdownTimeout);
+            requirePositive(violations, "restartBackoff", restartBackoff);
+            requirePositive(violations, "maxRestartBackoff", maxRestartBackoff);
+            if (restartBackoff != null && maxRestartBackoff != null && maxRestartBackoff.compareTo(restartBackoff) < 0) {
+                violations.add(new Violation("maxRestartBackoff", "NotBefore", "must not be shorter than restartBackoff"));
+            }
             if (!violations.isEmpty()) {
                 throw new ValidationException("FollowUpDispatcher", violations);
             }

@@ -1,6 +1,7 @@
 package dev.rapport.followup;
 
 import dev.rapport.internal.CommandValidator;
+import dev.rapport.internal.EngineRuntime;
 import dev.rapport.internal.UnitOfWork;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.IllegalTransitionException;
@@ -114,7 +115,7 @@ public final class FollowUpScheduler {
         followUps = storage.followUps();
         clock = b.clock;
         validator = new CommandValidator(b.validator);
-        unitOfWork = UnitOfWork.over(storage, b.eventPublisher, () -> { });
+        unitOfWork = b.runtime != null ? b.runtime.unitOfWork() : UnitOfWork.over(storage, b.eventPublisher, () -> { });
         sendWindow = b.sendWindow;
         rules = Map.copyOf(b.rules);
         rulesInOrder = List.copyOf(b.rules.values());
@@ -129,6 +130,18 @@ public final class FollowUpScheduler {
      */
     public static Builder builder(RapportStorage storage) {
         return new Builder(storage);
+    }
+
+    /**
+     * A builder over the runtime a Rapport shares between its services: the scheduler takes its storage, clock,
+     * validator and unit of work (and so the way events leave) from it. {@code Rapport} does this.
+     *
+     * @param runtime the shared runtime
+     */
+    public static Builder builder(EngineRuntime runtime) {
+        Builder builder = new Builder(runtime.storage());
+        builder.runtime = runtime;
+        return builder.clock(runtime.clock()).validator(runtime.validator());
     }
 
     /** The rules, in the order they were added. */
@@ -249,8 +262,9 @@ public final class FollowUpScheduler {
 
     /**
      * Schedules the date-driven follow-ups of every customer that fall due within the lookahead: the next birthday
-     * greeting, a renewal reminder. Idempotent: a date already scheduled is not scheduled again. Hosts call this
-     * once a day or so; it reads every customer, page by page.
+     * greeting, a renewal reminder. Idempotent: a date already scheduled is not scheduled again. A started Rapport
+     * runs it at start and then every hour (worker {@code DATE_RULES}); hosts without it call this once a day or
+     * so. It reads every customer, page by page.
      *
      * @param lookahead how far ahead of now to schedule; positive
      * @return how many follow-ups were newly scheduled
@@ -608,12 +622,16 @@ public final class FollowUpScheduler {
         private final Map<FollowUpKind, Set<CancelCondition>> cancelConditions =
                 new HashMap<>(DEFAULT_CANCEL_CONDITIONS);
         private Duration dateLookahead = DEFAULT_DATE_LOOKAHEAD;
+        private EngineRuntime runtime;
 
         private Builder(RapportStorage storage) {
             this.storage = storage;
         }
 
-        /** Sets where events go after commit; default {@link EventPublisher#NONE}. */
+        /**
+         * Sets where events go after commit; default {@link EventPublisher#NONE}. Ignored by a builder over a
+         * runtime, whose unit of work decides.
+         */
         public Builder eventPublisher(EventPublisher value) { eventPublisher = value; return this; }
         /** Sets the clock; default {@link Clock#systemUTC()}. */
         public Builder clock(Clock value) { clock = value; return this; }

@@ -1,6 +1,8 @@
 package dev.rapport.interaction;
 
+import dev.rapport.internal.CaseHooks;
 import dev.rapport.internal.CommandValidator;
+import dev.rapport.internal.EngineRuntime;
 import dev.rapport.internal.UnitOfWork;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
@@ -79,6 +81,7 @@ public final class InteractionService {
     private final UnitOfWork unitOfWork;
     private final CommandValidator validator;
     private final Clock clock;
+    private final CaseHooks hooks;
 
     /**
      * Creates the service; {@code Rapport} does this, hosts use {@code Rapport#interactions()}.
@@ -90,6 +93,23 @@ public final class InteractionService {
      */
     public InteractionService(RapportStorage storage, UnitOfWork unitOfWork, CommandValidator validator,
             Clock clock) {
+        this(storage, unitOfWork, validator, clock, CaseHooks.NONE);
+    }
+
+    /**
+     * Creates the service over the runtime a Rapport shares between its services: its storage, unit of work,
+     * validator and clock, and its case hooks, which run in every transaction in which a message moves or reopens
+     * a case. {@code Rapport} does this.
+     *
+     * @param runtime the shared runtime
+     */
+    public InteractionService(EngineRuntime runtime) {
+        this(runtime.storage(), runtime.unitOfWork(), runtime.commands(), runtime.clock(), runtime.caseHooks());
+    }
+
+    private InteractionService(RapportStorage storage, UnitOfWork unitOfWork, CommandValidator validator,
+            Clock clock, CaseHooks hooks) {
+        this.hooks = Objects.requireNonNull(hooks, "hooks");
         this.storage = Objects.requireNonNull(storage, "storage");
         this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
         this.validator = Objects.requireNonNull(validator, "validator");
@@ -111,7 +131,14 @@ public final class InteractionService {
         InteractionId id = InteractionId.random();
         for (int attempt = 1; ; attempt++) {
             try {
-                Interaction stored = unitOfWork.run(events -> recordIn(id, command, events));
+                boolean[] statusChanged = new boolean[1];
+                Interaction stored = unitOfWork.run(events -> {
+                    statusChanged[0] = false;
+                    return recordIn(id, command, events, statusChanged);
+                });
+                if (statusChanged[0]) {
+                    hooks.committed();
+                }
                 LOG.debug("Recorded interaction {} for customer {}", stored.id(), stored.customerId());
                 return stored;
             } catch (DuplicateExternalIdException e) {
@@ -125,7 +152,8 @@ public final class InteractionService {
         }
     }
 
-    private Interaction recordIn(InteractionId id, RecordInteraction command, List<DomainEvent> events) {
+    private Interaction recordIn(InteractionId id, RecordInteraction command, List<DomainEvent> events,
+            boolean[] statusChanged) {
         Optional<Interaction> first = command.externalId().flatMap(storage.interactions()::findByExternalId);
         if (first.isPresent()) {
             return first.get();
@@ -156,7 +184,7 @@ public final class InteractionService {
         Interaction stored = storage.interactions().insert(interaction);
         events.add(new InteractionRecorded(UUID.randomUUID(), now, stored.id(), stored.customerId(),
                 stored.caseId(), stored.channel(), stored.kind(), stored.direction()));
-        supportCase.ifPresent(c -> applyToCase(c, stored, now, events));
+        supportCase.ifPresent(c -> statusChanged[0] = applyToCase(c, stored, now, events));
         return stored;
     }
 
@@ -183,7 +211,8 @@ public final class InteractionService {
         return supportCase;
     }
 
-    private void applyToCase(Case current, Interaction interaction, Instant now, List<DomainEvent> events) {
+    /** Applies the interaction to its case; whether the case's status changed (the hooks then ran). */
+    private boolean applyToCase(Case current, Interaction interaction, Instant now, List<DomainEvent> events) {
         Case next = current;
         if (interaction.isHumanPublicReply() && current.firstReplyAt()
                 .map(at -> interaction.occurredAt().isBefore(at)).orElse(true)) {
@@ -195,12 +224,15 @@ public final class InteractionService {
             next = next.moveTo(CaseStatus.OPEN, now);
         }
         if (next.equals(current)) {
-            return;
+            return false;
         }
-        storage.cases().update(next);
-        if (next.status() != current.status()) {
-            events.add(new CaseStatusChanged(UUID.randomUUID(), now, current.id(), current.status(), next.status()));
+        Case updated = storage.cases().update(next);
+        if (updated.status() == current.status()) {
+            return false;
         }
+        events.add(new CaseStatusChanged(UUID.randomUUID(), now, current.id(), current.status(), updated.status()));
+        hooks.statusChanged(current, updated, events);
+        return true;
     }
 
     private static boolean isCustomerMessage(Interaction interaction) {

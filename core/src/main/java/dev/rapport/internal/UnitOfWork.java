@@ -58,6 +58,21 @@ public final class UnitOfWork {
         return new UnitOfWork(storage.transactions(), publisher, storage.outbox(), afterAppend);
     }
 
+    /**
+     * The unit of work a Rapport runs every operation in: through the storage's outbox when it has one and
+     * {@code useOutbox} is set, else publishing directly after commit.
+     *
+     * @param storage the storage
+     * @param publisher where events go: directly after commit, or from the outbox through a relay
+     * @param useOutbox whether to use the storage's outbox when it has one
+     * @param afterAppend run after a commit that appended events to the outbox, typically waking a relay
+     */
+    public static UnitOfWork of(RapportStorage storage, EventPublisher publisher, boolean useOutbox,
+            Runnable afterAppend) {
+        return new UnitOfWork(storage.transactions(), publisher,
+                useOutbox ? storage.outbox() : Optional.empty(), afterAppend);
+    }
+
     /** Whether events go through a transactional outbox. */
     public boolean usesOutbox() {
         return outbox.isPresent();

@@ -1,5 +1,6 @@
 package dev.rapport.outbox;
 
+import dev.rapport.internal.WorkerLoop;
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.event.EventOutbox;
 import dev.rapport.spi.event.EventOutbox.Entry;
@@ -13,8 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * attempts. Several relays (one per node) may run against one outbox; the outbox's leases keep them apart, and a
  * relay that dies mid-batch only delays its events until their leases lapse.
  *
- * <p>Call {@link #relayOnce()} from the host's own scheduler, or {@link #start()} a background thread that polls
- * and {@link #close()} it on shutdown. Each publish runs with a timeout on a separate thread, so a publisher that
+ * <p>Call {@link #relayOnce()} from the host's own scheduler, or {@link #start()} a supervised background thread
+ * that polls (a started Rapport does, as worker {@code OUTBOX_RELAY}) and {@link #close()} it on shutdown, which
+ * publishes what is still queued in a final round. Each publish runs with a timeout on a separate thread, so a publisher that
  * hangs costs one attempt, not the relay; a hung publisher thread is interrupted and left to end.
  *
  * <p>Thread-safe: {@link #relayOnce()} may run on several threads at once (each claims its own batch).
@@ -50,9 +50,13 @@ public final class OutboxRelay implements AutoCloseable {
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(10);
     /** How long the background thread waits when the outbox had nothing ready, unless told otherwise. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+    /** How long {@link #close()} waits for the running round and the final one, unless told otherwise. */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /** What {@code publish} returns when the relaying thread was interrupted while waiting for the publisher. */
+    private static final Throwable INTERRUPTED = new InterruptedException("the relaying thread was interrupted");
 
     /**
      * What one round did.
@@ -66,7 +70,6 @@ public final class OutboxRelay implements AutoCloseable {
     public record Round(int claimed, int delivered, int retried, int deadLettered, int released) {
     }
 
-    private final Semaphore wakeUps = new Semaphore(0);
     private final EventOutbox outbox;
     private final EventPublisher publisher;
     private final String owner;
@@ -77,8 +80,12 @@ public final class OutboxRelay implements AutoCloseable {
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final Duration pollInterval;
+    private final Duration restartBackoff;
+    private final Duration maxRestartBackoff;
+    private final Duration shutdownTimeout;
     private final ExecutorService publishing;
-    private ScheduledExecutorService background;
+    private volatile WorkerLoop background;
+    private boolean closed;
 
     private OutboxRelay(Builder b) {
         this.outbox = b.outbox;
@@ -91,6 +98,9 @@ public final class OutboxRelay implements AutoCloseable {
         this.initialBackoff = b.initialBackoff;
         this.maxBackoff = b.maxBackoff;
         this.pollInterval = b.pollInterval;
+        this.restartBackoff = b.restartBackoff;
+        this.maxRestartBackoff = b.maxRestartBackoff;
+        this.shutdownTimeout = b.shutdownTimeout;
         this.publishing = Executors.newCachedThreadPool(daemon("rapport-outbox-publish-"));
     }
 
@@ -119,13 +129,21 @@ public final class OutboxRelay implements AutoCloseable {
         int retried = 0;
         int dead = 0;
         int released = 0;
+        boolean interrupted = false;
         for (Entry entry : batch) {
-            if (System.nanoTime() > deadline) {
+            if (interrupted || System.nanoTime() > deadline) {
                 outbox.release(entry);
                 released++;
                 continue;
             }
             Throwable failure = publish(entry);
+            if (failure == INTERRUPTED) {
+                // not the event's fault: it and the rest of the batch go back unpublished, no attempt counted
+                interrupted = true;
+                outbox.release(entry);
+                released++;
+                continue;
+            }
             if (failure == null) {
                 if (!outbox.markDelivered(entry)) {
                     LOG.debug("Event {} was published after its claim ran out; it may be published again",
@@ -172,7 +190,7 @@ public final class OutboxRelay implements AutoCloseable {
         } catch (InterruptedException e) {
             call.cancel(true);
             Thread.currentThread().interrupt();
-            return e;
+            return INTERRUPTED;
         }
     }
 
@@ -188,8 +206,12 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /**
-     * Starts a background thread that relays until {@link #close()}: round after round while batches come back
-     * full, waiting the poll interval otherwise or after a failure of the outbox itself.
+     * Starts a background thread that relays until {@link #close()}: round after round while rounds deliver
+     * (an aggregate's next event becomes claimable once the one before it is delivered), waiting the poll interval
+     * otherwise. A round that fails (the outbox itself failing, say) is logged and
+     * tried again after a backoff from {@link Builder#restartBackoff(Duration)} doubling to
+     * {@link Builder#maxRestartBackoff(Duration)}; an interrupt of the thread that {@link #close()} did not cause is
+     * logged and does not stop it.
      *
      * @throws IllegalStateException if already started or closed
      */
@@ -197,11 +219,17 @@ public final class OutboxRelay implements AutoCloseable {
         if (background != null) {
             throw new IllegalStateException("the relay was already started");
         }
-        if (publishing.isShutdown()) {
+        if (closed) {
             throw new IllegalStateException("the relay is closed");
         }
-        background = Executors.newSingleThreadScheduledExecutor(daemon("rapport-outbox-relay-"));
-        background.execute(this::loop);
+        background = new WorkerLoop("outbox-relay", pollInterval, restartBackoff, maxRestartBackoff,
+                () -> relayOnce().delivered() > 0);
+        background.start();
+    }
+
+    /** Whether the background thread was started and the relay not closed. */
+    public synchronized boolean isRunning() {
+        return background != null && !closed;
     }
 
     /**
@@ -209,50 +237,56 @@ public final class OutboxRelay implements AutoCloseable {
      * after a transaction appended events. Does nothing harmful when the relay was not started.
      */
     public void wake() {
-        wakeUps.release();
+        WorkerLoop running = background;
+        if (running != null) {
+            running.wake();
+        }
     }
 
-    private void pause() throws InterruptedException {
-        wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-        wakeUps.drainPermits();
-    }
-
-    private void loop() {
-        while (!Thread.currentThread().isInterrupted() && !background.isShutdown()) {
-            try {
-                Round round = relayOnce();
-                if (round.claimed() < batchSize) {
-                    pause();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    /**
+     * Stops the background thread, if started: the round in flight finishes, then a final round publishes what is
+     * still queued, as far as the {@link Builder#shutdownTimeout(Duration) shutdown timeout} allows; what it cannot
+     * publish stays in the outbox, durable, for the next relay. Waits at most the shutdown timeout (plus one
+     * publish timeout for a publish in flight). Calling it again does nothing; without {@link #start()} it publishes
+     * nothing.
+     */
+    @Override
+    public void close() {
+        WorkerLoop running;
+        synchronized (this) {
+            if (closed) {
                 return;
-            } catch (RuntimeException e) {
-                LOG.warn("An outbox relay round failed ({}); trying again in {}", e.getClass().getName(), pollInterval);
-                try {
-                    pause();
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
+            }
+            closed = true;
+            running = background;
+        }
+        long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+        if (running != null) {
+            running.close(shutdownTimeout);
+            flush(deadline);
+        }
+        publishing.shutdownNow();
+    }
+
+    /** Final rounds until the outbox has nothing ready or the deadline passed; a failure leaves events queued. */
+    private void flush(long deadline) {
+        try {
+            while (true) {
+                if (System.nanoTime() >= deadline) {
+                    LOG.warn("The outbox relay had no time left for a final round; queued events stay in the outbox"
+                            + " for the next relay");
+                    return;
+                }
+                // an aggregate's next event is claimable only once the one before it was delivered: go on while
+                // rounds deliver
+                if (relayOnce().delivered() == 0) {
                     return;
                 }
             }
+        } catch (RuntimeException e) {
+            LOG.warn("The outbox relay's final round failed ({}); queued events stay in the outbox",
+                    e.getClass().getName());
         }
-    }
-
-    /** Stops the background thread, if started, waiting up to the lease for the running round to end. */
-    @Override
-    public synchronized void close() {
-        if (background != null) {
-            background.shutdownNow();
-            try {
-                if (!background.awaitTermination(lease.toMillis(), TimeUnit.MILLISECONDS)) {
-                    LOG.warn("The outbox relay did not stop within {}", lease);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        publishing.shutdownNow();
     }
 
     private static ThreadFactory daemon(String prefix) {
@@ -275,6 +309,9 @@ public final class OutboxRelay implements AutoCloseable {
         private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+        private Duration restartBackoff = WorkerLoop.DEFAULT_RESTART_BACKOFF;
+        private Duration maxRestartBackoff = WorkerLoop.DEFAULT_MAX_RESTART_BACKOFF;
+        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
 
         private Builder() {
         }
@@ -299,6 +336,18 @@ public final class OutboxRelay implements AutoCloseable {
         public Builder maxBackoff(Duration value) { maxBackoff = value; return this; }
         /** Sets how long the background thread waits when nothing was ready; positive; default one second. */
         public Builder pollInterval(Duration value) { pollInterval = value; return this; }
+        /**
+         * Sets how long the background thread waits after a first failed round, doubled per further failure;
+         * positive; default one second ({@code WorkerLoop.DEFAULT_RESTART_BACKOFF}).
+         */
+        public Builder restartBackoff(Duration value) { restartBackoff = value; return this; }
+        /** Sets the longest wait after failed rounds, not below the restart backoff; default one minute. */
+        public Builder maxRestartBackoff(Duration value) { maxRestartBackoff = value; return this; }
+        /**
+         * Sets how long {@link OutboxRelay#close()} waits for the running round and the final one; positive;
+         * default {@link OutboxRelay#DEFAULT_SHUTDOWN_TIMEOUT} (ten seconds).
+         */
+        public Builder shutdownTimeout(Duration value) { shutdownTimeout = value; return this; }
 
         /**
          * The relay.
@@ -337,6 +386,16 @@ public final class OutboxRelay implements AutoCloseable {
             }
             if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) {
                 throw ValidationException.of("OutboxRelay", "pollInterval", "Positive", "must be positive");
+            }
+            if (restartBackoff == null || restartBackoff.isNegative() || restartBackoff.isZero()) {
+                throw ValidationException.of("OutboxRelay", "restartBackoff", "Positive", "must be positive");
+            }
+            if (maxRestartBackoff == null || maxRestartBackoff.compareTo(restartBackoff) < 0) {
+                throw ValidationException.of("OutboxRelay", "maxRestartBackoff", "NotBelowRestartBackoff",
+                        "must not be below the restart backoff");
+            }
+            if (shutdownTimeout == null || shutdownTimeout.isNegative() || shutdownTimeout.isZero()) {
+                throw ValidationException.of("OutboxRelay", "shutdownTimeout", "Positive", "must be positive");
             }
             return new OutboxRelay(this);
         }

@@ -1,6 +1,8 @@
 package dev.rapport.sla;
 
+import dev.rapport.internal.EngineRuntime;
 import dev.rapport.internal.UnitOfWork;
+import dev.rapport.internal.WorkerLoop;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.RapportStorage;
@@ -24,9 +26,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +53,7 @@ public final class SlaSweeper implements AutoCloseable {
     private final UnitOfWork unitOfWork;
     private final Set<Crossing> raised = ConcurrentHashMap.newKeySet();
     private final Object sweepLock = new Object();
-    private ScheduledExecutorService runner;
+    private WorkerLoop runner;
 
     /**
      * A sweeper.
@@ -64,9 +63,24 @@ public final class SlaSweeper implements AutoCloseable {
      * @param publisher receives the events
      */
     public SlaSweeper(RapportStorage storage, SlaService sla, EventPublisher publisher) {
+        this(storage, sla, UnitOfWork.over(storage, Objects.requireNonNull(publisher, "publisher"), () -> { }));
+    }
+
+    /**
+     * A sweeper over the runtime a Rapport shares between its services: it reads from the runtime's storage and
+     * raises its events through the runtime's unit of work. {@code Rapport} does this.
+     *
+     * @param runtime the shared runtime
+     * @param sla computes the clocks
+     */
+    public SlaSweeper(EngineRuntime runtime, SlaService sla) {
+        this(runtime.storage(), sla, runtime.unitOfWork());
+    }
+
+    private SlaSweeper(RapportStorage storage, SlaService sla, UnitOfWork unitOfWork) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.sla = Objects.requireNonNull(sla, "sla");
-        this.unitOfWork = UnitOfWork.over(storage, Objects.requireNonNull(publisher, "publisher"), () -> { });
+        this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
     }
 
     /** The id a warning event for a case, target and due time gets, the same on every sweeper. */
@@ -156,6 +170,8 @@ public final class SlaSweeper implements AutoCloseable {
 
     /**
      * Runs {@link #sweep()} in the background every {@code interval}, on one daemon thread, until {@link #close()}.
+     * A sweep that fails is logged and tried again after a backoff of one second doubling to a minute; an interrupt
+     * that {@link #close()} did not cause does not stop the thread.
      *
      * @throws IllegalStateException if already started
      */
@@ -167,23 +183,14 @@ public final class SlaSweeper implements AutoCloseable {
         if (runner != null) {
             throw new IllegalStateException("the SLA sweeper is already running");
         }
-        runner = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "rapport-sla-sweeper");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long millis = Math.max(1, interval.toMillis());
-        runner.scheduleWithFixedDelay(this::sweepQuietly, 0, millis, TimeUnit.MILLISECONDS);
-    }
-
-    private void sweepQuietly() {
-        try {
-            SweepReport report = sweep();
-            LOG.debug("SLA sweep checked {} cases, raised {} warnings and {} breaches", report.casesChecked(),
-                    report.warningsRaised(), report.breachesRaised());
-        } catch (RuntimeException e) {
-            LOG.warn("SLA sweep failed; the next run tries again", e);
-        }
+        runner = new WorkerLoop("sla-sweeper", interval, WorkerLoop.DEFAULT_RESTART_BACKOFF,
+                WorkerLoop.DEFAULT_MAX_RESTART_BACKOFF, () -> {
+                    SweepReport report = sweep();
+                    LOG.debug("SLA sweep checked {} cases, raised {} warnings and {} breaches",
+                            report.casesChecked(), report.warningsRaised(), report.breachesRaised());
+                    return false;
+                });
+        runner.start();
     }
 
     /** Stops the background runner, if started, waiting up to ten seconds for a running sweep. */
@@ -192,12 +199,7 @@ public final class SlaSweeper implements AutoCloseable {
         if (runner == null) {
             return;
         }
-        runner.shutdownNow();
-        try {
-            runner.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        runner.close(Duration.ofSeconds(10));
         runner = null;
     }
 

@@ -243,8 +243,8 @@ class FollowUpDeliveryGuaranteesTest {
     }
 
     @Test
-    @DisplayName("a background thread claims and sends its next round while a companion thread stores the last one")
-    void backgroundStoresWhileItSendsTheNextRound() throws Exception {
+    @DisplayName("a background thread claims its next round while a companion thread stores the last one")
+    void backgroundStoresWhileItClaimsTheNextRound() throws Exception {
         // given 250 due follow-ups, rounds of 100, and a store whose first write waits for the second claim
         List<FollowUp> due = dueFollowUps(250);
         CountDownLatch secondClaim = new CountDownLatch(1);
@@ -293,6 +293,114 @@ class FollowUpDeliveryGuaranteesTest {
         assertThat(due).allSatisfy(f -> assertThat(sink.deliveries(f.id().toString())).isEqualTo(1));
         assertThat(sink.calls).hasSize(250);
         assertThat(fx.events.ofType(FollowUpSent.class)).hasSize(250);
+    }
+
+    @Test
+    @DisplayName("a background thread sends nothing of a round before the last round's outcomes are stored, so a crash"
+            + " can repeat at most one batch per thread")
+    void crashBoundIsOneBatchPerThread() throws Exception {
+        // given 300 due follow-ups, two threads with rounds of 25, and a store that writes slowly, so that sends
+        // racing ahead of it would show
+        List<FollowUp> due = dueFollowUps(300);
+        int batchSize = 25;
+        int threads = 2;
+        FollowUpRepository inner = fx.storage.followUps();
+        FollowUpRepository slow = (FollowUpRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {FollowUpRepository.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("updateEach")) {
+                        Thread.sleep(20);
+                    }
+                    try {
+                        return method.invoke(inner, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        RapportStorage storage = new DelegatingStorage(fx.storage) {
+            @Override
+            public FollowUpRepository followUps() {
+                return slow;
+            }
+        };
+        // a follow-up counts as stored once its FollowUpSent event is published, which is after its round committed
+        AtomicInteger storedSent = new AtomicInteger();
+        AtomicInteger sends = new AtomicInteger();
+        AtomicInteger mostUnstored = new AtomicInteger();
+        IdempotentSink counting = new IdempotentSink(fx.clock) {
+            @Override
+            void beforeDelivery(OutboundMessage message) {
+                int unstored = sends.incrementAndGet() - storedSent.get();
+                mostUnstored.accumulateAndGet(unstored, Math::max);
+            }
+        };
+        FollowUpDispatcher dispatcher = FollowUpDispatcher.builder(storage, counting).clock(fx.clock)
+                .eventPublisher(event -> {
+                    if (event instanceof FollowUpSent) {
+                        storedSent.incrementAndGet();
+                    }
+                }).sendWindow(SendWindow.anyTime()).jitter(0).owner("bounded").batchSize(batchSize)
+                .threads(threads).pollInterval(Duration.ofMillis(10)).build();
+
+        // when
+        dispatcher.start();
+        await(() -> storedSent.get() == 300);
+        dispatcher.close();
+
+        // then at no moment were more follow-ups sent and not stored than one batch per thread: what a kill -9
+        // could leave to be sent again under the same keys
+        assertThat(mostUnstored.get()).isLessThanOrEqualTo(batchSize * threads);
+        assertThat(statusCounts()).containsExactly(Map.entry(FollowUpStatus.SENT, 300L));
+        assertThat(due).allSatisfy(f -> assertThat(counting.deliveries(f.id().toString())).isEqualTo(1));
+    }
+
+    @Test
+    @DisplayName("one background thread never holds more than one batch sent and not stored")
+    void crashBoundOnOneThread() throws Exception {
+        // given 200 due follow-ups, one thread with rounds of 20, and a slow store
+        dueFollowUps(200);
+        FollowUpRepository inner = fx.storage.followUps();
+        FollowUpRepository slow = (FollowUpRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {FollowUpRepository.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("updateEach")) {
+                        Thread.sleep(20);
+                    }
+                    try {
+                        return method.invoke(inner, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        RapportStorage storage = new DelegatingStorage(fx.storage) {
+            @Override
+            public FollowUpRepository followUps() {
+                return slow;
+            }
+        };
+        AtomicInteger storedSent = new AtomicInteger();
+        AtomicInteger sends = new AtomicInteger();
+        AtomicInteger mostUnstored = new AtomicInteger();
+        IdempotentSink counting = new IdempotentSink(fx.clock) {
+            @Override
+            void beforeDelivery(OutboundMessage message) {
+                mostUnstored.accumulateAndGet(sends.incrementAndGet() - storedSent.get(), Math::max);
+            }
+        };
+        FollowUpDispatcher dispatcher = FollowUpDispatcher.builder(storage, counting).clock(fx.clock)
+                .eventPublisher(event -> {
+                    if (event instanceof FollowUpSent) {
+                        storedSent.incrementAndGet();
+                    }
+                }).sendWindow(SendWindow.anyTime()).jitter(0).owner("single").batchSize(20)
+                .pollInterval(Duration.ofMillis(10)).build();
+
+        // when
+        dispatcher.start();
+        await(() -> storedSent.get() == 200);
+        dispatcher.close();
+
+        // then
+        assertThat(mostUnstored.get()).isEqualTo(20);
+        assertThat(statusCounts()).containsExactly(Map.entry(FollowUpStatus.SENT, 200L));
     }
 
     @Test

@@ -21,14 +21,14 @@ import java.util.UUID;
  * A faithful in-memory {@link EventOutbox} for the relay's tests: the port's contract (heads per aggregate, leases
  * and retry times by its clock, claim versions, dead letters) under one lock. Thread-safe.
  */
-final class InMemoryEventOutbox implements EventOutbox {
+public final class InMemoryEventOutbox implements EventOutbox {
 
     private final Clock clock;
     private final Map<UUID, Entry> entries = new LinkedHashMap<>();
     private final Map<String, Long> sequences = new HashMap<>();
     private long claims;
 
-    InMemoryEventOutbox(Clock clock) {
+    public InMemoryEventOutbox(Clock clock) {
         this.clock = clock;
     }
 

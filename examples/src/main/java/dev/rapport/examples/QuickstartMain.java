@@ -56,13 +56,15 @@ public final class QuickstartMain {
         List<String> published = Collections.synchronizedList(new ArrayList<>());
 
         // 1. One entry point: storage is required, everything else has a documented default. Events are written to
-        //    the database's outbox in the same transaction as the change, and a relay publishes them.
+        //    the database's outbox in the same transaction as the change; start() runs the relay that publishes
+        //    them, and the other background workers (follow-up dispatcher, sweeps), until close().
         JdbcStorage storage = ExampleDatabase.open("quickstart");
         out.println("Storing in " + ExampleDatabase.describe("quickstart"));
         try (Rapport rapport = Rapport.builder()
                 .storage(storage)
                 .eventPublisher(event -> published.add(event.type()))
-                .build()) {
+                .build()
+                .start()) {
             walkThrough(rapport, out);
             rapport.outboxRelay().ifPresent(relay -> drain(relay, storage));
         }

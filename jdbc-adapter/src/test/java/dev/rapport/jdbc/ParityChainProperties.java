@@ -2,6 +2,7 @@ package dev.rapport.jdbc;
 
 import java.util.ArrayList;
 import java.util.List;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterTry;
@@ -10,7 +11,8 @@ import net.jqwik.api.state.ActionChainArbitrary;
 
 /**
  * What the parity properties share: chains of at most {@value #MAX_STEPS} actions that each start on a fresh
- * {@link ParityWorld} on H2 or on embedded PostgreSQL, closed after the try. A subclass names the actions.
+ * {@link ParityWorld} on H2 or on embedded PostgreSQL, with {@code useOutbox} on or off, closed after the try. A
+ * subclass names the actions.
  */
 abstract class ParityChainProperties {
 
@@ -38,11 +40,12 @@ abstract class ParityChainProperties {
         return chains(ParityWorld.Database.POSTGRES);
     }
 
-    private ActionChainArbitrary<ParityWorld> chains(ParityWorld.Database database) {
-        return withActions(ActionChain.<ParityWorld>startWith(() -> {
-            ParityWorld world = ParityWorld.on(database);
+    /** Chains on the database, half of them with the outbox in use (drained before each comparison), half without. */
+    private Arbitrary<ActionChain<ParityWorld>> chains(ParityWorld.Database database) {
+        return Arbitraries.of(false, true).flatMap(useOutbox -> withActions(ActionChain.<ParityWorld>startWith(() -> {
+            ParityWorld world = ParityWorld.on(database, useOutbox);
             worlds.add(world);
             return world;
-        })).withMaxTransformations(MAX_STEPS);
+        })).withMaxTransformations(MAX_STEPS));
     }
 }

@@ -19,6 +19,7 @@ import dev.rapport.spi.complaint.ComplaintStage;
 import dev.rapport.spi.complaint.Severity;
 import dev.rapport.spi.customer.ContactIdentity;
 import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.event.EventOutbox;
 import dev.rapport.spi.followup.FollowUp;
 import dev.rapport.spi.followup.FollowUpKind;
 import dev.rapport.spi.followup.FollowUpRepository;
@@ -57,6 +58,41 @@ class ParityDetectsDivergenceTest {
                     .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("stored cases differ after step 4")
                     .hasMessageContaining("RESOLVED");
+        }
+    }
+
+    @Test
+    @DisplayName("catches, with the outbox in use, a JDBC outbox that loses the events of one transaction")
+    void losesOutboxEvents() {
+        // given a JDBC store whose outbox silently drops what its second append brings
+        AtomicInteger appends = new AtomicInteger();
+        UnaryOperator<RapportStorage> losing = storage -> new DelegatingStorage(storage) {
+            @Override
+            public Optional<EventOutbox> outbox() {
+                EventOutbox inner = storage.outbox().orElseThrow();
+                return Optional.of((EventOutbox) Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {EventOutbox.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("append") && appends.incrementAndGet() == 2) {
+                                return null;
+                            }
+                            try {
+                                return method.invoke(inner, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        }));
+            }
+        };
+        try (ParityWorld world = ParityWorld.on(ParityWorld.Database.H2, losing, true)) {
+            world.step("register", (r, ids) -> register(r));
+
+            // when the lost append happens, then the comparison fails on the events published
+            assertThatThrownBy(() -> world.step("open", (r, ids) -> r.cases().open(OpenCase.builder()
+                    .customerId(ids.<CustomerId>pick("customers", 0).orElseThrow()).subject("Parcel")
+                    .originChannel(Channel.EMAIL).build())))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("events published differ after step 2 (useOutbox true)")
+                    .hasMessageContaining("CaseOpened");
         }
     }
 

@@ -59,9 +59,12 @@ import javax.sql.DataSource;
  * follow-up is due for both stores, and the hand-moved clock decides everything Rapport decides itself (expiry,
  * quiet hours, backoff, stamps). The dispatcher runs without jitter, so retry times are the same on both sides.
  *
- * <p>Both Rapports publish events directly after each commit ({@code useOutbox(false)}): with the JDBC outbox, what
- * the follow-up rules do on an event (cancel on opt-out, say) happens later on the relay's thread, so a step could
- * not be compared the moment it returns. The outbox has its own tests.
+ * <p>Events: a world runs with {@code useOutbox} on or off. Off, both Rapports publish directly after each commit.
+ * On, the JDBC Rapport appends its events to the outbox and the world drains its relay with
+ * {@link dev.rapport.outbox.OutboxRelay#relayOnce()} before it compares (the follow-up rules act on what the relay
+ * publishes, so only then has the step had all its effects); the in-memory store has no outbox and publishes
+ * directly. Either way the events each side published in a step are compared too, as a multiset (the outbox keeps
+ * order per aggregate only), with event ids blanked.
  *
  * <p>Not thread-safe; one per property try. Close it to drop the database.
  */
@@ -91,12 +94,14 @@ final class ParityWorld implements AutoCloseable {
     private final Map<String, String> memoryIds = new HashMap<>();
     private final List<String> log = new ArrayList<>();
     private final Runnable onClose;
+    private final boolean useOutbox;
     private int steps;
 
     /** What every world of this JVM saw: per command, its outcomes; per aggregate, the states it reached. */
     private static final Map<String, Integer> SEEN = new java.util.TreeMap<>();
 
-    private ParityWorld(Side memory, Side jdbc, Runnable onClose) {
+    private ParityWorld(Side memory, Side jdbc, Runnable onClose, boolean useOutbox) {
+        this.useOutbox = useOutbox;
         this.memory = memory;
         this.jdbc = jdbc;
         this.onClose = onClose;
@@ -108,7 +113,12 @@ final class ParityWorld implements AutoCloseable {
 
     /** A world on a fresh database. */
     static ParityWorld on(Database database) {
-        return on(database, UnaryOperator.identity());
+        return on(database, false);
+    }
+
+    /** A world on a fresh database whose Rapports use the outbox, where the store has one, or not. */
+    static ParityWorld on(Database database, boolean useOutbox) {
+        return on(database, UnaryOperator.identity(), useOutbox);
     }
 
     /**
@@ -116,6 +126,11 @@ final class ParityWorld implements AutoCloseable {
      * itself give a store that misbehaves on purpose.
      */
     static ParityWorld on(Database database, UnaryOperator<RapportStorage> wrap) {
+        return on(database, wrap, false);
+    }
+
+    /** A world on a fresh database whose JDBC store is first passed through {@code wrap}, with the outbox or not. */
+    static ParityWorld on(Database database, UnaryOperator<RapportStorage> wrap, boolean useOutbox) {
         DataSource dataSource = database == Database.H2 ? TestDatabases.h2Memory() : TestDatabases.postgres();
         JdbcStorage storage = JdbcStorage.builder().dataSource(dataSource).tablePrefix(TestDatabases.freshPrefix())
                 .build();
@@ -123,9 +138,9 @@ final class ParityWorld implements AutoCloseable {
         // the reference compares due times and leases with the system clock, as the database does
         InMemoryStorage reference = new InMemoryStorage(Clock.systemUTC());
         ParityWorld world = new ParityWorld(new Side("memory", reference), new Side("jdbc", wrap.apply(storage)),
-                onClose);
-        world.memory.build(world.clock);
-        world.jdbc.build(world.clock);
+                onClose, useOutbox);
+        world.memory.build(world.clock, useOutbox);
+        world.jdbc.build(world.clock, useOutbox);
         return world;
     }
 
@@ -178,8 +193,12 @@ final class ParityWorld implements AutoCloseable {
     void step(String description, Command command) {
         clock.advance(TICK);
         steps++;
+        memory.events.clear();
+        jdbc.events.clear();
         Outcome onMemory = memory.run(command);
         Outcome onJdbc = jdbc.run(command);
+        memory.drainOutbox();
+        jdbc.drainOutbox();
         Map<String, List<Object>> memoryState = memory.snapshot();
         Map<String, List<Object>> jdbcState = jdbc.snapshot();
         learnIds(memoryState, jdbcState);
@@ -189,6 +208,7 @@ final class ParityWorld implements AutoCloseable {
         String actual = onJdbc.render(this::jdbcId);
         log.add(steps + ". " + description + " -> " + expected);
         count(description, expected, memoryState);
+        countEvents(useOutbox, memory.events.size());
         if (onMemory.foreign() != null || onJdbc.foreign() != null) {
             Throwable foreign = onMemory.foreign() != null ? onMemory.foreign() : onJdbc.foreign();
             throw new AssertionError("a step threw something other than a RapportException\n" + history(), foreign);
@@ -205,12 +225,23 @@ final class ParityWorld implements AutoCloseable {
                         + "\n  jdbc:   " + got + "\n" + history());
             }
         }
+        List<String> publishedByMemory = canonical(new ArrayList<>(memory.events), this::memoryId);
+        List<String> publishedByJdbc = canonical(new ArrayList<>(jdbc.events), this::jdbcId);
+        if (!publishedByMemory.equals(publishedByJdbc)) {
+            throw new AssertionError("events published differ after step " + steps + " (useOutbox " + useOutbox
+                    + ")\n  memory: " + publishedByMemory + "\n  jdbc:   " + publishedByJdbc + "\n" + history());
+        }
         List<String> sentByMemory = canonical(new ArrayList<>(memory.messenger.sent()), this::memoryId);
         List<String> sentByJdbc = canonical(new ArrayList<>(jdbc.messenger.sent()), this::jdbcId);
         if (!sentByMemory.equals(sentByJdbc)) {
             throw new AssertionError("messages sent differ after step " + steps + "\n  memory: " + sentByMemory
                     + "\n  jdbc:   " + sentByJdbc + "\n" + history());
         }
+    }
+
+    private static synchronized void countEvents(boolean useOutbox, int published) {
+        SEEN.merge("steps with useOutbox " + useOutbox, 1, Integer::sum);
+        SEEN.merge("events compared with useOutbox " + useOutbox, published, Integer::sum);
     }
 
     private static synchronized void count(String description, String outcome, Map<String, List<Object>> state) {
@@ -261,9 +292,14 @@ final class ParityWorld implements AutoCloseable {
         writeSeen();
     }
 
+    /** Whether the Rapports use the outbox where the store has one. */
+    boolean usesOutbox() {
+        return useOutbox;
+    }
+
     @Override
     public String toString() {
-        return "ParityWorld after " + steps + " steps";
+        return "ParityWorld with useOutbox " + useOutbox + " after " + steps + " steps";
     }
 
     // --------------------------------------------------------------------------------------------------- ids
@@ -429,6 +465,8 @@ final class ParityWorld implements AutoCloseable {
         final RapportStorage storage;
         final ScriptedMessenger messenger = new ScriptedMessenger();
         final Entities entities = new Entities();
+        final List<dev.rapport.spi.event.DomainEvent> events =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
         Rapport rapport;
 
         Side(String name, RapportStorage storage) {
@@ -436,11 +474,12 @@ final class ParityWorld implements AutoCloseable {
             this.storage = storage;
         }
 
-        void build(Clock clock) {
+        void build(Clock clock, boolean useOutbox) {
             messenger.clock(clock);
-            // events go to the follow-up rules right after each commit on both sides; through the JDBC outbox
-            // they would arrive later, from the relay's thread, and the step could not be compared when it returns
-            rapport = Rapport.builder().storage(storage).clock(clock).messenger(messenger).useOutbox(false)
+            // with the outbox, events reach the host and the follow-up rules only when the relay publishes them:
+            // the world drains it after each step (the Rapport is never started, so no relay runs on its own)
+            rapport = Rapport.builder().storage(storage).clock(clock).messenger(messenger).useOutbox(useOutbox)
+                    .eventPublisher(events::add)
                     .followUpDispatcher(d -> d.owner("parity").jitter(0).maxAttempts(3)
                             .backoffBase(Duration.ofMinutes(10)).backoffMax(Duration.ofHours(2)))
                     .build();
@@ -456,6 +495,15 @@ final class ParityWorld implements AutoCloseable {
                         .updatedAt(now)
                         .build());
             }
+        }
+
+        /** Relays until the outbox holds nothing ready; the rules act on what it publishes, and may queue more. */
+        void drainOutbox() {
+            rapport.outboxRelay().ifPresent(relay -> {
+                for (int round = 0; round < 1_000 && relay.relayOnce().claimed() > 0; round++) {
+                    // each round publishes the next event of each aggregate
+                }
+            });
         }
 
         Outcome run(Command command) {
