@@ -364,13 +364,6 @@ public final class Router {
     }
 
     /**
-     * One round of the router's background work, run by Rapport's routing worker: for now {@link #dispatch()}.
-     */
-    public void tick() {
-        dispatch();
-    }
-
-    /**
      * Times out expired offers and routes every piece of waiting work without an open offer, most urgent first, so
      * that freed capacity goes to the most urgent work that fits. The routing worker calls it on every node, and the
      * router calls it itself when capacity frees up here; hosts may call it too.
