@@ -15,13 +15,15 @@ import dev.rapport.interaction.InteractionService;
 import dev.rapport.followup.Trigger;
 import dev.rapport.internal.CommandValidator;
 import dev.rapport.internal.EngineRuntime;
-import dev.rapport.internal.StorageWithoutOutbox;
 import dev.rapport.internal.UnitOfWork;
 import dev.rapport.internal.WorkerLoop;
 import dev.rapport.kpi.KpiEngine;
 import dev.rapport.kpi.KpiSettings;
 import dev.rapport.outbox.OutboxRelay;
 import dev.rapport.routing.Router;
+import dev.rapport.agent.AgentService;
+import dev.rapport.internal.CaseHooks;
+import dev.rapport.spi.cases.Case;
 import dev.rapport.routing.RoutingConfig;
 import dev.rapport.sla.SlaComplianceCalculator;
 import dev.rapport.sla.SlaPolicy;
@@ -134,6 +136,7 @@ public final class Rapport implements AutoCloseable {
     private final SlaService sla;
     private final SlaSweeper slaSweeper;
     private final Supplier<Router> routing;
+    private final AgentService agents;
     private final ComplaintService complaints;
     private final EngineRuntime runtime;
     private final Set<Worker> disabled;
@@ -197,12 +200,35 @@ public final class Rapport implements AutoCloseable {
         kpis = kpiBuilder.build();
         slaSweeper = new SlaSweeper(runtime, sla);
         RoutingConfig routingConfig = builder.routing;
-        // the router builds its own unit of work over the storage it is given; without the outbox in use it is
-        // given the storage without its outbox, so its events are published directly, as every other service's
-        RapportStorage routerStorage = outboxInUse ? storage : new StorageWithoutOutbox(storage);
         // built on first use: the router reads every agent into its index, and build() reads nothing from storage
-        routing = com.google.common.base.Suppliers.memoize(
-                () -> new Router(routerStorage, clock, toHostThenRules, commands, routingConfig));
+        routing = com.google.common.base.Suppliers.memoize(() -> new Router(runtime, routingConfig));
+        if (routingConfigured) {
+            // routing is part of the engine: the case lifecycle queues, releases and routes again, inside the
+            // transactions of the case changes themselves
+            Supplier<CaseHooks> routingHooks = com.google.common.base.Suppliers.memoize(() -> routing().lifecycle());
+            runtime.addCaseHooks(new CaseHooks() {
+                @Override
+                public void opened(Case opened, List<DomainEvent> events) {
+                    routingHooks.get().opened(opened, events);
+                }
+
+                @Override
+                public void statusChanged(Case before, Case after, List<DomainEvent> events) {
+                    routingHooks.get().statusChanged(before, after, events);
+                }
+
+                @Override
+                public void committed() {
+                    routingHooks.get().committed();
+                }
+            });
+        }
+        // a change to an agent made here reaches this node's router at once; other nodes see it on their next tick
+        agents = new AgentService(runtime, agent -> {
+            if (routingConfigured) {
+                routing().refreshAgent(agent.id());
+            }
+        });
         customers = new CustomerService(runtime);
         interactions = new InteractionService(runtime);
         cases = new CaseService(runtime);
@@ -300,9 +326,20 @@ public final class Rapport implements AutoCloseable {
     }
 
     /**
-     * Routing cases to agents by skills, language, capacity and relationship. The router is created on the first call
-     * and keeps an index of the agents it read then; tell it about agents changed elsewhere with
-     * {@link Router#refreshAgent}.
+     * Registering agents, changing their skills, languages, channels, capacity and team, setting their presence and
+     * retiring them; every command is validated and raises its event. When routing is configured, a change reaches
+     * this node's router at once and every other node's within one routing tick.
+     */
+    public AgentService agents() {
+        return agents;
+    }
+
+    /**
+     * Routing cases to agents by skills, language, capacity and relationship. All of routing's state is in storage and
+     * shared by every node; the router keeps an index of the agents, refreshed from storage's change feed by the
+     * routing worker. When the Rapport was built with {@link Builder#routing(RoutingConfig)}, the case lifecycle drives
+     * it (new cases routed, resolved ones releasing their agent, reopened ones routed again); otherwise it routes what
+     * the host submits. Created on the first call.
      */
     public Router routing() {
         return routing.get();

@@ -238,7 +238,7 @@ public final class Router {
             if (agent.presence() == presence) {
                 return agent;
             }
-            if ("RETIRED".equals(agent.presence().name())) {
+            if (!agent.presence().canMoveTo(presence)) {
                 throw new dev.rapport.spi.IllegalTransitionException("agent", agentId, agent.presence(), presence);
             }
             return storage.agents().update(agent.toBuilder().presence(presence).updatedAt(now).build());

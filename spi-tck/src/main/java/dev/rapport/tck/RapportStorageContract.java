@@ -2235,6 +2235,109 @@ public abstract class RapportStorageContract {
             assertThat(agents().findByTeam(TeamId.of("nobody"), PageRequest.first()).items()).isEmpty();
         }
 
+        @Test
+        @DisplayName("inserting an agent with a blank name is refused by a ValidationException naming name, and nothing is stored")
+        void blankAgentNameIsRefused() {
+            assertInsertRefused(TestData.agent().name(" \t ").build(), "name", "NotBlank");
+        }
+
+        @Test
+        @DisplayName("inserting an agent with a name of 1 MiB is refused by a ValidationException naming name, and nothing is stored")
+        void hugeAgentNameIsRefused() {
+            assertInsertRefused(TestData.agent().name("n".repeat(1 << 20)).build(), "name", "Size");
+        }
+
+        @Test
+        @DisplayName("inserting an agent with NUL in its name is refused by a ValidationException naming name, and nothing is stored")
+        void agentNameWithNulIsRefused() {
+            assertInsertRefused(TestData.agent().name("Ann\u0000Lee").build(), "name", "PlainText");
+        }
+
+        @Test
+        @DisplayName("inserting an agent with skill level 42 is refused by a ValidationException naming skills, and nothing is stored")
+        void agentSkillLevel42IsRefused() {
+            assertInsertRefused(TestData.agent().skills(Map.of("billing", 42)).build(), "skills", "Max");
+        }
+
+        @Test
+        @DisplayName("inserting an agent with capacity -3 is refused by a ValidationException naming capacity, and nothing is stored")
+        void negativeAgentCapacityIsRefused() {
+            assertInsertRefused(TestData.agent().capacity(Map.of(Channel.CHAT, -3)).build(), "capacity", "Min");
+        }
+
+        @Test
+        @DisplayName("inserting an agent with a negative load is refused by a ValidationException naming load, and nothing is stored")
+        void negativeAgentLoadIsRefused() {
+            assertInsertRefused(TestData.agent().load(Map.of(Channel.CHAT, -1)).build(), "load", "Min");
+        }
+
+        @Test
+        @DisplayName("inserting an agent without an id is refused by a ValidationException naming id, not a NullPointerException")
+        void agentWithoutIdIsRefused() {
+            assertInsertRefused(TestData.agent().id(null).build(), "id", "NotNull");
+        }
+
+        @Test
+        @DisplayName("an insert refused for several rules names every field at fault")
+        void everyBadAgentFieldIsNamed() {
+            // given
+            Agent bad = TestData.agent().name("").skills(Map.of("billing", 0)).capacity(Map.of(Channel.EMAIL, 1001))
+                    .createdAt(null).build();
+
+            // when
+            ValidationException thrown = catchThrowableOfType(ValidationException.class, () -> agents().insert(bad));
+
+            // then
+            assertThat(thrown).as("a ValidationException").isNotNull();
+            assertThat(topLevelFields(thrown)).containsExactlyInAnyOrder("name", "skills", "capacity", "createdAt");
+            assertThat(agents().findById(bad.id())).isEmpty();
+        }
+
+        @Test
+        @DisplayName("an update to an invalid agent (skill level 42, capacity -3, a NUL in the name) is refused by field and changes nothing")
+        void invalidAgentUpdateIsRefused() {
+            // given
+            Agent stored = storedAgent();
+            Agent bad = stored.toBuilder().name("Ann\u0000Lee").skills(Map.of("billing", 42))
+                    .capacity(Map.of(Channel.CHAT, -3)).build();
+
+            // when
+            ValidationException thrown = catchThrowableOfType(ValidationException.class, () -> agents().update(bad));
+
+            // then
+            assertThat(thrown).as("a ValidationException").isNotNull();
+            assertThat(topLevelFields(thrown)).containsExactlyInAnyOrder("name", "skills", "capacity");
+            assertThat(agents().get(stored.id())).isEqualTo(stored);
+            assertThat(agents().update(stored).version()).as("the version was not used up").isEqualTo(2);
+        }
+
+        /** Inserts the agent, expects it refused on exactly the field by the rule, and the store left as it was. */
+        private void assertInsertRefused(Agent bad, String field, String rule) {
+            // given
+            Agent other = storedAgent();
+            List<Agent> before = agents().list(PageRequest.first(PageRequest.MAX_LIMIT)).items();
+
+            // when
+            ValidationException thrown = catchThrowableOfType(ValidationException.class, () -> agents().insert(bad));
+
+            // then
+            assertThat(thrown).as("a ValidationException").isNotNull();
+            assertThat(topLevelFields(thrown)).as("the fields named by: %s", thrown.getMessage().length() > 300
+                    ? thrown.getMessage().substring(0, 300) : thrown.getMessage()).containsExactly(field);
+            assertThat(thrown.violations()).extracting(ValidationException.Violation::rule).contains(rule);
+            assertThat(agents().list(PageRequest.first(PageRequest.MAX_LIMIT)).items()).isEqualTo(before);
+            if (bad.id() != null) {
+                assertThat(agents().findById(bad.id())).isEmpty();
+            }
+            assertThat(agents().get(other.id())).isEqualTo(other);
+        }
+
+        /** The fields a refusal names, without the part after a bracket or dot: {@code skills[*]} is skills. */
+        private Set<String> topLevelFields(ValidationException thrown) {
+            return thrown.fields().stream().map(f -> f.split("[.\\[<]", 2)[0])
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+        }
+
         // ------------------------------------------------------------------------------------------- change feed
 
         /** The whole feed from {@code since}, read a page of {@code limit} at a time with the (time, id) cursor. */
@@ -2766,107 +2869,6 @@ public abstract class RapportStorageContract {
                 assertThat(won).as("deleters that won in round %d", round).containsOnlyOnce(true);
                 assertThat(routing().findWork(work.caseId())).isEmpty();
             }
-        @Test
-        @DisplayName("inserting an agent with a blank name is refused by a ValidationException naming name, and nothing is stored")
-        void blankAgentNameIsRefused() {
-            assertInsertRefused(TestData.agent().name(" \t ").build(), "name", "NotBlank");
-        }
-
-        @Test
-        @DisplayName("inserting an agent with a name of 1 MiB is refused by a ValidationException naming name, and nothing is stored")
-        void hugeAgentNameIsRefused() {
-            assertInsertRefused(TestData.agent().name("n".repeat(1 << 20)).build(), "name", "Size");
-        }
-
-        @Test
-        @DisplayName("inserting an agent with NUL in its name is refused by a ValidationException naming name, and nothing is stored")
-        void agentNameWithNulIsRefused() {
-            assertInsertRefused(TestData.agent().name("Ann\u0000Lee").build(), "name", "PlainText");
-        }
-
-        @Test
-        @DisplayName("inserting an agent with skill level 42 is refused by a ValidationException naming skills, and nothing is stored")
-        void agentSkillLevel42IsRefused() {
-            assertInsertRefused(TestData.agent().skills(Map.of("billing", 42)).build(), "skills", "Max");
-        }
-
-        @Test
-        @DisplayName("inserting an agent with capacity -3 is refused by a ValidationException naming capacity, and nothing is stored")
-        void negativeAgentCapacityIsRefused() {
-            assertInsertRefused(TestData.agent().capacity(Map.of(Channel.CHAT, -3)).build(), "capacity", "Min");
-        }
-
-        @Test
-        @DisplayName("inserting an agent with a negative load is refused by a ValidationException naming load, and nothing is stored")
-        void negativeAgentLoadIsRefused() {
-            assertInsertRefused(TestData.agent().load(Map.of(Channel.CHAT, -1)).build(), "load", "Min");
-        }
-
-        @Test
-        @DisplayName("inserting an agent without an id is refused by a ValidationException naming id, not a NullPointerException")
-        void agentWithoutIdIsRefused() {
-            assertInsertRefused(TestData.agent().id(null).build(), "id", "NotNull");
-        }
-
-        @Test
-        @DisplayName("an insert refused for several rules names every field at fault")
-        void everyBadAgentFieldIsNamed() {
-            // given
-            Agent bad = TestData.agent().name("").skills(Map.of("billing", 0)).capacity(Map.of(Channel.EMAIL, 1001))
-                    .createdAt(null).build();
-
-            // when
-            ValidationException thrown = catchThrowableOfType(ValidationException.class, () -> agents().insert(bad));
-
-            // then
-            assertThat(thrown).as("a ValidationException").isNotNull();
-            assertThat(topLevelFields(thrown)).containsExactlyInAnyOrder("name", "skills", "capacity", "createdAt");
-            assertThat(agents().findById(bad.id())).isEmpty();
-        }
-
-        @Test
-        @DisplayName("an update to an invalid agent (skill level 42, capacity -3, a NUL in the name) is refused by field and changes nothing")
-        void invalidAgentUpdateIsRefused() {
-            // given
-            Agent stored = storedAgent();
-            Agent bad = stored.toBuilder().name("Ann\u0000Lee").skills(Map.of("billing", 42))
-                    .capacity(Map.of(Channel.CHAT, -3)).build();
-
-            // when
-            ValidationException thrown = catchThrowableOfType(ValidationException.class, () -> agents().update(bad));
-
-            // then
-            assertThat(thrown).as("a ValidationException").isNotNull();
-            assertThat(topLevelFields(thrown)).containsExactlyInAnyOrder("name", "skills", "capacity");
-            assertThat(agents().get(stored.id())).isEqualTo(stored);
-            assertThat(agents().update(stored).version()).as("the version was not used up").isEqualTo(2);
-        }
-
-        /** Inserts the agent, expects it refused on exactly the field by the rule, and the store left as it was. */
-        private void assertInsertRefused(Agent bad, String field, String rule) {
-            // given
-            Agent other = storedAgent();
-            List<Agent> before = agents().list(PageRequest.first(PageRequest.MAX_LIMIT)).items();
-
-            // when
-            ValidationException thrown = catchThrowableOfType(ValidationException.class, () -> agents().insert(bad));
-
-            // then
-            assertThat(thrown).as("a ValidationException").isNotNull();
-            assertThat(topLevelFields(thrown)).as("the fields named by: %s", thrown.getMessage().length() > 300
-                    ? thrown.getMessage().substring(0, 300) : thrown.getMessage()).containsExactly(field);
-            assertThat(thrown.violations()).extracting(ValidationException.Violation::rule).contains(rule);
-            assertThat(agents().list(PageRequest.first(PageRequest.MAX_LIMIT)).items()).isEqualTo(before);
-            if (bad.id() != null) {
-                assertThat(agents().findById(bad.id())).isEmpty();
-            }
-            assertThat(agents().get(other.id())).isEqualTo(other);
-        }
-
-        /** The fields a refusal names, without the part after a bracket or dot: {@code skills[*]} is skills. */
-        private Set<String> topLevelFields(ValidationException thrown) {
-            return thrown.fields().stream().map(f -> f.split("[.\\[<]", 2)[0])
-                    .collect(Collectors.toCollection(LinkedHashSet::new));
         }
     }
 
