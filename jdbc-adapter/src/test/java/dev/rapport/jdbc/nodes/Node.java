@@ -151,6 +151,15 @@ final class Node {
         }
     }
 
+    /** Closes the node's stdin, as happens when the test JVM dies: the node halts on its own. */
+    void closeStdin() {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new AssertionError("could not close the stdin of node " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Kills the process with SIGKILL (on Linux), as {@code kill -9} does, and waits until it is gone. */
     void kill() {
         killed = true;

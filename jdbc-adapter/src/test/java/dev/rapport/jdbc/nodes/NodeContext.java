@@ -6,7 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +29,7 @@ final class NodeContext {
     private final String prefix;
     private final CountDownLatch go = new CountDownLatch(1);
     private final CountDownLatch stop = new CountDownLatch(1);
+    private final BlockingQueue<String> commands = new LinkedBlockingQueue<>();
     private JdbcStorage storage;
 
     NodeContext(String url, String user, String name, Settings settings) {
@@ -89,6 +94,16 @@ final class NodeContext {
         return stop.await(millis, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * The next command the harness sent other than {@code GO} and {@code STOP} (for example
+     * {@code REGISTER agent-7}), waiting up to the given time; empty if none came. For roles that act on the
+     * harness's cue in the middle of their work.
+     */
+    Optional<String> nextCommand(Duration timeout) throws InterruptedException {
+        return Optional.ofNullable(commands.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /** Takes one line from stdin: {@code GO} and {@code STOP} release their waits, others are queued. */
     void command(String command) {
         switch (command) {
             case "GO" -> go.countDown();
@@ -96,7 +111,7 @@ final class NodeContext {
                 go.countDown();
                 stop.countDown();
             }
-            default -> System.err.println("unknown command " + command);
+            default -> commands.add(command);
         }
     }
 
