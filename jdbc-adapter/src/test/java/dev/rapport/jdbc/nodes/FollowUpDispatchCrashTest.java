@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -31,15 +32,12 @@ class FollowUpDispatchCrashTest {
     private static final int CUSTOMERS = 200;
     private static final int PER_CUSTOMER = 10;
     private static final int BATCH_SIZE = 50;
-    private static final int KILLED_THREADS = 2;
-    /** Not a multiple of the batch size: the kill comes while a round is being sent. */
-    private static final int KILL_AFTER_SENDS = 275;
 
     private Nodes nodes;
 
     @BeforeEach
-    void harness() {
-        nodes = Nodes.onEmbeddedPostgres("FollowUpDispatchCrashTest");
+    void harness(TestInfo test) {
+        nodes = Nodes.onEmbeddedPostgres("FollowUpDispatchCrashTest/" + test.getTestMethod().orElseThrow().getName());
     }
 
     @AfterEach
@@ -54,16 +52,41 @@ class FollowUpDispatchCrashTest {
     void killedMidRound() throws Exception {
         // given 2,000 follow-ups due now, ten on each of 200 customers' cases, and two dispatching nodes with a
         // short lease: "a" with two dispatcher threads, "b" with one
+        // when both dispatch and "a" is killed with SIGKILL after it logged 275 sends (not a round's end)
+        // then nothing is lost, nothing stuck, every repeat is the killed node's, under the same key, within bound
+        dispatchAndKill("FollowUpDispatchCrashTest", 2, 275);
+    }
+
+    @Test
+    @Timeout(180)
+    @DisplayName("a dispatching node killed just after it began a round: what it sent but had not stored is at most"
+            + " one batch, so the round before was stored before the next one was sent")
+    void killedAfterRoundBoundary() throws Exception {
+        // given 2,000 due follow-ups and two dispatching nodes with one dispatcher thread each
+        // when "a" is killed with SIGKILL after its 152nd send: two sends into its fourth round, while the third
+        // round's outcomes are being stored
+        // then the repeats are at most one batch (50): the fourth round's two sends, the third round having been
+        // stored before the fourth began
+        dispatchAndKill("FollowUpDispatchCrashTest-boundary", 1, 3 * BATCH_SIZE + 2);
+    }
+
+    /**
+     * Seeds 2,000 due follow-ups, starts dispatching nodes "a" (with the given threads) and "b" (one thread), kills
+     * "a" after its given send, waits until every follow-up left SCHEDULED and CLAIMED, counts, reports and checks.
+     */
+    private void dispatchAndKill(String report, int killedThreads, int killAfterSends) throws Exception {
+        // given 2,000 follow-ups due now, ten on each of 200 customers' cases, and two dispatching nodes with a
+        // lease of three seconds
         Map<String, FollowUpId> byRef = Seeds.dueFollowUps(nodes, CUSTOMERS, PER_CUSTOMER);
         Map<String, String> common = Map.of("batchSize", String.valueOf(BATCH_SIZE), "leaseMillis", "3000",
                 "pollMillis", "200", "sendDelayMillis", "1");
-        Node a = nodes.start("a", "dispatch", with(common, "threads", String.valueOf(KILLED_THREADS)));
+        Node a = nodes.start("a", "dispatch", with(common, "threads", String.valueOf(killedThreads)));
         Node b = nodes.start("b", "dispatch", with(common, "threads", "1"));
         nodes.awaitReady(a, b);
 
-        // when both dispatch and "a" is killed with SIGKILL after it logged 275 sends
+        // when both dispatch and "a" is killed with SIGKILL right after its given send was logged
         nodes.go(a, b);
-        a.awaitCount("SENT", KILL_AFTER_SENDS, Duration.ofSeconds(60));
+        a.awaitCount("SENT", killAfterSends, Duration.ofSeconds(60));
         a.kill();
         long killedAt = System.nanoTime();
         Nodes.await("every follow-up to leave SCHEDULED and CLAIMED", Duration.ofSeconds(60), () -> nodes.storage()
@@ -72,7 +95,8 @@ class FollowUpDispatchCrashTest {
         long recoveryMillis = (System.nanoTime() - killedAt) / 1_000_000;
         assertThat(b.stop(Duration.ofSeconds(30))).as("exit code of the survivor").isZero();
 
-        // then nothing is lost, nothing stuck, and every repeat is the killed node's and carries the same key
+        // then nothing is lost or stuck, every repeat is a send of "a" repeated once by "b" under the same key,
+        // and the repeats stay within a batch per dispatcher thread of "a"
         record Send(String node, String key, String ref) { }
         List<Send> sends = nodes.query("SELECT node, message_key, ref FROM {p}sent_log ORDER BY seq",
                 rs -> new Send(rs.getString(1), rs.getString(2), rs.getString(3)));
@@ -98,9 +122,11 @@ class FollowUpDispatchCrashTest {
             }
         });
         long sentByKilled = sends.stream().filter(send -> send.node().equals("a")).count();
-        int bound = BATCH_SIZE * KILLED_THREADS;
+        int bound = BATCH_SIZE * killedThreads;
 
         Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("killed after its send number", killAfterSends);
+        counts.put("dispatcher threads of the killed node", killedThreads);
         counts.put("follow-ups scheduled", byRef.size());
         counts.put("sends logged", sends.size());
         counts.put("sends by the killed node a", sentByKilled);
@@ -113,7 +139,7 @@ class FollowUpDispatchCrashTest {
         counts.put("stuck", stuck.size());
         counts.put("final statuses", statuses);
         counts.put("from kill to all sent (ms)", recoveryMillis);
-        nodes.report("FollowUpDispatchCrashTest", counts);
+        nodes.report(report, counts);
 
         assertThat(lost).as("follow-ups never sent").isEmpty();
         assertThat(stuck).as("follow-ups not SENT, or still leased, at the end").isEmpty();

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 
 /** The harness itself: node processes start, report, stop, die by SIGKILL, and never outlive their test. */
@@ -20,8 +21,8 @@ class NodeHarnessTest {
     private Nodes nodes;
 
     @BeforeEach
-    void harness() {
-        nodes = Nodes.onEmbeddedPostgres("NodeHarnessTest");
+    void harness(TestInfo test) {
+        nodes = Nodes.onEmbeddedPostgres("NodeHarnessTest/" + test.getTestMethod().orElseThrow().getName());
     }
 
     @AfterEach

@@ -86,7 +86,8 @@ final class Nodes implements AutoCloseable {
      * A harness for one test on the shared embedded PostgreSQL (started on first use), with Rapport's schema and the
      * harness tables under a fresh prefix.
      *
-     * @param testName names the folder under {@code target/nodes} that holds the nodes' output
+     * @param testName names the folder under {@code target/nodes} that holds the nodes' output, such as
+     *        {@code "FollowUpDispatchCrashTest/killedMidRound"}
      */
     static Nodes onEmbeddedPostgres(String testName) {
         return new Nodes(testName);
@@ -252,7 +253,7 @@ final class Nodes implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         counts.forEach((key, value) -> text.append(key).append(": ").append(value).append('\n'));
         try {
-            Files.writeString(logDir.getParent().resolve(file + ".txt"), text, StandardCharsets.UTF_8);
+            Files.writeString(targetDir().resolve("nodes").resolve(file + ".txt"), text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -35,8 +36,8 @@ class OutboxRelayCrashTest {
     private Nodes nodes;
 
     @BeforeEach
-    void harness() {
-        nodes = Nodes.onEmbeddedPostgres("OutboxRelayCrashTest");
+    void harness(TestInfo test) {
+        nodes = Nodes.onEmbeddedPostgres("OutboxRelayCrashTest/" + test.getTestMethod().orElseThrow().getName());
     }
 
     @AfterEach
