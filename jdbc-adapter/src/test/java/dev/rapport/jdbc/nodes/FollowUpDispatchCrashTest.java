@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Timeout;
  * Two application nodes, each its own JVM, dispatch due follow-ups from one PostgreSQL, and one is killed with
  * {@code kill -9} in the middle of a round. What it had claimed comes back when its lease ends and the survivor
  * sends it; the messages it sent but had not yet stored as sent are sent again, under the same idempotency key.
+ * For comparison, one node is also stopped gracefully in the middle of a round: it hands back what it has not sent.
  */
 @DisplayName("Follow-up dispatch across node processes, one killed mid-round")
 class FollowUpDispatchCrashTest {
@@ -54,7 +55,7 @@ class FollowUpDispatchCrashTest {
         // short lease: "a" with two dispatcher threads, "b" with one
         // when both dispatch and "a" is killed with SIGKILL after it logged 275 sends (not a round's end)
         // then nothing is lost, nothing stuck, every repeat is the killed node's, under the same key, within bound
-        dispatchAndKill("FollowUpDispatchCrashTest", 2, 275);
+        dispatchAndEnd("FollowUpDispatchCrashTest", 2, 275, End.KILL);
     }
 
     @Test
@@ -67,36 +68,59 @@ class FollowUpDispatchCrashTest {
         // round's outcomes are being stored
         // then the repeats are at most one batch (50): the fourth round's two sends, the third round having been
         // stored before the fourth began
-        dispatchAndKill("FollowUpDispatchCrashTest-boundary", 1, 3 * BATCH_SIZE + 2);
+        dispatchAndEnd("FollowUpDispatchCrashTest-boundary", 1, 3 * BATCH_SIZE + 2, End.KILL);
+    }
+
+    @Test
+    @Timeout(180)
+    @DisplayName("a dispatching node stopped gracefully mid-round sends nothing twice and hands the rest of its batch"
+            + " back, so the other node takes it over without waiting for the lease")
+    void stoppedMidRound() throws Exception {
+        // given 2,000 due follow-ups and two dispatching nodes whose lease (two minutes) outlasts the test's wait
+        // when "a" is asked to stop (Rapport.close()) after its 275th send
+        // then no follow-up is sent twice, and every one is sent within the wait, which only the hand-back allows
+        dispatchAndEnd("FollowUpDispatchCrashTest-graceful", 2, 275, End.STOP);
+    }
+
+    /** How node "a" ends. */
+    private enum End {
+        /** SIGKILL, with a lease of three seconds; repeats bounded by a batch per thread. */
+        KILL,
+        /** {@code STOP}, which closes its Rapport, with a lease of two minutes; no repeats. */
+        STOP
     }
 
     /**
-     * Seeds 2,000 due follow-ups, starts dispatching nodes "a" (with the given threads) and "b" (one thread), kills
+     * Seeds 2,000 due follow-ups, starts dispatching nodes "a" (with the given threads) and "b" (one thread), ends
      * "a" after its given send, waits until every follow-up left SCHEDULED and CLAIMED, counts, reports and checks.
      */
-    private void dispatchAndKill(String report, int killedThreads, int killAfterSends) throws Exception {
-        // given 2,000 follow-ups due now, ten on each of 200 customers' cases, and two dispatching nodes with a
-        // lease of three seconds
+    private void dispatchAndEnd(String report, int threadsOfA, int afterSends, End end) throws Exception {
+        // given 2,000 follow-ups due now, ten on each of 200 customers' cases, and two dispatching nodes
         Map<String, FollowUpId> byRef = Seeds.dueFollowUps(nodes, CUSTOMERS, PER_CUSTOMER);
-        Map<String, String> common = Map.of("batchSize", String.valueOf(BATCH_SIZE), "leaseMillis", "3000",
+        String lease = end == End.KILL ? "3000" : "120000";
+        Map<String, String> common = Map.of("batchSize", String.valueOf(BATCH_SIZE), "leaseMillis", lease,
                 "pollMillis", "200", "sendDelayMillis", "1");
-        Node a = nodes.start("a", "dispatch", with(common, "threads", String.valueOf(killedThreads)));
+        Node a = nodes.start("a", "dispatch", with(common, "threads", String.valueOf(threadsOfA)));
         Node b = nodes.start("b", "dispatch", with(common, "threads", "1"));
         nodes.awaitReady(a, b);
 
-        // when both dispatch and "a" is killed with SIGKILL right after its given send was logged
+        // when both dispatch and "a" is killed with SIGKILL (or asked to stop) right after its given send was logged
         nodes.go(a, b);
-        a.awaitCount("SENT", killAfterSends, Duration.ofSeconds(60));
-        a.kill();
-        long killedAt = System.nanoTime();
+        a.awaitCount("SENT", afterSends, Duration.ofSeconds(60));
+        if (end == End.KILL) {
+            a.kill();
+        } else {
+            assertThat(a.stop(Duration.ofSeconds(30))).as("exit code of the stopped node").isZero();
+        }
+        long endedAt = System.nanoTime();
         Nodes.await("every follow-up to leave SCHEDULED and CLAIMED", Duration.ofSeconds(60), () -> nodes.storage()
                 .followUps().findByStatus(Set.of(FollowUpStatus.SCHEDULED, FollowUpStatus.CLAIMED),
                         PageRequest.first(1)).items().isEmpty());
-        long recoveryMillis = (System.nanoTime() - killedAt) / 1_000_000;
+        long recoveryMillis = (System.nanoTime() - endedAt) / 1_000_000;
         assertThat(b.stop(Duration.ofSeconds(30))).as("exit code of the survivor").isZero();
 
         // then nothing is lost or stuck, every repeat is a send of "a" repeated once by "b" under the same key,
-        // and the repeats stay within a batch per dispatcher thread of "a"
+        // and the repeats stay within a batch per dispatcher thread of "a" (none after a graceful stop)
         record Send(String node, String key, String ref) { }
         List<Send> sends = nodes.query("SELECT node, message_key, ref FROM {p}sent_log ORDER BY seq",
                 rs -> new Send(rs.getString(1), rs.getString(2), rs.getString(3)));
@@ -122,23 +146,24 @@ class FollowUpDispatchCrashTest {
             }
         });
         long sentByKilled = sends.stream().filter(send -> send.node().equals("a")).count();
-        int bound = BATCH_SIZE * killedThreads;
+        int bound = end == End.KILL ? BATCH_SIZE * threadsOfA : 0;
 
         Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("killed after its send number", killAfterSends);
-        counts.put("dispatcher threads of the killed node", killedThreads);
+        counts.put("how node a ended", end == End.KILL ? "SIGKILL" : "STOP (Rapport.close())");
+        counts.put("ended after its send number", afterSends);
+        counts.put("dispatcher threads of node a", threadsOfA);
         counts.put("follow-ups scheduled", byRef.size());
         counts.put("sends logged", sends.size());
-        counts.put("sends by the killed node a", sentByKilled);
+        counts.put("sends by node a", sentByKilled);
         counts.put("sends by the survivor b", sends.size() - sentByKilled);
         counts.put("lost", lost.size());
         counts.put("duplicates", duplicates);
-        counts.put("duplicate bound (batch size x threads of the killed node)", bound);
+        counts.put("duplicate bound (batch size x threads of the killed node; 0 when stopped)", bound);
         counts.put("duplicates with another key", wrongKey.size());
         counts.put("repeats not explained by the kill", repeatedNotAfterKill.size());
         counts.put("stuck", stuck.size());
         counts.put("final statuses", statuses);
-        counts.put("from kill to all sent (ms)", recoveryMillis);
+        counts.put("from the end of a to all sent (ms)", recoveryMillis);
         nodes.report(report, counts);
 
         assertThat(lost).as("follow-ups never sent").isEmpty();
