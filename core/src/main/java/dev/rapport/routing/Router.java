@@ -674,7 +674,8 @@ public final class Router {
                 explanation, now);
     }
 
-    private void refreshIndex(AgentId agentId) {
+    /** Rereads one agent into the index. */
+    void refreshIndex(AgentId agentId) {
         storage.agents().findById(agentId).ifPresent(agent -> locked(() -> index.put(agent)));
     }
 

@@ -43,7 +43,7 @@ final class RoutingLifecycle implements CaseHooks {
     /** What one thread's transactions asked for, to be done after commit. */
     private static final class Pending {
         final List<CaseId> queued = new ArrayList<>();
-        boolean released;
+        final List<dev.rapport.spi.agent.AgentId> released = new ArrayList<>();
     }
 
     @Override
@@ -59,9 +59,7 @@ final class RoutingLifecycle implements CaseHooks {
         boolean releases = (!to.isUnresolved() && config.releaseOnResolve())
                 || (to == CaseStatus.PENDING_CUSTOMER && config.releaseWhenPending());
         if (releases) {
-            if (!router.releaseIn(after.id(), now()).isEmpty()) {
-                pending.get().released = true;
-            }
+            pending.get().released.addAll(router.releaseIn(after.id(), now()));
             return;
         }
         boolean backFromRelease = !before.status().isUnresolved()
@@ -82,19 +80,21 @@ final class RoutingLifecycle implements CaseHooks {
     @Override
     public void committed() {
         Pending done = pending.get();
-        if (done.queued.isEmpty() && !done.released) {
+        if (done.queued.isEmpty() && done.released.isEmpty()) {
             return;
         }
         pending.remove();
         Instant now = now();
         try {
+            // this node's index learns at once of the capacity this transaction gave back
+            done.released.forEach(router::refreshIndex);
             for (CaseId caseId : done.queued) {
                 Optional<RoutingWork> work = storage.routing().findWork(caseId);
                 if (work.isPresent() && work.get().offer().isEmpty()) {
                     router.route(Work.of(work.get()), now);
                 }
             }
-            if (done.released) {
+            if (!done.released.isEmpty()) {
                 router.dispatch();
             }
         } catch (RuntimeException e) {

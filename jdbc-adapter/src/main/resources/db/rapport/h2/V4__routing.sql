@@ -36,10 +36,10 @@ CREATE TABLE ${prefix}routing_work (
     CONSTRAINT ${prefix}routing_work_pk PRIMARY KEY (case_id)
 );
 
--- The capacity an agent holds for a case routing assigned, one row per case, until it is given back.
--- an agent's answer finds its offer by id
+-- serves RoutingRepository.findWorkByOffer: an agent's answer finds its offer by id
 CREATE UNIQUE INDEX ${prefix}routing_work_offer_idx ON ${prefix}routing_work (offer_id);
 
+-- The capacity an agent holds for a case routing assigned, one row per case, until it is given back.
 CREATE TABLE ${prefix}routing_holding (
     case_id  UUID          NOT NULL,
     agent_id UUID          NOT NULL,

@@ -2692,6 +2692,26 @@ public abstract class RapportStorageContract {
         }
 
         @Test
+        @DisplayName("findWorkByOffer finds the work holding an open offer by the offer's id, and nothing once it is gone")
+        void workIsFoundByItsOffer() {
+            // given one piece of work with an open offer and another without
+            RoutingWork offered = routing().insertWork(TestData.routingWorkWithEveryField());
+            routing().insertWork(TestData.routingWork());
+            UUID offerId = offered.offer().orElseThrow().offerId();
+
+            // when
+            Optional<RoutingWork> found = routing().findWorkByOffer(offerId);
+            RoutingWork answered = routing().updateWork(offered.withOffer(Optional.empty()));
+            Optional<RoutingWork> afterAnswer = routing().findWorkByOffer(offerId);
+
+            // then
+            assertThat(found).contains(offered);
+            assertThat(afterAnswer).as("the offer is no longer open").isEmpty();
+            assertThat(routing().findWorkByOffer(UUID.randomUUID())).isEmpty();
+            assertThat(routing().findWork(offered.caseId())).contains(answered);
+        }
+
+        @Test
         @DisplayName("removeWork takes the work whatever its version and returns it; a second call finds nothing")
         void removeWorkReturnsWhatWasStored() {
             // given
