@@ -12,8 +12,21 @@ import org.hibernate.validator.HibernateValidatorFactory;
  * The default Jakarta validator: Hibernate Validator with Expressly interpolating messages, in English. The factory
  * is built once per class loader, on first use, because building it is costly; each {@link Rapport} gets a cheap
  * validator of its own whose {@code @Past} and {@code @Future} constraints read the Rapport's clock.
+ *
+ * <p>Hibernate Validator logs through jboss-logging, which picks its backend once per class loader: the one named by
+ * the system property {@value #LOGGING_PROVIDER}, else JBoss LogManager, Log4j 2 or Logback when present, else
+ * java.util.logging; so in a host on SLF4J with another binding (or in Rapport's own tests) its version banner went
+ * to standard error in java.util.logging's format. Before it builds the factory this class therefore sets that
+ * property to {@code slf4j}, but only when it is unset: a host's own choice always wins, and SLF4J hands the lines to
+ * whatever backend the host bound it to, which is where Rapport's own logging goes. Setting the property was chosen
+ * over a bridge such as jul-to-slf4j, which would install a handler for every java.util.logging logger in the JVM:
+ * that is the host's decision, not a library's. Nothing is set when the host passes its own validator to the
+ * builder, and nothing changes if jboss-logging was already in use before.
  */
 final class DefaultValidation {
+
+    /** The system property from which jboss-logging takes its backend. */
+    static final String LOGGING_PROVIDER = "org.jboss.logging.provider";
 
     private DefaultValidation() {
     }
@@ -28,10 +41,26 @@ final class DefaultValidation {
 
     /** Builds the factory lazily and once, thread-safely, through class initialisation. */
     private static final class Holder {
-        static final ValidatorFactory FACTORY = Validation.byProvider(HibernateValidator.class)
-                .configure()
-                .defaultLocale(Locale.ENGLISH)
-                .locales(Locale.ENGLISH)
-                .buildValidatorFactory();
+        static final ValidatorFactory FACTORY = build();
+
+        private static ValidatorFactory build() {
+            logThroughSlf4jUnlessChosen();
+            return Validation.byProvider(HibernateValidator.class)
+                    .configure()
+                    .defaultLocale(Locale.ENGLISH)
+                    .locales(Locale.ENGLISH)
+                    .buildValidatorFactory();
+        }
+    }
+
+    /** Points jboss-logging, and with it Hibernate Validator, at SLF4J unless the host chose a backend. */
+    static void logThroughSlf4jUnlessChosen() {
+        try {
+            if (System.getProperty(LOGGING_PROVIDER) == null) {
+                System.setProperty(LOGGING_PROVIDER, "slf4j");
+            }
+        } catch (SecurityException e) {
+            // a security manager forbids it: Hibernate Validator logs wherever jboss-logging finds on its own
+        }
     }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * level (info) by the time this test runs; a fresh JVM started with
  * {@code -Dorg.slf4j.simpleLogger.defaultLogLevel=trace} logs every statement, debug and trace included, to
  * standard error, which the test reads together with standard output. Hibernate Validator's own log lines (through
- * java.util.logging) land there too. What was read is kept in {@code target/logged-scenario-output.txt}.
+ * SLF4J, see DefaultValidation) land there too. What was read is kept in {@code target/logged-scenario-output.txt}.
  */
 @DisplayName("No personal data in logs or exception messages")
 class NoPersonalDataInLogsTest {

@@ -53,8 +53,13 @@ public final class TicketImportMain {
      */
     public static void main(String[] args) throws IOException {
         PrintStream out = System.out;
-        Rapport rapport = Rapport.builder().storage(ExampleDatabase.open("ticket-import")).build();
+        // Closing the Rapport stops its background work (here the outbox relay), so the program ends when it is done.
+        try (Rapport rapport = Rapport.builder().storage(ExampleDatabase.open("ticket-import")).build()) {
+            run(rapport, args, out);
+        }
+    }
 
+    private static void run(Rapport rapport, String[] args, PrintStream out) throws IOException {
         // 1. The agents named in the export's Assignee column; the import finds them by name.
         for (String name : new String[] {"Maya Patel", "Omar Said"}) {
             rapport.storage().agents().insert(Agent.builder().id(AgentId.random()).name(name)
