@@ -320,10 +320,22 @@ final class JdbcKpiQueries implements KpiQueries {
     public Tallies<DurationSummary> firstReplyTimes(Slice slice, ElapsedTime elapsed) {
         String agent = "COALESCE(c.fr_agent, c.assignee)";
         String replied = "COALESCE(c.fr_at, c.first_reply_at)";
-        Sql records = sql().add("SELECT ").add(group(slice, caseSubject(agent))).add(" AS g, CASE WHEN " + replied
-                        + " IS NULL THEN 'NOT_YET_REPLIED' WHEN " + replied + " < c.created_at"
-                        + " THEN 'REPLIED_BEFORE_CREATED' END AS reason, c.created_at AS start_at, " + replied
-                        + " AS end_at FROM (SELECT c0.*, fr.occurred_at AS fr_at, fr.agent_id AS fr_agent FROM " + cases
+        Sql head = sql().add("SELECT ").add(group(slice, caseSubject(agent))).add(" AS g, CASE WHEN " + replied
+                + " IS NULL THEN 'NOT_YET_REPLIED' WHEN " + replied + " < c.created_at"
+                + " THEN 'REPLIED_BEFORE_CREATED' END AS reason, c.created_at AS start_at, " + replied + " AS end_at");
+        if (!dialect.joinsDerivedTablesOnce()) {
+            // the period's cases joined to their human replies and numbered per case in the outermost derived
+            // table, computed once; the case with its first reply (or with none) is the row numbered 1
+            Sql records = head.add(" FROM (SELECT c0.id, c0.customer_id, c0.created_at, c0.origin_channel,"
+                            + " c0.category, c0.team, c0.priority, c0.assignee, c0.first_reply_at, x.occurred_at AS fr_at,"
+                            + " x.agent_id AS fr_agent, ROW_NUMBER() OVER (PARTITION BY c0.id ORDER BY x.occurred_at,"
+                            + " x.id) AS rn FROM " + cases + " c0 LEFT JOIN " + interactions + " x ON x.case_id = c0.id"
+                            + " AND " + HUMAN_REPLY.formatted("x") + " WHERE ")
+                    .add(period("c0.created_at", slice.period())).add(") c").add(caseJoins(agent))
+                    .add(" WHERE c.rn = 1");
+            return durations(slice, records, elapsed);
+        }
+        Sql records = head.add(" FROM (SELECT c0.*, fr.occurred_at AS fr_at, fr.agent_id AS fr_agent FROM " + cases
                         + " c0 LEFT JOIN (SELECT x.case_id, x.occurred_at, x.agent_id, ROW_NUMBER() OVER"
                         + " (PARTITION BY x.case_id ORDER BY x.occurred_at, x.id) AS rn FROM " + interactions + " x"
                         + " JOIN " + cases + " p ON p.id = x.case_id WHERE " + HUMAN_REPLY.formatted("x") + " AND ")
