@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Times each KPI of the report by pushdown on in-memory H2 at several data set sizes, one untimed warm-up pass and
- * then one timed pass per size, and logs each KPI's time and its growth from the smallest size: a quick look for
- * queries whose cost grows faster than the data, not a benchmark (no JMH, one sample each). Arguments: the numbers of
- * cases (default 1000 4000 16000); {@code -Dprobe.channel=true} breaks the report down by channel;
+ * then {@code -Dprobe.passes} timed passes per size (default 3), and logs each KPI's median time and its growth from
+ * the smallest size: a look for queries whose cost grows faster than the data, not a JMH benchmark. Arguments: the
+ * numbers of cases (default 1000 4000 16000); {@code -Dprobe.channel=true} breaks the report down by channel;
  * {@code -Dprobe.source=STREAMING} times the streaming engine instead.
  */
 public final class KpiH2Probe {
@@ -31,6 +31,7 @@ public final class KpiH2Probe {
                 : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
         boolean channel = Boolean.getBoolean("probe.channel");
         KpiEngine.Source source = KpiEngine.Source.valueOf(System.getProperty("probe.source", "STORAGE"));
+        int passes = Integer.getInteger("probe.passes", 3);
         Map<String, long[]> times = new LinkedHashMap<>();
         for (int s = 0; s < sizes.length; s++) {
             try (KpiBenchH2 h2 = KpiBenchH2.open(KpiBenchData.Size.ofCases(sizes[s]))) {
@@ -38,7 +39,8 @@ public final class KpiH2Probe {
                         .clock(Clock.fixed(KpiBenchData.AS_OF, ZoneOffset.UTC)).build();
                 KpiRequest total = KpiRequest.over(KpiBenchData.PERIOD_FROM, KpiBenchData.PERIOD_TO).in("EUR");
                 KpiRequest request = channel ? total.by(Dimension.CHANNEL) : total;
-                for (int pass = 0; pass < 2; pass++) {
+                Map<String, long[]> samples = new LinkedHashMap<>();
+                for (int pass = 0; pass <= passes; pass++) {
                     for (Kpi kpi : engine.kpis()) {
                         if (!engine.dimensions(kpi).contains(request.breakdown().dimension())) {
                             continue;
@@ -46,17 +48,22 @@ public final class KpiH2Probe {
                         long started = System.nanoTime();
                         engine.compute(kpi, request);
                         long elapsed = System.nanoTime() - started;
-                        if (pass == 1) {
-                            times.computeIfAbsent(kpi.code(), k -> new long[sizes.length])[s] = elapsed;
+                        if (pass > 0) {
+                            samples.computeIfAbsent(kpi.code(), k -> new long[passes])[pass - 1] = elapsed;
                             LOG.info("{} cases, {}: {} ms", sizes[s], kpi.code(), elapsed / 1_000_000);
                         }
                     }
+                }
+                for (Map.Entry<String, long[]> e : samples.entrySet()) {
+                    long[] sorted = e.getValue().clone();
+                    java.util.Arrays.sort(sorted);
+                    times.computeIfAbsent(e.getKey(), k -> new long[sizes.length])[s] = sorted[sorted.length / 2];
                 }
             }
         }
         StringBuilder table = new StringBuilder("\nKPI");
         for (int size : sizes) {
-            table.append('\t').append(size).append(" ms");
+            table.append("\t").append(size).append(" cases, ms");
         }
         table.append("\tlast / first\n");
         times.forEach((kpi, t) -> {
@@ -66,6 +73,15 @@ public final class KpiH2Probe {
             }
             table.append('\t').append(String.format("%.1f", (double) t[t.length - 1] / Math.max(1, t[0]))).append('\n');
         });
-        LOG.info("{} on H2{}:{}", source, channel ? " by channel" : "", table);
+        LOG.info("{} on H2{}, median of {} passes, load average {}:{}", source, channel ? " by channel" : "", passes,
+                loadAverage(), table);
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 }
