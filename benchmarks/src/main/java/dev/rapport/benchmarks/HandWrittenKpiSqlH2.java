@@ -61,7 +61,8 @@ final class HandWrittenKpiSqlH2 {
     /**
      * PostgreSQL's statement in H2's words: no {@code MATERIALIZED}, intervals as {@code INTERVAL 'n' SECOND},
      * {@code VARCHAR} for {@code TEXT}, {@code NUMERIC(40, 20)} for {@code NUMERIC} (H2 gives an unsized
-     * {@code NUMERIC} no fraction in a {@code CASE}), and each {@code CROSS JOIN LATERAL (VALUES (row), ...) v(columns)} as
+     * {@code NUMERIC} no fraction in a {@code CASE}), and each
+     * {@code CROSS JOIN LATERAL (VALUES (row), ...) v(columns)} as
      * {@code LEFT JOIN (VALUES (1), ...) v_n(n) ON TRUE} (the left join keeps the table on the outside, read once)
      * with every {@code v.column} replaced by {@code CASE v_n.n WHEN 1 THEN (row 1's expression) ... END} (named
      * {@code column} where it stands alone in the select list).
@@ -266,7 +267,8 @@ final class HandWrittenKpiSqlH2 {
     void nextReplies(Map<String, Map<String, Acc>> acc) throws SQLException {
         Map<String, CaseTimes> cases = new HashMap<>();
         try (ResultSet rs = st.executeQuery("SELECT id, created_at, origin_channel, history, first_resolved_at,"
-                + " resolved_at FROM " + t("support_case") + " WHERE created_at >= " + p0 + " AND created_at < " + p1)) {
+                + " resolved_at FROM " + t("support_case") + " WHERE created_at >= " + p0 + " AND created_at < "
+                + p1)) {
             while (rs.next()) {
                 cases.put(rs.getString("id"), new CaseTimes(instant(rs, "created_at"), rs.getString("origin_channel"),
                         new ArrayList<>(resolutions(rs.getString("history"), instant(rs, "first_resolved_at"),

@@ -175,9 +175,9 @@ public class KpiReportBenchmark {
     /**
      * The three contenders interleaved over one load of the data set, in one JVM: after the parity check and one
      * untimed report by each (the streaming engine's skipped with {@code -Dkpi.skipStreamingWarmup=true}: it is the
-     * slowest by far, and its first round then includes warming up), {@code rounds} rounds in each of which every contender computes the report once, the
-     * order rotating from round to round (pushdown, streaming, hand-written; then streaming, hand-written, pushdown;
-     * ...), so that a change in the machine's load falls on all three. Logs every sample, then each contender's mean,
+     * slowest by far, and its first round then includes warming up), {@code rounds} rounds in each of which every
+     * contender computes the report once, the order rotating from round to round (pushdown, streaming, hand-written;
+     * then streaming, hand-written, pushdown; ...), so that a change in the machine's load falls on all three. Logs every sample, then each contender's mean,
      * minimum and maximum and the ratios of the means.
      */
     static void interleaved(String database, int cases, boolean byChannel, int rounds) {
@@ -242,7 +242,8 @@ public class KpiReportBenchmark {
         KpiBenchData.Size size = KpiBenchDatabase.sizeNamed(args.length == 0 ? "hundredth" : args[0]);
         if (args.length > 1 && (args[1].equals("sql") || args[1].equals("sqlh2"))) {
             HandWrittenKpiSql hand = args[1].equals("sqlh2") ? HandWrittenKpiSql.forH2(null, KpiBenchDatabase.PREFIX,
-                    KpiBenchData.PERIOD_FROM, KpiBenchData.PERIOD_TO, KpiBenchData.AS_OF) : new HandWrittenKpiSql(null, KpiBenchDatabase.PREFIX, KpiBenchData.PERIOD_FROM,
+                    KpiBenchData.PERIOD_FROM, KpiBenchData.PERIOD_TO, KpiBenchData.AS_OF)
+                    : new HandWrittenKpiSql(null, KpiBenchDatabase.PREFIX, KpiBenchData.PERIOD_FROM,
                     KpiBenchData.PERIOD_TO, KpiBenchData.AS_OF);
             for (boolean channel : new boolean[] {false, true}) {
                 List<String> statements = hand.statements(channel);

@@ -329,8 +329,8 @@ final class JdbcKpiQueries implements KpiQueries {
             // the period's cases joined to their human replies and numbered per case in the outermost derived
             // table, computed once; the case with its first reply (or with none) is the row numbered 1
             Sql records = head.add(" FROM (SELECT c0.id, c0.customer_id, c0.created_at, c0.origin_channel,"
-                            + " c0.category, c0.team, c0.priority, c0.assignee, c0.first_reply_at, x.occurred_at AS fr_at,"
-                            + " x.agent_id AS fr_agent, ROW_NUMBER() OVER (PARTITION BY c0.id ORDER BY x.occurred_at,"
+                            + " c0.category, c0.team, c0.priority, c0.assignee, c0.first_reply_at,"
+                            + " x.occurred_at AS fr_at, x.agent_id AS fr_agent, ROW_NUMBER() OVER (PARTITION BY c0.id ORDER BY x.occurred_at,"
                             + " x.id) AS rn FROM " + cases + " c0 LEFT JOIN " + interactions + " x ON x.case_id = c0.id"
                             + " AND " + HUMAN_REPLY.formatted("x") + " WHERE ")
                     .add(period("c0.created_at", slice.period())).add(") c").add(caseJoins(agent))
