@@ -76,8 +76,8 @@ public interface Dialect {
      * Whether a derived table with a window function or a {@code GROUP BY}, joined as the inner side of a join, is
      * computed once for the whole statement (a hash or merge join, as on PostgreSQL) rather than again for each outer
      * row (as H2 plans it, which makes such a join grow with the square of the data). When false the KPI pushdown
-     * writes those questions so that the derived table is the outermost one, or as correlated index look-ups. The
-     * default is true.
+     * writes those questions (first reply time, first-contact resolution) with the cases and their interactions as
+     * the outermost derived table instead, which every database computes once. The default is true.
      */
     default boolean joinsDerivedTablesOnce() {
         return true;
