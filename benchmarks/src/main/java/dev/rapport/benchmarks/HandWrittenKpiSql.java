@@ -70,6 +70,7 @@ public final class HandWrittenKpiSql {
     public static final String TOTAL = "TOTAL";
 
     private final DataSource dataSource;
+    private final boolean h2;
     private final String prefix;
     private final String p0;
     private final String p1;
@@ -85,18 +86,47 @@ public final class HandWrittenKpiSql {
      * @param asOf the moment the report is computed at
      */
     public HandWrittenKpiSql(DataSource dataSource, String prefix, Instant from, Instant to, Instant asOf) {
-        this.dataSource = dataSource;
-        this.prefix = prefix;
-        this.p0 = "TIMESTAMPTZ '" + from + "'";
-        this.p1 = "TIMESTAMPTZ '" + to + "'";
-        this.asOf = "TIMESTAMPTZ '" + asOf + "'";
+        this(dataSource, false, prefix, from, to, asOf);
     }
+
+    private HandWrittenKpiSql(DataSource dataSource, boolean h2, String prefix, Instant from, Instant to,
+            Instant asOf) {
+        this.dataSource = dataSource;
+        this.h2 = h2;
+        this.prefix = prefix;
+        String literal = h2 ? "TIMESTAMP WITH TIME ZONE '" : "TIMESTAMPTZ '";
+        this.p0 = literal + from + "'";
+        this.p1 = literal + to + "'";
+        this.asOf = literal + asOf + "'";
+        this.from = from;
+        this.to = to;
+    }
+
+    /**
+     * The baseline written for H2 (see {@link HandWrittenKpiSqlH2} for what differs from PostgreSQL's).
+     *
+     * @param dataSource the H2 database
+     * @param prefix the tables' prefix
+     * @param from the period's start
+     * @param to the period's end (exclusive)
+     * @param asOf the moment the report is computed at
+     */
+    public static HandWrittenKpiSql forH2(DataSource dataSource, String prefix, Instant from, Instant to,
+            Instant asOf) {
+        return new HandWrittenKpiSql(dataSource, true, prefix, from, to, asOf);
+    }
+
+    private final Instant from;
+    private final Instant to;
 
     private String t(String table) {
         return prefix + table;
     }
 
-    private static String micros(String from, String to) {
+    private String micros(String from, String to) {
+        if (h2) {
+            return "DATEDIFF(MICROSECOND, " + from + ", " + to + ")";
+        }
         return "CAST(EXTRACT(EPOCH FROM (" + to + " - " + from + ")) * 1000000 AS BIGINT)";
     }
 
@@ -107,9 +137,18 @@ public final class HandWrittenKpiSql {
     public Map<String, Map<String, Figure>> report(boolean byChannel) {
         Map<String, Map<String, Acc>> acc = new TreeMap<>();
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            st.execute("SET TIME ZONE 'UTC'");
+            if (!h2) {
+                st.execute("SET TIME ZONE 'UTC'");
+            }
             for (String sql : statements(byChannel)) {
                 read(st, sql, acc);
+            }
+            if (h2) {
+                HandWrittenKpiSqlH2 walks = new HandWrittenKpiSqlH2(st, prefix, from, to, byChannel);
+                walks.nextReplies(acc);
+                walks.repeatContacts(acc);
+                walks.backlog(acc);
+                walks.revenueAfterService(acc);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("hand-written KPI SQL failed", e);
@@ -121,6 +160,12 @@ public final class HandWrittenKpiSql {
 
     /** The seven statements of the report, in the order they run. */
     java.util.List<String> statements(boolean byChannel) {
+        if (h2) {
+            return java.util.stream.Stream.of(aggregate(feedbackFacts(), byChannel),
+                    aggregate(caseFacts(), byChannel), aggregate(uncategorisedFacts(), byChannel),
+                    aggregate(interactionFacts(), byChannel), aggregate(customerFacts(), false))
+                    .map(HandWrittenKpiSqlH2::translate).toList();
+        }
         return java.util.List.of(aggregate(feedbackFacts(), byChannel), aggregate(caseFacts(), byChannel),
                 aggregate(nextReplyFacts(), byChannel), repeatContacts(byChannel),
                 aggregate(interactionFacts(), byChannel), aggregate(backlogFacts(), byChannel),
@@ -130,7 +175,13 @@ public final class HandWrittenKpiSql {
     /**
      * Groups facts (kpi, g, reason, m numeric, d bigint, s1..s6) by KPI, reason and (for the groups) channel.
      */
-    private static String aggregate(String facts, boolean byChannel) {
+    private String aggregate(String facts, boolean byChannel) {
+        if (h2 && byChannel) {
+            // no GROUPING SETS on H2: the total and the groups by two aggregates of the same facts
+            return "SELECT * FROM (" + aggregate(facts, false) + ") t UNION ALL " + aggregate(facts, false)
+                    .replace("1 AS tot, CAST(NULL AS TEXT) AS g", "0 AS tot, g")
+                    .replace("GROUP BY kpi, reason", "GROUP BY kpi, g, reason");
+        }
         String group = byChannel ? "GROUPING(g) AS tot, g" : "1 AS tot, CAST(NULL AS TEXT) AS g";
         String by = byChannel ? "GROUP BY GROUPING SETS ((kpi, reason), (kpi, g, reason))" : "GROUP BY kpi, reason";
         return "SELECT kpi, " + group + ", reason, COUNT(*) AS n, SUM(m) AS m_sum, SUM(d) AS d_sum, MIN(d) AS d_min,"
@@ -233,6 +284,17 @@ public final class HandWrittenKpiSql {
      * order, walked by a recursive query that carries each chain's window start; uncategorised contacts of the period
      * are counted as exclusions.
      */
+    /** The uncategorised contacts of the period, counted as the repeat contact rate's exclusions. */
+    private String uncategorisedFacts() {
+        return "SELECT 'repeat_contact_rate' AS kpi, c.origin_channel AS g, 'UNCATEGORISED' AS reason,"
+                + " CAST(NULL AS NUMERIC) AS m, CAST(NULL AS BIGINT) AS d" + nulls(1) + " FROM " + t("support_case")
+                + " c WHERE c.category IS NULL AND c.created_at >= " + p0 + " AND c.created_at < " + p1
+                + " UNION ALL SELECT 'repeat_contact_rate', i.channel, 'UNCATEGORISED', NULL, NULL"
+                + nulls(1).replaceAll(" AS s\\d", "") + " FROM " + t("interaction") + " i WHERE i.case_id IS NULL AND "
+                + CUSTOMER_MESSAGE.formatted("i") + " AND i.reason IS NULL AND i.occurred_at >= " + p0
+                + " AND i.occurred_at < " + p1;
+    }
+
     private String repeatContacts(boolean byChannel) {
         String contacts = "SELECT c.customer_id, c.category, c.created_at AS at, c.id, c.origin_channel AS g,"
                 + " c.created_at >= " + p0 + " AS in_period FROM " + t("support_case") + " c"
@@ -269,7 +331,7 @@ public final class HandWrittenKpiSql {
         String purchaseProblem = "CASE WHEN i.amount IS NULL OR i.currency IS NULL THEN 'MISSING_AMOUNT'"
                 + " WHEN i.currency <> 'EUR' THEN 'OTHER_CURRENCY' END";
         String resolvedIn = "%1$s > i.occurred_at - INTERVAL '2592000 seconds' AND %1$s <= i.occurred_at";
-        String afterService = "EXISTS (SELECT 1 FROM " + t("support_case") + " k WHERE k.customer_id = i.customer_id"
+        String afterService = h2 ? "NULL" : "EXISTS (SELECT 1 FROM " + t("support_case") + " k WHERE k.customer_id = i.customer_id"
                 + " AND k.created_at <= i.occurred_at AND (" + resolvedIn.formatted("k.first_resolved_at") + " OR "
                 + resolvedIn.formatted("k.resolved_at") + " OR EXISTS (SELECT 1 FROM"
                 + " jsonb_array_elements(CAST(k.history AS JSONB)) e WHERE e ->> 'to' = 'RESOLVED' AND "
@@ -298,7 +360,8 @@ public final class HandWrittenKpiSql {
                 + " (CASE WHEN i.contained IS NOT NULL THEN 'containment_rate' END,"
                 + " CASE WHEN i.occurred_at > " + asOf + " - INTERVAL '86400 seconds' THEN 'WINDOW_OPEN' END, NULL,"
                 + " CASE WHEN i.contained THEN 1 ELSE 0 END, NULL, NULL),"
-                + " (CASE WHEN i.kind = 'PURCHASE' THEN 'revenue_after_service' END, i.purchase_problem, i.amount,"
+                + " (CASE WHEN " + (h2 ? "1 = 0" : "i.kind = 'PURCHASE'") + " THEN 'revenue_after_service' END,"
+                + " i.purchase_problem, i.amount,"
                 + " CASE WHEN i.after_service THEN 1 ELSE 0 END, CASE WHEN i.after_service THEN i.amount END, NULL)"
                 + ") v(kpi, reason, m, s1, s2, s3) WHERE v.kpi IS NOT NULL";
     }
@@ -369,7 +432,7 @@ public final class HandWrittenKpiSql {
     // ----------------------------------------------------------------------------------------------- figures
 
     /** The sums of one KPI in one group. */
-    private static final class Acc {
+    static final class Acc {
         long n;
         BigDecimal m = BigDecimal.ZERO;
         long d;

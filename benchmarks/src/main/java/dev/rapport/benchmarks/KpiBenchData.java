@@ -71,6 +71,14 @@ public final class KpiBenchData {
         /** The benchmark's data set: 1,000,000 cases, 5,000,000 interactions, 500,000 ratings. */
         public static final Size FULL = new Size(42, 200_000, 500, 25, 1_000_000, 5_000_000, 500_000);
 
+        /**
+         * A data set of the benchmark's shape with {@code cases} cases (seed 42, 500 agents in 25 teams): a customer
+         * per five cases, five interactions and half a rating per case.
+         */
+        public static Size ofCases(int cases) {
+            return new Size(42, Math.max(1, cases / 5), 500, 25, cases, cases * 5, cases / 2);
+        }
+
         /** A data set a tenth of this one (the same seed), for measuring how memory grows with the data. */
         public Size tenth() {
             return new Size(seed, customers / 10, agents, teams, cases / 10, interactions / 10, feedback / 10);
@@ -122,7 +130,7 @@ public final class KpiBenchData {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             List<String> indexes = dropSecondaryIndexes(c, prefix);
-            new KpiBenchData(size).write(c.unwrap(PGConnection.class).getCopyAPI(), prefix);
+            new KpiBenchData(size).write(new Sink(c.unwrap(PGConnection.class).getCopyAPI(), null), prefix);
             try (Statement st = c.createStatement()) {
                 for (String index : indexes) {
                     st.execute(index);
@@ -133,6 +141,33 @@ public final class KpiBenchData {
             throw new IllegalStateException("loading the KPI data set failed", e);
         }
         LOG.info("KPI data set {} loaded in {} s", size.key(), (System.nanoTime() - started) / 1_000_000_000L);
+    }
+
+    /**
+     * Generates the data set and writes it into Rapport's tables on H2 (prefix {@code prefix}), which must exist and
+     * be empty, by batched {@code INSERT}s (the same rows as {@link #load} writes to PostgreSQL, from the same seed),
+     * then analyses the tables.
+     *
+     * @throws IllegalStateException if the database refuses the rows
+     */
+    public static void loadH2(DataSource dataSource, String prefix, Size size) {
+        long started = System.nanoTime();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            new KpiBenchData(size).write(new Sink(null, c), prefix);
+            c.commit();
+            try (Statement st = c.createStatement()) {
+                st.execute("ANALYZE");
+            }
+            c.commit();
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("loading the KPI data set failed", e);
+        }
+        LOG.info("KPI data set {} loaded into H2 in {} s", size.key(), (System.nanoTime() - started) / 1_000_000_000L);
+    }
+
+    /** Where the rows go: PostgreSQL's COPY, or batched INSERTs on any other database. */
+    private record Sink(CopyManager copy, Connection connection) {
     }
 
     /** Drops the indexes that are not primary keys of the five KPI tables; returns their definitions. */
@@ -159,7 +194,7 @@ public final class KpiBenchData {
 
     // ----------------------------------------------------------------------------------------------- writing
 
-    private void write(CopyManager copy, String prefix) throws SQLException, IOException {
+    private void write(Sink copy, String prefix) throws SQLException, IOException {
         try (Table agents = new Table(copy, prefix + "agent", "id, name, skills, languages, capacity, presence,"
                 + " work_load, last_assigned_at, team, created_at, updated_at, version")) {
             writeAgents(agents);
@@ -557,17 +592,33 @@ public final class KpiBenchData {
                 .toString();
     }
 
-    /** Rows of one table in COPY's text format, sent in chunks of about 4 MB. */
+    /**
+     * Rows of one table: in COPY's text format, sent in chunks of about 4 MB, or as batched {@code INSERT}s of text
+     * values (which the database converts to the columns' types) committed every 5,000 rows.
+     */
     private static final class Table implements AutoCloseable {
         private static final int CHUNK = 4 << 20;
+        private static final int BATCH = 5_000;
         private final CopyManager copy;
         private final String sql;
-        private final StringBuilder rows = new StringBuilder(CHUNK + 4096);
+        private final StringBuilder rows = new StringBuilder();
+        private final java.sql.PreparedStatement insert;
+        private final Connection connection;
+        private final List<String> values = new ArrayList<>();
+        private int batched;
         private boolean firstColumn = true;
 
-        Table(CopyManager copy, String table, String columns) {
-            this.copy = copy;
+        Table(Sink sink, String table, String columns) throws SQLException {
+            this.copy = sink.copy();
+            this.connection = sink.connection();
             this.sql = "COPY " + table + " (" + columns + ") FROM STDIN";
+            if (copy == null) {
+                int n = columns.split(",").length;
+                this.insert = connection.prepareStatement("INSERT INTO " + table + " (" + columns + ") VALUES ("
+                        + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")");
+            } else {
+                this.insert = null;
+            }
         }
 
         private void separate() {
@@ -578,6 +629,10 @@ public final class KpiBenchData {
         }
 
         Table nul() {
+            if (insert != null) {
+                values.add(null);
+                return this;
+            }
             separate();
             rows.append("\\N");
             return this;
@@ -586,6 +641,10 @@ public final class KpiBenchData {
         Table text(String value) {
             if (value == null) {
                 return nul();
+            }
+            if (insert != null) {
+                values.add(value);
+                return this;
             }
             separate();
             for (int i = 0; i < value.length(); i++) {
@@ -602,6 +661,10 @@ public final class KpiBenchData {
         }
 
         Table number(long value) {
+            if (insert != null) {
+                values.add(Long.toString(value));
+                return this;
+            }
             separate();
             rows.append(value);
             return this;
@@ -616,6 +679,17 @@ public final class KpiBenchData {
         }
 
         void end() throws SQLException {
+            if (insert != null) {
+                for (int n = 0; n < values.size(); n++) {
+                    insert.setString(n + 1, values.get(n));
+                }
+                values.clear();
+                insert.addBatch();
+                if (++batched >= BATCH) {
+                    flush();
+                }
+                return;
+            }
             rows.append('\n');
             firstColumn = true;
             if (rows.length() >= CHUNK) {
@@ -624,6 +698,14 @@ public final class KpiBenchData {
         }
 
         private void flush() throws SQLException {
+            if (insert != null) {
+                if (batched > 0) {
+                    insert.executeBatch();
+                    connection.commit();
+                    batched = 0;
+                }
+                return;
+            }
             if (rows.length() == 0) {
                 return;
             }
@@ -643,6 +725,9 @@ public final class KpiBenchData {
         @Override
         public void close() throws SQLException {
             flush();
+            if (insert != null) {
+                insert.close();
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.rapport.benchmarks;
 
 import dev.rapport.benchmarks.HandWrittenKpiSql.Figure;
+import dev.rapport.jdbc.JdbcStorage;
 import dev.rapport.kpi.KpiEngine;
 import dev.rapport.kpi.KpiReport;
 import dev.rapport.kpi.KpiRequest;
@@ -28,15 +29,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The full KPI report at scale on embedded PostgreSQL ({@code fsync} on), in seconds per report: Rapport's
- * {@link KpiEngine} answering every KPI by pushdown ({@code Source.STORAGE}: {@code JdbcKpiQueries}) beside the
- * baseline, {@link HandWrittenKpiSql}, the same figures written by hand. The data set is {@link KpiBenchData.Size#FULL}
- * (200,000 customers, 500 agents in 25 teams, 1,000,000 cases, 5,000,000 interactions, 500,000 ratings), kept on disk
- * by {@link KpiBenchDatabase} and loaded only the first time. The report covers 2024 in euros at 2025-01-15 with the
- * default settings: with {@code breakdown=TOTAL} all 21 built-in KPIs, with {@code breakdown=CHANNEL} the 16 that can
- * be broken down by channel, each with its total and one figure per channel.
+ * The full KPI report at scale, in seconds per report, on H2 in memory (the embedded default) or on embedded
+ * PostgreSQL ({@code fsync} on): Rapport's {@link KpiEngine} answering every KPI by pushdown ({@code Source.STORAGE}:
+ * {@code JdbcKpiQueries}), the same engine streaming the records ({@code Source.STREAMING}: the reference,
+ * {@code StreamingKpiQueries}), and the baseline, {@link HandWrittenKpiSql}, the same figures written by hand for the
+ * database ({@link HandWrittenKpiSqlH2} for what differs on H2). The data set is {@link KpiBenchData} of the
+ * {@code cases} parameter's size ({@link KpiBenchData.Size#ofCases}: a customer per five cases, five interactions and
+ * half a rating per case; 1,000,000 cases is the PostgreSQL headline, {@link KpiBenchData.Size#FULL}); PostgreSQL keeps
+ * it on disk ({@link KpiBenchDatabase}), H2 loads it in each trial ({@link KpiBenchH2}). The report covers 2024 in
+ * euros at 2025-01-15 with the default settings: with {@code breakdown=TOTAL} all 21 built-in KPIs, with
+ * {@code breakdown=CHANNEL} the 16 that can be broken down by channel, each with its total and one figure per channel.
  *
- * <p>Before anything is timed, the trial computes both once and fails unless {@link KpiParity} finds them equal.
+ * <p>Before anything is timed, the trial computes the report by pushdown and by hand-written SQL once and fails unless
+ * {@link KpiParity} finds them equal. JMH runs the three contenders one after the other; {@link #main} with
+ * {@code interleaved} runs them in turn, round after round, in one JVM over one load of the data, which is how the
+ * recorded comparison is made, and {@code perkpi} times each KPI at two sizes (see {@code docs/benchmarks.md}).
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -48,28 +55,74 @@ public class KpiReportBenchmark {
 
     private static final Logger LOG = LoggerFactory.getLogger(KpiReportBenchmark.class);
 
+    /** H2: in memory, loaded per trial; POSTGRESQL: embedded, kept on disk. */
+    @Param({"H2", "POSTGRESQL"})
+    public String database;
+
+    /** The data set's number of cases (1000000 is PostgreSQL's headline size). */
+    @Param({"10000", "100000"})
+    public int cases;
+
     /** TOTAL: every KPI, total only; CHANNEL: the KPIs that can be broken down by channel, total and per channel. */
     @Param({"TOTAL", "CHANNEL"})
     public String breakdown;
 
-    private KpiBenchDatabase database;
-    private KpiEngine engine;
+    private Contenders contenders;
     private KpiRequest request;
-    private HandWrittenKpiSql handWritten;
     private boolean byChannel;
 
-    /** Opens (and the first time loads) the data set, then checks the baseline gives Rapport's figures. */
+    /** Opens (and loads) the data set, then checks the baseline gives Rapport's figures. */
     @Setup(Level.Trial)
     public void setUp() {
-        database = KpiBenchDatabase.open(KpiBenchData.Size.FULL);
-        engine = KpiEngine.builder().storage(database.storage()).source(KpiEngine.Source.STORAGE)
-                .clock(Clock.fixed(KpiBenchData.AS_OF, ZoneOffset.UTC)).settings(KpiSettings.defaults()).build();
+        contenders = Contenders.open(database, cases);
         byChannel = breakdown.equals("CHANNEL");
+        request = request(byChannel);
+        check(contenders.pushdown, request, contenders.handWritten, byChannel);
+    }
+
+    private static KpiRequest request(boolean byChannel) {
         KpiRequest total = KpiRequest.over(KpiBenchData.PERIOD_FROM, KpiBenchData.PERIOD_TO).in("EUR");
-        request = byChannel ? total.by(Dimension.CHANNEL) : total;
-        handWritten = new HandWrittenKpiSql(database.postgres().dataSource(), KpiBenchDatabase.PREFIX,
-                KpiBenchData.PERIOD_FROM, KpiBenchData.PERIOD_TO, KpiBenchData.AS_OF);
-        check(engine, request, handWritten, byChannel);
+        return byChannel ? total.by(Dimension.CHANNEL) : total;
+    }
+
+    /** The database with the data set, and the three ways of computing the report over it. */
+    static final class Contenders implements AutoCloseable {
+        final KpiEngine pushdown;
+        final KpiEngine streaming;
+        final HandWrittenKpiSql handWritten;
+        private final AutoCloseable database;
+
+        private Contenders(JdbcStorage storage, HandWrittenKpiSql handWritten, AutoCloseable database) {
+            Clock clock = Clock.fixed(KpiBenchData.AS_OF, ZoneOffset.UTC);
+            this.pushdown = KpiEngine.builder().storage(storage).source(KpiEngine.Source.STORAGE).clock(clock)
+                    .settings(KpiSettings.defaults()).build();
+            this.streaming = KpiEngine.builder().storage(storage).source(KpiEngine.Source.STREAMING).clock(clock)
+                    .settings(KpiSettings.defaults()).build();
+            this.handWritten = handWritten;
+            this.database = database;
+        }
+
+        static Contenders open(String database, int cases) {
+            KpiBenchData.Size size = KpiBenchData.Size.ofCases(cases);
+            if (database.equals("H2")) {
+                KpiBenchH2 h2 = KpiBenchH2.open(size);
+                return new Contenders(h2.storage(), HandWrittenKpiSql.forH2(h2.dataSource(), KpiBenchDatabase.PREFIX,
+                        KpiBenchData.PERIOD_FROM, KpiBenchData.PERIOD_TO, KpiBenchData.AS_OF), h2);
+            }
+            KpiBenchDatabase postgres = KpiBenchDatabase.open(size);
+            return new Contenders(postgres.storage(), new HandWrittenKpiSql(postgres.postgres().dataSource(),
+                    KpiBenchDatabase.PREFIX, KpiBenchData.PERIOD_FROM, KpiBenchData.PERIOD_TO, KpiBenchData.AS_OF),
+                    postgres);
+        }
+
+        @Override
+        public void close() {
+            try {
+                database.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the database failed", e);
+            }
+        }
     }
 
     /**
@@ -95,32 +148,102 @@ public class KpiReportBenchmark {
         return report;
     }
 
-    /** Stops PostgreSQL, keeping the data. */
+    /** Stops PostgreSQL, keeping the data; drops the H2 database. */
     @TearDown(Level.Trial)
     public void tearDown() {
-        database.close();
+        contenders.close();
     }
 
     /** Rapport's full report, every KPI by pushdown. */
     @Benchmark
     public KpiReport rapportPushdown() {
-        return engine.report(request);
+        return contenders.pushdown.report(request);
+    }
+
+    /** Rapport's full report, every KPI by the streaming engine (the reference). */
+    @Benchmark
+    public KpiReport rapportStreaming() {
+        return contenders.streaming.report(request);
     }
 
     /** The baseline: the same figures by hand-written SQL. */
     @Benchmark
     public Map<String, Map<String, Figure>> handWrittenSql() {
-        return handWritten.report(byChannel);
+        return contenders.handWritten.report(byChannel);
     }
 
     /**
-     * Runs the parity check once per breakdown without JMH, printing what differs, for working on the SQL. Argument:
-     * the data set's size ({@code full}, {@code tenth}, {@code hundredth}).
+     * The three contenders interleaved over one load of the data set, in one JVM: after the parity check and one
+     * untimed report by each (the streaming engine's skipped with {@code -Dkpi.skipStreamingWarmup=true}: it is the
+     * slowest by far, and its first round then includes warming up), {@code rounds} rounds in each of which every
+     * contender computes the report once, the order rotating from round to round (pushdown, streaming, hand-written;
+     * then streaming, hand-written, pushdown; ...), so that a change in the machine's load falls on all three. Logs every sample, then each contender's mean,
+     * minimum and maximum and the ratios of the means.
+     */
+    static void interleaved(String database, int cases, boolean byChannel, int rounds) {
+        String[] names = {"pushdown", "streaming", "hand-written"};
+        try (Contenders c = Contenders.open(database, cases)) {
+            KpiRequest request = request(byChannel);
+            check(c.pushdown, request, c.handWritten, byChannel);
+            if (!Boolean.getBoolean("kpi.skipStreamingWarmup")) {
+                c.streaming.report(request);
+            }
+            long[][] samples = new long[3][rounds];
+            for (int round = 0; round < rounds; round++) {
+                for (int turn = 0; turn < 3; turn++) {
+                    int who = (round + turn) % 3;
+                    long started = System.nanoTime();
+                    switch (who) {
+                        case 0 -> c.pushdown.report(request);
+                        case 1 -> c.streaming.report(request);
+                        default -> c.handWritten.report(byChannel);
+                    }
+                    samples[who][round] = System.nanoTime() - started;
+                    LOG.info("{} {} cases {} round {}: {} {} ms", database, cases, byChannel ? "CHANNEL" : "TOTAL",
+                            round + 1, names[who], samples[who][round] / 1_000_000);
+                }
+            }
+            double[] means = new double[3];
+            StringBuilder summary = new StringBuilder();
+            for (int who = 0; who < 3; who++) {
+                java.util.LongSummaryStatistics stats = java.util.Arrays.stream(samples[who]).summaryStatistics();
+                means[who] = stats.getAverage() / 1e9;
+                summary.append(String.format("%n  %-12s mean %.3f s, min %.3f s, max %.3f s", names[who], means[who],
+                        stats.getMin() / 1e9, stats.getMax() / 1e9));
+            }
+            summary.append(String.format("%n  pushdown / streaming %.2f, pushdown / hand-written %.2f", means[0]
+                    / means[1], means[0] / means[2]));
+            LOG.info("{} {} cases {}, {} rounds, load average {}:{}", database, cases,
+                    byChannel ? "CHANNEL" : "TOTAL", rounds, loadAverage(), summary);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * Runs the parity check once per breakdown without JMH on PostgreSQL, printing what differs, for working on the
+     * SQL. Argument: the data set's size ({@code full}, {@code tenth}, {@code hundredth}); then {@code sql} or
+     * {@code sqlh2} writes the hand-written statements (PostgreSQL's, H2's) to the temporary directory instead,
+     * {@code profile} times each KPI. Or {@code interleaved <H2|POSTGRESQL> <cases> <TOTAL|CHANNEL> [rounds]}: see
+     * {@link #interleaved}.
      */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("interleaved")) {
+            interleaved(args[1], Integer.parseInt(args[2]), args[3].equals("CHANNEL"),
+                    args.length > 4 ? Integer.parseInt(args[4]) : 3);
+            return;
+        }
         KpiBenchData.Size size = KpiBenchDatabase.sizeNamed(args.length == 0 ? "hundredth" : args[0]);
-        if (args.length > 1 && args[1].equals("sql")) {
-            HandWrittenKpiSql hand = new HandWrittenKpiSql(null, KpiBenchDatabase.PREFIX, KpiBenchData.PERIOD_FROM,
+        if (args.length > 1 && (args[1].equals("sql") || args[1].equals("sqlh2"))) {
+            HandWrittenKpiSql hand = args[1].equals("sqlh2") ? HandWrittenKpiSql.forH2(null, KpiBenchDatabase.PREFIX,
+                    KpiBenchData.PERIOD_FROM, KpiBenchData.PERIOD_TO, KpiBenchData.AS_OF)
+                    : new HandWrittenKpiSql(null, KpiBenchDatabase.PREFIX, KpiBenchData.PERIOD_FROM,
                     KpiBenchData.PERIOD_TO, KpiBenchData.AS_OF);
             for (boolean channel : new boolean[] {false, true}) {
                 List<String> statements = hand.statements(channel);

@@ -84,6 +84,17 @@ public interface Dialect {
     Optional<String> forUpdateSkipLocked();
 
     /**
+     * Whether a derived table with a window function or a {@code GROUP BY}, joined as the inner side of a join, is
+     * computed once for the whole statement (a hash or merge join, as on PostgreSQL) rather than again for each outer
+     * row (as H2 plans it, which makes such a join grow with the square of the data). When false the KPI pushdown
+     * writes those questions (first reply time, first-contact resolution) with the cases and their interactions as
+     * the outermost derived table instead, which every database computes once. The default is true.
+     */
+    default boolean joinsDerivedTablesOnce() {
+        return true;
+    }
+
+    /**
      * Whether one {@code UPDATE ... FROM unnest(?::uuid[], ?::text[], ...)} statement, with a parameter array per
      * column, can update many rows at once, each under its own condition, and return the rows it changed. Batch
      * updates then cost one statement instead of one per row. The default is false: a JDBC batch of single-row

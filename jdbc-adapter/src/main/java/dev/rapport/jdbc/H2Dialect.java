@@ -36,6 +36,12 @@ final class H2Dialect implements Dialect {
         return major >= 2 ? Optional.empty() : Optional.of("H2 " + major + ".x is not supported; Rapport needs 2.x");
     }
 
+    /** H2 computes a joined derived table again for each row of the outer side. */
+    @Override
+    public boolean joinsDerivedTablesOnce() {
+        return false;
+    }
+
     @Override
     public String now() {
         return "CURRENT_TIMESTAMP(6)";

@@ -314,16 +314,30 @@ final class JdbcKpiQueries implements KpiQueries {
     /**
      * The first human public reply of each case is found for all the period's cases at once: their replies are
      * numbered per case in time order ({@code ROW_NUMBER}) and the first joined, rather than looked up case by case
-     * by a correlated subquery (one index probe and heap visit per case, several times slower on a large store).
+     * by a correlated subquery (one index probe and heap visit per case, several times slower on a large store). On
+     * H2, which would number the replies again for each case it joins them to (quadratic), the cases joined to their
+     * replies are numbered in the outermost derived table, which H2 computes once.
      */
     @Override
     public Tallies<DurationSummary> firstReplyTimes(Slice slice, ElapsedTime elapsed) {
         String agent = "COALESCE(c.fr_agent, c.assignee)";
         String replied = "COALESCE(c.fr_at, c.first_reply_at)";
-        Sql records = sql().add("SELECT ").add(group(slice, caseSubject(agent))).add(" AS g, CASE WHEN " + replied
-                        + " IS NULL THEN 'NOT_YET_REPLIED' WHEN " + replied + " < c.created_at"
-                        + " THEN 'REPLIED_BEFORE_CREATED' END AS reason, c.created_at AS start_at, " + replied
-                        + " AS end_at FROM (SELECT c0.*, fr.occurred_at AS fr_at, fr.agent_id AS fr_agent FROM " + cases
+        Sql head = sql().add("SELECT ").add(group(slice, caseSubject(agent))).add(" AS g, CASE WHEN " + replied
+                + " IS NULL THEN 'NOT_YET_REPLIED' WHEN " + replied + " < c.created_at"
+                + " THEN 'REPLIED_BEFORE_CREATED' END AS reason, c.created_at AS start_at, " + replied + " AS end_at");
+        if (!dialect.joinsDerivedTablesOnce()) {
+            // the period's cases joined to their human replies and numbered per case in the outermost derived
+            // table, computed once; the case with its first reply (or with none) is the row numbered 1
+            Sql records = head.add(" FROM (SELECT c0.id, c0.customer_id, c0.created_at, c0.origin_channel,"
+                            + " c0.category, c0.team, c0.priority, c0.assignee, c0.first_reply_at,"
+                            + " x.occurred_at AS fr_at, x.agent_id AS fr_agent, ROW_NUMBER() OVER (PARTITION BY c0.id ORDER BY x.occurred_at,"
+                            + " x.id) AS rn FROM " + cases + " c0 LEFT JOIN " + interactions + " x ON x.case_id = c0.id"
+                            + " AND " + HUMAN_REPLY.formatted("x") + " WHERE ")
+                    .add(period("c0.created_at", slice.period())).add(") c").add(caseJoins(agent))
+                    .add(" WHERE c.rn = 1");
+            return durations(slice, records, elapsed);
+        }
+        Sql records = head.add(" FROM (SELECT c0.*, fr.occurred_at AS fr_at, fr.agent_id AS fr_agent FROM " + cases
                         + " c0 LEFT JOIN (SELECT x.case_id, x.occurred_at, x.agent_id, ROW_NUMBER() OVER"
                         + " (PARTITION BY x.case_id ORDER BY x.occurred_at, x.id) AS rn FROM " + interactions + " x"
                         + " JOIN " + cases + " p ON p.id = x.case_id WHERE " + HUMAN_REPLY.formatted("x") + " AND ")
@@ -499,17 +513,21 @@ final class JdbcKpiQueries implements KpiQueries {
 
     /**
      * The human replies and customer messages of the period's cases are counted for all of them at once, by one
-     * aggregate joined to the cases, rather than by correlated subqueries per case.
+     * aggregate joined to the cases, rather than by correlated subqueries per case. On H2, which would compute that
+     * aggregate again for each case, the cases are grouped with their replies and messages in the outermost derived
+     * table instead.
      */
     @Override
     public Tallies<FcrCounts> firstContactResolution(FcrDefinition definition, Duration repeatWindow, Slice slice) {
         Objects.requireNonNull(definition, "definition");
+        // r: the case's reply and message counts and first reply; on H2 carried by the case's own row (below)
+        String r = dialect.joinsDerivedTablesOnce() ? "r" : "c";
         Sql windowOpen = sql();
         Sql meets = sql();
         switch (definition) {
-            case ONE_AGENT_REPLY -> meets.add("COALESCE(r.replies, 0) = 1");
-            case AT_MOST_ONE_AGENT_REPLY -> meets.add("COALESCE(r.replies, 0) <= 1");
-            case ONE_CUSTOMER_CONTACT -> meets.add("COALESCE(r.messages, 0) = 1");
+            case ONE_AGENT_REPLY -> meets.add("COALESCE(" + r + ".replies, 0) = 1");
+            case AT_MOST_ONE_AGENT_REPLY -> meets.add("COALESCE(" + r + ".replies, 0) <= 1");
+            case ONE_CUSTOMER_CONTACT -> meets.add("COALESCE(" + r + ".messages, 0) = 1");
             case NO_REPEAT_CONTACT -> {
                 long window = windowMicros(repeatWindow);
                 windowOpen.instant(" WHEN c.reopen_count = 0 AND c.first_resolved_at > ? THEN 'WINDOW_OPEN'",
@@ -526,19 +544,32 @@ final class JdbcKpiQueries implements KpiQueries {
             }
             default -> throw new IllegalStateException("unknown definition " + definition);
         }
-        Sql perCase = sql().add("SELECT x.case_id, SUM(CASE WHEN " + HUMAN_REPLY.formatted("x") + " THEN 1 ELSE 0"
-                        + " END) AS replies, SUM(CASE WHEN " + CUSTOMER_MESSAGE.formatted("x") + " THEN 1 ELSE 0 END)"
-                        + " AS messages, MIN(CASE WHEN " + HUMAN_REPLY.formatted("x") + " THEN x.occurred_at END)"
-                        + " AS first_reply FROM " + interactions + " x JOIN " + cases + " p ON p.id = x.case_id"
-                        + " WHERE ((" + HUMAN_REPLY.formatted("x") + ") OR (" + CUSTOMER_MESSAGE.formatted("x")
-                        + ")) AND ").add(period("p.created_at", slice.period())).add(" GROUP BY x.case_id");
+        String counts = "SUM(CASE WHEN " + HUMAN_REPLY.formatted("x") + " THEN 1 ELSE 0 END) AS replies, SUM(CASE WHEN "
+                + CUSTOMER_MESSAGE.formatted("x") + " THEN 1 ELSE 0 END) AS messages, MIN(CASE WHEN "
+                + HUMAN_REPLY.formatted("x") + " THEN x.occurred_at END) AS first_reply";
+        String contact = "((" + HUMAN_REPLY.formatted("x") + ") OR (" + CUSTOMER_MESSAGE.formatted("x") + "))";
+        Sql from;
+        if (dialect.joinsDerivedTablesOnce()) {
+            Sql perCase = sql().add("SELECT x.case_id, " + counts + " FROM " + interactions + " x JOIN " + cases
+                    + " p ON p.id = x.case_id WHERE " + contact + " AND ").add(period("p.created_at", slice.period()))
+                    .add(" GROUP BY x.case_id");
+            from = sql().add(" FROM " + cases + " c LEFT JOIN (").add(perCase).add(") r ON r.case_id = c.id")
+                    .add(caseJoins("c.assignee")).add(" WHERE ").add(period("c.created_at", slice.period()));
+        } else {
+            // the period's cases grouped with their replies and messages in the outermost derived table, computed
+            // once, instead of a grouped derived table joined to each case
+            String columns = "c0.id, c0.customer_id, c0.created_at, c0.origin_channel, c0.category, c0.team,"
+                    + " c0.priority, c0.assignee, c0.status, c0.resolved_at, c0.first_resolved_at, c0.reopen_count";
+            from = sql().add(" FROM (SELECT " + columns + ", " + counts + " FROM " + cases
+                    + " c0 LEFT JOIN " + interactions + " x ON x.case_id = c0.id AND " + contact + " WHERE ")
+                    .add(period("c0.created_at", slice.period())).add(" GROUP BY " + columns + ") c")
+                    .add(caseJoins("c.assignee"));
+        }
         Sql records = sql().add("SELECT ").add(group(slice, caseSubject("c.assignee"))).add(" AS g, COALESCE("
                         + RESOLUTION_PROBLEM.formatted("c") + ", CASE WHEN c.first_resolved_at IS NULL"
-                        + " THEN 'UNRESOLVED' WHEN r.first_reply < c.created_at THEN 'REPLIED_BEFORE_CREATED'")
+                        + " THEN 'UNRESOLVED' WHEN " + r + ".first_reply < c.created_at THEN 'REPLIED_BEFORE_CREATED'")
                 .add(windowOpen).add(" END) AS reason, CASE WHEN c.reopen_count = 0 AND ").add(meets)
-                .add(" THEN 1 ELSE 0 END AS s1 FROM " + cases + " c LEFT JOIN (").add(perCase)
-                .add(") r ON r.case_id = c.id").add(caseJoins("c.assignee")).add(" WHERE ")
-                .add(period("c.created_at", slice.period()));
+                .add(" THEN 1 ELSE 0 END AS s1").add(from);
         return counted(slice, records, 1, t -> new FcrCounts(t[0], t[1]));
     }
 
