@@ -39,9 +39,9 @@ class ExamplesEndTest {
     @Test
     @DisplayName("the check sees a Rapport that was never closed, and nothing once it is closed")
     void checkSeesAnOpenRapport() throws Exception {
-        // given a Rapport on an example database, built and not yet closed
+        // given a Rapport on an example database, built, started and not yet closed
         Set<Thread> before = LeavesNoThreadsBehind.alive();
-        Rapport rapport = Rapport.builder().storage(ExampleDatabase.open("ends-check")).build();
+        Rapport rapport = Rapport.builder().storage(ExampleDatabase.open("ends-check")).build().start();
 
         // when the threads are checked before and after closing it
         List<String> whileOpen = LeavesNoThreadsBehind.left(before, Duration.ZERO);

@@ -76,7 +76,8 @@ class ShopIntegrationMainTest {
                 "Mon 10:30  facebook from Chloe Martin: case \"Returning a blender\" opened [returns, NORMAL, fr]",
                 "           routed to Luca Rossi, ranked first by least-active: fewest units in use on facebook (0)",
                 "Mon 10:40  Bob Stone wrote again on chat: case OPEN, reopened 1 time",
-                "           routed to Luca Rossi, ranked first by least-active: fewest units in use on chat (0)",
+                "           routed to Luca Rossi, preferred agent (the customer's own or previous agent) tried first "
+                        + "by least-active",
                 "Tue 09:45  complaint ASSESSED: severity MEDIUM, complexity SIMPLE, priority NORMAL; case "
                         + "\"Complaint CMP-2025-000001\" opened on x",
                 "           routed to Maya Patel, ranked first by least-active: fewest units in use on x (0)");
