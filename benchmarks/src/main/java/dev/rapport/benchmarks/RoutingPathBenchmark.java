@@ -10,6 +10,7 @@ import dev.rapport.routing.PerNodeRouter;
 import dev.rapport.routing.Router;
 import dev.rapport.routing.RoutingConfig;
 import dev.rapport.routing.RoutingDecision;
+import dev.rapport.routing.RoutingExplanation;
 import dev.rapport.routing.RoutingOutcome;
 import dev.rapport.routing.RoutingRequest;
 import dev.rapport.spi.Channel;
@@ -37,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -92,7 +94,7 @@ import org.slf4j.LoggerFactory;
     "-Dorg.slf4j.simpleLogger.log.io.zonky=warn"})
 @Threads(RoutingPathBenchmark.THREADS)
 @Warmup(iterations = 2, time = 3)
-@Measurement(iterations = 3, time = 5)
+@Measurement(iterations = 3, time = 8)
 public class RoutingPathBenchmark {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoutingPathBenchmark.class);
@@ -102,7 +104,7 @@ public class RoutingPathBenchmark {
     /** Benchmark threads, split evenly across the nodes. */
     static final int THREADS = 4;
     /** Operations run and checked before measuring. */
-    static final int CHECKED_CASES = 400;
+    static final int CHECKED_CASES = 200;
     static final String PREFIX = "bench_";
     static final String[] SKILLS = {"billing", "returns", "shipping", "technical", "account", "warranty"};
     private static final CustomerId CUSTOMER = new CustomerId(new UUID(7, 7));
@@ -128,6 +130,7 @@ public class RoutingPathBenchmark {
     private final AtomicInteger joined = new AtomicInteger();
     private final LongAdder operations = new LongAdder();
     private final LongAdder notAssigned = new LongAdder();
+    private final LongAdder nullDecisions = new LongAdder();
 
     /** Starts the database, stores the agents, builds a router per node and checks the path end to end. */
     @Setup(Level.Trial)
@@ -180,10 +183,35 @@ public class RoutingPathBenchmark {
             case "perNode" -> {
                 PerNodeRouter perNode = new PerNodeRouter(storage, clock, EventPublisher.NONE,
                         new CommandValidator(validator), config);
-                return new PathRouter(perNode::submit, perNode::release);
+                return new PathRouter(request -> {
+                    RoutingDecision decision = perNode.submit(request);
+                    return decision != null ? decision : awaitAssignment(perNode, storage, request, clock);
+                }, perNode::release);
             }
             default -> throw new IllegalArgumentException("unknown router " + router);
         }
+    }
+
+    /**
+     * The per-node router's {@code submit} returns null when another thread of the same router is storing the work
+     * at that moment (a known fault, fixed in {@link Router}); the case is assigned a moment later. Releasing it
+     * before that would leave the agent's load behind, so this waits until the router no longer holds the work (at most a second), reads
+     * the assignment from storage and reports it as the decision; such decisions are counted.
+     */
+    private RoutingDecision awaitAssignment(PerNodeRouter perNode, JdbcStorage storage, RoutingRequest request,
+            Clock clock) {
+        nullDecisions.increment();
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        while (perNode.waiting().stream().anyMatch(w -> w.caseId().equals(request.caseId()))
+                && System.nanoTime() < giveUp) {
+            Thread.yield();
+        }
+        Optional<AgentId> assignee = storage.cases().get(request.caseId()).assignee();
+        RoutingExplanation explanation = new RoutingExplanation(RoutingConfig.defaults().strategy().name(),
+                request.channel(), 0, request.requiredSkills(), Map.of(), request.language(), List.of(), Map.of(), 0,
+                List.of(), List.of(), assignee, "submit returned null; read from storage after the router stored it");
+        return new RoutingDecision(request.caseId(), assignee.isPresent() ? RoutingOutcome.ASSIGNED
+                : RoutingOutcome.WAITING, assignee, Optional.empty(), explanation, clock.instant());
     }
 
     /**
@@ -222,8 +250,9 @@ public class RoutingPathBenchmark {
                     + " assignments");
         }
         checkReleased();
-        LOG.info("{} on {} with {} node(s): {} cases assigned, stored with their agent and released; {} events in "
-                + "the outbox; every load back to zero", router, database, nodes, CHECKED_CASES, events);
+        LOG.info("{} on {} with {} node(s): {} cases assigned, stored with their agent and released ({} null "
+                + "decisions read from storage); {} events in the outbox; every load back to zero", router, database,
+                nodes, CHECKED_CASES, nullDecisions.sumThenReset(), events);
     }
 
     private void checkReleased() {
@@ -257,8 +286,9 @@ public class RoutingPathBenchmark {
     @TearDown(Level.Trial)
     public void stop() {
         try {
-            LOG.info("{} on {} with {} node(s): {} operations, {} not assigned at once", router, database, nodes,
-                    operations.sum(), notAssigned.sum());
+            LOG.info("{} on {} with {} node(s): {} operations, {} not assigned at once, {} null decisions (read "
+                    + "from storage)", router, database, nodes, operations.sum(), notAssigned.sum(),
+                    nullDecisions.sum());
             checkReleased();
         } finally {
             if (postgres != null) {
