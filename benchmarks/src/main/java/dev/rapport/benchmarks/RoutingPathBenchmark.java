@@ -154,6 +154,12 @@ public class RoutingPathBenchmark {
             }
             default -> throw new IllegalArgumentException("unknown database " + database);
         }
+        startOn(sources);
+        check();
+    }
+
+    /** Stores the agents and builds a node (storage and router) per data source. */
+    void startOn(List<DataSource> sources) {
         checkSource = sources.get(0);
         Clock clock = Clock.systemUTC();
         Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
@@ -168,7 +174,11 @@ public class RoutingPathBenchmark {
             cluster[i] = new Node(storages.get(i), clock, routerFor(storages.get(i), clock, validator));
         }
         templates = templates(TEMPLATES, 7);
-        check();
+    }
+
+    /** One measured operation on the first node, outside JMH; for {@link RoutingPathStatements}. */
+    RoutingDecision operateOnce(int i) {
+        return cluster[0].assignAndRelease(templates[i % TEMPLATES], false);
     }
 
     private PathRouter routerFor(JdbcStorage storage, Clock clock, Validator validator) {
