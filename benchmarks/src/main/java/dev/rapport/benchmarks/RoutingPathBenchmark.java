@@ -48,6 +48,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -205,8 +206,8 @@ public class RoutingPathBenchmark {
     /**
      * The per-node router's {@code submit} returns null when another thread of the same router is storing the work
      * at that moment (a known fault, fixed in {@link Router}); the case is assigned a moment later. Releasing it
-     * before that would leave the agent's load behind, so this waits until the router no longer holds the work (at most a second), reads
-     * the assignment from storage and reports it as the decision; such decisions are counted.
+     * before that would leave the agent's load behind, so this waits until the router no longer holds the work (at
+     * most a second), reads the assignment from storage and reports it as the decision; such decisions are counted.
      */
     private RoutingDecision awaitAssignment(PerNodeRouter perNode, JdbcStorage storage, RoutingRequest request,
             Clock clock) {
@@ -296,9 +297,9 @@ public class RoutingPathBenchmark {
     @TearDown(Level.Trial)
     public void stop() {
         try {
-            LOG.info("{} on {} with {} node(s): {} operations, {} not assigned at once, {} null decisions (read "
-                    + "from storage)", router, database, nodes, operations.sum(), notAssigned.sum(),
-                    nullDecisions.sum());
+            LOG.info("{} on {} with {} node(s): {} operations (warm-up and measurement), {} not assigned at once, "
+                    + "{} null decisions (read from storage)", router, database, nodes, operations.sum(),
+                    notAssigned.sum(), nullDecisions.sum());
             checkReleased();
         } finally {
             if (postgres != null) {
@@ -364,8 +365,8 @@ public class RoutingPathBenchmark {
     }
 
     /** Submitting and releasing, as both routers offer it. */
-    private record PathRouter(java.util.function.Function<RoutingRequest, RoutingDecision> submit,
-            java.util.function.Function<CaseId, List<RoutingDecision>> release) {
+    private record PathRouter(Function<RoutingRequest, RoutingDecision> submit,
+            Function<CaseId, List<RoutingDecision>> release) {
     }
 
     /** One application node: its storage (and pool) and its router. */

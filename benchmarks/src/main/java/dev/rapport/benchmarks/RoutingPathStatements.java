@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Counts what one operation of {@link RoutingPathBenchmark} asks of the database, per router: SQL statements
- * prepared, commits (explicit ones, and statements run in auto-commit mode) and connections taken, on in-process H2 with one node and one thread (no
- * contention, so no retries). Not a benchmark; it explains the difference the benchmark measures. Run with
+ * prepared, transactions (explicit commits, and statements run in auto-commit mode) and connections taken, on
+ * in-process H2 with one node and one thread (no contention, so no retries). Not a benchmark; it explains the
+ * difference the benchmark measures. Run with
  * {@code java -cp benchmarks/target/benchmarks.jar dev.rapport.benchmarks.RoutingPathStatements}.
  */
 public final class RoutingPathStatements {
@@ -26,7 +27,7 @@ public final class RoutingPathStatements {
 
     /** Runs {@value #OPERATIONS} operations per router and logs the counts per operation. */
     public static void main(String[] args) throws Exception {
-        StringBuilder out = new StringBuilder("| router | statements / op | commits / op | connections / op |\n"
+        StringBuilder out = new StringBuilder("| router | statements / op | transactions / op | connections / op |\n"
                 + "|---|---:|---:|---:|\n");
         for (String router : new String[] {"shared", "perNode"}) {
             Counting counting = new Counting(new PooledDataSource(

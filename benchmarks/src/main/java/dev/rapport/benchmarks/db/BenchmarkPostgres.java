@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +34,7 @@ public final class BenchmarkPostgres implements AutoCloseable {
 
     private final EmbeddedPostgres server;
     private final PooledDataSource pool;
-    private final java.util.List<PooledDataSource> morePools = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<PooledDataSource> morePools = new CopyOnWriteArrayList<>();
 
     private BenchmarkPostgres(EmbeddedPostgres server) {
         this.server = server;
