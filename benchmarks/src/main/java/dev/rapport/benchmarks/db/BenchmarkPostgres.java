@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,10 +34,15 @@ public final class BenchmarkPostgres implements AutoCloseable {
 
     private final EmbeddedPostgres server;
     private final PooledDataSource pool;
+    private final List<PooledDataSource> morePools = new CopyOnWriteArrayList<>();
 
     private BenchmarkPostgres(EmbeddedPostgres server) {
         this.server = server;
-        this.pool = new PooledDataSource(server.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true",
+        this.pool = newPool();
+    }
+
+    private PooledDataSource newPool() {
+        return new PooledDataSource(server.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true",
                 "postgres", "");
     }
 
@@ -79,6 +86,16 @@ public final class BenchmarkPostgres implements AutoCloseable {
         return pool;
     }
 
+    /**
+     * Another pool of connections to the same database, with the same URL, as a second application node would have
+     * its own; its idle connections are closed by {@link #close()}.
+     */
+    public DataSource anotherDataSource() {
+        PooledDataSource another = newPool();
+        morePools.add(another);
+        return another;
+    }
+
     /** The server's version and the settings that decide what a commit costs, as one line. */
     public String settings() {
         return "PostgreSQL " + show("server_version") + ", fsync=" + show("fsync") + ", synchronous_commit="
@@ -120,6 +137,7 @@ public final class BenchmarkPostgres implements AutoCloseable {
     @Override
     public void close() {
         pool.closeIdle();
+        morePools.forEach(PooledDataSource::closeIdle);
         try {
             server.close();
         } catch (IOException e) {
