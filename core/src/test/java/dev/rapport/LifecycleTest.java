@@ -170,8 +170,7 @@ class LifecycleTest {
 
             // and when it is started, the relay publishes what waited
             assertThat(rapport.start()).isSameAs(rapport);
-            await(() -> published.size() == 2);
-            assertThat(outbox.pendingCount()).isZero();
+            await(() -> published.size() == 2 && outbox.pendingCount() == 0); // marked delivered after publishing
         }
 
         @Test
@@ -327,12 +326,29 @@ class LifecycleTest {
         @Test
         @DisplayName("publishes the events still queued in a final round")
         void flushesTheOutbox() throws Exception {
-            // given a started Rapport whose relay waits an hour between rounds, and events queued without a wake-up
-            // (by a second Rapport on the same store that was never started)
-            Rapport rapport = keep(builder(withOutbox).interval(Worker.OUTBOX_RELAY, Duration.ofHours(1)).build()
-                    .start());
-            register(rapport, "Ann");
-            await(() -> published.size() == 2);
+            // given a started Rapport whose relay waits an hour after its first round, which found nothing
+            AtomicInteger claims = new AtomicInteger();
+            EventOutbox counting = (EventOutbox) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {EventOutbox.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("claim")) {
+                            claims.incrementAndGet();
+                        }
+                        try {
+                            return method.invoke(outbox, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            RapportStorage countingClaims = new DelegatingStorage(memory) {
+                @Override
+                public Optional<EventOutbox> outbox() {
+                    return Optional.of(counting);
+                }
+            };
+            Rapport rapport = keep(builder(countingClaims).interval(Worker.OUTBOX_RELAY, Duration.ofHours(1))
+                    .build().start());
+            await(() -> claims.get() == 1);
+            // and events queued without waking it, by a second Rapport on the same store that was never started
             Rapport quiet = keep(builder(withOutbox).build());
             register(quiet, "Bob");
             register(quiet, "Cleo");
@@ -343,7 +359,7 @@ class LifecycleTest {
 
             // then
             assertThat(outbox.pendingCount()).isZero();
-            assertThat(published).hasSize(6);
+            assertThat(published).hasSize(4);
         }
 
         @Test
