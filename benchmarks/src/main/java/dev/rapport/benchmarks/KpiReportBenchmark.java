@@ -176,10 +176,10 @@ public class KpiReportBenchmark {
      * The three contenders interleaved over one load of the data set, in one JVM: after the parity check and one
      * untimed report by each (the streaming engine's skipped with {@code -Dkpi.skipStreamingWarmup=true}: it is the
      * slowest by far, and its first round then includes warming up; {@code -Dkpi.skipStreaming=true} leaves it out
-     * altogether), {@code rounds} rounds in each of which every
-     * contender computes the report once, the order rotating from round to round (pushdown, streaming, hand-written;
-     * then streaming, hand-written, pushdown; ...), so that a change in the machine's load falls on all three. Logs every sample, then each contender's mean,
-     * minimum and maximum and the ratios of the means.
+     * altogether), {@code rounds} rounds in each of which every contender computes the report once, the order
+     * rotating from round to round (pushdown, streaming, hand-written; then streaming, hand-written, pushdown; ...),
+     * so that a change in the machine's load falls on all three. Logs every sample, then each contender's mean,
+     * minimum and maximum, the ratios of the means and the pushdown's ratio to the hand-written SQL per round.
      */
     static void interleaved(String database, int cases, boolean byChannel, int rounds) {
         String[] names = {"pushdown", "streaming", "hand-written"};
@@ -218,7 +218,8 @@ public class KpiReportBenchmark {
             for (int round = 0; round < rounds; round++) {
                 ratios.append(String.format(" %.2f", (double) samples[0][round] / samples[2][round]));
             }
-            summary.append(String.format("%n  pushdown / hand-written %.2f (per round:%s)", means[0] / means[2], ratios));
+            summary.append(String.format("%n  pushdown / hand-written %.2f (per round:%s)", means[0] / means[2],
+                    ratios));
             if (streaming) {
                 summary.append(String.format(", pushdown / streaming %.2f", means[0] / means[1]));
             }
