@@ -175,23 +175,26 @@ public class KpiReportBenchmark {
     /**
      * The three contenders interleaved over one load of the data set, in one JVM: after the parity check and one
      * untimed report by each (the streaming engine's skipped with {@code -Dkpi.skipStreamingWarmup=true}: it is the
-     * slowest by far, and its first round then includes warming up), {@code rounds} rounds in each of which every
-     * contender computes the report once, the order rotating from round to round (pushdown, streaming, hand-written;
-     * then streaming, hand-written, pushdown; ...), so that a change in the machine's load falls on all three. Logs every sample, then each contender's mean,
-     * minimum and maximum and the ratios of the means.
+     * slowest by far, and its first round then includes warming up; {@code -Dkpi.skipStreaming=true} leaves it out
+     * altogether), {@code rounds} rounds in each of which every contender computes the report once, the order
+     * rotating from round to round (pushdown, streaming, hand-written; then streaming, hand-written, pushdown; ...),
+     * so that a change in the machine's load falls on all three. Logs every sample, then each contender's mean,
+     * minimum and maximum, the ratios of the means and the pushdown's ratio to the hand-written SQL per round.
      */
     static void interleaved(String database, int cases, boolean byChannel, int rounds) {
         String[] names = {"pushdown", "streaming", "hand-written"};
         try (Contenders c = Contenders.open(database, cases)) {
             KpiRequest request = request(byChannel);
             check(c.pushdown, request, c.handWritten, byChannel);
-            if (!Boolean.getBoolean("kpi.skipStreamingWarmup")) {
+            boolean streaming = !Boolean.getBoolean("kpi.skipStreaming");
+            if (streaming && !Boolean.getBoolean("kpi.skipStreamingWarmup")) {
                 c.streaming.report(request);
             }
+            int[] order = streaming ? new int[] {0, 1, 2} : new int[] {0, 2};
             long[][] samples = new long[3][rounds];
             for (int round = 0; round < rounds; round++) {
-                for (int turn = 0; turn < 3; turn++) {
-                    int who = (round + turn) % 3;
+                for (int turn = 0; turn < order.length; turn++) {
+                    int who = order[(round + turn) % order.length];
                     long started = System.nanoTime();
                     switch (who) {
                         case 0 -> c.pushdown.report(request);
@@ -205,14 +208,21 @@ public class KpiReportBenchmark {
             }
             double[] means = new double[3];
             StringBuilder summary = new StringBuilder();
-            for (int who = 0; who < 3; who++) {
+            for (int who : order) {
                 java.util.LongSummaryStatistics stats = java.util.Arrays.stream(samples[who]).summaryStatistics();
                 means[who] = stats.getAverage() / 1e9;
                 summary.append(String.format("%n  %-12s mean %.3f s, min %.3f s, max %.3f s", names[who], means[who],
                         stats.getMin() / 1e9, stats.getMax() / 1e9));
             }
-            summary.append(String.format("%n  pushdown / streaming %.2f, pushdown / hand-written %.2f", means[0]
-                    / means[1], means[0] / means[2]));
+            StringBuilder ratios = new StringBuilder();
+            for (int round = 0; round < rounds; round++) {
+                ratios.append(String.format(" %.2f", (double) samples[0][round] / samples[2][round]));
+            }
+            summary.append(String.format("%n  pushdown / hand-written %.2f (per round:%s)", means[0] / means[2],
+                    ratios));
+            if (streaming) {
+                summary.append(String.format(", pushdown / streaming %.2f", means[0] / means[1]));
+            }
             LOG.info("{} {} cases {}, {} rounds, load average {}:{}", database, cases,
                     byChannel ? "CHANNEL" : "TOTAL", rounds, loadAverage(), summary);
         }
