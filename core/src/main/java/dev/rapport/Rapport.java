@@ -22,6 +22,8 @@ import dev.rapport.kpi.KpiSettings;
 import dev.rapport.outbox.OutboxRelay;
 import dev.rapport.routing.Router;
 import dev.rapport.agent.AgentService;
+import dev.rapport.privacy.LegalHold;
+import dev.rapport.privacy.PrivacyService;
 import dev.rapport.internal.CaseHooks;
 import dev.rapport.spi.cases.Case;
 import dev.rapport.routing.RoutingConfig;
@@ -137,6 +139,7 @@ public final class Rapport implements AutoCloseable {
     private final SlaSweeper slaSweeper;
     private final Supplier<Router> routing;
     private final AgentService agents;
+    private final PrivacyService privacy;
     private final ComplaintService complaints;
     private final EngineRuntime runtime;
     private final Set<Worker> disabled;
@@ -229,6 +232,7 @@ public final class Rapport implements AutoCloseable {
                 routing().refreshAgent(agent.id());
             }
         });
+        privacy = PrivacyService.builder(runtime).legalHold(builder.legalHold).build();
         customers = new CustomerService(runtime);
         interactions = new InteractionService(runtime);
         cases = new CaseService(runtime);
@@ -343,6 +347,14 @@ public final class Rapport implements AutoCloseable {
      */
     public Router routing() {
         return routing.get();
+    }
+
+    /**
+     * Exporting everything held about a customer and erasing it under the configured {@link LegalHold}; its events
+     * take the engine's one path like every other service's. See docs/privacy.md.
+     */
+    public PrivacyService privacy() {
+        return privacy;
     }
 
     /** The runtime every service shares; for Rapport's own wiring and tests, not an API. */
@@ -521,6 +533,7 @@ public final class Rapport implements AutoCloseable {
         private RoutingConfig routing = RoutingConfig.defaults();
         private boolean useOutbox = true;
         private ComplaintPolicy complaintPolicy = ComplaintPolicy.defaults();
+        private LegalHold legalHold = LegalHold.NONE;
         private boolean routingConfigured;
         private final Set<Worker> disabled = EnumSet.noneOf(Worker.class);
         private final Map<Worker, Duration> intervals = new EnumMap<>(Worker.class);
@@ -644,6 +657,15 @@ public final class Rapport implements AutoCloseable {
         }
 
         /**
+         * Sets which customers' records erasure must keep, with personal data minimised, for {@link Rapport#privacy()}.
+         * Default: {@link LegalHold#NONE}, which holds nothing.
+         */
+        public Builder legalHold(LegalHold value) {
+            legalHold = value;
+            return this;
+        }
+
+        /**
          * Sets the complaint regime (deadlines), business calendar, priority policy and root-cause taxonomy. Default:
          * {@link ComplaintPolicy#defaults()}; see docs/complaints.md for what it holds.
          */
@@ -750,6 +772,7 @@ public final class Rapport implements AutoCloseable {
             require("calendars", calendars);
             require("routing", routing);
             require("complaintPolicy", complaintPolicy);
+            require("legalHold", legalHold);
             if (badWorkerSetting != null) {
                 throw new RapportConfigurationException(badWorkerSetting, "must name a Worker, not null");
             }

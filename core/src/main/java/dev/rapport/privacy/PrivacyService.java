@@ -3,6 +3,7 @@ package dev.rapport.privacy;
 import dev.rapport.Rapport;
 import dev.rapport.followup.CancellationReason;
 import dev.rapport.internal.CommandValidator;
+import dev.rapport.internal.EngineRuntime;
 import dev.rapport.internal.UnitOfWork;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
@@ -136,14 +137,16 @@ public final class PrivacyService {
 
     private PrivacyService(Builder b) {
         storage = b.storage;
-        unitOfWork = UnitOfWork.over(storage, b.eventPublisher, () -> { });
+        unitOfWork = b.unitOfWork != null ? b.unitOfWork : UnitOfWork.over(storage, b.eventPublisher, () -> { });
         validator = new CommandValidator(b.validator != null ? b.validator : DefaultValidator.get());
         clock = b.clock;
         legalHold = b.legalHold;
     }
 
     /**
-     * A builder that takes the storage, clock, event publisher and validator of a Rapport.
+     * A builder that takes the storage, clock, event publisher and validator of a Rapport; its events go straight to
+     * the Rapport's publisher after commit. Prefer {@code rapport.privacy()}, whose events take the engine's one path
+     * (the outbox when in use, and the follow-up rules).
      *
      * @param rapport the Rapport whose data the service works on
      */
@@ -151,6 +154,19 @@ public final class PrivacyService {
         Objects.requireNonNull(rapport, "rapport");
         return new Builder(rapport.storage()).clock(rapport.clock()).eventPublisher(rapport.eventPublisher())
                 .validator(rapport.validator());
+    }
+
+    /**
+     * A builder in a Rapport's runtime: its storage, clock, validator and its one unit of work, so the service's
+     * events take the engine's path (outbox or direct, then the follow-up rules). {@code Rapport#privacy()} uses it.
+     *
+     * @param runtime the runtime every service of the Rapport shares
+     */
+    public static Builder builder(EngineRuntime runtime) {
+        Objects.requireNonNull(runtime, "runtime");
+        Builder builder = new Builder(runtime.storage()).clock(runtime.clock()).validator(runtime.validator());
+        builder.unitOfWork = runtime.unitOfWork();
+        return builder;
     }
 
     /**
@@ -443,6 +459,7 @@ public final class PrivacyService {
         private Clock clock = Clock.systemUTC();
         private Validator validator;
         private LegalHold legalHold = LegalHold.NONE;
+        private UnitOfWork unitOfWork;
 
         private Builder(RapportStorage storage) {
             this.storage = storage;

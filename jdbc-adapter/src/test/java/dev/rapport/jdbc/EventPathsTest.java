@@ -137,4 +137,31 @@ class EventPathsTest {
         assertThat(checkIns(direct)).isEqualTo(1);
         assertThat(checkIns(memory)).isEqualTo(1);
     }
+
+    @Test
+    @DisplayName("an erasure through rapport.privacy() appends its events to the outbox in its transaction, like every"
+            + " other service")
+    void privacyTakesTheEnginePath() {
+        // given a customer with a pending follow-up, on JDBC with the outbox in use
+        JdbcStorage storage = h2();
+        List<DomainEvent> published = new CopyOnWriteArrayList<>();
+        Rapport rapport = Rapport.builder().storage(storage).clock(clock).eventPublisher(published::add).build();
+        opened.add(rapport);
+        Customer ann = rapport.customers().register(RegisterCustomer.builder().name("Ann")
+                .identity(ContactIdentity.primary(Channel.EMAIL, "ann@example.com")).build());
+        rapport.followUps().schedule(ScheduleFollowUp.builder().customerId(ann.id()).kind(FollowUpKind.THANK_YOU)
+                .dueAt(clock.instant().plus(Duration.ofDays(1))).channel(Channel.EMAIL).build());
+        long before = storage.outbox().orElseThrow().pendingCount();
+
+        // when
+        rapport.privacy().erase(ann.id(), "customer-request");
+        long after = storage.outbox().orElseThrow().pendingCount();
+        while (rapport.outboxRelay().orElseThrow().relayOnce().delivered() > 0) {
+            // drain: one event per aggregate per round
+        }
+
+        // then the erasure's events waited in the outbox, untouched by the publisher until the relay ran
+        assertThat(after).isGreaterThan(before);
+        assertThat(published).extracting(DomainEvent::type).contains("followup.cancelled", "customer.updated");
+    }
 }
