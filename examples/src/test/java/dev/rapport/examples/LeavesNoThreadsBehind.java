@@ -52,6 +52,8 @@ public final class LeavesNoThreadsBehind implements BeforeAllCallback, AfterAllC
     static List<String> left(Set<Thread> before, Duration grace) throws InterruptedException {
         List<Thread> started = Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> !before.contains(thread))
+                // JUnit's own helpers (the @Timeout watcher) belong to the test run, not to the example
+                .filter(thread -> !thread.getName().startsWith("junit-"))
                 .filter(thread -> thread.getName().startsWith("rapport-") || !thread.isDaemon())
                 .toList();
         long deadline = System.nanoTime() + grace.toNanos();
