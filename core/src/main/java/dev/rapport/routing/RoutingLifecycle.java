@@ -2,6 +2,7 @@ package dev.rapport.routing;
 
 import dev.rapport.internal.CaseHooks;
 import dev.rapport.spi.RapportStorage;
+import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.cases.CaseStatus;
@@ -43,7 +44,8 @@ final class RoutingLifecycle implements CaseHooks {
     /** What one thread's transactions asked for, to be done after commit. */
     private static final class Pending {
         final List<CaseId> queued = new ArrayList<>();
-        boolean released;
+        /** Agents whose capacity was given back; the index learns their new load before the dispatch. */
+        final List<AgentId> released = new ArrayList<>();
     }
 
     @Override
@@ -59,9 +61,7 @@ final class RoutingLifecycle implements CaseHooks {
         boolean releases = (!to.isUnresolved() && config.releaseOnResolve())
                 || (to == CaseStatus.PENDING_CUSTOMER && config.releaseWhenPending());
         if (releases) {
-            if (!router.releaseIn(after.id(), now()).isEmpty()) {
-                pending.get().released = true;
-            }
+            pending.get().released.addAll(router.releaseIn(after.id(), now()));
             return;
         }
         boolean backFromRelease = !before.status().isUnresolved()
@@ -82,7 +82,7 @@ final class RoutingLifecycle implements CaseHooks {
     @Override
     public void committed() {
         Pending done = pending.get();
-        if (done.queued.isEmpty() && !done.released) {
+        if (done.queued.isEmpty() && done.released.isEmpty()) {
             return;
         }
         pending.remove();
@@ -94,7 +94,10 @@ final class RoutingLifecycle implements CaseHooks {
                     router.route(Work.of(work.get()), now);
                 }
             }
-            if (done.released) {
+            if (!done.released.isEmpty()) {
+                // the index still holds these agents as they were before the release: without their freed
+                // capacity the dispatch would see none and leave the work to the next tick
+                router.refreshAgentsIn(done.released);
                 router.dispatch();
             }
         } catch (RuntimeException e) {
