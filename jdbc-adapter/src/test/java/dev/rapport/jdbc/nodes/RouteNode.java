@@ -171,7 +171,7 @@ final class RouteNode implements NodeRole {
     private void acceptOffers(NodeContext context, Rapport rapport, ScheduledExecutorService workers,
             Duration delay) {
         try {
-            for (RoutingWork work : context.storage().routing().listWork(Optional.empty(), 5_000)) {
+            for (RoutingWork work : allWork(context)) {
                 Optional<RoutingOffer> offer = work.offer();
                 if (offer.isEmpty() || !answering.add(offer.get().offerId())) {
                     continue;
@@ -196,6 +196,19 @@ final class RouteNode implements NodeRole {
             }
         } catch (RuntimeException e) {
             e.printStackTrace();
+        }
+    }
+
+    private static List<RoutingWork> allWork(NodeContext context) {
+        List<RoutingWork> all = new ArrayList<>();
+        Optional<CaseId> after = Optional.empty();
+        while (true) {
+            List<RoutingWork> page = context.storage().routing().listWork(after, 1_000);
+            all.addAll(page);
+            if (page.size() < 1_000) {
+                return all;
+            }
+            after = Optional.of(page.get(page.size() - 1).caseId());
         }
     }
 }

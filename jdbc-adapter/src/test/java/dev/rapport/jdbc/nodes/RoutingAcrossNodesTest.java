@@ -69,10 +69,11 @@ class RoutingAcrossNodesTest {
             + " once, to one agent, no agent goes over capacity, and freed capacity is used within the documented delay")
     void bothNodesRouteOneResolves() {
         // given 20 available agents with 3 chat units each (60 cases at once) and two routing nodes; only "b" resolves,
-        // each case 100 ms after it sees it held
+        // each case 1.5 s after it sees it held (at most 40 cases a second, fewer than the two nodes open, so work
+        // waits and each freed unit must go to it)
         registerAgents(AGENTS, "Agent");
         Node a = nodes.start("a", "route", Map.of("cases", "500"));
-        Node b = nodes.start("b", "route", Map.of("cases", "500", "resolve", "true", "holdMillis", "100",
+        Node b = nodes.start("b", "route", Map.of("cases", "500", "resolve", "true", "holdMillis", "1500",
                 "resolverThreads", "3"));
         nodes.awaitReady(a, b);
 
@@ -116,7 +117,7 @@ class RoutingAcrossNodesTest {
         // given 20 agents with 3 chat units each and two routing nodes; only "b" resolves
         registerAgents(AGENTS, "Agent");
         Node a = nodes.start("a", "route", Map.of("cases", "500"));
-        Node b = nodes.start("b", "route", Map.of("cases", "500", "resolve", "true", "holdMillis", "100",
+        Node b = nodes.start("b", "route", Map.of("cases", "500", "resolve", "true", "holdMillis", "1500",
                 "resolverThreads", "3"));
         nodes.awaitReady(a, b);
 
@@ -156,22 +157,24 @@ class RoutingAcrossNodesTest {
             + " survivor or time out and go to another agent; nothing is lost, assigned twice or left held")
     void killedWhileOffering() {
         // given 20 agents who accept offers and 4 "absent" agents who never answer theirs, 3 chat units each; offers
-        // must be accepted and time out after 2 s; both nodes accept offers 100 ms after they see them, "b" resolves
+        // must be accepted and time out after 5 s; both nodes accept offers 100 ms after they see them, "b" resolves
         registerAgents(AGENTS, "Agent");
         registerAgents(4, RouteNode.ABSENT);
-        Map<String, String> common = Map.of("requireAcceptance", "true", "offerTimeoutMillis", "2000", "accept",
+        Map<String, String> common = Map.of("requireAcceptance", "true", "offerTimeoutMillis", "5000", "accept",
                 "true", "acceptMillis", "100", "cases", "250");
         Node a = nodes.start("a", "route", common);
         Map<String, String> resolving = new LinkedHashMap<>(common);
-        resolving.putAll(Map.of("resolve", "true", "holdMillis", "100", "resolverThreads", "3"));
+        resolving.putAll(Map.of("resolve", "true", "holdMillis", "1500", "resolverThreads", "3"));
         Node b = nodes.start("b", "route", resolving);
         nodes.awaitReady(a, b);
 
-        // when both open 250 chats and "a" is killed with SIGKILL after its 100th, with offers open
+        // when both open 250 chats and "a" is killed with SIGKILL after its 60th, while work waits and the offers it
+        // made to absent agents at its start are still open
         nodes.go(a, b);
-        a.awaitCount("OPENED", 100, Duration.ofSeconds(60));
+        a.awaitCount("OPENED", 60, Duration.ofSeconds(60));
         a.kill();
         Instant killedAt = dbNow();
+        long waitingAtKill = nodes.count("SELECT count(*) FROM {p}routing_work WHERE offer_id IS NULL");
         long openedByA = nodes.count("SELECT count(*) FROM {p}support_case WHERE subject LIKE 'Chat a-%'");
         b.awaitLine("OPENED_ALL 250", Duration.ofSeconds(90));
         awaitAllResolved(openedByA + 250, Duration.ofSeconds(120));
@@ -200,8 +203,9 @@ class RoutingAcrossNodesTest {
             }
         }
         Map<String, Object> counts = ledger.counts(nodes);
-        counts.put("killed node a after its open number", 100);
+        counts.put("killed node a after its open number", 60);
         counts.put("cases node a committed", openedByA);
+        counts.put("work waiting without an offer at the kill", waitingAtKill);
         counts.put("offers made", ledger.count("OFFER", null));
         counts.put("offers made by node a", ledger.count("OFFER", "a"));
         counts.put("offers left open by the killed node", leftOpen.size());
