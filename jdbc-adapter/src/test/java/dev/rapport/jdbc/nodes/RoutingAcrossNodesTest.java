@@ -157,18 +157,19 @@ class RoutingAcrossNodesTest {
             + " survivor or time out and go to another agent; nothing is lost, assigned twice or left held")
     void killedWhileOffering() {
         // given 20 agents who accept offers and 4 "absent" agents who never answer theirs, 3 chat units each; offers
-        // must be accepted and time out after 5 s; both nodes accept offers 100 ms after they see them, "b" resolves
+        // must be accepted and time out after 5 s; both nodes accept every offer they see 1 s after they saw it, so
+        // offers stay open a while; "b" resolves
         registerAgents(AGENTS, "Agent");
         registerAgents(4, RouteNode.ABSENT);
         Map<String, String> common = Map.of("requireAcceptance", "true", "offerTimeoutMillis", "5000", "accept",
-                "true", "acceptMillis", "100", "cases", "250");
+                "true", "acceptMillis", "1000", "cases", "200");
         Node a = nodes.start("a", "route", common);
         Map<String, String> resolving = new LinkedHashMap<>(common);
         resolving.putAll(Map.of("resolve", "true", "holdMillis", "1500", "resolverThreads", "3"));
         Node b = nodes.start("b", "route", resolving);
         nodes.awaitReady(a, b);
 
-        // when both open 250 chats and "a" is killed with SIGKILL after its 60th, while work waits and the offers it
+        // when both open 200 chats and "a" is killed with SIGKILL after its 60th, while work waits and the offers it
         // made to absent agents at its start are still open
         nodes.go(a, b);
         a.awaitCount("OPENED", 60, Duration.ofSeconds(60));
@@ -176,8 +177,8 @@ class RoutingAcrossNodesTest {
         Instant killedAt = dbNow();
         long waitingAtKill = nodes.count("SELECT count(*) FROM {p}routing_work WHERE offer_id IS NULL");
         long openedByA = nodes.count("SELECT count(*) FROM {p}support_case WHERE subject LIKE 'Chat a-%'");
-        b.awaitLine("OPENED_ALL 250", Duration.ofSeconds(90));
-        awaitAllResolved(openedByA + 250, Duration.ofSeconds(120));
+        b.awaitLine("OPENED_ALL 200", Duration.ofSeconds(90));
+        awaitAllResolved(openedByA + 200, Duration.ofSeconds(120));
         assertThat(b.stop(Duration.ofSeconds(30))).as("exit code of the survivor").isZero();
 
         // then the offers "a" left open were each closed by "b": accepted (assigned to the offered agent) or timed
@@ -215,7 +216,7 @@ class RoutingAcrossNodesTest {
         counts.put("assigned to an absent agent", ledger.assignedToAny(absent));
         nodes.report("RoutingAcrossNodesTest-killedWhileOffering", counts);
 
-        ledger.assertSound(nodes, openedByA + 250);
+        ledger.assertSound(nodes, openedByA + 200);
         assertThat(unexplained).as("offers left open by a whose case was never assigned").isEmpty();
         assertThat(leftOpen).as("offers node a left open when it was killed; " + counts).isNotEmpty();
         assertThat(timedOutFromAbsent).as("offers a left open to an absent agent that timed out and went to another"
