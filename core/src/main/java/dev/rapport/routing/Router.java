@@ -321,6 +321,11 @@ public final class Router {
         return writes.releaseIn(caseId, now);
     }
 
+    /** Rereads the given agents into the index, for example after their capacity was given back in a transaction. */
+    void refreshAgentsIn(List<AgentId> agents) {
+        agents.stream().distinct().forEach(this::refreshIndex);
+    }
+
     private RoutingDecision dropped(RoutingRequest request, AgentId assignee, Instant now) {
         return new RoutingDecision(request.caseId(), RoutingOutcome.DROPPED, Optional.empty(), Optional.empty(),
                 plainExplanation(request, "the case is already assigned to agent " + assignee

@@ -2,6 +2,7 @@ package dev.rapport.routing;
 
 import dev.rapport.internal.CaseHooks;
 import dev.rapport.spi.RapportStorage;
+import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.cases.CaseStatus;
@@ -43,7 +44,8 @@ final class RoutingLifecycle implements CaseHooks {
     /** What one thread's transactions asked for, to be done after commit. */
     private static final class Pending {
         final List<CaseId> queued = new ArrayList<>();
-        final List<dev.rapport.spi.agent.AgentId> released = new ArrayList<>();
+        /** Agents whose capacity was given back; the index learns their new load before the dispatch. */
+        final List<AgentId> released = new ArrayList<>();
     }
 
     @Override
@@ -87,7 +89,7 @@ final class RoutingLifecycle implements CaseHooks {
         Instant now = now();
         try {
             // this node's index learns at once of the capacity this transaction gave back
-            done.released.forEach(router::refreshIndex);
+            router.refreshAgentsIn(done.released);
             for (CaseId caseId : done.queued) {
                 Optional<RoutingWork> work = storage.routing().findWork(caseId);
                 if (work.isPresent() && work.get().offer().isEmpty()) {

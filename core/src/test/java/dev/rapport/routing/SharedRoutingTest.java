@@ -148,4 +148,30 @@ class SharedRoutingTest extends RoutingFixtures {
         CaseId id = supportCase.id();
         assertThat(storage.cases().get(id).assignee()).contains(agentId(1));
     }
+
+    @Test
+    @DisplayName("give capacity freed by resolving a case to the waiting work at the commit, without waiting for a tick")
+    void resolvingDispatchesAtCommit() {
+        // given a router whose only agent is full with one chat while another chat waits
+        agent(1).capacity(Map.of(Channel.CHAT, 1)).store();
+        Router router = router();
+        Case held = storeCase();
+        assertThat(router.submit(chat(held).build()).outcome()).isEqualTo(RoutingOutcome.ASSIGNED);
+        Case waiting = storeCase();
+        assertThat(router.submit(chat(waiting).build()).outcome()).isEqualTo(RoutingOutcome.WAITING);
+
+        // when the case lifecycle resolves the held case in a transaction and reports the commit; no tick runs
+        dev.rapport.internal.CaseHooks hooks = router.lifecycle();
+        Case resolved = held.toBuilder().status(dev.rapport.spi.cases.CaseStatus.RESOLVED).build();
+        storage.transactions().inTransaction(() -> {
+            hooks.statusChanged(held, resolved, new java.util.ArrayList<>());
+            return null;
+        });
+        hooks.committed();
+
+        // then the waiting chat went to the agent whose capacity the resolution freed
+        assertThat(storage.cases().get(waiting.id()).assignee()).contains(agentId(1));
+        assertThat(storage.routing().findWork(waiting.id())).isEmpty();
+        assertThat(storage.agents().get(agentId(1)).load()).containsEntry(Channel.CHAT, 1);
+    }
 }

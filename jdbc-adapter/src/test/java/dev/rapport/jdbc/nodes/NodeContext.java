@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What a {@link NodeRole} gets inside a node process: its name and settings, a pool and a {@link JdbcStorage} over
- * the test's tables (the schema is the harness's to migrate, so the node does not), the stdout channel to the
- * harness, and the commands the harness sent. Thread-safe.
+ * the test's tables (the schema is the harness's to migrate, so the node does not; its connections carry the node's
+ * name as PostgreSQL's {@code application_name}), the stdout channel to the harness, and the commands the harness
+ * sent. Thread-safe.
  */
 final class NodeContext {
 
@@ -35,7 +36,8 @@ final class NodeContext {
     NodeContext(String url, String user, String name, Settings settings) {
         this.name = name;
         this.settings = settings;
-        this.pool = new SimplePool(url, user);
+        // the connections carry the node's name, so triggers can say which node wrote a row (see RoutingTables)
+        this.pool = new SimplePool(url + (url.contains("?") ? "&" : "?") + "ApplicationName=" + name, user);
         this.prefix = settings.text("prefix");
     }
 

@@ -27,7 +27,8 @@ public final class NodeMain {
     static final Map<String, Supplier<NodeRole>> ROLES = Map.of(
             "dispatch", DispatchNode::new,
             "relay", RelayNode::new,
-            "produce", ProduceNode::new);
+            "produce", ProduceNode::new,
+            "route", RouteNode::new);
 
     private NodeMain() {
     }

@@ -24,6 +24,11 @@ record Settings(Map<String, String> values) {
         return values.containsKey(key) ? Integer.parseInt(values.get(key)) : defaultValue;
     }
 
+    /** A yes-or-no setting ({@code true} or {@code false}), or the default. */
+    boolean flag(String key, boolean defaultValue) {
+        return values.containsKey(key) ? Boolean.parseBoolean(values.get(key)) : defaultValue;
+    }
+
     /** A duration given in milliseconds, or the default in milliseconds. */
     Duration millis(String key, long defaultValue) {
         return Duration.ofMillis(values.containsKey(key) ? Long.parseLong(values.get(key)) : defaultValue);

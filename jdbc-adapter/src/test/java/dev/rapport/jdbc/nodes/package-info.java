@@ -11,7 +11,12 @@
  * ({@link dev.rapport.jdbc.nodes.RecordingMessenger}, {@link dev.rapport.jdbc.nodes.RecordingPublisher}, the
  * outbox trigger) and through one stdout line per step.
  *
- * <p>To add a scenario (routing, say): write a role class ({@code RouteNode}: build a Rapport over
+ * <p>Routing has its role ({@link dev.rapport.jdbc.nodes.RouteNode}), its report tables written by triggers on
+ * Rapport's routing and agent tables ({@link dev.rapport.jdbc.nodes.RoutingTables}, each row naming the node that
+ * wrote it through the connection's {@code application_name}) and its test
+ * ({@link dev.rapport.jdbc.nodes.RoutingAcrossNodesTest}).
+ *
+ * <p>To add a scenario: write a role class (as {@code RouteNode} does: build a Rapport over
  * {@code context.storage()}, {@code context.ready()}, {@code context.awaitGo()}, work, print a line per step, act on
  * {@code context.nextCommand(...)} for cues such as {@code REGISTER agent-7}, return after {@code awaitStop()});
  * name it in {@link dev.rapport.jdbc.nodes.NodeMain#ROLES}; create the tables it reports into with
