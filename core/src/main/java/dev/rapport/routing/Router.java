@@ -6,7 +6,6 @@ import dev.rapport.internal.UnitOfWork;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.NotFoundException;
-import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.StaleVersionException;
@@ -68,6 +67,9 @@ public final class Router {
 
     /** How often {@link #tick()} reads every agent again, whatever the change feed said. */
     public static final Duration FULL_RELOAD_INTERVAL = Duration.ofMinutes(5);
+
+    /** Where a full read of the change feed starts: before any write a store can date. */
+    private static final Instant FEED_BEGINNING = Instant.parse("0001-01-01T00:00:00Z");
 
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     private static final Pattern REASON = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.\\-]{0,63}");
@@ -151,16 +153,14 @@ public final class Router {
 
     // ---------------------------------------------------------------------------------------------- agents
 
-    /** Reads every agent from storage into the index. */
+    /**
+     * Reads every agent from storage into the index, walking the change feed from its beginning: a walk by key, whose
+     * cost per page does not grow with the agents already read.
+     */
     public void reloadAgents() {
         synchronized (feedLock) {
             Instant start = storage.agents().storeTime();
-            PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
-            while (request != null) {
-                Page<Agent> page = storage.agents().list(request);
-                locked(() -> page.items().forEach(index::put));
-                request = page.nextRequest().orElse(null);
-            }
+            readFeed(FEED_BEGINNING);
             feedSince = start.minus(FEED_OVERLAP);
             lastFullReload = start;
         }
@@ -179,31 +179,40 @@ public final class Router {
                 reloadAgents();
                 return index.size();
             }
-            int read = 0;
-            Instant since = feedSince;
-            Optional<AgentId> after = Optional.empty();
-            Instant newest = null;
-            while (true) {
-                List<AgentChange> changes = storage.agents().changedSince(since, after, PageRequest.MAX_LIMIT);
-                locked(() -> changes.forEach(change -> index.put(change.agent())));
-                read += changes.size();
-                if (!changes.isEmpty()) {
-                    AgentChange last = changes.get(changes.size() - 1);
-                    newest = last.writtenAt();
-                    since = last.writtenAt();
-                    after = Optional.of(last.agent().id());
-                }
-                if (changes.size() < PageRequest.MAX_LIMIT) {
-                    break;
-                }
-            }
-            if (newest != null) {
-                Instant next = newest.minus(FEED_OVERLAP);
+            FeedRead read = readFeed(feedSince);
+            if (read.newest() != null) {
+                Instant next = read.newest().minus(FEED_OVERLAP);
                 if (next.isAfter(feedSince)) {
                     feedSince = next;
                 }
             }
-            return read;
+            return read.count();
+        }
+    }
+
+    /** What one walk of the change feed read: how many versions, and the newest write time seen (null if none). */
+    private record FeedRead(int count, Instant newest) {
+    }
+
+    /** Walks the change feed from {@code since} to its end, page by page, putting every agent into the index. */
+    private FeedRead readFeed(Instant since) {
+        int read = 0;
+        Instant at = since;
+        Optional<AgentId> after = Optional.empty();
+        Instant newest = null;
+        while (true) {
+            List<AgentChange> changes = storage.agents().changedSince(at, after, PageRequest.MAX_LIMIT);
+            locked(() -> changes.forEach(change -> index.put(change.agent())));
+            read += changes.size();
+            if (!changes.isEmpty()) {
+                AgentChange last = changes.get(changes.size() - 1);
+                newest = last.writtenAt();
+                at = last.writtenAt();
+                after = Optional.of(last.agent().id());
+            }
+            if (changes.size() < PageRequest.MAX_LIMIT) {
+                return new FeedRead(read, newest);
+            }
         }
     }
 
