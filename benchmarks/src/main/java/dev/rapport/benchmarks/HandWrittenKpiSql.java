@@ -231,7 +231,8 @@ public final class HandWrittenKpiSql {
                 + " GROUP BY x.case_id) r ON r.case_id = c.id"
                 + " CROSS JOIN LATERAL (VALUES"
                 + " ('first_reply_time', CASE WHEN " + replied + " IS NULL THEN 'NOT_YET_REPLIED' WHEN " + replied
-                + " < c.created_at THEN 'REPLIED_BEFORE_CREATED' END, " + micros("c.created_at", replied) + ", 0),"
+                + " < c.created_at THEN 'REPLIED_BEFORE_CREATED' WHEN c.reopen_count = 0 AND " + replied
+                + " > c.first_resolved_at THEN 'REPLIED_AFTER_RESOLVED' END, " + micros("c.created_at", replied) + ", 0),"
                 + " ('first_resolution_time', COALESCE(" + problem + ", " + unresolved + "), "
                 + micros("c.created_at", "c.first_resolved_at") + ", 0),"
                 + " ('full_resolution_time', COALESCE(" + problem + ", CASE WHEN " + full
@@ -239,7 +240,8 @@ public final class HandWrittenKpiSql {
                 + " ('reopen_rate', COALESCE(" + problem + ", " + unresolved + "), CAST(NULL AS BIGINT),"
                 + " CASE WHEN c.reopen_count > 0 THEN 1 ELSE 0 END),"
                 + " ('first_contact_resolution', COALESCE(" + problem + ", " + unresolved
-                + ", CASE WHEN r.first_reply < c.created_at THEN 'REPLIED_BEFORE_CREATED' END), CAST(NULL AS BIGINT),"
+                + ", CASE WHEN r.first_reply < c.created_at THEN 'REPLIED_BEFORE_CREATED' WHEN c.reopen_count = 0 AND "
+                + replied + " > c.first_resolved_at THEN 'REPLIED_AFTER_RESOLVED' END), CAST(NULL AS BIGINT),"
                 + " CASE WHEN c.reopen_count = 0 AND r.replies = 1 THEN 1 ELSE 0 END)"
                 + ") v(kpi, reason, d, s1)"
                 + " WHERE c.created_at >= " + p0 + " AND c.created_at < " + p1;

@@ -3,6 +3,7 @@ package dev.rapport.imports;
 import dev.rapport.spi.ValidationException.Violation;
 import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.kpi.ExclusionReason;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -12,20 +13,24 @@ import java.util.stream.Collectors;
 /**
  * What one run of an import did with each data row of the file: imported, skipped because it was imported before,
  * or rejected with every reason. Every row is in exactly one of the three lists, in file order; nothing is dropped
- * silently. Immutable. Rejection reasons never quote personal data (names, addresses, message text, subjects).
+ * silently. Rows imported although their data contradicts itself are also listed in {@code warnings}, naming the
+ * inconsistency and the KPI exclusion it leads to. Immutable. Rejection reasons and warnings never quote personal
+ * data (names, addresses, message text, subjects).
  *
  * @param imported the rows imported by this run
  * @param skipped the rows left alone because their ticket was imported before (by an earlier run, or concurrently)
  * @param rejected the rows refused, each with its line number and reasons; nothing of them was stored
  * @param customersRegistered how many customers the run registered (the others were found by their addresses)
  * @param elapsed how long the run took, by the Rapport's clock
+ * @param warnings the imported rows whose data contradicts itself, one entry per inconsistency, in file order
  */
 public record ImportReport(
         List<Imported> imported,
         List<Skipped> skipped,
         List<Rejected> rejected,
         long customersRegistered,
-        Duration elapsed) {
+        Duration elapsed,
+        List<Warning> warnings) {
 
     /** Copies the lists. */
     public ImportReport {
@@ -33,6 +38,13 @@ public record ImportReport(
         skipped = List.copyOf(skipped);
         rejected = List.copyOf(rejected);
         Objects.requireNonNull(elapsed, "elapsed");
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A report without warnings. */
+    public ImportReport(List<Imported> imported, List<Skipped> skipped, List<Rejected> rejected,
+            long customersRegistered, Duration elapsed) {
+        this(imported, skipped, rejected, customersRegistered, elapsed, List.of());
     }
 
     /** How many data rows the run read (the header line not counted). */
@@ -71,6 +83,34 @@ public record ImportReport(
      * @param caseId the case the earlier import opened, if its first interaction belongs to one
      */
     public record Skipped(long line, String ticketId, Optional<CaseId> caseId) {
+    }
+
+    /**
+     * An imported row whose data contradicts itself: it is stored as given, and the KPIs leave it out under
+     * {@code exclusion} where the inconsistency makes it unusable (see docs/kpis.md).
+     *
+     * @param line the line of the file the row starts on
+     * @param ticketId the ticket's id in the helpdesk
+     * @param field the field whose value contradicts another, for example {@code firstReplyAt}
+     * @param exclusion the inconsistency, named as the KPIs name it, for example
+     *        {@link ExclusionReason#REPLIED_AFTER_RESOLVED}
+     * @param message what contradicts what, without personal data
+     */
+    public record Warning(long line, String ticketId, String field, ExclusionReason exclusion, String message) {
+
+        /** Checks the parts are present. */
+        public Warning {
+            Objects.requireNonNull(ticketId, "ticketId");
+            Objects.requireNonNull(field, "field");
+            Objects.requireNonNull(exclusion, "exclusion");
+            Objects.requireNonNull(message, "message");
+        }
+
+        /** The warning as one line, for example {@code "line 7 (ticket 1007): firstReplyAt: ... (REPLIED_AFTER_RESOLVED)"}. */
+        public String describe() {
+            return "line " + line + " (ticket " + ImportText.quote(ticketId) + "): " + field + ": " + message + " ("
+                    + exclusion.name() + ")";
+        }
     }
 
     /**

@@ -35,6 +35,7 @@ import dev.rapport.spi.event.EventPublisher;
 import dev.rapport.spi.feedback.FeedbackMetric;
 import dev.rapport.spi.interaction.Interaction;
 import dev.rapport.spi.interaction.InteractionKind;
+import dev.rapport.spi.kpi.ExclusionReason;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -268,6 +269,7 @@ public final class TicketImporter {
         private final List<ImportReport.Imported> imported = new ArrayList<>();
         private final List<ImportReport.Skipped> skipped = new ArrayList<>();
         private final List<ImportReport.Rejected> rejected = new ArrayList<>();
+        private final List<ImportReport.Warning> warnings = new ArrayList<>();
         private long customersRegistered;
 
         Run(Instant started, OptionalLong total) {
@@ -299,7 +301,7 @@ public final class TicketImporter {
         }
 
         ImportReport report() {
-            return new ImportReport(imported, skipped, rejected, customersRegistered, elapsed());
+            return new ImportReport(imported, skipped, rejected, customersRegistered, elapsed(), warnings);
         }
 
         private Duration elapsed() {
@@ -326,6 +328,7 @@ public final class TicketImporter {
                     } else {
                         imported.add(new ImportReport.Imported(line, row.ticketId(), result.caseId().orElseThrow(),
                                 result.customer().id(), result.newCustomer()));
+                        warnings.addAll(inconsistencies(row, line));
                         if (result.newCustomer()) {
                             customersRegistered++;
                         }
@@ -372,6 +375,24 @@ public final class TicketImporter {
                     return;
                 }
             }
+        }
+
+        /**
+         * The inconsistencies of a row that still imports. A reply or resolution dated before the creation is refused
+         * by the parser; a first reply dated after the resolution of a resolved or closed ticket is stored as given
+         * (the case is not reopened) and named here, because the KPIs exclude it.
+         */
+        private List<ImportReport.Warning> inconsistencies(TicketRow row, long line) {
+            boolean resolved = row.status() == CaseStatus.RESOLVED || row.status() == CaseStatus.CLOSED;
+            if (resolved && row.firstReplyAt().isPresent() && row.resolvedAt().isPresent()
+                    && row.firstReplyAt().get().isAfter(row.resolvedAt().get())) {
+                Field field = mapping.column(Field.FIRST_REPLY_MINUTES).isPresent() ? Field.FIRST_REPLY_MINUTES
+                        : Field.FIRST_REPLY_AT;
+                return List.of(new ImportReport.Warning(line, row.ticketId(), field.fieldName(),
+                        ExclusionReason.REPLIED_AFTER_RESOLVED, "the first reply is dated after the resolution;"
+                                + " the ticket is left out of first reply time and first-contact resolution"));
+            }
+            return List.of();
         }
 
         /** Writes one row through the services on the run's clock; runs inside the row's transaction. */

@@ -14,6 +14,7 @@ import dev.rapport.spi.kpi.ExclusionReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -75,6 +76,21 @@ final class CaseFacts {
     /** Whether any human public reply of the case is dated before the case was created. */
     static boolean repliedBeforeCreated(Case c, List<Interaction> interactions) {
         return interactions.stream().anyMatch(i -> i.isHumanPublicReply() && i.occurredAt().isBefore(c.createdAt()));
+    }
+
+    /** The case's first reply: its first human public reply, else its first-reply stamp. */
+    static Optional<Instant> firstReply(Case c, List<Interaction> interactions) {
+        return interactions.stream().filter(Interaction::isHumanPublicReply).map(Interaction::occurredAt)
+                .min(Comparator.naturalOrder()).or(c::firstReplyAt);
+    }
+
+    /**
+     * Whether the case's first reply is dated after its first resolution though the case was never reopened: it was
+     * resolved before anyone answered, so its reply time and its first-contact outcome mean nothing.
+     */
+    static boolean repliedAfterResolved(Case c, Optional<Instant> firstReply) {
+        return c.reopenCount() == 0 && firstReply.isPresent()
+                && c.firstResolvedAt().filter(resolved -> firstReply.get().isAfter(resolved)).isPresent();
     }
 
     /**

@@ -135,6 +135,8 @@ public final class StreamingKpiQueries implements KpiQueries {
                 groups.exclude(key, ExclusionReason.NOT_YET_REPLIED);
             } else if (replied.get().isBefore(c.createdAt())) {
                 groups.exclude(key, ExclusionReason.REPLIED_BEFORE_CREATED);
+            } else if (CaseFacts.repliedAfterResolved(c, replied)) {
+                groups.exclude(key, ExclusionReason.REPLIED_AFTER_RESOLVED);
             } else {
                 groups.at(key).add(Times.micros(elapsed.between(c.createdAt(), replied.get())));
             }
@@ -256,6 +258,10 @@ public final class StreamingKpiQueries implements KpiQueries {
             List<Interaction> interactions = storage.interactions().findByCase(c.id());
             if (CaseFacts.repliedBeforeCreated(c, interactions)) {
                 groups.exclude(key, ExclusionReason.REPLIED_BEFORE_CREATED);
+                continue;
+            }
+            if (CaseFacts.repliedAfterResolved(c, CaseFacts.firstReply(c, interactions))) {
+                groups.exclude(key, ExclusionReason.REPLIED_AFTER_RESOLVED);
                 continue;
             }
             boolean firstContact;

@@ -9,6 +9,10 @@ import static dev.rapport.imports.Exports.zendeskTicket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rapport.kpi.Kpi;
+import dev.rapport.kpi.KpiEngine;
+import dev.rapport.kpi.KpiFigure;
+import dev.rapport.kpi.KpiRequest;
 import dev.rapport.progress.Progress;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.StorageException;
@@ -31,6 +35,7 @@ import dev.rapport.spi.feedback.Scale;
 import dev.rapport.spi.interaction.Direction;
 import dev.rapport.spi.interaction.Interaction;
 import dev.rapport.spi.interaction.InteractionKind;
+import dev.rapport.spi.kpi.ExclusionReason;
 import dev.rapport.testing.StoreSnapshot;
 import dev.rapport.testing.TestRapport;
 import java.io.IOException;
@@ -151,6 +156,38 @@ class TicketImporterTest {
             assertThat(csat.caseId()).contains(parcel.id());
             assertThat(csat.agentId()).contains(maya.id());
             assertThat(csat.receivedAt()).isEqualTo(utc("2024-03-04T15:40:00Z"));
+        }
+
+        @Test
+        @DisplayName("imports a ticket first answered after its resolution, warns about it, and the KPIs leave it out")
+        void warnsOfAReplyAfterTheResolution() throws IOException {
+            // given a ticket solved 16:40 Berlin time whose first reply came 10 hours after its 09:15 creation
+            String csv = zendesk(zendeskTicket("1"), with(zendeskTicket("2"), "First reply time in minutes", "600"));
+
+            // when
+            ImportReport report = importZendesk(csv);
+
+            // then the row imports, and only it is flagged, naming the inconsistency
+            assertThat(report.imported()).extracting(ImportReport.Imported::ticketId).containsExactly("1", "2");
+            assertThat(report.rejected()).isEmpty();
+            assertThat(report.warnings()).singleElement().satisfies(w -> {
+                assertThat(w.line()).isEqualTo(4);
+                assertThat(w.ticketId()).isEqualTo("2");
+                assertThat(w.field()).isEqualTo("firstReplyMinutes");
+                assertThat(w.exclusion()).isEqualTo(ExclusionReason.REPLIED_AFTER_RESOLVED);
+                assertThat(w.describe()).startsWith("line 4 (ticket 2): firstReplyMinutes: the first reply is dated"
+                        + " after the resolution").endsWith("(REPLIED_AFTER_RESOLVED)");
+            });
+            // and neither a 10-hour first reply nor a first-contact resolution is counted for it
+            KpiEngine kpis = new KpiEngine(t.storage(), t.clock());
+            KpiRequest march = KpiRequest.over(utc("2024-03-01T00:00:00Z"), utc("2024-04-01T00:00:00Z"));
+            KpiFigure firstReply = kpis.compute(Kpi.FIRST_REPLY_TIME, march).total();
+            assertThat(firstReply.denominator()).isEqualByComparingTo("1");
+            assertThat(firstReply.excluded().count(ExclusionReason.REPLIED_AFTER_RESOLVED)).isEqualTo(1);
+            KpiFigure fcr = kpis.compute(Kpi.FIRST_CONTACT_RESOLUTION, march).total();
+            assertThat(fcr.denominator()).isEqualByComparingTo("1");
+            assertThat(fcr.excluded().count(ExclusionReason.REPLIED_AFTER_RESOLVED)).isEqualTo(1);
+            assertThat(fcr.excluded().dataQualityTotal()).isEqualTo(1);
         }
 
         @Test

@@ -2,6 +2,8 @@ package dev.rapport.reliability;
 
 import dev.rapport.spi.event.DomainEvent;
 import dev.rapport.spi.followup.FollowUp;
+import dev.rapport.spi.routing.RoutingHolding;
+import dev.rapport.spi.routing.RoutingWork;
 import dev.rapport.testing.StoreSnapshot;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +39,23 @@ final class Canonical {
                 texts(store.feedback().stream()),
                 texts(store.agents().stream()),
                 texts(store.followUps().stream().map(Canonical::withoutDispatchTrace)));
+        return label(parts);
+    }
+
+    /**
+     * The store and routing's state as lines: the records as {@link #of(StoreSnapshot)} writes them, then the waiting
+     * work (without its version: work queued again by a retry counts one more version, by design) and the holdings.
+     */
+    static List<String> of(StoreSnapshot store, List<RoutingWork> work, List<RoutingHolding> holdings) {
+        List<List<String>> parts = List.of(
+                texts(store.customers().stream()),
+                texts(store.cases().stream()),
+                texts(store.interactions().stream()),
+                texts(store.feedback().stream()),
+                texts(store.agents().stream()),
+                texts(store.followUps().stream().map(Canonical::withoutDispatchTrace)),
+                texts(work.stream().map(w -> w.withVersion(0))),
+                texts(holdings.stream()));
         return label(parts);
     }
 

@@ -7,6 +7,7 @@ import dev.rapport.spi.agent.AgentRepository;
 import dev.rapport.spi.cases.CaseRepository;
 import dev.rapport.spi.complaint.ComplaintRepository;
 import dev.rapport.spi.customer.CustomerRepository;
+import dev.rapport.spi.event.EventOutbox;
 import dev.rapport.spi.feedback.FeedbackRepository;
 import dev.rapport.spi.followup.FollowUpRepository;
 import dev.rapport.spi.interaction.InteractionRepository;
@@ -89,6 +90,14 @@ final class FailingStorage implements RapportStorage {
                 }
             }
         };
+    }
+
+    /**
+     * An outbox whose calls are counted, and failed, with this store's: for the relay, which calls the outbox outside
+     * any transaction of this store.
+     */
+    EventOutbox counting(EventOutbox outbox) {
+        return wrap(EventOutbox.class, "outbox", outbox);
     }
 
     /** How many calls, commits included, the store has seen so far. */

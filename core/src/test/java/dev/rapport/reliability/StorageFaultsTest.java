@@ -242,7 +242,7 @@ class StorageFaultsTest {
      * A failed dispatch: everything but the follow-ups is untouched, no follow-up appeared or went away, and each
      * is untouched or in a complete state with its lease and error consistent.
      */
-    private static void assertDispatchStates(String where, StoreSnapshot before, StoreSnapshot after) {
+    static void assertDispatchStates(String where, StoreSnapshot before, StoreSnapshot after) {
         assertThat(new StoreSnapshot(after.customers(), after.cases(), after.interactions(), after.feedback(),
                 after.agents(), before.followUps())).as("%s: all but follow-ups", where).isEqualTo(before);
         Map<FollowUpId, FollowUp> previous = before.followUps().stream()

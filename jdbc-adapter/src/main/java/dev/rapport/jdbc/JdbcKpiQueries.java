@@ -324,12 +324,14 @@ final class JdbcKpiQueries implements KpiQueries {
         String replied = "COALESCE(c.fr_at, c.first_reply_at)";
         Sql head = sql().add("SELECT ").add(group(slice, caseSubject(agent))).add(" AS g, CASE WHEN " + replied
                 + " IS NULL THEN 'NOT_YET_REPLIED' WHEN " + replied + " < c.created_at"
-                + " THEN 'REPLIED_BEFORE_CREATED' END AS reason, c.created_at AS start_at, " + replied + " AS end_at");
+                + " THEN 'REPLIED_BEFORE_CREATED' WHEN c.reopen_count = 0 AND " + replied + " > c.first_resolved_at"
+                + " THEN 'REPLIED_AFTER_RESOLVED' END AS reason, c.created_at AS start_at, " + replied + " AS end_at");
         if (!dialect.joinsDerivedTablesOnce()) {
             // the period's cases joined to their human replies and numbered per case in the outermost derived
             // table, computed once; the case with its first reply (or with none) is the row numbered 1
             Sql records = head.add(" FROM (SELECT c0.id, c0.customer_id, c0.created_at, c0.origin_channel,"
                             + " c0.category, c0.team, c0.priority, c0.assignee, c0.first_reply_at,"
+                            + " c0.first_resolved_at, c0.reopen_count,"
                             + " x.occurred_at AS fr_at, x.agent_id AS fr_agent, ROW_NUMBER() OVER (PARTITION BY c0.id ORDER BY x.occurred_at,"
                             + " x.id) AS rn FROM " + cases + " c0 LEFT JOIN " + interactions + " x ON x.case_id = c0.id"
                             + " AND " + HUMAN_REPLY.formatted("x") + " WHERE ")
@@ -559,7 +561,8 @@ final class JdbcKpiQueries implements KpiQueries {
             // the period's cases grouped with their replies and messages in the outermost derived table, computed
             // once, instead of a grouped derived table joined to each case
             String columns = "c0.id, c0.customer_id, c0.created_at, c0.origin_channel, c0.category, c0.team,"
-                    + " c0.priority, c0.assignee, c0.status, c0.resolved_at, c0.first_resolved_at, c0.reopen_count";
+                    + " c0.priority, c0.assignee, c0.status, c0.resolved_at, c0.first_resolved_at, c0.reopen_count,"
+                    + " c0.first_reply_at";
             from = sql().add(" FROM (SELECT " + columns + ", " + counts + " FROM " + cases
                     + " c0 LEFT JOIN " + interactions + " x ON x.case_id = c0.id AND " + contact + " WHERE ")
                     .add(period("c0.created_at", slice.period())).add(" GROUP BY " + columns + ") c")
@@ -567,7 +570,9 @@ final class JdbcKpiQueries implements KpiQueries {
         }
         Sql records = sql().add("SELECT ").add(group(slice, caseSubject("c.assignee"))).add(" AS g, COALESCE("
                         + RESOLUTION_PROBLEM.formatted("c") + ", CASE WHEN c.first_resolved_at IS NULL"
-                        + " THEN 'UNRESOLVED' WHEN " + r + ".first_reply < c.created_at THEN 'REPLIED_BEFORE_CREATED'")
+                        + " THEN 'UNRESOLVED' WHEN " + r + ".first_reply < c.created_at THEN 'REPLIED_BEFORE_CREATED'"
+                        + " WHEN c.reopen_count = 0 AND COALESCE(" + r + ".first_reply, c.first_reply_at)"
+                        + " > c.first_resolved_at THEN 'REPLIED_AFTER_RESOLVED'")
                 .add(windowOpen).add(" END) AS reason, CASE WHEN c.reopen_count = 0 AND ").add(meets)
                 .add(" THEN 1 ELSE 0 END AS s1").add(from);
         return counted(slice, records, 1, t -> new FcrCounts(t[0], t[1]));

@@ -10,6 +10,7 @@ import dev.rapport.spi.kpi.ExclusionReason;
 import dev.rapport.spi.kpi.Exclusions;
 import dev.rapport.spi.kpi.KpiQueries;
 import dev.rapport.spi.kpi.KpiQueries.DurationSummary;
+import dev.rapport.spi.kpi.KpiQueries.FcrCounts;
 import dev.rapport.spi.kpi.KpiQueries.RepeatContacts;
 import dev.rapport.spi.kpi.KpiQueries.Tallies;
 import dev.rapport.spi.kpi.KpiQueries.Tally;
@@ -50,6 +51,16 @@ class KpiParityContractBitesTest {
 
         // then
         assertThat(failedNames(tests)).containsExactly("first reply times");
+    }
+
+    @Test
+    @DisplayName("fails answers that count first replies after the resolution as first-contact resolutions, and only those")
+    void failsRepliesAfterResolutionCountedAsFirstContact() {
+        // given answers that count the cases resolved before their first reply instead of excluding them / when
+        Events tests = run(CountingRepliesAfterResolution.class);
+
+        // then
+        assertThat(failedNames(tests)).containsExactly("first-contact resolution");
     }
 
     @Test
@@ -137,6 +148,20 @@ class KpiParityContractBitesTest {
                 kept.putAll(tally.excluded().counts());
                 kept.remove(ExclusionReason.REPLIED_BEFORE_CREATED);
                 return new Tally<>(tally.group(), tally.value(), new Exclusions(kept));
+            }));
+        }
+    }
+
+    static final class CountingRepliesAfterResolution extends Perturbed {
+        CountingRepliesAfterResolution() {
+            super("firstContactResolution", t -> map(t, tally -> {
+                EnumMap<ExclusionReason, Long> kept = new EnumMap<>(ExclusionReason.class);
+                kept.putAll(tally.excluded().counts());
+                Long late = kept.remove(ExclusionReason.REPLIED_AFTER_RESOLVED);
+                FcrCounts f = (FcrCounts) tally.value();
+                FcrCounts counted = late == null ? f : new FcrCounts(f.resolved() + late,
+                        f.firstContactResolved() + late);
+                return new Tally<>(tally.group(), counted, new Exclusions(kept));
             }));
         }
     }

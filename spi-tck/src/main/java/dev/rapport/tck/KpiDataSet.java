@@ -38,7 +38,7 @@ import java.util.UUID;
  * cases with status histories, replies, reopens and resolutions, interactions by customers, agents, bots and
  * automatic processes (notes, purchases in several currencies, compliments, calls with handle times), and feedback
  * on several scales; plus, on purpose, records that contradict themselves (resolved before created, replies before
- * creation, histories that do not add up, scores off their scale, negative handle times, purchases without amount).
+ * creation, first replies after the resolution, histories that do not add up, scores off their scale, negative handle times, purchases without amount).
  * The same seed always gives the same records, ids included.
  *
  * <p>Every instant lies within a few weeks of {@link #T0}, except customers created up to {@value #OLDEST_DAYS}
@@ -152,6 +152,9 @@ public record KpiDataSet(long seed, List<Agent> agents, List<Customer> customers
             for (int i = 0; i < 15 * scale; i++) {
                 rating();
             }
+            for (int i = 0; i < 3 * Math.max(1, scale / 5); i++) {
+                lateReplyCase(i % 3);
+            }
             return new KpiDataSet(seed, agents, customers, cases, interactions, feedback);
         }
 
@@ -248,6 +251,37 @@ public record KpiDataSet(long seed, List<Agent> agents, List<Customer> customers
                 c = c.toBuilder().firstReplyAt(later(created, 90)).build(); // a stamp without a stored reply
             }
             cases.add(spoil(c));
+        }
+
+        /**
+         * A case resolved before its first reply (drawn after everything else, so the other records do not change):
+         * variant 0 with a stored human reply after the resolution, 1 with only a first-reply stamp after it (both
+         * never reopened, so they contradict themselves), 2 reopened by the customer before the late reply (which is
+         * then consistent).
+         */
+        private void lateReplyCase(int variant) {
+            Customer customer = customers.get(random.nextInt(customers.size()));
+            Instant created = at(0, 30);
+            Case c = Case.builder().id(new CaseId(uuid())).customerId(customer.id()).subject("Subject")
+                    .category(pick(0.15, CATEGORIES)).originChannel(pick(0, CASE_CHANNELS))
+                    .priority(pick(0, List.of(Priority.values()))).assignee(pick(0.2, agentIds()))
+                    .createdAt(created).updatedAt(created).build();
+            AgentId agent = c.assignee().orElse(agents.get(random.nextInt(agents.size())).id());
+            message(c, created, Direction.INBOUND, Handler.HUMAN, null);
+            Instant t = later(created, 60);
+            c = c.moveTo(CaseStatus.RESOLVED, t);
+            if (variant == 2) {
+                t = later(t, 60);
+                message(c, t, Direction.INBOUND, Handler.HUMAN, null);
+                c = c.moveTo(CaseStatus.OPEN, t);
+            }
+            t = later(t, 180);
+            if (variant == 1) {
+                c = c.toBuilder().firstReplyAt(t).build();
+            } else {
+                message(c, t, Direction.OUTBOUND, Handler.HUMAN, agent);
+            }
+            cases.add(c);
         }
 
         /** Now and then, a case whose data contradicts itself in one of the ways the KPIs exclude. */

@@ -236,7 +236,8 @@ public abstract class KpiParityContract {
         }
         all.add(new Question<>("first reply times", flow, List.of(s -> q -> q.firstReplyTimes(s,
                 ElapsedTime.CALENDAR), s -> q -> q.firstReplyTimes(s, HALF_TIME)), DurationSummary.EMPTY,
-                KpiParityContract::sameDurations, Set.of("NOT_YET_REPLIED", "REPLIED_BEFORE_CREATED")));
+                KpiParityContract::sameDurations, Set.of("NOT_YET_REPLIED", "REPLIED_BEFORE_CREATED",
+                "REPLIED_AFTER_RESOLVED")));
         all.add(new Question<>("next reply times", flow, List.of(s -> q -> q.nextReplyTimes(s,
                 ElapsedTime.CALENDAR), s -> q -> q.nextReplyTimes(s, HALF_TIME)), DurationSummary.EMPTY,
                 KpiParityContract::sameDurations, Set.of("AWAITING_REPLY", "REPLIED_BEFORE_CREATED")));
@@ -255,7 +256,7 @@ public abstract class KpiParityContract {
             fcr.add(s -> q -> q.firstContactResolution(definition, Duration.ofDays(2), s));
         }
         all.add(new Question<>("first-contact resolution", flow, fcr, FcrCounts.EMPTY, KpiParityContract::same,
-                reasons(RESOLUTION_REASONS + ", UNRESOLVED, REPLIED_BEFORE_CREATED, WINDOW_OPEN")));
+                reasons(RESOLUTION_REASONS + ", UNRESOLVED, REPLIED_BEFORE_CREATED, REPLIED_AFTER_RESOLVED, WINDOW_OPEN")));
         all.add(new Question<>("repeat contacts", flow, List.of(s -> q -> q.repeatContacts(Duration.ofDays(7), s),
                 s -> q -> q.repeatContacts(Duration.ofHours(30), s)), RepeatContacts.EMPTY, KpiParityContract::same,
                 Set.of("UNCATEGORISED")));

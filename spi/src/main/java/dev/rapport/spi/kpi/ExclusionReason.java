@@ -11,6 +11,11 @@ public enum ExclusionReason {
     REPLIED_BEFORE_CREATED(true, "a human reply is dated before the case was created"),
     /** A resolution of the case is dated before the case was created. */
     RESOLVED_BEFORE_CREATED(true, "a resolution is dated before the case was created"),
+    /**
+     * The case's first reply (its first human public reply, else its first-reply stamp) is dated after its first
+     * resolution, though the case was never reopened: it was resolved before anyone answered it.
+     */
+    REPLIED_AFTER_RESOLVED(true, "the first reply is dated after the resolution of a case never reopened"),
     /** The case's last resolution is dated before its first. */
     RESOLUTIONS_OUT_OF_ORDER(true, "the last resolution is dated before the first"),
     /** The case is resolved or closed but has no resolution time. */
