@@ -15,8 +15,6 @@ import dev.rapport.interaction.InteractionService;
 import dev.rapport.followup.Trigger;
 import dev.rapport.internal.CommandValidator;
 import dev.rapport.internal.EngineRuntime;
-import dev.rapport.internal.GuardedObserver;
-import dev.rapport.observe.RapportObserver;
 import dev.rapport.internal.UnitOfWork;
 import dev.rapport.internal.WorkerLoop;
 import dev.rapport.kpi.KpiEngine;
@@ -160,7 +158,7 @@ public final class Rapport implements AutoCloseable {
         eventPublisher = builder.eventPublisher;
         clock = builder.clock;
         validator = builder.validator != null ? builder.validator : DefaultValidation.validator(clock);
-        observer = GuardedObserver.of(builder.observer);
+        observer = RapportObserver.guarded(builder.observer);
         disabled = builder.disabled.isEmpty() ? EnumSet.noneOf(Worker.class) : EnumSet.copyOf(builder.disabled);
         intervals = new EnumMap<>(Worker.class);
         for (Worker worker : Worker.values()) {

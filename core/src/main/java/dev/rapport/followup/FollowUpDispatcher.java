@@ -134,7 +134,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
     private final CustomerMessenger messenger;
     private final Clock clock;
     private final UnitOfWork unitOfWork;
-    private final dev.rapport.observe.RapportObserver observer;
+    private final dev.rapport.RapportObserver observer;
     private final SendWindow sendWindow;
     private final String owner;
     private final int batchSize;
@@ -161,7 +161,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
         messenger = b.messenger;
         clock = b.clock;
         unitOfWork = b.runtime != null ? b.runtime.unitOfWork() : UnitOfWork.over(storage, b.eventPublisher, () -> { });
-        observer = b.runtime != null ? b.runtime.observer() : dev.rapport.observe.RapportObserver.NONE;
+        observer = b.runtime != null ? b.runtime.observer() : dev.rapport.RapportObserver.NONE;
         sendWindow = b.sendWindow;
         owner = b.owner;
         batchSize = b.batchSize;

@@ -22,7 +22,7 @@ public final class EngineRuntime {
     private final CommandValidator commands;
     private final UnitOfWork unitOfWork;
     private final List<CaseHooks> caseHooks = new CopyOnWriteArrayList<>();
-    private final dev.rapport.observe.RapportObserver observer;
+    private final dev.rapport.RapportObserver observer;
 
     /**
      * A runtime over the given parts.
@@ -33,7 +33,7 @@ public final class EngineRuntime {
      * @param unitOfWork runs each operation in one transaction and hands its events on after commit
      */
     public EngineRuntime(RapportStorage storage, Clock clock, Validator validator, UnitOfWork unitOfWork) {
-        this(storage, clock, validator, unitOfWork, dev.rapport.observe.RapportObserver.NONE);
+        this(storage, clock, validator, unitOfWork, dev.rapport.RapportObserver.NONE);
     }
 
     /**
@@ -46,8 +46,8 @@ public final class EngineRuntime {
      * @param observer told what the services do; guarded, so that its failures are only logged
      */
     public EngineRuntime(RapportStorage storage, Clock clock, Validator validator, UnitOfWork unitOfWork,
-            dev.rapport.observe.RapportObserver observer) {
-        this.observer = GuardedObserver.of(Objects.requireNonNull(observer, "observer"));
+            dev.rapport.RapportObserver observer) {
+        this.observer = dev.rapport.RapportObserver.guarded(Objects.requireNonNull(observer, "observer"));
         this.storage = Objects.requireNonNull(storage, "storage");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.validator = Objects.requireNonNull(validator, "validator");
@@ -60,8 +60,8 @@ public final class EngineRuntime {
         return storage;
     }
 
-    /** The observer the services report to; {@link dev.rapport.observe.RapportObserver#NONE} unless set. */
-    public dev.rapport.observe.RapportObserver observer() {
+    /** The observer the services report to; {@link dev.rapport.RapportObserver#NONE} unless set. */
+    public dev.rapport.RapportObserver observer() {
         return observer;
     }
 

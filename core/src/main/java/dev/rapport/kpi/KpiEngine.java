@@ -82,7 +82,7 @@ public final class KpiEngine {
     private final KpiSettings settings;
     private final Map<Kpi, KpiCalculator> calculators;
     private final Map<Kpi, Definition<?>> definitions;
-    private final dev.rapport.observe.RapportObserver observer;
+    private final dev.rapport.RapportObserver observer;
 
     /**
      * An engine with the default settings, streaming over the storage.
@@ -112,7 +112,7 @@ public final class KpiEngine {
         };
         this.clock = builder.clock;
         this.settings = builder.settings;
-        this.observer = dev.rapport.internal.GuardedObserver.of(builder.observer);
+        this.observer = dev.rapport.RapportObserver.guarded(builder.observer);
         this.calculators = Map.copyOf(builder.calculators);
         this.definitions = definitions();
     }
@@ -743,7 +743,7 @@ public final class KpiEngine {
         private Clock clock;
         private KpiSettings settings = KpiSettings.defaults();
         private final Map<Kpi, KpiCalculator> calculators = new LinkedHashMap<>();
-        private dev.rapport.observe.RapportObserver observer = dev.rapport.observe.RapportObserver.NONE;
+        private dev.rapport.RapportObserver observer = dev.rapport.RapportObserver.NONE;
 
         private Builder() {
         }
@@ -771,9 +771,9 @@ public final class KpiEngine {
 
         /**
          * Sets who is told of every report and how long it took; its failures are logged and ignored; default
-         * {@link dev.rapport.observe.RapportObserver#NONE}.
+         * {@link dev.rapport.RapportObserver#NONE}.
          */
-        public Builder observer(dev.rapport.observe.RapportObserver value) { observer = value; return this; }
+        public Builder observer(dev.rapport.RapportObserver value) { observer = value; return this; }
 
         /** Adds a calculator for a KPI of another package; default none. */
         public Builder calculator(KpiCalculator value) {

@@ -4,7 +4,7 @@ import dev.rapport.Rapport;
 import dev.rapport.followup.DispatchSummary;
 import dev.rapport.imports.ImportReport;
 import dev.rapport.kpi.KpiReport;
-import dev.rapport.observe.RapportObserver;
+import dev.rapport.RapportObserver;
 import dev.rapport.outbox.OutboxRelay;
 import dev.rapport.routing.RoutingDecision;
 import dev.rapport.routing.RoutingOutcome;

@@ -3,7 +3,7 @@ package dev.rapport.spring;
 import dev.rapport.followup.DispatchSummary;
 import dev.rapport.imports.ImportReport;
 import dev.rapport.kpi.KpiReport;
-import dev.rapport.observe.RapportObserver;
+import dev.rapport.RapportObserver;
 import dev.rapport.outbox.OutboxRelay;
 import dev.rapport.routing.RoutingDecision;
 import java.time.Duration;

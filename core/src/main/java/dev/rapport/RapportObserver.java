@@ -1,4 +1,4 @@
-package dev.rapport.observe;
+package dev.rapport;
 
 import dev.rapport.followup.DispatchSummary;
 import dev.rapport.imports.ImportReport;
@@ -6,6 +6,8 @@ import dev.rapport.kpi.KpiReport;
 import dev.rapport.outbox.OutboxRelay;
 import dev.rapport.routing.RoutingDecision;
 import java.time.Duration;
+import java.util.Objects;
+import org.slf4j.LoggerFactory;
 
 /**
  * Listens to what the engine does, for metrics and monitoring, without tying core to a metrics library: the host (or
@@ -19,8 +21,61 @@ import java.time.Duration;
  */
 public interface RapportObserver {
 
-    /** The observer that ignores everything; the default of {@code Rapport.Builder#observer}. */
+    /** The observer that ignores everything; the default of {@link Rapport.Builder#observer(RapportObserver)}. */
     RapportObserver NONE = new RapportObserver() { };
+
+    /**
+     * The given observer, guarded: an exception it throws is logged (its type only) and goes no further. Rapport
+     * guards the observer it is given; {@link #NONE} and observers already guarded are returned as they are.
+     *
+     * @param observer the observer to guard
+     * @return the guarded observer
+     */
+    static RapportObserver guarded(RapportObserver observer) {
+        Objects.requireNonNull(observer, "observer");
+        if (observer == NONE || observer instanceof Guarded) {
+            return observer;
+        }
+        return new Guarded() {
+            @Override
+            public void routingDecided(RoutingDecision decision) {
+                guard("routingDecided", () -> observer.routingDecided(decision));
+            }
+
+            @Override
+            public void followUpRoundFinished(DispatchSummary round) {
+                guard("followUpRoundFinished", () -> observer.followUpRoundFinished(round));
+            }
+
+            @Override
+            public void outboxRoundFinished(OutboxRelay.Round round) {
+                guard("outboxRoundFinished", () -> observer.outboxRoundFinished(round));
+            }
+
+            @Override
+            public void kpiReportFinished(KpiReport report, Duration elapsed) {
+                guard("kpiReportFinished", () -> observer.kpiReportFinished(report, elapsed));
+            }
+
+            @Override
+            public void importFinished(ImportReport report) {
+                guard("importFinished", () -> observer.importFinished(report));
+            }
+
+            private void guard(String method, Runnable call) {
+                try {
+                    call.run();
+                } catch (RuntimeException e) {
+                    LoggerFactory.getLogger(RapportObserver.class).warn("The observer's {} failed ({}); ignored",
+                            method, e.getClass().getName());
+                }
+            }
+        };
+    }
+
+    /** Marks an observer made by {@link #guarded(RapportObserver)}. */
+    interface Guarded extends RapportObserver {
+    }
 
     /**
      * The router made a decision for one piece of work: assigned, offered, waiting (no agent fits now; waiting work
