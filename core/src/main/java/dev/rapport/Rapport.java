@@ -127,6 +127,7 @@ public final class Rapport implements AutoCloseable {
     private final EventPublisher eventPublisher;
     private final Clock clock;
     private final Validator validator;
+    private final RapportObserver observer;
     private final CustomerService customers;
     private final InteractionService interactions;
     private final CaseService cases;
@@ -160,6 +161,7 @@ public final class Rapport implements AutoCloseable {
         eventPublisher = builder.eventPublisher;
         clock = builder.clock;
         validator = builder.validator != null ? builder.validator : DefaultValidation.validator(clock);
+        observer = RapportObserver.guarded(builder.observer);
         disabled = builder.disabled.isEmpty() ? EnumSet.noneOf(Worker.class) : EnumSet.copyOf(builder.disabled);
         intervals = new EnumMap<>(Worker.class);
         for (Worker worker : Worker.values()) {
@@ -179,10 +181,11 @@ public final class Rapport implements AutoCloseable {
         outboxRelay = storage.outbox().filter(outbox -> builder.useOutbox)
                 .map(outbox -> OutboxRelay.builder().outbox(outbox).publisher(toHostThenRules)
                         .pollInterval(intervals.get(Worker.OUTBOX_RELAY)).restartBackoff(restartBackoff)
-                        .maxRestartBackoff(maxRestartBackoff).shutdownTimeout(shutdownTimeout).build());
+                        .maxRestartBackoff(maxRestartBackoff).shutdownTimeout(shutdownTimeout).observer(observer)
+                        .build());
         UnitOfWork unitOfWork = UnitOfWork.of(storage, toHostThenRules, builder.useOutbox,
                 () -> outboxRelay.ifPresent(OutboxRelay::wake));
-        runtime = new EngineRuntime(storage, clock, validator, unitOfWork);
+        runtime = new EngineRuntime(storage, clock, validator, unitOfWork, observer);
         followUps = FollowUpScheduler.builder(runtime).sendWindow(builder.sendWindow).rules(builder.followUpRules)
                 .build();
         FollowUpDispatcher.Builder dispatcher = FollowUpDispatcher.builder(runtime, messenger)
@@ -197,7 +200,8 @@ public final class Rapport implements AutoCloseable {
         CommandValidator commands = runtime.commands();
         sla = new SlaService(storage, builder.slaPolicy, builder.calendars, clock);
         // SLA compliance per target and the complaint figures are computed and reported like the built-in KPIs
-        KpiEngine.Builder kpiBuilder = KpiEngine.builder().storage(storage).clock(clock).settings(builder.kpiSettings);
+        KpiEngine.Builder kpiBuilder = KpiEngine.builder().storage(storage).clock(clock).settings(builder.kpiSettings)
+                .observer(observer);
         SlaComplianceCalculator.all(storage, sla).forEach(kpiBuilder::calculator);
         ComplaintKpiCalculator.all(storage).forEach(kpiBuilder::calculator);
         kpis = kpiBuilder.build();
@@ -382,6 +386,14 @@ public final class Rapport implements AutoCloseable {
         return eventPublisher;
     }
 
+    /**
+     * The observer told of routing decisions, dispatch and relay rounds, KPI reports and imports (see
+     * {@link Builder#observer(RapportObserver)}), guarded so that its failures are only logged.
+     */
+    public RapportObserver observer() {
+        return observer;
+    }
+
     /** The Jakarta validator commands are checked with. */
     public Validator validator() {
         return validator;
@@ -524,6 +536,7 @@ public final class Rapport implements AutoCloseable {
         private Clock clock = DEFAULT_CLOCK;
         private Validator validator;
         private boolean validatorSet;
+        private RapportObserver observer = RapportObserver.NONE;
         private final List<FollowUpRule> followUpRules = new ArrayList<>();
         private SendWindow sendWindow = SendWindow.defaults();
         private Consumer<FollowUpDispatcher.Builder> dispatcherSettings = b -> { };
@@ -589,6 +602,17 @@ public final class Rapport implements AutoCloseable {
         public Builder validator(Validator value) {
             validator = value;
             validatorSet = true;
+            return this;
+        }
+
+        /**
+         * Sets who is told what the engine does, for metrics and monitoring: every routing decision, every round of
+         * the follow-up dispatcher and of the outbox relay, every KPI report and its duration, every finished
+         * import. {@code rapport-micrometer}'s {@code RapportMetrics} is one; an exception it throws is logged and
+         * ignored. Default: {@link RapportObserver#NONE}, which ignores everything.
+         */
+        public Builder observer(RapportObserver value) {
+            observer = value;
             return this;
         }
 
@@ -750,7 +774,7 @@ public final class Rapport implements AutoCloseable {
          *
          * @throws RapportConfigurationException naming the property at fault: {@code storage} when none was given or
          *         it hands out no repository or transactions; {@code messenger}, {@code eventPublisher},
-         *         {@code clock} or {@code validator} when set to null; {@code interval(WORKER)},
+         *         {@code clock}, {@code observer} or {@code validator} when set to null; {@code interval(WORKER)},
          *         {@code restartBackoff}, {@code maxRestartBackoff} or {@code shutdownTimeout} when not positive
          */
         public Rapport build() {
@@ -762,6 +786,7 @@ public final class Rapport implements AutoCloseable {
             require("messenger", messenger);
             require("eventPublisher", eventPublisher);
             require("clock", clock);
+            require("observer", observer);
             if (validatorSet) {
                 require("validator", validator);
             }

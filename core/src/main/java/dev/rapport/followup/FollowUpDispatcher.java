@@ -134,6 +134,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
     private final CustomerMessenger messenger;
     private final Clock clock;
     private final UnitOfWork unitOfWork;
+    private final dev.rapport.RapportObserver observer;
     private final SendWindow sendWindow;
     private final String owner;
     private final int batchSize;
@@ -160,6 +161,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
         messenger = b.messenger;
         clock = b.clock;
         unitOfWork = b.runtime != null ? b.runtime.unitOfWork() : UnitOfWork.over(storage, b.eventPublisher, () -> { });
+        observer = b.runtime != null ? b.runtime.observer() : dev.rapport.RapportObserver.NONE;
         sendWindow = b.sendWindow;
         owner = b.owner;
         batchSize = b.batchSize;
@@ -292,7 +294,9 @@ public final class FollowUpDispatcher implements AutoCloseable {
             LOG.warn("Lease lapsed during a batch of {} follow-ups; left the rest to other dispatchers",
                     round.claimed());
         }
-        return summary(round.claimed(), round.counts());
+        DispatchSummary summary = summary(round.claimed(), round.counts());
+        observer.followUpRoundFinished(summary);
+        return summary;
     }
 
     private static DispatchSummary summary(int claimed, int[] counts) {

@@ -22,6 +22,7 @@ public final class EngineRuntime {
     private final CommandValidator commands;
     private final UnitOfWork unitOfWork;
     private final List<CaseHooks> caseHooks = new CopyOnWriteArrayList<>();
+    private final dev.rapport.RapportObserver observer;
 
     /**
      * A runtime over the given parts.
@@ -32,6 +33,21 @@ public final class EngineRuntime {
      * @param unitOfWork runs each operation in one transaction and hands its events on after commit
      */
     public EngineRuntime(RapportStorage storage, Clock clock, Validator validator, UnitOfWork unitOfWork) {
+        this(storage, clock, validator, unitOfWork, dev.rapport.RapportObserver.NONE);
+    }
+
+    /**
+     * A runtime over the given parts, reporting to an observer.
+     *
+     * @param storage where everything is kept
+     * @param clock where times come from
+     * @param validator checks commands and domain values
+     * @param unitOfWork runs each operation in one transaction and hands its events on after commit
+     * @param observer told what the services do; guarded, so that its failures are only logged
+     */
+    public EngineRuntime(RapportStorage storage, Clock clock, Validator validator, UnitOfWork unitOfWork,
+            dev.rapport.RapportObserver observer) {
+        this.observer = dev.rapport.RapportObserver.guarded(Objects.requireNonNull(observer, "observer"));
         this.storage = Objects.requireNonNull(storage, "storage");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.validator = Objects.requireNonNull(validator, "validator");
@@ -42,6 +58,11 @@ public final class EngineRuntime {
     /** The storage. */
     public RapportStorage storage() {
         return storage;
+    }
+
+    /** The observer the services report to; {@link dev.rapport.RapportObserver#NONE} unless set. */
+    public dev.rapport.RapportObserver observer() {
+        return observer;
     }
 
     /** The clock. */

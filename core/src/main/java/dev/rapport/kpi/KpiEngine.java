@@ -82,6 +82,7 @@ public final class KpiEngine {
     private final KpiSettings settings;
     private final Map<Kpi, KpiCalculator> calculators;
     private final Map<Kpi, Definition<?>> definitions;
+    private final dev.rapport.RapportObserver observer;
 
     /**
      * An engine with the default settings, streaming over the storage.
@@ -111,6 +112,7 @@ public final class KpiEngine {
         };
         this.clock = builder.clock;
         this.settings = builder.settings;
+        this.observer = dev.rapport.RapportObserver.guarded(builder.observer);
         this.calculators = Map.copyOf(builder.calculators);
         this.definitions = definitions();
     }
@@ -204,7 +206,9 @@ public final class KpiEngine {
                     OptionalLong.of(kpis.size()), 0, 0, Duration.ofNanos(System.nanoTime() - started),
                     results.size() == kpis.size()));
         }
-        return new KpiReport(request.period(), request.breakdown(), generatedAt, results);
+        KpiReport report = new KpiReport(request.period(), request.breakdown(), generatedAt, results);
+        observer.kpiReportFinished(report, Duration.ofNanos(System.nanoTime() - started));
+        return report;
     }
 
     /** The operation name a report's progress carries. */
@@ -739,6 +743,7 @@ public final class KpiEngine {
         private Clock clock;
         private KpiSettings settings = KpiSettings.defaults();
         private final Map<Kpi, KpiCalculator> calculators = new LinkedHashMap<>();
+        private dev.rapport.RapportObserver observer = dev.rapport.RapportObserver.NONE;
 
         private Builder() {
         }
@@ -763,6 +768,12 @@ public final class KpiEngine {
 
         /** Sets the KPI definitions; default {@link KpiSettings#defaults()}. */
         public Builder settings(KpiSettings value) { settings = value; return this; }
+
+        /**
+         * Sets who is told of every report and how long it took; its failures are logged and ignored; default
+         * {@link dev.rapport.RapportObserver#NONE}.
+         */
+        public Builder observer(dev.rapport.RapportObserver value) { observer = value; return this; }
 
         /** Adds a calculator for a KPI of another package; default none. */
         public Builder calculator(KpiCalculator value) {
@@ -792,6 +803,9 @@ public final class KpiEngine {
             }
             if (settings == null) {
                 bad.add(new Violation("settings", "NotNull", "must not be null"));
+            }
+            if (observer == null) {
+                bad.add(new Violation("observer", "NotNull", "must not be null"));
             }
             for (Kpi kpi : calculators.keySet()) {
                 if (Kpi.BUILT_IN.stream().anyMatch(b -> b.code().equals(kpi.code()))) {

@@ -1,6 +1,8 @@
 package dev.rapport.outbox;
 
 import dev.rapport.internal.WorkerLoop;
+import dev.rapport.spi.Page;
+import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.event.EventOutbox;
 import dev.rapport.spi.event.EventOutbox.Entry;
@@ -84,6 +86,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final Duration maxRestartBackoff;
     private final Duration shutdownTimeout;
     private final ExecutorService publishing;
+    private final dev.rapport.RapportObserver observer;
     private volatile WorkerLoop background;
     private boolean closed;
 
@@ -101,6 +104,7 @@ public final class OutboxRelay implements AutoCloseable {
         this.restartBackoff = b.restartBackoff;
         this.maxRestartBackoff = b.maxRestartBackoff;
         this.shutdownTimeout = b.shutdownTimeout;
+        this.observer = dev.rapport.RapportObserver.guarded(b.observer);
         this.publishing = Executors.newCachedThreadPool(daemon("rapport-outbox-publish-"));
     }
 
@@ -165,7 +169,9 @@ public final class OutboxRelay implements AutoCloseable {
                         backoff(attempt));
             }
         }
-        return new Round(batch.size(), delivered, retried, dead, released);
+        Round round = new Round(batch.size(), delivered, retried, dead, released);
+        observer.outboxRoundFinished(round);
+        return round;
     }
 
     /** The delay before the next attempt after the given failed attempt (from 1): doubling, capped. */
@@ -203,6 +209,25 @@ public final class OutboxRelay implements AutoCloseable {
     /** Puts every dead letter back for delivery; returns how many. */
     public int redriveDeadLetters() {
         return outbox.redriveAll();
+    }
+
+    /** How many events wait in the outbox for delivery, dead letters excluded: the relay's backlog. */
+    public long pendingCount() {
+        return outbox.pendingCount();
+    }
+
+    /** How many events are parked as dead letters, waiting to be re-driven; read page by page. */
+    public long deadLetterCount() {
+        long count = 0;
+        PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
+        while (true) {
+            Page<Entry> page = outbox.deadLetters(request);
+            count += page.items().size();
+            if (page.nextRequest().isEmpty()) {
+                return count;
+            }
+            request = page.nextRequest().get();
+        }
     }
 
     /**
@@ -312,6 +337,7 @@ public final class OutboxRelay implements AutoCloseable {
         private Duration restartBackoff = WorkerLoop.DEFAULT_RESTART_BACKOFF;
         private Duration maxRestartBackoff = WorkerLoop.DEFAULT_MAX_RESTART_BACKOFF;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+        private dev.rapport.RapportObserver observer = dev.rapport.RapportObserver.NONE;
 
         private Builder() {
         }
@@ -348,6 +374,11 @@ public final class OutboxRelay implements AutoCloseable {
          * default {@link OutboxRelay#DEFAULT_SHUTDOWN_TIMEOUT} (ten seconds).
          */
         public Builder shutdownTimeout(Duration value) { shutdownTimeout = value; return this; }
+        /**
+         * Sets who is told of every round; its failures are logged and ignored; default
+         * {@link dev.rapport.RapportObserver#NONE}.
+         */
+        public Builder observer(dev.rapport.RapportObserver value) { observer = value; return this; }
 
         /**
          * The relay.
@@ -396,6 +427,9 @@ public final class OutboxRelay implements AutoCloseable {
             }
             if (shutdownTimeout == null || shutdownTimeout.isNegative() || shutdownTimeout.isZero()) {
                 throw ValidationException.of("OutboxRelay", "shutdownTimeout", "Positive", "must be positive");
+            }
+            if (observer == null) {
+                throw ValidationException.of("OutboxRelay", "observer", "NotNull", "must not be null");
             }
             return new OutboxRelay(this);
         }

@@ -614,6 +614,12 @@ public final class Router {
      * returns null: when the work went elsewhere meanwhile, the decision says where, from storage.
      */
     RoutingDecision route(Work initial, Instant now) {
+        RoutingDecision decision = routeOnce(initial, now);
+        runtime.observer().routingDecided(decision);
+        return decision;
+    }
+
+    private RoutingDecision routeOnce(Work initial, Instant now) {
         Work work = initial;
         RoutingDecision last = null;
         for (int attempt = 1; attempt <= config.commitAttempts(); attempt++) {
