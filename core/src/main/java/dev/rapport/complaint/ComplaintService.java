@@ -310,6 +310,12 @@ public final class ComplaintService {
             throw ValidationException.of(command.getSimpleName(), "receivedAt", "PastOrPresent",
                     "must not be in the future");
         }
+        int year = receivedAt.atZone(policy.referenceZone()).getYear();
+        if (year < 1 || year > 9999) {
+            // the reference number carries the year of receipt in the reference zone: it must be a year 1..9999
+            throw ValidationException.of(command.getSimpleName(), "receivedAt", "SupportedInstant",
+                    "must fall in the years 0001 to 9999 in the reference zone " + policy.referenceZone());
+        }
         return receivedAt;
     }
 

@@ -1,5 +1,8 @@
 package dev.rapport.spi.agent;
 
+import dev.rapport.spi.validation.SupportedInstant;
+import dev.rapport.spi.validation.LanguageTag;
+
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Copies;
 import dev.rapport.spi.validation.Code;
@@ -41,14 +44,14 @@ public record Agent(
         @NotBlank @PlainText @Size(max = Limits.NAME) String name,
         @NotNull @Size(max = AgentRules.MAX_SKILLS) Map<@NotNull @Code String,
                 @NotNull @Min(AgentRules.MIN_LEVEL) @Max(AgentRules.MAX_LEVEL) Integer> skills,
-        @NotNull @Size(max = AgentRules.MAX_LANGUAGES) Set<@NotNull Locale> languages,
+        @NotNull @Size(max = AgentRules.MAX_LANGUAGES) Set<@NotNull @LanguageTag Locale> languages,
         @NotNull Map<@NotNull Channel, @NotNull @Min(0) @Max(AgentRules.MAX_CAPACITY) Integer> capacity,
         @NotNull Presence presence,
         @NotNull Map<@NotNull Channel, @NotNull @Min(0) Integer> load,
-        @NotNull Map<@NotNull Channel, @NotNull Instant> lastAssignedAt,
+        @NotNull Map<@NotNull Channel, @NotNull @SupportedInstant Instant> lastAssignedAt,
         @NotNull Optional<TeamId> team,
-        @NotNull Instant createdAt,
-        @NotNull Instant updatedAt,
+        @NotNull @SupportedInstant Instant createdAt,
+        @NotNull @SupportedInstant Instant updatedAt,
         @PositiveOrZero long version) {
 
     /** Copies collections and turns a null optional into an empty one. */

@@ -1,5 +1,8 @@
 package dev.rapport.spi.cases;
 
+import dev.rapport.spi.validation.SupportedInstant;
+import dev.rapport.spi.validation.LanguageTag;
+
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Copies;
 import dev.rapport.spi.IllegalTransitionException;
@@ -55,19 +58,19 @@ public record Case(
         @NotNull Optional<@Code String> type,
         @NotNull Priority priority,
         @NotNull Channel originChannel,
-        @NotNull Optional<Locale> language,
+        @NotNull Optional<@LanguageTag Locale> language,
         @NotNull @Size(max = 50) Set<@NotNull @Code String> requiredSkills,
         @NotNull CaseStatus status,
         @NotNull Optional<AgentId> assignee,
         @NotNull Optional<TeamId> team,
-        @NotNull Instant createdAt,
-        @NotNull Optional<Instant> firstReplyAt,
-        @NotNull Optional<Instant> firstResolvedAt,
-        @NotNull Optional<Instant> resolvedAt,
-        @NotNull Optional<Instant> closedAt,
+        @NotNull @SupportedInstant Instant createdAt,
+        @NotNull Optional<@SupportedInstant Instant> firstReplyAt,
+        @NotNull Optional<@SupportedInstant Instant> firstResolvedAt,
+        @NotNull Optional<@SupportedInstant Instant> resolvedAt,
+        @NotNull Optional<@SupportedInstant Instant> closedAt,
         @PositiveOrZero int reopenCount,
         @NotNull List<@NotNull @Valid StatusChange> history,
-        @NotNull Instant updatedAt,
+        @NotNull @SupportedInstant Instant updatedAt,
         @PositiveOrZero long version) {
 
     /** Copies collections and turns null optionals into empty ones. */

@@ -1,5 +1,7 @@
 package dev.rapport.spi.complaint;
 
+import dev.rapport.spi.validation.SupportedInstant;
+
 import static dev.rapport.spi.validation.Limits.NON_BLANK;
 
 import dev.rapport.spi.Channel;
@@ -70,7 +72,7 @@ public record Complaint(
         @NotNull Severity severity,
         @NotNull ComplaintStage stage,
         @NotNull @Code String regime,
-        @NotNull Instant receivedAt,
+        @NotNull @SupportedInstant Instant receivedAt,
         @NotNull @Size(max = Complaint.MAX_DEADLINES) List<@NotNull @Valid ComplaintDeadline> deadlines,
         @NotNull Optional<@Valid Assessment> assessment,
         @NotNull Optional<CaseId> caseId,
@@ -78,11 +80,11 @@ public record Complaint(
         @NotNull @Size(max = 50) Set<@NotNull @Code String> rootCauses,
         @NotNull @Size(max = Complaint.MAX_ESCALATIONS) List<@NotNull @Valid Escalation> escalations,
         @NotNull Optional<@Valid ComplaintOutcome> outcome,
-        @NotNull Optional<Instant> acknowledgedAt,
-        @NotNull Optional<Instant> respondedAt,
-        @NotNull Optional<Instant> closedAt,
+        @NotNull Optional<@SupportedInstant Instant> acknowledgedAt,
+        @NotNull Optional<@SupportedInstant Instant> respondedAt,
+        @NotNull Optional<@SupportedInstant Instant> closedAt,
         @PositiveOrZero int reopenCount,
-        @NotNull Instant updatedAt,
+        @NotNull @SupportedInstant Instant updatedAt,
         @PositiveOrZero long version) {
 
     /** How many deadlines one complaint runs against at most. */

@@ -1,5 +1,7 @@
 package dev.rapport.spi.complaint;
 
+import dev.rapport.spi.validation.SupportedInstant;
+
 import static dev.rapport.spi.validation.Limits.NON_BLANK;
 
 import dev.rapport.spi.Copies;
@@ -36,11 +38,11 @@ public record ImprovementItem(
         @NotNull @Valid IssueKey issue,
         @NotNull ImprovementStatus status,
         @Positive int round,
-        @NotNull Instant detectedAt,
+        @NotNull @SupportedInstant Instant detectedAt,
         @NotNull @Size(max = ImprovementItem.MAX_COMPLAINTS) List<@NotNull ComplaintId> complaints,
         @NotNull Optional<@Pattern(regexp = NON_BLANK, message = "must not be blank") @PlainText(multiline = true)
                 @Size(max = Limits.TEXT) String> plan,
-        @NotNull Instant updatedAt,
+        @NotNull @SupportedInstant Instant updatedAt,
         @PositiveOrZero long version) {
 
     /** How many complaints one item keeps; later ones are still counted by their own queries. */

@@ -1,5 +1,8 @@
 package dev.rapport.spi.customer;
 
+import dev.rapport.spi.validation.SupportedInstant;
+import dev.rapport.spi.validation.LanguageTag;
+
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Copies;
 import dev.rapport.spi.Money;
@@ -45,7 +48,7 @@ public record Customer(
         @NotBlank @PlainText @Size(max = Limits.NAME) String name,
         @NotNull @Size(max = Limits.IDENTITIES) List<@NotNull @Valid ContactIdentity> identities,
         @NotNull Optional<Channel> preferredChannel,
-        @NotNull Locale locale,
+        @NotNull @LanguageTag Locale locale,
         @NotNull ZoneId timeZone,
         @NotNull Optional<LocalDate> birthday,
         @NotNull Optional<@Code String> segment,
@@ -54,8 +57,8 @@ public record Customer(
         @NotNull Optional<@Valid Money> acquisitionCost,
         @NotNull @Size(max = Limits.ATTRIBUTES) Map<@NotNull @Code String,
                 @NotNull @PlainText(multiline = true) @Size(max = Limits.ATTRIBUTE_VALUE) String> attributes,
-        @NotNull Instant createdAt,
-        @NotNull Instant updatedAt,
+        @NotNull @SupportedInstant Instant createdAt,
+        @NotNull @SupportedInstant Instant updatedAt,
         @PositiveOrZero long version) {
 
     /** Copies collections and turns null optionals into empty ones. */

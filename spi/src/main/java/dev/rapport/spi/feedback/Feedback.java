@@ -1,5 +1,7 @@
 package dev.rapport.spi.feedback;
 
+import dev.rapport.spi.validation.SupportedInstant;
+
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Copies;
 import dev.rapport.spi.agent.AgentId;
@@ -42,7 +44,7 @@ public record Feedback(
         @NotNull @Valid Scale scale,
         int score,
         @NotNull Optional<@PlainText(multiline = true) @Size(max = Limits.TEXT) String> comment,
-        @NotNull Instant receivedAt,
+        @NotNull @SupportedInstant Instant receivedAt,
         @NotNull Optional<CaseId> caseId,
         @NotNull Optional<InteractionId> interactionId,
         @NotNull Optional<@Pattern(regexp = NON_BLANK, message = "must not be blank") @PlainText @Size(max = Limits.KEY) String> orderRef,

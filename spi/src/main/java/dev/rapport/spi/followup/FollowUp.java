@@ -1,5 +1,7 @@
 package dev.rapport.spi.followup;
 
+import dev.rapport.spi.validation.SupportedInstant;
+
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Copies;
 import dev.rapport.spi.cases.CaseId;
@@ -47,19 +49,19 @@ public record FollowUp(
         @NotNull Optional<CaseId> caseId,
         @NotNull FollowUpKind kind,
         @NotNull Channel channel,
-        @NotNull Instant dueAt,
-        @NotNull Optional<Instant> expiresAt,
+        @NotNull @SupportedInstant Instant dueAt,
+        @NotNull Optional<@SupportedInstant Instant> expiresAt,
         @NotNull FollowUpStatus status,
         @PositiveOrZero int attempts,
         @NotBlank @PlainText @Size(max = Limits.KEY) String idempotencyKey,
         @NotNull Optional<@Pattern(regexp = NON_BLANK, message = "must not be blank") @PlainText @Size(max = Limits.KEY) String> leaseOwner,
-        @NotNull Optional<Instant> leaseUntil,
+        @NotNull Optional<@SupportedInstant Instant> leaseUntil,
         @NotNull Optional<@PlainText(multiline = true) @Size(max = Limits.TEXT) String> lastError,
         @NotNull Optional<@PlainText(multiline = true) @Size(max = Limits.TEXT) String> cancelReason,
         @NotNull @Size(max = Limits.ATTRIBUTES) Map<@NotNull @Code String,
                 @NotNull @PlainText(multiline = true) @Size(max = Limits.ATTRIBUTE_VALUE) String> values,
-        @NotNull Instant createdAt,
-        @NotNull Instant updatedAt,
+        @NotNull @SupportedInstant Instant createdAt,
+        @NotNull @SupportedInstant Instant updatedAt,
         @PositiveOrZero long version) {
 
     /** Copies collections and turns null optionals into empty ones. */

@@ -1,5 +1,7 @@
 package dev.rapport.spi.interaction;
 
+import dev.rapport.spi.validation.SupportedInstant;
+
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Copies;
 import dev.rapport.spi.Money;
@@ -47,7 +49,7 @@ public record Interaction(
         @NotNull CustomerId customerId,
         @NotNull Channel channel,
         @NotNull Direction direction,
-        @NotNull Instant occurredAt,
+        @NotNull @SupportedInstant Instant occurredAt,
         @NotNull Optional<AgentId> agentId,
         @NotNull Optional<CaseId> caseId,
         @NotNull InteractionKind kind,
@@ -59,7 +61,7 @@ public record Interaction(
         @NotNull Optional<@Pattern(regexp = NON_BLANK, message = "must not be blank") @PlainText @Size(max = Limits.KEY) String> orderRef,
         @NotNull Optional<@Valid Money> amount,
         @NotNull Optional<@Code String> reason,
-        @NotNull Instant recordedAt) {
+        @NotNull @SupportedInstant Instant recordedAt) {
 
     /** Turns null optionals into empty ones. */
     public Interaction {

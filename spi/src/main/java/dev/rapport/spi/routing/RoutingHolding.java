@@ -1,5 +1,7 @@
 package dev.rapport.spi.routing;
 
+import dev.rapport.spi.validation.SupportedInstant;
+
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.cases.CaseId;
@@ -23,5 +25,5 @@ public record RoutingHolding(
         @NotNull AgentId agentId,
         @NotNull Channel channel,
         @Min(0) @Max(1000) int units,
-        @NotNull Instant since) {
+        @NotNull @SupportedInstant Instant since) {
 }

@@ -1,5 +1,7 @@
 package dev.rapport.spi.routing;
 
+import dev.rapport.spi.validation.SupportedInstant;
+
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.agent.AgentId;
 import jakarta.validation.constraints.Max;
@@ -24,6 +26,6 @@ public record RoutingOffer(
         @NotNull AgentId agentId,
         @NotNull Channel channel,
         @Min(0) @Max(1000) int units,
-        @NotNull Instant offeredAt,
-        @NotNull Instant expiresAt) {
+        @NotNull @SupportedInstant Instant offeredAt,
+        @NotNull @SupportedInstant Instant expiresAt) {
 }

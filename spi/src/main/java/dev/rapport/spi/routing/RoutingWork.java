@@ -1,5 +1,8 @@
 package dev.rapport.spi.routing;
 
+import dev.rapport.spi.validation.SupportedInstant;
+import dev.rapport.spi.validation.LanguageTag;
+
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Copies;
 import dev.rapport.spi.agent.AgentId;
@@ -46,12 +49,12 @@ public record RoutingWork(
         @NotNull Priority priority,
         @NotNull @Size(max = 50) Map<@NotNull @Code String, @NotNull @Min(1) @Max(10) Integer> requiredSkills,
         @NotNull @Size(max = 50) Map<@NotNull @Code String, @NotNull @Min(1) @Max(10) Integer> optionalSkills,
-        @NotNull Optional<Locale> language,
+        @NotNull Optional<@LanguageTag Locale> language,
         @NotNull Optional<TeamId> team,
         @NotNull @Size(max = 20) List<@NotNull AgentId> preferredAgents,
-        @NotNull Optional<Instant> slaDueAt,
-        @NotNull Instant requestedAt,
-        @NotNull Instant queuedAt,
+        @NotNull Optional<@SupportedInstant Instant> slaDueAt,
+        @NotNull @SupportedInstant Instant requestedAt,
+        @NotNull @SupportedInstant Instant queuedAt,
         @NotNull @Size(max = 1000) List<@NotNull @Valid WorkExclusion> excluded,
         @NotNull Optional<@Valid RoutingHolding> moveFrom,
         @NotNull Optional<@Valid RoutingOffer> offer,
