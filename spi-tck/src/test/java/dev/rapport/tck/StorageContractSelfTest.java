@@ -22,7 +22,7 @@ import org.junit.platform.testkit.engine.Events;
 class StorageContractSelfTest {
 
     /** The kit's size; a test removed or silenced by mistake shows up here. */
-    private static final int CONTRACT_TESTS = 194;
+    private static final int CONTRACT_TESTS = 201;
 
     @Test
     @DisplayName("passes the in-memory reference adapter on every one of its tests, none skipped")
@@ -35,6 +35,16 @@ class StorageContractSelfTest {
         assertThat(tests.skipped().count()).isZero();
         assertThat(tests.aborted().count()).isZero();
         assertThat(tests.succeeded().count()).isEqualTo(CONTRACT_TESTS);
+    }
+
+    @Test
+    @DisplayName("fails an adapter that clamps instants into a narrower range on the value-domain test of its entity")
+    void failsAnAdapterThatClampsInstants() {
+        // given / when
+        Events tests = run(InstantClampingAdapterContract.class.getName());
+
+        // then
+        assertFailures(tests, Set.of("customerInstantsAndLocalesAtTheEdges"), Set.of());
     }
 
     @Test
