@@ -120,7 +120,8 @@ class StorageContractSelfTest {
         assertFailures(tests,
                 Set.of("blankAgentNameIsRefused", "hugeAgentNameIsRefused", "agentNameWithNulIsRefused",
                         "agentSkillLevel42IsRefused", "negativeAgentCapacityIsRefused", "negativeAgentLoadIsRefused",
-                        "agentWithoutIdIsRefused", "everyBadAgentFieldIsNamed", "invalidAgentUpdateIsRefused"),
+                        "agentWithoutIdIsRefused", "everyBadAgentFieldIsNamed", "invalidAgentUpdateIsRefused",
+                        "agentInstantsAtTheEdges"),
                 Set.of());
     }
 
