@@ -165,6 +165,20 @@ public abstract class RapportStorageContract {
         return EnumSet.allOf(StorageCapability.class);
     }
 
+    /**
+     * How many generated values the value-domain group writes in its generated test, spread evenly over customers,
+     * interactions, cases, feedback, follow-ups and complaints. Default {@value #DEFAULT_VALUE_DOMAIN_TRIES}; a fast
+     * store may raise it (the in-memory reference adapter runs 60,000), a slow one lower it.
+     *
+     * @return the number of writes; at least 6
+     */
+    protected int valueDomainTries() {
+        return DEFAULT_VALUE_DOMAIN_TRIES;
+    }
+
+    /** The default of {@link #valueDomainTries()}: 100 per entity. */
+    public static final int DEFAULT_VALUE_DOMAIN_TRIES = 600;
+
     @BeforeEach
     final void createFreshStorage() {
         storage = createStorage();
@@ -2932,7 +2946,7 @@ public abstract class RapportStorageContract {
             assertThat(found.deadlines().get(1).extendedTo()).isPresent();
             assertThat(found.outcome().orElseThrow().remedies()).extracting(Remedy::amount)
                     .contains(Optional.of(Money.of("4.99", "GBP")), Optional.empty());
-            assertThat(List.copyOf(found.rootCauses())).containsExactlyElementsOf(complaint.rootCauses());
+            assertThat(List.<Object>copyOf(found.rootCauses())).containsExactlyElementsOf(complaint.rootCauses());
         }
 
         @Test
@@ -4564,6 +4578,137 @@ public abstract class RapportStorageContract {
 
         private static TimeRange around(Instant at) {
             return TimeRange.of(at, at.plusNanos(1_000));
+        }
+
+
+        /**
+         * An instant from a seeded generator: mostly near the domain's ends (within a few microseconds, inside and
+         * out, sometimes with a nanosecond digit), otherwise anywhere from {@code Instant.MIN} to {@code Instant.MAX}.
+         */
+        private Instant generated(java.util.Random random) {
+            long micros = random.nextInt(5) - 2;
+            switch (random.nextInt(6)) {
+                case 0:
+                    return Limits.MIN_INSTANT.plusNanos(micros * 1_000);
+                case 1:
+                    return Limits.MAX_INSTANT.plusNanos(micros * 1_000);
+                case 2:
+                    return Limits.MIN_INSTANT.plusNanos(micros * 1_000 + random.nextInt(1_000));
+                case 3: {
+                    long span = Limits.MAX_INSTANT.getEpochSecond() - Limits.MIN_INSTANT.getEpochSecond();
+                    return Instant.ofEpochSecond(Limits.MIN_INSTANT.getEpochSecond() + (long) (random.nextDouble() * span),
+                            random.nextInt(1_000_000) * 1_000L);
+                }
+                case 4:
+                    return Instant.ofEpochSecond(
+                            (long) ((random.nextDouble() * 2 - 1) * 0.999_999 * Instant.MAX.getEpochSecond()),
+                            random.nextInt(1_000_000_000));
+                default:
+                    return Limits.MAX_INSTANT.plusNanos(micros * 1_000 + random.nextInt(1_000));
+            }
+        }
+
+        @Test
+        @DisplayName("generated instants at and around the edges are, per entity, read back equal and found by range queries, or refused by field leaving nothing")
+        void generatedInstantsRoundTripOrAreRefusedByField() {
+            // given
+            java.util.Random random = new java.util.Random(15);
+            int tries = Math.max(6, valueDomainTries());
+            Customer owner = storedCustomer();
+            int[] accepted = new int[6];
+            int refused = 0;
+
+            for (int i = 0; i < tries; i++) {
+                int entity = i % 6;
+                Instant at = generated(random);
+                boolean inDomain = Limits.isSupported(at);
+                String description = "entity " + entity + " at " + at;
+                // when
+                Object stored;
+                java.util.function.Supplier<Optional<Object>> reread;
+                java.util.function.Supplier<List<Object>> around = List::of;
+                String field;
+                Throwable thrown;
+                switch (entity) {
+                    case 0: {
+                        Customer c = TestData.customer().createdAt(at).updatedAt(at).build();
+                        field = "createdAt";
+                        thrown = catchThrowable(() -> customers().insert(c));
+                        stored = c.withVersion(1);
+                        reread = () -> customers().findById(c.id()).map(Object.class::cast);
+                        break;
+                    }
+                    case 1: {
+                        Interaction x = TestData.interaction(owner.id()).occurredAt(at).recordedAt(at).build();
+                        field = "occurredAt";
+                        thrown = catchThrowable(() -> interactions().insert(x));
+                        stored = x;
+                        reread = () -> interactions().findById(x.id()).map(Object.class::cast);
+                        around = () -> List.<Object>copyOf(interactions().findOccurredBetween(around(at),
+                                PageRequest.first(PageRequest.MAX_LIMIT)).items());
+                        break;
+                    }
+                    case 2: {
+                        Case x = TestData.supportCase(owner.id()).createdAt(at).updatedAt(at).build();
+                        field = "createdAt";
+                        thrown = catchThrowable(() -> cases().insert(x));
+                        stored = x.withVersion(1);
+                        reread = () -> cases().findById(x.id()).map(Object.class::cast);
+                        around = () -> List.<Object>copyOf(cases().findCreatedBetween(around(at),
+                                PageRequest.first(PageRequest.MAX_LIMIT)).items());
+                        break;
+                    }
+                    case 3: {
+                        Feedback x = TestData.feedback(owner.id()).receivedAt(at).build();
+                        field = "receivedAt";
+                        thrown = catchThrowable(() -> feedback().insert(x));
+                        stored = x;
+                        reread = () -> feedback().findById(x.id()).map(Object.class::cast);
+                        around = () -> List.<Object>copyOf(feedback().findReceivedBetween(around(at),
+                                PageRequest.first(PageRequest.MAX_LIMIT)).items());
+                        break;
+                    }
+                    case 4: {
+                        FollowUp x = TestData.followUp(owner.id()).dueAt(at).build();
+                        field = "dueAt";
+                        thrown = catchThrowable(() -> followUps().insert(x));
+                        stored = x.withVersion(1);
+                        reread = () -> followUps().findById(x.id()).map(Object.class::cast);
+                        break;
+                    }
+                    default: {
+                        Complaint x = TestData.complaint(owner.id()).receivedAt(at).updatedAt(at).build();
+                        field = "receivedAt";
+                        thrown = catchThrowable(() -> storage().complaints().insert(x));
+                        stored = x.withVersion(1);
+                        reread = () -> storage().complaints().findById(x.id()).map(Object.class::cast);
+                        around = () -> List.<Object>copyOf(storage().complaints().findReceivedBetween(around(at),
+                                PageRequest.first(PageRequest.MAX_LIMIT))
+                                .items());
+                        break;
+                    }
+                }
+                // then
+                if (inDomain) {
+                    assertThat(thrown).as(description).isNull();
+                    assertThat(reread.get()).as(description).contains(stored);
+                    if (entity == 1 || entity == 2 || entity == 3 || entity == 5) {
+                        assertThat(around.get()).as("range around " + description).contains(stored);
+                    }
+                    accepted[entity]++;
+                } else {
+                    assertThat(thrown).as(description).isInstanceOf(ValidationException.class);
+                    assertThat(((ValidationException) thrown).fields()).as(description).contains(field);
+                    assertThat(reread.get()).as(description).isEmpty();
+                    refused++;
+                }
+            }
+            assertThat(interactions().findOccurredBetween(TimeRange.ALL, PageRequest.first(PageRequest.MAX_LIMIT))
+                    .items()).as("every accepted interaction over TimeRange.ALL").hasSize(Math.min(accepted[1],
+                            PageRequest.MAX_LIMIT));
+            assertThat(customers().count()).as("every accepted customer and the owner").isEqualTo(accepted[0] + 1);
+            assertThat(refused).as("the generator reaches both sides of the edges").isPositive();
+            assertThat(accepted[1]).isPositive();
         }
 
         @Test

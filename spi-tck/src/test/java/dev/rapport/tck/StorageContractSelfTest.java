@@ -22,7 +22,7 @@ import org.junit.platform.testkit.engine.Events;
 class StorageContractSelfTest {
 
     /** The kit's size; a test removed or silenced by mistake shows up here. */
-    private static final int CONTRACT_TESTS = 201;
+    private static final int CONTRACT_TESTS = 202;
 
     @Test
     @DisplayName("passes the in-memory reference adapter on every one of its tests, none skipped")
@@ -44,7 +44,8 @@ class StorageContractSelfTest {
         Events tests = run(InstantClampingAdapterContract.class.getName());
 
         // then
-        assertFailures(tests, Set.of("customerInstantsAndLocalesAtTheEdges"), Set.of());
+        assertFailures(tests, Set.of("customerInstantsAndLocalesAtTheEdges",
+                "generatedInstantsRoundTripOrAreRefusedByField"), Set.of());
     }
 
     @Test
