@@ -4692,7 +4692,9 @@ public abstract class RapportStorageContract {
                 if (inDomain) {
                     assertThat(thrown).as(description).isNull();
                     assertThat(reread.get()).as(description).contains(stored);
-                    if (entity == 1 || entity == 2 || entity == 3 || entity == 5) {
+                    boolean ranged = entity == 1 || entity == 2 || entity == 3 || entity == 5;
+                    // the first 600 writes, then one round of six in ten: a range query scans more as the store fills
+                    if (ranged && (i < 600 || i % 60 < 6)) {
                         assertThat(around.get()).as("range around " + description).contains(stored);
                     }
                     accepted[entity]++;
