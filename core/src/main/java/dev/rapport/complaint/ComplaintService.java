@@ -311,10 +311,11 @@ public final class ComplaintService {
                     "must not be in the future");
         }
         int year = receivedAt.atZone(policy.referenceZone()).getYear();
-        if (year < 1 || year > 9999) {
-            // the reference number carries the year of receipt in the reference zone: it must be a year 1..9999
+        if (year < 1000 || year > 9999) {
+            // the reference carries the four-digit year of receipt in the reference zone (ComplaintReference)
             throw ValidationException.of(command.getSimpleName(), "receivedAt", "SupportedInstant",
-                    "must fall in the years 0001 to 9999 in the reference zone " + policy.referenceZone());
+                    "must fall in the years 1000 to 9999 in the reference zone " + policy.referenceZone()
+                            + ", the four-digit year of the complaint's reference");
         }
         return receivedAt;
     }

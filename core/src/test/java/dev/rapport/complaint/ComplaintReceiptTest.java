@@ -37,18 +37,22 @@ class ComplaintReceiptTest {
     @Test
     @DisplayName("a complaint received outside the supported years is refused naming receivedAt, and nothing is stored")
     void receiptOutsideTheDomainNamesReceivedAt() {
-        // given: 0001-01-01T00:00Z is still the year 0 in London (local mean time), Instant.MIN far before it
+        // given: a reference carries a four-digit year, so the year 999 is outside a complaint's domain; the year 0
+        // (0001-01-01T00:00Z is still the year 0 in London, on local mean time) and Instant.MIN far outside it
         Customer customer = fx.customer();
         ReceiveComplaint yearZero = fx.complaintBy(customer).receivedAt(Instant.parse("0001-01-01T00:00:00Z")).build();
         ReceiveComplaint instantMin = fx.complaintBy(customer).receivedAt(Instant.MIN).build();
+        ReceiveComplaint year999 = fx.complaintBy(customer).receivedAt(Instant.parse("0999-06-01T00:00:00Z")).build();
 
         // when
         ValidationException e1 = catchThrowableOfType(ValidationException.class, () -> fx.service.receive(yearZero));
         ValidationException e2 = catchThrowableOfType(ValidationException.class, () -> fx.service.receive(instantMin));
+        ValidationException e3 = catchThrowableOfType(ValidationException.class, () -> fx.service.receive(year999));
 
         // then
         assertThat(e1.fields()).containsExactly("receivedAt");
         assertThat(e2.fields()).containsExactly("receivedAt");
+        assertThat(e3.fields()).containsExactly("receivedAt");
         assertThat(fx.storage.complaints().findByCustomer(customer.id(), PageRequest.first()).items()).isEmpty();
     }
 
