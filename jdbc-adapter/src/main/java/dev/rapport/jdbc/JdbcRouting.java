@@ -192,6 +192,7 @@ final class JdbcRouting implements RoutingRepository {
      */
     @Override
     public void putHolding(RoutingHolding item) {
+        ValueDomain.check(item);
         Objects.requireNonNull(item, "holding");
         Objects.requireNonNull(item.caseId(), "holding.caseId");
         for (int attempt = 1; ; attempt++) {

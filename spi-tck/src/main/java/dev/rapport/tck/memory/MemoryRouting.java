@@ -128,6 +128,7 @@ final class MemoryRouting implements RoutingRepository {
 
     @Override
     public void putHolding(RoutingHolding holding) {
+        ValueDomain.check(holding);
         Objects.requireNonNull(holding, "holding");
         Objects.requireNonNull(holding.caseId(), "holding.caseId");
         state.inTransaction(() -> {

@@ -25,6 +25,13 @@ import java.util.Set;
  * the components are its rules; {@link AgentRules} checks the same rules without a validator, and every storage
  * adapter runs it before it stores an agent.
  *
+ * <p>Value domain: every instant is {@link dev.rapport.spi.validation.SupportedInstant} (0001-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59.999999Z, whole microseconds), every locale {@link dev.rapport.spi.validation.LanguageTag}
+ * (a canonical BCP 47 tag of at most 35 characters that reads back as the same locale); text lengths are those of
+ * {@link dev.rapport.spi.validation.Limits} given on each component. A value outside it is refused by the
+ * constraints, and by every storage adapter ({@link AgentRules}), with a
+ * {@code ValidationException} naming the field; a value inside it is stored and read back equal.
+ *
  * @param id the agent's id
  * @param name the agent's name, as customers see it
  * @param skills skill codes with levels 1 (novice) to 10 (expert)

@@ -30,6 +30,12 @@ import java.util.Set;
  * stages with {@link #moveTo(ComplaintStage, Instant)}. Its audit trail is kept beside it, append-only, through
  * {@link ComplaintRepository#appendAudit(ComplaintId, AuditEntry)}.
  *
+ * <p>Value domain: every instant is {@link dev.rapport.spi.validation.SupportedInstant} (0001-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59.999999Z, whole microseconds); text lengths are those of
+ * {@link dev.rapport.spi.validation.Limits} given on each component. A value outside it is refused by the
+ * constraints, and by every storage adapter ({@link dev.rapport.spi.validation.ValueDomain}), with a
+ * {@code ValidationException} naming the field; a value inside it is stored and read back equal.
+ *
  * @param id the complaint's id
  * @param reference the unique human-readable reference the customer quotes
  * @param kind complaint or compliment

@@ -23,6 +23,12 @@ import java.util.Optional;
  * or a product within a window, and kept with those complaints until it is fixed. The list of outstanding items is
  * the "add it to the plans" list. Immutable.
  *
+ * <p>Value domain: every instant is {@link dev.rapport.spi.validation.SupportedInstant} (0001-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59.999999Z, whole microseconds); text lengths are those of
+ * {@link dev.rapport.spi.validation.Limits} given on each component. A value outside it is refused by the
+ * constraints, and by every storage adapter ({@link dev.rapport.spi.validation.ValueDomain}), with a
+ * {@code ValidationException} naming the field; a value inside it is stored and read back equal.
+ *
  * @param id the item's id
  * @param issue what the complaints share; unique among items
  * @param status where it stands

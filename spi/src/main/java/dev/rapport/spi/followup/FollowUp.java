@@ -23,6 +23,12 @@ import java.util.Optional;
  * A message to send a customer at a set time: a thank-you, a survey, a call-back, a reminder. Claimed by a
  * dispatcher under a lease and sent through the messenger, once in effect.
  *
+ * <p>Value domain: every instant is {@link dev.rapport.spi.validation.SupportedInstant} (0001-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59.999999Z, whole microseconds); text lengths are those of
+ * {@link dev.rapport.spi.validation.Limits} given on each component. A value outside it is refused by the
+ * constraints, and by every storage adapter ({@link dev.rapport.spi.validation.ValueDomain}), with a
+ * {@code ValidationException} naming the field; a value inside it is stored and read back equal.
+ *
  * @param id the follow-up's id
  * @param customerId who it is for
  * @param caseId the case it follows, if any

@@ -25,6 +25,12 @@ import java.util.Optional;
  * recorded, an interaction is never changed, so a case keeps the whole story; only erasure of the customer's personal
  * data replaces its summary ({@link InteractionRepository#redactForCustomer}).
  *
+ * <p>Value domain: every instant is {@link dev.rapport.spi.validation.SupportedInstant} (0001-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59.999999Z, whole microseconds); text lengths are those of
+ * {@link dev.rapport.spi.validation.Limits} given on each component. A value outside it is refused by the
+ * constraints, and by every storage adapter ({@link dev.rapport.spi.validation.ValueDomain}), with a
+ * {@code ValidationException} naming the field; a value inside it is stored and read back equal.
+ *
  * @param id the interaction's id
  * @param customerId the customer
  * @param channel where it happened

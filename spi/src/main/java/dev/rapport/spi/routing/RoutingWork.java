@@ -27,6 +27,13 @@ import java.util.Optional;
  * it must not go to, the capacity to give back when it moves away from its current agent, and the open offer if it
  * has one. Stored, so that work queued on one node is routed by any node, and survives the node that queued it.
  *
+ * <p>Value domain: every instant is {@link dev.rapport.spi.validation.SupportedInstant} (0001-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59.999999Z, whole microseconds), every locale {@link dev.rapport.spi.validation.LanguageTag}
+ * (a canonical BCP 47 tag of at most 35 characters that reads back as the same locale); text lengths are those of
+ * {@link dev.rapport.spi.validation.Limits} given on each component. A value outside it is refused by the
+ * constraints, and by every storage adapter ({@link dev.rapport.spi.validation.ValueDomain}), with a
+ * {@code ValidationException} naming the field; a value inside it is stored and read back equal.
+ *
  * @param caseId the case; one piece of waiting work per case
  * @param channel the channel the work is on; capacity is taken on it
  * @param priority the case's priority when queued
