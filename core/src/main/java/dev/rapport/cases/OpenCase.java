@@ -1,5 +1,7 @@
 package dev.rapport.cases;
 
+import dev.rapport.spi.validation.LanguageTag;
+
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Copies;
 import dev.rapport.spi.cases.Priority;
@@ -35,7 +37,7 @@ public record OpenCase(
         @NotNull Optional<@Code String> type,
         @NotNull Priority priority,
         @NotNull Channel originChannel,
-        @NotNull Optional<Locale> language,
+        @NotNull Optional<@LanguageTag Locale> language,
         @NotNull @Size(max = 50) Set<@NotNull @Code String> requiredSkills) {
 
     /** Copies the skills (keeping nulls for the validator) and turns null optionals into empty ones. */

@@ -310,6 +310,13 @@ public final class ComplaintService {
             throw ValidationException.of(command.getSimpleName(), "receivedAt", "PastOrPresent",
                     "must not be in the future");
         }
+        int year = receivedAt.atZone(policy.referenceZone()).getYear();
+        if (year < 1000 || year > 9999) {
+            // the reference carries the four-digit year of receipt in the reference zone (ComplaintReference)
+            throw ValidationException.of(command.getSimpleName(), "receivedAt", "SupportedInstant",
+                    "must fall in the years 1000 to 9999 in the reference zone " + policy.referenceZone()
+                            + ", the four-digit year of the complaint's reference");
+        }
         return receivedAt;
     }
 

@@ -1,5 +1,7 @@
 package dev.rapport.complaint;
 
+import dev.rapport.spi.validation.SupportedInstant;
+
 import static dev.rapport.spi.validation.Limits.NON_BLANK;
 
 import dev.rapport.spi.Channel;
@@ -49,7 +51,7 @@ public record ReceiveComplaint(
         @NotNull Severity severity,
         @NotNull Optional<@Code String> regime,
         @NotNull @Size(max = 50) Set<@NotNull AgentId> agentIds,
-        @NotNull Optional<Instant> receivedAt,
+        @NotNull Optional<@SupportedInstant(wholeMicros = false) Instant> receivedAt,
         @NotBlank @PlainText @Size(max = Limits.KEY) String actor) {
 
     /** Copies the agents (keeping nulls for the validator) and turns null optionals into empty ones. */

@@ -1,5 +1,7 @@
 package dev.rapport.complaint;
 
+import dev.rapport.spi.validation.SupportedInstant;
+
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Copies;
 import dev.rapport.spi.agent.AgentId;
@@ -32,7 +34,7 @@ public record ReceiveCompliment(
         @NotBlank @PlainText(multiline = true) @Size(max = Limits.TEXT) String description,
         @NotNull @Size(max = 50) Set<@NotNull AgentId> agentIds,
         @NotNull Optional<@Code String> product,
-        @NotNull Optional<Instant> receivedAt,
+        @NotNull Optional<@SupportedInstant(wholeMicros = false) Instant> receivedAt,
         @NotBlank @PlainText @Size(max = Limits.KEY) String actor) {
 
     /** Copies the agents (keeping nulls for the validator) and turns null optionals into empty ones. */

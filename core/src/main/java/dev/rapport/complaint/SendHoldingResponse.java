@@ -1,5 +1,7 @@
 package dev.rapport.complaint;
 
+import dev.rapport.spi.validation.SupportedInstant;
+
 import dev.rapport.spi.complaint.ComplaintId;
 import dev.rapport.spi.validation.Code;
 import dev.rapport.spi.validation.Limits;
@@ -22,7 +24,7 @@ import java.time.Instant;
 public record SendHoldingResponse(
         @NotNull ComplaintId complaintId,
         @NotNull @Code String deadline,
-        @NotNull Instant promisedBy,
+        @NotNull @SupportedInstant(wholeMicros = false) Instant promisedBy,
         @NotBlank @PlainText(multiline = true) @Size(max = Limits.TEXT) String reason,
         @NotBlank @PlainText @Size(max = Limits.KEY) String actor) {
 }

@@ -1,5 +1,7 @@
 package dev.rapport.customer;
 
+import dev.rapport.spi.validation.LanguageTag;
+
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Copies;
 import dev.rapport.spi.Money;
@@ -43,7 +45,7 @@ public record RegisterCustomer(
         @NotBlank @PlainText @Size(max = Limits.NAME) String name,
         @NotNull @Size(max = Limits.IDENTITIES) @DistinctIdentities List<@NotNull @Valid ContactIdentity> identities,
         @NotNull Optional<Channel> preferredChannel,
-        @NotNull Locale locale,
+        @NotNull @LanguageTag Locale locale,
         @NotNull ZoneId timeZone,
         @NotNull Optional<@Past LocalDate> birthday,
         @NotNull Optional<@Code String> segment,

@@ -1,5 +1,7 @@
 package dev.rapport.customer;
 
+import dev.rapport.spi.validation.LanguageTag;
+
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Copies;
 import dev.rapport.spi.Money;
@@ -41,7 +43,7 @@ public record UpdateCustomerDetails(
         @NotNull CustomerId customerId,
         @NotBlank @PlainText @Size(max = Limits.NAME) String name,
         @NotNull Optional<Channel> preferredChannel,
-        @NotNull Locale locale,
+        @NotNull @LanguageTag Locale locale,
         @NotNull ZoneId timeZone,
         @NotNull Optional<@Past LocalDate> birthday,
         @NotNull Optional<@Code String> segment,

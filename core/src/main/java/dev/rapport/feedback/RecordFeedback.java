@@ -1,5 +1,7 @@
 package dev.rapport.feedback;
 
+import dev.rapport.spi.validation.SupportedInstant;
+
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Copies;
 import dev.rapport.spi.agent.AgentId;
@@ -40,7 +42,7 @@ public record RecordFeedback(
         @NotNull @Valid Scale scale,
         int score,
         @NotNull Optional<@PlainText(multiline = true) @Size(max = Limits.TEXT) String> comment,
-        @NotNull Optional<Instant> receivedAt,
+        @NotNull Optional<@SupportedInstant(wholeMicros = false) Instant> receivedAt,
         @NotNull Optional<CaseId> caseId,
         @NotNull Optional<InteractionId> interactionId,
         @NotNull Optional<@Pattern(regexp = NOT_BLANK, message = "must not be blank") @PlainText

@@ -1,5 +1,6 @@
 package dev.rapport.followup;
 
+import dev.rapport.spi.validation.HostText;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
@@ -96,12 +97,6 @@ final class FollowUps {
         if (text == null || text.isBlank()) {
             return "unknown error";
         }
-        StringBuilder clean = new StringBuilder(Math.min(text.length(), MAX_ERROR));
-        text.codePoints().limit(MAX_ERROR).forEach(cp -> {
-            boolean control = Character.isISOControl(cp) && cp != '\n' && cp != '\t' && cp != '\r';
-            boolean surrogate = Character.getType(cp) == Character.SURROGATE;
-            clean.appendCodePoint(control || surrogate ? ' ' : cp);
-        });
-        return clean.toString();
+        return HostText.clean(text, MAX_ERROR);
     }
 }

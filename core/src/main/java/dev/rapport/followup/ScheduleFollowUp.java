@@ -1,5 +1,7 @@
 package dev.rapport.followup;
 
+import dev.rapport.spi.validation.SupportedInstant;
+
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Copies;
 import dev.rapport.spi.cases.CaseId;
@@ -33,10 +35,10 @@ import java.util.Optional;
 public record ScheduleFollowUp(
         @NotNull CustomerId customerId,
         @NotNull FollowUpKind kind,
-        @NotNull Instant dueAt,
+        @NotNull @SupportedInstant(wholeMicros = false) Instant dueAt,
         @NotNull Optional<CaseId> caseId,
         @NotNull Optional<Channel> channel,
-        @NotNull Optional<Instant> expiresAt,
+        @NotNull Optional<@SupportedInstant(wholeMicros = false) Instant> expiresAt,
         @NotNull @Size(max = Limits.ATTRIBUTES) Map<@NotNull @Code String,
                 @NotNull @PlainText(multiline = true) @Size(max = Limits.ATTRIBUTE_VALUE) String> values,
         @NotNull Optional<@PlainText @Size(max = Limits.KEY - 16) String> idempotencyKey) {

@@ -1,5 +1,7 @@
 package dev.rapport.interaction;
 
+import dev.rapport.spi.validation.SupportedInstant;
+
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Copies;
 import dev.rapport.spi.Money;
@@ -45,7 +47,7 @@ public record RecordInteraction(
         @NotNull CustomerId customerId,
         @NotNull Channel channel,
         @NotNull Direction direction,
-        @NotNull Optional<Instant> occurredAt,
+        @NotNull Optional<@SupportedInstant(wholeMicros = false) Instant> occurredAt,
         @NotNull Optional<AgentId> agentId,
         @NotNull Optional<CaseId> caseId,
         @NotNull InteractionKind kind,

@@ -8,6 +8,8 @@ import dev.rapport.spi.event.EventOutbox;
 import dev.rapport.spi.event.EventOutbox.Entry;
 import dev.rapport.spi.event.EventOutbox.FailureOutcome;
 import dev.rapport.spi.event.EventPublisher;
+import dev.rapport.spi.validation.HostText;
+import dev.rapport.spi.validation.Limits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -200,10 +202,14 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    /** The failure as stored with the event: its type and message, cut to the outbox's limit. */
-    private static String describe(Throwable failure) {
+    /**
+     * The failure as stored with the event: its type and message, cleaned of what a store cannot hold (NUL, other
+     * control characters, unpaired surrogates) and cut to {@link Limits#HOST_TEXT} characters, so that recording
+     * the failure can never fail on the publisher's text.
+     */
+    static String describe(Throwable failure) {
         String text = failure.getClass().getName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
-        return text.length() > 2_000 ? text.substring(0, 2_000) : text;
+        return HostText.clean(text, Limits.HOST_TEXT);
     }
 
     /** Puts every dead letter back for delivery; returns how many. */

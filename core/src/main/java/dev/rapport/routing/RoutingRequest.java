@@ -1,5 +1,8 @@
 package dev.rapport.routing;
 
+import dev.rapport.spi.validation.SupportedInstant;
+import dev.rapport.spi.validation.LanguageTag;
+
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.agent.TeamId;
@@ -45,11 +48,11 @@ public record RoutingRequest(
         @NotNull Priority priority,
         @NotNull @Size(max = 50) Map<@NotNull @Code String, @NotNull @Min(1) @Max(10) Integer> requiredSkills,
         @NotNull @Size(max = 50) Map<@NotNull @Code String, @NotNull @Min(1) @Max(10) Integer> optionalSkills,
-        @NotNull Optional<Locale> language,
+        @NotNull Optional<@LanguageTag Locale> language,
         @NotNull Optional<TeamId> team,
         @NotNull @Size(max = 10) List<@NotNull AgentId> preferredAgents,
-        @NotNull Optional<Instant> requestedAt,
-        @NotNull Optional<Instant> slaDueAt) {
+        @NotNull Optional<@SupportedInstant(wholeMicros = false) Instant> requestedAt,
+        @NotNull Optional<@SupportedInstant(wholeMicros = false) Instant> slaDueAt) {
 
     /** Copies collections and turns null optionals into empty ones. */
     public RoutingRequest {

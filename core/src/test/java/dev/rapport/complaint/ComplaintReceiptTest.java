@@ -35,6 +35,28 @@ class ComplaintReceiptTest {
     private final ComplaintFixtures fx = new ComplaintFixtures(london("2026-03-02T10:15:00"));
 
     @Test
+    @DisplayName("a complaint received outside the supported years is refused naming receivedAt, and nothing is stored")
+    void receiptOutsideTheDomainNamesReceivedAt() {
+        // given: a reference carries a four-digit year, so the year 999 is outside a complaint's domain; the year 0
+        // (0001-01-01T00:00Z is still the year 0 in London, on local mean time) and Instant.MIN far outside it
+        Customer customer = fx.customer();
+        ReceiveComplaint yearZero = fx.complaintBy(customer).receivedAt(Instant.parse("0001-01-01T00:00:00Z")).build();
+        ReceiveComplaint instantMin = fx.complaintBy(customer).receivedAt(Instant.MIN).build();
+        ReceiveComplaint year999 = fx.complaintBy(customer).receivedAt(Instant.parse("0999-06-01T00:00:00Z")).build();
+
+        // when
+        ValidationException e1 = catchThrowableOfType(ValidationException.class, () -> fx.service.receive(yearZero));
+        ValidationException e2 = catchThrowableOfType(ValidationException.class, () -> fx.service.receive(instantMin));
+        ValidationException e3 = catchThrowableOfType(ValidationException.class, () -> fx.service.receive(year999));
+
+        // then
+        assertThat(e1.fields()).containsExactly("receivedAt");
+        assertThat(e2.fields()).containsExactly("receivedAt");
+        assertThat(e3.fields()).containsExactly("receivedAt");
+        assertThat(fx.storage.complaints().findByCustomer(customer.id(), PageRequest.first()).items()).isEmpty();
+    }
+
+    @Test
     @DisplayName("gives each complaint the next reference of its year, CMP-2026-000001 onwards, and starts a new year at 1")
     void referencesFollowTheYearSequence() {
         // given

@@ -103,6 +103,27 @@ class CustomerServiceTest {
         }
 
         @Test
+        @DisplayName("a locale whose tag is too long or does not read back the same is refused naming locale; the longest tag is kept")
+        void localesOutsideTheDomainAreRefused() {
+            // given
+            StoreSnapshot before = t.snapshot();
+            Locale longest = Locale.forLanguageTag("de-DE-x-abcdefg-abcdefgh-abcdefgh-a");
+
+            // when / then
+            for (Locale locale : java.util.List.of(new Locale("no", "NO", "NY"),
+                    Locale.forLanguageTag("de-DE-x-abcdefg-abcdefgh-abcdefgh-ab"))) {
+                assertThatThrownBy(() -> customers.register(RegisterCustomer.builder().name("Ann").locale(locale)
+                        .build()))
+                        .as("locale %s", locale)
+                        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fields())
+                                .containsExactly("locale"));
+            }
+            assertThat(t.snapshot()).isEqualTo(before);
+            Customer kept = customers.register(RegisterCustomer.builder().name("Ann").locale(longest).build());
+            assertThat(kept.locale()).isEqualTo(longest);
+        }
+
+        @Test
         @DisplayName("a rejected command names every bad field, stores nothing and publishes nothing")
         void rejectsEveryBadField() {
             // given

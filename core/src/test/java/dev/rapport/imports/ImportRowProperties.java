@@ -49,7 +49,8 @@ class ImportRowProperties {
         // given the agent the ticket names, and a ticket with the drafted values
         TestRapport t = new TestRapport();
         t.storage().agents().insert(Agent.builder().id(AgentId.random()).name("Maya Patel")
-                .presence(Presence.AVAILABLE).createdAt(t.clock().instant()).updatedAt(t.clock().instant()).build());
+                .presence(Presence.AVAILABLE).createdAt(t.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS))
+                .updatedAt(t.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS)).build());
         Map<String, String> row = Exports.zendeskTicket("1001");
         row.put("Requester", d.get("customerName"));
         row.put("Subject", d.get("subject"));

@@ -76,7 +76,8 @@ class TicketImporterTest {
 
     private Agent agent(String name) {
         return t.storage().agents().insert(Agent.builder().id(AgentId.random()).name(name)
-                .presence(Presence.AVAILABLE).createdAt(t.clock().instant()).updatedAt(t.clock().instant()).build());
+                .presence(Presence.AVAILABLE).createdAt(t.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS))
+                .updatedAt(t.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS)).build());
     }
 
     private TicketImporter.Builder importer(ColumnMapping.Builder mapping) {

@@ -176,6 +176,25 @@ class InteractionServiceTest {
         }
 
         @Test
+        @DisplayName("refuses instants outside the supported years naming occurredAt, for Instant.MAX, MIN and the years -5000 and 300000, storing nothing")
+        void refusesInstantsOutsideTheDomain() {
+            // given
+            Customer ann = t.customer();
+            StoreSnapshot before = t.snapshot();
+
+            for (Instant at : java.util.List.of(Instant.MAX, Instant.MIN, Instant.parse("-5000-01-01T00:00:00Z"),
+                    Instant.parse("+300000-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999Z")
+                            .plusNanos(1_000), Instant.parse("0000-12-31T23:59:59.999999Z"))) {
+                // when / then
+                assertThatThrownBy(() -> interactions.record(message(ann).occurredAt(at).build()))
+                        .as("at %s", at)
+                        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fields())
+                                .containsExactly("occurredAt"));
+            }
+            assertThat(t.snapshot()).isEqualTo(before);
+        }
+
+        @Test
         @DisplayName("a rejected command names every bad field and stores nothing")
         void rejectsEveryBadField() {
             // given

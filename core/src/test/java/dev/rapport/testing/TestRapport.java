@@ -85,8 +85,9 @@ public final class TestRapport {
                 .team(team)
                 .presence(Presence.AVAILABLE)
                 .capacity(Map.of(Channel.EMAIL, 10))
-                .createdAt(clock.instant())
-                .updatedAt(clock.instant())
+                // stored instants are whole microseconds (the value domain), as Rapport stamps them
+                .createdAt(clock.instant().truncatedTo(ChronoUnit.MICROS))
+                .updatedAt(clock.instant().truncatedTo(ChronoUnit.MICROS))
                 .build());
     }
 

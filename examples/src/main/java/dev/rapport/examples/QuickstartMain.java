@@ -25,6 +25,7 @@ import dev.rapport.outbox.OutboxRelay;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ArrayList;
@@ -104,7 +105,9 @@ public final class QuickstartMain {
         Agent maya = rapport.storage().agents().insert(Agent.builder()
                 .id(AgentId.random()).name("Maya Patel").team(TeamId.of("support"))
                 .presence(Presence.AVAILABLE).capacity(Map.of(Channel.EMAIL, 10, Channel.CHAT, 3))
-                .createdAt(rapport.clock().instant()).updatedAt(rapport.clock().instant())
+                // stored instants are whole microseconds (the value domain): truncate the clock's reading
+                .createdAt(rapport.clock().instant().truncatedTo(ChronoUnit.MICROS))
+                .updatedAt(rapport.clock().instant().truncatedTo(ChronoUnit.MICROS))
                 .build());
         out.println("Agent " + maya.name() + " joins team " + maya.team().orElseThrow());
 

@@ -1,6 +1,7 @@
 package dev.rapport.examples;
 
 import dev.rapport.spi.DuplicateEntityException;
+import dev.rapport.spi.validation.ValueDomain;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.TimeRange;
@@ -81,6 +82,8 @@ public final class SurveyTableFeedback implements FeedbackRepository {
     @Override
     public Feedback insert(Feedback feedback) {
         Objects.requireNonNull(feedback, "feedback");
+        // refuse by field what the survey table could not keep exactly (the spi's value domain), before writing
+        ValueDomain.check(feedback);
         return inTransaction(() -> {
             if (rows.containsKey(feedback.id())) {
                 throw DuplicateEntityException.ofId("feedback", feedback.id());

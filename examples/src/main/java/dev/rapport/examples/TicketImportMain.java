@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 
 /**
@@ -63,8 +64,9 @@ public final class TicketImportMain {
         // 1. The agents named in the export's Assignee column; the import finds them by name.
         for (String name : new String[] {"Maya Patel", "Omar Said"}) {
             rapport.storage().agents().insert(Agent.builder().id(AgentId.random()).name(name)
-                    .presence(Presence.AVAILABLE).createdAt(rapport.clock().instant())
-                    .updatedAt(rapport.clock().instant()).build());
+                    // stored instants are whole microseconds (the value domain): truncate the clock's reading
+                    .presence(Presence.AVAILABLE).createdAt(rapport.clock().instant().truncatedTo(ChronoUnit.MICROS))
+                    .updatedAt(rapport.clock().instant().truncatedTo(ChronoUnit.MICROS)).build());
         }
 
         // 2. Which column holds what, and how its values read. Any layout works once it is declared.

@@ -293,9 +293,9 @@ final class Db implements Transactions {
         if (state.startsWith("22") || state.startsWith("23")) {
             LOG.debug("SQL failure with state {} and vendor code {}; details withheld", state, e.getErrorCode());
             return new StorageException(text, new SQLException("details withheld: they may quote personal data",
-                    state, e.getErrorCode()));
+                    state, e.getErrorCode()), state.isEmpty() ? null : state, null, null);
         }
-        return new StorageException(text, e);
+        return new StorageException(text, e, state.isEmpty() ? null : state, null, null);
     }
 
     private Connection acquire() {

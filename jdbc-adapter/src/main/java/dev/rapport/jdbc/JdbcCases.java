@@ -1,5 +1,6 @@
 package dev.rapport.jdbc;
 
+import dev.rapport.spi.validation.ValueDomain;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.Page;
@@ -46,6 +47,7 @@ final class JdbcCases implements CaseRepository {
 
     @Override
     public Case insert(Case supportCase) {
+        ValueDomain.check(supportCase);
         Objects.requireNonNull(supportCase, "supportCase");
         Case stored = supportCase.withVersion(1);
         return db.write(c -> {
@@ -60,6 +62,7 @@ final class JdbcCases implements CaseRepository {
 
     @Override
     public Case update(Case supportCase) {
+        ValueDomain.check(supportCase);
         Objects.requireNonNull(supportCase, "supportCase");
         Case stored = supportCase.withVersion(supportCase.version() + 1);
         return db.write(c -> {

@@ -1,5 +1,6 @@
 package dev.rapport.jdbc;
 
+import dev.rapport.spi.validation.ValueDomain;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.Page;
@@ -93,6 +94,7 @@ final class JdbcComplaints implements ComplaintRepository {
 
     @Override
     public Complaint insert(Complaint complaint) {
+        ValueDomain.check(complaint);
         Objects.requireNonNull(complaint, "complaint");
         Complaint stored = complaint.withVersion(1);
         return db.write(c -> {
@@ -109,6 +111,7 @@ final class JdbcComplaints implements ComplaintRepository {
 
     @Override
     public Complaint update(Complaint complaint) {
+        ValueDomain.check(complaint);
         Objects.requireNonNull(complaint, "complaint");
         Complaint stored = complaint.withVersion(complaint.version() + 1);
         return db.write(c -> {
@@ -445,6 +448,7 @@ final class JdbcComplaints implements ComplaintRepository {
 
     @Override
     public ImprovementItem insertImprovement(ImprovementItem item) {
+        ValueDomain.check(item);
         Objects.requireNonNull(item, "item");
         ImprovementItem stored = item.withVersion(1);
         return db.write(c -> {
@@ -460,6 +464,7 @@ final class JdbcComplaints implements ComplaintRepository {
 
     @Override
     public ImprovementItem updateImprovement(ImprovementItem item) {
+        ValueDomain.check(item);
         Objects.requireNonNull(item, "item");
         ImprovementItem stored = item.withVersion(item.version() + 1);
         return db.write(c -> {

@@ -1,5 +1,6 @@
 package dev.rapport.jdbc;
 
+import dev.rapport.spi.validation.ValueDomain;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.Page;
@@ -43,6 +44,7 @@ final class JdbcCustomers implements CustomerRepository {
 
     @Override
     public Customer insert(Customer customer) {
+        ValueDomain.check(customer);
         Objects.requireNonNull(customer, "customer");
         Customer stored = customer.withVersion(1);
         return db.write(c -> {
@@ -58,6 +60,7 @@ final class JdbcCustomers implements CustomerRepository {
 
     @Override
     public Customer update(Customer customer) {
+        ValueDomain.check(customer);
         Objects.requireNonNull(customer, "customer");
         Customer stored = customer.withVersion(customer.version() + 1);
         return db.write(c -> {

@@ -1,5 +1,6 @@
 package dev.rapport.jdbc;
 
+import dev.rapport.spi.validation.ValueDomain;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.Page;
@@ -40,6 +41,7 @@ final class JdbcFeedback implements FeedbackRepository {
 
     @Override
     public Feedback insert(Feedback f) {
+        ValueDomain.check(f);
         Objects.requireNonNull(f, "feedback");
         return db.write(c -> {
             try (Stmt st = new Stmt(c, "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + Stmt.marks(14) + ")")) {

@@ -1,5 +1,6 @@
 package dev.rapport.jdbc;
 
+import dev.rapport.spi.validation.ValueDomain;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.Page;
@@ -60,6 +61,7 @@ final class JdbcFollowUps implements FollowUpRepository {
 
     @Override
     public FollowUp insert(FollowUp followUp) {
+        ValueDomain.check(followUp);
         Objects.requireNonNull(followUp, "followUp");
         FollowUp stored = followUp.withVersion(1);
         return db.write(c -> {
@@ -74,6 +76,7 @@ final class JdbcFollowUps implements FollowUpRepository {
 
     @Override
     public FollowUp update(FollowUp followUp) {
+        ValueDomain.check(followUp);
         Objects.requireNonNull(followUp, "followUp");
         FollowUp stored = followUp.withVersion(followUp.version() + 1);
         return db.write(c -> {
@@ -98,6 +101,7 @@ final class JdbcFollowUps implements FollowUpRepository {
      */
     @Override
     public List<Optional<FollowUp>> updateEach(List<FollowUp> followUps) {
+        followUps.forEach(ValueDomain::check);
         Objects.requireNonNull(followUps, "followUps");
         Set<FollowUpId> ids = new HashSet<>();
         List<FollowUp> next = new ArrayList<>(followUps.size());

@@ -1,5 +1,6 @@
 package dev.rapport.jdbc;
 
+import dev.rapport.spi.validation.ValueDomain;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.Page;
@@ -78,6 +79,7 @@ final class JdbcInteractions implements InteractionRepository {
 
     @Override
     public Interaction insert(Interaction interaction) {
+        ValueDomain.check(interaction);
         Objects.requireNonNull(interaction, "interaction");
         return db.write(c -> {
             try (Stmt st = new Stmt(c, insertSql)) {

@@ -1,5 +1,6 @@
 package dev.rapport.jdbc;
 
+import dev.rapport.spi.validation.ValueDomain;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.NotFoundException;
@@ -54,6 +55,7 @@ final class JdbcRouting implements RoutingRepository {
 
     @Override
     public RoutingWork insertWork(RoutingWork item) {
+        ValueDomain.check(item);
         Objects.requireNonNull(item, "work");
         RoutingWork stored = item.withVersion(1);
         // only the case id can clash on a new row (its offer id is fresh): a unique violation means the case has
@@ -71,6 +73,7 @@ final class JdbcRouting implements RoutingRepository {
 
     @Override
     public RoutingWork updateWork(RoutingWork item) {
+        ValueDomain.check(item);
         Objects.requireNonNull(item, "work");
         RoutingWork stored = item.withVersion(item.version() + 1);
         return db.write(c -> {
@@ -189,6 +192,7 @@ final class JdbcRouting implements RoutingRepository {
      */
     @Override
     public void putHolding(RoutingHolding item) {
+        ValueDomain.check(item);
         Objects.requireNonNull(item, "holding");
         Objects.requireNonNull(item.caseId(), "holding.caseId");
         for (int attempt = 1; ; attempt++) {

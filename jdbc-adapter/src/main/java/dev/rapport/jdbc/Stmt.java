@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import dev.rapport.spi.StorageException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -228,8 +230,19 @@ final class Stmt implements AutoCloseable {
         ps.close();
     }
 
+    /**
+     * The instant as a UTC timestamp, truncated to the microsecond.
+     *
+     * @throws StorageException with SQL state 22008 (datetime field overflow) if no timestamp can hold it, as for
+     *         {@code Instant.MAX}; entities never carry such an instant (see {@code ValueDomain})
+     */
     static OffsetDateTime toTimestamp(Instant value) {
-        return value.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+        try {
+            return value.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+        } catch (DateTimeException e) {
+            throw new StorageException("an instant beyond any timestamp the database holds (SQL state 22008)", null,
+                    "22008", null, null);
+        }
     }
 
     /** {@code ?, ?, ...} with n marks, for IN lists. */

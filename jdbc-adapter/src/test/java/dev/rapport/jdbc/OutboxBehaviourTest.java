@@ -127,6 +127,44 @@ abstract class OutboxBehaviourTest {
     }
 
     @Test
+    @DisplayName("a publisher failing with NUL and unpaired surrogates in its message has each attempt counted and is dead-lettered, holding back no batch")
+    void hostileFailureTextIsCountedAndDeadLettered() {
+        // given
+        CustomerId a = CustomerId.random();
+        DomainEvent poison = SampleEvents.ofCustomer(a, 1);
+        DomainEvent other = SampleEvents.ofCustomer(CustomerId.random(), 1);
+        outbox.append(List.of(poison, other));
+        List<UUID> published = new java.util.ArrayList<>();
+        dev.rapport.outbox.OutboxRelay relay = dev.rapport.outbox.OutboxRelay.builder().outbox(outbox)
+                .publisher(event -> {
+                    if (event.eventId().equals(poison.eventId())) {
+                        throw new IllegalStateException("broker said \u0000 no \uD800 " + "x".repeat(10_000));
+                    }
+                    published.add(event.eventId());
+                })
+                .maxAttempts(3).initialBackoff(Duration.ZERO).maxBackoff(Duration.ZERO).build();
+
+        // when
+        dev.rapport.outbox.OutboxRelay.Round first = relay.relayOnce();
+        dev.rapport.outbox.OutboxRelay.Round second = relay.relayOnce();
+        dev.rapport.outbox.OutboxRelay.Round third = relay.relayOnce();
+
+        // then
+        assertThat(first.retried()).isEqualTo(1);
+        assertThat(first.delivered()).isEqualTo(1);
+        assertThat(first.released()).isZero();
+        assertThat(second.retried()).isEqualTo(1);
+        assertThat(third.deadLettered()).isEqualTo(1);
+        assertThat(published).containsExactly(other.eventId());
+        List<Entry> dead = outbox.deadLetters(PageRequest.first()).items();
+        assertThat(dead).extracting(Entry::eventId).containsExactly(poison.eventId());
+        assertThat(dead.get(0).attempts()).isEqualTo(3);
+        assertThat(dead.get(0).lastError().orElseThrow()).contains("broker said").doesNotContain("\u0000")
+                .hasSizeLessThanOrEqualTo(dev.rapport.spi.validation.Limits.HOST_TEXT);
+        relay.close();
+    }
+
+    @Test
     @DisplayName("after its attempts an event is parked, its aggregate moves on, and a re-drive delivers it")
     void deadLetter() {
         CustomerId a = CustomerId.random();

@@ -194,16 +194,24 @@ abstract class StorageBehaviourTest {
         }
 
         @Test
-        @DisplayName("follow-ups updated together keep times from 4713 BC to the year 20000 to the microsecond")
+        @DisplayName("follow-ups updated together keep times at both ends of the value domain to the microsecond, and times beyond it are refused by field, changing nothing")
         void followUpsUpdatedTogetherKeepExtremeTimes() {
             CustomerId customer = CustomerId.random();
             storage.customers().insert(Samples.customer("Ann").toBuilder().id(customer).build());
             FollowUp early = storage.followUps().insert(Samples.followUp(customer, Samples.at(1)));
             FollowUp late = storage.followUps().insert(Samples.followUp(customer, Samples.at(2)));
-            FollowUp earlyChanged = early.toBuilder().dueAt(Instant.parse("-4712-01-01T00:00:00.000001Z"))
-                    .expiresAt(Instant.parse("+20000-06-30T23:59:59.999999Z")).build();
-            FollowUp lateChanged = late.toBuilder().dueAt(Instant.parse("0000-12-31T23:59:59.123456Z"))
+            FollowUp earlyChanged = early.toBuilder().dueAt(Instant.parse("0001-01-01T00:00:00.000001Z"))
+                    .expiresAt(Instant.parse("9999-12-31T23:59:59.999999Z")).build();
+            FollowUp lateChanged = late.toBuilder().dueAt(Instant.parse("0001-01-01T00:00:00Z"))
                     .leaseUntil(Instant.parse("1969-12-31T23:59:59.999999Z")).build();
+            FollowUp beyond = late.toBuilder().dueAt(Instant.parse("-4712-01-01T00:00:00.000001Z"))
+                    .expiresAt(Instant.parse("+20000-06-30T23:59:59.999999Z")).build();
+
+            assertThatThrownBy(() -> storage.followUps().updateEach(List.of(early, beyond)))
+                    .isInstanceOfSatisfying(dev.rapport.spi.ValidationException.class,
+                            e -> assertThat(e.fields()).containsExactly("dueAt", "expiresAt"));
+            assertThat(storage.followUps().get(early.id())).isEqualTo(early);
+            assertThat(storage.followUps().get(late.id())).isEqualTo(late);
 
             var results = storage.followUps().updateEach(List.of(earlyChanged, lateChanged));
 

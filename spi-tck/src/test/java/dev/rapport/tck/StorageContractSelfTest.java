@@ -22,7 +22,7 @@ import org.junit.platform.testkit.engine.Events;
 class StorageContractSelfTest {
 
     /** The kit's size; a test removed or silenced by mistake shows up here. */
-    private static final int CONTRACT_TESTS = 194;
+    private static final int CONTRACT_TESTS = 202;
 
     @Test
     @DisplayName("passes the in-memory reference adapter on every one of its tests, none skipped")
@@ -35,6 +35,17 @@ class StorageContractSelfTest {
         assertThat(tests.skipped().count()).isZero();
         assertThat(tests.aborted().count()).isZero();
         assertThat(tests.succeeded().count()).isEqualTo(CONTRACT_TESTS);
+    }
+
+    @Test
+    @DisplayName("fails an adapter that clamps instants into a narrower range on the value-domain test of its entity")
+    void failsAnAdapterThatClampsInstants() {
+        // given / when
+        Events tests = run(InstantClampingAdapterContract.class.getName());
+
+        // then
+        assertFailures(tests, Set.of("customerInstantsAndLocalesAtTheEdges",
+                "generatedInstantsRoundTripOrAreRefusedByField"), Set.of());
     }
 
     @Test
@@ -110,7 +121,8 @@ class StorageContractSelfTest {
         assertFailures(tests,
                 Set.of("blankAgentNameIsRefused", "hugeAgentNameIsRefused", "agentNameWithNulIsRefused",
                         "agentSkillLevel42IsRefused", "negativeAgentCapacityIsRefused", "negativeAgentLoadIsRefused",
-                        "agentWithoutIdIsRefused", "everyBadAgentFieldIsNamed", "invalidAgentUpdateIsRefused"),
+                        "agentWithoutIdIsRefused", "everyBadAgentFieldIsNamed", "invalidAgentUpdateIsRefused",
+                        "agentInstantsAtTheEdges"),
                 Set.of());
     }
 

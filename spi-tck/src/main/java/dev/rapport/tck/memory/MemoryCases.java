@@ -1,5 +1,6 @@
 package dev.rapport.tck.memory;
 
+import dev.rapport.spi.validation.ValueDomain;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
@@ -33,6 +34,7 @@ final class MemoryCases implements CaseRepository {
 
     @Override
     public Case insert(Case supportCase) {
+        ValueDomain.check(supportCase);
         Objects.requireNonNull(supportCase, "supportCase");
         return state.inTransaction(() -> {
             if (byId.containsKey(supportCase.id())) {
@@ -46,6 +48,7 @@ final class MemoryCases implements CaseRepository {
 
     @Override
     public Case update(Case supportCase) {
+        ValueDomain.check(supportCase);
         Objects.requireNonNull(supportCase, "supportCase");
         return state.inTransaction(() -> {
             Case current = byId.get(supportCase.id());

@@ -1,5 +1,6 @@
 package dev.rapport.tck.memory;
 
+import dev.rapport.spi.validation.ValueDomain;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
@@ -50,6 +51,7 @@ final class MemoryComplaints implements ComplaintRepository {
 
     @Override
     public Complaint insert(Complaint complaint) {
+        ValueDomain.check(complaint);
         Objects.requireNonNull(complaint, "complaint");
         return state.inTransaction(() -> {
             if (byId.containsKey(complaint.id())) {
@@ -67,6 +69,7 @@ final class MemoryComplaints implements ComplaintRepository {
 
     @Override
     public Complaint update(Complaint complaint) {
+        ValueDomain.check(complaint);
         Objects.requireNonNull(complaint, "complaint");
         return state.inTransaction(() -> {
             Complaint current = byId.get(complaint.id());
@@ -203,6 +206,7 @@ final class MemoryComplaints implements ComplaintRepository {
 
     @Override
     public ImprovementItem insertImprovement(ImprovementItem item) {
+        ValueDomain.check(item);
         Objects.requireNonNull(item, "item");
         return state.inTransaction(() -> {
             if (improvements.containsKey(item.id())) {
@@ -220,6 +224,7 @@ final class MemoryComplaints implements ComplaintRepository {
 
     @Override
     public ImprovementItem updateImprovement(ImprovementItem item) {
+        ValueDomain.check(item);
         Objects.requireNonNull(item, "item");
         return state.inTransaction(() -> {
             ImprovementItem current = improvements.get(item.id());

@@ -1,5 +1,6 @@
 package dev.rapport.tck.memory;
 
+import dev.rapport.spi.validation.ValueDomain;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.Page;
@@ -37,6 +38,7 @@ final class MemoryCustomers implements CustomerRepository {
 
     @Override
     public Customer insert(Customer customer) {
+        ValueDomain.check(customer);
         Objects.requireNonNull(customer, "customer");
         return state.inTransaction(() -> {
             if (byId.containsKey(customer.id())) {
@@ -52,6 +54,7 @@ final class MemoryCustomers implements CustomerRepository {
 
     @Override
     public Customer update(Customer customer) {
+        ValueDomain.check(customer);
         Objects.requireNonNull(customer, "customer");
         return state.inTransaction(() -> {
             Customer current = byId.get(customer.id());

@@ -1,5 +1,6 @@
 package dev.rapport.tck.memory;
 
+import dev.rapport.spi.validation.ValueDomain;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
@@ -31,6 +32,7 @@ final class MemoryFeedback implements FeedbackRepository {
 
     @Override
     public Feedback insert(Feedback feedback) {
+        ValueDomain.check(feedback);
         Objects.requireNonNull(feedback, "feedback");
         return state.inTransaction(() -> {
             if (byId.containsKey(feedback.id())) {

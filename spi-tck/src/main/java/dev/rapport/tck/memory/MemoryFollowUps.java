@@ -1,5 +1,6 @@
 package dev.rapport.tck.memory;
 
+import dev.rapport.spi.validation.ValueDomain;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
@@ -40,6 +41,7 @@ final class MemoryFollowUps implements FollowUpRepository {
 
     @Override
     public FollowUp insert(FollowUp followUp) {
+        ValueDomain.check(followUp);
         Objects.requireNonNull(followUp, "followUp");
         return state.inTransaction(() -> {
             if (byId.containsKey(followUp.id())) {
@@ -58,6 +60,7 @@ final class MemoryFollowUps implements FollowUpRepository {
 
     @Override
     public FollowUp update(FollowUp followUp) {
+        ValueDomain.check(followUp);
         Objects.requireNonNull(followUp, "followUp");
         return state.inTransaction(() -> {
             FollowUp current = byId.get(followUp.id());
@@ -84,6 +87,7 @@ final class MemoryFollowUps implements FollowUpRepository {
     /** All or nothing: the elements are updated in one transaction of this store, so a failure undoes them all. */
     @Override
     public List<Optional<FollowUp>> updateEach(List<FollowUp> followUps) {
+        followUps.forEach(ValueDomain::check);
         Objects.requireNonNull(followUps, "followUps");
         Set<FollowUpId> ids = new HashSet<>();
         for (FollowUp followUp : followUps) {

@@ -1,5 +1,6 @@
 package dev.rapport.tck.memory;
 
+import dev.rapport.spi.validation.ValueDomain;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
@@ -35,6 +36,7 @@ final class MemoryInteractions implements InteractionRepository {
 
     @Override
     public Interaction insert(Interaction interaction) {
+        ValueDomain.check(interaction);
         Objects.requireNonNull(interaction, "interaction");
         return state.inTransaction(() -> {
             if (byId.containsKey(interaction.id())) {

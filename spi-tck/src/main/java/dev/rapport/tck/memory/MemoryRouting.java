@@ -1,5 +1,6 @@
 package dev.rapport.tck.memory;
 
+import dev.rapport.spi.validation.ValueDomain;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.NotFoundException;
 import dev.rapport.spi.PageRequest;
@@ -35,6 +36,7 @@ final class MemoryRouting implements RoutingRepository {
 
     @Override
     public RoutingWork insertWork(RoutingWork item) {
+        ValueDomain.check(item);
         Objects.requireNonNull(item, "work");
         return state.inTransaction(() -> {
             if (work.containsKey(item.caseId())) {
@@ -48,6 +50,7 @@ final class MemoryRouting implements RoutingRepository {
 
     @Override
     public RoutingWork updateWork(RoutingWork item) {
+        ValueDomain.check(item);
         Objects.requireNonNull(item, "work");
         return state.inTransaction(() -> {
             RoutingWork current = current(item);
@@ -125,6 +128,7 @@ final class MemoryRouting implements RoutingRepository {
 
     @Override
     public void putHolding(RoutingHolding holding) {
+        ValueDomain.check(holding);
         Objects.requireNonNull(holding, "holding");
         Objects.requireNonNull(holding.caseId(), "holding.caseId");
         state.inTransaction(() -> {

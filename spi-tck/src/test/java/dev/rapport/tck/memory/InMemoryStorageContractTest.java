@@ -12,4 +12,10 @@ class InMemoryStorageContractTest extends RapportStorageContract {
     protected RapportStorage createStorage() {
         return new InMemoryStorage();
     }
+
+    /** 10,000 generated instants per entity: the reference adapter is fast enough. */
+    @Override
+    protected int valueDomainTries() {
+        return 60_000;
+    }
 }

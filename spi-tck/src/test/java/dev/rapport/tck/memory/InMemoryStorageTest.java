@@ -8,6 +8,7 @@ import dev.rapport.spi.followup.FollowUpStatus;
 import dev.rapport.tck.TestData;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -97,7 +98,9 @@ class InMemoryStorageTest {
         // given
         clock.advance(Duration.ofNanos(789));
         Customer customer = storage.customers().insert(TestData.customer().build());
-        storage.followUps().insert(TestData.followUp(customer.id()).dueAt(clock.instant().minusSeconds(1)).build());
+        // the due time itself must be whole microseconds (the value domain); only the clock is finer
+        storage.followUps().insert(TestData.followUp(customer.id())
+                .dueAt(clock.instant().minusSeconds(1).truncatedTo(ChronoUnit.MICROS)).build());
 
         // when
         FollowUp claimed = storage.followUps().claimDue("node-a", Duration.ofSeconds(30), 1).get(0);

@@ -1,5 +1,8 @@
 package dev.rapport.spi.agent;
 
+import dev.rapport.spi.validation.SupportedInstant;
+import dev.rapport.spi.validation.LanguageTag;
+
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Copies;
 import dev.rapport.spi.validation.Code;
@@ -22,6 +25,13 @@ import java.util.Set;
  * the components are its rules; {@link AgentRules} checks the same rules without a validator, and every storage
  * adapter runs it before it stores an agent.
  *
+ * <p>Value domain: every instant is {@link dev.rapport.spi.validation.SupportedInstant} (0001-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59.999999Z, whole microseconds), every locale {@link dev.rapport.spi.validation.LanguageTag}
+ * (a canonical BCP 47 tag of at most 35 characters that reads back as the same locale); text lengths are those of
+ * {@link dev.rapport.spi.validation.Limits} given on each component. A value outside it is refused by the
+ * constraints, and by every storage adapter ({@link AgentRules}), with a
+ * {@code ValidationException} naming the field; a value inside it is stored and read back equal.
+ *
  * @param id the agent's id
  * @param name the agent's name, as customers see it
  * @param skills skill codes with levels 1 (novice) to 10 (expert)
@@ -41,14 +51,14 @@ public record Agent(
         @NotBlank @PlainText @Size(max = Limits.NAME) String name,
         @NotNull @Size(max = AgentRules.MAX_SKILLS) Map<@NotNull @Code String,
                 @NotNull @Min(AgentRules.MIN_LEVEL) @Max(AgentRules.MAX_LEVEL) Integer> skills,
-        @NotNull @Size(max = AgentRules.MAX_LANGUAGES) Set<@NotNull Locale> languages,
+        @NotNull @Size(max = AgentRules.MAX_LANGUAGES) Set<@NotNull @LanguageTag Locale> languages,
         @NotNull Map<@NotNull Channel, @NotNull @Min(0) @Max(AgentRules.MAX_CAPACITY) Integer> capacity,
         @NotNull Presence presence,
         @NotNull Map<@NotNull Channel, @NotNull @Min(0) Integer> load,
-        @NotNull Map<@NotNull Channel, @NotNull Instant> lastAssignedAt,
+        @NotNull Map<@NotNull Channel, @NotNull @SupportedInstant Instant> lastAssignedAt,
         @NotNull Optional<TeamId> team,
-        @NotNull Instant createdAt,
-        @NotNull Instant updatedAt,
+        @NotNull @SupportedInstant Instant createdAt,
+        @NotNull @SupportedInstant Instant updatedAt,
         @PositiveOrZero long version) {
 
     /** Copies collections and turns a null optional into an empty one. */

@@ -4,6 +4,7 @@ import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.ValidationException.Violation;
 import dev.rapport.spi.validation.Limits;
 import dev.rapport.spi.validation.PlainTextValidator;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  * the Jakarta constraints on {@link Agent}'s components, and each broken one is reported as a Jakarta validator
  * reports it: the field ({@code "name"}, {@code "skills[*]"} for a skill code or level, {@code "capacity[*]"} for a
  * channel or its capacity...) and the constraint's name ({@code "NotNull"}, {@code "NotBlank"}, {@code "PlainText"},
- * {@code "Size"}, {@code "Pattern"}, {@code "Min"}, {@code "Max"}, {@code "PositiveOrZero"}). Map keys are never
+ * {@code "Size"}, {@code "Pattern"}, {@code "Min"}, {@code "Max"}, {@code "PositiveOrZero"}, {@code "SupportedInstant"}, {@code "LanguageTag"}). Map keys are never
  * named, as the Jakarta path of Rapport's services names them. Core's tests prove both give the same fields and
  * rules for any agent.
  *
@@ -39,6 +40,10 @@ public final class AgentRules {
     private static final int CODE_MAX = 64;
 
     private static final String NOT_NULL = "must not be null";
+    private static final String SUPPORTED_INSTANT =
+            "must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999999Z in whole microseconds";
+    private static final String LANGUAGE_TAG =
+            "must be a canonical BCP 47 language tag of at most 35 characters that reads back as the same locale";
 
     private AgentRules() {
     }
@@ -76,7 +81,12 @@ public final class AgentRules {
             out.add(new Violation("languages", "NotNull", NOT_NULL));
         } else {
             size(out, "languages", agent.languages().size(), MAX_LANGUAGES);
-            agent.languages().forEach(language -> notNull(out, "languages[*]", language));
+            agent.languages().forEach(language -> {
+                notNull(out, "languages[*]", language);
+                if (language != null && !Limits.isSupported(language)) {
+                    out.add(new Violation("languages[*]", "LanguageTag", LANGUAGE_TAG));
+                }
+            });
         }
         channelFigures(out, "capacity", agent.capacity(), 0, MAX_CAPACITY);
         notNull(out, "presence", agent.presence());
@@ -86,12 +96,12 @@ public final class AgentRules {
         } else {
             agent.lastAssignedAt().forEach((channel, at) -> {
                 notNull(out, "lastAssignedAt[*]", channel);
-                notNull(out, "lastAssignedAt[*]", at);
+                instant(out, "lastAssignedAt[*]", at);
             });
         }
         notNull(out, "team", agent.team());
-        notNull(out, "createdAt", agent.createdAt());
-        notNull(out, "updatedAt", agent.updatedAt());
+        instant(out, "createdAt", agent.createdAt());
+        instant(out, "updatedAt", agent.updatedAt());
         if (agent.version() < 0) {
             out.add(new Violation("version", "PositiveOrZero", "must be greater than or equal to 0"));
         }
@@ -162,6 +172,14 @@ public final class AgentRules {
     private static void size(List<Violation> out, String field, int size, int max) {
         if (size > max) {
             out.add(new Violation(field, "Size", "size must be between 0 and " + max));
+        }
+    }
+
+    /** {@code @NotNull @SupportedInstant}. */
+    private static void instant(List<Violation> out, String field, Instant value) {
+        notNull(out, field, value);
+        if (value != null && !Limits.isSupported(value)) {
+            out.add(new Violation(field, "SupportedInstant", SUPPORTED_INSTANT));
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.rapport.spi.cases;
 
+import dev.rapport.spi.validation.SupportedInstant;
+import dev.rapport.spi.validation.LanguageTag;
+
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Copies;
 import dev.rapport.spi.IllegalTransitionException;
@@ -24,6 +27,13 @@ import java.util.Set;
 /**
  * A customer's issue, from first contact to closure, with its lifecycle history. Immutable; moves through its
  * lifecycle with {@link #moveTo(CaseStatus, Instant)}.
+ *
+ * <p>Value domain: every instant is {@link dev.rapport.spi.validation.SupportedInstant} (0001-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59.999999Z, whole microseconds), every locale {@link dev.rapport.spi.validation.LanguageTag}
+ * (a canonical BCP 47 tag of at most 35 characters that reads back as the same locale); text lengths are those of
+ * {@link dev.rapport.spi.validation.Limits} given on each component. A value outside it is refused by the
+ * constraints, and by every storage adapter ({@link dev.rapport.spi.validation.ValueDomain}), with a
+ * {@code ValidationException} naming the field; a value inside it is stored and read back equal.
  *
  * @param id the case's id
  * @param customerId the customer it belongs to
@@ -55,19 +65,19 @@ public record Case(
         @NotNull Optional<@Code String> type,
         @NotNull Priority priority,
         @NotNull Channel originChannel,
-        @NotNull Optional<Locale> language,
+        @NotNull Optional<@LanguageTag Locale> language,
         @NotNull @Size(max = 50) Set<@NotNull @Code String> requiredSkills,
         @NotNull CaseStatus status,
         @NotNull Optional<AgentId> assignee,
         @NotNull Optional<TeamId> team,
-        @NotNull Instant createdAt,
-        @NotNull Optional<Instant> firstReplyAt,
-        @NotNull Optional<Instant> firstResolvedAt,
-        @NotNull Optional<Instant> resolvedAt,
-        @NotNull Optional<Instant> closedAt,
+        @NotNull @SupportedInstant Instant createdAt,
+        @NotNull Optional<@SupportedInstant Instant> firstReplyAt,
+        @NotNull Optional<@SupportedInstant Instant> firstResolvedAt,
+        @NotNull Optional<@SupportedInstant Instant> resolvedAt,
+        @NotNull Optional<@SupportedInstant Instant> closedAt,
         @PositiveOrZero int reopenCount,
         @NotNull List<@NotNull @Valid StatusChange> history,
-        @NotNull Instant updatedAt,
+        @NotNull @SupportedInstant Instant updatedAt,
         @PositiveOrZero long version) {
 
     /** Copies collections and turns null optionals into empty ones. */

@@ -1,5 +1,7 @@
 package dev.rapport.spi.cases;
 
+import dev.rapport.spi.validation.SupportedInstant;
+
 import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 
@@ -10,5 +12,5 @@ import java.time.Instant;
  * @param to the state after
  * @param at when the move happened
  */
-public record StatusChange(@NotNull CaseStatus from, @NotNull CaseStatus to, @NotNull Instant at) {
+public record StatusChange(@NotNull CaseStatus from, @NotNull CaseStatus to, @NotNull @SupportedInstant Instant at) {
 }

@@ -1,5 +1,7 @@
 package dev.rapport.spi.complaint;
 
+import dev.rapport.spi.validation.SupportedInstant;
+
 import static dev.rapport.spi.validation.Limits.NON_BLANK;
 
 import dev.rapport.spi.Copies;
@@ -31,7 +33,7 @@ public record Assessment(
         @NotNull Optional<@Pattern(regexp = NON_BLANK, message = "must not be blank") @PlainText(multiline = true)
                 @Size(max = Limits.TEXT) String> impact,
         @NotBlank @PlainText @Size(max = Limits.KEY) String assessedBy,
-        @NotNull Instant assessedAt) {
+        @NotNull @SupportedInstant Instant assessedAt) {
 
     /** Turns a null optional into an empty one. */
     public Assessment {

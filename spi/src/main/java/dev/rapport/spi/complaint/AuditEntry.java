@@ -1,5 +1,7 @@
 package dev.rapport.spi.complaint;
 
+import dev.rapport.spi.validation.SupportedInstant;
+
 import static dev.rapport.spi.validation.Limits.NON_BLANK;
 
 import dev.rapport.spi.Copies;
@@ -24,7 +26,7 @@ import java.util.Optional;
  * @param detail what else an auditor needs: the message kind and key, the body escalated to, the reason given
  */
 public record AuditEntry(
-        @NotNull Instant at,
+        @NotNull @SupportedInstant Instant at,
         @NotBlank @PlainText @Size(max = Limits.KEY) String actor,
         @NotNull AuditAction action,
         @NotNull Optional<ComplaintStage> from,

@@ -1,5 +1,7 @@
 package dev.rapport.spi.complaint;
 
+import dev.rapport.spi.validation.SupportedInstant;
+
 import static dev.rapport.spi.validation.Limits.NON_BLANK;
 
 import dev.rapport.spi.Channel;
@@ -27,6 +29,12 @@ import java.util.Set;
  * it runs against, how it was assessed, escalated and decided, and why it happened. Immutable; moves through its
  * stages with {@link #moveTo(ComplaintStage, Instant)}. Its audit trail is kept beside it, append-only, through
  * {@link ComplaintRepository#appendAudit(ComplaintId, AuditEntry)}.
+ *
+ * <p>Value domain: every instant is {@link dev.rapport.spi.validation.SupportedInstant} (0001-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59.999999Z, whole microseconds); text lengths are those of
+ * {@link dev.rapport.spi.validation.Limits} given on each component. A value outside it is refused by the
+ * constraints, and by every storage adapter ({@link dev.rapport.spi.validation.ValueDomain}), with a
+ * {@code ValidationException} naming the field; a value inside it is stored and read back equal.
  *
  * @param id the complaint's id
  * @param reference the unique human-readable reference the customer quotes
@@ -70,7 +78,7 @@ public record Complaint(
         @NotNull Severity severity,
         @NotNull ComplaintStage stage,
         @NotNull @Code String regime,
-        @NotNull Instant receivedAt,
+        @NotNull @SupportedInstant Instant receivedAt,
         @NotNull @Size(max = Complaint.MAX_DEADLINES) List<@NotNull @Valid ComplaintDeadline> deadlines,
         @NotNull Optional<@Valid Assessment> assessment,
         @NotNull Optional<CaseId> caseId,
@@ -78,11 +86,11 @@ public record Complaint(
         @NotNull @Size(max = 50) Set<@NotNull @Code String> rootCauses,
         @NotNull @Size(max = Complaint.MAX_ESCALATIONS) List<@NotNull @Valid Escalation> escalations,
         @NotNull Optional<@Valid ComplaintOutcome> outcome,
-        @NotNull Optional<Instant> acknowledgedAt,
-        @NotNull Optional<Instant> respondedAt,
-        @NotNull Optional<Instant> closedAt,
+        @NotNull Optional<@SupportedInstant Instant> acknowledgedAt,
+        @NotNull Optional<@SupportedInstant Instant> respondedAt,
+        @NotNull Optional<@SupportedInstant Instant> closedAt,
         @PositiveOrZero int reopenCount,
-        @NotNull Instant updatedAt,
+        @NotNull @SupportedInstant Instant updatedAt,
         @PositiveOrZero long version) {
 
     /** How many deadlines one complaint runs against at most. */

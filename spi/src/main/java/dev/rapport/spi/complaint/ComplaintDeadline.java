@@ -1,5 +1,7 @@
 package dev.rapport.spi.complaint;
 
+import dev.rapport.spi.validation.SupportedInstant;
+
 import static dev.rapport.spi.validation.Limits.NON_BLANK;
 
 import dev.rapport.spi.Copies;
@@ -27,13 +29,13 @@ import java.util.Optional;
  */
 public record ComplaintDeadline(
         @NotNull @Code String code,
-        @NotNull Instant dueAt,
-        @NotNull Optional<Instant> extendedTo,
+        @NotNull @SupportedInstant Instant dueAt,
+        @NotNull Optional<@SupportedInstant Instant> extendedTo,
         @NotNull Optional<@Pattern(regexp = NON_BLANK, message = "must not be blank") @PlainText(multiline = true)
                 @Size(max = Limits.TEXT) String> holdingReason,
-        @NotNull Optional<Instant> metAt,
-        @NotNull Optional<Instant> lastReminderAt,
-        @NotNull Optional<Instant> breachRaisedAt) {
+        @NotNull Optional<@SupportedInstant Instant> metAt,
+        @NotNull Optional<@SupportedInstant Instant> lastReminderAt,
+        @NotNull Optional<@SupportedInstant Instant> breachRaisedAt) {
 
     /** Turns null optionals into empty ones. */
     public ComplaintDeadline {

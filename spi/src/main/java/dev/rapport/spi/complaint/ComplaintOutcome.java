@@ -1,5 +1,7 @@
 package dev.rapport.spi.complaint;
 
+import dev.rapport.spi.validation.SupportedInstant;
+
 import dev.rapport.spi.Copies;
 import dev.rapport.spi.validation.Limits;
 import dev.rapport.spi.validation.PlainText;
@@ -25,9 +27,9 @@ public record ComplaintOutcome(
         @NotNull OutcomeDecision decision,
         @NotBlank @PlainText(multiline = true) @Size(max = Limits.TEXT) String reasons,
         @NotNull @Size(max = 20) List<@NotNull @Valid Remedy> remedies,
-        @NotNull Instant decidedAt,
+        @NotNull @SupportedInstant Instant decidedAt,
         @NotNull Optional<Boolean> customerAccepted,
-        @NotNull Optional<Instant> customerRepliedAt) {
+        @NotNull Optional<@SupportedInstant Instant> customerRepliedAt) {
 
     /** Copies the remedies and turns null optionals into empty ones. */
     public ComplaintOutcome {

@@ -1,5 +1,7 @@
 package dev.rapport.spi.complaint;
 
+import dev.rapport.spi.validation.SupportedInstant;
+
 import static dev.rapport.spi.validation.Limits.NON_BLANK;
 
 import dev.rapport.spi.Copies;
@@ -25,7 +27,7 @@ public record Escalation(
         @NotBlank @PlainText @Size(max = Limits.NAME) String body,
         @NotNull Optional<@Pattern(regexp = NON_BLANK, message = "must not be blank") @PlainText(multiline = true)
                 @Size(max = Limits.TEXT) String> reason,
-        @NotNull Instant at) {
+        @NotNull @SupportedInstant Instant at) {
 
     /** Turns a null optional into an empty one. */
     public Escalation {

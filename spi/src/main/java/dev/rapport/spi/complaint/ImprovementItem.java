@@ -1,5 +1,7 @@
 package dev.rapport.spi.complaint;
 
+import dev.rapport.spi.validation.SupportedInstant;
+
 import static dev.rapport.spi.validation.Limits.NON_BLANK;
 
 import dev.rapport.spi.Copies;
@@ -21,6 +23,12 @@ import java.util.Optional;
  * or a product within a window, and kept with those complaints until it is fixed. The list of outstanding items is
  * the "add it to the plans" list. Immutable.
  *
+ * <p>Value domain: every instant is {@link dev.rapport.spi.validation.SupportedInstant} (0001-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59.999999Z, whole microseconds); text lengths are those of
+ * {@link dev.rapport.spi.validation.Limits} given on each component. A value outside it is refused by the
+ * constraints, and by every storage adapter ({@link dev.rapport.spi.validation.ValueDomain}), with a
+ * {@code ValidationException} naming the field; a value inside it is stored and read back equal.
+ *
  * @param id the item's id
  * @param issue what the complaints share; unique among items
  * @param status where it stands
@@ -36,11 +44,11 @@ public record ImprovementItem(
         @NotNull @Valid IssueKey issue,
         @NotNull ImprovementStatus status,
         @Positive int round,
-        @NotNull Instant detectedAt,
+        @NotNull @SupportedInstant Instant detectedAt,
         @NotNull @Size(max = ImprovementItem.MAX_COMPLAINTS) List<@NotNull ComplaintId> complaints,
         @NotNull Optional<@Pattern(regexp = NON_BLANK, message = "must not be blank") @PlainText(multiline = true)
                 @Size(max = Limits.TEXT) String> plan,
-        @NotNull Instant updatedAt,
+        @NotNull @SupportedInstant Instant updatedAt,
         @PositiveOrZero long version) {
 
     /** How many complaints one item keeps; later ones are still counted by their own queries. */

@@ -1,5 +1,8 @@
 package dev.rapport.spi.customer;
 
+import dev.rapport.spi.validation.SupportedInstant;
+import dev.rapport.spi.validation.LanguageTag;
+
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Copies;
 import dev.rapport.spi.Money;
@@ -23,6 +26,13 @@ import java.util.Optional;
  * A person or organisation the business serves, with every way to reach them. Immutable; changes produce a new
  * value through {@link #toBuilder()}.
  *
+ * <p>Value domain: every instant is {@link dev.rapport.spi.validation.SupportedInstant} (0001-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59.999999Z, whole microseconds), every locale {@link dev.rapport.spi.validation.LanguageTag}
+ * (a canonical BCP 47 tag of at most 35 characters that reads back as the same locale); text lengths are those of
+ * {@link dev.rapport.spi.validation.Limits} given on each component. A value outside it is refused by the
+ * constraints, and by every storage adapter ({@link dev.rapport.spi.validation.ValueDomain}), with a
+ * {@code ValidationException} naming the field; a value inside it is stored and read back equal.
+ *
  * @param id the customer's id
  * @param name how the customer wants to be addressed
  * @param identities the customer's addresses on every channel; each unique across all customers
@@ -45,7 +55,7 @@ public record Customer(
         @NotBlank @PlainText @Size(max = Limits.NAME) String name,
         @NotNull @Size(max = Limits.IDENTITIES) List<@NotNull @Valid ContactIdentity> identities,
         @NotNull Optional<Channel> preferredChannel,
-        @NotNull Locale locale,
+        @NotNull @LanguageTag Locale locale,
         @NotNull ZoneId timeZone,
         @NotNull Optional<LocalDate> birthday,
         @NotNull Optional<@Code String> segment,
@@ -54,8 +64,8 @@ public record Customer(
         @NotNull Optional<@Valid Money> acquisitionCost,
         @NotNull @Size(max = Limits.ATTRIBUTES) Map<@NotNull @Code String,
                 @NotNull @PlainText(multiline = true) @Size(max = Limits.ATTRIBUTE_VALUE) String> attributes,
-        @NotNull Instant createdAt,
-        @NotNull Instant updatedAt,
+        @NotNull @SupportedInstant Instant createdAt,
+        @NotNull @SupportedInstant Instant updatedAt,
         @PositiveOrZero long version) {
 
     /** Copies collections and turns null optionals into empty ones. */

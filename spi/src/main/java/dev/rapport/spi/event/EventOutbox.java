@@ -1,5 +1,7 @@
 package dev.rapport.spi.event;
 
+import dev.rapport.spi.validation.SupportedInstant;
+
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.StorageException;
@@ -77,7 +79,7 @@ public interface EventOutbox {
             int attempts,
             Optional<String> lastError,
             Optional<String> leaseOwner,
-            Optional<Instant> leaseUntil,
+            Optional<@SupportedInstant Instant> leaseUntil,
             Instant availableAt,
             Instant appendedAt,
             long claimVersion) {

@@ -1,5 +1,7 @@
 package dev.rapport.spi.feedback;
 
+import dev.rapport.spi.validation.SupportedInstant;
+
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Copies;
 import dev.rapport.spi.agent.AgentId;
@@ -20,6 +22,12 @@ import java.util.Optional;
 /**
  * One answer to a CSAT, NPS or CES question, with the scale it was given on and what it is about. Append-only; only
  * erasure of the customer's personal data replaces its comment ({@link FeedbackRepository#redactForCustomer}).
+ *
+ * <p>Value domain: every instant is {@link dev.rapport.spi.validation.SupportedInstant} (0001-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59.999999Z, whole microseconds); text lengths are those of
+ * {@link dev.rapport.spi.validation.Limits} given on each component. A value outside it is refused by the
+ * constraints, and by every storage adapter ({@link dev.rapport.spi.validation.ValueDomain}), with a
+ * {@code ValidationException} naming the field; a value inside it is stored and read back equal.
  *
  * @param id the response's id
  * @param customerId who answered
@@ -42,7 +50,7 @@ public record Feedback(
         @NotNull @Valid Scale scale,
         int score,
         @NotNull Optional<@PlainText(multiline = true) @Size(max = Limits.TEXT) String> comment,
-        @NotNull Instant receivedAt,
+        @NotNull @SupportedInstant Instant receivedAt,
         @NotNull Optional<CaseId> caseId,
         @NotNull Optional<InteractionId> interactionId,
         @NotNull Optional<@Pattern(regexp = NON_BLANK, message = "must not be blank") @PlainText @Size(max = Limits.KEY) String> orderRef,

@@ -1,5 +1,7 @@
 package dev.rapport.spi.followup;
 
+import dev.rapport.spi.validation.SupportedInstant;
+
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Copies;
 import dev.rapport.spi.cases.CaseId;
@@ -20,6 +22,12 @@ import java.util.Optional;
 /**
  * A message to send a customer at a set time: a thank-you, a survey, a call-back, a reminder. Claimed by a
  * dispatcher under a lease and sent through the messenger, once in effect.
+ *
+ * <p>Value domain: every instant is {@link dev.rapport.spi.validation.SupportedInstant} (0001-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59.999999Z, whole microseconds); text lengths are those of
+ * {@link dev.rapport.spi.validation.Limits} given on each component. A value outside it is refused by the
+ * constraints, and by every storage adapter ({@link dev.rapport.spi.validation.ValueDomain}), with a
+ * {@code ValidationException} naming the field; a value inside it is stored and read back equal.
  *
  * @param id the follow-up's id
  * @param customerId who it is for
@@ -47,19 +55,19 @@ public record FollowUp(
         @NotNull Optional<CaseId> caseId,
         @NotNull FollowUpKind kind,
         @NotNull Channel channel,
-        @NotNull Instant dueAt,
-        @NotNull Optional<Instant> expiresAt,
+        @NotNull @SupportedInstant Instant dueAt,
+        @NotNull Optional<@SupportedInstant Instant> expiresAt,
         @NotNull FollowUpStatus status,
         @PositiveOrZero int attempts,
         @NotBlank @PlainText @Size(max = Limits.KEY) String idempotencyKey,
         @NotNull Optional<@Pattern(regexp = NON_BLANK, message = "must not be blank") @PlainText @Size(max = Limits.KEY) String> leaseOwner,
-        @NotNull Optional<Instant> leaseUntil,
+        @NotNull Optional<@SupportedInstant Instant> leaseUntil,
         @NotNull Optional<@PlainText(multiline = true) @Size(max = Limits.TEXT) String> lastError,
         @NotNull Optional<@PlainText(multiline = true) @Size(max = Limits.TEXT) String> cancelReason,
         @NotNull @Size(max = Limits.ATTRIBUTES) Map<@NotNull @Code String,
                 @NotNull @PlainText(multiline = true) @Size(max = Limits.ATTRIBUTE_VALUE) String> values,
-        @NotNull Instant createdAt,
-        @NotNull Instant updatedAt,
+        @NotNull @SupportedInstant Instant createdAt,
+        @NotNull @SupportedInstant Instant updatedAt,
         @PositiveOrZero long version) {
 
     /** Copies collections and turns null optionals into empty ones. */

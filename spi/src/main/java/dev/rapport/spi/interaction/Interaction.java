@@ -1,5 +1,7 @@
 package dev.rapport.spi.interaction;
 
+import dev.rapport.spi.validation.SupportedInstant;
+
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Copies;
 import dev.rapport.spi.Money;
@@ -22,6 +24,12 @@ import java.util.Optional;
  * One contact between the business and a customer: a message, a call, a visit, a purchase. Append-only: once
  * recorded, an interaction is never changed, so a case keeps the whole story; only erasure of the customer's personal
  * data replaces its summary ({@link InteractionRepository#redactForCustomer}).
+ *
+ * <p>Value domain: every instant is {@link dev.rapport.spi.validation.SupportedInstant} (0001-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59.999999Z, whole microseconds); text lengths are those of
+ * {@link dev.rapport.spi.validation.Limits} given on each component. A value outside it is refused by the
+ * constraints, and by every storage adapter ({@link dev.rapport.spi.validation.ValueDomain}), with a
+ * {@code ValidationException} naming the field; a value inside it is stored and read back equal.
  *
  * @param id the interaction's id
  * @param customerId the customer
@@ -47,7 +55,7 @@ public record Interaction(
         @NotNull CustomerId customerId,
         @NotNull Channel channel,
         @NotNull Direction direction,
-        @NotNull Instant occurredAt,
+        @NotNull @SupportedInstant Instant occurredAt,
         @NotNull Optional<AgentId> agentId,
         @NotNull Optional<CaseId> caseId,
         @NotNull InteractionKind kind,
@@ -59,7 +67,7 @@ public record Interaction(
         @NotNull Optional<@Pattern(regexp = NON_BLANK, message = "must not be blank") @PlainText @Size(max = Limits.KEY) String> orderRef,
         @NotNull Optional<@Valid Money> amount,
         @NotNull Optional<@Code String> reason,
-        @NotNull Instant recordedAt) {
+        @NotNull @SupportedInstant Instant recordedAt) {
 
     /** Turns null optionals into empty ones. */
     public Interaction {

@@ -1,5 +1,7 @@
 package dev.rapport.spi.routing;
 
+import dev.rapport.spi.validation.SupportedInstant;
+
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.agent.AgentId;
 import jakarta.validation.constraints.Max;
@@ -11,6 +13,12 @@ import java.util.UUID;
 /**
  * An open offer of waiting work to one agent, who must accept it before it is assigned. While it is open the units
  * are counted in the agent's stored load, so no router on any node gives them away twice.
+ *
+ * <p>Value domain: every instant is {@link dev.rapport.spi.validation.SupportedInstant} (0001-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59.999999Z, whole microseconds); text lengths are those of
+ * {@link dev.rapport.spi.validation.Limits} given on each component. A value outside it is refused by the
+ * constraints, and by every storage adapter ({@link dev.rapport.spi.validation.ValueDomain}), with a
+ * {@code ValidationException} naming the field; a value inside it is stored and read back equal.
  *
  * @param offerId the offer's id, which the agent answers with
  * @param agentId the agent the work is offered to
@@ -24,6 +32,6 @@ public record RoutingOffer(
         @NotNull AgentId agentId,
         @NotNull Channel channel,
         @Min(0) @Max(1000) int units,
-        @NotNull Instant offeredAt,
-        @NotNull Instant expiresAt) {
+        @NotNull @SupportedInstant Instant offeredAt,
+        @NotNull @SupportedInstant Instant expiresAt) {
 }

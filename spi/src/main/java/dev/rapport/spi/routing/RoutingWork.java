@@ -1,5 +1,8 @@
 package dev.rapport.spi.routing;
 
+import dev.rapport.spi.validation.SupportedInstant;
+import dev.rapport.spi.validation.LanguageTag;
+
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Copies;
 import dev.rapport.spi.agent.AgentId;
@@ -24,6 +27,13 @@ import java.util.Optional;
  * it must not go to, the capacity to give back when it moves away from its current agent, and the open offer if it
  * has one. Stored, so that work queued on one node is routed by any node, and survives the node that queued it.
  *
+ * <p>Value domain: every instant is {@link dev.rapport.spi.validation.SupportedInstant} (0001-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59.999999Z, whole microseconds), every locale {@link dev.rapport.spi.validation.LanguageTag}
+ * (a canonical BCP 47 tag of at most 35 characters that reads back as the same locale); text lengths are those of
+ * {@link dev.rapport.spi.validation.Limits} given on each component. A value outside it is refused by the
+ * constraints, and by every storage adapter ({@link dev.rapport.spi.validation.ValueDomain}), with a
+ * {@code ValidationException} naming the field; a value inside it is stored and read back equal.
+ *
  * @param caseId the case; one piece of waiting work per case
  * @param channel the channel the work is on; capacity is taken on it
  * @param priority the case's priority when queued
@@ -46,12 +56,12 @@ public record RoutingWork(
         @NotNull Priority priority,
         @NotNull @Size(max = 50) Map<@NotNull @Code String, @NotNull @Min(1) @Max(10) Integer> requiredSkills,
         @NotNull @Size(max = 50) Map<@NotNull @Code String, @NotNull @Min(1) @Max(10) Integer> optionalSkills,
-        @NotNull Optional<Locale> language,
+        @NotNull Optional<@LanguageTag Locale> language,
         @NotNull Optional<TeamId> team,
         @NotNull @Size(max = 20) List<@NotNull AgentId> preferredAgents,
-        @NotNull Optional<Instant> slaDueAt,
-        @NotNull Instant requestedAt,
-        @NotNull Instant queuedAt,
+        @NotNull Optional<@SupportedInstant Instant> slaDueAt,
+        @NotNull @SupportedInstant Instant requestedAt,
+        @NotNull @SupportedInstant Instant queuedAt,
         @NotNull @Size(max = 1000) List<@NotNull @Valid WorkExclusion> excluded,
         @NotNull Optional<@Valid RoutingHolding> moveFrom,
         @NotNull Optional<@Valid RoutingOffer> offer,

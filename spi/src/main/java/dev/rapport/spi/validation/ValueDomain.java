@@ -1,0 +1,109 @@
+package dev.rapport.spi.validation;
+
+import dev.rapport.spi.ValidationException;
+import dev.rapport.spi.ValidationException.Violation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The value domain of instants and locales, checked without a Jakarta Validation implementation, so that a storage
+ * adapter can refuse a value it could not keep exactly before it stores anything. It walks a record's components,
+ * and the records, optionals, collections and map values inside them, and reports every instant outside
+ * {@link Limits#isSupported(Instant)} (rule {@code "SupportedInstant"}) and every locale outside
+ * {@link Limits#isSupported(Locale)} (rule {@code "LanguageTag"}), naming the field as a Jakarta validator would:
+ * {@code "occurredAt"}, {@code "deadlines[*].dueAt"}, {@code "lastAssignedAt[*]"}. The rules are the same as
+ * {@link SupportedInstant} and {@link LanguageTag}, which every spi record carries on those components.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class ValueDomain {
+
+    private static final String SUPPORTED_INSTANT =
+            "must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999999Z in whole microseconds";
+    private static final String LANGUAGE_TAG =
+            "must be a canonical BCP 47 language tag of at most 35 characters that reads back as the same locale";
+    private static final int MAX_DEPTH = 8;
+
+    private ValueDomain() {
+    }
+
+    /**
+     * Returns the value if every instant and locale in it is in the domain.
+     *
+     * @param value a record of the spi (an entity); null is returned unchecked
+     * @param <T> its type
+     * @return the same value
+     * @throws ValidationException naming every field out of the domain, subject the record's simple class name
+     */
+    public static <T> T check(T value) {
+        if (value == null) {
+            return null;
+        }
+        List<Violation> violations = violations(value);
+        if (!violations.isEmpty()) {
+            throw new ValidationException(value.getClass().getSimpleName(), violations);
+        }
+        return value;
+    }
+
+    /**
+     * Every instant and locale of the value outside the domain; empty if there is none.
+     *
+     * @param value a record, collection, optional, instant or locale
+     */
+    public static List<Violation> violations(Object value) {
+        List<Violation> out = new ArrayList<>();
+        walk(out, "", value, 0);
+        return out;
+    }
+
+    private static void walk(List<Violation> out, String path, Object value, int depth) {
+        if (value == null || depth > MAX_DEPTH) {
+            return;
+        }
+        if (value instanceof Instant instant) {
+            if (!Limits.isSupported(instant)) {
+                out.add(new Violation(name(path), "SupportedInstant", SUPPORTED_INSTANT));
+            }
+        } else if (value instanceof Locale locale) {
+            if (!Limits.isSupported(locale)) {
+                out.add(new Violation(name(path), "LanguageTag", LANGUAGE_TAG));
+            }
+        } else if (value instanceof Optional<?> optional) {
+            optional.ifPresent(inner -> walk(out, path, inner, depth + 1));
+        } else if (value instanceof Collection<?> collection) {
+            for (Object element : collection) {
+                walk(out, path + "[*]", element, depth + 1);
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            for (Object element : map.values()) {
+                walk(out, path + "[*]", element, depth + 1);
+            }
+        } else if (value instanceof Record record) {
+            for (RecordComponent component : record.getClass().getRecordComponents()) {
+                walk(out, path.isEmpty() ? component.getName() : path + "." + component.getName(),
+                        read(component, record), depth + 1);
+            }
+        }
+    }
+
+    private static String name(String path) {
+        return path.isEmpty() ? "value" : path;
+    }
+
+    private static Object read(RecordComponent component, Record record) {
+        try {
+            component.getAccessor().setAccessible(true);
+            return component.getAccessor().invoke(record);
+        } catch (IllegalAccessException | InvocationTargetException | RuntimeException e) {
+            return null;
+        }
+    }
+}
