@@ -53,6 +53,8 @@ public final class LeavesNoThreadsBehind implements BeforeAllCallback, AfterAllC
         List<Thread> started = Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> !before.contains(thread))
                 .filter(thread -> thread.getName().startsWith("rapport-") || !thread.isDaemon())
+                // JUnit's own watcher for @Timeout, which JUnit keeps for the rest of the run; not an example's
+                .filter(thread -> !thread.getName().equals("junit-jupiter-timeout-watcher"))
                 .toList();
         long deadline = System.nanoTime() + grace.toNanos();
         for (Thread thread : started) {
