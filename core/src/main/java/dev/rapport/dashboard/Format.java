@@ -41,6 +41,7 @@ final class Format {
     /** Constant names, alone or within a text: {@code UPHELD}, {@code PARTLY_UPHELD}. */
     private static final Pattern CONSTANT = Pattern.compile("\\b[A-Z]{2,}[A-Z0-9]*(?:_[A-Z0-9]+)*\\b");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    private static final Pattern CODE_IN_TEXT = Pattern.compile("\\b[a-z0-9]+(?:_[a-z0-9]+)+\\b");
 
     private Format() {
     }
@@ -138,7 +139,7 @@ final class Format {
      */
     static String numerator(KpiUnit unit, KpiFigure figure, Map<String, String> parameters) {
         return switch (unit) {
-            case SECONDS -> duration(figure.numerator()) + " in all";
+            case SECONDS -> figure.denominator().signum() == 0 ? NO_VALUE : duration(figure.numerator()) + " in all";
             case MONEY -> money(figure.numerator(), parameters.get("currency"));
             default -> count(figure.numerator());
         };
@@ -167,7 +168,11 @@ final class Format {
      */
     static String settings(Map<String, String> parameters) {
         List<String> parts = new ArrayList<>();
-        parameters.forEach((name, value) -> parts.add(words(name) + " " + unbroken(setting(value))));
+        parameters.forEach((name, value) -> {
+            String text = setting(value);
+            // a short value is a figure (4 h, 1 Apr 2024): kept on one line; a long one is a sentence and may wrap
+            parts.add(words(name) + " " + (text.length() <= 24 ? unbroken(text) : text));
+        });
         return parts.isEmpty() ? NO_VALUE : String.join(" \u00b7 ", parts);
     }
 
@@ -210,7 +215,8 @@ final class Format {
         if (CURRENCY.matcher(value).matches()) {
             return value;
         }
-        return CONSTANT.matcher(value).replaceAll(m -> m.group().toLowerCase(Locale.ROOT).replace('_', ' '));
+        String words = CONSTANT.matcher(value).replaceAll(m -> m.group().toLowerCase(Locale.ROOT).replace('_', ' '));
+        return CODE_IN_TEXT.matcher(words).replaceAll(m -> m.group().replace('_', ' '));
     }
 
     /** {@code 412 / 479}: the exact numerator over the exact denominator. */

@@ -114,16 +114,16 @@ final class Page {
         m.element("p", periodText() + " \u00b7 times in " + zoneName() + " \u00b7 computed "
                 + STAMP.format(generatedAt().atZone(zone)), "class", "sub");
         m.close("div");
-        m.element("p", "Each figure is a numerator over a denominator, with the records left out counted by reason. "
-                + "Hover a point, bar or tile for its counts; open \u201cNumbers\u201d under a chart for the exact "
-                + "values.", "class", "note");
+        m.element("p", "Each share is what was counted out of how many, with the records left out counted by "
+                + "reason. Hover a point, bar or tile for its counts; open \u201cNumbers\u201d under a chart for "
+                + "the table.", "class", "note");
         m.close("header");
     }
 
     private void footer() {
         m.open("footer");
         m.element("p", "Rapport KPI dashboard. Definitions of every KPI, its numerator, denominator and exclusions: "
-                + "docs/kpis.md. Values on charts and tiles are rounded; numerators and denominators are exact. "
+                + "docs/kpis.md. Values on charts and tiles are rounded; hover a count in a table for its exact value. "
                 + "Percentiles are linear interpolations between closest ranks.");
         m.close("footer");
     }

@@ -54,6 +54,7 @@ class FormatTest {
         assertThat(Format.setting("2024-04-01T07:00:00Z")).isEqualTo("1 Apr 2024, 07:00 UTC");
         assertThat(Format.setting("FIRST_REPLY")).isEqualTo("first reply");
         assertThat(Format.setting("next_reply")).isEqualTo("next reply");
+        assertThat(Format.setting("1_to_5_higher_is_better")).isEqualTo("1 to 5 higher is better");
         assertThat(Format.setting("EUR")).isEqualTo("EUR");
         assertThat(Format.setting("UPHELD or PARTLY_UPHELD")).isEqualTo("upheld or partly upheld");
         assertThat(Format.setting("Europe/Berlin")).isEqualTo("Europe/Berlin");
