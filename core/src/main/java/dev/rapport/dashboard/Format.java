@@ -4,15 +4,21 @@ import dev.rapport.spi.kpi.ExclusionReason;
 import dev.rapport.spi.kpi.Exclusions;
 import dev.rapport.kpi.KpiFigure;
 import dev.rapport.kpi.KpiResult;
+import dev.rapport.kpi.KpiUnit;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * How the dashboard writes numbers for people: shares as percentages, NPS with its sign, durations in the largest
@@ -27,6 +33,15 @@ final class Format {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
     private static final DateTimeFormatter SHORT_DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final Pattern ISO_DURATION = Pattern.compile("-?P(?:\\d+D)?(?:T(?:[\\d.]+[HMS])+)?");
+    private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z");
+    private static final DateTimeFormatter INSTANT_TEXT =
+            DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9]*(?:_[a-z0-9]+)+");
+    /** Constant names, alone or within a text: {@code UPHELD}, {@code PARTLY_UPHELD}. */
+    private static final Pattern CONSTANT = Pattern.compile("\\b[A-Z]{2,}[A-Z0-9]*(?:_[A-Z0-9]+)*\\b");
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    private static final Pattern CODE_IN_TEXT = Pattern.compile("\\b[a-z0-9]+(?:_[a-z0-9]+)+\\b");
 
     private Format() {
     }
@@ -61,32 +76,34 @@ final class Format {
     }
 
     /**
-     * A duration in seconds, in the largest unit that keeps it short: {@code 42 s}, {@code 4.5 min}, {@code 12 min},
-     * {@code 3.4 h}, {@code 2.1 d}. One decimal below 10 of a unit, none above.
+     * A duration in seconds as people say it, in at most two units: {@code 42 s}, {@code 4 min 30 s},
+     * {@code 4 h 12 min}, {@code 2 d 3 h}; the smaller unit is left out when it is zero. Below ten seconds one
+     * decimal ({@code 4.3 s}); otherwise rounded to the smaller unit shown.
      */
     static String duration(BigDecimal seconds) {
-        double s = seconds.doubleValue();
-        double abs = Math.abs(s);
-        if (abs < 60) {
-            return unit(s, "s");
+        String sign = seconds.signum() < 0 ? "-" : "";
+        BigDecimal abs = seconds.abs();
+        if (abs.compareTo(BigDecimal.TEN) < 0) {
+            BigDecimal rounded = abs.setScale(1, RoundingMode.HALF_UP).stripTrailingZeros();
+            return sign + (rounded.scale() < 0 ? rounded.setScale(0) : rounded).toPlainString() + " s";
         }
-        if (abs < 3_600) {
-            return unit(s / 60, "min");
+        long whole = abs.setScale(0, RoundingMode.HALF_UP).longValueExact();
+        if (whole < 60) {
+            return sign + whole + " s";
         }
-        if (abs < 86_400) {
-            return unit(s / 3_600, "h");
+        if (whole < 3_600) {
+            return sign + pair(whole, 60, "min", "s");
         }
-        return unit(s / 86_400, "d");
+        long minutes = Math.round(whole / 60.0);
+        if (minutes < 24 * 60) {
+            return sign + pair(minutes, 60, "h", "min");
+        }
+        return sign + pair(Math.round(minutes / 60.0), 24, "d", "h");
     }
 
-    private static String unit(double amount, String unit) {
-        BigDecimal value = BigDecimal.valueOf(amount);
-        int decimals = Math.abs(amount) < 10 && amount != Math.rint(amount) ? 1 : 0;
-        BigDecimal rounded = value.setScale(decimals, RoundingMode.HALF_UP).stripTrailingZeros();
-        if (rounded.scale() < 0) {
-            rounded = rounded.setScale(0);
-        }
-        return rounded.toPlainString() + " " + unit;
+    private static String pair(long amount, long per, String big, String small) {
+        long rest = amount % per;
+        return amount / per + " " + big + (rest == 0 ? "" : " " + rest + " " + small);
     }
 
     /** A figure's value for people, by its unit; {@link #NO_VALUE} when it has none. */
@@ -114,6 +131,92 @@ final class Format {
     /** An exact decimal as written in exports: plain, no exponent. */
     static String exact(BigDecimal value) {
         return value.toPlainString();
+    }
+
+    /**
+     * What a figure counted, for people: a total time for durations ({@code 4 d 3 h in all}), an amount for money,
+     * otherwise a count.
+     */
+    static String numerator(KpiUnit unit, KpiFigure figure, Map<String, String> parameters) {
+        return switch (unit) {
+            case SECONDS -> figure.denominator().signum() == 0 ? NO_VALUE : duration(figure.numerator()) + " in all";
+            case MONEY -> money(figure.numerator(), parameters.get("currency"));
+            default -> count(figure.numerator());
+        };
+    }
+
+    /** What a figure counted out of, for people; {@link #NO_VALUE} for a plain count, which divides by nothing. */
+    static String denominator(KpiUnit unit, KpiFigure figure) {
+        return unit == KpiUnit.COUNT ? NO_VALUE : count(figure.denominator());
+    }
+
+    /**
+     * A figure's statistics for people: {@code median 4 h 12 min · p90 1 d 2 h · promoters 12}; a statistic in
+     * seconds as a duration, others as counts with at most two decimals.
+     */
+    static String statistics(Map<String, BigDecimal> statistics) {
+        List<String> parts = new ArrayList<>();
+        statistics.forEach((name, value) -> parts.add(name.endsWith("_seconds")
+                ? words(name.substring(0, name.length() - "_seconds".length())) + " " + unbroken(duration(value))
+                : words(name) + " " + unbroken(count(value))));
+        return parts.isEmpty() ? NO_VALUE : String.join(" \u00b7 ", parts);
+    }
+
+    /**
+     * A result's settings for people: ISO durations ({@code PT8760H}) as durations ({@code 365 d}), constant
+     * names ({@code FIRST_REPLY}) as words ({@code first reply}).
+     */
+    static String settings(Map<String, String> parameters) {
+        List<String> parts = new ArrayList<>();
+        parameters.forEach((name, value) -> {
+            String text = setting(value);
+            // a short value is a figure (4 h, 1 Apr 2024): kept on one line; a long one is a sentence and may wrap
+            parts.add(words(name) + " " + (text.length() <= 24 ? unbroken(text) : text));
+        });
+        return parts.isEmpty() ? NO_VALUE : String.join(" \u00b7 ", parts);
+    }
+
+    /** A figure with no-break spaces, so that a line never ends inside it ({@code 4 h 12 min}). */
+    static String unbroken(String figure) {
+        return figure.replace(' ', '\u00a0');
+    }
+
+    /**
+     * One setting's value for people; see {@link #settings(Map)}. Also instants as a day and time in UTC
+     * ({@code 1 Apr 2024, 07:00 UTC}), codes as words ({@code next_reply} as {@code next reply}), constant names
+     * within a text as words ({@code UPHELD or PARTLY_UPHELD} as {@code upheld or partly upheld}), a currency code
+     * as it is, and each item of a comma-separated list.
+     */
+    static String setting(String value) {
+        if (value.contains(",")) {
+            List<String> items = new ArrayList<>();
+            for (String item : value.split(",", -1)) {
+                items.add(setting(item.trim()));
+            }
+            return String.join(", ", items);
+        }
+        if (INSTANT.matcher(value).matches()) {
+            try {
+                return INSTANT_TEXT.format(Instant.parse(value));
+            } catch (DateTimeParseException e) {
+                return value;
+            }
+        }
+        if (CODE.matcher(value).matches()) {
+            return words(value);
+        }
+        if (ISO_DURATION.matcher(value).matches()) {
+            try {
+                return duration(BigDecimal.valueOf(Duration.parse(value).toMillis()).movePointLeft(3));
+            } catch (DateTimeParseException | ArithmeticException e) {
+                return value;
+            }
+        }
+        if (CURRENCY.matcher(value).matches()) {
+            return value;
+        }
+        String words = CONSTANT.matcher(value).replaceAll(m -> m.group().toLowerCase(Locale.ROOT).replace('_', ' '));
+        return CODE_IN_TEXT.matcher(words).replaceAll(m -> m.group().replace('_', ' '));
     }
 
     /** {@code 412 / 479}: the exact numerator over the exact denominator. */

@@ -114,16 +114,16 @@ final class Page {
         m.element("p", periodText() + " \u00b7 times in " + zoneName() + " \u00b7 computed "
                 + STAMP.format(generatedAt().atZone(zone)), "class", "sub");
         m.close("div");
-        m.element("p", "Each figure is a numerator over a denominator, with the records left out counted by reason. "
-                + "Hover a point, bar or tile for its counts; open \u201cNumbers\u201d under a chart for the exact "
-                + "values.", "class", "note");
+        m.element("p", "Each share is what was counted out of how many, with the records left out counted by "
+                + "reason. Hover a point, bar or tile for its counts; open \u201cNumbers\u201d under a chart for "
+                + "the table.", "class", "note");
         m.close("header");
     }
 
     private void footer() {
         m.open("footer");
         m.element("p", "Rapport KPI dashboard. Definitions of every KPI, its numerator, denominator and exclusions: "
-                + "docs/kpis.md. Values on charts and tiles are rounded; numerators and denominators are exact. "
+                + "docs/kpis.md. Values on charts and tiles are rounded; hover a count in a table for its exact value. "
                 + "Percentiles are linear interpolations between closest ranks.");
         m.close("footer");
     }
@@ -216,8 +216,7 @@ final class Page {
         String word = found.map(r -> periodWord(r.breakdown().granularity())).orElse("period");
         openCard(name + " by " + word, caption);
         if (found.isEmpty()) {
-            missing("No " + name + " by period in this data: add a report broken down by period that holds "
-                    + kpi.code() + ".");
+            missing(name + " is not shown over time in this report.");
             closeCard();
             return;
         }
@@ -300,7 +299,7 @@ final class Page {
         Optional<KpiResult> total = data.result(kpi);
         openCard(name + " by channel", caption);
         if (total.isEmpty()) {
-            missing("No " + name.toLowerCase(Locale.ROOT) + " in this data.");
+            missing("No " + name.toLowerCase(Locale.ROOT) + " in this report.");
             closeCard();
             return;
         }
@@ -322,7 +321,7 @@ final class Page {
         }
         Charts.ranges(m, labels(name + " by channel", description.toString()), name + " (logarithmic scale)", rows);
         if (byChannel.isEmpty()) {
-            missing("Add a report broken down by channel to compare channels.");
+            missing("Not split by channel in this report.");
         }
         durationNumbers(results, unit);
         closeCard();
@@ -358,8 +357,8 @@ final class Page {
         List<Kpi> kpis = slaKpis();
         if (kpis.isEmpty()) {
             openCard("SLA compliance", "Achieved / (achieved + breached), per target");
-            m.element("p", "No SLA data: the report holds no SLA compliance KPI. Register the SLA calculator with "
-                    + "KpiEngine.builder().calculator(...) to see compliance here.", "class", "empty-state",
+            m.element("p", "No service-level targets are set for this period, so there is no compliance to show.",
+                    "class", "empty-state",
                     "id", "no-sla-data");
             closeCard();
             endSection();
@@ -395,8 +394,10 @@ final class Page {
         return new Bar(label, value, text, tooltip(label(result.kpi()) + " " + label, result, f), tone);
     }
 
+    /** The SLA KPIs that measured something: a target with no case under it has nothing to show. */
     private List<Kpi> slaKpis() {
-        return data.kpis().stream().filter(slaKpis).toList();
+        return data.kpis().stream().filter(slaKpis)
+                .filter(kpi -> data.total(kpi).map(f -> f.denominator().signum() != 0).orElse(false)).toList();
     }
 
     // ------------------------------------------------------------------------------------------------ workload
@@ -414,7 +415,7 @@ final class Page {
         Optional<KpiResult> found = data.result(Kpi.BACKLOG);
         openCard("Backlog by age", "Unresolved cases at the end of the period, by how long they have been open");
         if (found.isEmpty()) {
-            missing("No backlog in this data.");
+            missing("No open cases counted in this report.");
             closeCard();
             return;
         }
@@ -457,8 +458,7 @@ final class Page {
         Optional<KpiResult> found = data.result(Kpi.REPEAT_CONTACT_RATE, Dimension.CHANNEL);
         openCard("Channel mix", "Contacts per channel: cases opened, and customer messages outside a case");
         if (found.isEmpty()) {
-            missing("No contacts by channel in this data: add a report broken down by channel that holds "
-                    + Kpi.REPEAT_CONTACT_RATE.code() + ".");
+            missing("Contacts are not split by channel in this report.");
             closeCard();
             return;
         }
@@ -487,8 +487,7 @@ final class Page {
         openCard("Contact reasons", "Contacts per category; highlighted where the repeat-contact rate is above "
                 + "the overall rate");
         if (found.isEmpty()) {
-            missing("No contacts by category in this data: add a report broken down by category that holds "
-                    + Kpi.REPEAT_CONTACT_RATE.code() + ".");
+            missing("Contacts are not split by category in this report.");
             closeCard();
             return;
         }
@@ -527,7 +526,7 @@ final class Page {
         m.open("div", "class", "card wide");
         m.element("h3", "Agent league table");
         if (found.isEmpty()) {
-            missing("No league table in this data.");
+            missing("No agent ranking in this report.");
             m.close("div");
             endSection();
             return;
@@ -608,12 +607,13 @@ final class Page {
         section("Every figure", "figures");
         m.open("div", "class", "card wide");
         m.element("h3", "All KPIs over the whole period");
-        m.element("p", "value = unit scale \u00d7 numerator / denominator; a value is empty when the denominator is "
-                + "0. Excluded records are counted by reason.", "class", "caption");
+        m.element("p", "How each figure is made: a share is the first number out of the second, a time is the "
+                + "mean over the cases measured, a count is just counted. A dash means nothing to measure. Records "
+                + "left out are counted by reason.", "class", "caption");
         m.open("table", "class", "figures", "id", "all-figures");
         m.open("thead").open("tr");
-        for (String h : List.of("KPI", "Value", "Numerator", "Denominator", "Excluded", "Statistics",
-                "Definition")) {
+        for (String h : List.of("KPI", "Value", "Counted", "Out of", "Left out", "Details",
+                "Settings")) {
             m.element("th", h, "scope", "col");
         }
         m.close("tr").close("thead");
@@ -625,24 +625,20 @@ final class Page {
             m.element("th", label(kpi), "scope", "row", "title", kpi.code());
             m.element("td", Format.value(result, f) + (kpi.unit() == KpiUnit.SECONDS && f.value().isPresent()
                     ? " mean" : ""), "class", "num value");
-            m.element("td", Format.exact(f.numerator()), "class", "num numerator");
-            m.element("td", Format.exact(f.denominator()), "class", "num denominator");
+            m.element("td", Format.numerator(kpi.unit(), f, result.parameters()), "class", "num numerator",
+                    "title", Format.exact(f.numerator()));
+            m.element("td", Format.denominator(kpi.unit(), f), "class", "num denominator",
+                    "title", Format.exact(f.denominator()));
             m.element("td", Format.exclusions(f.excluded()), "class", "excluded",
                     "title", Format.exclusionSentences(f.excluded()));
-            m.element("td", keyValues(f.statistics(), BigDecimal::toPlainString), "class", "small");
-            m.element("td", keyValues(result.parameters(), s -> s), "class", "small");
+            m.element("td", Format.statistics(f.statistics()), "class", "small");
+            m.element("td", Format.settings(result.parameters()), "class", "small");
             m.close("tr");
         }
         m.close("tbody");
         m.close("table");
         m.close("div");
         endSection();
-    }
-
-    private static <V> String keyValues(Map<String, V> values, Function<V, String> text) {
-        List<String> parts = new ArrayList<>();
-        values.forEach((k, v) -> parts.add(Format.words(k) + " " + text.apply(v)));
-        return parts.isEmpty() ? Format.NO_VALUE : String.join(" \u00b7 ", parts);
     }
 
     // ------------------------------------------------------------------------------------------------ tables
@@ -653,7 +649,7 @@ final class Page {
         m.element("summary", "Numbers");
         m.open("table");
         m.open("thead").open("tr");
-        for (String h : List.of(groupHeader, "Value", "Numerator", "Denominator", "Excluded")) {
+        for (String h : List.of(groupHeader, "Value", "Counted", "Out of", "Left out")) {
             m.element("th", h, "scope", "col");
         }
         m.close("tr").close("thead");
@@ -673,8 +669,10 @@ final class Page {
         m.open("tr");
         m.element("th", group, "scope", "row");
         m.element("td", Format.value(result, f), "class", "num");
-        m.element("td", Format.exact(f.numerator()), "class", "num");
-        m.element("td", Format.exact(f.denominator()), "class", "num");
+        m.element("td", Format.numerator(result.kpi().unit(), f, result.parameters()), "class", "num",
+                "title", Format.exact(f.numerator()));
+        m.element("td", Format.denominator(result.kpi().unit(), f), "class", "num",
+                "title", Format.exact(f.denominator()));
         m.element("td", Format.exclusions(f.excluded()));
         m.close("tr");
     }
@@ -686,7 +684,7 @@ final class Page {
         m.open("table");
         m.open("thead").open("tr");
         for (String h : List.of("Group", unit.substring(0, 1).toUpperCase(Locale.ROOT) + unit.substring(1), "Mean",
-                "Median", "p90", "Min", "Max", "Sum of seconds", "Excluded")) {
+                "Median", "p90", "Min", "Max", "Total time", "Left out")) {
             m.element("th", h, "scope", "col");
         }
         m.close("tr").close("thead");
@@ -700,13 +698,14 @@ final class Page {
             KpiFigure f = figures.get(i);
             m.open("tr");
             m.element("th", i == 0 ? "All channels" : groupText(f.group()), "scope", "row");
-            m.element("td", Format.exact(f.denominator()), "class", "num");
+            m.element("td", Format.count(f.denominator()), "class", "num");
             m.element("td", Format.value(f, Map.of()), "class", "num");
             for (String s : List.of("median_seconds", "p90_seconds", "min_seconds", "max_seconds")) {
                 m.element("td", statText(f, s), "class", "num", "title",
                         stat(f, s).map(v -> v.toPlainString() + " s").orElse(null));
             }
-            m.element("td", Format.exact(f.numerator()), "class", "num");
+            m.element("td", Format.duration(f.numerator()), "class", "num",
+                    "title", Format.exact(f.numerator()) + " s");
             m.element("td", Format.exclusions(f.excluded()));
             m.close("tr");
         }
@@ -758,8 +757,11 @@ final class Page {
         List<String> values = new ArrayList<>();
         groups.forEach(f -> values.add(groupText(f.group()) + " " + Format.value(result, f)));
         sb.append(String.join(", ", values));
-        sb.append(". Whole period ").append(Format.value(result, result.total())).append(" (")
-                .append(Format.fraction(result.total())).append(").");
+        sb.append(". Whole period ").append(Format.value(result, result.total()));
+        if (result.kpi().unit() != KpiUnit.COUNT) {
+            sb.append(" (").append(Format.fraction(result.total())).append(")");
+        }
+        sb.append(".");
         return sb.toString();
     }
 
@@ -772,8 +774,8 @@ final class Page {
     private static String tooltip(String what, KpiResult result, KpiFigure f) {
         String scale = result.kpi().unit().scale().compareTo(BigDecimal.ONE) == 0 ? ""
                 : Format.exact(result.kpi().unit().scale()) + " \u00d7 ";
-        return what + ": " + Format.value(result, f) + " = " + scale + Format.fraction(f) + "; "
-                + Format.exclusionSentences(f.excluded());
+        String madeOf = result.kpi().unit() == KpiUnit.COUNT ? "" : " = " + scale + Format.fraction(f);
+        return what + ": " + Format.value(result, f) + madeOf + "; " + Format.exclusionSentences(f.excluded());
     }
 
     private static Optional<BigDecimal> stat(KpiFigure f, String name) {

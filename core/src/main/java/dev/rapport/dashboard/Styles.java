@@ -22,13 +22,13 @@ final class Styles {
             h3{font-size:15px;margin:0 0 2px}
             .sub{color:var(--muted);margin:0}
             .note{color:var(--muted);font-size:12.5px;max-width:440px;margin:0}
-            .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(148px,1fr));gap:12px}
+            .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(176px,1fr));gap:12px}
             .tile{background:var(--card);border-radius:10px;padding:12px 16px 14px;border-top:4px solid var(--s0);\
             box-shadow:0 1px 2px rgba(16,24,40,.07),0 1px 8px rgba(16,24,40,.04)}
             .tile .label{font-size:11.5px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted);\
             min-height:2.9em}
-            .tile .value{font-size:28px;font-weight:650;line-height:1.25;margin:4px 0 2px;\
-            font-variant-numeric:tabular-nums}
+            .tile .value{font-size:26px;font-weight:650;line-height:1.25;margin:4px 0 2px;\
+            font-variant-numeric:tabular-nums;white-space:nowrap}
             .tile .detail{font-size:12px;color:var(--muted)}
             .tile .excluded{color:#8a5a00}
             .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(500px,1fr));gap:16px}
@@ -78,8 +78,7 @@ final class Styles {
             td.num{text-align:right;white-space:nowrap}
             td.small{font-size:11.5px;color:var(--muted);max-width:340px}
             table.figures td.value{font-weight:650;color:var(--ink)}
-            table.figures td.numerator,table.figures td.denominator{white-space:normal;overflow-wrap:anywhere;\
-            min-width:8em;max-width:170px}
+            table.figures td.numerator,table.figures td.denominator{white-space:nowrap}
             table.league td{vertical-align:middle}
             table.league tr.top td{background:var(--top)}
             table.league tr.unranked td{color:var(--muted)}
@@ -92,7 +91,7 @@ final class Styles {
             .meter{display:inline-block;width:70px;height:8px;background:var(--line);border-radius:4px;\
             margin-right:8px;vertical-align:middle;overflow:hidden}
             .meter span{display:block;height:100%;background:var(--s2)}
-            .figure{font-weight:600}
+            .figure{font-weight:600;white-space:nowrap}
             .muted{color:var(--muted)}
             footer{margin-top:28px;color:var(--muted);font-size:12px}
             @media print{body{background:#fff}.card,.tile{box-shadow:none;border:1px solid var(--line)}}

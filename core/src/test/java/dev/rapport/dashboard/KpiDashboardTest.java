@@ -109,7 +109,8 @@ class KpiDashboardTest {
         }
 
         @Test
-        @DisplayName("lists every KPI with its exact numerator, denominator and exclusions")
+        @DisplayName("lists every KPI with what it counted out of what in units for people, the exact numbers on "
+                + "hover, and its exclusions")
         void everyFigure() {
             // given the standard page
 
@@ -118,13 +119,19 @@ class KpiDashboardTest {
             for (Kpi kpi : data.kpis()) {
                 KpiFigure total = data.total(kpi).orElseThrow();
                 Element row = page.one("//tr[@id='kpi-" + kpi.code() + "']");
-                assertThat(cell(row, "numerator")).as(kpi.code()).isEqualTo(total.numerator().toPlainString());
-                assertThat(cell(row, "denominator")).as(kpi.code()).isEqualTo(total.denominator().toPlainString());
+                assertThat(cell(row, "numerator")).as(kpi.code())
+                        .isEqualTo(Format.numerator(kpi.unit(), total, data.result(kpi).orElseThrow().parameters()));
+                assertThat(cell(row, "denominator")).as(kpi.code()).isEqualTo(Format.denominator(kpi.unit(), total));
+                assertThat(page.one("//tr[@id='kpi-" + kpi.code() + "']/td[contains(@class,'numerator')]")
+                        .getAttribute("title")).as(kpi.code()).isEqualTo(total.numerator().toPlainString());
                 assertThat(cell(row, "excluded")).as(kpi.code()).isEqualTo(Format.exclusions(total.excluded()));
             }
             assertThat(data.total(Kpi.FULL_RESOLUTION_TIME).orElseThrow().excluded().total()).isEqualTo(7);
             assertThat(cell(page.one("//tr[@id='kpi-full_resolution_time']"), "excluded"))
                     .isEqualTo("7: unresolved 7");
+            assertThat(cell(page.one("//tr[@id='kpi-first_reply_time']"), "numerator")).endsWith(" in all")
+                    .doesNotContainPattern("\\d{4}");
+            assertThat(cell(page.one("//tr[@id='kpi-backlog']"), "denominator")).isEqualTo(Format.NO_VALUE);
         }
 
         @Test
@@ -316,7 +323,8 @@ class KpiDashboardTest {
             // given the standard page, computed without SLA calculator
 
             // then
-            assertThat(page.one("//*[@id='no-sla-data']").getTextContent()).startsWith("No SLA data");
+            assertThat(page.one("//*[@id='no-sla-data']").getTextContent())
+                    .isEqualTo("No service-level targets are set for this period, so there is no compliance to show.");
             assertThat(page.all("//*[@id='tile-sla_compliance']")).isEmpty();
         }
 
@@ -351,7 +359,7 @@ class KpiDashboardTest {
     class Input {
 
         @Test
-        @DisplayName("renders a single report, and each section it cannot fill says what it needs")
+        @DisplayName("renders a single report, and each section it cannot fill says in plain words what is missing")
         void singleReport() {
             // given
             KpiReport totals = scenario.engine().report(KpiRequest.over(PERIOD));
@@ -363,8 +371,8 @@ class KpiDashboardTest {
             // then
             assertThat(singlePage.one("//*[@id='tile-csat']").getTextContent())
                     .contains(Format.percent(totals.result(Kpi.CSAT).orElseThrow().total().value().orElseThrow()));
-            assertThat(single).contains("No CSAT by period in this data", "No league table in this data",
-                    "No contacts by channel in this data", "Add a report broken down by channel to compare channels.");
+            assertThat(single).contains("CSAT is not shown over time in this report", "No agent ranking in this report",
+                    "Contacts are not split by channel in this report", "Not split by channel in this report.");
             assertThat(singlePage.all("//svg")).extracting(s -> text(s, "title")).containsExactly(
                     "First reply time by channel", "Next reply time by channel", "First resolution time by channel",
                     "Full resolution time by channel", "Backlog by age");

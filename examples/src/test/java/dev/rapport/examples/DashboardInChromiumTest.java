@@ -36,6 +36,33 @@ class DashboardInChromiumTest {
     private static final Path SCREENSHOT = Path.of("target", "rapport-dashboard.png");
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
+    /**
+     * Reports in {@code <pre id="measured">} how many figures it looked at and each one whose text boxes sit on more
+     * than one line (tops more than 8 px apart, half a line of the tables' type).
+     */
+    private static final String MEASURE_WRAPPED_FIGURES = """
+            <script>
+            (function () {
+              var lines = [], count = 0;
+              document.querySelectorAll('td.num, td.value, td.numerator, td.denominator, .figure, .tile .value')
+                  .forEach(function (el) {
+                    var range = document.createRange();
+                    range.selectNodeContents(el);
+                    var tops = Array.prototype.map.call(range.getClientRects(), function (r) { return r.top; });
+                    count++;
+                    if (tops.length && Math.max.apply(null, tops) - Math.min.apply(null, tops) > 8) {
+                      lines.push('wrapped ' + el.className + ': ' + el.textContent.trim());
+                    }
+                  });
+              lines.push('measured ' + count);
+              var pre = document.createElement('pre');
+              pre.id = 'measured';
+              pre.textContent = lines.join('\\n');
+              document.body.appendChild(pre);
+            })();
+            </script>
+            """;
+
     private Path chromium;
 
     /** Each test is skipped, and reported so, where no Chromium is installed. */
@@ -86,7 +113,7 @@ class DashboardInChromiumTest {
         // then
         assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.stderr()).isZero();
         List<String> svgs = elements(run.stdout(), "svg");
-        assertThat(svgs).hasSize(10);
+        assertThat(svgs).hasSize(14);
         for (String svg : svgs) {
             assertThat(svg).contains("role=\"img\"").containsPattern("<title id=\"[^\"]+\">[^<]+</title>")
                     .containsPattern("<desc id=\"[^\"]+\">[^<]+</desc>").contains("class=\"axis-title\"");
@@ -100,9 +127,50 @@ class DashboardInChromiumTest {
                     "<circle class=\"mean\"", "All channels");
         }
         assertThat(chart(svgs, "Backlog by age")).contains("<rect class=\"bar");
+        assertThat(chart(svgs, "SLA first reply by channel")).contains("<rect class=\"bar", "All channels");
+        assertThat(chart(svgs, "SLA first resolution by day")).contains("<path class=\"line\"");
         assertThat(chart(svgs, "Channel mix")).contains("<rect class=\"bar", "email", "chatbot");
         assertThat(chart(svgs, "Contact reasons")).contains("<rect class=\"bar", "delivery");
-        assertThat(run.stdout()).contains("id=\"league-table\"", "Maya Patel", "id=\"no-sla-data\"");
+        assertThat(run.stdout()).contains("id=\"league-table\"", "Maya Patel").doesNotContain("id=\"no-sla-data\"");
+    }
+
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    @DisplayName("writes every table for people: units and words, no ISO durations, long decimals or constant names, "
+            + "and no figure broken across lines")
+    void tablesReadForPeople() throws Exception {
+        // given a copy of the page with a script that finds the figures the browser laid out on more than one line
+        // (the page's own policy forbids scripts, so the copy drops it)
+        String html = Files.readString(ExampleDashboard.run().run().file(), StandardCharsets.UTF_8);
+        Path measured = Files.createTempFile("rapport-dashboard-measured-", ".html");
+        try {
+            Files.writeString(measured, html.replaceFirst("<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "")
+                    .replace("</body>", MEASURE_WRAPPED_FIGURES + "</body>"), StandardCharsets.UTF_8);
+
+            // when
+            Browser run = Browser.run(chromium, "--window-size=1280,2000", "--dump-dom", measured.toUri().toString());
+
+            // then
+            assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.stderr()).isZero();
+            Matcher report = Pattern.compile("<pre id=\"measured\">(.*?)</pre>", Pattern.DOTALL)
+                    .matcher(run.stdout());
+            assertThat(report.find()).as("the measuring script ran").isTrue();
+            List<String> lines = report.group(1).lines().toList();
+            assertThat(lines).as("figures measured").anyMatch(line -> line.matches("measured [1-9]\\d+"));
+            assertThat(lines).as("figures laid out on more than one line")
+                    .noneMatch(line -> line.startsWith("wrapped"));
+            List<String> cells = elements(run.stdout(), "td").stream()
+                    .map(cell -> cell.replaceAll("<[^>]+>", "").replace("&nbsp;", " ").replace('\u00a0', ' '))
+                    .toList();
+            assertThat(cells).hasSizeGreaterThan(100)
+                    .noneMatch(text -> text.matches("(?s).*\\bP(T\\d|\\d+D).*"))
+                    .noneMatch(text -> text.matches("(?s).*\\d\\.\\d{3,}.*"))
+                    .noneMatch(text -> text.matches("(?s).*\\b[A-Z]+_[A-Z_]+\\b.*"))
+                    .noneMatch(text -> text.matches("(?s).*\\d+ = \\d+ / 1\\b.*"));
+            assertThat(run.stdout()).doesNotContain("KpiEngine", "calculator", "configure");
+        } finally {
+            Files.deleteIfExists(measured);
+        }
     }
 
     @Test

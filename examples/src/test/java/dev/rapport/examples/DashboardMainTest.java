@@ -23,7 +23,8 @@ class DashboardMainTest {
 
     private static final List<String> CHARTS = List.of("CSAT by day", "NPS by day", "First reply time by channel",
             "Next reply time by channel", "First resolution time by channel", "Full resolution time by channel",
-            "Backlog by day", "Backlog by age", "Channel mix", "Contact reasons");
+            "SLA first reply by channel", "SLA first reply by day", "SLA first resolution by channel",
+            "SLA first resolution by day", "Backlog by day", "Backlog by age", "Channel mix", "Contact reasons");
 
     @Test
     @DisplayName("plays the month, writes the page where it says, and prints a summary")
@@ -37,7 +38,7 @@ class DashboardMainTest {
         assertThat(Files.readString(file)).isEqualTo(printed.run().html());
         assertThat(printed.output().lines()).containsSubsequence(
                 "March 2024 at a glance:",
-                "Wrote the dashboard (" + printed.run().html().length() / 1024 + " KiB, 10 charts) to " + file,
+                "Wrote the dashboard (" + printed.run().html().length() / 1024 + " KiB, 14 charts) to " + file,
                 "Open it in a browser: " + file.toUri());
         assertThat(printed.output()).startsWith("Storing in jdbc:h2:mem:dashboard-").contains("  CSAT  ",
                 "  Backlog on 1 April  ");
@@ -91,12 +92,13 @@ class DashboardMainTest {
         assertThat(titles).containsExactlyElementsOf(CHARTS);
         assertThat(html).doesNotContain("<script", "http:", "https:");
 
-        // and every figure's exact numerator and denominator are in the table of figures
+        // and every figure's exact numerator and denominator are in the table of figures, on hover
         for (Kpi kpi : data.kpis()) {
             KpiFigure total = data.total(kpi).orElseThrow();
             assertThat(html).as(kpi.code()).containsPattern(Pattern.quote("<tr id=\"kpi-" + kpi.code() + "\">")
-                    + ".*?" + Pattern.quote("<td class=\"num numerator\">" + total.numerator().toPlainString()
-                    + "</td><td class=\"num denominator\">" + total.denominator().toPlainString() + "</td>"));
+                    + ".*?" + Pattern.quote("<td class=\"num numerator\" title=\"" + total.numerator().toPlainString()
+                    + "\">") + "[^<]+" + Pattern.quote("</td><td class=\"num denominator\" title=\""
+                    + total.denominator().toPlainString() + "\">"));
         }
 
         // and the headline tiles show the report's values
