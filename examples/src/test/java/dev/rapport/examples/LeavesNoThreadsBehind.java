@@ -55,8 +55,6 @@ public final class LeavesNoThreadsBehind implements BeforeAllCallback, AfterAllC
                 // JUnit's own helpers (the @Timeout watcher) belong to the test run, not to the example
                 .filter(thread -> !thread.getName().startsWith("junit-"))
                 .filter(thread -> thread.getName().startsWith("rapport-") || !thread.isDaemon())
-                // JUnit's own watcher for @Timeout, which JUnit keeps for the rest of the run; not an example's
-                .filter(thread -> !thread.getName().equals("junit-jupiter-timeout-watcher"))
                 .toList();
         long deadline = System.nanoTime() + grace.toNanos();
         for (Thread thread : started) {
