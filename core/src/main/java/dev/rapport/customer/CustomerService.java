@@ -171,7 +171,7 @@ public final class CustomerService {
             List<ContactIdentity> identities = new ArrayList<>();
             boolean known = false;
             for (ContactIdentity existing : current.identities()) {
-                if (sameAddress(existing, added)) {
+                if (sameAddress(current, existing, added)) {
                     known = true;
                     identities.add(new ContactIdentity(existing.channel(), existing.value(),
                             existing.primary() || added.primary(), existing.verified() || added.verified()));
@@ -200,7 +200,7 @@ public final class CustomerService {
         validator.check(command);
         ContactIdentity removed = ContactIdentity.of(command.channel(), command.address());
         return change(command.customerId(), current -> current.toBuilder()
-                .identities(current.identities().stream().filter(i -> !sameAddress(i, removed)).toList())
+                .identities(current.identities().stream().filter(i -> !sameAddress(current, i, removed)).toList())
                 .build());
     }
 
@@ -330,7 +330,7 @@ public final class CustomerService {
             List<Channel> channels = identity.channel().isPhoneNumberBased()
                     ? PHONE_CHANNELS : List.of(identity.channel());
             for (Channel channel : channels) {
-                Optional<Customer> holder = storage.customers().findByIdentity(channel, identity.value());
+                Optional<Customer> holder = storage.customers().findByIdentity(channel, customer.normalFormOf(identity));
                 if (holder.isPresent() && !holder.get().id().equals(customer.id())) {
                     throw new ContactIdentityConflictException(identity, holder.get().id());
                 }
@@ -338,8 +338,8 @@ public final class CustomerService {
         }
     }
 
-    private static boolean sameAddress(ContactIdentity a, ContactIdentity b) {
-        return a.channel().equals(b.channel()) && a.normalized().equals(b.normalized());
+    private static boolean sameAddress(Customer holder, ContactIdentity a, ContactIdentity b) {
+        return a.channel().equals(b.channel()) && holder.normalFormOf(a).equals(holder.normalFormOf(b));
     }
 
     private static void requireArgument(String operation, String field, Object value) {
