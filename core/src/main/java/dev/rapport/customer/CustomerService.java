@@ -237,6 +237,23 @@ public final class CustomerService {
     }
 
     /**
+     * Names or clears the customer's own agent; publishes {@code CustomerUpdated} if it changed.
+     *
+     * @return the customer as stored now
+     * @throws ValidationException naming every bad field of the command, or {@code agentId} if no such agent is
+     *         registered
+     * @throws CustomerNotFoundException if no customer has the id
+     */
+    public Customer setOwnAgent(SetOwnAgent command) {
+        validator.check(command);
+        if (command.agentId().isPresent() && storage.agents().findById(command.agentId().get()).isEmpty()) {
+            throw ValidationException.of("SetOwnAgent", "agentId", "Exists", "must name a registered agent");
+        }
+        return change(command.customerId(), current -> current.toBuilder()
+                .ownAgent(command.agentId().orElse(null)).build());
+    }
+
+    /**
      * Merges one customer into another in one transaction, because both are the same person; publishes
      * {@code CustomersMerged}, and {@code FollowUpCancelled} for each follow-up cancelled as a repeat.
      *
