@@ -9,7 +9,7 @@ ALTER TABLE ${prefix}customer_identity ADD COLUMN IF NOT EXISTS normal_form INTE
 ALTER TABLE ${prefix}customer ADD COLUMN IF NOT EXISTS own_agent UUID;
 
 -- One row per customer merged into another; the merged customer itself is removed.
-CREATE TABLE IF NOT EXISTS ${prefix}customer_merge (
+CREATE TABLE ${prefix}customer_merge (
     merged_id  UUID          NOT NULL,
     into_id    UUID          NOT NULL,
     merged_at  TIMESTAMP(6) WITH TIME ZONE NOT NULL,
