@@ -1,5 +1,16 @@
 package dev.rapport.customer;
 
+import dev.rapport.followup.CancellationReason;
+import dev.rapport.spi.customer.CustomerMerge;
+import dev.rapport.spi.customer.CustomerMergedException;
+import dev.rapport.spi.event.CustomersMerged;
+import dev.rapport.spi.event.DomainEvent;
+import dev.rapport.spi.event.FollowUpCancelled;
+import dev.rapport.spi.followup.FollowUp;
+import dev.rapport.spi.followup.FollowUpStatus;
+import dev.rapport.spi.validation.Limits;
+import java.util.HashSet;
+import java.util.Set;
 import dev.rapport.spi.customer.CustomerStatus;
 import dev.rapport.internal.CommandValidator;
 import dev.rapport.internal.EngineRuntime;
@@ -57,6 +68,11 @@ public final class CustomerService {
 
     /** How often an update is tried in all when other writers keep changing the same customer. */
     public static final int MAX_ATTEMPTS = 5;
+
+    /** How many merges {@link #findFollowingMerges} follows from one id at most. */
+    public static final int MAX_MERGE_HOPS = 16;
+
+    private static final int MERGE_PAGE = 500;
 
     private static final Logger LOG = LoggerFactory.getLogger(CustomerService.class);
 
@@ -171,7 +187,7 @@ public final class CustomerService {
             List<ContactIdentity> identities = new ArrayList<>();
             boolean known = false;
             for (ContactIdentity existing : current.identities()) {
-                if (sameAddress(existing, added)) {
+                if (sameAddress(current, existing, added)) {
                     known = true;
                     identities.add(new ContactIdentity(existing.channel(), existing.value(),
                             existing.primary() || added.primary(), existing.verified() || added.verified()));
@@ -200,7 +216,7 @@ public final class CustomerService {
         validator.check(command);
         ContactIdentity removed = ContactIdentity.of(command.channel(), command.address());
         return change(command.customerId(), current -> current.toBuilder()
-                .identities(current.identities().stream().filter(i -> !sameAddress(i, removed)).toList())
+                .identities(current.identities().stream().filter(i -> !sameAddress(current, i, removed)).toList())
                 .build());
     }
 
@@ -221,6 +237,198 @@ public final class CustomerService {
     }
 
     /**
+     * Names or clears the customer's own agent; publishes {@code CustomerUpdated} if it changed.
+     *
+     * @return the customer as stored now
+     * @throws ValidationException naming every bad field of the command, or {@code agentId} if no such agent is
+     *         registered
+     * @throws CustomerNotFoundException if no customer has the id
+     */
+    public Customer setOwnAgent(SetOwnAgent command) {
+        validator.check(command);
+        if (command.agentId().isPresent() && storage.agents().findById(command.agentId().get()).isEmpty()) {
+            throw ValidationException.of("SetOwnAgent", "agentId", "Exists", "must name a registered agent");
+        }
+        return change(command.customerId(), current -> current.toBuilder()
+                .ownAgent(command.agentId().orElse(null)).build());
+    }
+
+    /**
+     * Merges one customer into another in one transaction, because both are the same person; publishes
+     * {@code CustomersMerged}, and {@code FollowUpCancelled} for each follow-up cancelled as a repeat.
+     *
+     * <ul>
+     *   <li><b>Identities</b>: the merged customer's addresses join the surviving customer's. An address both hold
+     *       (same normal form) is kept once, verified if either copy was. The surviving customer's primary address on
+     *       a channel stays primary; the merged customer's primary becomes primary only on a channel where the
+     *       surviving customer had none.</li>
+     *   <li><b>Details</b>: the surviving customer's details win; empty ones (preferred channel, birthday, segment,
+     *       acquisition cost, own agent) are filled from the merged customer; the earlier registration time is kept;
+     *       attributes the survivor lacks are added while there is room. Consents are combined so that an opt-out on
+     *       either side wins.</li>
+     *   <li><b>Records</b>: interactions, cases, feedback, follow-ups and complaints move to the surviving customer,
+     *       with their history, times and idempotency keys unchanged. A scheduled follow-up of the merged customer
+     *       whose idempotency key, with the merged id read as the surviving id, is the key of a scheduled follow-up
+     *       of the surviving customer (the same rule for the same occasion) is cancelled
+     *       ({@code customer_merged}).</li>
+     *   <li><b>Privacy</b>: legal holds are decided per record, so they travel with the records; erasing the
+     *       surviving customer later erases the moved records too. An erased customer cannot be merged, in
+     *       either role.</li>
+     *   <li><b>The merged id</b>: the merged customer is removed and a merge record (when, by whom, from, into) is
+     *       kept. {@link #get} with the merged id throws {@link CustomerMergedException} naming the survivor;
+     *       {@link #find} finds nothing; {@link #findFollowingMerges} finds the survivor.</li>
+     * </ul>
+     *
+     * @return the surviving customer as stored now
+     * @throws ValidationException naming every bad field of the command, {@code merged} if it equals
+     *         {@code into}, or either if that customer was erased; nothing is stored
+     * @throws CustomerNotFoundException if either customer is not registered ({@link CustomerMergedException} if
+     *         it was merged away)
+     */
+    public Customer merge(MergeCustomers command) {
+        validator.check(command);
+        if (command.merged().equals(command.into())) {
+            throw ValidationException.of("MergeCustomers", "merged", "DifferentCustomer",
+                    "must not be the customer merged into");
+        }
+        Customer merged = unitOfWork.run(events -> {
+            Customer into = getFollowingNothing(command.into());
+            Customer from = getFollowingNothing(command.merged());
+            requireNotErased(into, "into");
+            requireNotErased(from, "merged");
+            Instant now = now();
+            cancelRepeatedFollowUps(events, from.id(), into.id(), now);
+            storage.customerMerges().reassign(from.id(), into.id());
+            storage.customerMerges().retire(new CustomerMerge(from.id(), into.id(), now, command.actor()));
+            Customer next = validator.check(combine(into, from).updatedAt(now).build());
+            Customer updated = storage.customers().update(next);
+            events.add(new CustomersMerged(UUID.randomUUID(), now, from.id(), into.id(), command.actor()));
+            return updated;
+        });
+        LOG.debug("Merged customer {} into {}", command.merged(), command.into());
+        return merged;
+    }
+
+    /** The customer with the id, with a clear exception if it was merged away. */
+    private Customer getFollowingNothing(CustomerId id) {
+        Optional<Customer> found = storage.customers().findById(id);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        throw storage.customerMerges().findByMerged(id)
+                .<CustomerNotFoundException>map(m -> new CustomerMergedException(id, m.into()))
+                .orElseGet(() -> new CustomerNotFoundException(id));
+    }
+
+    private static void requireNotErased(Customer customer, String field) {
+        if (customer.status() == CustomerStatus.ERASED) {
+            throw ValidationException.of("MergeCustomers", field, "NotErased",
+                    "is an erased customer, whose personal data cannot be merged or restored");
+        }
+    }
+
+    private void cancelRepeatedFollowUps(List<DomainEvent> events, CustomerId from, CustomerId into, Instant now) {
+        Set<String> planned = new HashSet<>();
+        scheduledFollowUps(into).forEach(f -> planned.add(f.idempotencyKey()));
+        for (FollowUp followUp : scheduledFollowUps(from)) {
+            String asSurvivor = followUp.idempotencyKey().replace(from.toString(), into.toString());
+            if (planned.contains(asSurvivor)) {
+                FollowUp cancelled = storage.followUps().update(followUp.toBuilder()
+                        .status(FollowUpStatus.CANCELLED).cancelReason(CancellationReason.CUSTOMER_MERGED.code())
+                        .updatedAt(now).build());
+                events.add(new FollowUpCancelled(UUID.randomUUID(), now, cancelled.id(),
+                        CancellationReason.CUSTOMER_MERGED.code()));
+            }
+        }
+    }
+
+    private List<FollowUp> scheduledFollowUps(CustomerId customer) {
+        List<FollowUp> out = new ArrayList<>();
+        PageRequest page = PageRequest.first(MERGE_PAGE);
+        while (true) {
+            Page<FollowUp> found = storage.followUps().findByCustomer(customer, page);
+            found.items().stream().filter(f -> f.status() == FollowUpStatus.SCHEDULED).forEach(out::add);
+            if (found.nextRequest().isEmpty()) {
+                return out;
+            }
+            page = found.nextRequest().get();
+        }
+    }
+
+    private static Customer.Builder combine(Customer into, Customer from) {
+        List<ContactIdentity> identities = new ArrayList<>(into.identities());
+        for (ContactIdentity added : from.identities()) {
+            boolean known = false;
+            for (int i = 0; i < identities.size(); i++) {
+                ContactIdentity existing = identities.get(i);
+                if (existing.channel().equals(added.channel())
+                        && into.normalFormOf(existing).equals(into.normalFormOf(added))) {
+                    known = true;
+                    identities.set(i, new ContactIdentity(existing.channel(), existing.value(), existing.primary(),
+                            existing.verified() || added.verified()));
+                }
+            }
+            if (!known) {
+                boolean primaryFree = identities.stream()
+                        .noneMatch(i -> i.primary() && i.channel().equals(added.channel()));
+                identities.add(new ContactIdentity(added.channel(), added.value(), added.primary() && primaryFree,
+                        added.verified()));
+            }
+        }
+        Map<Channel, ConsentStatus> consents = new LinkedHashMap<>(from.consents());
+        into.consents().forEach((channel, consent) -> consents.merge(channel, consent,
+                (theirs, ours) -> theirs == ConsentStatus.OPTED_OUT ? theirs : ours));
+        Map<String, String> attributes = new LinkedHashMap<>(into.attributes());
+        for (Map.Entry<String, String> e : from.attributes().entrySet()) {
+            if (attributes.size() < Limits.ATTRIBUTES) {
+                attributes.putIfAbsent(e.getKey(), e.getValue());
+            }
+        }
+        return into.toBuilder()
+                .identities(identities)
+                .preferredChannel(into.preferredChannel().or(from::preferredChannel).orElse(null))
+                .birthday(into.birthday().or(from::birthday).orElse(null))
+                .segment(into.segment().or(from::segment).orElse(null))
+                .acquisitionCost(into.acquisitionCost().or(from::acquisitionCost).orElse(null))
+                .ownAgent(into.ownAgent().or(from::ownAgent).orElse(null))
+                .consents(consents)
+                .attributes(attributes)
+                .createdAt(from.createdAt().isBefore(into.createdAt()) ? from.createdAt() : into.createdAt());
+    }
+
+    /**
+     * The customer with the id, or the customer it was merged into (following merges of merges), if any.
+     *
+     * @throws ValidationException naming {@code customerId} if it is null
+     */
+    public Optional<Customer> findFollowingMerges(CustomerId customerId) {
+        requireArgument("findFollowingMerges", "customerId", customerId);
+        CustomerId id = customerId;
+        for (int hop = 0; hop <= MAX_MERGE_HOPS; hop++) {
+            Optional<Customer> found = storage.customers().findById(id);
+            if (found.isPresent()) {
+                return found;
+            }
+            Optional<CustomerMerge> merge = storage.customerMerges().findByMerged(id);
+            if (merge.isEmpty()) {
+                return Optional.empty();
+            }
+            id = merge.get().into();
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The records of the customers merged into one, oldest first.
+     *
+     * @throws ValidationException naming {@code customerId} if it is null
+     */
+    public List<CustomerMerge> mergesInto(CustomerId customerId) {
+        requireArgument("mergesInto", "customerId", customerId);
+        return storage.customerMerges().findInto(customerId);
+    }
+
+    /**
      * The customer with the id, if registered.
      *
      * @throws ValidationException naming {@code customerId} if it is null
@@ -234,11 +442,12 @@ public final class CustomerService {
      * The customer with the id.
      *
      * @throws ValidationException naming {@code customerId} if it is null
-     * @throws CustomerNotFoundException if none is registered
+     * @throws CustomerNotFoundException if none is registered; a {@link CustomerMergedException} naming the
+     *         surviving customer if the id was merged into another
      */
     public Customer get(CustomerId customerId) {
         requireArgument("get", "customerId", customerId);
-        return storage.customers().get(customerId);
+        return getFollowingNothing(customerId);
     }
 
     /**
@@ -330,7 +539,7 @@ public final class CustomerService {
             List<Channel> channels = identity.channel().isPhoneNumberBased()
                     ? PHONE_CHANNELS : List.of(identity.channel());
             for (Channel channel : channels) {
-                Optional<Customer> holder = storage.customers().findByIdentity(channel, identity.value());
+                Optional<Customer> holder = storage.customers().findByIdentity(channel, customer.normalFormOf(identity));
                 if (holder.isPresent() && !holder.get().id().equals(customer.id())) {
                     throw new ContactIdentityConflictException(identity, holder.get().id());
                 }
@@ -338,8 +547,8 @@ public final class CustomerService {
         }
     }
 
-    private static boolean sameAddress(ContactIdentity a, ContactIdentity b) {
-        return a.channel().equals(b.channel()) && a.normalized().equals(b.normalized());
+    private static boolean sameAddress(Customer holder, ContactIdentity a, ContactIdentity b) {
+        return a.channel().equals(b.channel()) && holder.normalFormOf(a).equals(holder.normalFormOf(b));
     }
 
     private static void requireArgument(String operation, String field, Object value) {

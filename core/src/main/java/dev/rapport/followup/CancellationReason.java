@@ -17,7 +17,9 @@ public enum CancellationReason {
     /** The customer no longer exists in storage. */
     CUSTOMER_NOT_FOUND("customer_not_found"),
     /** The date the follow-up was planned for changed (a corrected birthday, a moved renewal). */
-    DATE_CHANGED("date_changed");
+    DATE_CHANGED("date_changed"),
+    /** The customer was merged into another who already had the same follow-up planned. */
+    CUSTOMER_MERGED("customer_merged");
 
     private final String code;
 

@@ -73,7 +73,8 @@ final class RoutingLifecycle implements CaseHooks {
     }
 
     private void queue(Case supportCase) {
-        Object outcome = router.queue(RoutingRequest.forCase(supportCase).build(), false, now());
+        Object outcome = router.queue(RoutingRequest.forCase(supportCase,
+                storage.customers().findById(supportCase.customerId())).build(), false, now());
         if (outcome instanceof RoutingWork) {
             pending.get().queued.add(supportCase.id());
         }

@@ -3,6 +3,7 @@ package dev.rapport.routing;
 import dev.rapport.spi.validation.SupportedInstant;
 import dev.rapport.spi.validation.LanguageTag;
 
+import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.agent.TeamId;
@@ -76,6 +77,22 @@ public record RoutingRequest(
                 .priority(supportCase.priority()).requiredSkills(skills)
                 .language(supportCase.language().orElse(null)).team(supportCase.team().orElse(null))
                 .preferredAgents(supportCase.assignee().map(List::of).orElse(List.of()));
+    }
+
+    /**
+     * A builder for routing a case of a customer: as {@link #forCase(Case)}, with the customer's own agent (if they
+     * have one) first among the preferred agents, then the case's assignee. The router tries preferred agents first
+     * with every strategy, so the person who knows the customer gets their cases when available.
+     *
+     * @param supportCase the case
+     * @param customer the case's customer, if known
+     * @return a builder to adjust
+     */
+    public static Builder forCase(Case supportCase, Optional<Customer> customer) {
+        List<AgentId> preferred = new ArrayList<>();
+        customer.flatMap(Customer::ownAgent).ifPresent(preferred::add);
+        supportCase.assignee().filter(a -> !preferred.contains(a)).ifPresent(preferred::add);
+        return forCase(supportCase).preferredAgents(preferred);
     }
 
     /** An empty builder: priority {@link Priority#NORMAL}, no skills, any language and team. */

@@ -199,6 +199,11 @@ final class FailingStorage implements RapportStorage {
     }
 
     @Override
+    public dev.rapport.spi.customer.CustomerMerges customerMerges() {
+        return delegate.customerMerges();
+    }
+
+    @Override
     public RoutingRepository routing() {
         return routing;
     }

@@ -1,5 +1,6 @@
 package dev.rapport.routing;
 
+import dev.rapport.customer.SetOwnAgent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -100,6 +101,25 @@ class RoutingLifecycleTest {
         assertThat(chatLoad(ann)).isEqualTo(1);
         assertThat(storage.routing().findHolding(first.id())).isEmpty();
         assertThat(storage.routing().countWork()).isZero();
+    }
+
+    @Test
+    @DisplayName("offers a new case to the customer's own agent first, though another agent would win on load")
+    void openRoutesToOwnAgent() {
+        // given Bob already carries a chat and Ann none, and Bob is the customer's own agent
+        rapport(RoutingConfig.defaults());
+        Agent bob = agent("Bob", 3);
+        chat(customer("e@example.com"));
+        Agent ann = agent("Ann", 3);
+        Customer customer = rapport.customers().setOwnAgent(SetOwnAgent.of(customer("f@example.com").id(), bob.id()));
+
+        // when
+        Case opened = chat(customer);
+
+        // then
+        assertThat(customer.ownAgent()).contains(bob.id());
+        assertThat(storage.cases().get(opened.id()).assignee()).contains(bob.id());
+        assertThat(chatLoad(ann)).isZero();
     }
 
     @Test

@@ -155,6 +155,11 @@ public final class FaultyStorage implements RapportStorage {
     }
 
     @Override
+    public dev.rapport.spi.customer.CustomerMerges customerMerges() {
+        return delegate.customerMerges();
+    }
+
+    @Override
     public RoutingRepository routing() {
         return routing;
     }

@@ -1,5 +1,11 @@
 package dev.rapport.examples;
 
+import java.util.Optional;
+import java.util.List;
+import dev.rapport.spi.customer.ReassignedRecords;
+import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.customer.CustomerMerge;
+import dev.rapport.spi.customer.CustomerMerges;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.tck.DelegatingStorage;
 import dev.rapport.spi.Transactions;
@@ -48,6 +54,37 @@ public final class SurveyFeedbackStorage extends DelegatingStorage {
     @Override
     public FeedbackRepository feedback() {
         return surveyTable;
+    }
+
+    /** The other adapter's merges, with the responses in the survey table moved too. */
+    @Override
+    public CustomerMerges customerMerges() {
+        CustomerMerges inner = super.customerMerges();
+        return new CustomerMerges() {
+            @Override
+            public ReassignedRecords reassign(CustomerId from, CustomerId into) {
+                return transactions.inTransaction(() -> {
+                    ReassignedRecords moved = inner.reassign(from, into);
+                    return new ReassignedRecords(moved.interactions(), moved.cases(),
+                            surveyTable.reassignCustomer(from, into), moved.followUps(), moved.complaints());
+                });
+            }
+
+            @Override
+            public CustomerMerge retire(CustomerMerge merge) {
+                return inner.retire(merge);
+            }
+
+            @Override
+            public Optional<CustomerMerge> findByMerged(CustomerId merged) {
+                return inner.findByMerged(merged);
+            }
+
+            @Override
+            public List<CustomerMerge> findInto(CustomerId into) {
+                return inner.findInto(into);
+            }
+        };
     }
 
     @Override

@@ -126,6 +126,22 @@ public final class SurveyTableFeedback implements FeedbackRepository {
         });
     }
 
+    /**
+     * Gives every response of one customer to another, for a customer merge; see
+     * {@code CustomerMerges.reassign}.
+     *
+     * @return how many responses moved
+     */
+    public int reassignCustomer(CustomerId from, CustomerId into) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(into, "into");
+        return inTransaction(() -> {
+            List<Feedback> matching = matching(f -> f.customerId().equals(from));
+            matching.forEach(f -> replace(f, f.toBuilder().customerId(into).build()));
+            return matching.size();
+        });
+    }
+
     @Override
     public boolean redact(FeedbackId id, Optional<String> comment) {
         Objects.requireNonNull(id, "id");

@@ -4,6 +4,7 @@ import dev.rapport.spi.validation.ValueDomain;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.Page;
+import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.customer.ContactIdentity;
@@ -30,7 +31,13 @@ import java.util.UUID;
 final class JdbcCustomers implements CustomerRepository {
 
     private static final String COLUMNS = "id, name, preferred_channel, locale, time_zone, birthday, segment, consents,"
-            + " status, acquisition_cost, acquisition_currency, attributes, created_at, updated_at, version";
+            + " status, acquisition_cost, acquisition_currency, attributes, created_at, updated_at, version, own_agent";
+
+    /**
+     * The version of the identity normal form ({@link Customer#normalFormOf}) this code writes: 1 was lower case
+     * only, 2 adds NFC, case folding and E.164. Rows of an older form are recomputed by {@link #renormalize()}.
+     */
+    static final int NORMAL_FORM = 2;
 
     private final Db db;
     private final String table;
@@ -49,7 +56,7 @@ final class JdbcCustomers implements CustomerRepository {
         Customer stored = customer.withVersion(1);
         return db.write(c -> {
             try (Stmt st = new Stmt(c, "INSERT INTO " + table + " (" + COLUMNS + ") VALUES ("
-                    + Stmt.marks(15) + ")")) {
+                    + Stmt.marks(16) + ")")) {
                 bindRow(st, stored);
                 st.update();
             }
@@ -67,10 +74,11 @@ final class JdbcCustomers implements CustomerRepository {
             int n;
             try (Stmt st = new Stmt(c, "UPDATE " + table + " SET name = ?, preferred_channel = ?, locale = ?,"
                     + " time_zone = ?, birthday = ?, segment = ?, consents = ?, status = ?, acquisition_cost = ?,"
-                    + " acquisition_currency = ?, attributes = ?, created_at = ?, updated_at = ?, version = ?"
+                    + " acquisition_currency = ?, attributes = ?, created_at = ?, updated_at = ?, version = ?, own_agent = ?"
                     + " WHERE id = ? AND version = ?")) {
                 bindValues(st, stored);
-                st.bigint(stored.version()).uuid(stored.id().value()).bigint(customer.version());
+                st.bigint(stored.version()).uuid(stored.ownAgent().map(AgentId::value).orElse(null))
+                        .uuid(stored.id().value()).bigint(customer.version());
                 n = st.update();
             }
             if (n == 0) {
@@ -90,7 +98,7 @@ final class JdbcCustomers implements CustomerRepository {
     private void bindRow(Stmt st, Customer c) throws SQLException {
         st.uuid(c.id().value());
         bindValues(st, c);
-        st.bigint(c.version());
+        st.bigint(c.version()).uuid(c.ownAgent().map(AgentId::value).orElse(null));
     }
 
     private static void bindValues(Stmt st, Customer c) throws SQLException {
@@ -113,12 +121,12 @@ final class JdbcCustomers implements CustomerRepository {
             return;
         }
         try (Stmt st = new Stmt(c, "INSERT INTO " + identities
-                + " (customer_id, ordinal, channel, address, normalized, is_primary, verified)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + " (customer_id, ordinal, channel, address, normalized, is_primary, verified, normal_form)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, " + NORMAL_FORM + ")")) {
             int ordinal = 0;
             for (ContactIdentity identity : customer.identities()) {
                 st.uuid(customer.id().value()).integer(ordinal++).text(identity.channel().code())
-                        .text(identity.value()).text(identity.normalized()).bool(identity.primary())
+                        .text(identity.value()).text(customer.normalFormOf(identity)).bool(identity.primary())
                         .bool(identity.verified());
                 st.addBatch();
             }
@@ -132,7 +140,7 @@ final class JdbcCustomers implements CustomerRepository {
             return DuplicateEntityException.ofId("customer", customer.id());
         }
         for (ContactIdentity identity : customer.identities()) {
-            Optional<CustomerId> holder = holderOf(c, identity.channel(), identity.normalized());
+            Optional<CustomerId> holder = holderOf(c, identity.channel(), customer.normalFormOf(identity));
             if (holder.isPresent() && !holder.get().equals(customer.id())) {
                 return new ContactIdentityConflictException(identity, holder.get());
             }
@@ -233,7 +241,8 @@ final class JdbcCustomers implements CustomerRepository {
                 .attributes(Encodings.readStringMap(r.text("attributes")))
                 .createdAt(r.instant("created_at"))
                 .updatedAt(r.instant("updated_at"))
-                .version(r.bigint("version"));
+                .version(r.bigint("version"))
+                .ownAgent(r.optUuid("own_agent").map(AgentId::new).orElse(null));
     }
 
     /** Loads the identities of the customers in one query and builds them, in the given order. */
@@ -260,5 +269,39 @@ final class JdbcCustomers implements CustomerRepository {
             out.add(builders.get(i).identities(byCustomer.getOrDefault(ids.get(i), List.of())).build());
         }
         return out;
+    }
+
+    /**
+     * Recomputes the normal form of identities stored with an older one, in one transaction. An identity whose new
+     * form another customer's identity already has (two customers who are now seen to share an address) keeps its
+     * old form, is marked current, and is counted in the result so it can be reported; merge such customers.
+     *
+     * @return how many identities kept their old form because of such a clash
+     */
+    int renormalize() {
+        return db.write(c -> {
+            record Row(UUID customer, int ordinal, Channel channel, String address, String normalized, Locale locale) {
+            }
+            List<Row> rows;
+            try (Stmt st = new Stmt(c, "SELECT i.customer_id, i.ordinal, i.channel, i.address, i.normalized, c.locale"
+                    + " FROM " + identities + " i JOIN " + table + " c ON c.id = i.customer_id"
+                    + " WHERE i.normal_form < " + NORMAL_FORM + " ORDER BY c.created_at, c.id, i.ordinal")) {
+                rows = st.list(r -> new Row(r.uuid("customer_id"), r.integer("ordinal"), new Channel(r.text("channel")),
+                        r.text("address"), r.text("normalized"), Locale.forLanguageTag(r.text("locale"))));
+            }
+            int kept = 0;
+            for (Row row : rows) {
+                String form = ContactIdentity.normalize(row.channel(), row.address(), row.locale());
+                Optional<CustomerId> holder = form.equals(row.normalized()) ? Optional.empty()
+                        : holderOf(c, row.channel(), form);
+                boolean clash = holder.isPresent();
+                kept += clash ? 1 : 0;
+                try (Stmt st = new Stmt(c, "UPDATE " + identities + " SET normalized = ?, normal_form = "
+                        + NORMAL_FORM + " WHERE customer_id = ? AND ordinal = ?")) {
+                    st.text(clash ? row.normalized() : form).uuid(row.customer()).integer(row.ordinal()).update();
+                }
+            }
+            return kept;
+        }, c -> null);
     }
 }

@@ -7,6 +7,7 @@ import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.agent.AgentRepository;
 import dev.rapport.spi.cases.CaseRepository;
 import dev.rapport.spi.complaint.ComplaintRepository;
+import dev.rapport.spi.customer.CustomerMerges;
 import dev.rapport.spi.customer.CustomerRepository;
 import dev.rapport.spi.event.EventOutbox;
 import dev.rapport.spi.feedback.FeedbackRepository;
@@ -15,6 +16,8 @@ import dev.rapport.spi.interaction.Interaction;
 import dev.rapport.spi.interaction.InteractionRepository;
 import dev.rapport.spi.kpi.KpiQueries;
 import dev.rapport.spi.routing.RoutingRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -57,6 +60,8 @@ public final class JdbcStorage implements RapportStorage {
     private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,29}");
     private static final Pattern SCHEMA = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStorage.class);
+
     private final Db db;
     private final Names names;
     private final int ingestBatchSize;
@@ -71,6 +76,7 @@ public final class JdbcStorage implements RapportStorage {
     private final JdbcRouting routing;
     private final JdbcEventOutbox outbox;
     private final JdbcKpiQueries kpiQueries;
+    private final JdbcCustomerMerges customerMerges;
 
     private JdbcStorage(Db db, Names names, int ingestBatchSize) {
         this.db = db;
@@ -87,6 +93,7 @@ public final class JdbcStorage implements RapportStorage {
         this.routing = new JdbcRouting(db, names);
         this.outbox = new JdbcEventOutbox(db, names);
         this.kpiQueries = new JdbcKpiQueries(db, names);
+        this.customerMerges = new JdbcCustomerMerges(db, names);
     }
 
     /** A builder; see each option for its default. */
@@ -127,6 +134,31 @@ public final class JdbcStorage implements RapportStorage {
     @Override
     public ComplaintRepository complaints() {
         return complaints;
+    }
+
+    @Override
+    public CustomerMerges customerMerges() {
+        return customerMerges;
+    }
+
+    /**
+     * Recomputes the normal form of contact identities stored by an older version of Rapport (see
+     * {@code ContactIdentity}: NFC, case folding and E.164 came with schema version 5). {@link Builder#build()} runs
+     * it after migrating; a host that migrates with Flyway or Liquibase calls it once after version 5 is applied.
+     * Safe to run again and on several nodes: it only touches rows still in the old form. An identity whose new form
+     * another customer already holds keeps its old form and is logged (count only, no address): those customers
+     * are one person, merge them.
+     *
+     * @return how many identities kept their old form because another customer holds the new one
+     * @throws StorageException if the database fails
+     */
+    public int renormalizeIdentities() {
+        int kept = customers.renormalize();
+        if (kept > 0) {
+            LOG.warn("{} contact identities keep their old normal form because another customer holds the new one;"
+                    + " merge those customers", kept);
+        }
+        return kept;
     }
 
     @Override
@@ -294,6 +326,7 @@ public final class JdbcStorage implements RapportStorage {
                     tablePrefix), ingestBatchSize);
             if (migrate) {
                 storage.migrator.migrate();
+                storage.renormalizeIdentities();
             }
             return storage;
         }

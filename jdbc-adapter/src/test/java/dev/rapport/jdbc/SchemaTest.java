@@ -1,5 +1,7 @@
 package dev.rapport.jdbc;
 
+import dev.rapport.spi.customer.ContactIdentity;
+import dev.rapport.spi.customer.CustomerId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -200,7 +202,7 @@ abstract class SchemaTest {
         JdbcStorage storage = builder(prefix).build();
 
         // then
-        assertThat(storage.migrator().currentVersion()).isEqualTo(4);
+        assertThat(storage.migrator().currentVersion()).isEqualTo(storage.migrator().latestVersion());
         List<AgentChange> feed = storage.agents().changedSince(Instant.EPOCH, Optional.empty(), 10);
         assertThat(feed).extracting(change -> change.agent().id()).containsExactly(existing);
         Instant upgraded = feed.get(0).writtenAt();
@@ -233,7 +235,7 @@ abstract class SchemaTest {
         JdbcStorage storage = builder(prefix).build();
 
         // then
-        assertThat(storage.migrator().currentVersion()).isEqualTo(4);
+        assertThat(storage.migrator().currentVersion()).isEqualTo(storage.migrator().latestVersion());
         assertThat(storage.agents().changedSince(Instant.EPOCH, Optional.empty(), 10))
                 .extracting(change -> change.agent().id()).containsExactly(existing);
         String reference = TestDatabases.freshPrefix();
@@ -241,5 +243,58 @@ abstract class SchemaTest {
         assertThat(strip(columns(null, prefix), prefix)).as("the same schema as a fresh one")
                 .isEqualTo(strip(columns(null, reference), reference))
                 .containsAll(strip(prepared, prefix));
+    }
+
+    /** Stores a customer with one email identity in version 4's form: the address lower-cased only. */
+    private void insertCustomerBeforeNormalForm(String prefix, CustomerId id, String created, String email,
+            String locale) throws SQLException {
+        try (Connection c = dataSource().getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO " + prefix + "customer (id, name,"
+                     + " preferred_channel, locale, time_zone, birthday, segment, consents, status, acquisition_cost,"
+                     + " acquisition_currency, attributes, created_at, updated_at, version) VALUES (?, 'Ann', NULL,"
+                     + " ?, 'UTC', NULL, NULL, '{}', 'ACTIVE', NULL, NULL, '{}', TIMESTAMP WITH TIME ZONE '" + created
+                     + "', TIMESTAMP WITH TIME ZONE '" + created + "', 1)");
+             java.sql.PreparedStatement identity = c.prepareStatement("INSERT INTO " + prefix + "customer_identity"
+                     + " (customer_id, ordinal, channel, address, normalized, is_primary, verified)"
+                     + " VALUES (?, 0, ?, ?, ?, TRUE, FALSE)")) {
+            ps.setObject(1, id.value());
+            ps.setString(2, locale);
+            ps.executeUpdate();
+            boolean phone = !email.contains("@");
+            identity.setObject(1, id.value());
+            identity.setString(2, phone ? "phone" : "email");
+            identity.setString(3, email);
+            identity.setString(4, phone ? email.replace(" ", "") : email.toLowerCase(Locale.ROOT));
+            identity.executeUpdate();
+        }
+    }
+
+    @Test
+    @DisplayName("identities stored before version 5 get the new normal form on upgrade; a clash keeps the old one")
+    void upgradeToVersionFiveRenormalisesIdentities() throws Exception {
+        // given an NFD email, a German national number, and a later customer whose address is the first's in NFC
+        String prefix = TestDatabases.freshPrefix();
+        migrateTo(prefix, 4);
+        CustomerId nfd = CustomerId.random();
+        CustomerId german = CustomerId.random();
+        CustomerId nfc = CustomerId.random();
+        insertCustomerBeforeNormalForm(prefix, nfd, "2024-01-01 00:00:00+00", "JOSE\u0301@Example.com", "en");
+        insertCustomerBeforeNormalForm(prefix, german, "2024-01-02 00:00:00+00", "030 1234567", "de-DE");
+        insertCustomerBeforeNormalForm(prefix, nfc, "2024-01-03 00:00:00+00", "jos\u00e9@example.com", "en");
+
+        // when
+        JdbcStorage storage = builder(prefix).build();
+
+        // then the phone is E.164; the NFD address clashes with the one already in the new form, which keeps it
+        assertThat(storage.migrator().currentVersion()).isEqualTo(5);
+        assertThat(storage.customers().findByIdentity(Channel.EMAIL, "JOSE\u0301@EXAMPLE.COM"))
+                .map(Customer::id).contains(nfc);
+        assertThat(storage.customers().get(nfd).identities()).extracting(ContactIdentity::value)
+                .containsExactly("JOSE\u0301@Example.com");
+        assertThat(storage.customers().findByIdentity(Channel.PHONE, "+49 30 1234567"))
+                .map(Customer::id).contains(german);
+        assertThat(storage.renormalizeIdentities()).as("nothing left to do").isZero();
+        assertThat(storage.customers().get(nfc).identities()).extracting(ContactIdentity::value)
+                .containsExactly("jos\u00e9@example.com");
     }
 }

@@ -76,6 +76,11 @@ public abstract class DelegatingStorage implements RapportStorage {
     }
 
     @Override
+    public dev.rapport.spi.customer.CustomerMerges customerMerges() {
+        return delegate.customerMerges();
+    }
+
+    @Override
     public RoutingRepository routing() {
         return delegate.routing();
     }

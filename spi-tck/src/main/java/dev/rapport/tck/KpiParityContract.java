@@ -1,5 +1,9 @@
 package dev.rapport.tck;
 
+import dev.rapport.spi.customer.CustomerMerge;
+import dev.rapport.spi.customer.ContactIdentity;
+import dev.rapport.spi.customer.Customer;
+import dev.rapport.spi.customer.CustomerId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
@@ -155,6 +159,46 @@ public abstract class KpiParityContract {
             KpiQueries expected = referenceQueries(copy);
             return questions().stream().map(q -> dynamicTest(q.name, () -> q.check(data, expected, actual)));
         })));
+    }
+
+    @TestFactory
+    @DisplayName("after customers are merged, every KPI question still gets the reference's answer")
+    Stream<DynamicNode> parityAfterMerges() {
+        long seed = seeds().get(0);
+        KpiDataSet data = KpiDataSet.generate(seed, dataSetScale());
+        RapportStorage underTest = emptyStorage();
+        data.writeTo(underTest);
+        InMemoryStorage copy = new InMemoryStorage();
+        data.writeTo(copy);
+        for (int i = 0; i + 1 < data.customers().size() && i < 6; i += 2) {
+            mergeCustomers(underTest, data.customers().get(i + 1).id(), data.customers().get(i).id());
+            mergeCustomers(copy, data.customers().get(i + 1).id(), data.customers().get(i).id());
+        }
+        assertThat(underTest.customers().count()).isEqualTo(copy.customers().count())
+                .isLessThan(data.customers().size());
+        KpiQueries actual = underTest.kpiQueries()
+                .orElseThrow(() -> new AssertionError("the storage under test offers no KPI queries"));
+        KpiQueries expected = referenceQueries(copy);
+        return questions().stream().map(q -> dynamicTest(q.name, () -> q.check(data, expected, actual)));
+    }
+
+    /**
+     * Merges one customer into another with the storage ports alone, as core's merge does: records move, the merged
+     * customer is retired, the survivor takes its addresses (not primary) and the earlier registration time.
+     */
+    static void mergeCustomers(RapportStorage storage, CustomerId from, CustomerId into) {
+        storage.transactions().runInTransaction(() -> {
+            Customer merged = storage.customers().get(from);
+            Customer survivor = storage.customers().get(into);
+            storage.customerMerges().reassign(from, into);
+            storage.customerMerges().retire(new CustomerMerge(from, into, KpiDataSet.T0, "parity"));
+            List<ContactIdentity> identities = new java.util.ArrayList<>(survivor.identities());
+            merged.identities().forEach(i -> identities.add(new ContactIdentity(i.channel(), i.value(), false,
+                    i.verified())));
+            storage.customers().update(survivor.toBuilder().identities(identities)
+                    .createdAt(merged.createdAt().isBefore(survivor.createdAt()) ? merged.createdAt()
+                            : survivor.createdAt()).build());
+        });
     }
 
     // ----------------------------------------------------------------------------------------------- questions

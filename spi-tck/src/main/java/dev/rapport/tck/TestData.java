@@ -228,6 +228,7 @@ public final class TestData {
                 .status(CustomerStatus.INACTIVE)
                 .acquisitionCost(Money.of("1234567.8912", "EUR"))
                 .attributes(attributes)
+                .ownAgent(AgentId.random())
                 .createdAt(created)
                 .updatedAt(created.plus(Duration.ofDays(400)).plusNanos(654_000));
     }

@@ -119,6 +119,11 @@ class ForwardingStorage implements RapportStorage {
     }
 
     @Override
+    public dev.rapport.spi.customer.CustomerMerges customerMerges() {
+        return delegate.customerMerges();
+    }
+
+    @Override
     public RoutingRepository routing() {
         return routing;
     }

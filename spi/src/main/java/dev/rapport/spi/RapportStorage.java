@@ -3,6 +3,7 @@ package dev.rapport.spi;
 import dev.rapport.spi.agent.AgentRepository;
 import dev.rapport.spi.cases.CaseRepository;
 import dev.rapport.spi.complaint.ComplaintRepository;
+import dev.rapport.spi.customer.CustomerMerges;
 import dev.rapport.spi.customer.CustomerRepository;
 import dev.rapport.spi.event.EventOutbox;
 import dev.rapport.spi.feedback.FeedbackRepository;
@@ -53,6 +54,9 @@ public interface RapportStorage {
      * every node routes from the same queue.
      */
     RoutingRepository routing();
+
+    /** The records of merged customers, and the move of one customer's records to another. */
+    CustomerMerges customerMerges();
 
     /** The unit of work shared by all repositories. */
     Transactions transactions();

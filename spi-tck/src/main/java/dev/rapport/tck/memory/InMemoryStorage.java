@@ -5,6 +5,7 @@ import dev.rapport.spi.Transactions;
 import dev.rapport.spi.agent.AgentRepository;
 import dev.rapport.spi.cases.CaseRepository;
 import dev.rapport.spi.complaint.ComplaintRepository;
+import dev.rapport.spi.customer.CustomerMerges;
 import dev.rapport.spi.customer.CustomerRepository;
 import dev.rapport.spi.feedback.FeedbackRepository;
 import dev.rapport.spi.followup.FollowUpRepository;
@@ -34,6 +35,7 @@ public final class InMemoryStorage implements RapportStorage {
     private final MemoryAgents agents;
     private final MemoryComplaints complaints;
     private final MemoryRouting routing;
+    private final MemoryCustomerMerges customerMerges;
 
     /** A store whose clock is the system's UTC clock. */
     public InMemoryStorage() {
@@ -55,6 +57,13 @@ public final class InMemoryStorage implements RapportStorage {
         agents = new MemoryAgents(state);
         complaints = new MemoryComplaints(state);
         routing = new MemoryRouting(state);
+        customerMerges = new MemoryCustomerMerges(state, customers, interactions, cases, feedback, followUps,
+                complaints);
+    }
+
+    @Override
+    public CustomerMerges customerMerges() {
+        return customerMerges;
     }
 
     @Override

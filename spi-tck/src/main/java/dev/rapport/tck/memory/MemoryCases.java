@@ -1,6 +1,7 @@
 package dev.rapport.tck.memory;
 
 import dev.rapport.spi.validation.ValueDomain;
+import java.util.List;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
@@ -98,5 +99,17 @@ final class MemoryCases implements CaseRepository {
     @Override
     public Page<Case> findCreatedBetween(TimeRange created, PageRequest page) {
         return state.locked(() -> MemoryState.page(byId.values(), c -> created.contains(c.createdAt()), ORDER, page));
+    }
+
+    /** Gives the customer's cases to another customer; for {@code CustomerMerges.reassign}. Call in a transaction. */
+    int reassignCustomer(CustomerId from, CustomerId into) {
+        int moved = 0;
+        for (Case value : List.copyOf(byId.values())) {
+            if (value.customerId().equals(from)) {
+                state.put(byId, value.id(), value.toBuilder().customerId(into).version(value.version() + 1).build());
+                moved++;
+            }
+        }
+        return moved;
     }
 }

@@ -267,4 +267,16 @@ final class MemoryComplaints implements ComplaintRepository {
         return state.locked(() -> MemoryState.page(improvements.values(), i -> statuses.contains(i.status()),
                 IMPROVEMENT_ORDER, page));
     }
+
+    /** Gives the customer's complaints to another customer; for {@code CustomerMerges.reassign}. Call in a transaction. */
+    int reassignCustomer(CustomerId from, CustomerId into) {
+        int moved = 0;
+        for (Complaint value : List.copyOf(byId.values())) {
+            if (value.customerId().equals(from)) {
+                state.put(byId, value.id(), value.toBuilder().customerId(into).version(value.version() + 1).build());
+                moved++;
+            }
+        }
+        return moved;
+    }
 }

@@ -36,6 +36,10 @@ final class MemoryCustomers implements CustomerRepository {
         return channel.code() + '\u0000' + ContactIdentity.normalize(channel, value);
     }
 
+    private static String key(Customer holder, ContactIdentity identity) {
+        return identity.channel().code() + '\u0000' + holder.normalFormOf(identity);
+    }
+
     @Override
     public Customer insert(Customer customer) {
         ValueDomain.check(customer);
@@ -74,7 +78,7 @@ final class MemoryCustomers implements CustomerRepository {
 
     private void checkIdentities(Customer customer) {
         for (ContactIdentity identity : customer.identities()) {
-            CustomerId holder = byIdentity.get(key(identity.channel(), identity.value()));
+            CustomerId holder = byIdentity.get(key(customer, identity));
             if (holder != null && !holder.equals(customer.id())) {
                 throw new ContactIdentityConflictException(identity, holder);
             }
@@ -84,11 +88,11 @@ final class MemoryCustomers implements CustomerRepository {
     private void indexIdentities(Customer before, Customer after) {
         if (before != null) {
             for (ContactIdentity identity : before.identities()) {
-                state.remove(byIdentity, key(identity.channel(), identity.value()));
+                state.remove(byIdentity, key(before, identity));
             }
         }
         for (ContactIdentity identity : after.identities()) {
-            state.put(byIdentity, key(identity.channel(), identity.value()), after.id());
+            state.put(byIdentity, key(after, identity), after.id());
         }
     }
 
@@ -129,5 +133,17 @@ final class MemoryCustomers implements CustomerRepository {
     @Override
     public long count() {
         return state.locked(() -> (long) byId.size());
+    }
+
+    /** Removes a customer and its identities; for {@code CustomerMerges.retire}. Call in a transaction. */
+    void remove(CustomerId id) {
+        Customer current = byId.get(id);
+        if (current == null) {
+            throw new CustomerNotFoundException(id);
+        }
+        for (ContactIdentity identity : current.identities()) {
+            state.remove(byIdentity, key(current, identity));
+        }
+        state.remove(byId, id);
     }
 }

@@ -92,4 +92,16 @@ final class MemoryFeedback implements FeedbackRepository {
             return true;
         });
     }
+
+    /** Gives the customer's feedback to another customer; for {@code CustomerMerges.reassign}. Call in a transaction. */
+    int reassignCustomer(CustomerId from, CustomerId into) {
+        int moved = 0;
+        for (Feedback value : List.copyOf(byId.values())) {
+            if (value.customerId().equals(from)) {
+                state.put(byId, value.id(), value.toBuilder().customerId(into).build());
+                moved++;
+            }
+        }
+        return moved;
+    }
 }

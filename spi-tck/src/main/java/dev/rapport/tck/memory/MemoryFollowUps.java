@@ -165,4 +165,16 @@ final class MemoryFollowUps implements FollowUpRepository {
             return List.copyOf(claimed);
         });
     }
+
+    /** Gives the customer's follow-ups to another customer; for {@code CustomerMerges.reassign}. Call in a transaction. */
+    int reassignCustomer(CustomerId from, CustomerId into) {
+        int moved = 0;
+        for (FollowUp value : List.copyOf(byId.values())) {
+            if (value.customerId().equals(from)) {
+                state.put(byId, value.id(), value.toBuilder().customerId(into).version(value.version() + 1).build());
+                moved++;
+            }
+        }
+        return moved;
+    }
 }

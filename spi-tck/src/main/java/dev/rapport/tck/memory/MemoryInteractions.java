@@ -115,4 +115,15 @@ final class MemoryInteractions implements InteractionRepository {
             return true;
         });
     }
+
+    /** Gives the customer's interactions to another customer; for {@code CustomerMerges.reassign}. Call in a transaction. */
+    int reassignCustomer(CustomerId from, CustomerId into) {
+        List<InteractionId> ids = byCustomer.getOrDefault(from, List.of());
+        for (InteractionId id : ids) {
+            state.put(byId, id, byId.get(id).toBuilder().customerId(into).build());
+            state.addToIndex(byCustomer, into, id);
+        }
+        state.remove(byCustomer, from);
+        return ids.size();
+    }
 }

@@ -46,7 +46,7 @@ public @interface ConsistentIdentities {
                     continue; // reported by the element constraints
                 }
                 String channel = identity.channel().code();
-                ok &= seen.add(channel + '\u0000' + identity.normalized());
+                ok &= seen.add(channel + '\u0000' + customer.normalFormOf(identity));
                 if (identity.primary()) {
                     ok &= primaries.add(channel);
                 }

@@ -6,6 +6,7 @@ import dev.rapport.spi.validation.LanguageTag;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Copies;
 import dev.rapport.spi.Money;
+import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.validation.Code;
 import dev.rapport.spi.validation.Limits;
 import dev.rapport.spi.validation.PlainText;
@@ -45,6 +46,8 @@ import java.util.Optional;
  * @param status the customer's lifecycle status
  * @param acquisitionCost what it cost to win the customer, for lifetime value
  * @param attributes free key-value attributes the host keeps with the customer
+ * @param ownAgent the agent who looks after this customer (their relationship manager); routing offers the
+ *        customer's cases to this agent first
  * @param createdAt when the customer was registered
  * @param updatedAt when the customer was last changed
  * @param version the optimistic-locking version; 0 for a customer not yet stored, 1 after the first insert
@@ -64,6 +67,7 @@ public record Customer(
         @NotNull Optional<@Valid Money> acquisitionCost,
         @NotNull @Size(max = Limits.ATTRIBUTES) Map<@NotNull @Code String,
                 @NotNull @PlainText(multiline = true) @Size(max = Limits.ATTRIBUTE_VALUE) String> attributes,
+        @NotNull Optional<AgentId> ownAgent,
         @NotNull @SupportedInstant Instant createdAt,
         @NotNull @SupportedInstant Instant updatedAt,
         @PositiveOrZero long version) {
@@ -77,6 +81,12 @@ public record Customer(
         consents = Copies.map(consents);
         acquisitionCost = Copies.optional(acquisitionCost);
         attributes = Copies.map(attributes);
+        ownAgent = Copies.optional(ownAgent);
+    }
+
+    /** The identity's normal form for this customer: national phone numbers in E.164 when the locale has a country. */
+    public String normalFormOf(ContactIdentity identity) {
+        return identity.normalizedFor(locale);
     }
 
     /** The primary identity on a channel, or else the first identity on it. */
@@ -119,6 +129,7 @@ public record Customer(
         private CustomerStatus status = CustomerStatus.ACTIVE;
         private Optional<Money> acquisitionCost = Optional.empty();
         private Map<String, String> attributes = Map.of();
+        private Optional<AgentId> ownAgent = Optional.empty();
         private Instant createdAt;
         private Instant updatedAt;
         private long version;
@@ -139,6 +150,7 @@ public record Customer(
             status = c.status;
             acquisitionCost = c.acquisitionCost;
             attributes = c.attributes;
+            ownAgent = c.ownAgent;
             createdAt = c.createdAt;
             updatedAt = c.updatedAt;
             version = c.version;
@@ -168,6 +180,8 @@ public record Customer(
         public Builder acquisitionCost(Money value) { acquisitionCost = Optional.ofNullable(value); return this; }
         /** Sets the free attributes; default none. */
         public Builder attributes(Map<String, String> value) { attributes = value; return this; }
+        /** Sets the customer's own agent; default none. */
+        public Builder ownAgent(AgentId value) { ownAgent = Optional.ofNullable(value); return this; }
         /** Sets the creation time; no default. */
         public Builder createdAt(Instant value) { createdAt = value; return this; }
         /** Sets the last change time; no default. */
@@ -178,7 +192,7 @@ public record Customer(
         /** The customer; constraints are checked by the validator, not here. */
         public Customer build() {
             return new Customer(id, name, identities, preferredChannel, locale, timeZone, birthday, segment,
-                    consents, status, acquisitionCost, attributes, createdAt, updatedAt, version);
+                    consents, status, acquisitionCost, attributes, ownAgent, createdAt, updatedAt, version);
         }
     }
 }

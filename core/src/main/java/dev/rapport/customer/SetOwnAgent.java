@@ -1,0 +1,26 @@
+package dev.rapport.customer;
+
+import dev.rapport.spi.agent.AgentId;
+import dev.rapport.spi.customer.CustomerId;
+import jakarta.validation.constraints.NotNull;
+import java.util.Optional;
+
+/**
+ * The command to name the agent who looks after a customer (their relationship manager), or to clear it. Routing
+ * offers the customer's cases to this agent first.
+ *
+ * @param customerId the customer
+ * @param agentId the agent, a registered one; empty to clear
+ */
+public record SetOwnAgent(@NotNull CustomerId customerId, @NotNull Optional<AgentId> agentId) {
+
+    /** Turns a null optional into an empty one. */
+    public SetOwnAgent {
+        agentId = agentId == null ? Optional.empty() : agentId;
+    }
+
+    /** Names the agent. */
+    public static SetOwnAgent of(CustomerId customerId, AgentId agentId) {
+        return new SetOwnAgent(customerId, Optional.ofNullable(agentId));
+    }
+}
