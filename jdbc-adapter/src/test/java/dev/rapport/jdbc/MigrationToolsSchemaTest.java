@@ -31,6 +31,29 @@ class MigrationToolsSchemaTest {
             Set.of("schema_version", "schema_lock", "flyway_history", "changelog", "changelog_lock");
 
     @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"h2", "postgresql"})
+    @DisplayName("the Liquibase changelog names every script the built-in migrator applies, in its order")
+    void changelogNamesEveryScript(String dialect) throws Exception {
+        // given
+        java.util.List<String> scripts;
+        try (var in = getClass().getResourceAsStream("/db/rapport/" + dialect + "/migrations.txt")) {
+            scripts = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .map(String::strip).filter(line -> !line.isEmpty()).toList();
+        }
+
+        // when
+        String changelog;
+        try (var in = getClass().getResourceAsStream("/db/changelog/rapport-" + dialect + ".xml")) {
+            changelog = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        java.util.List<String> named = java.util.regex.Pattern.compile("sqlFile path=\"db/rapport/" + dialect
+                + "/([^\"]+)\"").matcher(changelog).results().map(m -> m.group(1)).toList();
+
+        // then
+        org.assertj.core.api.Assertions.assertThat(named).as("scripts in the changelog").isEqualTo(scripts);
+    }
+
+    @ParameterizedTest(name = "{0}")
     @EnumSource(MigrationTools.Tool.class)
     @DisplayName("on H2 create the built-in migrator's schema, on which the storage reads what it wrote")
     void onH2(MigrationTools.Tool tool) throws SQLException {
