@@ -84,8 +84,6 @@ final class MigrationTools {
         if (postgres) {
             try (TestDatabases.Pool own = TestDatabases.postgresNode()) {
                 migrate(own, dialect, prefix);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
             }
         } else {
             migrate(dataSource, dialect, prefix);

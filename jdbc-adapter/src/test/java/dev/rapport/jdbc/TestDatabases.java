@@ -23,7 +23,7 @@ import org.h2.jdbcx.JdbcDataSource;
  * test JVM and shared, and the PostgreSQL server named by {@code RAPPORT_TEST_PG_URL} when that is set. Every caller
  * gets a fresh table prefix, so test classes never see each other's rows.
  */
-final class TestDatabases {
+public final class TestDatabases {
 
     /** The environment variable naming an external PostgreSQL server to test against as well. */
     static final String EXTERNAL_PG_URL = "RAPPORT_TEST_PG_URL";
@@ -125,16 +125,18 @@ final class TestDatabases {
     }
 
     /**
-     * A minimal pooling data source for tests, so that PostgreSQL does not fork a backend per call. Connections are
-     * handed out as proxies whose {@code close()} returns them to the pool.
+     * A minimal pooling data source for tests and the node processes, so that PostgreSQL does not fork a backend per
+     * call. Connections are handed out as proxies whose {@code close()} rolls back what was left open and returns
+     * them to the pool. Thread-safe.
      */
-    static final class Pool implements DataSource, AutoCloseable {
+    public static final class Pool implements DataSource, AutoCloseable {
         private final String url;
         private final String user;
         private final String password;
         private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
 
-        Pool(String url, String user, String password) {
+        /** A pool of connections to {@code url}; a null user connects with the URL's own credentials. */
+        public Pool(String url, String user, String password) {
             this.url = url;
             this.user = user;
             this.password = password;
@@ -153,11 +155,11 @@ final class TestDatabases {
             return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
                     new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                         if (method.getName().equals("close")) {
-                            if (!target.getAutoCommit()) {
+                            if (!target.isClosed() && !target.getAutoCommit()) {
                                 target.rollback();
                                 target.setAutoCommit(true);
                             }
-                            if (idle.size() < 16) {
+                            if (idle.size() < 16 && !target.isClosed()) {
                                 idle.addFirst(target);
                             } else {
                                 target.close();
@@ -174,9 +176,13 @@ final class TestDatabases {
 
         /** Closes the idle connections; connections handed out and returned later are pooled again. */
         @Override
-        public void close() throws SQLException {
+        public void close() {
             for (Connection c = idle.pollFirst(); c != null; c = idle.pollFirst()) {
-                c.close();
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // closing anyway
+                }
             }
         }
 

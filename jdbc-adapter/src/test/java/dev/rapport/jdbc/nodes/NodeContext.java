@@ -1,5 +1,6 @@
 package dev.rapport.jdbc.nodes;
 
+import dev.rapport.jdbc.TestDatabases.Pool;
 import dev.rapport.jdbc.JdbcStorage;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ final class NodeContext {
 
     private final String name;
     private final Settings settings;
-    private final SimplePool pool;
+    private final Pool pool;
     private final String prefix;
     private final CountDownLatch go = new CountDownLatch(1);
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -37,7 +38,7 @@ final class NodeContext {
         this.name = name;
         this.settings = settings;
         // the connections carry the node's name, so triggers can say which node wrote a row (see RoutingTables)
-        this.pool = new SimplePool(url + (url.contains("?") ? "&" : "?") + "ApplicationName=" + name, user);
+        this.pool = new Pool(url + (url.contains("?") ? "&" : "?") + "ApplicationName=" + name, user, "");
         this.prefix = settings.text("prefix");
     }
 
@@ -52,7 +53,7 @@ final class NodeContext {
     }
 
     /** The node's own connection pool. */
-    SimplePool pool() {
+    Pool pool() {
         return pool;
     }
 

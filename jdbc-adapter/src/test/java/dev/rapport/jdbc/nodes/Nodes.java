@@ -1,5 +1,6 @@
 package dev.rapport.jdbc.nodes;
 
+import dev.rapport.jdbc.TestDatabases.Pool;
 import dev.rapport.jdbc.JdbcStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,7 +62,7 @@ final class Nodes implements AutoCloseable {
     private final String url;
     private final String user;
     private final String prefix;
-    private final SimplePool pool;
+    private final Pool pool;
     private final JdbcStorage storage;
     private final Path logDir;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
@@ -71,7 +72,7 @@ final class Nodes implements AutoCloseable {
         this.url = NodeDatabase.url();
         this.user = NodeDatabase.user();
         this.prefix = NodeDatabase.freshPrefix();
-        this.pool = new SimplePool(url, user);
+        this.pool = new Pool(url, user, "");
         this.storage = JdbcStorage.builder().dataSource(pool).tablePrefix(prefix).build();
         HarnessTables.create(this);
         this.logDir = targetDir().resolve("nodes").resolve(testName);
@@ -104,7 +105,7 @@ final class Nodes implements AutoCloseable {
     }
 
     /** The harness's own pool to the database. */
-    SimplePool dataSource() {
+    Pool dataSource() {
         return pool;
     }
 
