@@ -212,7 +212,7 @@ public final class TicketImporter {
         listener.onProgress(run.progress(true));
         ImportReport report = run.report();
         LOG.info("Ticket import finished: {}", report.summary());
-        rapport.observer().importFinished(report);
+        rapport.observer().importFinished(report.counts());
         return report;
     }
 

@@ -1,5 +1,6 @@
 package dev.rapport.imports;
 
+import dev.rapport.RapportObserver;
 import dev.rapport.spi.ValidationException.Violation;
 import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.customer.CustomerId;
@@ -50,6 +51,16 @@ public record ImportReport(
     /** How many data rows the run read (the header line not counted). */
     public long rows() {
         return (long) imported.size() + skipped.size() + rejected.size();
+    }
+
+    /**
+     * The rows by outcome, as the import tells the Rapport's observer.
+     *
+     * @return the counts of imported, skipped, rejected and warned rows
+     */
+    public RapportObserver.ImportCounts counts() {
+        return new RapportObserver.ImportCounts(imported.size(), skipped.size(), rejected.size(),
+                warnings.stream().map(Warning::line).distinct().count());
     }
 
     /** Whether no row was rejected. */
