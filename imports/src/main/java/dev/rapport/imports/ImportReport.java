@@ -97,30 +97,52 @@ public record ImportReport(
     }
 
     /**
-     * An imported row whose data contradicts itself: it is stored as given, and the KPIs leave it out under
-     * {@code exclusion} where the inconsistency makes it unusable (see docs/kpis.md).
+     * Something about an imported row that a person should know: a value that contradicts another (and the KPI
+     * exclusion it leads to), a bad optional value that was dropped, control characters that were cleaned, a creation
+     * time that was estimated or is unknown, a customer's name that differs from the one kept. The row is stored; the
+     * warning says what was stored differently from the file.
      *
      * @param line the line of the file the row starts on
      * @param ticketId the ticket's id in the helpdesk
-     * @param field the field whose value contradicts another, for example {@code firstReplyAt}
-     * @param exclusion the inconsistency, named as the KPIs name it, for example
+     * @param field the field concerned, for example {@code firstReplyAt}
+     * @param rule the rule, for example {@code TimeFormat}, {@code ControlCharacters} or the exclusion's name
+     * @param message what happened, without personal data
+     * @param exclusion the KPI exclusion the row falls under because of it, if any, for example
      *        {@link ExclusionReason#REPLIED_AFTER_RESOLVED}
-     * @param message what contradicts what, without personal data
      */
-    public record Warning(long line, String ticketId, String field, ExclusionReason exclusion, String message) {
+    public record Warning(long line, String ticketId, String field, String rule, String message,
+            Optional<ExclusionReason> exclusion) {
 
         /** Checks the parts are present. */
         public Warning {
             Objects.requireNonNull(ticketId, "ticketId");
             Objects.requireNonNull(field, "field");
-            Objects.requireNonNull(exclusion, "exclusion");
+            Objects.requireNonNull(rule, "rule");
             Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(exclusion, "exclusion");
         }
 
-        /** The warning as one line, for example {@code "line 7 (ticket 1007): firstReplyAt: ... (REPLIED_AFTER_RESOLVED)"}. */
+        /**
+         * A warning about an inconsistency that a KPI exclusion is named for; its rule is the exclusion's name.
+         *
+         * @param line the line of the file the row starts on
+         * @param ticketId the ticket's id
+         * @param field the field concerned
+         * @param exclusion the exclusion
+         * @param message what contradicts what
+         */
+        public Warning(long line, String ticketId, String field, ExclusionReason exclusion, String message) {
+            this(line, ticketId, field, exclusion.name(), message, Optional.of(exclusion));
+        }
+
+        /**
+         * The warning as one line, for example {@code "line 7 (ticket 1007): firstReplyAt: ... (REPLIED_AFTER_RESOLVED)"}.
+         *
+         * @return the line
+         */
         public String describe() {
             return "line " + line + " (ticket " + ImportText.quote(ticketId) + "): " + field + ": " + message + " ("
-                    + exclusion.name() + ")";
+                    + exclusion.map(Enum::name).orElse(rule) + ")";
         }
     }
 

@@ -27,6 +27,7 @@ import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.cases.CaseStatus;
+import dev.rapport.spi.cases.CreationTimeQuality;
 import dev.rapport.spi.customer.ContactIdentity;
 import dev.rapport.spi.customer.ContactIdentityConflictException;
 import dev.rapport.spi.customer.Customer;
@@ -329,6 +330,7 @@ public final class TicketImporter {
                     } else {
                         imported.add(new ImportReport.Imported(line, row.ticketId(), result.caseId().orElseThrow(),
                                 result.customer().id(), result.newCustomer()));
+                        warnings.addAll(outcome.warnings());
                         warnings.addAll(inconsistencies(row, line));
                         if (result.newCustomer()) {
                             customersRegistered++;
@@ -412,6 +414,10 @@ public final class TicketImporter {
                     .priority(row.priority())
                     .originChannel(row.channel())
                     .build());
+            if (row.createdAtQuality() != CreationTimeQuality.RECORDED) {
+                Case stored = rapport.storage().cases().get(opened.id());
+                rapport.storage().cases().update(stored.toBuilder().createdAtQuality(row.createdAtQuality()).build());
+            }
             row.agent().ifPresent(agent -> historic.cases().assign(new AssignCase(opened.id(), agent)));
             Interaction first = historic.interactions().record(RecordInteraction.builder()
                     .customerId(customer.customer().id())
@@ -437,12 +443,20 @@ public final class TicketImporter {
                             .occurredAt(at)
                             .externalId(externalId + RowParser.FIRST_REPLY_SUFFIX)
                             .build()))));
-            if (row.status() != CaseStatus.NEW) {
+            if (row.resolutionTimeUnknown()) {
+                // resolved or closed at a time the file does not give: stored so, without resolution times, and
+                // left out of resolution KPIs (MISSING_RESOLUTION_TIME)
+                steps.add(new Step(row.lastKnown(), 1, () -> {
+                    Case stored = rapport.storage().cases().get(opened.id());
+                    rapport.storage().cases().update(stored.toBuilder().status(row.status())
+                            .closedAt(row.closedAt().orElse(null)).updatedAt(row.lastKnown()).build());
+                }));
+            } else if (row.status() != CaseStatus.NEW) {
                 CaseStatus reached = row.status() == CaseStatus.CLOSED ? CaseStatus.RESOLVED : row.status();
                 steps.add(new Step(row.statusTime(), 1, () -> historic.cases().move(new MoveCase(opened.id(),
                         reached))));
             }
-            if (row.status() == CaseStatus.CLOSED) {
+            if (row.status() == CaseStatus.CLOSED && !row.resolutionTimeUnknown()) {
                 Instant closedAt = row.closedAt().orElse(row.statusTime());
                 steps.add(new Step(closedAt, 2, () -> historic.cases().move(new MoveCase(opened.id(),
                         CaseStatus.CLOSED))));
