@@ -23,7 +23,11 @@ import java.util.stream.Collectors;
  * @param rejected the rows refused, each with its line number and reasons; nothing of them was stored
  * @param customersRegistered how many customers the run registered (the others were found by their addresses)
  * @param elapsed how long the run took, by the Rapport's clock
- * @param warnings the imported rows whose data contradicts itself, one entry per inconsistency, in file order
+ * @param warnings what a person should know about imported rows (inconsistencies, dropped or cleaned values,
+ *        estimated creation times, name conflicts), one entry per finding, in file order
+ * @param nameConflicts the customers whose address appeared under more than one name, in the order first met
+ * @param dryRun whether the run was a dry run: every row was read, checked and written inside a transaction that
+ *        was rolled back, so the report says what an import would do and nothing was stored
  */
 public record ImportReport(
         List<Imported> imported,
@@ -31,7 +35,9 @@ public record ImportReport(
         List<Rejected> rejected,
         long customersRegistered,
         Duration elapsed,
-        List<Warning> warnings) {
+        List<Warning> warnings,
+        List<NameConflict> nameConflicts,
+        boolean dryRun) {
 
     /** Copies the lists. */
     public ImportReport {
@@ -40,9 +46,33 @@ public record ImportReport(
         rejected = List.copyOf(rejected);
         Objects.requireNonNull(elapsed, "elapsed");
         warnings = List.copyOf(warnings);
+        nameConflicts = List.copyOf(nameConflicts);
     }
 
-    /** A report without warnings. */
+    /**
+     * A report of a run that stored its rows, without name conflicts.
+     *
+     * @param imported the rows imported
+     * @param skipped the rows skipped
+     * @param rejected the rows rejected
+     * @param customersRegistered how many customers the run registered
+     * @param elapsed how long the run took
+     * @param warnings the warnings of imported rows
+     */
+    public ImportReport(List<Imported> imported, List<Skipped> skipped, List<Rejected> rejected,
+            long customersRegistered, Duration elapsed, List<Warning> warnings) {
+        this(imported, skipped, rejected, customersRegistered, elapsed, warnings, List.of(), false);
+    }
+
+    /**
+     * A report of a run that stored its rows, without warnings.
+     *
+     * @param imported the rows imported
+     * @param skipped the rows skipped
+     * @param rejected the rows rejected
+     * @param customersRegistered how many customers the run registered
+     * @param elapsed how long the run took
+     */
     public ImportReport(List<Imported> imported, List<Skipped> skipped, List<Rejected> rejected,
             long customersRegistered, Duration elapsed) {
         this(imported, skipped, rejected, customersRegistered, elapsed, List.of());
@@ -143,6 +173,25 @@ public record ImportReport(
         public String describe() {
             return "line " + line + " (ticket " + ImportText.quote(ticketId) + "): " + field + ": " + message + " ("
                     + exclusion.map(Enum::name).orElse(rule) + ")";
+        }
+    }
+
+    /**
+     * A customer whose address appeared on the run's tickets under more than one name. Names are personal data and
+     * are not quoted: the lines say where to look.
+     *
+     * @param customerId the customer
+     * @param names how many different names the run met for them (the name they held before the run counted)
+     * @param lines the lines whose name differed from the one the customer held when the row was read
+     * @param kept which rule chose the name the customer holds now
+     */
+    public record NameConflict(CustomerId customerId, int names, List<Long> lines, NameConflicts kept) {
+
+        /** Copies the lines. */
+        public NameConflict {
+            Objects.requireNonNull(customerId, "customerId");
+            lines = List.copyOf(lines);
+            Objects.requireNonNull(kept, "kept");
         }
     }
 
