@@ -176,7 +176,8 @@ final class RowParser {
         boolean resolved = status == CaseStatus.RESOLVED || status == CaseStatus.CLOSED;
         boolean resolutionTimeUnknown = false;
         if (resolved && resolvedAt.isEmpty()) {
-            if (values.text(Field.RESOLVED_AT).isEmpty()) {
+            if (values.text(Field.RESOLVED_AT).isEmpty()
+                    && mapping.onBadValue(Field.RESOLVED_AT) == BadValuePolicy.REJECT) {
                 violations.add(new Violation(Field.RESOLVED_AT.fieldName(), "RequiredForStatus",
                         mapping.column(Field.RESOLVED_AT).map(c -> "column '" + c + "' is empty")
                                 .orElse("no column is mapped")
