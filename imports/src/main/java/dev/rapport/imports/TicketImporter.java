@@ -276,7 +276,7 @@ public final class TicketImporter {
     }
 
     /** The default agent lookup: the agents stored when the run starts, by name; a name two agents share finds none. */
-    private static Function<String, Optional<AgentId>> storedAgentsByName(RapportStorage storage) {
+    static Function<String, Optional<AgentId>> storedAgentsByName(RapportStorage storage) {
         Map<String, Optional<AgentId>> byName = new HashMap<>();
         PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
         while (true) {
