@@ -1,7 +1,6 @@
 package dev.rapport;
 
 import dev.rapport.followup.DispatchSummary;
-import dev.rapport.imports.ImportReport;
 import dev.rapport.kpi.KpiReport;
 import dev.rapport.outbox.OutboxRelay;
 import dev.rapport.routing.RoutingDecision;
@@ -58,8 +57,8 @@ public interface RapportObserver {
             }
 
             @Override
-            public void importFinished(ImportReport report) {
-                guard("importFinished", () -> observer.importFinished(report));
+            public void importFinished(ImportCounts counts) {
+                guard("importFinished", () -> observer.importFinished(counts));
             }
 
             private void guard(String method, Runnable call) {
@@ -114,10 +113,23 @@ public interface RapportObserver {
     }
 
     /**
-     * A ticket import finished (also when some rows were rejected; not when the file could not be read).
+     * A ticket import finished (also when some rows were rejected; not when the file could not be read, nor for a
+     * dry run). The import itself lives in {@code rapport-imports}; it reports its rows here as counts, so that
+     * core does not depend on it.
      *
-     * @param report what happened to each row
+     * @param counts how many rows the import imported, skipped and rejected
      */
-    default void importFinished(ImportReport report) {
+    default void importFinished(ImportCounts counts) {
+    }
+
+    /**
+     * The rows of one finished import, by outcome.
+     *
+     * @param imported rows imported (with or without warnings)
+     * @param skipped rows left alone because their ticket was imported before
+     * @param rejected rows refused, nothing of them stored
+     * @param warned rows among the imported ones that carry at least one warning
+     */
+    record ImportCounts(long imported, long skipped, long rejected, long warned) {
     }
 }

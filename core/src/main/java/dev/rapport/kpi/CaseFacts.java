@@ -73,6 +73,18 @@ final class CaseFacts {
         return Optional.empty();
     }
 
+    /**
+     * Why no time can be measured from the case's creation time, if it cannot: the creation time is only estimated
+     * or not known (imported history; see {@link dev.rapport.spi.cases.CreationTimeQuality}).
+     */
+    static Optional<ExclusionReason> creationProblem(Case c) {
+        return switch (c.createdAtQuality()) {
+            case RECORDED -> Optional.empty();
+            case ESTIMATED -> Optional.of(ExclusionReason.CREATION_TIME_ESTIMATED);
+            case UNKNOWN -> Optional.of(ExclusionReason.CREATION_TIME_UNKNOWN);
+        };
+    }
+
     /** Whether any human public reply of the case is dated before the case was created. */
     static boolean repliedBeforeCreated(Case c, List<Interaction> interactions) {
         return interactions.stream().anyMatch(i -> i.isHumanPublicReply() && i.occurredAt().isBefore(c.createdAt()));

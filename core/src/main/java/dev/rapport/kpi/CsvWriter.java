@@ -5,14 +5,24 @@ import java.util.List;
 /**
  * A minimal RFC 4180 CSV writer: fields separated by commas, records ended by CRLF; a field holding a comma, a
  * quote, a line break or leading or trailing space is quoted, with quotes doubled. Null writes an empty field.
- * Not thread-safe; one per document.
+ * Not thread-safe; one per document. Public so that the modules built on core (rapport-imports' report) write CSV
+ * the same way instead of with a writer of their own.
  */
-final class CsvWriter {
+public final class CsvWriter {
 
     private final StringBuilder out = new StringBuilder();
 
-    /** Writes one record. */
-    CsvWriter row(List<String> fields) {
+    /** An empty document. */
+    public CsvWriter() {
+    }
+
+    /**
+     * Writes one record.
+     *
+     * @param fields the fields; null writes an empty field
+     * @return this writer
+     */
+    public CsvWriter row(List<String> fields) {
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {
                 out.append(',');
@@ -23,8 +33,12 @@ final class CsvWriter {
         return this;
     }
 
-    /** The document. */
-    String toCsv() {
+    /**
+     * The document.
+     *
+     * @return the CSV text
+     */
+    public String toCsv() {
         return out.toString();
     }
 

@@ -7,40 +7,71 @@ import java.util.Deque;
 /**
  * A minimal JSON writer: objects, arrays, strings, numbers, booleans and null, with RFC 8259 escaping (quote,
  * backslash and every control character; U+2028 and U+2029 too, so the output is safe inside JavaScript). Checks
- * that names and values alternate. Not thread-safe; one per document.
+ * that names and values alternate. Not thread-safe; one per document. Public so that the modules built on core
+ * (rapport-imports' report) write JSON the same way instead of with a writer of their own.
  */
-final class JsonWriter {
+public final class JsonWriter {
+
+    /** An empty document. */
+    public JsonWriter() {
+    }
 
     private final StringBuilder out = new StringBuilder();
     /** Per open container: whether it is an object, and whether it has a member yet. */
     private final Deque<boolean[]> open = new ArrayDeque<>();
     private boolean afterName;
 
-    JsonWriter beginObject() {
+    /**
+     * Opens an object.
+     *
+     * @return this writer
+     */
+    public JsonWriter beginObject() {
         beforeValue();
         out.append('{');
         open.push(new boolean[] {true, false});
         return this;
     }
 
-    JsonWriter endObject() {
+    /**
+     * Closes the innermost object.
+     *
+     * @return this writer
+     */
+    public JsonWriter endObject() {
         close(true, '}');
         return this;
     }
 
-    JsonWriter beginArray() {
+    /**
+     * Opens an array.
+     *
+     * @return this writer
+     */
+    public JsonWriter beginArray() {
         beforeValue();
         out.append('[');
         open.push(new boolean[] {false, false});
         return this;
     }
 
-    JsonWriter endArray() {
+    /**
+     * Closes the innermost array.
+     *
+     * @return this writer
+     */
+    public JsonWriter endArray() {
         close(false, ']');
         return this;
     }
 
-    JsonWriter name(String name) {
+    /**
+     * Writes a member's name, inside an object.
+     *
+     * @param name the name
+     * @return this writer
+     */
+    public JsonWriter name(String name) {
         boolean[] top = open.peek();
         if (top == null || !top[0] || afterName) {
             throw new IllegalStateException("a name belongs directly inside an object");
@@ -55,7 +86,13 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(String value) {
+    /**
+     * Writes a string, or null.
+     *
+     * @param value the string
+     * @return this writer
+     */
+    public JsonWriter value(String value) {
         if (value == null) {
             return nullValue();
         }
@@ -64,7 +101,13 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(BigDecimal value) {
+    /**
+     * Writes a number, or null.
+     *
+     * @param value the number
+     * @return this writer
+     */
+    public JsonWriter value(BigDecimal value) {
         if (value == null) {
             return nullValue();
         }
@@ -73,41 +116,81 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(long value) {
+    /**
+     * Writes a number.
+     *
+     * @param value the number
+     * @return this writer
+     */
+    public JsonWriter value(long value) {
         beforeValue();
         out.append(value);
         return this;
     }
 
-    JsonWriter value(boolean value) {
+    /**
+     * Writes a boolean.
+     *
+     * @param value the boolean
+     * @return this writer
+     */
+    public JsonWriter value(boolean value) {
         beforeValue();
         out.append(value);
         return this;
     }
 
-    JsonWriter nullValue() {
+    /**
+     * Writes null.
+     *
+     * @return this writer
+     */
+    public JsonWriter nullValue() {
         beforeValue();
         out.append("null");
         return this;
     }
 
-    /** Writes a name and a string value. */
-    JsonWriter field(String name, String value) {
+    /**
+     * Writes a name and a string value.
+     *
+     * @param name the name
+     * @param value the string, or null
+     * @return this writer
+     */
+    public JsonWriter field(String name, String value) {
         return name(name).value(value);
     }
 
-    /** Writes a name and a number value. */
-    JsonWriter field(String name, BigDecimal value) {
+    /**
+     * Writes a name and a number value.
+     *
+     * @param name the name
+     * @param value the number, or null
+     * @return this writer
+     */
+    public JsonWriter field(String name, BigDecimal value) {
         return name(name).value(value);
     }
 
-    /** Writes a name and a number value. */
-    JsonWriter field(String name, long value) {
+    /**
+     * Writes a name and a number value.
+     *
+     * @param name the name
+     * @param value the number
+     * @return this writer
+     */
+    public JsonWriter field(String name, long value) {
         return name(name).value(value);
     }
 
-    /** The document; every container must be closed. */
-    String toJson() {
+    /**
+     * The document; every container must be closed.
+     *
+     * @return the JSON text
+     * @throws IllegalStateException if a container is still open
+     */
+    public String toJson() {
         if (!open.isEmpty() || afterName) {
             throw new IllegalStateException("unclosed JSON container");
         }

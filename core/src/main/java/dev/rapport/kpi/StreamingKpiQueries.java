@@ -131,7 +131,10 @@ public final class StreamingKpiQueries implements KpiQueries {
             Optional<Instant> replied = firstReply.map(Interaction::occurredAt).or(c::firstReplyAt);
             Optional<AgentId> agent = firstReply.flatMap(Interaction::agentId).or(c::assignee);
             GroupKey key = grouper.key(new CaseSubject(c, agent));
-            if (replied.isEmpty()) {
+            Optional<ExclusionReason> creation = CaseFacts.creationProblem(c);
+            if (creation.isPresent()) {
+                groups.exclude(key, creation.get());
+            } else if (replied.isEmpty()) {
                 groups.exclude(key, ExclusionReason.NOT_YET_REPLIED);
             } else if (replied.get().isBefore(c.createdAt())) {
                 groups.exclude(key, ExclusionReason.REPLIED_BEFORE_CREATED);
@@ -197,7 +200,7 @@ public final class StreamingKpiQueries implements KpiQueries {
         Groups<Groups.Micros> groups = new Groups<>(Groups.Micros::new);
         for (Case c : casesCreated(slice.period())) {
             GroupKey key = grouper.key(new CaseSubject(c, c.assignee()));
-            Optional<ExclusionReason> problem = CaseFacts.resolutionProblem(c);
+            Optional<ExclusionReason> problem = CaseFacts.creationProblem(c).or(() -> CaseFacts.resolutionProblem(c));
             if (problem.isEmpty() && !paused.isEmpty() && !CaseFacts.historyConsistent(c)) {
                 problem = Optional.of(ExclusionReason.INCONSISTENT_HISTORY);
             }

@@ -136,6 +136,15 @@ class ArchitectureTest {
         }
 
         @Test
+        @DisplayName("core knows nothing of the import, which lives in rapport-imports on top of it")
+        void coreDoesNotKnowTheImport() {
+            assertThat(production.containPackage("dev.rapport.imports")).isFalse();
+            noClasses().that().resideInAPackage("dev.rapport..").and().resideOutsideOfPackage("dev.rapport.imports..")
+                    .should().dependOnClassesThat().resideInAPackage("dev.rapport.imports..")
+                    .check(production);
+        }
+
+        @Test
         @DisplayName("the concept packages have no cycles between them")
         void noCycles() {
             slices().matching("dev.rapport.(*)..").should().beFreeOfCycles().check(production);

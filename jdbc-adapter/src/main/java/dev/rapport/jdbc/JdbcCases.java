@@ -14,6 +14,7 @@ import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.cases.CaseNotFoundException;
 import dev.rapport.spi.cases.CaseRepository;
 import dev.rapport.spi.cases.CaseStatus;
+import dev.rapport.spi.cases.CreationTimeQuality;
 import dev.rapport.spi.cases.Priority;
 import dev.rapport.spi.customer.CustomerId;
 import java.sql.Connection;
@@ -32,8 +33,8 @@ import java.util.UUID;
 final class JdbcCases implements CaseRepository {
 
     private static final String COLUMNS = "id, customer_id, subject, category, case_type, priority, origin_channel,"
-            + " language, required_skills, status, assignee, team, created_at, first_reply_at, first_resolved_at,"
-            + " resolved_at, closed_at, reopen_count, history, updated_at, version";
+            + " language, required_skills, status, assignee, team, created_at, created_at_quality, first_reply_at,"
+            + " first_resolved_at, resolved_at, closed_at, reopen_count, history, updated_at, version";
 
     private final Db db;
     private final String table;
@@ -51,7 +52,7 @@ final class JdbcCases implements CaseRepository {
         Objects.requireNonNull(supportCase, "supportCase");
         Case stored = supportCase.withVersion(1);
         return db.write(c -> {
-            try (Stmt st = new Stmt(c, "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + Stmt.marks(21) + ")")) {
+            try (Stmt st = new Stmt(c, "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + Stmt.marks(22) + ")")) {
                 st.uuid(stored.id().value());
                 bindValues(st, stored);
                 st.bigint(stored.version()).update();
@@ -69,7 +70,8 @@ final class JdbcCases implements CaseRepository {
             int n;
             try (Stmt st = new Stmt(c, "UPDATE " + table + " SET customer_id = ?, subject = ?, category = ?,"
                     + " case_type = ?, priority = ?, origin_channel = ?, language = ?, required_skills = ?, status = ?,"
-                    + " assignee = ?, team = ?, created_at = ?, first_reply_at = ?, first_resolved_at = ?,"
+                    + " assignee = ?, team = ?, created_at = ?, created_at_quality = ?, first_reply_at = ?,"
+                    + " first_resolved_at = ?,"
                     + " resolved_at = ?, closed_at = ?, reopen_count = ?, history = ?, updated_at = ?, version = ?"
                     + " WHERE id = ? AND version = ?")) {
                 bindValues(st, stored);
@@ -98,6 +100,7 @@ final class JdbcCases implements CaseRepository {
                 .uuid(k.assignee().map(AgentId::value).orElse(null))
                 .text(k.team().map(TeamId::code))
                 .instant(k.createdAt())
+                .text(k.createdAtQuality().name())
                 .instant(k.firstReplyAt())
                 .instant(k.firstResolvedAt())
                 .instant(k.resolvedAt())
@@ -128,6 +131,7 @@ final class JdbcCases implements CaseRepository {
                 .assignee(r.optUuid("assignee").map(AgentId::new).orElse(null))
                 .team(r.optText("team").map(TeamId::new).orElse(null))
                 .createdAt(r.instant("created_at"))
+                .createdAtQuality(CreationTimeQuality.valueOf(r.text("created_at_quality")))
                 .firstReplyAt(r.optInstant("first_reply_at").orElse(null))
                 .firstResolvedAt(r.optInstant("first_resolved_at").orElse(null))
                 .resolvedAt(r.optInstant("resolved_at").orElse(null))

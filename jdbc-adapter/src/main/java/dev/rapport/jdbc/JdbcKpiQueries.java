@@ -58,6 +58,11 @@ final class JdbcKpiQueries implements KpiQueries {
             + " WHEN %1$s.resolved_at < %1$s.first_resolved_at THEN 'RESOLUTIONS_OUT_OF_ORDER'"
             + " WHEN %1$s.reopen_count > 0 AND %1$s.first_resolved_at IS NULL THEN 'REOPENED_WITHOUT_RESOLUTION'"
             + " END";
+    /** Why no time is measured from a case's creation time (imported history that estimated it, or had none). */
+    private static final String CREATION_PROBLEM = "CASE"
+            + " WHEN %1$s.created_at_quality = 'ESTIMATED' THEN 'CREATION_TIME_ESTIMATED'"
+            + " WHEN %1$s.created_at_quality = 'UNKNOWN' THEN 'CREATION_TIME_UNKNOWN'"
+            + " END";
     private static final BigDecimal MICROS_PER_HOUR = BigDecimal.valueOf(3_600_000_000L);
     private static final Comparator<ScoreCount> SCORE_ORDER = Comparator
             .comparingInt((ScoreCount s) -> s.scale().min()).thenComparingInt(s -> s.scale().max())
@@ -322,16 +327,18 @@ final class JdbcKpiQueries implements KpiQueries {
     public Tallies<DurationSummary> firstReplyTimes(Slice slice, ElapsedTime elapsed) {
         String agent = "COALESCE(c.fr_agent, c.assignee)";
         String replied = "COALESCE(c.fr_at, c.first_reply_at)";
-        Sql head = sql().add("SELECT ").add(group(slice, caseSubject(agent))).add(" AS g, CASE WHEN " + replied
+        Sql head = sql().add("SELECT ").add(group(slice, caseSubject(agent))).add(" AS g, COALESCE("
+                + CREATION_PROBLEM.formatted("c") + ", CASE WHEN " + replied
                 + " IS NULL THEN 'NOT_YET_REPLIED' WHEN " + replied + " < c.created_at"
                 + " THEN 'REPLIED_BEFORE_CREATED' WHEN c.reopen_count = 0 AND " + replied + " > c.first_resolved_at"
-                + " THEN 'REPLIED_AFTER_RESOLVED' END AS reason, c.created_at AS start_at, " + replied + " AS end_at");
+                + " THEN 'REPLIED_AFTER_RESOLVED' END) AS reason, c.created_at AS start_at, " + replied
+                + " AS end_at");
         if (!dialect.joinsDerivedTablesOnce()) {
             // the period's cases joined to their human replies and numbered per case in the outermost derived
             // table, computed once; the case with its first reply (or with none) is the row numbered 1
             Sql records = head.add(" FROM (SELECT c0.id, c0.customer_id, c0.created_at, c0.origin_channel,"
                             + " c0.category, c0.team, c0.priority, c0.assignee, c0.first_reply_at,"
-                            + " c0.first_resolved_at, c0.reopen_count,"
+                            + " c0.first_resolved_at, c0.reopen_count, c0.created_at_quality,"
                             + " x.occurred_at AS fr_at, x.agent_id AS fr_agent, ROW_NUMBER() OVER (PARTITION BY c0.id ORDER BY x.occurred_at,"
                             + " x.id) AS rn FROM " + cases + " c0 LEFT JOIN " + interactions + " x ON x.case_id = c0.id"
                             + " AND " + HUMAN_REPLY.formatted("x") + " WHERE ")
@@ -467,6 +474,7 @@ final class JdbcKpiQueries implements KpiQueries {
                 : "CASE WHEN " + RESOLVED_NOW.formatted("c") + " THEN c.resolved_at END";
         if (paused.isEmpty()) {
             Sql records = sql().add("SELECT ").add(group(slice, caseSubject("c.assignee"))).add(" AS g, COALESCE("
+                    + CREATION_PROBLEM.formatted("c") + ", "
                     + RESOLUTION_PROBLEM.formatted("c") + ", CASE WHEN " + end + " IS NULL THEN 'UNRESOLVED' END)"
                     + " AS reason, c.created_at AS start_at, " + end + " AS end_at FROM " + cases + " c")
                     .add(caseJoins("c.assignee")).add(" WHERE ").add(period("c.created_at", slice.period()));
@@ -474,7 +482,8 @@ final class JdbcKpiQueries implements KpiQueries {
         }
         // paused states need the status history: streamed, and measured here
         Sql sql = sql().add("SELECT ").add(group(slice, caseSubject("c.assignee"))).add(" AS g, "
-                        + RESOLUTION_PROBLEM.formatted("c") + " AS problem, c.created_at, c.status, c.history, " + end
+                        + "COALESCE(" + CREATION_PROBLEM.formatted("c") + ", " + RESOLUTION_PROBLEM.formatted("c")
+                        + ") AS problem, c.created_at, c.status, c.history, " + end
                         + " AS end_at FROM " + cases + " c").add(caseJoins("c.assignee")).add(" WHERE ")
                 .add(period("c.created_at", slice.period()));
         KpiGroups<Micros> groups = new KpiGroups<>(slice, Micros::new);

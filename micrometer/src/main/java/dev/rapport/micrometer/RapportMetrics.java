@@ -2,9 +2,9 @@ package dev.rapport.micrometer;
 
 import dev.rapport.Rapport;
 import dev.rapport.followup.DispatchSummary;
-import dev.rapport.imports.ImportReport;
 import dev.rapport.kpi.KpiReport;
 import dev.rapport.RapportObserver;
+import dev.rapport.RapportObserver.ImportCounts;
 import dev.rapport.outbox.OutboxRelay;
 import dev.rapport.routing.RoutingDecision;
 import dev.rapport.routing.RoutingOutcome;
@@ -200,10 +200,10 @@ public final class RapportMetrics implements RapportObserver {
     }
 
     @Override
-    public void importFinished(ImportReport report) {
-        add(importRows, "imported", report.imported().size());
-        add(importRows, "skipped", report.skipped().size());
-        add(importRows, "rejected", report.rejected().size());
+    public void importFinished(ImportCounts counts) {
+        add(importRows, "imported", counts.imported());
+        add(importRows, "skipped", counts.skipped());
+        add(importRows, "rejected", counts.rejected());
     }
 
     private static void add(Map<String, Counter> counters, String outcome, long amount) {

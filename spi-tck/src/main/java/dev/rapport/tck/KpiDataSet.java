@@ -9,6 +9,7 @@ import dev.rapport.spi.agent.TeamId;
 import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.cases.CaseStatus;
+import dev.rapport.spi.cases.CreationTimeQuality;
 import dev.rapport.spi.cases.Priority;
 import dev.rapport.spi.cases.StatusChange;
 import dev.rapport.spi.customer.Customer;
@@ -123,6 +124,7 @@ public record KpiDataSet(long seed, List<Agent> agents, List<Customer> customers
         private final List<Interaction> interactions = new ArrayList<>();
         private final List<Feedback> feedback = new ArrayList<>();
         private int spoiled;
+        private int drawnCases;
         private int ratings;
         private int purchases;
 
@@ -250,7 +252,7 @@ public record KpiDataSet(long seed, List<Agent> agents, List<Customer> customers
             if (chance(0.1) && c.firstResolvedAt().isEmpty()) {
                 c = c.toBuilder().firstReplyAt(later(created, 90)).build(); // a stamp without a stored reply
             }
-            cases.add(spoil(c));
+            cases.add(spoil(imported(c)));
         }
 
         /**
@@ -282,6 +284,21 @@ public record KpiDataSet(long seed, List<Agent> agents, List<Customer> customers
                 message(c, t, Direction.OUTBOUND, Handler.HUMAN, agent);
             }
             cases.add(c);
+        }
+
+        /**
+         * Now and then, a case as imported history with no exact creation time (every 13th estimated, every 17th
+         * unknown); chosen by count, not drawn, so that the random draws of everything else stay as they were.
+         */
+        private Case imported(Case c) {
+            drawnCases++;
+            if (drawnCases % 17 == 0) {
+                return c.toBuilder().createdAtQuality(CreationTimeQuality.UNKNOWN).build();
+            }
+            if (drawnCases % 13 == 0) {
+                return c.toBuilder().createdAtQuality(CreationTimeQuality.ESTIMATED).build();
+            }
+            return c;
         }
 
         /** Now and then, a case whose data contradicts itself in one of the ways the KPIs exclude. */

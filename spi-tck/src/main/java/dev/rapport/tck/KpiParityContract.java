@@ -281,7 +281,7 @@ public abstract class KpiParityContract {
         all.add(new Question<>("first reply times", flow, List.of(s -> q -> q.firstReplyTimes(s,
                 ElapsedTime.CALENDAR), s -> q -> q.firstReplyTimes(s, HALF_TIME)), DurationSummary.EMPTY,
                 KpiParityContract::sameDurations, Set.of("NOT_YET_REPLIED", "REPLIED_BEFORE_CREATED",
-                "REPLIED_AFTER_RESOLVED")));
+                "REPLIED_AFTER_RESOLVED", "CREATION_TIME_ESTIMATED", "CREATION_TIME_UNKNOWN")));
         all.add(new Question<>("next reply times", flow, List.of(s -> q -> q.nextReplyTimes(s,
                 ElapsedTime.CALENDAR), s -> q -> q.nextReplyTimes(s, HALF_TIME)), DurationSummary.EMPTY,
                 KpiParityContract::sameDurations, Set.of("AWAITING_REPLY", "REPLIED_BEFORE_CREATED")));
@@ -292,7 +292,8 @@ public abstract class KpiParityContract {
                 s -> q -> q.resolutionTimes(ResolutionMilestone.FULL, paused, s, HALF_TIME),
                 s -> q -> q.resolutionTimes(ResolutionMilestone.FIRST, Set.of(), s, HALF_TIME)),
                 DurationSummary.EMPTY, KpiParityContract::sameDurations,
-                reasons(RESOLUTION_REASONS + ", INCONSISTENT_HISTORY, UNRESOLVED")));
+                reasons(RESOLUTION_REASONS + ", INCONSISTENT_HISTORY, UNRESOLVED, CREATION_TIME_ESTIMATED,"
+                        + " CREATION_TIME_UNKNOWN")));
         all.add(new Question<>("reopens", flow, List.of(s -> q -> q.reopens(s)), ReopenCounts.EMPTY,
                 KpiParityContract::same, reasons(RESOLUTION_REASONS + ", UNRESOLVED")));
         List<Function<Slice, Function<KpiQueries, Tallies<FcrCounts>>>> fcr = new ArrayList<>();

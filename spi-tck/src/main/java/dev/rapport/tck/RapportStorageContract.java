@@ -48,6 +48,7 @@ import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.cases.CaseNotFoundException;
 import dev.rapport.spi.cases.CaseRepository;
 import dev.rapport.spi.cases.CaseStatus;
+import dev.rapport.spi.cases.CreationTimeQuality;
 import dev.rapport.spi.cases.Priority;
 import dev.rapport.spi.customer.ConsentStatus;
 import dev.rapport.spi.customer.ContactIdentity;
@@ -1296,6 +1297,29 @@ public abstract class RapportStorageContract {
             for (Case supportCase : all) {
                 assertThat(cases().get(supportCase.id())).isEqualTo(supportCase.withVersion(1));
             }
+        }
+
+        @Test
+        @DisplayName("every creation-time quality round-trips, and a lifecycle update keeps it")
+        void creationTimeQualityRoundTrips() {
+            // given
+            Customer customer = storedCustomer();
+            List<Case> all = new ArrayList<>();
+            for (CreationTimeQuality quality : CreationTimeQuality.values()) {
+                all.add(TestData.supportCase(customer.id()).createdAtQuality(quality).build());
+            }
+
+            // when
+            all.forEach(cases()::insert);
+            List<Case> found = all.stream().map(c -> cases().get(c.id())).toList();
+            Case unknown = found.get(found.size() - 1);
+            Case moved = cases().update(unknown.moveTo(CaseStatus.OPEN, unknown.createdAt().plusSeconds(10)));
+
+            // then
+            assertThat(found).isEqualTo(all.stream().map(c -> c.withVersion(1)).toList());
+            assertThat(moved.createdAtQuality()).isEqualTo(CreationTimeQuality.UNKNOWN);
+            assertThat(cases().get(moved.id()).createdAtQuality()).isEqualTo(CreationTimeQuality.UNKNOWN);
+            assertThat(Case.builder().build().createdAtQuality()).isEqualTo(CreationTimeQuality.RECORDED);
         }
 
         @Test

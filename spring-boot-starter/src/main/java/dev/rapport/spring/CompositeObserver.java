@@ -1,9 +1,9 @@
 package dev.rapport.spring;
 
 import dev.rapport.followup.DispatchSummary;
-import dev.rapport.imports.ImportReport;
 import dev.rapport.kpi.KpiReport;
 import dev.rapport.RapportObserver;
+import dev.rapport.RapportObserver.ImportCounts;
 import dev.rapport.outbox.OutboxRelay;
 import dev.rapport.routing.RoutingDecision;
 import java.time.Duration;
@@ -47,8 +47,8 @@ final class CompositeObserver implements RapportObserver {
     }
 
     @Override
-    public void importFinished(ImportReport report) {
-        each(o -> o.importFinished(report));
+    public void importFinished(ImportCounts counts) {
+        each(o -> o.importFinished(counts));
     }
 
     private void each(Consumer<RapportObserver> call) {

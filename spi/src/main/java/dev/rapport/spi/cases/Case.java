@@ -48,6 +48,8 @@ import java.util.Set;
  * @param assignee the agent working on it
  * @param team the team responsible for it
  * @param createdAt when it was opened
+ * @param createdAtQuality how well {@code createdAt} is known: {@link CreationTimeQuality#RECORDED} for every case
+ *        Rapport opens; imported history may say estimated or unknown, and time KPIs then leave the case out
  * @param firstReplyAt when a human agent first replied in public
  * @param firstResolvedAt when it was first resolved; a reopen does not clear it
  * @param resolvedAt when it was last resolved; empty while it is unresolved
@@ -71,6 +73,7 @@ public record Case(
         @NotNull Optional<AgentId> assignee,
         @NotNull Optional<TeamId> team,
         @NotNull @SupportedInstant Instant createdAt,
+        @NotNull CreationTimeQuality createdAtQuality,
         @NotNull Optional<@SupportedInstant Instant> firstReplyAt,
         @NotNull Optional<@SupportedInstant Instant> firstResolvedAt,
         @NotNull Optional<@SupportedInstant Instant> resolvedAt,
@@ -85,6 +88,7 @@ public record Case(
         category = Copies.optional(category);
         type = Copies.optional(type);
         language = Copies.optional(language);
+        createdAtQuality = createdAtQuality == null ? CreationTimeQuality.RECORDED : createdAtQuality;
         requiredSkills = Copies.set(requiredSkills);
         assignee = Copies.optional(assignee);
         team = Copies.optional(team);
@@ -156,6 +160,7 @@ public record Case(
         private Optional<AgentId> assignee = Optional.empty();
         private Optional<TeamId> team = Optional.empty();
         private Instant createdAt;
+        private CreationTimeQuality createdAtQuality = CreationTimeQuality.RECORDED;
         private Optional<Instant> firstReplyAt = Optional.empty();
         private Optional<Instant> firstResolvedAt = Optional.empty();
         private Optional<Instant> resolvedAt = Optional.empty();
@@ -182,6 +187,7 @@ public record Case(
             assignee = c.assignee;
             team = c.team;
             createdAt = c.createdAt;
+            createdAtQuality = c.createdAtQuality;
             firstReplyAt = c.firstReplyAt;
             firstResolvedAt = c.firstResolvedAt;
             resolvedAt = c.resolvedAt;
@@ -218,6 +224,13 @@ public record Case(
         public Builder team(TeamId value) { team = Optional.ofNullable(value); return this; }
         /** Sets the creation time; no default. */
         public Builder createdAt(Instant value) { createdAt = value; return this; }
+        /**
+         * Sets how well the creation time is known; default {@link CreationTimeQuality#RECORDED}.
+         *
+         * @param value the quality; null means recorded
+         * @return this builder
+         */
+        public Builder createdAtQuality(CreationTimeQuality value) { createdAtQuality = value; return this; }
         /** Sets the first reply time; default none. */
         public Builder firstReplyAt(Instant value) { firstReplyAt = Optional.ofNullable(value); return this; }
         /** Sets the first resolution time; default none. */
@@ -238,8 +251,8 @@ public record Case(
         /** The case; constraints are checked by the validator, not here. */
         public Case build() {
             return new Case(id, customerId, subject, category, type, priority, originChannel, language,
-                    requiredSkills, status, assignee, team, createdAt, firstReplyAt, firstResolvedAt, resolvedAt,
-                    closedAt, reopenCount, history, updatedAt, version);
+                    requiredSkills, status, assignee, team, createdAt, createdAtQuality, firstReplyAt, firstResolvedAt,
+                    resolvedAt, closedAt, reopenCount, history, updatedAt, version);
         }
     }
 }

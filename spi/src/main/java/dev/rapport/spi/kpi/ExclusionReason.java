@@ -33,6 +33,16 @@ public enum ExclusionReason {
     NEGATIVE_HANDLE_TIME(true, "a part of the handle time is negative"),
     /** A purchase has no amount. */
     MISSING_AMOUNT(true, "a purchase without an amount"),
+    /**
+     * The case's creation time is only estimated (imported history that gave a date, or a later moment, in its
+     * place; {@link dev.rapport.spi.cases.CreationTimeQuality#ESTIMATED}): no time is measured from it.
+     */
+    CREATION_TIME_ESTIMATED(true, "the creation time is only estimated"),
+    /**
+     * The case's creation time is not known (imported history with no time at all;
+     * {@link dev.rapport.spi.cases.CreationTimeQuality#UNKNOWN}): no time is measured from it.
+     */
+    CREATION_TIME_UNKNOWN(true, "the creation time is not known"),
 
     /** The case has no human public reply yet. */
     NOT_YET_REPLIED(false, "no human public reply yet"),

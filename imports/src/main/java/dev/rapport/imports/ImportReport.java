@@ -1,5 +1,6 @@
 package dev.rapport.imports;
 
+import dev.rapport.RapportObserver;
 import dev.rapport.spi.ValidationException.Violation;
 import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.customer.CustomerId;
@@ -22,7 +23,11 @@ import java.util.stream.Collectors;
  * @param rejected the rows refused, each with its line number and reasons; nothing of them was stored
  * @param customersRegistered how many customers the run registered (the others were found by their addresses)
  * @param elapsed how long the run took, by the Rapport's clock
- * @param warnings the imported rows whose data contradicts itself, one entry per inconsistency, in file order
+ * @param warnings what a person should know about imported rows (inconsistencies, dropped or cleaned values,
+ *        estimated creation times, name conflicts), one entry per finding, in file order
+ * @param nameConflicts the customers whose address appeared under more than one name, in the order first met
+ * @param dryRun whether the run was a dry run: every row was read, checked and written inside a transaction that
+ *        was rolled back, so the report says what an import would do and nothing was stored
  */
 public record ImportReport(
         List<Imported> imported,
@@ -30,7 +35,9 @@ public record ImportReport(
         List<Rejected> rejected,
         long customersRegistered,
         Duration elapsed,
-        List<Warning> warnings) {
+        List<Warning> warnings,
+        List<NameConflict> nameConflicts,
+        boolean dryRun) {
 
     /** Copies the lists. */
     public ImportReport {
@@ -39,9 +46,33 @@ public record ImportReport(
         rejected = List.copyOf(rejected);
         Objects.requireNonNull(elapsed, "elapsed");
         warnings = List.copyOf(warnings);
+        nameConflicts = List.copyOf(nameConflicts);
     }
 
-    /** A report without warnings. */
+    /**
+     * A report of a run that stored its rows, without name conflicts.
+     *
+     * @param imported the rows imported
+     * @param skipped the rows skipped
+     * @param rejected the rows rejected
+     * @param customersRegistered how many customers the run registered
+     * @param elapsed how long the run took
+     * @param warnings the warnings of imported rows
+     */
+    public ImportReport(List<Imported> imported, List<Skipped> skipped, List<Rejected> rejected,
+            long customersRegistered, Duration elapsed, List<Warning> warnings) {
+        this(imported, skipped, rejected, customersRegistered, elapsed, warnings, List.of(), false);
+    }
+
+    /**
+     * A report of a run that stored its rows, without warnings.
+     *
+     * @param imported the rows imported
+     * @param skipped the rows skipped
+     * @param rejected the rows rejected
+     * @param customersRegistered how many customers the run registered
+     * @param elapsed how long the run took
+     */
     public ImportReport(List<Imported> imported, List<Skipped> skipped, List<Rejected> rejected,
             long customersRegistered, Duration elapsed) {
         this(imported, skipped, rejected, customersRegistered, elapsed, List.of());
@@ -50,6 +81,16 @@ public record ImportReport(
     /** How many data rows the run read (the header line not counted). */
     public long rows() {
         return (long) imported.size() + skipped.size() + rejected.size();
+    }
+
+    /**
+     * The rows by outcome, as the import tells the Rapport's observer.
+     *
+     * @return the counts of imported, skipped, rejected and warned rows
+     */
+    public RapportObserver.ImportCounts counts() {
+        return new RapportObserver.ImportCounts(imported.size(), skipped.size(), rejected.size(),
+                warnings.stream().map(Warning::line).distinct().count());
     }
 
     /** Whether no row was rejected. */
@@ -86,30 +127,71 @@ public record ImportReport(
     }
 
     /**
-     * An imported row whose data contradicts itself: it is stored as given, and the KPIs leave it out under
-     * {@code exclusion} where the inconsistency makes it unusable (see docs/kpis.md).
+     * Something about an imported row that a person should know: a value that contradicts another (and the KPI
+     * exclusion it leads to), a bad optional value that was dropped, control characters that were cleaned, a creation
+     * time that was estimated or is unknown, a customer's name that differs from the one kept. The row is stored; the
+     * warning says what was stored differently from the file.
      *
      * @param line the line of the file the row starts on
      * @param ticketId the ticket's id in the helpdesk
-     * @param field the field whose value contradicts another, for example {@code firstReplyAt}
-     * @param exclusion the inconsistency, named as the KPIs name it, for example
+     * @param field the field concerned, for example {@code firstReplyAt}
+     * @param rule the rule, for example {@code TimeFormat}, {@code ControlCharacters} or the exclusion's name
+     * @param message what happened, without personal data
+     * @param exclusion the KPI exclusion the row falls under because of it, if any, for example
      *        {@link ExclusionReason#REPLIED_AFTER_RESOLVED}
-     * @param message what contradicts what, without personal data
      */
-    public record Warning(long line, String ticketId, String field, ExclusionReason exclusion, String message) {
+    public record Warning(long line, String ticketId, String field, String rule, String message,
+            Optional<ExclusionReason> exclusion) {
 
         /** Checks the parts are present. */
         public Warning {
             Objects.requireNonNull(ticketId, "ticketId");
             Objects.requireNonNull(field, "field");
-            Objects.requireNonNull(exclusion, "exclusion");
+            Objects.requireNonNull(rule, "rule");
             Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(exclusion, "exclusion");
         }
 
-        /** The warning as one line, for example {@code "line 7 (ticket 1007): firstReplyAt: ... (REPLIED_AFTER_RESOLVED)"}. */
+        /**
+         * A warning about an inconsistency that a KPI exclusion is named for; its rule is the exclusion's name.
+         *
+         * @param line the line of the file the row starts on
+         * @param ticketId the ticket's id
+         * @param field the field concerned
+         * @param exclusion the exclusion
+         * @param message what contradicts what
+         */
+        public Warning(long line, String ticketId, String field, ExclusionReason exclusion, String message) {
+            this(line, ticketId, field, exclusion.name(), message, Optional.of(exclusion));
+        }
+
+        /**
+         * The warning as one line, for example {@code "line 7 (ticket 1007): firstReplyAt: ... (REPLIED_AFTER_RESOLVED)"}.
+         *
+         * @return the line
+         */
         public String describe() {
             return "line " + line + " (ticket " + ImportText.quote(ticketId) + "): " + field + ": " + message + " ("
-                    + exclusion.name() + ")";
+                    + exclusion.map(Enum::name).orElse(rule) + ")";
+        }
+    }
+
+    /**
+     * A customer whose address appeared on the run's tickets under more than one name. Names are personal data and
+     * are not quoted: the lines say where to look.
+     *
+     * @param customerId the customer
+     * @param names how many different names the run met for them (the name they held before the run counted)
+     * @param lines the lines whose name differed from the one the customer held when the row was read
+     * @param kept which rule chose the name the customer holds now
+     */
+    public record NameConflict(CustomerId customerId, int names, List<Long> lines, NameConflicts kept) {
+
+        /** Copies the lines. */
+        public NameConflict {
+            Objects.requireNonNull(customerId, "customerId");
+            lines = List.copyOf(lines);
+            Objects.requireNonNull(kept, "kept");
         }
     }
 

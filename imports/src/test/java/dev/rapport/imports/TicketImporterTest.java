@@ -175,7 +175,7 @@ class TicketImporterTest {
                 assertThat(w.line()).isEqualTo(4);
                 assertThat(w.ticketId()).isEqualTo("2");
                 assertThat(w.field()).isEqualTo("firstReplyMinutes");
-                assertThat(w.exclusion()).isEqualTo(ExclusionReason.REPLIED_AFTER_RESOLVED);
+                assertThat(w.exclusion()).contains(ExclusionReason.REPLIED_AFTER_RESOLVED);
                 assertThat(w.describe()).startsWith("line 4 (ticket 2): firstReplyMinutes: the first reply is dated"
                         + " after the resolution").endsWith("(REPLIED_AFTER_RESOLVED)");
             });

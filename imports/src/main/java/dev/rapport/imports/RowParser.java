@@ -10,9 +10,12 @@ import dev.rapport.spi.Channel;
 import dev.rapport.spi.ValidationException.Violation;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.cases.CaseStatus;
+import dev.rapport.spi.cases.CreationTimeQuality;
 import dev.rapport.spi.cases.Priority;
 import dev.rapport.spi.customer.ContactIdentity;
 import dev.rapport.spi.feedback.Scale;
+import dev.rapport.spi.kpi.ExclusionReason;
+import dev.rapport.spi.validation.HostText;
 import dev.rapport.spi.validation.Limits;
 import jakarta.validation.Validator;
 import java.math.BigDecimal;
@@ -23,6 +26,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -64,8 +68,12 @@ final class RowParser {
         this.now = now;
     }
 
-    /** The outcome of reading one row: the row, or the reasons it is rejected, with the ticket id if it has one. */
-    record Outcome(Optional<TicketRow> row, Optional<String> ticketId, List<Violation> violations) {
+    /**
+     * The outcome of reading one row: the row, or the reasons it is rejected, with the ticket id if it has one, and
+     * the warnings of a row that imports.
+     */
+    record Outcome(Optional<TicketRow> row, Optional<String> ticketId, List<Violation> violations,
+            List<ImportReport.Warning> warnings) {
     }
 
     Outcome parse(CsvRecord record) {
@@ -95,27 +103,28 @@ final class RowParser {
                     + mappedColumns(Field.CUSTOMER_EMAIL, Field.CUSTOMER_PHONE)
                     + " hold neither an email address nor a phone number"));
         }
-        Optional<String> name = values.text(Field.CUSTOMER_NAME).map(String::strip);
-        name.ifPresent(n -> constraint(RegisterCustomer.class, "name", n, Field.CUSTOMER_NAME, violations));
+        Optional<String> name = values.cleaned(Field.CUSTOMER_NAME, false).map(String::strip)
+                .filter(n -> constraint(RegisterCustomer.class, "name", n, Field.CUSTOMER_NAME, values));
 
         Channel channel = channel(values);
-        Optional<String> subject = values.text(Field.SUBJECT).map(String::strip);
+        Optional<String> subject = values.cleaned(Field.SUBJECT, false).map(String::strip);
         if (subject.isEmpty()) {
             values.required(Field.SUBJECT);
         } else {
-            constraint(OpenCase.class, "subject", subject.get(), Field.SUBJECT, violations);
+            constraint(OpenCase.class, "subject", subject.get(), Field.SUBJECT, values);
         }
-        Optional<String> category = values.text(Field.CATEGORY).map(mapping::category);
-        category.ifPresent(code -> {
-            if (!constraint(OpenCase.class, "category", Optional.of(code), Field.CATEGORY, violations)) {
-                violations.add(new Violation(Field.CATEGORY.fieldName(), "Code", "'" + ImportText.quote(
+        Optional<String> category = values.text(Field.CATEGORY).map(mapping::category).filter(code -> {
+            if (!constraint(OpenCase.class, "category", Optional.of(code), Field.CATEGORY, values)) {
+                values.bad(Field.CATEGORY, new Violation(Field.CATEGORY.fieldName(), "Code", "'" + ImportText.quote(
                         values.raw(Field.CATEGORY)) + "' does not make a category code; declare one with "
                         + "categoryValue(...)"));
+                return false;
             }
+            return true;
         });
         Priority priority = values.text(Field.PRIORITY).map(p -> mapping.priority(p).orElseGet(() -> {
-            violations.add(new Violation(Field.PRIORITY.fieldName(), "KnownPriority", "'" + ImportText.quote(p)
-                    + "' is not a known priority; declare it with priorityValue(...)"));
+            values.bad(Field.PRIORITY, new Violation(Field.PRIORITY.fieldName(), "KnownPriority", "'"
+                    + ImportText.quote(p) + "' is not a known priority; declare it with priorityValue(...)"));
             return Priority.NORMAL;
         })).orElse(Priority.NORMAL);
         CaseStatus status = values.text(Field.STATUS).map(s -> mapping.status(s).orElseGet(() -> {
@@ -124,53 +133,98 @@ final class RowParser {
             return CaseStatus.NEW;
         })).orElse(CaseStatus.NEW);
 
-        Optional<Instant> createdAt = values.time(Field.CREATED_AT);
-        if (createdAt.isEmpty() && values.text(Field.CREATED_AT).isEmpty()) {
-            values.required(Field.CREATED_AT);
-        }
+        Optional<Instant> recordedAt = values.time(Field.CREATED_AT);
+        boolean createdExact = recordedAt.isPresent()
+                && !mapping.timeFormat(Field.CREATED_AT).map(TimeFormat::dateOnly).orElse(false);
         Optional<Instant> firstReplyAt = mapping.column(Field.FIRST_REPLY_MINUTES).isPresent()
-                ? values.minutesAfter(Field.FIRST_REPLY_MINUTES, createdAt) : values.time(Field.FIRST_REPLY_AT);
+                ? values.minutesAfter(Field.FIRST_REPLY_MINUTES, recordedAt) : values.time(Field.FIRST_REPLY_AT);
         Field firstReplyField = mapping.column(Field.FIRST_REPLY_MINUTES).isPresent()
                 ? Field.FIRST_REPLY_MINUTES : Field.FIRST_REPLY_AT;
+        Optional<Instant> createdDate = values.time(Field.CREATED_DATE);
         Optional<Instant> resolvedAt = values.time(Field.RESOLVED_AT);
         Optional<Instant> closedAt = values.time(Field.CLOSED_AT);
-        notBefore(firstReplyField, firstReplyAt, createdAt, "NotBeforeCreated", "the creation time", violations);
-        notBefore(Field.RESOLVED_AT, resolvedAt, createdAt, "NotBeforeCreated", "the creation time", violations);
+
+        // the creation-time chain: the creation time, the first reply, the creation date at the start of its day
+        Optional<Instant> createdAt = recordedAt;
+        String createdFrom = Field.CREATED_AT.fieldName();
+        for (var link : List.of(Map.entry(firstReplyField, firstReplyAt), Map.entry(Field.CREATED_DATE, createdDate))) {
+            if (createdAt.isEmpty() && link.getValue().isPresent()) {
+                createdAt = link.getValue();
+                createdFrom = link.getKey().fieldName();
+            }
+        }
+        CreationTimeQuality quality = createdExact ? CreationTimeQuality.RECORDED
+                : createdAt.isPresent() ? CreationTimeQuality.ESTIMATED : CreationTimeQuality.UNKNOWN;
+        if (createdAt.isEmpty() && !mapping.unknownCreationTime()
+                && violations.stream().noneMatch(v -> v.field().equals(Field.CREATED_AT.fieldName()))) {
+            values.required(Field.CREATED_AT);
+        }
+
+        if (recordedAt.isPresent()) {
+            firstReplyAt = values.notBefore(firstReplyField, firstReplyAt, recordedAt, "NotBeforeCreated",
+                    "the creation time");
+            resolvedAt = values.notBefore(Field.RESOLVED_AT, resolvedAt, recordedAt, "NotBeforeCreated",
+                    "the creation time");
+        }
         if (resolvedAt.isPresent()) {
-            notBefore(Field.CLOSED_AT, closedAt, resolvedAt, "NotBeforeResolved", "the resolution time", violations);
-        } else {
-            notBefore(Field.CLOSED_AT, closedAt, createdAt, "NotBeforeCreated", "the creation time", violations);
+            closedAt = values.notBefore(Field.CLOSED_AT, closedAt, resolvedAt, "NotBeforeResolved",
+                    "the resolution time");
+        } else if (recordedAt.isPresent()) {
+            closedAt = values.notBefore(Field.CLOSED_AT, closedAt, recordedAt, "NotBeforeCreated",
+                    "the creation time");
         }
         boolean resolved = status == CaseStatus.RESOLVED || status == CaseStatus.CLOSED;
-        if (resolved && resolvedAt.isEmpty() && values.text(Field.RESOLVED_AT).isEmpty()) {
-            violations.add(new Violation(Field.RESOLVED_AT.fieldName(), "RequiredForStatus",
-                    mapping.column(Field.RESOLVED_AT).map(c -> "column '" + c + "' is empty")
-                            .orElse("no column is mapped") + "; a resolved or closed ticket needs its resolution time"));
+        boolean resolutionTimeUnknown = false;
+        if (resolved && resolvedAt.isEmpty()) {
+            if (values.text(Field.RESOLVED_AT).isEmpty()
+                    && mapping.onBadValue(Field.RESOLVED_AT) == BadValuePolicy.REJECT) {
+                violations.add(new Violation(Field.RESOLVED_AT.fieldName(), "RequiredForStatus",
+                        mapping.column(Field.RESOLVED_AT).map(c -> "column '" + c + "' is empty")
+                                .orElse("no column is mapped")
+                                + "; a resolved or closed ticket needs its resolution time"));
+            } else {
+                resolutionTimeUnknown = true; // its bad value was dropped: resolved, at a time not known
+            }
+        }
+        if (createdAt.isPresent() && quality == CreationTimeQuality.ESTIMATED) {
+            values.warn(Field.CREATED_AT, "Estimated", "the creation time is taken from " + createdFrom
+                    + "; the ticket is left out of first reply and resolution times",
+                    ExclusionReason.CREATION_TIME_ESTIMATED);
+        } else if (createdAt.isEmpty()) {
+            values.warn(Field.CREATED_AT, "Unknown", "no creation time is known; the ticket is imported at the"
+                    + " moment of the import and left out of first reply and resolution times",
+                    ExclusionReason.CREATION_TIME_UNKNOWN);
+        }
+        if (resolutionTimeUnknown) {
+            values.warn(Field.RESOLVED_AT, "Unknown", "the ticket is " + status.name().toLowerCase(Locale.ROOT)
+                    + " at a time not known; it is left out of resolution times",
+                    ExclusionReason.MISSING_RESOLUTION_TIME);
         }
 
         Optional<AgentId> agent = values.text(Field.AGENT).map(String::strip).flatMap(a -> {
             Optional<AgentId> found = agents.apply(a);
             if (found.isEmpty()) {
-                violations.add(new Violation(Field.AGENT.fieldName(), "KnownAgent",
+                values.bad(Field.AGENT, new Violation(Field.AGENT.fieldName(), "KnownAgent",
                         "no single agent is known by the name in column '" + column(Field.AGENT) + "'"));
             }
             return found;
         });
         Optional<Integer> csat = csat(values);
-        Optional<String> csatComment = values.text(Field.CSAT_COMMENT);
-        csatComment.ifPresent(c -> constraint(RecordFeedback.class, "comment", Optional.of(c), Field.CSAT_COMMENT,
-                violations));
-        Optional<String> messageText = values.text(Field.MESSAGE_TEXT);
-        messageText.ifPresent(m -> constraint(RecordInteraction.class, "summary", Optional.of(m), Field.MESSAGE_TEXT,
-                violations));
+        Optional<String> csatComment = values.cleaned(Field.CSAT_COMMENT, true).filter(c -> constraint(
+                RecordFeedback.class, "comment", Optional.of(c), Field.CSAT_COMMENT, values));
+        Optional<String> messageText = values.cleaned(Field.MESSAGE_TEXT, true).filter(m -> constraint(
+                RecordInteraction.class, "summary", Optional.of(m), Field.MESSAGE_TEXT, values));
 
         if (!violations.isEmpty()) {
             return rejected(ticketId, violations);
         }
-        return new Outcome(Optional.of(new TicketRow(record.line(), ticketId.orElseThrow(), name, email, phone,
-                channel, subject.orElseThrow(), category, priority, status, createdAt.orElseThrow(), firstReplyAt,
+        String id = ticketId.orElseThrow();
+        Instant created = createdAt.orElse(now);
+        return new Outcome(Optional.of(new TicketRow(record.line(), id, name, email, phone,
+                channel, subject.orElseThrow(), category, priority, status, created, quality, firstReplyAt,
                 resolved ? resolvedAt : Optional.empty(), status == CaseStatus.CLOSED ? closedAt : Optional.empty(),
-                agent, csat, csat.isPresent() ? csatComment : Optional.empty(), messageText)), ticketId, List.of());
+                resolutionTimeUnknown, agent, csat, csat.isPresent() ? csatComment : Optional.empty(), messageText)),
+                ticketId, List.of(), values.warnings(id));
     }
 
     private void checkTicketId(String ticketId, long line, Values values) {
@@ -180,8 +234,7 @@ final class RowParser {
             values.violations.add(new Violation(Field.TICKET_ID.fieldName(), "Size",
                     "must be at most " + room + " characters"));
         } else {
-            constraint(RecordInteraction.class, "externalId", Optional.of(externalId), Field.TICKET_ID,
-                    values.violations);
+            constraint(RecordInteraction.class, "externalId", Optional.of(externalId), Field.TICKET_ID, values);
         }
         Long earlier = seen.putIfAbsent(ticketId, line);
         if (earlier != null) {
@@ -205,10 +258,10 @@ final class RowParser {
             });
         }
         return mapping.channel(text.get()).orElseGet(() -> {
-            values.violations.add(new Violation(Field.CHANNEL.fieldName(), "KnownChannel", "'"
+            values.bad(Field.CHANNEL, new Violation(Field.CHANNEL.fieldName(), "KnownChannel", "'"
                     + ImportText.quote(text.get()) + "' is not a known channel; known are " + mapping.knownChannels()
                     + "; declare others with channelValue(...)"));
-            return null;
+            return mapping.defaultChannel().orElse(null);
         });
     }
 
@@ -220,35 +273,27 @@ final class RowParser {
         Optional<Integer> score = mapping.csat(text.get());
         Scale scale = mapping.csatScale();
         if (score.isEmpty()) {
-            values.violations.add(new Violation(Field.CSAT.fieldName(), "CsatValue", "'"
+            values.bad(Field.CSAT, new Violation(Field.CSAT.fieldName(), "CsatValue", "'"
                     + ImportText.quote(text.get()) + "' is neither a whole number nor a declared CSAT value"));
         } else if (!scale.contains(score.get())) {
-            values.violations.add(new Violation(Field.CSAT.fieldName(), "Range",
+            values.bad(Field.CSAT, new Violation(Field.CSAT.fieldName(), "Range",
                     "must be between " + scale.min() + " and " + scale.max()));
             return Optional.empty();
         }
         return score;
     }
 
-    private static void notBefore(Field field, Optional<Instant> time, Optional<Instant> bound, String rule,
-            String what, List<Violation> violations) {
-        if (time.isPresent() && bound.isPresent() && time.get().isBefore(bound.get())) {
-            violations.add(new Violation(field.fieldName(), rule, "must not be before " + what));
-        }
-    }
-
     /**
      * Checks a value against the constraints a command's component carries, and reports violations on the import's
      * field. Returns whether the value is valid.
      */
-    private boolean constraint(Class<?> command, String property, Object value, Field field,
-            List<Violation> violations) {
+    private boolean constraint(Class<?> command, String property, Object value, Field field, Values values) {
         List<Violation> found = CommandValidator.toViolations(validator.validateValue(command, property, value))
                 .stream().map(v -> new Violation(field.fieldName(), v.rule(), v.message())).toList();
         if (field == Field.CATEGORY) {
             return found.isEmpty(); // reported with the value, which is no personal data
         }
-        violations.addAll(found);
+        found.forEach(v -> values.bad(field, v));
         return found.isEmpty();
     }
 
@@ -262,13 +307,15 @@ final class RowParser {
     }
 
     private Outcome rejected(Optional<String> ticketId, List<Violation> violations) {
-        return new Outcome(Optional.empty(), ticketId, List.copyOf(violations));
+        return new Outcome(Optional.empty(), ticketId, List.copyOf(violations), List.of());
     }
 
     /** The values of one record by field, collecting what is wrong with them. */
     private final class Values {
         final CsvRecord record;
         final List<Violation> violations = new ArrayList<>();
+        /** Warnings as field, rule, message and exclusion; the ticket id is added once known. */
+        final List<Object[]> warnings = new ArrayList<>();
 
         Values(CsvRecord record) {
             this.record = record;
@@ -286,6 +333,44 @@ final class RowParser {
             return raw.isBlank() ? Optional.empty() : Optional.of(raw);
         }
 
+        /** A bad value of a field: dropped with a warning, or a reason to reject the row, by the field's policy. */
+        void bad(Field field, Violation violation) {
+            if (mapping.onBadValue(field) == BadValuePolicy.DROP_AND_WARN) {
+                warnings.add(new Object[] {field.fieldName(), violation.rule(), violation.message()
+                        + "; the value is dropped", null});
+            } else {
+                violations.add(violation);
+            }
+        }
+
+        void warn(Field field, String rule, String message, ExclusionReason exclusion) {
+            warnings.add(new Object[] {field.fieldName(), rule, message, exclusion});
+        }
+
+        List<ImportReport.Warning> warnings(String ticketId) {
+            return warnings.stream().map(w -> new ImportReport.Warning(record.line(), ticketId, (String) w[0],
+                    (String) w[1], (String) w[2], Optional.ofNullable((ExclusionReason) w[3]))).toList();
+        }
+
+        /**
+         * The field's text with control characters cleaned (with a warning) if the mapping says so; line breaks
+         * and tabs are kept in multi-line text and become spaces in one-line text.
+         */
+        Optional<String> cleaned(Field field, boolean multiline) {
+            Optional<String> text = text(field);
+            if (text.isEmpty() || !mapping.cleanControlCharacters()) {
+                return text;
+            }
+            String value = text.get();
+            String flattened = multiline ? value : value.replaceAll("[\\r\\n\\t]+", " ");
+            String clean = HostText.clean(flattened, Integer.MAX_VALUE);
+            if (!clean.equals(value)) {
+                warnings.add(new Object[] {field.fieldName(), "ControlCharacters",
+                        "control characters" + (multiline ? "" : " or line breaks") + " were replaced", null});
+            }
+            return Optional.of(clean);
+        }
+
         void required(Field field) {
             violations.add(new Violation(field.fieldName(), "Required", mapping.column(field)
                     .map(c -> "column '" + c + "' is empty").orElse("no column is mapped")));
@@ -298,7 +383,7 @@ final class RowParser {
             }
             TimeFormat.Parsed parsed = mapping.timeFormat(field).orElseThrow().parse(text.get(), mapping.timeZone());
             if (!parsed.ok()) {
-                violations.add(new Violation(field.fieldName(), parsed.rule(), parsed.message()));
+                bad(field, new Violation(field.fieldName(), parsed.rule(), parsed.message()));
                 return Optional.empty();
             }
             return notInFuture(field, parsed.instant());
@@ -313,12 +398,12 @@ final class RowParser {
             try {
                 minutes = new BigDecimal(text.get());
             } catch (NumberFormatException e) {
-                violations.add(new Violation(field.fieldName(), "Number", "'" + ImportText.quote(text.get())
+                bad(field, new Violation(field.fieldName(), "Number", "'" + ImportText.quote(text.get())
                         + "' is not a number of minutes"));
                 return Optional.empty();
             }
             if (minutes.signum() < 0 || minutes.compareTo(BigDecimal.valueOf(100L * 365 * 24 * 60)) > 0) {
-                violations.add(new Violation(field.fieldName(), "Range",
+                bad(field, new Violation(field.fieldName(), "Range",
                         "must be between 0 and 52,560,000 minutes (100 years)"));
                 return Optional.empty();
             }
@@ -331,11 +416,21 @@ final class RowParser {
 
         private Optional<Instant> notInFuture(Field field, Instant instant) {
             if (instant.isAfter(now)) {
-                violations.add(new Violation(field.fieldName(), "NotInFuture",
+                bad(field, new Violation(field.fieldName(), "NotInFuture",
                         "must not be later than now (" + now + ")"));
                 return Optional.empty();
             }
             return Optional.of(instant);
+        }
+
+        /** The time, unless it lies before its bound: then it is bad (and, when dropped, empty). */
+        Optional<Instant> notBefore(Field field, Optional<Instant> time, Optional<Instant> bound, String rule,
+                String what) {
+            if (time.isPresent() && bound.isPresent() && time.get().isBefore(bound.get())) {
+                bad(field, new Violation(field.fieldName(), rule, "must not be before " + what));
+                return Optional.empty();
+            }
+            return time;
         }
     }
 }

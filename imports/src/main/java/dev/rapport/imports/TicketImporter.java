@@ -6,6 +6,7 @@ import dev.rapport.cases.MoveCase;
 import dev.rapport.cases.OpenCase;
 import dev.rapport.customer.AddContactIdentity;
 import dev.rapport.customer.RegisterCustomer;
+import dev.rapport.customer.UpdateCustomerDetails;
 import dev.rapport.feedback.RecordFeedback;
 import dev.rapport.imports.ColumnMapping.Field;
 import dev.rapport.interaction.RecordInteraction;
@@ -27,9 +28,11 @@ import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.cases.CaseStatus;
+import dev.rapport.spi.cases.CreationTimeQuality;
 import dev.rapport.spi.customer.ContactIdentity;
 import dev.rapport.spi.customer.ContactIdentityConflictException;
 import dev.rapport.spi.customer.Customer;
+import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.event.DomainEvent;
 import dev.rapport.spi.event.EventPublisher;
 import dev.rapport.spi.feedback.FeedbackMetric;
@@ -39,6 +42,7 @@ import dev.rapport.spi.kpi.ExclusionReason;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,6 +53,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -133,8 +138,12 @@ public final class TicketImporter {
     private final Charset charset;
     private final boolean publishEvents;
     private final Function<String, Optional<AgentId>> agentLookup;
+    private final NameConflicts nameConflicts;
+    private final boolean dryRun;
 
     private TicketImporter(Builder builder) {
+        nameConflicts = builder.nameConflicts;
+        dryRun = builder.dryRun;
         rapport = builder.rapport;
         mapping = builder.mapping;
         listener = builder.listener;
@@ -201,6 +210,35 @@ public final class TicketImporter {
         Run run = new Run(started, total);
         RowParser parser = new RowParser(mapping, indexColumns(header), header.size(), rapport.validator(),
                 agentLookup != null ? agentLookup : storedAgentsByName(rapport.storage()), started);
+        if (dryRun) {
+            // one transaction for the whole run, so that rows see each other as in a real import, rolled back
+            try {
+                rapport.storage().transactions().inTransaction(() -> {
+                    try {
+                        readRows(csv, run, parser);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    throw new DryRun();
+                });
+            } catch (DryRun e) {
+                LOG.debug("Dry run rolled back");
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        } else {
+            readRows(csv, run, parser);
+        }
+        listener.onProgress(run.progress(true));
+        ImportReport report = run.report();
+        LOG.info("Ticket import finished: {}", report.summary());
+        if (!dryRun) {
+            rapport.observer().importFinished(report.counts());
+        }
+        return report;
+    }
+
+    private void readRows(CsvReader csv, Run run, RowParser parser) throws IOException {
         Optional<CsvRecord> record = csv.next();
         while (record.isPresent()) {
             run.row(parser.parse(record.get()), record.get().line());
@@ -209,11 +247,6 @@ public final class TicketImporter {
                 listener.onProgress(run.progress(false)); // the last row is reported once, as finished
             }
         }
-        listener.onProgress(run.progress(true));
-        ImportReport report = run.report();
-        LOG.info("Ticket import finished: {}", report.summary());
-        rapport.observer().importFinished(report);
-        return report;
     }
 
     /** The position of each mapped column in the header; every problem at once. */
@@ -243,7 +276,7 @@ public final class TicketImporter {
     }
 
     /** The default agent lookup: the agents stored when the run starts, by name; a name two agents share finds none. */
-    private static Function<String, Optional<AgentId>> storedAgentsByName(RapportStorage storage) {
+    static Function<String, Optional<AgentId>> storedAgentsByName(RapportStorage storage) {
         Map<String, Optional<AgentId>> byName = new HashMap<>();
         PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
         while (true) {
@@ -272,6 +305,10 @@ public final class TicketImporter {
         private final List<ImportReport.Rejected> rejected = new ArrayList<>();
         private final List<ImportReport.Warning> warnings = new ArrayList<>();
         private long customersRegistered;
+        /** Each customer's names met in the run, by comparison key, with how often each was given. */
+        private final Map<CustomerId, Map<String, Integer>> nameCounts = new HashMap<>();
+        /** The lines whose name differed from the one their customer held, by customer, in the order first met. */
+        private final Map<CustomerId, List<Long>> conflictLines = new LinkedHashMap<>();
 
         Run(Instant started, OptionalLong total) {
             this.started = started;
@@ -302,7 +339,11 @@ public final class TicketImporter {
         }
 
         ImportReport report() {
-            return new ImportReport(imported, skipped, rejected, customersRegistered, elapsed(), warnings);
+            List<ImportReport.NameConflict> conflicts = conflictLines.entrySet().stream()
+                    .map(e -> new ImportReport.NameConflict(e.getKey(), nameCounts.getOrDefault(e.getKey(), Map.of())
+                            .size(), e.getValue(), nameConflicts)).toList();
+            return new ImportReport(imported, skipped, rejected, customersRegistered, elapsed(), warnings, conflicts,
+                    dryRun);
         }
 
         private Duration elapsed() {
@@ -321,16 +362,21 @@ public final class TicketImporter {
                     Result result = rows.run(events -> {
                         raised.clear();
                         Result written = write(row);
-                        events.addAll(raised);
+                        if (!dryRun) {
+                            events.addAll(raised);
+                        }
                         return written;
                     });
                     if (result.skipped()) {
                         skipped.add(new ImportReport.Skipped(line, row.ticketId(), result.caseId()));
                     } else {
+                        boolean newCustomer = result.newCustomer();
                         imported.add(new ImportReport.Imported(line, row.ticketId(), result.caseId().orElseThrow(),
-                                result.customer().id(), result.newCustomer()));
+                                result.customer().id(), newCustomer));
+                        warnings.addAll(outcome.warnings());
                         warnings.addAll(inconsistencies(row, line));
-                        if (result.newCustomer()) {
+                        names(row, line, result);
+                        if (newCustomer) {
                             customersRegistered++;
                         }
                     }
@@ -378,6 +424,54 @@ public final class TicketImporter {
             }
         }
 
+        /** Counts the row's name for its customer, once the row is stored, and notes a conflict. */
+        private void names(TicketRow row, long line, Result result) {
+            if (row.customerName().isEmpty()) {
+                return;
+            }
+            Map<String, Integer> counts = nameCounts.computeIfAbsent(result.customer().id(), id -> new HashMap<>());
+            if (counts.isEmpty() && !result.newCustomer()) {
+                counts.put(ImportText.key(result.heldName()), 1); // the name held before the run counts once
+            }
+            counts.merge(ImportText.key(row.customerName().get()), 1, Integer::sum);
+            if (result.nameConflict()) {
+                conflictLines.computeIfAbsent(result.customer().id(), id -> new ArrayList<>()).add(line);
+                warnings.add(new ImportReport.Warning(line, row.ticketId(), Field.CUSTOMER_NAME.fieldName(),
+                        "NameConflict", "the customer's address is known under another name; "
+                        + switch (nameConflicts) {
+                            case FIRST -> "the name held is kept";
+                            case LAST -> "the customer now has this row's name";
+                            case MOST_FREQUENT -> result.renamed() ? "this row's name is now the most frequent and"
+                                    + " replaces it" : "the most frequent name is kept";
+                        }, Optional.empty()));
+            }
+        }
+
+        /**
+         * Whether the row's name differs from the one its customer holds, and which the customer should hold now;
+         * reads the run's counts, changes nothing.
+         */
+        private Optional<String> rename(TicketRow row, CustomerMatch customer) {
+            if (row.customerName().isEmpty() || customer.registered()) {
+                return Optional.empty();
+            }
+            String held = customer.customer().name();
+            String given = row.customerName().get();
+            if (ImportText.key(held).equals(ImportText.key(given))) {
+                return Optional.empty();
+            }
+            return switch (nameConflicts) {
+                case FIRST -> Optional.of(held);
+                case LAST -> Optional.of(given);
+                case MOST_FREQUENT -> {
+                    Map<String, Integer> counts = nameCounts.getOrDefault(customer.customer().id(), Map.of());
+                    int heldCount = counts.getOrDefault(ImportText.key(held), 1);
+                    int givenCount = counts.getOrDefault(ImportText.key(given), 0) + 1;
+                    yield Optional.of(givenCount > heldCount ? given : held);
+                }
+            };
+        }
+
         /**
          * The inconsistencies of a row that still imports. A reply or resolution dated before the creation is refused
          * by the parser; a first reply dated after the resolution of a resolved or closed ticket is stored as given
@@ -404,7 +498,12 @@ public final class TicketImporter {
                 return Result.skipped(earlier.get().caseId());
             }
             clock.set(row.createdAt());
-            CustomerMatch customer = customer(row);
+            CustomerMatch matched = customer(row);
+            String heldName = matched.customer().name();
+            Optional<String> keep = rename(row, matched);
+            boolean renamed = keep.isPresent() && !keep.get().equals(heldName);
+            CustomerMatch customer = !renamed ? matched : new CustomerMatch(historic.customers().updateDetails(
+                    UpdateCustomerDetails.from(matched.customer()).name(keep.get()).build()), false);
             Case opened = historic.cases().open(OpenCase.builder()
                     .customerId(customer.customer().id())
                     .subject(row.subject())
@@ -412,6 +511,10 @@ public final class TicketImporter {
                     .priority(row.priority())
                     .originChannel(row.channel())
                     .build());
+            if (row.createdAtQuality() != CreationTimeQuality.RECORDED) {
+                Case stored = rapport.storage().cases().get(opened.id());
+                rapport.storage().cases().update(stored.toBuilder().createdAtQuality(row.createdAtQuality()).build());
+            }
             row.agent().ifPresent(agent -> historic.cases().assign(new AssignCase(opened.id(), agent)));
             Interaction first = historic.interactions().record(RecordInteraction.builder()
                     .customerId(customer.customer().id())
@@ -437,12 +540,20 @@ public final class TicketImporter {
                             .occurredAt(at)
                             .externalId(externalId + RowParser.FIRST_REPLY_SUFFIX)
                             .build()))));
-            if (row.status() != CaseStatus.NEW) {
+            if (row.resolutionTimeUnknown()) {
+                // resolved or closed at a time the file does not give: stored so, without resolution times, and
+                // left out of resolution KPIs (MISSING_RESOLUTION_TIME)
+                steps.add(new Step(row.lastKnown(), 1, () -> {
+                    Case stored = rapport.storage().cases().get(opened.id());
+                    rapport.storage().cases().update(stored.toBuilder().status(row.status())
+                            .closedAt(row.closedAt().orElse(null)).updatedAt(row.lastKnown()).build());
+                }));
+            } else if (row.status() != CaseStatus.NEW) {
                 CaseStatus reached = row.status() == CaseStatus.CLOSED ? CaseStatus.RESOLVED : row.status();
                 steps.add(new Step(row.statusTime(), 1, () -> historic.cases().move(new MoveCase(opened.id(),
                         reached))));
             }
-            if (row.status() == CaseStatus.CLOSED) {
+            if (row.status() == CaseStatus.CLOSED && !row.resolutionTimeUnknown()) {
                 Instant closedAt = row.closedAt().orElse(row.statusTime());
                 steps.add(new Step(closedAt, 2, () -> historic.cases().move(new MoveCase(opened.id(),
                         CaseStatus.CLOSED))));
@@ -465,7 +576,8 @@ public final class TicketImporter {
                         .agentId(row.agent().orElse(null))
                         .build());
             });
-            return new Result(false, Optional.of(opened.id()), customer.customer(), customer.registered());
+            return new Result(false, Optional.of(opened.id()), customer.customer(), customer.registered(), heldName,
+                    keep.isPresent(), renamed);
         }
 
         /** Finds the row's customer by email address or phone number, or registers them; adds what they lack. */
@@ -521,9 +633,19 @@ public final class TicketImporter {
     }
 
     /** What writing a row did. */
-    private record Result(boolean skipped, Optional<CaseId> caseId, Customer customer, boolean newCustomer) {
+    private record Result(boolean skipped, Optional<CaseId> caseId, Customer customer, boolean newCustomer,
+            String heldName, boolean nameConflict, boolean renamed) {
         static Result skipped(Optional<CaseId> caseId) {
-            return new Result(true, caseId, null, false);
+            return new Result(true, caseId, null, false, null, false, false);
+        }
+    }
+
+    /** Rolls a dry run back once every row is written. */
+    private static final class DryRun extends RapportException {
+        private static final long serialVersionUID = 1L;
+
+        DryRun() {
+            super("a dry run stores nothing");
         }
     }
 
@@ -561,6 +683,8 @@ public final class TicketImporter {
         private Charset charset = StandardCharsets.UTF_8;
         private boolean publishEvents;
         private Function<String, Optional<AgentId>> agentLookup;
+        private NameConflicts nameConflicts = NameConflicts.FIRST;
+        private boolean dryRun;
 
         private Builder(Rapport rapport) {
             this.rapport = rapport;
@@ -591,6 +715,29 @@ public final class TicketImporter {
         public Builder agentLookup(Function<String, Optional<AgentId>> value) { agentLookup = value; return this; }
 
         /**
+         * Which name a customer keeps when their address appears under different names; default
+         * {@link NameConflicts#FIRST}. Each such row carries a warning either way, and the report lists the customers.
+         *
+         * @param value the rule
+         * @return this builder
+         */
+        public Builder nameConflicts(NameConflicts value) { nameConflicts = value; return this; }
+
+        /**
+         * Whether runs are dry runs: every row is read, checked and written as in an import, all in one transaction
+         * that is then rolled back, so the report says what an import would do (rows see the customers of earlier
+         * rows, as they would) and nothing is stored, no event is published and the observer is not told; default
+         * false. Rows are then not atomic one by one: a row that fails half-way (rare: nearly every rejection is
+         * found before anything is written) leaves its first writes for the later rows of the dry run to see. A dry
+         * run holds its transaction for the whole file; on PostgreSQL, a database error in one row (a concurrent
+         * writer taking an address) ends the dry run with a {@link StorageException}.
+         *
+         * @param value whether to store nothing
+         * @return this builder
+         */
+        public Builder dryRun(boolean value) { dryRun = value; return this; }
+
+        /**
          * Checks the configuration and builds the importer.
          *
          * @throws ValidationException naming every property at fault
@@ -612,6 +759,9 @@ public final class TicketImporter {
             }
             if (delimiter == '"' || delimiter == '\r' || delimiter == '\n') {
                 violations.add(new Violation("delimiter", "NotQuoteOrLineBreak", "must not be a quote, CR or LF"));
+            }
+            if (nameConflicts == null) {
+                violations.add(new Violation("nameConflicts", "NotNull", "must not be null"));
             }
             if (charset == null) {
                 violations.add(new Violation("charset", "NotNull", "must not be null"));

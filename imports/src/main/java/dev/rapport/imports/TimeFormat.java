@@ -3,6 +3,7 @@ package dev.rapport.imports;
 import dev.rapport.spi.ValidationException;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -36,14 +37,48 @@ public final class TimeFormat {
     public static final TimeFormat ISO = new TimeFormat("ISO-8601", DateTimeFormatter.ISO_DATE_TIME
             .withResolverStyle(ResolverStyle.STRICT), Optional.empty());
 
+    /** ISO 8601 dates without a time of day, {@code 2024-03-05}, read as the start of that day in the zone. */
+    public static final TimeFormat ISO_DATE = new TimeFormat("ISO-8601 date", DateTimeFormatter.ISO_LOCAL_DATE
+            .withResolverStyle(ResolverStyle.STRICT), Optional.empty(), true);
+
     private final String description;
     private final DateTimeFormatter formatter;
     private final Optional<ZoneId> zone;
+    private final boolean dateOnly;
 
     private TimeFormat(String description, DateTimeFormatter formatter, Optional<ZoneId> zone) {
+        this(description, formatter, zone, false);
+    }
+
+    private TimeFormat(String description, DateTimeFormatter formatter, Optional<ZoneId> zone, boolean dateOnly) {
         this.description = description;
         this.formatter = formatter;
         this.zone = zone;
+        this.dateOnly = dateOnly;
+    }
+
+    /**
+     * A date-only format given as a {@link DateTimeFormatter} pattern without a time of day, for example
+     * {@code "dd/MM/yyyy"}; each date is read as the start of that day in the format's or the mapping's zone (the
+     * first moment of the day that exists there). A time read this way is an estimate: a creation time taken from
+     * it is marked {@link dev.rapport.spi.cases.CreationTimeQuality#ESTIMATED}.
+     *
+     * @param pattern the pattern, for example {@code "yyyy-MM-dd"}
+     * @return the format
+     * @throws ValidationException naming {@code pattern} if it is blank or not a valid pattern
+     */
+    public static TimeFormat date(String pattern) {
+        TimeFormat format = pattern(pattern, Locale.ENGLISH);
+        return new TimeFormat(format.description, format.formatter, Optional.empty(), true);
+    }
+
+    /**
+     * Whether this format reads dates without a time of day.
+     *
+     * @return true for {@link #date(String)} and {@link #ISO_DATE}
+     */
+    public boolean dateOnly() {
+        return dateOnly;
     }
 
     /**
@@ -82,7 +117,7 @@ public final class TimeFormat {
 
     /** The same format, reading times without an offset or zone in the given zone instead of the mapping's. */
     public TimeFormat inZone(ZoneId value) {
-        return new TimeFormat(description, formatter, Optional.of(Objects.requireNonNull(value, "zone")));
+        return new TimeFormat(description, formatter, Optional.of(Objects.requireNonNull(value, "zone")), dateOnly);
     }
 
     /** The pattern, or {@code ISO-8601}, as rejections quote it. */
@@ -111,6 +146,9 @@ public final class TimeFormat {
                     + description);
         }
         try {
+            if (dateOnly) {
+                return Parsed.success(LocalDate.from(parsed).atStartOfDay(zone.orElse(fallbackZone)).toInstant());
+            }
             if (parsed.isSupported(ChronoField.INSTANT_SECONDS)) {
                 return Parsed.success(Instant.from(parsed));
             }

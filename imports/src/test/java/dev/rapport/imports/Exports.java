@@ -58,7 +58,8 @@ final class Exports {
                 .csatIgnored("Offered")
                 .csatIgnored("Unoffered")
                 .timeZone(BERLIN)
-                .externalIdPrefix("zendesk:");
+                .externalIdPrefix("zendesk:")
+                .strict(); // every bad value rejects its row; TicketImportPoliciesTest covers the forgiving defaults
     }
 
     /** A valid, solved Zendesk-like ticket, answered after 35 minutes by Maya Patel and rated Good. */

@@ -74,8 +74,13 @@ public final class ColumnMapping {
         PRIORITY("priority"),
         /** The ticket's status. */
         STATUS("status"),
-        /** When the ticket was created; required. */
+        /**
+         * When the ticket was created: the first link of the creation-time chain (see
+         * {@link Builder#createdDate(String, TimeFormat)}); this, the first reply time or a creation date is required.
+         */
         CREATED_AT("createdAt"),
+        /** The day the ticket was created, without a time of day: the last link of the creation-time chain. */
+        CREATED_DATE("createdDate"),
         /** When an agent first replied in public. */
         FIRST_REPLY_AT("firstReplyAt"),
         /** How many minutes after creation an agent first replied in public, as some exports give it. */
@@ -103,7 +108,27 @@ public final class ColumnMapping {
         public String fieldName() {
             return fieldName;
         }
+
+        /**
+         * Whether a bad value of this field may be dropped under {@link BadValuePolicy#DROP_AND_WARN}: every field
+         * but the ticket id, the subject, the customer's addresses and the status (the channel only when a default
+         * channel is set).
+         *
+         * @return whether the field is optional
+         */
+        public boolean optional() {
+            return switch (this) {
+                case TICKET_ID, SUBJECT, CUSTOMER_EMAIL, CUSTOMER_PHONE, STATUS -> false;
+                default -> true;
+            };
+        }
     }
+
+    /** Whether an export gives no creation time at all for a ticket is allowed unless told otherwise: true. */
+    public static final boolean DEFAULT_UNKNOWN_CREATION_TIME = true;
+
+    /** Whether control characters in text are cleaned (with a warning) unless told otherwise: true. */
+    public static final boolean DEFAULT_CLEAN_CONTROL_CHARACTERS = true;
 
     private final Map<Field, String> columns;
     private final Map<Field, TimeFormat> timeFormats;
@@ -117,8 +142,17 @@ public final class ColumnMapping {
     private final Scale csatScale;
     private final ZoneId timeZone;
     private final String externalIdPrefix;
+    private final BadValuePolicy badValues;
+    private final Map<Field, BadValuePolicy> badValuePolicies;
+    private final boolean unknownCreationTime;
+    private final boolean cleanControlCharacters;
 
     private ColumnMapping(Builder builder) {
+        badValues = builder.badValues;
+        badValuePolicies = builder.badValuePolicies.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new EnumMap<>(builder.badValuePolicies));
+        unknownCreationTime = builder.unknownCreationTime;
+        cleanControlCharacters = builder.cleanControlCharacters;
         columns = Collections.unmodifiableMap(new EnumMap<>(builder.columns));
         timeFormats = builder.timeFormats.isEmpty() ? Map.of()
                 : Collections.unmodifiableMap(new EnumMap<>(builder.timeFormats));
@@ -172,6 +206,40 @@ public final class ColumnMapping {
     /** What comes before the ticket id in the external ids of the interactions imported. */
     public String externalIdPrefix() {
         return externalIdPrefix;
+    }
+
+    /**
+     * What a bad value of a field leads to: {@link BadValuePolicy#REJECT} for a field that is not
+     * {@linkplain Field#optional() optional}, else the field's own policy, else the mapping's.
+     *
+     * @param field the field
+     * @return the policy that applies
+     */
+    public BadValuePolicy onBadValue(Field field) {
+        if (!field.optional() || (field == Field.CHANNEL && defaultChannel.isEmpty())) {
+            return BadValuePolicy.REJECT;
+        }
+        return badValuePolicies.getOrDefault(field, badValues);
+    }
+
+    /**
+     * Whether a ticket for which the creation-time chain finds no time at all imports, marked
+     * {@link dev.rapport.spi.cases.CreationTimeQuality#UNKNOWN}; when false such rows are rejected.
+     *
+     * @return whether unknown creation times are allowed
+     */
+    public boolean unknownCreationTime() {
+        return unknownCreationTime;
+    }
+
+    /**
+     * Whether control characters in the subject, names, message text and comments are cleaned with a warning;
+     * when false a value with them is bad (and rejected or dropped by its field's policy).
+     *
+     * @return whether control characters are cleaned
+     */
+    public boolean cleanControlCharacters() {
+        return cleanControlCharacters;
     }
 
     /**
@@ -280,6 +348,10 @@ public final class ColumnMapping {
         private Scale csatScale = DEFAULT_CSAT_SCALE;
         private ZoneId timeZone = DEFAULT_TIME_ZONE;
         private String externalIdPrefix = DEFAULT_EXTERNAL_ID_PREFIX;
+        private BadValuePolicy badValues = BadValuePolicy.DROP_AND_WARN;
+        private final Map<Field, BadValuePolicy> badValuePolicies = new EnumMap<>(Field.class);
+        private boolean unknownCreationTime = DEFAULT_UNKNOWN_CREATION_TIME;
+        private boolean cleanControlCharacters = DEFAULT_CLEAN_CONTROL_CHARACTERS;
         private final List<Violation> problems = new ArrayList<>();
 
         private Builder() {
@@ -346,8 +418,88 @@ public final class ColumnMapping {
             return this;
         }
 
-        /** The column with the creation time and its format; required, no default. */
+        /**
+         * The column with the creation time and its format; default none. The creation time is taken from the first
+         * of these that the row holds: this column; the {@linkplain #firstReplyAt first reply time}; the
+         * {@linkplain #createdDate creation date} at the start of its day. Any but
+         * the first marks the case {@link dev.rapport.spi.cases.CreationTimeQuality#ESTIMATED} (with a warning on the
+         * row); none at all marks it {@link dev.rapport.spi.cases.CreationTimeQuality#UNKNOWN} (see
+         * {@link #unknownCreationTime}). At least one of this, the first reply time and the creation date is required.
+         *
+         * @param column the column's name in the header
+         * @param format how its times are written; a {@linkplain TimeFormat#date date-only} format makes every
+         *        creation time from it an estimate
+         * @return this builder
+         */
         public Builder createdAt(String column, TimeFormat format) { return time(Field.CREATED_AT, column, format); }
+
+        /**
+         * The column with the day of the creation, without a time of day (for example a "created date" or "purchase
+         * date" column), the last link of the creation-time chain (see {@link #createdAt}); default none.
+         *
+         * @param column the column's name in the header
+         * @param format how its dates are written, usually {@link TimeFormat#date(String)} or
+         *        {@link TimeFormat#ISO_DATE}
+         * @return this builder
+         */
+        public Builder createdDate(String column, TimeFormat format) {
+            return time(Field.CREATED_DATE, column, format);
+        }
+
+        /**
+         * What a bad value of every optional field leads to, unless a field has its own policy; default
+         * {@link BadValuePolicy#DROP_AND_WARN}.
+         *
+         * @param policy the policy
+         * @return this builder
+         */
+        public Builder onBadValues(BadValuePolicy policy) {
+            badValues = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * What a bad value of one optional field leads to; default the policy of {@link #onBadValues}. Fields that
+         * are not {@linkplain Field#optional() optional} always reject their row.
+         *
+         * @param field the field
+         * @param policy the policy
+         * @return this builder
+         */
+        public Builder onBadValue(Field field, BadValuePolicy policy) {
+            badValuePolicies.put(Objects.requireNonNull(field, "field"), Objects.requireNonNull(policy, "policy"));
+            return this;
+        }
+
+        /**
+         * Whether a ticket whose creation-time chain finds no time at all imports, marked unknown and left out of
+         * the time KPIs; default {@link #DEFAULT_UNKNOWN_CREATION_TIME}. When false such a row is rejected
+         * ({@code createdAt}, {@code Required}).
+         *
+         * @param value whether to import such tickets
+         * @return this builder
+         */
+        public Builder unknownCreationTime(boolean value) { unknownCreationTime = value; return this; }
+
+        /**
+         * Whether control characters (NUL, escape...) in the subject, the customer's name, the message text and the
+         * CSAT comment are replaced with U+FFFD (and line breaks in the one-line subject and name with spaces), with
+         * a warning on the row; default {@link #DEFAULT_CLEAN_CONTROL_CHARACTERS}. When false such a value is bad.
+         *
+         * @param value whether to clean
+         * @return this builder
+         */
+        public Builder cleanControlCharacters(boolean value) { cleanControlCharacters = value; return this; }
+
+        /**
+         * The strict settings: every bad value rejects its row, control characters are bad, and a ticket without a
+         * creation time is rejected; the importer's behaviour before the defaults became forgiving.
+         *
+         * @return this builder
+         */
+        public Builder strict() {
+            return onBadValues(BadValuePolicy.REJECT).cleanControlCharacters(false).unknownCreationTime(false);
+        }
 
         /** The column with the first public agent reply's time and its format; default none. */
         public Builder firstReplyAt(String column, TimeFormat format) {
@@ -428,7 +580,12 @@ public final class ColumnMapping {
          */
         public ColumnMapping build() {
             List<Violation> violations = new ArrayList<>(problems);
-            for (Field required : List.of(Field.TICKET_ID, Field.SUBJECT, Field.CREATED_AT)) {
+            if (!columns.containsKey(Field.CREATED_AT) && !columns.containsKey(Field.CREATED_DATE)
+                    && !columns.containsKey(Field.FIRST_REPLY_AT) && problems.stream()
+                    .noneMatch(p -> p.field().equals(Field.CREATED_AT.fieldName()))) {
+                violations.add(new Violation(Field.CREATED_AT.fieldName(), "Required", "must name a column"));
+            }
+            for (Field required : List.of(Field.TICKET_ID, Field.SUBJECT)) {
                 if (!columns.containsKey(required) && problems.stream()
                         .noneMatch(p -> p.field().equals(required.fieldName()))) {
                     violations.add(new Violation(required.fieldName(), "Required", "must name a column"));
