@@ -92,7 +92,7 @@ public interface CaseRepository {
 
     /**
      * The cases whose custom field holds a value, ordered by creation time, then id. Values compare as
-     * {@link FieldValue#equals}: same kind and same canonical text form ({@code 1.50} finds {@code 1.5}).
+     * {@code FieldValue.equals}: same kind and same canonical text form ({@code 1.50} finds {@code 1.5}).
      *
      * @param field the field's name; not null
      * @param value the value; not null
