@@ -186,6 +186,7 @@ public final class Rapport implements AutoCloseable {
         UnitOfWork unitOfWork = UnitOfWork.of(storage, toHostThenRules, builder.useOutbox,
                 () -> outboxRelay.ifPresent(OutboxRelay::wake));
         runtime = new EngineRuntime(storage, clock, validator, unitOfWork, observer);
+        runtime.useCustomFields(builder.customFields);
         followUps = FollowUpScheduler.builder(runtime).sendWindow(builder.sendWindow).rules(builder.followUpRules)
                 .build();
         FollowUpDispatcher.Builder dispatcher = FollowUpDispatcher.builder(runtime, messenger)
@@ -554,6 +555,7 @@ public final class Rapport implements AutoCloseable {
         private Duration restartBackoff = DEFAULT_RESTART_BACKOFF;
         private Duration maxRestartBackoff = DEFAULT_MAX_RESTART_BACKOFF;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+        private dev.rapport.field.FieldSchema customFields = dev.rapport.field.FieldSchema.NONE;
 
         private Builder() {
         }
@@ -690,6 +692,20 @@ public final class Rapport implements AutoCloseable {
         }
 
         /**
+         * Declares the custom fields of cases and customers: typed fields (text with a maximum length, number, date,
+         * choice among allowed values) whose values {@code cases().setFields}, {@code customers().setFields} and
+         * {@code OpenCase} accept. Checked by {@link #build()}. Default: {@link dev.rapport.field.FieldSchema#NONE},
+         * no fields, so every field value is refused as undeclared. See docs/customers.md, "Tags and custom fields".
+         *
+         * @param value the schema
+         * @return this builder
+         */
+        public Builder customFields(dev.rapport.field.FieldSchema value) {
+            customFields = value;
+            return this;
+        }
+
+        /**
          * Sets the complaint regime (deadlines), business calendar, priority policy and root-cause taxonomy. Default:
          * {@link ComplaintPolicy#defaults()}; see docs/complaints.md for what it holds.
          */
@@ -775,7 +791,9 @@ public final class Rapport implements AutoCloseable {
          * @throws RapportConfigurationException naming the property at fault: {@code storage} when none was given or
          *         it hands out no repository or transactions; {@code messenger}, {@code eventPublisher},
          *         {@code clock}, {@code observer} or {@code validator} when set to null; {@code interval(WORKER)},
-         *         {@code restartBackoff}, {@code maxRestartBackoff} or {@code shutdownTimeout} when not positive
+         *         {@code restartBackoff}, {@code maxRestartBackoff} or {@code shutdownTimeout} when not positive;
+         *         {@code customFields} when null, or (as {@link dev.rapport.field.InvalidFieldSchemaException}) when a
+         *         declared field breaks a rule, naming the field and the rule
          */
         public Rapport build() {
             if (storage == null) {
@@ -798,6 +816,8 @@ public final class Rapport implements AutoCloseable {
             require("routing", routing);
             require("complaintPolicy", complaintPolicy);
             require("legalHold", legalHold);
+            require("customFields", customFields);
+            customFields.check();
             if (badWorkerSetting != null) {
                 throw new RapportConfigurationException(badWorkerSetting, "must name a Worker, not null");
             }

@@ -1,5 +1,8 @@
 package dev.rapport.cases;
 
+import dev.rapport.field.FieldChecks;
+import dev.rapport.field.FieldSchema;
+import dev.rapport.field.FieldScope;
 import dev.rapport.internal.CaseHooks;
 import dev.rapport.internal.CommandValidator;
 import dev.rapport.internal.EngineRuntime;
@@ -60,6 +63,7 @@ public final class CaseService {
     private final CommandValidator validator;
     private final Clock clock;
     private final CaseHooks hooks;
+    private final FieldSchema customFields;
 
     /**
      * Creates the service; {@code Rapport} does this, hosts use {@code Rapport#cases()}.
@@ -70,7 +74,7 @@ public final class CaseService {
      * @param clock where times come from
      */
     public CaseService(RapportStorage storage, UnitOfWork unitOfWork, CommandValidator validator, Clock clock) {
-        this(storage, unitOfWork, validator, clock, CaseHooks.NONE);
+        this(storage, unitOfWork, validator, clock, CaseHooks.NONE, FieldSchema.NONE);
     }
 
     /**
@@ -81,16 +85,18 @@ public final class CaseService {
      * @param runtime the shared runtime
      */
     public CaseService(EngineRuntime runtime) {
-        this(runtime.storage(), runtime.unitOfWork(), runtime.commands(), runtime.clock(), runtime.caseHooks());
+        this(runtime.storage(), runtime.unitOfWork(), runtime.commands(), runtime.clock(), runtime.caseHooks(),
+                runtime.customFields());
     }
 
     private CaseService(RapportStorage storage, UnitOfWork unitOfWork, CommandValidator validator, Clock clock,
-            CaseHooks hooks) {
+            CaseHooks hooks, FieldSchema customFields) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
         this.validator = Objects.requireNonNull(validator, "validator");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.hooks = Objects.requireNonNull(hooks, "hooks");
+        this.customFields = Objects.requireNonNull(customFields, "customFields");
     }
 
     /**
@@ -102,6 +108,7 @@ public final class CaseService {
      */
     public Case open(OpenCase command) {
         validator.check(command);
+        FieldChecks.check(OpenCase.class.getSimpleName(), customFields, FieldScope.CASE, command.fields());
         CaseId id = CaseId.random();
         Case stored = unitOfWork.run(events -> {
             if (storage.customers().findById(command.customerId()).isEmpty()) {
@@ -119,6 +126,8 @@ public final class CaseService {
                     .originChannel(command.originChannel())
                     .language(command.language().orElse(null))
                     .requiredSkills(command.requiredSkills())
+                    .tags(command.tags())
+                    .fields(command.fields())
                     .status(CaseStatus.NEW)
                     .createdAt(now)
                     .updatedAt(now)
@@ -287,6 +296,104 @@ public final class CaseService {
         requireArgument("findByStatus", "status", status);
         return findByStatus(Set.of(status), page);
     }
+
+    // --- tags and custom fields ---
+
+    /**
+     * Adds tags to a case; tags it already carries stay. No event is published.
+     *
+     * @param command the case and the tags, normalised
+     * @return the case as stored now
+     * @throws ValidationException naming every bad field of the command, or {@code tags} (rule {@code Size}) if the
+     *         case would carry more than {@value dev.rapport.spi.validation.Limits#TAGS} tags
+     * @throws CaseNotFoundException if no case has the id
+     */
+    public Case addTags(CaseTags command) {
+        validator.check(command);
+        return change(command.caseId(), (current, now) -> {
+            Set<String> tags = new java.util.TreeSet<>(current.tags());
+            tags.addAll(command.tags());
+            FieldChecks.checkTagCount(CaseTags.class.getSimpleName(), tags);
+            return new Change(current.tags().equals(tags) ? current
+                    : current.toBuilder().tags(tags).updatedAt(now).build(), List.of());
+        });
+    }
+
+    /**
+     * Removes tags from a case; tags it does not carry are ignored. No event is published.
+     *
+     * @param command the case and the tags, normalised
+     * @return the case as stored now
+     * @throws ValidationException naming every bad field of the command
+     * @throws CaseNotFoundException if no case has the id
+     */
+    public Case removeTags(CaseTags command) {
+        validator.check(command);
+        return change(command.caseId(), (current, now) -> {
+            Set<String> tags = new java.util.TreeSet<>(current.tags());
+            tags.removeAll(command.tags());
+            return new Change(current.tags().equals(tags) ? current
+                    : current.toBuilder().tags(tags).updatedAt(now).build(), List.of());
+        });
+    }
+
+    /**
+     * Sets and clears custom field values of a case, checked against the host's schema. No event is published.
+     *
+     * @param command the case, the values to set and the fields to clear
+     * @return the case as stored now
+     * @throws ValidationException naming every bad field of the command and every value that does not fit its
+     *         declared field ({@code fields[name]}, rules {@code Declared}, {@code Kind}, {@code Choice},
+     *         {@code MaxLength})
+     * @throws CaseNotFoundException if no case has the id
+     */
+    public Case setFields(SetCaseFields command) {
+        validator.check(command);
+        List<ValidationException.Violation> bad = FieldChecks.violations(customFields, FieldScope.CASE,
+                command.values(), command.clear());
+        if (!bad.isEmpty()) {
+            throw new ValidationException(SetCaseFields.class.getSimpleName(), bad);
+        }
+        return change(command.caseId(), (current, now) -> {
+            java.util.Map<String, dev.rapport.spi.field.FieldValue> fields = new java.util.TreeMap<>(current.fields());
+            command.clear().forEach(fields::remove);
+            fields.putAll(command.values());
+            return new Change(current.fields().equals(fields) ? current
+                    : current.toBuilder().fields(fields).updatedAt(now).build(), List.of());
+        });
+    }
+
+    /**
+     * The cases carrying a tag (normalised first), ordered by creation time, then id.
+     *
+     * @param tag the tag
+     * @param page which slice of the result
+     * @return the page
+     * @throws ValidationException naming the argument that is null
+     */
+    public Page<Case> findByTag(String tag, PageRequest page) {
+        requireArgument("findByTag", "tag", tag);
+        requireArgument("findByTag", "page", page);
+        return storage.cases().findByTag(dev.rapport.field.Tags.normalise(tag), page);
+    }
+
+    /**
+     * The cases whose custom field holds a value, ordered by creation time, then id.
+     *
+     * @param field the field's name
+     * @param value the value
+     * @param page which slice of the result
+     * @return the page
+     * @throws ValidationException naming the argument that is null
+     */
+    public Page<Case> findByField(String field, dev.rapport.spi.field.FieldValue value, PageRequest page) {
+        requireArgument("findByField", "field", field);
+        requireArgument("findByField", "value", value);
+        requireArgument("findByField", "page", page);
+        return storage.cases().findByField(field, value, page);
+    }
+
+    // --- end of tags and custom fields ---
 
     private Case moveTo(CaseId caseId, CaseStatus to, Set<CaseStatus> allowedFrom) {
         requireArgument("move", "caseId", caseId);

@@ -2,7 +2,10 @@ package dev.rapport.cases;
 
 import dev.rapport.spi.validation.LanguageTag;
 
+import dev.rapport.field.Tags;
 import dev.rapport.spi.Channel;
+import dev.rapport.spi.field.FieldValue;
+import jakarta.validation.Valid;
 import dev.rapport.spi.Copies;
 import dev.rapport.spi.cases.Priority;
 import dev.rapport.spi.customer.CustomerId;
@@ -12,7 +15,9 @@ import dev.rapport.spi.validation.PlainText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -29,6 +34,9 @@ import java.util.Set;
  * @param originChannel the channel it came in on
  * @param language the language the customer wants to be served in, if known
  * @param requiredSkills the skills an agent needs to take it
+ * @param tags the case's tags, normalised on the way in ({@link Tags#normalise(String)}); at most
+ *        {@value Limits#TAGS}
+ * @param fields the case's custom field values by field name; each must fit the field the host's schema declares
  */
 public record OpenCase(
         @NotNull CustomerId customerId,
@@ -38,7 +46,9 @@ public record OpenCase(
         @NotNull Priority priority,
         @NotNull Channel originChannel,
         @NotNull Optional<@LanguageTag Locale> language,
-        @NotNull @Size(max = 50) Set<@NotNull @Code String> requiredSkills) {
+        @NotNull @Size(max = 50) Set<@NotNull @Code String> requiredSkills,
+        @NotNull @Size(max = Limits.TAGS) Set<@NotNull @Code String> tags,
+        @NotNull @Size(max = Limits.FIELDS) Map<@NotNull @Code String, @NotNull @Valid FieldValue> fields) {
 
     /** Copies the skills (keeping nulls for the validator) and turns null optionals into empty ones. */
     public OpenCase {
@@ -46,6 +56,26 @@ public record OpenCase(
         type = Copies.optional(type);
         language = Copies.optional(language);
         requiredSkills = Copies.set(requiredSkills);
+        tags = Tags.normalise(tags);
+        fields = Copies.map(fields);
+    }
+
+    /**
+     * The command without tags or field values.
+     *
+     * @param customerId the customer; must be registered
+     * @param subject a one-line description
+     * @param category the category code, if any
+     * @param type the host's type code, if any
+     * @param priority how urgent it is
+     * @param originChannel the channel it came in on
+     * @param language the language the customer wants to be served in, if known
+     * @param requiredSkills the skills an agent needs to take it
+     */
+    public OpenCase(CustomerId customerId, String subject, Optional<String> category, Optional<String> type,
+            Priority priority, Channel originChannel, Optional<Locale> language, Set<String> requiredSkills) {
+        this(customerId, subject, category, type, priority, originChannel, language, requiredSkills, Set.of(),
+                Map.of());
     }
 
     /** A builder with the defaults: priority {@link Priority#NORMAL}, no category, type, language or skills. */
@@ -63,6 +93,8 @@ public record OpenCase(
         private Channel originChannel;
         private Locale language;
         private final Set<String> requiredSkills = new LinkedHashSet<>();
+        private final Set<String> tags = new LinkedHashSet<>();
+        private final Map<String, FieldValue> fields = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -92,10 +124,16 @@ public record OpenCase(
             return this;
         }
 
+        /** Adds a tag; default none. */
+        public Builder tag(String value) { tags.add(value); return this; }
+        /** Sets a custom field value; default none. */
+        public Builder field(String name, FieldValue value) { fields.put(name, value); return this; }
+
         /** The command. */
         public OpenCase build() {
             return new OpenCase(customerId, subject, Optional.ofNullable(category), Optional.ofNullable(type),
-                    priority, originChannel, Optional.ofNullable(language), requiredSkills);
+                    priority, originChannel, Optional.ofNullable(language), requiredSkills,
+                    tags, fields);
         }
     }
 }

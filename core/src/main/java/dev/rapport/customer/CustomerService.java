@@ -1,5 +1,9 @@
 package dev.rapport.customer;
 
+import dev.rapport.field.FieldChecks;
+import dev.rapport.field.FieldSchema;
+import dev.rapport.field.FieldScope;
+import dev.rapport.field.Tags;
 import dev.rapport.followup.CancellationReason;
 import dev.rapport.spi.customer.CustomerMerge;
 import dev.rapport.spi.customer.CustomerMergedException;
@@ -83,6 +87,7 @@ public final class CustomerService {
     private final UnitOfWork unitOfWork;
     private final CommandValidator validator;
     private final Clock clock;
+    private final FieldSchema customFields;
 
     /**
      * Creates the service over the runtime a Rapport shares between its services: its storage, unit of work,
@@ -91,7 +96,7 @@ public final class CustomerService {
      * @param runtime the shared runtime
      */
     public CustomerService(EngineRuntime runtime) {
-        this(runtime.storage(), runtime.unitOfWork(), runtime.commands(), runtime.clock());
+        this(runtime.storage(), runtime.unitOfWork(), runtime.commands(), runtime.clock(), runtime.customFields());
     }
 
     /**
@@ -103,6 +108,12 @@ public final class CustomerService {
      * @param clock where times come from
      */
     public CustomerService(RapportStorage storage, UnitOfWork unitOfWork, CommandValidator validator, Clock clock) {
+        this(storage, unitOfWork, validator, clock, FieldSchema.NONE);
+    }
+
+    private CustomerService(RapportStorage storage, UnitOfWork unitOfWork, CommandValidator validator, Clock clock,
+            FieldSchema customFields) {
+        this.customFields = Objects.requireNonNull(customFields, "customFields");
         this.storage = Objects.requireNonNull(storage, "storage");
         this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
         this.validator = Objects.requireNonNull(validator, "validator");
@@ -384,7 +395,22 @@ public final class CustomerService {
                 attributes.putIfAbsent(e.getKey(), e.getValue());
             }
         }
+        // tags and custom fields: the survivor's values win; the merged customer's fill in while there is room
+        java.util.Set<String> tags = new java.util.TreeSet<>(into.tags());
+        from.tags().stream().sorted().forEach(tag -> {
+            if (tags.size() < Limits.TAGS) {
+                tags.add(tag);
+            }
+        });
+        Map<String, dev.rapport.spi.field.FieldValue> fields = new java.util.TreeMap<>(into.fields());
+        from.fields().forEach((name, value) -> {
+            if (fields.size() < Limits.FIELDS) {
+                fields.putIfAbsent(name, value);
+            }
+        });
         return into.toBuilder()
+                .tags(tags)
+                .fields(fields)
                 .identities(identities)
                 .preferredChannel(into.preferredChannel().or(from::preferredChannel).orElse(null))
                 .birthday(into.birthday().or(from::birthday).orElse(null))
@@ -500,6 +526,91 @@ public final class CustomerService {
     public long count() {
         return storage.customers().count();
     }
+
+    // --- tags and custom fields ---
+
+    /**
+     * Adds tags to a customer; tags they already carry stay. Publishes {@code CustomerUpdated} if anything changed.
+     *
+     * @param command the customer and the tags, normalised
+     * @return the customer as stored now
+     * @throws ValidationException naming every bad field of the command, or {@code tags} (rule {@code Size}) if the
+     *         customer would carry more than {@value Limits#TAGS} tags
+     * @throws CustomerNotFoundException if no customer has the id
+     */
+    public Customer addTags(CustomerTags command) {
+        validator.check(command);
+        return change(command.customerId(), current -> {
+            java.util.Set<String> tags = new java.util.TreeSet<>(current.tags());
+            tags.addAll(command.tags());
+            FieldChecks.checkTagCount(CustomerTags.class.getSimpleName(), tags);
+            return current.tags().equals(tags) ? current : current.toBuilder().tags(tags).build();
+        });
+    }
+
+    /**
+     * Removes tags from a customer; tags they do not carry are ignored. Publishes {@code CustomerUpdated} if anything
+     * changed.
+     *
+     * @param command the customer and the tags, normalised
+     * @return the customer as stored now
+     * @throws ValidationException naming every bad field of the command
+     * @throws CustomerNotFoundException if no customer has the id
+     */
+    public Customer removeTags(CustomerTags command) {
+        validator.check(command);
+        return change(command.customerId(), current -> {
+            java.util.Set<String> tags = new java.util.TreeSet<>(current.tags());
+            tags.removeAll(command.tags());
+            return current.tags().equals(tags) ? current : current.toBuilder().tags(tags).build();
+        });
+    }
+
+    /**
+     * Sets and clears custom field values of a customer, checked against the host's schema. Publishes
+     * {@code CustomerUpdated} if anything changed.
+     *
+     * @param command the customer, the values to set and the fields to clear
+     * @return the customer as stored now
+     * @throws ValidationException naming every bad field of the command and every value that does not fit its
+     *         declared field ({@code fields[name]}, rules {@code Declared}, {@code Kind}, {@code Choice},
+     *         {@code MaxLength})
+     * @throws CustomerNotFoundException if no customer has the id
+     */
+    public Customer setFields(SetCustomerFields command) {
+        validator.check(command);
+        List<ValidationException.Violation> bad = FieldChecks.violations(customFields, FieldScope.CUSTOMER,
+                command.values(), command.clear());
+        if (!bad.isEmpty()) {
+            throw new ValidationException(SetCustomerFields.class.getSimpleName(), bad);
+        }
+        return change(command.customerId(), current -> {
+            Map<String, dev.rapport.spi.field.FieldValue> fields = new java.util.TreeMap<>(current.fields());
+            command.clear().forEach(fields::remove);
+            fields.putAll(command.values());
+            return current.fields().equals(fields) ? current : current.toBuilder().fields(fields).build();
+        });
+    }
+
+    /**
+     * The customers carrying a tag (normalised first), ordered by creation time, then id.
+     *
+     * @param tag the tag
+     * @param page which slice of the result
+     * @return the page
+     * @throws ValidationException naming the argument that is null
+     */
+    public Page<Customer> findByTag(String tag, PageRequest page) {
+        if (tag == null) {
+            throw ValidationException.of("findByTag", "tag", "NotNull", "must not be null");
+        }
+        if (page == null) {
+            throw ValidationException.of("findByTag", "page", "NotNull", "must not be null");
+        }
+        return storage.customers().findByTag(Tags.normalise(tag), page);
+    }
+
+    // --- end of tags and custom fields ---
 
     /** Applies a change to the current version, retrying on stale versions; writes and publishes only a change. */
     private Customer change(CustomerId id, UnaryOperator<Customer> change) {

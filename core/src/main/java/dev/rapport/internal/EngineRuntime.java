@@ -23,6 +23,7 @@ public final class EngineRuntime {
     private final UnitOfWork unitOfWork;
     private final List<CaseHooks> caseHooks = new CopyOnWriteArrayList<>();
     private final dev.rapport.RapportObserver observer;
+    private volatile dev.rapport.field.FieldSchema customFields = dev.rapport.field.FieldSchema.NONE;
 
     /**
      * A runtime over the given parts.
@@ -88,6 +89,25 @@ public final class EngineRuntime {
     /** The one unit of work every service runs its operations in. */
     public UnitOfWork unitOfWork() {
         return unitOfWork;
+    }
+
+    /**
+     * Sets the custom field schema the services check field values against; the facade does this once, before it
+     * builds the services.
+     *
+     * @param schema the checked schema
+     */
+    public void useCustomFields(dev.rapport.field.FieldSchema schema) {
+        customFields = Objects.requireNonNull(schema, "schema");
+    }
+
+    /**
+     * The custom field schema; {@link dev.rapport.field.FieldSchema#NONE} unless the host declared one.
+     *
+     * @return the schema
+     */
+    public dev.rapport.field.FieldSchema customFields() {
+        return customFields;
     }
 
     /** Adds hooks that run in every transaction that opens a case or changes its status. */

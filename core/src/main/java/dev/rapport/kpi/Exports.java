@@ -28,6 +28,7 @@ final class Exports {
         if (breakdown.isPeriod()) {
             json.field("granularity", breakdown.granularity().name()).field("zone", breakdown.zone().getId());
         }
+        breakdown.field().ifPresent(field -> json.field("field", field));
         json.endObject();
     }
 

@@ -11,7 +11,10 @@ import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.kpi.Dimension;
 import dev.rapport.spi.kpi.GroupKey;
 import dev.rapport.spi.kpi.KpiQueries.Slice;
+import dev.rapport.spi.ValidationException;
+import dev.rapport.spi.field.FieldValue;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -53,7 +56,30 @@ final class Grouper {
             case PRIORITY -> GroupKey.of(dimension, subject.priority().map(Enum::name).orElse(null));
             case JOURNEY_STAGE -> GroupKey.of(dimension,
                     subject.category().map(slice.journeyStages()::get).orElse(null));
+            case TAG, FIELD -> throw ValidationException.of("Breakdown", "dimension", "Supported",
+                    "only the KPIs of cases themselves can be broken down by " + dimension);
         };
+    }
+
+    /**
+     * The groups of a record of a case: for {@link Dimension#TAG} one per tag of the case (the group with no value
+     * if it has none), for {@link Dimension#FIELD} the one of the case's value of the field, otherwise the one
+     * {@link #key(Subject)} gives.
+     */
+    List<GroupKey> keys(Subject subject, Case labelled) {
+        Dimension dimension = slice.breakdown().dimension();
+        if (dimension == Dimension.TAG) {
+            if (labelled.tags().isEmpty()) {
+                return List.of(GroupKey.of(dimension, null));
+            }
+            return labelled.tags().stream().sorted().map(tag -> GroupKey.of(dimension, tag)).toList();
+        }
+        if (dimension == Dimension.FIELD) {
+            String field = slice.breakdown().field().orElseThrow();
+            return List.of(GroupKey.of(dimension, Optional.ofNullable(labelled.fields().get(field))
+                    .map(FieldValue::text).orElse(null)));
+        }
+        return List.of(key(subject));
     }
 
     /** The case with the id, if stored; cached. */

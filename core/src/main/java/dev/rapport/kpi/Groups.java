@@ -37,6 +37,16 @@ final class Groups<A> {
         excluded.computeIfAbsent(key, k -> new EnumMap<>(ExclusionReason.class)).merge(reason, 1L, Long::sum);
     }
 
+    /** Counts one record of several groups (a case with several tags) as left out for a reason in each. */
+    void exclude(List<GroupKey> keys, ExclusionReason reason) {
+        keys.forEach(key -> exclude(key, reason));
+    }
+
+    /** Applies an update to the accumulator of each of the record's groups. */
+    void each(List<GroupKey> keys, java.util.function.Consumer<A> update) {
+        keys.forEach(key -> update.accept(at(key)));
+    }
+
     /** The tallies of every group with a counted or excluded record. */
     <T> Tallies<T> finish(Function<A, T> result) {
         Set<GroupKey> keys = new LinkedHashSet<>(values.keySet());

@@ -70,7 +70,9 @@ public final class KpiEngine {
     /** The most periods one period breakdown may have: {@value}. */
     public static final int MAX_PERIODS = 5_000;
 
-    private static final Set<Dimension> ALL = EnumSet.allOf(Dimension.class);
+    private static final Set<Dimension> ALL = EnumSet.complementOf(EnumSet.of(Dimension.TAG, Dimension.FIELD));
+    /** The dimensions of the KPIs of cases themselves: every other one, and the case's tags and custom fields. */
+    private static final Set<Dimension> CASE_LABELLED = EnumSet.allOf(Dimension.class);
     private static final Set<Dimension> CUSTOMER_LEVEL = EnumSet.of(Dimension.TOTAL, Dimension.PERIOD,
             Dimension.SEGMENT);
     private static final Instant EARLIEST_PERIOD = LocalDate.of(1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -375,10 +377,10 @@ public final class KpiEngine {
                 settings.resolutionPausedStatuses().isEmpty() ? "none"
                         : settings.resolutionPausedStatuses().stream().map(Enum::name).sorted()
                                 .collect(Collectors.joining(",")));
-        add(all, new Definition<>(Kpi.FIRST_RESOLUTION_TIME, false, ALL,
+        add(all, new Definition<>(Kpi.FIRST_RESOLUTION_TIME, false, CASE_LABELLED,
                 (s, r) -> queries.resolutionTimes(ResolutionMilestone.FIRST, settings.resolutionPausedStatuses(), s,
                         elapsed), DurationSummary.EMPTY, KpiEngine::durations, r -> paused));
-        add(all, new Definition<>(Kpi.FULL_RESOLUTION_TIME, false, ALL,
+        add(all, new Definition<>(Kpi.FULL_RESOLUTION_TIME, false, CASE_LABELLED,
                 (s, r) -> queries.resolutionTimes(ResolutionMilestone.FULL, settings.resolutionPausedStatuses(), s,
                         elapsed), DurationSummary.EMPTY, KpiEngine::durations, r -> paused));
         add(all, new Definition<>(Kpi.FIRST_CONTACT_RESOLUTION, false, ALL,
@@ -398,7 +400,7 @@ public final class KpiEngine {
                         stats("contacts", v.contacts(), "repeats", v.repeats()), x),
                 r -> Map.of("window", settings.repeatContactWindow().toString(), "counted_from",
                         "the first contact, forward", "contact", "a case, or an inbound interaction outside a case")));
-        add(all, new Definition<>(Kpi.REOPEN_RATE, false, ALL, (s, r) -> queries.reopens(s),
+        add(all, new Definition<>(Kpi.REOPEN_RATE, false, CASE_LABELLED, (s, r) -> queries.reopens(s),
                 KpiQueries.ReopenCounts.EMPTY,
                 (k, g, v, x) -> KpiFigure.of(k, g, big(v.reopened()), big(v.resolved()),
                         stats("resolved", v.resolved(), "reopened", v.reopened()), x),

@@ -199,24 +199,25 @@ public final class StreamingKpiQueries implements KpiQueries {
         Grouper grouper = new Grouper(storage, slice);
         Groups<Groups.Micros> groups = new Groups<>(Groups.Micros::new);
         for (Case c : casesCreated(slice.period())) {
-            GroupKey key = grouper.key(new CaseSubject(c, c.assignee()));
+            List<GroupKey> keys = grouper.keys(new CaseSubject(c, c.assignee()), c);
             Optional<ExclusionReason> problem = CaseFacts.creationProblem(c).or(() -> CaseFacts.resolutionProblem(c));
             if (problem.isEmpty() && !paused.isEmpty() && !CaseFacts.historyConsistent(c)) {
                 problem = Optional.of(ExclusionReason.INCONSISTENT_HISTORY);
             }
             if (problem.isPresent()) {
-                groups.exclude(key, problem.get());
+                groups.exclude(keys, problem.get());
                 continue;
             }
             Optional<Instant> end = milestone == ResolutionMilestone.FIRST ? c.firstResolvedAt()
                     : c.status().isUnresolved() ? Optional.empty() : c.resolvedAt();
             if (end.isEmpty()) {
-                groups.exclude(key, ExclusionReason.UNRESOLVED);
+                groups.exclude(keys, ExclusionReason.UNRESOLVED);
                 continue;
             }
             Duration time = paused.isEmpty() ? elapsed.between(c.createdAt(), end.get())
                     : CaseFacts.activeTime(c, end.get(), paused, elapsed);
-            groups.at(key).add(Times.micros(time));
+            long micros = Times.micros(time);
+            groups.each(keys, m -> m.add(micros));
         }
         return groups.finish(Groups.Micros::summary);
     }
@@ -226,18 +227,19 @@ public final class StreamingKpiQueries implements KpiQueries {
         Grouper grouper = new Grouper(storage, slice);
         Groups<long[]> groups = new Groups<>(() -> new long[2]);
         for (Case c : casesCreated(slice.period())) {
-            GroupKey key = grouper.key(new CaseSubject(c, c.assignee()));
+            List<GroupKey> keys = grouper.keys(new CaseSubject(c, c.assignee()), c);
             Optional<ExclusionReason> problem = CaseFacts.resolutionProblem(c);
             if (problem.isPresent()) {
-                groups.exclude(key, problem.get());
+                groups.exclude(keys, problem.get());
             } else if (c.firstResolvedAt().isEmpty()) {
-                groups.exclude(key, ExclusionReason.UNRESOLVED);
+                groups.exclude(keys, ExclusionReason.UNRESOLVED);
             } else {
-                long[] counts = groups.at(key);
-                counts[0]++;
-                if (c.reopenCount() > 0) {
-                    counts[1]++;
-                }
+                groups.each(keys, counts -> {
+                    counts[0]++;
+                    if (c.reopenCount() > 0) {
+                        counts[1]++;
+                    }
+                });
             }
         }
         return groups.finish(counts -> new ReopenCounts(counts[0], counts[1]));

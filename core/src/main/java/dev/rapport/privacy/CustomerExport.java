@@ -100,8 +100,25 @@ final class CustomerExport {
         json.endObject();
         json.fieldText("createdAt", c.createdAt())
                 .fieldText("updatedAt", c.updatedAt())
-                .field("version", c.version())
-                .endObject();
+                .field("version", c.version());
+        labels(json, c.tags(), c.fields());
+        json.endObject();
+    }
+
+    /** Tags, sorted, and custom field values by sorted name, each with its kind and canonical text. */
+    private static void labels(JsonWriter json, java.util.Set<String> tags,
+            Map<String, dev.rapport.spi.field.FieldValue> fields) {
+        json.name("tags").beginArray();
+        new java.util.TreeSet<>(tags).forEach(json::value);
+        json.endArray();
+        json.name("fields").beginObject();
+        new TreeMap<>(fields).forEach((name, value) -> {
+            json.name(name).beginObject()
+                    .field("kind", value.kind().name())
+                    .field("value", value.text())
+                    .endObject();
+        });
+        json.endObject();
     }
 
     private static void interaction(JsonWriter json, Interaction i) {
@@ -167,8 +184,9 @@ final class CustomerExport {
         }
         json.endArray();
         json.fieldText("updatedAt", c.updatedAt())
-                .field("version", c.version())
-                .endObject();
+                .field("version", c.version());
+        labels(json, c.tags(), c.fields());
+        json.endObject();
     }
 
     private static void feedback(JsonWriter json, Feedback f) {

@@ -69,11 +69,12 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>the customer: name {@value #ERASED_NAME}; identities removed (so no address finds them any more);
  *       preferred channel, birthday and segment cleared; locale {@link Locale#ROOT}; time zone UTC; attributes
- *       replaced by the one attribute {@value #ERASURE_REASON_ATTRIBUTE} holding the reason code; status
- *       {@link CustomerStatus#ERASED}. Kept: id, consents, acquisition cost, creation time.</li>
+ *       replaced by the one attribute {@value #ERASURE_REASON_ATTRIBUTE} holding the reason code; tags and custom
+ *       field values removed; status {@link CustomerStatus#ERASED}. Kept: id, consents, acquisition cost, creation time.</li>
  *   <li>free text that may hold personal data is replaced by {@value #ERASED_TEXT}: interaction summaries and
  *       feedback comments (through the repositories' redaction, see
- *       {@link dev.rapport.spi.interaction.InteractionRepository#redactForCustomer}), case subjects; follow-up
+ *       {@link dev.rapport.spi.interaction.InteractionRepository#redactForCustomer}), case subjects and text custom
+ *       field values of cases (removed; kept minimised under a legal hold); follow-up
  *       personalisation values are removed. For records the {@link LegalHold} holds, the text is kept but minimised
  *       (the customer's name, addresses and telephone numbers in it replaced by {@value #ERASED_TEXT}).</li>
  *   <li>complaints and compliments: the complainant's own words (description, remedy sought) are always replaced by
@@ -267,6 +268,8 @@ public final class PrivacyService {
                 .segment(null)
                 .attributes(Map.of(ERASURE_REASON_ATTRIBUTE, reason))
                 .status(CustomerStatus.ERASED)
+                .tags(java.util.Set.of())
+                .fields(Map.of())
                 .build();
         boolean customerChanged = !anonymous.equals(current);
         if (customerChanged) {
@@ -284,8 +287,21 @@ public final class PrivacyService {
             if (subject.isBlank()) {
                 subject = ERASED_TEXT;
             }
-            if (!subject.equals(supportCase.subject())) {
-                storage.cases().update(supportCase.toBuilder().subject(subject).updatedAt(now).build());
+            // a case's tags and number, date and choice values are codes, kept for KPIs; text values may hold
+            // personal data: removed, or under a legal hold minimised
+            Map<String, dev.rapport.spi.field.FieldValue> fields = new java.util.TreeMap<>();
+            for (Map.Entry<String, dev.rapport.spi.field.FieldValue> e : supportCase.fields().entrySet()) {
+                if (!(e.getValue() instanceof dev.rapport.spi.field.FieldValue.TextValue text)) {
+                    fields.put(e.getKey(), e.getValue());
+                } else if (hold) {
+                    String masked = fit(mask.apply(text.value()), Limits.FIELD_TEXT);
+                    fields.put(e.getKey(), dev.rapport.spi.field.FieldValue.text(masked.isBlank() ? ERASED_TEXT
+                            : masked));
+                }
+            }
+            if (!subject.equals(supportCase.subject()) || !fields.equals(supportCase.fields())) {
+                storage.cases().update(supportCase.toBuilder().subject(subject).fields(fields).updatedAt(now)
+                        .build());
                 cases++;
             }
         }

@@ -34,8 +34,18 @@ public final class TestRapport {
     private final MutableClock clock = new MutableClock(START);
     private final FaultyStorage storage = new FaultyStorage(new InMemoryStorage(clock));
     private final RecordingEventPublisher events = new RecordingEventPublisher(storage::inTransaction);
-    private final Rapport rapport = Rapport.builder().storage(storage).eventPublisher(events).clock(clock).build();
+    private final Rapport rapport;
     private final AtomicInteger sequence = new AtomicInteger();
+
+    /** A Rapport over a fresh in-memory store, with the default configuration. */
+    public TestRapport() {
+        this(builder -> builder);
+    }
+
+    /** A Rapport over a fresh in-memory store, configured further by the given function (storage, clock and publisher are set). */
+    public TestRapport(java.util.function.UnaryOperator<Rapport.Builder> configure) {
+        rapport = configure.apply(Rapport.builder().storage(storage).eventPublisher(events).clock(clock)).build();
+    }
 
     /** The Rapport under test. */
     public Rapport rapport() {

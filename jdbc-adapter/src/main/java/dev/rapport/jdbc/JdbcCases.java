@@ -17,6 +17,8 @@ import dev.rapport.spi.cases.CaseStatus;
 import dev.rapport.spi.cases.CreationTimeQuality;
 import dev.rapport.spi.cases.Priority;
 import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.field.FieldValue;
+import dev.rapport.spi.field.TagsAndFields;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -39,17 +41,20 @@ final class JdbcCases implements CaseRepository {
     private final Db db;
     private final String table;
     private final TimeBounds bounds;
+    private final JdbcTagsAndFields children;
 
     JdbcCases(Db db, Names names) {
         this.db = db;
         this.table = names.of("support_case");
         this.bounds = new TimeBounds(db.dialect);
+        this.children = new JdbcTagsAndFields(names, "case", "case_id");
     }
 
     @Override
     public Case insert(Case supportCase) {
         ValueDomain.check(supportCase);
         Objects.requireNonNull(supportCase, "supportCase");
+        TagsAndFields.check("Case", supportCase.tags(), supportCase.fields());
         Case stored = supportCase.withVersion(1);
         return db.write(c -> {
             try (Stmt st = new Stmt(c, "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + Stmt.marks(22) + ")")) {
@@ -57,6 +62,7 @@ final class JdbcCases implements CaseRepository {
                 bindValues(st, stored);
                 st.bigint(stored.version()).update();
             }
+            children.write(c, stored.id().value(), stored.tags(), stored.fields(), false);
             return stored;
         }, c -> exists(c, stored.id()) ? DuplicateEntityException.ofId("case", stored.id()) : null);
     }
@@ -65,6 +71,7 @@ final class JdbcCases implements CaseRepository {
     public Case update(Case supportCase) {
         ValueDomain.check(supportCase);
         Objects.requireNonNull(supportCase, "supportCase");
+        TagsAndFields.check("Case", supportCase.tags(), supportCase.fields());
         Case stored = supportCase.withVersion(supportCase.version() + 1);
         return db.write(c -> {
             int n;
@@ -83,6 +90,7 @@ final class JdbcCases implements CaseRepository {
                 }
                 throw new CaseNotFoundException(supportCase.id());
             }
+            children.write(c, stored.id().value(), stored.tags(), stored.fields(), true);
             return stored;
         }, null);
     }
@@ -148,7 +156,7 @@ final class JdbcCases implements CaseRepository {
         Objects.requireNonNull(id, "id");
         return db.read(c -> {
             try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE id = ?")) {
-                return st.uuid(id.value()).first(JdbcCases::row);
+                return withChildren(c, st.uuid(id.value()).list(JdbcCases::row)).stream().findFirst();
             }
         });
     }
@@ -165,7 +173,7 @@ final class JdbcCases implements CaseRepository {
             for (List<UUID> part : Db.chunks(distinct)) {
                 try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE id IN ("
                         + Stmt.marks(part.size()) + ")")) {
-                    for (Case supportCase : st.uuids(part).list(JdbcCases::row)) {
+                    for (Case supportCase : withChildren(c, st.uuids(part).list(JdbcCases::row))) {
                         found.put(supportCase.id(), supportCase);
                     }
                 }
@@ -181,7 +189,7 @@ final class JdbcCases implements CaseRepository {
         return db.page("SELECT " + COLUMNS + " FROM " + table
                     + " WHERE customer_id = ? ORDER BY created_at, id", page,
                 st -> st.uuid(customerId.value()),
-                (c, st) -> st.list(JdbcCases::row));
+                (c, st) -> withChildren(c, st.list(JdbcCases::row)));
     }
 
     @Override
@@ -195,7 +203,7 @@ final class JdbcCases implements CaseRepository {
         return db.page("SELECT " + COLUMNS + " FROM " + table + " WHERE status IN ("
                     + Stmt.marks(names.size()) + ") ORDER BY created_at, id", page,
                 st -> st.texts(names),
-                (c, st) -> st.list(JdbcCases::row));
+                (c, st) -> withChildren(c, st.list(JdbcCases::row)));
     }
 
     @Override
@@ -205,6 +213,43 @@ final class JdbcCases implements CaseRepository {
         return db.page("SELECT " + COLUMNS + " FROM " + table
                     + " WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id", page,
                 st -> bounds.bind(st, created),
-                (c, st) -> st.list(JdbcCases::row));
+                (c, st) -> withChildren(c, st.list(JdbcCases::row)));
+    }
+
+    @Override
+    public Page<Case> findByTag(String tag, PageRequest page) {
+        Objects.requireNonNull(tag, "tag");
+        Objects.requireNonNull(page, "page");
+        return db.page("SELECT " + COLUMNS + " FROM " + table + " WHERE id IN (SELECT case_id FROM "
+                    + children.tagTable() + " WHERE tag = ?) ORDER BY created_at, id", page,
+                st -> st.text(tag),
+                (c, st) -> withChildren(c, st.list(JdbcCases::row)));
+    }
+
+    @Override
+    public Page<Case> findByField(String field, FieldValue value, PageRequest page) {
+        Objects.requireNonNull(field, "field");
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(page, "page");
+        return db.page("SELECT " + COLUMNS + " FROM " + table + " WHERE id IN (SELECT case_id FROM "
+                    + children.fieldTable() + " WHERE name = ? AND kind = ? AND field_value = ?)"
+                    + " ORDER BY created_at, id", page,
+                st -> st.text(field).text(value.kind().name()).text(value.text()),
+                (c, st) -> withChildren(c, st.list(JdbcCases::row)));
+    }
+
+    /** The cases with their tags and field values, read in two more queries per 500 cases. */
+    private List<Case> withChildren(Connection c, List<Case> cases) throws SQLException {
+        if (cases.isEmpty()) {
+            return cases;
+        }
+        Map<UUID, JdbcTagsAndFields.Values> values = children.read(c,
+                JdbcTagsAndFields.ids(cases, k -> k.id().value()));
+        List<Case> out = new java.util.ArrayList<>(cases.size());
+        for (Case k : cases) {
+            JdbcTagsAndFields.Values v = values.getOrDefault(k.id().value(), JdbcTagsAndFields.Values.NONE);
+            out.add(v == JdbcTagsAndFields.Values.NONE ? k : k.toBuilder().tags(v.tags()).fields(v.fields()).build());
+        }
+        return out;
     }
 }

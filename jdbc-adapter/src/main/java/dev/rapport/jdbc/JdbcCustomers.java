@@ -13,6 +13,7 @@ import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.customer.CustomerNotFoundException;
 import dev.rapport.spi.customer.CustomerRepository;
+import dev.rapport.spi.field.TagsAndFields;
 import dev.rapport.spi.customer.CustomerStatus;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -42,17 +43,20 @@ final class JdbcCustomers implements CustomerRepository {
     private final Db db;
     private final String table;
     private final String identities;
+    private final JdbcTagsAndFields children;
 
     JdbcCustomers(Db db, Names names) {
         this.db = db;
         this.table = names.of("customer");
         this.identities = names.of("customer_identity");
+        this.children = new JdbcTagsAndFields(names, "customer", "customer_id");
     }
 
     @Override
     public Customer insert(Customer customer) {
         ValueDomain.check(customer);
         Objects.requireNonNull(customer, "customer");
+        TagsAndFields.check("Customer", customer.tags(), customer.fields());
         Customer stored = customer.withVersion(1);
         return db.write(c -> {
             try (Stmt st = new Stmt(c, "INSERT INTO " + table + " (" + COLUMNS + ") VALUES ("
@@ -61,6 +65,7 @@ final class JdbcCustomers implements CustomerRepository {
                 st.update();
             }
             insertIdentities(c, stored);
+            children.write(c, stored.id().value(), stored.tags(), stored.fields(), false);
             return stored;
         }, c -> explainClash(c, stored, true));
     }
@@ -69,6 +74,7 @@ final class JdbcCustomers implements CustomerRepository {
     public Customer update(Customer customer) {
         ValueDomain.check(customer);
         Objects.requireNonNull(customer, "customer");
+        TagsAndFields.check("Customer", customer.tags(), customer.fields());
         Customer stored = customer.withVersion(customer.version() + 1);
         return db.write(c -> {
             int n;
@@ -91,6 +97,7 @@ final class JdbcCustomers implements CustomerRepository {
                 st.uuid(customer.id().value()).update();
             }
             insertIdentities(c, stored);
+            children.write(c, stored.id().value(), stored.tags(), stored.fields(), true);
             return stored;
         }, c -> explainClash(c, stored, false));
     }
@@ -218,6 +225,16 @@ final class JdbcCustomers implements CustomerRepository {
     }
 
     @Override
+    public Page<Customer> findByTag(String tag, PageRequest page) {
+        Objects.requireNonNull(tag, "tag");
+        Objects.requireNonNull(page, "page");
+        return db.page("SELECT " + COLUMNS + " FROM " + table + " WHERE id IN (SELECT customer_id FROM "
+                    + children.tagTable() + " WHERE tag = ?) ORDER BY created_at, id", page,
+                st -> st.text(tag),
+                (c, st) -> withIdentities(c, st.list(JdbcCustomers::row)));
+    }
+
+    @Override
     public long count() {
         return db.read(c -> {
             try (Stmt st = new Stmt(c, "SELECT COUNT(*) AS n FROM " + table)) {
@@ -264,9 +281,12 @@ final class JdbcCustomers implements CustomerRepository {
                 return null;
             });
         }
+        Map<UUID, JdbcTagsAndFields.Values> values = children.read(c, ids);
         List<Customer> out = new ArrayList<>();
         for (int i = 0; i < builders.size(); i++) {
-            out.add(builders.get(i).identities(byCustomer.getOrDefault(ids.get(i), List.of())).build());
+            JdbcTagsAndFields.Values v = values.getOrDefault(ids.get(i), JdbcTagsAndFields.Values.NONE);
+            out.add(builders.get(i).identities(byCustomer.getOrDefault(ids.get(i), List.of()))
+                    .tags(v.tags()).fields(v.fields()).build());
         }
         return out;
     }

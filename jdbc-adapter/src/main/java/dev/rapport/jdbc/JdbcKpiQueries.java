@@ -71,6 +71,8 @@ final class JdbcKpiQueries implements KpiQueries {
     private final Db db;
     private final Dialect dialect;
     private final TimeBounds bounds;
+    private final String caseTags;
+    private final String caseFields;
     private final String cases;
     private final String interactions;
     private final String customers;
@@ -82,6 +84,8 @@ final class JdbcKpiQueries implements KpiQueries {
         this.dialect = db.dialect;
         this.bounds = new TimeBounds(db.dialect);
         this.cases = names.of("support_case");
+        this.caseTags = names.of("case_tag");
+        this.caseFields = names.of("case_field");
         this.interactions = names.of("interaction");
         this.customers = names.of("customer");
         this.agents = names.of("agent");
@@ -119,6 +123,21 @@ final class JdbcKpiQueries implements KpiQueries {
 
     private Sql sql() {
         return new Sql(bounds);
+    }
+
+    /**
+     * For a breakdown by the case's tags or by one of its custom fields, the join that brings them to the case
+     * named by {@code caseId}: one row per tag (a case with several tags counts in each tag's group; with none, in
+     * the group without value), or the case's value of the field. A plain join on the tables' keys, so H2 reads it
+     * once; empty for every other breakdown.
+     */
+    private Sql labelJoin(Slice slice, String caseId) {
+        return switch (slice.breakdown().dimension()) {
+            case TAG -> sql().add(" LEFT JOIN " + caseTags + " lt ON lt.case_id = " + caseId);
+            case FIELD -> sql().text(" LEFT JOIN " + caseFields + " lf ON lf.case_id = " + caseId + " AND lf.name = ?",
+                    slice.breakdown().field().orElseThrow());
+            default -> sql();
+        };
     }
 
     private Sql group(Slice slice, Subject subject) {
@@ -477,14 +496,16 @@ final class JdbcKpiQueries implements KpiQueries {
                     + CREATION_PROBLEM.formatted("c") + ", "
                     + RESOLUTION_PROBLEM.formatted("c") + ", CASE WHEN " + end + " IS NULL THEN 'UNRESOLVED' END)"
                     + " AS reason, c.created_at AS start_at, " + end + " AS end_at FROM " + cases + " c")
-                    .add(caseJoins("c.assignee")).add(" WHERE ").add(period("c.created_at", slice.period()));
+                    .add(caseJoins("c.assignee")).add(labelJoin(slice, "c.id")).add(" WHERE ")
+                    .add(period("c.created_at", slice.period()));
             return durations(slice, records, elapsed);
         }
         // paused states need the status history: streamed, and measured here
         Sql sql = sql().add("SELECT ").add(group(slice, caseSubject("c.assignee"))).add(" AS g, "
                         + "COALESCE(" + CREATION_PROBLEM.formatted("c") + ", " + RESOLUTION_PROBLEM.formatted("c")
                         + ") AS problem, c.created_at, c.status, c.history, " + end
-                        + " AS end_at FROM " + cases + " c").add(caseJoins("c.assignee")).add(" WHERE ")
+                        + " AS end_at FROM " + cases + " c").add(caseJoins("c.assignee"))
+                .add(labelJoin(slice, "c.id")).add(" WHERE ")
                 .add(period("c.created_at", slice.period()));
         KpiGroups<Micros> groups = new KpiGroups<>(slice, Micros::new);
         db.read(c -> {
@@ -518,7 +539,7 @@ final class JdbcKpiQueries implements KpiQueries {
         Sql records = sql().add("SELECT ").add(group(slice, caseSubject("c.assignee"))).add(" AS g, COALESCE("
                 + RESOLUTION_PROBLEM.formatted("c") + ", CASE WHEN c.first_resolved_at IS NULL THEN 'UNRESOLVED'"
                 + " END) AS reason, CASE WHEN c.reopen_count > 0 THEN 1 ELSE 0 END AS s1 FROM " + cases + " c")
-                .add(caseJoins("c.assignee")).add(" WHERE ").add(period("c.created_at", slice.period()));
+                .add(caseJoins("c.assignee")).add(labelJoin(slice, "c.id")).add(" WHERE ").add(period("c.created_at", slice.period()));
         return counted(slice, records, 1, t -> new ReopenCounts(t[0], t[1]));
     }
 

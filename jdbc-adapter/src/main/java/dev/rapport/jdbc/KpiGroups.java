@@ -58,6 +58,9 @@ final class KpiGroups<A> {
             case TEAM -> s.team() == null ? "CAST(NULL AS VARCHAR(64))" : s.team();
             case PRIORITY -> orNull(s.priority(), "VARCHAR(16)");
             case JOURNEY_STAGE -> null;
+            // joined by JdbcKpiQueries.labelJoin, for the KPIs of cases themselves only
+            case TAG -> "lt.tag";
+            case FIELD -> "lf.field_value";
         };
         if (text != null) {
             return sql.add(text);

@@ -7,6 +7,7 @@ import dev.rapport.spi.agent.Agent;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.agent.TeamId;
 import dev.rapport.spi.cases.Case;
+import dev.rapport.spi.field.FieldValue;
 import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.cases.CaseStatus;
 import dev.rapport.spi.cases.CreationTimeQuality;
@@ -31,7 +32,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -175,7 +178,9 @@ public record KpiDataSet(long seed, List<Agent> agents, List<Customer> customers
         private void supportCase() {
             Customer customer = customers.get(random.nextInt(customers.size()));
             Instant created = at(-12, 36);
-            Case c = Case.builder().id(new CaseId(uuid())).customerId(customer.id()).subject("Subject")
+            CaseId caseId = new CaseId(uuid());
+            Case c = Case.builder().id(caseId).customerId(customer.id()).subject("Subject")
+                    .tags(tagsOf(caseId)).fields(fieldsOf(caseId))
                     .category(pick(0.15, CATEGORIES)).originChannel(pick(0, CASE_CHANNELS))
                     .priority(pick(0, List.of(Priority.values()))).assignee(pick(0.2, agentIds()))
                     .team(chance(0.5) ? null : TeamId.of(chance(0.5) ? "alpha" : "gamma"))
@@ -264,7 +269,9 @@ public record KpiDataSet(long seed, List<Agent> agents, List<Customer> customers
         private void lateReplyCase(int variant) {
             Customer customer = customers.get(random.nextInt(customers.size()));
             Instant created = at(0, 30);
-            Case c = Case.builder().id(new CaseId(uuid())).customerId(customer.id()).subject("Subject")
+            CaseId caseId = new CaseId(uuid());
+            Case c = Case.builder().id(caseId).customerId(customer.id()).subject("Subject")
+                    .tags(tagsOf(caseId)).fields(fieldsOf(caseId))
                     .category(pick(0.15, CATEGORIES)).originChannel(pick(0, CASE_CHANNELS))
                     .priority(pick(0, List.of(Priority.values()))).assignee(pick(0.2, agentIds()))
                     .createdAt(created).updatedAt(created).build();
@@ -448,6 +455,40 @@ public record KpiDataSet(long seed, List<Agent> agents, List<Customer> customers
 
         private String amount() {
             return (1 + random.nextInt(500)) + "." + String.format(java.util.Locale.ROOT, "%02d", random.nextInt(100));
+        }
+
+        /**
+         * Tags of a case, from bits of its id rather than the random source, so that the rest of the data set stays
+         * as it was: none, one or several of {@code vip}, {@code late} and {@code fragile}.
+         */
+        private static Set<String> tagsOf(CaseId id) {
+            long bits = id.value().getLeastSignificantBits();
+            Set<String> tags = new java.util.TreeSet<>();
+            if ((bits & 1) != 0) {
+                tags.add("vip");
+            }
+            if ((bits & 2) != 0) {
+                tags.add("late");
+            }
+            if ((bits & 12) == 12) {
+                tags.add("fragile");
+            }
+            return tags;
+        }
+
+        /** Custom field values of a case, from bits of its id: a carrier choice and an order value, or none. */
+        private static Map<String, FieldValue> fieldsOf(CaseId id) {
+            long bits = id.value().getLeastSignificantBits() >>> 4;
+            Map<String, FieldValue> fields = new java.util.TreeMap<>();
+            int carrier = (int) (bits & 3);
+            if (carrier > 0) {
+                fields.put("carrier", FieldValue.choice(List.of("dhl", "ups", "post").get(carrier - 1)));
+            }
+            int value = (int) ((bits >>> 2) & 7);
+            if (value > 1) {
+                fields.put("order_value", FieldValue.number(new java.math.BigDecimal(value * 25 + ".50")));
+            }
+            return fields;
         }
 
         private boolean chance(double p) {

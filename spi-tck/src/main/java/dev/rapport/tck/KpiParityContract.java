@@ -133,6 +133,18 @@ public abstract class KpiParityContract {
         return 10;
     }
 
+    /**
+     * The breakdowns by the case's tags and custom fields, under which the KPIs of cases themselves (resolution times
+     * and reopens) are checked besides {@link #breakdowns()}: by tag, by a choice field, by a number field, and by a
+     * field no case has.
+     *
+     * @return the breakdowns
+     */
+    protected List<Breakdown> labelBreakdowns() {
+        return List.of(Breakdown.by(Dimension.TAG), Breakdown.byField("carrier"), Breakdown.byField("order_value"),
+                Breakdown.byField("nowhere"));
+    }
+
     /** The breakdowns flow questions are checked under. */
     protected List<Breakdown> breakdowns() {
         return List.of(Breakdown.TOTAL, Breakdown.by(Dimension.CHANNEL), Breakdown.by(Dimension.CATEGORY),
@@ -285,7 +297,12 @@ public abstract class KpiParityContract {
         all.add(new Question<>("next reply times", flow, List.of(s -> q -> q.nextReplyTimes(s,
                 ElapsedTime.CALENDAR), s -> q -> q.nextReplyTimes(s, HALF_TIME)), DurationSummary.EMPTY,
                 KpiParityContract::sameDurations, Set.of("AWAITING_REPLY", "REPLIED_BEFORE_CREATED")));
-        all.add(new Question<>("resolution times", flow, List.of(
+        // the KPIs of cases themselves are also broken down by the case's tags and custom fields
+        List<Slice> labelled = new ArrayList<>(flow);
+        for (Breakdown b : labelBreakdowns()) {
+            labelled.add(new Slice(PERIOD, b, AS_OF, STAGES));
+        }
+        all.add(new Question<>("resolution times", labelled, List.of(
                 s -> q -> q.resolutionTimes(ResolutionMilestone.FIRST, Set.of(), s, ElapsedTime.CALENDAR),
                 s -> q -> q.resolutionTimes(ResolutionMilestone.FULL, Set.of(), s, ElapsedTime.CALENDAR),
                 s -> q -> q.resolutionTimes(ResolutionMilestone.FIRST, paused, s, ElapsedTime.CALENDAR),
@@ -294,7 +311,7 @@ public abstract class KpiParityContract {
                 DurationSummary.EMPTY, KpiParityContract::sameDurations,
                 reasons(RESOLUTION_REASONS + ", INCONSISTENT_HISTORY, UNRESOLVED, CREATION_TIME_ESTIMATED,"
                         + " CREATION_TIME_UNKNOWN")));
-        all.add(new Question<>("reopens", flow, List.of(s -> q -> q.reopens(s)), ReopenCounts.EMPTY,
+        all.add(new Question<>("reopens", labelled, List.of(s -> q -> q.reopens(s)), ReopenCounts.EMPTY,
                 KpiParityContract::same, reasons(RESOLUTION_REASONS + ", UNRESOLVED")));
         List<Function<Slice, Function<KpiQueries, Tallies<FcrCounts>>>> fcr = new ArrayList<>();
         for (FcrDefinition definition : FcrDefinition.values()) {

@@ -804,6 +804,17 @@ public abstract class RapportStorageContract {
         }
     }
 
+    // ===================================================================================== tags and custom fields
+
+    /** Tags and custom field values of cases and customers; the tests are in {@link TagsAndFieldsContract}. */
+    @Nested
+    @DisplayName("Tags and custom fields")
+    class TagsAndFieldsTests extends TagsAndFieldsContract {
+        TagsAndFieldsTests() {
+            super(RapportStorageContract.this::storage);
+        }
+    }
+
     // ============================================================================================ customer merges
 
     /** Customer merges: moving every record of one customer to another, and the merge records. */

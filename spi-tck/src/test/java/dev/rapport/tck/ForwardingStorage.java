@@ -170,6 +170,11 @@ class ForwardingStorage implements RapportStorage {
         public long count() {
             return delegate.count();
         }
+
+        @Override
+        public Page<Customer> findByTag(String tag, PageRequest page) {
+            return delegate.findByTag(tag, page);
+        }
     }
 
     /** Forwards every case call. */
@@ -208,6 +213,16 @@ class ForwardingStorage implements RapportStorage {
         @Override
         public Page<Case> findCreatedBetween(TimeRange created, PageRequest page) {
             return delegate.findCreatedBetween(created, page);
+        }
+
+        @Override
+        public Page<Case> findByTag(String tag, PageRequest page) {
+            return delegate.findByTag(tag, page);
+        }
+
+        @Override
+        public Page<Case> findByField(String field, dev.rapport.spi.field.FieldValue value, PageRequest page) {
+            return delegate.findByField(field, value, page);
         }
     }
 

@@ -13,6 +13,8 @@ import dev.rapport.spi.cases.CaseNotFoundException;
 import dev.rapport.spi.cases.CaseRepository;
 import dev.rapport.spi.cases.CaseStatus;
 import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.field.FieldValue;
+import dev.rapport.spi.field.TagsAndFields;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -37,6 +39,7 @@ final class MemoryCases implements CaseRepository {
     public Case insert(Case supportCase) {
         ValueDomain.check(supportCase);
         Objects.requireNonNull(supportCase, "supportCase");
+        TagsAndFields.check("Case", supportCase.tags(), supportCase.fields());
         return state.inTransaction(() -> {
             if (byId.containsKey(supportCase.id())) {
                 throw DuplicateEntityException.ofId("case", supportCase.id());
@@ -51,6 +54,7 @@ final class MemoryCases implements CaseRepository {
     public Case update(Case supportCase) {
         ValueDomain.check(supportCase);
         Objects.requireNonNull(supportCase, "supportCase");
+        TagsAndFields.check("Case", supportCase.tags(), supportCase.fields());
         return state.inTransaction(() -> {
             Case current = byId.get(supportCase.id());
             if (current == null) {
@@ -99,6 +103,22 @@ final class MemoryCases implements CaseRepository {
     @Override
     public Page<Case> findCreatedBetween(TimeRange created, PageRequest page) {
         return state.locked(() -> MemoryState.page(byId.values(), c -> created.contains(c.createdAt()), ORDER, page));
+    }
+
+    @Override
+    public Page<Case> findByTag(String tag, PageRequest page) {
+        Objects.requireNonNull(tag, "tag");
+        Objects.requireNonNull(page, "page");
+        return state.locked(() -> MemoryState.page(byId.values(), c -> c.tags().contains(tag), ORDER, page));
+    }
+
+    @Override
+    public Page<Case> findByField(String field, FieldValue value, PageRequest page) {
+        Objects.requireNonNull(field, "field");
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(page, "page");
+        return state.locked(() -> MemoryState.page(byId.values(), c -> value.equals(c.fields().get(field)), ORDER,
+                page));
     }
 
     /** Gives the customer's cases to another customer; for {@code CustomerMerges.reassign}. Call in a transaction. */

@@ -12,6 +12,7 @@ import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.customer.CustomerNotFoundException;
 import dev.rapport.spi.customer.CustomerRepository;
+import dev.rapport.spi.field.TagsAndFields;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -44,6 +45,7 @@ final class MemoryCustomers implements CustomerRepository {
     public Customer insert(Customer customer) {
         ValueDomain.check(customer);
         Objects.requireNonNull(customer, "customer");
+        TagsAndFields.check("Customer", customer.tags(), customer.fields());
         return state.inTransaction(() -> {
             if (byId.containsKey(customer.id())) {
                 throw DuplicateEntityException.ofId("customer", customer.id());
@@ -60,6 +62,7 @@ final class MemoryCustomers implements CustomerRepository {
     public Customer update(Customer customer) {
         ValueDomain.check(customer);
         Objects.requireNonNull(customer, "customer");
+        TagsAndFields.check("Customer", customer.tags(), customer.fields());
         return state.inTransaction(() -> {
             Customer current = byId.get(customer.id());
             if (current == null) {
@@ -145,5 +148,12 @@ final class MemoryCustomers implements CustomerRepository {
             state.remove(byIdentity, key(current, identity));
         }
         state.remove(byId, id);
+    }
+
+    @Override
+    public Page<Customer> findByTag(String tag, PageRequest page) {
+        Objects.requireNonNull(tag, "tag");
+        Objects.requireNonNull(page, "page");
+        return state.locked(() -> MemoryState.page(byId.values(), c -> c.tags().contains(tag), ORDER, page));
     }
 }

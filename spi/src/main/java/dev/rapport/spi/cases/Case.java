@@ -9,6 +9,7 @@ import dev.rapport.spi.IllegalTransitionException;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.agent.TeamId;
 import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.field.FieldValue;
 import dev.rapport.spi.validation.Code;
 import dev.rapport.spi.validation.Limits;
 import dev.rapport.spi.validation.PlainText;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -44,6 +46,9 @@ import java.util.Set;
  * @param originChannel the channel the case came in on
  * @param language the language the customer wants to be served in
  * @param requiredSkills the skills an agent needs to take it
+ * @param tags the host's labels on the case, normalised codes; at most {@value Limits#TAGS}
+ * @param fields the case's custom field values by field name, as the host's schema declares them; at most
+ *        {@value Limits#FIELDS}
  * @param status where it stands
  * @param assignee the agent working on it
  * @param team the team responsible for it
@@ -69,6 +74,8 @@ public record Case(
         @NotNull Channel originChannel,
         @NotNull Optional<@LanguageTag Locale> language,
         @NotNull @Size(max = 50) Set<@NotNull @Code String> requiredSkills,
+        @NotNull @Size(max = Limits.TAGS) Set<@NotNull @Code String> tags,
+        @NotNull @Size(max = Limits.FIELDS) Map<@NotNull @Code String, @NotNull @Valid FieldValue> fields,
         @NotNull CaseStatus status,
         @NotNull Optional<AgentId> assignee,
         @NotNull Optional<TeamId> team,
@@ -90,6 +97,8 @@ public record Case(
         language = Copies.optional(language);
         createdAtQuality = createdAtQuality == null ? CreationTimeQuality.RECORDED : createdAtQuality;
         requiredSkills = Copies.set(requiredSkills);
+        tags = Copies.set(tags);
+        fields = Copies.map(fields);
         assignee = Copies.optional(assignee);
         team = Copies.optional(team);
         firstReplyAt = Copies.optional(firstReplyAt);
@@ -156,6 +165,8 @@ public record Case(
         private Channel originChannel;
         private Optional<Locale> language = Optional.empty();
         private Set<String> requiredSkills = Set.of();
+        private Set<String> tags = Set.of();
+        private Map<String, FieldValue> fields = Map.of();
         private CaseStatus status = CaseStatus.NEW;
         private Optional<AgentId> assignee = Optional.empty();
         private Optional<TeamId> team = Optional.empty();
@@ -183,6 +194,8 @@ public record Case(
             originChannel = c.originChannel;
             language = c.language;
             requiredSkills = c.requiredSkills;
+            tags = c.tags;
+            fields = c.fields;
             status = c.status;
             assignee = c.assignee;
             team = c.team;
@@ -216,6 +229,10 @@ public record Case(
         public Builder language(Locale value) { language = Optional.ofNullable(value); return this; }
         /** Sets the required skills; default none. */
         public Builder requiredSkills(Set<String> value) { requiredSkills = value; return this; }
+        /** Sets the tags; default none. */
+        public Builder tags(Set<String> value) { tags = value; return this; }
+        /** Sets the custom field values; default none. */
+        public Builder fields(Map<String, FieldValue> value) { fields = value; return this; }
         /** Sets the status; default {@link CaseStatus#NEW}. */
         public Builder status(CaseStatus value) { status = value; return this; }
         /** Sets the assignee; default none. */
@@ -251,8 +268,8 @@ public record Case(
         /** The case; constraints are checked by the validator, not here. */
         public Case build() {
             return new Case(id, customerId, subject, category, type, priority, originChannel, language,
-                    requiredSkills, status, assignee, team, createdAt, createdAtQuality, firstReplyAt, firstResolvedAt,
-                    resolvedAt, closedAt, reopenCount, history, updatedAt, version);
+                    requiredSkills, tags, fields, status, assignee, team, createdAt, createdAtQuality, firstReplyAt,
+                    firstResolvedAt, resolvedAt, closedAt, reopenCount, history, updatedAt, version);
         }
     }
 }

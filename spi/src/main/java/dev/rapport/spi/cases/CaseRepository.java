@@ -7,6 +7,7 @@ import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.StorageException;
 import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.field.FieldValue;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -79,4 +80,24 @@ public interface CaseRepository {
 
     /** The cases created in the range, ordered by creation time, then id. */
     Page<Case> findCreatedBetween(TimeRange created, PageRequest page);
+
+    /**
+     * The cases carrying a tag, compared exactly, ordered by creation time, then id.
+     *
+     * @param tag the tag; not null
+     * @param page which slice of the result
+     * @return the page
+     */
+    Page<Case> findByTag(String tag, PageRequest page);
+
+    /**
+     * The cases whose custom field holds a value, ordered by creation time, then id. Values compare as
+     * {@code FieldValue.equals}: same kind and same canonical text form ({@code 1.50} finds {@code 1.5}).
+     *
+     * @param field the field's name; not null
+     * @param value the value; not null
+     * @param page which slice of the result
+     * @return the page
+     */
+    Page<Case> findByField(String field, FieldValue value, PageRequest page);
 }

@@ -7,6 +7,7 @@ import dev.rapport.spi.Channel;
 import dev.rapport.spi.Copies;
 import dev.rapport.spi.Money;
 import dev.rapport.spi.agent.AgentId;
+import dev.rapport.spi.field.FieldValue;
 import dev.rapport.spi.validation.Code;
 import dev.rapport.spi.validation.Limits;
 import dev.rapport.spi.validation.PlainText;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A person or organisation the business serves, with every way to reach them. Immutable; changes produce a new
@@ -51,6 +53,9 @@ import java.util.Optional;
  * @param createdAt when the customer was registered
  * @param updatedAt when the customer was last changed
  * @param version the optimistic-locking version; 0 for a customer not yet stored, 1 after the first insert
+ * @param tags the host's labels on the customer, normalised codes; at most {@value Limits#TAGS}
+ * @param fields the customer's custom field values by field name, as the host's schema declares them; at most
+ *        {@value Limits#FIELDS}
  */
 @ConsistentIdentities
 public record Customer(
@@ -70,7 +75,9 @@ public record Customer(
         @NotNull Optional<AgentId> ownAgent,
         @NotNull @SupportedInstant Instant createdAt,
         @NotNull @SupportedInstant Instant updatedAt,
-        @PositiveOrZero long version) {
+        @PositiveOrZero long version,
+        @NotNull @Size(max = Limits.TAGS) Set<@NotNull @Code String> tags,
+        @NotNull @Size(max = Limits.FIELDS) Map<@NotNull @Code String, @NotNull @Valid FieldValue> fields) {
 
     /** Copies collections and turns null optionals into empty ones. */
     public Customer {
@@ -82,6 +89,8 @@ public record Customer(
         acquisitionCost = Copies.optional(acquisitionCost);
         attributes = Copies.map(attributes);
         ownAgent = Copies.optional(ownAgent);
+        tags = Copies.set(tags);
+        fields = Copies.map(fields);
     }
 
     /** The identity's normal form for this customer: national phone numbers in E.164 when the locale has a country. */
@@ -133,6 +142,8 @@ public record Customer(
         private Instant createdAt;
         private Instant updatedAt;
         private long version;
+        private Set<String> tags = Set.of();
+        private Map<String, FieldValue> fields = Map.of();
 
         private Builder() {
         }
@@ -154,6 +165,8 @@ public record Customer(
             createdAt = c.createdAt;
             updatedAt = c.updatedAt;
             version = c.version;
+            tags = c.tags;
+            fields = c.fields;
         }
 
         /** Sets the id; no default. */
@@ -188,11 +201,16 @@ public record Customer(
         public Builder updatedAt(Instant value) { updatedAt = value; return this; }
         /** Sets the version; default 0. */
         public Builder version(long value) { version = value; return this; }
+        /** Sets the tags; default none. */
+        public Builder tags(Set<String> value) { tags = value; return this; }
+        /** Sets the custom field values; default none. */
+        public Builder fields(Map<String, FieldValue> value) { fields = value; return this; }
 
         /** The customer; constraints are checked by the validator, not here. */
         public Customer build() {
             return new Customer(id, name, identities, preferredChannel, locale, timeZone, birthday, segment,
-                    consents, status, acquisitionCost, attributes, ownAgent, createdAt, updatedAt, version);
+                    consents, status, acquisitionCost, attributes, ownAgent, createdAt, updatedAt, version,
+                    tags, fields);
         }
     }
 }

@@ -85,4 +85,13 @@ public interface CustomerRepository {
 
     /** How many customers are stored. */
     long count();
+
+    /**
+     * The customers carrying a tag, compared exactly, ordered by creation time, then id.
+     *
+     * @param tag the tag; not null
+     * @param page which slice of the result
+     * @return the page
+     */
+    Page<Customer> findByTag(String tag, PageRequest page);
 }

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Optional;
+import dev.rapport.spi.field.TagsAndFields;
 
 /**
  * How to break a KPI down: by a dimension, and for {@link Dimension#PERIOD} by which periods in which time zone.
@@ -13,8 +15,10 @@ import java.time.ZoneOffset;
  * @param dimension the dimension
  * @param granularity the period length; used only by {@link Dimension#PERIOD}
  * @param zone the time zone periods are cut in; used only by {@link Dimension#PERIOD}
+ * @param field the name of the custom field a {@link Dimension#FIELD} breakdown groups by; empty for every other
+ *        dimension
  */
-public record Breakdown(Dimension dimension, Granularity granularity, ZoneId zone) {
+public record Breakdown(Dimension dimension, Granularity granularity, ZoneId zone, Optional<String> field) {
 
     /** No breakdown. */
     public static final Breakdown TOTAL = new Breakdown(Dimension.TOTAL, Granularity.DAY, ZoneOffset.UTC);
@@ -30,6 +34,36 @@ public record Breakdown(Dimension dimension, Granularity granularity, ZoneId zon
         if (zone == null) {
             throw ValidationException.of("Breakdown", "zone", "NotNull", "must not be null");
         }
+        field = field == null ? Optional.empty() : field;
+        if (dimension == Dimension.FIELD && !field.filter(TagsAndFields::isCode).isPresent()) {
+            throw ValidationException.of("Breakdown", "field", "Code",
+                    "must name a custom field: 1 to 64 letters, digits, '_', '.' or '-'");
+        }
+        if (dimension != Dimension.FIELD && field.isPresent()) {
+            throw ValidationException.of("Breakdown", "field", "Null", "is only given for a breakdown by FIELD");
+        }
+    }
+
+    /**
+     * A breakdown without a field name.
+     *
+     * @param dimension the dimension; not {@link Dimension#FIELD}
+     * @param granularity the period length
+     * @param zone the time zone periods are cut in
+     */
+    public Breakdown(Dimension dimension, Granularity granularity, ZoneId zone) {
+        this(dimension, granularity, zone, Optional.empty());
+    }
+
+    /**
+     * A breakdown by the value of a custom field of the case.
+     *
+     * @param field the field's name
+     * @return the breakdown
+     * @throws ValidationException naming {@code field} if it is no code
+     */
+    public static Breakdown byField(String field) {
+        return new Breakdown(Dimension.FIELD, Granularity.DAY, ZoneOffset.UTC, Optional.ofNullable(field));
     }
 
     /** A breakdown by a dimension other than the period (for the period, use {@link #byPeriod}). */

@@ -26,5 +26,17 @@ public enum Dimension {
      * The stage of the customer journey, mapped from the category by the slice's journey stages (core's
      * {@code KpiSettings.journeyStages}).
      */
-    JOURNEY_STAGE
+    JOURNEY_STAGE,
+    /**
+     * The case's tags: a record of a case with several tags counts once in the group of each of its tags, so the
+     * groups may add up to more than the total; a case without tags (and a record without a case) goes to the group
+     * with no value. Only the KPIs of cases themselves (resolution times and reopen rate) can be broken down by it.
+     */
+    TAG,
+    /**
+     * The value of one custom field of the case, named by {@link Breakdown#field()}, in its canonical text form
+     * ({@code FieldValue.text()}); a case without a value for the field goes to the group with no value. Only the
+     * KPIs of cases themselves (resolution times and reopen rate) can be broken down by it.
+     */
+    FIELD
 }

@@ -40,6 +40,15 @@ public final class Limits {
     /** How many contact identities one customer may carry. */
     public static final int IDENTITIES = 50;
 
+    /** How many tags one case or customer may carry. */
+    public static final int TAGS = 50;
+    /** How many custom field values one case or customer may carry. */
+    public static final int FIELDS = 50;
+    /** The longest custom text field value; a schema may set a lower maximum per field. */
+    public static final int FIELD_TEXT = 2_000;
+    /** The longest allowed value of a custom choice field. */
+    public static final int FIELD_CHOICE = 200;
+
     /**
      * A regular expression for text that holds at least one non-whitespace character. Used instead of
      * {@code @NotBlank} inside {@code Optional<...>}, where an empty optional must stay valid.

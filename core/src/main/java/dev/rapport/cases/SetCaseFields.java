@@ -1,0 +1,43 @@
+package dev.rapport.cases;
+
+import dev.rapport.spi.Copies;
+import dev.rapport.spi.cases.CaseId;
+import dev.rapport.spi.field.FieldValue;
+import dev.rapport.spi.validation.Code;
+import dev.rapport.spi.validation.Limits;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The command to set and clear custom field values of a case ({@code CaseService#setFields}). Each value must fit
+ * the field the host's schema declares: declared, of its kind, an allowed choice, no longer than its maximum length.
+ * A rejected command names every bad field and changes nothing.
+ *
+ * @param caseId the case
+ * @param values the values to set, by field name; replace what the case holds for those fields
+ * @param clear the names of fields whose values to remove
+ */
+public record SetCaseFields(@NotNull CaseId caseId,
+        @NotNull @Size(max = Limits.FIELDS) Map<@NotNull @Code String, @NotNull @Valid FieldValue> values,
+        @NotNull @Size(max = Limits.FIELDS) Set<@NotNull @Code String> clear) {
+
+    /** Copies the values and names; null gives none. */
+    public SetCaseFields {
+        values = Copies.map(values);
+        clear = Copies.set(clear);
+    }
+
+    /**
+     * The command to set values, clearing nothing.
+     *
+     * @param caseId the case
+     * @param values the values by field name
+     * @return the command
+     */
+    public static SetCaseFields of(CaseId caseId, Map<String, FieldValue> values) {
+        return new SetCaseFields(caseId, values, Set.of());
+    }
+}

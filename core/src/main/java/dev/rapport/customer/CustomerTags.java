@@ -1,0 +1,38 @@
+package dev.rapport.customer;
+
+import dev.rapport.field.Tags;
+import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.validation.Code;
+import dev.rapport.spi.validation.Limits;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * The command to add tags to a customer, or to remove them ({@code CustomerService#addTags},
+ * {@code CustomerService#removeTags}). Tags are normalised on the way in ({@link Tags#normalise(String)}: NFC,
+ * stripped, lower case) and must then be codes.
+ *
+ * @param customerId the customer
+ * @param tags the tags, 1 to {@value Limits#TAGS}
+ */
+public record CustomerTags(@NotNull CustomerId customerId,
+        @NotNull @Size(min = 1, max = Limits.TAGS) Set<@NotNull @Code String> tags) {
+
+    /** Normalises the tags (keeping nulls for the validator). */
+    public CustomerTags {
+        tags = Tags.normalise(tags);
+    }
+
+    /**
+     * The command for some tags.
+     *
+     * @param customerId the customer
+     * @param tags the tags
+     * @return the command
+     */
+    public static CustomerTags of(CustomerId customerId, String... tags) {
+        return new CustomerTags(customerId, tags == null ? null : new java.util.LinkedHashSet<>(Arrays.asList(tags)));
+    }
+}

@@ -1,0 +1,131 @@
+package dev.rapport.jdbc;
+
+import dev.rapport.spi.field.FieldKind;
+import dev.rapport.spi.field.FieldValue;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * The tags and custom field values of one kind of owner (cases or customers) in their child tables
+ * ({@code <owner>_tag}, {@code <owner>_field}): written beside the owner's row in its transaction, read for a list of
+ * owners in two queries per 500 owners. Thread-safe.
+ */
+final class JdbcTagsAndFields {
+
+    /** An owner's tags and field values. */
+    record Values(Set<String> tags, Map<String, FieldValue> fields) {
+        static final Values NONE = new Values(Set.of(), Map.of());
+    }
+
+    private final String tags;
+    private final String fields;
+    private final String owner;
+
+    /**
+     * @param names the table names
+     * @param ownerTable {@code case} or {@code customer}, the prefix of the child tables
+     * @param ownerColumn the column naming the owner, {@code case_id} or {@code customer_id}
+     */
+    JdbcTagsAndFields(Names names, String ownerTable, String ownerColumn) {
+        this.tags = names.of(ownerTable + "_tag");
+        this.fields = names.of(ownerTable + "_field");
+        this.owner = ownerColumn;
+    }
+
+    /** The tag table's qualified name. */
+    String tagTable() {
+        return tags;
+    }
+
+    /** The field table's qualified name. */
+    String fieldTable() {
+        return fields;
+    }
+
+    /** Writes an owner's values; with {@code replace}, removes its earlier ones first. */
+    void write(Connection c, UUID id, Set<String> tagValues, Map<String, FieldValue> fieldValues, boolean replace)
+            throws SQLException {
+        if (replace) {
+            try (Stmt st = new Stmt(c, "DELETE FROM " + tags + " WHERE " + owner + " = ?")) {
+                st.uuid(id).update();
+            }
+            try (Stmt st = new Stmt(c, "DELETE FROM " + fields + " WHERE " + owner + " = ?")) {
+                st.uuid(id).update();
+            }
+        }
+        if (!tagValues.isEmpty()) {
+            try (Stmt st = new Stmt(c, "INSERT INTO " + tags + " (" + owner + ", tag) VALUES (?, ?)")) {
+                for (String tag : new TreeSet<>(tagValues)) {
+                    st.uuid(id).text(tag);
+                    st.addBatch();
+                }
+                st.statement().executeBatch();
+            }
+        }
+        if (!fieldValues.isEmpty()) {
+            try (Stmt st = new Stmt(c, "INSERT INTO " + fields + " (" + owner + ", name, kind, field_value)"
+                    + " VALUES (?, ?, ?, ?)")) {
+                for (Map.Entry<String, FieldValue> e : new TreeMap<>(fieldValues).entrySet()) {
+                    st.uuid(id).text(e.getKey()).text(e.getValue().kind().name()).text(e.getValue().text());
+                    st.addBatch();
+                }
+                st.statement().executeBatch();
+            }
+        }
+    }
+
+    /** The values of the owners, by owner id; owners without any are left out. */
+    Map<UUID, Values> read(Connection c, List<UUID> ids) throws SQLException {
+        Map<UUID, Set<String>> tagsOf = new HashMap<>();
+        Map<UUID, Map<String, FieldValue>> fieldsOf = new HashMap<>();
+        List<UUID> distinct = List.copyOf(new LinkedHashSet<>(ids));
+        for (List<UUID> part : Db.chunks(distinct)) {
+            try (Stmt st = new Stmt(c, "SELECT " + owner + " AS owner, tag FROM " + tags + " WHERE " + owner
+                    + " IN (" + Stmt.marks(part.size()) + ") ORDER BY " + owner + ", tag")) {
+                st.uuids(part).list(r -> tagsOf.computeIfAbsent(r.uuid("owner"), k -> new LinkedHashSet<>())
+                        .add(r.text("tag")));
+            }
+            try (Stmt st = new Stmt(c, "SELECT " + owner + " AS owner, name, kind, field_value FROM " + fields
+                    + " WHERE " + owner + " IN (" + Stmt.marks(part.size()) + ") ORDER BY " + owner + ", name")) {
+                st.uuids(part).list(r -> fieldsOf.computeIfAbsent(r.uuid("owner"), k -> new LinkedHashMap<>())
+                        .put(r.text("name"), value(r.text("kind"), r.text("field_value"))));
+            }
+        }
+        Map<UUID, Values> out = new HashMap<>();
+        for (UUID id : distinct) {
+            Set<String> t = tagsOf.getOrDefault(id, Set.of());
+            Map<String, FieldValue> f = fieldsOf.getOrDefault(id, Map.of());
+            if (!t.isEmpty() || !f.isEmpty()) {
+                out.put(id, new Values(t, f));
+            }
+        }
+        return out;
+    }
+
+    /** Every owner id in the list, for callers that map rows to ids. */
+    static <T> List<UUID> ids(List<T> rows, java.util.function.Function<T, UUID> id) {
+        List<UUID> out = new ArrayList<>(rows.size());
+        for (T row : rows) {
+            out.add(id.apply(row));
+        }
+        return out;
+    }
+
+    private static FieldValue value(String kind, String text) throws SQLException {
+        try {
+            return FieldValue.parse(FieldKind.valueOf(kind), text);
+        } catch (RuntimeException e) {
+            throw new SQLException("a stored field value of kind " + kind + " cannot be read", e);
+        }
+    }
+}
