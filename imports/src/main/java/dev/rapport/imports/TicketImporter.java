@@ -119,6 +119,9 @@ public final class TicketImporter {
     /** How many rows pass between two progress reports when nothing else is set. */
     public static final int DEFAULT_PROGRESS_EVERY = 500;
 
+    /** How many rows are read ahead to look up, in one query, which of their tickets were imported before. */
+    public static final int LOOKUP_BATCH = 500;
+
     /** The operation name progress reports carry. */
     public static final String OPERATION = "import";
 
@@ -239,12 +242,25 @@ public final class TicketImporter {
     }
 
     private void readRows(CsvReader csv, Run run, RowParser parser) throws IOException {
-        Optional<CsvRecord> record = csv.next();
-        while (record.isPresent()) {
-            run.row(parser.parse(record.get()), record.get().line());
-            record = csv.next();
-            if (record.isPresent() && run.done() % progressEvery == 0) {
-                listener.onProgress(run.progress(false)); // the last row is reported once, as finished
+        Optional<CsvRecord> next = csv.next();
+        while (next.isPresent()) {
+            List<CsvRecord> chunk = new ArrayList<>(LOOKUP_BATCH);
+            while (next.isPresent() && chunk.size() < LOOKUP_BATCH) {
+                chunk.add(next.get());
+                next = csv.next();
+            }
+            // the chunk's tickets imported before are found in one lookup, not one per row
+            List<RowParser.Outcome> outcomes = chunk.stream().map(parser::parse).toList();
+            Map<String, Interaction> known = rapport.storage().interactions().findAllByExternalId(outcomes.stream()
+                    .flatMap(o -> o.row().stream()).map(r -> mapping.externalIdPrefix() + r.ticketId()).toList());
+            for (int i = 0; i < chunk.size(); i++) {
+                RowParser.Outcome outcome = outcomes.get(i);
+                run.row(outcome, chunk.get(i).line(), outcome.row()
+                        .map(r -> known.get(mapping.externalIdPrefix() + r.ticketId())));
+                boolean last = next.isEmpty() && i == chunk.size() - 1;
+                if (!last && run.done() % progressEvery == 0) {
+                    listener.onProgress(run.progress(false)); // the last row is reported once, as finished
+                }
             }
         }
     }
@@ -351,12 +367,16 @@ public final class TicketImporter {
             return elapsed.isNegative() ? Duration.ZERO : elapsed;
         }
 
-        void row(RowParser.Outcome outcome, long line) {
+        void row(RowParser.Outcome outcome, long line, Optional<Interaction> importedBefore) {
             if (outcome.row().isEmpty()) {
                 rejected.add(new ImportReport.Rejected(line, outcome.ticketId(), outcome.violations()));
                 return;
             }
             TicketRow row = outcome.row().get();
+            if (importedBefore.isPresent()) {
+                skipped.add(new ImportReport.Skipped(line, row.ticketId(), importedBefore.get().caseId()));
+                return;
+            }
             for (int attempt = 1; ; attempt++) {
                 try {
                     Result result = rows.run(events -> {

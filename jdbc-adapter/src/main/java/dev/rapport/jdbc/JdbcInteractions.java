@@ -26,6 +26,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -183,6 +184,27 @@ final class JdbcInteractions implements InteractionRepository {
             return Optional.empty();
         }
         return db.read(c -> findByExternalId(c, externalId));
+    }
+
+    /** One query per 500 ids. */
+    @Override
+    public Map<String, Interaction> findAllByExternalId(Collection<String> externalIds) {
+        List<String> distinct = externalIds.stream().filter(Objects::nonNull).distinct().toList();
+        if (distinct.isEmpty()) {
+            return Map.of();
+        }
+        return db.read(c -> {
+            Map<String, Interaction> found = new HashMap<>();
+            for (List<String> part : Db.chunks(distinct)) {
+                try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE external_id IN ("
+                        + Stmt.marks(part.size()) + ")")) {
+                    for (Interaction i : st.texts(part).list(JdbcInteractions::row)) {
+                        found.put(i.externalId().orElseThrow(), i);
+                    }
+                }
+            }
+            return found;
+        });
     }
 
     @Override

@@ -1108,6 +1108,30 @@ public abstract class RapportStorageContract {
         }
 
         @Test
+        @DisplayName("a batch lookup by external ids finds each stored one exactly, over several queries' worth of ids")
+        void externalIdBatchLookup() {
+            // given
+            Customer customer = storedCustomer();
+            Interaction stored = interactions().insert(TestData.interaction(customer.id()).externalId("Call-ABC-1")
+                    .build());
+            Interaction other = interactions().insert(TestData.interaction(customer.id()).externalId("call-abc-1")
+                    .build());
+            List<String> asked = new ArrayList<>();
+            for (int i = 0; i < 1200; i++) {
+                asked.add("ticket:" + i);
+            }
+            asked.addAll(List.of("Call-ABC-1", "call-abc-1", "CALL-ABC-1", "Call-ABC-1"));
+            asked.add(null);
+
+            // when
+            Map<String, Interaction> found = interactions().findAllByExternalId(asked);
+
+            // then
+            assertThat(found).containsOnly(Map.entry("Call-ABC-1", stored), Map.entry("call-abc-1", other));
+            assertThat(interactions().findAllByExternalId(List.of())).isEmpty();
+        }
+
+        @Test
         @DisplayName("an unknown id finds nothing, and get throws InteractionNotFoundException with the id")
         void unknownInteractionIsNotFound() {
             // given

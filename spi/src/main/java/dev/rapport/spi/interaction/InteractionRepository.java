@@ -43,6 +43,24 @@ public interface InteractionRepository {
     /** The interaction stored under an external id, if any. The comparison is exact. */
     Optional<Interaction> findByExternalId(String externalId);
 
+    /**
+     * The interactions stored under any of the external ids, by external id; ids stored under none are absent from
+     * the map, and null or repeated ids are ignored. The comparison is exact. For importers that check thousands of
+     * ids at once; the default asks {@link #findByExternalId} for each, adapters answer in a few queries.
+     *
+     * @param externalIds the external ids
+     * @return the interactions found, by external id
+     */
+    default java.util.Map<String, Interaction> findAllByExternalId(java.util.Collection<String> externalIds) {
+        java.util.Map<String, Interaction> found = new java.util.HashMap<>();
+        for (String externalId : new java.util.LinkedHashSet<>(externalIds)) {
+            if (externalId != null) {
+                findByExternalId(externalId).ifPresent(i -> found.put(externalId, i));
+            }
+        }
+        return found;
+    }
+
     /** Every interaction of a case, ordered by occurrence time, then id. */
     List<Interaction> findByCase(CaseId caseId);
 
