@@ -96,8 +96,20 @@ public final class AutomationEngine {
         this.sla = Objects.requireNonNull(sla, "sla");
         this.followUps = Objects.requireNonNull(followUps, "followUps");
         this.router = Objects.requireNonNull(router, "router");
+        check(this.rules, calendars);
+    }
+
+    /**
+     * Checks a set of rules against the calendars they will run with.
+     *
+     * @param rules the rules
+     * @param calendars the business calendars
+     * @throws ValidationException naming {@code name} if two rules share a name, or {@code age} if a rule names a
+     *         calendar the calendars do not hold
+     */
+    public static void check(List<AutomationRule> rules, BusinessCalendars calendars) {
         Set<String> names = new HashSet<>();
-        for (AutomationRule rule : this.rules) {
+        for (AutomationRule rule : rules) {
             if (!names.add(rule.name())) {
                 throw ValidationException.of("AutomationRule", "name", "Unique",
                         "must be unique among the rules; " + rule.name() + " is used twice");

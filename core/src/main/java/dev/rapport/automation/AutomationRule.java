@@ -53,9 +53,9 @@ public record AutomationRule(String name, Set<CaseStatus> statuses, List<Conditi
         if (name.length() > MAX_NAME) {
             throw invalid("name", "Size", "must be at most " + MAX_NAME + " characters");
         }
-        if (!PlainTextValidator.isPlainText(name, false) || !name.equals(name.strip())) {
+        if (!PlainTextValidator.isPlainText(name, false)) {
             throw invalid("name", "PlainText",
-                    "must be one line of text without control characters or surrounding blanks");
+                    "must be one line of text without control characters");
         }
         if (statuses == null || statuses.isEmpty() || statuses.contains(null)) {
             throw invalid("statuses", "NotEmpty", "must hold at least one state and no null");
