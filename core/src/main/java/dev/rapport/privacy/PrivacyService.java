@@ -284,8 +284,17 @@ public final class PrivacyService {
             if (subject.isBlank()) {
                 subject = ERASED_TEXT;
             }
-            if (!subject.equals(supportCase.subject())) {
-                storage.cases().update(supportCase.toBuilder().subject(subject).updatedAt(now).build());
+            // a move's reason is free text a host or agent wrote, so it goes like the subject; actors stay
+            UnaryOperator<String> reasonMask = hold
+                    ? text -> fit(mask.apply(text), Limits.HOST_TEXT) : text -> ERASED_TEXT;
+            List<dev.rapport.spi.cases.StatusChange> history = supportCase.history().stream()
+                    .map(m -> m.reason().isEmpty() ? m : new dev.rapport.spi.cases.StatusChange(m.from(), m.to(),
+                            m.at(), m.reason().map(reasonMask).filter(r -> !r.isBlank()).or(() -> Optional.of(
+                                    ERASED_TEXT)), m.actor()))
+                    .toList();
+            if (!subject.equals(supportCase.subject()) || !history.equals(supportCase.history())) {
+                storage.cases().update(supportCase.toBuilder().subject(subject).history(history).updatedAt(now)
+                        .build());
                 cases++;
             }
         }
