@@ -1,5 +1,7 @@
 package dev.rapport;
 
+import dev.rapport.automation.AutomationEngine;
+import dev.rapport.automation.AutomationRule;
 import dev.rapport.calendar.BusinessCalendars;
 import dev.rapport.cases.CaseService;
 import dev.rapport.complaint.ComplaintKpiCalculator;
@@ -32,6 +34,7 @@ import dev.rapport.sla.SlaPolicy;
 import dev.rapport.sla.SlaService;
 import dev.rapport.sla.SlaSweeper;
 import dev.rapport.spi.RapportStorage;
+import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.event.DomainEvent;
 import dev.rapport.spi.event.EventPublisher;
 import dev.rapport.spi.messaging.CustomerMessenger;
@@ -112,6 +115,8 @@ public final class Rapport implements AutoCloseable {
     public static final Duration DEFAULT_COMPLAINT_SWEEP_INTERVAL = Duration.ofMinutes(5);
     /** How often the routing worker ticks (offer time-outs, dispatch of waiting work), unless set: 500 ms. */
     public static final Duration DEFAULT_ROUTING_INTERVAL = Duration.ofMillis(500);
+    /** How often the {@link Worker#AUTOMATIONS} worker runs the case automation rules by default: every minute. */
+    public static final Duration DEFAULT_AUTOMATIONS_INTERVAL = Duration.ofMinutes(1);
     /** The wait after a worker's first failed round, unless set: 1 second, doubled per further failure. */
     public static final Duration DEFAULT_RESTART_BACKOFF = WorkerLoop.DEFAULT_RESTART_BACKOFF;
     /** The longest wait after a worker's failed rounds, unless set: 1 minute. */
@@ -142,6 +147,7 @@ public final class Rapport implements AutoCloseable {
     private final AgentService agents;
     private final PrivacyService privacy;
     private final ComplaintService complaints;
+    private final AutomationEngine automations;
     private final EngineRuntime runtime;
     private final Set<Worker> disabled;
     private final Map<Worker, Duration> intervals;
@@ -243,6 +249,9 @@ public final class Rapport implements AutoCloseable {
         cases = new CaseService(runtime);
         feedback = new FeedbackService(runtime);
         complaints = new ComplaintService(runtime, messenger, builder.complaintPolicy);
+        // case automations: the rules run by the AUTOMATIONS worker; routing only when the host configured it
+        automations = new AutomationEngine(runtime, builder.automationRules, builder.calendars, sla, followUps,
+                () -> routingConfigured ? Optional.of(routing()) : Optional.empty());
     }
 
     private void deliverToRules(DomainEvent event, boolean outboxInUse) {
@@ -308,6 +317,17 @@ public final class Rapport implements AutoCloseable {
     /** KPIs with exact definitions (see docs/kpis.md), in memory or pushed down to the storage when it can. */
     public KpiEngine kpis() {
         return kpis;
+    }
+
+    /**
+     * Case automations: the configured rules, a round on demand, and each case's firings; see docs/automation.md.
+     * {@link #start()} runs the rounds in the background (worker {@link Worker#AUTOMATIONS}) when rules are
+     * configured.
+     *
+     * @return the automation engine
+     */
+    public AutomationEngine automations() {
+        return automations;
     }
 
     /**
@@ -470,6 +490,12 @@ public final class Rapport implements AutoCloseable {
                     return false;
                 });
             }
+            if (enabled(Worker.AUTOMATIONS) && !automations.rules().isEmpty()) {
+                startLoop(Worker.AUTOMATIONS, () -> {
+                    automations.runRound();
+                    return false;
+                });
+            }
             LOG.info("Rapport started its workers {}", running);
             return this;
         }
@@ -549,6 +575,8 @@ public final class Rapport implements AutoCloseable {
         private ComplaintPolicy complaintPolicy = ComplaintPolicy.defaults();
         private LegalHold legalHold = LegalHold.NONE;
         private boolean routingConfigured;
+        private final List<AutomationRule> automationRules = new ArrayList<>();
+        private boolean badAutomationRule;
         private final Set<Worker> disabled = EnumSet.noneOf(Worker.class);
         private final Map<Worker, Duration> intervals = new EnumMap<>(Worker.class);
         private String badWorkerSetting;
@@ -726,6 +754,26 @@ public final class Rapport implements AutoCloseable {
         }
 
         /**
+         * Adds case automation rules, run by the {@link Worker#AUTOMATIONS} worker; names must be unique, and business
+         * calendars they name must be among {@link #calendars(BusinessCalendars)}. Default: none, and the worker does
+         * not run. See docs/automation.md.
+         *
+         * @param rules the rules
+         * @return this builder
+         */
+        public Builder automations(AutomationRule... rules) {
+            if (rules == null) {
+                badAutomationRule = true;
+            } else {
+                for (AutomationRule rule : rules) {
+                    badAutomationRule |= rule == null;
+                    automationRules.add(rule);
+                }
+            }
+            return this;
+        }
+
+        /**
          * Switches background workers off, so {@link Rapport#start()} does not run them (the host then runs that work
          * itself, or not at all). Default: every worker on.
          */
@@ -744,7 +792,8 @@ public final class Rapport implements AutoCloseable {
          * Sets how long a worker waits between rounds; positive. Default: {@link Worker#defaultInterval()}, that is
          * {@link Rapport#DEFAULT_OUTBOX_RELAY_INTERVAL}, {@link Rapport#DEFAULT_FOLLOW_UP_DISPATCHER_INTERVAL},
          * {@link Rapport#DEFAULT_DATE_RULES_INTERVAL}, {@link Rapport#DEFAULT_SLA_SWEEP_INTERVAL},
-         * {@link Rapport#DEFAULT_COMPLAINT_SWEEP_INTERVAL} and {@link Rapport#DEFAULT_ROUTING_INTERVAL}.
+         * {@link Rapport#DEFAULT_COMPLAINT_SWEEP_INTERVAL}, {@link Rapport#DEFAULT_ROUTING_INTERVAL} and
+         * {@link Rapport#DEFAULT_AUTOMATIONS_INTERVAL}.
          */
         public Builder interval(Worker worker, Duration value) {
             if (worker == null) {
@@ -818,6 +867,14 @@ public final class Rapport implements AutoCloseable {
             require("legalHold", legalHold);
             require("customFields", customFields);
             customFields.check();
+            if (badAutomationRule) {
+                throw new RapportConfigurationException("automations", "must not be or hold null");
+            }
+            try {
+                AutomationEngine.check(automationRules, calendars);
+            } catch (ValidationException e) {
+                throw new RapportConfigurationException("automations", e.getMessage());
+            }
             if (badWorkerSetting != null) {
                 throw new RapportConfigurationException(badWorkerSetting, "must name a Worker, not null");
             }

@@ -48,7 +48,14 @@ public enum Worker {
      * routing with {@link Rapport.Builder#routing(dev.rapport.routing.RoutingConfig)}. Default interval
      * {@link Rapport#DEFAULT_ROUTING_INTERVAL}.
      */
-    ROUTING;
+    ROUTING,
+
+    /**
+     * Runs the case automation rules ({@link dev.rapport.automation.AutomationEngine#runRound()}); runs only when
+     * the host configured rules with {@link Rapport.Builder#automations(dev.rapport.automation.AutomationRule...)}.
+     * Default interval {@link Rapport#DEFAULT_AUTOMATIONS_INTERVAL}.
+     */
+    AUTOMATIONS;
 
     /** The interval this worker waits between rounds unless the builder says otherwise. */
     public Duration defaultInterval() {
@@ -59,6 +66,7 @@ public enum Worker {
             case SLA_SWEEP -> Rapport.DEFAULT_SLA_SWEEP_INTERVAL;
             case COMPLAINT_SWEEP -> Rapport.DEFAULT_COMPLAINT_SWEEP_INTERVAL;
             case ROUTING -> Rapport.DEFAULT_ROUTING_INTERVAL;
+            case AUTOMATIONS -> Rapport.DEFAULT_AUTOMATIONS_INTERVAL;
         };
     }
 }

@@ -91,9 +91,12 @@ class LifecycleTest {
                 .sendWindow(SendWindow.anyTime());
     }
 
-    /** A configuration that needs every worker: an outbox, a date rule, SLA targets and routing. */
+    /** A configuration that needs every worker: an outbox, a date rule, SLA targets, routing and an automation. */
     private Rapport.Builder needingEveryWorker(RapportStorage storage) {
         return builder(storage)
+                .automations(dev.rapport.automation.AutomationRule.builder("signal resolved cases")
+                        .statuses(dev.rapport.spi.cases.CaseStatus.RESOLVED)
+                        .then(new dev.rapport.automation.Action.RaiseEvent("resolved")).build())
                 .followUpRules(List.of(FollowUpRule.birthdayGreeting(LocalTime.of(9, 0))))
                 .slaPolicy(SlaPolicy.builder().rule(SlaRule.builder()
                         .target(SlaTarget.FIRST_REPLY, SlaTargetSpec.calendarTime(Duration.ofHours(1))).build())

@@ -14,6 +14,7 @@ import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.agent.Agent;
+import dev.rapport.spi.cases.Actor;
 import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.cases.CaseNotFoundException;
@@ -153,7 +154,8 @@ public final class CaseService {
      */
     public Case move(MoveCase command) {
         validator.check(command);
-        return moveTo(command.caseId(), command.to(), EnumSet.allOf(CaseStatus.class));
+        return moveTo(command.caseId(), command.to(), EnumSet.allOf(CaseStatus.class), command.actor(),
+                command.reason());
     }
 
     /**
@@ -212,6 +214,116 @@ public final class CaseService {
      */
     public Case close(CaseId caseId) {
         return moveTo(caseId, CaseStatus.CLOSED, EnumSet.allOf(CaseStatus.class));
+    }
+
+    // --- who did what, and snoozing: moves made by a named actor, and the snooze automation rules respect ---
+
+    /**
+     * Starts work on a case as {@link #startWork(CaseId)} does, recording who did.
+     *
+     * @param caseId the case
+     * @param actor who starts work, for example {@code Actor.agent(agentId)}
+     * @return the case as stored now
+     * @throws IllegalTransitionException from a state other than NEW, PENDING_CUSTOMER or ON_HOLD
+     */
+    public Case startWork(CaseId caseId, Actor actor) {
+        return moveTo(caseId, CaseStatus.OPEN,
+                EnumSet.of(CaseStatus.NEW, CaseStatus.PENDING_CUSTOMER, CaseStatus.ON_HOLD), actor, Optional.empty());
+    }
+
+    /**
+     * Marks a case as waiting for the customer as {@link #waitOnCustomer(CaseId)} does, recording who did.
+     *
+     * @param caseId the case
+     * @param actor who made the move
+     * @return the case as stored now
+     * @throws IllegalTransitionException if the case's state does not allow the move
+     */
+    public Case waitOnCustomer(CaseId caseId, Actor actor) {
+        return moveTo(caseId, CaseStatus.PENDING_CUSTOMER, EnumSet.allOf(CaseStatus.class), actor, Optional.empty());
+    }
+
+    /**
+     * Puts a case on hold as {@link #hold(CaseId)} does, recording who did.
+     *
+     * @param caseId the case
+     * @param actor who made the move
+     * @return the case as stored now
+     * @throws IllegalTransitionException if the case's state does not allow the move
+     */
+    public Case hold(CaseId caseId, Actor actor) {
+        return moveTo(caseId, CaseStatus.ON_HOLD, EnumSet.allOf(CaseStatus.class), actor, Optional.empty());
+    }
+
+    /**
+     * Resolves a case as {@link #resolve(CaseId)} does, recording who did.
+     *
+     * @param caseId the case
+     * @param actor who resolved it
+     * @return the case as stored now
+     * @throws IllegalTransitionException if the case's state does not allow the move
+     */
+    public Case resolve(CaseId caseId, Actor actor) {
+        return moveTo(caseId, CaseStatus.RESOLVED, EnumSet.allOf(CaseStatus.class), actor, Optional.empty());
+    }
+
+    /**
+     * Reopens a resolved case as {@link #reopen(CaseId)} does, recording who did.
+     *
+     * @param caseId the case
+     * @param actor who reopened it, for example {@code Actor.customer(customerId)}
+     * @return the case as stored now
+     * @throws IllegalTransitionException if the case is not resolved
+     */
+    public Case reopen(CaseId caseId, Actor actor) {
+        return moveTo(caseId, CaseStatus.OPEN, EnumSet.of(CaseStatus.RESOLVED), actor, Optional.empty());
+    }
+
+    /**
+     * Closes a resolved case as {@link #close(CaseId)} does, recording who did.
+     *
+     * @param caseId the case
+     * @param actor who closed it
+     * @return the case as stored now
+     * @throws IllegalTransitionException if the case is not resolved
+     */
+    public Case close(CaseId caseId, Actor actor) {
+        return moveTo(caseId, CaseStatus.CLOSED, EnumSet.allOf(CaseStatus.class), actor, Optional.empty());
+    }
+
+    /**
+     * Snoozes a case: automation rules leave it alone until the given time. Its status, SLA clocks and routing are
+     * not touched; snoozing again replaces the end of the snooze. Not a lifecycle move, so not in the history.
+     *
+     * @param command the case, the end of the snooze and who snoozes it
+     * @return the case as stored now
+     * @throws ValidationException naming every bad field of the command, or {@code until} (rule {@code Future}) if
+     *         it is not after now
+     * @throws CaseNotFoundException if no case has the id
+     */
+    public Case snooze(SnoozeCase command) {
+        validator.check(command);
+        return change(command.caseId(), (current, now) -> {
+            if (!command.until().isAfter(now)) {
+                throw ValidationException.of(SnoozeCase.class.getSimpleName(), "until", "Future",
+                        "must be after now");
+            }
+            return new Change(current.toBuilder().snoozedUntil(command.until()).updatedAt(now).build(), List.of());
+        });
+    }
+
+    /**
+     * Ends a case's snooze now, so automation rules consider it again; a case that is not snoozed is left as it is.
+     *
+     * @param caseId the case
+     * @return the case as stored now
+     * @throws ValidationException naming {@code caseId} if it is null
+     * @throws CaseNotFoundException if no case has the id
+     */
+    public Case unsnooze(CaseId caseId) {
+        requireArgument("unsnooze", "caseId", caseId);
+        return change(caseId, (current, now) -> current.snoozedUntil().isEmpty() ? new Change(current, List.of())
+                : new Change(current.toBuilder().snoozedUntil(null).updatedAt(now).build(), List.of()));
     }
 
     /**
@@ -396,12 +508,18 @@ public final class CaseService {
     // --- end of tags and custom fields ---
 
     private Case moveTo(CaseId caseId, CaseStatus to, Set<CaseStatus> allowedFrom) {
+        return moveTo(caseId, to, allowedFrom, Actor.system(), Optional.empty());
+    }
+
+    private Case moveTo(CaseId caseId, CaseStatus to, Set<CaseStatus> allowedFrom, Actor actor,
+            Optional<String> reason) {
         requireArgument("move", "caseId", caseId);
+        requireArgument("move", "actor", actor);
         return change(caseId, (current, now) -> {
             if (!allowedFrom.contains(current.status())) {
                 throw new IllegalTransitionException("case", current.id(), current.status(), to);
             }
-            Case next = current.moveTo(to, now);
+            Case next = current.moveTo(to, now, actor, reason);
             return new Change(next, List.of(
                     new CaseStatusChanged(UUID.randomUUID(), now, current.id(), current.status(), to)));
         });

@@ -173,6 +173,7 @@ final class CustomerExport {
                 .fieldText("firstResolvedAt", c.firstResolvedAt().orElse(null))
                 .fieldText("resolvedAt", c.resolvedAt().orElse(null))
                 .fieldText("closedAt", c.closedAt().orElse(null))
+                .fieldText("snoozedUntil", c.snoozedUntil().orElse(null))
                 .field("reopenCount", c.reopenCount());
         json.name("history").beginArray();
         for (StatusChange change : c.history()) {
@@ -180,6 +181,9 @@ final class CustomerExport {
                     .fieldText("from", change.from())
                     .fieldText("to", change.to())
                     .fieldText("at", change.at())
+                    .fieldText("actorKind", change.actor().kind())
+                    .field("actor", change.actor().name())
+                    .field("reason", change.reason().orElse(null))
                     .endObject();
         }
         json.endArray();

@@ -299,8 +299,18 @@ public final class PrivacyService {
                             : masked));
                 }
             }
-            if (!subject.equals(supportCase.subject()) || !fields.equals(supportCase.fields())) {
-                storage.cases().update(supportCase.toBuilder().subject(subject).fields(fields).updatedAt(now)
+            // a move's reason is free text a host or agent wrote, so it goes like the subject; actors stay
+            UnaryOperator<String> reasonMask = hold
+                    ? text -> fit(mask.apply(text), Limits.HOST_TEXT) : text -> ERASED_TEXT;
+            List<dev.rapport.spi.cases.StatusChange> history = supportCase.history().stream()
+                    .map(m -> m.reason().isEmpty() ? m : new dev.rapport.spi.cases.StatusChange(m.from(), m.to(),
+                            m.at(), m.reason().map(reasonMask).filter(r -> !r.isBlank()).or(() -> Optional.of(
+                                    ERASED_TEXT)), m.actor()))
+                    .toList();
+            if (!subject.equals(supportCase.subject()) || !fields.equals(supportCase.fields())
+                    || !history.equals(supportCase.history())) {
+                storage.cases().update(supportCase.toBuilder().subject(subject).fields(fields).history(history)
+                        .updatedAt(now)
                         .build());
                 cases++;
             }

@@ -84,6 +84,11 @@ class ErasureTest {
             assertThat(fx.probe.scan(t.snapshot())).isEmpty();
             assertThat(fx.probe.stringsSeen()).isGreaterThan(50);
             assertThat(fx.probe.findIn(fx.privacy().export(fx.ann.id()))).isEmpty();
+            // and a move's free-text reason went like the subject, while who made the move stays
+            assertThat(t.rapport().cases().get(fx.parcel.id()).history()).anySatisfy(move -> {
+                assertThat(move.actor()).isEqualTo(dev.rapport.spi.cases.Actor.agent(fx.agent.id()));
+                assertThat(move.reason()).contains(PrivacyService.ERASED_TEXT);
+            });
         }
 
         @Test
@@ -185,9 +190,14 @@ class ErasureTest {
             assertThat(after.cases()).hasSameSizeAs(before.cases());
             Case parcelBefore = before.cases().get(0);
             Case parcelAfter = after.cases().get(0);
-            assertThat(parcelAfter.toBuilder().subject("x").updatedAt(null).version(0).build())
-                    .isEqualTo(parcelBefore.toBuilder().subject("x").updatedAt(null).version(0).build());
+            assertThat(parcelAfter.toBuilder().subject("x").history(List.of()).updatedAt(null).version(0).build())
+                    .isEqualTo(parcelBefore.toBuilder().subject("x").history(List.of()).updatedAt(null).version(0)
+                            .build());
             assertThat(parcelAfter.history()).hasSize(3);
+            // every move keeps its states, time and actor; only free-text reasons went
+            assertThat(parcelAfter.history()).extracting(m -> m.from(), m -> m.to(), m -> m.at(), m -> m.actor())
+                    .isEqualTo(parcelBefore.history().stream().map(m -> org.assertj.core.groups.Tuple.tuple(m.from(),
+                            m.to(), m.at(), m.actor())).toList());
             assertThat(parcelAfter.reopenCount()).isEqualTo(1);
             assertThat(parcelAfter.firstReplyAt()).isEqualTo(parcelBefore.firstReplyAt()).isPresent();
             assertThat(after.followUps()).extracting(FollowUp::id, FollowUp::kind, FollowUp::channel,

@@ -123,7 +123,9 @@ final class PrivacyFixture {
         record(RecordInteraction.builder().customerId(ann.id()).caseId(parcel.id()).channel(Channel.EMAIL)
                 .direction(Direction.OUTBOUND).agentId(agent.id()).handleTime(HandleTime.talk(Duration.ofMinutes(4)))
                 .summary("Dear Ann Lee, we will call you on 020 7946 0958"));
-        t.rapport().cases().resolve(parcel.id());
+        // a move's reason is free text: the agent wrote the customer's name and number into it
+        t.rapport().cases().move(new dev.rapport.cases.MoveCase(parcel.id(), dev.rapport.spi.cases.CaseStatus.RESOLVED,
+                dev.rapport.spi.cases.Actor.agent(agent.id()), java.util.Optional.of("called Ann Lee on 020 7946 0958")));
         t.clock().advance(Duration.ofHours(1));
         record(RecordInteraction.builder().customerId(ann.id()).caseId(parcel.id()).channel(Channel.PHONE)
                 .kind(InteractionKind.COMPLAINT).summary("Still missing! Call +44 (0)20 7946 0958, Ann"));

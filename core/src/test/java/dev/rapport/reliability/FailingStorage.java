@@ -204,6 +204,11 @@ final class FailingStorage implements RapportStorage {
     }
 
     @Override
+    public dev.rapport.spi.automation.AutomationFirings automationFirings() {
+        return delegate.automationFirings();
+    }
+
+    @Override
     public RoutingRepository routing() {
         return routing;
     }

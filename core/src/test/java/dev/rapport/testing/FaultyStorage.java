@@ -160,6 +160,11 @@ public final class FaultyStorage implements RapportStorage {
     }
 
     @Override
+    public dev.rapport.spi.automation.AutomationFirings automationFirings() {
+        return delegate.automationFirings();
+    }
+
+    @Override
     public RoutingRepository routing() {
         return routing;
     }

@@ -1,6 +1,13 @@
 package dev.rapport.examples;
 
 import dev.rapport.Rapport;
+import dev.rapport.automation.Action;
+import dev.rapport.automation.Age;
+import dev.rapport.automation.AutomationRule;
+import dev.rapport.automation.Condition;
+import dev.rapport.calendar.BusinessCalendar;
+import dev.rapport.calendar.BusinessCalendars;
+import dev.rapport.calendar.TimeWindow;
 import dev.rapport.cases.OpenCase;
 import dev.rapport.complaint.AssessComplaint;
 import dev.rapport.complaint.ChangeStage;
@@ -42,8 +49,10 @@ import dev.rapport.spi.agent.Presence;
 import dev.rapport.spi.agent.TeamId;
 import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseId;
+import dev.rapport.spi.cases.CaseStatus;
 import dev.rapport.spi.cases.Priority;
 import dev.rapport.spi.cases.SlaTarget;
+import dev.rapport.spi.cases.StatusChange;
 import dev.rapport.spi.complaint.Assessment;
 import dev.rapport.spi.complaint.Complaint;
 import dev.rapport.spi.complaint.ComplaintDeadline;
@@ -263,6 +272,7 @@ public final class ShopIntegrationMain {
         complaintSettled();
         secondDispatch();
         weekReport();
+        closeResolvedCases();
     }
 
     // ------------------------------------------------------------------------------------------------ Monday
@@ -691,6 +701,38 @@ public final class ShopIntegrationMain {
             line.append(pad(result.group(column).map(cell).orElse("-"), 10));
         }
         out.println(line.toString().stripTrailing());
+    }
+
+    /**
+     * 13. A case automation: on Friday evening, every case resolved at least two business days ago (London,
+     * Monday to Friday 09:00-17:00) is closed by the rule, which the case's history names. A shop adds rules with
+     * {@code Rapport.builder().automations(...)} and {@code start()} runs them every minute on every node, each
+     * firing once per case and occasion; here a second facade over the same storage runs one round on the story's
+     * clock, and the first facade's relay delivers its events.
+     */
+    private void closeResolvedCases() {
+        advance(at(7, 18, 0));
+        AutomationRule rule = AutomationRule.builder("close after 2 business days")
+                .statuses(CaseStatus.RESOLVED)
+                .when(new Condition.InStatusFor(Age.businessDays(2, "shop")))
+                .then(new Action.ChangeStatus(CaseStatus.CLOSED))
+                .build();
+        BusinessCalendar shopHours = BusinessCalendar.builder(SHOP_ZONE).weekdays(TimeWindow.of("09:00", "17:00"))
+                .build();
+        try (Rapport automating = Rapport.builder().storage(storage).clock(clock)
+                .calendars(BusinessCalendars.of("shop", shopHours)).automations(rule).build()) {
+            int fired = automating.automations().runRound();
+            say("Automation \"" + rule.name() + "\" fired " + fired + " times:");
+            for (CaseId id : caseLabels.keySet()) {
+                Case supportCase = rapport.cases().get(id);
+                if (supportCase.status() == CaseStatus.CLOSED) {
+                    StatusChange last = supportCase.history().get(supportCase.history().size() - 1);
+                    out.println(INDENT + "\"" + caseLabels.get(id) + "\" closed by " + last.actor() + " "
+                            + "as " + automating.automations().firings(id).get(0).outcome());
+                }
+            }
+        }
+        drainOutbox();
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

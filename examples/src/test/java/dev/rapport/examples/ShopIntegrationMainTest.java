@@ -186,6 +186,17 @@ class ShopIntegrationMainTest {
     }
 
     @Test
+    @DisplayName("closes the week's resolved cases by an automation rule that the case history names")
+    void closesResolvedCasesByAutomation() {
+        // then
+        assertThat(lines()).containsSubsequence(
+                "Fri 18:00  Automation \"close after 2 business days\" fired 5 times:",
+                "           \"Where is my order?\" closed by RULE:close after 2 business days as status CLOSED",
+                "           \"Complaint CMP-2025-000001\" closed by RULE:close after 2 business days as status CLOSED");
+        assertThat(output).contains("automation.fired=5");
+    }
+
+    @Test
     @DisplayName("prints no customer's address: messages show the channel, never where they went")
     void printsNoAddresses() {
         // then

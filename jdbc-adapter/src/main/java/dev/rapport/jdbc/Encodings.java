@@ -1,6 +1,7 @@
 package dev.rapport.jdbc;
 
 import dev.rapport.spi.Channel;
+import dev.rapport.spi.cases.Actor;
 import dev.rapport.spi.cases.CaseStatus;
 import dev.rapport.spi.cases.StatusChange;
 import dev.rapport.spi.customer.ConsentStatus;
@@ -11,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -111,6 +113,9 @@ final class Encodings {
             item.put("from", change.from().name());
             item.put("to", change.to().name());
             item.put("at", change.at().toString());
+            change.reason().ifPresent(reason -> item.put("reason", reason));
+            item.put("actorKind", change.actor().kind().name());
+            item.put("actor", change.actor().name());
             out.add(item);
         }
         return Json.write(out);
@@ -121,8 +126,12 @@ final class Encodings {
         List<StatusChange> out = new ArrayList<>();
         for (Object item : Json.readArray(json)) {
             Map<String, Object> map = (Map<String, Object>) item;
+            // moves stored before actors were kept have none: they read back as the system's
+            Actor actor = map.get("actorKind") == null ? Actor.system()
+                    : new Actor(Actor.Kind.valueOf((String) map.get("actorKind")), (String) map.get("actor"));
             out.add(new StatusChange(CaseStatus.valueOf((String) map.get("from")),
-                    CaseStatus.valueOf((String) map.get("to")), Instant.parse((String) map.get("at"))));
+                    CaseStatus.valueOf((String) map.get("to")), Instant.parse((String) map.get("at")),
+                    Optional.ofNullable((String) map.get("reason")), actor));
         }
         return out;
     }

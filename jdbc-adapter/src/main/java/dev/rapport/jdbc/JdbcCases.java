@@ -34,9 +34,9 @@ import java.util.UUID;
 /** Cases over JDBC: one row per case, the history as JSON text. Thread-safe. */
 final class JdbcCases implements CaseRepository {
 
-    private static final String COLUMNS = "id, customer_id, subject, category, case_type, priority, origin_channel,"
+    static final String COLUMNS = "id, customer_id, subject, category, case_type, priority, origin_channel,"
             + " language, required_skills, status, assignee, team, created_at, created_at_quality, first_reply_at,"
-            + " first_resolved_at, resolved_at, closed_at, reopen_count, history, updated_at, version";
+            + " first_resolved_at, resolved_at, closed_at, snoozed_until, reopen_count, history, updated_at, version";
 
     private final Db db;
     private final String table;
@@ -57,7 +57,7 @@ final class JdbcCases implements CaseRepository {
         TagsAndFields.check("Case", supportCase.tags(), supportCase.fields());
         Case stored = supportCase.withVersion(1);
         return db.write(c -> {
-            try (Stmt st = new Stmt(c, "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + Stmt.marks(22) + ")")) {
+            try (Stmt st = new Stmt(c, "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + Stmt.marks(23) + ")")) {
                 st.uuid(stored.id().value());
                 bindValues(st, stored);
                 st.bigint(stored.version()).update();
@@ -78,8 +78,8 @@ final class JdbcCases implements CaseRepository {
             try (Stmt st = new Stmt(c, "UPDATE " + table + " SET customer_id = ?, subject = ?, category = ?,"
                     + " case_type = ?, priority = ?, origin_channel = ?, language = ?, required_skills = ?, status = ?,"
                     + " assignee = ?, team = ?, created_at = ?, created_at_quality = ?, first_reply_at = ?,"
-                    + " first_resolved_at = ?,"
-                    + " resolved_at = ?, closed_at = ?, reopen_count = ?, history = ?, updated_at = ?, version = ?"
+                    + " first_resolved_at = ?, resolved_at = ?, closed_at = ?, snoozed_until = ?, reopen_count = ?,"
+                    + " history = ?, updated_at = ?, version = ?"
                     + " WHERE id = ? AND version = ?")) {
                 bindValues(st, stored);
                 n = st.bigint(stored.version()).uuid(stored.id().value()).bigint(supportCase.version()).update();
@@ -113,6 +113,7 @@ final class JdbcCases implements CaseRepository {
                 .instant(k.firstResolvedAt())
                 .instant(k.resolvedAt())
                 .instant(k.closedAt())
+                .instant(k.snoozedUntil())
                 .integer(k.reopenCount())
                 .text(Encodings.history(k.history()))
                 .instant(k.updatedAt());
@@ -124,7 +125,8 @@ final class JdbcCases implements CaseRepository {
         }
     }
 
-    private static Case row(Stmt.Row r) throws SQLException {
+    /** The case in a row selected with {@link #COLUMNS}; shared with the automation firings' candidate scan. */
+    static Case row(Stmt.Row r) throws SQLException {
         return Case.builder()
                 .id(new CaseId(r.uuid("id")))
                 .customerId(new CustomerId(r.uuid("customer_id")))
@@ -144,6 +146,7 @@ final class JdbcCases implements CaseRepository {
                 .firstResolvedAt(r.optInstant("first_resolved_at").orElse(null))
                 .resolvedAt(r.optInstant("resolved_at").orElse(null))
                 .closedAt(r.optInstant("closed_at").orElse(null))
+                .snoozedUntil(r.optInstant("snoozed_until").orElse(null))
                 .reopenCount(r.integer("reopen_count"))
                 .history(Encodings.readHistory(r.text("history")))
                 .updatedAt(r.instant("updated_at"))

@@ -8,6 +8,7 @@ import dev.rapport.spi.agent.AgentRepository;
 import dev.rapport.spi.cases.CaseRepository;
 import dev.rapport.spi.complaint.ComplaintRepository;
 import dev.rapport.spi.customer.CustomerMerges;
+import dev.rapport.spi.automation.AutomationFirings;
 import dev.rapport.spi.customer.CustomerRepository;
 import dev.rapport.spi.event.EventOutbox;
 import dev.rapport.spi.feedback.FeedbackRepository;
@@ -77,6 +78,7 @@ public final class JdbcStorage implements RapportStorage {
     private final JdbcEventOutbox outbox;
     private final JdbcKpiQueries kpiQueries;
     private final JdbcCustomerMerges customerMerges;
+    private final JdbcAutomationFirings automationFirings;
 
     private JdbcStorage(Db db, Names names, int ingestBatchSize) {
         this.db = db;
@@ -94,6 +96,7 @@ public final class JdbcStorage implements RapportStorage {
         this.outbox = new JdbcEventOutbox(db, names);
         this.kpiQueries = new JdbcKpiQueries(db, names);
         this.customerMerges = new JdbcCustomerMerges(db, names);
+        this.automationFirings = new JdbcAutomationFirings(db, names);
     }
 
     /** A builder; see each option for its default. */
@@ -139,6 +142,11 @@ public final class JdbcStorage implements RapportStorage {
     @Override
     public CustomerMerges customerMerges() {
         return customerMerges;
+    }
+
+    @Override
+    public AutomationFirings automationFirings() {
+        return automationFirings;
     }
 
     /**

@@ -81,6 +81,11 @@ public abstract class DelegatingStorage implements RapportStorage {
     }
 
     @Override
+    public dev.rapport.spi.automation.AutomationFirings automationFirings() {
+        return delegate.automationFirings();
+    }
+
+    @Override
     public RoutingRepository routing() {
         return delegate.routing();
     }

@@ -124,6 +124,11 @@ class ForwardingStorage implements RapportStorage {
     }
 
     @Override
+    public dev.rapport.spi.automation.AutomationFirings automationFirings() {
+        return delegate.automationFirings();
+    }
+
+    @Override
     public RoutingRepository routing() {
         return routing;
     }

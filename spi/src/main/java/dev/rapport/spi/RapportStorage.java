@@ -1,6 +1,7 @@
 package dev.rapport.spi;
 
 import dev.rapport.spi.agent.AgentRepository;
+import dev.rapport.spi.automation.AutomationFirings;
 import dev.rapport.spi.cases.CaseRepository;
 import dev.rapport.spi.complaint.ComplaintRepository;
 import dev.rapport.spi.customer.CustomerMerges;
@@ -77,4 +78,12 @@ public interface RapportStorage {
     default Optional<KpiQueries> kpiQueries() {
         return Optional.empty();
     }
+
+    /**
+     * The firings of case automation rules, keyed so that a rule fires at most once per case and occasion across
+     * all nodes, and the scan for the cases the rules look at.
+     *
+     * @return the automation firings
+     */
+    AutomationFirings automationFirings();
 }

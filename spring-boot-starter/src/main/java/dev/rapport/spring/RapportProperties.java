@@ -192,6 +192,18 @@ public class RapportProperties {
         /** The routing worker, when routing is configured. Default interval: 500 milliseconds. */
         private final WorkerSettings routing = new WorkerSettings();
 
+        /** The case automations worker, when automation rules are configured. Default interval: 1 minute. */
+        private final WorkerSettings automations = new WorkerSettings();
+
+        /**
+         * The case automations worker's settings.
+         *
+         * @return the settings
+         */
+        public WorkerSettings getAutomations() {
+            return automations;
+        }
+
         public WorkerSettings getOutboxRelay() {
             return outboxRelay;
         }
@@ -225,6 +237,7 @@ public class RapportProperties {
             all.put(Worker.SLA_SWEEP, slaSweep);
             all.put(Worker.COMPLAINT_SWEEP, complaintSweep);
             all.put(Worker.ROUTING, routing);
+            all.put(Worker.AUTOMATIONS, automations);
             return all;
         }
     }

@@ -28,7 +28,8 @@ public final class NodeMain {
             "dispatch", DispatchNode::new,
             "relay", RelayNode::new,
             "produce", ProduceNode::new,
-            "route", RouteNode::new);
+            "route", RouteNode::new,
+            "automate", AutomateNode::new);
 
     private NodeMain() {
     }

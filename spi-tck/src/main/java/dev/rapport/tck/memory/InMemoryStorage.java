@@ -1,6 +1,7 @@
 package dev.rapport.tck.memory;
 
 import dev.rapport.spi.RapportStorage;
+import dev.rapport.spi.automation.AutomationFirings;
 import dev.rapport.spi.Transactions;
 import dev.rapport.spi.agent.AgentRepository;
 import dev.rapport.spi.cases.CaseRepository;
@@ -36,6 +37,7 @@ public final class InMemoryStorage implements RapportStorage {
     private final MemoryComplaints complaints;
     private final MemoryRouting routing;
     private final MemoryCustomerMerges customerMerges;
+    private final MemoryAutomationFirings automationFirings;
 
     /** A store whose clock is the system's UTC clock. */
     public InMemoryStorage() {
@@ -59,6 +61,12 @@ public final class InMemoryStorage implements RapportStorage {
         routing = new MemoryRouting(state);
         customerMerges = new MemoryCustomerMerges(state, customers, interactions, cases, feedback, followUps,
                 complaints);
+        automationFirings = new MemoryAutomationFirings(state, cases);
+    }
+
+    @Override
+    public AutomationFirings automationFirings() {
+        return automationFirings;
     }
 
     @Override

@@ -35,6 +35,11 @@ final class MemoryCases implements CaseRepository {
         this.state = state;
     }
 
+    /** Every stored case; call under the lock. Used by the automation firings' candidate scan. */
+    Collection<Case> all() {
+        return byId.values();
+    }
+
     @Override
     public Case insert(Case supportCase) {
         ValueDomain.check(supportCase);

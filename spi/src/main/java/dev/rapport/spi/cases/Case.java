@@ -59,6 +59,8 @@ import java.util.Set;
  * @param firstResolvedAt when it was first resolved; a reopen does not clear it
  * @param resolvedAt when it was last resolved; empty while it is unresolved
  * @param closedAt when it was closed
+ * @param snoozedUntil until when automation rules leave the case alone; empty when it is not snoozed (a time in
+ *        the past means the snooze is over)
  * @param reopenCount how often it was reopened
  * @param history every lifecycle move, oldest first
  * @param updatedAt when it last changed
@@ -85,6 +87,7 @@ public record Case(
         @NotNull Optional<@SupportedInstant Instant> firstResolvedAt,
         @NotNull Optional<@SupportedInstant Instant> resolvedAt,
         @NotNull Optional<@SupportedInstant Instant> closedAt,
+        @NotNull Optional<@SupportedInstant Instant> snoozedUntil,
         @PositiveOrZero int reopenCount,
         @NotNull List<@NotNull @Valid StatusChange> history,
         @NotNull @SupportedInstant Instant updatedAt,
@@ -105,6 +108,7 @@ public record Case(
         firstResolvedAt = Copies.optional(firstResolvedAt);
         resolvedAt = Copies.optional(resolvedAt);
         closedAt = Copies.optional(closedAt);
+        snoozedUntil = Copies.optional(snoozedUntil);
         history = Copies.list(history);
     }
 
@@ -115,11 +119,25 @@ public record Case(
      * @throws IllegalTransitionException if {@link CaseStatus#canMoveTo(CaseStatus)} forbids the move
      */
     public Case moveTo(CaseStatus to, Instant at) {
+        return moveTo(to, at, Actor.system(), Optional.empty());
+    }
+
+    /**
+     * The case after a lifecycle move made by an actor, for a reason; see {@link #moveTo(CaseStatus, Instant)}.
+     *
+     * @param to the state to move to
+     * @param at when
+     * @param actor who moves it; null means {@link Actor#system()}
+     * @param reason why, if the actor said; null means none
+     * @return the moved case
+     * @throws IllegalTransitionException if {@link CaseStatus#canMoveTo(CaseStatus)} forbids the move
+     */
+    public Case moveTo(CaseStatus to, Instant at, Actor actor, Optional<String> reason) {
         if (!status.canMoveTo(to)) {
             throw new IllegalTransitionException("case", id, status, to);
         }
         List<StatusChange> moves = new ArrayList<>(history);
-        moves.add(new StatusChange(status, to, at));
+        moves.add(new StatusChange(status, to, at, reason, actor));
         Builder next = toBuilder().status(to).history(moves).updatedAt(at);
         if (to == CaseStatus.RESOLVED) {
             next.resolvedAt(at);
@@ -132,6 +150,16 @@ public record Case(
             next.resolvedAt(null).reopenCount(reopenCount + 1);
         }
         return next.build();
+    }
+
+    /**
+     * Whether the case is snoozed at a time: automation rules leave it alone until its snooze ends.
+     *
+     * @param now the time to ask about
+     * @return whether {@link #snoozedUntil()} is after {@code now}
+     */
+    public boolean isSnoozedAt(Instant now) {
+        return snoozedUntil.filter(until -> until.isAfter(now)).isPresent();
     }
 
     /** Whether the case was ever reopened. */
@@ -176,6 +204,7 @@ public record Case(
         private Optional<Instant> firstResolvedAt = Optional.empty();
         private Optional<Instant> resolvedAt = Optional.empty();
         private Optional<Instant> closedAt = Optional.empty();
+        private Optional<Instant> snoozedUntil = Optional.empty();
         private int reopenCount;
         private List<StatusChange> history = List.of();
         private Instant updatedAt;
@@ -205,6 +234,7 @@ public record Case(
             firstResolvedAt = c.firstResolvedAt;
             resolvedAt = c.resolvedAt;
             closedAt = c.closedAt;
+            snoozedUntil = c.snoozedUntil;
             reopenCount = c.reopenCount;
             history = c.history;
             updatedAt = c.updatedAt;
@@ -256,6 +286,8 @@ public record Case(
         public Builder resolvedAt(Instant value) { resolvedAt = Optional.ofNullable(value); return this; }
         /** Sets the closing time; default none. */
         public Builder closedAt(Instant value) { closedAt = Optional.ofNullable(value); return this; }
+        /** Sets the end of the snooze; default none. */
+        public Builder snoozedUntil(Instant value) { snoozedUntil = Optional.ofNullable(value); return this; }
         /** Sets the reopen count; default 0. */
         public Builder reopenCount(int value) { reopenCount = value; return this; }
         /** Sets the history; default empty. */
@@ -269,7 +301,7 @@ public record Case(
         public Case build() {
             return new Case(id, customerId, subject, category, type, priority, originChannel, language,
                     requiredSkills, tags, fields, status, assignee, team, createdAt, createdAtQuality, firstReplyAt,
-                    firstResolvedAt, resolvedAt, closedAt, reopenCount, history, updatedAt, version);
+                    firstResolvedAt, resolvedAt, closedAt, snoozedUntil, reopenCount, history, updatedAt, version);
         }
     }
 }
