@@ -46,7 +46,7 @@ class ExportTest {
         Map<String, Object> customer = map(export.get("customer"));
         assertThat(customer.keySet()).containsExactly("id", "name", "status", "identities", "preferredChannel",
                 "locale", "timeZone", "birthday", "segment", "consents", "acquisitionCost", "attributes",
-                "createdAt", "updatedAt", "version");
+                "createdAt", "updatedAt", "version", "tags", "fields");
         assertThat(customer).containsEntry("id", fx.ann.id().toString())
                 .containsEntry("name", "Ann Lee")
                 .containsEntry("status", "ACTIVE")
