@@ -1,6 +1,7 @@
 package dev.rapport.examples;
 
 import dev.rapport.Rapport;
+import dev.rapport.imports.BadValuePolicy;
 import dev.rapport.imports.ColumnMapping;
 import dev.rapport.imports.ImportReport;
 import dev.rapport.imports.TicketImporter;
@@ -98,6 +99,8 @@ public final class TicketImportMain {
                 .csatIgnored("Unoffered")
                 .timeZone(ZoneId.of("Europe/Berlin"))              // the export's local times
                 .externalIdPrefix("zendesk:")                      // ticket 1001 is recorded as "zendesk:1001"
+                // a bad optional value is dropped with a warning by default; a bad creation time rejects the row here
+                .onBadValue(ColumnMapping.Field.CREATED_AT, BadValuePolicy.REJECT)
                 .build();
         TicketImporter importer = TicketImporter.builder(rapport)
                 .mapping(zendesk)
@@ -114,6 +117,10 @@ public final class TicketImportMain {
         if (!report.rejected().isEmpty()) {
             out.println("Rejected rows (nothing of them was stored):");
             report.rejected().forEach(rejected -> out.println("  " + rejected.describe()));
+        }
+        if (!report.warnings().isEmpty()) {
+            out.println("Warnings (the rows were imported):");
+            report.warnings().forEach(warning -> out.println("  " + warning.describe()));
         }
         if (!report.imported().isEmpty()) {
             describe(rapport, report.imported().get(0), out);
