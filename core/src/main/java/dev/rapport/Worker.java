@@ -48,7 +48,14 @@ public enum Worker {
      * routing with {@link Rapport.Builder#routing(dev.rapport.routing.RoutingConfig)}. Default interval
      * {@link Rapport#DEFAULT_ROUTING_INTERVAL}.
      */
-    ROUTING;
+    ROUTING,
+
+    /**
+     * Evaluates every customer's health and stores the band ({@link dev.rapport.health.HealthService#evaluateAll()}),
+     * raising {@code CustomerAtRisk} once per move into {@code AT_RISK}; its first round runs at once. Default
+     * interval {@link Rapport#DEFAULT_HEALTH_INTERVAL}, a day.
+     */
+    HEALTH;
 
     /** The interval this worker waits between rounds unless the builder says otherwise. */
     public Duration defaultInterval() {
@@ -59,6 +66,7 @@ public enum Worker {
             case SLA_SWEEP -> Rapport.DEFAULT_SLA_SWEEP_INTERVAL;
             case COMPLAINT_SWEEP -> Rapport.DEFAULT_COMPLAINT_SWEEP_INTERVAL;
             case ROUTING -> Rapport.DEFAULT_ROUTING_INTERVAL;
+            case HEALTH -> Rapport.DEFAULT_HEALTH_INTERVAL;
         };
     }
 }

@@ -31,6 +31,7 @@ final class Grouper {
     private final Map<CustomerId, Optional<String>> segments = lru();
     private final Map<AgentId, Optional<TeamId>> teams = lru();
     private final Map<CaseId, Optional<Case>> cases = lru();
+    private final Map<CustomerId, Optional<String>> bands = lru();
 
     Grouper(RapportStorage storage, Slice slice) {
         this.storage = storage;
@@ -53,6 +54,9 @@ final class Grouper {
             case PRIORITY -> GroupKey.of(dimension, subject.priority().map(Enum::name).orElse(null));
             case JOURNEY_STAGE -> GroupKey.of(dimension,
                     subject.category().map(slice.journeyStages()::get).orElse(null));
+            case HEALTH_BAND -> GroupKey.of(dimension, subject.customer() == null ? null
+                    : cached(bands, subject.customer(), k -> storage.healthStandings().find(k)
+                            .map(standing -> standing.band().name())).orElse(null));
         };
     }
 

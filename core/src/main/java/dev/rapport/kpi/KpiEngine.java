@@ -72,7 +72,7 @@ public final class KpiEngine {
 
     private static final Set<Dimension> ALL = EnumSet.allOf(Dimension.class);
     private static final Set<Dimension> CUSTOMER_LEVEL = EnumSet.of(Dimension.TOTAL, Dimension.PERIOD,
-            Dimension.SEGMENT);
+            Dimension.SEGMENT, Dimension.HEALTH_BAND);
     private static final Instant EARLIEST_PERIOD = LocalDate.of(1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
     private static final Instant LATEST_PERIOD = LocalDate.of(9999, 12, 31).atStartOfDay(ZoneOffset.UTC).toInstant();
     private static final MathContext EXACT_ENOUGH = MathContext.DECIMAL128;

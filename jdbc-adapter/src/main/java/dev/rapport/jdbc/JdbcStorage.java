@@ -77,6 +77,7 @@ public final class JdbcStorage implements RapportStorage {
     private final JdbcEventOutbox outbox;
     private final JdbcKpiQueries kpiQueries;
     private final JdbcCustomerMerges customerMerges;
+    private final JdbcHealthStandings healthStandings;
 
     private JdbcStorage(Db db, Names names, int ingestBatchSize) {
         this.db = db;
@@ -94,6 +95,7 @@ public final class JdbcStorage implements RapportStorage {
         this.outbox = new JdbcEventOutbox(db, names);
         this.kpiQueries = new JdbcKpiQueries(db, names);
         this.customerMerges = new JdbcCustomerMerges(db, names);
+        this.healthStandings = new JdbcHealthStandings(db, names);
     }
 
     /** A builder; see each option for its default. */
@@ -139,6 +141,11 @@ public final class JdbcStorage implements RapportStorage {
     @Override
     public CustomerMerges customerMerges() {
         return customerMerges;
+    }
+
+    @Override
+    public dev.rapport.spi.customer.HealthStandings healthStandings() {
+        return healthStandings;
     }
 
     /**

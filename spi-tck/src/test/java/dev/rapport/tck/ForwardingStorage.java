@@ -124,6 +124,11 @@ class ForwardingStorage implements RapportStorage {
     }
 
     @Override
+    public dev.rapport.spi.customer.HealthStandings healthStandings() {
+        return delegate.healthStandings();
+    }
+
+    @Override
     public RoutingRepository routing() {
         return routing;
     }

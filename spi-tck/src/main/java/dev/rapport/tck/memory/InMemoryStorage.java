@@ -36,6 +36,7 @@ public final class InMemoryStorage implements RapportStorage {
     private final MemoryComplaints complaints;
     private final MemoryRouting routing;
     private final MemoryCustomerMerges customerMerges;
+    private final MemoryHealthStandings healthStandings;
 
     /** A store whose clock is the system's UTC clock. */
     public InMemoryStorage() {
@@ -59,6 +60,12 @@ public final class InMemoryStorage implements RapportStorage {
         routing = new MemoryRouting(state);
         customerMerges = new MemoryCustomerMerges(state, customers, interactions, cases, feedback, followUps,
                 complaints);
+        healthStandings = new MemoryHealthStandings(state);
+    }
+
+    @Override
+    public dev.rapport.spi.customer.HealthStandings healthStandings() {
+        return healthStandings;
     }
 
     @Override

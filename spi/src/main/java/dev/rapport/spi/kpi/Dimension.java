@@ -26,5 +26,11 @@ public enum Dimension {
      * The stage of the customer journey, mapped from the category by the slice's journey stages (core's
      * {@code KpiSettings.journeyStages}).
      */
-    JOURNEY_STAGE
+    JOURNEY_STAGE,
+    /**
+     * The customer's health band ({@code HEALTHY}, {@code WATCH}, {@code AT_RISK}) as last evaluated and stored
+     * ({@link dev.rapport.spi.customer.HealthStandings}); a customer never evaluated goes to the group with no value.
+     * The band is the current one, not the band the customer had when the record was made.
+     */
+    HEALTH_BAND
 }
