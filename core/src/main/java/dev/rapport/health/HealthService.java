@@ -180,7 +180,8 @@ public final class HealthService {
     }
 
     /**
-     * Evaluates every customer (as {@link #evaluate}), one transaction each, walking the customers page by page. A
+     * Evaluates every customer (as {@link #evaluate}), one transaction each, walking the customers by id a page at
+     * a time ({@code CustomerRepository.listAfter}), so a round over many customers never re-reads earlier pages. A
      * failing customer is logged by id and counted, and the round goes on. The worker {@code Worker.HEALTH} runs
      * this.
      *
@@ -191,7 +192,7 @@ public final class HealthService {
         int atRisk = 0;
         int became = 0;
         int failed = 0;
-        for (Customer customer : PageWalk.byOffset(PAGE, p -> storage.customers().list(p))) {
+        for (Customer customer : everyCustomer()) {
             try {
                 Optional<HealthBand> before = storage.healthStandings().find(customer.id()).map(HealthStanding::band);
                 CustomerHealth health = evaluate(customer.id());
@@ -252,6 +253,31 @@ public final class HealthService {
                 Comparator.nullsLast(Comparator.reverseOrder()))
                 .thenComparing(a -> a.customerId().value().toString()));
         return List.copyOf(all.subList(0, Math.min(limit, all.size())));
+    }
+
+    /** Every customer, by id, a page at a time from the last id seen (each page found through the key). */
+    private Iterable<Customer> everyCustomer() {
+        return () -> new java.util.Iterator<>() {
+            private List<Customer> page = storage.customers().listAfter(Optional.empty(), PAGE);
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == page.size() && page.size() == PAGE) {
+                    page = storage.customers().listAfter(Optional.of(page.get(PAGE - 1).id()), PAGE);
+                    next = 0;
+                }
+                return next < page.size();
+            }
+
+            @Override
+            public Customer next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return page.get(next++);
+            }
+        };
     }
 
     // ------------------------------------------------------------------------------------------------ signals

@@ -5131,6 +5131,34 @@ public abstract class RapportStorageContract {
         }
 
         @Test
+        @DisplayName("every customer is walked by id, page after page from the last id, for the daily health round")
+        void customersAreWalkedById() {
+            // given seven customers (other tests' customers may share the store)
+            List<CustomerId> mine = new java.util.ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                mine.add(storedCustomer().id());
+            }
+            mine.sort((a, b) -> a.value().toString().compareTo(b.value().toString()));
+
+            // when
+            List<Customer> walked = new java.util.ArrayList<>();
+            Optional<CustomerId> after = Optional.empty();
+            List<Customer> page;
+            do {
+                page = storage().customers().listAfter(after, 3);
+                walked.addAll(page);
+                after = page.isEmpty() ? after : Optional.of(page.get(page.size() - 1).id());
+            } while (page.size() == 3);
+
+            // then
+            assertThat(walked).extracting(Customer::id).filteredOn(mine::contains).containsExactlyElementsOf(mine);
+            assertThat(walked).extracting(c -> c.id().value().toString()).isSorted().doesNotHaveDuplicates();
+            assertThat(walked).hasSize((int) storage().customers().count());
+            assertThat(walked).filteredOn(c -> c.id().equals(mine.get(0))).singleElement()
+                    .isEqualTo(storage().customers().get(mine.get(0)));
+        }
+
+        @Test
         @DisplayName("of eight writers expecting the same band (or none) at the same moment, exactly one stores")
         void oneOfManyConcurrentWritersWins() {
             // given
