@@ -15,6 +15,10 @@ import dev.rapport.followup.FollowUpScheduler;
 import dev.rapport.followup.SendWindow;
 import dev.rapport.interaction.InteractionService;
 import dev.rapport.followup.Trigger;
+import dev.rapport.health.HealthPolicy;
+import dev.rapport.health.HealthScorer;
+import dev.rapport.health.HealthService;
+import dev.rapport.health.WeightedHealthScorer;
 import dev.rapport.internal.CommandValidator;
 import dev.rapport.internal.EngineRuntime;
 import dev.rapport.internal.UnitOfWork;
@@ -117,6 +121,8 @@ public final class Rapport implements AutoCloseable {
     public static final Duration DEFAULT_ROUTING_INTERVAL = Duration.ofMillis(500);
     /** How often the {@link Worker#AUTOMATIONS} worker runs the case automation rules by default: every minute. */
     public static final Duration DEFAULT_AUTOMATIONS_INTERVAL = Duration.ofMinutes(1);
+    /** How often every customer's health is evaluated, unless set: every day (and once at start). */
+    public static final Duration DEFAULT_HEALTH_INTERVAL = Duration.ofDays(1);
     /** The wait after a worker's first failed round, unless set: 1 second, doubled per further failure. */
     public static final Duration DEFAULT_RESTART_BACKOFF = WorkerLoop.DEFAULT_RESTART_BACKOFF;
     /** The longest wait after a worker's failed rounds, unless set: 1 minute. */
@@ -148,6 +154,7 @@ public final class Rapport implements AutoCloseable {
     private final PrivacyService privacy;
     private final ComplaintService complaints;
     private final AutomationEngine automations;
+    private final HealthService health;
     private final EngineRuntime runtime;
     private final Set<Worker> disabled;
     private final Map<Worker, Duration> intervals;
@@ -252,6 +259,8 @@ public final class Rapport implements AutoCloseable {
         // case automations: the rules run by the AUTOMATIONS worker; routing only when the host configured it
         automations = new AutomationEngine(runtime, builder.automationRules, builder.calendars, sla, followUps,
                 () -> routingConfigured ? Optional.of(routing()) : Optional.empty());
+        health = new HealthService(runtime, builder.healthPolicy, builder.healthScorer != null ? builder.healthScorer
+                : new WeightedHealthScorer(builder.healthPolicy), sla, builder.kpiSettings.costToServe());
     }
 
     private void deliverToRules(DomainEvent event, boolean outboxInUse) {
@@ -338,6 +347,18 @@ public final class Rapport implements AutoCloseable {
      */
     public ComplaintService complaints() {
         return complaints;
+    }
+
+    /**
+     * Customer health: a transparent score per customer with every factor and its weight, the band stored so that
+     * {@code CustomerAtRisk} is raised once per move into {@code AT_RISK}, and the customers at risk by lifetime
+     * value; see docs/customers.md. {@link #start()} evaluates every customer in the background (worker
+     * {@link Worker#HEALTH}).
+     *
+     * @return the health service
+     */
+    public HealthService health() {
+        return health;
     }
 
     /** Service promises: the SLA clocks of a case, computed from its history under the configured policy. */
@@ -439,7 +460,8 @@ public final class Rapport implements AutoCloseable {
      * <li>{@link Worker#DATE_RULES} when a follow-up rule has a date trigger (its first round runs at once);</li>
      * <li>{@link Worker#SLA_SWEEP} when the SLA policy has rules;</li>
      * <li>{@link Worker#COMPLAINT_SWEEP} always;</li>
-     * <li>{@link Worker#ROUTING} when the host configured routing with {@link Builder#routing(RoutingConfig)}.</li>
+     * <li>{@link Worker#ROUTING} when the host configured routing with {@link Builder#routing(RoutingConfig)};</li>
+     * <li>{@link Worker#HEALTH} always (its first round runs at once).</li>
      * </ul>
      * Each worker runs a round, waits its interval and goes on; a round that fails is logged and tried again after a
      * backoff, and an interrupt that {@link #close()} did not cause does not stop it. Calling it again does nothing.
@@ -481,6 +503,12 @@ public final class Rapport implements AutoCloseable {
             if (enabled(Worker.COMPLAINT_SWEEP)) {
                 startLoop(Worker.COMPLAINT_SWEEP, () -> {
                     complaints.sweep();
+                    return false;
+                });
+            }
+            if (enabled(Worker.HEALTH)) {
+                startLoop(Worker.HEALTH, () -> {
+                    health.evaluateAll();
                     return false;
                 });
             }
@@ -574,6 +602,9 @@ public final class Rapport implements AutoCloseable {
         private boolean useOutbox = true;
         private ComplaintPolicy complaintPolicy = ComplaintPolicy.defaults();
         private LegalHold legalHold = LegalHold.NONE;
+        private HealthPolicy healthPolicy = HealthPolicy.defaults();
+        private HealthScorer healthScorer;
+        private boolean healthScorerSet;
         private boolean routingConfigured;
         private final List<AutomationRule> automationRules = new ArrayList<>();
         private boolean badAutomationRule;
@@ -743,6 +774,32 @@ public final class Rapport implements AutoCloseable {
         }
 
         /**
+         * Sets how customer health is scored and banded: weights per factor, look-back window, band thresholds and
+         * caps, for {@link Rapport#health()}. Default: {@link HealthPolicy#defaults()} (documented on
+         * {@link HealthPolicy} and in docs/customers.md).
+         *
+         * @param value the policy
+         * @return this builder
+         */
+        public Builder health(HealthPolicy value) {
+            healthPolicy = value;
+            return this;
+        }
+
+        /**
+         * Plugs in the host's own health scorer instead of Rapport's weighted one; its band is the one stored and
+         * acted on. Default: a {@link WeightedHealthScorer} over {@link #health(HealthPolicy)}.
+         *
+         * @param value the scorer
+         * @return this builder
+         */
+        public Builder healthScorer(HealthScorer value) {
+            healthScorer = value;
+            healthScorerSet = true;
+            return this;
+        }
+
+        /**
          * Configures routing: the strategy, channel costs and waiting rules. Default: not configured, and
          * {@link Rapport#routing()} then uses {@link RoutingConfig#defaults()}; only once this is called does
          * {@link Rapport#start()} run the {@link Worker#ROUTING} worker.
@@ -792,8 +849,8 @@ public final class Rapport implements AutoCloseable {
          * Sets how long a worker waits between rounds; positive. Default: {@link Worker#defaultInterval()}, that is
          * {@link Rapport#DEFAULT_OUTBOX_RELAY_INTERVAL}, {@link Rapport#DEFAULT_FOLLOW_UP_DISPATCHER_INTERVAL},
          * {@link Rapport#DEFAULT_DATE_RULES_INTERVAL}, {@link Rapport#DEFAULT_SLA_SWEEP_INTERVAL},
-         * {@link Rapport#DEFAULT_COMPLAINT_SWEEP_INTERVAL}, {@link Rapport#DEFAULT_ROUTING_INTERVAL} and
-         * {@link Rapport#DEFAULT_AUTOMATIONS_INTERVAL}.
+         * {@link Rapport#DEFAULT_COMPLAINT_SWEEP_INTERVAL}, {@link Rapport#DEFAULT_ROUTING_INTERVAL},
+         * {@link Rapport#DEFAULT_AUTOMATIONS_INTERVAL} and {@link Rapport#DEFAULT_HEALTH_INTERVAL}.
          */
         public Builder interval(Worker worker, Duration value) {
             if (worker == null) {
@@ -874,6 +931,10 @@ public final class Rapport implements AutoCloseable {
                 AutomationEngine.check(automationRules, calendars);
             } catch (ValidationException e) {
                 throw new RapportConfigurationException("automations", e.getMessage());
+            }
+            require("health", healthPolicy);
+            if (healthScorerSet) {
+                require("healthScorer", healthScorer);
             }
             if (badWorkerSetting != null) {
                 throw new RapportConfigurationException(badWorkerSetting, "must name a Worker, not null");

@@ -55,7 +55,14 @@ public enum Worker {
      * the host configured rules with {@link Rapport.Builder#automations(dev.rapport.automation.AutomationRule...)}.
      * Default interval {@link Rapport#DEFAULT_AUTOMATIONS_INTERVAL}.
      */
-    AUTOMATIONS;
+    AUTOMATIONS,
+
+    /**
+     * Evaluates every customer's health and stores the band ({@link dev.rapport.health.HealthService#evaluateAll()}),
+     * raising {@code CustomerAtRisk} once per move into {@code AT_RISK}; its first round runs at once. Default
+     * interval {@link Rapport#DEFAULT_HEALTH_INTERVAL}, a day.
+     */
+    HEALTH;
 
     /** The interval this worker waits between rounds unless the builder says otherwise. */
     public Duration defaultInterval() {
@@ -67,6 +74,7 @@ public enum Worker {
             case COMPLAINT_SWEEP -> Rapport.DEFAULT_COMPLAINT_SWEEP_INTERVAL;
             case ROUTING -> Rapport.DEFAULT_ROUTING_INTERVAL;
             case AUTOMATIONS -> Rapport.DEFAULT_AUTOMATIONS_INTERVAL;
+            case HEALTH -> Rapport.DEFAULT_HEALTH_INTERVAL;
         };
     }
 }

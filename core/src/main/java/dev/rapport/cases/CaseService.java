@@ -30,6 +30,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import dev.rapport.spi.customer.Customer;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -112,7 +113,8 @@ public final class CaseService {
         FieldChecks.check(OpenCase.class.getSimpleName(), customFields, FieldScope.CASE, command.fields());
         CaseId id = CaseId.random();
         Case stored = unitOfWork.run(events -> {
-            if (storage.customers().findById(command.customerId()).isEmpty()) {
+            Optional<Customer> customer = storage.customers().findById(command.customerId());
+            if (customer.isEmpty()) {
                 throw ValidationException.of(OpenCase.class.getSimpleName(), "customerId", "Exists",
                         "must name a registered customer");
             }
@@ -125,7 +127,7 @@ public final class CaseService {
                     .type(command.type().orElse(null))
                     .priority(command.priority())
                     .originChannel(command.originChannel())
-                    .language(command.language().orElse(null))
+                    .language(command.language().or(() -> CaseLanguage.defaultFor(customer.get())).orElse(null))
                     .requiredSkills(command.requiredSkills())
                     .tags(command.tags())
                     .fields(command.fields())

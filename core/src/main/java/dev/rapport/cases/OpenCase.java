@@ -32,7 +32,8 @@ import java.util.Set;
  * @param type the host's type code, if any
  * @param priority how urgent it is
  * @param originChannel the channel it came in on
- * @param language the language the customer wants to be served in, if known
+ * @param language the language the customer wants to be served in, if known; when empty, the case takes the
+ *        customer's own locale's language, unless that locale is the plain-English default (see docs/customers.md)
  * @param requiredSkills the skills an agent needs to take it
  * @param tags the case's tags, normalised on the way in ({@link Tags#normalise(String)}); at most
  *        {@value Limits#TAGS}
@@ -111,7 +112,7 @@ public record OpenCase(
         public Builder priority(Priority value) { priority = value; return this; }
         /** Sets the channel it came in on; required, no default. */
         public Builder originChannel(Channel value) { originChannel = value; return this; }
-        /** Sets the language; default none. */
+        /** Sets the language; default none, and the case then takes its customer's language (docs/customers.md). */
         public Builder language(Locale value) { language = value; return this; }
         /** Adds a required skill; default none. */
         public Builder requiredSkill(String value) { requiredSkills.add(value); return this; }

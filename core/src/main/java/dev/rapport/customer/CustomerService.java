@@ -311,6 +311,7 @@ public final class CustomerService {
             cancelRepeatedFollowUps(events, from.id(), into.id(), now);
             storage.customerMerges().reassign(from.id(), into.id());
             storage.customerMerges().retire(new CustomerMerge(from.id(), into.id(), now, command.actor()));
+            storage.healthStandings().remove(from.id()); // the survivor's health is evaluated on its next round
             Customer next = validator.check(combine(into, from).updatedAt(now).build());
             Customer updated = storage.customers().update(next);
             events.add(new CustomersMerged(UUID.randomUUID(), now, from.id(), into.id(), command.actor()));

@@ -34,6 +34,7 @@ final class Grouper {
     private final Map<CustomerId, Optional<String>> segments = lru();
     private final Map<AgentId, Optional<TeamId>> teams = lru();
     private final Map<CaseId, Optional<Case>> cases = lru();
+    private final Map<CustomerId, Optional<String>> bands = lru();
 
     Grouper(RapportStorage storage, Slice slice) {
         this.storage = storage;
@@ -58,6 +59,9 @@ final class Grouper {
                     subject.category().map(slice.journeyStages()::get).orElse(null));
             case TAG, FIELD -> throw ValidationException.of("Breakdown", "dimension", "Supported",
                     "only the KPIs of cases themselves can be broken down by " + dimension);
+            case HEALTH_BAND -> GroupKey.of(dimension, subject.customer() == null ? null
+                    : cached(bands, subject.customer(), k -> storage.healthStandings().find(k)
+                            .map(standing -> standing.band().name())).orElse(null));
         };
     }
 

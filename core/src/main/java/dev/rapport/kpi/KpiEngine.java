@@ -74,7 +74,7 @@ public final class KpiEngine {
     /** The dimensions of the KPIs of cases themselves: every other one, and the case's tags and custom fields. */
     private static final Set<Dimension> CASE_LABELLED = EnumSet.allOf(Dimension.class);
     private static final Set<Dimension> CUSTOMER_LEVEL = EnumSet.of(Dimension.TOTAL, Dimension.PERIOD,
-            Dimension.SEGMENT);
+            Dimension.SEGMENT, Dimension.HEALTH_BAND);
     private static final Instant EARLIEST_PERIOD = LocalDate.of(1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
     private static final Instant LATEST_PERIOD = LocalDate.of(9999, 12, 31).atStartOfDay(ZoneOffset.UTC).toInstant();
     private static final MathContext EXACT_ENOUGH = MathContext.DECIMAL128;

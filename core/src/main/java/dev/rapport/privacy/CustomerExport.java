@@ -15,6 +15,8 @@ import dev.rapport.spi.complaint.Remedy;
 import dev.rapport.spi.customer.ContactIdentity;
 import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.customer.CustomerMerge;
+import dev.rapport.spi.customer.HealthStanding;
 import dev.rapport.spi.feedback.Feedback;
 import dev.rapport.spi.followup.FollowUp;
 import dev.rapport.spi.interaction.HandleTime;
@@ -65,7 +67,33 @@ final class CustomerExport {
         PrivacyService.all(page -> storage.complaints().findByCustomer(customerId, page))
                 .forEach(c -> complaint(json, c, storage.complaints().auditTrail(c.id())));
         json.endArray();
+        relationship(json, storage, customerId);
         return json.endObject().toJson();
+    }
+
+    /** The customers merged into this one, and the stored health standing. */
+    private static void relationship(JsonWriter json, RapportStorage storage, CustomerId customerId) {
+        json.name("merges").beginArray();
+        for (CustomerMerge merge : storage.customerMerges().findInto(customerId)) {
+            json.beginObject()
+                    .fieldText("merged", merge.merged())
+                    .fieldText("mergedAt", merge.mergedAt())
+                    .field("actor", merge.actor())
+                    .endObject();
+        }
+        json.endArray();
+        json.name("health");
+        Optional<HealthStanding> health = storage.healthStandings().find(customerId);
+        if (health.isEmpty()) {
+            json.nullValue();
+        } else {
+            json.beginObject()
+                    .fieldText("band", health.get().band())
+                    .field("score", health.get().score())
+                    .fieldText("evaluatedAt", health.get().evaluatedAt())
+                    .fieldText("since", health.get().since())
+                    .endObject();
+        }
     }
 
     private static void customer(JsonWriter json, Customer c) {
@@ -87,7 +115,8 @@ final class CustomerExport {
                 .field("locale", c.locale().toLanguageTag())
                 .field("timeZone", c.timeZone().getId())
                 .fieldText("birthday", c.birthday().orElse(null))
-                .field("segment", c.segment().orElse(null));
+                .field("segment", c.segment().orElse(null))
+                .fieldText("ownAgent", c.ownAgent().orElse(null));
         json.name("consents").beginObject();
         Map<String, String> consents = new TreeMap<>();
         c.consents().forEach((channel, status) -> consents.put(channel.code(), status.name()));

@@ -134,7 +134,8 @@ class BreakdownTest {
                 .isInstanceOfSatisfying(ValidationException.class,
                         e -> assertThat(e.fields()).containsExactly("breakdown.dimension"));
         assertThat(data.engine().dimensions(Kpi.CHURN_RATE))
-                .containsExactlyInAnyOrder(Dimension.TOTAL, Dimension.PERIOD, Dimension.SEGMENT);
+                .containsExactlyInAnyOrder(Dimension.TOTAL, Dimension.PERIOD, Dimension.SEGMENT,
+                        Dimension.HEALTH_BAND);
     }
 
     @Test

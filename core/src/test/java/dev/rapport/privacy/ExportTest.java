@@ -38,14 +38,14 @@ class ExportTest {
 
         // then
         assertThat(export.keySet()).containsExactly("format", "version", "exportedAt", "customer", "interactions",
-                "cases", "feedback", "followUps", "complaints");
+                "cases", "feedback", "followUps", "complaints", "merges", "health");
         assertThat(export).containsEntry("format", "rapport.customer-export")
                 .containsEntry("version", BigDecimal.ONE)
                 .containsEntry("exportedAt", t.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS)
                         .toString());
         Map<String, Object> customer = map(export.get("customer"));
         assertThat(customer.keySet()).containsExactly("id", "name", "status", "identities", "preferredChannel",
-                "locale", "timeZone", "birthday", "segment", "consents", "acquisitionCost", "attributes",
+                "locale", "timeZone", "birthday", "segment", "ownAgent", "consents", "acquisitionCost", "attributes",
                 "createdAt", "updatedAt", "version", "tags", "fields");
         assertThat(customer).containsEntry("id", fx.ann.id().toString())
                 .containsEntry("name", "Ann Lee")
@@ -55,6 +55,7 @@ class ExportTest {
                 .containsEntry("timeZone", "Europe/London")
                 .containsEntry("birthday", "1985-06-02")
                 .containsEntry("segment", "gold")
+                .containsEntry("ownAgent", null)
                 .containsEntry("consents", Map.of("email", "OPTED_IN", "sms", "OPTED_OUT"))
                 .containsEntry("acquisitionCost", Map.of("amount", "25", "currency", "EUR"))
                 .containsEntry("attributes", Map.of("loyalty_id", "L-1234",
@@ -66,6 +67,30 @@ class ExportTest {
                 Map.of("channel", "phone", "value", "+44 20 7946 0958", "primary", true, "verified", false),
                 Map.of("channel", "whatsapp", "value", "0044 (20) 7946-0958", "primary", false, "verified", false));
         assertThat(map(customer.get("attributes")).keySet()).containsExactly("loyalty_id", "note");
+    }
+
+    @Test
+    @DisplayName("holds the customer's own agent, the customers merged into them and the stored health standing")
+    void relationshipPart() {
+        // given
+        dev.rapport.spi.agent.Agent agent = t.agent(null);
+        t.rapport().customers().setOwnAgent(new dev.rapport.customer.SetOwnAgent(fx.ann.id(), java.util.Optional.of(agent.id())));
+        dev.rapport.spi.customer.Customer duplicate = t.customer();
+        t.rapport().customers().merge(new dev.rapport.customer.MergeCustomers(fx.ann.id(), duplicate.id(),
+                "user:lead"));
+        dev.rapport.health.CustomerHealth health = t.rapport().health().evaluate(fx.ann.id());
+        String now = t.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString();
+
+        // when
+        Map<String, Object> export = StrictJson.object(fx.privacy().export(fx.ann.id()));
+
+        // then
+        assertThat(map(export.get("customer"))).containsEntry("ownAgent", agent.id().toString());
+        assertThat(list(export.get("merges"))).containsExactly(Map.of("merged", duplicate.id().toString(),
+                "mergedAt", now, "actor", "user:lead"));
+        assertThat(map(export.get("health"))).containsExactly(Map.entry("band", health.band().name()),
+                Map.entry("score", BigDecimal.valueOf(health.score())), Map.entry("evaluatedAt", now),
+                Map.entry("since", now));
     }
 
     @Test

@@ -165,6 +165,11 @@ public final class FaultyStorage implements RapportStorage {
     }
 
     @Override
+    public dev.rapport.spi.customer.HealthStandings healthStandings() {
+        return delegate.healthStandings();
+    }
+
+    @Override
     public RoutingRepository routing() {
         return routing;
     }

@@ -3,7 +3,16 @@ package dev.rapport.examples;
 import dev.rapport.Rapport;
 import dev.rapport.cases.OpenCase;
 import dev.rapport.customer.MergeCustomers;
+import dev.rapport.complaint.ReceiveComplaint;
 import dev.rapport.customer.RegisterCustomer;
+import dev.rapport.feedback.RecordFeedback;
+import dev.rapport.health.AtRiskCustomer;
+import dev.rapport.health.HealthFactor;
+import dev.rapport.health.HealthSweepReport;
+import dev.rapport.interaction.RecordInteraction;
+import dev.rapport.spi.Money;
+import dev.rapport.spi.feedback.FeedbackMetric;
+import dev.rapport.spi.interaction.InteractionKind;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.customer.ContactIdentity;
@@ -11,12 +20,15 @@ import dev.rapport.spi.customer.ContactIdentityConflictException;
 import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.customer.CustomerMergedException;
 import java.io.PrintStream;
+import java.util.Currency;
 import java.util.Locale;
 
 /**
  * One person, two customers, one merge: a shopper writes on WhatsApp, later registers with an email, and becomes a
  * second customer. Shows identity normalisation (the same email in two Unicode forms, a national phone number in
- * E.164) and the merge that makes them one customer again. Prints what happens.
+ * E.164) and the merge that makes them one customer again; then a rough month for two customers, their health
+evaluated, and the customers at risk listed by lifetime value with the factors that put them there. Prints what
+happens.
  *
  * <p>Run it from the root of the project:
  * {@code mvn -B -q -pl examples -am compile exec:java -Dexec.mainClass=dev.rapport.examples.CustomerMergeMain}.
@@ -71,6 +83,52 @@ public final class CustomerMergeMain {
             }
             out.println("Merge records: " + rapport.customers().mergesInto(fromChat.id()).size()
                     + ", customers: " + rapport.customers().count());
+
+            // 4. A rough month: two customers rate low, complain and keep coming back; a third is happy.
+            Customer mia = rapport.customers().register(RegisterCustomer.builder().name("Mia Wagner")
+                    .locale(Locale.forLanguageTag("de-DE"))
+                    .identity(ContactIdentity.primary(Channel.EMAIL, "mia@example.com")).build());
+            Customer ben = rapport.customers().register(RegisterCustomer.builder().name("Ben Okafor")
+                    .identity(ContactIdentity.primary(Channel.EMAIL, "ben@example.com")).build());
+            buy(rapport, merged, "120.00");
+            buy(rapport, mia, "2400.00");
+            buy(rapport, ben, "800.00");
+            roughMonth(rapport, merged);
+            roughMonth(rapport, mia);
+            HealthSweepReport round = rapport.health().evaluateAll();
+            out.println("Health evaluated for " + round.evaluated() + " customers; at risk: " + round.atRisk());
+            for (AtRiskCustomer atRisk : rapport.health().atRisk(Currency.getInstance("EUR"), 10)) {
+                out.println("At risk: " + atRisk.name() + ", score " + atRisk.standing().score()
+                        + ", lifetime value " + atRisk.lifetimeValue().map(v -> v.toPlainString() + " EUR")
+                        .orElse("unknown"));
+                for (HealthFactor factor : rapport.health().score(atRisk.customerId()).factors()) {
+                    if (factor.contribution().signum() > 0) {
+                        out.println("  -" + factor.contribution() + " " + factor.name() + " (weight "
+                                + factor.weight() + "): " + factor.detail());
+                    }
+                }
+            }
+            out.println("Ben Okafor is " + rapport.health().standing(ben.id()).map(s -> s.band().name())
+                    .orElse("not evaluated"));
+        }
+    }
+
+    private static void buy(Rapport rapport, Customer customer, String amount) {
+        rapport.interactions().record(RecordInteraction.builder().customerId(customer.id()).channel(Channel.WEB_FORM)
+                .kind(InteractionKind.PURCHASE).amount(Money.of(amount, "EUR")).summary("Order").build());
+    }
+
+    /** Three low ratings, three complaints and four cases about the same parcel within a few days. */
+    private static void roughMonth(Rapport rapport, Customer customer) {
+        for (int i = 0; i < 3; i++) {
+            rapport.feedback().record(RecordFeedback.builder().customerId(customer.id()).metric(FeedbackMetric.CSAT)
+                    .score(2).channel(Channel.EMAIL).build());
+            rapport.complaints().receive(ReceiveComplaint.builder().customerId(customer.id()).channel(Channel.EMAIL)
+                    .description("The parcel is still missing.").build());
+        }
+        for (int i = 0; i < 4; i++) {
+            rapport.cases().open(OpenCase.builder().customerId(customer.id()).subject("Parcel still missing")
+                    .originChannel(Channel.EMAIL).build());
         }
     }
 }

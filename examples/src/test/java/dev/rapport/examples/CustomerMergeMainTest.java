@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class CustomerMergeMainTest {
 
     @Test
-    @DisplayName("shows normalised identities and merges two customers who are one person")
+    @DisplayName("shows normalised identities, merges two customers who are one person, and lists those at risk")
     void runsTheWalkThrough() {
         // given
         PrintStream original = System.out;
@@ -35,6 +35,11 @@ class CustomerMergeMainTest {
                 "Merged: Jos\u00e9 \u00d6zt\u00fcrk now has 2 addresses and 2 cases",
                 "Email jos\u00e9@example.com resolves to Jos\u00e9 \u00d6zt\u00fcrk",
                 "The old id answers: merged into the WhatsApp customer true",
-                "Merge records: 1, customers: 1");
+                "Merge records: 1, customers: 1",
+                "Health evaluated for 3 customers; at risk: 2",
+                "At risk: Mia Wagner, score 30, lifetime value 2400 EUR",
+                "  -25.00 recent_csat (weight 25): 3 of 3 ratings below 4 on 1-5",
+                "At risk: Jos\u00e9 \u00d6zt\u00fcrk, score 30, lifetime value 120 EUR",
+                "Ben Okafor is HEALTHY");
     }
 }

@@ -235,6 +235,23 @@ final class JdbcCustomers implements CustomerRepository {
     }
 
     @Override
+    public List<Customer> listAfter(Optional<CustomerId> after, int limit) {
+        Objects.requireNonNull(after, "after");
+        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1 to " + PageRequest.MAX_LIMIT + ", not " + limit);
+        }
+        return db.read(c -> {
+            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table
+                    + (after.isPresent() ? " WHERE id > ?" : "") + " ORDER BY id LIMIT ?")) {
+                if (after.isPresent()) {
+                    st.uuid(after.get().value());
+                }
+                return withIdentities(c, st.integer(limit).list(JdbcCustomers::row));
+            }
+        });
+    }
+
+    @Override
     public long count() {
         return db.read(c -> {
             try (Stmt st = new Stmt(c, "SELECT COUNT(*) AS n FROM " + table)) {

@@ -78,6 +78,7 @@ final class JdbcKpiQueries implements KpiQueries {
     private final String customers;
     private final String agents;
     private final String feedback;
+    private final String health;
 
     JdbcKpiQueries(Db db, Names names) {
         this.db = db;
@@ -90,6 +91,7 @@ final class JdbcKpiQueries implements KpiQueries {
         this.customers = names.of("customer");
         this.agents = names.of("agent");
         this.feedback = names.of("feedback");
+        this.health = names.of("customer_health");
     }
 
     // ----------------------------------------------------------------------------------------------- subjects
@@ -141,7 +143,7 @@ final class JdbcKpiQueries implements KpiQueries {
     }
 
     private Sql group(Slice slice, Subject subject) {
-        return KpiGroups.expression(sql(), slice, subject, dialect);
+        return KpiGroups.expression(sql(), slice, subject, dialect, health);
     }
 
     private Sql period(String column, TimeRange range) {

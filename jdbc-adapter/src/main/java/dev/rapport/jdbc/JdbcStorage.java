@@ -79,6 +79,7 @@ public final class JdbcStorage implements RapportStorage {
     private final JdbcKpiQueries kpiQueries;
     private final JdbcCustomerMerges customerMerges;
     private final JdbcAutomationFirings automationFirings;
+    private final JdbcHealthStandings healthStandings;
 
     private JdbcStorage(Db db, Names names, int ingestBatchSize) {
         this.db = db;
@@ -97,6 +98,7 @@ public final class JdbcStorage implements RapportStorage {
         this.kpiQueries = new JdbcKpiQueries(db, names);
         this.customerMerges = new JdbcCustomerMerges(db, names);
         this.automationFirings = new JdbcAutomationFirings(db, names);
+        this.healthStandings = new JdbcHealthStandings(db, names);
     }
 
     /** A builder; see each option for its default. */
@@ -147,6 +149,11 @@ public final class JdbcStorage implements RapportStorage {
     @Override
     public AutomationFirings automationFirings() {
         return automationFirings;
+    }
+
+    @Override
+    public dev.rapport.spi.customer.HealthStandings healthStandings() {
+        return healthStandings;
     }
 
     /**

@@ -45,9 +45,17 @@ final class KpiGroups<A> {
         this.fresh = fresh;
     }
 
-    /** The SQL expression of the record's group, over the subject's columns; journey stages are bound. */
-    static Sql expression(Sql sql, Slice slice, Subject s, Dialect dialect) {
+    /**
+     * The SQL expression of the record's group, over the subject's columns; journey stages are bound. The health
+     * band is read from the table of stored standings for the customer joined as {@code cu} (where the segment comes
+     * from), so a subject without a segment has no band either.
+     */
+    static Sql expression(Sql sql, Slice slice, Subject s, Dialect dialect, String healthTable) {
         Dimension dimension = slice.breakdown().dimension();
+        if (dimension == Dimension.HEALTH_BAND) {
+            return sql.add(s.segment() == null ? "CAST(NULL AS VARCHAR(16))"
+                    : "(SELECT hb.band FROM " + healthTable + " hb WHERE hb.customer_id = cu.id)");
+        }
         String text = switch (dimension) {
             case TOTAL -> "0";
             case PERIOD -> dialect.localPeriodStart(s.at(), slice.breakdown().granularity(), slice.breakdown().zone());
@@ -57,7 +65,7 @@ final class KpiGroups<A> {
             case AGENT -> orNull(s.agent(), "UUID");
             case TEAM -> s.team() == null ? "CAST(NULL AS VARCHAR(64))" : s.team();
             case PRIORITY -> orNull(s.priority(), "VARCHAR(16)");
-            case JOURNEY_STAGE -> null;
+            case JOURNEY_STAGE, HEALTH_BAND -> null;
             // joined by JdbcKpiQueries.labelJoin, for the KPIs of cases themselves only
             case TAG -> "lt.tag";
             case FIELD -> "lf.field_value";

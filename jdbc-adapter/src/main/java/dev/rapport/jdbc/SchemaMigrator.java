@@ -81,9 +81,12 @@ public final class SchemaMigrator {
             }
             scripts.add(new Script(Integer.parseInt(m.group(1)), m.group(2), name, resource(location(dialect) + name)));
         }
+        // versions rise without repeats; a gap is allowed (versions are handed out to changes made side by side,
+        // and a database migrated past a gap is not one that can later need the missing number)
         for (int i = 0; i < scripts.size(); i++) {
-            if (scripts.get(i).version() != i + 1) {
-                throw new IllegalStateException("migration versions of " + dialect.name() + " must run 1, 2, 3...");
+            if (scripts.get(i).version() <= (i == 0 ? 0 : scripts.get(i - 1).version())) {
+                throw new IllegalStateException("migration versions of " + dialect.name()
+                        + " must rise from 1 without repeats, in the order of migrations.txt");
             }
         }
         return scripts;
@@ -145,7 +148,8 @@ public final class SchemaMigrator {
 
     /** The latest version the scripts on the classpath define. */
     public int latestVersion() {
-        return scripts(dialect).size();
+        List<Script> scripts = scripts(dialect);
+        return scripts.isEmpty() ? 0 : scripts.get(scripts.size() - 1).version();
     }
 
     private void createSchema(Connection connection) throws SQLException {

@@ -107,7 +107,9 @@ abstract class SchemaTest {
         try (Connection c = dataSource().getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + prefix + "schema_version")) {
             rs.next();
-            assertThat(rs.getInt(1)).as("each version recorded once").isEqualTo(latest);
+            List<SchemaMigrator.Script> scripts = SchemaMigrator.scripts(Dialect.detect(c.getMetaData()).orElseThrow());
+            assertThat(rs.getInt(1)).as("each version recorded once").isEqualTo(scripts.size());
+            assertThat(latest).isEqualTo(scripts.get(scripts.size() - 1).version());
         }
     }
 
@@ -286,7 +288,7 @@ abstract class SchemaTest {
         JdbcStorage storage = builder(prefix).build();
 
         // then the phone is E.164; the NFD address clashes with the one already in the new form, which keeps it
-        assertThat(storage.migrator().currentVersion()).isEqualTo(6);
+        assertThat(storage.migrator().currentVersion()).isEqualTo(storage.migrator().latestVersion());
         assertThat(storage.customers().findByIdentity(Channel.EMAIL, "JOSE\u0301@EXAMPLE.COM"))
                 .map(Customer::id).contains(nfc);
         assertThat(storage.customers().get(nfd).identities()).extracting(ContactIdentity::value)

@@ -86,6 +86,11 @@ public abstract class DelegatingStorage implements RapportStorage {
     }
 
     @Override
+    public dev.rapport.spi.customer.HealthStandings healthStandings() {
+        return delegate.healthStandings();
+    }
+
+    @Override
     public RoutingRepository routing() {
         return delegate.routing();
     }

@@ -99,7 +99,7 @@ public record KpiDataSet(long seed, List<Agent> agents, List<Customer> customers
         return new Generator(seed, Math.max(1, scale)).generate();
     }
 
-    /** Stores every record in the storage, in one transaction. */
+    /** Stores every record, and the customers' {@linkplain #healthStandings() health standings}, in one transaction. */
     public void writeTo(RapportStorage storage) {
         storage.transactions().runInTransaction(() -> {
             agents.forEach(storage.agents()::insert);
@@ -107,7 +107,29 @@ public record KpiDataSet(long seed, List<Agent> agents, List<Customer> customers
             cases.forEach(storage.cases()::insert);
             interactions.forEach(storage.interactions()::insert);
             feedback.forEach(storage.feedback()::insert);
+            healthStandings().forEach(standing -> storage.healthStandings().replace(java.util.Optional.empty(),
+                    standing));
         });
+    }
+
+    /**
+     * The health standings of the data set, for KPI breakdowns by health band: by the customer's position, none,
+     * HEALTHY, WATCH, AT_RISK in turn (so a quarter of the customers were never evaluated). Derived, not drawn, so
+     * the records of a seed stay what they were.
+     *
+     * @return one standing for three customers in four
+     */
+    public List<dev.rapport.spi.customer.HealthStanding> healthStandings() {
+        List<dev.rapport.spi.customer.HealthStanding> standings = new java.util.ArrayList<>();
+        dev.rapport.spi.customer.HealthBand[] bands = dev.rapport.spi.customer.HealthBand.values();
+        for (int i = 0; i < customers.size(); i++) {
+            if (i % 4 != 0) {
+                dev.rapport.spi.customer.HealthBand band = bands[i % 4 - 1];
+                standings.add(new dev.rapport.spi.customer.HealthStanding(customers.get(i).id(), band,
+                        100 - 30 * (i % 4), T0, T0));
+            }
+        }
+        return standings;
     }
 
     @Override

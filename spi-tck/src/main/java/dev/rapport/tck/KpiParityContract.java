@@ -150,6 +150,7 @@ public abstract class KpiParityContract {
         return List.of(Breakdown.TOTAL, Breakdown.by(Dimension.CHANNEL), Breakdown.by(Dimension.CATEGORY),
                 Breakdown.by(Dimension.SEGMENT), Breakdown.by(Dimension.AGENT), Breakdown.by(Dimension.TEAM),
                 Breakdown.by(Dimension.PRIORITY), Breakdown.by(Dimension.JOURNEY_STAGE),
+                Breakdown.by(Dimension.HEALTH_BAND),
                 Breakdown.byPeriod(Granularity.DAY, ZoneOffset.UTC),
                 Breakdown.byPeriod(Granularity.WEEK, ZoneId.of("Europe/Paris")),
                 Breakdown.byPeriod(Granularity.MONTH, ZoneId.of("America/New_York")),
@@ -278,6 +279,7 @@ public abstract class KpiParityContract {
                         PERIOD.from().plus(Duration.ofDays(40))))) {
             stock.add(new Slice(period, Breakdown.TOTAL, AS_OF, STAGES));
             stock.add(new Slice(period, Breakdown.by(Dimension.SEGMENT), AS_OF, STAGES));
+            stock.add(new Slice(period, Breakdown.by(Dimension.HEALTH_BAND), AS_OF, STAGES));
         }
         Set<CaseStatus> paused = Set.of(CaseStatus.PENDING_CUSTOMER, CaseStatus.ON_HOLD);
         Set<Channel> automated = Set.of(Channel.SELF_SERVICE, Channel.CHATBOT, Channel.IVR);

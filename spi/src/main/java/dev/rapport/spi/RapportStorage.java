@@ -6,6 +6,7 @@ import dev.rapport.spi.cases.CaseRepository;
 import dev.rapport.spi.complaint.ComplaintRepository;
 import dev.rapport.spi.customer.CustomerMerges;
 import dev.rapport.spi.customer.CustomerRepository;
+import dev.rapport.spi.customer.HealthStandings;
 import dev.rapport.spi.event.EventOutbox;
 import dev.rapport.spi.feedback.FeedbackRepository;
 import dev.rapport.spi.followup.FollowUpRepository;
@@ -86,4 +87,10 @@ public interface RapportStorage {
      * @return the automation firings
      */
     AutomationFirings automationFirings();
+
+    /**
+     * The last known health band of each customer, so that {@code CustomerAtRisk} is raised once per transition
+     * across nodes and KPIs can be broken down by health band.
+     */
+    HealthStandings healthStandings();
 }

@@ -38,6 +38,7 @@ public final class InMemoryStorage implements RapportStorage {
     private final MemoryRouting routing;
     private final MemoryCustomerMerges customerMerges;
     private final MemoryAutomationFirings automationFirings;
+    private final MemoryHealthStandings healthStandings;
 
     /** A store whose clock is the system's UTC clock. */
     public InMemoryStorage() {
@@ -62,11 +63,17 @@ public final class InMemoryStorage implements RapportStorage {
         customerMerges = new MemoryCustomerMerges(state, customers, interactions, cases, feedback, followUps,
                 complaints);
         automationFirings = new MemoryAutomationFirings(state, cases);
+        healthStandings = new MemoryHealthStandings(state);
     }
 
     @Override
     public AutomationFirings automationFirings() {
         return automationFirings;
+    }
+
+    @Override
+    public dev.rapport.spi.customer.HealthStandings healthStandings() {
+        return healthStandings;
     }
 
     @Override

@@ -138,6 +138,17 @@ final class MemoryCustomers implements CustomerRepository {
         return state.locked(() -> (long) byId.size());
     }
 
+    @Override
+    public java.util.List<Customer> listAfter(java.util.Optional<CustomerId> after, int limit) {
+        java.util.Objects.requireNonNull(after, "after");
+        if (limit < 1 || limit > dev.rapport.spi.PageRequest.MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1 to " + dev.rapport.spi.PageRequest.MAX_LIMIT);
+        }
+        return state.locked(() -> byId.values().stream()
+                .filter(c -> after.isEmpty() || MemoryState.ID_ORDER.compare(c.id().value(), after.get().value()) > 0)
+                .sorted(Comparator.comparing(c -> c.id().value(), MemoryState.ID_ORDER)).limit(limit).toList());
+    }
+
     /** Removes a customer and its identities; for {@code CustomerMerges.retire}. Call in a transaction. */
     void remove(CustomerId id) {
         Customer current = byId.get(id);

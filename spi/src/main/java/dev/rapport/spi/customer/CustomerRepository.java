@@ -8,6 +8,7 @@ import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.StorageException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -94,4 +95,44 @@ public interface CustomerRepository {
      * @return the page
      */
     Page<Customer> findByTag(String tag, PageRequest page);
+
+    /**
+     * Customers ordered by id (as unsigned 128-bit numbers, the order of their text form), after a given id: for
+     * walking every customer by key, so that each page is found through the primary key however far the walk has
+     * come (an offset page reads every earlier row again). Customers stored while a walk runs are seen if their id
+     * comes after the walk's position. The default filters {@link #list(PageRequest)} and reads every customer per
+     * call; adapters override it with an indexed query.
+     *
+     * @param after only customers whose id comes after this one; empty for the first page
+     * @param limit how many at most, 1 to {@link PageRequest#MAX_LIMIT}
+     * @return the customers, at most {@code limit}
+     * @throws NullPointerException if {@code after} is null
+     * @throws IllegalArgumentException if the limit is out of range
+     */
+    default List<Customer> listAfter(Optional<CustomerId> after, int limit) {
+        Objects.requireNonNull(after, "after");
+        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1 to " + PageRequest.MAX_LIMIT + ", not " + limit);
+        }
+        java.util.Comparator<CustomerId> byId = java.util.Comparator.comparing(
+                (CustomerId id) -> id.value().getMostSignificantBits(), Long::compareUnsigned)
+                .thenComparing(id -> id.value().getLeastSignificantBits(), Long::compareUnsigned);
+        java.util.TreeMap<CustomerId, Customer> next = new java.util.TreeMap<>(byId);
+        PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
+        while (true) {
+            Page<Customer> found = list(page);
+            for (Customer customer : found.items()) {
+                if (after.isEmpty() || byId.compare(customer.id(), after.get()) > 0) {
+                    next.put(customer.id(), customer);
+                    if (next.size() > limit) {
+                        next.pollLastEntry();
+                    }
+                }
+            }
+            if (!found.hasNext()) {
+                return List.copyOf(next.values());
+            }
+            page = page.next();
+        }
+    }
 }

@@ -14,7 +14,7 @@ public sealed interface DomainEvent permits
         FeedbackReceived, FollowUpScheduled, FollowUpSent, FollowUpFailed, FollowUpCancelled, SlaWarningReached,
         SlaBreached, ComplaintReceived, ComplaintStageChanged, ComplaintEscalated, ComplaintDeadlineApproaching,
         ComplaintDeadlineBreached, ComplaintClosed, ComplimentReceived, RecurringIssueDetected, AgentRegistered,
-        AgentChanged, AgentPresenceChanged, AgentRetired, CustomersMerged, AutomationFired {
+        AgentChanged, AgentPresenceChanged, AgentRetired, CustomersMerged, AutomationFired, CustomerAtRisk {
 
     /** The event's unique id; the same on every delivery of this event. */
     UUID eventId();

@@ -38,5 +38,11 @@ public enum Dimension {
      * ({@code FieldValue.text()}); a case without a value for the field goes to the group with no value. Only the
      * KPIs of cases themselves (resolution times and reopen rate) can be broken down by it.
      */
-    FIELD
+    FIELD,
+    /**
+     * The customer's health band ({@code HEALTHY}, {@code WATCH}, {@code AT_RISK}) as last evaluated and stored
+     * ({@link dev.rapport.spi.customer.HealthStandings}); a customer never evaluated goes to the group with no value.
+     * The band is the current one, not the band the customer had when the record was made.
+     */
+    HEALTH_BAND
 }
