@@ -53,6 +53,8 @@ final class Grouper {
             case PRIORITY -> GroupKey.of(dimension, subject.priority().map(Enum::name).orElse(null));
             case JOURNEY_STAGE -> GroupKey.of(dimension,
                     subject.category().map(slice.journeyStages()::get).orElse(null));
+            case CHURN_REASON -> GroupKey.of(dimension, subject.churnReason().orElse(null));
+            case CASE_STATUS -> GroupKey.of(dimension, subject.caseStatus().orElse(null));
         };
     }
 
@@ -103,6 +105,11 @@ final class Grouper {
         @Override
         public CustomerId customer() {
             return record.id();
+        }
+
+        @Override
+        public Optional<String> churnReason() {
+            return record.churnReason();
         }
     }
 }

@@ -51,6 +51,9 @@ import java.util.Optional;
  * @param createdAt when the customer was registered
  * @param updatedAt when the customer was last changed
  * @param version the optimistic-locking version; 0 for a customer not yet stored, 1 after the first insert
+ * @param churnReason why the customer left, a host's reason code such as {@code "price"}: set when the status
+ *        changes to {@link CustomerStatus#CHURNED}, empty otherwise (and for a churned customer whose reason is not
+ *        known); the churn KPI's {@code CHURN_REASON} breakdown reads it
  */
 @ConsistentIdentities
 public record Customer(
@@ -70,7 +73,8 @@ public record Customer(
         @NotNull Optional<AgentId> ownAgent,
         @NotNull @SupportedInstant Instant createdAt,
         @NotNull @SupportedInstant Instant updatedAt,
-        @PositiveOrZero long version) {
+        @PositiveOrZero long version,
+        @NotNull Optional<@Code String> churnReason) {
 
     /** Copies collections and turns null optionals into empty ones. */
     public Customer {
@@ -82,6 +86,7 @@ public record Customer(
         acquisitionCost = Copies.optional(acquisitionCost);
         attributes = Copies.map(attributes);
         ownAgent = Copies.optional(ownAgent);
+        churnReason = Copies.optional(churnReason);
     }
 
     /** The identity's normal form for this customer: national phone numbers in E.164 when the locale has a country. */
@@ -133,6 +138,7 @@ public record Customer(
         private Instant createdAt;
         private Instant updatedAt;
         private long version;
+        private Optional<String> churnReason = Optional.empty();
 
         private Builder() {
         }
@@ -154,6 +160,7 @@ public record Customer(
             createdAt = c.createdAt;
             updatedAt = c.updatedAt;
             version = c.version;
+            churnReason = c.churnReason;
         }
 
         /** Sets the id; no default. */
@@ -188,11 +195,13 @@ public record Customer(
         public Builder updatedAt(Instant value) { updatedAt = value; return this; }
         /** Sets the version; default 0. */
         public Builder version(long value) { version = value; return this; }
+        /** Sets the churn reason code; default none. */
+        public Builder churnReason(String value) { churnReason = Optional.ofNullable(value); return this; }
 
         /** The customer; constraints are checked by the validator, not here. */
         public Customer build() {
             return new Customer(id, name, identities, preferredChannel, locale, timeZone, birthday, segment,
-                    consents, status, acquisitionCost, attributes, ownAgent, createdAt, updatedAt, version);
+                    consents, status, acquisitionCost, attributes, ownAgent, createdAt, updatedAt, version, churnReason);
         }
     }
 }

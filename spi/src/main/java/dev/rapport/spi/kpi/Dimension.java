@@ -26,5 +26,15 @@ public enum Dimension {
      * The stage of the customer journey, mapped from the category by the slice's journey stages (core's
      * {@code KpiSettings.journeyStages}).
      */
-    JOURNEY_STAGE
+    JOURNEY_STAGE,
+    /**
+     * Why a customer left: the churn reason code the customer's record holds ({@code Customer.churnReason}), for
+     * churn only. Customers lost without a recorded reason go to the group with no value.
+     */
+    CHURN_REASON,
+    /**
+     * The case's status, for the backlog only: the status each unresolved case had at the moment the backlog is
+     * taken ({@code NEW}, {@code OPEN}, {@code PENDING_CUSTOMER}, {@code ON_HOLD}).
+     */
+    CASE_STATUS
 }
