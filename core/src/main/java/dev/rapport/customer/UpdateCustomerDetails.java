@@ -67,6 +67,27 @@ public record UpdateCustomerDetails(
         churnReason = Copies.optional(churnReason);
     }
 
+    /**
+     * The details without a churn reason: the command as it was before customers carried one.
+     *
+     * @param customerId the customer to change
+     * @param name how the customer wants to be addressed
+     * @param preferredChannel the preferred channel, or empty for none
+     * @param locale the customer's language and region
+     * @param timeZone the customer's time zone
+     * @param birthday the birthday, or empty for unknown
+     * @param segment the segment code, or empty for none
+     * @param status the lifecycle status
+     * @param acquisitionCost the acquisition cost, or empty for unknown
+     * @param attributes the free attributes, replacing the stored ones
+     */
+    public UpdateCustomerDetails(CustomerId customerId, String name, Optional<Channel> preferredChannel,
+            Locale locale, ZoneId timeZone, Optional<LocalDate> birthday, Optional<String> segment,
+            CustomerStatus status, Optional<Money> acquisitionCost, Map<String, String> attributes) {
+        this(customerId, name, preferredChannel, locale, timeZone, birthday, segment, status, acquisitionCost,
+                attributes, Optional.empty());
+    }
+
     /** A builder holding the customer's current details, to change some of them. */
     public static Builder from(Customer customer) {
         Builder builder = new Builder(customer.id());

@@ -92,6 +92,34 @@ public record RecordInteraction(
     }
 
     /**
+     * A command without call details (no wait time, not abandoned): the command as it was before calls carried them.
+     *
+     * @param customerId the customer; must be registered
+     * @param channel where it happened
+     * @param direction who started it
+     * @param occurredAt when it happened; empty for now
+     * @param agentId the agent who handled it, if any
+     * @param caseId the case it belongs to, if any
+     * @param kind what it was about
+     * @param handledBy whether a human, a bot or an automatic process handled it
+     * @param visibility whether the customer sees it
+     * @param handleTime the agent time spent, if measured
+     * @param summary a short description or the message text
+     * @param externalId the id in the source system
+     * @param orderRef the order it concerns
+     * @param amount the purchase amount
+     * @param reason the contact reason code
+     */
+    public RecordInteraction(CustomerId customerId, Channel channel, Direction direction,
+            Optional<Instant> occurredAt, Optional<AgentId> agentId, Optional<CaseId> caseId, InteractionKind kind,
+            Handler handledBy, Visibility visibility, Optional<HandleTime> handleTime, Optional<String> summary,
+            Optional<String> externalId, Optional<String> orderRef, Optional<Money> amount,
+            Optional<String> reason) {
+        this(customerId, channel, direction, occurredAt, agentId, caseId, kind, handledBy, visibility, handleTime,
+                summary, externalId, orderRef, amount, reason, Optional.empty(), false);
+    }
+
+    /**
      * A builder with the defaults: inbound, a {@link InteractionKind#MESSAGE message}, handled by a
      * {@link Handler#HUMAN human}, {@link Visibility#PUBLIC public}, occurring now.
      */

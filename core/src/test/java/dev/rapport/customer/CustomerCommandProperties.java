@@ -102,7 +102,13 @@ class CustomerCommandProperties {
                 draft.get("name"), Optional.ofNullable(draft.get("preferredChannel")), draft.get("locale"),
                 draft.get("timeZone"), Optional.ofNullable(draft.get("birthday")),
                 Optional.ofNullable(draft.get("segment")), draft.get("status"),
-                Optional.ofNullable(draft.get("acquisitionCost")), draft.get("attributes"));
+                Optional.ofNullable(draft.get("acquisitionCost")), draft.get("attributes"),
+                Optional.ofNullable(draft.get("churnReason")));
+        if (draft.get("churnReason") != null && draft.get("status") != null
+                && draft.get("status") != CustomerStatus.CHURNED) {
+            draft.markBad("churnReason"); // a reason only with the status CHURNED
+        }
+        StoreSnapshot before = t.snapshot();
 
         // when / then
         Outcomes.expect(t, draft.badFields(), () -> t.rapport().customers().updateDetails(command), customer -> {
@@ -116,8 +122,12 @@ class CustomerCommandProperties {
             assertThat(customer.status()).isEqualTo(command.status());
             assertThat(customer.acquisitionCost()).isEqualTo(command.acquisitionCost());
             assertThat(customer.attributes()).isEqualTo(command.attributes());
+            assertThat(customer.churnReason()).isEqualTo(command.churnReason());
             assertThat(customer.identities()).isEqualTo(seed.identities());
         });
+        if (!draft.badFields().isEmpty()) {
+            assertThat(t.snapshot()).isEqualTo(before);
+        }
         Outcomes.requireBothOutcomes();
     }
 
@@ -227,6 +237,8 @@ class CustomerCommandProperties {
                 .use(Hostile.required(Arbitraries.of(CustomerStatus.class))).in((d, v) -> d.with("status", v))
                 .use(absentOr(Hostile.money())).in((d, v) -> d.with("acquisitionCost", v))
                 .use(Hostile.attributes(Limits.ATTRIBUTES, Limits.ATTRIBUTE_VALUE)).in((d, v) -> d.with("attributes", v))
+                .use(Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(In.ok((String) null))),
+                        Tuple.of(2, Hostile.code(true)))).in((d, v) -> d.with("churnReason", v))
                 .build();
     }
 
