@@ -145,9 +145,10 @@ public final class SchemaMigrator {
         }
     }
 
-    /** The latest version the scripts on the classpath define. */
+    /** The latest version the scripts on the classpath define: the highest, since a version may be left free. */
     public int latestVersion() {
-        return scripts(dialect).size();
+        List<Script> scripts = scripts(dialect);
+        return scripts.isEmpty() ? 0 : scripts.get(scripts.size() - 1).version();
     }
 
     private void createSchema(Connection connection) throws SQLException {

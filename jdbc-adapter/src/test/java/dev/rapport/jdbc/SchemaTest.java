@@ -102,12 +102,17 @@ abstract class SchemaTest {
             pool.shutdownNow();
         }
         String reference = TestDatabases.freshPrefix();
-        int latest = builder(reference).build().migrator().latestVersion();
+        JdbcStorage referenceStorage = builder(reference).build();
+        int scripts;
+        try (Connection c = dataSource().getConnection()) {
+            scripts = SchemaMigrator.scripts(Dialect.detect(c.getMetaData()).orElseThrow()).size();
+        }
+        assertThat(referenceStorage.migrator().currentVersion()).isEqualTo(referenceStorage.migrator().latestVersion());
         assertThat(strip(columns(null, prefix), prefix)).isEqualTo(strip(columns(null, reference), reference));
         try (Connection c = dataSource().getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + prefix + "schema_version")) {
             rs.next();
-            assertThat(rs.getInt(1)).as("each version recorded once").isEqualTo(latest);
+            assertThat(rs.getInt(1)).as("each version recorded once").isEqualTo(scripts);
         }
     }
 
@@ -286,7 +291,7 @@ abstract class SchemaTest {
         JdbcStorage storage = builder(prefix).build();
 
         // then the phone is E.164; the NFD address clashes with the one already in the new form, which keeps it
-        assertThat(storage.migrator().currentVersion()).isEqualTo(5);
+        assertThat(storage.migrator().currentVersion()).isEqualTo(storage.migrator().latestVersion());
         assertThat(storage.customers().findByIdentity(Channel.EMAIL, "JOSE\u0301@EXAMPLE.COM"))
                 .map(Customer::id).contains(nfc);
         assertThat(storage.customers().get(nfd).identities()).extracting(ContactIdentity::value)
