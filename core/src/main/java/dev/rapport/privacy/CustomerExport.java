@@ -101,6 +101,7 @@ final class CustomerExport {
         json.fieldText("createdAt", c.createdAt())
                 .fieldText("updatedAt", c.updatedAt())
                 .field("version", c.version())
+                .field("churnReason", c.churnReason().orElse(null))
                 .endObject();
     }
 
@@ -133,6 +134,8 @@ final class CustomerExport {
         } else {
             json.nullValue();
         }
+        json.fieldText("waitTime", i.waitTime().orElse(null));
+        json.name("abandoned").value(i.abandoned());
         json.endObject();
     }
 
