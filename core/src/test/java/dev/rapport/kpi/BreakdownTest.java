@@ -134,6 +134,9 @@ class BreakdownTest {
                 .isInstanceOfSatisfying(ValidationException.class,
                         e -> assertThat(e.fields()).containsExactly("breakdown.dimension"));
         assertThat(data.engine().dimensions(Kpi.CHURN_RATE))
+                .containsExactlyInAnyOrder(Dimension.TOTAL, Dimension.PERIOD, Dimension.SEGMENT,
+                        Dimension.CHURN_REASON);
+        assertThat(data.engine().dimensions(Kpi.RETENTION_RATE))
                 .containsExactlyInAnyOrder(Dimension.TOTAL, Dimension.PERIOD, Dimension.SEGMENT);
     }
 
