@@ -178,6 +178,7 @@ public final class CustomerService {
                 .status(command.status())
                 .acquisitionCost(command.acquisitionCost().orElse(null))
                 .attributes(command.attributes())
+                .churnReason(command.churnReason().orElse(null))
                 .build());
     }
 

@@ -38,7 +38,11 @@ import java.util.Optional;
  * @param status the lifecycle status
  * @param acquisitionCost the acquisition cost, or empty for unknown
  * @param attributes the free attributes, replacing the stored ones
+ * @param churnReason why the customer left, a reason code such as {@code "price"}; only with the status
+ *        {@link CustomerStatus#CHURNED} (a reason with another status is refused), empty for none or unknown. Feeds
+ *        the churn KPI's breakdown by {@code CHURN_REASON}
  */
+@ChurnReasonWhenChurned
 public record UpdateCustomerDetails(
         @NotNull CustomerId customerId,
         @NotBlank @PlainText @Size(max = Limits.NAME) String name,
@@ -50,7 +54,8 @@ public record UpdateCustomerDetails(
         @NotNull CustomerStatus status,
         @NotNull Optional<@Valid Money> acquisitionCost,
         @NotNull @Size(max = Limits.ATTRIBUTES) Map<@NotNull @Code String,
-                @NotNull @PlainText(multiline = true) @Size(max = Limits.ATTRIBUTE_VALUE) String> attributes) {
+                @NotNull @PlainText(multiline = true) @Size(max = Limits.ATTRIBUTE_VALUE) String> attributes,
+        @NotNull Optional<@Code String> churnReason) {
 
     /** Copies the attributes and turns null optionals into empty ones. */
     public UpdateCustomerDetails {
@@ -59,6 +64,28 @@ public record UpdateCustomerDetails(
         segment = Copies.optional(segment);
         acquisitionCost = Copies.optional(acquisitionCost);
         attributes = Copies.map(attributes);
+        churnReason = Copies.optional(churnReason);
+    }
+
+    /**
+     * The details without a churn reason: the command as it was before customers carried one.
+     *
+     * @param customerId the customer to change
+     * @param name how the customer wants to be addressed
+     * @param preferredChannel the preferred channel, or empty for none
+     * @param locale the customer's language and region
+     * @param timeZone the customer's time zone
+     * @param birthday the birthday, or empty for unknown
+     * @param segment the segment code, or empty for none
+     * @param status the lifecycle status
+     * @param acquisitionCost the acquisition cost, or empty for unknown
+     * @param attributes the free attributes, replacing the stored ones
+     */
+    public UpdateCustomerDetails(CustomerId customerId, String name, Optional<Channel> preferredChannel,
+            Locale locale, ZoneId timeZone, Optional<LocalDate> birthday, Optional<String> segment,
+            CustomerStatus status, Optional<Money> acquisitionCost, Map<String, String> attributes) {
+        this(customerId, name, preferredChannel, locale, timeZone, birthday, segment, status, acquisitionCost,
+                attributes, Optional.empty());
     }
 
     /** A builder holding the customer's current details, to change some of them. */
@@ -73,6 +100,7 @@ public record UpdateCustomerDetails(
         builder.status = customer.status();
         builder.acquisitionCost = customer.acquisitionCost().orElse(null);
         builder.attributes.putAll(customer.attributes());
+        builder.churnReason = customer.churnReason().orElse(null);
         return builder;
     }
 
@@ -96,6 +124,7 @@ public record UpdateCustomerDetails(
         private CustomerStatus status = CustomerStatus.ACTIVE;
         private Money acquisitionCost;
         private final Map<String, String> attributes = new LinkedHashMap<>();
+        private String churnReason;
 
         private Builder(CustomerId customerId) {
             this.customerId = customerId;
@@ -115,6 +144,12 @@ public record UpdateCustomerDetails(
         public Builder segment(String value) { segment = value; return this; }
         /** Sets the status; default the current one. */
         public Builder status(CustomerStatus value) { status = value; return this; }
+        /**
+         * Sets why the customer left, with the status {@link CustomerStatus#CHURNED} only; default the current
+         * reason, or none from {@link #builder(CustomerId)}. Moving a churned customer to another status needs
+         * {@code churnReason(null)}, or the command is refused naming {@code churnReason}.
+         */
+        public Builder churnReason(String value) { churnReason = value; return this; }
         /** Sets the acquisition cost, null for unknown; default the current one. */
         public Builder acquisitionCost(Money value) { acquisitionCost = value; return this; }
         /** Sets one attribute; a null value removes it. Default: the current attributes. */
@@ -139,7 +174,7 @@ public record UpdateCustomerDetails(
         public UpdateCustomerDetails build() {
             return new UpdateCustomerDetails(customerId, name, Optional.ofNullable(preferredChannel), locale,
                     timeZone, Optional.ofNullable(birthday), Optional.ofNullable(segment), status,
-                    Optional.ofNullable(acquisitionCost), attributes);
+                    Optional.ofNullable(acquisitionCost), attributes, Optional.ofNullable(churnReason));
         }
     }
 }

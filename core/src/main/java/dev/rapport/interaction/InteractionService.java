@@ -180,6 +180,8 @@ public final class InteractionService {
                 .amount(command.amount().orElse(null))
                 .reason(command.reason().orElse(null))
                 .recordedAt(now)
+                .waitTime(command.waitTime().orElse(null))
+                .abandoned(command.abandoned())
                 .build();
         Interaction stored = storage.interactions().insert(interaction);
         events.add(new InteractionRecorded(UUID.randomUUID(), now, stored.id(), stored.customerId(),

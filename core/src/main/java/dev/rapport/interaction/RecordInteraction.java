@@ -13,6 +13,7 @@ import dev.rapport.spi.interaction.HandleTime;
 import dev.rapport.spi.interaction.Handler;
 import dev.rapport.spi.interaction.InteractionKind;
 import dev.rapport.spi.interaction.Visibility;
+import dev.rapport.spi.interaction.WaitTime;
 import dev.rapport.spi.validation.Code;
 import dev.rapport.spi.validation.Limits;
 import dev.rapport.spi.validation.PlainText;
@@ -20,6 +21,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -42,7 +44,11 @@ import java.util.Optional;
  * @param orderRef the order it concerns
  * @param amount the purchase amount
  * @param reason the contact reason code
+ * @param waitTime for a call ({@code CALL} or {@code MISSED_CALL}) only: how long the caller waited from reaching the
+ *        business to the answer, or to the end of a call nobody answered; from zero to {@link WaitTime#MAX}
+ * @param abandoned for a {@code MISSED_CALL} only: whether the caller hung up while waiting
  */
+@CallDetailsFitKind
 public record RecordInteraction(
         @NotNull CustomerId customerId,
         @NotNull Channel channel,
@@ -60,7 +66,9 @@ public record RecordInteraction(
         @NotNull Optional<@Pattern(regexp = NOT_BLANK, message = "must not be blank") @PlainText
                 @Size(max = Limits.KEY) String> orderRef,
         @NotNull Optional<@Valid Money> amount,
-        @NotNull Optional<@Code String> reason) {
+        @NotNull Optional<@Code String> reason,
+        @NotNull Optional<@WaitTime Duration> waitTime,
+        boolean abandoned) {
 
     /**
      * Text with at least one character above U+0020, as {@code @NotBlank} requires. Used instead of
@@ -80,6 +88,35 @@ public record RecordInteraction(
         orderRef = Copies.optional(orderRef);
         amount = Copies.optional(amount);
         reason = Copies.optional(reason);
+        waitTime = Copies.optional(waitTime);
+    }
+
+    /**
+     * A command without call details (no wait time, not abandoned): the command as it was before calls carried them.
+     *
+     * @param customerId the customer; must be registered
+     * @param channel where it happened
+     * @param direction who started it
+     * @param occurredAt when it happened; empty for now
+     * @param agentId the agent who handled it, if any
+     * @param caseId the case it belongs to, if any
+     * @param kind what it was about
+     * @param handledBy whether a human, a bot or an automatic process handled it
+     * @param visibility whether the customer sees it
+     * @param handleTime the agent time spent, if measured
+     * @param summary a short description or the message text
+     * @param externalId the id in the source system
+     * @param orderRef the order it concerns
+     * @param amount the purchase amount
+     * @param reason the contact reason code
+     */
+    public RecordInteraction(CustomerId customerId, Channel channel, Direction direction,
+            Optional<Instant> occurredAt, Optional<AgentId> agentId, Optional<CaseId> caseId, InteractionKind kind,
+            Handler handledBy, Visibility visibility, Optional<HandleTime> handleTime, Optional<String> summary,
+            Optional<String> externalId, Optional<String> orderRef, Optional<Money> amount,
+            Optional<String> reason) {
+        this(customerId, channel, direction, occurredAt, agentId, caseId, kind, handledBy, visibility, handleTime,
+                summary, externalId, orderRef, amount, reason, Optional.empty(), false);
     }
 
     /**
@@ -107,6 +144,8 @@ public record RecordInteraction(
         private String orderRef;
         private Money amount;
         private String reason;
+        private Duration waitTime;
+        private boolean abandoned;
 
         private Builder() {
         }
@@ -145,13 +184,18 @@ public record RecordInteraction(
         public Builder amount(Money value) { amount = value; return this; }
         /** Sets the contact reason code; default none. */
         public Builder reason(String value) { reason = value; return this; }
+        /** Sets the caller's wait before the answer, or before a missed call ended; default none. */
+        public Builder waitTime(Duration value) { waitTime = value; return this; }
+        /** Sets whether a missed call was abandoned by the caller while waiting; default false. */
+        public Builder abandoned(boolean value) { abandoned = value; return this; }
 
         /** The command. */
         public RecordInteraction build() {
             return new RecordInteraction(customerId, channel, direction, Optional.ofNullable(occurredAt),
                     Optional.ofNullable(agentId), Optional.ofNullable(caseId), kind, handledBy, visibility,
                     Optional.ofNullable(handleTime), Optional.ofNullable(summary), Optional.ofNullable(externalId),
-                    Optional.ofNullable(orderRef), Optional.ofNullable(amount), Optional.ofNullable(reason));
+                    Optional.ofNullable(orderRef), Optional.ofNullable(amount), Optional.ofNullable(reason),
+                    Optional.ofNullable(waitTime), abandoned);
         }
     }
 }

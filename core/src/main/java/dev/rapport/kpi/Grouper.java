@@ -62,6 +62,8 @@ final class Grouper {
             case HEALTH_BAND -> GroupKey.of(dimension, subject.customer() == null ? null
                     : cached(bands, subject.customer(), k -> storage.healthStandings().find(k)
                             .map(standing -> standing.band().name())).orElse(null));
+            case CHURN_REASON -> GroupKey.of(dimension, subject.churnReason().orElse(null));
+            case CASE_STATUS -> GroupKey.of(dimension, subject.caseStatus().orElse(null));
         };
     }
 
@@ -133,6 +135,11 @@ final class Grouper {
         @Override
         public CustomerId customer() {
             return record.id();
+        }
+
+        @Override
+        public Optional<String> churnReason() {
+            return record.churnReason();
         }
     }
 }

@@ -70,11 +70,21 @@ public final class KpiEngine {
     /** The most periods one period breakdown may have: {@value}. */
     public static final int MAX_PERIODS = 5_000;
 
-    private static final Set<Dimension> ALL = EnumSet.complementOf(EnumSet.of(Dimension.TAG, Dimension.FIELD));
+    /**
+     * The dimensions every KPI has: not the case's tags and custom fields (the KPIs of cases themselves only), nor
+     * those of one KPI only (churn reason, case status).
+     */
+    private static final Set<Dimension> ALL = EnumSet.complementOf(EnumSet.of(Dimension.TAG, Dimension.FIELD,
+            Dimension.CHURN_REASON, Dimension.CASE_STATUS));
     /** The dimensions of the KPIs of cases themselves: every other one, and the case's tags and custom fields. */
-    private static final Set<Dimension> CASE_LABELLED = EnumSet.allOf(Dimension.class);
+    private static final Set<Dimension> CASE_LABELLED = EnumSet.complementOf(EnumSet.of(Dimension.CHURN_REASON,
+            Dimension.CASE_STATUS));
     private static final Set<Dimension> CUSTOMER_LEVEL = EnumSet.of(Dimension.TOTAL, Dimension.PERIOD,
             Dimension.SEGMENT, Dimension.HEALTH_BAND);
+    private static final Set<Dimension> CHURN = EnumSet.of(Dimension.TOTAL, Dimension.PERIOD, Dimension.SEGMENT,
+            Dimension.HEALTH_BAND, Dimension.CHURN_REASON);
+    private static final Set<Dimension> BACKLOG = EnumSet.complementOf(EnumSet.of(Dimension.TAG, Dimension.FIELD,
+            Dimension.CHURN_REASON));
     private static final Instant EARLIEST_PERIOD = LocalDate.of(1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
     private static final Instant LATEST_PERIOD = LocalDate.of(9999, 12, 31).atStartOfDay(ZoneOffset.UTC).toInstant();
     private static final MathContext EXACT_ENOUGH = MathContext.DECIMAL128;
@@ -405,7 +415,7 @@ public final class KpiEngine {
                 (k, g, v, x) -> KpiFigure.of(k, g, big(v.reopened()), big(v.resolved()),
                         stats("resolved", v.resolved(), "reopened", v.reopened()), x),
                 r -> withCohort(Map.of())));
-        add(all, new Definition<>(Kpi.BACKLOG, true, ALL,
+        add(all, new Definition<>(Kpi.BACKLOG, true, BACKLOG,
                 (s, r) -> queries.backlog(settings.backlogAgeBounds(), s, elapsed),
                 BacklogSnapshot.empty(settings.backlogAgeBounds().size() + 1), this::backlog,
                 r -> with(Map.of("taken_at", "the end of each period", "age_bands",
@@ -421,10 +431,10 @@ public final class KpiEngine {
                 r -> Map.of("contacts_handled", "interactions handled by a human with a handle time")));
         Map<String, String> base = Map.of("customer_base_rule", settings.customerBaseRule().name(),
                 "activity_window", settings.activityWindow().toString());
-        add(all, new Definition<>(Kpi.CHURN_RATE, true, CUSTOMER_LEVEL,
-                (s, r) -> queries.customerBase(settings.customerBaseRule(), settings.activityWindow(), s),
-                CustomerBase.EMPTY,
-                (k, g, v, x) -> KpiFigure.of(k, g, big(v.lost()), big(v.atStart()), baseStats(v), x), r -> base));
+        add(all, new Definition<>(Kpi.CHURN_RATE, true, CHURN, this::churnInputs, new Churn(CustomerBase.EMPTY, 0),
+                KpiEngine::churn, r -> r.breakdown().dimension() != Dimension.CHURN_REASON ? base
+                        : with(base, "by_churn_reason", "customers lost with the reason, over all customers at the"
+                                + " start")));
         add(all, new Definition<>(Kpi.RETENTION_RATE, true, CUSTOMER_LEVEL,
                 (s, r) -> queries.customerBase(settings.customerBaseRule(), settings.activityWindow(), s),
                 CustomerBase.EMPTY,
@@ -473,7 +483,69 @@ public final class KpiEngine {
         add(all, new Definition<>(Kpi.COMPLIMENTS, false, ALL, (s, r) -> queries.compliments(s),
                 KpiQueries.Count.EMPTY, (k, g, v, x) -> KpiFigure.count(k, g, v.count(), Map.of(), x),
                 r -> Map.of("compliment", "an interaction of kind COMPLIMENT")));
+        addContactAndCallKpis(all);
         return Map.copyOf(all);
+    }
+
+    /** Contacts per channel, and the phone's missed calls, abandoned calls and speed of answer. */
+    private void addContactAndCallKpis(Map<Kpi, Definition<?>> all) {
+        add(all, new Definition<>(Kpi.INBOUND_CONTACTS, false, ALL, (s, r) -> queries.inboundContacts(s),
+                KpiQueries.Count.EMPTY, (k, g, v, x) -> KpiFigure.count(k, g, v.count(), Map.of(), x),
+                r -> Map.of("contact", "an inbound, public interaction that is not a note, purchase or feedback")));
+        Map<String, String> call = Map.of("call", "an inbound interaction of kind CALL (answered) or MISSED_CALL");
+        add(all, new Definition<>(Kpi.MISSED_CALL_RATE, false, ALL, (s, r) -> queries.calls(s),
+                KpiQueries.CallCounts.EMPTY,
+                (k, g, v, x) -> KpiFigure.of(k, g, big(v.missed()), big(v.offered()), callStats(v), x),
+                r -> with(call, "missed", "every MISSED_CALL, abandoned or not")));
+        add(all, new Definition<>(Kpi.ABANDONMENT_RATE, false, ALL, (s, r) -> queries.calls(s),
+                KpiQueries.CallCounts.EMPTY,
+                (k, g, v, x) -> KpiFigure.of(k, g, big(v.abandoned()), big(v.offered()), callStats(v), x),
+                r -> with(call, "abandoned", "a MISSED_CALL marked abandoned: the caller hung up while waiting")));
+        add(all, new Definition<>(Kpi.AVERAGE_SPEED_OF_ANSWER, false, ALL, (s, r) -> queries.speedOfAnswer(s),
+                DurationSummary.EMPTY, KpiEngine::durations,
+                r -> Map.of("answered_call", "an inbound interaction of kind CALL", "wait",
+                        "from reaching the business to the answer, as recorded with the call", "percentile_method",
+                        "linear interpolation between closest ranks (percentile_cont)")));
+    }
+
+    private static Map<String, BigDecimal> callStats(KpiQueries.CallCounts calls) {
+        Map<String, BigDecimal> stats = stats("offered", calls.offered(), "answered", calls.answered());
+        stats.put("missed", big(calls.missed()));
+        stats.put("abandoned", big(calls.abandoned()));
+        return stats;
+    }
+
+    /** The inputs of churn for one group: its customer base, and the customers at the start the rate divides by. */
+    private record Churn(CustomerBase base, long startDenominator) {
+    }
+
+    /**
+     * The customer base per group; by churn reason, each group's customers lost are divided by every customer at the
+     * start (the total's), so that the reasons' rates add up to the churn rate.
+     */
+    private Tallies<Churn> churnInputs(Slice slice, KpiRequest request) {
+        Tallies<CustomerBase> groups = queries.customerBase(settings.customerBaseRule(), settings.activityWindow(),
+                slice);
+        long start = -1;
+        if (slice.breakdown().dimension() == Dimension.CHURN_REASON) {
+            Tally<CustomerBase> total = only(queries.customerBase(settings.customerBaseRule(),
+                    settings.activityWindow(), slice.with(slice.period(), Breakdown.TOTAL)));
+            start = total == null ? 0 : total.value().atStart();
+        }
+        List<Tally<Churn>> churn = new ArrayList<>();
+        for (Tally<CustomerBase> t : groups.groups()) {
+            churn.add(new Tally<>(t.group(), new Churn(t.value(), start < 0 ? t.value().atStart() : start),
+                    t.excluded()));
+        }
+        return new Tallies<>(churn);
+    }
+
+    private static KpiFigure churn(Kpi kpi, GroupKey group, Churn inputs, Exclusions excluded) {
+        Map<String, BigDecimal> stats = baseStats(inputs.base());
+        if (group.dimension() == Dimension.CHURN_REASON) {
+            stats.put("customers_at_start_of_all_groups", big(inputs.startDenominator()));
+        }
+        return KpiFigure.of(kpi, group, big(inputs.base().lost()), big(inputs.startDenominator()), stats, excluded);
     }
 
     private static void add(Map<Kpi, Definition<?>> all, Definition<?> definition) {

@@ -23,6 +23,7 @@ import dev.rapport.spi.interaction.Interaction;
 import dev.rapport.spi.interaction.InteractionKind;
 import dev.rapport.spi.kpi.CostToServe;
 import dev.rapport.spi.kpi.CustomerBaseRule;
+import dev.rapport.spi.kpi.Dimension;
 import dev.rapport.spi.kpi.ElapsedTime;
 import dev.rapport.spi.kpi.ExclusionReason;
 import dev.rapport.spi.kpi.FcrDefinition;
@@ -458,6 +459,64 @@ public final class StreamingKpiQueries implements KpiQueries {
         return groups.finish(c -> new Count(c[0]));
     }
 
+    // ----------------------------------------------------------------------------------------------- contacts and calls
+
+    @Override
+    public Tallies<Count> inboundContacts(Slice slice) {
+        Grouper grouper = new Grouper(storage, slice);
+        Groups<long[]> groups = new Groups<>(() -> new long[1]);
+        for (Interaction i : interactionsIn(slice.period())) {
+            if (CaseFacts.isCustomerMessage(i)) {
+                groups.at(grouper.key(new InteractionSubject(i, grouper)))[0]++;
+            }
+        }
+        return groups.finish(c -> new Count(c[0]));
+    }
+
+    @Override
+    public Tallies<CallCounts> calls(Slice slice) {
+        Grouper grouper = new Grouper(storage, slice);
+        Groups<long[]> groups = new Groups<>(() -> new long[3]);
+        for (Interaction i : interactionsIn(slice.period())) {
+            if (!isInboundCall(i)) {
+                continue;
+            }
+            long[] counts = groups.at(grouper.key(new InteractionSubject(i, grouper)));
+            if (i.kind() == InteractionKind.CALL) {
+                counts[0]++;
+            } else {
+                counts[1]++;
+                if (i.abandoned()) {
+                    counts[2]++;
+                }
+            }
+        }
+        return groups.finish(c -> new CallCounts(c[0], c[1], c[2]));
+    }
+
+    @Override
+    public Tallies<DurationSummary> speedOfAnswer(Slice slice) {
+        Grouper grouper = new Grouper(storage, slice);
+        Groups<Groups.Micros> groups = new Groups<>(Groups.Micros::new);
+        for (Interaction i : interactionsIn(slice.period())) {
+            if (i.kind() != InteractionKind.CALL || !i.isFromCustomer()) {
+                continue;
+            }
+            GroupKey key = grouper.key(new InteractionSubject(i, grouper));
+            if (i.waitTime().isEmpty()) {
+                groups.exclude(key, ExclusionReason.MISSING_WAIT_TIME);
+            } else {
+                groups.at(key).add(Times.micros(i.waitTime().get()));
+            }
+        }
+        return groups.finish(Groups.Micros::summary);
+    }
+
+    /** A call from the customer: inbound, answered or not. */
+    private static boolean isInboundCall(Interaction i) {
+        return i.isFromCustomer() && (i.kind() == InteractionKind.CALL || i.kind() == InteractionKind.MISSED_CALL);
+    }
+
     // ----------------------------------------------------------------------------------------------- backlog
 
     @Override
@@ -466,11 +525,18 @@ public final class StreamingKpiQueries implements KpiQueries {
         Grouper grouper = new Grouper(storage, slice);
         Groups<BacklogAccumulator> groups = new Groups<>(() -> new BacklogAccumulator(ageBounds));
         for (Case c : casesCreated(TimeRange.of(Instant.MIN, at))) {
-            GroupKey key = grouper.key(new CaseSubject(c, c.assignee()));
+            boolean byStatus = slice.breakdown().dimension() == Dimension.CASE_STATUS;
+            GroupKey key = byStatus ? GroupKey.of(Dimension.CASE_STATUS, null)
+                    : grouper.key(new CaseSubject(c, c.assignee()));
             if (!CaseFacts.historyConsistent(c)) {
                 groups.exclude(key, ExclusionReason.INCONSISTENT_HISTORY);
-            } else if (CaseFacts.statusAt(c, at).isUnresolved()) {
-                groups.at(key).add(elapsed.between(c.createdAt(), at));
+            } else {
+                CaseStatus status = CaseFacts.statusAt(c, at);
+                if (status.isUnresolved()) {
+                    // by status: the status the case had at the moment, not its status now
+                    groups.at(byStatus ? GroupKey.of(Dimension.CASE_STATUS, status.name()) : key)
+                            .add(elapsed.between(c.createdAt(), at));
+                }
             }
         }
         return groups.finish(BacklogAccumulator::snapshot);

@@ -41,4 +41,14 @@ interface Subject {
     default Optional<Priority> priority() {
         return Optional.empty();
     }
+
+    /** Why the customer left, if the record is a customer with a churn reason. */
+    default Optional<String> churnReason() {
+        return Optional.empty();
+    }
+
+    /** The case status the record is grouped under, if it has one (the backlog's status at its moment). */
+    default Optional<String> caseStatus() {
+        return Optional.empty();
+    }
 }

@@ -129,7 +129,8 @@ final class CustomerExport {
         json.endObject();
         json.fieldText("createdAt", c.createdAt())
                 .fieldText("updatedAt", c.updatedAt())
-                .field("version", c.version());
+                .field("version", c.version())
+                .field("churnReason", c.churnReason().orElse(null));
         labels(json, c.tags(), c.fields());
         json.endObject();
     }
@@ -179,6 +180,8 @@ final class CustomerExport {
         } else {
             json.nullValue();
         }
+        json.fieldText("waitTime", i.waitTime().orElse(null));
+        json.name("abandoned").value(i.abandoned());
         json.endObject();
     }
 

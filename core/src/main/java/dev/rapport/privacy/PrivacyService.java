@@ -70,7 +70,8 @@ import org.slf4j.LoggerFactory;
  *   <li>the customer: name {@value #ERASED_NAME}; identities removed (so no address finds them any more);
  *       preferred channel, birthday and segment cleared; locale {@link Locale#ROOT}; time zone UTC; attributes
  *       replaced by the one attribute {@value #ERASURE_REASON_ATTRIBUTE} holding the reason code; tags and custom
- *       field values removed; status {@link CustomerStatus#ERASED}. Kept: id, consents, acquisition cost, creation time.</li>
+ *       field values removed; status {@link CustomerStatus#ERASED}. Kept: id, consents, acquisition cost, creation
+ *       time, churn reason code.</li>
  *   <li>free text that may hold personal data is replaced by {@value #ERASED_TEXT}: interaction summaries and
  *       feedback comments (through the repositories' redaction, see
  *       {@link dev.rapport.spi.interaction.InteractionRepository#redactForCustomer}), case subjects and text custom

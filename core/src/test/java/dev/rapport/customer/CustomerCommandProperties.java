@@ -102,7 +102,12 @@ class CustomerCommandProperties {
                 draft.get("name"), Optional.ofNullable(draft.get("preferredChannel")), draft.get("locale"),
                 draft.get("timeZone"), Optional.ofNullable(draft.get("birthday")),
                 Optional.ofNullable(draft.get("segment")), draft.get("status"),
-                Optional.ofNullable(draft.get("acquisitionCost")), draft.get("attributes"));
+                Optional.ofNullable(draft.get("acquisitionCost")), draft.get("attributes"),
+                Optional.ofNullable(draft.get("churnReason")));
+        if (draft.get("churnReason") != null && draft.get("status") != null
+                && draft.get("status") != CustomerStatus.CHURNED) {
+            draft.markBad("churnReason"); // a reason only with the status CHURNED
+        }
 
         // when / then
         Outcomes.expect(t, draft.badFields(), () -> t.rapport().customers().updateDetails(command), customer -> {
@@ -116,6 +121,7 @@ class CustomerCommandProperties {
             assertThat(customer.status()).isEqualTo(command.status());
             assertThat(customer.acquisitionCost()).isEqualTo(command.acquisitionCost());
             assertThat(customer.attributes()).isEqualTo(command.attributes());
+            assertThat(customer.churnReason()).isEqualTo(command.churnReason());
             assertThat(customer.identities()).isEqualTo(seed.identities());
         });
         Outcomes.requireBothOutcomes();
@@ -227,6 +233,8 @@ class CustomerCommandProperties {
                 .use(Hostile.required(Arbitraries.of(CustomerStatus.class))).in((d, v) -> d.with("status", v))
                 .use(absentOr(Hostile.money())).in((d, v) -> d.with("acquisitionCost", v))
                 .use(Hostile.attributes(Limits.ATTRIBUTES, Limits.ATTRIBUTE_VALUE)).in((d, v) -> d.with("attributes", v))
+                .use(Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(In.ok((String) null))),
+                        Tuple.of(2, Hostile.code(true)))).in((d, v) -> d.with("churnReason", v))
                 .build();
     }
 

@@ -88,7 +88,9 @@ class InteractionCommandProperties {
                 Optional.ofNullable(caseId), draft.get("kind"), draft.get("handledBy"), draft.get("visibility"),
                 Optional.ofNullable(draft.get("handleTime")), Optional.ofNullable(draft.get("summary")),
                 Optional.ofNullable(draft.get("externalId")), Optional.ofNullable(draft.get("orderRef")),
-                Optional.ofNullable(draft.get("amount")), Optional.ofNullable(draft.get("reason")));
+                Optional.ofNullable(draft.get("amount")), Optional.ofNullable(draft.get("reason")),
+                Optional.ofNullable(draft.get("waitTime")), draft.<Boolean>get("abandoned"));
+        markCallDetailsOffKind(draft);
         if (draft.badFields().isEmpty()) {
             // references are checked only once the command itself is valid
             if (customerRef == CustomerRef.UNKNOWN) {
@@ -123,6 +125,8 @@ class InteractionCommandProperties {
             assertThat(recorded.orderRef()).isEqualTo(command.orderRef());
             assertThat(recorded.amount()).isEqualTo(command.amount());
             assertThat(recorded.reason()).isEqualTo(command.reason());
+            assertThat(recorded.waitTime()).isEqualTo(command.waitTime());
+            assertThat(recorded.abandoned()).isEqualTo(command.abandoned());
             assertThat(t.snapshot().interactions()).containsExactly(recorded);
             assertThat(t.snapshot().customers()).isEqualTo(before.customers());
             assertThat(t.events().events(InteractionRecorded.class)).singleElement()
@@ -187,7 +191,36 @@ class InteractionCommandProperties {
                 .use(Arbitraries.frequencyOf(Tuple.of(3, Hostile.money()),
                         Tuple.of(2, Arbitraries.just(In.ok(null))))).in((d, v) -> d.with("amount", v))
                 .use(Hostile.code(true)).in((d, v) -> d.with("reason", v))
+                .use(waitTimes()).in((d, v) -> d.with("waitTime", v))
+                .use(Arbitraries.of(true, false).map(In::ok)).in((d, v) -> d.with("abandoned", v))
                 .build();
+    }
+
+    /** A wait time on a kind that is not a call, or abandoned on a kind that is not a missed call, is refused. */
+    private static void markCallDetailsOffKind(Draft draft) {
+        InteractionKind kind = draft.get("kind");
+        if (kind == null) {
+            return; // the missing kind is reported; the details are not compared with it
+        }
+        if (draft.get("waitTime") != null && kind != InteractionKind.CALL && kind != InteractionKind.MISSED_CALL) {
+            draft.markBad("waitTime");
+        }
+        if (draft.<Boolean>get("abandoned") && kind != InteractionKind.MISSED_CALL) {
+            draft.markBad("abandoned");
+        }
+    }
+
+    /** No wait time, one in the supported range (0 to 24 h, both ends), or one outside it (negative, too long). */
+    private static Arbitrary<In<Duration>> waitTimes() {
+        Arbitrary<In<Duration>> valid = Arbitraries.oneOf(
+                Arbitraries.longs().between(0, 86_400_000_000_000L).map(Duration::ofNanos),
+                Arbitraries.of(Duration.ZERO, Duration.ofHours(24), Duration.ofNanos(1))).map(In::ok);
+        Arbitrary<In<Duration>> invalid = Arbitraries.oneOf(
+                Arbitraries.longs().between(Long.MIN_VALUE, -1).map(Duration::ofNanos),
+                Arbitraries.of(Duration.ofHours(24).plusNanos(1), Duration.ofDays(365), Duration.ofSeconds(-1),
+                        Duration.ofSeconds(Long.MAX_VALUE, 999_999_999), Duration.ofSeconds(Long.MIN_VALUE))).map(In::bad);
+        return Arbitraries.frequencyOf(Tuple.of(3, valid), Tuple.of(2, invalid),
+                Tuple.of(4, Arbitraries.just(In.ok((Duration) null))));
     }
 
     /** No handle time, or one whose parts may be negative or missing. */

@@ -135,6 +135,9 @@ class BreakdownTest {
                         e -> assertThat(e.fields()).containsExactly("breakdown.dimension"));
         assertThat(data.engine().dimensions(Kpi.CHURN_RATE))
                 .containsExactlyInAnyOrder(Dimension.TOTAL, Dimension.PERIOD, Dimension.SEGMENT,
+                        Dimension.HEALTH_BAND, Dimension.CHURN_REASON);
+        assertThat(data.engine().dimensions(Kpi.RETENTION_RATE))
+                .containsExactlyInAnyOrder(Dimension.TOTAL, Dimension.PERIOD, Dimension.SEGMENT,
                         Dimension.HEALTH_BAND);
     }
 

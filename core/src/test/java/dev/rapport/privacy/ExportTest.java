@@ -46,7 +46,7 @@ class ExportTest {
         Map<String, Object> customer = map(export.get("customer"));
         assertThat(customer.keySet()).containsExactly("id", "name", "status", "identities", "preferredChannel",
                 "locale", "timeZone", "birthday", "segment", "ownAgent", "consents", "acquisitionCost", "attributes",
-                "createdAt", "updatedAt", "version", "tags", "fields");
+                "createdAt", "updatedAt", "version", "churnReason", "tags", "fields");
         assertThat(customer).containsEntry("id", fx.ann.id().toString())
                 .containsEntry("name", "Ann Lee")
                 .containsEntry("status", "ACTIVE")
@@ -110,7 +110,7 @@ class ExportTest {
         Map<String, Object> first = map(interactions.get(0));
         assertThat(first.keySet()).containsExactly("id", "occurredAt", "recordedAt", "channel", "direction", "kind",
                 "handledBy", "visibility", "caseId", "agentId", "summary", "externalId", "orderRef", "amount",
-                "reason", "handleTime");
+                "reason", "handleTime", "waitTime", "abandoned");
         assertThat(first).containsEntry("summary", "Hi, this is Ann Lee (ANN.LEE@EXAMPLE.COM), my parcel is missing")
                 .containsEntry("externalId", "msg-1").containsEntry("reason", "delivery")
                 .containsEntry("amount", null).containsEntry("caseId", null);

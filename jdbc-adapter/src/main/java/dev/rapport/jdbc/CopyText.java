@@ -42,6 +42,9 @@ final class CopyText {
             if (!inRange(i.occurredAt()) || !inRange(i.recordedAt())) {
                 return false;
             }
+            if (i.waitTime().isPresent() && !fitsNanos(i.waitTime().get())) {
+                return false;
+            }
             if (i.handleTime().isPresent()) {
                 HandleTime h = i.handleTime().get();
                 if (!fitsNanos(h.talk()) || !fitsNanos(h.hold()) || !fitsNanos(h.afterContactWork())) {
@@ -88,7 +91,9 @@ final class CopyText {
         ascii(amount.map(m -> m.amount().toPlainString()).orElse(null)).tab();
         text(amount.map(m -> m.currency().getCurrencyCode()).orElse(null)).tab();
         text(i.reason().orElse(null)).tab();
-        instant(i.recordedAt());
+        instant(i.recordedAt()).tab();
+        number(i.waitTime().map(java.time.Duration::toNanos).orElse(null)).tab();
+        ascii(i.abandoned() ? "t" : "f");
         put((byte) '\n');
         return this;
     }

@@ -32,7 +32,8 @@ import java.util.UUID;
 final class JdbcCustomers implements CustomerRepository {
 
     private static final String COLUMNS = "id, name, preferred_channel, locale, time_zone, birthday, segment, consents,"
-            + " status, acquisition_cost, acquisition_currency, attributes, created_at, updated_at, version, own_agent";
+            + " status, acquisition_cost, acquisition_currency, attributes, created_at, updated_at, version, own_agent,"
+            + " churn_reason";
 
     /**
      * The version of the identity normal form ({@link Customer#normalFormOf}) this code writes: 1 was lower case
@@ -60,7 +61,7 @@ final class JdbcCustomers implements CustomerRepository {
         Customer stored = customer.withVersion(1);
         return db.write(c -> {
             try (Stmt st = new Stmt(c, "INSERT INTO " + table + " (" + COLUMNS + ") VALUES ("
-                    + Stmt.marks(16) + ")")) {
+                    + Stmt.marks(17) + ")")) {
                 bindRow(st, stored);
                 st.update();
             }
@@ -81,10 +82,10 @@ final class JdbcCustomers implements CustomerRepository {
             try (Stmt st = new Stmt(c, "UPDATE " + table + " SET name = ?, preferred_channel = ?, locale = ?,"
                     + " time_zone = ?, birthday = ?, segment = ?, consents = ?, status = ?, acquisition_cost = ?,"
                     + " acquisition_currency = ?, attributes = ?, created_at = ?, updated_at = ?, version = ?, own_agent = ?"
-                    + " WHERE id = ? AND version = ?")) {
+                    + ", churn_reason = ? WHERE id = ? AND version = ?")) {
                 bindValues(st, stored);
                 st.bigint(stored.version()).uuid(stored.ownAgent().map(AgentId::value).orElse(null))
-                        .uuid(stored.id().value()).bigint(customer.version());
+                        .text(stored.churnReason()).uuid(stored.id().value()).bigint(customer.version());
                 n = st.update();
             }
             if (n == 0) {
@@ -105,7 +106,7 @@ final class JdbcCustomers implements CustomerRepository {
     private void bindRow(Stmt st, Customer c) throws SQLException {
         st.uuid(c.id().value());
         bindValues(st, c);
-        st.bigint(c.version()).uuid(c.ownAgent().map(AgentId::value).orElse(null));
+        st.bigint(c.version()).uuid(c.ownAgent().map(AgentId::value).orElse(null)).text(c.churnReason());
     }
 
     private static void bindValues(Stmt st, Customer c) throws SQLException {
@@ -276,7 +277,8 @@ final class JdbcCustomers implements CustomerRepository {
                 .createdAt(r.instant("created_at"))
                 .updatedAt(r.instant("updated_at"))
                 .version(r.bigint("version"))
-                .ownAgent(r.optUuid("own_agent").map(AgentId::new).orElse(null));
+                .ownAgent(r.optUuid("own_agent").map(AgentId::new).orElse(null))
+                .churnReason(r.optText("churn_reason").orElse(null));
     }
 
     /** Loads the identities of the customers in one query and builds them, in the given order. */

@@ -52,9 +52,12 @@ final class JdbcInteractions implements InteractionRepository {
     /** SQL states after which an ingest batch is tried again: see {@link #ingestWithRetry}. */
     private static final Set<String> RETRIED_STATES = Set.of("23505", "40P01", "0A000");
 
+    /** How many columns {@link #COLUMNS} names. */
+    static final int COLUMN_COUNT = 22;
+
     static final String COLUMNS = "id, customer_id, channel, direction, occurred_at, agent_id, case_id, kind,"
             + " handled_by, visibility, talk_nanos, hold_nanos, after_contact_work_nanos, summary, external_id,"
-            + " order_ref, amount, currency, reason, recorded_at";
+            + " order_ref, amount, currency, reason, recorded_at, wait_nanos, abandoned";
 
     private final Db db;
     private final String table;
@@ -68,7 +71,7 @@ final class JdbcInteractions implements InteractionRepository {
     JdbcInteractions(Db db, Names names) {
         this.db = db;
         this.table = names.of("interaction");
-        this.insertSql = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + Stmt.marks(20) + ")";
+        this.insertSql = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + Stmt.marks(COLUMN_COUNT) + ")";
         this.copySql = "COPY " + table + " (" + COLUMNS + ") FROM STDIN";
         // each half probes its own unique index, driven by the batch's keys; a row stored under both keys is
         // returned twice, which does no harm
@@ -124,7 +127,9 @@ final class JdbcInteractions implements InteractionRepository {
                 .text(i.orderRef())
                 .money(i.amount())
                 .text(i.reason())
-                .instant(i.recordedAt());
+                .instant(i.recordedAt())
+                .bigint(i.waitTime().map(JdbcInteractions::nanos).orElse(null))
+                .bool(i.abandoned());
     }
 
     private static long nanos(Duration d) {
@@ -157,6 +162,8 @@ final class JdbcInteractions implements InteractionRepository {
                 .amount(r.money("amount", "currency").orElse(null))
                 .reason(r.optText("reason").orElse(null))
                 .recordedAt(r.instant("recorded_at"))
+                .waitTime(r.optBigint("wait_nanos").map(Duration::ofNanos).orElse(null))
+                .abandoned(r.bool("abandoned"))
                 .build();
     }
 
@@ -414,7 +421,7 @@ final class JdbcInteractions implements InteractionRepository {
         return multiRowInserts.computeIfAbsent(rows, n -> {
             StringBuilder sql = new StringBuilder(64 + COLUMNS.length() + n * 64)
                     .append("INSERT INTO ").append(table).append(" (").append(COLUMNS).append(") VALUES ");
-            String values = "(" + Stmt.marks(20) + ")";
+            String values = "(" + Stmt.marks(COLUMN_COUNT) + ")";
             for (int r = 0; r < n; r++) {
                 sql.append(r > 0 ? ", " : "").append(values);
             }

@@ -121,7 +121,8 @@ final class JdbcKpiQueries implements KpiQueries {
             "k.category", "cu.segment", "COALESCE(f.agent_id, k.assignee)", "COALESCE(k.team, ag.team)",
             "k.priority");
 
-    private static final Subject CUSTOMER = new Subject("cu.created_at", null, null, "cu.segment", null, null, null);
+    private static final Subject CUSTOMER = new Subject("cu.created_at", null, null, "cu.segment", null, null, null,
+            "cu.churn_reason");
 
     private Sql sql() {
         return new Sql(bounds);
@@ -210,12 +211,19 @@ final class JdbcKpiQueries implements KpiQueries {
             });
             return groups.finish(Micros::summary);
         }
+        return summarised(slice, sql().add("SELECT g, reason, CASE WHEN reason IS NULL THEN "
+                + dialect.microsBetween("r0.start_at", "r0.end_at") + " END AS m FROM (").add(records).add(") r0"));
+    }
+
+    /**
+     * Duration summaries per group, computed in SQL: the records query yields {@code g}, {@code reason} (null when
+     * measured) and {@code m}, the duration in whole microseconds (null when excluded).
+     */
+    private Tallies<DurationSummary> summarised(Slice slice, Sql measured) {
         Sql sql = sql().add("SELECT g, reason, COUNT(*) AS n, SUM(m) AS total, MIN(m) AS lo, MAX(m) AS hi,"
                 + " PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY m) AS p50,"
                 + " PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY m) AS p90"
-                + " FROM (SELECT g, reason, CASE WHEN reason IS NULL THEN "
-                + dialect.microsBetween("r0.start_at", "r0.end_at") + " END AS m FROM (").add(records)
-                .add(") r0) r GROUP BY g, reason");
+                + " FROM (").add(measured).add(") r GROUP BY g, reason");
         KpiGroups<DurationSummary[]> groups = new KpiGroups<>(slice, () -> new DurationSummary[] {
             DurationSummary.EMPTY});
         db.read(c -> {
@@ -726,6 +734,39 @@ final class JdbcKpiQueries implements KpiQueries {
         return counted(slice, records, 0, t -> new Count(t[0]));
     }
 
+    // ----------------------------------------------------------------------------------------------- contacts and calls
+
+    @Override
+    public Tallies<Count> inboundContacts(Slice slice) {
+        Sql records = sql().add("SELECT ").add(group(slice, INTERACTION)).add(" AS g, CAST(NULL AS VARCHAR(32))"
+                        + " AS reason FROM " + interactions + " i").add(interactionJoins())
+                .add(" WHERE " + CUSTOMER_MESSAGE.formatted("i") + " AND ").add(period("i.occurred_at", slice.period()));
+        return counted(slice, records, 0, t -> new Count(t[0]));
+    }
+
+    @Override
+    public Tallies<CallCounts> calls(Slice slice) {
+        Sql records = sql().add("SELECT ").add(group(slice, INTERACTION)).add(" AS g, CAST(NULL AS VARCHAR(32))"
+                        + " AS reason, CASE WHEN i.kind = 'CALL' THEN 1 ELSE 0 END AS s1,"
+                        + " CASE WHEN i.kind = 'MISSED_CALL' THEN 1 ELSE 0 END AS s2,"
+                        + " CASE WHEN i.kind = 'MISSED_CALL' AND i.abandoned = TRUE THEN 1 ELSE 0 END AS s3 FROM "
+                        + interactions + " i").add(interactionJoins())
+                .add(" WHERE i.direction = 'INBOUND' AND i.kind IN ('CALL', 'MISSED_CALL') AND ")
+                .add(period("i.occurred_at", slice.period()));
+        return counted(slice, records, 3, t -> new CallCounts(t[1], t[2], t[3]));
+    }
+
+    /** Summarised in SQL: the wait is stored in nanoseconds and truncated to microseconds, as the reference does. */
+    @Override
+    public Tallies<DurationSummary> speedOfAnswer(Slice slice) {
+        Sql measured = sql().add("SELECT ").add(group(slice, INTERACTION)).add(" AS g, CASE WHEN i.wait_nanos IS NULL"
+                        + " THEN 'MISSING_WAIT_TIME' END AS reason, i.wait_nanos / 1000 AS m FROM " + interactions
+                        + " i").add(interactionJoins())
+                .add(" WHERE i.direction = 'INBOUND' AND i.kind = 'CALL' AND ")
+                .add(period("i.occurred_at", slice.period()));
+        return summarised(slice, measured);
+    }
+
     // ----------------------------------------------------------------------------------------------- backlog
 
     /** Streamed: the status at the moment, and whether the history adds up, are read from the history JSON. */
@@ -738,6 +779,7 @@ final class JdbcKpiQueries implements KpiQueries {
         KpiGroups<Backlog> groups = new KpiGroups<>(slice, () -> new Backlog(ageBounds));
         db.read(c -> {
             try (Stmt st = sql.prepare(c)) {
+                boolean byStatus = slice.breakdown().dimension() == Dimension.CASE_STATUS;
                 st.forEach(row -> {
                     GroupKey key = KpiGroups.read(row, slice);
                     Instant created = row.instant("created_at");
@@ -745,8 +787,13 @@ final class JdbcKpiQueries implements KpiQueries {
                     List<StatusChange> history = Encodings.readHistory(row.text("history"));
                     if (!historyConsistent(created, status, history)) {
                         groups.exclude(key, ExclusionReason.INCONSISTENT_HISTORY, 1);
-                    } else if (statusAt(status, history, at).isUnresolved()) {
-                        groups.at(key).add(elapsed.between(created, at));
+                    } else {
+                        CaseStatus then = statusAt(status, history, at);
+                        if (then.isUnresolved()) {
+                            // by status: the status the case had at the moment, not its status now
+                            groups.at(byStatus ? GroupKey.of(Dimension.CASE_STATUS, then.name()) : key)
+                                    .add(elapsed.between(created, at));
+                        }
                     }
                 });
             }

@@ -32,7 +32,13 @@ final class KpiGroups<A> {
      * record has no value for that dimension). The team falls back to the team of the agent joined as {@code ag}.
      */
     record Subject(String at, String channel, String category, String segment, String agent, String team,
-            String priority) {
+            String priority, String churnReason) {
+
+        /** A subject without a churn reason: every record but a customer. */
+        Subject(String at, String channel, String category, String segment, String agent, String team,
+                String priority) {
+            this(at, channel, category, segment, agent, team, priority, null);
+        }
     }
 
     private final Slice slice;
@@ -66,6 +72,9 @@ final class KpiGroups<A> {
             case TEAM -> s.team() == null ? "CAST(NULL AS VARCHAR(64))" : s.team();
             case PRIORITY -> orNull(s.priority(), "VARCHAR(16)");
             case JOURNEY_STAGE, HEALTH_BAND -> null;
+            case CHURN_REASON -> orNull(s.churnReason(), "VARCHAR(64)");
+            // the backlog places a case by its status at the moment, read from the history in Java
+            case CASE_STATUS -> "CAST(NULL AS VARCHAR(32))";
             // joined by JdbcKpiQueries.labelJoin, for the KPIs of cases themselves only
             case TAG -> "lt.tag";
             case FIELD -> "lf.field_value";

@@ -146,7 +146,7 @@ public final class SchemaMigrator {
         }
     }
 
-    /** The latest version the scripts on the classpath define. */
+    /** The latest version the scripts on the classpath define: the highest, since a version may be left free. */
     public int latestVersion() {
         List<Script> scripts = scripts(dialect);
         return scripts.isEmpty() ? 0 : scripts.get(scripts.size() - 1).version();

@@ -192,4 +192,29 @@ abstract class BulkIngestTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    @DisplayName("keeps calls' waits and abandonment through the bulk path (COPY on PostgreSQL)")
+    void callDetails() {
+        // given calls with waits below the microsecond and at the ends of the range, some abandoned
+        JdbcStorage storage = storage();
+        CustomerId customer = CustomerId.random();
+        List<Interaction> feed = new ArrayList<>();
+        List<java.time.Duration> waits = List.of(java.time.Duration.ZERO, java.time.Duration.ofNanos(1),
+                java.time.Duration.ofHours(24), java.time.Duration.ofSeconds(61, 999_999_999));
+        for (Interaction i : Samples.feed(customer, 8, "call")) {
+            int n = feed.size();
+            feed.add(i.toBuilder().kind(n % 2 == 0 ? dev.rapport.spi.interaction.InteractionKind.MISSED_CALL
+                    : dev.rapport.spi.interaction.InteractionKind.CALL).waitTime(n < 4 ? waits.get(n) : null)
+                    .abandoned(n % 4 == 0).build());
+        }
+
+        // when
+        BulkIngestResult result = storage.ingestInteractions(feed);
+
+        // then
+        assertThat(result).isEqualTo(new BulkIngestResult(8, 0));
+        assertThat(storage.interactions().findByCustomer(customer, TimeRange.ALL, PageRequest.first(100)).items())
+                .containsExactlyInAnyOrderElementsOf(feed);
+    }
 }

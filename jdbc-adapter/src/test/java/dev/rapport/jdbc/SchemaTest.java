@@ -102,14 +102,17 @@ abstract class SchemaTest {
             pool.shutdownNow();
         }
         String reference = TestDatabases.freshPrefix();
-        int latest = builder(reference).build().migrator().latestVersion();
+        JdbcStorage referenceStorage = builder(reference).build();
+        int scripts;
+        try (Connection c = dataSource().getConnection()) {
+            scripts = SchemaMigrator.scripts(Dialect.detect(c.getMetaData()).orElseThrow()).size();
+        }
+        assertThat(referenceStorage.migrator().currentVersion()).isEqualTo(referenceStorage.migrator().latestVersion());
         assertThat(strip(columns(null, prefix), prefix)).isEqualTo(strip(columns(null, reference), reference));
         try (Connection c = dataSource().getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + prefix + "schema_version")) {
             rs.next();
-            List<SchemaMigrator.Script> scripts = SchemaMigrator.scripts(Dialect.detect(c.getMetaData()).orElseThrow());
-            assertThat(rs.getInt(1)).as("each version recorded once").isEqualTo(scripts.size());
-            assertThat(latest).isEqualTo(scripts.get(scripts.size() - 1).version());
+            assertThat(rs.getInt(1)).as("each version recorded once").isEqualTo(scripts);
         }
     }
 

@@ -182,6 +182,7 @@ public record KpiDataSet(long seed, List<Agent> agents, List<Customer> customers
             for (int i = 0; i < 3 * Math.max(1, scale / 5); i++) {
                 lateReplyCase(i % 3);
             }
+            callsAndChurnReasons();
             return new KpiDataSet(seed, agents, customers, cases, interactions, feedback);
         }
 
@@ -419,6 +420,42 @@ public record KpiDataSet(long seed, List<Agent> agents, List<Customer> customers
                         .reason(first.reason().orElse(null)).handledBy(chance(0.8) ? Handler.HUMAN : Handler.BOT)
                         .build());
             }
+        }
+
+        /**
+         * Drawn after everything else, so the other records do not change: waits on most answered calls from
+         * customers (some not whole microseconds), missed calls from customers (some abandoned, some with a wait) and
+         * to them, and churn reasons on most churned customers.
+         */
+        private void callsAndChurnReasons() {
+            for (int i = 0; i < interactions.size(); i++) {
+                Interaction call = interactions.get(i);
+                if (call.kind() == InteractionKind.CALL && chance(0.75)) {
+                    interactions.set(i, call.toBuilder().waitTime(waitTime()).build());
+                }
+            }
+            for (int i = 0; i < 4 * scale; i++) {
+                Customer customer = customers.get(random.nextInt(customers.size()));
+                boolean inbound = chance(0.85);
+                boolean abandoned = inbound && chance(0.4);
+                interactions.add(interaction(customer.id(), at(-5, 36)).kind(InteractionKind.MISSED_CALL)
+                        .channel(chance(0.8) ? Channel.PHONE : Channel.WHATSAPP)
+                        .direction(inbound ? Direction.INBOUND : Direction.OUTBOUND)
+                        .reason(pick(0.5, CATEGORIES)).waitTime(chance(0.6) ? waitTime() : null)
+                        .abandoned(abandoned).build());
+            }
+            for (int i = 0; i < customers.size(); i++) {
+                Customer customer = customers.get(i);
+                if (customer.status() == CustomerStatus.CHURNED && chance(0.75)) {
+                    customers.set(i, customer.toBuilder().churnReason(pick(0, List.of("price", "service", "moved")))
+                            .build());
+                }
+            }
+        }
+
+        /** A caller's wait of up to ten minutes, now and then with a part below the microsecond. */
+        private Duration waitTime() {
+            return micros(Duration.ofMinutes(10)).plusNanos(chance(0.2) ? 1 + random.nextInt(999) : 0);
         }
 
         private void rating() {

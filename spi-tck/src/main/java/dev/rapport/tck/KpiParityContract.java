@@ -24,6 +24,7 @@ import dev.rapport.spi.kpi.Granularity;
 import dev.rapport.spi.kpi.GroupKey;
 import dev.rapport.spi.kpi.KpiQueries;
 import dev.rapport.spi.kpi.KpiQueries.BacklogSnapshot;
+import dev.rapport.spi.kpi.KpiQueries.CallCounts;
 import dev.rapport.spi.kpi.KpiQueries.Containment;
 import dev.rapport.spi.kpi.KpiQueries.Count;
 import dev.rapport.spi.kpi.KpiQueries.CustomerBase;
@@ -357,7 +358,38 @@ public abstract class KpiParityContract {
                 s -> q -> q.customerValue(usd, new CostToServe(BigDecimal.ZERO, new BigDecimal("12.34")), s)),
                 CustomerValue.EMPTY, KpiParityContract::sameValue,
                 Set.of("PROSPECT", "MISSING_AMOUNT", "NEGATIVE_HANDLE_TIME", "OTHER_CURRENCY")));
+        addContactCallChurnAndStatusQuestions(all, flow, stock, bands);
         return all;
+    }
+
+    /**
+     * Contacts, calls and speed of answer over the flow slices; the customer base by churn reason and the backlog by
+     * case status over the stock periods.
+     */
+    private static void addContactCallChurnAndStatusQuestions(List<Question<?>> all, List<Slice> flow,
+            List<Slice> stock, List<Duration> bands) {
+        all.add(new Question<>("inbound contacts", flow, List.of(s -> q -> q.inboundContacts(s)), Count.EMPTY,
+                KpiParityContract::same, Set.of()));
+        all.add(new Question<>("calls", flow, List.of(s -> q -> q.calls(s)), CallCounts.EMPTY,
+                KpiParityContract::same, Set.of()));
+        all.add(new Question<>("speed of answer", flow, List.of(s -> q -> q.speedOfAnswer(s)), DurationSummary.EMPTY,
+                KpiParityContract::sameDurations, Set.of("MISSING_WAIT_TIME")));
+        List<Slice> byReason = new ArrayList<>();
+        List<Slice> byStatus = new ArrayList<>();
+        for (Slice s : stock) {
+            if (s.breakdown().equals(Breakdown.TOTAL)) {
+                byReason.add(s.with(s.period(), Breakdown.by(Dimension.CHURN_REASON)));
+                byStatus.add(s.with(s.period(), Breakdown.by(Dimension.CASE_STATUS)));
+            }
+        }
+        all.add(new Question<>("customer base by churn reason", byReason, List.of(
+                s -> q -> q.customerBase(CustomerBaseRule.ACTIVITY, Duration.ofDays(30), s),
+                s -> q -> q.customerBase(CustomerBaseRule.ACTIVITY_UNLESS_CHURNED, Duration.ofDays(365), s)),
+                CustomerBase.EMPTY, KpiParityContract::same, Set.of("PROSPECT")));
+        all.add(new Question<>("backlog by case status", byStatus, List.of(
+                s -> q -> q.backlog(bands, s, ElapsedTime.CALENDAR), s -> q -> q.backlog(List.of(), s, HALF_TIME)),
+                BacklogSnapshot.empty(bands.size() + 1), KpiParityContract::sameBacklog,
+                Set.of("INCONSISTENT_HISTORY")));
     }
 
     private static Set<String> reasons(String names) {

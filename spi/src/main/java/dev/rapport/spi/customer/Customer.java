@@ -56,6 +56,9 @@ import java.util.Set;
  * @param tags the host's labels on the customer, normalised codes; at most {@value Limits#TAGS}
  * @param fields the customer's custom field values by field name, as the host's schema declares them; at most
  *        {@value Limits#FIELDS}
+ * @param churnReason why the customer left, a host's reason code such as {@code "price"}: set when the status
+ *        changes to {@link CustomerStatus#CHURNED}, empty otherwise (and for a churned customer whose reason is not
+ *        known); the churn KPI's {@code CHURN_REASON} breakdown reads it
  */
 @ConsistentIdentities
 public record Customer(
@@ -78,6 +81,7 @@ public record Customer(
         @PositiveOrZero long version,
         @NotNull @Size(max = Limits.TAGS) Set<@NotNull @Code String> tags,
         @NotNull @Size(max = Limits.FIELDS) Map<@NotNull @Code String, @NotNull @Valid FieldValue> fields) {
+        @NotNull Optional<@Code String> churnReason) {
 
     /** Copies collections and turns null optionals into empty ones. */
     public Customer {
@@ -89,8 +93,9 @@ public record Customer(
         acquisitionCost = Copies.optional(acquisitionCost);
         attributes = Copies.map(attributes);
         ownAgent = Copies.optional(ownAgent);
-        tags = Copies.set(tags);
-        fields = Copies.map(fields);
+        @NotNull @Size(max = Limits.TAGS) Set<@NotNull @Code String> tags,
+        @NotNull @Size(max = Limits.FIELDS) Map<@NotNull @Code String, @NotNull @Valid FieldValue> fields,
+        @NotNull Optional<@Code String> churnReason) {
     }
 
     /** The identity's normal form for this customer: national phone numbers in E.164 when the locale has a country. */
@@ -144,6 +149,7 @@ public record Customer(
         private long version;
         private Set<String> tags = Set.of();
         private Map<String, FieldValue> fields = Map.of();
+        private Optional<String> churnReason = Optional.empty();
 
         private Builder() {
         }
@@ -167,6 +173,7 @@ public record Customer(
             version = c.version;
             tags = c.tags;
             fields = c.fields;
+            churnReason = c.churnReason;
         }
 
         /** Sets the id; no default. */
@@ -205,12 +212,14 @@ public record Customer(
         public Builder tags(Set<String> value) { tags = value; return this; }
         /** Sets the custom field values; default none. */
         public Builder fields(Map<String, FieldValue> value) { fields = value; return this; }
+        /** Sets the churn reason code; default none. */
+        public Builder churnReason(String value) { churnReason = Optional.ofNullable(value); return this; }
 
         /** The customer; constraints are checked by the validator, not here. */
         public Customer build() {
             return new Customer(id, name, identities, preferredChannel, locale, timeZone, birthday, segment,
                     consents, status, acquisitionCost, attributes, ownAgent, createdAt, updatedAt, version,
-                    tags, fields);
+                    tags, fields, churnReason);
         }
     }
 }

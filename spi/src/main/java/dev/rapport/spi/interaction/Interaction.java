@@ -17,6 +17,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -49,6 +50,12 @@ import java.util.Optional;
  * @param amount the purchase amount, for purchases
  * @param reason the contact reason code, for finding avoidable contacts and repeat contacts
  * @param recordedAt when Rapport recorded it
+ * @param waitTime for a call from the customer ({@link InteractionKind#CALL} or {@link InteractionKind#MISSED_CALL}),
+ *        how long the caller waited from reaching the business to the answer, or to the end of a call nobody
+ *        answered; from zero to {@link WaitTime#MAX}; empty when not measured. Feeds the speed of answer
+ * @param abandoned for a {@link InteractionKind#MISSED_CALL} only: whether the caller hung up while waiting (an
+ *        abandoned call) rather than the call going unanswered (rang out, nobody free, closed); false for any other
+ *        kind and for a missed call whose cause is not known
  */
 public record Interaction(
         @NotNull InteractionId id,
@@ -67,7 +74,9 @@ public record Interaction(
         @NotNull Optional<@Pattern(regexp = NON_BLANK, message = "must not be blank") @PlainText @Size(max = Limits.KEY) String> orderRef,
         @NotNull Optional<@Valid Money> amount,
         @NotNull Optional<@Code String> reason,
-        @NotNull @SupportedInstant Instant recordedAt) {
+        @NotNull @SupportedInstant Instant recordedAt,
+        @NotNull Optional<@WaitTime Duration> waitTime,
+        boolean abandoned) {
 
     /** Turns null optionals into empty ones. */
     public Interaction {
@@ -79,6 +88,7 @@ public record Interaction(
         orderRef = Copies.optional(orderRef);
         amount = Copies.optional(amount);
         reason = Copies.optional(reason);
+        waitTime = Copies.optional(waitTime);
     }
 
     /** Whether this is a public reply by a human agent: the only kind that satisfies reply targets and KPIs. */
@@ -121,6 +131,8 @@ public record Interaction(
         private Optional<Money> amount = Optional.empty();
         private Optional<String> reason = Optional.empty();
         private Instant recordedAt;
+        private Optional<Duration> waitTime = Optional.empty();
+        private boolean abandoned;
 
         private Builder() {
         }
@@ -143,6 +155,8 @@ public record Interaction(
             amount = i.amount;
             reason = i.reason;
             recordedAt = i.recordedAt;
+            waitTime = i.waitTime;
+            abandoned = i.abandoned;
         }
 
         /** Sets the id; no default. */
@@ -179,11 +193,16 @@ public record Interaction(
         public Builder reason(String value) { reason = Optional.ofNullable(value); return this; }
         /** Sets when it was recorded; no default. */
         public Builder recordedAt(Instant value) { recordedAt = value; return this; }
+        /** Sets the caller's wait before the answer, or before a missed call ended; default none. */
+        public Builder waitTime(Duration value) { waitTime = Optional.ofNullable(value); return this; }
+        /** Sets whether a missed call was abandoned by the caller; default false. */
+        public Builder abandoned(boolean value) { abandoned = value; return this; }
 
         /** The interaction; constraints are checked by the validator, not here. */
         public Interaction build() {
             return new Interaction(id, customerId, channel, direction, occurredAt, agentId, caseId, kind,
-                    handledBy, visibility, handleTime, summary, externalId, orderRef, amount, reason, recordedAt);
+                    handledBy, visibility, handleTime, summary, externalId, orderRef, amount, reason, recordedAt,
+                    waitTime, abandoned);
         }
     }
 }

@@ -44,5 +44,15 @@ public enum Dimension {
      * ({@link dev.rapport.spi.customer.HealthStandings}); a customer never evaluated goes to the group with no value.
      * The band is the current one, not the band the customer had when the record was made.
      */
-    HEALTH_BAND
+    HEALTH_BAND,
+    /**
+     * Why a customer left: the churn reason code the customer's record holds ({@code Customer.churnReason}), for
+     * churn only. Customers lost without a recorded reason go to the group with no value.
+     */
+    CHURN_REASON,
+    /**
+     * The case's status, for the backlog only: the status each unresolved case had at the moment the backlog is
+     * taken ({@code NEW}, {@code OPEN}, {@code PENDING_CUSTOMER}, {@code ON_HOLD}).
+     */
+    CASE_STATUS
 }

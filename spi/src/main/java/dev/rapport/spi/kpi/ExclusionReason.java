@@ -59,7 +59,9 @@ public enum ExclusionReason {
     /** The outcome depends on a window that has not ended yet. */
     WINDOW_OPEN(false, "the observation window has not ended yet"),
     /** The customer is a prospect, who has never bought: not (yet) a customer. */
-    PROSPECT(false, "a prospect, not a customer yet");
+    PROSPECT(false, "a prospect, not a customer yet"),
+    /** An answered call records no wait time, so its speed of answer is not known. */
+    MISSING_WAIT_TIME(false, "an answered call without a wait time");
 
     private final boolean dataQuality;
     private final String description;

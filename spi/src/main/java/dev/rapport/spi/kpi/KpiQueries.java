@@ -87,6 +87,33 @@ public interface KpiQueries {
     Tallies<RevenueAfterService> revenueAfterService(Duration window, Currency currency, Slice slice);
 
     /**
+     * Contacts from customers that occurred in the period: the inbound, public interactions of every kind but notes,
+     * purchases and feedback, whoever handled them, in or outside a case.
+     *
+     * @param slice the period and breakdown
+     * @return the count per group
+     */
+    Tallies<Count> inboundContacts(Slice slice);
+
+    /**
+     * Calls from customers that occurred in the period: inbound interactions of kind {@code CALL} (answered) or
+     * {@code MISSED_CALL} (not answered, abandoned or not), whatever the channel.
+     *
+     * @param slice the period and breakdown
+     * @return the answered, missed and abandoned counts per group
+     */
+    Tallies<CallCounts> calls(Slice slice);
+
+    /**
+     * The speed of answer of the answered calls from customers that occurred in the period (inbound {@code CALL}s):
+     * their wait times; a call without a wait time is excluded ({@link ExclusionReason#MISSING_WAIT_TIME}).
+     *
+     * @param slice the period and breakdown
+     * @return the wait times per group
+     */
+    Tallies<DurationSummary> speedOfAnswer(Slice slice);
+
+    /**
      * What to look at: a period, how to group, and the moment the data is judged at.
      *
      * @param period the records' period; for stock questions, the end is the moment evaluated
@@ -392,5 +419,26 @@ public interface KpiQueries {
         /** No purchase. */
         public static final RevenueAfterService EMPTY =
                 new RevenueAfterService(0, BigDecimal.ZERO, 0, BigDecimal.ZERO);
+    }
+
+    /**
+     * Calls from customers, answered or not.
+     *
+     * @param answered calls answered (kind {@code CALL})
+     * @param missed calls nobody answered (kind {@code MISSED_CALL}), abandoned ones included
+     * @param abandoned of the missed calls, those the caller hung up on while waiting
+     */
+    record CallCounts(long answered, long missed, long abandoned) {
+        /** No call. */
+        public static final CallCounts EMPTY = new CallCounts(0, 0, 0);
+
+        /**
+         * Every call offered: answered + missed.
+         *
+         * @return the calls offered
+         */
+        public long offered() {
+            return answered + missed;
+        }
     }
 }
