@@ -80,7 +80,7 @@ public record Customer(
         @NotNull @SupportedInstant Instant updatedAt,
         @PositiveOrZero long version,
         @NotNull @Size(max = Limits.TAGS) Set<@NotNull @Code String> tags,
-        @NotNull @Size(max = Limits.FIELDS) Map<@NotNull @Code String, @NotNull @Valid FieldValue> fields) {
+        @NotNull @Size(max = Limits.FIELDS) Map<@NotNull @Code String, @NotNull @Valid FieldValue> fields,
         @NotNull Optional<@Code String> churnReason) {
 
     /** Copies collections and turns null optionals into empty ones. */
@@ -93,9 +93,9 @@ public record Customer(
         acquisitionCost = Copies.optional(acquisitionCost);
         attributes = Copies.map(attributes);
         ownAgent = Copies.optional(ownAgent);
-        @NotNull @Size(max = Limits.TAGS) Set<@NotNull @Code String> tags,
-        @NotNull @Size(max = Limits.FIELDS) Map<@NotNull @Code String, @NotNull @Valid FieldValue> fields,
-        @NotNull Optional<@Code String> churnReason) {
+        tags = Copies.set(tags);
+        fields = Copies.map(fields);
+        churnReason = Copies.optional(churnReason);
     }
 
     /** The identity's normal form for this customer: national phone numbers in E.164 when the locale has a country. */
