@@ -91,8 +91,8 @@ class StorageContractSelfTest {
                         "exceptionFromNestedTransactionRollsBackAll", "checkedExceptionRollsBack",
                         "errorRollsBack", "rollbackUndoesComplaintWrites", "rollbackRestoresRedactedText",
                         "updateEachRollsBackWithTransaction", "rollbackLeavesNoRoutingState",
-                        "rolledBackAgentWriteLeavesTheFeed", "reassignRollsBack", "firingKeyIsUnique"),
-                        "rolledBackAgentWriteLeavesTheFeed", "reassignRollsBack", "removesAndRollsBack"),
+                        "rolledBackAgentWriteLeavesTheFeed", "reassignRollsBack", "firingKeyIsUnique",
+                        "removesAndRollsBack"),
                 Set.of("uncommittedWritesAreInvisibleToOthers"));
     }
 
