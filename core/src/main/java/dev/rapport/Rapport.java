@@ -7,7 +7,12 @@ import dev.rapport.complaint.ComplaintPolicy;
 import dev.rapport.complaint.ComplaintService;
 import dev.rapport.customer.CustomerService;
 import dev.rapport.feedback.FeedbackService;
+import dev.rapport.followup.AcknowledgementPolicy;
+import dev.rapport.followup.Acknowledgements;
 import dev.rapport.followup.FollowUpDispatcher;
+import dev.rapport.spi.template.TemplateStore;
+import dev.rapport.template.InMemoryTemplateStore;
+import dev.rapport.template.Templates;
 import dev.rapport.followup.FollowUpRule;
 import dev.rapport.followup.FollowUpScheduler;
 import dev.rapport.followup.SendWindow;
@@ -142,6 +147,7 @@ public final class Rapport implements AutoCloseable {
     private final AgentService agents;
     private final PrivacyService privacy;
     private final ComplaintService complaints;
+    private final Templates templates;
     private final EngineRuntime runtime;
     private final Set<Worker> disabled;
     private final Map<Worker, Duration> intervals;
@@ -188,8 +194,16 @@ public final class Rapport implements AutoCloseable {
         runtime = new EngineRuntime(storage, clock, validator, unitOfWork, observer);
         followUps = FollowUpScheduler.builder(runtime).sendWindow(builder.sendWindow).rules(builder.followUpRules)
                 .build();
+        // templates and acknowledgements (issue 16): one renderer for follow-ups, complaint letters and automations;
+        // a new case's acknowledgement is scheduled in the transaction that opens it
+        templates = new Templates(builder.templateStore != null ? builder.templateStore : new InMemoryTemplateStore(),
+                clock);
+        if (builder.acknowledgement.enabled()) {
+            runtime.addCaseHooks(new Acknowledgements(runtime, builder.acknowledgement, builder.slaPolicy,
+                    builder.calendars));
+        }
         FollowUpDispatcher.Builder dispatcher = FollowUpDispatcher.builder(runtime, messenger)
-                .sendWindow(builder.sendWindow);
+                .sendWindow(builder.sendWindow).templates(templates);
         builder.dispatcherSettings.accept(dispatcher);
         dispatcher.restartBackoff(restartBackoff).maxRestartBackoff(maxRestartBackoff)
                 .shutdownTimeout(shutdownTimeout);
@@ -241,7 +255,7 @@ public final class Rapport implements AutoCloseable {
         interactions = new InteractionService(runtime);
         cases = new CaseService(runtime);
         feedback = new FeedbackService(runtime);
-        complaints = new ComplaintService(runtime, messenger, builder.complaintPolicy);
+        complaints = new ComplaintService(runtime, messenger, builder.complaintPolicy, templates);
     }
 
     private void deliverToRules(DomainEvent event, boolean outboxInUse) {
@@ -317,6 +331,19 @@ public final class Rapport implements AutoCloseable {
      */
     public ComplaintService complaints() {
         return complaints;
+    }
+
+    /**
+     * Message templates by key and locale, with fallback from the customer's locale to its language to the default,
+     * kept in the store given to {@link Builder#templates(TemplateStore)}: store them with
+     * {@link Templates#put(String, java.util.Locale, String)}, render them with
+     * {@link Templates#render(String, java.util.Locale, java.util.Map)}. Follow-ups whose rule names a template,
+     * acknowledgements of new cases, complaint letters and automations are written from them.
+     *
+     * @return the templates service
+     */
+    public Templates templates() {
+        return templates;
     }
 
     /** Service promises: the SLA clocks of a case, computed from its history under the configured policy. */
@@ -547,6 +574,9 @@ public final class Rapport implements AutoCloseable {
         private boolean useOutbox = true;
         private ComplaintPolicy complaintPolicy = ComplaintPolicy.defaults();
         private LegalHold legalHold = LegalHold.NONE;
+        private TemplateStore templateStore;
+        private boolean templateStoreSet;
+        private AcknowledgementPolicy acknowledgement = AcknowledgementPolicy.off();
         private boolean routingConfigured;
         private final Set<Worker> disabled = EnumSet.noneOf(Worker.class);
         private final Map<Worker, Duration> intervals = new EnumMap<>(Worker.class);
@@ -699,6 +729,35 @@ public final class Rapport implements AutoCloseable {
         }
 
         /**
+         * Sets where message templates are kept: {@code JdbcStorage.templates()} to keep them in the database, or the
+         * host's own {@link TemplateStore} (a CMS, files). Default: a new {@link InMemoryTemplateStore}, empty, which
+         * keeps templates only while this Rapport lives; the acknowledgement templates then use their built-in
+         * English wording ({@link Templates#BUILT_IN}).
+         *
+         * @param value the store
+         * @return this builder
+         */
+        public Builder templates(TemplateStore value) {
+            templateStore = value;
+            templateStoreSet = true;
+            return this;
+        }
+
+        /**
+         * Sets whether and how a new case is acknowledged with a promised answer time, computed from the SLA policy's
+         * first-reply target and the business calendars ({@link #slaPolicy(SlaPolicy)}, {@link #calendars(
+         * BusinessCalendars)}) and sent by the follow-up dispatcher. Default: {@link AcknowledgementPolicy#off()},
+         * no acknowledgements.
+         *
+         * @param value the policy
+         * @return this builder
+         */
+        public Builder acknowledge(AcknowledgementPolicy value) {
+            acknowledgement = value;
+            return this;
+        }
+
+        /**
          * Configures routing: the strategy, channel costs and waiting rules. Default: not configured, and
          * {@link Rapport#routing()} then uses {@link RoutingConfig#defaults()}; only once this is called does
          * {@link Rapport#start()} run the {@link Worker#ROUTING} worker.
@@ -798,6 +857,16 @@ public final class Rapport implements AutoCloseable {
             require("routing", routing);
             require("complaintPolicy", complaintPolicy);
             require("legalHold", legalHold);
+            if (templateStoreSet) {
+                require("templates", templateStore);
+            }
+            require("acknowledge", acknowledgement);
+            acknowledgement.hoursCalendarId().ifPresent(id -> {
+                if (calendars.find(id).isEmpty()) {
+                    throw new RapportConfigurationException("acknowledge",
+                            "names hours calendar " + id + ", which calendars() does not hold");
+                }
+            });
             if (badWorkerSetting != null) {
                 throw new RapportConfigurationException(badWorkerSetting, "must name a Worker, not null");
             }
