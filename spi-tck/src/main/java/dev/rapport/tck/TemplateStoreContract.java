@@ -71,12 +71,16 @@ public abstract class TemplateStoreContract {
     }
 
     @Test
-    @DisplayName("find is exact: no fallback from a region to its language or to the default")
+    @DisplayName("find is exact: no fallback between a region, its language and the default, either way")
     void findIsExact() {
         // given
         store.put(template("greeting", DE_CH, "Grüezi"));
+        store.put(template("farewell", Locale.GERMAN, "Tschüss"));
+        store.put(template("farewell", Locale.ROOT, "Bye"));
 
         // when / then
+        assertThat(store.find("farewell", DE_CH)).isEmpty();
+        assertThat(store.find("farewell", Locale.forLanguageTag("en"))).isEmpty();
         assertThat(store.find("greeting", Locale.GERMAN)).isEmpty();
         assertThat(store.find("greeting", Locale.ROOT)).isEmpty();
         assertThat(store.find("greeting", Locale.forLanguageTag("de-AT"))).isEmpty();
