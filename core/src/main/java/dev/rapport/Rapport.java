@@ -833,7 +833,8 @@ public final class Rapport implements AutoCloseable {
          *
          * @throws RapportConfigurationException naming the property at fault: {@code storage} when none was given or
          *         it hands out no repository or transactions; {@code messenger}, {@code eventPublisher},
-         *         {@code clock}, {@code observer} or {@code validator} when set to null; {@code interval(WORKER)},
+         *         {@code clock}, {@code observer}, {@code validator}, {@code templates} or {@code acknowledge} when set
+         *         to null; {@code acknowledge} when its hours calendar is not among the calendars; {@code interval(WORKER)},
          *         {@code restartBackoff}, {@code maxRestartBackoff} or {@code shutdownTimeout} when not positive
          */
         public Rapport build() {
