@@ -11,13 +11,13 @@ import dev.rapport.followup.AcknowledgementPolicy;
 import dev.rapport.followup.Acknowledgements;
 import dev.rapport.followup.FollowUpDispatcher;
 import dev.rapport.spi.template.TemplateStore;
-import dev.rapport.template.InMemoryTemplateStore;
-import dev.rapport.template.Templates;
 import dev.rapport.followup.FollowUpRule;
 import dev.rapport.followup.FollowUpScheduler;
 import dev.rapport.followup.SendWindow;
 import dev.rapport.interaction.InteractionService;
 import dev.rapport.followup.Trigger;
+import dev.rapport.followup.InMemoryTemplateStore;
+import dev.rapport.followup.Templates;
 import dev.rapport.internal.CommandValidator;
 import dev.rapport.internal.EngineRuntime;
 import dev.rapport.internal.UnitOfWork;
@@ -191,13 +191,13 @@ public final class Rapport implements AutoCloseable {
                         .build());
         UnitOfWork unitOfWork = UnitOfWork.of(storage, toHostThenRules, builder.useOutbox,
                 () -> outboxRelay.ifPresent(OutboxRelay::wake));
+        // templates (issue 16): one renderer for follow-ups, complaint letters and automations
+        templates = new Templates(builder.templateStore != null ? builder.templateStore : new InMemoryTemplateStore(),
+                clock);
         runtime = new EngineRuntime(storage, clock, validator, unitOfWork, observer);
         followUps = FollowUpScheduler.builder(runtime).sendWindow(builder.sendWindow).rules(builder.followUpRules)
                 .build();
-        // templates and acknowledgements (issue 16): one renderer for follow-ups, complaint letters and automations;
-        // a new case's acknowledgement is scheduled in the transaction that opens it
-        templates = new Templates(builder.templateStore != null ? builder.templateStore : new InMemoryTemplateStore(),
-                clock);
+        // acknowledgements (issue 16): a new case's acknowledgement is scheduled in the transaction that opens it
         if (builder.acknowledgement.enabled()) {
             runtime.addCaseHooks(new Acknowledgements(runtime, builder.acknowledgement, builder.slaPolicy,
                     builder.calendars));

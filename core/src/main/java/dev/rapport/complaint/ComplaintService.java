@@ -1,7 +1,7 @@
 package dev.rapport.complaint;
 
 import dev.rapport.followup.MissingTemplateValueException;
-import dev.rapport.template.Templates;
+import dev.rapport.followup.Templates;
 import dev.rapport.internal.CaseHooks;
 import dev.rapport.internal.CommandValidator;
 import dev.rapport.internal.EngineRuntime;

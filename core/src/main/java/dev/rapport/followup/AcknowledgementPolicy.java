@@ -4,7 +4,6 @@ import dev.rapport.spi.Channel;
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.ValidationException.Violation;
 import dev.rapport.spi.template.Template;
-import dev.rapport.template.Templates;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;

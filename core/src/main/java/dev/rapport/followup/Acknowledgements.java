@@ -5,6 +5,7 @@ import dev.rapport.internal.CaseHooks;
 import dev.rapport.internal.EngineRuntime;
 import dev.rapport.sla.SlaPolicy;
 import dev.rapport.spi.Channel;
+import dev.rapport.spi.NotFoundException;
 import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.customer.CustomerStatus;
@@ -95,8 +96,15 @@ public final class Acknowledgements implements CaseHooks {
             return;
         }
         Customer customer = found.get();
-        Optional<PromisedAnswer> promise = PromisedAnswer.of(slaPolicy, calendars, opened, customer.segment(),
-                policy.hoursCalendarId());
+        Optional<PromisedAnswer> promise;
+        try {
+            promise = PromisedAnswer.of(slaPolicy, calendars, opened, customer.segment(), policy.hoursCalendarId());
+        } catch (NotFoundException | IllegalStateException e) {
+            // a calendar the SLA names is missing or has no open time: the case opens, unacknowledged
+            LOG.warn("Case {} is not acknowledged: its promised answer time cannot be computed ({})", opened.id(),
+                    e.getMessage());
+            return;
+        }
         if (promise.isEmpty()) {
             LOG.debug("Case {} has no first-reply target; no acknowledgement", opened.id());
             return;

@@ -86,7 +86,11 @@ public interface DateSource {
             long months = every.toTotalMonths();
             long approx = months > 0 ? java.time.temporal.ChronoUnit.MONTHS.between(first, from) / months
                     : java.time.temporal.ChronoUnit.DAYS.between(first, from) / Math.max(1, every.getDays());
-            for (long k = Math.max(0, approx - 1); ; k++) {
+            long k = Math.max(0, approx);
+            while (k > 0 && !first.plus(every.multipliedBy(Math.toIntExact(k - 1))).isBefore(from)) {
+                k--; // the estimate overshot: step back to the first occurrence on or after from
+            }
+            for (; ; k++) {
                 LocalDate candidate = first.plus(every.multipliedBy(Math.toIntExact(k)));
                 if (!candidate.isBefore(from)) {
                     return Optional.of(candidate);

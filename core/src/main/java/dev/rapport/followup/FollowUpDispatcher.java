@@ -29,8 +29,6 @@ import dev.rapport.spi.messaging.MessageDeliveryException;
 import dev.rapport.spi.messaging.OutboundMessage;
 import dev.rapport.spi.validation.Limits;
 import dev.rapport.spi.validation.PlainTextValidator;
-import dev.rapport.template.TemplateNotFoundException;
-import dev.rapport.template.Templates;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -260,6 +260,23 @@ class AcknowledgementTest {
     }
 
     @Test
+    @DisplayName("a case whose SLA names a calendar nobody registered still opens, unacknowledged")
+    void missingCalendarDoesNotBlockTheCase() {
+        // given
+        rapport = Rapport.builder().storage(storage).clock(clock).acknowledge(AcknowledgementPolicy.builder().build())
+                .slaPolicy(SlaPolicy.builder().rule(SlaRule.builder().target(SlaTarget.FIRST_REPLY,
+                        SlaTargetSpec.businessTime(Duration.ofHours(4), "nowhere")).build()).build()).build();
+        Customer ada = customer(BERLIN, EN_GB);
+
+        // when
+        Case opened = open(ada);
+
+        // then
+        assertThat(storage.cases().findById(opened.id())).isPresent();
+        assertThat(followUps(ada)).isEmpty();
+    }
+
+    @Test
     @DisplayName("by default nothing is acknowledged")
     void offByDefault() {
         // given

@@ -156,6 +156,11 @@ class PracticeFollowUpsTest {
             assertThat(monthly.nextOnOrAfter(ada, LocalDate.parse("2026-02-01"))).contains(LocalDate.parse("2026-02-28"));
             assertThat(monthly.nextOnOrAfter(ada, LocalDate.parse("2026-03-01"))).contains(LocalDate.parse("2026-03-31"));
             assertThat(monthly.nextOnOrAfter(ada, LocalDate.parse("2027-12-15"))).contains(LocalDate.parse("2027-12-31"));
+            Customer bob = fx.customer(b -> b.attributes(java.util.Map.of("renews_on", "2026-01-05")));
+            assertThat(DateSource.every("renews_on", Period.ofWeeks(2)).nextOnOrAfter(bob, LocalDate.parse("2026-02-01")))
+                    .contains(LocalDate.parse("2026-02-02"));
+            assertThat(DateSource.every("renews_on", Period.of(0, 1, 15)).nextOnOrAfter(ada,
+                    LocalDate.parse("2026-03-10"))).contains(LocalDate.parse("2026-03-15"));
             assertThatThrownBy(() -> DateSource.every("renews_on", Period.ZERO))
                     .isInstanceOfSatisfying(ValidationException.class,
                             e -> assertThat(e.violations().get(0).field()).isEqualTo("every"));

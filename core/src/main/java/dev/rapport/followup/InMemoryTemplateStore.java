@@ -1,4 +1,4 @@
-package dev.rapport.template;
+package dev.rapport.followup;
 
 import dev.rapport.spi.template.Template;
 import dev.rapport.spi.template.TemplateStore;

@@ -1,4 +1,4 @@
-package dev.rapport.template;
+package dev.rapport.followup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -1,4 +1,4 @@
-package dev.rapport.template;
+package dev.rapport.followup;
 
 import dev.rapport.spi.NotFoundException;
 import java.util.Locale;

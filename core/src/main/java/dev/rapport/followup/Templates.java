@@ -1,7 +1,5 @@
-package dev.rapport.template;
+package dev.rapport.followup;
 
-import dev.rapport.followup.MessageTemplate;
-import dev.rapport.followup.MissingTemplateValueException;
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.ValidationException.Violation;
 import dev.rapport.spi.template.Template;

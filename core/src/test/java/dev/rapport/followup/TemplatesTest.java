@@ -1,9 +1,8 @@
-package dev.rapport.template;
+package dev.rapport.followup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rapport.followup.MissingTemplateValueException;
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.template.Template;
 import dev.rapport.testing.MutableClock;
