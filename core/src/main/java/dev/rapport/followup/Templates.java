@@ -195,10 +195,13 @@ public final class Templates {
      * @param defaultText the template text used when no template is stored
      * @return the rendered and cleaned text
      * @throws MissingTemplateValueException naming the first placeholder without a value
-     * @throws ValidationException as {@link #render(String, Locale, Map)} does
+     * @throws ValidationException as {@link #render(String, Locale, Map)} does, or naming {@code defaultText} when
+     *         it is null
      */
     public String renderOr(String key, Locale locale, Map<String, String> values, String defaultText) {
-        Objects.requireNonNull(defaultText, "defaultText");
+        if (defaultText == null) {
+            throw ValidationException.of("Template", "defaultText", "NotNull", "must not be null");
+        }
         return renderIfPresent(key, locale, values).orElseGet(() -> renderText(defaultText, values));
     }
 
