@@ -9,7 +9,10 @@ import dev.rapport.complaint.ComplaintPolicy;
 import dev.rapport.complaint.ComplaintService;
 import dev.rapport.customer.CustomerService;
 import dev.rapport.feedback.FeedbackService;
+import dev.rapport.followup.AcknowledgementPolicy;
+import dev.rapport.followup.Acknowledgements;
 import dev.rapport.followup.FollowUpDispatcher;
+import dev.rapport.spi.template.TemplateStore;
 import dev.rapport.followup.FollowUpRule;
 import dev.rapport.followup.FollowUpScheduler;
 import dev.rapport.followup.SendWindow;
@@ -19,6 +22,8 @@ import dev.rapport.health.HealthPolicy;
 import dev.rapport.health.HealthScorer;
 import dev.rapport.health.HealthService;
 import dev.rapport.health.WeightedHealthScorer;
+import dev.rapport.followup.InMemoryTemplateStore;
+import dev.rapport.followup.Templates;
 import dev.rapport.internal.CommandValidator;
 import dev.rapport.internal.EngineRuntime;
 import dev.rapport.internal.UnitOfWork;
@@ -155,6 +160,7 @@ public final class Rapport implements AutoCloseable {
     private final ComplaintService complaints;
     private final AutomationEngine automations;
     private final HealthService health;
+    private final Templates templates;
     private final EngineRuntime runtime;
     private final Set<Worker> disabled;
     private final Map<Worker, Duration> intervals;
@@ -198,12 +204,20 @@ public final class Rapport implements AutoCloseable {
                         .build());
         UnitOfWork unitOfWork = UnitOfWork.of(storage, toHostThenRules, builder.useOutbox,
                 () -> outboxRelay.ifPresent(OutboxRelay::wake));
+        // templates (issue 16): one renderer for follow-ups, complaint letters and automations
+        templates = new Templates(builder.templateStore != null ? builder.templateStore : new InMemoryTemplateStore(),
+                clock);
         runtime = new EngineRuntime(storage, clock, validator, unitOfWork, observer);
         runtime.useCustomFields(builder.customFields);
         followUps = FollowUpScheduler.builder(runtime).sendWindow(builder.sendWindow).rules(builder.followUpRules)
                 .build();
+        // acknowledgements (issue 16): a new case's acknowledgement is scheduled in the transaction that opens it
+        if (builder.acknowledgement.enabled()) {
+            runtime.addCaseHooks(new Acknowledgements(runtime, builder.acknowledgement, builder.slaPolicy,
+                    builder.calendars));
+        }
         FollowUpDispatcher.Builder dispatcher = FollowUpDispatcher.builder(runtime, messenger)
-                .sendWindow(builder.sendWindow);
+                .sendWindow(builder.sendWindow).templates(templates);
         builder.dispatcherSettings.accept(dispatcher);
         dispatcher.restartBackoff(restartBackoff).maxRestartBackoff(maxRestartBackoff)
                 .shutdownTimeout(shutdownTimeout);
@@ -255,7 +269,7 @@ public final class Rapport implements AutoCloseable {
         interactions = new InteractionService(runtime);
         cases = new CaseService(runtime);
         feedback = new FeedbackService(runtime);
-        complaints = new ComplaintService(runtime, messenger, builder.complaintPolicy);
+        complaints = new ComplaintService(runtime, messenger, builder.complaintPolicy, templates);
         // case automations: the rules run by the AUTOMATIONS worker; routing only when the host configured it
         automations = new AutomationEngine(runtime, builder.automationRules, builder.calendars, sla, followUps,
                 () -> routingConfigured ? Optional.of(routing()) : Optional.empty());
@@ -359,6 +373,19 @@ public final class Rapport implements AutoCloseable {
      */
     public HealthService health() {
         return health;
+    }
+
+    /**
+     * Message templates by key and locale, with fallback from the customer's locale to its language to the default,
+     * kept in the store given to {@link Builder#templates(TemplateStore)}: store them with
+     * {@link Templates#put(String, java.util.Locale, String)}, render them with
+     * {@link Templates#render(String, java.util.Locale, java.util.Map)}. Follow-ups whose rule names a template,
+     * acknowledgements of new cases, complaint letters and automations are written from them.
+     *
+     * @return the templates service
+     */
+    public Templates templates() {
+        return templates;
     }
 
     /** Service promises: the SLA clocks of a case, computed from its history under the configured policy. */
@@ -605,6 +632,9 @@ public final class Rapport implements AutoCloseable {
         private HealthPolicy healthPolicy = HealthPolicy.defaults();
         private HealthScorer healthScorer;
         private boolean healthScorerSet;
+        private TemplateStore templateStore;
+        private boolean templateStoreSet;
+        private AcknowledgementPolicy acknowledgement = AcknowledgementPolicy.off();
         private boolean routingConfigured;
         private final List<AutomationRule> automationRules = new ArrayList<>();
         private boolean badAutomationRule;
@@ -800,6 +830,35 @@ public final class Rapport implements AutoCloseable {
         }
 
         /**
+         * Sets where message templates are kept: {@code JdbcStorage.templates()} to keep them in the database, or the
+         * host's own {@link TemplateStore} (a CMS, files). Default: a new {@link InMemoryTemplateStore}, empty, which
+         * keeps templates only while this Rapport lives; the acknowledgement templates then use their built-in
+         * English wording ({@link Templates#BUILT_IN}).
+         *
+         * @param value the store
+         * @return this builder
+         */
+        public Builder templates(TemplateStore value) {
+            templateStore = value;
+            templateStoreSet = true;
+            return this;
+        }
+
+        /**
+         * Sets whether and how a new case is acknowledged with a promised answer time, computed from the SLA policy's
+         * first-reply target and the business calendars ({@link #slaPolicy(SlaPolicy)}, {@link #calendars(
+         * BusinessCalendars)}) and sent by the follow-up dispatcher. Default: {@link AcknowledgementPolicy#off()},
+         * no acknowledgements.
+         *
+         * @param value the policy
+         * @return this builder
+         */
+        public Builder acknowledge(AcknowledgementPolicy value) {
+            acknowledgement = value;
+            return this;
+        }
+
+        /**
          * Configures routing: the strategy, channel costs and waiting rules. Default: not configured, and
          * {@link Rapport#routing()} then uses {@link RoutingConfig#defaults()}; only once this is called does
          * {@link Rapport#start()} run the {@link Worker#ROUTING} worker.
@@ -900,6 +959,9 @@ public final class Rapport implements AutoCloseable {
          *         {@code restartBackoff}, {@code maxRestartBackoff} or {@code shutdownTimeout} when not positive;
          *         {@code customFields} when null, or (as {@link dev.rapport.field.InvalidFieldSchemaException}) when a
          *         declared field breaks a rule, naming the field and the rule
+         *         {@code clock}, {@code observer}, {@code validator}, {@code templates} or {@code acknowledge} when set
+         *         to null; {@code acknowledge} when its hours calendar is not among the calendars; {@code interval(WORKER)},
+         *         {@code restartBackoff}, {@code maxRestartBackoff} or {@code shutdownTimeout} when not positive
          */
         public Rapport build() {
             if (storage == null) {
@@ -922,20 +984,11 @@ public final class Rapport implements AutoCloseable {
             require("routing", routing);
             require("complaintPolicy", complaintPolicy);
             require("legalHold", legalHold);
-            require("customFields", customFields);
-            customFields.check();
-            if (badAutomationRule) {
-                throw new RapportConfigurationException("automations", "must not be or hold null");
-            }
-            try {
-                AutomationEngine.check(automationRules, calendars);
-            } catch (ValidationException e) {
-                throw new RapportConfigurationException("automations", e.getMessage());
-            }
-            require("health", healthPolicy);
-            if (healthScorerSet) {
-                require("healthScorer", healthScorer);
-            }
+         *         {@code clock}, {@code observer}, {@code validator}, {@code templates} or {@code acknowledge} when set
+         *         to null; {@code acknowledge} when its hours calendar is not among the calendars; {@code interval(WORKER)},
+         *         {@code restartBackoff}, {@code maxRestartBackoff} or {@code shutdownTimeout} when not positive;
+         *         {@code customFields} when null, or (as {@link dev.rapport.field.InvalidFieldSchemaException}) when a
+         *         declared field breaks a rule, naming the field and the rule
             if (badWorkerSetting != null) {
                 throw new RapportConfigurationException(badWorkerSetting, "must name a Worker, not null");
             }

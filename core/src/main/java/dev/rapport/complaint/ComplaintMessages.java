@@ -28,6 +28,9 @@ final class ComplaintMessages {
     /** The kind of the response with the decision. */
     static final String RESPONSE = "complaint_response";
 
+    /** The value holding the letter's text rendered from its template, when one is stored for its kind. */
+    static final String TEXT = "text";
+
     private ComplaintMessages() {
     }
 

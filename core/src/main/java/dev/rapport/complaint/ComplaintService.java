@@ -1,5 +1,7 @@
 package dev.rapport.complaint;
 
+import dev.rapport.followup.MissingTemplateValueException;
+import dev.rapport.followup.Templates;
 import dev.rapport.internal.CaseHooks;
 import dev.rapport.internal.CommandValidator;
 import dev.rapport.internal.EngineRuntime;
@@ -115,6 +117,7 @@ public final class ComplaintService {
     private final RecurrenceDetector recurrence;
     private final Object sweepLock = new Object();
     private final CaseHooks hooks;
+    private final Templates templates;
 
     /**
      * Creates the service.
@@ -128,7 +131,7 @@ public final class ComplaintService {
      */
     public ComplaintService(RapportStorage storage, UnitOfWork unitOfWork, CommandValidator validator, Clock clock,
             CustomerMessenger messenger, ComplaintPolicy policy) {
-        this(storage, unitOfWork, validator, clock, messenger, policy, CaseHooks.NONE);
+        this(storage, unitOfWork, validator, clock, messenger, policy, CaseHooks.NONE, null);
     }
 
     /**
@@ -142,11 +145,29 @@ public final class ComplaintService {
      */
     public ComplaintService(EngineRuntime runtime, CustomerMessenger messenger, ComplaintPolicy policy) {
         this(runtime.storage(), runtime.unitOfWork(), runtime.commands(), runtime.clock(), messenger, policy,
-                runtime.caseHooks());
+                runtime.caseHooks(), null);
+    }
+
+    /**
+     * Creates the service over the shared runtime, writing its letters from templates: a letter whose kind (for
+     * example {@code complaint_acknowledgement}) has a template in the customer's locale, its language or the
+     * default carries the rendered text as value {@code text}; without one the letter carries only its values, as
+     * before. {@code Rapport} does this.
+     *
+     * @param runtime the shared runtime
+     * @param messenger sends acknowledgements and responses to customers
+     * @param policy regimes, priority, routing seam, taxonomy, recurrence and references
+     * @param templates the templates letters are written from
+     */
+    public ComplaintService(EngineRuntime runtime, CustomerMessenger messenger, ComplaintPolicy policy,
+            Templates templates) {
+        this(runtime.storage(), runtime.unitOfWork(), runtime.commands(), runtime.clock(), messenger, policy,
+                runtime.caseHooks(), Objects.requireNonNull(templates, "templates"));
     }
 
     private ComplaintService(RapportStorage storage, UnitOfWork unitOfWork, CommandValidator validator, Clock clock,
-            CustomerMessenger messenger, ComplaintPolicy policy, CaseHooks hooks) {
+            CustomerMessenger messenger, ComplaintPolicy policy, CaseHooks hooks, Templates templates) {
+        this.templates = templates;
         this.hooks = Objects.requireNonNull(hooks, "hooks");
         this.storage = Objects.requireNonNull(storage, "storage");
         this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
@@ -987,11 +1008,18 @@ public final class ComplaintService {
         Map<String, String> values = ComplaintMessages.values(customer, complaint);
         values.putAll(extra);
         try {
+            if (templates != null) {
+                templates.renderIfPresent(kind, customer.locale(), values)
+                        .ifPresent(text -> values.put(ComplaintMessages.TEXT, text));
+            }
             DeliveryReceipt receipt = messenger.send(ComplaintMessages.message(key, kind, customer, address.get(),
                     values));
             return new Delivery(AuditAction.MESSAGE_SENT, kind + " sent on " + address.get().channel() + ", key "
                     + key + receipt.providerMessageId().map(id -> ", provider id " + id).orElse("")
                     + (receipt.duplicate() ? " (sent before)" : ""));
+        } catch (MissingTemplateValueException e) {
+            LOG.warn("Could not write {} for complaint {}: {}", kind, complaint.id(), e.getMessage());
+            return new Delivery(AuditAction.MESSAGE_UNDELIVERABLE, kind + " not sent: " + e.getMessage());
         } catch (MessageDeliveryException e) {
             LOG.warn("Could not send {} for complaint {} (retryable: {})", kind, complaint.id(), e.retryable());
             return new Delivery(e.retryable() ? AuditAction.MESSAGE_FAILED : AuditAction.MESSAGE_UNDELIVERABLE,

@@ -53,6 +53,52 @@ public interface DateSource {
         };
     }
 
+    /**
+     * A date that comes back every period, from a first date kept in a free attribute of the customer as an ISO
+     * date: a subscription renewing every year from 2025-06-30 gives 2025-06-30, 2026-06-30 and so on. Each
+     * occurrence is counted from the first date ({@code first + k * every}), so a month-end date stays at month end
+     * where the month allows (31 January, 28 February, 31 March). A missing or unreadable attribute gives no date.
+     *
+     * @param key the attribute's key
+     * @param every the period; positive
+     * @return the source
+     * @throws dev.rapport.spi.ValidationException naming {@code every} if the period is not positive
+     */
+    static DateSource every(String key, java.time.Period every) {
+        Objects.requireNonNull(key, "key");
+        if (every == null || every.isNegative() || every.isZero()) {
+            throw dev.rapport.spi.ValidationException.of("DateSource", "every", "Positive", "must be a positive period");
+        }
+        return (customer, from) -> {
+            String text = customer.attributes().get(key);
+            if (text == null) {
+                return Optional.empty();
+            }
+            LocalDate first;
+            try {
+                first = LocalDate.parse(text.strip());
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+            if (!first.isBefore(from)) {
+                return Optional.of(first);
+            }
+            long months = every.toTotalMonths();
+            long approx = months > 0 ? java.time.temporal.ChronoUnit.MONTHS.between(first, from) / months
+                    : java.time.temporal.ChronoUnit.DAYS.between(first, from) / Math.max(1, every.getDays());
+            long k = Math.max(0, approx);
+            while (k > 0 && !first.plus(every.multipliedBy(Math.toIntExact(k - 1))).isBefore(from)) {
+                k--; // the estimate overshot: step back to the first occurrence on or after from
+            }
+            for (; ; k++) {
+                LocalDate candidate = first.plus(every.multipliedBy(Math.toIntExact(k)));
+                if (!candidate.isBefore(from)) {
+                    return Optional.of(candidate);
+                }
+            }
+        };
+    }
+
     /** The first date on or after {@code from} falling on {@code day}; 29 February becomes 28 February in common years. */
     static LocalDate nextAnniversary(MonthDay day, LocalDate from) {
         for (int year = from.getYear(); ; year++) {

@@ -148,6 +148,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
     private final Duration shutdownTimeout;
     private final Duration restartBackoff;
     private final Duration maxRestartBackoff;
+    private final Templates templates;
 
     private final Object lifecycle = new Object();
     private volatile boolean stopping;
@@ -175,6 +176,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
         shutdownTimeout = b.shutdownTimeout;
         restartBackoff = b.restartBackoff;
         maxRestartBackoff = b.maxRestartBackoff;
+        templates = b.templates;
     }
 
     /**
@@ -367,7 +369,14 @@ public final class FollowUpDispatcher implements AutoCloseable {
             }
             return decide(followUp, f -> f.status(FollowUpStatus.SCHEDULED).dueAt(next), null, Outcome.DEFERRED);
         }
-        OutboundMessage message = message(followUp, customer, address.get(), batch);
+        OutboundMessage message;
+        try {
+            message = message(followUp, customer, address.get(), batch);
+        } catch (TemplateNotFoundException e) {
+            return retry(followUp, attempt, FollowUps.errorText(e.getMessage()), zone); // the host may add it
+        } catch (MissingTemplateValueException | ValidationException e) {
+            return fail(followUp, attempt, FollowUps.errorText(e.getMessage()), now);
+        }
         try {
             messenger.send(message);
         } catch (MessageDeliveryException e) {
@@ -392,6 +401,10 @@ public final class FollowUpDispatcher implements AutoCloseable {
         });
         values.putAll(followUp.values());
         Locale locale = supportCase.flatMap(Case::language).orElse(customer.locale());
+        String template = values.get(MessageValues.TEMPLATE);
+        if (templates != null && template != null) {
+            values.put(MessageValues.TEXT, templates.render(template, locale, values));
+        }
         return new OutboundMessage(messageKey(followUp.id()), customer.id(), followUp.kind().code(),
                 followUp.channel(), address.value(), locale, values);
     }
@@ -673,6 +686,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
         private Duration restartBackoff = WorkerLoop.DEFAULT_RESTART_BACKOFF;
         private Duration maxRestartBackoff = WorkerLoop.DEFAULT_MAX_RESTART_BACKOFF;
         private EngineRuntime runtime;
+        private Templates templates;
 
         private Builder(RapportStorage storage, CustomerMessenger messenger) {
             this.storage = storage;
@@ -718,6 +732,18 @@ public final class FollowUpDispatcher implements AutoCloseable {
         public Builder restartBackoff(Duration value) { restartBackoff = value; return this; }
         /** Sets the longest wait of a background thread after failed rounds; default one minute. */
         public Builder maxRestartBackoff(Duration value) { maxRestartBackoff = value; return this; }
+
+        /**
+         * Sets the templates follow-ups that name one ({@link MessageValues#TEMPLATE}) are rendered from, into
+         * {@link MessageValues#TEXT} in the customer's (or the case's) locale with fallback. A template found nowhere
+         * is a retryable failure (the host may add it); a placeholder without a value or a broken stored template
+         * fails the follow-up at once, the error naming the placeholder. Default: none, and messages carry the
+         * template key for the host to render; {@code Rapport} sets its own.
+         *
+         * @param value the templates, or null for none
+         * @return this builder
+         */
+        public Builder templates(Templates value) { templates = value; return this; }
 
         /**
          * The dispatcher, not yet started.

@@ -1,6 +1,8 @@
 package dev.rapport.followup;
 
+import dev.rapport.calendar.BusinessCalendar;
 import dev.rapport.spi.Channel;
+import dev.rapport.spi.template.Template;
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.ValidationException.Violation;
 import dev.rapport.spi.followup.FollowUpKind;
@@ -39,6 +41,14 @@ import java.util.regex.Pattern;
  * @param channels the channels the rule may use, in order of preference
  * @param preferCustomerChannel whether the customer's preferred channel comes first when the rule allows it
  * @param values personalisation values every follow-up of the rule carries
+ * @param template the key of the template the message is written from, if any: the scheduler stores it in the
+ *        follow-up's values as {@link MessageValues#TEMPLATE}, and the dispatcher renders it in the customer's locale
+ *        (with fallback to the language and the default) into {@link MessageValues#TEXT}; without one the host
+ *        writes the text from the kind and values, as before
+ * @param delayCalendar the business calendar whose business days the whole days of {@link #delay()} count, if any;
+ *        without one they are calendar days
+ * @param rollForward whether, for a date rule, sending one follow-up schedules the next date's at once (a renewal
+ *        every period), whatever the look-ahead; only with a date trigger
  */
 public record FollowUpRule(
         String id,
@@ -49,7 +59,10 @@ public record FollowUpRule(
         Optional<Duration> expiresAfter,
         List<Channel> channels,
         boolean preferCustomerChannel,
-        Map<String, String> values) {
+        Map<String, String> values,
+        Optional<String> template,
+        Optional<BusinessCalendar> delayCalendar,
+        boolean rollForward) {
 
     /** The channels a rule uses when none are set: email, SMS, WhatsApp, phone. */
     public static final List<Channel> DEFAULT_CHANNELS = List.of(Channel.EMAIL, Channel.SMS, Channel.WHATSAPP,
@@ -98,6 +111,14 @@ public record FollowUpRule(
                 violations.add(new Violation("values[" + key + "]", "PlainText", "must be plain text"));
             }
         });
+        template = template == null ? Optional.empty() : template;
+        if (template.isPresent() && !Template.isKey(template.get())) {
+            violations.add(new Violation("template", "Pattern", Template.keyViolation().message()));
+        }
+        delayCalendar = delayCalendar == null ? Optional.empty() : delayCalendar;
+        if (rollForward && !(trigger instanceof Trigger.OnDate)) {
+            violations.add(new Violation("rollForward", "DateTrigger", "needs a date trigger"));
+        }
         if (!violations.isEmpty()) {
             throw new ValidationException("FollowUpRule", violations);
         }
@@ -149,6 +170,34 @@ public record FollowUpRule(
                 .expiresAfter(Duration.ofHours(12)).build();
     }
 
+    /**
+     * A check-in call some days after each purchase, asking how the customer gets on with it: by phone only, worth
+     * it for 7 days, cancelled if the customer gets in touch first; id {@code "check-in-call-after-purchase"}.
+     *
+     * @param delay from the purchase to the call, for example {@code Duration.ofDays(3)}
+     * @return the rule
+     */
+    public static FollowUpRule checkInCallAfterPurchase(Duration delay) {
+        return builder("check-in-call-after-purchase", FollowUpKind.CHECK_IN_CALL, Trigger.purchaseRecorded())
+                .delay(delay).expiresAfter(Duration.ofDays(7)).channels(List.of(Channel.PHONE)).build();
+    }
+
+    /**
+     * A reminder before each renewal of a subscription or contract that renews every period from a first date kept
+     * in a customer attribute ({@link DateSource#every(String, java.time.Period)}); once a reminder is sent the
+     * next period's is scheduled at once, and only once; id {@code "renewal-reminder"}.
+     *
+     * @param attributeKey the customer attribute holding the first renewal date as an ISO date
+     * @param every the renewal period, for example {@code Period.ofYears(1)}
+     * @param before how long before each renewal to remind, for example {@code Duration.ofDays(14)}
+     * @return the rule
+     */
+    public static FollowUpRule renewalReminder(String attributeKey, java.time.Period every, Duration before) {
+        return builder("renewal-reminder", FollowUpKind.RENEWAL_REMINDER,
+                Trigger.onDate(DateSource.every(attributeKey, every))).delay(before.negated()).rollForward(true)
+                .build();
+    }
+
     /** Builds {@link FollowUpRule}s; not thread-safe. */
     public static final class Builder {
         private final String id;
@@ -160,6 +209,9 @@ public record FollowUpRule(
         private List<Channel> channels = DEFAULT_CHANNELS;
         private boolean preferCustomerChannel = true;
         private Map<String, String> values = Map.of();
+        private Optional<String> template = Optional.empty();
+        private Optional<BusinessCalendar> delayCalendar = Optional.empty();
+        private boolean rollForward;
 
         private Builder(String id, FollowUpKind kind, Trigger trigger) {
             this.id = id;
@@ -181,13 +233,39 @@ public record FollowUpRule(
         public Builder values(Map<String, String> value) { values = value; return this; }
 
         /**
+         * Names the template the message is written from, rendered in the customer's locale with fallback; default
+         * none (the host writes the text from the kind and values).
+         *
+         * @param key a template key, see {@link Template#isKey(String)}
+         * @return this builder
+         */
+        public Builder template(String key) { template = Optional.ofNullable(key); return this; }
+
+        /**
+         * Counts the whole days of the delay as business days of a calendar (holidays and closed days skipped);
+         * default none: calendar days.
+         *
+         * @param calendar the business calendar
+         * @return this builder
+         */
+        public Builder businessDays(BusinessCalendar calendar) { delayCalendar = Optional.ofNullable(calendar); return this; }
+
+        /**
+         * Sets whether sending one follow-up of a date rule schedules the next date's at once; default false.
+         *
+         * @param value true to roll forward
+         * @return this builder
+         */
+        public Builder rollForward(boolean value) { rollForward = value; return this; }
+
+        /**
          * The rule.
          *
          * @throws ValidationException naming every part at fault
          */
         public FollowUpRule build() {
             return new FollowUpRule(id, kind, trigger, delay, sendAt, expiresAfter, channels, preferCustomerChannel,
-                    values);
+                    values, template, delayCalendar, rollForward);
         }
     }
 }

@@ -23,6 +23,7 @@ import dev.rapport.spi.event.DomainEvent;
 import dev.rapport.spi.event.EventPublisher;
 import dev.rapport.spi.event.FollowUpCancelled;
 import dev.rapport.spi.event.FollowUpScheduled;
+import dev.rapport.spi.event.FollowUpSent;
 import dev.rapport.spi.event.InteractionRecorded;
 import dev.rapport.spi.followup.DuplicateIdempotencyKeyException;
 import dev.rapport.spi.followup.FollowUp;
@@ -80,12 +81,13 @@ public final class FollowUpScheduler {
 
     /**
      * Which kinds are cancelled on which conditions unless the builder says otherwise: surveys and check-ins when
-     * their case is reopened, call-backs when the customer got in touch.
+     * their case is reopened, call-backs and check-in calls when the customer got in touch.
      */
     public static final Map<FollowUpKind, Set<CancelCondition>> DEFAULT_CANCEL_CONDITIONS = Map.of(
             FollowUpKind.SURVEY, Set.of(CancelCondition.CASE_REOPENED),
             FollowUpKind.CHECK_IN, Set.of(CancelCondition.CASE_REOPENED),
-            FollowUpKind.CALL_BACK, Set.of(CancelCondition.CUSTOMER_REPLIED));
+            FollowUpKind.CALL_BACK, Set.of(CancelCondition.CUSTOMER_REPLIED),
+            FollowUpKind.CHECK_IN_CALL, Set.of(CancelCondition.CUSTOMER_REPLIED));
 
     /** How far ahead date rules schedule when a customer is registered or updated, unless set: 31 days. */
     public static final Duration DEFAULT_DATE_LOOKAHEAD = Duration.ofDays(31);
@@ -178,6 +180,8 @@ public final class FollowUpScheduler {
             schedules.addAll(scheduleUpcoming(e.customerId(), dateLookahead));
         } else if (event instanceof CustomerRegistered e) {
             schedules.addAll(scheduleUpcoming(e.customerId(), dateLookahead));
+        } else if (event instanceof FollowUpSent e && rulesInOrder.stream().anyMatch(FollowUpRule::rollForward)) {
+            schedules.addAll(rollForward(e));
         }
         for (FollowUpRule rule : rulesInOrder) {
             if (rule.trigger() instanceof Trigger.OnEvent<?> trigger) {
@@ -322,10 +326,45 @@ public final class FollowUpScheduler {
             if (planned(rule, start, zone).isAfter(now.plus(lookahead))) {
                 continue;
             }
-            Occasion occasion = Occasion.forCustomer(customer.id(), dateSubject(customer.id(), date.get()), start);
-            outcomes.add(scheduleByRule(rule, occasion, customer));
+            outcomes.add(scheduleDate(rule, customer, date.get()));
         }
         return outcomes;
+    }
+
+    private ScheduleOutcome scheduleDate(FollowUpRule rule, Customer customer, LocalDate date) {
+        Instant start = date.atStartOfDay(customer.timeZone()).toInstant();
+        Occasion occasion = Occasion.forCustomer(customer.id(), dateSubject(customer.id(), date), start);
+        return scheduleByRule(rule, occasion, customer);
+    }
+
+    /**
+     * After a follow-up of a rolling date rule was sent, schedules the rule's next date for the customer, whatever
+     * the look-ahead: a renewal every period gets its next reminder once the current one went out. The idempotency
+     * key of the next date makes a repeated event schedule nothing more.
+     */
+    private List<ScheduleOutcome> rollForward(FollowUpSent sent) {
+        Optional<FollowUp> followUp = followUps.findById(sent.followUpId());
+        if (followUp.isEmpty()) {
+            return List.of();
+        }
+        Optional<FollowUpRule> rule = ruleOf(followUp.get()).filter(FollowUpRule::rollForward);
+        Optional<PlannedDate> planned = rule.isEmpty() ? Optional.empty() : dateOf(followUp.get());
+        if (planned.isEmpty()) {
+            return List.of();
+        }
+        Optional<Customer> customer = storage.customers().findById(followUp.get().customerId())
+                .filter(c -> c.status() != CustomerStatus.ERASED);
+        if (customer.isEmpty()) {
+            return List.of();
+        }
+        return planned.get().source().nextOnOrAfter(customer.get(), planned.get().date().plusDays(1))
+                .map(next -> List.of(scheduleDate(rule.get(), customer.get(), next))).orElse(List.of());
+    }
+
+    private Optional<FollowUpRule> ruleOf(FollowUp f) {
+        String key = f.idempotencyKey();
+        int separator = key.indexOf(FollowUps.KEY_SEPARATOR);
+        return separator < 0 ? Optional.empty() : Optional.ofNullable(rules.get(key.substring(0, separator)));
     }
 
     private ScheduleOutcome scheduleByRule(FollowUpRule rule, Occasion occasion, Customer known) {
@@ -366,6 +405,7 @@ public final class FollowUpScheduler {
         }
         Map<String, String> values = new LinkedHashMap<>(rule.values());
         values.putAll(occasion.values());
+        rule.template().ifPresent(template -> values.put(MessageValues.TEMPLATE, template));
         FollowUp followUp = FollowUp.builder().id(FollowUpId.random()).customerId(customer.id())
                 .caseId(occasion.caseId().orElse(null)).kind(rule.kind()).channel(channel.get()).dueAt(dueAt)
                 .expiresAt(expiresAt.orElse(null)).idempotencyKey(key).values(values).createdAt(now).updatedAt(now)
@@ -396,7 +436,9 @@ public final class FollowUpScheduler {
 
     /** The due time before the send window: occasion plus delay, then the rule's local time of day, if any. */
     static Instant planned(FollowUpRule rule, Instant occurredAt, ZoneId zone) {
-        ZonedDateTime due = FollowUps.plusDelay(occurredAt, rule.delay(), zone);
+        ZonedDateTime due = rule.delayCalendar().isPresent()
+                ? FollowUps.plusBusinessDays(occurredAt, rule.delay(), zone, rule.delayCalendar().get())
+                : FollowUps.plusDelay(occurredAt, rule.delay(), zone);
         if (rule.sendAt().isPresent()) {
             due = ZonedDateTime.of(due.toLocalDate(), rule.sendAt().get(), zone);
         }

@@ -1,5 +1,6 @@
 package dev.rapport.followup;
 
+import dev.rapport.calendar.BusinessCalendar;
 import dev.rapport.spi.validation.HostText;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Page;
@@ -13,6 +14,7 @@ import dev.rapport.spi.validation.Limits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -78,6 +80,37 @@ final class FollowUps {
     static ZonedDateTime plusDelay(Instant occurredAt, Duration delay, ZoneId zone) {
         long days = delay.toDays();
         return occurredAt.atZone(zone).plusDays(days).plus(delay.minusDays(days));
+    }
+
+    /**
+     * The occasion's time plus the delay, whole days counted as business days of the calendar: the due date is the
+     * n-th business day after the occasion's local date in the customer's zone (before it, for a negative delay),
+     * at the occasion's local time of day, plus the rest of the delay as elapsed time. A zero-day delay keeps the
+     * date.
+     */
+    static ZonedDateTime plusBusinessDays(Instant occurredAt, Duration delay, ZoneId zone, BusinessCalendar calendar) {
+        long days = delay.toDays();
+        ZonedDateTime local = occurredAt.atZone(zone);
+        LocalDate date = local.toLocalDate();
+        LocalDate due = days >= 0 ? calendar.plusBusinessDays(date, Math.toIntExact(days))
+                : minusBusinessDays(calendar, date, Math.toIntExact(-days));
+        return ZonedDateTime.of(due, local.toLocalTime(), zone).plus(delay.minusDays(days));
+    }
+
+    /** The n-th business day before a date. */
+    private static LocalDate minusBusinessDays(BusinessCalendar calendar, LocalDate date, int n) {
+        LocalDate day = date;
+        int closed = 0;
+        for (int found = 0; found < n; ) {
+            day = day.minusDays(1);
+            if (calendar.isBusinessDay(day)) {
+                found++;
+                closed = 0;
+            } else if (++closed > 3_660) {
+                throw new IllegalStateException("the calendar has no business day in the ten years before " + day);
+            }
+        }
+        return day;
     }
 
     /** All pending follow-ups of a customer. */

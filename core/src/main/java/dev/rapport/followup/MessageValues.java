@@ -14,6 +14,17 @@ public final class MessageValues {
     /** The subject of the follow-up's case; present when the follow-up follows a case. */
     public static final String CASE_SUBJECT = "caseSubject";
 
+    /**
+     * The key of the template a follow-up's message is written from, stored in the follow-up's values when its rule
+     * names one ({@link FollowUpRule#template()}) or by the acknowledgement of a new case.
+     */
+    public static final String TEMPLATE = "template";
+    /**
+     * The message's text rendered from its template in the customer's locale, cleaned; present when the message
+     * names a template and the dispatcher renders templates (it does inside {@code Rapport}).
+     */
+    public static final String TEXT = "text";
+
     private MessageValues() {
     }
 }

@@ -7,6 +7,8 @@
  * <p>Main types: {@link dev.rapport.followup.FollowUpScheduler} (schedule and cancel),
  * {@link dev.rapport.followup.FollowUpDispatcher} (send), {@link dev.rapport.followup.FollowUpRule} and
  * {@link dev.rapport.followup.Trigger} (what to schedule when), {@link dev.rapport.followup.SendWindow} (when
- * sending is allowed) and {@link dev.rapport.followup.MessageTemplate} (a small renderer hosts may use).
+ * sending is allowed), {@link dev.rapport.followup.MessageTemplate} (a small renderer hosts may use),
+ * {@link dev.rapport.followup.Templates} (templates by key and locale, with fallback) and
+ * {@link dev.rapport.followup.Acknowledgements} (a new case answered with a promised time).
  */
 package dev.rapport.followup;

@@ -42,6 +42,7 @@ class NullArgumentsTest {
         services.put("sla", r.sla());
         services.put("routing", r.routing());
         services.put("privacy", PrivacyService.builder(r).build());
+        services.put("templates", r.templates());
         // null is a valid value here: an improvement's plan or note is optional and kept when not given
         java.util.Set<String> nullAllowed = java.util.Set.of("complaints.planImprovement arg 1",
                 "complaints.completeImprovement arg 1");
@@ -123,6 +124,9 @@ class NullArgumentsTest {
         }
         if (type == java.util.UUID.class) {
             return java.util.UUID.randomUUID();
+        }
+        if (type == java.util.Locale.class) {
+            return java.util.Locale.ROOT;
         }
         if (type.isEnum()) {
             return type.getEnumConstants()[0];

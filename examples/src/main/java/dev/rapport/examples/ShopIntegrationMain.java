@@ -8,6 +8,11 @@ import dev.rapport.automation.Condition;
 import dev.rapport.calendar.BusinessCalendar;
 import dev.rapport.calendar.BusinessCalendars;
 import dev.rapport.calendar.TimeWindow;
+import dev.rapport.followup.AcknowledgementPolicy;
+import dev.rapport.followup.MessageValues;
+import dev.rapport.followup.SendWindow;
+import dev.rapport.spi.messaging.DeliveryReceipt;
+import dev.rapport.spi.messaging.OutboundMessage;
 import dev.rapport.cases.OpenCase;
 import dev.rapport.complaint.AssessComplaint;
 import dev.rapport.complaint.ChangeStage;
@@ -239,6 +244,48 @@ public final class ShopIntegrationMain {
                 + messenger.duplicates());
         out.println("Domain events published: " + events.values().stream().mapToInt(Integer::intValue).sum() + " "
                 + events);
+        promisedAnswerTime(out);
+    }
+
+    /**
+     * A new case acknowledged with a promised answer time: Rapport computes the first reply from the SLA's
+     * business-time target on the shop's calendar, tells it in the customer's zone and language, with the
+     * out-of-hours wording, from a template kept in the database (the German one, for a customer in Austria).
+     */
+    private static void promisedAnswerTime(PrintStream out) {
+        JdbcStorage storage = ExampleDatabase.open("shop-acknowledgement-" + RUNS.incrementAndGet());
+        StoryClock clock = new StoryClock(at(7, 16, 30)); // Friday 16:30 in London, after the shop closed
+        List<OutboundMessage> sent = new ArrayList<>();
+        BusinessCalendar office = BusinessCalendar.builder(SHOP_ZONE)
+                .weekdays(TimeWindow.of("09:00", "16:00")).build();
+        try (Rapport rapport = Rapport.builder().storage(storage).clock(clock)
+                .templates(storage.templates())
+                .calendars(BusinessCalendars.of("shop", office))
+                .slaPolicy(SlaPolicy.builder().rule(SlaRule.builder().channels(Channel.EMAIL)
+                        .target(SlaTarget.FIRST_REPLY, SlaTargetSpec.businessTime(Duration.ofHours(4), "shop"))
+                        .build()).build())
+                .acknowledge(AcknowledgementPolicy.builder().channels(Channel.EMAIL).build())
+                .sendWindow(SendWindow.anyTime())
+                .messenger(message -> {
+                    sent.add(message);
+                    return DeliveryReceipt.accepted(clock.instant());
+                })
+                .build()) {
+            rapport.templates().put("case_acknowledgement_out_of_hours", Locale.GERMAN,
+                    "Danke, {customerName}! Wir sind gerade nicht erreichbar und antworten bis {promisedAt}.");
+            Customer lena = rapport.customers().register(RegisterCustomer.builder().name("Lena Huber")
+                    .identity(ContactIdentity.primary(Channel.EMAIL, "lena.huber@example.at"))
+                    .locale(Locale.forLanguageTag("de-AT")).timeZone(ZoneId.of("Europe/Vienna")).build());
+            rapport.cases().open(OpenCase.builder().customerId(lena.id()).subject("Lieferung fehlt")
+                    .originChannel(Channel.EMAIL).build());
+            rapport.followUpDispatcher().dispatchDue();
+            out.println("Promised answer time: a case by email on Friday 16:30 London time, shop open 09:00-16:00, "
+                    + "first reply within 4 business hours");
+            for (OutboundMessage message : sent) {
+                out.println("  ack " + message.channel() + " " + message.kind() + " (" + message.locale()
+                        .toLanguageTag() + "): " + message.values().get(MessageValues.TEXT));
+            }
+        }
     }
 
     /** The shop's message texts; French and German where the customers need them, English otherwise. */

@@ -107,6 +107,16 @@ class ShopIntegrationMainTest {
     }
 
     @Test
+    @DisplayName("acknowledges a case opened after hours with the promised answer time, in the customer's language")
+    void acknowledgesWithPromisedTime() {
+        assertThat(lines()).containsSubsequence(
+                "Promised answer time: a case by email on Friday 16:30 London time, shop open 09:00-16:00, "
+                        + "first reply within 4 business hours",
+                "  ack email acknowledgement (de-AT): Danke, Lena Huber! Wir sind gerade nicht erreichbar und "
+                        + "antworten bis Montag 14:00.");
+    }
+
+    @Test
     @DisplayName("sends every follow-up once, when it is due, through the console messenger")
     void sendsFollowUpsOnce() {
         // when

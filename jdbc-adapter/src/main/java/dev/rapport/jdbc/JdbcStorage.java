@@ -17,6 +17,7 @@ import dev.rapport.spi.interaction.Interaction;
 import dev.rapport.spi.interaction.InteractionRepository;
 import dev.rapport.spi.kpi.KpiQueries;
 import dev.rapport.spi.routing.RoutingRepository;
+import dev.rapport.spi.template.TemplateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.sql.Connection;
@@ -80,6 +81,7 @@ public final class JdbcStorage implements RapportStorage {
     private final JdbcCustomerMerges customerMerges;
     private final JdbcAutomationFirings automationFirings;
     private final JdbcHealthStandings healthStandings;
+    private final JdbcTemplates templates;
 
     private JdbcStorage(Db db, Names names, int ingestBatchSize) {
         this.db = db;
@@ -99,6 +101,7 @@ public final class JdbcStorage implements RapportStorage {
         this.customerMerges = new JdbcCustomerMerges(db, names);
         this.automationFirings = new JdbcAutomationFirings(db, names);
         this.healthStandings = new JdbcHealthStandings(db, names);
+        this.templates = new JdbcTemplates(db, names);
     }
 
     /** A builder; see each option for its default. */
@@ -174,6 +177,17 @@ public final class JdbcStorage implements RapportStorage {
                     + " merge those customers", kept);
         }
         return kept;
+    }
+
+    /**
+     * The message templates kept in this database (table {@code <prefix>template}, migration 7), for
+     * {@code Rapport.builder().templates(storage.templates())}; they take part in {@link #transactions()}. Not part of
+     * {@link RapportStorage}: Rapport keeps templates in memory unless told to use these.
+     *
+     * @return the template store; the same instance every time
+     */
+    public TemplateStore templates() {
+        return templates;
     }
 
     @Override

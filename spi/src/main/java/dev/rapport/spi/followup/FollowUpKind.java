@@ -30,9 +30,15 @@ public record FollowUpKind(String code) {
     /** A small surprise: a voucher, a credit, flowers. */
     public static final FollowUpKind WOW = new FollowUpKind("wow");
 
+    /** The acknowledgement of a new case, telling the customer when to expect an answer. */
+    public static final FollowUpKind ACKNOWLEDGEMENT = new FollowUpKind("acknowledgement");
+    /** A check-in call some days after a purchase. */
+    public static final FollowUpKind CHECK_IN_CALL = new FollowUpKind("check_in_call");
+
     /** The kinds Rapport knows out of the box. */
     public static final List<FollowUpKind> BUILT_IN =
-            List.of(THANK_YOU, SURVEY, CALL_BACK, CHECK_IN, RENEWAL_REMINDER, BIRTHDAY, WOW);
+            List.of(THANK_YOU, SURVEY, CALL_BACK, CHECK_IN, RENEWAL_REMINDER, BIRTHDAY, WOW, ACKNOWLEDGEMENT,
+                    CHECK_IN_CALL);
 
     /** Checks the code's form. */
     public FollowUpKind {
