@@ -955,13 +955,13 @@ public final class Rapport implements AutoCloseable {
          *
          * @throws RapportConfigurationException naming the property at fault: {@code storage} when none was given or
          *         it hands out no repository or transactions; {@code messenger}, {@code eventPublisher},
-         *         {@code clock}, {@code observer} or {@code validator} when set to null; {@code interval(WORKER)},
-         *         {@code restartBackoff}, {@code maxRestartBackoff} or {@code shutdownTimeout} when not positive;
-         *         {@code customFields} when null, or (as {@link dev.rapport.field.InvalidFieldSchemaException}) when a
-         *         declared field breaks a rule, naming the field and the rule
          *         {@code clock}, {@code observer}, {@code validator}, {@code templates} or {@code acknowledge} when set
-         *         to null; {@code acknowledge} when its hours calendar is not among the calendars; {@code interval(WORKER)},
-         *         {@code restartBackoff}, {@code maxRestartBackoff} or {@code shutdownTimeout} when not positive
+         *         to null; {@code acknowledge} when its hours calendar is not among the calendars;
+         *         {@code interval(WORKER)}, {@code restartBackoff}, {@code maxRestartBackoff} or
+         *         {@code shutdownTimeout} when not positive; {@code automations} when a rule is null or rules break a
+         *         rule; {@code health} or {@code healthScorer} when set to null; {@code customFields} when null, or
+         *         (as {@link dev.rapport.field.InvalidFieldSchemaException}) when a declared field breaks a rule,
+         *         naming the field and the rule
          */
         public Rapport build() {
             if (storage == null) {
@@ -984,11 +984,30 @@ public final class Rapport implements AutoCloseable {
             require("routing", routing);
             require("complaintPolicy", complaintPolicy);
             require("legalHold", legalHold);
-         *         {@code clock}, {@code observer}, {@code validator}, {@code templates} or {@code acknowledge} when set
-         *         to null; {@code acknowledge} when its hours calendar is not among the calendars; {@code interval(WORKER)},
-         *         {@code restartBackoff}, {@code maxRestartBackoff} or {@code shutdownTimeout} when not positive;
-         *         {@code customFields} when null, or (as {@link dev.rapport.field.InvalidFieldSchemaException}) when a
-         *         declared field breaks a rule, naming the field and the rule
+            require("customFields", customFields);
+            customFields.check();
+            if (badAutomationRule) {
+                throw new RapportConfigurationException("automations", "must not be or hold null");
+            }
+            try {
+                AutomationEngine.check(automationRules, calendars);
+            } catch (ValidationException e) {
+                throw new RapportConfigurationException("automations", e.getMessage());
+            }
+            require("health", healthPolicy);
+            if (healthScorerSet) {
+                require("healthScorer", healthScorer);
+            }
+            if (templateStoreSet) {
+                require("templates", templateStore);
+            }
+            require("acknowledge", acknowledgement);
+            acknowledgement.hoursCalendarId().ifPresent(id -> {
+                if (calendars.find(id).isEmpty()) {
+                    throw new RapportConfigurationException("acknowledge",
+                            "names hours calendar " + id + ", which calendars() does not hold");
+                }
+            });
             if (badWorkerSetting != null) {
                 throw new RapportConfigurationException(badWorkerSetting, "must name a Worker, not null");
             }
