@@ -189,7 +189,7 @@ public final class Rapport implements AutoCloseable {
         followUps = FollowUpScheduler.builder(runtime).sendWindow(builder.sendWindow).rules(builder.followUpRules)
                 .build();
         FollowUpDispatcher.Builder dispatcher = FollowUpDispatcher.builder(runtime, messenger)
-                .sendWindow(builder.sendWindow);
+                .sendWindow(builder.sendWindow).surveys(builder.surveys);
         builder.dispatcherSettings.accept(dispatcher);
         dispatcher.restartBackoff(restartBackoff).maxRestartBackoff(maxRestartBackoff)
                 .shutdownTimeout(shutdownTimeout);
@@ -240,7 +240,7 @@ public final class Rapport implements AutoCloseable {
         customers = new CustomerService(runtime);
         interactions = new InteractionService(runtime);
         cases = new CaseService(runtime);
-        feedback = new FeedbackService(runtime);
+        feedback = new FeedbackService(runtime, builder.surveys);
         complaints = new ComplaintService(runtime, messenger, builder.complaintPolicy);
     }
 
@@ -554,8 +554,35 @@ public final class Rapport implements AutoCloseable {
         private Duration restartBackoff = DEFAULT_RESTART_BACKOFF;
         private Duration maxRestartBackoff = DEFAULT_MAX_RESTART_BACKOFF;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+        private dev.rapport.feedback.SurveySettings surveys = dev.rapport.feedback.SurveySettings.none();
 
         private Builder() {
+        }
+
+        /**
+         * Sets how surveys come back: the secret that signs the token each survey follow-up's message carries
+         * ({@code surveyToken}, {@code surveyLink}), the token lifetime, and what becomes of a second answer to
+         * {@link FeedbackService#answerSurvey}. Default: {@link dev.rapport.feedback.SurveySettings#none()}, no
+         * secret, so no token is issued and answers with a token are refused.
+         *
+         * @param value the survey settings
+         * @return this builder
+         */
+        public Builder surveys(dev.rapport.feedback.SurveySettings value) {
+            surveys = java.util.Objects.requireNonNull(value, "surveys");
+            return this;
+        }
+
+        /**
+         * Sets the survey secret, with the other survey settings at their defaults (token lifetime 14 days, second
+         * answers refused); short for {@code surveys(SurveySettings.withSecret(secret))}. Default: no secret.
+         *
+         * @param secret at least 32 bytes of UTF-8; keep it out of source
+         * @return this builder
+         * @throws dev.rapport.spi.ValidationException naming {@code secret} if it is null or too short
+         */
+        public Builder surveySecret(String secret) {
+            return surveys(dev.rapport.feedback.SurveySettings.withSecret(secret));
         }
 
         /**
