@@ -47,7 +47,7 @@ class SurveyAnswerProperties {
             case RANDOM_TEXT -> text;
             case FLIPPED_BIT -> flip(world.token, bit);
             case TRUNCATED -> world.token.substring(0, Math.floorMod(bit, world.token.length()));
-            case EXTENDED -> world.token + text;
+            case EXTENDED -> world.token + "A" + text;
             case OTHER_SECRET -> new SurveyTokens(SurveySettings.withSecret(
                     "some other secret that is long enough: " + text)).issue(world.survey, world.clock.instant());
         };
