@@ -569,7 +569,7 @@ public final class Rapport implements AutoCloseable {
          * @return this builder
          */
         public Builder surveys(dev.rapport.feedback.SurveySettings value) {
-            surveys = java.util.Objects.requireNonNull(value, "surveys");
+            surveys = value;
             return this;
         }
 
@@ -825,6 +825,7 @@ public final class Rapport implements AutoCloseable {
             require("routing", routing);
             require("complaintPolicy", complaintPolicy);
             require("legalHold", legalHold);
+            require("surveys", surveys);
             if (badWorkerSetting != null) {
                 throw new RapportConfigurationException(badWorkerSetting, "must name a Worker, not null");
             }

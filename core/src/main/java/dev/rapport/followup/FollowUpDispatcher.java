@@ -708,7 +708,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
          * @return this builder
          */
         public Builder surveys(dev.rapport.feedback.SurveySettings value) {
-            surveys = java.util.Objects.requireNonNull(value, "surveys");
+            surveys = value;
             return this;
         }
         /** Sets the lease owner, unique per dispatcher; default {@code "dispatcher-"} and a random UUID. */
@@ -753,6 +753,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
             requireNonNull(violations, "messenger", messenger);
             requireNonNull(violations, "eventPublisher", eventPublisher);
             requireNonNull(violations, "clock", clock);
+            requireNonNull(violations, "surveys", surveys);
             if (owner == null) {
                 owner = "dispatcher-" + UUID.randomUUID();
             }
