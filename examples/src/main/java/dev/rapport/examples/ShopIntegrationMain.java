@@ -206,14 +206,16 @@ public final class ShopIntegrationMain {
                     .channel(Channel.EMAIL).dueAt(clock.instant()).build()).followUpId().orElseThrow();
             rapport.followUpDispatcher().dispatchDue();
             String link = surveys.get(0).values().get(dev.rapport.followup.MessageValues.SURVEY_LINK);
-            out.println("Survey " + survey + " sent with link " + link.substring(0, link.indexOf('=') + 9) + "...");
             // the shop's survey page reads the token from the link and passes the answer on
-            String token = link.substring(link.indexOf('=') + 1);
+            String token = link.substring(link.indexOf("?t=") + 3);
+            out.println("Survey about \"" + parcel.subject() + "\" sent with a link: " + link.substring(0, link.indexOf("?t=") + 3) + "<a "
+                    + token.length() + "-character signed token, good for 14 days>");
             List<dev.rapport.spi.feedback.Feedback> answer = rapport.feedback().answerSurvey(
                     dev.rapport.feedback.SurveyAnswer.with(token).csat(5, "Quick and kind").nps(9).build());
             out.println("Survey answered through its token: " + answer.stream()
-                    .map(f -> f.metric() + " " + f.score()).collect(Collectors.joining(", ")) + ", linked to case "
-                    + answer.get(0).caseId().orElseThrow());
+                    .map(f -> f.metric() + " " + f.score()).collect(Collectors.joining(", ")) + ", linked to its"
+                    + (answer.get(0).followUpId().equals(java.util.Optional.of(survey)) ? " follow-up" : "")
+                    + (answer.get(0).caseId().equals(java.util.Optional.of(parcel.id())) ? " and its case" : ""));
             try {
                 rapport.feedback().answerSurvey(dev.rapport.feedback.SurveyAnswer.with(token).csat(1, null).build());
             } catch (dev.rapport.spi.ValidationException e) {
