@@ -217,7 +217,7 @@ public final class Rapport implements AutoCloseable {
                     builder.calendars));
         }
         FollowUpDispatcher.Builder dispatcher = FollowUpDispatcher.builder(runtime, messenger)
-                .sendWindow(builder.sendWindow).templates(templates);
+                .sendWindow(builder.sendWindow).templates(templates).surveys(builder.surveys);
         builder.dispatcherSettings.accept(dispatcher);
         dispatcher.restartBackoff(restartBackoff).maxRestartBackoff(maxRestartBackoff)
                 .shutdownTimeout(shutdownTimeout);
@@ -268,7 +268,7 @@ public final class Rapport implements AutoCloseable {
         customers = new CustomerService(runtime);
         interactions = new InteractionService(runtime);
         cases = new CaseService(runtime);
-        feedback = new FeedbackService(runtime);
+        feedback = new FeedbackService(runtime, builder.surveys);
         complaints = new ComplaintService(runtime, messenger, builder.complaintPolicy, templates);
         // case automations: the rules run by the AUTOMATIONS worker; routing only when the host configured it
         automations = new AutomationEngine(runtime, builder.automationRules, builder.calendars, sla, followUps,
@@ -645,8 +645,35 @@ public final class Rapport implements AutoCloseable {
         private Duration maxRestartBackoff = DEFAULT_MAX_RESTART_BACKOFF;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private dev.rapport.field.FieldSchema customFields = dev.rapport.field.FieldSchema.NONE;
+        private dev.rapport.feedback.SurveySettings surveys = dev.rapport.feedback.SurveySettings.none();
 
         private Builder() {
+        }
+
+        /**
+         * Sets how surveys come back: the secret that signs the token each survey follow-up's message carries
+         * ({@code surveyToken}, {@code surveyLink}), the token lifetime, and what becomes of a second answer to
+         * {@link FeedbackService#answerSurvey}. Default: {@link dev.rapport.feedback.SurveySettings#none()}, no
+         * secret, so no token is issued and answers with a token are refused.
+         *
+         * @param value the survey settings
+         * @return this builder
+         */
+        public Builder surveys(dev.rapport.feedback.SurveySettings value) {
+            surveys = value;
+            return this;
+        }
+
+        /**
+         * Sets the survey secret, with the other survey settings at their defaults (token lifetime 14 days, second
+         * answers refused); short for {@code surveys(SurveySettings.withSecret(secret))}. Default: no secret.
+         *
+         * @param secret at least 32 bytes of UTF-8; keep it out of source
+         * @return this builder
+         * @throws dev.rapport.spi.ValidationException naming {@code secret} if it is null or too short
+         */
+        public Builder surveySecret(String secret) {
+            return surveys(dev.rapport.feedback.SurveySettings.withSecret(secret));
         }
 
         /**
@@ -1008,6 +1035,7 @@ public final class Rapport implements AutoCloseable {
                             "names hours calendar " + id + ", which calendars() does not hold");
                 }
             });
+            require("surveys", surveys);
             if (badWorkerSetting != null) {
                 throw new RapportConfigurationException(badWorkerSetting, "must name a Worker, not null");
             }

@@ -15,6 +15,9 @@ import dev.rapport.spi.event.FeedbackReceived;
 import dev.rapport.spi.feedback.Feedback;
 import dev.rapport.spi.feedback.FeedbackId;
 import dev.rapport.spi.feedback.FeedbackNotFoundException;
+import dev.rapport.spi.followup.FollowUp;
+import dev.rapport.spi.followup.FollowUpId;
+import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.interaction.Interaction;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,6 +49,18 @@ public final class FeedbackService {
     private final UnitOfWork unitOfWork;
     private final CommandValidator validator;
     private final Clock clock;
+    private final SurveyTokens surveys;
+
+    /**
+     * Creates the service over the runtime a Rapport shares between its services, with survey settings:
+     * {@code Rapport} does this.
+     *
+     * @param runtime the shared runtime
+     * @param surveys the survey secret, token lifetime and second-answer policy
+     */
+    public FeedbackService(EngineRuntime runtime, SurveySettings surveys) {
+        this(runtime.storage(), runtime.unitOfWork(), runtime.commands(), runtime.clock(), surveys);
+    }
 
     /**
      * Creates the service over the runtime a Rapport shares between its services: its storage, unit of work,
@@ -66,6 +81,21 @@ public final class FeedbackService {
      * @param clock where times come from
      */
     public FeedbackService(RapportStorage storage, UnitOfWork unitOfWork, CommandValidator validator, Clock clock) {
+        this(storage, unitOfWork, validator, clock, SurveySettings.none());
+    }
+
+    /**
+     * Creates the service with survey settings; {@code Rapport} does this, hosts use {@code Rapport#feedback()}.
+     *
+     * @param storage where feedback is kept
+     * @param unitOfWork runs each operation in a transaction and publishes its events after commit
+     * @param validator checks commands
+     * @param clock where times come from
+     * @param surveys the survey secret, token lifetime and second-answer policy
+     */
+    public FeedbackService(RapportStorage storage, UnitOfWork unitOfWork, CommandValidator validator, Clock clock,
+            SurveySettings surveys) {
+        this.surveys = new SurveyTokens(Objects.requireNonNull(surveys, "surveys"));
         this.storage = Objects.requireNonNull(storage, "storage");
         this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
         this.validator = Objects.requireNonNull(validator, "validator");
@@ -179,6 +209,135 @@ public final class FeedbackService {
         requireArgument("findByCustomer", "customerId", customerId);
         requireArgument("findByCustomer", "page", page);
         return storage.feedback().findByCustomer(customerId, page);
+    }
+
+    // ------------------------------------------------------------------------------------------- survey answers
+
+    /**
+     * Records a customer's answer to a survey follow-up, given with the token its message carried
+     * ({@code surveyToken}): one response per answered question, each a {@link Feedback} linked to the follow-up
+     * ({@link Feedback#followUpId()}), its customer and case, the agent assigned to that case when the answer is
+     * recorded, and the channel (the command's, else the follow-up's). Publishes {@code FeedbackReceived} per
+     * response after commit.
+     *
+     * <p>One answer per token: with {@link SecondAnswer#REFUSE} (the default) a second answer is refused; with
+     * {@link SecondAnswer#REPLACE} it replaces the first. The store keeps this rule, so two nodes answering the same
+     * token at once cannot both succeed.
+     *
+     * @param command the answer
+     * @return the responses as stored, in the command's order
+     * @throws ValidationException naming every bad field of the command ({@code responses[0].score} off its scale,
+     *         {@code responses} with a metric twice), or the token: field {@code token} with rule {@code Format} (not
+     *         a token), {@code Signature} (forged, altered, or surveys not configured), {@code Expired},
+     *         {@code Exists} (no such follow-up) or {@code AlreadyAnswered}; nothing is stored
+     */
+    public List<Feedback> answerSurvey(SurveyAnswer command) {
+        validator.check(command);
+        checkResponses(command);
+        Instant now = now();
+        FollowUpId followUpId = surveys.verify(command.token(), now);
+        boolean replace = surveys.settings().secondAnswer() == SecondAnswer.REPLACE;
+        List<Feedback> stored;
+        try {
+            stored = storeAnswer(command, followUpId, replace);
+        } catch (DuplicateEntityException e) {
+            if (!replace || !"followUpId".equals(e.keyName())) {
+                throw e;
+            }
+            // another node stored the first answer meanwhile: this one replaces it
+            stored = storeAnswer(command, followUpId, true);
+        }
+        LOG.debug("Recorded a survey answer of {} response(s) to follow-up {}", stored.size(), followUpId);
+        return stored;
+    }
+
+    private List<Feedback> storeAnswer(SurveyAnswer command, FollowUpId followUpId, boolean replace) {
+        return unitOfWork.run(events -> {
+            FollowUp followUp = storage.followUps().findById(followUpId).orElseThrow(() -> ValidationException.of(
+                    SurveyAnswer.class.getSimpleName(), "token", "Exists", "names no survey of this Rapport"));
+            if (!replace && !storage.feedback().findBySurvey(followUpId).isEmpty()) {
+                throw alreadyAnswered();
+            }
+            Optional<Case> supportCase = followUp.caseId().flatMap(storage.cases()::findById);
+            Instant now = now();
+            List<Feedback> responses = new ArrayList<>();
+            for (SurveyAnswer.Response r : command.responses()) {
+                responses.add(Feedback.builder()
+                        .id(FeedbackId.random())
+                        .customerId(followUp.customerId())
+                        .metric(r.metric())
+                        .scale(r.scale())
+                        .score(r.score())
+                        .comment(r.comment().orElse(null))
+                        .receivedAt(now)
+                        .caseId(supportCase.map(Case::id).orElse(null))
+                        .agentId(supportCase.flatMap(Case::assignee).orElse(null))
+                        .channel(command.channel().orElse(followUp.channel()))
+                        .followUpId(followUpId)
+                        .build());
+            }
+            List<Feedback> inserted;
+            try {
+                inserted = replace ? storage.feedback().replaceSurveyAnswer(followUpId, responses)
+                        : storage.feedback().insertSurveyAnswer(followUpId, responses);
+            } catch (DuplicateEntityException e) {
+                if (!replace && "followUpId".equals(e.keyName())) {
+                    throw alreadyAnswered();
+                }
+                throw e;
+            }
+            for (Feedback f : inserted) {
+                events.add(new FeedbackReceived(UUID.randomUUID(), now, f.id(), f.customerId(), f.metric(),
+                        f.score(), f.caseId()));
+            }
+            return inserted;
+        });
+    }
+
+    private static ValidationException alreadyAnswered() {
+        return ValidationException.of(SurveyAnswer.class.getSimpleName(), "token", "AlreadyAnswered",
+                "was answered before; one answer per survey");
+    }
+
+    /** Each response's score on its scale (NPS on 0 to 10), and no metric twice. */
+    private static void checkResponses(SurveyAnswer command) {
+        List<Violation> bad = new ArrayList<>();
+        java.util.Set<dev.rapport.spi.feedback.FeedbackMetric> seen =
+                java.util.EnumSet.noneOf(dev.rapport.spi.feedback.FeedbackMetric.class);
+        for (int n = 0; n < command.responses().size(); n++) {
+            SurveyAnswer.Response r = command.responses().get(n);
+            dev.rapport.spi.feedback.Scale scale = r.scale();
+            String at = "responses[" + n + "].";
+            if (scale.min() >= scale.max()) {
+                bad.add(new Violation(at + "scale", "ScoreOnScale", "min must be less than max"));
+            } else if (r.metric() == dev.rapport.spi.feedback.FeedbackMetric.NPS
+                    && !scale.equals(dev.rapport.spi.feedback.Scale.NPS_0_TO_10)) {
+                bad.add(new Violation(at + "scale", "ScoreOnScale", "NPS must be on 0 to 10, higher is better"));
+            } else if (!scale.contains(r.score())) {
+                bad.add(new Violation(at + "score", "ScoreOnScale",
+                        "must be between " + scale.min() + " and " + scale.max()));
+            }
+            if (!seen.add(r.metric())) {
+                bad.add(new Violation("responses", "Unique", "must not answer " + r.metric() + " twice"));
+            }
+        }
+        if (!bad.isEmpty()) {
+            throw new ValidationException(SurveyAnswer.class.getSimpleName(), bad);
+        }
+    }
+
+    /**
+     * The survey token of a follow-up, as the dispatcher gives it to the message template, for hosts that send
+     * surveys themselves.
+     *
+     * @param followUpId the survey follow-up
+     * @return the token, good for the configured lifetime from now
+     * @throws ValidationException naming {@code followUpId} if it is null
+     * @throws IllegalStateException if no survey secret is configured
+     */
+    public String surveyToken(FollowUpId followUpId) {
+        requireArgument("surveyToken", "followUpId", followUpId);
+        return surveys.issue(followUpId, now());
     }
 
     private static void requireArgument(String operation, String field, Object value) {

@@ -22,6 +22,7 @@ import dev.rapport.spi.event.FollowUpFailed;
 import dev.rapport.spi.event.FollowUpSent;
 import dev.rapport.spi.followup.FollowUp;
 import dev.rapport.spi.followup.FollowUpId;
+import dev.rapport.spi.followup.FollowUpKind;
 import dev.rapport.spi.followup.FollowUpRepository;
 import dev.rapport.spi.followup.FollowUpStatus;
 import dev.rapport.spi.messaging.CustomerMessenger;
@@ -136,6 +137,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
     private final UnitOfWork unitOfWork;
     private final dev.rapport.RapportObserver observer;
     private final SendWindow sendWindow;
+    private final dev.rapport.feedback.SurveyTokens surveyTokens;
     private final String owner;
     private final int batchSize;
     private final Duration lease;
@@ -164,6 +166,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
         unitOfWork = b.runtime != null ? b.runtime.unitOfWork() : UnitOfWork.over(storage, b.eventPublisher, () -> { });
         observer = b.runtime != null ? b.runtime.observer() : dev.rapport.RapportObserver.NONE;
         sendWindow = b.sendWindow;
+        surveyTokens = new dev.rapport.feedback.SurveyTokens(b.surveys);
         owner = b.owner;
         batchSize = b.batchSize;
         lease = b.lease;
@@ -399,6 +402,12 @@ public final class FollowUpDispatcher implements AutoCloseable {
             c.assignee().flatMap(batch::agent).map(Agent::name)
                     .ifPresent(name -> values.put(MessageValues.AGENT_NAME, name));
         });
+        if (surveyTokens.settings().enabled() && FollowUpKind.SURVEY.equals(followUp.kind())) {
+            // the survey comes back through this token: FeedbackService.answerSurvey checks it
+            String token = surveyTokens.issue(followUp.id(), FollowUps.now(clock));
+            values.put(MessageValues.SURVEY_TOKEN, token);
+            surveyTokens.settings().linkPrefix().ifPresent(p -> values.put(MessageValues.SURVEY_LINK, p + token));
+        }
         values.putAll(followUp.values());
         Locale locale = supportCase.flatMap(Case::language).orElse(customer.locale());
         String template = values.get(MessageValues.TEMPLATE);
@@ -673,6 +682,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
         private EventPublisher eventPublisher = EventPublisher.NONE;
         private Clock clock = Clock.systemUTC();
         private SendWindow sendWindow;
+        private dev.rapport.feedback.SurveySettings surveys = dev.rapport.feedback.SurveySettings.none();
         private String owner;
         private int batchSize = DEFAULT_BATCH_SIZE;
         private Duration lease = DEFAULT_LEASE;
@@ -702,6 +712,19 @@ public final class FollowUpDispatcher implements AutoCloseable {
         public Builder clock(Clock value) { clock = value; return this; }
         /** Sets the allowed send times; default {@link SendWindow#defaults()}; use the scheduler's. */
         public Builder sendWindow(SendWindow value) { sendWindow = value; return this; }
+
+        /**
+         * Sets the survey settings whose secret signs the token every survey follow-up's message carries (values
+         * {@link MessageValues#SURVEY_TOKEN} and {@link MessageValues#SURVEY_LINK}); default
+         * {@link dev.rapport.feedback.SurveySettings#none()}: no token.
+         *
+         * @param value the survey settings
+         * @return this builder
+         */
+        public Builder surveys(dev.rapport.feedback.SurveySettings value) {
+            surveys = value;
+            return this;
+        }
         /** Sets the lease owner, unique per dispatcher; default {@code "dispatcher-"} and a random UUID. */
         public Builder owner(String value) { owner = value; return this; }
         /** Sets how many follow-ups one round claims, 1 to 1000; default {@link #DEFAULT_BATCH_SIZE}. */
@@ -756,6 +779,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
             requireNonNull(violations, "messenger", messenger);
             requireNonNull(violations, "eventPublisher", eventPublisher);
             requireNonNull(violations, "clock", clock);
+            requireNonNull(violations, "surveys", surveys);
             if (owner == null) {
                 owner = "dispatcher-" + UUID.randomUUID();
             }

@@ -13,6 +13,13 @@ public final class MessageValues {
     public static final String AGENT_NAME = "agentName";
     /** The subject of the follow-up's case; present when the follow-up follows a case. */
     public static final String CASE_SUBJECT = "caseSubject";
+    /**
+     * The signed, expiring token a survey follow-up's answer comes back with ({@code FeedbackService#answerSurvey});
+     * present on follow-ups of kind {@code survey} when a survey secret is configured.
+     */
+    public static final String SURVEY_TOKEN = "surveyToken";
+    /** The survey link: the configured link prefix followed by {@link #SURVEY_TOKEN}; present when a prefix is set. */
+    public static final String SURVEY_LINK = "surveyLink";
 
     /**
      * The key of the template a follow-up's message is written from, stored in the follow-up's values when its rule

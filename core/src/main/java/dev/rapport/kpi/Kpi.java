@@ -57,7 +57,7 @@ public record Kpi(String code, KpiUnit unit) {
     public static final Kpi REVENUE_AFTER_SERVICE = new Kpi("revenue_after_service", KpiUnit.SHARE);
     /** Self-service and bot contacts with no human contact following within the window, over all of them. */
     public static final Kpi CONTAINMENT_RATE = new Kpi("containment_rate", KpiUnit.SHARE);
-    /** Compliments received. */
+    /** Compliments received: compliment interactions and compliments taken in through the complaints door. */
     public static final Kpi COMPLIMENTS = new Kpi("compliments", KpiUnit.COUNT);
     /** Contacts from customers: inbound, public interactions other than notes, purchases and feedback. */
     public static final Kpi INBOUND_CONTACTS = new Kpi("inbound_contacts", KpiUnit.COUNT);
@@ -67,13 +67,15 @@ public record Kpi(String code, KpiUnit unit) {
     public static final Kpi ABANDONMENT_RATE = new Kpi("abandonment_rate", KpiUnit.SHARE);
     /** Mean wait of the answered calls from customers, from reaching the business to the answer. */
     public static final Kpi AVERAGE_SPEED_OF_ANSWER = new Kpi("average_speed_of_answer", KpiUnit.SECONDS);
+    /** Survey follow-ups sent in the period that were answered through their token, over those sent. */
+    public static final Kpi SURVEY_RESPONSE_RATE = new Kpi("survey_response_rate", KpiUnit.SHARE);
 
     /** Every KPI this package computes itself, in the order reports list them. */
     public static final List<Kpi> BUILT_IN = List.of(CSAT, CSAT_MEAN, NPS, CES, FIRST_REPLY_TIME, NEXT_REPLY_TIME,
             FIRST_RESOLUTION_TIME, FULL_RESOLUTION_TIME, FIRST_CONTACT_RESOLUTION, REPEAT_CONTACT_RATE, REOPEN_RATE,
             BACKLOG, AVERAGE_HANDLE_TIME, CHURN_RATE, RETENTION_RATE, LOYAL_CUSTOMER_SHARE, HISTORIC_LIFETIME_VALUE,
             PREDICTIVE_LIFETIME_VALUE, REVENUE_AFTER_SERVICE, CONTAINMENT_RATE, COMPLIMENTS,
-            INBOUND_CONTACTS, MISSED_CALL_RATE, ABANDONMENT_RATE, AVERAGE_SPEED_OF_ANSWER);
+            INBOUND_CONTACTS, MISSED_CALL_RATE, ABANDONMENT_RATE, AVERAGE_SPEED_OF_ANSWER, SURVEY_RESPONSE_RATE);
 
     /** Checks the code's form and that a unit is given. */
     public Kpi {

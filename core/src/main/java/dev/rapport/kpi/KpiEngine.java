@@ -482,7 +482,14 @@ public final class KpiEngine {
                                 .collect(Collectors.joining(",")))));
         add(all, new Definition<>(Kpi.COMPLIMENTS, false, ALL, (s, r) -> queries.compliments(s),
                 KpiQueries.Count.EMPTY, (k, g, v, x) -> KpiFigure.count(k, g, v.count(), Map.of(), x),
-                r -> Map.of("compliment", "an interaction of kind COMPLIMENT")));
+                r -> Map.of("compliment", "an interaction of kind COMPLIMENT, or a complaint of kind COMPLIMENT",
+                        "credit", "a compliment counts once for each agent (and team) it credits")));
+        add(all, new Definition<>(Kpi.SURVEY_RESPONSE_RATE, false, ALL, (s, r) -> queries.surveyResponses(s),
+                KpiQueries.SurveyResponses.EMPTY,
+                (k, g, v, x) -> KpiFigure.of(k, g, big(v.answered()), big(v.sent()),
+                        stats("sent", v.sent(), "answered", v.answered()), x),
+                r -> Map.of("sent", "survey follow-ups sent, placed by their due time",
+                        "answered", "of those, the ones with an answer stored, whenever it came")));
         addContactAndCallKpis(all);
         return Map.copyOf(all);
     }

@@ -17,6 +17,10 @@ import dev.rapport.spi.customer.CustomerStatus;
 import dev.rapport.spi.feedback.Feedback;
 import dev.rapport.spi.feedback.FeedbackMetric;
 import dev.rapport.spi.feedback.Scale;
+import dev.rapport.spi.complaint.Complaint;
+import dev.rapport.spi.followup.FollowUp;
+import dev.rapport.spi.followup.FollowUpKind;
+import dev.rapport.spi.followup.FollowUpStatus;
 import dev.rapport.spi.interaction.HandleTime;
 import dev.rapport.spi.interaction.Handler;
 import dev.rapport.spi.interaction.Interaction;
@@ -456,6 +460,28 @@ public final class StreamingKpiQueries implements KpiQueries {
                 groups.at(grouper.key(new InteractionSubject(i, grouper)))[0]++;
             }
         }
+        // compliments taken in through the complaints door: once in each group of the agents they credit
+        Map<AgentId, Boolean> stored = new HashMap<>();
+        for (Complaint c : PageWalk.byTime(slice.period(), pageSize, storage.complaints()::findReceivedBetween,
+                Complaint::receivedAt)) {
+            if (!c.isCompliment()) {
+                continue;
+            }
+            List<Optional<AgentId>> credited = new ArrayList<>();
+            for (AgentId agent : c.agentIds()) {
+                if (stored.computeIfAbsent(agent, a -> storage.agents().findById(a).isPresent())) {
+                    credited.add(Optional.of(agent));
+                }
+            }
+            if (credited.isEmpty()) {
+                credited.add(Optional.empty());
+            }
+            Set<GroupKey> keys = new HashSet<>();
+            for (Optional<AgentId> agent : credited) {
+                keys.add(grouper.key(new ComplimentSubject(c, agent, grouper)));
+            }
+            keys.forEach(key -> groups.at(key)[0]++);
+        }
         return groups.finish(c -> new Count(c[0]));
     }
 
@@ -515,6 +541,26 @@ public final class StreamingKpiQueries implements KpiQueries {
     /** A call from the customer: inbound, answered or not. */
     private static boolean isInboundCall(Interaction i) {
         return i.isFromCustomer() && (i.kind() == InteractionKind.CALL || i.kind() == InteractionKind.MISSED_CALL);
+    }
+
+    // ----------------------------------------------------------------------------------------------- surveys
+
+    @Override
+    public Tallies<SurveyResponses> surveyResponses(Slice slice) {
+        Grouper grouper = new Grouper(storage, slice);
+        Groups<long[]> groups = new Groups<>(() -> new long[2]);
+        for (FollowUp f : PageWalk.byOffset(pageSize,
+                p -> storage.followUps().findByStatus(Set.of(FollowUpStatus.SENT), p))) {
+            if (!FollowUpKind.SURVEY.equals(f.kind()) || !slice.period().contains(f.dueAt())) {
+                continue;
+            }
+            long[] counts = groups.at(grouper.key(new SurveySubject(f, grouper)));
+            counts[0]++;
+            if (!storage.feedback().findBySurvey(f.id()).isEmpty()) {
+                counts[1]++;
+            }
+        }
+        return groups.finish(c -> new SurveyResponses(c[0], c[1]));
     }
 
     // ----------------------------------------------------------------------------------------------- backlog
@@ -1002,6 +1048,73 @@ public final class StreamingKpiQueries implements KpiQueries {
         @Override
         public Optional<Case> linkedCase() {
             return interaction.caseId().flatMap(grouper::caseOf);
+        }
+    }
+
+    /** A compliment taken in through the complaints door, for one agent it credits (or none). */
+    private record ComplimentSubject(Complaint compliment, Optional<AgentId> credited, Grouper grouper)
+            implements CaseLinked {
+        @Override
+        public Instant at() {
+            return compliment.receivedAt();
+        }
+
+        @Override
+        public CustomerId customer() {
+            return compliment.customerId();
+        }
+
+        @Override
+        public Optional<Channel> channel() {
+            return Optional.of(compliment.channel());
+        }
+
+        @Override
+        public Optional<String> category() {
+            return linkedCase().flatMap(Case::category);
+        }
+
+        @Override
+        public Optional<AgentId> agent() {
+            return credited;
+        }
+
+        @Override
+        public Optional<Case> linkedCase() {
+            return compliment.caseId().flatMap(grouper::caseOf);
+        }
+    }
+
+    /** A survey follow-up: placed by its due time, its channel, and its case's category, assignee and team. */
+    private record SurveySubject(FollowUp survey, Grouper grouper) implements CaseLinked {
+        @Override
+        public Instant at() {
+            return survey.dueAt();
+        }
+
+        @Override
+        public CustomerId customer() {
+            return survey.customerId();
+        }
+
+        @Override
+        public Optional<Channel> channel() {
+            return Optional.of(survey.channel());
+        }
+
+        @Override
+        public Optional<String> category() {
+            return linkedCase().flatMap(Case::category);
+        }
+
+        @Override
+        public Optional<AgentId> agent() {
+            return linkedCase().flatMap(Case::assignee);
+        }
+
+        @Override
+        public Optional<Case> linkedCase() {
+            return survey.caseId().flatMap(grouper::caseOf);
         }
     }
 

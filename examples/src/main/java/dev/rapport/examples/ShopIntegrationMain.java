@@ -8,9 +8,16 @@ import dev.rapport.automation.Condition;
 import dev.rapport.calendar.BusinessCalendar;
 import dev.rapport.calendar.BusinessCalendars;
 import dev.rapport.calendar.TimeWindow;
+import dev.rapport.feedback.SurveyAnswer;
+import dev.rapport.feedback.SurveySettings;
 import dev.rapport.followup.AcknowledgementPolicy;
 import dev.rapport.followup.MessageValues;
+import dev.rapport.followup.ScheduleFollowUp;
 import dev.rapport.followup.SendWindow;
+import dev.rapport.spi.TimeRange;
+import dev.rapport.spi.ValidationException;
+import dev.rapport.spi.feedback.Feedback;
+import dev.rapport.spi.followup.FollowUpKind;
 import dev.rapport.spi.messaging.DeliveryReceipt;
 import dev.rapport.spi.messaging.OutboundMessage;
 import dev.rapport.cases.OpenCase;
@@ -191,6 +198,55 @@ public final class ShopIntegrationMain {
      */
     public static void main(String[] args) {
         run(System.out);
+        surveyAnsweredThroughItsToken(System.out);
+    }
+
+    /**
+     * A survey that comes back: the shop sets a survey secret and a link prefix, the survey's message carries a
+     * signed, expiring token in {@code surveyLink}, the customer's answer (a CSAT score with a comment and an NPS
+     * score) is recorded with that token, a replay of the same link is refused, and the response rate is read.
+     */
+    private static void surveyAnsweredThroughItsToken(PrintStream out) {
+        JdbcStorage storage = ExampleDatabase.open("shop-survey-" + RUNS.incrementAndGet());
+        Clock clock = Clock.fixed(at(7, 10, 0), ZoneOffset.UTC);
+        List<OutboundMessage> surveys = new ArrayList<>();
+        try (Rapport rapport = Rapport.builder().storage(storage).clock(clock)
+                .surveys(SurveySettings.builder()
+                        .secret("the shop's survey secret: 32 bytes at least, from the vault")
+                        .linkPrefix("https://shop.example/survey?t=").build())
+                .messenger(message -> {
+                    surveys.add(message);
+                    return DeliveryReceipt.accepted(clock.instant());
+                }).build()) {
+            Customer ann = rapport.customers().register(RegisterCustomer.builder().name("Ann Survey")
+                    .identities(List.of(ContactIdentity.primary(Channel.EMAIL, "ann.survey@example.com"))).build());
+            Case parcel = rapport.cases().open(OpenCase.builder().customerId(ann.id()).subject("Parcel late")
+                    .originChannel(Channel.EMAIL).build());
+            FollowUpId survey = rapport.followUps().schedule(ScheduleFollowUp.builder()
+                    .customerId(ann.id()).kind(FollowUpKind.SURVEY).caseId(parcel.id())
+                    .channel(Channel.EMAIL).dueAt(clock.instant()).build()).followUpId().orElseThrow();
+            rapport.followUpDispatcher().dispatchDue();
+            String link = surveys.get(0).values().get(MessageValues.SURVEY_LINK);
+            // the shop's survey page reads the token from the link and passes the answer on
+            String token = link.substring(link.indexOf("?t=") + 3);
+            out.println("Survey about \"" + parcel.subject() + "\" sent with a link: " + link.substring(0, link.indexOf("?t=") + 3) + "<a "
+                    + token.length() + "-character signed token, good for 14 days>");
+            List<Feedback> answer = rapport.feedback().answerSurvey(
+                    SurveyAnswer.with(token).csat(5, "Quick and kind").nps(9).build());
+            out.println("Survey answered through its token: " + answer.stream()
+                    .map(f -> f.metric() + " " + f.score()).collect(Collectors.joining(", ")) + ", linked to its"
+                    + (answer.get(0).followUpId().equals(java.util.Optional.of(survey)) ? " follow-up" : "")
+                    + (answer.get(0).caseId().equals(java.util.Optional.of(parcel.id())) ? " and its case" : ""));
+            try {
+                rapport.feedback().answerSurvey(SurveyAnswer.with(token).csat(1, null).build());
+            } catch (ValidationException e) {
+                out.println("The same link used again is refused: " + e.violations().get(0));
+            }
+            KpiResult rate = rapport.kpis().compute(Kpi.SURVEY_RESPONSE_RATE, KpiRequest.over(
+                    TimeRange.of(WEEK_START, WEEK_START.plus(Duration.ofDays(7)))));
+            out.println("Survey response rate: " + rate.total().numerator() + " answered of "
+                    + rate.total().denominator() + " sent");
+        }
     }
 
     /** Plays the week on a fresh database, printing to {@code out}. */

@@ -11,6 +11,9 @@ import dev.rapport.spi.feedback.Feedback;
 import dev.rapport.spi.feedback.FeedbackId;
 import dev.rapport.spi.feedback.FeedbackNotFoundException;
 import dev.rapport.spi.feedback.FeedbackRepository;
+import dev.rapport.spi.followup.FollowUpId;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -54,6 +57,8 @@ public final class SurveyTableFeedback implements FeedbackRepository {
     private final ReentrantLock lock = new ReentrantLock();
     private final ThreadLocal<Deque<Runnable>> undoLog = new ThreadLocal<>();
     private final Map<FeedbackId, Feedback> rows = new HashMap<>();
+    /** The answered survey follow-ups: the table's unique key for "one answer per follow-up". */
+    private final Set<FollowUpId> answered = new HashSet<>();
 
     /**
      * Runs work as one transaction of this table: joins the running one, or starts one that holds the lock, and
@@ -157,6 +162,74 @@ public final class SurveyTableFeedback implements FeedbackRepository {
             replace(current, current.toBuilder().comment(comment.orElse(null)).build());
             return true;
         });
+    }
+
+    @Override
+    public List<Feedback> insertSurveyAnswer(FollowUpId followUpId, List<Feedback> responses) {
+        checkAnswer(followUpId, responses);
+        return inTransaction(() -> {
+            if (answered.contains(followUpId)) {
+                throw new DuplicateEntityException("feedback", "followUpId",
+                        "survey follow-up " + followUpId + " is already answered");
+            }
+            return storeAnswer(followUpId, responses);
+        });
+    }
+
+    @Override
+    public List<Feedback> replaceSurveyAnswer(FollowUpId followUpId, List<Feedback> responses) {
+        checkAnswer(followUpId, responses);
+        return inTransaction(() -> {
+            for (Feedback f : responses) {
+                Feedback taken = rows.get(f.id());
+                if (taken != null && !taken.followUpId().filter(followUpId::equals).isPresent()) {
+                    throw DuplicateEntityException.ofId("feedback", f.id());
+                }
+            }
+            for (Feedback old : matching(f -> f.followUpId().filter(followUpId::equals).isPresent())) {
+                rows.remove(old.id());
+                undoLog.get().push(() -> rows.put(old.id(), old));
+            }
+            return storeAnswer(followUpId, responses);
+        });
+    }
+
+    @Override
+    public List<Feedback> findBySurvey(FollowUpId followUpId) {
+        Objects.requireNonNull(followUpId, "followUpId");
+        return inTransaction(() -> matching(f -> f.followUpId().filter(followUpId::equals).isPresent()));
+    }
+
+    /** Notes the follow-up as answered and inserts the responses, every step undoable. Call inside a transaction. */
+    private List<Feedback> storeAnswer(FollowUpId followUpId, List<Feedback> responses) {
+        for (Feedback f : responses) {
+            if (rows.containsKey(f.id())) {
+                throw DuplicateEntityException.ofId("feedback", f.id());
+            }
+        }
+        if (answered.add(followUpId)) {
+            undoLog.get().push(() -> answered.remove(followUpId));
+        }
+        responses.forEach(this::insert);
+        return List.copyOf(responses);
+    }
+
+    private static void checkAnswer(FollowUpId followUpId, List<Feedback> responses) {
+        Objects.requireNonNull(followUpId, "followUpId");
+        Objects.requireNonNull(responses, "responses");
+        if (responses.isEmpty()) {
+            throw new IllegalArgumentException("a survey answer needs at least one response");
+        }
+        Set<FeedbackId> ids = new HashSet<>();
+        for (Feedback f : responses) {
+            ValueDomain.check(Objects.requireNonNull(f, "response"));
+            if (!f.followUpId().filter(followUpId::equals).isPresent()) {
+                throw new IllegalArgumentException("every response must name survey follow-up " + followUpId);
+            }
+            if (!ids.add(f.id())) {
+                throw DuplicateEntityException.ofId("feedback", f.id());
+            }
+        }
     }
 
     /** Replaces a stored response, noting the old one in the undo log. Call inside a transaction. */

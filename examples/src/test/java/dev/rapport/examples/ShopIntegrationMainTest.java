@@ -215,6 +215,19 @@ class ShopIntegrationMainTest {
     }
 
     @Test
+    @DisplayName("a survey comes back through the signed token in its link, once, and counts in the response rate")
+    void surveyComesBackThroughItsToken() {
+        // then
+        assertThat(lines()).containsSubsequence(
+                "Survey about \"Parcel late\" sent with a link: https://shop.example/survey?t=<a 76-character signed"
+                        + " token, good for 14 days>",
+                "Survey answered through its token: CSAT 5, NPS 9, linked to its follow-up and its case",
+                "The same link used again is refused: token: was answered before; one answer per survey"
+                        + " (AlreadyAnswered)",
+                "Survey response rate: 1 answered of 1 sent");
+    }
+
+    @Test
     @DisplayName("plays the same week on every run: its clock is its own")
     void deterministic() {
         // when

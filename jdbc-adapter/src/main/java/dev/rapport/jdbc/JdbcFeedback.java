@@ -16,7 +16,10 @@ import dev.rapport.spi.feedback.FeedbackNotFoundException;
 import dev.rapport.spi.feedback.FeedbackRepository;
 import dev.rapport.spi.feedback.Scale;
 import dev.rapport.spi.feedback.ScaleDirection;
+import dev.rapport.spi.followup.FollowUpId;
 import dev.rapport.spi.interaction.InteractionId;
+import java.util.HashSet;
+import java.util.Set;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -27,15 +30,17 @@ import java.util.Optional;
 final class JdbcFeedback implements FeedbackRepository {
 
     private static final String COLUMNS = "id, customer_id, metric, scale_min, scale_max, scale_direction, score,"
-            + " comment_text, received_at, case_id, interaction_id, order_ref, agent_id, channel";
+            + " comment_text, received_at, case_id, interaction_id, order_ref, agent_id, channel, follow_up_id";
 
     private final Db db;
     private final String table;
+    private final String answers;
     private final TimeBounds bounds;
 
     JdbcFeedback(Db db, Names names) {
         this.db = db;
         this.table = names.of("feedback");
+        this.answers = names.of("survey_answer");
         this.bounds = new TimeBounds(db.dialect);
     }
 
@@ -43,8 +48,11 @@ final class JdbcFeedback implements FeedbackRepository {
     public Feedback insert(Feedback f) {
         ValueDomain.check(f);
         Objects.requireNonNull(f, "feedback");
-        return db.write(c -> {
-            try (Stmt st = new Stmt(c, "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + Stmt.marks(14) + ")")) {
+        return db.write(c -> insertRow(c, f), c -> exists(c, f.id()) ? DuplicateEntityException.ofId("feedback", f.id()) : null);
+    }
+
+    private Feedback insertRow(Connection c, Feedback f) throws SQLException {
+            try (Stmt st = new Stmt(c, "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + Stmt.marks(15) + ")")) {
                 st.uuid(f.id().value())
                         .uuid(f.customerId().value())
                         .text(f.metric().name())
@@ -59,10 +67,10 @@ final class JdbcFeedback implements FeedbackRepository {
                         .text(f.orderRef())
                         .uuid(f.agentId().map(AgentId::value).orElse(null))
                         .text(f.channel().map(Channel::code))
+                        .uuid(f.followUpId().map(FollowUpId::value).orElse(null))
                         .update();
             }
             return f;
-        }, c -> exists(c, f.id()) ? DuplicateEntityException.ofId("feedback", f.id()) : null);
     }
 
     private boolean exists(Connection c, FeedbackId id) throws SQLException {
@@ -86,6 +94,7 @@ final class JdbcFeedback implements FeedbackRepository {
                 .orderRef(r.optText("order_ref").orElse(null))
                 .agentId(r.optUuid("agent_id").map(AgentId::new).orElse(null))
                 .channel(r.optText("channel").map(Channel::new).orElse(null))
+                .followUpId(r.optUuid("follow_up_id").map(FollowUpId::new).orElse(null))
                 .build();
     }
 
@@ -157,5 +166,90 @@ final class JdbcFeedback implements FeedbackRepository {
             }
             return changed > 0;
         }, null);
+    }
+    @Override
+    public List<Feedback> insertSurveyAnswer(FollowUpId followUpId, List<Feedback> responses) {
+        checkAnswer(followUpId, responses);
+        return db.write(c -> {
+            try (Stmt st = new Stmt(c, "INSERT INTO " + answers + " (follow_up_id, answered_at) VALUES (?, ?)")) {
+                st.uuid(followUpId.value()).instant(responses.get(0).receivedAt()).update();
+            }
+            for (Feedback f : responses) {
+                insertRow(c, f);
+            }
+            return List.copyOf(responses);
+        }, c -> clash(c, followUpId, responses));
+    }
+
+    @Override
+    public List<Feedback> replaceSurveyAnswer(FollowUpId followUpId, List<Feedback> responses) {
+        checkAnswer(followUpId, responses);
+        return db.write(c -> {
+            int updated;
+            // the answer's row is locked first, so that concurrent replacements of one answer run one after the other
+            try (Stmt st = new Stmt(c, "UPDATE " + answers + " SET answered_at = ? WHERE follow_up_id = ?")) {
+                updated = st.instant(responses.get(0).receivedAt()).uuid(followUpId.value()).update();
+            }
+            if (updated == 0) {
+                try (Stmt st = new Stmt(c, "INSERT INTO " + answers + " (follow_up_id, answered_at) VALUES (?, ?)")) {
+                    st.uuid(followUpId.value()).instant(responses.get(0).receivedAt()).update();
+                }
+            }
+            try (Stmt st = new Stmt(c, "DELETE FROM " + table + " WHERE follow_up_id = ?")) {
+                st.uuid(followUpId.value()).update();
+            }
+            for (Feedback f : responses) {
+                insertRow(c, f);
+            }
+            return List.copyOf(responses);
+        }, c -> clash(c, followUpId, responses));
+    }
+
+    @Override
+    public List<Feedback> findBySurvey(FollowUpId followUpId) {
+        Objects.requireNonNull(followUpId, "followUpId");
+        return db.read(c -> {
+            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table
+                    + " WHERE follow_up_id = ? ORDER BY received_at, id")) {
+                return st.uuid(followUpId.value()).list(JdbcFeedback::row);
+            }
+        });
+    }
+
+    /** Which key a failed survey answer clashed on: a response id taken by another answer, else the follow-up. */
+    private RuntimeException clash(Connection c, FollowUpId followUpId, List<Feedback> responses) throws SQLException {
+        for (Feedback f : responses) {
+            try (Stmt st = new Stmt(c, "SELECT follow_up_id FROM " + table + " WHERE id = ?")) {
+                Optional<Optional<java.util.UUID>> taken = st.uuid(f.id().value()).first(r -> r.optUuid("follow_up_id"));
+                if (taken.isPresent() && !taken.get().equals(Optional.of(followUpId.value()))) {
+                    return DuplicateEntityException.ofId("feedback", f.id());
+                }
+            }
+        }
+        try (Stmt st = new Stmt(c, "SELECT 1 FROM " + answers + " WHERE follow_up_id = ?")) {
+            if (st.uuid(followUpId.value()).first(r -> Boolean.TRUE).isPresent()) {
+                return new DuplicateEntityException("feedback", "followUpId",
+                        "survey follow-up " + followUpId + " is already answered");
+            }
+        }
+        return null;
+    }
+
+    private static void checkAnswer(FollowUpId followUpId, List<Feedback> responses) {
+        Objects.requireNonNull(followUpId, "followUpId");
+        Objects.requireNonNull(responses, "responses");
+        if (responses.isEmpty()) {
+            throw new IllegalArgumentException("a survey answer needs at least one response");
+        }
+        Set<FeedbackId> ids = new HashSet<>();
+        for (Feedback f : responses) {
+            ValueDomain.check(Objects.requireNonNull(f, "response"));
+            if (!f.followUpId().filter(followUpId::equals).isPresent()) {
+                throw new IllegalArgumentException("every response must name survey follow-up " + followUpId);
+            }
+            if (!ids.add(f.id())) {
+                throw DuplicateEntityException.ofId("feedback", f.id());
+            }
+        }
     }
 }

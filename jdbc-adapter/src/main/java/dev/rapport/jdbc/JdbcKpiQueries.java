@@ -79,6 +79,8 @@ final class JdbcKpiQueries implements KpiQueries {
     private final String agents;
     private final String feedback;
     private final String health;
+    private final String complaints;
+    private final String followUps;
 
     JdbcKpiQueries(Db db, Names names) {
         this.db = db;
@@ -92,6 +94,8 @@ final class JdbcKpiQueries implements KpiQueries {
         this.agents = names.of("agent");
         this.feedback = names.of("feedback");
         this.health = names.of("customer_health");
+        this.complaints = names.of("complaint");
+        this.followUps = names.of("follow_up");
     }
 
     // ----------------------------------------------------------------------------------------------- subjects
@@ -726,11 +730,27 @@ final class JdbcKpiQueries implements KpiQueries {
         return counted(slice, records, 3, t -> new HandleTimeTotals(t[0], t[1], t[2], t[3]));
     }
 
+    /**
+     * Compliment interactions, and compliments taken in through the complaints door. A complaint's credited agents
+     * are a JSON array of ids; under an agent or team breakdown each is joined to the agents whose id it contains,
+     * and each compliment counts once per group ({@code DISTINCT} group and id).
+     */
     @Override
     public Tallies<Count> compliments(Slice slice) {
+        Dimension dimension = slice.breakdown().dimension();
+        boolean byAgent = dimension == Dimension.AGENT || dimension == Dimension.TEAM;
+        Subject compliment = new Subject("c.received_at", "c.channel", "k.category", "cu.segment",
+                byAgent ? "ag.id" : null, byAgent ? "COALESCE(k.team, ag.team)" : "k.team", "k.priority");
         Sql records = sql().add("SELECT ").add(group(slice, INTERACTION)).add(" AS g, CAST(NULL AS VARCHAR(32))"
                         + " AS reason FROM " + interactions + " i").add(interactionJoins())
-                .add(" WHERE i.kind = 'COMPLIMENT' AND ").add(period("i.occurred_at", slice.period()));
+                .add(" WHERE i.kind = 'COMPLIMENT' AND ").add(period("i.occurred_at", slice.period()))
+                .add(" UNION ALL SELECT g, CAST(NULL AS VARCHAR(32)) AS reason FROM (SELECT DISTINCT ")
+                .add(group(slice, compliment)).add(" AS g, c.id FROM " + complaints + " c LEFT JOIN " + cases
+                        + " k ON k.id = c.case_id LEFT JOIN " + customers + " cu ON cu.id = c.customer_id");
+        if (byAgent) {
+            records.add(" LEFT JOIN " + agents + " ag ON c.agent_ids LIKE '%' || CAST(ag.id AS VARCHAR(36)) || '%'");
+        }
+        records.add(" WHERE c.kind = 'COMPLIMENT' AND ").add(period("c.received_at", slice.period())).add(") cc");
         return counted(slice, records, 0, t -> new Count(t[0]));
     }
 
@@ -765,6 +785,21 @@ final class JdbcKpiQueries implements KpiQueries {
                 .add(" WHERE i.direction = 'INBOUND' AND i.kind = 'CALL' AND ")
                 .add(period("i.occurred_at", slice.period()));
         return summarised(slice, measured);
+    }
+
+    // ----------------------------------------------------------------------------------------------- surveys
+
+    @Override
+    public Tallies<SurveyResponses> surveyResponses(Slice slice) {
+        Subject survey = new Subject("fu.due_at", "fu.channel", "k.category", "cu.segment", "k.assignee",
+                "COALESCE(k.team, ag.team)", "k.priority");
+        Sql records = sql().add("SELECT ").add(group(slice, survey)).add(" AS g, CAST(NULL AS VARCHAR(32)) AS reason,"
+                        + " CASE WHEN EXISTS (SELECT 1 FROM " + feedback + " a WHERE a.follow_up_id = fu.id)"
+                        + " THEN 1 ELSE 0 END AS s1 FROM " + followUps + " fu LEFT JOIN " + cases
+                        + " k ON k.id = fu.case_id LEFT JOIN " + customers + " cu ON cu.id = fu.customer_id"
+                        + " LEFT JOIN " + agents + " ag ON ag.id = k.assignee")
+                .add(" WHERE fu.kind = 'survey' AND fu.status = 'SENT' AND ").add(period("fu.due_at", slice.period()));
+        return counted(slice, records, 1, t -> new SurveyResponses(t[0], t[1]));
     }
 
     // ----------------------------------------------------------------------------------------------- backlog

@@ -31,7 +31,7 @@ final class MigrationTools {
 
     private static final List<String> TABLES = List.of("customer_identity", "customer", "interaction", "support_case",
             "feedback", "follow_up", "agent", "outbox", "outbox_sequence", "complaint_root_cause", "complaint_audit",
-            "complaint", "complaint_improvement", "complaint_ref_counter", "routing_work", "routing_holding");
+            "complaint", "complaint_improvement", "complaint_ref_counter", "routing_work", "routing_holding", "survey_answer");
 
     private final boolean postgres;
     private final DataSource dataSource;

@@ -30,6 +30,18 @@ import dev.rapport.spi.interaction.InteractionKind;
 import dev.rapport.spi.interaction.Visibility;
 import java.time.Duration;
 import java.time.Instant;
+import dev.rapport.spi.complaint.Complaint;
+import dev.rapport.spi.complaint.ComplaintId;
+import dev.rapport.spi.complaint.ComplaintKind;
+import dev.rapport.spi.complaint.ComplaintReference;
+import dev.rapport.spi.complaint.ComplaintStage;
+import dev.rapport.spi.complaint.Severity;
+import dev.rapport.spi.followup.FollowUp;
+import dev.rapport.spi.followup.FollowUpId;
+import dev.rapport.spi.followup.FollowUpKind;
+import dev.rapport.spi.followup.FollowUpStatus;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,10 +65,14 @@ import java.util.UUID;
  * @param customers the customers
  * @param cases the cases
  * @param interactions the interactions
- * @param feedback the feedback responses
+ * @param feedback the feedback responses, survey answers among them (those naming a follow-up)
+ * @param followUps the follow-ups: surveys sent, scheduled, cancelled and failed, and a few of other kinds
+ * @param compliments compliments taken in through the complaints door (complaints of kind COMPLIMENT), crediting
+ *        none, one or two agents
  */
 public record KpiDataSet(long seed, List<Agent> agents, List<Customer> customers, List<Case> cases,
-        List<Interaction> interactions, List<Feedback> feedback) {
+        List<Interaction> interactions, List<Feedback> feedback, List<FollowUp> followUps,
+        List<Complaint> compliments) {
 
     /** The start of the data set's busy weeks: Monday 4 March 2024, midnight UTC. */
     public static final Instant T0 = Instant.parse("2024-03-04T00:00:00Z");
@@ -87,6 +103,8 @@ public record KpiDataSet(long seed, List<Agent> agents, List<Customer> customers
         cases = List.copyOf(cases);
         interactions = List.copyOf(interactions);
         feedback = List.copyOf(feedback);
+        followUps = List.copyOf(followUps);
+        compliments = List.copyOf(compliments);
     }
 
     /**
@@ -106,7 +124,13 @@ public record KpiDataSet(long seed, List<Agent> agents, List<Customer> customers
             customers.forEach(storage.customers()::insert);
             cases.forEach(storage.cases()::insert);
             interactions.forEach(storage.interactions()::insert);
-            feedback.forEach(storage.feedback()::insert);
+            feedback.stream().filter(f -> f.followUpId().isEmpty()).forEach(storage.feedback()::insert);
+            followUps.forEach(storage.followUps()::insert);
+            compliments.forEach(storage.complaints()::insert);
+            java.util.Map<dev.rapport.spi.followup.FollowUpId, List<Feedback>> answers = new java.util.LinkedHashMap<>();
+            feedback.stream().filter(f -> f.followUpId().isPresent())
+                    .forEach(f -> answers.computeIfAbsent(f.followUpId().get(), k -> new ArrayList<>()).add(f));
+            answers.forEach(storage.feedback()::insertSurveyAnswer);
             healthStandings().forEach(standing -> storage.healthStandings().replace(java.util.Optional.empty(),
                     standing));
         });
@@ -183,7 +207,81 @@ public record KpiDataSet(long seed, List<Agent> agents, List<Customer> customers
                 lateReplyCase(i % 3);
             }
             callsAndChurnReasons();
-            return new KpiDataSet(seed, agents, customers, cases, interactions, feedback);
+            SurveysAndCompliments extra = new SurveysAndCompliments(new Random(seed * 7919 + 17));
+            return new KpiDataSet(seed, agents, customers, cases, interactions, feedback, extra.followUps,
+                    extra.compliments);
+        }
+
+        /**
+         * Survey follow-ups with their answers, and compliments through the complaints door, drawn from a random of
+         * their own after everything else, so that the other records do not change.
+         */
+        private final class SurveysAndCompliments {
+            final List<FollowUp> followUps = new ArrayList<>();
+            final List<Complaint> compliments = new ArrayList<>();
+            private final Random r;
+
+            SurveysAndCompliments(Random r) {
+                this.r = r;
+                for (int i = 0; i < 8 * scale; i++) {
+                    survey(i);
+                }
+                for (int i = 0; i < 4 * scale; i++) {
+                    compliment(i);
+                }
+            }
+
+            private void survey(int index) {
+                Customer customer = customers.get(r.nextInt(customers.size()));
+                Case about = r.nextDouble() < 0.25 ? null : cases.get(r.nextInt(cases.size()));
+                FollowUpKind kind = r.nextDouble() < 0.85 ? FollowUpKind.SURVEY : FollowUpKind.THANK_YOU;
+                FollowUpStatus status = List.of(FollowUpStatus.SENT, FollowUpStatus.SENT, FollowUpStatus.SENT,
+                        FollowUpStatus.SCHEDULED, FollowUpStatus.CANCELLED, FollowUpStatus.FAILED)
+                        .get(r.nextInt(6));
+                Instant due = T0.plus(Duration.ofDays(-5)).plus(Duration.ofNanos(
+                        Math.floorMod(r.nextLong(), Duration.ofDays(41).toNanos() / 1000) * 1000));
+                FollowUpId id = new FollowUpId(new UUID(r.nextLong(), r.nextLong()));
+                Channel channel = CONTACT_CHANNELS.get(r.nextInt(CONTACT_CHANNELS.size()));
+                followUps.add(FollowUp.builder().id(id).customerId(customer.id())
+                        .caseId(about == null ? null : about.id()).kind(kind).channel(channel).dueAt(due)
+                        .status(status).attempts(status == FollowUpStatus.SCHEDULED ? 0 : 1)
+                        .idempotencyKey("kpi-survey:" + seed + ":" + index).createdAt(due.minus(Duration.ofDays(1)))
+                        .updatedAt(due).build());
+                if (status == FollowUpStatus.SCHEDULED || r.nextDouble() < 0.45) {
+                    return; // not answered
+                }
+                Instant answered = due.plus(Duration.ofMinutes(1 + r.nextInt(60 * 24 * 20)));
+                int questions = 1 + r.nextInt(2);
+                for (int q = 0; q < questions; q++) {
+                    FeedbackMetric metric = q == 0 ? FeedbackMetric.CSAT : FeedbackMetric.NPS;
+                    Scale scale = q == 0 ? Scale.CSAT_1_TO_5 : Scale.NPS_0_TO_10;
+                    feedback.add(Feedback.builder().id(new FeedbackId(new UUID(r.nextLong(), r.nextLong())))
+                            .customerId(customer.id()).metric(metric).scale(scale)
+                            .score(scale.min() + r.nextInt(scale.max() - scale.min() + 1)).receivedAt(answered)
+                            .caseId(about == null ? null : about.id())
+                            .agentId(about == null ? null : about.assignee().orElse(null)).channel(channel)
+                            .followUpId(id).build());
+                }
+            }
+
+            private void compliment(int index) {
+                Customer customer = customers.get(r.nextInt(customers.size()));
+                Case about = r.nextDouble() < 0.7 ? null : cases.get(r.nextInt(cases.size()));
+                Set<AgentId> credited = new LinkedHashSet<>();
+                int count = r.nextInt(3);
+                while (credited.size() < count) {
+                    credited.add(agents.get(r.nextInt(agents.size())).id());
+                }
+                Instant received = T0.plus(Duration.ofDays(-5)).plus(Duration.ofNanos(
+                        Math.floorMod(r.nextLong(), Duration.ofDays(41).toNanos() / 1000) * 1000));
+                compliments.add(Complaint.builder().id(new ComplaintId(new UUID(r.nextLong(), r.nextLong())))
+                        .reference(ComplaintReference.of("KPI", 2024, 1 + index)).kind(ComplaintKind.COMPLIMENT)
+                        .customerId(customer.id()).channel(CONTACT_CHANNELS.get(r.nextInt(CONTACT_CHANNELS.size())))
+                        .description("Thank you for your help").severity(Severity.LOW).regime("kpi")
+                        .receivedAt(received).caseId(about == null ? null : about.id()).agentIds(credited)
+                        .stage(ComplaintStage.CLOSED).acknowledgedAt(received).closedAt(received)
+                        .updatedAt(received).build());
+            }
         }
 
         private Customer customer(int index) {

@@ -40,6 +40,7 @@ import dev.rapport.spi.kpi.KpiQueries.RevenueAfterService;
 import dev.rapport.spi.kpi.KpiQueries.ScoreCount;
 import dev.rapport.spi.kpi.KpiQueries.ScoreHistogram;
 import dev.rapport.spi.kpi.KpiQueries.Slice;
+import dev.rapport.spi.kpi.KpiQueries.SurveyResponses;
 import dev.rapport.spi.kpi.KpiQueries.Tallies;
 import dev.rapport.spi.kpi.KpiQueries.Tally;
 import dev.rapport.spi.kpi.ResolutionMilestone;
@@ -333,6 +334,8 @@ public abstract class KpiParityContract {
                 KpiParityContract::sameHandleTimes, Set.of("NEGATIVE_HANDLE_TIME", "AUTOMATED_HANDLING")));
         all.add(new Question<>("compliments", flow, List.of(s -> q -> q.compliments(s)), Count.EMPTY,
                 KpiParityContract::same, Set.of()));
+        all.add(new Question<>("survey responses", flow, List.of(s -> q -> q.surveyResponses(s)),
+                SurveyResponses.EMPTY, KpiParityContract::same, Set.of()));
         all.add(new Question<>("purchases", flow, List.of(s -> q -> q.purchases(eur, s),
                 s -> q -> q.purchases(usd, s)), PurchaseTotals.EMPTY, KpiParityContract::samePurchases,
                 Set.of("MISSING_AMOUNT", "OTHER_CURRENCY")));

@@ -424,7 +424,8 @@ public final class TestData {
                 .interactionId(interactionId)
                 .orderRef("ORD-" + unique())
                 .agentId(agentId)
-                .channel(LINE);
+                .channel(LINE)
+                .followUpId(FollowUpId.random());
     }
 
     /** A feedback answer at the size limits: a comment of {@link Limits#TEXT} characters, an order of {@link Limits#KEY}. */

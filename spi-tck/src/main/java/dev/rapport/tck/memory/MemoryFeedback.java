@@ -11,6 +11,9 @@ import dev.rapport.spi.feedback.Feedback;
 import dev.rapport.spi.feedback.FeedbackId;
 import dev.rapport.spi.feedback.FeedbackNotFoundException;
 import dev.rapport.spi.feedback.FeedbackRepository;
+import dev.rapport.spi.followup.FollowUpId;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +28,8 @@ final class MemoryFeedback implements FeedbackRepository {
 
     private final MemoryState state;
     private final Map<FeedbackId, Feedback> byId = new HashMap<>();
+    /** The survey follow-ups answered: the store's "one answer per follow-up" key. */
+    private final Map<FollowUpId, Boolean> answered = new HashMap<>();
 
     MemoryFeedback(MemoryState state) {
         this.state = state;
@@ -103,5 +108,70 @@ final class MemoryFeedback implements FeedbackRepository {
             }
         }
         return moved;
+    }
+    @Override
+    public List<Feedback> insertSurveyAnswer(FollowUpId followUpId, List<Feedback> responses) {
+        checkAnswer(followUpId, responses);
+        return state.inTransaction(() -> {
+            if (answered.containsKey(followUpId)) {
+                throw new DuplicateEntityException("feedback", "followUpId",
+                        "survey follow-up " + followUpId + " is already answered");
+            }
+            refuseTakenIds(responses, null);
+            state.put(answered, followUpId, Boolean.TRUE);
+            responses.forEach(this::insert);
+            return List.copyOf(responses);
+        });
+    }
+
+    @Override
+    public List<Feedback> replaceSurveyAnswer(FollowUpId followUpId, List<Feedback> responses) {
+        checkAnswer(followUpId, responses);
+        return state.inTransaction(() -> {
+            refuseTakenIds(responses, followUpId);
+            for (Feedback old : List.copyOf(byId.values())) {
+                if (old.followUpId().filter(followUpId::equals).isPresent()) {
+                    state.remove(byId, old.id());
+                }
+            }
+            state.put(answered, followUpId, Boolean.TRUE);
+            responses.forEach(this::insert);
+            return List.copyOf(responses);
+        });
+    }
+
+    @Override
+    public List<Feedback> findBySurvey(FollowUpId followUpId) {
+        Objects.requireNonNull(followUpId, "followUpId");
+        return state.locked(() -> byId.values().stream()
+                .filter(f -> f.followUpId().filter(followUpId::equals).isPresent()).sorted(ORDER).toList());
+    }
+
+    /** Checks before any change that no stored response has one of the ids, but those of the answer replaced. */
+    private void refuseTakenIds(List<Feedback> responses, FollowUpId replaced) {
+        for (Feedback f : responses) {
+            Feedback taken = byId.get(f.id());
+            if (taken != null && (replaced == null || !taken.followUpId().filter(replaced::equals).isPresent())) {
+                throw DuplicateEntityException.ofId("feedback", f.id());
+            }
+        }
+    }
+
+    private static void checkAnswer(FollowUpId followUpId, List<Feedback> responses) {
+        Objects.requireNonNull(followUpId, "followUpId");
+        Objects.requireNonNull(responses, "responses");
+        if (responses.isEmpty()) {
+            throw new IllegalArgumentException("a survey answer needs at least one response");
+        }
+        Set<FeedbackId> ids = new HashSet<>();
+        for (Feedback f : responses) {
+            ValueDomain.check(Objects.requireNonNull(f, "response"));
+            if (!f.followUpId().filter(followUpId::equals).isPresent()) {
+                throw new IllegalArgumentException("every response must name survey follow-up " + followUpId);
+            }
+            if (!ids.add(f.id())) {
+                throw DuplicateEntityException.ofId("feedback", f.id());
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ import dev.rapport.spi.Copies;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.followup.FollowUpId;
 import dev.rapport.spi.interaction.InteractionId;
 import dev.rapport.spi.validation.Limits;
 import static dev.rapport.spi.validation.Limits.NON_BLANK;
@@ -41,6 +42,8 @@ import java.util.Optional;
  * @param orderRef the order it rates
  * @param agentId the agent it rates
  * @param channel where the answer came in
+ * @param followUpId the survey follow-up this response answers, when it came back through a survey token; all the
+ *        responses of one survey answer share it (see {@link FeedbackRepository#insertSurveyAnswer})
  */
 @ValidFeedback
 public record Feedback(
@@ -55,7 +58,8 @@ public record Feedback(
         @NotNull Optional<InteractionId> interactionId,
         @NotNull Optional<@Pattern(regexp = NON_BLANK, message = "must not be blank") @PlainText @Size(max = Limits.KEY) String> orderRef,
         @NotNull Optional<AgentId> agentId,
-        @NotNull Optional<Channel> channel) {
+        @NotNull Optional<Channel> channel,
+        @NotNull Optional<FollowUpId> followUpId) {
 
     /** Turns null optionals into empty ones. */
     public Feedback {
@@ -65,6 +69,7 @@ public record Feedback(
         orderRef = Copies.optional(orderRef);
         agentId = Copies.optional(agentId);
         channel = Copies.optional(channel);
+        followUpId = Copies.optional(followUpId);
     }
 
     /** A builder for a new response. */
@@ -77,7 +82,7 @@ public record Feedback(
         return new Builder().id(id).customerId(customerId).metric(metric).scale(scale).score(score)
                 .comment(comment.orElse(null)).receivedAt(receivedAt).caseId(caseId.orElse(null))
                 .interactionId(interactionId.orElse(null)).orderRef(orderRef.orElse(null))
-                .agentId(agentId.orElse(null)).channel(channel.orElse(null));
+                .agentId(agentId.orElse(null)).channel(channel.orElse(null)).followUpId(followUpId.orElse(null));
     }
 
     /** Builds {@link Feedback} values; not thread-safe. */
@@ -94,6 +99,7 @@ public record Feedback(
         private String orderRef;
         private AgentId agentId;
         private Channel channel;
+        private FollowUpId followUpId;
 
         private Builder() {
         }
@@ -122,12 +128,15 @@ public record Feedback(
         public Builder agentId(AgentId value) { agentId = value; return this; }
         /** Sets the channel; default none. */
         public Builder channel(Channel value) { channel = value; return this; }
+        /** Sets the survey follow-up it answers; default none. */
+        public Builder followUpId(FollowUpId value) { followUpId = value; return this; }
 
         /** The response; constraints are checked by the validator, not here. */
         public Feedback build() {
             return new Feedback(id, customerId, metric, scale, score, Optional.ofNullable(comment), receivedAt,
                     Optional.ofNullable(caseId), Optional.ofNullable(interactionId), Optional.ofNullable(orderRef),
-                    Optional.ofNullable(agentId), Optional.ofNullable(channel));
+                    Optional.ofNullable(agentId), Optional.ofNullable(channel),
+                    Optional.ofNullable(followUpId));
         }
     }
 }

@@ -7,13 +7,15 @@ import dev.rapport.spi.StorageException;
 import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.followup.FollowUpId;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Holds feedback responses, append-only: a response is never changed once stored, with one exception, erasure of
  * the customer's personal data ({@link #redactForCustomer}, {@link #redact}), which replaces the comment and nothing
- * else. Implemented by storage adapters; proven by the spi-tck.
+ * else, and the replacement of a survey answer ({@link #replaceSurveyAnswer}), which removes the responses of the
+ * answer it replaces. Implemented by storage adapters; proven by the spi-tck.
  *
  * <p>Contract: values come back exactly as stored; a failing call changes nothing; a failure of the store itself
  * is a {@link StorageException}; calls inside a transaction take part in it; implementations are thread-safe.
@@ -75,4 +77,47 @@ public interface FeedbackRepository {
      * @throws NullPointerException if an argument is null
      */
     boolean redact(FeedbackId id, Optional<String> comment);
+    /**
+     * Stores one answer to a survey follow-up: all its responses at once, as the only answer to that follow-up. The
+     * store itself keeps the rule "one answer per follow-up", so that two nodes recording an answer to the same
+     * survey at the same moment cannot both succeed: one of them gets {@link DuplicateEntityException}, whether or
+     * not the other has committed yet (it may wait for it).
+     *
+     * @param followUpId the survey follow-up answered
+     * @param responses the answer's responses: at least one, each with {@link Feedback#followUpId()} equal to
+     *        {@code followUpId}, no id twice
+     * @return the responses as stored, in the given order
+     * @throws DuplicateEntityException if an answer to the follow-up is stored (key {@code "followUpId"}), or a
+     *         response with one of the ids is (key {@code "id"}); nothing is stored
+     * @throws IllegalArgumentException if {@code responses} is empty or a response names another follow-up
+     * @throws NullPointerException if an argument is null
+     */
+    List<Feedback> insertSurveyAnswer(FollowUpId followUpId, List<Feedback> responses);
+
+    /**
+     * Stores an answer to a survey follow-up in place of the one stored: the responses of the previous answer (those
+     * whose {@link Feedback#followUpId()} is {@code followUpId}) are removed and the given ones stored, in one step;
+     * with no previous answer this is {@link #insertSurveyAnswer}. Two replacements of the same answer at the same
+     * moment leave exactly one of them, never a mix.
+     *
+     * @param followUpId the survey follow-up answered
+     * @param responses the new answer's responses, as for {@link #insertSurveyAnswer}
+     * @return the responses as stored, in the given order
+     * @throws DuplicateEntityException if a response of another answer has one of the ids (key {@code "id"}), or a
+     *         first answer to the follow-up was stored meanwhile by another writer (key {@code "followUpId"});
+     *         nothing is changed
+     * @throws IllegalArgumentException if {@code responses} is empty or a response names another follow-up
+     * @throws NullPointerException if an argument is null
+     */
+    List<Feedback> replaceSurveyAnswer(FollowUpId followUpId, List<Feedback> responses);
+
+    /**
+     * The responses of the stored answer to a survey follow-up, ordered by receipt time, then id; empty if it has not
+     * been answered.
+     *
+     * @param followUpId the survey follow-up
+     * @return its answer's responses
+     * @throws NullPointerException if the argument is null
+     */
+    List<Feedback> findBySurvey(FollowUpId followUpId);
 }

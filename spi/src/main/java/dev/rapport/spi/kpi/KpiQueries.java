@@ -65,7 +65,12 @@ public interface KpiQueries {
     /** Handle times of the interactions that occurred in the period. */
     Tallies<HandleTimeTotals> handleTimes(Slice slice);
 
-    /** Compliments received in the period. */
+    /**
+     * Compliments received in the period: interactions of kind {@code COMPLIMENT}, and compliments taken in through
+     * the complaints door (complaints of kind {@code COMPLIMENT}, which credit a set of agents). Under an agent or
+     * team breakdown a compliment counts once in each group it credits, so the groups may add up to more than the
+     * total.
+     */
     Tallies<Count> compliments(Slice slice);
 
     /** <em>Stock</em>: the unresolved cases at the end of the period, with their ages. */
@@ -112,6 +117,12 @@ public interface KpiQueries {
      * @return the wait times per group
      */
     Tallies<DurationSummary> speedOfAnswer(Slice slice);
+
+    /**
+     * Survey follow-ups (kind {@code survey}) sent in the period, placed by their due time, and how many of them have
+     * an answer stored (a feedback response naming the follow-up).
+     */
+    Tallies<SurveyResponses> surveyResponses(Slice slice);
 
     /**
      * What to look at: a period, how to group, and the moment the data is judged at.
@@ -440,5 +451,16 @@ public interface KpiQueries {
         public long offered() {
             return answered + missed;
         }
+    }
+
+    /**
+     * Surveys sent and answered.
+     *
+     * @param sent survey follow-ups sent
+     * @param answered of those, the ones with an answer stored
+     */
+    record SurveyResponses(long sent, long answered) {
+        /** No survey. */
+        public static final SurveyResponses EMPTY = new SurveyResponses(0, 0);
     }
 }

@@ -1,4 +1,0 @@
--- Reserved: version 8 is taken by a migration written beside this one on another line of work. This placeholder
--- keeps the versions running 1, 2, 3... until the two meet; it is then replaced by that migration, never applied
--- in production.
-SELECT 1;
