@@ -83,6 +83,7 @@ public final class KpiEngine {
     private final Map<Kpi, KpiCalculator> calculators;
     private final Map<Kpi, Definition<?>> definitions;
     private final dev.rapport.RapportObserver observer;
+    private final SharedQuestions shared = new SharedQuestions();
 
     /**
      * An engine with the default settings, streaming over the storage.
@@ -166,7 +167,10 @@ public final class KpiEngine {
      */
     public KpiResult compute(Kpi kpi, KpiRequest request) {
         validate(kpi, request);
-        Instant asOf = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return computeAt(kpi, request, clock.instant().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    private KpiResult computeAt(Kpi kpi, KpiRequest request, Instant asOf) {
         KpiCalculator calculator = calculators.get(kpi);
         if (calculator != null) {
             return calculator.compute(request, asOf);
@@ -199,13 +203,17 @@ public final class KpiEngine {
         kpis.forEach(kpi -> validate(kpi, request));
         Instant generatedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         long started = System.nanoTime();
-        List<KpiResult> results = new ArrayList<>(kpis.size());
-        for (Kpi kpi : kpis) {
-            results.add(compute(kpi, request));
-            listener.onProgress(new Progress(REPORT_OPERATION, "KPIs", results.size(),
-                    OptionalLong.of(kpis.size()), 0, 0, Duration.ofNanos(System.nanoTime() - started),
-                    results.size() == kpis.size()));
-        }
+        // one moment for the whole report, so that KPIs asking the same question share its answer
+        List<KpiResult> results = shared.during(() -> {
+            List<KpiResult> computed = new ArrayList<>(kpis.size());
+            for (Kpi kpi : kpis) {
+                computed.add(computeAt(kpi, request, generatedAt));
+                listener.onProgress(new Progress(REPORT_OPERATION, "KPIs", computed.size(),
+                        OptionalLong.of(kpis.size()), 0, 0, Duration.ofNanos(System.nanoTime() - started),
+                        computed.size() == kpis.size()));
+            }
+            return computed;
+        });
         KpiReport report = new KpiReport(request.period(), request.breakdown(), generatedAt, results);
         observer.kpiReportFinished(report, Duration.ofNanos(System.nanoTime() - started));
         return report;
@@ -352,12 +360,10 @@ public final class KpiEngine {
                 "linear interpolation between closest ranks (percentile_cont)");
         String reference = scaleLabel(settings.csatReferenceScale());
 
-        add(all, new Definition<>(Kpi.CSAT, false, ALL,
-                (s, r) -> queries.feedbackScores(FeedbackMetric.CSAT, s), ScoreHistogram.EMPTY, this::csatShare,
+        add(all, new Definition<>(Kpi.CSAT, false, ALL, (s, r) -> csatScores(s), ScoreHistogram.EMPTY, this::csatShare,
                 r -> Map.of("threshold", settings.csatThreshold() + " on " + reference,
                         "unit_of_count", "rating")));
-        add(all, new Definition<>(Kpi.CSAT_MEAN, false, ALL,
-                (s, r) -> queries.feedbackScores(FeedbackMetric.CSAT, s), ScoreHistogram.EMPTY, this::csatMean,
+        add(all, new Definition<>(Kpi.CSAT_MEAN, false, ALL, (s, r) -> csatScores(s), ScoreHistogram.EMPTY, this::csatMean,
                 r -> Map.of("reference_scale", reference, "unit_of_count", "rating")));
         add(all, new Definition<>(Kpi.NPS, false, ALL,
                 (s, r) -> queries.feedbackScores(FeedbackMetric.NPS, s), ScoreHistogram.EMPTY, KpiEngine::nps,
@@ -420,12 +426,10 @@ public final class KpiEngine {
         Map<String, String> base = Map.of("customer_base_rule", settings.customerBaseRule().name(),
                 "activity_window", settings.activityWindow().toString());
         add(all, new Definition<>(Kpi.CHURN_RATE, true, CUSTOMER_LEVEL,
-                (s, r) -> queries.customerBase(settings.customerBaseRule(), settings.activityWindow(), s),
-                CustomerBase.EMPTY,
+                (s, r) -> customerBase(s), CustomerBase.EMPTY,
                 (k, g, v, x) -> KpiFigure.of(k, g, big(v.lost()), big(v.atStart()), baseStats(v), x), r -> base));
         add(all, new Definition<>(Kpi.RETENTION_RATE, true, CUSTOMER_LEVEL,
-                (s, r) -> queries.customerBase(settings.customerBaseRule(), settings.activityWindow(), s),
-                CustomerBase.EMPTY,
+                (s, r) -> customerBase(s), CustomerBase.EMPTY,
                 (k, g, v, x) -> KpiFigure.of(k, g, big(v.atEnd() - v.gained()), big(v.atStart()), baseStats(v), x),
                 r -> base));
         add(all, new Definition<>(Kpi.LOYAL_CUSTOMER_SHARE, true, CUSTOMER_LEVEL,
@@ -472,6 +476,18 @@ public final class KpiEngine {
                 KpiQueries.Count.EMPTY, (k, g, v, x) -> KpiFigure.count(k, g, v.count(), Map.of(), x),
                 r -> Map.of("compliment", "an interaction of kind COMPLIMENT")));
         return Map.copyOf(all);
+    }
+
+    // questions several KPIs ask: answered once per report (SharedQuestions)
+
+    private Tallies<ScoreHistogram> csatScores(Slice slice) {
+        return shared.ask(List.of("feedbackScores", FeedbackMetric.CSAT, slice),
+                () -> queries.feedbackScores(FeedbackMetric.CSAT, slice));
+    }
+
+    private Tallies<CustomerBase> customerBase(Slice slice) {
+        return shared.ask(List.of("customerBase", settings.customerBaseRule(), settings.activityWindow(), slice),
+                () -> queries.customerBase(settings.customerBaseRule(), settings.activityWindow(), slice));
     }
 
     private static void add(Map<Kpi, Definition<?>> all, Definition<?> definition) {
@@ -667,8 +683,7 @@ public final class KpiEngine {
 
     private Tallies<Predictive> predictiveInputs(Slice slice, KpiRequest request) {
         Tallies<PurchaseTotals> purchases = queries.purchases(request.currency().orElseThrow(), slice);
-        Tallies<CustomerBase> base = queries.customerBase(settings.customerBaseRule(), settings.activityWindow(),
-                slice);
+        Tallies<CustomerBase> base = customerBase(slice);
         Map<GroupKey, Tally<Predictive>> joined = new TreeMap<>();
         for (Tally<PurchaseTotals> t : purchases.groups()) {
             joined.put(t.group(), new Tally<>(t.group(), new Predictive(t.value(), CustomerBase.EMPTY), t.excluded()));
