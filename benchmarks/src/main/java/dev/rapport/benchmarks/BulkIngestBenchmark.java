@@ -28,6 +28,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -75,10 +76,18 @@ public class BulkIngestBenchmark {
     private long seed = 1;
     private List<Interaction> rows;
 
+    /**
+     * How PostgreSQL commits: {@code durable} ({@code fsync=on}, {@code synchronous_commit=on}, the headline) or
+     * {@code non-durable} ({@code synchronous_commit=off}, the labelled second setting); see
+     * {@link BenchmarkPostgres.Durability}.
+     */
+    @Param({"durable", "non-durable"})
+    public String durability;
+
     /** Starts PostgreSQL, migrates Rapport's schema and creates the baseline's equivalent table. */
     @Setup(Level.Trial)
     public void startDatabase() {
-        postgres = BenchmarkPostgres.start();
+        postgres = BenchmarkPostgres.start(BenchmarkPostgres.Durability.of(durability));
         dataSource = postgres.dataSource();
         storage = JdbcStorage.builder().dataSource(dataSource).tablePrefix(PREFIX).build();
         postgres.execute("CREATE TABLE " + RAW_TABLE + " ("

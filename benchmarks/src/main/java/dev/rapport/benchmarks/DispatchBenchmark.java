@@ -61,6 +61,14 @@ public class DispatchBenchmark {
     static final Duration TIMEOUT = Duration.ofSeconds(120);
     static final String PREFIX = "bench_";
 
+    /**
+     * How PostgreSQL commits: {@code durable} ({@code fsync=on}, {@code synchronous_commit=on}, the headline) or
+     * {@code non-durable} ({@code synchronous_commit=off}, the labelled second setting); see
+     * {@link BenchmarkPostgres.Durability}.
+     */
+    @Param({"durable", "non-durable"})
+    public String durability;
+
     /** Who dispatches: Rapport in memory, Rapport on PostgreSQL, or db-scheduler on PostgreSQL. */
     @Param({"rapportInMemory", "rapportPostgres", "dbScheduler"})
     public String engine;
@@ -101,7 +109,7 @@ public class DispatchBenchmark {
     }
 
     private JdbcStorage startPostgres() {
-        postgres = BenchmarkPostgres.start();
+        postgres = BenchmarkPostgres.start(BenchmarkPostgres.Durability.of(durability));
         JdbcStorage storage = JdbcStorage.builder().dataSource(postgres.dataSource()).tablePrefix(PREFIX).build();
         RapportDispatch.storeCustomers(storage);
         DbSchedulerDispatch.createTable(postgres);
