@@ -43,7 +43,11 @@ public final class DatabaseBenchmarkReport {
     /** Runs the benchmarks and writes the report. */
     public static void main(String[] args) throws RunnerException, CommandLineOptionException, IOException {
         Options commandLine = new CommandLineOptions(args);
-        Options options = new OptionsBuilder()
+        OptionsBuilder builder = new OptionsBuilder();
+        if (commandLine.getParameter("durability").isEmpty()) {
+            builder.param("durability", "durable"); // the headline; -p durability=non-durable for the second column
+        }
+        Options options = builder
                 .include(BulkIngestBenchmark.class.getName())
                 .include(ClaimCompleteBenchmark.class.getName())
                 .include(DispatchBenchmark.class.getName())
