@@ -44,7 +44,7 @@ public final class DatabaseBenchmarkReport {
     public static void main(String[] args) throws RunnerException, CommandLineOptionException, IOException {
         Options commandLine = new CommandLineOptions(args);
         OptionsBuilder builder = new OptionsBuilder();
-        if (commandLine.getParameter("durability").isEmpty()) {
+        if (!commandLine.getParameter("durability").hasValue()) {
             builder.param("durability", "durable"); // the headline; -p durability=non-durable for the second column
         }
         Options options = builder
