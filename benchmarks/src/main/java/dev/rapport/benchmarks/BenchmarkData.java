@@ -112,6 +112,7 @@ final class BenchmarkData {
      */
     static List<Customer> customers(int count, Instant now) {
         SplittableRandom random = new SplittableRandom(17);
+        Instant stamp = now.truncatedTo(ChronoUnit.MICROS); // the storage refuses instants finer than microseconds
         List<Customer> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             out.add(Customer.builder()
@@ -123,8 +124,8 @@ final class BenchmarkData {
                     .timeZone(ZoneId.of("Europe/London"))
                     .consents(Map.of(Channel.EMAIL, ConsentStatus.OPTED_IN))
                     .status(CustomerStatus.ACTIVE)
-                    .createdAt(now)
-                    .updatedAt(now)
+                    .createdAt(stamp)
+                    .updatedAt(stamp)
                     .build());
         }
         return out;
