@@ -62,7 +62,7 @@ public class DispatchBenchmark {
     /** Due items per invocation. */
     static final int ITEMS = 4_000;
     /** How long one invocation may take before it fails. */
-    static final Duration TIMEOUT = Duration.ofSeconds(120);
+    static final Duration TIMEOUT = Duration.ofMinutes(10);
     static final String PREFIX = "bench_";
 
     /**
