@@ -112,6 +112,7 @@ final class BenchmarkData {
      */
     static List<Customer> customers(int count, Instant now) {
         SplittableRandom random = new SplittableRandom(17);
+        Instant stamp = now.truncatedTo(ChronoUnit.MICROS); // the storage refuses instants finer than microseconds
         List<Customer> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             out.add(Customer.builder()
@@ -123,11 +124,48 @@ final class BenchmarkData {
                     .timeZone(ZoneId.of("Europe/London"))
                     .consents(Map.of(Channel.EMAIL, ConsentStatus.OPTED_IN))
                     .status(CustomerStatus.ACTIVE)
-                    .createdAt(now)
-                    .updatedAt(now)
+                    .createdAt(stamp)
+                    .updatedAt(stamp)
                     .build());
         }
         return out;
+    }
+
+    /**
+     * One open email case per customer, the i-th for the i-th customer, with ids from a fixed seed, so that every
+     * run and every contender finds the same cases.
+     *
+     * @param customers whose cases
+     * @param now their creation time
+     * @return the cases, in the customers' order
+     */
+    static List<dev.rapport.spi.cases.Case> cases(List<CustomerId> customers, Instant now) {
+        SplittableRandom random = new SplittableRandom(23);
+        Instant stamp = now.truncatedTo(ChronoUnit.MICROS);
+        List<dev.rapport.spi.cases.Case> out = new ArrayList<>(customers.size());
+        for (CustomerId customer : customers) {
+            out.add(dev.rapport.spi.cases.Case.builder().id(new CaseId(uuid(random))).customerId(customer)
+                    .subject("Where is my order").originChannel(Channel.EMAIL).createdAt(stamp).updatedAt(stamp)
+                    .build());
+        }
+        return out;
+    }
+
+    /**
+     * A scheduled email follow-up of a case, due an hour before {@code now} (a few microseconds apart, so the order
+     * is stable), so that sending it reads the customer and the case.
+     *
+     * @param customer who it is for
+     * @param supportCase the case it belongs to
+     * @param index its number in the run, which makes its idempotency key unique
+     * @param now the time the run starts
+     * @return the follow-up
+     */
+    static FollowUp dueFollowUp(CustomerId customer, CaseId supportCase, int index, Instant now) {
+        FollowUp plain = dueFollowUp(customer, index, now);
+        return FollowUp.builder().id(plain.id()).customerId(customer).caseId(supportCase).kind(plain.kind())
+                .channel(plain.channel()).dueAt(plain.dueAt()).idempotencyKey(plain.idempotencyKey())
+                .values(plain.values()).createdAt(plain.createdAt()).updatedAt(plain.updatedAt()).build();
     }
 
     /**

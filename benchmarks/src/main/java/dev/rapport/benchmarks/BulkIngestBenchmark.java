@@ -28,6 +28,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -35,18 +36,22 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Bulk interaction ingest on embedded PostgreSQL, in rows per second: {@link JdbcStorage#ingestInteractions} beside
- * the baseline, a plain pgjdbc batched {@code INSERT} of the identical rows into an equivalent table (the same
- * columns, types, primary key, unique external-id index and secondary indexes as Rapport's interaction table). Both
- * go through the same connection pool on a URL with {@code reWriteBatchedInserts=true}, in batches of
- * {@value #BATCH} rows (the adapter's default), one transaction per batch.
+ * Bulk interaction ingest on embedded PostgreSQL, in rows offered per second ({@value #ROWS} per invocation, 9,000
+ * of them new when the table is pre-filled): {@link JdbcStorage#ingestInteractions}
+ * beside two baselines writing the identical new rows into an equivalent table (the same columns, types, primary key,
+ * unique external-id index and secondary indexes as Rapport's interaction table): raw pgjdbc {@code COPY ... FROM
+ * STDIN} in PostgreSQL's text format ({@code rawCopy}, the target's baseline) and a plain batched {@code INSERT}
+ * ({@code rawJdbcBatchInsert}). All go through the same connection pool on a URL with
+ * {@code reWriteBatchedInserts=true}, in batches of {@value #BATCH} rows (the adapter's default), one transaction per
+ * batch.
  *
- * <p>Each invocation stores {@value #ROWS} new rows into an emptied table; the rows are generated untimed before it
- * from a seed that advances per invocation, so both contenders store the same content. Rapport's ingest also does
- * what makes it idempotent: per batch it looks up which ids and external ids are stored, then streams the rest with
- * {@code COPY} (and would insert the batch again with {@code ON CONFLICT DO NOTHING} had a concurrent transaction
- * stored one of them meanwhile). Both tables carry the same indexes, the KPI pushdown's two included. Each
- * invocation checks afterwards that exactly {@value #ROWS} rows are in the table.
+ * <p>Both tables already hold {@code stored} rows (parameter; the issue's target asks for 1,000,000, loaded once per
+ * trial, untimed). Each invocation offers {@value #ROWS} rows of which every tenth (so 10% of every batch) is already
+ * stored; the rows are generated untimed before it from a seed that advances per invocation, so every contender gets
+ * the same content. Rapport is given all of them and must find the stored ones itself (per batch it looks up which
+ * ids and external ids are stored, then streams the rest with {@code COPY}); the baselines are given only the new
+ * ones, which flatters them. Each invocation checks afterwards that exactly the new rows were stored, and deletes
+ * them again (untimed), so the table stays the same size.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -74,11 +79,24 @@ public class BulkIngestBenchmark {
     private DataSource dataSource;
     private long seed = 1;
     private List<Interaction> rows;
+    private List<Interaction> fresh;
+
+    /** Rows both tables hold before every invocation (1000000 is the target's size). */
+    @Param({"0", "100000", "1000000"})
+    public int stored;
+
+    /**
+     * How PostgreSQL commits: {@code durable} ({@code fsync=on}, {@code synchronous_commit=on}, the headline) or
+     * {@code non-durable} ({@code synchronous_commit=off}, the labelled second setting); see
+     * {@link BenchmarkPostgres.Durability}.
+     */
+    @Param({"durable", "non-durable"})
+    public String durability;
 
     /** Starts PostgreSQL, migrates Rapport's schema and creates the baseline's equivalent table. */
     @Setup(Level.Trial)
     public void startDatabase() {
-        postgres = BenchmarkPostgres.start();
+        postgres = BenchmarkPostgres.start(BenchmarkPostgres.Durability.of(durability));
         dataSource = postgres.dataSource();
         storage = JdbcStorage.builder().dataSource(dataSource).tablePrefix(PREFIX).build();
         postgres.execute("CREATE TABLE " + RAW_TABLE + " ("
@@ -95,23 +113,57 @@ public class BulkIngestBenchmark {
                 // the same KPI indexes Rapport's migration V3 adds, so both tables maintain the same indexes
                 + " CREATE INDEX raw_interaction_kind_idx ON raw_interaction (kind, occurred_at);"
                 + " CREATE INDEX raw_interaction_customer_kind_idx ON raw_interaction (customer_id, kind, occurred_at);");
+        for (int chunk = 0; chunk * ROWS < stored; chunk++) {
+            List<Interaction> prefill = BenchmarkData.interactions(Math.min(ROWS, stored - chunk * ROWS), -1 - chunk);
+            storage.ingestInteractions(prefill);
+            try {
+                copy(prefill);
+            } catch (SQLException e) {
+                throw new IllegalStateException("filling the baseline's table failed", e);
+            }
+        }
+        postgres.execute("VACUUM ANALYZE " + PREFIX + "interaction");
+        postgres.execute("VACUUM ANALYZE " + RAW_TABLE);
     }
 
-    /** Empties both tables and generates the next invocation's rows; untimed. */
+    /**
+     * Generates the next invocation's rows, every tenth one already stored (from the pre-filled rows, when there
+     * are any); untimed.
+     */
     @Setup(Level.Invocation)
     public void nextRows() {
-        postgres.execute("TRUNCATE " + PREFIX + "interaction, " + RAW_TABLE);
-        rows = BenchmarkData.interactions(ROWS, seed++);
+        long invocation = seed++;
+        List<Interaction> generated = BenchmarkData.interactions(ROWS, invocation);
+        List<Interaction> old = stored == 0 ? List.of()
+                : BenchmarkData.interactions(Math.min(ROWS, stored), -1 - (invocation % Math.max(1, stored / ROWS)));
+        rows = new java.util.ArrayList<>(ROWS);
+        fresh = new java.util.ArrayList<>(ROWS);
+        for (int i = 0; i < ROWS; i++) {
+            if (!old.isEmpty() && i % 10 == 0) {
+                rows.add(old.get(i % old.size()));
+            } else {
+                rows.add(generated.get(i));
+                fresh.add(generated.get(i));
+            }
+        }
     }
 
-    /** Checks the invocation stored every row, in whichever table it wrote to; untimed. */
+    /** Checks the invocation stored exactly the new rows, in whichever table it wrote to, then deletes them; untimed. */
     @TearDown(Level.Invocation)
     public void checkStored() {
-        long stored = postgres.queryLong("SELECT (SELECT COUNT(*) FROM " + PREFIX + "interaction)"
+        long total = postgres.queryLong("SELECT (SELECT COUNT(*) FROM " + PREFIX + "interaction)"
                 + " + (SELECT COUNT(*) FROM " + RAW_TABLE + ")");
-        if (stored != ROWS) {
-            throw new IllegalStateException("expected " + ROWS + " rows stored, found " + stored);
+        if (total != 2L * stored + fresh.size()) {
+            throw new IllegalStateException("expected " + fresh.size() + " new rows stored beside 2 x " + stored
+                    + ", found " + total + " rows in both tables");
         }
+        StringBuilder ids = new StringBuilder("'{");
+        for (int i = 0; i < fresh.size(); i++) {
+            ids.append(i == 0 ? "" : ",").append(fresh.get(i).id().value());
+        }
+        ids.append("}'::uuid[]");
+        postgres.execute("DELETE FROM " + PREFIX + "interaction WHERE id = ANY(" + ids + ");"
+                + " DELETE FROM " + RAW_TABLE + " WHERE id = ANY(" + ids + ")");
     }
 
     /** Stops PostgreSQL. */
@@ -125,21 +177,99 @@ public class BulkIngestBenchmark {
     @OperationsPerInvocation(ROWS)
     public BulkIngestResult rapportIngest() {
         BulkIngestResult result = storage.ingestInteractions(rows);
-        if (result.inserted() != ROWS) {
-            throw new IllegalStateException("Rapport stored " + result.inserted() + " of " + ROWS + " rows");
+        if (result.inserted() != fresh.size()) {
+            throw new IllegalStateException("Rapport stored " + result.inserted() + " of " + fresh.size() + " new rows");
         }
         return result;
     }
 
-    /** The baseline: plain batched inserts of the same rows, one transaction per batch. */
+    /** The target's baseline: raw pgjdbc COPY of the new rows only, one transaction per batch. */
+    @Benchmark
+    @OperationsPerInvocation(ROWS)
+    public int rawCopy() throws SQLException {
+        return copy(fresh);
+    }
+
+    private int copy(List<Interaction> toCopy) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            org.postgresql.copy.CopyManager copier = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+            StringBuilder text = new StringBuilder(256 * BATCH);
+            for (int from = 0; from < toCopy.size(); from += BATCH) {
+                text.setLength(0);
+                for (Interaction i : toCopy.subList(from, Math.min(toCopy.size(), from + BATCH))) {
+                    copyRow(text, i);
+                }
+                copier.copyIn("COPY " + RAW_TABLE + " (id, customer_id, channel, direction, occurred_at, agent_id,"
+                        + " case_id, kind, handled_by, visibility, talk_nanos, hold_nanos, after_contact_work_nanos,"
+                        + " summary, external_id, order_ref, amount, currency, reason, recorded_at) FROM STDIN",
+                        new java.io.StringReader(text.toString()));
+                c.commit();
+            }
+            c.setAutoCommit(true);
+        } catch (java.io.IOException e) {
+            throw new SQLException("COPY failed", e);
+        }
+        return toCopy.size();
+    }
+
+    /** One row in COPY's text format: tab-separated, {@code \N} for null, backslash escapes. */
+    private static void copyRow(StringBuilder out, Interaction i) {
+        Optional<HandleTime> ht = i.handleTime();
+        Optional<Money> amount = i.amount();
+        field(out, i.id().value(), false);
+        field(out, i.customerId().value(), true);
+        field(out, i.channel().code(), true);
+        field(out, i.direction().name(), true);
+        field(out, timestamp(i.occurredAt()), true);
+        field(out, i.agentId().map(AgentId::value).orElse(null), true);
+        field(out, i.caseId().map(CaseId::value).orElse(null), true);
+        field(out, i.kind().name(), true);
+        field(out, i.handledBy().name(), true);
+        field(out, i.visibility().name(), true);
+        field(out, ht.map(h -> h.talk().toNanos()).orElse(null), true);
+        field(out, ht.map(h -> h.hold().toNanos()).orElse(null), true);
+        field(out, ht.map(h -> h.afterContactWork().toNanos()).orElse(null), true);
+        field(out, i.summary().orElse(null), true);
+        field(out, i.externalId().orElse(null), true);
+        field(out, i.orderRef().orElse(null), true);
+        field(out, amount.map(m -> m.amount().toPlainString()).orElse(null), true);
+        field(out, amount.map(m -> m.currency().getCurrencyCode()).orElse(null), true);
+        field(out, i.reason().orElse(null), true);
+        field(out, timestamp(i.recordedAt()), true);
+        out.append('\n');
+    }
+
+    private static void field(StringBuilder out, Object value, boolean tab) {
+        if (tab) {
+            out.append('\t');
+        }
+        if (value == null) {
+            out.append("\\N");
+            return;
+        }
+        String text = value.toString();
+        for (int n = 0; n < text.length(); n++) {
+            char ch = text.charAt(n);
+            switch (ch) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(ch);
+            }
+        }
+    }
+
+    /** The earlier baseline: plain batched inserts of the new rows, one transaction per batch. */
     @Benchmark
     @OperationsPerInvocation(ROWS)
     public int rawJdbcBatchInsert() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(RAW_INSERT)) {
-                for (int from = 0; from < rows.size(); from += BATCH) {
-                    for (Interaction i : rows.subList(from, Math.min(rows.size(), from + BATCH))) {
+                for (int from = 0; from < fresh.size(); from += BATCH) {
+                    for (Interaction i : fresh.subList(from, Math.min(fresh.size(), from + BATCH))) {
                         bind(ps, i);
                         ps.addBatch();
                     }
@@ -149,7 +279,7 @@ public class BulkIngestBenchmark {
             }
             c.setAutoCommit(true);
         }
-        return rows.size();
+        return fresh.size();
     }
 
     /** Binds the columns with the same JDBC types the adapter uses. */

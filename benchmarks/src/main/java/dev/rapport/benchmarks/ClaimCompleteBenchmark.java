@@ -31,6 +31,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -80,10 +81,18 @@ public class ClaimCompleteBenchmark {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong stale = new AtomicLong();
 
+    /**
+     * How PostgreSQL commits: {@code durable} ({@code fsync=on}, {@code synchronous_commit=on}, the headline) or
+     * {@code non-durable} ({@code synchronous_commit=off}, the labelled second setting); see
+     * {@link BenchmarkPostgres.Durability}.
+     */
+    @Param({"durable", "non-durable"})
+    public String durability;
+
     /** Starts PostgreSQL, migrates the schema, and opens one storage per claimer. */
     @Setup(Level.Trial)
     public void startDatabase() {
-        postgres = BenchmarkPostgres.start();
+        postgres = BenchmarkPostgres.start(BenchmarkPostgres.Durability.of(durability));
         for (int i = 0; i < CLAIMERS; i++) {
             nodes.add(JdbcStorage.builder().dataSource(postgres.dataSource()).tablePrefix(PREFIX).build());
         }

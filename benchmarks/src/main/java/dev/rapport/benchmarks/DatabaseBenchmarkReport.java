@@ -30,8 +30,8 @@ public final class DatabaseBenchmarkReport {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseBenchmarkReport.class);
 
-    /** Rapport's ingest must reach this share of the raw batched insert's rows per second. */
-    static final double INGEST_TARGET = 0.8;
+    /** Rapport's ingest must reach this share of raw COPY's rows per second (issue 14, target 5). */
+    static final double INGEST_TARGET = 0.9;
     /** Two claimers must claim and complete at least this many items per second. */
     static final double CLAIM_TARGET = 5_000;
     /** Rapport on PostgreSQL must dispatch at least this share of db-scheduler's items per second. */
@@ -43,7 +43,11 @@ public final class DatabaseBenchmarkReport {
     /** Runs the benchmarks and writes the report. */
     public static void main(String[] args) throws RunnerException, CommandLineOptionException, IOException {
         Options commandLine = new CommandLineOptions(args);
-        Options options = new OptionsBuilder()
+        OptionsBuilder builder = new OptionsBuilder();
+        if (!commandLine.getParameter("durability").hasValue()) {
+            builder.param("durability", "durable"); // the headline; -p durability=non-durable for the second column
+        }
+        Options options = builder
                 .include(BulkIngestBenchmark.class.getName())
                 .include(ClaimCompleteBenchmark.class.getName())
                 .include(DispatchBenchmark.class.getName())
@@ -84,12 +88,15 @@ public final class DatabaseBenchmarkReport {
         StringBuilder out = new StringBuilder();
         Score rapport = byKey.get("BulkIngestBenchmark.rapportIngest");
         Score raw = byKey.get("BulkIngestBenchmark.rawJdbcBatchInsert");
-        if (rapport != null || raw != null) {
-            out.append("| bulk ingest | rows/s |\n|---|---:|\n");
+        Score copy = byKey.get("BulkIngestBenchmark.rawCopy");
+        if (rapport != null || raw != null || copy != null) {
+            out.append("| bulk ingest | rows offered/s |\n|---|---:|\n");
             out.append("| Rapport `ingestInteractions` | ").append(cell(rapport)).append(" |\n");
-            out.append("| raw pgjdbc batched INSERT | ").append(cell(raw)).append(" |\n");
-            out.append(String.format(Locale.ROOT, "%nRapport / raw: %s (target at least %.1f: %s)%n%n",
-                    ratio(rapport, raw), INGEST_TARGET, met(rapport, raw, INGEST_TARGET)));
+            out.append("| raw pgjdbc COPY of the new rows | ").append(cell(copy)).append(" |\n");
+            out.append("| raw pgjdbc batched INSERT of the new rows | ").append(cell(raw)).append(" |\n");
+            out.append(String.format(Locale.ROOT, "%nRapport / raw COPY: %s (target at least %.1f: %s); Rapport / raw"
+                    + " INSERT: %s%n%n", ratio(rapport, copy), INGEST_TARGET, met(rapport, copy, INGEST_TARGET),
+                    ratio(rapport, raw)));
         }
         Score claims = byKey.get("ClaimCompleteBenchmark.twoClaimers");
         if (claims != null) {

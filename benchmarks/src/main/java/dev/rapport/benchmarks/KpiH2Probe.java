@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * then {@code -Dprobe.passes} timed passes per size (default 3), and logs each KPI's median time and its growth from
  * the smallest size: a look for queries whose cost grows faster than the data, not a JMH benchmark. Arguments: the
  * numbers of cases (default 1000 4000 16000); {@code -Dprobe.channel=true} breaks the report down by channel;
- * {@code -Dprobe.source=STREAMING} times the streaming engine instead.
+ * {@code -Dprobe.source=STREAMING} times the streaming engine instead; {@code -Dprobe.kpis=csat,nps} times only the
+ * KPIs named.
  */
 public final class KpiH2Probe {
 
@@ -32,6 +33,8 @@ public final class KpiH2Probe {
         boolean channel = Boolean.getBoolean("probe.channel");
         KpiEngine.Source source = KpiEngine.Source.valueOf(System.getProperty("probe.source", "STORAGE"));
         int passes = Integer.getInteger("probe.passes", 3);
+        java.util.Set<String> only = System.getProperty("probe.kpis") == null ? null
+                : java.util.Set.of(System.getProperty("probe.kpis").split(","));
         Map<String, long[]> times = new LinkedHashMap<>();
         for (int s = 0; s < sizes.length; s++) {
             try (KpiBenchH2 h2 = KpiBenchH2.open(KpiBenchData.Size.ofCases(sizes[s]))) {
@@ -42,7 +45,8 @@ public final class KpiH2Probe {
                 Map<String, long[]> samples = new LinkedHashMap<>();
                 for (int pass = 0; pass <= passes; pass++) {
                     for (Kpi kpi : engine.kpis()) {
-                        if (!engine.dimensions(kpi).contains(request.breakdown().dimension())) {
+                        if (!engine.dimensions(kpi).contains(request.breakdown().dimension())
+                                || only != null && !only.contains(kpi.code())) {
                             continue;
                         }
                         long started = System.nanoTime();

@@ -24,7 +24,7 @@ import java.util.function.Supplier;
 
 /**
  * Rapport's {@link FollowUpDispatcher} as a {@link DispatchEngine}: background threads that claim batches of due
- * follow-ups, read each customer, send through a no-op idempotent messenger (any key seen before counts as a
+ * follow-ups (each of one of the customer's cases), read each customer and case, send through a no-op idempotent messenger (any key seen before counts as a
  * duplicate and is answered as a repeat) and mark the follow-up sent, with the send window always open. An item is
  * done when the transaction that marked it sent has committed ({@link CommitCountingStorage} reports that; with the
  * JDBC adapter that transaction also appends the {@code FollowUpSent} event to the transactional outbox).
@@ -45,6 +45,7 @@ final class RapportDispatch implements DispatchEngine {
     private final AtomicLong duplicates = new AtomicLong();
     private RapportStorage storage;
     private List<CustomerId> customers;
+    private List<dev.rapport.spi.cases.CaseId> cases;
     private FollowUpDispatcher dispatcher;
     private CountDownLatch done;
     private int items;
@@ -60,10 +61,18 @@ final class RapportDispatch implements DispatchEngine {
         this.threads = threads;
     }
 
-    /** Stores the customers every follow-up goes to: active, opted in to email, with an email address. */
+    /**
+     * Stores the customers every follow-up goes to (active, opted in to email, with an email address) and one open
+     * case of each, which the follow-ups belong to.
+     *
+     * @param storage where
+     */
     static void storeCustomers(RapportStorage storage) {
-        storage.transactions().runInTransaction(() ->
-                BenchmarkData.customers(CUSTOMERS, Instant.now()).forEach(storage.customers()::insert));
+        Instant now = Instant.now();
+        List<Customer> all = BenchmarkData.customers(CUSTOMERS, now);
+        storage.transactions().runInTransaction(() -> all.forEach(storage.customers()::insert));
+        storage.transactions().runInTransaction(() -> BenchmarkData.cases(all.stream().map(Customer::id).toList(),
+                now).forEach(storage.cases()::insert));
     }
 
     @Override
@@ -72,6 +81,7 @@ final class RapportDispatch implements DispatchEngine {
         storage = new CommitCountingStorage(store, this::committedSent);
         if (customers == null) {
             customers = BenchmarkData.customers(CUSTOMERS, Instant.now()).stream().map(Customer::id).toList();
+            cases = BenchmarkData.cases(customers, Instant.now()).stream().map(c -> c.id()).toList();
         }
         items = count;
         sentKeys.clear();
@@ -83,7 +93,8 @@ final class RapportDispatch implements DispatchEngine {
             int start = from;
             storage.transactions().runInTransaction(() -> {
                 for (int i = start; i < Math.min(count, start + 1_000); i++) {
-                    storage.followUps().insert(BenchmarkData.dueFollowUp(customers.get(i % customers.size()), i, now));
+                    storage.followUps().insert(BenchmarkData.dueFollowUp(customers.get(i % customers.size()),
+                            cases.get(i % cases.size()), i, now));
                 }
             });
         }

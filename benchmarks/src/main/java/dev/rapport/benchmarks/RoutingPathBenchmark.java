@@ -111,6 +111,14 @@ public class RoutingPathBenchmark {
     private static final CustomerId CUSTOMER = new CustomerId(new UUID(7, 7));
     private static final int TEMPLATES = 256;
 
+    /**
+     * How PostgreSQL commits: {@code durable} ({@code fsync=on}, {@code synchronous_commit=on}, the headline) or
+     * {@code non-durable} ({@code synchronous_commit=off}, the labelled second setting); see
+     * {@link BenchmarkPostgres.Durability}.
+     */
+    @Param({"durable", "non-durable"})
+    public String durability;
+
     /** Where the state lives: durable embedded PostgreSQL, or in-process H2. */
     @Param({"postgres", "h2"})
     public String database;
@@ -139,7 +147,7 @@ public class RoutingPathBenchmark {
         List<DataSource> sources = new ArrayList<>();
         switch (database) {
             case "postgres" -> {
-                postgres = BenchmarkPostgres.start();
+                postgres = BenchmarkPostgres.start(BenchmarkPostgres.Durability.of(durability));
                 sources.add(postgres.dataSource());
                 for (int i = 1; i < nodes; i++) {
                     sources.add(postgres.anotherDataSource());

@@ -95,6 +95,7 @@ public final class KpiEngine {
     private final Map<Kpi, KpiCalculator> calculators;
     private final Map<Kpi, Definition<?>> definitions;
     private final dev.rapport.RapportObserver observer;
+    private final SharedQuestions shared = new SharedQuestions();
 
     /**
      * An engine with the default settings, streaming over the storage.
@@ -178,7 +179,10 @@ public final class KpiEngine {
      */
     public KpiResult compute(Kpi kpi, KpiRequest request) {
         validate(kpi, request);
-        Instant asOf = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return computeAt(kpi, request, clock.instant().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    private KpiResult computeAt(Kpi kpi, KpiRequest request, Instant asOf) {
         KpiCalculator calculator = calculators.get(kpi);
         if (calculator != null) {
             return calculator.compute(request, asOf);
@@ -211,13 +215,17 @@ public final class KpiEngine {
         kpis.forEach(kpi -> validate(kpi, request));
         Instant generatedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         long started = System.nanoTime();
-        List<KpiResult> results = new ArrayList<>(kpis.size());
-        for (Kpi kpi : kpis) {
-            results.add(compute(kpi, request));
-            listener.onProgress(new Progress(REPORT_OPERATION, "KPIs", results.size(),
-                    OptionalLong.of(kpis.size()), 0, 0, Duration.ofNanos(System.nanoTime() - started),
-                    results.size() == kpis.size()));
-        }
+        // one moment for the whole report, so that KPIs asking the same question share its answer
+        List<KpiResult> results = shared.during(() -> {
+            List<KpiResult> computed = new ArrayList<>(kpis.size());
+            for (Kpi kpi : kpis) {
+                computed.add(computeAt(kpi, request, generatedAt));
+                listener.onProgress(new Progress(REPORT_OPERATION, "KPIs", computed.size(),
+                        OptionalLong.of(kpis.size()), 0, 0, Duration.ofNanos(System.nanoTime() - started),
+                        computed.size() == kpis.size()));
+            }
+            return computed;
+        });
         KpiReport report = new KpiReport(request.period(), request.breakdown(), generatedAt, results);
         observer.kpiReportFinished(report, Duration.ofNanos(System.nanoTime() - started));
         return report;
@@ -364,12 +372,10 @@ public final class KpiEngine {
                 "linear interpolation between closest ranks (percentile_cont)");
         String reference = scaleLabel(settings.csatReferenceScale());
 
-        add(all, new Definition<>(Kpi.CSAT, false, ALL,
-                (s, r) -> queries.feedbackScores(FeedbackMetric.CSAT, s), ScoreHistogram.EMPTY, this::csatShare,
+        add(all, new Definition<>(Kpi.CSAT, false, ALL, (s, r) -> csatScores(s), ScoreHistogram.EMPTY, this::csatShare,
                 r -> Map.of("threshold", settings.csatThreshold() + " on " + reference,
                         "unit_of_count", "rating")));
-        add(all, new Definition<>(Kpi.CSAT_MEAN, false, ALL,
-                (s, r) -> queries.feedbackScores(FeedbackMetric.CSAT, s), ScoreHistogram.EMPTY, this::csatMean,
+        add(all, new Definition<>(Kpi.CSAT_MEAN, false, ALL, (s, r) -> csatScores(s), ScoreHistogram.EMPTY, this::csatMean,
                 r -> Map.of("reference_scale", reference, "unit_of_count", "rating")));
         add(all, new Definition<>(Kpi.NPS, false, ALL,
                 (s, r) -> queries.feedbackScores(FeedbackMetric.NPS, s), ScoreHistogram.EMPTY, KpiEngine::nps,
@@ -436,8 +442,7 @@ public final class KpiEngine {
                         : with(base, "by_churn_reason", "customers lost with the reason, over all customers at the"
                                 + " start")));
         add(all, new Definition<>(Kpi.RETENTION_RATE, true, CUSTOMER_LEVEL,
-                (s, r) -> queries.customerBase(settings.customerBaseRule(), settings.activityWindow(), s),
-                CustomerBase.EMPTY,
+                (s, r) -> customerBase(s), CustomerBase.EMPTY,
                 (k, g, v, x) -> KpiFigure.of(k, g, big(v.atEnd() - v.gained()), big(v.atStart()), baseStats(v), x),
                 r -> base));
         add(all, new Definition<>(Kpi.LOYAL_CUSTOMER_SHARE, true, CUSTOMER_LEVEL,
@@ -531,12 +536,10 @@ public final class KpiEngine {
      * start (the total's), so that the reasons' rates add up to the churn rate.
      */
     private Tallies<Churn> churnInputs(Slice slice, KpiRequest request) {
-        Tallies<CustomerBase> groups = queries.customerBase(settings.customerBaseRule(), settings.activityWindow(),
-                slice);
+        Tallies<CustomerBase> groups = customerBase(slice);
         long start = -1;
         if (slice.breakdown().dimension() == Dimension.CHURN_REASON) {
-            Tally<CustomerBase> total = only(queries.customerBase(settings.customerBaseRule(),
-                    settings.activityWindow(), slice.with(slice.period(), Breakdown.TOTAL)));
+            Tally<CustomerBase> total = only(customerBase(slice.with(slice.period(), Breakdown.TOTAL)));
             start = total == null ? 0 : total.value().atStart();
         }
         List<Tally<Churn>> churn = new ArrayList<>();
@@ -553,6 +556,18 @@ public final class KpiEngine {
             stats.put("customers_at_start_of_all_groups", big(inputs.startDenominator()));
         }
         return KpiFigure.of(kpi, group, big(inputs.base().lost()), big(inputs.startDenominator()), stats, excluded);
+    }
+
+    // questions several KPIs ask: answered once per report (SharedQuestions)
+
+    private Tallies<ScoreHistogram> csatScores(Slice slice) {
+        return shared.ask(List.of("feedbackScores", FeedbackMetric.CSAT, slice),
+                () -> queries.feedbackScores(FeedbackMetric.CSAT, slice));
+    }
+
+    private Tallies<CustomerBase> customerBase(Slice slice) {
+        return shared.ask(List.of("customerBase", settings.customerBaseRule(), settings.activityWindow(), slice),
+                () -> queries.customerBase(settings.customerBaseRule(), settings.activityWindow(), slice));
     }
 
     private static void add(Map<Kpi, Definition<?>> all, Definition<?> definition) {
@@ -748,8 +763,7 @@ public final class KpiEngine {
 
     private Tallies<Predictive> predictiveInputs(Slice slice, KpiRequest request) {
         Tallies<PurchaseTotals> purchases = queries.purchases(request.currency().orElseThrow(), slice);
-        Tallies<CustomerBase> base = queries.customerBase(settings.customerBaseRule(), settings.activityWindow(),
-                slice);
+        Tallies<CustomerBase> base = customerBase(slice);
         Map<GroupKey, Tally<Predictive>> joined = new TreeMap<>();
         for (Tally<PurchaseTotals> t : purchases.groups()) {
             joined.put(t.group(), new Tally<>(t.group(), new Predictive(t.value(), CustomerBase.EMPTY), t.excluded()));

@@ -367,17 +367,7 @@ final class JdbcKpiQueries implements KpiQueries {
                 + " THEN 'REPLIED_AFTER_RESOLVED' END) AS reason, c.created_at AS start_at, " + replied
                 + " AS end_at");
         if (!dialect.joinsDerivedTablesOnce()) {
-            // the period's cases joined to their human replies and numbered per case in the outermost derived
-            // table, computed once; the case with its first reply (or with none) is the row numbered 1
-            Sql records = head.add(" FROM (SELECT c0.id, c0.customer_id, c0.created_at, c0.origin_channel,"
-                            + " c0.category, c0.team, c0.priority, c0.assignee, c0.first_reply_at,"
-                            + " c0.first_resolved_at, c0.reopen_count, c0.created_at_quality,"
-                            + " x.occurred_at AS fr_at, x.agent_id AS fr_agent, ROW_NUMBER() OVER (PARTITION BY c0.id ORDER BY x.occurred_at,"
-                            + " x.id) AS rn FROM " + cases + " c0 LEFT JOIN " + interactions + " x ON x.case_id = c0.id"
-                            + " AND " + HUMAN_REPLY.formatted("x") + " WHERE ")
-                    .add(period("c0.created_at", slice.period())).add(") c").add(caseJoins(agent))
-                    .add(" WHERE c.rn = 1");
-            return durations(slice, records, elapsed);
+            return durations(slice, head.add(h2FirstReplies(slice)).add(caseJoins(agent)), elapsed);
         }
         Sql records = head.add(" FROM (SELECT c0.*, fr.occurred_at AS fr_at, fr.agent_id AS fr_agent FROM " + cases
                         + " c0 LEFT JOIN (SELECT x.case_id, x.occurred_at, x.agent_id, ROW_NUMBER() OVER"
@@ -386,6 +376,49 @@ final class JdbcKpiQueries implements KpiQueries {
                 .add(period("p.created_at", slice.period())).add(") fr ON fr.case_id = c0.id AND fr.rn = 1 WHERE ")
                 .add(period("c0.created_at", slice.period())).add(") c").add(caseJoins(agent));
         return durations(slice, records, elapsed);
+    }
+
+    // ----------------------------------------------------------------------------------------------- replies on H2
+
+    /**
+     * On H2: the period's cases, each with its first human reply's time ({@code fr_at}) and, when the breakdown
+     * reads it (agent, team), that reply's agent ({@code fr_agent}), as {@code FROM (...) c}. Each is looked up per
+     * case through the interactions' case index (a probe of the case's few interactions in memory), which on H2 costs
+     * less than numbering or grouping every case with its interactions (a sort or hash of the joined rows); the
+     * earliest time is a {@code MIN}, the agent the first reply's in time and id order, as the reference takes it.
+     */
+    private static final String H2_CASE_COLUMNS = "c0.id, c0.customer_id, c0.created_at, c0.origin_channel,"
+            + " c0.category, c0.team, c0.priority, c0.assignee, c0.status, c0.resolved_at, c0.first_resolved_at,"
+            + " c0.reopen_count, c0.first_reply_at, c0.created_at_quality";
+
+    private Sql h2FirstReplies(Slice slice) {
+        Dimension dimension = slice.breakdown().dimension();
+        String agent = dimension == Dimension.AGENT || dimension == Dimension.TEAM
+                ? "(SELECT x.agent_id FROM " + interactions + " x WHERE x.case_id = c0.id AND "
+                        + HUMAN_REPLY.formatted("x") + " ORDER BY x.occurred_at, x.id FETCH FIRST 1 ROW ONLY)"
+                : "CAST(NULL AS UUID)";
+        return sql().add(" FROM (SELECT " + H2_CASE_COLUMNS + ", (SELECT MIN(x.occurred_at) FROM " + interactions + " x WHERE"
+                        + " x.case_id = c0.id AND " + HUMAN_REPLY.formatted("x") + ") AS fr_at, " + agent
+                        + " AS fr_agent FROM " + cases + " c0 WHERE ").add(period("c0.created_at", slice.period()))
+                .add(") c");
+    }
+
+    /**
+     * On H2: the period's cases with their human reply count ({@code replies}), customer message count
+     * ({@code messages}) and first reply ({@code first_reply}), each looked up per case through the interactions'
+     * case index (see {@link #h2FirstReplies}), as {@code FROM (...) c}; a count the definition does not read is
+     * not looked up.
+     */
+    private Sql h2ReplyCounts(Slice slice, FcrDefinition definition) {
+        String perCase = " FROM " + interactions + " x WHERE x.case_id = c0.id AND ";
+        String replies = definition == FcrDefinition.ONE_AGENT_REPLY
+                || definition == FcrDefinition.AT_MOST_ONE_AGENT_REPLY
+                ? "(SELECT COUNT(*)" + perCase + HUMAN_REPLY.formatted("x") + ")" : "CAST(NULL AS BIGINT)";
+        String messages = definition == FcrDefinition.ONE_CUSTOMER_CONTACT
+                ? "(SELECT COUNT(*)" + perCase + CUSTOMER_MESSAGE.formatted("x") + ")" : "CAST(NULL AS BIGINT)";
+        return sql().add(" FROM (SELECT " + H2_CASE_COLUMNS + ", " + replies + " AS replies, " + messages + " AS messages,"
+                        + " (SELECT MIN(x.occurred_at)" + perCase + HUMAN_REPLY.formatted("x") + ") AS first_reply"
+                        + " FROM " + cases + " c0 WHERE ").add(period("c0.created_at", slice.period())).add(") c");
     }
 
     /**
@@ -602,15 +635,7 @@ final class JdbcKpiQueries implements KpiQueries {
             from = sql().add(" FROM " + cases + " c LEFT JOIN (").add(perCase).add(") r ON r.case_id = c.id")
                     .add(caseJoins("c.assignee")).add(" WHERE ").add(period("c.created_at", slice.period()));
         } else {
-            // the period's cases grouped with their replies and messages in the outermost derived table, computed
-            // once, instead of a grouped derived table joined to each case
-            String columns = "c0.id, c0.customer_id, c0.created_at, c0.origin_channel, c0.category, c0.team,"
-                    + " c0.priority, c0.assignee, c0.status, c0.resolved_at, c0.first_resolved_at, c0.reopen_count,"
-                    + " c0.first_reply_at";
-            from = sql().add(" FROM (SELECT " + columns + ", " + counts + " FROM " + cases
-                    + " c0 LEFT JOIN " + interactions + " x ON x.case_id = c0.id AND " + contact + " WHERE ")
-                    .add(period("c0.created_at", slice.period())).add(" GROUP BY " + columns + ") c")
-                    .add(caseJoins("c.assignee"));
+            from = h2ReplyCounts(slice, definition).add(caseJoins("c.assignee"));
         }
         Sql records = sql().add("SELECT ").add(group(slice, caseSubject("c.assignee"))).add(" AS g, COALESCE("
                         + RESOLUTION_PROBLEM.formatted("c") + ", CASE WHEN c.first_resolved_at IS NULL"
@@ -952,7 +977,8 @@ final class JdbcKpiQueries implements KpiQueries {
 
     /**
      * Each customer's revenue, contacts and handle time are summed in SQL, one row per customer; the cost to serve
-     * is rounded per customer (half-even, to 4 decimals) and summed here.
+     * is rounded per customer (half-even, to 4 decimals) and summed here. Without a cost to serve (the default)
+     * only the customer's purchases are summed and the cases are not counted: nothing else enters the figure.
      */
     @Override
     public Tallies<CustomerValue> customerValue(Currency currency, CostToServe cost, Slice slice) {
@@ -973,11 +999,17 @@ final class JdbcKpiQueries implements KpiQueries {
                         + valid + ") THEN 1 ELSE 0 END) AS negative, SUM(CASE WHEN x.handled_by = 'HUMAN' AND "
                         + valid + " THEN (x.talk_nanos + x.hold_nanos + x.after_contact_work_nanos) / 1000 END)"
                         + " AS handle_micros FROM " + interactions + " x").instant(" WHERE x.occurred_at < ?", at)
-                .add(" GROUP BY x.customer_id");
+                .add(cost.isNone() ? " AND x.kind = 'PURCHASE'" : "").add(" GROUP BY x.customer_id");
         Sql sql = sql().add("SELECT ").add(group(slice, CUSTOMER)).add(" AS g, cu.status, cu.acquisition_cost,"
                         + " cu.acquisition_currency, v.missing, v.other, v.revenue, v.contacts, v.negative,"
-                        + " v.handle_micros, (SELECT COUNT(*) FROM " + cases + " k WHERE k.customer_id = cu.id")
-                .instant(" AND k.created_at < ?", at).add(") AS cases FROM " + customers + " cu LEFT JOIN (")
+                        + " v.handle_micros, ");
+        if (cost.isNone()) {
+            sql.add("0");
+        } else {
+            sql.add("(SELECT COUNT(*) FROM " + cases + " k WHERE k.customer_id = cu.id")
+                    .instant(" AND k.created_at < ?", at).add(")");
+        }
+        sql.add(" AS cases FROM " + customers + " cu LEFT JOIN (")
                 .add(perCustomer).add(") v ON v.customer_id = cu.id").instant(" WHERE cu.created_at < ?", at);
         KpiGroups<BigDecimal[]> groups = new KpiGroups<>(slice, () -> new BigDecimal[] {BigDecimal.ZERO,
             BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});

@@ -174,9 +174,25 @@ final class PostgresDialect implements Dialect {
     public Held lockForMigration(Connection connection, ConnectionProvider provider, String lockTable,
             String lockName) throws SQLException {
         long key = Hashing.sha256().hashString("rapport:" + lockName, StandardCharsets.UTF_8).asLong();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
-            ps.setLong(1, key);
-            ps.execute();
+        // polled rather than waited for in one statement: a node waiting inside a statement holds a snapshot, and
+        // CREATE INDEX CONCURRENTLY in a script the lock holder runs outside a transaction waits for every snapshot
+        // older than its own, so the two would wait for each other
+        while (true) {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                ps.setLong(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        break;
+                    }
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while waiting for the migration lock", e);
+            }
         }
         return () -> {
             try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {

@@ -31,12 +31,23 @@ import org.slf4j.LoggerFactory;
  * {@value #PREFIX_PLACEHOLDER} set to the prefix; then switch this migrator off with
  * {@code JdbcStorage.builder().migrate(false)}.
  *
+ * <p>Each script runs in one transaction, and its version is recorded in the same transaction, unless the script
+ * has the line {@value #NO_TRANSACTION} (it must then hold nothing but statements that may not run in a
+ * transaction, such as PostgreSQL's {@code CREATE INDEX CONCURRENTLY}, which builds an index without blocking writes
+ * to its table): its statements then run one by one, each committed on its own, and the version is recorded after
+ * the last. Such a script must be safe to run again after it failed part way (for example
+ * {@code DROP INDEX CONCURRENTLY IF EXISTS} of an index a failed build left invalid, then
+ * {@code CREATE INDEX CONCURRENTLY}); see jdbc-adapter/README.md, "Index migrations".
+ *
  * <p>Thread-safe; each call takes its own connections.
  */
 public final class SchemaMigrator {
 
     /** The placeholder for the table prefix in the migration scripts. */
     public static final String PREFIX_PLACEHOLDER = "${prefix}";
+
+    /** The line that makes a script run outside a transaction, statement by statement. */
+    public static final String NO_TRANSACTION = "-- rapport:no-transaction";
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
     private static final Pattern SCRIPT = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
@@ -58,6 +69,11 @@ public final class SchemaMigrator {
 
         String checksum() {
             return Hashing.sha256().hashString(text, StandardCharsets.UTF_8).toString();
+        }
+
+        /** Whether the script has the line {@value SchemaMigrator#NO_TRANSACTION}. */
+        boolean outsideTransaction() {
+            return text.lines().anyMatch(line -> line.strip().equals(NO_TRANSACTION));
         }
     }
 
@@ -114,7 +130,11 @@ public final class SchemaMigrator {
      * @throws StorageException if the database fails, or an applied script no longer matches its checksum
      */
     public List<Integer> migrate() {
-        List<Script> scripts = scripts(dialect);
+        return migrate(scripts(dialect));
+    }
+
+    /** Applies every missing version of the given scripts (the dialect's, or a test's). */
+    List<Integer> migrate(List<Script> scripts) {
         try {
             Connection connection = provider.getConnection();
             try {
@@ -195,6 +215,10 @@ public final class SchemaMigrator {
 
     private void apply(Connection connection, Script script) throws SQLException {
         LOG.info("Applying Rapport schema migration {} ({}) for prefix {}", script.version(), dialect.name(), prefix);
+        if (script.outsideTransaction()) {
+            applyOutsideTransaction(connection, script);
+            return;
+        }
         connection.setAutoCommit(false);
         try {
             Dialect.Held search = schema.isPresent() ? dialect.useSchema(connection, schema.get()) : null;
@@ -220,6 +244,27 @@ public final class SchemaMigrator {
             throw e;
         } finally {
             connection.setAutoCommit(true);
+        }
+    }
+
+    /** Runs each statement in auto-commit mode, then records the version: for statements no transaction may hold. */
+    private void applyOutsideTransaction(Connection connection, Script script) throws SQLException {
+        Dialect.Held search = schema.isPresent() ? dialect.useSchema(connection, schema.get()) : null;
+        try (Statement st = connection.createStatement()) {
+            for (String sql : statements(script.text().replace(PREFIX_PLACEHOLDER, prefix))) {
+                st.execute(sql);
+            }
+        } finally {
+            if (search != null) {
+                search.close();
+            }
+        }
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + qualified("schema_version")
+                + " (version, description, checksum, installed_at) VALUES (?, ?, ?, " + dialect.now() + ")")) {
+            ps.setInt(1, script.version());
+            ps.setString(2, script.description());
+            ps.setString(3, script.checksum());
+            ps.executeUpdate();
         }
     }
 

@@ -15,12 +15,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An embedded PostgreSQL server (io.zonky.test) for one benchmark trial. The library starts PostgreSQL with
- * {@code -F} ({@code fsync} off) and {@code synchronous_commit=off}; this class turns {@code fsync} back on, so WAL
- * and data files really reach the disk, and leaves {@code synchronous_commit} at the library's {@code off} (a commit
- * returns before its WAL flush; a crash can lose the last fraction of a second of commits, never corrupt data) unless
- * the system property {@value #SYNCHRONOUS_COMMIT} says otherwise, for example
- * {@code -jvmArgsAppend -Drapport.bench.synchronousCommit=on} on JMH's command line. {@link #settings()} reads back
- * what the server really runs with, and {@link #start()} logs it. Connections come from a {@link PooledDataSource}
+ * {@code -F} ({@code fsync} off) and {@code synchronous_commit=off}; this class always turns {@code fsync} back on,
+ * so WAL and data files really reach the disk, and by default ({@link Durability#DURABLE}, the headline setting of
+ * every PostgreSQL benchmark) also {@code synchronous_commit}, so a commit returns only once its WAL is flushed, as
+ * in production. {@link Durability#NON_DURABLE}, the labelled second setting (each PostgreSQL benchmark's
+ * {@code durability} parameter), leaves {@code synchronous_commit=off}: a commit returns before its WAL flush, and a
+ * crash can lose the last fraction of a second of commits, never corrupt data. The system property
+ * {@value #SYNCHRONOUS_COMMIT}, when set, overrides {@code synchronous_commit} for servers started without a
+ * durability. {@link #settings()} reads back what the server really runs with, and every start logs it. Connections come from a {@link PooledDataSource}
  * on a URL with {@code reWriteBatchedInserts=true}, which the JDBC adapter recommends for PostgreSQL.
  *
  * <p>Thread-safe once started; {@link #close()} once, when the trial ends.
@@ -29,7 +31,39 @@ public final class BenchmarkPostgres implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BenchmarkPostgres.class);
 
-    /** The system property that sets {@code synchronous_commit}; unset keeps the library's {@code off}. */
+    /** How a benchmark's PostgreSQL commits: the value of each PostgreSQL benchmark's {@code durability} parameter. */
+    public enum Durability {
+        /** {@code fsync=on}, {@code synchronous_commit=on}: every commit waits for its WAL flush (the headline). */
+        DURABLE("on"),
+        /** {@code fsync=on}, {@code synchronous_commit=off}: commits return before their WAL flush. */
+        NON_DURABLE("off");
+
+        private final String synchronousCommit;
+
+        Durability(String synchronousCommit) {
+            this.synchronousCommit = synchronousCommit;
+        }
+
+        /**
+         * A durability by the name a JMH parameter gives it: {@code durable} or {@code non-durable}.
+         *
+         * @param name the parameter's value
+         * @return the durability
+         * @throws IllegalArgumentException for any other name
+         */
+        public static Durability of(String name) {
+            return switch (name) {
+                case "durable" -> DURABLE;
+                case "non-durable" -> NON_DURABLE;
+                default -> throw new IllegalArgumentException("durability must be durable or non-durable: " + name);
+            };
+        }
+    }
+
+    /**
+     * The system property that sets {@code synchronous_commit} for servers started without a durability; unset means
+     * {@code on} (durable).
+     */
     public static final String SYNCHRONOUS_COMMIT = "rapport.bench.synchronousCommit";
 
     private final EmbeddedPostgres server;
@@ -47,13 +81,26 @@ public final class BenchmarkPostgres implements AutoCloseable {
     }
 
     /**
-     * Starts a server in a new temporary directory, with {@code fsync} on, and logs its version and durability
-     * settings.
+     * Starts a server in a new temporary directory, durable ({@code fsync} and {@code synchronous_commit} on) unless
+     * the system property {@value #SYNCHRONOUS_COMMIT} says otherwise, and logs its version and durability settings.
      *
+     * @return the started server
      * @throws UncheckedIOException if it does not start
      */
     public static BenchmarkPostgres start() {
-        return start(EmbeddedPostgres.builder());
+        return start(EmbeddedPostgres.builder(), System.getProperty(SYNCHRONOUS_COMMIT, "on"));
+    }
+
+    /**
+     * Starts a server in a new temporary directory with the given durability, and logs its version and durability
+     * settings.
+     *
+     * @param durability how commits reach the disk
+     * @return the started server
+     * @throws UncheckedIOException if it does not start
+     */
+    public static BenchmarkPostgres start(Durability durability) {
+        return start(EmbeddedPostgres.builder(), durability.synchronousCommit);
     }
 
     /**
@@ -63,16 +110,14 @@ public final class BenchmarkPostgres implements AutoCloseable {
      * @throws UncheckedIOException if it does not start
      */
     public static BenchmarkPostgres startIn(java.nio.file.Path dataDirectory) {
-        return start(EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false));
+        return start(EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false),
+                System.getProperty(SYNCHRONOUS_COMMIT, "on"));
     }
 
-    private static BenchmarkPostgres start(EmbeddedPostgres.Builder base) {
+    private static BenchmarkPostgres start(EmbeddedPostgres.Builder base, String synchronousCommit) {
         try {
-            EmbeddedPostgres.Builder builder = base.setServerConfig("fsync", "on");
-            String synchronousCommit = System.getProperty(SYNCHRONOUS_COMMIT);
-            if (synchronousCommit != null && !synchronousCommit.isBlank()) {
-                builder.setServerConfig("synchronous_commit", synchronousCommit);
-            }
+            EmbeddedPostgres.Builder builder = base.setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", synchronousCommit);
             BenchmarkPostgres postgres = new BenchmarkPostgres(builder.start());
             LOG.info("Embedded PostgreSQL started: {}", postgres.settings());
             return postgres;

@@ -1,0 +1,245 @@
+package dev.rapport.benchmarks;
+
+import dev.rapport.Rapport;
+import dev.rapport.benchmarks.db.BenchmarkPostgres;
+import dev.rapport.cases.OpenCase;
+import dev.rapport.customer.RegisterCustomer;
+import dev.rapport.feedback.RecordFeedback;
+import dev.rapport.interaction.RecordInteraction;
+import dev.rapport.jdbc.JdbcStorage;
+import dev.rapport.spi.Channel;
+import dev.rapport.spi.cases.CaseId;
+import dev.rapport.spi.customer.ContactIdentity;
+import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.feedback.FeedbackMetric;
+import dev.rapport.spi.interaction.InteractionKind;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Single operations through Rapport's facade, in JMH's sample-time mode (p50 and p99 of one call): registering a
+ * customer, opening a case, recording an interaction and recording feedback, each beside a raw JDBC insert and commit
+ * of the same rows (the entity's row, and for a customer its identity row) into tables created by the same migration
+ * under another prefix, so with the same columns and indexes. On in-process H2 ({@code jdbc:h2:mem:}) and on embedded
+ * PostgreSQL (parameter {@code durability}: {@code durable}, every commit waiting for its WAL flush, the headline, or
+ * {@code non-durable}). Target (issue 14, 8): Rapport's p99 at most 2 x the raw insert's p99, per operation.
+ *
+ * <p>Rapport does more per call by design: it validates the command, checks the customer (and the case) exist, and
+ * appends its event to the transactional outbox in the same transaction; the raw contender only inserts. Cases,
+ * interactions and feedback go to one customer registered in the set-up.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = {"-Dorg.slf4j.simpleLogger.log.io.zonky=warn"})
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
+public class SingleOperationBenchmark {
+
+    static final String PREFIX = "bench_";
+    static final String RAW = "raw_";
+
+    /** Where the rows go: {@code h2} (in memory) or {@code postgres} (embedded). */
+    @Param({"h2", "postgres"})
+    public String database;
+
+    /**
+     * How PostgreSQL commits: {@code durable} ({@code fsync=on}, {@code synchronous_commit=on}, the headline) or
+     * {@code non-durable} ({@code synchronous_commit=off}); ignored on H2.
+     */
+    @Param({"durable", "non-durable"})
+    public String durability;
+
+    private BenchmarkPostgres postgres;
+    private Connection keepAlive;
+    private DataSource dataSource;
+    private Rapport rapport;
+    private CustomerId customer;
+    private CaseId supportCase;
+    private final AtomicLong sequence = new AtomicLong();
+
+    /** Starts the database, migrates both prefixes and registers the customer and case the operations use. */
+    @Setup(Level.Trial)
+    public void start() throws SQLException {
+        if (database.equals("postgres")) {
+            postgres = BenchmarkPostgres.start(BenchmarkPostgres.Durability.of(durability));
+            dataSource = postgres.dataSource();
+        } else {
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL("jdbc:h2:mem:single" + System.nanoTime());
+            keepAlive = h2.getConnection();
+            dataSource = h2;
+        }
+        JdbcStorage.builder().dataSource(dataSource).tablePrefix(RAW).build();
+        rapport = Rapport.builder().storage(JdbcStorage.builder().dataSource(dataSource).tablePrefix(PREFIX).build())
+                .build();
+        customer = rapport.customers().register(RegisterCustomer.builder().name("Ann Example")
+                .identity(ContactIdentity.primary(Channel.EMAIL, "ann@example.com")).build()).id();
+        supportCase = rapport.cases().open(OpenCase.builder().customerId(customer).subject("Where is my order")
+                .originChannel(Channel.EMAIL).build()).id();
+        rawCustomer();
+    }
+
+    /** Closes Rapport and the database. */
+    @TearDown(Level.Trial)
+    public void stop() throws SQLException {
+        rapport.close();
+        if (postgres != null) {
+            postgres.close();
+        }
+        if (keepAlive != null) {
+            keepAlive.close();
+        }
+    }
+
+    private long next() {
+        return sequence.incrementAndGet();
+    }
+
+    /** Registers a customer with an email address. */
+    @Benchmark
+    public Object registerCustomer() {
+        long n = next();
+        return rapport.customers().register(RegisterCustomer.builder().name("Customer " + n)
+                .identity(ContactIdentity.primary(Channel.EMAIL, "customer" + n + "@example.com")).build());
+    }
+
+    /** Opens a case for the customer. */
+    @Benchmark
+    public Object openCase() {
+        return rapport.cases().open(OpenCase.builder().customerId(customer).subject("Where is my order")
+                .originChannel(Channel.EMAIL).build());
+    }
+
+    /** Records an inbound email in the case. */
+    @Benchmark
+    public Object recordInteraction() {
+        return rapport.interactions().record(RecordInteraction.builder().customerId(customer).caseId(supportCase)
+                .channel(Channel.EMAIL).kind(InteractionKind.QUESTION).summary("Asked where the parcel is").build());
+    }
+
+    /** Records a CSAT rating of the case. */
+    @Benchmark
+    public Object recordFeedback() {
+        return rapport.feedback().record(RecordFeedback.builder().customerId(customer).caseId(supportCase)
+                .metric(FeedbackMetric.CSAT).score(4).build());
+    }
+
+    private static java.time.OffsetDateTime now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+    }
+
+    /** Raw JDBC: a customer row and its identity row, one transaction. */
+    @Benchmark
+    public UUID rawCustomer() throws SQLException {
+        long n = next();
+        UUID id = UUID.randomUUID();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + RAW + "customer (id, name,"
+                    + " preferred_channel, locale, time_zone, consents, status, attributes, created_at, updated_at,"
+                    + " version) VALUES (?, ?, 'email', 'en', 'UTC', '{}', 'ACTIVE', '{}', ?, ?, 1)")) {
+                ps.setObject(1, id);
+                ps.setString(2, "Customer " + n);
+                ps.setObject(3, now());
+                ps.setObject(4, now());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + RAW + "customer_identity (customer_id,"
+                    + " ordinal, channel, address, normalized, is_primary, verified) VALUES (?, 0, 'email', ?, ?,"
+                    + " TRUE, FALSE)")) {
+                ps.setObject(1, id);
+                ps.setString(2, "customer" + n + "@example.com");
+                ps.setString(3, "customer" + n + "@example.com");
+                ps.executeUpdate();
+            }
+            c.commit();
+        }
+        return id;
+    }
+
+    /** Raw JDBC: a case row, one transaction. */
+    @Benchmark
+    public UUID rawCase() throws SQLException {
+        UUID id = UUID.randomUUID();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + RAW + "support_case (id, customer_id,"
+                    + " subject, priority, origin_channel, required_skills, status, created_at, reopen_count, history,"
+                    + " updated_at, version) VALUES (?, ?, 'Where is my order', 'NORMAL', 'email', '[]', 'NEW', ?, 0,"
+                    + " '[]', ?, 1)")) {
+                ps.setObject(1, id);
+                ps.setObject(2, customer.value());
+                ps.setObject(3, now());
+                ps.setObject(4, now());
+                ps.executeUpdate();
+            }
+            c.commit();
+        }
+        return id;
+    }
+
+    /** Raw JDBC: an interaction row, one transaction. */
+    @Benchmark
+    public UUID rawInteraction() throws SQLException {
+        UUID id = UUID.randomUUID();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + RAW + "interaction (id, customer_id,"
+                    + " channel, direction, occurred_at, case_id, kind, handled_by, visibility, summary, recorded_at)"
+                    + " VALUES (?, ?, 'email', 'INBOUND', ?, ?, 'QUESTION', 'HUMAN', 'PUBLIC',"
+                    + " 'Asked where the parcel is', ?)")) {
+                ps.setObject(1, id);
+                ps.setObject(2, customer.value());
+                ps.setObject(3, now());
+                ps.setObject(4, supportCase.value());
+                ps.setObject(5, now());
+                ps.executeUpdate();
+            }
+            c.commit();
+        }
+        return id;
+    }
+
+    /** Raw JDBC: a feedback row, one transaction. */
+    @Benchmark
+    public UUID rawFeedback() throws SQLException {
+        UUID id = UUID.randomUUID();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + RAW + "feedback (id, customer_id, metric,"
+                    + " scale_min, scale_max, scale_direction, score, received_at, case_id) VALUES (?, ?, 'CSAT', 1,"
+                    + " 5, 'HIGHER_IS_BETTER', 4, ?, ?)")) {
+                ps.setObject(1, id);
+                ps.setObject(2, customer.value());
+                ps.setObject(3, now());
+                ps.setObject(4, supportCase.value());
+                ps.executeUpdate();
+            }
+            c.commit();
+        }
+        return id;
+    }
+}
