@@ -52,7 +52,7 @@ class JdbcStorageBuilderTest {
         assertThatThrownBy(() -> storage.customers().count()).isInstanceOf(StorageException.class);
         assertThat(storage.migrator().migrate()).containsExactlyElementsOf(
                 SchemaMigrator.scripts(Dialect.H2).stream().map(SchemaMigrator.Script::version).toList());
-        assertThat(storage.migrator().currentVersion()).isEqualTo(12);
+        assertThat(storage.migrator().currentVersion()).isEqualTo(storage.migrator().latestVersion());
         assertThat(storage.customers().count()).isZero();
     }
 
