@@ -286,7 +286,7 @@ abstract class SchemaTest {
         JdbcStorage storage = builder(prefix).build();
 
         // then the phone is E.164; the NFD address clashes with the one already in the new form, which keeps it
-        assertThat(storage.migrator().currentVersion()).isEqualTo(5);
+        assertThat(storage.migrator().currentVersion()).isEqualTo(storage.migrator().latestVersion());
         assertThat(storage.customers().findByIdentity(Channel.EMAIL, "JOSE\u0301@EXAMPLE.COM"))
                 .map(Customer::id).contains(nfc);
         assertThat(storage.customers().get(nfd).identities()).extracting(ContactIdentity::value)
