@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * once however many nodes open cases. The follow-up dispatcher then sends it like any follow-up (in the customer's
  * send window; worth sending until the promised time, after which it expires).
  *
- * <p>Its values are the promise ({@link PromisedAnswer#values}) in the customer's zone and the case's (or else the
- * customer's) language, {@code customerName} and {@code caseSubject} from the dispatcher, and
+ * <p>Its values are the promise ({@link PromisedAnswer#values}) in the customer's zone and the customer's locale, or
+ * the case's language when the case is in another language than the customer's, {@code customerName} and {@code caseSubject} from the dispatcher, and
  * {@link MessageValues#TEMPLATE}: the policy's out-of-hours template when the business was closed at opening,
  * otherwise its template; the dispatcher renders it into {@link MessageValues#TEXT}.
  *
@@ -119,7 +119,10 @@ public final class Acknowledgements implements CaseHooks {
             return;
         }
         Instant now = runtime.now();
-        Locale locale = opened.language().orElse(customer.locale());
+        // the case's language, in the customer's own regional form when they speak it (en-GB writes 09:00, en 9:00 AM)
+        Locale locale = opened.language()
+                .filter(language -> !language.getLanguage().equals(customer.locale().getLanguage()))
+                .orElse(customer.locale());
         Map<String, String> values = new LinkedHashMap<>(promise.get().values(customer.timeZone(), locale, now));
         values.put(MessageValues.TEMPLATE, promise.get().outOfHours() ? policy.outOfHoursTemplate()
                 : policy.template());
