@@ -119,10 +119,7 @@ public final class Acknowledgements implements CaseHooks {
             return;
         }
         Instant now = runtime.now();
-        // the case's language, in the customer's own regional form when they speak it (en-GB writes 09:00, en 9:00 AM)
-        Locale locale = opened.language()
-                .filter(language -> !language.getLanguage().equals(customer.locale().getLanguage()))
-                .orElse(customer.locale());
+        Locale locale = MessageLocale.of(opened.language(), customer.locale());
         Map<String, String> values = new LinkedHashMap<>(promise.get().values(customer.timeZone(), locale, now));
         values.put(MessageValues.TEMPLATE, promise.get().outOfHours() ? policy.outOfHoursTemplate()
                 : policy.template());

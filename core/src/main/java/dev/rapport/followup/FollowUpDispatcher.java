@@ -409,7 +409,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
             surveyTokens.settings().linkPrefix().ifPresent(p -> values.put(MessageValues.SURVEY_LINK, p + token));
         }
         values.putAll(followUp.values());
-        Locale locale = supportCase.flatMap(Case::language).orElse(customer.locale());
+        Locale locale = MessageLocale.of(supportCase.flatMap(Case::language), customer.locale());
         String template = values.get(MessageValues.TEMPLATE);
         if (templates != null && template != null) {
             values.put(MessageValues.TEXT, templates.render(template, locale, values));
