@@ -1,5 +1,6 @@
 package dev.rapport.examples;
 
+import dev.rapport.spi.feedback.SurveyAnswers;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.validation.ValueDomain;
 import dev.rapport.spi.Page;
@@ -166,7 +167,7 @@ public final class SurveyTableFeedback implements FeedbackRepository {
 
     @Override
     public List<Feedback> insertSurveyAnswer(FollowUpId followUpId, List<Feedback> responses) {
-        checkAnswer(followUpId, responses);
+        SurveyAnswers.check(followUpId, responses);
         return inTransaction(() -> {
             if (answered.contains(followUpId)) {
                 throw new DuplicateEntityException("feedback", "followUpId",
@@ -178,7 +179,7 @@ public final class SurveyTableFeedback implements FeedbackRepository {
 
     @Override
     public List<Feedback> replaceSurveyAnswer(FollowUpId followUpId, List<Feedback> responses) {
-        checkAnswer(followUpId, responses);
+        SurveyAnswers.check(followUpId, responses);
         return inTransaction(() -> {
             for (Feedback f : responses) {
                 Feedback taken = rows.get(f.id());
@@ -212,24 +213,6 @@ public final class SurveyTableFeedback implements FeedbackRepository {
         }
         responses.forEach(this::insert);
         return List.copyOf(responses);
-    }
-
-    private static void checkAnswer(FollowUpId followUpId, List<Feedback> responses) {
-        Objects.requireNonNull(followUpId, "followUpId");
-        Objects.requireNonNull(responses, "responses");
-        if (responses.isEmpty()) {
-            throw new IllegalArgumentException("a survey answer needs at least one response");
-        }
-        Set<FeedbackId> ids = new HashSet<>();
-        for (Feedback f : responses) {
-            ValueDomain.check(Objects.requireNonNull(f, "response"));
-            if (!f.followUpId().filter(followUpId::equals).isPresent()) {
-                throw new IllegalArgumentException("every response must name survey follow-up " + followUpId);
-            }
-            if (!ids.add(f.id())) {
-                throw DuplicateEntityException.ofId("feedback", f.id());
-            }
-        }
     }
 
     /** Replaces a stored response, noting the old one in the undo log. Call inside a transaction. */

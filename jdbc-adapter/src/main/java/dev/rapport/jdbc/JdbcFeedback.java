@@ -1,5 +1,6 @@
 package dev.rapport.jdbc;
 
+import dev.rapport.spi.feedback.SurveyAnswers;
 import dev.rapport.spi.validation.ValueDomain;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.DuplicateEntityException;
@@ -18,8 +19,6 @@ import dev.rapport.spi.feedback.Scale;
 import dev.rapport.spi.feedback.ScaleDirection;
 import dev.rapport.spi.followup.FollowUpId;
 import dev.rapport.spi.interaction.InteractionId;
-import java.util.HashSet;
-import java.util.Set;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -169,7 +168,7 @@ final class JdbcFeedback implements FeedbackRepository {
     }
     @Override
     public List<Feedback> insertSurveyAnswer(FollowUpId followUpId, List<Feedback> responses) {
-        checkAnswer(followUpId, responses);
+        SurveyAnswers.check(followUpId, responses);
         return db.write(c -> {
             try (Stmt st = new Stmt(c, "INSERT INTO " + answers + " (follow_up_id, answered_at) VALUES (?, ?)")) {
                 st.uuid(followUpId.value()).instant(responses.get(0).receivedAt()).update();
@@ -183,7 +182,7 @@ final class JdbcFeedback implements FeedbackRepository {
 
     @Override
     public List<Feedback> replaceSurveyAnswer(FollowUpId followUpId, List<Feedback> responses) {
-        checkAnswer(followUpId, responses);
+        SurveyAnswers.check(followUpId, responses);
         return db.write(c -> {
             int updated;
             // the answer's row is locked first, so that concurrent replacements of one answer run one after the other
@@ -233,23 +232,5 @@ final class JdbcFeedback implements FeedbackRepository {
             }
         }
         return null;
-    }
-
-    private static void checkAnswer(FollowUpId followUpId, List<Feedback> responses) {
-        Objects.requireNonNull(followUpId, "followUpId");
-        Objects.requireNonNull(responses, "responses");
-        if (responses.isEmpty()) {
-            throw new IllegalArgumentException("a survey answer needs at least one response");
-        }
-        Set<FeedbackId> ids = new HashSet<>();
-        for (Feedback f : responses) {
-            ValueDomain.check(Objects.requireNonNull(f, "response"));
-            if (!f.followUpId().filter(followUpId::equals).isPresent()) {
-                throw new IllegalArgumentException("every response must name survey follow-up " + followUpId);
-            }
-            if (!ids.add(f.id())) {
-                throw DuplicateEntityException.ofId("feedback", f.id());
-            }
-        }
     }
 }

@@ -221,23 +221,7 @@ public final class SchemaMigrator {
         }
         connection.setAutoCommit(false);
         try {
-            Dialect.Held search = schema.isPresent() ? dialect.useSchema(connection, schema.get()) : null;
-            try (Statement st = connection.createStatement()) {
-                for (String sql : statements(script.text().replace(PREFIX_PLACEHOLDER, prefix))) {
-                    st.execute(sql);
-                }
-            } finally {
-                if (search != null) {
-                    search.close();
-                }
-            }
-            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + qualified("schema_version")
-                    + " (version, description, checksum, installed_at) VALUES (?, ?, ?, " + dialect.now() + ")")) {
-                ps.setInt(1, script.version());
-                ps.setString(2, script.description());
-                ps.setString(3, script.checksum());
-                ps.executeUpdate();
-            }
+            runAndRecord(connection, script);
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
@@ -249,6 +233,11 @@ public final class SchemaMigrator {
 
     /** Runs each statement in auto-commit mode, then records the version: for statements no transaction may hold. */
     private void applyOutsideTransaction(Connection connection, Script script) throws SQLException {
+        runAndRecord(connection, script);
+    }
+
+    /** Runs the script's statements, then records its version, in whatever transaction mode the connection is in. */
+    private void runAndRecord(Connection connection, Script script) throws SQLException {
         Dialect.Held search = schema.isPresent() ? dialect.useSchema(connection, schema.get()) : null;
         try (Statement st = connection.createStatement()) {
             for (String sql : statements(script.text().replace(PREFIX_PLACEHOLDER, prefix))) {

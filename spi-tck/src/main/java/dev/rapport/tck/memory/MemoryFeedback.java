@@ -1,5 +1,6 @@
 package dev.rapport.tck.memory;
 
+import dev.rapport.spi.feedback.SurveyAnswers;
 import dev.rapport.spi.validation.ValueDomain;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.Page;
@@ -12,8 +13,6 @@ import dev.rapport.spi.feedback.FeedbackId;
 import dev.rapport.spi.feedback.FeedbackNotFoundException;
 import dev.rapport.spi.feedback.FeedbackRepository;
 import dev.rapport.spi.followup.FollowUpId;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -111,7 +110,7 @@ final class MemoryFeedback implements FeedbackRepository {
     }
     @Override
     public List<Feedback> insertSurveyAnswer(FollowUpId followUpId, List<Feedback> responses) {
-        checkAnswer(followUpId, responses);
+        SurveyAnswers.check(followUpId, responses);
         return state.inTransaction(() -> {
             if (answered.containsKey(followUpId)) {
                 throw new DuplicateEntityException("feedback", "followUpId",
@@ -126,7 +125,7 @@ final class MemoryFeedback implements FeedbackRepository {
 
     @Override
     public List<Feedback> replaceSurveyAnswer(FollowUpId followUpId, List<Feedback> responses) {
-        checkAnswer(followUpId, responses);
+        SurveyAnswers.check(followUpId, responses);
         return state.inTransaction(() -> {
             refuseTakenIds(responses, followUpId);
             for (Feedback old : List.copyOf(byId.values())) {
@@ -152,24 +151,6 @@ final class MemoryFeedback implements FeedbackRepository {
         for (Feedback f : responses) {
             Feedback taken = byId.get(f.id());
             if (taken != null && (replaced == null || !taken.followUpId().filter(replaced::equals).isPresent())) {
-                throw DuplicateEntityException.ofId("feedback", f.id());
-            }
-        }
-    }
-
-    private static void checkAnswer(FollowUpId followUpId, List<Feedback> responses) {
-        Objects.requireNonNull(followUpId, "followUpId");
-        Objects.requireNonNull(responses, "responses");
-        if (responses.isEmpty()) {
-            throw new IllegalArgumentException("a survey answer needs at least one response");
-        }
-        Set<FeedbackId> ids = new HashSet<>();
-        for (Feedback f : responses) {
-            ValueDomain.check(Objects.requireNonNull(f, "response"));
-            if (!f.followUpId().filter(followUpId::equals).isPresent()) {
-                throw new IllegalArgumentException("every response must name survey follow-up " + followUpId);
-            }
-            if (!ids.add(f.id())) {
                 throw DuplicateEntityException.ofId("feedback", f.id());
             }
         }
