@@ -25,7 +25,7 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * docs/adapter-guide.md.
  *
  * <p>Run it from the root of the project:
- * {@code mvn -B -q -pl examples -am compile exec:java -Dexec.mainClass=dev.rapport.examples.CustomStorageAdapterMain}.
+ * {@code mvn -B -q -pl examples -am test-compile exec:java -Dexec.mainClass=dev.rapport.examples.CustomStorageAdapterMain}.
  * It exits with status 1 if the adapter fails the contract.
  */
 public final class CustomStorageAdapterMain {

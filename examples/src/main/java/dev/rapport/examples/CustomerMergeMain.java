@@ -31,7 +31,7 @@ evaluated, and the customers at risk listed by lifetime value with the factors t
 happens.
  *
  * <p>Run it from the root of the project:
- * {@code mvn -B -q -pl examples -am compile exec:java -Dexec.mainClass=dev.rapport.examples.CustomerMergeMain}.
+ * {@code mvn -B -q -pl examples -am test-compile exec:java -Dexec.mainClass=dev.rapport.examples.CustomerMergeMain}.
  */
 public final class CustomerMergeMain {
 

@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the project:
  *
  * <pre>
- * mvn -B -q -pl examples -am compile exec:java -Dexec.mainClass=dev.rapport.examples.DashboardMain
+ * mvn -B -q -pl examples -am test-compile exec:java -Dexec.mainClass=dev.rapport.examples.DashboardMain
  * </pre>
  *
  * <p>The argument is the page's path, {@value #DEFAULT_OUTPUT_TEXT} when left out; the path written is printed.

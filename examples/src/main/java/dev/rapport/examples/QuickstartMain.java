@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  * Rapport in five minutes: customers known on several channels, an issue that comes in by email, is answered on
  * chat and by phone, waits on the customer, is resolved and rated. Prints what happens.
  *
- * <p>Run it from the root of the project: {@code mvn -B -q -pl examples -am compile exec:java}. It keeps its data in
+ * <p>Run it from the root of the project: {@code mvn -B -q -pl examples -am test-compile exec:java}. It keeps its data in
  * an in-process H2 database through the JDBC adapter; see {@link ExampleDatabase} to point it at PostgreSQL.
  */
 public final class QuickstartMain {

@@ -119,7 +119,7 @@ import java.util.stream.Collectors;
  * <p>Run it from the root of the project:
  *
  * <pre>
- * mvn -B -q -pl examples -am compile exec:java -Dexec.mainClass=dev.rapport.examples.ShopIntegrationMain
+ * mvn -B -q -pl examples -am test-compile exec:java -Dexec.mainClass=dev.rapport.examples.ShopIntegrationMain
  * </pre>
  *
  * <p>It keeps its data in an in-process H2 database through the JDBC adapter, so domain events go through the

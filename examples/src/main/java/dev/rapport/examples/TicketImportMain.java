@@ -35,7 +35,7 @@ import java.util.EnumSet;
  * the same file again, which changes nothing.
  *
  * <p>Run it from the root of the project:
- * {@code mvn -B -q -pl examples -am compile exec:java -Dexec.mainClass=dev.rapport.examples.TicketImportMain}; add
+ * {@code mvn -B -q -pl examples -am test-compile exec:java -Dexec.mainClass=dev.rapport.examples.TicketImportMain}; add
  * {@code -Dexec.args=path/to/export.csv} to import your own file. Its data lives in an in-process H2
  * database (see {@link ExampleDatabase} to use PostgreSQL).
  */
