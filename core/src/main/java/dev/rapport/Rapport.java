@@ -18,6 +18,7 @@ import dev.rapport.followup.FollowUpScheduler;
 import dev.rapport.followup.SendWindow;
 import dev.rapport.interaction.InteractionService;
 import dev.rapport.followup.Trigger;
+import dev.rapport.health.HealthOnEvents;
 import dev.rapport.health.HealthPolicy;
 import dev.rapport.health.HealthScorer;
 import dev.rapport.health.HealthService;
@@ -128,6 +129,9 @@ public final class Rapport implements AutoCloseable {
     public static final Duration DEFAULT_AUTOMATIONS_INTERVAL = Duration.ofMinutes(1);
     /** How often every customer's health is evaluated, unless set: every day (and once at start). */
     public static final Duration DEFAULT_HEALTH_INTERVAL = Duration.ofDays(1);
+
+    /** How often the customers an event marked are re-scored, unless set: every 10 seconds. */
+    public static final Duration DEFAULT_HEALTH_RESCORE_INTERVAL = Duration.ofSeconds(10);
     /** The wait after a worker's first failed round, unless set: 1 second, doubled per further failure. */
     public static final Duration DEFAULT_RESTART_BACKOFF = WorkerLoop.DEFAULT_RESTART_BACKOFF;
     /** The longest wait after a worker's failed rounds, unless set: 1 minute. */
@@ -160,6 +164,7 @@ public final class Rapport implements AutoCloseable {
     private final ComplaintService complaints;
     private final AutomationEngine automations;
     private final HealthService health;
+    private final HealthOnEvents healthOnEvents;
     private final Templates templates;
     private final EngineRuntime runtime;
     private final Set<Worker> disabled;
@@ -196,6 +201,7 @@ public final class Rapport implements AutoCloseable {
         EventPublisher toHostThenRules = event -> {
             eventPublisher.publish(event);
             deliverToRules(event, outboxInUse);
+            rescoreHealth(event);
         };
         outboxRelay = storage.outbox().filter(outbox -> builder.useOutbox)
                 .map(outbox -> OutboxRelay.builder().outbox(outbox).publisher(toHostThenRules)
@@ -275,6 +281,12 @@ public final class Rapport implements AutoCloseable {
                 () -> routingConfigured ? Optional.of(routing()) : Optional.empty());
         health = new HealthService(runtime, builder.healthPolicy, builder.healthScorer != null ? builder.healthScorer
                 : new WeightedHealthScorer(builder.healthPolicy), sla, builder.kpiSettings.costToServe());
+        // health re-scored soon after the events that move it, while the HEALTH_RESCORE worker runs
+        healthOnEvents = new HealthOnEvents(health, storage);
+    }
+
+    private void rescoreHealth(DomainEvent event) {
+        healthOnEvents.onEvent(event);
     }
 
     private void deliverToRules(DomainEvent event, boolean outboxInUse) {
@@ -489,6 +501,7 @@ public final class Rapport implements AutoCloseable {
      * <li>{@link Worker#COMPLAINT_SWEEP} always;</li>
      * <li>{@link Worker#ROUTING} when the host configured routing with {@link Builder#routing(RoutingConfig)};</li>
      * <li>{@link Worker#HEALTH} always (its first round runs at once).</li>
+     * <li>{@link Worker#HEALTH_RESCORE} always.</li>
      * </ul>
      * Each worker runs a round, waits its interval and goes on; a round that fails is logged and tried again after a
      * backoff, and an interrupt that {@link #close()} did not cause does not stop it. Calling it again does nothing.
@@ -536,6 +549,13 @@ public final class Rapport implements AutoCloseable {
             if (enabled(Worker.HEALTH)) {
                 startLoop(Worker.HEALTH, () -> {
                     health.evaluateAll();
+                    return false;
+                });
+            }
+            if (enabled(Worker.HEALTH_RESCORE)) {
+                healthOnEvents.activate();
+                startLoop(Worker.HEALTH_RESCORE, () -> {
+                    healthOnEvents.rescorePending();
                     return false;
                 });
             }
@@ -595,6 +615,7 @@ public final class Rapport implements AutoCloseable {
         }
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
         loops.values().forEach(list -> list.forEach(WorkerLoop::stop));
+        healthOnEvents.deactivate();
         followUpDispatcher.close();
         slaSweeper.close();
         for (List<WorkerLoop> list : loops.values()) {
@@ -936,7 +957,8 @@ public final class Rapport implements AutoCloseable {
          * {@link Rapport#DEFAULT_OUTBOX_RELAY_INTERVAL}, {@link Rapport#DEFAULT_FOLLOW_UP_DISPATCHER_INTERVAL},
          * {@link Rapport#DEFAULT_DATE_RULES_INTERVAL}, {@link Rapport#DEFAULT_SLA_SWEEP_INTERVAL},
          * {@link Rapport#DEFAULT_COMPLAINT_SWEEP_INTERVAL}, {@link Rapport#DEFAULT_ROUTING_INTERVAL},
-         * {@link Rapport#DEFAULT_AUTOMATIONS_INTERVAL} and {@link Rapport#DEFAULT_HEALTH_INTERVAL}.
+         * {@link Rapport#DEFAULT_AUTOMATIONS_INTERVAL}, {@link Rapport#DEFAULT_HEALTH_INTERVAL} and
+         * {@link Rapport#DEFAULT_HEALTH_RESCORE_INTERVAL}.
          */
         public Builder interval(Worker worker, Duration value) {
             if (worker == null) {

@@ -62,7 +62,15 @@ public enum Worker {
      * raising {@code CustomerAtRisk} once per move into {@code AT_RISK}; its first round runs at once. Default
      * interval {@link Rapport#DEFAULT_HEALTH_INTERVAL}, a day.
      */
-    HEALTH;
+    HEALTH,
+
+    /**
+     * Re-scores, soon after, the customers whose health an event moved (a rating, a complaint, a case opened, an
+     * SLA breach, a contact or purchase: {@link dev.rapport.health.HealthOnEvents}), once per customer per round, so
+     * a customer turns at risk within seconds rather than at the next daily {@link #HEALTH} round. It marks
+     * customers only while it runs. Default interval {@link Rapport#DEFAULT_HEALTH_RESCORE_INTERVAL}.
+     */
+    HEALTH_RESCORE;
 
     /** The interval this worker waits between rounds unless the builder says otherwise. */
     public Duration defaultInterval() {
@@ -75,6 +83,7 @@ public enum Worker {
             case ROUTING -> Rapport.DEFAULT_ROUTING_INTERVAL;
             case AUTOMATIONS -> Rapport.DEFAULT_AUTOMATIONS_INTERVAL;
             case HEALTH -> Rapport.DEFAULT_HEALTH_INTERVAL;
+            case HEALTH_RESCORE -> Rapport.DEFAULT_HEALTH_RESCORE_INTERVAL;
         };
     }
 }

@@ -191,10 +191,10 @@ class LifecycleTest {
 
             // then
             assertThat(plain.runningWorkers()).containsExactlyInAnyOrder(Worker.OUTBOX_RELAY,
-                    Worker.FOLLOW_UP_DISPATCHER, Worker.COMPLAINT_SWEEP, Worker.HEALTH);
+                    Worker.FOLLOW_UP_DISPATCHER, Worker.COMPLAINT_SWEEP, Worker.HEALTH, Worker.HEALTH_RESCORE);
             assertThat(full.runningWorkers()).containsExactlyInAnyOrder(Worker.values());
             assertThat(noOutbox.runningWorkers()).containsExactlyInAnyOrder(Worker.FOLLOW_UP_DISPATCHER,
-                    Worker.COMPLAINT_SWEEP, Worker.HEALTH);
+                    Worker.COMPLAINT_SWEEP, Worker.HEALTH, Worker.HEALTH_RESCORE);
         }
 
         @ParameterizedTest
