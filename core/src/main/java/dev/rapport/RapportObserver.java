@@ -61,6 +61,11 @@ public interface RapportObserver {
                 guard("importFinished", () -> observer.importFinished(counts));
             }
 
+            @Override
+            public void automationFired(String rule) {
+                guard("automationFired", () -> observer.automationFired(rule));
+            }
+
             private void guard(String method, Runnable call) {
                 try {
                     call.run();
@@ -120,6 +125,15 @@ public interface RapportObserver {
      * @param counts how many rows the import imported, skipped and rejected
      */
     default void importFinished(ImportCounts counts) {
+    }
+
+    /**
+     * A case automation rule fired on a case, and its firing and actions were committed. A firing another node
+     * recorded first, or one that failed and stored nothing, is not reported.
+     *
+     * @param rule the name of the rule that fired, as the host gave it
+     */
+    default void automationFired(String rule) {
     }
 
     /**

@@ -254,6 +254,7 @@ public final class AutomationEngine {
             routeAfterCommit.forEach(this::route);
             if (fired) {
                 LOG.debug("Automation rule {} fired on case {}", rule.name(), candidate.id());
+                runtime.observer().automationFired(rule.name());
             }
             return fired;
         } catch (DuplicateEntityException e) {

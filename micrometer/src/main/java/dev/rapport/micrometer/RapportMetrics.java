@@ -52,9 +52,10 @@ import java.util.function.ToLongFunction;
  * <tr><td>{@value #KPI_REPORT}</td><td>timer</td><td></td><td>how long KPI reports take</td></tr>
  * <tr><td>{@value #IMPORT_ROWS}</td><td>counter</td><td>{@code outcome}: imported, skipped, rejected</td><td>rows
  * of ticket imports, added when each import finishes</td></tr>
+ * <tr><td>{@value #AUTOMATION_FIRINGS}</td><td>counter</td><td>{@code rule}: the rule's name</td><td>firings of
+ * case automation rules, counted once each across nodes (each firing is committed on one node only)</td></tr>
  * </table>
- * Every meter also carries the common tags given to the constructor. Automation firings are not measured yet:
- * Rapport has no automations so far.
+ * Every meter also carries the common tags given to the constructor.
  *
  * <p>Thread-safe. The counters are registered when it is constructed, so they read zero until something happens.
  */
@@ -78,6 +79,10 @@ public final class RapportMetrics implements RapportObserver {
     public static final String KPI_REPORT = "rapport.kpi.report";
     /** Rows of ticket imports, tagged by {@code outcome}. */
     public static final String IMPORT_ROWS = "rapport.import.rows";
+    /** Firings of case automation rules, tagged by {@code rule}. */
+    public static final String AUTOMATION_FIRINGS = "rapport.automation.firings";
+    /** The tag that names the automation rule that fired. */
+    public static final String RULE = "rule";
     /** The tag that says what became of the thing counted. */
     public static final String OUTCOME = "outcome";
 
@@ -95,6 +100,7 @@ public final class RapportMetrics implements RapportObserver {
     private final Map<String, Counter> outboxEvents;
     private final Timer kpiReport;
     private final Map<String, Counter> importRows;
+    private final Map<String, Counter> automationFirings = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Metrics in the given registry, with no common tags.
@@ -204,6 +210,13 @@ public final class RapportMetrics implements RapportObserver {
         add(importRows, "imported", counts.imported());
         add(importRows, "skipped", counts.skipped());
         add(importRows, "rejected", counts.rejected());
+    }
+
+    @Override
+    public void automationFired(String rule) {
+        automationFirings.computeIfAbsent(rule, name -> Counter.builder(AUTOMATION_FIRINGS)
+                .description("Firings of case automation rules").tags(tags).tag(RULE, name).register(registry))
+                .increment();
     }
 
     private static void add(Map<String, Counter> counters, String outcome, long amount) {

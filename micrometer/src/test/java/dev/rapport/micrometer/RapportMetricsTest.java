@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.Rapport;
 import dev.rapport.agent.RegisterAgent;
+import dev.rapport.automation.Action;
+import dev.rapport.automation.AutomationRule;
 import dev.rapport.cases.OpenCase;
 import dev.rapport.customer.RegisterCustomer;
 import dev.rapport.followup.ScheduleFollowUp;
@@ -18,6 +20,8 @@ import dev.rapport.routing.RoutingConfig;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.agent.Presence;
+import dev.rapport.spi.cases.CaseStatus;
+import dev.rapport.spi.cases.Priority;
 import dev.rapport.spi.customer.ContactIdentity;
 import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.followup.FollowUpKind;
@@ -163,6 +167,29 @@ class RapportMetricsTest {
         assertThat(count(RapportMetrics.IMPORT_ROWS, "imported")).isEqualTo(1);
         assertThat(count(RapportMetrics.IMPORT_ROWS, "rejected")).isEqualTo(1);
         assertThat(count(RapportMetrics.IMPORT_ROWS, "skipped")).isZero();
+    }
+
+    @Test
+    @DisplayName("counts the firings of each automation rule by its name, once per firing")
+    void automationFirings() {
+        // given a rule that raises every new case's priority, and two new cases
+        AutomationRule raise = AutomationRule.builder("raise new cases").statuses(CaseStatus.NEW)
+                .then(new Action.ChangePriority(Priority.HIGH)).build();
+        onH2(Rapport.builder().automations(raise));
+        Customer ann = ann();
+        for (int i = 0; i < 2; i++) {
+            rapport.cases().open(OpenCase.builder().customerId(ann.id()).subject("Parcel " + i)
+                    .originChannel(Channel.EMAIL).build());
+        }
+
+        // when two rounds run (the second finds nothing new to fire on)
+        int first = rapport.automations().runRound();
+        int second = rapport.automations().runRound();
+
+        // then each committed firing is counted under the rule's name
+        assertThat(first + second).isEqualTo(2);
+        assertThat(registry.get(RapportMetrics.AUTOMATION_FIRINGS)
+                .tags("application", "shop", RapportMetrics.RULE, "raise new cases").counter().count()).isEqualTo(2);
     }
 
     @Test

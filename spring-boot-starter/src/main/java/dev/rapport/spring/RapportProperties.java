@@ -195,6 +195,30 @@ public class RapportProperties {
         /** The case automations worker, when automation rules are configured. Default interval: 1 minute. */
         private final WorkerSettings automations = new WorkerSettings();
 
+        /** The customer health round, scoring every customer. Default interval: 1 day (first round at start). */
+        private final WorkerSettings customerHealth = new WorkerSettings();
+
+        /** The re-scoring of customers whose health an event moved. Default interval: 10 seconds. */
+        private final WorkerSettings healthRescore = new WorkerSettings();
+
+        /**
+         * The customer health round's settings ({@code rapport.workers.customer-health.*}).
+         *
+         * @return the settings
+         */
+        public WorkerSettings getCustomerHealth() {
+            return customerHealth;
+        }
+
+        /**
+         * The settings of the re-scoring on events ({@code rapport.workers.health-rescore.*}).
+         *
+         * @return the settings
+         */
+        public WorkerSettings getHealthRescore() {
+            return healthRescore;
+        }
+
         /**
          * The case automations worker's settings.
          *
@@ -238,6 +262,8 @@ public class RapportProperties {
             all.put(Worker.COMPLAINT_SWEEP, complaintSweep);
             all.put(Worker.ROUTING, routing);
             all.put(Worker.AUTOMATIONS, automations);
+            all.put(Worker.HEALTH, customerHealth);
+            all.put(Worker.HEALTH_RESCORE, healthRescore);
             return all;
         }
     }
