@@ -40,8 +40,8 @@ public enum ComplaintStage {
     /**
      * The stages this stage may move to.
      *
-     * @return the stages allowed after this one, as in the table above; never empty, and never containing {@link
-     *        #RECEIVED} or this stage
+     * @return the stages allowed after this one, as in the table above; never empty, and never containing
+     *        {@link #RECEIVED} or this stage
      */
     public Set<ComplaintStage> next() {
         return switch (this) {

@@ -33,8 +33,8 @@ public record Escalation(
      * Turns a null optional into an empty one.
      *
      * @param level a higher tier inside the business or an outside dispute body
-     * @param body which tier or body, for example {@code "Complaints review panel"} or {@code "Financial Ombudsman
-     *        Service"}
+     * @param body which tier or body, for example {@code "Complaints review panel"} or
+     *        {@code "Financial Ombudsman Service"}
      * @param reason why it was escalated, if noted
      * @param at when
      */

@@ -156,8 +156,8 @@ public interface KpiQueries {
     /**
      * Purchases in the period, in a currency: orders, revenue and distinct purchasers.
      *
-     * @param currency the currency reported in; purchases in another one are excluded as {@link
-     *        ExclusionReason#OTHER_CURRENCY}
+     * @param currency the currency reported in; purchases in another one are excluded as
+     *        {@link ExclusionReason#OTHER_CURRENCY}
      * @param slice the period and breakdown
      * @return the orders, revenue and purchasers per group
      */
@@ -176,8 +176,8 @@ public interface KpiQueries {
     /**
      * <em>Stock</em>: historic value of the customers at the end of the period, in a currency.
      *
-     * @param currency the currency reported in; amounts in another one are excluded as {@link
-     *        ExclusionReason#OTHER_CURRENCY}
+     * @param currency the currency reported in; amounts in another one are excluded as
+     *        {@link ExclusionReason#OTHER_CURRENCY}
      * @param cost the host's rates for the cost to serve; {@link CostToServe#NONE} for none
      * @param slice the period, whose end is the moment evaluated, and a breakdown other than by period
      * @return the customers valued and their revenue, cost to serve and acquisition cost, per group
@@ -189,8 +189,8 @@ public interface KpiQueries {
      *
      * @param window how long after a resolution of one of the customer's cases a purchase counts as after service;
      *        positive
-     * @param currency the currency reported in; purchases in another one are excluded as {@link
-     *        ExclusionReason#OTHER_CURRENCY}
+     * @param currency the currency reported in; purchases in another one are excluded as
+     *        {@link ExclusionReason#OTHER_CURRENCY}
      * @param slice the period and breakdown
      * @return the purchases and revenue, in total and after service, per group
      */
