@@ -193,7 +193,7 @@ public record FollowUp(
         /**
          * Sets the case; default none.
          *
-         * @param value the case it follows, if any; null for none
+         * @param value the case it follows; null for none
          * @return this builder
          */
         public Builder caseId(CaseId value) { caseId = Optional.ofNullable(value); return this; }

@@ -241,14 +241,14 @@ public record Interaction(
         /**
          * Sets the agent; default none.
          *
-         * @param value the agent who handled it, if any; null for none
+         * @param value the agent who handled it; null for none
          * @return this builder
          */
         public Builder agentId(AgentId value) { agentId = Optional.ofNullable(value); return this; }
         /**
          * Sets the case; default none.
          *
-         * @param value the case it belongs to, if any; null for none
+         * @param value the case it belongs to; null for none
          * @return this builder
          */
         public Builder caseId(CaseId value) { caseId = Optional.ofNullable(value); return this; }
