@@ -45,7 +45,11 @@ public record Channel(String code) {
     public static final List<Channel> BUILT_IN = List.of(
             EMAIL, PHONE, CHAT, SMS, WHATSAPP, FACEBOOK, X, WEB_FORM, SELF_SERVICE, CHATBOT, IVR, IN_PERSON);
 
-    /** Checks the code's form. */
+    /**
+     * Checks the code's form.
+     *
+     * @param code lower-case letters, digits and underscores, starting with a letter, at most 32 characters
+     */
     public Channel {
         Objects.requireNonNull(code, "code");
         if (!CODE.matcher(code).matches()) {
@@ -57,18 +61,30 @@ public record Channel(String code) {
     /**
      * The channel with this code; built-in or host-defined. Upper-case input is lower-cased and surrounding white
      * space dropped; control characters are rejected, never stripped.
+     *
+     * @param code a built-in or host-defined code: letters, digits and underscores, starting with a letter, at most 32
+     *        characters once stripped and lower-cased
+     * @return the channel with the normalised code; equal to the built-in constant of that code, if there is one
      */
     public static Channel of(String code) {
         Objects.requireNonNull(code, "code");
         return new Channel(code.strip().toLowerCase(Locale.ROOT));
     }
 
-    /** Whether addresses on this channel are telephone numbers (phone, SMS, WhatsApp). */
+    /**
+     * Whether addresses on this channel are telephone numbers (phone, SMS, WhatsApp).
+     *
+     * @return true for {@link #PHONE}, {@link #SMS} and {@link #WHATSAPP}, false for every other channel
+     */
     public boolean isPhoneNumberBased() {
         return equals(PHONE) || equals(SMS) || equals(WHATSAPP);
     }
 
-    /** Whether contacts on this channel are handled by a machine rather than a person (chatbot, IVR, self-service). */
+    /**
+     * Whether contacts on this channel are handled by a machine rather than a person (chatbot, IVR, self-service).
+     *
+     * @return true for {@link #CHATBOT}, {@link #IVR} and {@link #SELF_SERVICE}, false for every other channel
+     */
     public boolean isAutomated() {
         return equals(CHATBOT) || equals(IVR) || equals(SELF_SERVICE);
     }

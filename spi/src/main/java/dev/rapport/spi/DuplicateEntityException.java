@@ -26,17 +26,31 @@ public class DuplicateEntityException extends RapportException {
         this.keyName = Objects.requireNonNull(keyName, "keyName");
     }
 
-    /** Convenience for a clash on the aggregate id. */
+    /**
+     * Convenience for a clash on the aggregate id.
+     *
+     * @param entity the aggregate's name, for example {@code "interaction"}
+     * @param id the id already stored; written into the message, so it must not be personal data
+     * @return an exception with key name {@code "id"} and a message naming the aggregate and the id
+     */
     public static DuplicateEntityException ofId(String entity, Object id) {
         return new DuplicateEntityException(entity, "id", entity + " " + id + " already exists");
     }
 
-    /** The aggregate's name. */
+    /**
+     * The aggregate's name.
+     *
+     * @return the aggregate's name, for example {@code "interaction"}
+     */
     public String entity() {
         return entity;
     }
 
-    /** Which unique key clashed. */
+    /**
+     * Which unique key clashed.
+     *
+     * @return the name of the unique key, for example {@code "id"} or {@code "externalId"}
+     */
     public String keyName() {
         return keyName;
     }

@@ -28,22 +28,38 @@ public class IllegalTransitionException extends RapportException {
         this.to = Objects.requireNonNull(to, "to");
     }
 
-    /** The aggregate's name. */
+    /**
+     * The aggregate's name.
+     *
+     * @return the aggregate's name, for example {@code "case"}
+     */
     public String entity() {
         return entity;
     }
 
-    /** The aggregate's id, as text. */
+    /**
+     * The aggregate's id, as text.
+     *
+     * @return the id of the aggregate that was asked to move, as {@code String.valueOf} wrote it
+     */
     public String id() {
         return id;
     }
 
-    /** The state the aggregate is in. */
+    /**
+     * The state the aggregate is in.
+     *
+     * @return the state the aggregate is in and stays in
+     */
     public Enum<?> from() {
         return from;
     }
 
-    /** The state that was asked for. */
+    /**
+     * The state that was asked for.
+     *
+     * @return the state the move asked for, which the current state may not move to
+     */
     public Enum<?> to() {
         return to;
     }

@@ -18,6 +18,9 @@ public record Money(
     /**
      * Puts the amount in its canonical form, without trailing zeros and with a scale of at least zero, so that
      * {@code 12.50} and {@code 12.5000} are the same amount and round-trip through any store unchanged.
+     *
+     * @param amount the amount; at most 15 integer and 4 fraction digits, which every adapter stores exactly
+     * @param currency the ISO 4217 currency
      */
     public Money {
         if (amount != null) {
@@ -28,12 +31,22 @@ public record Money(
         }
     }
 
-    /** The amount in a currency given by its ISO 4217 code. */
+    /**
+     * The amount in a currency given by its ISO 4217 code.
+     *
+     * @param amount the amount as a decimal number, for example {@code "12.50"} or {@code "-3"}
+     * @param currencyCode the ISO 4217 code, for example {@code "EUR"}
+     * @return the money, its amount in canonical form
+     */
     public static Money of(String amount, String currencyCode) {
         return new Money(new BigDecimal(amount), Currency.getInstance(currencyCode));
     }
 
-    /** Whether the amount is below zero. */
+    /**
+     * Whether the amount is below zero.
+     *
+     * @return true if the amount is less than zero, false for zero and positive amounts
+     */
     public boolean isNegative() {
         return amount.signum() < 0;
     }

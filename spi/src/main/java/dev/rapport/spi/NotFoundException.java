@@ -22,12 +22,20 @@ public class NotFoundException extends RapportException {
         this.id = String.valueOf(id);
     }
 
-    /** The aggregate's name, for example {@code "case"}. */
+    /**
+     * The aggregate's name, for example {@code "case"}.
+     *
+     * @return the aggregate's name, for example {@code "case"}
+     */
     public String entity() {
         return entity;
     }
 
-    /** The id that was looked up, as text. */
+    /**
+     * The id that was looked up, as text.
+     *
+     * @return the id that no stored aggregate has, as text
+     */
     public String id() {
         return id;
     }

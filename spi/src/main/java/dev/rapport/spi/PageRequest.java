@@ -15,7 +15,12 @@ public record PageRequest(int offset, int limit) {
     /** The page size used by {@link #first()}. */
     public static final int DEFAULT_LIMIT = 100;
 
-    /** Checks the bounds. */
+    /**
+     * Checks the bounds.
+     *
+     * @param offset how many items to skip; zero or more
+     * @param limit how many items at most; 1 to {@value #MAX_LIMIT}
+     */
     public PageRequest {
         if (offset < 0) {
             throw ValidationException.of("PageRequest", "offset", "Min", "must be greater than or equal to 0");
@@ -25,17 +30,30 @@ public record PageRequest(int offset, int limit) {
         }
     }
 
-    /** The first page with {@link #DEFAULT_LIMIT} items. */
+    /**
+     * The first page with {@link #DEFAULT_LIMIT} items.
+     *
+     * @return the request for items 0 to {@value #DEFAULT_LIMIT} (exclusive)
+     */
     public static PageRequest first() {
         return new PageRequest(0, DEFAULT_LIMIT);
     }
 
-    /** The first page with the given size. */
+    /**
+     * The first page with the given size.
+     *
+     * @param limit the page size, 1 to {@value #MAX_LIMIT}
+     * @return the request for the first {@code limit} items
+     */
     public static PageRequest first(int limit) {
         return new PageRequest(0, limit);
     }
 
-    /** The page after this one, of the same size. */
+    /**
+     * The page after this one, of the same size.
+     *
+     * @return the request whose offset is this one's offset plus limit, with the same limit
+     */
     public PageRequest next() {
         return new PageRequest(offset + limit, limit);
     }

@@ -11,12 +11,21 @@ public class RapportException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** Creates an exception with a message. */
+    /**
+     * Creates an exception with a message.
+     *
+     * @param message the explanation; it must not contain personal data
+     */
     public RapportException(String message) {
         super(message);
     }
 
-    /** Creates an exception with a message and the cause it wraps. */
+    /**
+     * Creates an exception with a message and the cause it wraps.
+     *
+     * @param message the explanation; it must not contain personal data
+     * @param cause the exception that led to this one; may be null
+     */
     public RapportException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -30,42 +30,82 @@ import java.util.Optional;
  */
 public interface RapportStorage {
 
-    /** The customers. */
+    /**
+     * The customers.
+     *
+     * @return the customer repository of this store; the same instance on every call
+     */
     CustomerRepository customers();
 
-    /** The interactions. */
+    /**
+     * The interactions.
+     *
+     * @return the interaction repository of this store; the same instance on every call
+     */
     InteractionRepository interactions();
 
-    /** The cases. */
+    /**
+     * The cases.
+     *
+     * @return the case repository of this store; the same instance on every call
+     */
     CaseRepository cases();
 
-    /** The feedback responses. */
+    /**
+     * The feedback responses.
+     *
+     * @return the feedback repository of this store; the same instance on every call
+     */
     FeedbackRepository feedback();
 
-    /** The follow-ups. */
+    /**
+     * The follow-ups.
+     *
+     * @return the follow-up repository of this store; the same instance on every call
+     */
     FollowUpRepository followUps();
 
-    /** The agents. */
+    /**
+     * The agents.
+     *
+     * @return the agent repository of this store; the same instance on every call
+     */
     AgentRepository agents();
 
-    /** The complaints and compliments, their audit trails and the improvement items. */
+    /**
+     * The complaints and compliments, their audit trails and the improvement items.
+     *
+     * @return the complaint repository of this store; the same instance on every call
+     */
     ComplaintRepository complaints();
 
     /**
      * Routing's shared state: waiting work, open offers and the capacity agents hold for assigned cases, so that
      * every node routes from the same queue.
+     *
+     * @return the routing repository of this store; the same instance on every call
      */
     RoutingRepository routing();
 
-    /** The records of merged customers, and the move of one customer's records to another. */
+    /**
+     * The records of merged customers, and the move of one customer's records to another.
+     *
+     * @return the customer-merge port of this store; the same instance on every call
+     */
     CustomerMerges customerMerges();
 
-    /** The unit of work shared by all repositories. */
+    /**
+     * The unit of work shared by all repositories.
+     *
+     * @return the transaction port every repository of this store takes part in
+     */
     Transactions transactions();
 
     /**
      * The transactional outbox, if this adapter keeps one: events appended to it take part in
      * {@link #transactions()}. Default: none, and events are published straight after commit instead.
+     *
+     * @return the outbox sharing this store's transactions, or empty if the adapter keeps none
      */
     default Optional<EventOutbox> outbox() {
         return Optional.empty();
@@ -75,6 +115,8 @@ public interface RapportStorage {
      * The KPI questions answered by the store itself (for example in SQL), if this adapter can: the KPI engine then
      * uses them instead of streaming over the repositories. An implementation must give the reference answers, as
      * the spi-tck's {@code KpiParityContract} checks. Default: none, and the engine streams.
+     *
+     * @return the store's own KPI queries, or empty if the adapter offers none
      */
     default Optional<KpiQueries> kpiQueries() {
         return Optional.empty();
@@ -91,6 +133,8 @@ public interface RapportStorage {
     /**
      * The last known health band of each customer, so that {@code CustomerAtRisk} is raised once per transition
      * across nodes and KPIs can be broken down by health band.
+     *
+     * @return the health-standing port of this store; the same instance on every call
      */
     HealthStandings healthStandings();
 }

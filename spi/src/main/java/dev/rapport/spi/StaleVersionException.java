@@ -28,17 +28,29 @@ public class StaleVersionException extends RapportException {
         this.expectedVersion = expectedVersion;
     }
 
-    /** The aggregate's name. */
+    /**
+     * The aggregate's name.
+     *
+     * @return the aggregate's name, for example {@code "case"}
+     */
     public String entity() {
         return entity;
     }
 
-    /** The aggregate's id, as text. */
+    /**
+     * The aggregate's id, as text.
+     *
+     * @return the id of the aggregate whose update was rejected, as {@code String.valueOf} wrote it
+     */
     public String id() {
         return id;
     }
 
-    /** The version the rejected update was based on. */
+    /**
+     * The version the rejected update was based on.
+     *
+     * @return the version the caller read and based its change on; the stored one differs
+     */
     public long expectedVersion() {
         return expectedVersion;
     }

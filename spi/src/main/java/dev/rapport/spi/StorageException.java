@@ -16,12 +16,21 @@ public class StorageException extends RapportException {
     private final String entity;
     private final String field;
 
-    /** Creates the exception with the store's own error as cause. */
+    /**
+     * Creates the exception with the store's own error as cause.
+     *
+     * @param message what failed; must not quote personal data
+     * @param cause the store's own error; may be null
+     */
     public StorageException(String message, Throwable cause) {
         this(message, cause, null, null, null);
     }
 
-    /** Creates the exception without a cause. */
+    /**
+     * Creates the exception without a cause.
+     *
+     * @param message what failed; must not quote personal data
+     */
     public StorageException(String message) {
         this(message, null, null, null, null);
     }
@@ -42,17 +51,29 @@ public class StorageException extends RapportException {
         this.field = field;
     }
 
-    /** The SQL state of the failure, if the store gave one. */
+    /**
+     * The SQL state of the failure, if the store gave one.
+     *
+     * @return the SQL state, for example {@code "22008"}, or empty if the store gave none
+     */
     public Optional<String> sqlState() {
         return Optional.ofNullable(sqlState);
     }
 
-    /** The entity being read or written, if known. */
+    /**
+     * The entity being read or written, if known.
+     *
+     * @return the entity read or written, for example {@code "Interaction"}, or empty if not known
+     */
     public Optional<String> entity() {
         return Optional.ofNullable(entity);
     }
 
-    /** The field at fault, if known. */
+    /**
+     * The field at fault, if known.
+     *
+     * @return the field at fault, for example {@code "occurredAt"}, or empty if not known
+     */
     public Optional<String> field() {
         return Optional.ofNullable(field);
     }

@@ -14,7 +14,12 @@ public record TimeRange(Instant from, Instant to) {
     /** Everything from the epoch's earliest representable instant to the latest. */
     public static final TimeRange ALL = new TimeRange(Instant.MIN, Instant.MAX);
 
-    /** Checks the range is ordered. */
+    /**
+     * Checks the range is ordered.
+     *
+     * @param from the first instant included
+     * @param to the first instant no longer included; not before {@code from}
+     */
     public TimeRange {
         if (from == null) {
             throw ValidationException.of("TimeRange", "from", "NotNull", "must not be null");
@@ -27,12 +32,23 @@ public record TimeRange(Instant from, Instant to) {
         }
     }
 
-    /** The range {@code [from, to)}. */
+    /**
+     * The range {@code [from, to)}.
+     *
+     * @param from the first instant included
+     * @param to the first instant no longer included; not before {@code from}
+     * @return the range; empty when {@code from} equals {@code to}
+     */
     public static TimeRange of(Instant from, Instant to) {
         return new TimeRange(from, to);
     }
 
-    /** Whether the instant lies in the range. */
+    /**
+     * Whether the instant lies in the range.
+     *
+     * @param instant the instant to test
+     * @return true if {@code from <= instant < to}, false otherwise
+     */
     public boolean contains(Instant instant) {
         return !instant.isBefore(from) && instant.isBefore(to);
     }

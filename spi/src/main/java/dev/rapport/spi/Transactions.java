@@ -22,7 +22,11 @@ public interface Transactions {
      */
     <T> T inTransaction(Supplier<T> work);
 
-    /** Runs work without a result in a transaction; see {@link #inTransaction(Supplier)}. */
+    /**
+     * Runs work without a result in a transaction; see {@link #inTransaction(Supplier)}.
+     *
+     * @param work the work; its writes are committed only if it returns normally
+     */
     default void runInTransaction(Runnable work) {
         inTransaction(() -> {
             work.run();

@@ -21,7 +21,13 @@ public class ValidationException extends RapportException {
      */
     public record Violation(String field, String rule, String message) {
 
-        /** Checks the parts are present. */
+        /**
+         * Checks the parts are present.
+         *
+         * @param field the property path, for example {@code "identities[0].value"}
+         * @param rule the constraint's name, for example {@code "NotBlank"} or {@code "Size"}
+         * @param message what the rule requires, for example {@code "size must be between 1 and 200"}
+         */
         public Violation {
             Objects.requireNonNull(field, "field");
             Objects.requireNonNull(rule, "rule");
@@ -54,17 +60,33 @@ public class ValidationException extends RapportException {
         this.violations = List.copyOf(violations);
     }
 
-    /** Convenience for a single violation. */
+    /**
+     * Convenience for a single violation.
+     *
+     * @param subject what was validated, for example {@code "RegisterCustomer"}
+     * @param field the field at fault, for example {@code "name"}
+     * @param rule the rule it breaks, for example {@code "NotBlank"}
+     * @param message what the rule requires, for example {@code "must not be blank"}
+     * @return an exception carrying that one violation
+     */
     public static ValidationException of(String subject, String field, String rule, String message) {
         return new ValidationException(subject, List.of(new Violation(field, rule, message)));
     }
 
-    /** Every violation, in no particular order. */
+    /**
+     * Every violation, in no particular order.
+     *
+     * @return every violation found, at least one; unmodifiable
+     */
     public List<Violation> violations() {
         return violations;
     }
 
-    /** The names of the fields at fault, for quick assertions and error pages. */
+    /**
+     * The names of the fields at fault, for quick assertions and error pages.
+     *
+     * @return the fields of the violations, each once, in alphabetical order
+     */
     public List<String> fields() {
         return violations.stream().map(Violation::field).distinct().sorted().toList();
     }

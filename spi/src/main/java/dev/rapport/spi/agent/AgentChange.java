@@ -12,7 +12,12 @@ import java.util.Objects;
  */
 public record AgentChange(Agent agent, Instant writtenAt) {
 
-    /** Checks that both parts are present. */
+    /**
+     * Checks that both parts are present.
+     *
+     * @param agent the agent as stored
+     * @param writtenAt when the store wrote this version, by the store's clock (not the writer's)
+     */
     public AgentChange {
         Objects.requireNonNull(agent, "agent");
         Objects.requireNonNull(writtenAt, "writtenAt");

@@ -9,13 +9,21 @@ public class AgentNotFoundException extends NotFoundException {
 
     private final AgentId agentId;
 
-    /** Creates the exception for the missing id. */
+    /**
+     * Creates the exception for the missing id.
+     *
+     * @param agentId the id that no stored agent has
+     */
     public AgentNotFoundException(AgentId agentId) {
         super("agent", agentId);
         this.agentId = agentId;
     }
 
-    /** The id that was not found. */
+    /**
+     * The id that was not found.
+     *
+     * @return the id that was looked up and is not stored
+     */
     public AgentId agentId() {
         return agentId;
     }

@@ -26,6 +26,8 @@ public interface AgentRepository {
     /**
      * Stores a new agent and returns it as stored, with version 1.
      *
+     * @param agent the agent to store, with version 0
+     * @return the stored agent, equal to the argument but with version 1
      * @throws ValidationException if the agent breaks a rule of {@link AgentRules}; nothing is stored
      * @throws DuplicateEntityException if an agent with the same id exists (key {@code "id"})
      */
@@ -34,28 +36,48 @@ public interface AgentRepository {
     /**
      * Replaces a stored agent if its version is still the stored one; returns it with the version increased by one.
      *
+     * @param agent the changed agent, carrying the version it was read with
+     * @return the stored agent, with its version one more than the argument's
      * @throws ValidationException if the agent breaks a rule of {@link AgentRules}; nothing is changed
      * @throws AgentNotFoundException if no agent has its id
      * @throws StaleVersionException if the stored version differs from {@code agent.version()}
      */
     Agent update(Agent agent);
 
-    /** The agent with the id, if stored. */
+    /**
+     * The agent with the id, if stored.
+     *
+     * @param id the agent's id
+     * @return the stored agent, or empty if none has the id
+     */
     Optional<Agent> findById(AgentId id);
 
     /**
      * The agent with the id.
      *
+     * @param id the agent's id
+     * @return the stored agent; never null
      * @throws AgentNotFoundException if none is stored
      */
     default Agent get(AgentId id) {
         return findById(id).orElseThrow(() -> new AgentNotFoundException(id));
     }
 
-    /** All agents, ordered by creation time, then id. */
+    /**
+     * All agents, ordered by creation time, then id.
+     *
+     * @param page which slice of the ordered result to return
+     * @return the requested page of agents, retired agents included
+     */
     Page<Agent> list(PageRequest page);
 
-    /** The agents of a team, ordered by creation time, then id. */
+    /**
+     * The agents of a team, ordered by creation time, then id.
+     *
+     * @param team the team whose members to list
+     * @param page which slice of the ordered result to return
+     * @return the requested page of agents whose team is {@code team}; empty for a team without agents
+     */
     Page<Agent> findByTeam(TeamId team, PageRequest page);
 
     /**
@@ -73,6 +95,8 @@ public interface AgentRepository {
      * @param after the id of the last entry read at {@code since}, to continue after it; empty to start at
      *        {@code since}
      * @param limit how many at most, 1 to {@link PageRequest#MAX_LIMIT}
+     * @return up to {@code limit} changes in feed order, each with the agent's current version and its write time;
+     *        empty when nothing was written since
      * @throws dev.rapport.spi.ValidationException if the limit is out of range (field {@code limit}, rule
      *         {@code Range})
      */
@@ -82,6 +106,8 @@ public interface AgentRepository {
      * The store's clock now, on the same scale as {@link AgentChange#writtenAt()}: a write dated after this call
      * carries this time or a later one, and one committed after it carries at least this time less the readers'
      * overlap. Read it before a full load to know where to follow the feed from.
+     *
+     * @return the store's current time, at the microsecond
      */
     Instant storeTime();
 }

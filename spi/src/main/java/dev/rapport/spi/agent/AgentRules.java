@@ -67,6 +67,7 @@ public final class AgentRules {
      * Every rule the agent breaks, in the order of its components; empty if it is valid.
      *
      * @param agent the agent; null gives one violation on the field {@code "agent"}
+     * @return the broken rules, each naming its field and rule, in component order; empty for a valid agent
      */
     public static List<Violation> violations(Agent agent) {
         List<Violation> out = new ArrayList<>();

@@ -20,7 +20,12 @@ public enum Presence {
     /** Left for good: never given work again, and never back to any other presence. */
     RETIRED;
 
-    /** Whether an agent in this presence may move to the other; only a move out of {@link #RETIRED} is refused. */
+    /**
+     * Whether an agent in this presence may move to the other; only a move out of {@link #RETIRED} is refused.
+     *
+     * @param next the presence the agent would move to
+     * @return false if this is {@link #RETIRED} and {@code next} is not, true otherwise
+     */
     public boolean canMoveTo(Presence next) {
         return this != RETIRED || next == RETIRED;
     }

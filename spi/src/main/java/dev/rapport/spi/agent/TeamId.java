@@ -13,7 +13,11 @@ public record TeamId(String code) {
 
     private static final Pattern CODE = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.\\-]{0,63}");
 
-    /** Checks the code's form. */
+    /**
+     * Checks the code's form.
+     *
+     * @param code letters, digits, {@code _ . -}, starting with a letter or digit, at most 64 characters
+     */
     public TeamId {
         Objects.requireNonNull(code, "code");
         if (!CODE.matcher(code).matches()) {
@@ -22,7 +26,12 @@ public record TeamId(String code) {
         }
     }
 
-    /** The team with this code. */
+    /**
+     * The team with this code.
+     *
+     * @param code letters, digits, {@code _ . -}, starting with a letter or digit, at most 64 characters
+     * @return the team id holding the code
+     */
     public static TeamId of(String code) {
         return new TeamId(code);
     }

@@ -46,6 +46,8 @@ public record Actor(@NotNull Kind kind, @NotBlank @PlainText @Size(max = Limits.
     /**
      * Checks the actor.
      *
+     * @param kind what kind of actor it is
+     * @param name who it is, within its kind
      * @throws ValidationException naming {@code kind} if it is null, or {@code name} if it is blank, not one line
      *         of plain text, or longer than {@link Limits#NAME}
      */

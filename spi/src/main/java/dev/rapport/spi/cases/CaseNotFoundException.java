@@ -9,13 +9,21 @@ public class CaseNotFoundException extends NotFoundException {
 
     private final CaseId caseId;
 
-    /** Creates the exception for the missing id. */
+    /**
+     * Creates the exception for the missing id.
+     *
+     * @param caseId the id that no stored case has
+     */
     public CaseNotFoundException(CaseId caseId) {
         super("case", caseId);
         this.caseId = caseId;
     }
 
-    /** The id that was not found. */
+    /**
+     * The id that was not found.
+     *
+     * @return the id that was looked up and is not stored
+     */
     public CaseId caseId() {
         return caseId;
     }

@@ -27,6 +27,8 @@ public interface CaseRepository {
     /**
      * Stores a new case and returns it as stored, with version 1.
      *
+     * @param supportCase the case to store, with version 0
+     * @return the stored case, equal to the argument but with version 1
      * @throws DuplicateEntityException if a case with the same id exists (key {@code "id"})
      */
     Case insert(Case supportCase);
@@ -34,12 +36,19 @@ public interface CaseRepository {
     /**
      * Replaces a stored case if its version is still the stored one; returns it with the version increased by one.
      *
+     * @param supportCase the changed case, carrying the version it was read with
+     * @return the stored case, with its version one more than the argument's
      * @throws CaseNotFoundException if no case has its id
      * @throws StaleVersionException if the stored version differs from {@code supportCase.version()}
      */
     Case update(Case supportCase);
 
-    /** The case with the id, if stored. */
+    /**
+     * The case with the id, if stored.
+     *
+     * @param id the case's id
+     * @return the stored case, or empty if none has the id
+     */
     Optional<Case> findById(CaseId id);
 
     /**
@@ -66,19 +75,39 @@ public interface CaseRepository {
     /**
      * The case with the id.
      *
+     * @param id the case's id
+     * @return the stored case; never null
      * @throws CaseNotFoundException if none is stored
      */
     default Case get(CaseId id) {
         return findById(id).orElseThrow(() -> new CaseNotFoundException(id));
     }
 
-    /** A customer's cases, ordered by creation time, then id. */
+    /**
+     * A customer's cases, ordered by creation time, then id.
+     *
+     * @param customerId the customer the cases belong to
+     * @param page which slice of the ordered result to return
+     * @return the requested page; empty for a customer without cases
+     */
     Page<Case> findByCustomer(CustomerId customerId, PageRequest page);
 
-    /** The cases in any of the given states, ordered by creation time, then id. */
+    /**
+     * The cases in any of the given states, ordered by creation time, then id.
+     *
+     * @param statuses the statuses to match
+     * @param page which slice of the ordered result to return
+     * @return the requested page of cases whose status is in {@code statuses}
+     */
     Page<Case> findByStatus(Set<CaseStatus> statuses, PageRequest page);
 
-    /** The cases created in the range, ordered by creation time, then id. */
+    /**
+     * The cases created in the range, ordered by creation time, then id.
+     *
+     * @param created the range of creation times to match, start included, end excluded
+     * @param page which slice of the ordered result to return
+     * @return the requested page of cases created in the range
+     */
     Page<Case> findCreatedBetween(TimeRange created, PageRequest page);
 
     /**

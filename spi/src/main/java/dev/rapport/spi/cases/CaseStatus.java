@@ -29,7 +29,11 @@ public enum CaseStatus {
     /** Finished for good. */
     CLOSED;
 
-    /** The states this state may move to. */
+    /**
+     * The states this state may move to.
+     *
+     * @return the statuses allowed after this one, as in the table above; empty for {@link #CLOSED}
+     */
     public Set<CaseStatus> next() {
         return switch (this) {
             case NEW -> EnumSet.of(OPEN, PENDING_CUSTOMER, ON_HOLD, RESOLVED);
@@ -41,12 +45,21 @@ public enum CaseStatus {
         };
     }
 
-    /** Whether the move to {@code to} is allowed. */
+    /**
+     * Whether the move to {@code to} is allowed.
+     *
+     * @param to the status a case would move to
+     * @return true if {@code to} is among {@link #next()}, false otherwise (also for this status itself)
+     */
     public boolean canMoveTo(CaseStatus to) {
         return next().contains(to);
     }
 
-    /** Whether the case still needs work (not resolved and not closed): what counts in the backlog. */
+    /**
+     * Whether the case still needs work (not resolved and not closed): what counts in the backlog.
+     *
+     * @return false for {@link #RESOLVED} and {@link #CLOSED}, true for every other status
+     */
     public boolean isUnresolved() {
         return this != RESOLVED && this != CLOSED;
     }

@@ -29,7 +29,17 @@ public record StatusChange(
         @NotNull Optional<@PlainText @Size(max = Limits.HOST_TEXT) String> reason,
         @NotNull @Valid Actor actor) {
 
-    /** Turns a null reason into an empty one and a null actor into {@link Actor#system()}. */
+    /**
+     * Turns a null reason into an empty one and a null actor into {@link Actor#system()}.
+     *
+     * @param from the state before
+     * @param to the state after
+     * @param at when the move happened
+     * @param reason why, in words, when the mover gave one (an automation rule gives its condition); one line of at
+     *        most {@link Limits#HOST_TEXT} characters
+     * @param actor who made the move; {@link Actor#system()} for moves whose caller did not say, and for every move
+     *        stored before actors were kept
+     */
     public StatusChange {
         reason = reason == null ? Optional.empty() : reason;
         actor = actor == null ? Actor.system() : actor;

@@ -35,7 +35,16 @@ public record Assessment(
         @NotBlank @PlainText @Size(max = Limits.KEY) String assessedBy,
         @NotNull @SupportedInstant Instant assessedAt) {
 
-    /** Turns a null optional into an empty one. */
+    /**
+     * Turns a null optional into an empty one.
+     *
+     * @param severity the severity judged at assessment; it may differ from the one given at receipt
+     * @param complexity how much investigation it needs
+     * @param priority the priority it is handled with
+     * @param impact what the problem means for the customer and the business, if noted
+     * @param assessedBy who assessed it (an actor, see {@link AuditEntry#actor()})
+     * @param assessedAt when
+     */
     public Assessment {
         impact = Copies.optional(impact);
     }

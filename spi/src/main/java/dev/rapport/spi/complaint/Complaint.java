@@ -99,7 +99,36 @@ public record Complaint(
     /** How many escalations one complaint keeps at most. */
     public static final int MAX_ESCALATIONS = 20;
 
-    /** Copies collections and turns null optionals into empty ones. */
+    /**
+     * Copies collections and turns null optionals into empty ones.
+     *
+     * @param id the complaint's id
+     * @param reference the unique human-readable reference the customer quotes
+     * @param kind complaint or compliment
+     * @param customerId who complained
+     * @param channel where it came in
+     * @param description what happened, in the customer's words
+     * @param product the product concerned, as the host's product code
+     * @param orderRef the order concerned
+     * @param remedySought what the customer asks for
+     * @param severity how serious it is, as judged at receipt or at the latest assessment
+     * @param stage where it stands
+     * @param regime the code of the complaint regime its deadlines come from
+     * @param receivedAt when it was received
+     * @param deadlines the deadlines it runs against, in the regime's order
+     * @param assessment the initial assessment, once made
+     * @param caseId the case it is handled in, if one was opened or linked
+     * @param agentIds the agents it concerns: those a compliment credits, or those involved in a complaint
+     * @param rootCauses why it happened, as codes of the host's root-cause taxonomy
+     * @param escalations every escalation, oldest first
+     * @param outcome the decision, once responded
+     * @param acknowledgedAt when it was acknowledged
+     * @param respondedAt when it was first responded to; a reopen does not clear it
+     * @param closedAt when it was last closed; empty while it is not closed
+     * @param reopenCount how often it was reopened
+     * @param updatedAt when it last changed
+     * @param version the optimistic-locking version; 0 before the first insert, 1 after it
+     */
     public Complaint {
         product = Copies.optional(product);
         orderRef = Copies.optional(orderRef);
@@ -122,6 +151,11 @@ public record Complaint(
      * yet; closing sets {@link #closedAt()}; leaving CLOSED clears it; reopening counts. The version is unchanged;
      * storage raises it.
      *
+     * @param to the stage to move to
+     * @param at when the move happens; becomes {@link #updatedAt()} and, where the move sets one, the acknowledgement,
+     *        response, closing or deadline-met time
+     * @return a new complaint in stage {@code to} with its times and counters updated as described; the version as
+     *        before
      * @throws IllegalTransitionException naming from and to if {@link ComplaintStage#canMoveTo} forbids the move
      */
     public Complaint moveTo(ComplaintStage to, Instant at) {
@@ -149,22 +183,40 @@ public record Complaint(
         return next.build();
     }
 
-    /** Whether this is a compliment rather than a complaint. */
+    /**
+     * Whether this is a compliment rather than a complaint.
+     *
+     * @return true if {@link #kind()} is {@link ComplaintKind#COMPLIMENT}, false for a complaint
+     */
     public boolean isCompliment() {
         return kind == ComplaintKind.COMPLIMENT;
     }
 
-    /** The deadline with the code, if the complaint runs against it. */
+    /**
+     * The deadline with the code, if the complaint runs against it.
+     *
+     * @param code the regime's name of the deadline, for example {@code "final_response"}; compared exactly
+     * @return the deadline among {@link #deadlines()} with that code, or empty if the complaint does not run against it
+     */
     public Optional<ComplaintDeadline> deadline(String code) {
         return deadlines.stream().filter(d -> d.code().equals(code)).findFirst();
     }
 
-    /** The same complaint with another version; used by storage adapters. */
+    /**
+     * The same complaint with another version; used by storage adapters.
+     *
+     * @param newVersion the optimistic-locking version the copy carries; zero or more
+     * @return a copy of this complaint that differs only in its version
+     */
     public Complaint withVersion(long newVersion) {
         return toBuilder().version(newVersion).build();
     }
 
-    /** A builder holding this complaint's values. */
+    /**
+     * A builder holding this complaint's values.
+     *
+     * @return a new builder preset with every component of this complaint, for building a changed copy
+     */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -172,6 +224,8 @@ public record Complaint(
     /**
      * A builder for a new complaint: kind {@link ComplaintKind#COMPLAINT}, severity {@link Severity#MEDIUM}, stage
      * {@link ComplaintStage#RECEIVED}, version 0.
+     *
+     * @return a new builder with the defaults above and every other component unset or empty
      */
     public static Builder builder() {
         return new Builder();
@@ -238,60 +292,194 @@ public record Complaint(
             version = c.version;
         }
 
-        /** Sets the id; no default. */
+        /**
+         * Sets the id; no default.
+         *
+         * @param value the complaint's id
+         * @return this builder
+         */
         public Builder id(ComplaintId value) { id = value; return this; }
-        /** Sets the reference; no default. */
+        /**
+         * Sets the reference; no default.
+         *
+         * @param value the unique human-readable reference the customer quotes
+         * @return this builder
+         */
         public Builder reference(ComplaintReference value) { reference = value; return this; }
-        /** Sets the kind; default {@link ComplaintKind#COMPLAINT}. */
+        /**
+         * Sets the kind; default {@link ComplaintKind#COMPLAINT}.
+         *
+         * @param value complaint or compliment
+         * @return this builder
+         */
         public Builder kind(ComplaintKind value) { kind = value; return this; }
-        /** Sets the customer; no default. */
+        /**
+         * Sets the customer; no default.
+         *
+         * @param value who complained
+         * @return this builder
+         */
         public Builder customerId(CustomerId value) { customerId = value; return this; }
-        /** Sets the channel; no default. */
+        /**
+         * Sets the channel; no default.
+         *
+         * @param value where it came in
+         * @return this builder
+         */
         public Builder channel(Channel value) { channel = value; return this; }
-        /** Sets what happened; no default. */
+        /**
+         * Sets what happened; no default.
+         *
+         * @param value what happened, in the customer's words
+         * @return this builder
+         */
         public Builder description(String value) { description = value; return this; }
-        /** Sets the product code; default none. */
+        /**
+         * Sets the product code; default none.
+         *
+         * @param value the product concerned, as the host's product code; null for none
+         * @return this builder
+         */
         public Builder product(String value) { product = Optional.ofNullable(value); return this; }
-        /** Sets the order reference; default none. */
+        /**
+         * Sets the order reference; default none.
+         *
+         * @param value the order concerned; null for none
+         * @return this builder
+         */
         public Builder orderRef(String value) { orderRef = Optional.ofNullable(value); return this; }
-        /** Sets the remedy the customer asks for; default none. */
+        /**
+         * Sets the remedy the customer asks for; default none.
+         *
+         * @param value what the customer asks for; null for none
+         * @return this builder
+         */
         public Builder remedySought(String value) { remedySought = Optional.ofNullable(value); return this; }
-        /** Sets the severity; default {@link Severity#MEDIUM}. */
+        /**
+         * Sets the severity; default {@link Severity#MEDIUM}.
+         *
+         * @param value how serious it is, as judged at receipt or at the latest assessment
+         * @return this builder
+         */
         public Builder severity(Severity value) { severity = value; return this; }
-        /** Sets the stage; default {@link ComplaintStage#RECEIVED}. */
+        /**
+         * Sets the stage; default {@link ComplaintStage#RECEIVED}.
+         *
+         * @param value where it stands
+         * @return this builder
+         */
         public Builder stage(ComplaintStage value) { stage = value; return this; }
-        /** Sets the regime code; no default. */
+        /**
+         * Sets the regime code; no default.
+         *
+         * @param value the code of the complaint regime its deadlines come from
+         * @return this builder
+         */
         public Builder regime(String value) { regime = value; return this; }
-        /** Sets the receipt time; no default. */
+        /**
+         * Sets the receipt time; no default.
+         *
+         * @param value when it was received
+         * @return this builder
+         */
         public Builder receivedAt(Instant value) { receivedAt = value; return this; }
-        /** Sets the deadlines; default none. */
+        /**
+         * Sets the deadlines; default none.
+         *
+         * @param value the deadlines it runs against, in the regime's order
+         * @return this builder
+         */
         public Builder deadlines(List<ComplaintDeadline> value) { deadlines = value; return this; }
-        /** Sets the assessment; default none. */
+        /**
+         * Sets the assessment; default none.
+         *
+         * @param value the initial assessment, once made; null for none
+         * @return this builder
+         */
         public Builder assessment(Assessment value) { assessment = Optional.ofNullable(value); return this; }
-        /** Sets the case; default none. */
+        /**
+         * Sets the case; default none.
+         *
+         * @param value the case it is handled in, if one was opened or linked; null for none
+         * @return this builder
+         */
         public Builder caseId(CaseId value) { caseId = Optional.ofNullable(value); return this; }
-        /** Sets the agents concerned; default none. */
+        /**
+         * Sets the agents concerned; default none.
+         *
+         * @param value the agents it concerns
+         * @return this builder
+         */
         public Builder agentIds(Set<AgentId> value) { agentIds = value; return this; }
-        /** Sets the root causes; default none. */
+        /**
+         * Sets the root causes; default none.
+         *
+         * @param value why it happened, as codes of the host's root-cause taxonomy
+         * @return this builder
+         */
         public Builder rootCauses(Set<String> value) { rootCauses = value; return this; }
-        /** Sets the escalations; default none. */
+        /**
+         * Sets the escalations; default none.
+         *
+         * @param value every escalation, oldest first
+         * @return this builder
+         */
         public Builder escalations(List<Escalation> value) { escalations = value; return this; }
-        /** Sets the outcome; default none. */
+        /**
+         * Sets the outcome; default none.
+         *
+         * @param value the decision, once responded; null for none
+         * @return this builder
+         */
         public Builder outcome(ComplaintOutcome value) { outcome = Optional.ofNullable(value); return this; }
-        /** Sets the acknowledgement time; default none. */
+        /**
+         * Sets the acknowledgement time; default none.
+         *
+         * @param value when it was acknowledged; null for none
+         * @return this builder
+         */
         public Builder acknowledgedAt(Instant value) { acknowledgedAt = Optional.ofNullable(value); return this; }
-        /** Sets the first response time; default none. */
+        /**
+         * Sets the first response time; default none.
+         *
+         * @param value when it was first responded to; null for none
+         * @return this builder
+         */
         public Builder respondedAt(Instant value) { respondedAt = Optional.ofNullable(value); return this; }
-        /** Sets the closing time; default none. */
+        /**
+         * Sets the closing time; default none.
+         *
+         * @param value when it was last closed; null for none
+         * @return this builder
+         */
         public Builder closedAt(Instant value) { closedAt = Optional.ofNullable(value); return this; }
-        /** Sets the reopen count; default 0. */
+        /**
+         * Sets the reopen count; default 0.
+         *
+         * @param value how often it was reopened
+         * @return this builder
+         */
         public Builder reopenCount(int value) { reopenCount = value; return this; }
-        /** Sets the last change time; no default. */
+        /**
+         * Sets the last change time; no default.
+         *
+         * @param value when it last changed
+         * @return this builder
+         */
         public Builder updatedAt(Instant value) { updatedAt = value; return this; }
-        /** Sets the version; default 0. */
+        /**
+         * Sets the version; default 0.
+         *
+         * @param value the optimistic-locking version
+         * @return this builder
+         */
         public Builder version(long value) { version = value; return this; }
 
-        /** The complaint; constraints are checked by the validator, not here. */
+        /**
+         * The complaint; constraints are checked by the validator, not here.
+         *
+         * @return a new complaint with the values set so far
+         */
         public Complaint build() {
             return new Complaint(id, reference, kind, customerId, channel, description, product, orderRef,
                     remedySought, severity, stage, regime, receivedAt, deadlines, assessment, caseId, agentIds,

@@ -11,26 +11,42 @@ public class ComplaintNotFoundException extends NotFoundException {
     private final ComplaintId complaintId;
     private final ComplaintReference reference;
 
-    /** Creates the exception for a missing id. */
+    /**
+     * Creates the exception for a missing id.
+     *
+     * @param complaintId the id of the complaint that is not stored
+     */
     public ComplaintNotFoundException(ComplaintId complaintId) {
         super("complaint", complaintId);
         this.complaintId = complaintId;
         this.reference = null;
     }
 
-    /** Creates the exception for a missing reference. */
+    /**
+     * Creates the exception for a missing reference.
+     *
+     * @param reference the reference no stored complaint has
+     */
     public ComplaintNotFoundException(ComplaintReference reference) {
         super("complaint", reference);
         this.complaintId = null;
         this.reference = reference;
     }
 
-    /** The id that was not found, when looked up by id. */
+    /**
+     * The id that was not found, when looked up by id.
+     *
+     * @return the id looked up; empty when the complaint was looked up by reference
+     */
     public Optional<ComplaintId> complaintId() {
         return Optional.ofNullable(complaintId);
     }
 
-    /** The reference that was not found, when looked up by reference. */
+    /**
+     * The reference that was not found, when looked up by reference.
+     *
+     * @return the reference looked up; empty when the complaint was looked up by id
+     */
     public Optional<ComplaintReference> reference() {
         return Optional.ofNullable(reference);
     }

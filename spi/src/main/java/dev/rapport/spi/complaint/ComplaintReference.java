@@ -24,7 +24,12 @@ public record ComplaintReference(String value) {
     private static final Pattern FORM = Pattern.compile("[A-Z][A-Z0-9]{0,9}-[0-9]{4}-[0-9]{6,12}");
     private static final Pattern PREFIX = Pattern.compile("[A-Z][A-Z0-9]{0,9}");
 
-    /** Checks the form. */
+    /**
+     * Checks the form.
+     *
+     * @param value a prefix of 1 to 10 upper-case letters and digits starting with a letter, a dash, a four-digit year,
+     *        a dash and a number of 6 to 12 digits
+     */
     public ComplaintReference {
         Objects.requireNonNull(value, "value");
         if (!FORM.matcher(value).matches()) {
@@ -33,7 +38,12 @@ public record ComplaintReference(String value) {
         }
     }
 
-    /** The reference written as {@link #toString()} writes it; lower-case input is upper-cased. */
+    /**
+     * The reference written as {@link #toString()} writes it; lower-case input is upper-cased.
+     *
+     * @param text a reference such as {@code CMP-2026-000123}; surrounding blanks are trimmed, letters upper-cased
+     * @return the reference with that text
+     */
     public static ComplaintReference of(String text) {
         Objects.requireNonNull(text, "text");
         return new ComplaintReference(text.trim().toUpperCase(Locale.ROOT));
@@ -42,6 +52,10 @@ public record ComplaintReference(String value) {
     /**
      * The reference for a prefix, a year and an allocated number, the number padded to six digits.
      *
+     * @param prefix 1 to 10 upper-case letters and digits starting with a letter, for example {@link #DEFAULT_PREFIX}
+     * @param year the year of receipt, 1000 to 9999
+     * @param number the number allocated for the year, 1 to 999,999,999,999
+     * @return the reference {@code prefix-year-number}, for example {@code CMP-2026-000123}
      * @throws ValidationException if the prefix is malformed, the year is not four digits or the number is not
      *         between 1 and 999,999,999,999
      */

@@ -29,6 +29,8 @@ public interface ComplaintRepository {
     /**
      * Stores a new complaint and returns it as stored, with version 1.
      *
+     * @param complaint the complaint to store, with version 0
+     * @return the stored complaint, equal to the argument but with version 1
      * @throws DuplicateEntityException if a complaint with the same id exists (key {@code "id"}) or another
      *         complaint has the same reference (key {@code "reference"})
      */
@@ -38,54 +40,98 @@ public interface ComplaintRepository {
      * Replaces a stored complaint if its version is still the stored one; returns it with the version increased by
      * one. Every field may change, the reference too.
      *
+     * @param complaint the changed complaint, carrying the version it was read with
+     * @return the stored complaint, with its version one more than the argument's
      * @throws ComplaintNotFoundException if no complaint has its id
      * @throws StaleVersionException if the stored version differs from {@code complaint.version()}
      * @throws DuplicateEntityException if another complaint holds its reference (key {@code "reference"})
      */
     Complaint update(Complaint complaint);
 
-    /** The complaint with the id, if stored. */
+    /**
+     * The complaint with the id, if stored.
+     *
+     * @param id the complaint's id
+     * @return the stored complaint, or empty if none has the id
+     */
     Optional<Complaint> findById(ComplaintId id);
 
     /**
      * The complaint with the id.
      *
+     * @param id the complaint's id
+     * @return the stored complaint; never null
      * @throws ComplaintNotFoundException if none is stored
      */
     default Complaint get(ComplaintId id) {
         return findById(id).orElseThrow(() -> new ComplaintNotFoundException(id));
     }
 
-    /** The complaint with the reference, if stored; references compare exactly. */
+    /**
+     * The complaint with the reference, if stored; references compare exactly.
+     *
+     * @param reference the reference the customer quotes
+     * @return the stored complaint with exactly that reference, or empty if none has it
+     */
     Optional<Complaint> findByReference(ComplaintReference reference);
 
     /**
      * The complaint with the reference.
      *
+     * @param reference the reference the customer quotes
+     * @return the stored complaint with exactly that reference; never null
      * @throws ComplaintNotFoundException if none is stored
      */
     default Complaint getByReference(ComplaintReference reference) {
         return findByReference(reference).orElseThrow(() -> new ComplaintNotFoundException(reference));
     }
 
-    /** A customer's complaints and compliments, ordered by receipt time, then id. */
+    /**
+     * A customer's complaints and compliments, ordered by receipt time, then id.
+     *
+     * @param customerId the customer who complained or complimented
+     * @param page which slice of the ordered result to return
+     * @return the requested page; empty for a customer without complaints
+     */
     Page<Complaint> findByCustomer(CustomerId customerId, PageRequest page);
 
-    /** The complaints in any of the given stages, ordered by receipt time, then id; no stage finds none. */
+    /**
+     * The complaints in any of the given stages, ordered by receipt time, then id; no stage finds none.
+     *
+     * @param stages the stages to match; empty matches nothing
+     * @param page which slice of the ordered result to return
+     * @return the requested page of complaints whose {@link Complaint#stage()} is in {@code stages}
+     */
     Page<Complaint> findByStage(Set<ComplaintStage> stages, PageRequest page);
 
-    /** The complaints received in the half-open range, ordered by receipt time, then id. */
+    /**
+     * The complaints received in the half-open range, ordered by receipt time, then id.
+     *
+     * @param received the range of {@link Complaint#receivedAt()} to match, start included, end excluded
+     * @param page which slice of the ordered result to return
+     * @return the requested page of complaints received in the range
+     */
     Page<Complaint> findReceivedBetween(TimeRange received, PageRequest page);
 
     /**
      * The complaints that carry the root cause among their {@link Complaint#rootCauses()} and were received in the
      * range, ordered by receipt time, then id. Codes compare exactly.
+     *
+     * @param rootCause the root-cause code, from the host's taxonomy
+     * @param received the range of {@link Complaint#receivedAt()} to match, start included, end excluded
+     * @param page which slice of the ordered result to return
+     * @return the requested page of matching complaints
      */
     Page<Complaint> findByRootCause(String rootCause, TimeRange received, PageRequest page);
 
     /**
      * The complaints about the product that were received in the range, ordered by receipt time, then id. Codes
      * compare exactly.
+     *
+     * @param product the host's product code, matched against {@link Complaint#product()}
+     * @param received the range of {@link Complaint#receivedAt()} to match, start included, end excluded
+     * @param page which slice of the ordered result to return
+     * @return the requested page of matching complaints; complaints without a product never match
      */
     Page<Complaint> findByProduct(String product, TimeRange received, PageRequest page);
 
@@ -103,11 +149,18 @@ public interface ComplaintRepository {
     /**
      * Appends an entry to a complaint's audit trail. There is no way to change or remove an entry.
      *
+     * @param complaintId the complaint whose trail grows
+     * @param entry the entry to append after every entry appended before
      * @throws ComplaintNotFoundException if no complaint has the id
      */
     void appendAudit(ComplaintId complaintId, AuditEntry entry);
 
-    /** A complaint's audit trail in the order its entries were appended; empty for an unknown complaint. */
+    /**
+     * A complaint's audit trail in the order its entries were appended; empty for an unknown complaint.
+     *
+     * @param complaintId the complaint whose trail to read
+     * @return every entry of the trail, oldest first; empty if the complaint is unknown or has no entries
+     */
     List<AuditEntry> auditTrail(ComplaintId complaintId);
 
     /**
@@ -131,6 +184,8 @@ public interface ComplaintRepository {
     /**
      * Stores a new improvement item and returns it as stored, with version 1.
      *
+     * @param item the item to store, with version 0
+     * @return the stored item, equal to the argument but with version 1
      * @throws DuplicateEntityException if an item with the same id exists (key {@code "id"}) or another item has
      *         the same issue (key {@code "issue"})
      */
@@ -140,18 +195,36 @@ public interface ComplaintRepository {
      * Replaces a stored improvement item if its version is still the stored one; returns it with the version
      * increased by one.
      *
+     * @param item the changed item, carrying the version it was read with
+     * @return the stored item, with its version one more than the argument's
      * @throws ImprovementNotFoundException if no item has its id
      * @throws StaleVersionException if the stored version differs from {@code item.version()}
      * @throws DuplicateEntityException if another item holds its issue (key {@code "issue"})
      */
     ImprovementItem updateImprovement(ImprovementItem item);
 
-    /** The improvement item with the id, if stored. */
+    /**
+     * The improvement item with the id, if stored.
+     *
+     * @param id the item's id
+     * @return the stored item, or empty if none has the id
+     */
     Optional<ImprovementItem> findImprovementById(ImprovementId id);
 
-    /** The improvement item for the issue, if stored. */
+    /**
+     * The improvement item for the issue, if stored.
+     *
+     * @param issue the root cause or product the item is about
+     * @return the stored item for that issue (at most one exists), or empty if none
+     */
     Optional<ImprovementItem> findImprovementByIssue(IssueKey issue);
 
-    /** The improvement items in any of the given statuses, ordered by detection time, then id. */
+    /**
+     * The improvement items in any of the given statuses, ordered by detection time, then id.
+     *
+     * @param statuses the statuses to match
+     * @param page which slice of the ordered result to return
+     * @return the requested page of items whose status is in {@code statuses}
+     */
     Page<ImprovementItem> findImprovementsByStatus(Set<ImprovementStatus> statuses, PageRequest page);
 }

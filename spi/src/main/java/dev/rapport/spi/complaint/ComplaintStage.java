@@ -37,7 +37,12 @@ public enum ComplaintStage {
     /** Finished: accepted, withdrawn, or decided by the body it was escalated to. */
     CLOSED;
 
-    /** The stages this stage may move to. */
+    /**
+     * The stages this stage may move to.
+     *
+     * @return the stages allowed after this one, as in the table above; never empty, and never containing
+     *        {@link #RECEIVED} or this stage
+     */
     public Set<ComplaintStage> next() {
         return switch (this) {
             case RECEIVED -> EnumSet.of(ACKNOWLEDGED, CLOSED);
@@ -51,12 +56,21 @@ public enum ComplaintStage {
         };
     }
 
-    /** Whether the move to {@code to} is allowed. */
+    /**
+     * Whether the move to {@code to} is allowed.
+     *
+     * @param to the stage a complaint would move to
+     * @return true if {@code to} is among {@link #next()}, false otherwise (also for this stage itself)
+     */
     public boolean canMoveTo(ComplaintStage to) {
         return next().contains(to);
     }
 
-    /** Whether the complaint still needs work: every stage but {@link #CLOSED}. */
+    /**
+     * Whether the complaint still needs work: every stage but {@link #CLOSED}.
+     *
+     * @return false for {@link #CLOSED}, true for every other stage
+     */
     public boolean isOpen() {
         return this != CLOSED;
     }

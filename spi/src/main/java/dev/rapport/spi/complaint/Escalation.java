@@ -29,7 +29,15 @@ public record Escalation(
                 @Size(max = Limits.TEXT) String> reason,
         @NotNull @SupportedInstant Instant at) {
 
-    /** Turns a null optional into an empty one. */
+    /**
+     * Turns a null optional into an empty one.
+     *
+     * @param level a higher tier inside the business or an outside dispute body
+     * @param body which tier or body, for example {@code "Complaints review panel"} or
+     *        {@code "Financial Ombudsman Service"}
+     * @param reason why it was escalated, if noted
+     * @param at when
+     */
     public Escalation {
         reason = Copies.optional(reason);
     }

@@ -54,7 +54,19 @@ public record ImprovementItem(
     /** How many complaints one item keeps; later ones are still counted by their own queries. */
     public static final int MAX_COMPLAINTS = 10_000;
 
-    /** Copies the list and turns a null optional into an empty one. */
+    /**
+     * Copies the list and turns a null optional into an empty one.
+     *
+     * @param id the item's id
+     * @param issue what the complaints share; unique among items
+     * @param status where it stands
+     * @param round how often the issue was detected: 1 at first, one more each time it recurs after being done
+     * @param detectedAt when it was last detected (the start of the current round)
+     * @param complaints the complaints about it, oldest first
+     * @param plan what is planned or was done, if noted
+     * @param updatedAt when it last changed
+     * @param version the optimistic-locking version; 0 before the first insert, 1 after it
+     */
     public ImprovementItem {
         complaints = Copies.list(complaints);
         plan = Copies.optional(plan);
@@ -63,6 +75,9 @@ public record ImprovementItem(
     /**
      * The item after a status move at a given time; the version is unchanged.
      *
+     * @param to the status to move to
+     * @param at when the move happens; becomes {@link #updatedAt()}
+     * @return a new item in status {@code to}, everything else but the change time as before
      * @throws IllegalTransitionException if the move is not allowed
      */
     public ImprovementItem moveTo(ImprovementStatus to, Instant at) {
@@ -72,7 +87,12 @@ public record ImprovementItem(
         return new ImprovementItem(id, issue, to, round, detectedAt, complaints, plan, at, version);
     }
 
-    /** The same item with another version; used by storage adapters. */
+    /**
+     * The same item with another version; used by storage adapters.
+     *
+     * @param newVersion the optimistic-locking version the copy carries; zero or more
+     * @return a copy of this item that differs only in its version
+     */
     public ImprovementItem withVersion(long newVersion) {
         return new ImprovementItem(id, issue, status, round, detectedAt, complaints, plan, updatedAt, newVersion);
     }

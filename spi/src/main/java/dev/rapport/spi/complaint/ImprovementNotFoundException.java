@@ -9,13 +9,21 @@ public class ImprovementNotFoundException extends NotFoundException {
 
     private final ImprovementId improvementId;
 
-    /** Creates the exception for the missing id. */
+    /**
+     * Creates the exception for the missing id.
+     *
+     * @param improvementId the id of the improvement item that is not stored
+     */
     public ImprovementNotFoundException(ImprovementId improvementId) {
         super("improvement", improvementId);
         this.improvementId = improvementId;
     }
 
-    /** The id that was not found. */
+    /**
+     * The id that was not found.
+     *
+     * @return the id of the improvement item that was looked up and not stored
+     */
     public ImprovementId improvementId() {
         return improvementId;
     }

@@ -20,7 +20,11 @@ public enum ImprovementStatus {
     /** Fixed. */
     DONE;
 
-    /** The statuses this status may move to. */
+    /**
+     * The statuses this status may move to.
+     *
+     * @return the statuses allowed after this one; never empty, as a done item reopens when its issue recurs
+     */
     public Set<ImprovementStatus> next() {
         return switch (this) {
             case OPEN -> EnumSet.of(PLANNED, DONE);
@@ -29,12 +33,21 @@ public enum ImprovementStatus {
         };
     }
 
-    /** Whether the move to {@code to} is allowed. */
+    /**
+     * Whether the move to {@code to} is allowed.
+     *
+     * @param to the status an item would move to
+     * @return true if {@code to} is among {@link #next()}, false otherwise
+     */
     public boolean canMoveTo(ImprovementStatus to) {
         return next().contains(to);
     }
 
-    /** Whether the item is still on the list of things to improve: open or planned. */
+    /**
+     * Whether the item is still on the list of things to improve: open or planned.
+     *
+     * @return true for the open and planned statuses, false for the others
+     */
     public boolean isOutstanding() {
         return this != DONE;
     }

@@ -11,12 +11,22 @@ import jakarta.validation.constraints.NotNull;
  */
 public record IssueKey(@NotNull IssueDimension dimension, @NotNull @Code String code) {
 
-    /** The key of a root cause. */
+    /**
+     * The key of a root cause.
+     *
+     * @param code the code of the root cause in the host's root-cause taxonomy
+     * @return the key of dimension {@link IssueDimension#ROOT_CAUSE} with that code
+     */
     public static IssueKey rootCause(String code) {
         return new IssueKey(IssueDimension.ROOT_CAUSE, code);
     }
 
-    /** The key of a product. */
+    /**
+     * The key of a product.
+     *
+     * @param code the host's product code
+     * @return the key of dimension {@link IssueDimension#PRODUCT} with that code
+     */
     public static IssueKey product(String code) {
         return new IssueKey(IssueDimension.PRODUCT, code);
     }

@@ -19,13 +19,25 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface NonNegativeMoney {
 
-    /** The message when the amount is negative. */
+    /**
+     * The message when the amount is negative.
+     *
+     * @return the message reported for a negative amount
+     */
     String message() default "must not be negative";
 
-    /** Validation groups. */
+    /**
+     * Validation groups.
+     *
+     * @return the validation groups the constraint belongs to; none means the default group
+     */
     Class<?>[] groups() default {};
 
-    /** Payload for clients. */
+    /**
+     * Payload for clients.
+     *
+     * @return the payload types clients attach to the constraint; none by default
+     */
     Class<? extends Payload>[] payload() default {};
 
     /** Checks {@link NonNegativeMoney}; stateless and thread-safe. */

@@ -25,18 +25,35 @@ public record Remedy(
         @NotNull Optional<@Pattern(regexp = NON_BLANK, message = "must not be blank") @PlainText
                 @Size(max = Limits.ATTRIBUTE_VALUE) String> note) {
 
-    /** Turns null optionals into empty ones. */
+    /**
+     * Turns null optionals into empty ones.
+     *
+     * @param type what kind of remedy
+     * @param amount its value, for refunds, vouchers, credits and gestures with a price; never negative
+     * @param note what exactly is offered, for example {@code "Replacement kettle, model K2, sent by courier"}
+     */
     public Remedy {
         amount = Copies.optional(amount);
         note = Copies.optional(note);
     }
 
-    /** A remedy of the given type without an amount or a note. */
+    /**
+     * A remedy of the given type without an amount or a note.
+     *
+     * @param type what kind of remedy
+     * @return a remedy of that type with {@link #amount()} and {@link #note()} empty
+     */
     public static Remedy of(RemedyType type) {
         return new Remedy(type, Optional.empty(), Optional.empty());
     }
 
-    /** A remedy of the given type worth an amount. */
+    /**
+     * A remedy of the given type worth an amount.
+     *
+     * @param type what kind of remedy
+     * @param amount its value; never negative
+     * @return a remedy of that type worth the amount, with {@link #note()} empty
+     */
     public static Remedy of(RemedyType type, Money amount) {
         return new Remedy(type, Optional.of(amount), Optional.empty());
     }

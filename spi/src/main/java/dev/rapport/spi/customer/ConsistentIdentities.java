@@ -22,13 +22,25 @@ import java.util.Set;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface ConsistentIdentities {
 
-    /** The message when identities repeat. */
+    /**
+     * The message when identities repeat.
+     *
+     * @return the message reported when identities repeat
+     */
     String message() default "must not repeat an identity or mark two identities on one channel primary";
 
-    /** Validation groups. */
+    /**
+     * Validation groups.
+     *
+     * @return the validation groups the constraint belongs to; none means the default group
+     */
     Class<?>[] groups() default {};
 
-    /** Payload for clients. */
+    /**
+     * Payload for clients.
+     *
+     * @return the payload types clients attach to the constraint; none by default
+     */
     Class<? extends Payload>[] payload() default {};
 
     /** Checks {@link ConsistentIdentities}. */

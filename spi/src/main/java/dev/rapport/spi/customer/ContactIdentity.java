@@ -49,12 +49,24 @@ public record ContactIdentity(
 
     private static final Pattern PHONE_NOISE = Pattern.compile("[\\s\\-./()\\u00a0]");
 
-    /** An unverified, non-primary identity. */
+    /**
+     * An unverified, non-primary identity.
+     *
+     * @param channel the channel the address belongs to
+     * @param value the address as the customer gave it; kept exactly
+     * @return an identity that is neither primary nor verified
+     */
     public static ContactIdentity of(Channel channel, String value) {
         return new ContactIdentity(channel, value, false, false);
     }
 
-    /** A primary, unverified identity. */
+    /**
+     * A primary, unverified identity.
+     *
+     * @param channel the channel the address belongs to
+     * @param value the address as the customer gave it; kept exactly
+     * @return an identity marked primary on its channel, not verified
+     */
     public static ContactIdentity primary(Channel channel, String value) {
         return new ContactIdentity(channel, value, true, false);
     }
@@ -62,6 +74,9 @@ public record ContactIdentity(
     /**
      * The form identities are compared and looked up by when the holder's country is not known; see the type's
      * documentation.
+     *
+     * @return the normal form of {@link #value()} on {@link #channel()}, with national phone numbers kept as national
+     *        digits
      */
     public String normalized() {
         return normalize(channel, value, null);

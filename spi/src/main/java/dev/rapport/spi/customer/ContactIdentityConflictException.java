@@ -26,12 +26,20 @@ public class ContactIdentityConflictException extends DuplicateEntityException {
         this.holder = holder;
     }
 
-    /** The identity that clashed. */
+    /**
+     * The identity that clashed.
+     *
+     * @return the identity the rejected customer carried that another customer already holds
+     */
     public ContactIdentity identity() {
         return identity;
     }
 
-    /** The customer who already holds the identity. */
+    /**
+     * The customer who already holds the identity.
+     *
+     * @return the id of the customer who holds the identity
+     */
     public CustomerId holder() {
         return holder;
     }

@@ -83,7 +83,33 @@ public record Customer(
         @NotNull @Size(max = Limits.FIELDS) Map<@NotNull @Code String, @NotNull @Valid FieldValue> fields,
         @NotNull Optional<@Code String> churnReason) {
 
-    /** Copies collections and turns null optionals into empty ones. */
+    /**
+     * Copies collections and turns null optionals into empty ones.
+     *
+     * @param id the customer's id
+     * @param name how the customer wants to be addressed
+     * @param identities the customer's addresses on every channel; each unique across all customers
+     * @param preferredChannel the channel the customer prefers to be contacted on
+     * @param locale the customer's language and region, for messages
+     * @param timeZone the customer's time zone, for sending at the right local time
+     * @param birthday the customer's birthday, for greetings
+     * @param segment the host's segment code, for example {@code "gold"}, for KPI breakdowns
+     * @param consents per-channel consent to be contacted; a channel without an entry was not asked
+     * @param status the customer's lifecycle status
+     * @param acquisitionCost what it cost to win the customer, for lifetime value
+     * @param attributes free key-value attributes the host keeps with the customer
+     * @param ownAgent the agent who looks after this customer (their relationship manager); routing offers the
+     *        customer's cases to this agent first
+     * @param createdAt when the customer was registered
+     * @param updatedAt when the customer was last changed
+     * @param version the optimistic-locking version; 0 for a customer not yet stored, 1 after the first insert
+     * @param tags the host's labels on the customer, normalised codes; at most {@value Limits#TAGS}
+     * @param fields the customer's custom field values by field name, as the host's schema declares them; at most
+     *        {@value Limits#FIELDS}
+     * @param churnReason why the customer left, a host's reason code such as {@code "price"}: set when the status
+     *        changes to {@link CustomerStatus#CHURNED}, empty otherwise (and for a churned customer whose reason is not
+     *        known); the churn KPI's {@code CHURN_REASON} breakdown reads it
+     */
     public Customer {
         identities = Copies.list(identities);
         preferredChannel = Copies.optional(preferredChannel);
@@ -98,33 +124,61 @@ public record Customer(
         churnReason = Copies.optional(churnReason);
     }
 
-    /** The identity's normal form for this customer: national phone numbers in E.164 when the locale has a country. */
+    /**
+     * The identity's normal form for this customer: national phone numbers in E.164 when the locale has a country.
+     *
+     * @param identity one of this customer's identities, or one about to be given to them
+     * @return the identity's normal form under this customer's {@link #locale()}, as storage compares it
+     */
     public String normalFormOf(ContactIdentity identity) {
         return identity.normalizedFor(locale);
     }
 
-    /** The primary identity on a channel, or else the first identity on it. */
+    /**
+     * The primary identity on a channel, or else the first identity on it.
+     *
+     * @param channel the channel to address the customer on
+     * @return the primary identity on the channel, else the first listed on it; empty if the customer has none there
+     */
     public Optional<ContactIdentity> addressOn(Channel channel) {
         return identities.stream().filter(i -> i.channel().equals(channel))
                 .min((a, b) -> Boolean.compare(b.primary(), a.primary()));
     }
 
-    /** Whether the customer may be contacted on the channel: they opted in, or were not asked. */
+    /**
+     * Whether the customer may be contacted on the channel: they opted in, or were not asked.
+     *
+     * @param channel the channel a message would go out on
+     * @return false if the customer opted out on the channel, true if they opted in or gave no answer
+     */
     public boolean mayContactOn(Channel channel) {
         return consents.get(channel) != ConsentStatus.OPTED_OUT;
     }
 
-    /** The same customer with another version; used by storage adapters. */
+    /**
+     * The same customer with another version; used by storage adapters.
+     *
+     * @param newVersion the optimistic-locking version the copy carries; zero or more
+     * @return a copy of this customer that differs only in its version
+     */
     public Customer withVersion(long newVersion) {
         return toBuilder().version(newVersion).build();
     }
 
-    /** A builder holding this customer's values. */
+    /**
+     * A builder holding this customer's values.
+     *
+     * @return a new builder preset with every component of this customer, for building a changed copy
+     */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
-    /** A builder for a new customer: version 0, status {@link CustomerStatus#ACTIVE}, English, UTC. */
+    /**
+     * A builder for a new customer: version 0, status {@link CustomerStatus#ACTIVE}, English, UTC.
+     *
+     * @return a new builder with the defaults above and every other component unset or empty
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -176,46 +230,145 @@ public record Customer(
             churnReason = c.churnReason;
         }
 
-        /** Sets the id; no default. */
+        /**
+         * Sets the id; no default.
+         *
+         * @param value the customer's id
+         * @return this builder
+         */
         public Builder id(CustomerId value) { id = value; return this; }
-        /** Sets the name; no default. */
+        /**
+         * Sets the name; no default.
+         *
+         * @param value how the customer wants to be addressed
+         * @return this builder
+         */
         public Builder name(String value) { name = value; return this; }
-        /** Sets the identities; default none. */
+        /**
+         * Sets the identities; default none.
+         *
+         * @param value the customer's addresses on every channel
+         * @return this builder
+         */
         public Builder identities(List<ContactIdentity> value) { identities = value; return this; }
-        /** Sets the preferred channel; default none. */
+        /**
+         * Sets the preferred channel; default none.
+         *
+         * @param value the channel the customer prefers to be contacted on; null for none
+         * @return this builder
+         */
         public Builder preferredChannel(Channel value) { preferredChannel = Optional.ofNullable(value); return this; }
-        /** Sets the locale; default English. */
+        /**
+         * Sets the locale; default English.
+         *
+         * @param value the customer's language and region, for messages
+         * @return this builder
+         */
         public Builder locale(Locale value) { locale = value; return this; }
-        /** Sets the time zone; default UTC. */
+        /**
+         * Sets the time zone; default UTC.
+         *
+         * @param value the customer's time zone, for sending at the right local time
+         * @return this builder
+         */
         public Builder timeZone(ZoneId value) { timeZone = value; return this; }
-        /** Sets the birthday; default none. */
+        /**
+         * Sets the birthday; default none.
+         *
+         * @param value the customer's birthday, for greetings; null for none
+         * @return this builder
+         */
         public Builder birthday(LocalDate value) { birthday = Optional.ofNullable(value); return this; }
-        /** Sets the segment; default none. */
+        /**
+         * Sets the segment; default none.
+         *
+         * @param value the host's segment code, for example {@code "gold"}, for KPI breakdowns; null for none
+         * @return this builder
+         */
         public Builder segment(String value) { segment = Optional.ofNullable(value); return this; }
-        /** Sets the consents; default none recorded. */
+        /**
+         * Sets the consents; default none recorded.
+         *
+         * @param value per-channel consent to be contacted
+         * @return this builder
+         */
         public Builder consents(Map<Channel, ConsentStatus> value) { consents = value; return this; }
-        /** Sets the status; default {@link CustomerStatus#ACTIVE}. */
+        /**
+         * Sets the status; default {@link CustomerStatus#ACTIVE}.
+         *
+         * @param value the customer's lifecycle status
+         * @return this builder
+         */
         public Builder status(CustomerStatus value) { status = value; return this; }
-        /** Sets the acquisition cost; default none. */
+        /**
+         * Sets the acquisition cost; default none.
+         *
+         * @param value what it cost to win the customer, for lifetime value; null for none
+         * @return this builder
+         */
         public Builder acquisitionCost(Money value) { acquisitionCost = Optional.ofNullable(value); return this; }
-        /** Sets the free attributes; default none. */
+        /**
+         * Sets the free attributes; default none.
+         *
+         * @param value free key-value attributes the host keeps with the customer
+         * @return this builder
+         */
         public Builder attributes(Map<String, String> value) { attributes = value; return this; }
-        /** Sets the customer's own agent; default none. */
+        /**
+         * Sets the customer's own agent; default none.
+         *
+         * @param value the agent who looks after this customer (their relationship manager); null for none
+         * @return this builder
+         */
         public Builder ownAgent(AgentId value) { ownAgent = Optional.ofNullable(value); return this; }
-        /** Sets the creation time; no default. */
+        /**
+         * Sets the creation time; no default.
+         *
+         * @param value when the customer was registered
+         * @return this builder
+         */
         public Builder createdAt(Instant value) { createdAt = value; return this; }
-        /** Sets the last change time; no default. */
+        /**
+         * Sets the last change time; no default.
+         *
+         * @param value when the customer was last changed
+         * @return this builder
+         */
         public Builder updatedAt(Instant value) { updatedAt = value; return this; }
-        /** Sets the version; default 0. */
+        /**
+         * Sets the version; default 0.
+         *
+         * @param value the optimistic-locking version
+         * @return this builder
+         */
         public Builder version(long value) { version = value; return this; }
-        /** Sets the tags; default none. */
+        /**
+         * Sets the tags; default none.
+         *
+         * @param value the host's labels on the customer, normalised codes
+         * @return this builder
+         */
         public Builder tags(Set<String> value) { tags = value; return this; }
-        /** Sets the custom field values; default none. */
+        /**
+         * Sets the custom field values; default none.
+         *
+         * @param value the customer's custom field values by field name, as the host's schema declares them
+         * @return this builder
+         */
         public Builder fields(Map<String, FieldValue> value) { fields = value; return this; }
-        /** Sets the churn reason code; default none. */
+        /**
+         * Sets the churn reason code; default none.
+         *
+         * @param value why the customer left, a host's reason code such as {@code "price"}; null for none
+         * @return this builder
+         */
         public Builder churnReason(String value) { churnReason = Optional.ofNullable(value); return this; }
 
-        /** The customer; constraints are checked by the validator, not here. */
+        /**
+         * The customer; constraints are checked by the validator, not here.
+         *
+         * @return a new customer with the values set so far
+         */
         public Customer build() {
             return new Customer(id, name, identities, preferredChannel, locale, timeZone, birthday, segment,
                     consents, status, acquisitionCost, attributes, ownAgent, createdAt, updatedAt, version,

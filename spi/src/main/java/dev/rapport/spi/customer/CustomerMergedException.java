@@ -21,7 +21,11 @@ public class CustomerMergedException extends CustomerNotFoundException {
         this.into = into;
     }
 
-    /** The customer the id was merged into. */
+    /**
+     * The customer the id was merged into.
+     *
+     * @return the id of the surviving customer, which now holds the merged customer's records
+     */
     public CustomerId into() {
         return into;
     }

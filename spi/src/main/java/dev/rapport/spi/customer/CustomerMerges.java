@@ -40,9 +40,19 @@ public interface CustomerMerges {
      */
     CustomerMerge retire(CustomerMerge merge);
 
-    /** The merge record of a customer merged away, if it was. */
+    /**
+     * The merge record of a customer merged away, if it was.
+     *
+     * @param merged the id of a customer that may have been merged into another
+     * @return the merge record naming the surviving customer, or empty if the id was never merged
+     */
     Optional<CustomerMerge> findByMerged(CustomerId merged);
 
-    /** The merge records of the customers merged into one, oldest first, then by merged id. */
+    /**
+     * The merge records of the customers merged into one, oldest first, then by merged id.
+     *
+     * @param into the surviving customer
+     * @return the merge records of every customer merged into it; empty if none was
+     */
     List<CustomerMerge> findInto(CustomerId into);
 }

@@ -9,13 +9,21 @@ public class CustomerNotFoundException extends NotFoundException {
 
     private final CustomerId customerId;
 
-    /** Creates the exception for the missing id. */
+    /**
+     * Creates the exception for the missing id.
+     *
+     * @param customerId the id no stored customer has
+     */
     public CustomerNotFoundException(CustomerId customerId) {
         super("customer", customerId);
         this.customerId = customerId;
     }
 
-    /** The id that was not found. */
+    /**
+     * The id that was not found.
+     *
+     * @return the id that was looked up and not stored
+     */
     public CustomerId customerId() {
         return customerId;
     }

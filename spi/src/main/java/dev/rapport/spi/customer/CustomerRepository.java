@@ -26,6 +26,8 @@ public interface CustomerRepository {
     /**
      * Stores a new customer and returns it as stored, with version 1 whatever version it came with.
      *
+     * @param customer the customer to store
+     * @return the stored customer, equal to the argument but with version 1
      * @throws DuplicateEntityException if a customer with the same id exists (key {@code "id"})
      * @throws ContactIdentityConflictException if another customer holds one of its identities, compared by
      *         channel and {@link ContactIdentity#normalized()}
@@ -36,13 +38,20 @@ public interface CustomerRepository {
      * Replaces a stored customer, if its version is still the stored one, and returns it as stored, with the
      * version increased by one.
      *
+     * @param customer the changed customer, carrying the version it was read with
+     * @return the stored customer, with its version one more than the argument's
      * @throws CustomerNotFoundException if no customer has its id
      * @throws StaleVersionException if the stored version differs from {@code customer.version()}
      * @throws ContactIdentityConflictException if another customer holds one of its identities
      */
     Customer update(Customer customer);
 
-    /** The customer with the id, if stored. */
+    /**
+     * The customer with the id, if stored.
+     *
+     * @param id the customer's id
+     * @return the stored customer, or empty if none has the id
+     */
     Optional<Customer> findById(CustomerId id);
 
     /**
@@ -69,6 +78,8 @@ public interface CustomerRepository {
     /**
      * The customer with the id.
      *
+     * @param id the customer's id
+     * @return the stored customer; never null
      * @throws CustomerNotFoundException if none is stored
      */
     default Customer get(CustomerId id) {
@@ -78,13 +89,27 @@ public interface CustomerRepository {
     /**
      * The customer holding an identity on a channel, matched by {@link ContactIdentity#normalize(Channel, String)}:
      * emails and handles case-insensitively, phone numbers without formatting. Malformed input matches nothing.
+     *
+     * @param channel the channel the address belongs to
+     * @param value the address in any form the customer might type it
+     * @return the customer holding the identity, or empty if none holds it
      */
     Optional<Customer> findByIdentity(Channel channel, String value);
 
-    /** All customers, ordered by creation time, then id. */
+    /**
+     * All customers, ordered by creation time, then id.
+     *
+     * @param page which slice of the ordered result to return
+     * @return the requested page of customers
+     */
     Page<Customer> list(PageRequest page);
 
-    /** How many customers are stored. */
+    /**
+     * How many customers are stored.
+     *
+     * @return the number of stored customers, prospects and churned customers included; customers merged away are not
+     *        stored
+     */
     long count();
 
     /**

@@ -27,7 +27,15 @@ public record HealthStanding(
         @NotNull @SupportedInstant Instant evaluatedAt,
         @NotNull @SupportedInstant Instant since) {
 
-    /** Checks that every component is present, the score is 0 to 100 and {@code since} is not after the evaluation. */
+    /**
+     * Checks that every component is present, the score is 0 to 100 and {@code since} is not after the evaluation.
+     *
+     * @param customerId the customer
+     * @param band the band of the last evaluation
+     * @param score the score of the last evaluation, 0 (worst) to 100 (best)
+     * @param evaluatedAt when it was last evaluated
+     * @param since when the customer entered the band (the evaluation that moved it there)
+     */
     public HealthStanding {
         Objects.requireNonNull(customerId, "customerId");
         Objects.requireNonNull(band, "band");

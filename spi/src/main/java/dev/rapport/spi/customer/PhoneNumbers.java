@@ -87,7 +87,12 @@ public final class PhoneNumbers {
         return code != null ? "+" + code + digits : digits;
     }
 
-    /** Whether Rapport knows the country's numbering rule, so national numbers there become E.164. */
+    /**
+     * Whether Rapport knows the country's numbering rule, so national numbers there become E.164.
+     *
+     * @param country an ISO 3166-1 alpha-2 country code, in either case; null for an unknown country
+     * @return true if national numbers of that country are turned into E.164, false otherwise (also for null)
+     */
     public static boolean knows(String country) {
         if (country == null) {
             return false;

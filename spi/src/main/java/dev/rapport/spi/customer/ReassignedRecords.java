@@ -11,7 +11,11 @@ package dev.rapport.spi.customer;
  */
 public record ReassignedRecords(int interactions, int cases, int feedback, int followUps, int complaints) {
 
-    /** Records moved in all. */
+    /**
+     * Records moved in all.
+     *
+     * @return the sum of the counts of every kind; zero if the customer held nothing
+     */
     public int total() {
         return interactions + cases + feedback + followUps + complaints;
     }

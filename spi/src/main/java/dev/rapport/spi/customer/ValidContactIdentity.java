@@ -20,13 +20,25 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface ValidContactIdentity {
 
-    /** The message when the address does not fit its channel. */
+    /**
+     * The message when the address does not fit its channel.
+     *
+     * @return the message reported when the address does not fit its channel
+     */
     String message() default "is not a valid address for its channel";
 
-    /** Validation groups. */
+    /**
+     * Validation groups.
+     *
+     * @return the validation groups the constraint belongs to; none means the default group
+     */
     Class<?>[] groups() default {};
 
-    /** Payload for clients. */
+    /**
+     * Payload for clients.
+     *
+     * @return the payload types clients attach to the constraint; none by default
+     */
     Class<? extends Payload>[] payload() default {};
 
     /** Checks {@link ValidContactIdentity}. */

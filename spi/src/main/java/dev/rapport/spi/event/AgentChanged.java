@@ -36,7 +36,15 @@ public record AgentChanged(UUID eventId, Instant occurredAt, AgentId agentId, Se
         TEAM
     }
 
-    /** Copies the aspects into their declared order and turns a null team into an empty one. */
+    /**
+     * Copies the aspects into their declared order and turns a null team into an empty one.
+     *
+     * @param eventId the event's unique id
+     * @param occurredAt when it happened
+     * @param agentId the agent
+     * @param changed what changed, in the order the aspects are declared
+     * @param team the agent's team after the change, if any
+     */
     public AgentChanged {
         Set<Aspect> copy = Copies.set(changed);
         changed = copy.isEmpty() || copy.contains(null) ? copy : Collections.unmodifiableSet(EnumSet.copyOf(copy));

@@ -22,7 +22,16 @@ import java.util.UUID;
 public record AgentPresenceChanged(UUID eventId, Instant occurredAt, AgentId agentId, Presence from, Presence to,
         Optional<TeamId> team) implements DomainEvent {
 
-    /** Turns a null team into an empty one. */
+    /**
+     * Turns a null team into an empty one.
+     *
+     * @param eventId the event's unique id
+     * @param occurredAt when it happened
+     * @param agentId the agent
+     * @param from the presence before
+     * @param to the presence now
+     * @param team the agent's team, if any
+     */
     public AgentPresenceChanged {
         team = Copies.optional(team);
     }

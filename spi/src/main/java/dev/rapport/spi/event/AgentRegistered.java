@@ -20,7 +20,15 @@ import java.util.UUID;
 public record AgentRegistered(UUID eventId, Instant occurredAt, AgentId agentId, Optional<TeamId> team,
         Presence presence) implements DomainEvent {
 
-    /** Turns a null team into an empty one. */
+    /**
+     * Turns a null team into an empty one.
+     *
+     * @param eventId the event's unique id
+     * @param occurredAt when it happened
+     * @param agentId the agent
+     * @param team the agent's team, if any
+     * @param presence the agent's presence from the start
+     */
     public AgentRegistered {
         team = Copies.optional(team);
     }

@@ -21,7 +21,15 @@ import java.util.UUID;
 public record AgentRetired(UUID eventId, Instant occurredAt, AgentId agentId, Presence from, Optional<TeamId> team)
         implements DomainEvent {
 
-    /** Turns a null team into an empty one. */
+    /**
+     * Turns a null team into an empty one.
+     *
+     * @param eventId the event's unique id
+     * @param occurredAt when it happened
+     * @param agentId the agent
+     * @param from the presence before retiring
+     * @param team the agent's team, if any
+     */
     public AgentRetired {
         team = Copies.optional(team);
     }

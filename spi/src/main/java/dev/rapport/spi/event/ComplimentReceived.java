@@ -19,7 +19,15 @@ import java.util.UUID;
 public record ComplimentReceived(UUID eventId, Instant occurredAt, ComplaintId complaintId, CustomerId customerId,
         Set<AgentId> agentIds) implements DomainEvent {
 
-    /** Copies the agents. */
+    /**
+     * Copies the agents.
+     *
+     * @param eventId the event's unique id
+     * @param occurredAt when it was received
+     * @param complaintId the compliment's id (compliments share the complaints' door and ids)
+     * @param customerId who paid it
+     * @param agentIds the agents it credits; may be empty (praise for the business)
+     */
     public ComplimentReceived {
         agentIds = Set.copyOf(agentIds);
     }

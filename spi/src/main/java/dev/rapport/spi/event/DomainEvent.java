@@ -16,15 +16,31 @@ public sealed interface DomainEvent permits
         ComplaintDeadlineBreached, ComplaintClosed, ComplimentReceived, RecurringIssueDetected, AgentRegistered,
         AgentChanged, AgentPresenceChanged, AgentRetired, CustomersMerged, AutomationFired, CustomerAtRisk {
 
-    /** The event's unique id; the same on every delivery of this event. */
+    /**
+     * The event's unique id; the same on every delivery of this event.
+     *
+     * @return the event's id; never null
+     */
     UUID eventId();
 
-    /** When it happened, by the clock Rapport was given. */
+    /**
+     * When it happened, by the clock Rapport was given.
+     *
+     * @return the instant the event happened; never null
+     */
     Instant occurredAt();
 
-    /** The id of the aggregate it concerns; events of one aggregate are delivered in order. */
+    /**
+     * The id of the aggregate it concerns; events of one aggregate are delivered in order.
+     *
+     * @return the aggregate's id as text, for example a case id's UUID; never null
+     */
     String aggregateId();
 
-    /** A stable name for the event type, for example {@code "case.opened"}. */
+    /**
+     * A stable name for the event type, for example {@code "case.opened"}.
+     *
+     * @return the type name: lower-case, the subject and what happened to it separated by a dot
+     */
     String type();
 }

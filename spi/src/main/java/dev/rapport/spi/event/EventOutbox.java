@@ -84,7 +84,20 @@ public interface EventOutbox {
             Instant appendedAt,
             long claimVersion) {
 
-        /** Checks the parts are present. */
+        /**
+         * Checks the parts are present.
+         *
+         * @param event the event
+         * @param sequence the event's position among its aggregate's events; increasing in commit order
+         * @param status where it stands
+         * @param attempts how many deliveries failed so far
+         * @param lastError the last delivery error, without personal data
+         * @param leaseOwner the relay holding it, while claimed
+         * @param leaseUntil when the claim lapses, by the store's clock
+         * @param availableAt when it may be claimed (again), by the store's clock
+         * @param appendedAt when it was appended, by the store's clock
+         * @param claimVersion increased by every claim; identifies the claim a relay holds
+         */
         public Entry {
             Objects.requireNonNull(event, "event");
             Objects.requireNonNull(status, "status");
@@ -95,12 +108,20 @@ public interface EventOutbox {
             Objects.requireNonNull(appendedAt, "appendedAt");
         }
 
-        /** The event's id. */
+        /**
+         * The event's id.
+         *
+         * @return the id of the stored event, the same on every delivery of it
+         */
         public UUID eventId() {
             return event.eventId();
         }
 
-        /** The id of the aggregate the event concerns. */
+        /**
+         * The id of the aggregate the event concerns.
+         *
+         * @return the aggregate id of the stored event, as text; entries of one aggregate are claimed in sequence order
+         */
         public String aggregateId() {
             return event.aggregateId();
         }
@@ -128,6 +149,7 @@ public interface EventOutbox {
     /**
      * Records that a claimed event was published; it is removed from the outbox.
      *
+     * @param entry the entry as claimed, carrying the claim version the caller holds
      * @return false if the caller no longer held the claim (the event may be delivered again by another relay)
      */
     boolean markDelivered(Entry entry);
@@ -141,29 +163,46 @@ public interface EventOutbox {
      * @param error what went wrong, without personal data; cut to 2,000 characters
      * @param retryAfter the delay before the next attempt; zero or positive
      * @param maxAttempts how many attempts in all before it is parked; positive
+     * @return whether the event was scheduled for a retry, parked as a dead letter, or left alone because the claim was
+     *        lost
      */
     FailureOutcome recordFailure(Entry entry, String error, Duration retryAfter, int maxAttempts);
 
     /**
      * Gives a claimed event back without counting an attempt, so it can be claimed again at once.
      *
+     * @param entry the entry as claimed, carrying the claim version the caller holds
      * @return false if the caller no longer held the claim
      */
     boolean release(Entry entry);
 
-    /** The dead letters, oldest appended first. */
+    /**
+     * The dead letters, oldest appended first.
+     *
+     * @param page which slice of the ordered dead letters to return
+     * @return the requested page of dead letters, each with its attempts and last error
+     */
     Page<Entry> deadLetters(PageRequest page);
 
     /**
      * Puts a dead letter back for delivery with no attempts counted.
      *
+     * @param eventId the id of the parked event
      * @return false if no dead letter has that event id
      */
     boolean redrive(UUID eventId);
 
-    /** Puts every dead letter back for delivery; returns how many. */
+    /**
+     * Puts every dead letter back for delivery; returns how many.
+     *
+     * @return the number of dead letters put back; zero if there were none
+     */
     int redriveAll();
 
-    /** How many events wait for delivery (pending, claimed or not), dead letters excluded. */
+    /**
+     * How many events wait for delivery (pending, claimed or not), dead letters excluded.
+     *
+     * @return the number of events not yet delivered and not parked; zero or more
+     */
     long pendingCount();
 }

@@ -16,6 +16,10 @@ public interface EventPublisher {
     /** An event publisher that drops every event; the default when the host gives none. */
     EventPublisher NONE = event -> { };
 
-    /** Takes one event; throws to have it retried. */
+    /**
+     * Takes one event; throws to have it retried.
+     *
+     * @param event the event to deliver; the same event may arrive more than once
+     */
     void publish(DomainEvent event);
 }

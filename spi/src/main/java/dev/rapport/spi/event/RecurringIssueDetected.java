@@ -21,7 +21,16 @@ import java.util.UUID;
 public record RecurringIssueDetected(UUID eventId, Instant occurredAt, ImprovementId improvementId, IssueKey issue,
         int round, List<ComplaintId> complaintIds) implements DomainEvent {
 
-    /** Copies the complaint ids. */
+    /**
+     * Copies the complaint ids.
+     *
+     * @param eventId the event's id, derived from the issue and the round so repeats share it
+     * @param occurredAt when it was detected
+     * @param improvementId the improvement item
+     * @param issue the shared root cause or product
+     * @param round 1 the first time, one more each time the issue recurs after it was done
+     * @param complaintIds the complaints that made the threshold, oldest first
+     */
     public RecurringIssueDetected {
         complaintIds = List.copyOf(complaintIds);
     }

@@ -61,7 +61,24 @@ public record Feedback(
         @NotNull Optional<Channel> channel,
         @NotNull Optional<FollowUpId> followUpId) {
 
-    /** Turns null optionals into empty ones. */
+    /**
+     * Turns null optionals into empty ones.
+     *
+     * @param id the response's id
+     * @param customerId who answered
+     * @param metric which question it answers
+     * @param scale the scale it was given on
+     * @param score the score, on the scale
+     * @param comment what the customer wrote
+     * @param receivedAt when the answer arrived
+     * @param caseId the case it rates
+     * @param interactionId the interaction it rates
+     * @param orderRef the order it rates
+     * @param agentId the agent it rates
+     * @param channel where the answer came in
+     * @param followUpId the survey follow-up this response answers, when it came back through a survey token; all the
+     *        responses of one survey answer share it (see {@link FeedbackRepository#insertSurveyAnswer})
+     */
     public Feedback {
         comment = Copies.optional(comment);
         caseId = Copies.optional(caseId);
@@ -72,12 +89,20 @@ public record Feedback(
         followUpId = Copies.optional(followUpId);
     }
 
-    /** A builder for a new response. */
+    /**
+     * A builder for a new response.
+     *
+     * @return a new builder holding the defaults named above, every other component unset
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this response's values. */
+    /**
+     * A builder holding this response's values.
+     *
+     * @return a new builder preset with every component of this response, for building a changed copy
+     */
     public Builder toBuilder() {
         return new Builder().id(id).customerId(customerId).metric(metric).scale(scale).score(score)
                 .comment(comment.orElse(null)).receivedAt(receivedAt).caseId(caseId.orElse(null))
@@ -104,34 +129,103 @@ public record Feedback(
         private Builder() {
         }
 
-        /** Sets the id; no default. */
+        /**
+         * Sets the id; no default.
+         *
+         * @param value the response's id
+         * @return this builder
+         */
         public Builder id(FeedbackId value) { id = value; return this; }
-        /** Sets the customer; no default. */
+        /**
+         * Sets the customer; no default.
+         *
+         * @param value who answered
+         * @return this builder
+         */
         public Builder customerId(CustomerId value) { customerId = value; return this; }
-        /** Sets the metric; no default. */
+        /**
+         * Sets the metric; no default.
+         *
+         * @param value which question it answers
+         * @return this builder
+         */
         public Builder metric(FeedbackMetric value) { metric = value; return this; }
-        /** Sets the scale; no default. */
+        /**
+         * Sets the scale; no default.
+         *
+         * @param value the scale it was given on
+         * @return this builder
+         */
         public Builder scale(Scale value) { scale = value; return this; }
-        /** Sets the score; default 0. */
+        /**
+         * Sets the score; default 0.
+         *
+         * @param value the score, on the scale
+         * @return this builder
+         */
         public Builder score(int value) { score = value; return this; }
-        /** Sets the comment; default none. */
+        /**
+         * Sets the comment; default none.
+         *
+         * @param value what the customer wrote; null for none
+         * @return this builder
+         */
         public Builder comment(String value) { comment = value; return this; }
-        /** Sets when it arrived; no default. */
+        /**
+         * Sets when it arrived; no default.
+         *
+         * @param value when the answer arrived
+         * @return this builder
+         */
         public Builder receivedAt(Instant value) { receivedAt = value; return this; }
-        /** Sets the case; default none. */
+        /**
+         * Sets the case; default none.
+         *
+         * @param value the case it rates; null for none
+         * @return this builder
+         */
         public Builder caseId(CaseId value) { caseId = value; return this; }
-        /** Sets the interaction; default none. */
+        /**
+         * Sets the interaction; default none.
+         *
+         * @param value the interaction it rates; null for none
+         * @return this builder
+         */
         public Builder interactionId(InteractionId value) { interactionId = value; return this; }
-        /** Sets the order; default none. */
+        /**
+         * Sets the order; default none.
+         *
+         * @param value the order it rates; null for none
+         * @return this builder
+         */
         public Builder orderRef(String value) { orderRef = value; return this; }
-        /** Sets the agent; default none. */
+        /**
+         * Sets the agent; default none.
+         *
+         * @param value the agent it rates; null for none
+         * @return this builder
+         */
         public Builder agentId(AgentId value) { agentId = value; return this; }
-        /** Sets the channel; default none. */
+        /**
+         * Sets the channel; default none.
+         *
+         * @param value where the answer came in; null for none
+         * @return this builder
+         */
         public Builder channel(Channel value) { channel = value; return this; }
-        /** Sets the survey follow-up it answers; default none. */
+        /**
+         * Sets the survey follow-up it answers; default none.
+         *
+         * @param value the survey follow-up this response answers, when it came back through a survey token; null for none
+         * @return this builder
+         */
         public Builder followUpId(FollowUpId value) { followUpId = value; return this; }
 
-        /** The response; constraints are checked by the validator, not here. */
+        /**
+         * The response; constraints are checked by the validator, not here.
+         *
+         * @return a new response holding the values set so far
+         */
         public Feedback build() {
             return new Feedback(id, customerId, metric, scale, score, Optional.ofNullable(comment), receivedAt,
                     Optional.ofNullable(caseId), Optional.ofNullable(interactionId), Optional.ofNullable(orderRef),

@@ -9,13 +9,21 @@ public class FeedbackNotFoundException extends NotFoundException {
 
     private final FeedbackId feedbackId;
 
-    /** Creates the exception for the missing id. */
+    /**
+     * Creates the exception for the missing id.
+     *
+     * @param feedbackId the id that no stored feedback response has
+     */
     public FeedbackNotFoundException(FeedbackId feedbackId) {
         super("feedback", feedbackId);
         this.feedbackId = feedbackId;
     }
 
-    /** The id that was not found. */
+    /**
+     * The id that was not found.
+     *
+     * @return the id that was looked up and is not stored
+     */
     public FeedbackId feedbackId() {
         return feedbackId;
     }

@@ -25,29 +25,55 @@ public interface FeedbackRepository {
     /**
      * Stores a new response and returns it as stored.
      *
+     * @param feedback the response to store
+     * @return the stored response, equal to the argument
      * @throws DuplicateEntityException if a response with the same id exists (key {@code "id"})
      */
     Feedback insert(Feedback feedback);
 
-    /** The response with the id, if stored. */
+    /**
+     * The response with the id, if stored.
+     *
+     * @param id the response's id
+     * @return the stored response, or empty if none has the id
+     */
     Optional<Feedback> findById(FeedbackId id);
 
     /**
      * The response with the id.
      *
+     * @param id the response's id
+     * @return the stored response; never null
      * @throws FeedbackNotFoundException if none is stored
      */
     default Feedback get(FeedbackId id) {
         return findById(id).orElseThrow(() -> new FeedbackNotFoundException(id));
     }
 
-    /** The responses about a case, ordered by receipt time, then id. */
+    /**
+     * The responses about a case, ordered by receipt time, then id.
+     *
+     * @param caseId the case the responses are about
+     * @return every response about the case in that order; empty for a case without responses or an unknown case
+     */
     List<Feedback> findByCase(CaseId caseId);
 
-    /** A customer's responses, ordered by receipt time, then id. */
+    /**
+     * A customer's responses, ordered by receipt time, then id.
+     *
+     * @param customerId the customer who responded
+     * @param page which slice of the ordered result to return
+     * @return the requested page; empty for a customer without responses
+     */
     Page<Feedback> findByCustomer(CustomerId customerId, PageRequest page);
 
-    /** The responses received in the range, ordered by receipt time, then id. */
+    /**
+     * The responses received in the range, ordered by receipt time, then id.
+     *
+     * @param received the range of receipt times to match, start included, end excluded
+     * @param page which slice of the ordered result to return
+     * @return the requested page of responses received in the range, of every customer
+     */
     Page<Feedback> findReceivedBetween(TimeRange received, PageRequest page);
 
     /**

@@ -20,13 +20,25 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface ValidFeedback {
 
-    /** Not used directly; each check reports its own message. */
+    /**
+     * Not used directly; each check reports its own message.
+     *
+     * @return a fallback message; never reported, since each check reports its own
+     */
     String message() default "is not consistent with its scale";
 
-    /** Validation groups. */
+    /**
+     * Validation groups.
+     *
+     * @return the validation groups the constraint belongs to; none means the default group
+     */
     Class<?>[] groups() default {};
 
-    /** Payload for clients. */
+    /**
+     * Payload for clients.
+     *
+     * @return the payload types clients attach to the constraint; none by default
+     */
     Class<? extends Payload>[] payload() default {};
 
     /** Checks {@link ValidFeedback}. */

@@ -22,12 +22,20 @@ public class DuplicateIdempotencyKeyException extends DuplicateEntityException {
         this.existing = existing;
     }
 
-    /** The key that clashed. */
+    /**
+     * The key that clashed.
+     *
+     * @return the idempotency key another follow-up is already stored under
+     */
     public String idempotencyKey() {
         return idempotencyKey;
     }
 
-    /** The follow-up already stored under the key. */
+    /**
+     * The follow-up already stored under the key.
+     *
+     * @return the id of the follow-up stored first under the key
+     */
     public FollowUpId existing() {
         return existing;
     }

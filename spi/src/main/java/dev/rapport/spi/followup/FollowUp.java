@@ -70,7 +70,29 @@ public record FollowUp(
         @NotNull @SupportedInstant Instant updatedAt,
         @PositiveOrZero long version) {
 
-    /** Copies collections and turns null optionals into empty ones. */
+    /**
+     * Copies collections and turns null optionals into empty ones.
+     *
+     * @param id the follow-up's id
+     * @param customerId who it is for
+     * @param caseId the case it follows, if any
+     * @param kind what it is for
+     * @param channel where it goes
+     * @param dueAt when it should go out
+     * @param expiresAt after when it is no longer worth sending
+     * @param status where it stands
+     * @param attempts how many sends were tried
+     * @param idempotencyKey unique per rule and subject, so the same follow-up is never scheduled twice (at most one
+     *        survey per case, say)
+     * @param leaseOwner the dispatcher holding it, while claimed
+     * @param leaseUntil when the claim lapses, by the store's clock
+     * @param lastError the last send error, kept when it failed or will retry
+     * @param cancelReason why it was cancelled
+     * @param values personalisation values for the message
+     * @param createdAt when it was scheduled
+     * @param updatedAt when it last changed
+     * @param version the optimistic-locking version; 0 before the first insert, 1 after it
+     */
     public FollowUp {
         caseId = Copies.optional(caseId);
         expiresAt = Copies.optional(expiresAt);
@@ -81,17 +103,30 @@ public record FollowUp(
         values = Copies.map(values);
     }
 
-    /** The same follow-up with another version; used by storage adapters. */
+    /**
+     * The same follow-up with another version; used by storage adapters.
+     *
+     * @param newVersion the optimistic-locking version the copy carries; zero or more
+     * @return a copy of this follow-up that differs only in its version
+     */
     public FollowUp withVersion(long newVersion) {
         return toBuilder().version(newVersion).build();
     }
 
-    /** A builder holding this follow-up's values. */
+    /**
+     * A builder holding this follow-up's values.
+     *
+     * @return a new builder preset with every component of this follow-up, for building a changed copy
+     */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
-    /** A builder for a new follow-up: status {@link FollowUpStatus#SCHEDULED}, no attempts, version 0. */
+    /**
+     * A builder for a new follow-up: status {@link FollowUpStatus#SCHEDULED}, no attempts, version 0.
+     *
+     * @return a new builder holding the defaults named above, every other component unset
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -141,44 +176,139 @@ public record FollowUp(
             version = f.version;
         }
 
-        /** Sets the id; no default. */
+        /**
+         * Sets the id; no default.
+         *
+         * @param value the follow-up's id
+         * @return this builder
+         */
         public Builder id(FollowUpId value) { id = value; return this; }
-        /** Sets the customer; no default. */
+        /**
+         * Sets the customer; no default.
+         *
+         * @param value who it is for
+         * @return this builder
+         */
         public Builder customerId(CustomerId value) { customerId = value; return this; }
-        /** Sets the case; default none. */
+        /**
+         * Sets the case; default none.
+         *
+         * @param value the case it follows; null for none
+         * @return this builder
+         */
         public Builder caseId(CaseId value) { caseId = Optional.ofNullable(value); return this; }
-        /** Sets the kind; no default. */
+        /**
+         * Sets the kind; no default.
+         *
+         * @param value what it is for
+         * @return this builder
+         */
         public Builder kind(FollowUpKind value) { kind = value; return this; }
-        /** Sets the channel; no default. */
+        /**
+         * Sets the channel; no default.
+         *
+         * @param value where it goes
+         * @return this builder
+         */
         public Builder channel(Channel value) { channel = value; return this; }
-        /** Sets the due time; no default. */
+        /**
+         * Sets the due time; no default.
+         *
+         * @param value when it should go out
+         * @return this builder
+         */
         public Builder dueAt(Instant value) { dueAt = value; return this; }
-        /** Sets the expiry; default none. */
+        /**
+         * Sets the expiry; default none.
+         *
+         * @param value after when it is no longer worth sending; null for none
+         * @return this builder
+         */
         public Builder expiresAt(Instant value) { expiresAt = Optional.ofNullable(value); return this; }
-        /** Sets the status; default {@link FollowUpStatus#SCHEDULED}. */
+        /**
+         * Sets the status; default {@link FollowUpStatus#SCHEDULED}.
+         *
+         * @param value where it stands
+         * @return this builder
+         */
         public Builder status(FollowUpStatus value) { status = value; return this; }
-        /** Sets the attempt count; default 0. */
+        /**
+         * Sets the attempt count; default 0.
+         *
+         * @param value how many sends were tried
+         * @return this builder
+         */
         public Builder attempts(int value) { attempts = value; return this; }
-        /** Sets the idempotency key; no default. */
+        /**
+         * Sets the idempotency key; no default.
+         *
+         * @param value unique per rule and subject, so the same follow-up is never scheduled twice (at most one survey
+         *        per case, say)
+         * @return this builder
+         */
         public Builder idempotencyKey(String value) { idempotencyKey = value; return this; }
-        /** Sets the lease owner; default none. */
+        /**
+         * Sets the lease owner; default none.
+         *
+         * @param value the dispatcher holding it, while claimed; null for none
+         * @return this builder
+         */
         public Builder leaseOwner(String value) { leaseOwner = Optional.ofNullable(value); return this; }
-        /** Sets the lease end; default none. */
+        /**
+         * Sets the lease end; default none.
+         *
+         * @param value when the claim lapses, by the store's clock; null for none
+         * @return this builder
+         */
         public Builder leaseUntil(Instant value) { leaseUntil = Optional.ofNullable(value); return this; }
-        /** Sets the last error; default none. */
+        /**
+         * Sets the last error; default none.
+         *
+         * @param value the last send error, kept when it failed or will retry; null for none
+         * @return this builder
+         */
         public Builder lastError(String value) { lastError = Optional.ofNullable(value); return this; }
-        /** Sets the cancel reason; default none. */
+        /**
+         * Sets the cancel reason; default none.
+         *
+         * @param value why it was cancelled; null for none
+         * @return this builder
+         */
         public Builder cancelReason(String value) { cancelReason = Optional.ofNullable(value); return this; }
-        /** Sets the personalisation values; default none. */
+        /**
+         * Sets the personalisation values; default none.
+         *
+         * @param value personalisation values for the message
+         * @return this builder
+         */
         public Builder values(Map<String, String> value) { values = value; return this; }
-        /** Sets the creation time; no default. */
+        /**
+         * Sets the creation time; no default.
+         *
+         * @param value when it was scheduled
+         * @return this builder
+         */
         public Builder createdAt(Instant value) { createdAt = value; return this; }
-        /** Sets the last change time; no default. */
+        /**
+         * Sets the last change time; no default.
+         *
+         * @param value when it last changed
+         * @return this builder
+         */
         public Builder updatedAt(Instant value) { updatedAt = value; return this; }
-        /** Sets the version; default 0. */
+        /**
+         * Sets the version; default 0.
+         *
+         * @param value the optimistic-locking version
+         * @return this builder
+         */
         public Builder version(long value) { version = value; return this; }
 
-        /** The follow-up; constraints are checked by the validator, not here. */
+        /**
+         * The follow-up; constraints are checked by the validator, not here.
+         *
+         * @return a new follow-up holding the values set so far
+         */
         public FollowUp build() {
             return new FollowUp(id, customerId, caseId, kind, channel, dueAt, expiresAt, status, attempts,
                     idempotencyKey, leaseOwner, leaseUntil, lastError, cancelReason, values, createdAt, updatedAt,

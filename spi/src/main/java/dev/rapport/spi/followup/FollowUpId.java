@@ -10,17 +10,30 @@ import java.util.UUID;
  */
 public record FollowUpId(UUID value) {
 
-    /** Checks the value is present. */
+    /**
+     * Checks the value is present.
+     *
+     * @param value the UUID
+     */
     public FollowUpId {
         Objects.requireNonNull(value, "value");
     }
 
-    /** A new random id. */
+    /**
+     * A new random id.
+     *
+     * @return a fresh id holding a random (version 4) UUID
+     */
     public static FollowUpId random() {
         return new FollowUpId(UUID.randomUUID());
     }
 
-    /** The id written as {@link #toString()} writes it. */
+    /**
+     * The id written as {@link #toString()} writes it.
+     *
+     * @param text the UUID in its canonical 36-character form, as {@link #toString()} writes it
+     * @return the id holding that UUID
+     */
     public static FollowUpId of(String text) {
         return new FollowUpId(UUID.fromString(text));
     }

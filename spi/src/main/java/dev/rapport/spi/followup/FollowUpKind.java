@@ -40,7 +40,11 @@ public record FollowUpKind(String code) {
             List.of(THANK_YOU, SURVEY, CALL_BACK, CHECK_IN, RENEWAL_REMINDER, BIRTHDAY, WOW, ACKNOWLEDGEMENT,
                     CHECK_IN_CALL);
 
-    /** Checks the code's form. */
+    /**
+     * Checks the code's form.
+     *
+     * @param code lower-case letters, digits and underscores, starting with a letter, at most 64 characters
+     */
     public FollowUpKind {
         Objects.requireNonNull(code, "code");
         if (!CODE.matcher(code).matches()) {
@@ -49,7 +53,13 @@ public record FollowUpKind(String code) {
         }
     }
 
-    /** The kind with this code; upper-case input is lower-cased. */
+    /**
+     * The kind with this code; upper-case input is lower-cased.
+     *
+     * @param code lower-case letters, digits and underscores, starting with a letter, at most 64 characters;
+     *        surrounding blanks are stripped and upper-case letters lower-cased
+     * @return the kind with the normalised code; equal to the built-in constant of that code, if there is one
+     */
     public static FollowUpKind of(String code) {
         Objects.requireNonNull(code, "code");
         return new FollowUpKind(code.strip().toLowerCase(Locale.ROOT));

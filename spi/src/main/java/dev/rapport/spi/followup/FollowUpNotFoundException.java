@@ -9,13 +9,21 @@ public class FollowUpNotFoundException extends NotFoundException {
 
     private final FollowUpId followUpId;
 
-    /** Creates the exception for the missing id. */
+    /**
+     * Creates the exception for the missing id.
+     *
+     * @param followUpId the id that no stored follow-up has
+     */
     public FollowUpNotFoundException(FollowUpId followUpId) {
         super("follow-up", followUpId);
         this.followUpId = followUpId;
     }
 
-    /** The id that was not found. */
+    /**
+     * The id that was not found.
+     *
+     * @return the id that was looked up and is not stored
+     */
     public FollowUpId followUpId() {
         return followUpId;
     }

@@ -26,6 +26,8 @@ public interface FollowUpRepository {
     /**
      * Stores a new follow-up and returns it as stored, with version 1.
      *
+     * @param followUp the follow-up to store, with version 0
+     * @return the stored follow-up, equal to the argument but with version 1
      * @throws DuplicateEntityException if a follow-up with the same id exists (key {@code "id"})
      * @throws DuplicateIdempotencyKeyException if a follow-up with the same idempotency key exists
      */
@@ -36,6 +38,8 @@ public interface FollowUpRepository {
      * by one. A dispatcher whose lease lapsed and was claimed by another gets {@link StaleVersionException} here,
      * which is how a late completion is refused.
      *
+     * @param followUp the changed follow-up, carrying the version it was read with
+     * @return the stored follow-up, with its version one more than the argument's
      * @throws FollowUpNotFoundException if no follow-up has its id
      * @throws StaleVersionException if the stored version differs from {@code followUp.version()}
      */
@@ -57,25 +61,49 @@ public interface FollowUpRepository {
      */
     List<Optional<FollowUp>> updateEach(List<FollowUp> followUps);
 
-    /** The follow-up with the id, if stored. */
+    /**
+     * The follow-up with the id, if stored.
+     *
+     * @param id the follow-up's id
+     * @return the stored follow-up, or empty if none has the id
+     */
     Optional<FollowUp> findById(FollowUpId id);
 
     /**
      * The follow-up with the id.
      *
+     * @param id the follow-up's id
+     * @return the stored follow-up; never null
      * @throws FollowUpNotFoundException if none is stored
      */
     default FollowUp get(FollowUpId id) {
         return findById(id).orElseThrow(() -> new FollowUpNotFoundException(id));
     }
 
-    /** The follow-up stored under an idempotency key, if any. */
+    /**
+     * The follow-up stored under an idempotency key, if any.
+     *
+     * @param idempotencyKey the key the follow-up was scheduled under, unique per rule and subject
+     * @return the follow-up stored under the key, whatever its status, or empty if none is
+     */
     Optional<FollowUp> findByIdempotencyKey(String idempotencyKey);
 
-    /** A customer's follow-ups, ordered by due time, then id. */
+    /**
+     * A customer's follow-ups, ordered by due time, then id.
+     *
+     * @param customerId the customer the follow-ups are for
+     * @param page which slice of the ordered result to return
+     * @return the requested page; empty for a customer without follow-ups
+     */
     Page<FollowUp> findByCustomer(CustomerId customerId, PageRequest page);
 
-    /** The follow-ups in any of the given states, ordered by due time, then id. */
+    /**
+     * The follow-ups in any of the given states, ordered by due time, then id.
+     *
+     * @param statuses the statuses to match
+     * @param page which slice of the ordered result to return
+     * @return the requested page of follow-ups whose status is in {@code statuses}
+     */
     Page<FollowUp> findByStatus(Set<FollowUpStatus> statuses, PageRequest page);
 
     /**

@@ -26,7 +26,11 @@ public enum FollowUpStatus {
     /** Not sent before its expiry. */
     EXPIRED;
 
-    /** The states this state may move to. */
+    /**
+     * The states this state may move to.
+     *
+     * @return the statuses allowed after this one, as in the table above; empty for the final statuses
+     */
     public Set<FollowUpStatus> next() {
         return switch (this) {
             case SCHEDULED -> EnumSet.of(CLAIMED, CANCELLED, EXPIRED);
@@ -35,12 +39,21 @@ public enum FollowUpStatus {
         };
     }
 
-    /** Whether the move to {@code to} is allowed. */
+    /**
+     * Whether the move to {@code to} is allowed.
+     *
+     * @param to the status a follow-up would move to
+     * @return true if {@code to} is among {@link #next()}, false otherwise
+     */
     public boolean canMoveTo(FollowUpStatus to) {
         return next().contains(to);
     }
 
-    /** Whether nothing more will happen to the follow-up. */
+    /**
+     * Whether nothing more will happen to the follow-up.
+     *
+     * @return true for {@link #SENT}, {@link #FAILED}, {@link #CANCELLED} and {@link #EXPIRED}, false otherwise
+     */
     public boolean isFinal() {
         return next().isEmpty();
     }

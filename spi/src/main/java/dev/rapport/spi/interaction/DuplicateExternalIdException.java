@@ -22,12 +22,20 @@ public class DuplicateExternalIdException extends DuplicateEntityException {
         this.existing = existing;
     }
 
-    /** The external id that clashed. */
+    /**
+     * The external id that clashed.
+     *
+     * @return the source system's id that another interaction is already stored under, exactly as given
+     */
     public String externalId() {
         return externalId;
     }
 
-    /** The interaction already stored under the external id. */
+    /**
+     * The interaction already stored under the external id.
+     *
+     * @return the id of the interaction stored first under the external id
+     */
     public InteractionId existing() {
         return existing;
     }

@@ -13,12 +13,21 @@ import java.time.Duration;
 @NonNegativeDurations
 public record HandleTime(@NotNull Duration talk, @NotNull Duration hold, @NotNull Duration afterContactWork) {
 
-    /** Talk time only. */
+    /**
+     * Talk time only.
+     *
+     * @param talk time talking or writing with the customer; not negative
+     * @return a handle time with that talk time and zero hold and after-contact work
+     */
     public static HandleTime talk(Duration talk) {
         return new HandleTime(talk, Duration.ZERO, Duration.ZERO);
     }
 
-    /** The sum of all three parts. */
+    /**
+     * The sum of all three parts.
+     *
+     * @return talk plus hold plus after-contact work
+     */
     public Duration total() {
         return talk.plus(hold).plus(afterContactWork);
     }

@@ -9,13 +9,21 @@ public class InteractionNotFoundException extends NotFoundException {
 
     private final InteractionId interactionId;
 
-    /** Creates the exception for the missing id. */
+    /**
+     * Creates the exception for the missing id.
+     *
+     * @param interactionId the id that no stored interaction has
+     */
     public InteractionNotFoundException(InteractionId interactionId) {
         super("interaction", interactionId);
         this.interactionId = interactionId;
     }
 
-    /** The id that was not found. */
+    /**
+     * The id that was not found.
+     *
+     * @return the id that was looked up and is not stored
+     */
     public InteractionId interactionId() {
         return interactionId;
     }

@@ -23,24 +23,38 @@ public interface InteractionRepository {
     /**
      * Stores a new interaction and returns it as stored.
      *
+     * @param interaction the interaction to store
+     * @return the stored interaction, equal to the argument
      * @throws DuplicateEntityException if an interaction with the same id exists (key {@code "id"})
      * @throws DuplicateExternalIdException if an interaction with the same external id exists
      */
     Interaction insert(Interaction interaction);
 
-    /** The interaction with the id, if stored. */
+    /**
+     * The interaction with the id, if stored.
+     *
+     * @param id the interaction's id
+     * @return the stored interaction, or empty if none has the id
+     */
     Optional<Interaction> findById(InteractionId id);
 
     /**
      * The interaction with the id.
      *
+     * @param id the interaction's id
+     * @return the stored interaction; never null
      * @throws InteractionNotFoundException if none is stored
      */
     default Interaction get(InteractionId id) {
         return findById(id).orElseThrow(() -> new InteractionNotFoundException(id));
     }
 
-    /** The interaction stored under an external id, if any. The comparison is exact. */
+    /**
+     * The interaction stored under an external id, if any. The comparison is exact.
+     *
+     * @param externalId the id in the source system, such as a webhook's message id or a call id
+     * @return the interaction stored under exactly that id, or empty if none is
+     */
     Optional<Interaction> findByExternalId(String externalId);
 
     /**
@@ -61,13 +75,31 @@ public interface InteractionRepository {
         return found;
     }
 
-    /** Every interaction of a case, ordered by occurrence time, then id. */
+    /**
+     * Every interaction of a case, ordered by occurrence time, then id.
+     *
+     * @param caseId the case the interactions belong to
+     * @return every interaction of the case in that order; empty for a case without interactions or an unknown case
+     */
     List<Interaction> findByCase(CaseId caseId);
 
-    /** A customer's interactions that occurred in the range, ordered by occurrence time, then id. */
+    /**
+     * A customer's interactions that occurred in the range, ordered by occurrence time, then id.
+     *
+     * @param customerId the customer the interactions belong to
+     * @param occurred the range of occurrence times to match, start included, end excluded
+     * @param page which slice of the ordered result to return
+     * @return the requested page of the customer's interactions in the range
+     */
     Page<Interaction> findByCustomer(CustomerId customerId, TimeRange occurred, PageRequest page);
 
-    /** All interactions that occurred in the range, ordered by occurrence time, then id. */
+    /**
+     * All interactions that occurred in the range, ordered by occurrence time, then id.
+     *
+     * @param occurred the range of occurrence times to match, start included, end excluded
+     * @param page which slice of the ordered result to return
+     * @return the requested page of interactions in the range, of every customer
+     */
     Page<Interaction> findOccurredBetween(TimeRange occurred, PageRequest page);
 
     /**

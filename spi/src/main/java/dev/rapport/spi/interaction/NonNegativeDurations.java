@@ -18,13 +18,25 @@ import java.time.Duration;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface NonNegativeDurations {
 
-    /** The message for a negative part. */
+    /**
+     * The message for a negative part.
+     *
+     * @return the message reported when the talk, hold or after-contact work time is negative
+     */
     String message() default "must not be negative";
 
-    /** Validation groups. */
+    /**
+     * Validation groups.
+     *
+     * @return the validation groups the constraint belongs to; none means the default group
+     */
     Class<?>[] groups() default {};
 
-    /** Payload for clients. */
+    /**
+     * Payload for clients.
+     *
+     * @return the payload types clients attach to the constraint; none by default
+     */
     Class<? extends Payload>[] payload() default {};
 
     /** Checks {@link NonNegativeDurations}. */

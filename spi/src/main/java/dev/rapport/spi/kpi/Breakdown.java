@@ -23,7 +23,15 @@ public record Breakdown(Dimension dimension, Granularity granularity, ZoneId zon
     /** No breakdown. */
     public static final Breakdown TOTAL = new Breakdown(Dimension.TOTAL, Granularity.DAY, ZoneOffset.UTC);
 
-    /** Checks every part is present. */
+    /**
+     * Checks every part is present.
+     *
+     * @param dimension the dimension
+     * @param granularity the period length; used only by {@link Dimension#PERIOD}
+     * @param zone the time zone periods are cut in; used only by {@link Dimension#PERIOD}
+     * @param field the name of the custom field a {@link Dimension#FIELD} breakdown groups by; empty for every other
+     *        dimension
+     */
     public Breakdown {
         if (dimension == null) {
             throw ValidationException.of("Breakdown", "dimension", "NotNull", "must not be null");
@@ -66,17 +74,32 @@ public record Breakdown(Dimension dimension, Granularity granularity, ZoneId zon
         return new Breakdown(Dimension.FIELD, Granularity.DAY, ZoneOffset.UTC, Optional.ofNullable(field));
     }
 
-    /** A breakdown by a dimension other than the period (for the period, use {@link #byPeriod}). */
+    /**
+     * A breakdown by a dimension other than the period (for the period, use {@link #byPeriod}).
+     *
+     * @param dimension the dimension to group by; not {@link Dimension#FIELD}, which needs a field name
+     * @return the breakdown by that dimension, with the unused granularity and zone set to day and UTC
+     */
     public static Breakdown by(Dimension dimension) {
         return new Breakdown(dimension, Granularity.DAY, ZoneOffset.UTC);
     }
 
-    /** A breakdown by days, weeks or months in a time zone. */
+    /**
+     * A breakdown by days, weeks or months in a time zone.
+     *
+     * @param granularity the period length: days, ISO weeks or calendar months
+     * @param zone the time zone whose local midnights cut the periods
+     * @return the breakdown by {@link Dimension#PERIOD}
+     */
     public static Breakdown byPeriod(Granularity granularity, ZoneId zone) {
         return new Breakdown(Dimension.PERIOD, granularity, zone);
     }
 
-    /** Whether this is a breakdown by period. */
+    /**
+     * Whether this is a breakdown by period.
+     *
+     * @return true if {@link #dimension()} is {@link Dimension#PERIOD}, false otherwise
+     */
     public boolean isPeriod() {
         return dimension == Dimension.PERIOD;
     }
@@ -89,6 +112,8 @@ public record Breakdown(Dimension dimension, Granularity granularity, ZoneId zon
      *
      * @param firstDay the first local date of the period, as {@link Granularity#start} gives it
      * @param within the requested period
+     * @return the group of dimension {@link Dimension#PERIOD}, labelled with {@code firstDay} in ISO form, whose range
+     *        is the period cut to {@code within} (empty if they do not overlap)
      */
     public GroupKey period(LocalDate firstDay, TimeRange within) {
         Instant from = firstDay.atStartOfDay(zone).toInstant();

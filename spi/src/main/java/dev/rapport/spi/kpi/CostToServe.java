@@ -16,7 +16,12 @@ public record CostToServe(BigDecimal perContact, BigDecimal perHandleHour) {
     /** No cost: lifetime value is then revenue minus acquisition cost. */
     public static final CostToServe NONE = new CostToServe(BigDecimal.ZERO, BigDecimal.ZERO);
 
-    /** Checks the rates are present and not negative. */
+    /**
+     * Checks the rates are present and not negative.
+     *
+     * @param perContact the cost of one contact (a case, or an inbound interaction outside a case); zero or more
+     * @param perHandleHour the cost of one hour of human handle time; zero or more
+     */
     public CostToServe {
         if (perContact == null || perContact.signum() < 0) {
             throw ValidationException.of("CostToServe", "perContact", "PositiveOrZero", "must be zero or more");
@@ -26,7 +31,11 @@ public record CostToServe(BigDecimal perContact, BigDecimal perHandleHour) {
         }
     }
 
-    /** Whether every rate is zero. */
+    /**
+     * Whether every rate is zero.
+     *
+     * @return true if both rates are zero, as in {@link #NONE}, false otherwise
+     */
     public boolean isNone() {
         return perContact.signum() == 0 && perHandleHour.signum() == 0;
     }

@@ -34,6 +34,10 @@ public interface ElapsedTime {
      */
     Duration between(Instant start, Instant end);
 
-    /** What kind of time this counts, as KPI results state it: {@code calendar}, or the business calendar's name. */
+    /**
+     * What kind of time this counts, as KPI results state it: {@code calendar}, or the business calendar's name.
+     *
+     * @return a short name of the basis, {@code "calendar"} for calendar time; never null
+     */
     String basis();
 }

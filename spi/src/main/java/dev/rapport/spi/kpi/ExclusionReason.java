@@ -71,12 +71,20 @@ public enum ExclusionReason {
         this.description = description;
     }
 
-    /** Whether the record contradicts itself (as opposed to not being measurable yet). */
+    /**
+     * Whether the record contradicts itself (as opposed to not being measurable yet).
+     *
+     * @return true for a data-quality problem, false for a record that is merely not measurable (yet)
+     */
     public boolean isDataQuality() {
         return dataQuality;
     }
 
-    /** A sentence saying what the reason means. */
+    /**
+     * A sentence saying what the reason means.
+     *
+     * @return a short lower-case phrase for reports, for example {@code "not resolved"}
+     */
     public String description() {
         return description;
     }

@@ -13,7 +13,12 @@ public enum Granularity {
     /** Calendar months. */
     MONTH;
 
-    /** The first day of the period holding the date. */
+    /**
+     * The first day of the period holding the date.
+     *
+     * @param date any local date
+     * @return the first day of the day, ISO week (a Monday) or month holding {@code date}
+     */
     public LocalDate start(LocalDate date) {
         return switch (this) {
             case DAY -> date;
@@ -22,7 +27,12 @@ public enum Granularity {
         };
     }
 
-    /** The first day of the period after the one starting on {@code start}. */
+    /**
+     * The first day of the period after the one starting on {@code start}.
+     *
+     * @param start the first day of a period, as {@link #start} gives it
+     * @return the first day of the following period: one day, one week or one month later
+     */
     public LocalDate next(LocalDate start) {
         return switch (this) {
             case DAY -> start.plusDays(1);

@@ -27,24 +27,47 @@ public record GroupKey(Dimension dimension, Optional<String> value, Optional<Tim
                     Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing((GroupKey k) -> k.value.orElse(null), Comparator.nullsLast(Comparator.naturalOrder()));
 
-    /** Checks the parts are present. */
+    /**
+     * Checks the parts are present.
+     *
+     * @param dimension the dimension
+     * @param value the shared value; empty for records without one (and for the total)
+     * @param range for periods, the instants the group covers
+     */
     public GroupKey {
         Objects.requireNonNull(dimension, "dimension");
         value = value == null ? Optional.empty() : value;
         range = range == null ? Optional.empty() : range;
     }
 
-    /** The group of a dimension holding the value; null means the records without one. */
+    /**
+     * The group of a dimension holding the value; null means the records without one.
+     *
+     * @param dimension the dimension the group belongs to
+     * @param value the value the records in the group share; null for the group of records without one
+     * @return the group, without a range
+     */
     public static GroupKey of(Dimension dimension, String value) {
         return new GroupKey(dimension, Optional.ofNullable(value), Optional.empty());
     }
 
-    /** The group of a period starting on a local date and covering a range of instants. */
+    /**
+     * The group of a period starting on a local date and covering a range of instants.
+     *
+     * @param firstDay the period's first local date in ISO form, for example {@code 2024-03-04}
+     * @param range the instants the period covers, cut to the requested period
+     * @return the group of dimension {@link Dimension#PERIOD}
+     */
     public static GroupKey period(String firstDay, TimeRange range) {
         return new GroupKey(Dimension.PERIOD, Optional.of(firstDay), Optional.of(range));
     }
 
-    /** The value, or {@value #NONE_LABEL}; {@code all} for the total. */
+    /**
+     * The value, or {@value #NONE_LABEL}; {@code all} for the total.
+     *
+     * @return the group's name for reports: its value, {@value #NONE_LABEL} when it has none, or {@code all} for the
+     *        total
+     */
     public String label() {
         if (dimension == Dimension.TOTAL) {
             return "all";

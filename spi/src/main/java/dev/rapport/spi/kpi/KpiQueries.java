@@ -37,32 +37,89 @@ import java.util.TreeMap;
  */
 public interface KpiQueries {
 
-    /** CSAT, NPS or CES responses received in the period: how many of each score on each scale. */
+    /**
+     * CSAT, NPS or CES responses received in the period: how many of each score on each scale.
+     *
+     * @param metric which survey's responses to count: CSAT, NPS or CES
+     * @param slice the period and breakdown
+     * @return the histogram of scores per group
+     */
     Tallies<ScoreHistogram> feedbackScores(FeedbackMetric metric, Slice slice);
 
-    /** First reply times of the cases created in the period. */
+    /**
+     * First reply times of the cases created in the period.
+     *
+     * @param slice the period and breakdown
+     * @param elapsed how time is counted: calendar time or a business calendar's working time
+     * @return the first reply times per group, in microseconds
+     */
     Tallies<DurationSummary> firstReplyTimes(Slice slice, ElapsedTime elapsed);
 
-    /** Next reply times (every wait after the first reply) of the cases created in the period. */
+    /**
+     * Next reply times (every wait after the first reply) of the cases created in the period.
+     *
+     * @param slice the period and breakdown
+     * @param elapsed how time is counted: calendar time or a business calendar's working time
+     * @return the next reply times per group, in microseconds
+     */
     Tallies<DurationSummary> nextReplyTimes(Slice slice, ElapsedTime elapsed);
 
-    /** Resolution times of the cases created in the period, without the time spent in the paused states. */
+    /**
+     * Resolution times of the cases created in the period, without the time spent in the paused states.
+     *
+     * @param milestone whether the time runs to the first or to the last resolution
+     * @param paused the statuses whose time is not counted, for example waiting on the customer; may be empty
+     * @param slice the period and breakdown
+     * @param elapsed how time is counted: calendar time or a business calendar's working time
+     * @return the resolution times per group, in microseconds
+     */
     Tallies<DurationSummary> resolutionTimes(ResolutionMilestone milestone, Set<CaseStatus> paused, Slice slice,
             ElapsedTime elapsed);
 
-    /** Resolved and reopened counts of the cases created in the period. */
+    /**
+     * Resolved and reopened counts of the cases created in the period.
+     *
+     * @param slice the period and breakdown
+     * @return the resolved and reopened counts per group
+     */
     Tallies<ReopenCounts> reopens(Slice slice);
 
-    /** Resolved and first-contact-resolved counts of the cases created in the period. */
+    /**
+     * Resolved and first-contact-resolved counts of the cases created in the period.
+     *
+     * @param definition which resolved cases count as resolved at first contact
+     * @param repeatWindow how long after the first resolution a new contact on the same category makes a repeat; used
+     *        by {@link FcrDefinition#NO_REPEAT_CONTACT}
+     * @param slice the period and breakdown
+     * @return the resolved and first-contact-resolved counts per group
+     */
     Tallies<FcrCounts> firstContactResolution(FcrDefinition definition, Duration repeatWindow, Slice slice);
 
-    /** Contacts made in the period and how many were repeats within the window. */
+    /**
+     * Contacts made in the period and how many were repeats within the window.
+     *
+     * @param window how long after a contact another one on the same category counts as a repeat; positive
+     * @param slice the period and breakdown
+     * @return the contact and repeat counts per group
+     */
     Tallies<RepeatContacts> repeatContacts(Duration window, Slice slice);
 
-    /** Self-service and bot contacts made in the period and how many were contained. */
+    /**
+     * Self-service and bot contacts made in the period and how many were contained.
+     *
+     * @param window how long after an automated contact a human contact breaks containment; positive
+     * @param automatedChannels the channels whose contacts count as self-service or bot contacts
+     * @param slice the period and breakdown
+     * @return the automated and contained counts per group
+     */
     Tallies<Containment> containment(Duration window, Set<Channel> automatedChannels, Slice slice);
 
-    /** Handle times of the interactions that occurred in the period. */
+    /**
+     * Handle times of the interactions that occurred in the period.
+     *
+     * @param slice the period and breakdown
+     * @return the talk, hold and after-contact work totals per group, in microseconds
+     */
     Tallies<HandleTimeTotals> handleTimes(Slice slice);
 
     /**
@@ -70,25 +127,73 @@ public interface KpiQueries {
      * the complaints door (complaints of kind {@code COMPLIMENT}, which credit a set of agents). Under an agent or
      * team breakdown a compliment counts once in each group it credits, so the groups may add up to more than the
      * total.
+     *
+     * @param slice the period and breakdown
+     * @return the number of compliments per group
      */
     Tallies<Count> compliments(Slice slice);
 
-    /** <em>Stock</em>: the unresolved cases at the end of the period, with their ages. */
+    /**
+     * <em>Stock</em>: the unresolved cases at the end of the period, with their ages.
+     *
+     * @param ageBounds the upper bounds of the age bands, ascending; the last band, above the last bound, is open
+     * @param slice the period, whose end is the moment evaluated, and a breakdown other than by period
+     * @param elapsed how ages are counted: calendar time or a business calendar's working time
+     * @return the unresolved cases, their ages and the count per age band, per group
+     */
     Tallies<BacklogSnapshot> backlog(List<Duration> ageBounds, Slice slice, ElapsedTime elapsed);
 
-    /** <em>Stock</em>: the customer base at the start and at the end of the period. */
+    /**
+     * <em>Stock</em>: the customer base at the start and at the end of the period.
+     *
+     * @param rule who counts as a customer at a moment
+     * @param activityWindow how far back a creation or purchase keeps a customer counted; positive
+     * @param slice the period and a breakdown other than by period
+     * @return the customers at start and end, retained, new and reactivated, per group
+     */
     Tallies<CustomerBase> customerBase(CustomerBaseRule rule, Duration activityWindow, Slice slice);
 
-    /** Purchases in the period, in a currency: orders, revenue and distinct purchasers. */
+    /**
+     * Purchases in the period, in a currency: orders, revenue and distinct purchasers.
+     *
+     * @param currency the currency reported in; purchases in another one are excluded as
+     *        {@link ExclusionReason#OTHER_CURRENCY}
+     * @param slice the period and breakdown
+     * @return the orders, revenue and purchasers per group
+     */
     Tallies<PurchaseTotals> purchases(Currency currency, Slice slice);
 
-    /** <em>Stock</em>: buyers in the loyalty window before the end of the period, and how many are loyal. */
+    /**
+     * <em>Stock</em>: buyers in the loyalty window before the end of the period, and how many are loyal.
+     *
+     * @param window how far back from the end of the period purchases are looked at; positive
+     * @param minimumPurchases how many purchases in the window make a buyer loyal; 1 or more
+     * @param slice the period, whose end is the moment evaluated, and a breakdown other than by period
+     * @return the buyers and loyal buyers per group
+     */
     Tallies<Loyalty> loyalty(Duration window, int minimumPurchases, Slice slice);
 
-    /** <em>Stock</em>: historic value of the customers at the end of the period, in a currency. */
+    /**
+     * <em>Stock</em>: historic value of the customers at the end of the period, in a currency.
+     *
+     * @param currency the currency reported in; amounts in another one are excluded as
+     *        {@link ExclusionReason#OTHER_CURRENCY}
+     * @param cost the host's rates for the cost to serve; {@link CostToServe#NONE} for none
+     * @param slice the period, whose end is the moment evaluated, and a breakdown other than by period
+     * @return the customers valued and their revenue, cost to serve and acquisition cost, per group
+     */
     Tallies<CustomerValue> customerValue(Currency currency, CostToServe cost, Slice slice);
 
-    /** Purchases in the period, in a currency, and those made within the window after a resolved case. */
+    /**
+     * Purchases in the period, in a currency, and those made within the window after a resolved case.
+     *
+     * @param window how long after a resolution of one of the customer's cases a purchase counts as after service;
+     *        positive
+     * @param currency the currency reported in; purchases in another one are excluded as
+     *        {@link ExclusionReason#OTHER_CURRENCY}
+     * @param slice the period and breakdown
+     * @return the purchases and revenue, in total and after service, per group
+     */
     Tallies<RevenueAfterService> revenueAfterService(Duration window, Currency currency, Slice slice);
 
     /**
@@ -121,6 +226,9 @@ public interface KpiQueries {
     /**
      * Survey follow-ups (kind {@code survey}) sent in the period, placed by their due time, and how many of them have
      * an answer stored (a feedback response naming the follow-up).
+     *
+     * @param slice the period and breakdown
+     * @return the surveys sent and the surveys answered per group
      */
     Tallies<SurveyResponses> surveyResponses(Slice slice);
 
@@ -134,7 +242,14 @@ public interface KpiQueries {
      */
     record Slice(TimeRange period, Breakdown breakdown, Instant asOf, Map<String, String> journeyStages) {
 
-        /** Checks the parts are present and copies the stages. */
+        /**
+         * Checks the parts are present and copies the stages.
+         *
+         * @param period the records' period; for stock questions, the end is the moment evaluated
+         * @param breakdown how to group
+         * @param asOf now, for deciding whether an observation window has ended
+         * @param journeyStages journey stage per category code, for {@link Dimension#JOURNEY_STAGE}
+         */
         public Slice {
             Objects.requireNonNull(period, "period");
             Objects.requireNonNull(breakdown, "breakdown");
@@ -142,7 +257,13 @@ public interface KpiQueries {
             journeyStages = journeyStages == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(journeyStages));
         }
 
-        /** The same slice over another period and breakdown. */
+        /**
+         * The same slice over another period and breakdown.
+         *
+         * @param otherPeriod the period of the new slice
+         * @param otherBreakdown the breakdown of the new slice
+         * @return a slice with that period and breakdown, and this slice's moment and journey stages
+         */
         public Slice with(TimeRange otherPeriod, Breakdown otherBreakdown) {
             return new Slice(otherPeriod, otherBreakdown, asOf, journeyStages);
         }
@@ -158,7 +279,13 @@ public interface KpiQueries {
      */
     record Tally<T>(GroupKey group, T value, Exclusions excluded) {
 
-        /** Checks the parts are present. */
+        /**
+         * Checks the parts are present.
+         *
+         * @param group the group
+         * @param value the statistics of the records counted
+         * @param excluded the records left out, by reason
+         */
         public Tally {
             Objects.requireNonNull(group, "group");
             Objects.requireNonNull(value, "value");
@@ -174,14 +301,23 @@ public interface KpiQueries {
      */
     record Tallies<T>(List<Tally<T>> groups) {
 
-        /** Copies and orders the groups. */
+        /**
+         * Copies and orders the groups.
+         *
+         * @param groups one tally per group
+         */
         public Tallies {
             List<Tally<T>> sorted = new ArrayList<>(groups);
             sorted.sort(Comparator.comparing(Tally::group));
             groups = List.copyOf(sorted);
         }
 
-        /** The tally of a group, if it has records. */
+        /**
+         * The tally of a group, if it has records.
+         *
+         * @param key the group to look up
+         * @return the tally of that group, or empty if no record fell into it
+         */
         public Optional<Tally<T>> group(GroupKey key) {
             return groups.stream().filter(t -> t.group().equals(key)).findFirst();
         }
@@ -207,12 +343,20 @@ public interface KpiQueries {
         /** No response. */
         public static final ScoreHistogram EMPTY = new ScoreHistogram(List.of());
 
-        /** Copies the counts. */
+        /**
+         * Copies the counts.
+         *
+         * @param counts one entry per scale and score given
+         */
         public ScoreHistogram {
             counts = List.copyOf(counts);
         }
 
-        /** The number of responses. */
+        /**
+         * The number of responses.
+         *
+         * @return the sum of the counts over every scale and score; zero for {@link #EMPTY}
+         */
         public long responses() {
             return counts.stream().mapToLong(ScoreCount::count).sum();
         }
@@ -236,13 +380,27 @@ public interface KpiQueries {
         public static final DurationSummary EMPTY =
                 new DurationSummary(0, 0, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO);
 
-        /** Checks the percentiles are present. */
+        /**
+         * Checks the percentiles are present.
+         *
+         * @param count how many durations
+         * @param totalMicros their sum
+         * @param minMicros the smallest
+         * @param maxMicros the largest
+         * @param medianMicros the 50th percentile, by {@link Percentiles#continuous}
+         * @param p90Micros the 90th percentile, by {@link Percentiles#continuous}
+         */
         public DurationSummary {
             Objects.requireNonNull(medianMicros, "medianMicros");
             Objects.requireNonNull(p90Micros, "p90Micros");
         }
 
-        /** The summary of the given durations in microseconds, in any order; the array is sorted in place. */
+        /**
+         * The summary of the given durations in microseconds, in any order; the array is sorted in place.
+         *
+         * @param micros the durations in microseconds, each zero or more; may be empty
+         * @return the summary of the durations; {@link #EMPTY} for an empty array
+         */
         public static DurationSummary of(long[] micros) {
             if (micros.length == 0) {
                 return EMPTY;
@@ -314,7 +472,11 @@ public interface KpiQueries {
         /** No contact. */
         public static final HandleTimeTotals EMPTY = new HandleTimeTotals(0, 0, 0, 0);
 
-        /** Talk + hold + after-contact work. */
+        /**
+         * Talk + hold + after-contact work.
+         *
+         * @return the sum of talk, hold and after-contact work, in microseconds
+         */
         public long totalMicros() {
             return talkMicros + holdMicros + afterContactWorkMicros;
         }
@@ -339,13 +501,24 @@ public interface KpiQueries {
      */
     record BacklogSnapshot(long cases, DurationSummary ages, List<Long> bandCounts) {
 
-        /** Copies the bands. */
+        /**
+         * Copies the bands.
+         *
+         * @param cases unresolved cases
+         * @param ages their ages
+         * @param bandCounts cases per age band: one more band than bounds, the last one open
+         */
         public BacklogSnapshot {
             Objects.requireNonNull(ages, "ages");
             bandCounts = List.copyOf(bandCounts);
         }
 
-        /** An empty backlog with the given number of bands. */
+        /**
+         * An empty backlog with the given number of bands.
+         *
+         * @param bands the number of age bands, one more than the age bounds asked for
+         * @return a backlog of zero cases, {@link DurationSummary#EMPTY} ages and {@code bands} zero counts
+         */
         public static BacklogSnapshot empty(int bands) {
             return new BacklogSnapshot(0, DurationSummary.EMPTY, Collections.nCopies(bands, 0L));
         }
@@ -364,12 +537,20 @@ public interface KpiQueries {
         /** No customer. */
         public static final CustomerBase EMPTY = new CustomerBase(0, 0, 0, 0, 0);
 
-        /** Customers at the start and not at the end. */
+        /**
+         * Customers at the start and not at the end.
+         *
+         * @return the number of customers counted at the start but not at the end; zero or more
+         */
         public long lost() {
             return atStart - retained;
         }
 
-        /** Customers at the end who were not at the start (N). */
+        /**
+         * Customers at the end who were not at the start (N).
+         *
+         * @return the number of customers counted at the end but not at the start; zero or more
+         */
         public long gained() {
             return atEnd - retained;
         }
@@ -411,7 +592,11 @@ public interface KpiQueries {
         public static final CustomerValue EMPTY =
                 new CustomerValue(0, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
 
-        /** Revenue - cost to serve - acquisition cost. */
+        /**
+         * Revenue - cost to serve - acquisition cost.
+         *
+         * @return the historic value in the request's currency; negative when costs exceed revenue
+         */
         public BigDecimal value() {
             return revenue.subtract(costToServe).subtract(acquisitionCost);
         }

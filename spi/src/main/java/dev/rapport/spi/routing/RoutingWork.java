@@ -67,7 +67,25 @@ public record RoutingWork(
         @NotNull Optional<@Valid RoutingOffer> offer,
         @PositiveOrZero long version) {
 
-    /** Copies collections and turns null optionals into empty ones. */
+    /**
+     * Copies collections and turns null optionals into empty ones.
+     *
+     * @param caseId the case; one piece of waiting work per case
+     * @param channel the channel the work is on; capacity is taken on it
+     * @param priority the case's priority when queued
+     * @param requiredSkills skill codes with the minimum level an agent must have
+     * @param optionalSkills skill codes wanted for a while, dropped after the router's optional-skills wait
+     * @param language the language the customer is served in, if required
+     * @param team the team the work belongs to, if any
+     * @param preferredAgents agents tried first (the customer's own agent, the previous agent), in order
+     * @param slaDueAt when the case's SLA target is due, for ordering; empty if it has none
+     * @param requestedAt when the work was first requested; kept when the same case is routed again
+     * @param queuedAt when this piece of waiting work was stored
+     * @param excluded agents the work must not go to, with why
+     * @param moveFrom the capacity the current assignee holds, given back when the work is assigned elsewhere
+     * @param offer the open offer, if the work is offered and not yet answered
+     * @param version the optimistic-locking version; 0 before the first insert, 1 after it
+     */
     public RoutingWork {
         requiredSkills = Copies.map(requiredSkills);
         optionalSkills = Copies.map(optionalSkills);
@@ -80,19 +98,34 @@ public record RoutingWork(
         offer = Copies.optional(offer);
     }
 
-    /** The same work with another version; used by storage adapters. */
+    /**
+     * The same work with another version; used by storage adapters.
+     *
+     * @param newVersion the optimistic-locking version the copy carries; zero or more
+     * @return a copy of this work that differs only in its version
+     */
     public RoutingWork withVersion(long newVersion) {
         return new RoutingWork(caseId, channel, priority, requiredSkills, optionalSkills, language, team,
                 preferredAgents, slaDueAt, requestedAt, queuedAt, excluded, moveFrom, offer, newVersion);
     }
 
-    /** The same work with another offer (or none). */
+    /**
+     * The same work with another offer (or none).
+     *
+     * @param newOffer the open offer the copy carries; empty for none
+     * @return a copy of this work that differs only in its offer
+     */
     public RoutingWork withOffer(Optional<RoutingOffer> newOffer) {
         return new RoutingWork(caseId, channel, priority, requiredSkills, optionalSkills, language, team,
                 preferredAgents, slaDueAt, requestedAt, queuedAt, excluded, moveFrom, newOffer, version);
     }
 
-    /** The same work with another list of excluded agents. */
+    /**
+     * The same work with another list of excluded agents.
+     *
+     * @param newExcluded the agents the copy must not go to, with why; may be empty
+     * @return a copy of this work that differs only in its excluded agents
+     */
     public RoutingWork withExcluded(List<WorkExclusion> newExcluded) {
         return new RoutingWork(caseId, channel, priority, requiredSkills, optionalSkills, language, team,
                 preferredAgents, slaDueAt, requestedAt, queuedAt, newExcluded, moveFrom, offer, version);
