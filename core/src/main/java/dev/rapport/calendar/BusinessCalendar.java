@@ -63,47 +63,85 @@ public final class BusinessCalendar {
         this.continuous = continuous;
     }
 
-    /** Calendar time: open at every instant, so business time equals elapsed time. Its zone is UTC. */
+    /**
+     * Calendar time: open at every instant, so business time equals elapsed time. Its zone is UTC.
+     *
+     * @return the shared calendar open every instant, in UTC
+     */
     public static BusinessCalendar alwaysOpen() {
         return ALWAYS_OPEN;
     }
 
-    /** A builder for a calendar in the given zone; every day starts closed. */
+    /**
+     * A builder for a calendar in the given zone; every day starts closed.
+     *
+     * @param zone the time zone the local opening hours, holidays and special days are read in
+     * @return a new builder
+     */
     public static Builder builder(ZoneId zone) {
         return new Builder(zone);
     }
 
-    /** The zone the hours are in. */
+    /**
+     * The zone the hours are in.
+     *
+     * @return the time zone in which windows, holidays and special days are local; UTC for {@link #alwaysOpen()}
+     */
     public ZoneId zone() {
         return zone;
     }
 
-    /** The usual weekly hours. */
+    /**
+     * The usual weekly hours.
+     *
+     * @return the weekly hours that apply on a date that is no holiday, special day or in a season
+     */
     public WeeklyHours weeklyHours() {
         return weeklyHours;
     }
 
-    /** The seasons, in the order they were added. */
+    /**
+     * The seasons, in the order they were added.
+     *
+     * @return the seasons in the order added; earlier seasons win when asked which hours apply; empty if none
+     */
     public List<Season> seasons() {
         return seasons;
     }
 
-    /** The holidays, in date order. */
+    /**
+     * The holidays, in date order.
+     *
+     * @return the local dates closed all day, sorted; empty if none
+     */
     public Set<LocalDate> holidays() {
         return holidays;
     }
 
-    /** The special days and their hours, in date order. */
+    /**
+     * The special days and their hours, in date order.
+     *
+     * @return each special date with its own local windows, sorted by date; an empty list of windows means closed
+     */
     public Map<LocalDate, List<TimeWindow>> specialDays() {
         return specialDays;
     }
 
-    /** Whether this is calendar time, open at every instant. */
+    /**
+     * Whether this is calendar time, open at every instant.
+     *
+     * @return {@code true} only for {@link #alwaysOpen()}, where business time equals elapsed time
+     */
     public boolean isAlwaysOpen() {
         return continuous;
     }
 
-    /** The local windows that apply on a date, in order; empty when closed all day. */
+    /**
+     * The local windows that apply on a date, in order; empty when closed all day.
+     *
+     * @param date a local date in the calendar's zone
+     * @return the windows of the holiday (none), special day, season or weekly hours that applies, sorted by start
+     */
     public List<TimeWindow> windowsOn(LocalDate date) {
         Objects.requireNonNull(date, "date");
         if (holidays.contains(date)) {
@@ -121,17 +159,34 @@ public final class BusinessCalendar {
         return weeklyHours.on(date.getDayOfWeek());
     }
 
-    /** The open intervals of a date as instants, in order; empty when closed all day. */
+    /**
+     * The open intervals of a date as instants, in order; empty when closed all day.
+     *
+     * @param date a local date in the calendar's zone
+     * @return the instants the business is open on the date, as half-open ranges sorted by start, adjusted for
+     *         daylight-saving gaps
+     */
     public List<TimeRange> openIntervals(LocalDate date) {
         return spans(date).stream().map(s -> TimeRange.of(s.start, s.end)).toList();
     }
 
-    /** Whether the business has any open time on a date. */
+    /**
+     * Whether the business has any open time on a date.
+     *
+     * @param date a local date in the calendar's zone
+     * @return {@code true} if at least one window of the date has open time
+     */
     public boolean isBusinessDay(LocalDate date) {
         return !spans(date).isEmpty();
     }
 
-    /** Whether the business is open at an instant. */
+    /**
+     * Whether the business is open at an instant.
+     *
+     * @param instant the instant to check
+     * @return {@code true} if the instant falls within an open window of its local date; always {@code true} when
+     *         always open
+     */
     public boolean isOpen(Instant instant) {
         Objects.requireNonNull(instant, "instant");
         if (continuous) {
@@ -148,6 +203,8 @@ public final class BusinessCalendar {
     /**
      * The earliest instant at or after the given one at which the business is open: the instant itself when open.
      *
+     * @param instant the instant from which to look
+     * @return the instant itself if the business is open then, otherwise the start of the next open window
      * @throws IllegalStateException if there is no open time within ten years
      */
     public Instant nextOpening(Instant instant) {
@@ -170,6 +227,9 @@ public final class BusinessCalendar {
      * The instant at which a given amount of business time has passed since {@code start}. A zero duration gives
      * {@code start} itself; otherwise the result lies within an open window or at its end.
      *
+     * @param start the instant business time starts counting from; need not be in open time
+     * @param businessTime how much open time must pass; zero or more
+     * @return the instant when that much open time has passed; {@code start} for a zero duration
      * @throws ValidationException if the duration is negative
      * @throws IllegalStateException if the calendar runs out of open time (no open time within ten years)
      */
@@ -209,6 +269,11 @@ public final class BusinessCalendar {
     /**
      * The business time between two instants: how long the business was open in {@code [from, to)}. Negative when
      * {@code to} is before {@code from}.
+     *
+     * @param from the start of the interval, included
+     * @param to the end of the interval, excluded
+     * @return the open time within the interval, negated when {@code to} is before {@code from}; zero when closed
+     *         throughout
      */
     public Duration businessTimeBetween(Instant from, Instant to) {
         Objects.requireNonNull(from, "from");
@@ -236,6 +301,9 @@ public final class BusinessCalendar {
     /**
      * The n-th business day after a date, counting only the days after it; {@code n = 0} gives the date itself.
      *
+     * @param date the local date counted from; it does not count itself, and need not be a business day
+     * @param n how many business days to move forward; zero or more
+     * @return the n-th business day after the date, or the date itself when {@code n} is zero
      * @throws ValidationException if {@code n} is negative
      */
     public LocalDate plusBusinessDays(LocalDate date, int n) {
@@ -261,6 +329,9 @@ public final class BusinessCalendar {
      * The business day an instant counts toward: its local date when that is a business day and the instant is
      * before that day's close of business; otherwise the next business day. This is how regulators count the day
      * of receipt of a complaint that arrives after hours or on a holiday.
+     *
+     * @param instant the instant something was received
+     * @return the local business day the instant counts toward
      */
     public LocalDate businessDayOf(Instant instant) {
         Objects.requireNonNull(instant, "instant");
@@ -275,6 +346,8 @@ public final class BusinessCalendar {
     /**
      * The close of business on a date: the end of its last open window.
      *
+     * @param date a business day, local to the calendar's zone
+     * @return the instant the last open window of the date ends
      * @throws ValidationException if the date is not a business day
      */
     public Instant closeOfBusiness(LocalDate date) {
@@ -292,6 +365,9 @@ public final class BusinessCalendar {
      * received after hours or on a closed day counts as received on the next business day. {@code n = 0} gives the
      * close of business on the day of receipt.
      *
+     * @param received the instant something was received
+     * @param n how many business days after the day of receipt; zero or more
+     * @return the instant the business closes on that business day
      * @throws ValidationException if {@code n} is negative
      */
     public Instant endOfNthBusinessDayAfter(Instant received, int n) {
@@ -360,14 +436,25 @@ public final class BusinessCalendar {
             this.zone = zone;
         }
 
-        /** Adds open windows to a day of the week; default none (closed). */
+        /**
+         * Adds open windows to a day of the week; default none (closed).
+         *
+         * @param day the day of the week the windows belong to
+         * @param windows local open windows of that day, in any order; checked for overlaps by {@link #build()}
+         * @return this builder
+         */
         public Builder on(DayOfWeek day, TimeWindow... windows) {
             Objects.requireNonNull(day, "day");
             weekly.computeIfAbsent(day, d -> new ArrayList<>()).addAll(Arrays.asList(windows));
             return this;
         }
 
-        /** Adds the same open windows to Monday to Friday. */
+        /**
+         * Adds the same open windows to Monday to Friday.
+         *
+         * @param windows local open windows given to each working day, in any order
+         * @return this builder
+         */
         public Builder weekdays(TimeWindow... windows) {
             for (DayOfWeek day : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY,
                     DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)) {
@@ -376,7 +463,12 @@ public final class BusinessCalendar {
             return this;
         }
 
-        /** Adds the same open windows to every day of the week. */
+        /**
+         * Adds the same open windows to every day of the week.
+         *
+         * @param windows local open windows given to each of the seven days, in any order
+         * @return this builder
+         */
         public Builder everyDay(TimeWindow... windows) {
             for (DayOfWeek day : DayOfWeek.values()) {
                 on(day, windows);
@@ -384,7 +476,12 @@ public final class BusinessCalendar {
             return this;
         }
 
-        /** Adds every window of the given weekly hours to the usual hours. */
+        /**
+         * Adds every window of the given weekly hours to the usual hours.
+         *
+         * @param hours weekly hours whose windows are added to the days' usual windows
+         * @return this builder
+         */
         public Builder weeklyHours(WeeklyHours hours) {
             Objects.requireNonNull(hours, "hours");
             for (DayOfWeek day : DayOfWeek.values()) {
@@ -393,32 +490,61 @@ public final class BusinessCalendar {
             return this;
         }
 
-        /** Closes the business all day on a date; default no holidays. */
+        /**
+         * Closes the business all day on a date; default no holidays.
+         *
+         * @param date the local date closed all day; must not also be a special day
+         * @return this builder
+         */
         public Builder holiday(LocalDate date) {
             holidays.add(Objects.requireNonNull(date, "date"));
             return this;
         }
 
-        /** Closes the business all day on each date. */
+        /**
+         * Closes the business all day on each date.
+         *
+         * @param dates the local dates closed all day; none may also be a special day
+         * @return this builder
+         */
         public Builder holidays(Collection<LocalDate> dates) {
             dates.forEach(this::holiday);
             return this;
         }
 
-        /** Gives a date its own hours instead of the usual ones, for example a half day; no windows means closed. */
+        /**
+         * Gives a date its own hours instead of the usual ones, for example a half day; no windows means closed.
+         *
+         * @param date the local date with its own hours; must not also be a holiday
+         * @param windows the local open windows of that date, in any order; none means closed all day
+         * @return this builder
+         */
         public Builder specialDay(LocalDate date, TimeWindow... windows) {
             Objects.requireNonNull(date, "date");
             specialDays.computeIfAbsent(date, d -> new ArrayList<>()).addAll(Arrays.asList(windows));
             return this;
         }
 
-        /** Adds a season of the year with its own weekly hours; default no seasons. */
+        /**
+         * Adds a season of the year with its own weekly hours; default no seasons.
+         *
+         * @param season the season; must not overlap a season already added
+         * @return this builder
+         */
         public Builder season(Season season) {
             seasons.add(Objects.requireNonNull(season, "season"));
             return this;
         }
 
-        /** Adds a season of the year, both days included, with its own weekly hours. */
+        /**
+         * Adds a season of the year, both days included, with its own weekly hours.
+         *
+         * @param name a label for explanations, for example {@code "christmas-peak"}
+         * @param from the first day of the season
+         * @param to the last day of the season; before {@code from} for a season that wraps the turn of the year
+         * @param hours the weekly hours that apply during the season instead of the usual ones
+         * @return this builder
+         */
         public Builder season(String name, MonthDay from, MonthDay to, WeeklyHours hours) {
             return season(new Season(name, from, to, hours));
         }
@@ -426,6 +552,7 @@ public final class BusinessCalendar {
         /**
          * The calendar.
          *
+         * @return the immutable calendar
          * @throws ValidationException naming every fault: a missing zone ({@code zone}), overlapping windows
          *         ({@code hours.MONDAY[1]}, {@code specialDays[2025-12-24][1]}, rule {@code NoOverlap}), overlapping
          *         seasons ({@code seasons[1]}, {@code NoOverlap}), a date that is both a holiday and a special day

@@ -24,7 +24,14 @@ public final class BusinessCalendars {
     public BusinessCalendars() {
     }
 
-    /** A registry holding one calendar. */
+    /**
+     * A registry holding one calendar.
+     *
+     * @param id the id SLA policies use to name the calendar; 1 to 64 letters, digits, {@code _ . -}, starting with a
+     *         letter or digit
+     * @param calendar the calendar registered under the id
+     * @return a new registry with that one calendar
+     */
     public static BusinessCalendars of(String id, BusinessCalendar calendar) {
         return new BusinessCalendars().put(id, calendar);
     }
@@ -33,6 +40,8 @@ public final class BusinessCalendars {
      * Adds or replaces a calendar.
      *
      * @param id 1 to 64 letters, digits, {@code _ . -}, starting with a letter or digit
+     * @param calendar the calendar to register; replaces any calendar already under the id
+     * @return this registry
      * @throws ValidationException if the id is malformed
      */
     public BusinessCalendars put(String id, BusinessCalendar calendar) {
@@ -44,7 +53,12 @@ public final class BusinessCalendars {
         return this;
     }
 
-    /** The calendar with the id, if registered. */
+    /**
+     * The calendar with the id, if registered.
+     *
+     * @param id the id the calendar was registered under
+     * @return the calendar registered now under the id; empty if none is
+     */
     public Optional<BusinessCalendar> find(String id) {
         return Optional.ofNullable(byId.get(id));
     }
@@ -52,6 +66,8 @@ public final class BusinessCalendars {
     /**
      * The calendar with the id.
      *
+     * @param id the id the calendar was registered under
+     * @return the calendar registered now under the id
      * @throws NotFoundException with entity {@code "calendar"} if none is registered
      */
     public BusinessCalendar get(String id) {
@@ -62,7 +78,11 @@ public final class BusinessCalendars {
         return calendar;
     }
 
-    /** The registered ids, sorted. */
+    /**
+     * The registered ids, sorted.
+     *
+     * @return a sorted copy of the ids registered now; empty for an empty registry
+     */
     public Set<String> ids() {
         return new TreeSet<>(byId.keySet());
     }

@@ -16,7 +16,14 @@ import java.time.MonthDay;
  */
 public record Season(String name, MonthDay from, MonthDay to, WeeklyHours hours) {
 
-    /** Checks the parts are present. */
+    /**
+     * Checks the parts are present.
+     *
+     * @param name a label for explanations; not blank
+     * @param from the first day of the season
+     * @param to the last day of the season; before {@code from} for a season that wraps the turn of the year
+     * @param hours the hours that apply during the season instead of the calendar's usual hours
+     */
     public Season {
         if (name == null || name.isBlank()) {
             throw ValidationException.of("Season", "name", "NotBlank", "must not be blank");
@@ -32,12 +39,23 @@ public record Season(String name, MonthDay from, MonthDay to, WeeklyHours hours)
         }
     }
 
-    /** Whether the date falls in the season. */
+    /**
+     * Whether the date falls in the season.
+     *
+     * @param date a local date
+     * @return {@code true} if the date's month and day lie between {@code from} and {@code to}, both included
+     */
     public boolean contains(LocalDate date) {
         return contains(MonthDay.from(date));
     }
 
-    /** Whether the day of the year falls in the season. */
+    /**
+     * Whether the day of the year falls in the season.
+     *
+     * @param day a day of the year
+     * @return {@code true} if the day lies between {@code from} and {@code to}, both included, wrapping the year end
+     *         when {@code from} is after {@code to}
+     */
     public boolean contains(MonthDay day) {
         if (!from.isAfter(to)) {
             return !day.isBefore(from) && !day.isAfter(to);

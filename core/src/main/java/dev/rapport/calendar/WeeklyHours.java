@@ -28,27 +28,48 @@ public final class WeeklyHours {
         this.days = copy;
     }
 
-    /** Hours with no open time on any day. */
+    /**
+     * Hours with no open time on any day.
+     *
+     * @return the shared instance closed every day of the week
+     */
     public static WeeklyHours closed() {
         return CLOSED;
     }
 
-    /** A builder with every day closed. */
+    /**
+     * A builder with every day closed.
+     *
+     * @return a new builder; each day stays closed until windows are added to it
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The windows of a day, in order; empty when closed all day. */
+    /**
+     * The windows of a day, in order; empty when closed all day.
+     *
+     * @param day the day of the week
+     * @return the day's open windows sorted by start time, never overlapping; empty if the day is closed
+     */
     public List<TimeWindow> on(DayOfWeek day) {
         return days.getOrDefault(Objects.requireNonNull(day, "day"), List.of());
     }
 
-    /** Whether at least one day has open time. */
+    /**
+     * Whether at least one day has open time.
+     *
+     * @return {@code true} if some day has a window; {@code false} for hours closed all week
+     */
     public boolean hasOpenTime() {
         return days.values().stream().anyMatch(w -> !w.isEmpty());
     }
 
-    /** The nominal open time in a week without daylight-saving changes. */
+    /**
+     * The nominal open time in a week without daylight-saving changes.
+     *
+     * @return the sum of the nominal lengths of all windows of the seven days; zero when closed all week
+     */
     public Duration nominalWeeklyTotal() {
         return days.values().stream().flatMap(List::stream).map(TimeWindow::nominalLength)
                 .reduce(Duration.ZERO, Duration::plus);
@@ -76,14 +97,25 @@ public final class WeeklyHours {
         private Builder() {
         }
 
-        /** Adds windows to a day; default none (closed). */
+        /**
+         * Adds windows to a day; default none (closed).
+         *
+         * @param day the day of the week the windows belong to
+         * @param windows local open windows of that day, in any order; checked for overlaps by {@link #build()}
+         * @return this builder
+         */
         public Builder on(DayOfWeek day, TimeWindow... windows) {
             Objects.requireNonNull(day, "day");
             days.computeIfAbsent(day, d -> new ArrayList<>()).addAll(Arrays.asList(windows));
             return this;
         }
 
-        /** Adds the same windows to Monday to Friday. */
+        /**
+         * Adds the same windows to Monday to Friday.
+         *
+         * @param windows local open windows given to each working day, in any order
+         * @return this builder
+         */
         public Builder weekdays(TimeWindow... windows) {
             for (DayOfWeek day : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY,
                     DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)) {
@@ -92,7 +124,12 @@ public final class WeeklyHours {
             return this;
         }
 
-        /** Adds the same windows to every day of the week. */
+        /**
+         * Adds the same windows to every day of the week.
+         *
+         * @param windows local open windows given to each of the seven days, in any order
+         * @return this builder
+         */
         public Builder everyDay(TimeWindow... windows) {
             for (DayOfWeek day : DayOfWeek.values()) {
                 on(day, windows);
@@ -103,6 +140,7 @@ public final class WeeklyHours {
         /**
          * The hours.
          *
+         * @return immutable weekly hours with each day's windows sorted by start time
          * @throws ValidationException naming each day whose windows are missing or overlap, for example
          *         {@code hours.MONDAY[1]} with rule {@code NoOverlap}
          */

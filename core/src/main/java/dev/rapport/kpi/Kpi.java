@@ -77,7 +77,12 @@ public record Kpi(String code, KpiUnit unit) {
             PREDICTIVE_LIFETIME_VALUE, REVENUE_AFTER_SERVICE, CONTAINMENT_RATE, COMPLIMENTS,
             INBOUND_CONTACTS, MISSED_CALL_RATE, ABANDONMENT_RATE, AVERAGE_SPEED_OF_ANSWER, SURVEY_RESPONSE_RATE);
 
-    /** Checks the code's form and that a unit is given. */
+    /**
+     * Checks the code's form and that a unit is given.
+     *
+     * @param code lower-case letters, digits and underscores, starting with a letter, at most 64 characters
+     * @param unit what the value measures
+     */
     public Kpi {
         if (code == null || !CODE.matcher(code).matches()) {
             throw ValidationException.of("Kpi", "code", "Pattern",
@@ -86,7 +91,11 @@ public record Kpi(String code, KpiUnit unit) {
         Objects.requireNonNull(unit, "unit");
     }
 
-    /** Whether the value is an amount of money, so the request must name a currency. */
+    /**
+     * Whether the value is an amount of money, so the request must name a currency.
+     *
+     * @return {@code true} for money KPIs and revenue after service, which need a currency in the request
+     */
     public boolean isMonetary() {
         return unit == KpiUnit.MONEY || equals(REVENUE_AFTER_SERVICE);
     }

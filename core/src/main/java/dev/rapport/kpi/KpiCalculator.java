@@ -14,10 +14,18 @@ import java.util.Set;
  */
 public interface KpiCalculator {
 
-    /** The KPI computed; its code must differ from every built-in one. */
+    /**
+     * The KPI computed; its code must differ from every built-in one.
+     *
+     * @return the KPI, with a code no built-in KPI has
+     */
     Kpi kpi();
 
-    /** The dimensions the KPI can be broken down by; {@link Dimension#TOTAL} always. */
+    /**
+     * The dimensions the KPI can be broken down by; {@link Dimension#TOTAL} always.
+     *
+     * @return the dimensions the calculator groups by; the engine adds {@link Dimension#TOTAL} if missing
+     */
     Set<Dimension> dimensions();
 
     /**

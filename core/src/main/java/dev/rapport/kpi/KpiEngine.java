@@ -130,22 +130,38 @@ public final class KpiEngine {
         this.definitions = definitions();
     }
 
-    /** A builder; storage (or queries) and clock are required. */
+    /**
+     * A builder; storage (or queries) and clock are required.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Who answers this engine's questions: given, the storage's own, or a {@link StreamingKpiQueries}. */
+    /**
+     * Who answers this engine's questions: given, the storage's own, or a {@link StreamingKpiQueries}.
+     *
+     * @return the queries that read the records behind the KPIs
+     */
     public KpiQueries queries() {
         return queries;
     }
 
-    /** The settings the KPIs are defined with. */
+    /**
+     * The settings the KPIs are defined with.
+     *
+     * @return the settings given to the builder, or the defaults
+     */
     public KpiSettings settings() {
         return settings;
     }
 
-    /** Every KPI this engine computes: the built-in ones, then those of registered calculators. */
+    /**
+     * Every KPI this engine computes: the built-in ones, then those of registered calculators.
+     *
+     * @return the built-in KPIs in report order, then the calculators' KPIs by code
+     */
     public List<Kpi> kpis() {
         List<Kpi> all = new ArrayList<>(Kpi.BUILT_IN);
         calculators.keySet().stream().sorted((a, b) -> a.code().compareTo(b.code())).forEach(all::add);
@@ -155,6 +171,8 @@ public final class KpiEngine {
     /**
      * The dimensions a KPI can be broken down by.
      *
+     * @param kpi a built-in KPI or one of a registered calculator
+     * @return the dimensions the KPI supports, always including {@link Dimension#TOTAL}
      * @throws ValidationException if the engine does not know the KPI
      */
     public Set<Dimension> dimensions(Kpi kpi) {
@@ -174,6 +192,9 @@ public final class KpiEngine {
     /**
      * Computes one KPI.
      *
+     * @param kpi a built-in KPI or one of a registered calculator
+     * @param request the period, breakdown and currency
+     * @return the KPI's total and group figures, computed now by the engine's clock
      * @throws ValidationException if the engine does not know the KPI, the breakdown is not supported for it, a
      *         period breakdown is too long or out of range, or a money KPI has no currency
      */
@@ -193,6 +214,9 @@ public final class KpiEngine {
     /**
      * Computes several KPIs over one request.
      *
+     * @param request the period, breakdown and currency
+     * @param kpis the KPIs to compute, in the order the report lists them
+     * @return one result per KPI, all computed at the same instant
      * @throws ValidationException as {@link #compute}, for the first KPI at fault
      */
     public KpiReport report(KpiRequest request, Collection<Kpi> kpis) {
@@ -203,6 +227,10 @@ public final class KpiEngine {
      * Computes several KPIs over one request, telling a listener after each KPI how far the report has come
      * (operation {@value #REPORT_OPERATION}, unit {@code "KPIs"}), for reports over a large store.
      *
+     * @param request the period, breakdown and currency
+     * @param kpis the KPIs to compute, in the order the report lists them
+     * @param listener told after each KPI; {@link ProgressListener#NONE} for nobody
+     * @return one result per KPI, all computed at the same instant
      * @throws ValidationException as {@link #compute}, for the first KPI at fault, or for a null listener
      */
     public KpiReport report(KpiRequest request, Collection<Kpi> kpis, ProgressListener listener) {
@@ -236,6 +264,9 @@ public final class KpiEngine {
 
     /**
      * Computes every KPI that can be broken down as asked; money KPIs only when the request names a currency.
+     *
+     * @param request the period, breakdown and currency
+     * @return one result per applicable KPI, in the order of {@link #kpis()}
      */
     public KpiReport report(KpiRequest request) {
         if (request == null) {
@@ -251,6 +282,9 @@ public final class KpiEngine {
     /**
      * The agent league table over a period: per agent CSAT, first reply time, first resolution time, first-contact
      * resolution and compliments, ranked for recognising high performers.
+     *
+     * @param period the period the figures count
+     * @return one row per agent with any figure in the period, ranked agents first
      */
     public LeagueTable leagueTable(TimeRange period) {
         if (period == null) {
@@ -843,34 +877,63 @@ public final class KpiEngine {
         private Builder() {
         }
 
-        /** Sets the storage the default queries stream over; no default (required unless queries are given). */
+        /**
+         * Sets the storage the default queries stream over; no default (required unless queries are given).
+         *
+         * @param value the storage
+         * @return this builder
+         */
         public Builder storage(RapportStorage value) { storage = value; return this; }
 
         /**
          * Sets who answers the KPI questions, overriding {@link #source(Source)}; default none: chosen by the
          * source.
+         *
+         * @param value the queries; {@code null} to choose by the source
+         * @return this builder
          */
         public Builder queries(KpiQueries value) { queries = value; return this; }
 
         /**
          * Sets whether the storage's own answers or streaming is used when no {@link #queries(KpiQueries)} are
          * given; default {@link Source#AUTO}.
+         *
+         * @param value where answers come from when no queries are given
+         * @return this builder
          */
         public Builder source(Source value) { source = value; return this; }
 
-        /** Sets the clock; no default (required). */
+        /**
+         * Sets the clock; no default (required).
+         *
+         * @param value the clock giving each result's computation instant
+         * @return this builder
+         */
         public Builder clock(Clock value) { clock = value; return this; }
 
-        /** Sets the KPI definitions; default {@link KpiSettings#defaults()}. */
+        /**
+         * Sets the KPI definitions; default {@link KpiSettings#defaults()}.
+         *
+         * @param value the KPI definitions
+         * @return this builder
+         */
         public Builder settings(KpiSettings value) { settings = value; return this; }
 
         /**
          * Sets who is told of every report and how long it took; its failures are logged and ignored; default
          * {@link dev.rapport.RapportObserver#NONE}.
+         *
+         * @param value the observer
+         * @return this builder
          */
         public Builder observer(dev.rapport.RapportObserver value) { observer = value; return this; }
 
-        /** Adds a calculator for a KPI of another package; default none. */
+        /**
+         * Adds a calculator for a KPI of another package; default none.
+         *
+         * @param value the calculator; replaces one added before for the same KPI
+         * @return this builder
+         */
         public Builder calculator(KpiCalculator value) {
             Objects.requireNonNull(value, "calculator");
             calculators.put(value.kpi(), value);
@@ -880,6 +943,7 @@ public final class KpiEngine {
         /**
          * The engine.
          *
+         * @return the engine
          * @throws ValidationException naming each missing property, or a calculator that reuses a built-in code
          */
         public KpiEngine build() {

@@ -30,7 +30,17 @@ public record KpiFigure(Kpi kpi, GroupKey group, BigDecimal numerator, BigDecima
     /** The precision values are computed to: 16 significant digits. */
     public static final MathContext PRECISION = MathContext.DECIMAL64;
 
-    /** Checks the parts are present and copies the statistics. */
+    /**
+     * Checks the parts are present and copies the statistics.
+     *
+     * @param kpi the KPI
+     * @param group the group
+     * @param numerator the numerator, exact
+     * @param denominator the denominator, exact; zero means no value
+     * @param value the value, to 16 significant digits; empty when the denominator is zero
+     * @param statistics supporting numbers by name, in a stable order
+     * @param excluded the records left out, by reason
+     */
     public KpiFigure {
         Objects.requireNonNull(kpi, "kpi");
         Objects.requireNonNull(group, "group");
@@ -41,7 +51,17 @@ public record KpiFigure(Kpi kpi, GroupKey group, BigDecimal numerator, BigDecima
         excluded = excluded == null ? Exclusions.NONE : excluded;
     }
 
-    /** The figure with its value computed from numerator and denominator. */
+    /**
+     * The figure with its value computed from numerator and denominator.
+     *
+     * @param kpi the KPI; its unit's scale is applied
+     * @param group the group
+     * @param numerator the numerator, exact
+     * @param denominator the denominator, exact; zero gives no value
+     * @param statistics supporting numbers by name, in the order to report them
+     * @param excluded the records left out, by reason
+     * @return the figure, its numbers without trailing zeros
+     */
     public static KpiFigure of(Kpi kpi, GroupKey group, BigDecimal numerator, BigDecimal denominator,
             Map<String, BigDecimal> statistics, Exclusions excluded) {
         Optional<BigDecimal> value = denominator.signum() == 0 ? Optional.empty()
@@ -49,18 +69,36 @@ public record KpiFigure(Kpi kpi, GroupKey group, BigDecimal numerator, BigDecima
         return new KpiFigure(kpi, group, plain(numerator), plain(denominator), value, statistics, excluded);
     }
 
-    /** A count: the count over a denominator of one. */
+    /**
+     * A count: the count over a denominator of one.
+     *
+     * @param kpi the KPI
+     * @param group the group
+     * @param count how many
+     * @param statistics supporting numbers by name
+     * @param excluded the records left out, by reason
+     * @return the figure whose value is the count
+     */
     public static KpiFigure count(Kpi kpi, GroupKey group, long count, Map<String, BigDecimal> statistics,
             Exclusions excluded) {
         return of(kpi, group, BigDecimal.valueOf(count), BigDecimal.ONE, statistics, excluded);
     }
 
-    /** The value as a double, if there is one. */
+    /**
+     * The value as a double, if there is one.
+     *
+     * @return the value as a double; empty when the denominator is zero
+     */
     public OptionalDouble doubleValue() {
         return value.map(v -> OptionalDouble.of(v.doubleValue())).orElse(OptionalDouble.empty());
     }
 
-    /** A supporting number, if present. */
+    /**
+     * A supporting number, if present.
+     *
+     * @param name the statistic's name, for example {@code "median_seconds"}
+     * @return the number; empty if the figure has none by that name
+     */
     public Optional<BigDecimal> statistic(String name) {
         return Optional.ofNullable(statistics.get(name));
     }

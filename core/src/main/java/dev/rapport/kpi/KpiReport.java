@@ -17,7 +17,14 @@ import java.util.Optional;
  */
 public record KpiReport(TimeRange period, Breakdown breakdown, Instant generatedAt, List<KpiResult> results) {
 
-    /** Checks the parts are present and copies the results. */
+    /**
+     * Checks the parts are present and copies the results.
+     *
+     * @param period the requested period
+     * @param breakdown the requested breakdown
+     * @param generatedAt when it was computed, by the engine's clock
+     * @param results one result per KPI, in the order asked
+     */
     public KpiReport {
         Objects.requireNonNull(period, "period");
         Objects.requireNonNull(breakdown, "breakdown");
@@ -25,7 +32,12 @@ public record KpiReport(TimeRange period, Breakdown breakdown, Instant generated
         results = List.copyOf(results);
     }
 
-    /** The result of a KPI, if the report holds it. */
+    /**
+     * The result of a KPI, if the report holds it.
+     *
+     * @param kpi the KPI
+     * @return its result; empty if the report was not asked for it
+     */
     public Optional<KpiResult> result(Kpi kpi) {
         return results.stream().filter(r -> r.kpi().equals(kpi)).findFirst();
     }
@@ -33,6 +45,8 @@ public record KpiReport(TimeRange period, Breakdown breakdown, Instant generated
     /**
      * The chart-ready series of a KPI.
      *
+     * @param kpi a KPI the report holds
+     * @return one point per period of the request, in order
      * @throws IllegalArgumentException if the report does not hold the KPI
      * @throws IllegalStateException if the breakdown is not by period
      */
@@ -41,7 +55,11 @@ public record KpiReport(TimeRange period, Breakdown breakdown, Instant generated
                 .timeSeries();
     }
 
-    /** The report as JSON: {@code {"period":..., "breakdown":..., "generated_at":..., "results":[...]}}. */
+    /**
+     * The report as JSON: {@code {"period":..., "breakdown":..., "generated_at":..., "results":[...]}}.
+     *
+     * @return the JSON object
+     */
     public String toJson() {
         JsonWriter json = new JsonWriter().beginObject();
         Exports.period(json, period);
@@ -51,7 +69,11 @@ public record KpiReport(TimeRange period, Breakdown breakdown, Instant generated
         return json.endArray().endObject().toJson();
     }
 
-    /** The report as CSV: one header, then for each KPI its total row and one row per group. */
+    /**
+     * The report as CSV: one header, then for each KPI its total row and one row per group.
+     *
+     * @return the CSV text, one line per row
+     */
     public String toCsv() {
         return Exports.csv(results);
     }

@@ -21,7 +21,13 @@ import java.util.Optional;
  */
 public record KpiRequest(TimeRange period, Breakdown breakdown, Optional<Currency> currency) {
 
-    /** Checks the period and breakdown are present. */
+    /**
+     * Checks the period and breakdown are present.
+     *
+     * @param period the half-open period {@code [from, to)}
+     * @param breakdown how to group; default none
+     * @param currency the currency money KPIs report in; amounts in others are left out; default none
+     */
     public KpiRequest {
         if (period == null) {
             throw ValidationException.of("KpiRequest", "period", "NotNull", "must not be null");
@@ -32,37 +38,74 @@ public record KpiRequest(TimeRange period, Breakdown breakdown, Optional<Currenc
         currency = currency == null ? Optional.empty() : currency;
     }
 
-    /** A request over a period, without breakdown or currency. */
+    /**
+     * A request over a period, without breakdown or currency.
+     *
+     * @param period the half-open period {@code [from, to)}
+     * @return the request
+     */
     public static KpiRequest over(TimeRange period) {
         return new KpiRequest(period, Breakdown.TOTAL, Optional.empty());
     }
 
-    /** A request over {@code [from, to)}, without breakdown or currency. */
+    /**
+     * A request over {@code [from, to)}, without breakdown or currency.
+     *
+     * @param from the first instant counted
+     * @param to the first instant no longer counted
+     * @return the request
+     */
     public static KpiRequest over(Instant from, Instant to) {
         return over(TimeRange.of(from, to));
     }
 
-    /** The same request with another breakdown. */
+    /**
+     * The same request with another breakdown.
+     *
+     * @param value how to group
+     * @return a copy with the breakdown replaced
+     */
     public KpiRequest by(Breakdown value) {
         return new KpiRequest(period, value, currency);
     }
 
-    /** The same request broken down by a dimension other than the period. */
+    /**
+     * The same request broken down by a dimension other than the period.
+     *
+     * @param dimension what to group by, for example {@link Dimension#AGENT}
+     * @return a copy with the breakdown replaced
+     */
     public KpiRequest by(Dimension dimension) {
         return by(Breakdown.by(dimension));
     }
 
-    /** The same request broken down by days, weeks or months in a time zone. */
+    /**
+     * The same request broken down by days, weeks or months in a time zone.
+     *
+     * @param granularity days, weeks or months
+     * @param zone the time zone periods are cut in
+     * @return a copy with the breakdown replaced
+     */
     public KpiRequest byPeriod(Granularity granularity, ZoneId zone) {
         return by(Breakdown.byPeriod(granularity, zone));
     }
 
-    /** The same request reporting money in a currency. */
+    /**
+     * The same request reporting money in a currency.
+     *
+     * @param value the currency; {@code null} for none
+     * @return a copy with the currency replaced
+     */
     public KpiRequest in(Currency value) {
         return new KpiRequest(period, breakdown, Optional.ofNullable(value));
     }
 
-    /** The same request reporting money in the currency with this ISO 4217 code. */
+    /**
+     * The same request reporting money in the currency with this ISO 4217 code.
+     *
+     * @param currencyCode an ISO 4217 code, for example {@code "EUR"}
+     * @return a copy with the currency replaced
+     */
     public KpiRequest in(String currencyCode) {
         return in(Currency.getInstance(currencyCode));
     }

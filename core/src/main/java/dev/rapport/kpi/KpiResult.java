@@ -26,7 +26,17 @@ import java.util.Optional;
 public record KpiResult(Kpi kpi, TimeRange period, Breakdown breakdown, Instant asOf, Map<String, String> parameters,
         KpiFigure total, List<KpiFigure> groups) {
 
-    /** Checks the parts are present and copies the collections. */
+    /**
+     * Checks the parts are present and copies the collections.
+     *
+     * @param kpi the KPI
+     * @param period the requested period
+     * @param breakdown the requested breakdown
+     * @param asOf when it was computed, by the engine's clock
+     * @param parameters the definition used (thresholds, windows, time basis...), by name
+     * @param total the figure over all groups
+     * @param groups the figures per group, in group order; empty without breakdown
+     */
     public KpiResult {
         Objects.requireNonNull(kpi, "kpi");
         Objects.requireNonNull(period, "period");
@@ -37,7 +47,12 @@ public record KpiResult(Kpi kpi, TimeRange period, Breakdown breakdown, Instant 
         groups = groups == null ? List.of() : List.copyOf(groups);
     }
 
-    /** The figure of the group with this label ({@link GroupKey#label()}), if the breakdown has it. */
+    /**
+     * The figure of the group with this label ({@link GroupKey#label()}), if the breakdown has it.
+     *
+     * @param label the group's label, for example an agent id or {@code 2024-03-04}
+     * @return the group's figure; empty if the breakdown has no group with that label
+     */
     public Optional<KpiFigure> group(String label) {
         return groups.stream().filter(f -> f.group().label().equals(label)).findFirst();
     }
@@ -45,6 +60,7 @@ public record KpiResult(Kpi kpi, TimeRange period, Breakdown breakdown, Instant 
     /**
      * The figures per period as a chart-ready series.
      *
+     * @return one point per period of the request, in order
      * @throws IllegalStateException if the breakdown is not by period
      */
     public TimeSeries timeSeries() {
@@ -54,14 +70,22 @@ public record KpiResult(Kpi kpi, TimeRange period, Breakdown breakdown, Instant 
         return TimeSeries.of(this);
     }
 
-    /** The result as a JSON object. */
+    /**
+     * The result as a JSON object.
+     *
+     * @return a JSON object with the KPI, period, breakdown, parameters, total and groups
+     */
     public String toJson() {
         JsonWriter json = new JsonWriter();
         Exports.result(json, this);
         return json.toJson();
     }
 
-    /** The result as CSV: a header, the total row, then one row per group. */
+    /**
+     * The result as CSV: a header, the total row, then one row per group.
+     *
+     * @return the CSV text, one line per row
+     */
     public String toCsv() {
         return Exports.csv(List.of(this));
     }

@@ -96,7 +96,27 @@ public record KpiSettings(
 
     private static final KpiSettings DEFAULTS = builder().build();
 
-    /** Copies the collections; use {@link #builder()} to get the options checked. */
+    /**
+     * Copies the collections; use {@link #builder()} to get the options checked.
+     *
+     * @param csatThreshold the lowest satisfied rating on the reference scale
+     * @param csatReferenceScale the scale the threshold and the mean CSAT are stated on; other scales are mapped to it
+     * @param fcrDefinition which cases count as resolved at first contact
+     * @param repeatContactWindow how long after a first contact another one on the same category is a repeat
+     * @param containmentWindow how long after a self-service or bot contact a human contact means it was not contained
+     * @param automatedChannels the channels whose inbound contacts count as self-service or bot contacts
+     * @param resolutionPausedStatuses the case states whose time does not count towards resolution times
+     * @param customerBaseRule who counts as a customer at a moment
+     * @param activityWindow how far back a creation or purchase keeps a customer active
+     * @param loyaltyWindow the window in which repeat purchases make a customer loyal
+     * @param loyaltyMinimumPurchases how many purchases within the loyalty window make a customer loyal
+     * @param revenueAfterServiceWindow how long after a resolution a purchase counts as revenue after service
+     * @param costToServe the cost rates for historic lifetime value
+     * @param backlogAgeBounds the upper bounds of the backlog age bands, ascending; a last open band follows
+     * @param journeyStages journey stage per category code, for {@link Dimension#JOURNEY_STAGE}
+     * @param leagueMinimumRatings how many CSAT ratings an agent needs to be ranked in the league table
+     * @param elapsedTime how durations are measured: calendar time, or a business calendar
+     */
     public KpiSettings {
         automatedChannels = automatedChannels == null ? Set.of()
                 : Collections.unmodifiableSet(new LinkedHashSet<>(automatedChannels));
@@ -106,17 +126,29 @@ public record KpiSettings(
         journeyStages = journeyStages == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(journeyStages));
     }
 
-    /** Every option at its default. */
+    /**
+     * Every option at its default.
+     *
+     * @return the shared settings with every documented default
+     */
     public static KpiSettings defaults() {
         return DEFAULTS;
     }
 
-    /** A builder with every option at its default. */
+    /**
+     * A builder with every option at its default.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding these settings. */
+    /**
+     * A builder holding these settings.
+     *
+     * @return a new builder whose options start at these settings' values
+     */
     public Builder toBuilder() {
         return new Builder().csatThreshold(csatThreshold).csatReferenceScale(csatReferenceScale)
                 .fcrDefinition(fcrDefinition).repeatContactWindow(repeatContactWindow)
@@ -152,44 +184,131 @@ public record KpiSettings(
         private Builder() {
         }
 
-        /** Sets the lowest satisfied rating on the reference scale; default 4. */
+        /**
+         * Sets the lowest satisfied rating on the reference scale; default 4.
+         *
+         * @param value a rating on the reference scale
+         * @return this builder
+         */
         public Builder csatThreshold(int value) { csatThreshold = value; return this; }
-        /** Sets the CSAT reference scale; default 1 to 5, higher is better. */
+        /**
+         * Sets the CSAT reference scale; default 1 to 5, higher is better.
+         *
+         * @param value a scale with min below max and the higher end the good one
+         * @return this builder
+         */
         public Builder csatReferenceScale(Scale value) { csatReferenceScale = value; return this; }
-        /** Sets the first-contact-resolution definition; default {@link FcrDefinition#ONE_AGENT_REPLY}. */
+        /**
+         * Sets the first-contact-resolution definition; default {@link FcrDefinition#ONE_AGENT_REPLY}.
+         *
+         * @param value the definition
+         * @return this builder
+         */
         public Builder fcrDefinition(FcrDefinition value) { fcrDefinition = value; return this; }
-        /** Sets the repeat-contact window; default 7 days. */
+        /**
+         * Sets the repeat-contact window; default 7 days.
+         *
+         * @param value how long after a first contact another one on the same category is a repeat; positive
+         * @return this builder
+         */
         public Builder repeatContactWindow(Duration value) { repeatContactWindow = value; return this; }
-        /** Sets the containment window; default 24 hours. */
+        /**
+         * Sets the containment window; default 24 hours.
+         *
+         * @param value how long after a self-service or bot contact a human contact means it was not contained;
+         *         positive
+         * @return this builder
+         */
         public Builder containmentWindow(Duration value) { containmentWindow = value; return this; }
-        /** Sets the automated channels; default self-service, chatbot and IVR. */
+        /**
+         * Sets the automated channels; default self-service, chatbot and IVR.
+         *
+         * @param value the channels whose inbound contacts count as self-service or bot contacts; at least one
+         * @return this builder
+         */
         public Builder automatedChannels(Set<Channel> value) { automatedChannels = value; return this; }
-        /** Sets the states that pause resolution times; default none. */
+        /**
+         * Sets the states that pause resolution times; default none.
+         *
+         * @param value states of unresolved cases whose time does not count; empty for none
+         * @return this builder
+         */
         public Builder resolutionPausedStatuses(Set<CaseStatus> value) { resolutionPausedStatuses = value; return this; }
-        /** Sets the customer-base rule; default {@link CustomerBaseRule#ACTIVITY}. */
+        /**
+         * Sets the customer-base rule; default {@link CustomerBaseRule#ACTIVITY}.
+         *
+         * @param value who counts as a customer at a moment
+         * @return this builder
+         */
         public Builder customerBaseRule(CustomerBaseRule value) { customerBaseRule = value; return this; }
-        /** Sets the activity window; default 365 days. */
+        /**
+         * Sets the activity window; default 365 days.
+         *
+         * @param value how far back a creation or purchase keeps a customer active; positive
+         * @return this builder
+         */
         public Builder activityWindow(Duration value) { activityWindow = value; return this; }
-        /** Sets the loyalty window; default 365 days. */
+        /**
+         * Sets the loyalty window; default 365 days.
+         *
+         * @param value the window in which repeat purchases make a customer loyal; positive
+         * @return this builder
+         */
         public Builder loyaltyWindow(Duration value) { loyaltyWindow = value; return this; }
-        /** Sets how many purchases in the loyalty window make a customer loyal; default 2. */
+        /**
+         * Sets how many purchases in the loyalty window make a customer loyal; default 2.
+         *
+         * @param value the purchases needed; at least 2
+         * @return this builder
+         */
         public Builder loyaltyMinimumPurchases(int value) { loyaltyMinimumPurchases = value; return this; }
-        /** Sets the revenue-after-service window; default 30 days. */
+        /**
+         * Sets the revenue-after-service window; default 30 days.
+         *
+         * @param value how long after a resolution a purchase counts; positive
+         * @return this builder
+         */
         public Builder revenueAfterServiceWindow(Duration value) { revenueAfterServiceWindow = value; return this; }
-        /** Sets the cost-to-serve rates; default {@link CostToServe#NONE}. */
+        /**
+         * Sets the cost-to-serve rates; default {@link CostToServe#NONE}.
+         *
+         * @param value the cost rates for historic lifetime value
+         * @return this builder
+         */
         public Builder costToServe(CostToServe value) { costToServe = value; return this; }
-        /** Sets the backlog age band bounds, ascending; default 1, 3, 7, 14 and 30 days. */
+        /**
+         * Sets the backlog age band bounds, ascending; default 1, 3, 7, 14 and 30 days.
+         *
+         * @param value the upper bounds of the bands, positive and strictly ascending; empty for one open band
+         * @return this builder
+         */
         public Builder backlogAgeBounds(List<Duration> value) { backlogAgeBounds = value; return this; }
-        /** Sets the journey stage per category code; default none (every record in the group without stage). */
+        /**
+         * Sets the journey stage per category code; default none (every record in the group without stage).
+         *
+         * @param value stage name per category code; categories not named have no stage
+         * @return this builder
+         */
         public Builder journeyStages(Map<String, String> value) { journeyStages = value; return this; }
-        /** Sets the ratings an agent needs to be ranked in the league table; default 5. */
+        /**
+         * Sets the ratings an agent needs to be ranked in the league table; default 5.
+         *
+         * @param value the minimum number of CSAT ratings; at least 1
+         * @return this builder
+         */
         public Builder leagueMinimumRatings(int value) { leagueMinimumRatings = value; return this; }
-        /** Sets how durations are measured; default {@link ElapsedTime#CALENDAR}. */
+        /**
+         * Sets how durations are measured; default {@link ElapsedTime#CALENDAR}.
+         *
+         * @param value calendar time, or a business calendar
+         * @return this builder
+         */
         public Builder elapsedTime(ElapsedTime value) { elapsedTime = value; return this; }
 
         /**
          * The settings.
          *
+         * @return the immutable settings
          * @throws ValidationException naming every option that is missing or out of range
          */
         public KpiSettings build() {

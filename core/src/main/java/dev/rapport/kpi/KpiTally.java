@@ -31,7 +31,12 @@ public final class KpiTally {
     private final Part total = new Part();
     private final Map<GroupKey, Part> groups = new TreeMap<>();
 
-    /** A tally for one KPI over one request, with every group of its breakdown known up front. */
+    /**
+     * A tally for one KPI over one request, with every group of its breakdown known up front.
+     *
+     * @param kpi the KPI the figures belong to
+     * @param request the period and breakdown being computed
+     */
     public KpiTally(Kpi kpi, KpiRequest request) {
         this.kpi = kpi;
         this.request = request;
@@ -42,13 +47,26 @@ public final class KpiTally {
         }
     }
 
-    /** The period group of an instant in the request's breakdown. */
+    /**
+     * The period group of an instant in the request's breakdown.
+     *
+     * @param breakdown a period breakdown: its granularity and time zone cut the periods
+     * @param period the requested period; the first and last groups are cut to it
+     * @param at the instant a record happened
+     * @return the group of the period containing the instant, cut to the requested period
+     */
     public static GroupKey periodOf(Breakdown breakdown, TimeRange period, Instant at) {
         LocalDate first = breakdown.granularity().start(LocalDate.ofInstant(at, breakdown.zone()));
         return breakdown.period(first, period);
     }
 
-    /** Every period of the breakdown overlapping the requested period, in order. */
+    /**
+     * Every period of the breakdown overlapping the requested period, in order.
+     *
+     * @param breakdown a period breakdown: its granularity and time zone cut the periods
+     * @param period the requested period
+     * @return one group per day, week or month overlapping the period, each cut to it; empty for an empty period
+     */
     public static List<GroupKey> periods(Breakdown breakdown, TimeRange period) {
         List<GroupKey> keys = new ArrayList<>();
         if (!period.from().isBefore(period.to())) {
@@ -68,7 +86,12 @@ public final class KpiTally {
         }
     }
 
-    /** The parts a record adds to: the total and, with a breakdown, its group. */
+    /**
+     * The parts a record adds to: the total and, with a breakdown, its group.
+     *
+     * @param group the record's group; ignored without breakdown
+     * @return the total alone without breakdown, otherwise the total and the group's part
+     */
     public List<Part> parts(GroupKey group) {
         if (request.breakdown().dimension() == Dimension.TOTAL) {
             return List.of(total);
@@ -76,27 +99,57 @@ public final class KpiTally {
         return List.of(total, groups.computeIfAbsent(group, k -> new Part()));
     }
 
-    /** Adds to the numerator and denominator of a group and of the total. */
+    /**
+     * Adds to the numerator and denominator of a group and of the total.
+     *
+     * @param group the record's group; ignored without breakdown
+     * @param numerator what the record adds to the numerator
+     * @param denominator what the record adds to the denominator
+     */
     public void count(GroupKey group, BigDecimal numerator, BigDecimal denominator) {
         parts(group).forEach(p -> p.count(numerator, denominator));
     }
 
-    /** Counts one record left out of a group and of the total, with its reason. */
+    /**
+     * Counts one record left out of a group and of the total, with its reason.
+     *
+     * @param group the record's group; ignored without breakdown
+     * @param reason why the record is left out
+     */
     public void exclude(GroupKey group, ExclusionReason reason) {
         parts(group).forEach(p -> p.excluded.merge(reason, 1L, Long::sum));
     }
 
-    /** Adds to a named supporting number of a group and of the total. */
+    /**
+     * Adds to a named supporting number of a group and of the total.
+     *
+     * @param group the record's group; ignored without breakdown
+     * @param name the statistic's name, for example {@code "promoters"}
+     * @param add what the record adds to it
+     */
     public void statistic(GroupKey group, String name, long add) {
         parts(group).forEach(p -> p.statistic(name, add));
     }
 
-    /** Records one duration, in microseconds, for a group and for the total. */
+    /**
+     * Records one duration, in microseconds, for a group and for the total.
+     *
+     * @param group the record's group; ignored without breakdown
+     * @param micros the duration in microseconds
+     */
     public void duration(GroupKey group, long micros) {
         parts(group).forEach(p -> p.duration(micros));
     }
 
-    /** The result, each part turned into a figure by {@code figure}. */
+    /**
+     * The result, each part turned into a figure by {@code figure}.
+     *
+     * @param asOf the instant the result is computed at
+     * @param parameters the definition used, by name, so that anyone can check the result
+     * @param figure turns the counts of a group (or of the total, with {@link GroupKey#TOTAL}) into its figure, for
+     *         example {@link #ratioFigure(Part)}
+     * @return the result with the total, and one figure per group in group order
+     */
     public KpiResult result(Instant asOf, Map<String, String> parameters,
             BiFunction<GroupKey, Part, Figure> figure) {
         KpiFigure totalFigure = total.figure(kpi, GroupKey.TOTAL, figure);
@@ -105,9 +158,24 @@ public final class KpiTally {
         return new KpiResult(kpi, request.period(), request.breakdown(), asOf, parameters, totalFigure, figures);
     }
 
-    /** A numerator, a denominator, statistics and exclusions beyond those counted per record. */
+    /**
+     * A numerator, a denominator, statistics and exclusions beyond those counted per record.
+     *
+     * @param numerator the numerator, exact
+     * @param denominator the denominator, exact; zero gives no value
+     * @param statistics supporting numbers by name, in the order to report them
+     * @param moreExcluded records left out beyond those counted with {@link KpiTally#exclude}, by reason; added to
+     *        them
+     */
     public record Figure(BigDecimal numerator, BigDecimal denominator, Map<String, BigDecimal> statistics,
             Map<ExclusionReason, Long> moreExcluded) {
+        /**
+         * A figure without further exclusions.
+         *
+         * @param numerator the numerator, exact
+         * @param denominator the denominator, exact; zero gives no value
+         * @param statistics supporting numbers by name, in the order to report them
+         */
         public Figure(BigDecimal numerator, BigDecimal denominator, Map<String, BigDecimal> statistics) {
             this(numerator, denominator, statistics, Map.of());
         }
@@ -122,15 +190,32 @@ public final class KpiTally {
         private long[] micros = new long[8];
         private int size;
 
+        /**
+         * Adds to the numerator and denominator.
+         *
+         * @param n what to add to the numerator
+         * @param d what to add to the denominator
+         */
         public void count(BigDecimal n, BigDecimal d) {
             numerator = numerator.add(n);
             denominator = denominator.add(d);
         }
 
+        /**
+         * Adds to a named supporting number, starting it at zero.
+         *
+         * @param name the statistic's name
+         * @param add what to add to it
+         */
         public void statistic(String name, long add) {
             statistics.merge(name, BigDecimal.valueOf(add), BigDecimal::add);
         }
 
+        /**
+         * Records one duration.
+         *
+         * @param value the duration in microseconds
+         */
         public void duration(long value) {
             if (size == micros.length) {
                 micros = java.util.Arrays.copyOf(micros, size * 2);
@@ -138,14 +223,29 @@ public final class KpiTally {
             micros[size++] = value;
         }
 
+        /**
+         * The numerator counted so far.
+         *
+         * @return the sum of what was added to the numerator; zero if nothing was
+         */
         public BigDecimal numerator() {
             return numerator;
         }
 
+        /**
+         * The denominator counted so far.
+         *
+         * @return the sum of what was added to the denominator; zero if nothing was
+         */
         public BigDecimal denominator() {
             return denominator;
         }
 
+        /**
+         * The supporting numbers counted so far.
+         *
+         * @return the statistics by name, in the order first added; a live view, empty if none was added
+         */
         public Map<String, BigDecimal> statistics() {
             return statistics;
         }
@@ -155,6 +255,14 @@ public final class KpiTally {
             return DurationSummary.of(java.util.Arrays.copyOf(micros, size));
         }
 
+        /**
+         * The figure of this part, with the exclusions counted here and those the figure adds.
+         *
+         * @param kpi the KPI
+         * @param key the group this part counts; {@link GroupKey#TOTAL} for the total
+         * @param figure turns the counts into numerator, denominator and statistics
+         * @return the figure, its value computed from numerator and denominator
+         */
         public KpiFigure figure(Kpi kpi, GroupKey key, BiFunction<GroupKey, Part, Figure> figure) {
             Figure f = figure.apply(key, this);
             return KpiFigure.of(kpi, key, f.numerator(), f.denominator(), f.statistics(),
@@ -162,13 +270,23 @@ public final class KpiTally {
         }
     }
 
-    /** Microseconds as seconds, exact and without trailing zeros. */
+    /**
+     * Microseconds as seconds, exact and without trailing zeros.
+     *
+     * @param micros a duration or sum of durations in microseconds
+     * @return the same amount in seconds, exact, without trailing zeros
+     */
     public static BigDecimal seconds(BigDecimal micros) {
         BigDecimal s = micros.movePointLeft(6).stripTrailingZeros();
         return s.scale() < 0 ? s.setScale(0) : s;
     }
 
-    /** The figure of a duration KPI: sum of seconds over the count, with median, p90, min and max. */
+    /**
+     * The figure of a duration KPI: sum of seconds over the count, with median, p90, min and max.
+     *
+     * @param part the counts of the total or of one group
+     * @return a figure whose numerator is the total of the durations in seconds and whose denominator is their count
+     */
     public static Figure durationFigure(Part part) {
         DurationSummary summary = part.durations();
         Map<String, BigDecimal> stats = new LinkedHashMap<>(part.statistics());
@@ -182,7 +300,12 @@ public final class KpiTally {
                 stats);
     }
 
-    /** The figure of a ratio: the counted numerator and denominator, with the statistics. */
+    /**
+     * The figure of a ratio: the counted numerator and denominator, with the statistics.
+     *
+     * @param part the counts of the total or of one group
+     * @return a figure with the part's numerator, denominator and statistics
+     */
     public static Figure ratioFigure(Part part) {
         return new Figure(part.numerator(), part.denominator(), part.statistics());
     }

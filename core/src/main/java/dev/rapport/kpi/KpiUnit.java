@@ -28,7 +28,11 @@ public enum KpiUnit {
         this.scale = scale;
     }
 
-    /** The factor applied to numerator / denominator to give the value. */
+    /**
+     * The factor applied to numerator / denominator to give the value.
+     *
+     * @return 100 for NPS points, 1 for every other unit
+     */
     public BigDecimal scale() {
         return scale;
     }

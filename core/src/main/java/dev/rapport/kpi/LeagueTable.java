@@ -27,7 +27,13 @@ import java.util.TreeSet;
  */
 public record LeagueTable(TimeRange period, int minimumRatings, List<Row> rows) {
 
-    /** Checks the parts are present and copies the rows. */
+    /**
+     * Checks the parts are present and copies the rows.
+     *
+     * @param period the period
+     * @param minimumRatings the CSAT ratings an agent needs to be ranked
+     * @param rows one row per agent with any figure in the period, ranked rows first
+     */
     public LeagueTable {
         Objects.requireNonNull(period, "period");
         rows = List.copyOf(rows);
@@ -104,7 +110,11 @@ public record LeagueTable(TimeRange period, int minimumRatings, List<Row> rows) 
             .thenComparing(r -> r.firstReplyTime().statistic("median_seconds"), LOW_FIRST)
             .thenComparing(Row::agent);
 
-    /** The table as JSON: {@code {"period":..., "minimum_ratings":..., "rows":[{"rank":1, "agent":..., ...}]}}. */
+    /**
+     * The table as JSON: {@code {"period":..., "minimum_ratings":..., "rows":[{"rank":1, "agent":..., ...}]}}.
+     *
+     * @return a JSON object with the period, the minimum ratings and one object per row
+     */
     public String toJson() {
         JsonWriter json = new JsonWriter().beginObject();
         Exports.period(json, period);
@@ -132,7 +142,11 @@ public record LeagueTable(TimeRange period, int minimumRatings, List<Row> rows) 
         return json.endArray().endObject().toJson();
     }
 
-    /** The table as CSV: one row per agent with each KPI's value and sample size. */
+    /**
+     * The table as CSV: one row per agent with each KPI's value and sample size.
+     *
+     * @return the CSV text, a header and one line per row
+     */
     public String toCsv() {
         CsvWriter csv = new CsvWriter().row(List.of("rank", "agent", "csat", "csat_ratings",
                 "first_reply_time_mean_seconds", "first_reply_time_median_seconds", "first_replies",

@@ -73,7 +73,11 @@ public final class StreamingKpiQueries implements KpiQueries {
     private final RapportStorage storage;
     private final int pageSize;
 
-    /** Answers from the storage, reading {@value #DEFAULT_PAGE_SIZE} records per page. */
+    /**
+     * Answers from the storage, reading {@value #DEFAULT_PAGE_SIZE} records per page.
+     *
+     * @param storage the storage whose records are read, page by page
+     */
     public StreamingKpiQueries(RapportStorage storage) {
         this(storage, DEFAULT_PAGE_SIZE);
     }

@@ -22,7 +22,14 @@ import java.util.Optional;
  */
 public record TimeSeries(Kpi kpi, Granularity granularity, ZoneId zone, List<Point> points) {
 
-    /** Checks the parts are present and copies the points. */
+    /**
+     * Checks the parts are present and copies the points.
+     *
+     * @param kpi the KPI
+     * @param granularity the period length
+     * @param zone the time zone periods are cut in
+     * @param points one point per period
+     */
     public TimeSeries {
         Objects.requireNonNull(kpi, "kpi");
         Objects.requireNonNull(granularity, "granularity");
@@ -54,19 +61,31 @@ public record TimeSeries(Kpi kpi, Granularity granularity, ZoneId zone, List<Poi
         return new TimeSeries(result.kpi(), result.breakdown().granularity(), result.breakdown().zone(), points);
     }
 
-    /** The x axis: each period's first day, {@code 2024-03-04}. */
+    /**
+     * The x axis: each period's first day, {@code 2024-03-04}.
+     *
+     * @return each period's first local day as ISO text, in order
+     */
     public List<String> labels() {
         return points.stream().map(p -> p.period().toString()).toList();
     }
 
-    /** The y axis: each period's value, null where there is none. */
+    /**
+     * The y axis: each period's value, null where there is none.
+     *
+     * @return each period's value as a double, in order; {@code null} for a period without data
+     */
     public List<Double> values() {
         List<Double> values = new ArrayList<>();
         points.forEach(p -> values.add(p.value().map(BigDecimal::doubleValue).orElse(null)));
         return values;
     }
 
-    /** The series as JSON: {@code {"kpi":..., "labels":[...], "values":[...], "points":[...]}}. */
+    /**
+     * The series as JSON: {@code {"kpi":..., "labels":[...], "values":[...], "points":[...]}}.
+     *
+     * @return the JSON object, with {@code null} values for periods without data
+     */
     public String toJson() {
         JsonWriter json = new JsonWriter().beginObject().field("kpi", kpi.code()).field("unit", kpi.unit().name())
                 .field("granularity", granularity.name()).field("zone", zone.getId());

@@ -28,27 +28,52 @@ public final class ChannelCosts {
         this.whole = Set.copyOf(whole);
     }
 
-    /** The default costs: {@value #DEFAULT_UNITS} unit per piece of work, and a phone call takes the whole capacity. */
+    /**
+     * The default costs: {@value #DEFAULT_UNITS} unit per piece of work, and a phone call takes the whole capacity.
+     *
+     * @return the shared default costs
+     */
     public static ChannelCosts defaults() {
         return DEFAULTS;
     }
 
-    /** A builder where every channel costs {@value #DEFAULT_UNITS} unit. */
+    /**
+     * A builder where every channel costs {@value #DEFAULT_UNITS} unit.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Whether work on the channel takes an agent's whole capacity on it. */
+    /**
+     * Whether work on the channel takes an agent's whole capacity on it.
+     *
+     * @param channel the channel of the work
+     * @return {@code true} if one piece of work takes the agent's whole capacity on the channel
+     */
     public boolean takesWholeCapacity(Channel channel) {
         return whole.contains(channel);
     }
 
-    /** The fixed units a piece of work costs on a channel that does not take the whole capacity. */
+    /**
+     * The fixed units a piece of work costs on a channel that does not take the whole capacity.
+     *
+     * @param channel the channel of the work
+     * @return the units, at least 1; {@value #DEFAULT_UNITS} unless set
+     */
     public int units(Channel channel) {
         return units.getOrDefault(channel, DEFAULT_UNITS);
     }
 
-    /** The units a piece of work on the channel costs the agent: its whole capacity there, or the channel's cost. */
+    /**
+     * The units a piece of work on the channel costs the agent: its whole capacity there, or the channel's cost.
+     *
+     * @param channel the channel of the work
+     * @param agent the agent who would take it
+     * @return the agent's capacity on the channel (at least 1) for whole-capacity channels, else the channel's fixed
+     *         units
+     */
     public int unitsFor(Channel channel, Agent agent) {
         if (whole.contains(channel)) {
             return Math.max(1, agent.capacity().getOrDefault(channel, 0));
@@ -67,6 +92,9 @@ public final class ChannelCosts {
         /**
          * Sets the units one piece of work costs on a channel; default {@value ChannelCosts#DEFAULT_UNITS}.
          *
+         * @param channel the channel; it stops taking the whole capacity
+         * @param cost the units one piece of work costs, at least 1
+         * @return this builder
          * @throws ValidationException if the cost is below 1
          */
         public Builder units(Channel channel, int cost) {
@@ -79,14 +107,23 @@ public final class ChannelCosts {
             return this;
         }
 
-        /** Makes work on a channel take the agent's whole capacity there; default only for none. */
+        /**
+         * Makes work on a channel take the agent's whole capacity there; default only for none.
+         *
+         * @param channel the channel; its fixed cost is forgotten
+         * @return this builder
+         */
         public Builder wholeCapacity(Channel channel) {
             whole.add(Objects.requireNonNull(channel, "channel"));
             units.remove(channel);
             return this;
         }
 
-        /** The costs. */
+        /**
+         * The costs.
+         *
+         * @return the immutable costs
+         */
         public ChannelCosts build() {
             return new ChannelCosts(units, whole);
         }

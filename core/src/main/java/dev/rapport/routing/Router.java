@@ -137,7 +137,11 @@ public final class Router {
         };
     }
 
-    /** The configuration. */
+    /**
+     * The configuration.
+     *
+     * @return the configuration this router decides by
+     */
     public RoutingConfig config() {
         return config;
     }
@@ -146,6 +150,8 @@ public final class Router {
      * The hooks by which the case lifecycle drives this router, as {@link RoutingConfig} switches it: new cases are
      * queued and routed, resolved and closed cases give their capacity back, reopened cases are routed again. The
      * facade registers them with its runtime when routing is configured.
+     *
+     * @return new hooks bound to this router and its configuration
      */
     public dev.rapport.internal.CaseHooks lifecycle() {
         return new RoutingLifecycle(this, storage, config, runtime.clock());
@@ -220,6 +226,8 @@ public final class Router {
      * Rereads one agent from storage, for example after the host changed its skills or capacity, and dispatches
      * waiting work if it can now take some.
      *
+     * @param agentId the agent to reread
+     * @return the decisions the dispatch made for waiting work, in the order made; empty if nothing was dispatched
      * @throws dev.rapport.spi.agent.AgentNotFoundException if no agent has the id
      * @throws ValidationException naming the argument that is null
      */
@@ -233,6 +241,8 @@ public final class Router {
     /**
      * Stores an agent's new presence and, when the agent becomes available, dispatches waiting work.
      *
+     * @param agentId the agent whose presence changes
+     * @param presence the agent's new presence
      * @return the decisions the dispatch made; empty when the agent did not become available
      * @throws dev.rapport.spi.agent.AgentNotFoundException if no agent has the id
      * @throws ValidationException naming the argument that is null
@@ -260,6 +270,8 @@ public final class Router {
      * The agent as the router's index sees it: as stored when last read, which counts the units of open offers as
      * load.
      *
+     * @param agentId the agent
+     * @return the agent as indexed, its load including open offers; empty if the index does not hold the agent
      * @throws ValidationException naming {@code agentId} if it is null
      */
     public Optional<Agent> agent(AgentId agentId) {
@@ -278,6 +290,8 @@ public final class Router {
      * Routing a case that waits already replaces its request, keeps its original request time and withdraws its open
      * offer.
      *
+     * @param request what the case needs and how urgent it is
+     * @return the decision for this case: assigned, offered, waiting, or dropped when its agent already holds it
      * @throws ValidationException if the request breaks its constraints, or the case is resolved or closed
      *         ({@code caseId}, rule {@code Unresolved})
      * @throws dev.rapport.spi.cases.CaseNotFoundException if no case has the id
@@ -292,6 +306,8 @@ public final class Router {
      * recorded when it assigned the case, or else the case channel's cost). A case without an assignee is simply
      * routed.
      *
+     * @param request what the case needs and how urgent it is; its case is the one to move
+     * @return the decision for this case
      * @throws ValidationException if the request breaks its constraints, or the case is resolved or closed
      * @throws dev.rapport.spi.cases.CaseNotFoundException if no case has the id
      */
@@ -351,6 +367,8 @@ public final class Router {
      * The decision the router would make for a request now, with its explanation; reserves and stores nothing, and
      * does not read the case.
      *
+     * @param request what the work needs and how urgent it is
+     * @return the decision that routing the request now would give, with its explanation
      * @throws ValidationException if the request breaks its constraints
      */
     public RoutingDecision preview(RoutingRequest request) {
@@ -444,6 +462,8 @@ public final class Router {
      * agent instead and the returned decision says so; if the work went elsewhere meanwhile (another node assigned
      * it, or it was withdrawn), the decision is {@link RoutingOutcome#DROPPED}.
      *
+     * @param offerId the id of the offer
+     * @return the decision: assigned to the accepting agent, passed on when the offer had timed out, or dropped
      * @throws NotFoundException with entity {@code "offer"} if no open offer has the id and this router made none
      * @throws ValidationException naming {@code offerId} if it is null
      */
@@ -487,6 +507,9 @@ public final class Router {
      * Declines an open offer; the work goes to the next agent at once, never back to this one.
      *
      * @param reason a code saying why, for example {@code "wrong-skill"} or {@code "on-break"}
+     * @param offerId the id of the offer
+     * @return the decision for the work after the decline: offered or assigned to the next agent, or waiting; dropped
+     *         if the work went elsewhere meanwhile
      * @throws ValidationException if the reason is not a code ({@code reason}), or naming {@code offerId} if it is
      *         null
      * @throws NotFoundException with entity {@code "offer"} if no open offer has the id and this router made none
@@ -549,6 +572,7 @@ public final class Router {
      * transaction that resolves or closes a case when routing is configured; hosts call it for other reasons. Calling
      * it again, on any node, does nothing.
      *
+     * @param caseId the case whose agent's capacity is given back
      * @return the decisions the dispatch made
      * @throws ValidationException naming {@code caseId} if it is null
      */
@@ -567,6 +591,7 @@ public final class Router {
      * Takes a case out of the waiting work, for example when it was resolved before anyone took it; an open offer's
      * units go back to its agent.
      *
+     * @param caseId the case to take out; nothing happens if it does not wait
      * @throws ValidationException naming {@code caseId} if it is null
      */
     public void withdraw(CaseId caseId) {
@@ -582,7 +607,11 @@ public final class Router {
 
     // ---------------------------------------------------------------------------------------------- views
 
-    /** The waiting work on every node, most urgent first, including work with open offers. */
+    /**
+     * The waiting work on every node, most urgent first, including work with open offers.
+     *
+     * @return the backlog of every node as stored, most urgent first; empty if nothing waits
+     */
     public List<WorkItem> waiting() {
         Instant now = now();
         List<Work> all = allWork().stream().map(Work::of).collect(java.util.stream.Collectors.toList());
@@ -593,6 +622,9 @@ public final class Router {
     /**
      * The open offer for a case, if any.
      *
+     * @param caseId the case
+     * @return the open offer for the case; empty if it has none, for example because it is assigned or waits for an
+     *         agent
      * @throws ValidationException naming {@code caseId} if it is null
      */
     public Optional<Offer> offerFor(CaseId caseId) {

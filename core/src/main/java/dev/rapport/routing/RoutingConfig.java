@@ -63,62 +63,110 @@ public final class RoutingConfig {
         releaseWhenPending = b.releaseWhenPending;
     }
 
-    /** The defaults. */
+    /**
+     * The defaults.
+     *
+     * @return the configuration with every option at its default
+     */
     public static RoutingConfig defaults() {
         return builder().build();
     }
 
-    /** A builder holding the defaults. */
+    /**
+     * A builder holding the defaults.
+     *
+     * @return a new builder whose options start at their defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The strategy. */
+    /**
+     * The strategy.
+     *
+     * @return the strategy that ranks eligible agents
+     */
     public RoutingStrategy strategy() {
         return strategy;
     }
 
-    /** What work costs per channel. */
+    /**
+     * What work costs per channel.
+     *
+     * @return the capacity units work costs on each channel
+     */
     public ChannelCosts channelCosts() {
         return channelCosts;
     }
 
-    /** Whether agents must accept offered work before it is assigned. */
+    /**
+     * Whether agents must accept offered work before it is assigned.
+     *
+     * @return {@code true} if work is offered and assigned only on acceptance; {@code false} if it is assigned at once
+     */
     public boolean requireAcceptance() {
         return requireAcceptance;
     }
 
-    /** How long an offer stays open. */
+    /**
+     * How long an offer stays open.
+     *
+     * @return how long an agent has to accept an offer before the work goes to the next agent; positive
+     */
     public Duration offerTimeout() {
         return offerTimeout;
     }
 
-    /** How long optional skills stay required. */
+    /**
+     * How long optional skills stay required.
+     *
+     * @return how long work waits with its optional skills required before they are dropped; zero or more
+     */
     public Duration optionalSkillsWait() {
         return optionalSkillsWait;
     }
 
-    /** How long waiting work takes to rise one priority level; zero means never. */
+    /**
+     * How long waiting work takes to rise one priority level; zero means never.
+     *
+     * @return how long waiting work takes to rise one priority level; zero when work never rises
+     */
     public Duration agingStep() {
         return agingStep;
     }
 
-    /** The overflow rules by primary team. */
+    /**
+     * The overflow rules by primary team.
+     *
+     * @return per primary team, the secondary team and the wait after which its work may go there; empty if none
+     */
     public Map<TeamId, Overflow> overflows() {
         return overflows;
     }
 
-    /** How many runners-up an explanation names. */
+    /**
+     * How many runners-up an explanation names.
+     *
+     * @return how many eligible agents after the chosen one an explanation names, 0 to 50
+     */
     public int runnersUp() {
         return runnersUp;
     }
 
-    /** How often one assignment is tried against concurrent changes. */
+    /**
+     * How often one assignment is tried against concurrent changes.
+     *
+     * @return how many times storing one assignment is tried when a concurrent change got there first, 1 to 100
+     */
     public int commitAttempts() {
         return commitAttempts;
     }
 
-    /** Whether opening a case queues it for routing in the same transaction and routes it at once. */
+    /**
+     * Whether opening a case queues it for routing in the same transaction and routes it at once.
+     *
+     * @return {@code true} if new cases are queued and routed by the case lifecycle
+     */
     public boolean routeNewCases() {
         return routeNewCases;
     }
@@ -126,17 +174,27 @@ public final class RoutingConfig {
     /**
      * Whether a case that needs an agent again (reopened after resolution, or answered by the customer after its
      * agent was released while it waited on them) is queued again, its previous agent tried first.
+     *
+     * @return {@code true} if such cases are routed again
      */
     public boolean routeReopenedCases() {
         return routeReopenedCases;
     }
 
-    /** Whether resolving or closing a case gives its agent's capacity back in the same transaction. */
+    /**
+     * Whether resolving or closing a case gives its agent's capacity back in the same transaction.
+     *
+     * @return {@code true} if resolving or closing a case releases its agent's capacity
+     */
     public boolean releaseOnResolve() {
         return releaseOnResolve;
     }
 
-    /** Whether a case going to pending-on-customer gives its agent's capacity back in the same transaction. */
+    /**
+     * Whether a case going to pending-on-customer gives its agent's capacity back in the same transaction.
+     *
+     * @return {@code true} if a case waiting on the customer releases its agent's capacity
+     */
     public boolean releaseWhenPending() {
         return releaseWhenPending;
     }
@@ -160,45 +218,109 @@ public final class RoutingConfig {
         private Builder() {
         }
 
-        /** Sets the strategy; default {@link RoutingStrategies#leastActive()}. */
+        /**
+         * Sets the strategy; default {@link RoutingStrategies#leastActive()}.
+         *
+         * @param value the strategy that ranks eligible agents
+         * @return this builder
+         */
         public Builder strategy(RoutingStrategy value) { strategy = value; return this; }
-        /** Sets the channel costs; default {@link ChannelCosts#defaults()}. */
+        /**
+         * Sets the channel costs; default {@link ChannelCosts#defaults()}.
+         *
+         * @param value the capacity units work costs on each channel
+         * @return this builder
+         */
         public Builder channelCosts(ChannelCosts value) { channelCosts = value; return this; }
-        /** Sets whether agents must accept offers; default false: work is assigned at once. */
+        /**
+         * Sets whether agents must accept offers; default false: work is assigned at once.
+         *
+         * @param value {@code true} to offer work and assign it only when the agent accepts
+         * @return this builder
+         */
         public Builder requireAcceptance(boolean value) { requireAcceptance = value; return this; }
-        /** Sets how long an offer stays open; default {@link #DEFAULT_OFFER_TIMEOUT}. */
+        /**
+         * Sets how long an offer stays open; default {@link #DEFAULT_OFFER_TIMEOUT}.
+         *
+         * @param value how long an agent has to accept; positive
+         * @return this builder
+         */
         public Builder offerTimeout(Duration value) { offerTimeout = value; return this; }
-        /** Sets how long optional skills stay required; default {@link #DEFAULT_OPTIONAL_SKILLS_WAIT}. */
+        /**
+         * Sets how long optional skills stay required; default {@link #DEFAULT_OPTIONAL_SKILLS_WAIT}.
+         *
+         * @param value how long optional skills stay required; zero or more, zero to drop them at once
+         * @return this builder
+         */
         public Builder optionalSkillsWait(Duration value) { optionalSkillsWait = value; return this; }
-        /** Sets how long waiting work takes to rise one priority level, zero for never; default {@link #DEFAULT_AGING_STEP}. */
+        /**
+         * Sets how long waiting work takes to rise one priority level, zero for never; default {@link #DEFAULT_AGING_STEP}.
+         *
+         * @param value the wait per priority level; zero or more
+         * @return this builder
+         */
         public Builder agingStep(Duration value) { agingStep = value; return this; }
-        /** Lets work of {@code primary} go to {@code secondary} too once it has waited {@code after}; default none. */
+        /**
+         * Lets work of {@code primary} go to {@code secondary} too once it has waited {@code after}; default none.
+         *
+         * @param primary the team whose waiting work may overflow; replaces an overflow already set for it
+         * @param secondary the other team that may take it
+         * @param after how long the work waits before it may overflow; zero or more
+         * @return this builder
+         */
         public Builder overflow(TeamId primary, TeamId secondary, Duration after) {
             overflows.put(Objects.requireNonNull(primary, "primary"), new Overflow(secondary, after));
             return this;
         }
-        /** Sets how many runners-up an explanation names; default {@value #DEFAULT_RUNNERS_UP}. */
+        /**
+         * Sets how many runners-up an explanation names; default {@value #DEFAULT_RUNNERS_UP}.
+         *
+         * @param value the number of runners-up, 0 to 50
+         * @return this builder
+         */
         public Builder runnersUp(int value) { runnersUp = value; return this; }
-        /** Sets how often one assignment is tried against concurrent changes; default {@value #DEFAULT_COMMIT_ATTEMPTS}. */
+        /**
+         * Sets how often one assignment is tried against concurrent changes; default {@value #DEFAULT_COMMIT_ATTEMPTS}.
+         *
+         * @param value the number of attempts, 1 to 100
+         * @return this builder
+         */
         public Builder commitAttempts(int value) { commitAttempts = value; return this; }
         /**
          * Sets whether the case lifecycle queues and routes every new case, when the Rapport is built with routing;
          * default {@code true}.
+         *
+         * @param value {@code false} to leave new cases for the host to route
+         * @return this builder
          */
         public Builder routeNewCases(boolean value) { routeNewCases = value; return this; }
         /**
          * Sets whether a case that needs an agent again (reopened, or back from pending after its agent was released)
          * is routed again, its previous agent first; default {@code true}.
+         *
+         * @param value {@code false} to leave such cases for the host to route
+         * @return this builder
          */
         public Builder routeReopenedCases(boolean value) { routeReopenedCases = value; return this; }
-        /** Sets whether resolving or closing a case gives its agent's capacity back; default {@code true}. */
+        /**
+         * Sets whether resolving or closing a case gives its agent's capacity back; default {@code true}.
+         *
+         * @param value {@code false} to keep the capacity held until the host releases it
+         * @return this builder
+         */
         public Builder releaseOnResolve(boolean value) { releaseOnResolve = value; return this; }
-        /** Sets whether a case waiting on the customer gives its agent's capacity back; default {@code false}. */
+        /**
+         * Sets whether a case waiting on the customer gives its agent's capacity back; default {@code false}.
+         *
+         * @param value {@code true} to release the capacity while the case waits on the customer
+         * @return this builder
+         */
         public Builder releaseWhenPending(boolean value) { releaseWhenPending = value; return this; }
 
         /**
          * The configuration.
          *
+         * @return the immutable configuration
          * @throws ValidationException naming each missing or out-of-range option
          */
         public RoutingConfig build() {

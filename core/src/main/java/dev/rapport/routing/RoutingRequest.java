@@ -55,7 +55,24 @@ public record RoutingRequest(
         @NotNull Optional<@SupportedInstant(wholeMicros = false) Instant> requestedAt,
         @NotNull Optional<@SupportedInstant(wholeMicros = false) Instant> slaDueAt) {
 
-    /** Copies collections and turns null optionals into empty ones. */
+    /**
+     * Copies collections and turns null optionals into empty ones.
+     *
+     * @param caseId the case
+     * @param channel the channel the work is on; its capacity and cost apply
+     * @param priority how urgent it is; the backlog is ordered by it first
+     * @param requiredSkills skills the agent must have, each with a minimum level 1 to 10
+     * @param optionalSkills skills wanted at first and dropped once the work has waited {@link
+     *         RoutingConfig#optionalSkillsWait()}, each with a minimum level
+     * @param language the language the agent must speak (compared by language, so {@code en-GB} matches {@code en})
+     * @param team the team the work belongs to; empty for any team. After {@link RoutingConfig#overflows()} says, it
+     *         may also go to a secondary team
+     * @param preferredAgents agents to try first, for example the customer's own agent or the case's previous agent;
+     *         used by sticky strategies
+     * @param requestedAt when the customer first asked; empty means now. Kept when the work is routed again, so
+     *         rerouted work keeps its place in the backlog
+     * @param slaDueAt when the case breaches its next SLA target, for ordering the backlog; empty sorts after any time
+     */
     public RoutingRequest {
         requiredSkills = requiredSkills == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(requiredSkills));
         optionalSkills = optionalSkills == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(optionalSkills));
@@ -69,6 +86,9 @@ public record RoutingRequest(
     /**
      * A builder filled from a case: its channel of origin, priority, required skills (level 1), language and team,
      * and its current or previous assignee as the preferred agent.
+     *
+     * @param supportCase the case to route, as stored
+     * @return a builder to adjust; the request time and SLA due time are left empty
      */
     public static Builder forCase(Case supportCase) {
         Map<String, Integer> skills = new LinkedHashMap<>();
@@ -95,7 +115,11 @@ public record RoutingRequest(
         return forCase(supportCase).preferredAgents(preferred);
     }
 
-    /** An empty builder: priority {@link Priority#NORMAL}, no skills, any language and team. */
+    /**
+     * An empty builder: priority {@link Priority#NORMAL}, no skills, any language and team.
+     *
+     * @return a new builder; case and channel must still be set
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -116,28 +140,83 @@ public record RoutingRequest(
         private Builder() {
         }
 
-        /** Sets the case; no default. */
+        /**
+         * Sets the case; no default.
+         *
+         * @param value the case to route
+         * @return this builder
+         */
         public Builder caseId(CaseId value) { caseId = value; return this; }
-        /** Sets the channel; no default. */
+        /**
+         * Sets the channel; no default.
+         *
+         * @param value the channel the work is on
+         * @return this builder
+         */
         public Builder channel(Channel value) { channel = value; return this; }
-        /** Sets the priority; default {@link Priority#NORMAL}. */
+        /**
+         * Sets the priority; default {@link Priority#NORMAL}.
+         *
+         * @param value how urgent the work is
+         * @return this builder
+         */
         public Builder priority(Priority value) { priority = value; return this; }
-        /** Sets the required skills and minimum levels; default none. */
+        /**
+         * Sets the required skills and minimum levels; default none.
+         *
+         * @param value skill codes the agent must have, each with a minimum level 1 to 10; {@code null} means none
+         * @return this builder
+         */
         public Builder requiredSkills(Map<String, Integer> value) { requiredSkills = value; return this; }
-        /** Sets the optional skills and minimum levels; default none. */
+        /**
+         * Sets the optional skills and minimum levels; default none.
+         *
+         * @param value skill codes wanted until the work has waited long enough, each with a minimum level 1 to 10;
+         *         {@code null} means none
+         * @return this builder
+         */
         public Builder optionalSkills(Map<String, Integer> value) { optionalSkills = value; return this; }
-        /** Sets the language; default any. */
+        /**
+         * Sets the language; default any.
+         *
+         * @param value the language the agent must speak; {@code null} for any
+         * @return this builder
+         */
         public Builder language(Locale value) { language = Optional.ofNullable(value); return this; }
-        /** Sets the team; default any team. */
+        /**
+         * Sets the team; default any team.
+         *
+         * @param value the team the work belongs to; {@code null} for any team
+         * @return this builder
+         */
         public Builder team(TeamId value) { team = Optional.ofNullable(value); return this; }
-        /** Sets the preferred agents, most preferred first; default none. */
+        /**
+         * Sets the preferred agents, most preferred first; default none.
+         *
+         * @param value up to 10 agents to try first, most preferred first; {@code null} means none
+         * @return this builder
+         */
         public Builder preferredAgents(List<AgentId> value) { preferredAgents = value; return this; }
-        /** Sets when the customer first asked; default now, or the time kept from an earlier routing of the case. */
+        /**
+         * Sets when the customer first asked; default now, or the time kept from an earlier routing of the case.
+         *
+         * @param value when the customer first asked; {@code null} for the default
+         * @return this builder
+         */
         public Builder requestedAt(Instant value) { requestedAt = Optional.ofNullable(value); return this; }
-        /** Sets when the next SLA target is due; default none. */
+        /**
+         * Sets when the next SLA target is due; default none.
+         *
+         * @param value when the case breaches its next SLA target; {@code null} for none
+         * @return this builder
+         */
         public Builder slaDueAt(Instant value) { slaDueAt = Optional.ofNullable(value); return this; }
 
-        /** The request; constraints are checked by the router, not here. */
+        /**
+         * The request; constraints are checked by the router, not here.
+         *
+         * @return the request with the values set so far
+         */
         public RoutingRequest build() {
             return new RoutingRequest(caseId, channel, priority, requiredSkills, optionalSkills, language, team,
                     preferredAgents, requestedAt, slaDueAt);

@@ -14,7 +14,11 @@ public final class RoutingStrategies {
     private RoutingStrategies() {
     }
 
-    /** The agent with the fewest capacity units in use on the work's channel first. */
+    /**
+     * The agent with the fewest capacity units in use on the work's channel first.
+     *
+     * @return a strategy named {@code "least-active"} ranking agents by the units they use on the channel, lowest first
+     */
     public static RoutingStrategy leastActive() {
         return new RoutingStrategy() {
             @Override
@@ -34,7 +38,11 @@ public final class RoutingStrategies {
         };
     }
 
-    /** The agent with the most spare capacity units on the work's channel first. */
+    /**
+     * The agent with the most spare capacity units on the work's channel first.
+     *
+     * @return a strategy named {@code "most-available"} ranking agents by their spare units on the channel, most first
+     */
     public static RoutingStrategy mostAvailable() {
         return new RoutingStrategy() {
             @Override
@@ -54,7 +62,12 @@ public final class RoutingStrategies {
         };
     }
 
-    /** The agent who has waited longest since their last assignment on the work's channel first; never first of all. */
+    /**
+     * The agent who has waited longest since their last assignment on the work's channel first; never first of all.
+     *
+     * @return a strategy named {@code "round-robin"} ranking agents by their last assignment on the channel,
+     *         never-assigned agents before all others
+     */
     public static RoutingStrategy roundRobin() {
         return new RoutingStrategy() {
             @Override
@@ -80,6 +93,9 @@ public final class RoutingStrategies {
      * The work's preferred agents first (the customer's own agent, or the agent who had the case before); if none of
      * them can take it within {@code wait}, any agent as ranked by {@code fallback}.
      *
+     * @param fallback the strategy that ranks the other agents, and the preferred agents among themselves
+     * @param wait how long work waits for a preferred agent before any agent may take it; zero or more
+     * @return a strategy named {@code "sticky(<fallback's name>)"}
      * @throws ValidationException if the wait is negative
      */
     public static RoutingStrategy sticky(RoutingStrategy fallback, Duration wait) {

@@ -39,13 +39,22 @@ public final class SlaCalculator {
     private final SlaPolicy policy;
     private final BusinessCalendars calendars;
 
-    /** A calculator for a policy whose calendar ids are looked up in the given registry at each computation. */
+    /**
+     * A calculator for a policy whose calendar ids are looked up in the given registry at each computation.
+     *
+     * @param policy the targets to compute clocks for
+     * @param calendars the registry the calendar ids of the policy's targets are looked up in
+     */
     public SlaCalculator(SlaPolicy policy, BusinessCalendars calendars) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.calendars = Objects.requireNonNull(calendars, "calendars");
     }
 
-    /** The policy. */
+    /**
+     * The policy.
+     *
+     * @return the policy whose targets this calculator computes
+     */
     public SlaPolicy policy() {
         return policy;
     }
@@ -57,6 +66,8 @@ public final class SlaCalculator {
      * @param interactions the case's interactions, in any order
      * @param segment the customer's segment, if any
      * @param now the instant to compute for
+     * @return one clock per target the policy sets for the case, and one per next-reply cycle, in target then cycle
+     *         order
      * @throws dev.rapport.spi.NotFoundException if a target names a calendar that is not registered
      */
     public SlaStatus compute(Case supportCase, List<Interaction> interactions, Optional<String> segment, Instant now) {

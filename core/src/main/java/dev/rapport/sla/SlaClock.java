@@ -37,7 +37,13 @@ public record SlaClock(
         Optional<Instant> warningAt,
         Optional<Instant> stoppedAt) {
 
-    /** Whether the warning share was used up at or before {@code now}, and before any stop. */
+    /**
+     * Whether the warning share was used up at or before {@code now}, and before any stop.
+     *
+     * @param now the instant to judge at
+     * @return {@code true} if the clock has a warning time that is not after {@code now} and, for a stopped clock,
+     *         before its stop
+     */
     public boolean warningReached(Instant now) {
         return warningAt.filter(w -> stoppedAt.map(w::isBefore).orElse(!w.isAfter(now))).isPresent();
     }

@@ -68,12 +68,23 @@ public final class SlaComplianceCalculator implements KpiCalculator {
         this.kpi = kpiOf(target);
     }
 
-    /** One calculator per target, in target order. */
+    /**
+     * One calculator per target, in target order.
+     *
+     * @param storage where the cases are read
+     * @param sla the service judging each case
+     * @return four calculators, one for each {@link SlaTarget}, in the enum's order
+     */
     public static List<SlaComplianceCalculator> all(RapportStorage storage, SlaService sla) {
         return EnumSet.allOf(SlaTarget.class).stream().map(t -> new SlaComplianceCalculator(storage, sla, t)).toList();
     }
 
-    /** The KPI measuring a target. */
+    /**
+     * The KPI measuring a target.
+     *
+     * @param target the SLA target
+     * @return the share KPI that measures compliance with the target, for example {@link #SLA_FIRST_REPLY}
+     */
     public static Kpi kpiOf(SlaTarget target) {
         return switch (target) {
             case FIRST_REPLY -> SLA_FIRST_REPLY;

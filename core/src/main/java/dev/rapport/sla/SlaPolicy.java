@@ -27,22 +27,42 @@ public final class SlaPolicy {
         this.warningShare = warningShare;
     }
 
-    /** A builder with no rules and the default warning share. */
+    /**
+     * A builder with no rules and the default warning share.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The rules, in the order they are tried. */
+    /**
+     * The rules, in the order they are tried.
+     *
+     * @return the rules in the order added; the first that matches a case and sets a target decides that target
+     */
     public List<SlaRule> rules() {
         return rules;
     }
 
-    /** The share of a target's time at which a warning is raised, between 0 and 1, both excluded. */
+    /**
+     * The share of a target's time at which a warning is raised, between 0 and 1, both excluded.
+     *
+     * @return the share, strictly between 0 and 1, for example 0.75 to warn when three quarters of the time are used
+     */
     public double warningShare() {
         return warningShare;
     }
 
-    /** The target that applies to a case with the given priority, channel and segment, if any rule sets it. */
+    /**
+     * The target that applies to a case with the given priority, channel and segment, if any rule sets it.
+     *
+     * @param target the promise asked about
+     * @param priority the case's priority
+     * @param channel the channel the case came in on
+     * @param segment the customer's segment; empty if the customer has none
+     * @return the spec of the first rule that matches and sets the target; empty if no rule does
+     */
     public Optional<SlaTargetSpec> targetFor(SlaTarget target, Priority priority, Channel channel,
             Optional<String> segment) {
         for (SlaRule rule : rules) {
@@ -62,13 +82,23 @@ public final class SlaPolicy {
         private Builder() {
         }
 
-        /** Adds a rule after the ones already added; default no rules (no targets). */
+        /**
+         * Adds a rule after the ones already added; default no rules (no targets).
+         *
+         * @param rule the rule; tried after the ones added before it
+         * @return this builder
+         */
         public Builder rule(SlaRule rule) {
             rules.add(Objects.requireNonNull(rule, "rule"));
             return this;
         }
 
-        /** Sets the share of a target's time at which a warning is raised; default {@value #DEFAULT_WARNING_SHARE}. */
+        /**
+         * Sets the share of a target's time at which a warning is raised; default {@value #DEFAULT_WARNING_SHARE}.
+         *
+         * @param share the share of the allowed time after which a clock warns; strictly between 0 and 1
+         * @return this builder
+         */
         public Builder warningShare(double share) {
             warningShare = share;
             return this;
@@ -77,6 +107,7 @@ public final class SlaPolicy {
         /**
          * The policy.
          *
+         * @return the immutable policy
          * @throws ValidationException if the warning share is not strictly between 0 and 1 ({@code warningShare})
          */
         public SlaPolicy build() {

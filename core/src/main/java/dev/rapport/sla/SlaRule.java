@@ -31,32 +31,60 @@ public final class SlaRule {
         targets = Collections.unmodifiableMap(new EnumMap<>(b.targets));
     }
 
-    /** A builder matching every case and setting no target. */
+    /**
+     * A builder matching every case and setting no target.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The priorities it applies to; empty for any. */
+    /**
+     * The priorities it applies to; empty for any.
+     *
+     * @return the priorities the rule is limited to; empty if it applies to any priority
+     */
     public Set<Priority> priorities() {
         return priorities;
     }
 
-    /** The channels it applies to; empty for any. */
+    /**
+     * The channels it applies to; empty for any.
+     *
+     * @return the channels of origin the rule is limited to; empty if it applies to any channel
+     */
     public Set<Channel> channels() {
         return channels;
     }
 
-    /** The customer segments it applies to; empty for any, including customers without a segment. */
+    /**
+     * The customer segments it applies to; empty for any, including customers without a segment.
+     *
+     * @return the customer segments the rule is limited to; empty if it applies to every customer
+     */
     public Set<String> segments() {
         return segments;
     }
 
-    /** The targets it sets. */
+    /**
+     * The targets it sets.
+     *
+     * @return each target the rule sets with how long it allows and how time is counted; never empty
+     */
     public Map<SlaTarget, SlaTargetSpec> targets() {
         return targets;
     }
 
-    /** Whether it applies to a case with the given priority, channel and customer segment. */
+    /**
+     * Whether it applies to a case with the given priority, channel and customer segment.
+     *
+     * @param priority the case's priority
+     * @param channel the channel the case came in on
+     * @param segment the customer's segment; empty if the customer has none
+     * @return {@code true} if every criterion the rule limits is met; a rule limited to segments never matches an empty
+     *         segment
+     */
     public boolean matches(Priority priority, Channel channel, Optional<String> segment) {
         return (priorities.isEmpty() || priorities.contains(priority))
                 && (channels.isEmpty() || channels.contains(channel))
@@ -79,25 +107,46 @@ public final class SlaRule {
         private Builder() {
         }
 
-        /** Limits the rule to these priorities; default any priority. */
+        /**
+         * Limits the rule to these priorities; default any priority.
+         *
+         * @param values priorities to match, added to any given before
+         * @return this builder
+         */
         public Builder priorities(Priority... values) {
             priorities.addAll(Arrays.asList(values));
             return this;
         }
 
-        /** Limits the rule to these channels of origin; default any channel. */
+        /**
+         * Limits the rule to these channels of origin; default any channel.
+         *
+         * @param values channels of origin to match, added to any given before
+         * @return this builder
+         */
         public Builder channels(Channel... values) {
             channels.addAll(Arrays.asList(values));
             return this;
         }
 
-        /** Limits the rule to customers in these segments; default any customer. */
+        /**
+         * Limits the rule to customers in these segments; default any customer.
+         *
+         * @param values customer segments to match, added to any given before
+         * @return this builder
+         */
         public Builder segments(String... values) {
             segments.addAll(Arrays.asList(values));
             return this;
         }
 
-        /** Sets a target; default none. */
+        /**
+         * Sets a target; default none.
+         *
+         * @param target the promise the rule sets
+         * @param spec how long it allows and how time is counted; replaces a spec already set for the target
+         * @return this builder
+         */
         public Builder target(SlaTarget target, SlaTargetSpec spec) {
             targets.put(Objects.requireNonNull(target, "target"), Objects.requireNonNull(spec, "spec"));
             return this;
@@ -106,6 +155,7 @@ public final class SlaRule {
         /**
          * The rule.
          *
+         * @return the immutable rule
          * @throws ValidationException if it sets no target ({@code targets}, {@code NotEmpty}) or a criterion holds
          *         null
          */

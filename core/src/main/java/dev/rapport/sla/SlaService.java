@@ -39,7 +39,11 @@ public final class SlaService {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The policy. */
+    /**
+     * The policy.
+     *
+     * @return the policy whose targets every status is computed against
+     */
     public SlaPolicy policy() {
         return calculator.policy();
     }
@@ -47,6 +51,8 @@ public final class SlaService {
     /**
      * The clocks of a stored case now.
      *
+     * @param caseId the id of the case
+     * @return every clock of the case at the clock's current instant
      * @throws dev.rapport.spi.cases.CaseNotFoundException if no case has the id
      * @throws dev.rapport.spi.ValidationException naming {@code caseId} if it is null
      */
@@ -59,6 +65,9 @@ public final class SlaService {
     /**
      * The clocks of a case at an instant, reading its interactions and its customer's segment from storage.
      *
+     * @param supportCase the case, with its status history
+     * @param at the instant to compute the clocks for; events after it are ignored
+     * @return every clock of the case at {@code at}
      * @throws dev.rapport.spi.ValidationException naming the argument that is null
      */
     public SlaStatus status(Case supportCase, Instant at) {
@@ -72,6 +81,11 @@ public final class SlaService {
     /**
      * The clocks of a case at an instant from the given history; reads nothing.
      *
+     * @param supportCase the case, with its status history
+     * @param interactions the case's interactions, in any order
+     * @param segment the customer's segment; empty if the customer has none
+     * @param at the instant to compute the clocks for; events after it are ignored
+     * @return every clock of the case at {@code at}
      * @throws dev.rapport.spi.ValidationException naming the argument that is null
      */
     public SlaStatus compute(Case supportCase, List<Interaction> interactions, Optional<String> segment, Instant at) {

@@ -16,12 +16,24 @@ import java.util.Optional;
  */
 public record SlaStatus(CaseId caseId, Instant computedAt, List<SlaClock> clocks) {
 
-    /** Copies the clocks. */
+    /**
+     * Copies the clocks.
+     *
+     * @param caseId the case
+     * @param computedAt the instant the state was computed for
+     * @param clocks the clocks, in target order, then cycle order; copied
+     */
     public SlaStatus {
         clocks = List.copyOf(clocks);
     }
 
-    /** The clock of a target, its latest cycle for {@link SlaTarget#NEXT_REPLY}; empty if the policy sets none. */
+    /**
+     * The clock of a target, its latest cycle for {@link SlaTarget#NEXT_REPLY}; empty if the policy sets none.
+     *
+     * @param target the promise
+     * @return the target's clock, the latest cycle for next reply; empty if the policy sets no such target for the case
+     *         or no next-reply cycle has started
+     */
     public Optional<SlaClock> clock(SlaTarget target) {
         Optional<SlaClock> found = Optional.empty();
         for (SlaClock clock : clocks) {
@@ -32,12 +44,20 @@ public record SlaStatus(CaseId caseId, Instant computedAt, List<SlaClock> clocks
         return found;
     }
 
-    /** Whether any clock is breached. */
+    /**
+     * Whether any clock is breached.
+     *
+     * @return {@code true} if at least one clock's outcome is breached
+     */
     public boolean anyBreached() {
         return clocks.stream().anyMatch(c -> c.outcome() == SlaOutcome.BREACHED);
     }
 
-    /** The earliest due time among clocks still in progress and running, for ordering work by urgency. */
+    /**
+     * The earliest due time among clocks still in progress and running, for ordering work by urgency.
+     *
+     * @return the earliest due time of the clocks in progress and not paused; empty if none runs
+     */
     public Optional<Instant> nextDue() {
         return clocks.stream().filter(c -> c.outcome() == SlaOutcome.IN_PROGRESS && !c.paused())
                 .flatMap(c -> c.dueAt().stream()).min(Instant::compareTo);

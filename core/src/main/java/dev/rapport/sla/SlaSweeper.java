@@ -83,12 +83,26 @@ public final class SlaSweeper implements AutoCloseable {
         this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
     }
 
-    /** The id a warning event for a case, target and due time gets, the same on every sweeper. */
+    /**
+     * The id a warning event for a case, target and due time gets, the same on every sweeper.
+     *
+     * @param caseId the case whose clock reached its warning time
+     * @param target the target of the clock
+     * @param dueAt the clock's due time; truncated to microseconds, so a time read back from storage gives the same id
+     * @return a name-based UUID, the same for the same case, target and due time
+     */
     public static UUID warningEventId(CaseId caseId, SlaTarget target, Instant dueAt) {
         return eventId("sla.warning", caseId, target, dueAt);
     }
 
-    /** The id a breach event for a case, target and due time gets, the same on every sweeper. */
+    /**
+     * The id a breach event for a case, target and due time gets, the same on every sweeper.
+     *
+     * @param caseId the case whose clock breached
+     * @param target the target of the clock
+     * @param dueAt the clock's due time; truncated to microseconds, so a time read back from storage gives the same id
+     * @return a name-based UUID, the same for the same case, target and due time
+     */
     public static UUID breachEventId(CaseId caseId, SlaTarget target, Instant dueAt) {
         return eventId("sla.breached", caseId, target, dueAt);
     }
@@ -173,6 +187,7 @@ public final class SlaSweeper implements AutoCloseable {
      * A sweep that fails is logged and tried again after a backoff of one second doubling to a minute; an interrupt
      * that {@link #close()} did not cause does not stop the thread.
      *
+     * @param interval how often to sweep; positive
      * @throws IllegalStateException if already started
      */
     public synchronized void start(Duration interval) {

@@ -29,7 +29,14 @@ public record SlaTargetSpec(Duration within, Optional<String> calendarId, Set<Ca
 
     private static final Set<CaseStatus> PAUSABLE = EnumSet.of(CaseStatus.PENDING_CUSTOMER, CaseStatus.ON_HOLD);
 
-    /** Checks the values and copies the states. */
+    /**
+     * Checks the values and copies the states.
+     *
+     * @param within the time the target allows; positive
+     * @param calendarId the id of the business calendar; empty, or {@code null} taken as empty, for calendar time
+     * @param pausedWhile the states in which the clock stops; only {@link CaseStatus#PENDING_CUSTOMER} and {@link
+     *         CaseStatus#ON_HOLD}; {@code null} taken as none
+     */
     public SlaTargetSpec {
         List<Violation> violations = new ArrayList<>();
         if (within == null || within.isNegative() || within.isZero()) {
@@ -49,22 +56,44 @@ public record SlaTargetSpec(Duration within, Optional<String> calendarId, Set<Ca
         pausedWhile = pausedWhile.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(pausedWhile));
     }
 
-    /** A target counted in the business time of a calendar, paused while pending the customer or on hold. */
+    /**
+     * A target counted in the business time of a calendar, paused while pending the customer or on hold.
+     *
+     * @param within the business time the target allows; positive
+     * @param calendarId the id of the calendar in {@link dev.rapport.calendar.BusinessCalendars} to count in
+     * @return the target
+     */
     public static SlaTargetSpec businessTime(Duration within, String calendarId) {
         return new SlaTargetSpec(within, Optional.of(calendarId), DEFAULT_PAUSED_WHILE);
     }
 
-    /** A target counted in calendar time, paused while pending the customer or on hold. */
+    /**
+     * A target counted in calendar time, paused while pending the customer or on hold.
+     *
+     * @param within the elapsed time the target allows; positive
+     * @return the target
+     */
     public static SlaTargetSpec calendarTime(Duration within) {
         return new SlaTargetSpec(within, Optional.empty(), DEFAULT_PAUSED_WHILE);
     }
 
-    /** The same target paused in the given states instead; none means it never pauses. */
+    /**
+     * The same target paused in the given states instead; none means it never pauses.
+     *
+     * @param states the states in which the clock stops; only {@link CaseStatus#PENDING_CUSTOMER} and {@link
+     *         CaseStatus#ON_HOLD}
+     * @return a copy with the same time and calendar
+     */
     public SlaTargetSpec withPausedWhile(CaseStatus... states) {
         return new SlaTargetSpec(within, calendarId, states.length == 0 ? Set.of() : EnumSet.copyOf(Arrays.asList(states)));
     }
 
-    /** Whether time counts while the case is in the given state. */
+    /**
+     * Whether time counts while the case is in the given state.
+     *
+     * @param status a case status
+     * @return {@code true} if the status is unresolved and not one the target pauses in
+     */
     public boolean counts(CaseStatus status) {
         return status.isUnresolved() && !pausedWhile.contains(status);
     }
