@@ -307,27 +307,47 @@ public final class Rapport implements AutoCloseable {
         }
     }
 
-    /** A builder with every default in place and no storage yet. */
+    /**
+     * A builder with every default in place and no storage yet.
+     *
+     * @return a new builder; call {@link Builder#storage(RapportStorage)} and then {@link Builder#build()}
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Registering customers, their contact identities and consents, and finding them by any of their addresses. */
+    /**
+     * Registering customers, their contact identities and consents, and finding them by any of their addresses.
+     *
+     * @return the customer service of this Rapport; the same instance on every call
+     */
     public CustomerService customers() {
         return customers;
     }
 
-    /** Recording interactions on any channel, idempotently, with their effects on cases. */
+    /**
+     * Recording interactions on any channel, idempotently, with their effects on cases.
+     *
+     * @return the interaction service of this Rapport; the same instance on every call
+     */
     public InteractionService interactions() {
         return interactions;
     }
 
-    /** Opening cases, moving them through their lifecycle and assigning them. */
+    /**
+     * Opening cases, moving them through their lifecycle and assigning them.
+     *
+     * @return the case service of this Rapport; the same instance on every call
+     */
     public CaseService cases() {
         return cases;
     }
 
-    /** Recording CSAT, NPS and CES responses. */
+    /**
+     * Recording CSAT, NPS and CES responses.
+     *
+     * @return the feedback service of this Rapport; the same instance on every call
+     */
     public FeedbackService feedback() {
         return feedback;
     }
@@ -335,6 +355,8 @@ public final class Rapport implements AutoCloseable {
     /**
      * Scheduling follow-ups: the rules given to {@link Builder#followUpRules(Collection)} fire from the domain events
      * every service raises; the host can also schedule, trigger and cancel directly.
+     *
+     * @return the follow-up scheduler of this Rapport; the same instance on every call
      */
     public FollowUpScheduler followUps() {
         return followUps;
@@ -344,12 +366,18 @@ public final class Rapport implements AutoCloseable {
      * The dispatcher that sends due follow-ups through the {@link #messenger()}. {@link #start()} runs it in the
      * background (worker {@link Worker#FOLLOW_UP_DISPATCHER}); with that worker disabled, call
      * {@link FollowUpDispatcher#dispatchDue()} from your own scheduler. {@link #close()} stops it.
+     *
+     * @return the follow-up dispatcher of this Rapport, running or not; the same instance on every call
      */
     public FollowUpDispatcher followUpDispatcher() {
         return followUpDispatcher;
     }
 
-    /** KPIs with exact definitions (see docs/kpis.md), in memory or pushed down to the storage when it can. */
+    /**
+     * KPIs with exact definitions (see docs/kpis.md), in memory or pushed down to the storage when it can.
+     *
+     * @return the KPI engine of this Rapport; the same instance on every call
+     */
     public KpiEngine kpis() {
         return kpis;
     }
@@ -370,6 +398,8 @@ public final class Rapport implements AutoCloseable {
      * from the configured regime, assessment, response with remedies, escalation, closing, root causes and recurring
      * issues; see docs/complaints.md. {@link #start()} runs its {@code sweep()} for deadline reminders in the
      * background (worker {@link Worker#COMPLAINT_SWEEP}).
+     *
+     * @return the complaint service of this Rapport; the same instance on every call
      */
     public ComplaintService complaints() {
         return complaints;
@@ -400,7 +430,11 @@ public final class Rapport implements AutoCloseable {
         return templates;
     }
 
-    /** Service promises: the SLA clocks of a case, computed from its history under the configured policy. */
+    /**
+     * Service promises: the SLA clocks of a case, computed from its history under the configured policy.
+     *
+     * @return the SLA service of this Rapport, under the policy given to {@link Builder#slaPolicy(SlaPolicy)}
+     */
     public SlaService sla() {
         return sla;
     }
@@ -409,6 +443,8 @@ public final class Rapport implements AutoCloseable {
      * Raises SLA warnings and breaches as domain events, each once. {@link #start()} runs {@link SlaSweeper#sweep()}
      * in the background (worker {@link Worker#SLA_SWEEP}); with that worker disabled, call it from your own
      * scheduler. {@link #close()} stops it.
+     *
+     * @return the SLA sweeper of this Rapport, running or not; the same instance on every call
      */
     public SlaSweeper slaSweeper() {
         return slaSweeper;
@@ -418,6 +454,8 @@ public final class Rapport implements AutoCloseable {
      * Registering agents, changing their skills, languages, channels, capacity and team, setting their presence and
      * retiring them; every command is validated and raises its event. When routing is configured, a change reaches
      * this node's router at once and every other node's within one routing tick.
+     *
+     * @return the agent service of this Rapport; the same instance on every call
      */
     public AgentService agents() {
         return agents;
@@ -429,6 +467,8 @@ public final class Rapport implements AutoCloseable {
      * routing worker. When the Rapport was built with {@link Builder#routing(RoutingConfig)}, the case lifecycle drives
      * it (new cases routed, resolved ones releasing their agent, reopened ones routed again); otherwise it routes what
      * the host submits. Created on the first call.
+     *
+     * @return the router of this Rapport, created on the first call and the same instance afterwards
      */
     public Router routing() {
         return routing.get();
@@ -437,6 +477,8 @@ public final class Rapport implements AutoCloseable {
     /**
      * Exporting everything held about a customer and erasing it under the configured {@link LegalHold}; its events
      * take the engine's one path like every other service's. See docs/privacy.md.
+     *
+     * @return the privacy service of this Rapport; the same instance on every call
      */
     public PrivacyService privacy() {
         return privacy;
@@ -447,22 +489,40 @@ public final class Rapport implements AutoCloseable {
         return runtime;
     }
 
-    /** The clock every time Rapport stamps comes from. */
+    /**
+     * The clock every time Rapport stamps comes from.
+     *
+     * @return the clock given to {@link Builder#clock(Clock)}, or the system clock in UTC by default
+     */
     public Clock clock() {
         return clock;
     }
 
-    /** The storage adapter Rapport keeps its data in. */
+    /**
+     * The storage adapter Rapport keeps its data in.
+     *
+     * @return the storage adapter given to {@link Builder#storage(RapportStorage)}
+     */
     public RapportStorage storage() {
         return storage;
     }
 
-    /** The messenger Rapport sends customer messages through. */
+    /**
+     * The messenger Rapport sends customer messages through.
+     *
+     * @return the messenger given to {@link Builder#messenger(CustomerMessenger)}, or {@link #REFUSING_MESSENGER} by
+     *        default
+     */
     public CustomerMessenger messenger() {
         return messenger;
     }
 
-    /** The publisher Rapport hands domain events to after each commit. */
+    /**
+     * The publisher Rapport hands domain events to after each commit.
+     *
+     * @return the publisher given to {@link Builder#eventPublisher(EventPublisher)}, or
+     *        {@link #DEFAULT_EVENT_PUBLISHER} by default
+     */
     public EventPublisher eventPublisher() {
         return eventPublisher;
     }
@@ -470,12 +530,19 @@ public final class Rapport implements AutoCloseable {
     /**
      * The observer told of routing decisions, dispatch and relay rounds, KPI reports and imports (see
      * {@link Builder#observer(RapportObserver)}), guarded so that its failures are only logged.
+     *
+     * @return the host's observer behind a guard that logs and swallows its exceptions; {@link RapportObserver#NONE} by
+     *        default
      */
     public RapportObserver observer() {
         return observer;
     }
 
-    /** The Jakarta validator commands are checked with. */
+    /**
+     * The Jakarta validator commands are checked with.
+     *
+     * @return the validator given to {@link Builder#validator(Validator)}, or the default Hibernate Validator
+     */
     public Validator validator() {
         return validator;
     }
@@ -485,6 +552,8 @@ public final class Rapport implements AutoCloseable {
      * {@link Builder#useOutbox(boolean)} is on. It runs in the background from {@link #start()} on (worker
      * {@link Worker#OUTBOX_RELAY}); hosts may also call {@link OutboxRelay#relayOnce()} or re-drive dead letters
      * through it.
+     *
+     * @return the outbox relay, or empty when the storage has no outbox or {@link Builder#useOutbox(boolean)} is off
      */
     public Optional<OutboxRelay> outboxRelay() {
         return outboxRelay;
@@ -588,7 +657,12 @@ public final class Rapport implements AutoCloseable {
         running.add(worker);
     }
 
-    /** The workers {@link #start()} started and {@link #close()} has not stopped; empty before start(). */
+    /**
+     * The workers {@link #start()} started and {@link #close()} has not stopped; empty before start().
+     *
+     * @return the workers running now, as an unmodifiable snapshot; empty before {@link #start()} and after
+     *        {@link #close()}
+     */
     public Set<Worker> runningWorkers() {
         synchronized (lifecycle) {
             return closed ? Set.of() : Set.copyOf(running);
@@ -700,6 +774,9 @@ public final class Rapport implements AutoCloseable {
         /**
          * Sets the storage adapter that holds every aggregate, for example the JDBC adapter or
          * {@code dev.rapport.tck.memory.InMemoryStorage}. Required: there is no default.
+         *
+         * @param value the storage adapter; not null
+         * @return this builder
          */
         public Builder storage(RapportStorage value) {
             storage = value;
@@ -709,6 +786,9 @@ public final class Rapport implements AutoCloseable {
         /**
          * Sets the port that sends messages to customers. Default: {@link Rapport#REFUSING_MESSENGER}, which refuses
          * every message, so nothing goes out until the host wires its own gateways.
+         *
+         * @param value the messenger that delivers customer messages; null is refused by {@link #build()}
+         * @return this builder
          */
         public Builder messenger(CustomerMessenger value) {
             messenger = value;
@@ -718,6 +798,9 @@ public final class Rapport implements AutoCloseable {
         /**
          * Sets the port that receives domain events after each commit. Default:
          * {@link Rapport#DEFAULT_EVENT_PUBLISHER} ({@link EventPublisher#NONE}), which drops them.
+         *
+         * @param value the publisher domain events go to after each commit; null is refused by {@link #build()}
+         * @return this builder
          */
         public Builder eventPublisher(EventPublisher value) {
             eventPublisher = value;
@@ -727,6 +810,9 @@ public final class Rapport implements AutoCloseable {
         /**
          * Sets the clock every timestamp comes from; tests pass a fixed or controllable clock. Default:
          * {@link Rapport#DEFAULT_CLOCK}, the system clock in UTC.
+         *
+         * @param value the clock timestamps are read from; null is refused by {@link #build()}
+         * @return this builder
          */
         public Builder clock(Clock value) {
             clock = value;
@@ -737,6 +823,9 @@ public final class Rapport implements AutoCloseable {
          * Sets the Jakarta validator commands are checked with, for hosts that configure their own. Default: a
          * Hibernate Validator with Expressly for messages, in English, whose factory is built once per class
          * loader and whose {@code @Past} and {@code @Future} constraints read the {@link #clock(Clock) clock}.
+         *
+         * @param value the validator commands are checked with; null is refused by {@link #build()}
+         * @return this builder
          */
         public Builder validator(Validator value) {
             validator = value;
@@ -749,6 +838,9 @@ public final class Rapport implements AutoCloseable {
          * the follow-up dispatcher and of the outbox relay, every KPI report and its duration, every finished
          * import. {@code rapport-micrometer}'s {@code RapportMetrics} is one; an exception it throws is logged and
          * ignored. Default: {@link RapportObserver#NONE}, which ignores everything.
+         *
+         * @param value the observer told of the engine's work; null is refused by {@link #build()}
+         * @return this builder
          */
         public Builder observer(RapportObserver value) {
             observer = value;
@@ -758,6 +850,9 @@ public final class Rapport implements AutoCloseable {
         /**
          * Adds follow-up rules (thank-you after a purchase, survey after resolution, call-back after a missed call,
          * birthday greetings, your own); they fire from the domain events the services raise. Default: none.
+         *
+         * @param rules the rules to add to those already given; not null, may be empty
+         * @return this builder
          */
         public Builder followUpRules(Collection<FollowUpRule> rules) {
             followUpRules.addAll(rules);
@@ -767,6 +862,9 @@ public final class Rapport implements AutoCloseable {
         /**
          * Sets when follow-ups may go out in the customer's own time zone. Default: {@link SendWindow#defaults()},
          * quiet from 21:00 to 08:00 every day.
+         *
+         * @param value the send window follow-ups keep to; null is refused by {@link #build()}
+         * @return this builder
          */
         public Builder sendWindow(SendWindow value) {
             sendWindow = value;
@@ -779,19 +877,33 @@ public final class Rapport implements AutoCloseable {
          * timeout and restart backoff are this builder's ({@link #shutdownTimeout(Duration)},
          * {@link #restartBackoff(Duration)}), and its poll interval is {@link #interval(Worker, Duration)} for
          * {@link Worker#FOLLOW_UP_DISPATCHER} when that is set.
+         *
+         * @param settings changes applied to the dispatcher's builder when the Rapport is built; null is refused by
+         *        {@link #build()}
+         * @return this builder
          */
         public Builder followUpDispatcher(Consumer<FollowUpDispatcher.Builder> settings) {
             dispatcherSettings = settings;
             return this;
         }
 
-        /** Sets the KPI definitions (thresholds, windows). Default: {@link KpiSettings#defaults()}. */
+        /**
+         * Sets the KPI definitions (thresholds, windows). Default: {@link KpiSettings#defaults()}.
+         *
+         * @param value the KPI definitions; null is refused by {@link #build()}
+         * @return this builder
+         */
         public Builder kpiSettings(KpiSettings value) {
             kpiSettings = value;
             return this;
         }
 
-        /** Sets the SLA targets by priority, channel and segment. Default: a policy with no rules, so no targets. */
+        /**
+         * Sets the SLA targets by priority, channel and segment. Default: a policy with no rules, so no targets.
+         *
+         * @param value the SLA targets; null is refused by {@link #build()}
+         * @return this builder
+         */
         public Builder slaPolicy(SlaPolicy value) {
             slaPolicy = value;
             return this;
@@ -800,6 +912,9 @@ public final class Rapport implements AutoCloseable {
         /**
          * Sets the business calendars SLA targets in business time refer to by id. Default: an empty registry (only
          * calendar-time targets can then be used).
+         *
+         * @param value the business calendars by id; null is refused by {@link #build()}
+         * @return this builder
          */
         public Builder calendars(BusinessCalendars value) {
             calendars = value;
@@ -813,6 +928,10 @@ public final class Rapport implements AutoCloseable {
          * and publish loses nothing. {@code false} publishes directly after each commit and has no relay: for
          * short-lived instances doing one-off bulk work, such as an import, whose events the host may not want at
          * all. Either way every event goes to the host's publisher, then to the follow-up rules.
+         *
+         * @param value {@code true} to publish events through the storage's outbox and its relay, {@code false} to
+         *        publish directly after each commit
+         * @return this builder
          */
         public Builder useOutbox(boolean value) {
             useOutbox = value;
@@ -822,6 +941,10 @@ public final class Rapport implements AutoCloseable {
         /**
          * Sets which customers' records erasure must keep, with personal data minimised, for {@link Rapport#privacy()}.
          * Default: {@link LegalHold#NONE}, which holds nothing.
+         *
+         * @param value the legal hold that decides which customers' records erasure keeps; null is refused by
+         *        {@link #build()}
+         * @return this builder
          */
         public Builder legalHold(LegalHold value) {
             legalHold = value;
@@ -845,6 +968,9 @@ public final class Rapport implements AutoCloseable {
         /**
          * Sets the complaint regime (deadlines), business calendar, priority policy and root-cause taxonomy. Default:
          * {@link ComplaintPolicy#defaults()}; see docs/complaints.md for what it holds.
+         *
+         * @param value the complaint policy; null is refused by {@link #build()}
+         * @return this builder
          */
         public Builder complaintPolicy(ComplaintPolicy value) {
             complaintPolicy = value;
@@ -910,6 +1036,9 @@ public final class Rapport implements AutoCloseable {
          * Configures routing: the strategy, channel costs and waiting rules. Default: not configured, and
          * {@link Rapport#routing()} then uses {@link RoutingConfig#defaults()}; only once this is called does
          * {@link Rapport#start()} run the {@link Worker#ROUTING} worker.
+         *
+         * @param value the routing configuration; null is refused by {@link #build()}
+         * @return this builder
          */
         public Builder routing(RoutingConfig value) {
             routing = value;
@@ -940,6 +1069,9 @@ public final class Rapport implements AutoCloseable {
         /**
          * Switches background workers off, so {@link Rapport#start()} does not run them (the host then runs that work
          * itself, or not at all). Default: every worker on.
+         *
+         * @param workers the workers not to start; none may be null ({@link #build()} then refuses {@code disable})
+         * @return this builder
          */
         public Builder disable(Worker... workers) {
             for (Worker worker : workers) {
@@ -959,6 +1091,10 @@ public final class Rapport implements AutoCloseable {
          * {@link Rapport#DEFAULT_COMPLAINT_SWEEP_INTERVAL}, {@link Rapport#DEFAULT_ROUTING_INTERVAL},
          * {@link Rapport#DEFAULT_AUTOMATIONS_INTERVAL}, {@link Rapport#DEFAULT_HEALTH_INTERVAL} and
          * {@link Rapport#DEFAULT_HEALTH_RESCORE_INTERVAL}.
+         *
+         * @param worker the worker the interval is for; null is refused by {@link #build()}
+         * @param value the time between the end of one round and the start of the next; positive
+         * @return this builder
          */
         public Builder interval(Worker worker, Duration value) {
             if (worker == null) {
@@ -972,6 +1108,9 @@ public final class Rapport implements AutoCloseable {
         /**
          * Sets how long a worker waits after a first failed round; doubled per further failure up to
          * {@link #maxRestartBackoff(Duration)}; positive. Default: {@link Rapport#DEFAULT_RESTART_BACKOFF}.
+         *
+         * @param value the wait after the first failed round; positive
+         * @return this builder
          */
         public Builder restartBackoff(Duration value) {
             restartBackoff = value;
@@ -981,6 +1120,9 @@ public final class Rapport implements AutoCloseable {
         /**
          * Sets the longest wait of a worker after failed rounds; not below the restart backoff. Default:
          * {@link Rapport#DEFAULT_MAX_RESTART_BACKOFF}.
+         *
+         * @param value the longest wait between failed rounds; positive and not below the restart backoff
+         * @return this builder
          */
         public Builder maxRestartBackoff(Duration value) {
             maxRestartBackoff = value;
@@ -991,6 +1133,9 @@ public final class Rapport implements AutoCloseable {
          * Sets how long {@link Rapport#close()} waits for the workers' rounds in flight; the outbox relay then gets as
          * long again for its last rounds, so close() returns within twice this; positive. Default:
          * {@link Rapport#DEFAULT_SHUTDOWN_TIMEOUT}.
+         *
+         * @param value how long close() waits for rounds in flight; positive
+         * @return this builder
          */
         public Builder shutdownTimeout(Duration value) {
             shutdownTimeout = value;
@@ -1002,6 +1147,7 @@ public final class Rapport implements AutoCloseable {
          *
          * Starts nothing: call {@link Rapport#start()} for the background workers.
          *
+         * @return a Rapport over the configured storage, not started yet
          * @throws RapportConfigurationException naming the property at fault: {@code storage} when none was given or
          *         it hands out no repository or transactions; {@code messenger}, {@code eventPublisher},
          *         {@code clock}, {@code observer}, {@code validator}, {@code templates} or {@code acknowledge} when set

@@ -24,7 +24,12 @@ public class RapportConfigurationException extends RapportException {
         this.property = property;
     }
 
-    /** The builder property at fault, as named by its builder method, for example {@code "storage"}. */
+    /**
+     * The builder property at fault, as named by its builder method, for example {@code "storage"}.
+     *
+     * @return the name of the builder method whose value is wrong or missing, for example {@code "storage"} or
+     *        {@code "interval(ROUTING)"}
+     */
     public String property() {
         return property;
     }

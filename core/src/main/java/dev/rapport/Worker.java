@@ -72,7 +72,12 @@ public enum Worker {
      */
     HEALTH_RESCORE;
 
-    /** The interval this worker waits between rounds unless the builder says otherwise. */
+    /**
+     * The interval this worker waits between rounds unless the builder says otherwise.
+     *
+     * @return how long this worker waits between rounds when {@code Rapport.Builder#interval(Worker, Duration)} does
+     *        not set it; positive
+     */
     public Duration defaultInterval() {
         return switch (this) {
             case OUTBOX_RELAY -> Rapport.DEFAULT_OUTBOX_RELAY_INTERVAL;

@@ -83,6 +83,7 @@ public final class AgentService {
     /**
      * Registers a new agent; raises {@link AgentRegistered}.
      *
+     * @param command the new agent's name, skills, languages, capacity, team and presence
      * @return the agent as stored, with version 1, no load and the given presence
      * @throws ValidationException naming every bad field of the command, {@code presence} if it is
      *         {@link Presence#RETIRED}
@@ -118,6 +119,7 @@ public final class AgentService {
     /**
      * Replaces the agent's skills; raises {@link AgentChanged} with {@code SKILLS} if they changed.
      *
+     * @param command the agent and the skills replacing the current ones
      * @return the agent as stored now
      * @throws ValidationException naming every bad field of the command
      * @throws AgentNotFoundException if no agent has the id
@@ -133,6 +135,7 @@ public final class AgentService {
      * Replaces the languages the agent serves customers in; raises {@link AgentChanged} with {@code LANGUAGES} if
      * they changed.
      *
+     * @param command the agent and the languages replacing the current ones
      * @return the agent as stored now
      * @throws ValidationException naming every bad field of the command
      * @throws AgentNotFoundException if no agent has the id
@@ -149,6 +152,7 @@ public final class AgentService {
      * {@code CAPACITY} if they changed. The agent's load is kept as it is stored now: work held on a channel whose
      * capacity falls below it stays with the agent, who gets no more there until enough is released.
      *
+     * @param command the agent and the capacity per channel replacing the current one
      * @return the agent as stored now
      * @throws ValidationException naming every bad field of the command
      * @throws AgentNotFoundException if no agent has the id
@@ -164,6 +168,7 @@ public final class AgentService {
      * Moves the agent to another team or out of every team; raises {@link AgentChanged} with {@code TEAM} if the
      * team changed.
      *
+     * @param command the agent and the new team, or none
      * @return the agent as stored now
      * @throws ValidationException naming every bad field of the command
      * @throws AgentNotFoundException if no agent has the id
@@ -178,6 +183,7 @@ public final class AgentService {
     /**
      * Sets whether the agent can take work now; raises {@link AgentPresenceChanged} if the presence changed.
      *
+     * @param command the agent and the presence to set
      * @return the agent as stored now
      * @throws ValidationException naming every bad field of the command, {@code presence} if it is
      *         {@link Presence#RETIRED} (use {@link #retire})
@@ -218,6 +224,8 @@ public final class AgentService {
     /**
      * The agent with the id, if registered.
      *
+     * @param agentId the agent to look up
+     * @return the agent, retired or not, or empty if none is registered under the id
      * @throws ValidationException naming {@code agentId} if it is null
      */
     public Optional<Agent> find(AgentId agentId) {
@@ -228,6 +236,8 @@ public final class AgentService {
     /**
      * The agent with the id.
      *
+     * @param agentId the agent to look up
+     * @return the agent as stored, retired or not
      * @throws ValidationException naming {@code agentId} if it is null
      * @throws AgentNotFoundException if none is registered
      */
@@ -239,6 +249,8 @@ public final class AgentService {
     /**
      * All agents, retired ones included, ordered by registration time, then id.
      *
+     * @param page which page to read, and its size
+     * @return one page of agents
      * @throws ValidationException naming {@code page} if it is null
      */
     public Page<Agent> list(PageRequest page) {
@@ -249,6 +261,9 @@ public final class AgentService {
     /**
      * The agents of a team, retired ones included, ordered by registration time, then id.
      *
+     * @param team the team whose agents to list
+     * @param page which page to read, and its size
+     * @return one page of the team's agents; empty if the team has none
      * @throws ValidationException naming {@code team} or {@code page} if it is null
      */
     public Page<Agent> listTeam(TeamId team, PageRequest page) {

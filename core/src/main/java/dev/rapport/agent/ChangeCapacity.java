@@ -21,12 +21,22 @@ public record ChangeCapacity(
         @NotNull AgentId agentId,
         @NotNull Map<@NotNull Channel, @NotNull @Min(0) @Max(AgentRules.MAX_CAPACITY) Integer> capacity) {
 
-    /** Copies the capacity, keeping nulls for the validator. */
+    /**
+     * Copies the capacity, keeping nulls for the validator.
+     *
+     * @param agentId the agent
+     * @param capacity per channel, the capacity units the agent can hold at once, 0 to 1000; empty for no channels
+     */
     public ChangeCapacity {
         capacity = Copies.map(capacity);
     }
 
-    /** A builder for the agent's new capacity; default no channels. */
+    /**
+     * A builder for the agent's new capacity; default no channels.
+     *
+     * @param agentId the agent whose capacity to replace
+     * @return a new builder with no channels
+     */
     public static Builder builder(AgentId agentId) {
         return new Builder(agentId);
     }
@@ -40,10 +50,20 @@ public record ChangeCapacity(
             this.agentId = agentId;
         }
 
-        /** Sets the capacity units on one channel; default no channels. */
+        /**
+         * Sets the capacity units on one channel; default no channels.
+         *
+         * @param channel a channel the agent works on
+         * @param units the capacity units the agent can hold at once on that channel, 0 to 1000
+         * @return this builder
+         */
         public Builder capacity(Channel channel, Integer units) { capacity.put(channel, units); return this; }
 
-        /** The command. */
+        /**
+         * The command.
+         *
+         * @return a new command with this builder's capacity; it is checked when it is run
+         */
         public ChangeCapacity build() {
             return new ChangeCapacity(agentId, capacity);
         }

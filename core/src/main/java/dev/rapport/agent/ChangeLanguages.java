@@ -20,12 +20,23 @@ public record ChangeLanguages(
         @NotNull AgentId agentId,
         @NotNull @Size(max = AgentRules.MAX_LANGUAGES) Set<@NotNull Locale> languages) {
 
-    /** Copies the languages, keeping nulls for the validator. */
+    /**
+     * Copies the languages, keeping nulls for the validator.
+     *
+     * @param agentId the agent
+     * @param languages the languages; at most 50; empty for none
+     */
     public ChangeLanguages {
         languages = Copies.set(languages);
     }
 
-    /** The command for the given languages, in their order. */
+    /**
+     * The command for the given languages, in their order.
+     *
+     * @param agentId the agent
+     * @param languages the languages the agent serves customers in, replacing the current ones; none for no languages
+     * @return the command
+     */
     public static ChangeLanguages of(AgentId agentId, Locale... languages) {
         return new ChangeLanguages(agentId, languages == null ? null : new LinkedHashSet<>(Arrays.asList(languages)));
     }

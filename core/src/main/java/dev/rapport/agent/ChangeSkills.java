@@ -22,12 +22,22 @@ public record ChangeSkills(
         @NotNull @Size(max = AgentRules.MAX_SKILLS) Map<@NotNull @Code String,
                 @NotNull @Min(AgentRules.MIN_LEVEL) @Max(AgentRules.MAX_LEVEL) Integer> skills) {
 
-    /** Copies the skills, keeping nulls for the validator. */
+    /**
+     * Copies the skills, keeping nulls for the validator.
+     *
+     * @param agentId the agent
+     * @param skills skill codes with levels 1 (novice) to 10 (expert); at most 200; empty for none
+     */
     public ChangeSkills {
         skills = Copies.map(skills);
     }
 
-    /** A builder for the agent's new skills; default none. */
+    /**
+     * A builder for the agent's new skills; default none.
+     *
+     * @param agentId the agent whose skills to replace
+     * @return a new builder with no skills
+     */
     public static Builder builder(AgentId agentId) {
         return new Builder(agentId);
     }
@@ -41,10 +51,20 @@ public record ChangeSkills(
             this.agentId = agentId;
         }
 
-        /** Adds a skill at a level from 1 to 10; default no skills. */
+        /**
+         * Adds a skill at a level from 1 to 10; default no skills.
+         *
+         * @param code the skill's code
+         * @param level the agent's level in it, 1 (novice) to 10 (expert)
+         * @return this builder
+         */
         public Builder skill(String code, Integer level) { skills.put(code, level); return this; }
 
-        /** The command. */
+        /**
+         * The command.
+         *
+         * @return a new command with this builder's skills; it is checked when it is run
+         */
         public ChangeSkills build() {
             return new ChangeSkills(agentId, skills);
         }

@@ -14,12 +14,23 @@ import java.util.Optional;
  */
 public record ChangeTeam(@NotNull AgentId agentId, @NotNull Optional<TeamId> team) {
 
-    /** Turns a null team into an empty one. */
+    /**
+     * Turns a null team into an empty one.
+     *
+     * @param agentId the agent
+     * @param team the new team; empty for none
+     */
     public ChangeTeam {
         team = Copies.optional(team);
     }
 
-    /** The command for the given team; null for none. */
+    /**
+     * The command for the given team; null for none.
+     *
+     * @param agentId the agent
+     * @param team the agent's new team, or null for none
+     * @return the command
+     */
     public static ChangeTeam of(AgentId agentId, TeamId team) {
         return new ChangeTeam(agentId, Optional.ofNullable(team));
     }

@@ -20,7 +20,11 @@ import java.util.regex.Pattern;
 public sealed interface Action permits Action.ChangeStatus, Action.ChangePriority, Action.Route, Action.SendMessage,
         Action.RaiseEvent {
 
-    /** What the action does, in words, for the firing's outcome. */
+    /**
+     * What the action does, in words, for the firing's outcome.
+     *
+     * @return a short description of what the action does, for example {@code "status RESOLVED"}
+     */
     String describe();
 
     /**
@@ -31,7 +35,11 @@ public sealed interface Action permits Action.ChangeStatus, Action.ChangePriorit
      * @param to the state
      */
     record ChangeStatus(CaseStatus to) implements Action {
-        /** Checks the state is given and is not NEW. */
+        /**
+         * Checks the state is given and is not NEW.
+         *
+         * @param to the state to move the case to; not {@code NEW}
+         */
         public ChangeStatus {
             if (to == null || to == CaseStatus.NEW) {
                 throw ValidationException.of("AutomationRule", "actions", "Status",
@@ -51,7 +59,11 @@ public sealed interface Action permits Action.ChangeStatus, Action.ChangePriorit
      * @param priority the priority
      */
     record ChangePriority(Priority priority) implements Action {
-        /** Checks the priority is given. */
+        /**
+         * Checks the priority is given.
+         *
+         * @param priority the priority to give the case; not null
+         */
         public ChangePriority {
             if (priority == null) {
                 throw ValidationException.of("AutomationRule", "actions", "NotNull", "a priority must be given");
@@ -72,7 +84,11 @@ public sealed interface Action permits Action.ChangeStatus, Action.ChangePriorit
      * @param team the team to route to; empty to route again within the case's team
      */
     record Route(Optional<TeamId> team) implements Action {
-        /** Turns a null team into none. */
+        /**
+         * Turns a null team into none.
+         *
+         * @param team the team to route to; empty to route again within the case's team
+         */
         public Route {
             team = team == null ? Optional.empty() : team;
         }
@@ -102,7 +118,13 @@ public sealed interface Action permits Action.ChangeStatus, Action.ChangePriorit
 
         private static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_.\\-]{0,63}");
 
-        /** Checks the kind, parses the template and checks its placeholders and the values. */
+        /**
+         * Checks the kind, parses the template and checks its placeholders and the values.
+         *
+         * @param kind the follow-up kind, for example {@code FollowUpKind.of("pending_reminder")}
+         * @param template the message text with {@code {placeholders}}, parsed by {@link MessageTemplate}
+         * @param values further values handed to the messenger; keys are codes, values plain text
+         */
         public SendMessage {
             if (kind == null) {
                 throw ValidationException.of("AutomationRule", "kind", "NotNull", "a message needs a follow-up kind");
@@ -149,7 +171,11 @@ public sealed interface Action permits Action.ChangeStatus, Action.ChangePriorit
     record RaiseEvent(String signal) implements Action {
         private static final Pattern SIGNAL = Pattern.compile("[A-Za-z][A-Za-z0-9_.\\-]{0,63}");
 
-        /** Checks the signal's name. */
+        /**
+         * Checks the signal's name.
+         *
+         * @param signal the signal's name; a letter, then letters, digits, '_', '.' or '-', at most 64 characters
+         */
         public RaiseEvent {
             if (signal == null || !SIGNAL.matcher(signal).matches()) {
                 throw ValidationException.of("AutomationRule", "signal", "Pattern",

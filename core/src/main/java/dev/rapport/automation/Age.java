@@ -49,6 +49,10 @@ public record Age(Kind kind, Duration time, int days, Optional<String> calendarI
     /**
      * Checks the age.
      *
+     * @param kind how the time is counted
+     * @param time the duration, for {@link Kind#CALENDAR} and {@link Kind#BUSINESS_TIME}; zero otherwise
+     * @param days the number of business days, for {@link Kind#BUSINESS_DAYS}; zero otherwise
+     * @param calendarId the business calendar's id in the Rapport's {@code BusinessCalendars}; empty for calendar time
      * @throws ValidationException naming {@code age} if the duration is missing, not positive or above {@link #MAX},
      *         the day count is not 1 to {@link #MAX_DAYS}, or a calendar id is missing or blank where needed
      */

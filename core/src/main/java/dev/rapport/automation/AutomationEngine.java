@@ -137,7 +137,11 @@ public final class AutomationEngine {
         return Optional.empty();
     }
 
-    /** The rules, in the order they run. */
+    /**
+     * The rules, in the order they run.
+     *
+     * @return the rules, in the order they run; unmodifiable, empty when none are configured
+     */
     public List<AutomationRule> rules() {
         return rules;
     }

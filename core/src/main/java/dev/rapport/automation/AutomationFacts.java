@@ -64,27 +64,47 @@ public final class AutomationFacts {
         return history.isEmpty() ? supportCase.createdAt() : history.get(history.size() - 1).at();
     }
 
-    /** The case. */
+    /**
+     * The case.
+     *
+     * @return the case the rule is judged on, as read for this round
+     */
     public Case supportCase() {
         return supportCase;
     }
 
-    /** The time the rule is judged at. */
+    /**
+     * The time the rule is judged at.
+     *
+     * @return the time the rule is judged at, by the engine's clock
+     */
     public Instant now() {
         return now;
     }
 
-    /** The case's occasion; see {@link #occasionOf(Case)}. */
+    /**
+     * The case's occasion; see {@link #occasionOf(Case)}.
+     *
+     * @return the time of the case's last lifecycle move, or its creation time if it never moved
+     */
     public Instant occasion() {
         return occasionOf(supportCase);
     }
 
-    /** The business calendars ages are counted on. */
+    /**
+     * The business calendars ages are counted on.
+     *
+     * @return the business calendars the Rapport was built with
+     */
     public BusinessCalendars calendars() {
         return calendars;
     }
 
-    /** The case's SLA status now, computed on first use. */
+    /**
+     * The case's SLA status now, computed on first use.
+     *
+     * @return the case's SLA clocks under the Rapport's SLA policy at {@link #now()}
+     */
     public SlaStatus sla() {
         if (sla == null) {
             sla = slaSource.get();
@@ -92,13 +112,21 @@ public final class AutomationFacts {
         return sla;
     }
 
-    /** When the customer last wrote on the case (an inbound interaction), if ever. */
+    /**
+     * When the customer last wrote on the case (an inbound interaction), if ever.
+     *
+     * @return the time of the customer's last inbound interaction on the case, or empty if there is none
+     */
     public Optional<Instant> lastCustomerMessage() {
         return interactions().stream().filter(i -> i.direction() == Direction.INBOUND)
                 .map(Interaction::occurredAt).max(Instant::compareTo);
     }
 
-    /** When a human agent last wrote to the customer on the case (an outbound interaction), if ever. */
+    /**
+     * When a human agent last wrote to the customer on the case (an outbound interaction), if ever.
+     *
+     * @return the time of the last outbound interaction by a human on the case, or empty if there is none
+     */
     public Optional<Instant> lastAgentMessage() {
         return interactions().stream()
                 .filter(i -> i.direction() == Direction.OUTBOUND && i.handledBy() == Handler.HUMAN)

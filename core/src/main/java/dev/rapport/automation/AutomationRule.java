@@ -42,6 +42,11 @@ public record AutomationRule(String name, Set<CaseStatus> statuses, List<Conditi
     /**
      * Checks the rule.
      *
+     * @param name the rule's name: its identity in firings and in the case history; one line of 1 to {@link #MAX_NAME}
+     *        characters
+     * @param statuses the states a case must be in; only cases in them are read
+     * @param conditions the conditions that must all hold; may be empty
+     * @param actions what the rule does, in order; at least one
      * @throws ValidationException naming {@code name} if it is blank, longer than {@link #MAX_NAME} or not one line
      *         of plain text; {@code statuses} if empty or holding null or {@code CLOSED} only; {@code conditions} or
      *         {@code actions} if null, holding null or more than {@link #MAX_PARTS}; {@code actions} if empty
@@ -95,7 +100,11 @@ public record AutomationRule(String name, Set<CaseStatus> statuses, List<Conditi
         return new Builder(name);
     }
 
-    /** The rule's conditions in words, the reason its status changes carry in the case history. */
+    /**
+     * The rule's conditions in words, the reason its status changes carry in the case history.
+     *
+     * @return the rule's name, the states it reads and its conditions, in words
+     */
     public String reason() {
         String states = statuses.stream().map(Enum::name).sorted().collect(Collectors.joining("/"));
         if (conditions.isEmpty()) {

@@ -31,7 +31,11 @@ public sealed interface Condition permits Condition.InStatusFor, Condition.OpenF
      * @param age how long
      */
     record InStatusFor(Age age) implements Condition {
-        /** Checks the age is given. */
+        /**
+         * Checks the age is given.
+         *
+         * @param age how long the case must have been in its current state at least; not null
+         */
         public InStatusFor {
             require(age, "age");
         }
@@ -48,7 +52,11 @@ public sealed interface Condition permits Condition.InStatusFor, Condition.OpenF
      * @param age how long
      */
     record OpenFor(Age age) implements Condition {
-        /** Checks the age is given. */
+        /**
+         * Checks the age is given.
+         *
+         * @param age how long ago the case must have been opened at least; not null
+         */
         public OpenFor {
             require(age, "age");
         }
@@ -65,7 +73,11 @@ public sealed interface Condition permits Condition.InStatusFor, Condition.OpenF
      * @param priorities the priorities; not empty
      */
     record PriorityIn(Set<Priority> priorities) implements Condition {
-        /** Copies the set and checks it. */
+        /**
+         * Copies the set and checks it.
+         *
+         * @param priorities the priorities the case's one must be among; not empty
+         */
         public PriorityIn {
             priorities = nonEmpty(priorities, "priorities");
         }
@@ -82,7 +94,11 @@ public sealed interface Condition permits Condition.InStatusFor, Condition.OpenF
      * @param channels the channels; not empty
      */
     record ChannelIn(Set<Channel> channels) implements Condition {
-        /** Copies the set and checks it. */
+        /**
+         * Copies the set and checks it.
+         *
+         * @param channels the channels the case's origin channel must be among; not empty
+         */
         public ChannelIn {
             channels = nonEmpty(channels, "channels");
         }
@@ -101,7 +117,11 @@ public sealed interface Condition permits Condition.InStatusFor, Condition.OpenF
     record CategoryIn(Set<String> categories) implements Condition {
         private static final Pattern CODE = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.\\-]*");
 
-        /** Copies the set and checks every code. */
+        /**
+         * Copies the set and checks every code.
+         *
+         * @param categories the category codes the case's category must be among; not empty, each a category code
+         */
         public CategoryIn {
             categories = nonEmpty(categories, "categories");
             for (String category : categories) {
@@ -125,7 +145,11 @@ public sealed interface Condition permits Condition.InStatusFor, Condition.OpenF
      * @param state the state
      */
     record Sla(SlaState state) implements Condition {
-        /** Checks the state is given. */
+        /**
+         * Checks the state is given.
+         *
+         * @param state the SLA state the case's clocks must be in; not null
+         */
         public Sla {
             require(state, "slaState");
         }
@@ -143,7 +167,11 @@ public sealed interface Condition permits Condition.InStatusFor, Condition.OpenF
      * @param age how long
      */
     record NoCustomerMessageFor(Age age) implements Condition {
-        /** Checks the age is given. */
+        /**
+         * Checks the age is given.
+         *
+         * @param age how long the customer must have been silent on the case at least; not null
+         */
         public NoCustomerMessageFor {
             require(age, "age");
         }
@@ -162,7 +190,11 @@ public sealed interface Condition permits Condition.InStatusFor, Condition.OpenF
      * @param age how long
      */
     record NoAgentMessageFor(Age age) implements Condition {
-        /** Checks the age is given. */
+        /**
+         * Checks the age is given.
+         *
+         * @param age how long agents must have been silent on the case at least; not null
+         */
         public NoAgentMessageFor {
             require(age, "age");
         }

@@ -104,6 +104,7 @@ public final class CaseService {
     /**
      * Opens a case in state {@link CaseStatus#NEW}; publishes {@code CaseOpened}.
      *
+     * @param command the customer, subject, priority, channel and optional details of the new case
      * @return the case as stored, with version 1
      * @throws ValidationException naming every bad field of the command, or {@code customerId} if no such customer
      *         is registered
@@ -149,6 +150,7 @@ public final class CaseService {
     /**
      * Moves a case to another state; publishes {@code CaseStatusChanged}.
      *
+     * @param command the case, the state to move it to, who moves it and why
      * @return the case as stored now
      * @throws ValidationException naming every bad field of the command
      * @throws CaseNotFoundException if no case has the id
@@ -164,6 +166,8 @@ public final class CaseService {
      * Starts work on a case: moves it to {@link CaseStatus#OPEN} from {@code NEW}, {@code PENDING_CUSTOMER} or
      * {@code ON_HOLD}. A resolved case is not started but {@linkplain #reopen reopened}.
      *
+     * @param caseId the case to start
+     * @return the case as stored now, in state {@code OPEN}
      * @throws IllegalTransitionException from any other state
      */
     public Case startWork(CaseId caseId) {
@@ -175,6 +179,8 @@ public final class CaseService {
      * Marks a case as waiting for the customer's answer: moves it to {@link CaseStatus#PENDING_CUSTOMER}. The
      * customer's next message moves it back to {@code OPEN}.
      *
+     * @param caseId the case that waits for the customer
+     * @return the case as stored now, in state {@code PENDING_CUSTOMER}
      * @throws IllegalTransitionException if the case's state does not allow the move
      */
     public Case waitOnCustomer(CaseId caseId) {
@@ -184,6 +190,8 @@ public final class CaseService {
     /**
      * Puts a case on hold while a third party or another team acts: moves it to {@link CaseStatus#ON_HOLD}.
      *
+     * @param caseId the case to put on hold
+     * @return the case as stored now, in state {@code ON_HOLD}
      * @throws IllegalTransitionException if the case's state does not allow the move
      */
     public Case hold(CaseId caseId) {
@@ -194,6 +202,8 @@ public final class CaseService {
      * Resolves a case: moves it to {@link CaseStatus#RESOLVED} and stamps its resolution times (the first
      * resolution time only the first time).
      *
+     * @param caseId the case to resolve
+     * @return the case as stored now, in state {@code RESOLVED}
      * @throws IllegalTransitionException if the case's state does not allow the move
      */
     public Case resolve(CaseId caseId) {
@@ -203,6 +213,8 @@ public final class CaseService {
     /**
      * Reopens a resolved case: moves it from {@link CaseStatus#RESOLVED} to {@code OPEN} and counts the reopen.
      *
+     * @param caseId the resolved case to reopen
+     * @return the case as stored now, in state {@code OPEN}, with its reopen count raised by one
      * @throws IllegalTransitionException if the case is not resolved
      */
     public Case reopen(CaseId caseId) {
@@ -212,6 +224,8 @@ public final class CaseService {
     /**
      * Closes a resolved case for good: moves it to {@link CaseStatus#CLOSED}.
      *
+     * @param caseId the resolved case to close
+     * @return the case as stored now, in state {@code CLOSED}
      * @throws IllegalTransitionException if the case is not resolved
      */
     public Case close(CaseId caseId) {
@@ -333,6 +347,7 @@ public final class CaseService {
      * publishes {@code CaseAssigned}. Assigning a case to the agent who has it changes nothing. The agent's load
      * is not touched: load-aware routing keeps it.
      *
+     * @param command the case and the agent to give it to
      * @return the case as stored now
      * @throws ValidationException naming every bad field of the command, or {@code agentId} if no such agent exists
      * @throws CaseNotFoundException if no case has the id
@@ -358,6 +373,8 @@ public final class CaseService {
     /**
      * The case with the id, if it exists.
      *
+     * @param caseId the case to look up
+     * @return the case, or empty if none has the id
      * @throws ValidationException naming {@code caseId} if it is null
      */
     public Optional<Case> find(CaseId caseId) {
@@ -368,6 +385,8 @@ public final class CaseService {
     /**
      * The case with the id.
      *
+     * @param caseId the case to look up
+     * @return the case as stored
      * @throws ValidationException naming {@code caseId} if it is null
      * @throws CaseNotFoundException if none exists
      */
@@ -379,6 +398,9 @@ public final class CaseService {
     /**
      * A customer's cases, ordered by creation time, then id.
      *
+     * @param customerId the customer whose cases to list
+     * @param page which page to read, and its size
+     * @return one page of the customer's cases; empty if they have none
      * @throws ValidationException naming the argument that is null
      */
     public Page<Case> findByCustomer(CustomerId customerId, PageRequest page) {
@@ -390,6 +412,9 @@ public final class CaseService {
     /**
      * The cases in any of the given states, ordered by creation time, then id.
      *
+     * @param statuses the states to include
+     * @param page which page to read, and its size
+     * @return one page of the cases in those states
      * @throws ValidationException naming the argument that is null, or {@code statuses} if it holds null
      */
     public Page<Case> findByStatus(Set<CaseStatus> statuses, PageRequest page) {
@@ -404,6 +429,9 @@ public final class CaseService {
     /**
      * The cases in one state, ordered by creation time, then id.
      *
+     * @param status the state to look for
+     * @param page which page to read, and its size
+     * @return one page of the cases in that state
      * @throws ValidationException naming the argument that is null
      */
     public Page<Case> findByStatus(CaseStatus status, PageRequest page) {

@@ -20,7 +20,12 @@ import java.util.Set;
 public record CaseTags(@NotNull CaseId caseId,
         @NotNull @Size(min = 1, max = Limits.TAGS) Set<@NotNull @Code String> tags) {
 
-    /** Normalises the tags (keeping nulls for the validator). */
+    /**
+     * Normalises the tags (keeping nulls for the validator).
+     *
+     * @param caseId the case
+     * @param tags the tags, 1 to {@value Limits#TAGS}
+     */
     public CaseTags {
         tags = Tags.normalise(tags);
     }

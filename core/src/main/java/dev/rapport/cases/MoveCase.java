@@ -25,7 +25,14 @@ public record MoveCase(
         @NotNull @Valid Actor actor,
         @NotNull Optional<@PlainText @Size(max = Limits.HOST_TEXT) String> reason) {
 
-    /** Turns a null actor into {@link Actor#system()} and a null reason into none. */
+    /**
+     * Turns a null actor into {@link Actor#system()} and a null reason into none.
+     *
+     * @param caseId the case
+     * @param to the state to move it to
+     * @param actor who moves it; default {@link Actor#system()}
+     * @param reason why, if the actor says; one line of at most {@link Limits#HOST_TEXT} characters; default none
+     */
     public MoveCase {
         actor = actor == null ? Actor.system() : actor;
         reason = reason == null ? Optional.empty() : reason;

@@ -24,7 +24,13 @@ public record SetCaseFields(@NotNull CaseId caseId,
         @NotNull @Size(max = Limits.FIELDS) Map<@NotNull @Code String, @NotNull @Valid FieldValue> values,
         @NotNull @Size(max = Limits.FIELDS) Set<@NotNull @Code String> clear) {
 
-    /** Copies the values and names; null gives none. */
+    /**
+     * Copies the values and names; null gives none.
+     *
+     * @param caseId the case
+     * @param values the values to set, by field name; replace what the case holds for those fields
+     * @param clear the names of fields whose values to remove
+     */
     public SetCaseFields {
         values = Copies.map(values);
         clear = Copies.set(clear);

@@ -17,7 +17,13 @@ import java.time.Instant;
  */
 public record SnoozeCase(@NotNull CaseId caseId, @NotNull @SupportedInstant Instant until, @NotNull @Valid Actor actor) {
 
-    /** Turns a null actor into {@link Actor#system()}. */
+    /**
+     * Turns a null actor into {@link Actor#system()}.
+     *
+     * @param caseId the case
+     * @param until when the snooze ends; must be after now
+     * @param actor who snoozes it; default {@link Actor#system()}
+     */
     public SnoozeCase {
         actor = actor == null ? Actor.system() : actor;
     }

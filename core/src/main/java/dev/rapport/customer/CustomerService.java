@@ -123,6 +123,7 @@ public final class CustomerService {
     /**
      * Registers a new customer with their addresses; publishes {@code CustomerRegistered}.
      *
+     * @param command the new customer's name, addresses, consents and details
      * @return the customer as stored, with version 1
      * @throws ValidationException naming every bad field of the command
      * @throws ContactIdentityConflictException if another customer holds one of the addresses
@@ -161,6 +162,7 @@ public final class CustomerService {
      * Replaces the customer's details (not their identities or consents); publishes {@code CustomerUpdated} if
      * anything changed.
      *
+     * @param command the customer and their new details
      * @return the customer as stored now
      * @throws ValidationException naming every bad field of the command
      * @throws CustomerNotFoundException if no customer has the id
@@ -186,6 +188,7 @@ public final class CustomerService {
      * Gives the customer one more address; see {@link AddContactIdentity} for how a known address and a new
      * primary one are handled. Publishes {@code CustomerUpdated} if anything changed.
      *
+     * @param command the customer and the address to add
      * @return the customer as stored now
      * @throws ValidationException naming every bad field of the command, or {@code identities} when the customer
      *         would hold more addresses than allowed
@@ -220,6 +223,7 @@ public final class CustomerService {
     /**
      * Takes an address away from the customer; publishes {@code CustomerUpdated} if the customer had it.
      *
+     * @param command the customer and the address to remove
      * @return the customer as stored now
      * @throws ValidationException naming every bad field of the command
      * @throws CustomerNotFoundException if no customer has the id
@@ -235,6 +239,7 @@ public final class CustomerService {
     /**
      * Records the customer's consent on a channel; publishes {@code CustomerUpdated} if it changed.
      *
+     * @param command the customer, the channel and the consent status
      * @return the customer as stored now
      * @throws ValidationException naming every bad field of the command
      * @throws CustomerNotFoundException if no customer has the id
@@ -251,6 +256,7 @@ public final class CustomerService {
     /**
      * Names or clears the customer's own agent; publishes {@code CustomerUpdated} if it changed.
      *
+     * @param command the customer and the agent to name, or none to clear it
      * @return the customer as stored now
      * @throws ValidationException naming every bad field of the command, or {@code agentId} if no such agent is
      *         registered
@@ -291,6 +297,7 @@ public final class CustomerService {
      *       {@link #find} finds nothing; {@link #findFollowingMerges} finds the survivor.</li>
      * </ul>
      *
+     * @param command the customer to merge away and the customer to keep
      * @return the surviving customer as stored now
      * @throws ValidationException naming every bad field of the command, {@code merged} if it equals
      *         {@code into}, or either if that customer was erased; nothing is stored
@@ -427,6 +434,9 @@ public final class CustomerService {
     /**
      * The customer with the id, or the customer it was merged into (following merges of merges), if any.
      *
+     * @param customerId the id to look up, possibly one merged away
+     * @return the customer with the id or the one it was merged into, or empty if neither is found within
+     *        {@link #MAX_MERGE_HOPS} merges
      * @throws ValidationException naming {@code customerId} if it is null
      */
     public Optional<Customer> findFollowingMerges(CustomerId customerId) {
@@ -449,6 +459,8 @@ public final class CustomerService {
     /**
      * The records of the customers merged into one, oldest first.
      *
+     * @param customerId the surviving customer
+     * @return the merges into that customer, oldest first; empty if none
      * @throws ValidationException naming {@code customerId} if it is null
      */
     public List<CustomerMerge> mergesInto(CustomerId customerId) {
@@ -459,6 +471,8 @@ public final class CustomerService {
     /**
      * The customer with the id, if registered.
      *
+     * @param customerId the id to look up
+     * @return the customer, or empty if none is registered under the id (also when it was merged away)
      * @throws ValidationException naming {@code customerId} if it is null
      */
     public Optional<Customer> find(CustomerId customerId) {
@@ -469,6 +483,8 @@ public final class CustomerService {
     /**
      * The customer with the id.
      *
+     * @param customerId the id to look up
+     * @return the registered customer
      * @throws ValidationException naming {@code customerId} if it is null
      * @throws CustomerNotFoundException if none is registered; a {@link CustomerMergedException} naming the
      *         surviving customer if the id was merged into another
@@ -485,6 +501,7 @@ public final class CustomerService {
      *
      * @param channel the channel the address came in on
      * @param address the address as received
+     * @return the customer who holds the address, or empty if nobody does
      * @throws ValidationException naming {@code channel} or {@code address} if it is null
      */
     public Optional<Customer> resolve(Channel channel, String address) {
@@ -517,6 +534,8 @@ public final class CustomerService {
     /**
      * All customers, ordered by registration time, then id.
      *
+     * @param page which page of customers to read, and its size
+     * @return one page of customers, with whether more follow
      * @throws ValidationException naming {@code page} if it is null
      */
     public Page<Customer> list(PageRequest page) {
@@ -524,7 +543,11 @@ public final class CustomerService {
         return storage.customers().list(page);
     }
 
-    /** How many customers are registered. */
+    /**
+     * How many customers are registered.
+     *
+     * @return the number of customers the storage holds now
+     */
     public long count() {
         return storage.customers().count();
     }

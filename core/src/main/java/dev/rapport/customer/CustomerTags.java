@@ -20,7 +20,12 @@ import java.util.Set;
 public record CustomerTags(@NotNull CustomerId customerId,
         @NotNull @Size(min = 1, max = Limits.TAGS) Set<@NotNull @Code String> tags) {
 
-    /** Normalises the tags (keeping nulls for the validator). */
+    /**
+     * Normalises the tags (keeping nulls for the validator).
+     *
+     * @param customerId the customer
+     * @param tags the tags, 1 to {@value Limits#TAGS}
+     */
     public CustomerTags {
         tags = Tags.normalise(tags);
     }

@@ -26,13 +26,25 @@ import java.util.Set;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface DistinctIdentities {
 
-    /** The message when identities repeat or two on one channel are primary. */
+    /**
+     * The message when identities repeat or two on one channel are primary.
+     *
+     * @return the message reported on the identities when the constraint fails
+     */
     String message() default "must not repeat an identity or mark two identities on one channel primary";
 
-    /** Validation groups. */
+    /**
+     * Validation groups.
+     *
+     * @return the Jakarta validation groups the constraint belongs to; none by default
+     */
     Class<?>[] groups() default {};
 
-    /** Payload for clients. */
+    /**
+     * Payload for clients.
+     *
+     * @return the payload clients attach to the constraint; none by default
+     */
     Class<? extends Payload>[] payload() default {};
 
     /** Checks {@link DistinctIdentities}. Stateless and thread-safe. */

@@ -55,7 +55,21 @@ public record RegisterCustomer(
         @NotNull @Size(max = Limits.ATTRIBUTES) Map<@NotNull @Code String,
                 @NotNull @PlainText(multiline = true) @Size(max = Limits.ATTRIBUTE_VALUE) String> attributes) {
 
-    /** Copies the collections (keeping null elements for the validator) and turns null optionals into empty ones. */
+    /**
+     * Copies the collections (keeping null elements for the validator) and turns null optionals into empty ones.
+     *
+     * @param name how the customer wants to be addressed
+     * @param identities the customer's addresses on every channel; none repeated, at most one primary per channel
+     * @param preferredChannel the channel the customer prefers to be contacted on, if any
+     * @param locale the customer's language and region
+     * @param timeZone the customer's time zone
+     * @param birthday the customer's birthday, if known; in the past
+     * @param segment the host's segment code, if any
+     * @param consents per-channel consent to be contacted
+     * @param status the customer's lifecycle status
+     * @param acquisitionCost what it cost to win the customer, if known
+     * @param attributes free key-value attributes
+     */
     public RegisterCustomer {
         identities = Copies.list(identities);
         preferredChannel = Copies.optional(preferredChannel);
@@ -66,7 +80,11 @@ public record RegisterCustomer(
         attributes = Copies.map(attributes);
     }
 
-    /** A builder with the defaults: no identities, English, UTC, status {@link CustomerStatus#ACTIVE}. */
+    /**
+     * A builder with the defaults: no identities, English, UTC, status {@link CustomerStatus#ACTIVE}.
+     *
+     * @return a new builder with those defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -88,11 +106,26 @@ public record RegisterCustomer(
         private Builder() {
         }
 
-        /** Sets the name; required, no default. */
+        /**
+         * Sets the name; required, no default.
+         *
+         * @param value how the customer wants to be addressed; not blank, plain text
+         * @return this builder
+         */
         public Builder name(String value) { name = value; return this; }
-        /** Adds one identity; default none. */
+        /**
+         * Adds one identity; default none.
+         *
+         * @param value an address of the customer on one channel, added after those already given
+         * @return this builder
+         */
         public Builder identity(ContactIdentity value) { identities.add(value); return this; }
-        /** Replaces the identities; default none. */
+        /**
+         * Replaces the identities; default none.
+         *
+         * @param value the customer's addresses on every channel; null for none
+         * @return this builder
+         */
         public Builder identities(List<ContactIdentity> value) {
             identities.clear();
             if (value != null) {
@@ -100,19 +133,55 @@ public record RegisterCustomer(
             }
             return this;
         }
-        /** Sets the preferred channel; default none. */
+        /**
+         * Sets the preferred channel; default none.
+         *
+         * @param value the channel the customer prefers to be contacted on, or null for none
+         * @return this builder
+         */
         public Builder preferredChannel(Channel value) { preferredChannel = value; return this; }
-        /** Sets the locale; default {@link Locale#ENGLISH}. */
+        /**
+         * Sets the locale; default {@link Locale#ENGLISH}.
+         *
+         * @param value the customer's language and region
+         * @return this builder
+         */
         public Builder locale(Locale value) { locale = value; return this; }
-        /** Sets the time zone; default UTC. */
+        /**
+         * Sets the time zone; default UTC.
+         *
+         * @param value the customer's time zone
+         * @return this builder
+         */
         public Builder timeZone(ZoneId value) { timeZone = value; return this; }
-        /** Sets the birthday; default none. */
+        /**
+         * Sets the birthday; default none.
+         *
+         * @param value the customer's birthday, or null if unknown; in the past
+         * @return this builder
+         */
         public Builder birthday(LocalDate value) { birthday = value; return this; }
-        /** Sets the segment code; default none. */
+        /**
+         * Sets the segment code; default none.
+         *
+         * @param value the host's segment code, or null for none
+         * @return this builder
+         */
         public Builder segment(String value) { segment = value; return this; }
-        /** Records consent on one channel; default none recorded. */
+        /**
+         * Records consent on one channel; default none recorded.
+         *
+         * @param channel the channel the consent is for
+         * @param value whether the customer agreed to be contacted on that channel
+         * @return this builder
+         */
         public Builder consent(Channel channel, ConsentStatus value) { consents.put(channel, value); return this; }
-        /** Replaces the consents; default none recorded. */
+        /**
+         * Replaces the consents; default none recorded.
+         *
+         * @param value per-channel consent to be contacted; null for none recorded
+         * @return this builder
+         */
         public Builder consents(Map<Channel, ConsentStatus> value) {
             consents.clear();
             if (value != null) {
@@ -120,13 +189,34 @@ public record RegisterCustomer(
             }
             return this;
         }
-        /** Sets the status; default {@link CustomerStatus#ACTIVE}. */
+        /**
+         * Sets the status; default {@link CustomerStatus#ACTIVE}.
+         *
+         * @param value the customer's lifecycle status
+         * @return this builder
+         */
         public Builder status(CustomerStatus value) { status = value; return this; }
-        /** Sets the acquisition cost; default none. */
+        /**
+         * Sets the acquisition cost; default none.
+         *
+         * @param value what it cost to win the customer, or null if unknown
+         * @return this builder
+         */
         public Builder acquisitionCost(Money value) { acquisitionCost = value; return this; }
-        /** Sets one free attribute; default none. */
+        /**
+         * Sets one free attribute; default none.
+         *
+         * @param key the attribute's name, a code
+         * @param value the attribute's value, plain text
+         * @return this builder
+         */
         public Builder attribute(String key, String value) { attributes.put(key, value); return this; }
-        /** Replaces the free attributes; default none. */
+        /**
+         * Replaces the free attributes; default none.
+         *
+         * @param value the free key-value attributes; null for none
+         * @return this builder
+         */
         public Builder attributes(Map<String, String> value) {
             attributes.clear();
             if (value != null) {
@@ -135,7 +225,11 @@ public record RegisterCustomer(
             return this;
         }
 
-        /** The command. */
+        /**
+         * The command.
+         *
+         * @return a new command with this builder's values; they are checked when it is run
+         */
         public RegisterCustomer build() {
             return new RegisterCustomer(name, identities, Optional.ofNullable(preferredChannel), locale, timeZone,
                     Optional.ofNullable(birthday), Optional.ofNullable(segment), consents, status,

@@ -24,7 +24,13 @@ public record SetCustomerFields(@NotNull CustomerId customerId,
         @NotNull @Size(max = Limits.FIELDS) Map<@NotNull @Code String, @NotNull @Valid FieldValue> values,
         @NotNull @Size(max = Limits.FIELDS) Set<@NotNull @Code String> clear) {
 
-    /** Copies the values and names; null gives none. */
+    /**
+     * Copies the values and names; null gives none.
+     *
+     * @param customerId the customer
+     * @param values the values to set, by field name; replace what the customer holds for those fields
+     * @param clear the names of fields whose values to remove
+     */
     public SetCustomerFields {
         values = Copies.map(values);
         clear = Copies.set(clear);

@@ -14,12 +14,23 @@ import java.util.Optional;
  */
 public record SetOwnAgent(@NotNull CustomerId customerId, @NotNull Optional<AgentId> agentId) {
 
-    /** Turns a null optional into an empty one. */
+    /**
+     * Turns a null optional into an empty one.
+     *
+     * @param customerId the customer
+     * @param agentId the agent, a registered one; empty to clear
+     */
     public SetOwnAgent {
         agentId = agentId == null ? Optional.empty() : agentId;
     }
 
-    /** Names the agent. */
+    /**
+     * Names the agent.
+     *
+     * @param customerId the customer
+     * @param agentId the agent to name, a registered one; null to clear it
+     * @return the command
+     */
     public static SetOwnAgent of(CustomerId customerId, AgentId agentId) {
         return new SetOwnAgent(customerId, Optional.ofNullable(agentId));
     }

@@ -57,7 +57,23 @@ public record UpdateCustomerDetails(
                 @NotNull @PlainText(multiline = true) @Size(max = Limits.ATTRIBUTE_VALUE) String> attributes,
         @NotNull Optional<@Code String> churnReason) {
 
-    /** Copies the attributes and turns null optionals into empty ones. */
+    /**
+     * Copies the attributes and turns null optionals into empty ones.
+     *
+     * @param customerId the customer to change
+     * @param name how the customer wants to be addressed
+     * @param preferredChannel the preferred channel, or empty for none
+     * @param locale the customer's language and region
+     * @param timeZone the customer's time zone
+     * @param birthday the birthday, or empty for unknown; in the past
+     * @param segment the segment code, or empty for none
+     * @param status the lifecycle status
+     * @param acquisitionCost the acquisition cost, or empty for unknown
+     * @param attributes the free attributes, replacing the stored ones
+     * @param churnReason why the customer left, a reason code such as {@code "price"}; only with the status
+     *        {@link CustomerStatus#CHURNED} (a reason with another status is refused), empty for none or unknown. Feeds
+     *        the churn KPI's breakdown by {@code CHURN_REASON}
+     */
     public UpdateCustomerDetails {
         preferredChannel = Copies.optional(preferredChannel);
         birthday = Copies.optional(birthday);
@@ -88,7 +104,12 @@ public record UpdateCustomerDetails(
                 attributes, Optional.empty());
     }
 
-    /** A builder holding the customer's current details, to change some of them. */
+    /**
+     * A builder holding the customer's current details, to change some of them.
+     *
+     * @param customer the customer as currently stored
+     * @return a builder holding the customer's details, ready to change some
+     */
     public static Builder from(Customer customer) {
         Builder builder = new Builder(customer.id());
         builder.name = customer.name();
@@ -107,6 +128,9 @@ public record UpdateCustomerDetails(
     /**
      * A builder for the customer with the defaults of a new registration: no name, English, UTC, status
      * {@link CustomerStatus#ACTIVE}, no optional details. Prefer {@link #from(Customer)}.
+     *
+     * @param customerId the customer to change
+     * @return a builder with registration defaults for that customer
      */
     public static Builder builder(CustomerId customerId) {
         return new Builder(customerId);
@@ -130,29 +154,78 @@ public record UpdateCustomerDetails(
             this.customerId = customerId;
         }
 
-        /** Sets the name; default the current one, or none from {@link #builder(CustomerId)}. */
+        /**
+         * Sets the name; default the current one, or none from {@link #builder(CustomerId)}.
+         *
+         * @param value how the customer wants to be addressed; not blank, plain text
+         * @return this builder
+         */
         public Builder name(String value) { name = value; return this; }
-        /** Sets the preferred channel, null for none; default the current one. */
+        /**
+         * Sets the preferred channel, null for none; default the current one.
+         *
+         * @param value the preferred channel, or null for none
+         * @return this builder
+         */
         public Builder preferredChannel(Channel value) { preferredChannel = value; return this; }
-        /** Sets the locale; default the current one. */
+        /**
+         * Sets the locale; default the current one.
+         *
+         * @param value the customer's language and region
+         * @return this builder
+         */
         public Builder locale(Locale value) { locale = value; return this; }
-        /** Sets the time zone; default the current one. */
+        /**
+         * Sets the time zone; default the current one.
+         *
+         * @param value the customer's time zone
+         * @return this builder
+         */
         public Builder timeZone(ZoneId value) { timeZone = value; return this; }
-        /** Sets the birthday, null for unknown; default the current one. */
+        /**
+         * Sets the birthday, null for unknown; default the current one.
+         *
+         * @param value the birthday, or null for unknown; in the past
+         * @return this builder
+         */
         public Builder birthday(LocalDate value) { birthday = value; return this; }
-        /** Sets the segment, null for none; default the current one. */
+        /**
+         * Sets the segment, null for none; default the current one.
+         *
+         * @param value the segment code, or null for none
+         * @return this builder
+         */
         public Builder segment(String value) { segment = value; return this; }
-        /** Sets the status; default the current one. */
+        /**
+         * Sets the status; default the current one.
+         *
+         * @param value the customer's lifecycle status
+         * @return this builder
+         */
         public Builder status(CustomerStatus value) { status = value; return this; }
         /**
          * Sets why the customer left, with the status {@link CustomerStatus#CHURNED} only; default the current
          * reason, or none from {@link #builder(CustomerId)}. Moving a churned customer to another status needs
          * {@code churnReason(null)}, or the command is refused naming {@code churnReason}.
+         *
+         * @param value a reason code such as {@code "price"}, or null for none
+         * @return this builder
          */
         public Builder churnReason(String value) { churnReason = value; return this; }
-        /** Sets the acquisition cost, null for unknown; default the current one. */
+        /**
+         * Sets the acquisition cost, null for unknown; default the current one.
+         *
+         * @param value the acquisition cost, or null for unknown
+         * @return this builder
+         */
         public Builder acquisitionCost(Money value) { acquisitionCost = value; return this; }
-        /** Sets one attribute; a null value removes it. Default: the current attributes. */
+        /**
+         * Sets one attribute; a null value removes it. Default: the current attributes.
+         *
+         * @param key the attribute's name, a code
+         * @param value the attribute's new value, or null to remove it
+         * @return this builder
+         */
         public Builder attribute(String key, String value) {
             if (value == null) {
                 attributes.remove(key);
@@ -161,7 +234,12 @@ public record UpdateCustomerDetails(
             }
             return this;
         }
-        /** Replaces all attributes; default the current ones. */
+        /**
+         * Replaces all attributes; default the current ones.
+         *
+         * @param value the free attributes replacing the current ones; null for none
+         * @return this builder
+         */
         public Builder attributes(Map<String, String> value) {
             attributes.clear();
             if (value != null) {
@@ -170,7 +248,11 @@ public record UpdateCustomerDetails(
             return this;
         }
 
-        /** The command. */
+        /**
+         * The command.
+         *
+         * @return a new command with this builder's values; they are checked when it is run
+         */
         public UpdateCustomerDetails build() {
             return new UpdateCustomerDetails(customerId, name, Optional.ofNullable(preferredChannel), locale,
                     timeZone, Optional.ofNullable(birthday), Optional.ofNullable(segment), status,

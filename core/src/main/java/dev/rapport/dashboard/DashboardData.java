@@ -31,6 +31,8 @@ public record DashboardData(List<KpiReport> reports, Optional<LeagueTable> leagu
     /**
      * Checks there is at least one report and that every report and the league table cover the same period.
      *
+     * @param reports the reports, all over the same period; at least one
+     * @param leagueTable the agent league table over the same period, if any
      * @throws ValidationException naming {@code reports} or {@code leagueTable}
      */
     public DashboardData {
@@ -56,6 +58,8 @@ public record DashboardData(List<KpiReport> reports, Optional<LeagueTable> leagu
     /**
      * The data of one or more reports, without league table.
      *
+     * @param reports the reports, all over the same period; at least one
+     * @return the data of the reports, without a league table
      * @throws ValidationException as the constructor
      */
     public static DashboardData of(KpiReport... reports) {
@@ -65,34 +69,60 @@ public record DashboardData(List<KpiReport> reports, Optional<LeagueTable> leagu
     /**
      * The same data with a league table.
      *
+     * @param table the agent league table, over the reports' period
+     * @return new data with the same reports and the table
      * @throws ValidationException if the table covers another period
      */
     public DashboardData withLeagueTable(LeagueTable table) {
         return new DashboardData(reports, Optional.ofNullable(table));
     }
 
-    /** The period every report covers. */
+    /**
+     * The period every report covers.
+     *
+     * @return the half-open period every report covers
+     */
     public TimeRange period() {
         return reports.get(0).period();
     }
 
-    /** The result of a KPI from the first report that holds it, whatever its breakdown (for its total). */
+    /**
+     * The result of a KPI from the first report that holds it, whatever its breakdown (for its total).
+     *
+     * @param kpi the KPI to look for
+     * @return its result, or empty if no report holds it
+     */
     public Optional<KpiResult> result(Kpi kpi) {
         return reports.stream().flatMap(r -> r.result(kpi).stream()).findFirst();
     }
 
-    /** The result of a KPI broken down by a dimension, from the first report with that breakdown that holds it. */
+    /**
+     * The result of a KPI broken down by a dimension, from the first report with that breakdown that holds it.
+     *
+     * @param kpi the KPI to look for
+     * @param dimension the dimension its result must be broken down by
+     * @return its result with that breakdown, or empty if no report holds one
+     */
     public Optional<KpiResult> result(Kpi kpi, Dimension dimension) {
         return reports.stream().filter(r -> r.breakdown().dimension() == dimension)
                 .flatMap(r -> r.result(kpi).stream()).findFirst();
     }
 
-    /** The figure of a KPI over the whole period, from the first report that holds the KPI. */
+    /**
+     * The figure of a KPI over the whole period, from the first report that holds the KPI.
+     *
+     * @param kpi the KPI to look for
+     * @return its figure over the whole period, or empty if no report holds it
+     */
     public Optional<KpiFigure> total(Kpi kpi) {
         return result(kpi).map(KpiResult::total);
     }
 
-    /** Every KPI some report holds, in the order of the reports, each once. */
+    /**
+     * Every KPI some report holds, in the order of the reports, each once.
+     *
+     * @return the KPIs the reports hold, each once, in the order they first appear
+     */
     public List<Kpi> kpis() {
         List<Kpi> kpis = new ArrayList<>();
         for (KpiReport report : reports) {

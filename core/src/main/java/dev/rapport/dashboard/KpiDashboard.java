@@ -86,12 +86,20 @@ public final class KpiDashboard {
         slaKpis = builder.slaKpis;
     }
 
-    /** A builder with every default in place. */
+    /**
+     * A builder with every default in place.
+     *
+     * @return a new builder with every default in place
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A dashboard with every default: {@link #DEFAULT_TITLE}, agent ids as names, the top three highlighted. */
+    /**
+     * A dashboard with every default: {@link #DEFAULT_TITLE}, agent ids as names, the top three highlighted.
+     *
+     * @return a dashboard with every default
+     */
     public static KpiDashboard withDefaults() {
         return builder().build();
     }
@@ -103,6 +111,9 @@ public final class KpiDashboard {
      * own when it is broken down by period, otherwise days for periods up to {@link #DAILY_UP_TO}, weeks up to a
      * year and months beyond, in UTC.
      *
+     * @param engine the KPI engine to compute with
+     * @param request the KPIs, period, filters and currency to compute
+     * @return the reports and league table the page shows, all over the request's period
      * @throws ValidationException naming {@code engine} or {@code request} when null, or as the engine rejects
      *         the request
      */
@@ -133,6 +144,9 @@ public final class KpiDashboard {
     /**
      * Computes the data with {@link #collect} and renders it.
      *
+     * @param engine the KPI engine to compute with
+     * @param request the KPIs, period, filters and currency to compute
+     * @return the dashboard as one self-contained HTML page
      * @throws ValidationException as {@link #collect}
      */
     public String render(KpiEngine engine, KpiRequest request) {
@@ -143,6 +157,8 @@ public final class KpiDashboard {
      * Renders one report: totals, and the charts its breakdown feeds (lines for a period breakdown, channel mix and
      * per-channel distributions for a channel breakdown); the other sections say what data they need.
      *
+     * @param report the report to show
+     * @return the report as one self-contained HTML page
      * @throws ValidationException naming {@code report} when null
      */
     public String render(KpiReport report) {
@@ -155,6 +171,8 @@ public final class KpiDashboard {
     /**
      * Renders the data as one self-contained HTML page.
      *
+     * @param data the reports and league table to show
+     * @return the data as one self-contained HTML page
      * @throws ValidationException naming {@code data} when null
      */
     public String render(DashboardData data) {
@@ -164,12 +182,20 @@ public final class KpiDashboard {
         return new Page(data, title, agentNames, topPerformers, slaKpis).render();
     }
 
-    /** The page title. */
+    /**
+     * The page title.
+     *
+     * @return the page's heading and title, 1 to {@link #MAX_TITLE_LENGTH} characters
+     */
     public String title() {
         return title;
     }
 
-    /** How many of the best-ranked agents are highlighted. */
+    /**
+     * How many of the best-ranked agents are highlighted.
+     *
+     * @return how many of the best-ranked agents are highlighted, 0 or more
+     */
     public int topPerformers() {
         return topPerformers;
     }
@@ -207,7 +233,12 @@ public final class KpiDashboard {
         private Builder() {
         }
 
-        /** Sets the page's heading and title, 1 to {@link #MAX_TITLE_LENGTH} characters. Default {@link #DEFAULT_TITLE}. */
+        /**
+         * Sets the page's heading and title, 1 to {@link #MAX_TITLE_LENGTH} characters. Default {@link #DEFAULT_TITLE}.
+         *
+         * @param value the page's heading and title; not blank, at most {@link #MAX_TITLE_LENGTH} characters
+         * @return this builder
+         */
         public Builder title(String value) {
             title = value;
             return this;
@@ -217,13 +248,21 @@ public final class KpiDashboard {
          * Sets how agent ids become names in the league table: given the id as the KPI results hold it, the name to
          * show, or empty to show the id. Called once per agent per rendering; must be thread-safe when the
          * dashboard is shared. Default: no names, ids are shown.
+         *
+         * @param value the function from an agent id to the name to show, or empty to show the id; not null
+         * @return this builder
          */
         public Builder agentNames(Function<String, Optional<String>> value) {
             agentNames = value;
             return this;
         }
 
-        /** Sets the names of agents by id; ids not in the map are shown as they are. Default: no names. */
+        /**
+         * Sets the names of agents by id; ids not in the map are shown as they are. Default: no names.
+         *
+         * @param value names by agent id; not null
+         * @return this builder
+         */
         public Builder agentNames(Map<String, String> value) {
             if (value == null) {
                 agentNames = null;
@@ -234,7 +273,12 @@ public final class KpiDashboard {
             return this;
         }
 
-        /** Sets how many of the best-ranked agents are highlighted, 0 or more. Default {@link #DEFAULT_TOP_PERFORMERS}. */
+        /**
+         * Sets how many of the best-ranked agents are highlighted, 0 or more. Default {@link #DEFAULT_TOP_PERFORMERS}.
+         *
+         * @param value how many of the best-ranked agents to highlight; 0 for none
+         * @return this builder
+         */
         public Builder topPerformers(int value) {
             topPerformers = value;
             return this;
@@ -243,6 +287,9 @@ public final class KpiDashboard {
         /**
          * Sets which KPIs are shown as SLA compliance: in their own section, as tiles, per channel and per period.
          * Default {@link #DEFAULT_SLA_KPIS}.
+         *
+         * @param value which KPIs count as SLA compliance; not null
+         * @return this builder
          */
         public Builder slaKpis(Predicate<Kpi> value) {
             slaKpis = value;
@@ -252,6 +299,7 @@ public final class KpiDashboard {
         /**
          * The dashboard.
          *
+         * @return a new dashboard with this builder's settings
          * @throws ValidationException naming each bad property: {@code title} null, blank or too long,
          *         {@code agentNames} or {@code slaKpis} null, {@code topPerformers} negative
          */

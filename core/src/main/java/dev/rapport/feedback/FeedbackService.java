@@ -105,6 +105,7 @@ public final class FeedbackService {
     /**
      * Records one answer; publishes {@code FeedbackReceived}.
      *
+     * @param command the customer, metric, scale, score and optional references of the answer
      * @return the response as stored
      * @throws ValidationException naming every bad field of the command, or the reference that does not resolve
      */
@@ -172,6 +173,8 @@ public final class FeedbackService {
     /**
      * The response with the id, if recorded.
      *
+     * @param feedbackId the response to look up
+     * @return the response, or empty if none is recorded under the id
      * @throws ValidationException naming {@code feedbackId} if it is null
      */
     public Optional<Feedback> find(FeedbackId feedbackId) {
@@ -182,6 +185,8 @@ public final class FeedbackService {
     /**
      * The response with the id.
      *
+     * @param feedbackId the response to look up
+     * @return the response as stored
      * @throws ValidationException naming {@code feedbackId} if it is null
      * @throws FeedbackNotFoundException if none is recorded
      */
@@ -193,6 +198,8 @@ public final class FeedbackService {
     /**
      * The responses about a case, ordered by receipt time, then id.
      *
+     * @param caseId the case whose responses to list
+     * @return the responses about the case, oldest first; empty if there are none
      * @throws ValidationException naming {@code caseId} if it is null
      */
     public List<Feedback> findByCase(CaseId caseId) {
@@ -203,6 +210,9 @@ public final class FeedbackService {
     /**
      * A customer's responses, ordered by receipt time, then id.
      *
+     * @param customerId the customer whose responses to list
+     * @param page which page to read, and its size
+     * @return one page of the customer's responses
      * @throws ValidationException naming the argument that is null
      */
     public Page<Feedback> findByCustomer(CustomerId customerId, PageRequest page) {

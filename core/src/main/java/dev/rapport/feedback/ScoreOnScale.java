@@ -23,13 +23,25 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface ScoreOnScale {
 
-    /** Not used directly; each check reports its own message. */
+    /**
+     * Not used directly; each check reports its own message.
+     *
+     * @return the fallback message; each failed check reports its own instead
+     */
     String message() default "is not consistent with its scale";
 
-    /** Validation groups. */
+    /**
+     * Validation groups.
+     *
+     * @return the Jakarta validation groups the constraint belongs to; none by default
+     */
     Class<?>[] groups() default {};
 
-    /** Payload for clients. */
+    /**
+     * Payload for clients.
+     *
+     * @return the payload clients attach to the constraint; none by default
+     */
     Class<? extends Payload>[] payload() default {};
 
     /** Checks {@link ScoreOnScale}. Stateless and thread-safe. */

@@ -30,7 +30,13 @@ public record SurveyAnswer(
         @NotEmpty @Size(max = 3) List<@NotNull @Valid Response> responses,
         @NotNull Optional<Channel> channel) {
 
-    /** Copies the responses (keeping nulls for the validator) and turns a null channel into an empty one. */
+    /**
+     * Copies the responses (keeping nulls for the validator) and turns a null channel into an empty one.
+     *
+     * @param token the survey token, as the customer sent it back
+     * @param responses the answered questions: one to three, no metric twice
+     * @param channel where the answer came in; empty for the survey follow-up's own channel
+     */
     public SurveyAnswer {
         responses = responses == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(responses));
         channel = Copies.optional(channel);
@@ -50,7 +56,14 @@ public record SurveyAnswer(
             int score,
             @NotNull Optional<@PlainText(multiline = true) @Size(max = Limits.TEXT) String> comment) {
 
-        /** Turns a null comment into an empty one. */
+        /**
+         * Turns a null comment into an empty one.
+         *
+         * @param metric which question
+         * @param scale the scale it was given on; NPS only on {@link Scale#NPS_0_TO_10}
+         * @param score the score, on the scale
+         * @param comment what the customer wrote with it, if anything
+         */
         public Response {
             comment = Copies.optional(comment);
         }

@@ -19,7 +19,15 @@ import java.util.Objects;
  */
 public record FieldDefinition(FieldScope scope, String name, FieldKind kind, int maxLength, List<String> choices) {
 
-    /** Copies the choices (keeping nulls, so that the check can name them). */
+    /**
+     * Copies the choices (keeping nulls, so that the check can name them).
+     *
+     * @param scope whether it is a case or a customer field; not null
+     * @param name the field's name, as the host declared it; checked by {@link FieldSchema#check()}
+     * @param kind what its values are; not null
+     * @param maxLength for {@link FieldKind#TEXT}, the longest value in characters; 0 for other kinds
+     * @param choices for {@link FieldKind#CHOICE}, the allowed values in the host's order; null is taken as none
+     */
     public FieldDefinition {
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(kind, "kind");

@@ -32,17 +32,30 @@ public class InvalidFieldSchemaException extends RapportConfigurationException {
         this.rule = rule;
     }
 
-    /** The scope of the field at fault. */
+    /**
+     * The scope of the field at fault.
+     *
+     * @return whether the field at fault is a case or a customer field
+     */
     public FieldScope scope() {
         return scope;
     }
 
-    /** The name of the field at fault, as declared. */
+    /**
+     * The name of the field at fault, as declared.
+     *
+     * @return the field's name as declared; may be null or blank when that is the fault
+     */
     public String field() {
         return field;
     }
 
-    /** The rule the field breaks. */
+    /**
+     * The rule the field breaks.
+     *
+     * @return the rule broken: {@code Code}, {@code Unique}, {@code Size}, {@code MaxLength}, {@code NotEmpty},
+     *        {@code Choice} or {@code UniqueChoice}
+     */
     public String rule() {
         return rule;
     }

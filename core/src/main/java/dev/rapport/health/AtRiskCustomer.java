@@ -19,7 +19,15 @@ import java.util.Optional;
 public record AtRiskCustomer(CustomerId customerId, String name, HealthStanding standing,
         Optional<BigDecimal> lifetimeValue) {
 
-    /** Checks every component is present. */
+    /**
+     * Checks every component is present.
+     *
+     * @param customerId the customer
+     * @param name how the customer wants to be addressed
+     * @param standing the stored health standing (band {@code AT_RISK}, score, since when)
+     * @param lifetimeValue the historic lifetime value in the list's currency, or empty when the KPI would leave the
+     *        customer out (a prospect, a purchase without amount or in another currency, a negative handle time)
+     */
     public AtRiskCustomer {
         Objects.requireNonNull(customerId, "customerId");
         Objects.requireNonNull(name, "name");

@@ -20,7 +20,15 @@ import java.util.Optional;
 public record CustomerHealth(CustomerId customerId, int score, HealthBand band, List<HealthFactor> factors,
         Instant evaluatedAt) {
 
-    /** Checks every component is present and the score is 0 to 100; copies the factors. */
+    /**
+     * Checks every component is present and the score is 0 to 100; copies the factors.
+     *
+     * @param customerId the customer
+     * @param score 0 (worst) to 100 (best)
+     * @param band the band the score falls in
+     * @param factors every factor that went into the score, in the policy's order
+     * @param evaluatedAt the moment it was computed for
+     */
     public CustomerHealth {
         Objects.requireNonNull(customerId, "customerId");
         Objects.requireNonNull(band, "band");

@@ -47,7 +47,11 @@ public final class HealthPolicy {
          */
         DAYS_SINCE_LAST_CONTACT;
 
-        /** The factor's code as shown in {@link HealthFactor#name()}, for example {@code "recent_csat"}. */
+        /**
+         * The factor's code as shown in {@link HealthFactor#name()}, for example {@code "recent_csat"}.
+         *
+         * @return the factor's name in lower case, for example {@code "recent_csat"}
+         */
         public String code() {
             return name().toLowerCase(Locale.ROOT);
         }

@@ -26,7 +26,22 @@ public record HealthSignals(CustomerId customerId, Instant asOf, Instant windowS
         int ratings, int lowRatings, int openComplaints, int recentComplaints, int repeatContacts, int slaBreaches,
         Optional<Instant> lastPurchase, Optional<Instant> lastContact) {
 
-    /** Checks every component is present and counts are not negative. */
+    /**
+     * Checks every component is present and counts are not negative.
+     *
+     * @param customerId the customer
+     * @param asOf the moment of the evaluation (the end of the window)
+     * @param windowStart the start of the look-back window
+     * @param registeredAt when the customer was registered (stands in for the last purchase or contact if none)
+     * @param ratings the CSAT ratings received in the window
+     * @param lowRatings of those, the ratings below the policy's CSAT threshold
+     * @param openComplaints the customer's complaints not closed, whenever received (compliments are not counted)
+     * @param recentComplaints the complaints received in the window, open or closed
+     * @param repeatContacts the cases opened in the window within the repeat window after an earlier case
+     * @param slaBreaches the cases opened in the window with at least one breached SLA target
+     * @param lastPurchase when the customer last bought, if ever
+     * @param lastContact when the customer last wrote or called (an inbound public interaction, or a case), if ever
+     */
     public HealthSignals {
         Objects.requireNonNull(customerId, "customerId");
         Objects.requireNonNull(asOf, "asOf");

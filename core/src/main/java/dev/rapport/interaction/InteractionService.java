@@ -119,6 +119,7 @@ public final class InteractionService {
     /**
      * Records an interaction and applies its effects to its case; see the type's documentation.
      *
+     * @param command the customer, channel, direction, kind and optional details of what happened
      * @return the interaction as stored, or the one stored first under the same external id
      * @throws ValidationException naming every bad field of the command, or the reference that does not resolve
      */
@@ -245,6 +246,8 @@ public final class InteractionService {
     /**
      * The interaction with the id, if recorded.
      *
+     * @param interactionId the interaction to look up
+     * @return the interaction, or empty if none is recorded under the id
      * @throws ValidationException naming {@code interactionId} if it is null
      */
     public Optional<Interaction> find(InteractionId interactionId) {
@@ -255,6 +258,8 @@ public final class InteractionService {
     /**
      * The interaction with the id.
      *
+     * @param interactionId the interaction to look up
+     * @return the interaction as stored
      * @throws ValidationException naming {@code interactionId} if it is null
      * @throws InteractionNotFoundException if none is recorded
      */
@@ -266,6 +271,8 @@ public final class InteractionService {
     /**
      * The interaction recorded under a source system's id, if any; the comparison is exact.
      *
+     * @param externalId the source system's id, compared exactly
+     * @return the interaction recorded under it, or empty if none
      * @throws ValidationException naming {@code externalId} if it is null
      */
     public Optional<Interaction> findByExternalId(String externalId) {
@@ -276,6 +283,8 @@ public final class InteractionService {
     /**
      * Every interaction of a case, the whole story, ordered by occurrence time, then id.
      *
+     * @param caseId the case whose interactions to list
+     * @return the case's interactions, oldest first; empty if it has none or does not exist
      * @throws ValidationException naming {@code caseId} if it is null
      */
     public List<Interaction> findByCase(CaseId caseId) {
@@ -286,6 +295,10 @@ public final class InteractionService {
     /**
      * A customer's interactions that occurred in the range, ordered by occurrence time, then id.
      *
+     * @param customerId the customer whose interactions to list
+     * @param occurred the half-open range of occurrence times to include; {@link TimeRange#ALL} for every time
+     * @param page which page to read, and its size
+     * @return one page of the customer's interactions in the range
      * @throws ValidationException naming the argument that is null
      */
     public Page<Interaction> findByCustomer(CustomerId customerId, TimeRange occurred, PageRequest page) {

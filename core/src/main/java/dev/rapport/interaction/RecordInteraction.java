@@ -77,7 +77,28 @@ public record RecordInteraction(
      */
     static final String NOT_BLANK = "(?s).*[^\\x00-\\x20].*";
 
-    /** Turns null optionals into empty ones. */
+    /**
+     * Turns null optionals into empty ones.
+     *
+     * @param customerId the customer; must be registered
+     * @param channel where it happened
+     * @param direction who started it
+     * @param occurredAt when it happened; empty for now. Kept to the microsecond
+     * @param agentId the agent who handled it, if any; must exist
+     * @param caseId the case it belongs to, if any; must exist and belong to the customer
+     * @param kind what it was about
+     * @param handledBy whether a human, a bot or an automatic process handled it
+     * @param visibility whether the customer sees it
+     * @param handleTime the agent time spent, if measured
+     * @param summary a short description or the message text
+     * @param externalId the id in the source system; recording it again returns the first interaction
+     * @param orderRef the order it concerns
+     * @param amount the purchase amount
+     * @param reason the contact reason code
+     * @param waitTime for a call ({@code CALL} or {@code MISSED_CALL}) only: how long the caller waited from reaching
+     *        the business to the answer, or to the end of a call nobody answered; from zero to {@link WaitTime#MAX}
+     * @param abandoned for a {@code MISSED_CALL} only: whether the caller hung up while waiting
+     */
     public RecordInteraction {
         occurredAt = Copies.optional(occurredAt);
         agentId = Copies.optional(agentId);
@@ -122,6 +143,8 @@ public record RecordInteraction(
     /**
      * A builder with the defaults: inbound, a {@link InteractionKind#MESSAGE message}, handled by a
      * {@link Handler#HUMAN human}, {@link Visibility#PUBLIC public}, occurring now.
+     *
+     * @return a new builder with those defaults
      */
     public static Builder builder() {
         return new Builder();
@@ -150,46 +173,144 @@ public record RecordInteraction(
         private Builder() {
         }
 
-        /** Sets the customer; required, no default. */
+        /**
+         * Sets the customer; required, no default.
+         *
+         * @param value the customer; must be registered
+         * @return this builder
+         */
         public Builder customerId(CustomerId value) { customerId = value; return this; }
-        /** Sets the channel; required, no default. */
+        /**
+         * Sets the channel; required, no default.
+         *
+         * @param value where it happened
+         * @return this builder
+         */
         public Builder channel(Channel value) { channel = value; return this; }
-        /** Sets the direction; default {@link Direction#INBOUND}. */
+        /**
+         * Sets the direction; default {@link Direction#INBOUND}.
+         *
+         * @param value who started it
+         * @return this builder
+         */
         public Builder direction(Direction value) { direction = value; return this; }
-        /** Marks it as from the customer: {@link Direction#INBOUND}, the default. */
+        /**
+         * Marks it as from the customer: {@link Direction#INBOUND}, the default.
+         *
+         * @return this builder
+         */
         public Builder inbound() { direction = Direction.INBOUND; return this; }
-        /** Marks it as from the business: {@link Direction#OUTBOUND}. */
+        /**
+         * Marks it as from the business: {@link Direction#OUTBOUND}.
+         *
+         * @return this builder
+         */
         public Builder outbound() { direction = Direction.OUTBOUND; return this; }
-        /** Sets when it happened; default now, by the Rapport's clock. */
+        /**
+         * Sets when it happened; default now, by the Rapport's clock.
+         *
+         * @param value when it happened, kept to the microsecond; null for now
+         * @return this builder
+         */
         public Builder occurredAt(Instant value) { occurredAt = value; return this; }
-        /** Sets the agent; default none. */
+        /**
+         * Sets the agent; default none.
+         *
+         * @param value the agent who handled it, or null for none; must exist
+         * @return this builder
+         */
         public Builder agentId(AgentId value) { agentId = value; return this; }
-        /** Sets the case; default none. */
+        /**
+         * Sets the case; default none.
+         *
+         * @param value the case it belongs to, or null for none; must exist and belong to the customer
+         * @return this builder
+         */
         public Builder caseId(CaseId value) { caseId = value; return this; }
-        /** Sets the kind; default {@link InteractionKind#MESSAGE}. */
+        /**
+         * Sets the kind; default {@link InteractionKind#MESSAGE}.
+         *
+         * @param value what it was about
+         * @return this builder
+         */
         public Builder kind(InteractionKind value) { kind = value; return this; }
-        /** Sets who handled it; default {@link Handler#HUMAN}. */
+        /**
+         * Sets who handled it; default {@link Handler#HUMAN}.
+         *
+         * @param value whether a human, a bot or an automatic process handled it
+         * @return this builder
+         */
         public Builder handledBy(Handler value) { handledBy = value; return this; }
-        /** Sets the visibility; default {@link Visibility#PUBLIC}. */
+        /**
+         * Sets the visibility; default {@link Visibility#PUBLIC}.
+         *
+         * @param value whether the customer sees it
+         * @return this builder
+         */
         public Builder visibility(Visibility value) { visibility = value; return this; }
-        /** Sets the handle time; default none. */
+        /**
+         * Sets the handle time; default none.
+         *
+         * @param value the agent time spent, or null if not measured
+         * @return this builder
+         */
         public Builder handleTime(HandleTime value) { handleTime = value; return this; }
-        /** Sets the summary or message text; default none. */
+        /**
+         * Sets the summary or message text; default none.
+         *
+         * @param value a short description or the message text, or null for none
+         * @return this builder
+         */
         public Builder summary(String value) { summary = value; return this; }
-        /** Sets the source system's id, which makes recording idempotent; default none. */
+        /**
+         * Sets the source system's id, which makes recording idempotent; default none.
+         *
+         * @param value the id in the source system, or null for none; recording it again returns the first interaction
+         * @return this builder
+         */
         public Builder externalId(String value) { externalId = value; return this; }
-        /** Sets the order reference; default none. */
+        /**
+         * Sets the order reference; default none.
+         *
+         * @param value the order it concerns, or null for none
+         * @return this builder
+         */
         public Builder orderRef(String value) { orderRef = value; return this; }
-        /** Sets the purchase amount; default none. */
+        /**
+         * Sets the purchase amount; default none.
+         *
+         * @param value the purchase amount, or null for none
+         * @return this builder
+         */
         public Builder amount(Money value) { amount = value; return this; }
-        /** Sets the contact reason code; default none. */
+        /**
+         * Sets the contact reason code; default none.
+         *
+         * @param value the contact reason code, or null for none
+         * @return this builder
+         */
         public Builder reason(String value) { reason = value; return this; }
-        /** Sets the caller's wait before the answer, or before a missed call ended; default none. */
+        /**
+         * Sets the caller's wait before the answer, or before a missed call ended; default none.
+         *
+         * @param value for a call ({@code CALL} or {@code MISSED_CALL}) only: how long the caller waited, from zero to
+         *        {@link WaitTime#MAX}; null for not measured
+         * @return this builder
+         */
         public Builder waitTime(Duration value) { waitTime = value; return this; }
-        /** Sets whether a missed call was abandoned by the caller while waiting; default false. */
+        /**
+         * Sets whether a missed call was abandoned by the caller while waiting; default false.
+         *
+         * @param value {@code true} if the caller of a {@code MISSED_CALL} hung up while waiting
+         * @return this builder
+         */
         public Builder abandoned(boolean value) { abandoned = value; return this; }
 
-        /** The command. */
+        /**
+         * The command.
+         *
+         * @return a new command with this builder's values; they are checked when it is run
+         */
         public RecordInteraction build() {
             return new RecordInteraction(customerId, channel, direction, Optional.ofNullable(occurredAt),
                     Optional.ofNullable(agentId), Optional.ofNullable(caseId), kind, handledBy, visibility,

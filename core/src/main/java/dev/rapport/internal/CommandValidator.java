@@ -16,12 +16,20 @@ public final class CommandValidator {
 
     private final Validator validator;
 
-    /** A validator backed by the given Jakarta validator. */
+    /**
+     * A validator backed by the given Jakarta validator.
+     *
+     * @param validator the Jakarta validator commands are checked with
+     */
     public CommandValidator(Validator validator) {
         this.validator = Objects.requireNonNull(validator, "validator");
     }
 
-    /** The Jakarta validator behind this checker. */
+    /**
+     * The Jakarta validator behind this checker.
+     *
+     * @return the Jakarta validator given to the constructor
+     */
     public Validator validator() {
         return validator;
     }
@@ -45,7 +53,13 @@ public final class CommandValidator {
         return value;
     }
 
-    /** The violations as Rapport's own, each naming the property path and the constraint. */
+    /**
+     * The violations as Rapport's own, each naming the property path and the constraint.
+     *
+     * @param violations the Jakarta violations of one checked value
+     * @return one violation per Jakarta violation, in the set's order, each naming the readable property path, the
+     *        constraint's simple name and its message
+     */
     public static List<Violation> toViolations(Set<? extends ConstraintViolation<?>> violations) {
         return violations.stream()
                 .map(v -> new Violation(path(v), v.getConstraintDescriptor().getAnnotation().annotationType()

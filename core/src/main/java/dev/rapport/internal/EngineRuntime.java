@@ -56,37 +56,65 @@ public final class EngineRuntime {
         this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
     }
 
-    /** The storage. */
+    /**
+     * The storage.
+     *
+     * @return the storage adapter every service works on
+     */
     public RapportStorage storage() {
         return storage;
     }
 
-    /** The observer the services report to; {@link dev.rapport.RapportObserver#NONE} unless set. */
+    /**
+     * The observer the services report to; {@link dev.rapport.RapportObserver#NONE} unless set.
+     *
+     * @return the observer the services report to
+     */
     public dev.rapport.RapportObserver observer() {
         return observer;
     }
 
-    /** The clock. */
+    /**
+     * The clock.
+     *
+     * @return the clock every time is read from
+     */
     public Clock clock() {
         return clock;
     }
 
-    /** The clock's instant now, truncated to microseconds as storage keeps it. */
+    /**
+     * The clock's instant now, truncated to microseconds as storage keeps it.
+     *
+     * @return the current instant by {@link #clock()}, truncated to microseconds
+     */
     public Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** The Jakarta validator. */
+    /**
+     * The Jakarta validator.
+     *
+     * @return the Jakarta validator commands are checked with
+     */
     public Validator validator() {
         return validator;
     }
 
-    /** The command checker over {@link #validator()}. */
+    /**
+     * The command checker over {@link #validator()}.
+     *
+     * @return the command checker the services share
+     */
     public CommandValidator commands() {
         return commands;
     }
 
-    /** The one unit of work every service runs its operations in. */
+    /**
+     * The one unit of work every service runs its operations in.
+     *
+     * @return the unit of work the services share
+     */
     public UnitOfWork unitOfWork() {
         return unitOfWork;
     }
@@ -110,12 +138,20 @@ public final class EngineRuntime {
         return customFields;
     }
 
-    /** Adds hooks that run in every transaction that opens a case or changes its status. */
+    /**
+     * Adds hooks that run in every transaction that opens a case or changes its status.
+     *
+     * @param hooks the hooks to add after those already added
+     */
     public void addCaseHooks(CaseHooks hooks) {
         caseHooks.add(Objects.requireNonNull(hooks, "hooks"));
     }
 
-    /** The case hooks, all of them as one. */
+    /**
+     * The case hooks, all of them as one.
+     *
+     * @return hooks that run every added hook set, in the order they were added
+     */
     public CaseHooks caseHooks() {
         return new CaseHooks() {
             @Override

@@ -34,7 +34,12 @@ public final class UnitOfWork {
     private final Optional<EventOutbox> outbox;
     private final Runnable afterAppend;
 
-    /** A unit of work that publishes directly to the given publisher after commit. */
+    /**
+     * A unit of work that publishes directly to the given publisher after commit.
+     *
+     * @param transactions runs each operation in a transaction
+     * @param publisher where the events go after commit
+     */
     public UnitOfWork(Transactions transactions, EventPublisher publisher) {
         this(transactions, publisher, Optional.empty(), () -> { });
     }
@@ -53,6 +58,7 @@ public final class UnitOfWork {
      * @param storage the storage
      * @param publisher where events go when the storage has no outbox
      * @param afterAppend run after a commit that appended events to the outbox, typically waking a relay
+     * @return a unit of work over the storage's transactions
      */
     public static UnitOfWork over(RapportStorage storage, EventPublisher publisher, Runnable afterAppend) {
         return new UnitOfWork(storage.transactions(), publisher, storage.outbox(), afterAppend);
@@ -66,6 +72,7 @@ public final class UnitOfWork {
      * @param publisher where events go: directly after commit, or from the outbox through a relay
      * @param useOutbox whether to use the storage's outbox when it has one
      * @param afterAppend run after a commit that appended events to the outbox, typically waking a relay
+     * @return a unit of work over the storage's transactions
      */
     public static UnitOfWork of(RapportStorage storage, EventPublisher publisher, boolean useOutbox,
             Runnable afterAppend) {
@@ -73,7 +80,12 @@ public final class UnitOfWork {
                 useOutbox ? storage.outbox() : Optional.empty(), afterAppend);
     }
 
-    /** Whether events go through a transactional outbox. */
+    /**
+     * Whether events go through a transactional outbox.
+     *
+     * @return {@code true} if events are appended to the storage's outbox, {@code false} if they are published after
+     *        commit
+     */
     public boolean usesOutbox() {
         return outbox.isPresent();
     }

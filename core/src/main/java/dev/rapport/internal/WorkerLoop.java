@@ -84,7 +84,11 @@ public final class WorkerLoop {
         return value;
     }
 
-    /** The worker's name. */
+    /**
+     * The worker's name.
+     *
+     * @return the name the worker's thread and log lines carry
+     */
     public String name() {
         return name;
     }
@@ -108,7 +112,11 @@ public final class WorkerLoop {
         }
     }
 
-    /** Whether the thread was started and has not ended. */
+    /**
+     * Whether the thread was started and has not ended.
+     *
+     * @return {@code true} from {@link #start()} until the thread ends
+     */
     public boolean isRunning() {
         lock.lock();
         try {
@@ -118,12 +126,20 @@ public final class WorkerLoop {
         }
     }
 
-    /** How many rounds ended, failed or not; for tests and metrics. */
+    /**
+     * How many rounds ended, failed or not; for tests and metrics.
+     *
+     * @return the number of rounds that ended since the start, failed ones included
+     */
     public int rounds() {
         return rounds.get();
     }
 
-    /** How many rounds in a row failed so far; 0 after a round that succeeded. */
+    /**
+     * How many rounds in a row failed so far; 0 after a round that succeeded.
+     *
+     * @return the number of failed rounds since the last successful one
+     */
     public int consecutiveFailures() {
         return failures.get();
     }
@@ -155,6 +171,7 @@ public final class WorkerLoop {
      * up to {@code timeout}; a worker still running then is interrupted and left to end. Safe to call more than
      * once and without {@link #start()}.
      *
+     * @param timeout how long to wait for the worker to end before interrupting it
      * @return whether the worker ended within the timeout
      */
     public boolean close(Duration timeout) {

@@ -110,12 +110,20 @@ public final class OutboxRelay implements AutoCloseable {
         this.publishing = Executors.newCachedThreadPool(daemon("rapport-outbox-publish-"));
     }
 
-    /** A builder; see each option for its default. */
+    /**
+     * A builder; see each option for its default.
+     *
+     * @return a new builder with the defaults; outbox and publisher still to set
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The name this relay claims under. */
+    /**
+     * The name this relay claims under.
+     *
+     * @return the owner name this relay's claims carry, unique per node
+     */
     public String owner() {
         return owner;
     }
@@ -212,17 +220,29 @@ public final class OutboxRelay implements AutoCloseable {
         return HostText.clean(text, Limits.HOST_TEXT);
     }
 
-    /** Puts every dead letter back for delivery; returns how many. */
+    /**
+     * Puts every dead letter back for delivery; returns how many.
+     *
+     * @return how many dead letters were put back for delivery; 0 if there were none
+     */
     public int redriveDeadLetters() {
         return outbox.redriveAll();
     }
 
-    /** How many events wait in the outbox for delivery, dead letters excluded: the relay's backlog. */
+    /**
+     * How many events wait in the outbox for delivery, dead letters excluded: the relay's backlog.
+     *
+     * @return the number of events waiting for delivery, dead letters excluded
+     */
     public long pendingCount() {
         return outbox.pendingCount();
     }
 
-    /** How many events are parked as dead letters, waiting to be re-driven; read page by page. */
+    /**
+     * How many events are parked as dead letters, waiting to be re-driven; read page by page.
+     *
+     * @return the number of events parked as dead letters
+     */
     public long deadLetterCount() {
         long count = 0;
         PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
@@ -258,7 +278,11 @@ public final class OutboxRelay implements AutoCloseable {
         background.start();
     }
 
-    /** Whether the background thread was started and the relay not closed. */
+    /**
+     * Whether the background thread was started and the relay not closed.
+     *
+     * @return {@code true} between {@link #start()} and {@link #close()}, {@code false} otherwise
+     */
     public synchronized boolean isRunning() {
         return background != null && !closed;
     }
@@ -348,47 +372,112 @@ public final class OutboxRelay implements AutoCloseable {
         private Builder() {
         }
 
-        /** Sets the outbox to relay from, usually {@code storage.outbox().orElseThrow()}; no default. */
+        /**
+         * Sets the outbox to relay from, usually {@code storage.outbox().orElseThrow()}; no default.
+         *
+         * @param value the outbox to claim events from; required
+         * @return this builder
+         */
         public Builder outbox(EventOutbox value) { outbox = value; return this; }
-        /** Sets the publisher to relay to; no default. */
+        /**
+         * Sets the publisher to relay to; no default.
+         *
+         * @param value the publisher claimed events are handed to; required
+         * @return this builder
+         */
         public Builder publisher(EventPublisher value) { publisher = value; return this; }
-        /** Sets the name this relay claims under, unique per node; default {@code outbox-relay-<random UUID>}. */
+        /**
+         * Sets the name this relay claims under, unique per node; default {@code outbox-relay-<random UUID>}.
+         *
+         * @param value the owner name claims carry; unique per node
+         * @return this builder
+         */
         public Builder owner(String value) { owner = value; return this; }
-        /** Sets how many events one round claims, 1 to 1,000; default {@value OutboxRelay#DEFAULT_BATCH_SIZE}. */
+        /**
+         * Sets how many events one round claims, 1 to 1,000; default {@value OutboxRelay#DEFAULT_BATCH_SIZE}.
+         *
+         * @param value how many events one round claims, 1 to 1,000
+         * @return this builder
+         */
         public Builder batchSize(int value) { batchSize = value; return this; }
-        /** Sets how long a claim holds; longer than the publish timeout; default two minutes. */
+        /**
+         * Sets how long a claim holds; longer than the publish timeout; default two minutes.
+         *
+         * @param value how long a claim holds before another relay may take the event; longer than the publish timeout
+         * @return this builder
+         */
         public Builder lease(Duration value) { lease = value; return this; }
-        /** Sets how long one publish may take before it counts as failed; default ten seconds. */
+        /**
+         * Sets how long one publish may take before it counts as failed; default ten seconds.
+         *
+         * @param value how long one publish may take; positive
+         * @return this builder
+         */
         public Builder publishTimeout(Duration value) { publishTimeout = value; return this; }
-        /** Sets how many attempts an event gets before it is parked; default {@value OutboxRelay#DEFAULT_MAX_ATTEMPTS}. */
+        /**
+         * Sets how many attempts an event gets before it is parked; default {@value OutboxRelay#DEFAULT_MAX_ATTEMPTS}.
+         *
+         * @param value how many attempts an event gets before it is parked as a dead letter; at least 1
+         * @return this builder
+         */
         public Builder maxAttempts(int value) { maxAttempts = value; return this; }
-        /** Sets the delay after a first failure, zero or more, doubled per further failure; default one second. */
+        /**
+         * Sets the delay after a first failure, zero or more, doubled per further failure; default one second.
+         *
+         * @param value the delay after a first failure; zero or more
+         * @return this builder
+         */
         public Builder initialBackoff(Duration value) { initialBackoff = value; return this; }
-        /** Sets the longest delay between attempts, not below the initial backoff; default ten minutes. */
+        /**
+         * Sets the longest delay between attempts, not below the initial backoff; default ten minutes.
+         *
+         * @param value the longest delay between attempts; not below the initial backoff
+         * @return this builder
+         */
         public Builder maxBackoff(Duration value) { maxBackoff = value; return this; }
-        /** Sets how long the background thread waits when nothing was ready; positive; default one second. */
+        /**
+         * Sets how long the background thread waits when nothing was ready; positive; default one second.
+         *
+         * @param value the wait after a round that found nothing ready; positive
+         * @return this builder
+         */
         public Builder pollInterval(Duration value) { pollInterval = value; return this; }
         /**
          * Sets how long the background thread waits after a first failed round, doubled per further failure;
          * positive; default one second ({@code WorkerLoop.DEFAULT_RESTART_BACKOFF}).
+         *
+         * @param value the wait after a first failed round; positive
+         * @return this builder
          */
         public Builder restartBackoff(Duration value) { restartBackoff = value; return this; }
-        /** Sets the longest wait after failed rounds, not below the restart backoff; default one minute. */
+        /**
+         * Sets the longest wait after failed rounds, not below the restart backoff; default one minute.
+         *
+         * @param value the longest wait after failed rounds; not below the restart backoff
+         * @return this builder
+         */
         public Builder maxRestartBackoff(Duration value) { maxRestartBackoff = value; return this; }
         /**
          * Sets how long {@link OutboxRelay#close()} waits for the running round and the final one; positive;
          * default {@link OutboxRelay#DEFAULT_SHUTDOWN_TIMEOUT} (ten seconds).
+         *
+         * @param value how long close() waits; positive
+         * @return this builder
          */
         public Builder shutdownTimeout(Duration value) { shutdownTimeout = value; return this; }
         /**
          * Sets who is told of every round; its failures are logged and ignored; default
          * {@link dev.rapport.RapportObserver#NONE}.
+         *
+         * @param value who is told of every round; not null
+         * @return this builder
          */
         public Builder observer(dev.rapport.RapportObserver value) { observer = value; return this; }
 
         /**
          * The relay.
          *
+         * @return a new relay with this builder's settings, not started
          * @throws ValidationException naming the option at fault
          */
         public OutboxRelay build() {

@@ -36,7 +36,22 @@ public record ErasureReport(
         List<FollowUpId> followUpsCancelled,
         int recordsHeld) {
 
-    /** Checks the parts are present and copies the list. */
+    /**
+     * Checks the parts are present and copies the list.
+     *
+     * @param customerId the customer erased
+     * @param reason the reason kept on the customer: the one given, or the first one if the customer was already erased
+     * @param erasedAt when this erasure ran, by the service's clock, to the microsecond
+     * @param customerAnonymised whether the customer record itself was changed now (false if it was already erased)
+     * @param interactionsRedacted interactions whose summary was replaced or minimised
+     * @param casesRedacted cases whose subject was replaced or minimised
+     * @param feedbackRedacted feedback responses whose comment was replaced or minimised
+     * @param complaintsRedacted complaints and compliments whose text or audit trail details were replaced or minimised
+     * @param followUpsRedacted follow-ups whose personalisation values or idempotency key were cleared, cancelled ones
+     *        included
+     * @param followUpsCancelled the pending follow-ups cancelled, in the order they were due
+     * @param recordsHeld records kept with their text minimised because the legal hold holds them
+     */
     public ErasureReport {
         Objects.requireNonNull(customerId, "customerId");
         Objects.requireNonNull(reason, "reason");
@@ -44,7 +59,11 @@ public record ErasureReport(
         followUpsCancelled = List.copyOf(followUpsCancelled);
     }
 
-    /** Whether this erasure changed anything; false when the customer had been erased before and nothing was new. */
+    /**
+     * Whether this erasure changed anything; false when the customer had been erased before and nothing was new.
+     *
+     * @return {@code true} if the customer record was anonymised now or any record was redacted or cancelled
+     */
     public boolean changedAnything() {
         return customerAnonymised || interactionsRedacted > 0 || casesRedacted > 0 || feedbackRedacted > 0
                 || complaintsRedacted > 0 || followUpsRedacted > 0 || !followUpsCancelled.isEmpty();

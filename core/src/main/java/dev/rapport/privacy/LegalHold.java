@@ -25,17 +25,32 @@ public interface LegalHold {
     LegalHold NONE = new LegalHold() {
     };
 
-    /** Whether an interaction's summary is kept, minimised, rather than replaced; default false. */
+    /**
+     * Whether an interaction's summary is kept, minimised, rather than replaced; default false.
+     *
+     * @param interaction an interaction of the customer being erased
+     * @return {@code true} to keep its summary minimised, {@code false} to replace it
+     */
     default boolean holds(Interaction interaction) {
         return false;
     }
 
-    /** Whether a case's subject is kept, minimised, rather than replaced; default false. */
+    /**
+     * Whether a case's subject is kept, minimised, rather than replaced; default false.
+     *
+     * @param supportCase a case of the customer being erased
+     * @return {@code true} to keep its subject minimised, {@code false} to replace it
+     */
     default boolean holds(Case supportCase) {
         return false;
     }
 
-    /** Whether a feedback comment is kept, minimised, rather than replaced; default false. */
+    /**
+     * Whether a feedback comment is kept, minimised, rather than replaced; default false.
+     *
+     * @param feedback a feedback response of the customer being erased
+     * @return {@code true} to keep its comment minimised, {@code false} to replace it
+     */
     default boolean holds(Feedback feedback) {
         return false;
     }
@@ -47,6 +62,10 @@ public interface LegalHold {
      * stages, deadlines, assessment, escalations, outcome decision, remedies and times are kept; a held complaint
      * keeps the business's text about it (impact, reasons, remedy notes, audit trail details) with the customer's
      * identifiers masked, one not held has that text replaced too.
+     *
+     * @param complaint a complaint or compliment of the customer being erased
+     * @return {@code true} to keep the business's text about it with the customer's identifiers masked, {@code false}
+     *        to replace that text too
      */
     default boolean holds(Complaint complaint) {
         return false;
@@ -55,6 +74,9 @@ public interface LegalHold {
     /**
      * Whether a follow-up's personalisation values are kept, minimised, rather than removed; default false. A held
      * follow-up that is still pending is cancelled all the same: an erased customer is never contacted.
+     *
+     * @param followUp a follow-up of the customer being erased
+     * @return {@code true} to keep its personalisation values minimised, {@code false} to remove them
      */
     default boolean holds(FollowUp followUp) {
         return false;

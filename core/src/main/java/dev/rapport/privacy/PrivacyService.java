@@ -151,6 +151,7 @@ public final class PrivacyService {
      * (the outbox when in use, and the follow-up rules).
      *
      * @param rapport the Rapport whose data the service works on
+     * @return a new builder over the Rapport's storage, clock, publisher and validator
      */
     public static Builder builder(Rapport rapport) {
         Objects.requireNonNull(rapport, "rapport");
@@ -163,6 +164,7 @@ public final class PrivacyService {
      * events take the engine's path (outbox or direct, then the follow-up rules). {@code Rapport#privacy()} uses it.
      *
      * @param runtime the runtime every service of the Rapport shares
+     * @return a new builder over the runtime's storage, clock, validator and unit of work
      */
     public static Builder builder(EngineRuntime runtime) {
         Objects.requireNonNull(runtime, "runtime");
@@ -176,12 +178,17 @@ public final class PrivacyService {
      * set otherwise.
      *
      * @param storage where the customers' data is kept
+     * @return a new builder over the storage, with the other defaults
      */
     public static Builder builder(RapportStorage storage) {
         return new Builder(storage);
     }
 
-    /** The legal hold policy erasures consult. */
+    /**
+     * The legal hold policy erasures consult.
+     *
+     * @return the legal hold erasures consult; {@link LegalHold#NONE} unless the builder set another
+     */
     public LegalHold legalHold() {
         return legalHold;
     }
@@ -192,6 +199,8 @@ public final class PrivacyService {
      * Everything held about a customer, as one JSON document; see the type's documentation and
      * {@code docs/privacy.md}.
      *
+     * @param customerId the customer whose data to export
+     * @return the customer's data as one JSON document
      * @throws ValidationException naming {@code customerId} if it is null
      * @throws CustomerNotFoundException if no customer has the id
      */
@@ -209,6 +218,9 @@ public final class PrivacyService {
     /**
      * Erases a customer's personal data; short for {@code erase(new EraseCustomer(customerId, reason))}.
      *
+     * @param customerId the customer to erase
+     * @param reason why, as a code that is safe to store and log, for example {@code "gdpr_request"}
+     * @return what the erasure changed, kept and cancelled
      * @throws ValidationException naming {@code customerId} or {@code reason}
      * @throws CustomerNotFoundException if no customer has the id
      */
@@ -219,6 +231,7 @@ public final class PrivacyService {
     /**
      * Erases a customer's personal data, in one transaction; see the type's documentation.
      *
+     * @param command the customer to erase and the reason
      * @return what was changed
      * @throws ValidationException naming every bad field of the command; nothing is changed
      * @throws CustomerNotFoundException if no customer has the id
@@ -495,21 +508,38 @@ public final class PrivacyService {
         /**
          * Sets where {@code CustomerUpdated} and {@code FollowUpCancelled} go after commit; default
          * {@link EventPublisher#NONE}, or the Rapport's publisher with {@link PrivacyService#builder(Rapport)}.
+         *
+         * @param value where the service's events go after commit; not null
+         * @return this builder
          */
         public Builder eventPublisher(EventPublisher value) { eventPublisher = value; return this; }
-        /** Sets the clock erasures and exports are stamped with; default {@link Clock#systemUTC()}, or the Rapport's. */
+        /**
+         * Sets the clock erasures and exports are stamped with; default {@link Clock#systemUTC()}, or the Rapport's.
+         *
+         * @param value the clock erasures and exports are stamped with; not null
+         * @return this builder
+         */
         public Builder clock(Clock value) { clock = value; return this; }
         /**
          * Sets the Jakarta validator commands are checked with; default the default Jakarta validator of the class
          * path, or the Rapport's.
+         *
+         * @param value the validator commands are checked with
+         * @return this builder
          */
         public Builder validator(Validator value) { validator = value; return this; }
-        /** Sets the legal hold policy; default {@link LegalHold#NONE}, which holds nothing. */
+        /**
+         * Sets the legal hold policy; default {@link LegalHold#NONE}, which holds nothing.
+         *
+         * @param value which records of an erased customer must be kept, minimised; not null
+         * @return this builder
+         */
         public Builder legalHold(LegalHold value) { legalHold = value; return this; }
 
         /**
          * The service.
          *
+         * @return a new privacy service with this builder's settings
          * @throws ValidationException naming each property at fault: {@code storage}, {@code eventPublisher},
          *         {@code clock} or {@code legalHold} when null
          */

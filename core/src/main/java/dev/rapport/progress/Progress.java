@@ -34,6 +34,15 @@ public record Progress(
     /**
      * Checks the snapshot is consistent.
      *
+     * @param operation what runs, for example {@code "import"}; not blank
+     * @param unit what is counted, plural, for example {@code "rows"}; not blank
+     * @param done how many units were processed so far, whatever their outcome (rejected and skipped ones included)
+     * @param total how many units there are in all, if known; never less than {@code done}
+     * @param rejected how many of the processed units were refused, each for a reason the operation reports
+     * @param skipped how many of the processed units were left alone on purpose, for example because they were imported
+     *        before
+     * @param elapsed how long the operation has been running, by the clock the operation was given
+     * @param finished whether this is the operation's last report
      * @throws ValidationException naming every inconsistent component
      */
     public Progress {
@@ -75,6 +84,8 @@ public record Progress(
     /**
      * The share done, in whole percent rounded down (so 100 only when everything is done), if the total is known.
      * A total of zero counts as complete.
+     *
+     * @return the share done in whole percent from 0 to 100, or empty when the total is unknown
      */
     public OptionalInt percent() {
         if (total.isEmpty()) {
@@ -84,7 +95,11 @@ public record Progress(
         return OptionalInt.of(all == 0 ? 100 : (int) (done * 100 / all));
     }
 
-    /** How many of the processed units succeeded: {@code done - rejected - skipped}. */
+    /**
+     * How many of the processed units succeeded: {@code done - rejected - skipped}.
+     *
+     * @return the number of processed units that were neither rejected nor skipped
+     */
     public long succeeded() {
         return done - rejected - skipped;
     }

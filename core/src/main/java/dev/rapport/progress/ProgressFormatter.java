@@ -26,12 +26,22 @@ public final class ProgressFormatter {
         this.showElapsed = showElapsed;
     }
 
-    /** A formatter like this one that groups numbers as the locale does; the default is {@link Locale#ENGLISH}. */
+    /**
+     * A formatter like this one that groups numbers as the locale does; the default is {@link Locale#ENGLISH}.
+     *
+     * @param value the locale whose digit grouping numbers get
+     * @return a new formatter, this one being unchanged
+     */
     public ProgressFormatter withLocale(Locale value) {
         return new ProgressFormatter(Objects.requireNonNull(value, "locale"), showElapsed);
     }
 
-    /** A formatter like this one that appends the elapsed time, or not; the default is not. */
+    /**
+     * A formatter like this one that appends the elapsed time, or not; the default is not.
+     *
+     * @param value {@code true} to append the elapsed time to each line
+     * @return a new formatter, this one being unchanged
+     */
     public ProgressFormatter withElapsed(boolean value) {
         return new ProgressFormatter(locale, value);
     }
@@ -40,6 +50,7 @@ public final class ProgressFormatter {
      * The report as one line, without a line break.
      *
      * @param progress the report
+     * @return the line, for example {@code "import: 1,200/5,000 rows (24%), 3 rejected"}
      */
     public String format(Progress progress) {
         Objects.requireNonNull(progress, "progress");

@@ -30,6 +30,7 @@ public interface ProgressListener {
      * example {@code ProgressListener.lines(System.out::println)}. Thread-safe if the sink is.
      *
      * @param sink where the lines go
+     * @return a listener writing one line per report
      */
     static ProgressListener lines(Consumer<String> sink) {
         return lines(sink, ProgressFormatter.DEFAULT);
@@ -41,6 +42,7 @@ public interface ProgressListener {
      *
      * @param sink where the lines go
      * @param formatter how a report becomes a line
+     * @return a listener writing one line per report
      */
     static ProgressListener lines(Consumer<String> sink, ProgressFormatter formatter) {
         Objects.requireNonNull(sink, "sink");
