@@ -1,6 +1,7 @@
 package dev.rapport.spi;
 
 import dev.rapport.spi.agent.AgentRepository;
+import dev.rapport.spi.audit.AuditTrails;
 import dev.rapport.spi.automation.AutomationFirings;
 import dev.rapport.spi.cases.CaseRepository;
 import dev.rapport.spi.complaint.ComplaintRepository;
@@ -93,4 +94,11 @@ public interface RapportStorage {
      * across nodes and KPIs can be broken down by health band.
      */
     HealthStandings healthStandings();
+
+    /**
+     * The audit trails of customers and cases: who changed what, and when, beyond a case's status moves.
+     *
+     * @return the audit trails
+     */
+    AuditTrails auditTrails();
 }
