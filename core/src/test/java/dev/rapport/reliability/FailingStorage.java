@@ -209,6 +209,11 @@ final class FailingStorage implements RapportStorage {
     }
 
     @Override
+    public dev.rapport.spi.audit.AuditTrails auditTrails() {
+        return delegate.auditTrails();
+    }
+
+    @Override
     public dev.rapport.spi.customer.HealthStandings healthStandings() {
         return delegate.healthStandings();
     }

@@ -165,6 +165,11 @@ public final class FaultyStorage implements RapportStorage {
     }
 
     @Override
+    public dev.rapport.spi.audit.AuditTrails auditTrails() {
+        return delegate.auditTrails();
+    }
+
+    @Override
     public dev.rapport.spi.customer.HealthStandings healthStandings() {
         return delegate.healthStandings();
     }

@@ -81,6 +81,7 @@ public final class JdbcStorage implements RapportStorage {
     private final JdbcCustomerMerges customerMerges;
     private final JdbcAutomationFirings automationFirings;
     private final JdbcHealthStandings healthStandings;
+    private final JdbcAuditTrails auditTrails;
     private final JdbcTemplates templates;
 
     private JdbcStorage(Db db, Names names, int ingestBatchSize) {
@@ -101,6 +102,7 @@ public final class JdbcStorage implements RapportStorage {
         this.customerMerges = new JdbcCustomerMerges(db, names);
         this.automationFirings = new JdbcAutomationFirings(db, names);
         this.healthStandings = new JdbcHealthStandings(db, names);
+        this.auditTrails = new JdbcAuditTrails(db, names);
         this.templates = new JdbcTemplates(db, names);
     }
 
@@ -152,6 +154,11 @@ public final class JdbcStorage implements RapportStorage {
     @Override
     public AutomationFirings automationFirings() {
         return automationFirings;
+    }
+
+    @Override
+    public dev.rapport.spi.audit.AuditTrails auditTrails() {
+        return auditTrails;
     }
 
     @Override

@@ -15,7 +15,7 @@ final class ContractSupport {
     private static final List<String> TABLES = List.of("customer_identity", "customer", "interaction", "support_case",
             "feedback", "follow_up", "agent", "outbox", "outbox_sequence", "complaint_root_cause", "complaint_audit",
             "complaint", "complaint_improvement", "complaint_ref_counter", "routing_work", "routing_holding", "automation_firing",
-            "survey_answer");
+            "survey_answer", "audit_trail");
 
     private final DataSource dataSource;
     private JdbcStorage storage;

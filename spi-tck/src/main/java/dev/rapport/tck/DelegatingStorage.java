@@ -86,6 +86,11 @@ public abstract class DelegatingStorage implements RapportStorage {
     }
 
     @Override
+    public dev.rapport.spi.audit.AuditTrails auditTrails() {
+        return delegate.auditTrails();
+    }
+
+    @Override
     public dev.rapport.spi.customer.HealthStandings healthStandings() {
         return delegate.healthStandings();
     }

@@ -815,6 +815,17 @@ public abstract class RapportStorageContract {
         }
     }
 
+    // ============================================================================================== audit trails
+
+    /** The audit trails of customers and cases; the tests are in {@link AuditTrailContract}. */
+    @Nested
+    @DisplayName("Audit trails")
+    class AuditTrailTests extends AuditTrailContract {
+        AuditTrailTests() {
+            super(RapportStorageContract.this::storage);
+        }
+    }
+
     // ============================================================================================ customer merges
 
     /** Customer merges: moving every record of one customer to another, and the merge records. */

@@ -129,6 +129,11 @@ class ForwardingStorage implements RapportStorage {
     }
 
     @Override
+    public dev.rapport.spi.audit.AuditTrails auditTrails() {
+        return delegate.auditTrails();
+    }
+
+    @Override
     public dev.rapport.spi.customer.HealthStandings healthStandings() {
         return delegate.healthStandings();
     }

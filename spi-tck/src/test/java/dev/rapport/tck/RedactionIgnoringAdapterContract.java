@@ -1,6 +1,12 @@
 package dev.rapport.tck;
 
+import dev.rapport.spi.Page;
+import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.RapportStorage;
+import dev.rapport.spi.audit.AuditSubject;
+import dev.rapport.spi.audit.AuditTrails;
+import dev.rapport.spi.audit.TrailEntry;
+import java.util.List;
 import dev.rapport.spi.complaint.ComplaintId;
 import dev.rapport.spi.complaint.ComplaintRepository;
 import dev.rapport.spi.feedback.FeedbackRepository;
@@ -30,6 +36,22 @@ class RedactionIgnoringAdapterContract extends RapportStorageContract {
                 return 0; // the broken part: nothing is redacted
             }
         };
+        AuditTrails auditTrails = new AuditTrails() {
+            @Override
+            public TrailEntry append(TrailEntry entry) {
+                return store.auditTrails().append(entry);
+            }
+
+            @Override
+            public Page<TrailEntry> find(AuditSubject subject, PageRequest page) {
+                return store.auditTrails().find(subject, page);
+            }
+
+            @Override
+            public int redact(AuditSubject subject, List<TrailEntry> entries) {
+                return 0; // the broken part: nothing is redacted
+            }
+        };
         return new ForwardingStorage(store, new ForwardingStorage.Customers(store.customers()),
                 new ForwardingStorage.Cases(store.cases()), new ForwardingStorage.FollowUps(store.followUps()),
                 new ForwardingStorage.Agents(store.agents()), complaints, store.transactions()) {
@@ -41,6 +63,11 @@ class RedactionIgnoringAdapterContract extends RapportStorageContract {
             @Override
             public FeedbackRepository feedback() {
                 return feedback;
+            }
+
+            @Override
+            public AuditTrails auditTrails() {
+                return auditTrails;
             }
         };
     }

@@ -1,6 +1,7 @@
 package dev.rapport.spi;
 
 import dev.rapport.spi.agent.AgentRepository;
+import dev.rapport.spi.audit.AuditTrails;
 import dev.rapport.spi.automation.AutomationFirings;
 import dev.rapport.spi.cases.CaseRepository;
 import dev.rapport.spi.complaint.ComplaintRepository;
@@ -137,4 +138,11 @@ public interface RapportStorage {
      * @return the health-standing port of this store; the same instance on every call
      */
     HealthStandings healthStandings();
+
+    /**
+     * The audit trails of customers and cases: who changed what, and when, beyond a case's status moves.
+     *
+     * @return the audit trails
+     */
+    AuditTrails auditTrails();
 }

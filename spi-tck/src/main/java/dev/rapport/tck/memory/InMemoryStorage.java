@@ -39,6 +39,7 @@ public final class InMemoryStorage implements RapportStorage {
     private final MemoryCustomerMerges customerMerges;
     private final MemoryAutomationFirings automationFirings;
     private final MemoryHealthStandings healthStandings;
+    private final MemoryAuditTrails auditTrails;
 
     /** A store whose clock is the system's UTC clock. */
     public InMemoryStorage() {
@@ -64,6 +65,12 @@ public final class InMemoryStorage implements RapportStorage {
                 complaints);
         automationFirings = new MemoryAutomationFirings(state, cases);
         healthStandings = new MemoryHealthStandings(state);
+        auditTrails = new MemoryAuditTrails(state);
+    }
+
+    @Override
+    public dev.rapport.spi.audit.AuditTrails auditTrails() {
+        return auditTrails;
     }
 
     @Override
