@@ -24,12 +24,20 @@ public class MessageDeliveryException extends RapportException {
         this.retryable = retryable;
     }
 
-    /** Creates a retryable exception without a cause. */
+    /**
+     * Creates a retryable exception without a cause.
+     *
+     * @param message what went wrong, without personal data
+     */
     public MessageDeliveryException(String message) {
         this(message, true, null);
     }
 
-    /** Whether a later attempt may succeed. */
+    /**
+     * Whether a later attempt may succeed.
+     *
+     * @return true if the message may be sent again later, false if sending it again is pointless (a bad address, say)
+     */
     public boolean retryable() {
         return retryable;
     }
