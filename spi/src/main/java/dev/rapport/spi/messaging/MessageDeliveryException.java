@@ -10,6 +10,7 @@ public class MessageDeliveryException extends RapportException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Whether a later attempt may succeed. */
     private final boolean retryable;
 
     /**
