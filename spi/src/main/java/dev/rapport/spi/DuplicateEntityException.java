@@ -10,7 +10,9 @@ public class DuplicateEntityException extends RapportException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The aggregate's name, for example {@code "interaction"}. */
     private final String entity;
+    /** The unique key that clashed, for example {@code "id"}. */
     private final String keyName;
 
     /**

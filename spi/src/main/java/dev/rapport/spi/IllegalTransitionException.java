@@ -7,9 +7,13 @@ public class IllegalTransitionException extends RapportException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The aggregate's name, for example {@code "case"}. */
     private final String entity;
+    /** The aggregate's id, as text. */
     private final String id;
+    /** The state the aggregate is in. */
     private final Enum<?> from;
+    /** The state that was asked for. */
     private final Enum<?> to;
 
     /**

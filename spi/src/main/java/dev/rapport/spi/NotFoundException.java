@@ -7,7 +7,9 @@ public class NotFoundException extends RapportException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The aggregate's name, for example {@code "case"}. */
     private final String entity;
+    /** The id that was looked up, as text. */
     private final String id;
 
     /**

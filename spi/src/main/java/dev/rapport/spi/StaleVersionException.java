@@ -10,8 +10,11 @@ public class StaleVersionException extends RapportException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The aggregate's name. */
     private final String entity;
+    /** The aggregate's id, as text. */
     private final String id;
+    /** The version the rejected update was based on. */
     private final long expectedVersion;
 
     /**

@@ -12,8 +12,11 @@ public class StorageException extends RapportException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The store's SQL state; null if it gave none. */
     private final String sqlState;
+    /** The entity being read or written; null if not known. */
     private final String entity;
+    /** The field at fault; null if not known. */
     private final String field;
 
     /**

@@ -41,6 +41,7 @@ public class ValidationException extends RapportException {
     }
 
 
+    /** Every violation found; at least one, unmodifiable. */
     private final List<Violation> violations;
 
     /**

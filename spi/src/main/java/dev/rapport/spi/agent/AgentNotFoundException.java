@@ -7,6 +7,7 @@ public class AgentNotFoundException extends NotFoundException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The id no stored agent has. */
     private final AgentId agentId;
 
     /**

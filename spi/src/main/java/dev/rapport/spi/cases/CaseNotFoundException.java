@@ -7,6 +7,7 @@ public class CaseNotFoundException extends NotFoundException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The id no stored case has. */
     private final CaseId caseId;
 
     /**

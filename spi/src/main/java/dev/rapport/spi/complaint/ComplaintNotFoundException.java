@@ -8,7 +8,9 @@ public class ComplaintNotFoundException extends NotFoundException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The id looked up; null when the complaint was looked up by reference. */
     private final ComplaintId complaintId;
+    /** The reference looked up; null when the complaint was looked up by id. */
     private final ComplaintReference reference;
 
     /**

@@ -7,6 +7,7 @@ public class ImprovementNotFoundException extends NotFoundException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The id no stored improvement item has. */
     private final ImprovementId improvementId;
 
     /**

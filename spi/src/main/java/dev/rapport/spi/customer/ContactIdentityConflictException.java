@@ -12,6 +12,7 @@ public class ContactIdentityConflictException extends DuplicateEntityException {
     private static final long serialVersionUID = 1L;
 
     private final transient ContactIdentity identity;
+    /** The customer who already holds the identity. */
     private final CustomerId holder;
 
     /**

@@ -8,6 +8,7 @@ public class CustomerMergedException extends CustomerNotFoundException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The customer the id was merged into. */
     private final CustomerId into;
 
     /**

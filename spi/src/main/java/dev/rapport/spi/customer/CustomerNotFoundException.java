@@ -7,6 +7,7 @@ public class CustomerNotFoundException extends NotFoundException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The id no stored customer has. */
     private final CustomerId customerId;
 
     /**

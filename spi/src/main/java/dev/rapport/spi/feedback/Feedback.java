@@ -92,7 +92,7 @@ public record Feedback(
     /**
      * A builder for a new response.
      *
-     * @return a new builder holding the defaults named above, every other component unset
+     * @return a new builder with every component unset: score 0, every optional one empty
      */
     public static Builder builder() {
         return new Builder();

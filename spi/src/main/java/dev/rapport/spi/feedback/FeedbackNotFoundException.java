@@ -7,6 +7,7 @@ public class FeedbackNotFoundException extends NotFoundException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The id no stored feedback response has. */
     private final FeedbackId feedbackId;
 
     /**

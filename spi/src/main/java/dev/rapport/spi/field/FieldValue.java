@@ -22,10 +22,19 @@ import java.util.Objects;
 public sealed interface FieldValue permits FieldValue.TextValue, FieldValue.NumberValue, FieldValue.DateValue,
         FieldValue.ChoiceValue {
 
-    /** The kind of the value. */
+    /**
+     * The kind of the value.
+     *
+     * @return the field kind this value belongs to: text, number, date or choice
+     */
     FieldKind kind();
 
-    /** The canonical text form of the value, which storage keeps and KPI groups are labelled with. */
+    /**
+     * The canonical text form of the value, which storage keeps and KPI groups are labelled with.
+     *
+     * @return the canonical text: the text or choice itself, the number's plain form without trailing zeros, or the
+     *        date's ISO form
+     */
     String text();
 
     /**
@@ -94,7 +103,11 @@ public sealed interface FieldValue permits FieldValue.TextValue, FieldValue.Numb
      */
     record TextValue(@NotBlank @PlainText @Size(max = Limits.FIELD_TEXT) String value) implements FieldValue {
 
-        /** Checks the value is present. */
+        /**
+         * Checks the value is present.
+         *
+         * @param value single-line plain text, 1 to {@value Limits#FIELD_TEXT} characters
+         */
         public TextValue {
             Objects.requireNonNull(value, "value");
         }
@@ -117,7 +130,11 @@ public sealed interface FieldValue permits FieldValue.TextValue, FieldValue.Numb
      */
     record NumberValue(@NotNull @Digits(integer = 24, fraction = 12) BigDecimal value) implements FieldValue {
 
-        /** Checks the value is present and drops its trailing zeros. */
+        /**
+         * Checks the value is present and drops its trailing zeros.
+         *
+         * @param value the number; at most 24 integer and 12 fraction digits
+         */
         public NumberValue {
             Objects.requireNonNull(value, "value");
             value = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
@@ -141,7 +158,11 @@ public sealed interface FieldValue permits FieldValue.TextValue, FieldValue.Numb
      */
     record DateValue(@NotNull @SupportedDate LocalDate value) implements FieldValue {
 
-        /** Checks the value is present. */
+        /**
+         * Checks the value is present.
+         *
+         * @param value the date; years 1 to 9999
+         */
         public DateValue {
             Objects.requireNonNull(value, "value");
         }
@@ -164,7 +185,11 @@ public sealed interface FieldValue permits FieldValue.TextValue, FieldValue.Numb
      */
     record ChoiceValue(@NotBlank @PlainText @Size(max = Limits.FIELD_CHOICE) String value) implements FieldValue {
 
-        /** Checks the value is present. */
+        /**
+         * Checks the value is present.
+         *
+         * @param value single-line plain text, 1 to {@value Limits#FIELD_CHOICE} characters
+         */
         public ChoiceValue {
             Objects.requireNonNull(value, "value");
         }

@@ -19,13 +19,25 @@ import java.time.LocalDate;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface SupportedDate {
 
-    /** The message when the date is rejected. */
+    /**
+     * The message when the date is rejected.
+     *
+     * @return the message reported when the date is rejected
+     */
     String message() default "must be between 0001-01-01 and 9999-12-31";
 
-    /** Validation groups. */
+    /**
+     * Validation groups.
+     *
+     * @return the validation groups the constraint belongs to; none means the default group
+     */
     Class<?>[] groups() default {};
 
-    /** Payload for clients. */
+    /**
+     * Payload for clients.
+     *
+     * @return the payload types clients attach to the constraint; none by default
+     */
     Class<? extends Payload>[] payload() default {};
 
     /** Checks {@link SupportedDate}. */

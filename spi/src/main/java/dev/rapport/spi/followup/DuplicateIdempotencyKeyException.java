@@ -7,7 +7,9 @@ public class DuplicateIdempotencyKeyException extends DuplicateEntityException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The key that clashed. */
     private final String idempotencyKey;
+    /** The follow-up already stored under the key. */
     private final FollowUpId existing;
 
     /**

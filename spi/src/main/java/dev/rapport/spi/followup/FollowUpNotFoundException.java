@@ -7,6 +7,7 @@ public class FollowUpNotFoundException extends NotFoundException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The id no stored follow-up has. */
     private final FollowUpId followUpId;
 
     /**

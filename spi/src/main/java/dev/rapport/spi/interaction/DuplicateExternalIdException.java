@@ -7,7 +7,9 @@ public class DuplicateExternalIdException extends DuplicateEntityException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The external id that clashed, exactly as given. */
     private final String externalId;
+    /** The interaction already stored under the external id. */
     private final InteractionId existing;
 
     /**

@@ -7,6 +7,7 @@ public class InteractionNotFoundException extends NotFoundException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The id no stored interaction has. */
     private final InteractionId interactionId;
 
     /**

@@ -15,6 +15,8 @@ public interface CustomerMessenger {
     /**
      * Sends one message.
      *
+     * @param message the message, with its channel, address and idempotency key
+     * @return the receipt; marked duplicate if the idempotency key was sent before and nothing new went out
      * @throws MessageDeliveryException if it could not be sent
      */
     DeliveryReceipt send(OutboundMessage message);

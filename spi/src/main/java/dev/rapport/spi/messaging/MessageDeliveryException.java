@@ -10,6 +10,7 @@ public class MessageDeliveryException extends RapportException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Whether a later attempt may succeed. */
     private final boolean retryable;
 
     /**
@@ -24,12 +25,20 @@ public class MessageDeliveryException extends RapportException {
         this.retryable = retryable;
     }
 
-    /** Creates a retryable exception without a cause. */
+    /**
+     * Creates a retryable exception without a cause.
+     *
+     * @param message what went wrong, without personal data
+     */
     public MessageDeliveryException(String message) {
         this(message, true, null);
     }
 
-    /** Whether a later attempt may succeed. */
+    /**
+     * Whether a later attempt may succeed.
+     *
+     * @return true if the message may be sent again later, false if sending it again is pointless (a bad address, say)
+     */
     public boolean retryable() {
         return retryable;
     }

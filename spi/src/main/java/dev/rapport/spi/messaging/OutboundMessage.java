@@ -29,7 +29,19 @@ public record OutboundMessage(
         Locale locale,
         Map<String, String> values) {
 
-    /** Checks every part is present and copies the values. */
+    /**
+     * Checks every part is present and copies the values.
+     *
+     * @param idempotencyKey stable across retries of the same send (for follow-ups: the follow-up id and attempt); the
+     *        messenger drops a message whose key it has already sent
+     * @param customerId the recipient
+     * @param kind what the message is for, for example {@code "survey"} or {@code "complaint_acknowledgement"}
+     * @param channel where to send it
+     * @param address the recipient's address on the channel
+     * @param locale the language to write in
+     * @param values personalisation values by name, for example {@code customerName}, {@code agentName},
+     *        {@code caseSubject}
+     */
     public OutboundMessage {
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         Objects.requireNonNull(customerId, "customerId");

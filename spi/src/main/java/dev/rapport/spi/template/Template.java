@@ -38,6 +38,12 @@ public record Template(String key, Locale locale, String text, Instant updatedAt
     /**
      * Checks every part, naming each one at fault.
      *
+     * @param key what the template is for, for example {@code "case_acknowledgement"}: 1 to {@value #MAX_KEY}
+     *        lower-case letters, digits, {@code _}, {@code .} and {@code -}, starting with a letter
+     * @param locale the locale it is written for; {@link Locale#ROOT} for the default. A canonical BCP 47 tag of at
+     *        most {@value Limits#LANGUAGE_TAG} characters
+     * @param text the template's source text
+     * @param updatedAt when it was last stored
      * @throws ValidationException naming {@code key}, {@code locale}, {@code text} or {@code updatedAt}
      */
     public Template {

@@ -23,12 +23,24 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface Code {
 
-    /** The message when the code is rejected; the composed rule's own message is reported. */
+    /**
+     * The message when the code is rejected; the composed rule's own message is reported.
+     *
+     * @return a fallback message; a rejected code is reported with the composed rule's own message
+     */
     String message() default "must be 1 to 64 letters, digits, '_', '.' or '-', starting with a letter or digit";
 
-    /** Validation groups. */
+    /**
+     * Validation groups.
+     *
+     * @return the validation groups the constraint belongs to; none means the default group
+     */
     Class<?>[] groups() default {};
 
-    /** Payload for clients. */
+    /**
+     * Payload for clients.
+     *
+     * @return the payload types clients attach to the constraint; none by default
+     */
     Class<? extends Payload>[] payload() default {};
 }

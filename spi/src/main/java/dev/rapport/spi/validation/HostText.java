@@ -19,6 +19,7 @@ public final class HostText {
      * The text made storable and cut to {@link Limits#HOST_TEXT} characters.
      *
      * @param text the host's text; null gives the empty string
+     * @return the cleaned text, at most {@link Limits#HOST_TEXT} characters; empty for null
      */
     public static String clean(String text) {
         return clean(text, Limits.HOST_TEXT);
@@ -29,6 +30,7 @@ public final class HostText {
      *
      * @param text the host's text; null gives the empty string
      * @param max the most characters of the result; at least 1
+     * @return the cleaned text, at most {@code max} characters, ending in an ellipsis if it was cut; empty for null
      * @throws IllegalArgumentException if max is below 1
      */
     public static String clean(String text, int max) {

@@ -22,12 +22,24 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface LanguageTag {
 
-    /** The message when the value is rejected. */
+    /**
+     * The message when the value is rejected.
+     *
+     * @return the message reported when the value is rejected
+     */
     String message() default "must be a canonical BCP 47 language tag of at most 35 characters that reads back as the same locale";
 
-    /** Validation groups. */
+    /**
+     * Validation groups.
+     *
+     * @return the validation groups the constraint belongs to; none means the default group
+     */
     Class<?>[] groups() default {};
 
-    /** Payload for clients. */
+    /**
+     * Payload for clients.
+     *
+     * @return the payload types clients attach to the constraint; none by default
+     */
     Class<? extends Payload>[] payload() default {};
 }

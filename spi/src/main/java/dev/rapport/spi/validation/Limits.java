@@ -59,6 +59,7 @@ public final class Limits {
      * Whether the instant is inside the supported range and whole microseconds.
      *
      * @param instant the instant; not null
+     * @return true if the instant is in range and has no digits below the microsecond, false otherwise
      */
     public static boolean isSupported(Instant instant) {
         return inRange(instant) && instant.getNano() % 1_000 == 0;
@@ -69,6 +70,7 @@ public final class Limits {
      * below the microsecond.
      *
      * @param instant the instant; not null
+     * @return true if the instant, truncated to the microsecond, is within the range, false otherwise
      */
     public static boolean inRange(Instant instant) {
         Instant micros = Instant.ofEpochSecond(instant.getEpochSecond(), instant.getNano() / 1_000 * 1_000);
@@ -82,6 +84,7 @@ public final class Limits {
      * not a BCP 47 subtag) are outside it.
      *
      * @param locale the locale; not null
+     * @return true if the locale is in the domain, false otherwise
      */
     public static boolean isSupported(Locale locale) {
         String tag = locale.toLanguageTag();

@@ -20,15 +20,31 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface PlainText {
 
-    /** The message when the text is rejected. */
+    /**
+     * The message when the text is rejected.
+     *
+     * @return the message reported when the text is rejected
+     */
     String message() default "must not contain control characters or unpaired surrogates";
 
-    /** Whether line breaks and tabs are allowed; default false (single-line text). */
+    /**
+     * Whether line breaks and tabs are allowed; default false (single-line text).
+     *
+     * @return true if tab, line feed and carriage return are allowed, false for single-line text
+     */
     boolean multiline() default false;
 
-    /** Validation groups. */
+    /**
+     * Validation groups.
+     *
+     * @return the validation groups the constraint belongs to; none means the default group
+     */
     Class<?>[] groups() default {};
 
-    /** Payload for clients. */
+    /**
+     * Payload for clients.
+     *
+     * @return the payload types clients attach to the constraint; none by default
+     */
     Class<? extends Payload>[] payload() default {};
 }

@@ -23,6 +23,8 @@ public final class PlainTextValidator implements ConstraintValidator<PlainText, 
      *
      * @param value the text
      * @param multiline whether tab, line feed and carriage return are allowed
+     * @return true if the text holds no control character (beyond those {@code multiline} allows) and no unpaired
+     *        surrogate, false otherwise
      */
     public static boolean isPlainText(CharSequence value, boolean multiline) {
         int n = value.length();

@@ -21,15 +21,31 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface SupportedInstant {
 
-    /** The message when the value is rejected. */
+    /**
+     * The message when the value is rejected.
+     *
+     * @return the message reported when the value is rejected
+     */
     String message() default "must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999999Z in whole microseconds";
 
-    /** Whether digits below the microsecond are refused; default true. */
+    /**
+     * Whether digits below the microsecond are refused; default true.
+     *
+     * @return true if an instant with digits below the microsecond is refused, false if only the range is checked
+     */
     boolean wholeMicros() default true;
 
-    /** Validation groups. */
+    /**
+     * Validation groups.
+     *
+     * @return the validation groups the constraint belongs to; none means the default group
+     */
     Class<?>[] groups() default {};
 
-    /** Payload for clients. */
+    /**
+     * Payload for clients.
+     *
+     * @return the payload types clients attach to the constraint; none by default
+     */
     Class<? extends Payload>[] payload() default {};
 }

@@ -57,6 +57,7 @@ public final class ValueDomain {
      * Every instant and locale of the value outside the domain; empty if there is none.
      *
      * @param value a record, collection, optional, instant or locale
+     * @return one violation per instant or locale outside the domain, naming its field; empty if the value is inside it
      */
     public static List<Violation> violations(Object value) {
         List<Violation> out = new ArrayList<>();
