@@ -854,8 +854,8 @@ public final class FollowUpDispatcher implements AutoCloseable {
         /**
          * The dispatcher, not yet started.
          *
-         * @return the dispatcher; call {@code start()} for background threads or {@link
-         *         FollowUpDispatcher#dispatchDue()} yourself
+         * @return the dispatcher; call {@code start()} for background threads or
+         *         {@link FollowUpDispatcher#dispatchDue()} yourself
          * @throws ValidationException naming each property at fault
          */
         public FollowUpDispatcher build() {

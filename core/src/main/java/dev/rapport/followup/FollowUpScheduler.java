@@ -242,7 +242,8 @@ public final class FollowUpScheduler {
      * Schedules one follow-up the host asks for, without a rule.
      *
      * @param request what to schedule, and when
-     * @return whether the follow-up was scheduled now or before under the same idempotency key
+     * @return whether the follow-up was scheduled now, was scheduled before under the same idempotency key, or was
+     *         skipped and why (for example the customer was erased or has no channel with consent)
      * @throws ValidationException naming every bad field; nothing is stored
      */
     public ScheduleOutcome schedule(ScheduleFollowUp request) {

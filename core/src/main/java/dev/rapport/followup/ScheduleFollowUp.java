@@ -50,8 +50,8 @@ public record ScheduleFollowUp(
      * @param kind what it is for
      * @param dueAt when it should go out, at the earliest
      * @param caseId the case it follows, if any
-     * @param channel the channel to use; empty to choose one from the customer's preference and consent among {@link
-     *         FollowUpRule#DEFAULT_CHANNELS}
+     * @param channel the channel to use; empty to choose one from the customer's preference and consent among
+     *         {@link FollowUpRule#DEFAULT_CHANNELS}
      * @param expiresAt after when it is not worth sending; must be after {@code dueAt}
      * @param values personalisation values
      * @param idempotencyKey a key unique to this follow-up, so a repeated request schedules nothing; empty for a fresh

@@ -80,7 +80,7 @@ public sealed interface Trigger permits Trigger.OnEvent, Trigger.OnDate, Trigger
      * A purchase was recorded: {@link InteractionRecorded} of kind {@link InteractionKind#PURCHASE}. Subject
      * {@code "interaction:<id>"}, so each purchase gets one follow-up per rule.
      *
-     * @return a trigger on purchases, one occasion per purchase
+     * @return a trigger on recorded purchases
      */
     static Trigger purchaseRecorded() {
         return interaction(InteractionKind.PURCHASE, false);
@@ -90,7 +90,7 @@ public sealed interface Trigger permits Trigger.OnEvent, Trigger.OnDate, Trigger
      * A call from the customer was missed: inbound {@link InteractionRecorded} of kind
      * {@link InteractionKind#MISSED_CALL}. Subject {@code "interaction:<id>"}.
      *
-     * @return a trigger on inbound missed calls, one occasion per call
+     * @return a trigger on inbound missed calls
      */
     static Trigger missedCall() {
         return interaction(InteractionKind.MISSED_CALL, true);
@@ -101,7 +101,7 @@ public sealed interface Trigger permits Trigger.OnEvent, Trigger.OnDate, Trigger
      * so a case gets at most one follow-up per rule (one survey per case); the occasion is dropped if the case is
      * no longer resolved when it is handled.
      *
-     * @return a trigger on resolutions, one occasion per case
+     * @return a trigger on cases moving to resolved
      */
     static Trigger caseResolved() {
         return caseStatus(CaseStatus.RESOLVED);
@@ -112,7 +112,7 @@ public sealed interface Trigger permits Trigger.OnEvent, Trigger.OnDate, Trigger
      * status by the time it is handled.
      *
      * @param to the status the case moved to
-     * @return a trigger on moves to the status, one occasion per case
+     * @return a trigger on cases moving to the status
      */
     static Trigger caseStatus(CaseStatus to) {
         Objects.requireNonNull(to, "to");
@@ -139,7 +139,7 @@ public sealed interface Trigger permits Trigger.OnEvent, Trigger.OnDate, Trigger
      * A complaint was closed: {@link ComplaintClosed}. Subject {@code "complaint:<id>"}, so each complaint gets one
      * follow-up per rule: the check that the customer is satisfied with how it was handled.
      *
-     * @return a trigger on closed complaints, one occasion per complaint
+     * @return a trigger on closed complaints
      */
     static Trigger complaintClosed() {
         return new OnEvent<>(ComplaintClosed.class, e -> Optional.of(

@@ -98,7 +98,7 @@ public final class WeeklySendWindow implements SendWindow {
      * Whether sending is allowed at all on this local date: an allowed day of the week and not a holiday.
      *
      * @param date a date in the recipient's local calendar
-     * @return {@code true} if sending is allowed at some time of the date
+     * @return {@code true} if the date falls on an allowed day of the week and is no holiday
      */
     public boolean isSendingDay(LocalDate date) {
         return allowedDays.contains(date.getDayOfWeek()) && !holidays.contains(date)
