@@ -31,7 +31,15 @@ public record AssessComplaint(
                 @Size(max = Limits.TEXT) String> impact,
         @NotBlank @PlainText @Size(max = Limits.KEY) String actor) {
 
-    /** Turns a null optional into an empty one. */
+    /**
+     * Turns a null optional into an empty one.
+     *
+     * @param complaintId the complaint
+     * @param severity how serious it is
+     * @param complexity how much investigation it needs
+     * @param impact what it means for the customer and the business, if noted
+     * @param actor who assessed it
+     */
     public AssessComplaint {
         impact = Copies.optional(impact);
     }

@@ -23,7 +23,13 @@ public record AssignRootCauses(
         @NotEmpty @Size(max = 50) Set<@NotNull @Code String> rootCauses,
         @NotBlank @PlainText @Size(max = Limits.KEY) String actor) {
 
-    /** Copies the codes, keeping nulls for the validator. */
+    /**
+     * Copies the codes, keeping nulls for the validator.
+     *
+     * @param complaintId the complaint
+     * @param rootCauses the root-cause codes; each must be in the taxonomy
+     * @param actor who found them
+     */
     public AssignRootCauses {
         rootCauses = Copies.set(rootCauses);
     }

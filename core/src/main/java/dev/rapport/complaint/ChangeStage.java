@@ -30,12 +30,26 @@ public record ChangeStage(
                 @Size(max = Limits.TEXT) String> note,
         @NotBlank @PlainText @Size(max = Limits.KEY) String actor) {
 
-    /** Turns a null optional into an empty one. */
+    /**
+     * Turns a null optional into an empty one.
+     *
+     * @param complaintId the complaint
+     * @param to the stage to move to
+     * @param note why, for the audit trail
+     * @param actor who moved it
+     */
     public ChangeStage {
         note = Copies.optional(note);
     }
 
-    /** A move without a note. */
+    /**
+     * A move without a note.
+     *
+     * @param complaintId the complaint
+     * @param to the stage to move to
+     * @param actor who moved it
+     * @return the command
+     */
     public static ChangeStage to(ComplaintId complaintId, ComplaintStage to, String actor) {
         return new ChangeStage(complaintId, to, Optional.empty(), actor);
     }

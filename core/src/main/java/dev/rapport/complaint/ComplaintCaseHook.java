@@ -34,7 +34,11 @@ public interface ComplaintCaseHook {
      */
     Optional<CaseId> onAssessed(Complaint complaint, Priority priority, Instant at, List<DomainEvent> events);
 
-    /** No cases: complaints are handled on their own. The default. */
+    /**
+     * No cases: complaints are handled on their own. The default.
+     *
+     * @return the hook that keeps the complaint's linked case, if any, and opens none
+     */
     static ComplaintCaseHook none() {
         return (complaint, priority, at, events) -> complaint.caseId();
     }
@@ -44,6 +48,9 @@ public interface ComplaintCaseHook {
      * the assessed priority, the complaint's channel and customer, and a subject naming the complaint's reference
      * ({@code CaseOpened} is raised); a complaint with a linked case has that case's priority raised to the assessed
      * one if it is lower.
+     *
+     * @param cases the repository cases are opened and updated in
+     * @return the hook
      */
     static ComplaintCaseHook openCases(CaseRepository cases) {
         return new OpenCaseHook(Objects.requireNonNull(cases, "cases"));

@@ -80,7 +80,13 @@ public final class ComplaintKpiCalculator implements KpiCalculator {
         this.kpi = kpi;
     }
 
-    /** One calculator per complaint KPI. */
+    /**
+     * One calculator per complaint KPI.
+     *
+     * @param storage where complaints and customers are read
+     * @return four calculators: complaints per 1,000 customers, upheld rate, final response time and deadline
+     *         compliance
+     */
     public static List<ComplaintKpiCalculator> all(RapportStorage storage) {
         return List.of(new ComplaintKpiCalculator(storage, COMPLAINTS_PER_1000_CUSTOMERS),
                 new ComplaintKpiCalculator(storage, COMPLAINT_UPHELD_RATE),

@@ -46,57 +46,102 @@ public final class ComplaintPolicy {
         this.referenceZone = b.referenceZone;
     }
 
-    /** The policy with every default. */
+    /**
+     * The policy with every default.
+     *
+     * @return a policy with every option at its default
+     */
     public static ComplaintPolicy defaults() {
         return builder().build();
     }
 
-    /** A builder with every default; see each method. */
+    /**
+     * A builder with every default; see each method.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The regimes by code, in the order added. */
+    /**
+     * The regimes by code, in the order added.
+     *
+     * @return the regimes by code; never empty
+     */
     public Map<String, ComplaintRegime> regimes() {
         return regimes;
     }
 
-    /** The regime with the code, if configured. */
+    /**
+     * The regime with the code, if configured.
+     *
+     * @param code a regime's code
+     * @return the regime; empty if none has the code
+     */
     public Optional<ComplaintRegime> regime(String code) {
         return Optional.ofNullable(regimes.get(code));
     }
 
-    /** The code of the regime complaints get when the command names none. */
+    /**
+     * The code of the regime complaints get when the command names none.
+     *
+     * @return the code of a configured regime
+     */
     public String defaultRegime() {
         return defaultRegime;
     }
 
-    /** How priority is judged at assessment. */
+    /**
+     * How priority is judged at assessment.
+     *
+     * @return the priority policy
+     */
     public PriorityPolicy priorityPolicy() {
         return priorityPolicy;
     }
 
-    /** The routing seam called at assessment. */
+    /**
+     * The routing seam called at assessment.
+     *
+     * @return the case hook
+     */
     public ComplaintCaseHook caseHook() {
         return caseHook;
     }
 
-    /** The root causes complaints may be given. */
+    /**
+     * The root causes complaints may be given.
+     *
+     * @return the taxonomy; open unless the host gave one
+     */
     public RootCauseTaxonomy taxonomy() {
         return taxonomy;
     }
 
-    /** When complaints count as a recurring issue. */
+    /**
+     * When complaints count as a recurring issue.
+     *
+     * @return the recurrence policy
+     */
     public RecurrencePolicy recurrence() {
         return recurrence;
     }
 
-    /** The reference prefix. */
+    /**
+     * The reference prefix.
+     *
+     * @return 1 to 10 upper-case letters and digits, for example {@code CMP}
+     */
     public String referencePrefix() {
         return referencePrefix;
     }
 
-    /** The zone whose calendar year numbers references. */
+    /**
+     * The zone whose calendar year numbers references.
+     *
+     * @return the zone
+     */
     public ZoneId referenceZone() {
         return referenceZone;
     }
@@ -118,49 +163,87 @@ public final class ComplaintPolicy {
         /**
          * Adds a regime, replacing one with the same code. Default: when none is added, the UK-style preset on
          * {@link ComplaintRegimes#weekdayOffice(ZoneId)} in Europe/London, without holidays.
+         *
+         * @param regime the regime
+         * @return this builder
          */
         public Builder regime(ComplaintRegime regime) {
             regimes.put(Objects.requireNonNull(regime, "regime").code(), regime);
             return this;
         }
 
-        /** Sets the code of the regime used when a command names none; default the first regime added. */
+        /**
+         * Sets the code of the regime used when a command names none; default the first regime added.
+         *
+         * @param code the code of a regime added to this builder
+         * @return this builder
+         */
         public Builder defaultRegime(String code) {
             defaultRegime = code;
             return this;
         }
 
-        /** Sets how priority is judged; default {@link PriorityPolicy#bySeverity()}. */
+        /**
+         * Sets how priority is judged; default {@link PriorityPolicy#bySeverity()}.
+         *
+         * @param value how priority is judged
+         * @return this builder
+         */
         public Builder priorityPolicy(PriorityPolicy value) {
             priorityPolicy = value;
             return this;
         }
 
-        /** Sets the routing seam; default {@link ComplaintCaseHook#none()}. */
+        /**
+         * Sets the routing seam; default {@link ComplaintCaseHook#none()}.
+         *
+         * @param value the case hook
+         * @return this builder
+         */
         public Builder caseHook(ComplaintCaseHook value) {
             caseHook = value;
             return this;
         }
 
-        /** Sets the root-cause taxonomy; default {@link RootCauseTaxonomy#open()}. */
+        /**
+         * Sets the root-cause taxonomy; default {@link RootCauseTaxonomy#open()}.
+         *
+         * @param value the root causes complaints may be given
+         * @return this builder
+         */
         public Builder taxonomy(RootCauseTaxonomy value) {
             taxonomy = value;
             return this;
         }
 
-        /** Sets when complaints recur; default {@link RecurrencePolicy#DEFAULT} (three within 30 days). */
+        /**
+         * Sets when complaints recur; default {@link RecurrencePolicy#DEFAULT} (three within 30 days).
+         *
+         * @param value when complaints count as a recurring issue
+         * @return this builder
+         */
         public Builder recurrence(RecurrencePolicy value) {
             recurrence = value;
             return this;
         }
 
-        /** Sets the reference prefix, 1 to 10 upper-case letters and digits; default {@code CMP}. */
+        /**
+         * Sets the reference prefix, 1 to 10 upper-case letters and digits; default {@code CMP}.
+         *
+         * @param value the prefix, starting with a letter
+         * @return this builder
+         */
         public Builder referencePrefix(String value) {
             referencePrefix = value;
             return this;
         }
 
-        /** Sets the zone whose year numbers references; default UTC. */
+        /**
+         * Sets the zone whose year numbers references; default UTC.
+         *
+         * @param value the zone
+         * @return this builder
+         */
         public Builder referenceZone(ZoneId value) {
             referenceZone = value;
             return this;
@@ -169,6 +252,7 @@ public final class ComplaintPolicy {
         /**
          * The policy.
          *
+         * @return the immutable policy
          * @throws ValidationException naming the option at fault: a null option, a malformed {@code referencePrefix}
          *         or a {@code defaultRegime} that is not among the regimes
          */

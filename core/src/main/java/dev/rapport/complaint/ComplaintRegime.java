@@ -22,7 +22,13 @@ public record ComplaintRegime(String code, BusinessCalendar calendar, List<Deadl
 
     private static final Pattern CODE = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.\\-]{0,63}");
 
-    /** Checks the code and that deadline codes are unique. */
+    /**
+     * Checks the code and that deadline codes are unique.
+     *
+     * @param code the regime's code, stored with each complaint; letters, digits, {@code _ . -}
+     * @param calendar the business calendar deadlines are counted on
+     * @param deadlines the deadlines, each code once, in the order they are shown
+     */
     public ComplaintRegime {
         if (code == null || !CODE.matcher(code).matches()) {
             throw ValidationException.of("ComplaintRegime", "code", "Code",
@@ -43,12 +49,24 @@ public record ComplaintRegime(String code, BusinessCalendar calendar, List<Deadl
         }
     }
 
-    /** A regime with the given deadlines. */
+    /**
+     * A regime with the given deadlines.
+     *
+     * @param code the regime's code; letters, digits, {@code _ . -}
+     * @param calendar the business calendar deadlines are counted on
+     * @param deadlines the deadlines, each code once, in the order they are shown
+     * @return the regime
+     */
     public static ComplaintRegime of(String code, BusinessCalendar calendar, DeadlineRule... deadlines) {
         return new ComplaintRegime(code, calendar, List.of(deadlines));
     }
 
-    /** The deadline rule with the code, if the regime has it. */
+    /**
+     * The deadline rule with the code, if the regime has it.
+     *
+     * @param deadlineCode the deadline's code, for example {@code "final_response"}
+     * @return the rule; empty if the regime has no deadline with that code
+     */
     public Optional<DeadlineRule> deadline(String deadlineCode) {
         return deadlines.stream().filter(d -> d.code().equals(deadlineCode)).findFirst();
     }

@@ -40,6 +40,9 @@ public final class ComplaintRegimes {
      *       date of receipt, or by then a holding response saying why not and when, which moves the deadline to
      *       the promised time. Reminders two weeks and three days before; missing it is a breach.</li>
      * </ul>
+     *
+     * @param calendar the business's calendar, with its hours and public holidays
+     * @return the regime
      */
     public static ComplaintRegime ukStyle(BusinessCalendar calendar) {
         return ComplaintRegime.of(UK, calendar,
@@ -55,6 +58,9 @@ public final class ComplaintRegimes {
      * by then with the reasons, may move it to a promised time no later than the close of business on the 35th
      * business day after the day of receipt. Reminders three days and one day before the (possibly extended) due
      * time; missing it is a breach.
+     *
+     * @param calendar the business's calendar, with its hours and public holidays
+     * @return the regime
      */
     public static ComplaintRegime euPaymentServices(BusinessCalendar calendar) {
         return ComplaintRegime.of(EU_PAYMENT_SERVICES, calendar,
@@ -66,6 +72,9 @@ public final class ComplaintRegimes {
     /**
      * A plain office calendar: Monday to Friday, 09:00 to 17:00 in the zone, no holidays. The default when the host
      * gives none; real use needs the business's own public holidays.
+     *
+     * @param zone the office's time zone
+     * @return the calendar
      */
     public static BusinessCalendar weekdayOffice(ZoneId zone) {
         return BusinessCalendar.builder(zone).weekdays(TimeWindow.of("09:00", "17:00")).build();

@@ -21,14 +21,24 @@ import java.util.Objects;
  */
 public record ComplaintRegister(TimeRange period, Instant asOf, List<RegisterEntry> entries) {
 
-    /** Copies the entries. */
+    /**
+     * Copies the entries.
+     *
+     * @param period the receipt period, half-open
+     * @param asOf when the register was made
+     * @param entries the complaints, in receipt order, then id
+     */
     public ComplaintRegister {
         Objects.requireNonNull(period, "period");
         Objects.requireNonNull(asOf, "asOf");
         entries = List.copyOf(entries);
     }
 
-    /** The register as CSV text. */
+    /**
+     * The register as CSV text.
+     *
+     * @return the CSV text, CRLF line ends
+     */
     public String toCsv() {
         StringBuilder out = new StringBuilder();
         writeCsv(out);
@@ -38,6 +48,7 @@ public record ComplaintRegister(TimeRange period, Instant asOf, List<RegisterEnt
     /**
      * Writes the register as CSV: a header row of {@link RegisterEntry#COLUMNS}, then one row per complaint.
      *
+     * @param out where the CSV goes
      * @throws UncheckedIOException if the target fails
      */
     public void writeCsv(Appendable out) {
@@ -58,7 +69,11 @@ public record ComplaintRegister(TimeRange period, Instant asOf, List<RegisterEnt
         }
     }
 
-    /** The register as JSON text. */
+    /**
+     * The register as JSON text.
+     *
+     * @return the JSON text
+     */
     public String toJson() {
         StringBuilder out = new StringBuilder();
         writeJson(out);
@@ -70,6 +85,7 @@ public record ComplaintRegister(TimeRange period, Instant asOf, List<RegisterEnt
      * {@code complaints}, an array of objects with structured {@code deadlines}, {@code remedies} and
      * {@code escalations}; instants as ISO-8601 strings, absent values as {@code null}.
      *
+     * @param out where the JSON goes
      * @throws UncheckedIOException if the target fails
      */
     public void writeJson(Appendable out) {

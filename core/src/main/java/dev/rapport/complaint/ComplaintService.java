@@ -178,7 +178,11 @@ public final class ComplaintService {
         this.recurrence = new RecurrenceDetector(storage.complaints(), policy.recurrence());
     }
 
-    /** The policy the service runs with. */
+    /**
+     * The policy the service runs with.
+     *
+     * @return the policy
+     */
     public ComplaintPolicy policy() {
         return policy;
     }
@@ -192,6 +196,7 @@ public final class ComplaintService {
      * ACKNOWLEDGED. If the acknowledgement cannot be sent the complaint stays RECEIVED, the failure is in the audit
      * trail, and {@link #sweep()} tries again when the failure may pass.
      *
+     * @param command what came in, from whom and on which channel
      * @return the complaint as stored after the acknowledgement attempt
      * @throws ValidationException naming every bad field, {@code customerId} or {@code agentIds} if not registered,
      *         {@code receivedAt} if in the future, or {@code regime} if not configured
@@ -237,6 +242,7 @@ public final class ComplaintService {
      * {@code ComplimentReceived} raised; the customer is thanked (kind {@code compliment_acknowledgement}) and the
      * compliment is closed, sent or not. Compliments have no deadlines and raise no {@code ComplaintClosed}.
      *
+     * @param command what came in, from whom, and the agents it credits
      * @return the compliment as stored
      * @throws ValidationException naming every bad field, {@code customerId} or {@code agentIds} if not registered,
      *         or {@code receivedAt} if in the future
@@ -267,6 +273,8 @@ public final class ComplaintService {
      * address; the messenger drops it if it was sent before (same idempotency key). A complaint past RECEIVED is
      * returned as it is.
      *
+     * @param complaintId the complaint
+     * @return the complaint as stored, ACKNOWLEDGED if the acknowledgement went out now
      * @throws ComplaintNotFoundException if no complaint has the id
      */
     public Complaint acknowledge(ComplaintId complaintId) {
@@ -348,6 +356,8 @@ public final class ComplaintService {
      * priority the {@link PriorityPolicy} gives for the severity and the customer, and calls the
      * {@link ComplaintCaseHook} to open or update the case it is worked in.
      *
+     * @param command the complaint and the assessment
+     * @return the complaint as stored, ASSESSED
      * @throws ValidationException naming every bad field of the command
      * @throws ComplaintNotFoundException if no complaint has the id
      * @throws IllegalTransitionException if the complaint's stage does not allow ASSESSED
@@ -393,6 +403,8 @@ public final class ComplaintService {
      * Moves a complaint to a stage that needs no data of its own: ACKNOWLEDGED, INVESTIGATING, CLOSED or REOPENED.
      * Closing a complaint raises {@code ComplaintClosed}, the seam for the satisfaction follow-up.
      *
+     * @param command the complaint, the stage to move to and why
+     * @return the complaint as stored in the new stage
      * @throws ValidationException naming every bad field, or {@code to} for a stage that has its own command
      *         (ASSESSED, RESPONDED, ESCALATED) or that is never a target (RECEIVED)
      * @throws ComplaintNotFoundException if no complaint has the id
@@ -418,6 +430,8 @@ public final class ComplaintService {
      * will come (kind {@code complaint_holding_response}, values {@code holdingReason}, {@code promisedBy}), and
      * moves the deadline to that time.
      *
+     * @param command the complaint, the deadline, the reason and the promised time
+     * @return the complaint as stored, the deadline extended to the promised time
      * @throws ValidationException naming every bad field, or {@code deadline} if the complaint has no such deadline,
      *         it was already met, its regime allows no holding response, or it has passed; {@code promisedBy} if not
      *         after the current due time or beyond the regime's limit
@@ -475,6 +489,8 @@ public final class ComplaintService {
      * RESPONDED (which meets its deadlines; a deadline met late raises its breach if not raised yet) and sends the
      * response (kind {@code complaint_response}, values {@code decision}, {@code reasons}, {@code remedies}).
      *
+     * @param command the complaint, the decision, its reasons and the remedies
+     * @return the complaint as stored, RESPONDED
      * @throws ValidationException naming every bad field: a negative amount ({@code remedies[0].amount}), an
      *         unknown currency ({@code remedies[0].currency}), a blank reason; {@code complaintId} for a compliment
      * @throws ComplaintNotFoundException if no complaint has the id
@@ -504,6 +520,8 @@ public final class ComplaintService {
      * Records the customer's answer to the response: accepting closes the complaint (raising
      * {@code ComplaintClosed}); rejecting reopens it, from RESPONDED or after closing.
      *
+     * @param command the complaint and whether the customer accepts the response
+     * @return the complaint as stored, CLOSED or REOPENED
      * @throws ValidationException naming every bad field, or {@code complaintId} if the complaint has no response
      * @throws ComplaintNotFoundException if no complaint has the id
      * @throws IllegalTransitionException if the complaint's stage does not allow the move (accepting needs
@@ -532,6 +550,8 @@ public final class ComplaintService {
      * Escalates a complaint to a higher tier or an outside dispute body: moves it to ESCALATED, records which, and
      * raises {@code ComplaintEscalated}.
      *
+     * @param command the complaint, the level and the body escalated to
+     * @return the complaint as stored, ESCALATED
      * @throws ValidationException naming every bad field, or {@code escalations} when the complaint has its maximum
      * @throws ComplaintNotFoundException if no complaint has the id
      * @throws IllegalTransitionException if the complaint's stage does not allow ESCALATED
@@ -557,6 +577,8 @@ public final class ComplaintService {
      * Records root causes from the taxonomy, adding to those the complaint has; each new one is checked for a
      * recurring issue.
      *
+     * @param command the complaint and the root-cause codes
+     * @return the complaint as stored, with its root causes
      * @throws ValidationException naming every bad field, or {@code rootCauses} for a code not in the taxonomy
      * @throws ComplaintNotFoundException if no complaint has the id
      */
@@ -589,6 +611,8 @@ public final class ComplaintService {
     /**
      * Links a complaint to an existing case of the same customer.
      *
+     * @param command the complaint and the case
+     * @return the complaint as stored, linked to the case
      * @throws ValidationException naming every bad field, or {@code caseId} if the case does not exist or belongs
      *         to another customer
      * @throws ComplaintNotFoundException if no complaint has the id
@@ -615,6 +639,7 @@ public final class ComplaintService {
     /**
      * Adds a note to a complaint's audit trail.
      *
+     * @param command the complaint, the note and who wrote it
      * @throws ValidationException naming every bad field
      * @throws ComplaintNotFoundException if no complaint has the id
      */
@@ -630,7 +655,12 @@ public final class ComplaintService {
 
     // ------------------------------------------------------------------------------------------------- queries
 
-    /** The complaint with the id, if it exists. */
+    /**
+     * The complaint with the id, if it exists.
+     *
+     * @param complaintId the complaint
+     * @return the complaint; empty if none has the id
+     */
     public Optional<Complaint> find(ComplaintId complaintId) {
         requireArgument("find", "complaintId", complaintId);
         return repo().findById(complaintId);
@@ -639,6 +669,8 @@ public final class ComplaintService {
     /**
      * The complaint with the id.
      *
+     * @param complaintId the complaint
+     * @return the complaint as stored
      * @throws ComplaintNotFoundException if none exists
      */
     public Complaint get(ComplaintId complaintId) {
@@ -649,6 +681,8 @@ public final class ComplaintService {
     /**
      * The complaint with the reference the customer quotes, for example {@code "cmp-2026-000123"} (case ignored).
      *
+     * @param reference the reference, in any case
+     * @return the complaint as stored
      * @throws ValidationException naming {@code reference} if it is malformed
      * @throws ComplaintNotFoundException if none exists
      */
@@ -657,14 +691,26 @@ public final class ComplaintService {
         return repo().getByReference(ComplaintReference.of(reference));
     }
 
-    /** A customer's complaints and compliments, in receipt order. */
+    /**
+     * A customer's complaints and compliments, in receipt order.
+     *
+     * @param customerId the customer
+     * @param page which page
+     * @return one page of the customer's complaints and compliments; empty if there are none
+     */
     public Page<Complaint> findByCustomer(CustomerId customerId, PageRequest page) {
         requireArgument("findByCustomer", "customerId", customerId);
         requireArgument("findByCustomer", "page", page);
         return repo().findByCustomer(customerId, page);
     }
 
-    /** The complaints in any of the stages, in receipt order. */
+    /**
+     * The complaints in any of the stages, in receipt order.
+     *
+     * @param stages the stages to look for
+     * @param page which page
+     * @return one page of complaints in those stages
+     */
     public Page<Complaint> findByStage(Set<ComplaintStage> stages, PageRequest page) {
         requireArgument("findByStage", "stages", stages);
         requireArgument("findByStage", "page", page);
@@ -674,13 +720,23 @@ public final class ComplaintService {
         return repo().findByStage(Set.copyOf(stages), page);
     }
 
-    /** A complaint's audit trail, oldest first; empty for an unknown complaint. */
+    /**
+     * A complaint's audit trail, oldest first; empty for an unknown complaint.
+     *
+     * @param complaintId the complaint
+     * @return every entry of the complaint's trail
+     */
     public List<AuditEntry> auditTrail(ComplaintId complaintId) {
         requireArgument("auditTrail", "complaintId", complaintId);
         return repo().auditTrail(complaintId);
     }
 
-    /** The complaint register for the complaints received in the period, ready to export as CSV or JSON. */
+    /**
+     * The complaint register for the complaints received in the period, ready to export as CSV or JSON.
+     *
+     * @param received the receipt period, half-open
+     * @return the register, deadlines judged now
+     */
     public ComplaintRegister register(TimeRange received) {
         requireArgument("register", "received", received);
         Instant asOf = now();
@@ -693,7 +749,12 @@ public final class ComplaintService {
         return new ComplaintRegister(received, asOf, entries);
     }
 
-    /** The compliments received in the period, counted in all and per agent credited. */
+    /**
+     * The compliments received in the period, counted in all and per agent credited.
+     *
+     * @param received the receipt period, half-open
+     * @return the counts of the compliments received in the period
+     */
     public ComplimentTally complimentTally(TimeRange received) {
         requireArgument("complimentTally", "received", received);
         long[] total = {0};
@@ -725,6 +786,9 @@ public final class ComplaintService {
     /**
      * The "add it to the plans" list: improvement items still open or planned, in detection order, each with its
      * complaints.
+     *
+     * @param page which page
+     * @return one page of open and planned items, each with the complaints still stored
      */
     public Page<ImprovementView> outstandingImprovements(PageRequest page) {
         requireArgument("outstandingImprovements", "page", page);
@@ -737,6 +801,9 @@ public final class ComplaintService {
     /**
      * Puts an open improvement item on the plans, with what is planned.
      *
+     * @param improvementId the improvement item
+     * @param plan what is planned; not blank
+     * @return the item as stored, PLANNED
      * @throws ValidationException naming {@code plan} if blank or too long
      * @throws ImprovementNotFoundException if no item has the id
      * @throws IllegalTransitionException if the item is not open
@@ -748,6 +815,9 @@ public final class ComplaintService {
     /**
      * Marks an improvement item done; a later recurrence of the issue opens it again in a new round.
      *
+     * @param improvementId the improvement item
+     * @param note what was done, stored in place of the plan; {@code null} keeps the plan
+     * @return the item as stored, DONE
      * @throws ValidationException naming {@code plan} if the note is blank or too long
      * @throws ImprovementNotFoundException if no item has the id
      * @throws IllegalTransitionException if the item is done already

@@ -16,12 +16,24 @@ import java.util.Map;
  */
 public record ComplimentTally(TimeRange period, long total, Map<AgentId, Long> byAgent) {
 
-    /** Copies the counts, keeping their order. */
+    /**
+     * Copies the counts, keeping their order.
+     *
+     * @param period the receipt period, half-open
+     * @param total how many compliments were received
+     * @param byAgent how many credit each agent, most first, then by agent id; a compliment crediting two agents counts
+     *         for both
+     */
     public ComplimentTally {
         byAgent = Collections.unmodifiableMap(new LinkedHashMap<>(byAgent));
     }
 
-    /** How many compliments credit the agent. */
+    /**
+     * How many compliments credit the agent.
+     *
+     * @param agentId the agent
+     * @return the number of compliments received in the period that credit the agent; zero if none
+     */
     public long of(AgentId agentId) {
         return byAgent.getOrDefault(agentId, 0L);
     }

@@ -21,13 +21,25 @@ import java.util.stream.Collectors;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface CurrencyCode {
 
-    /** The message when the code is not a known currency. */
+    /**
+     * The message when the code is not a known currency.
+     *
+     * @return the message template
+     */
     String message() default "must be a known ISO 4217 currency code, for example EUR";
 
-    /** Validation groups. */
+    /**
+     * Validation groups.
+     *
+     * @return the groups the constraint belongs to; empty for the default group
+     */
     Class<?>[] groups() default {};
 
-    /** Payload for clients. */
+    /**
+     * Payload for clients.
+     *
+     * @return the payload; empty by default
+     */
     Class<? extends Payload>[] payload() default {};
 
     /** Checks {@link CurrencyCode}; thread-safe. */

@@ -27,12 +27,20 @@ import java.util.Objects;
 public sealed interface DeadlineTerm permits DeadlineTerm.BusinessDays, DeadlineTerm.CalendarDays,
         DeadlineTerm.BusinessTime {
 
-    /** The instant this term ends for something received at {@code received}. */
+    /**
+     * The instant this term ends for something received at {@code received}.
+     *
+     * @param received when the complaint was received
+     * @param calendar the regime's business calendar
+     * @return the instant the term ends
+     */
     Instant dueFrom(Instant received, BusinessCalendar calendar);
 
     /**
      * By the close of business on the n-th business day after the day of receipt.
      *
+     * @param days how many business days after the day of receipt; zero or more
+     * @return the term
      * @throws ValidationException if {@code days} is negative
      */
     static DeadlineTerm businessDays(int days) {
@@ -42,13 +50,20 @@ public sealed interface DeadlineTerm permits DeadlineTerm.BusinessDays, Deadline
     /**
      * By the end of the local day n days after the local date of receipt.
      *
+     * @param days how many days after the local date of receipt; zero or more
+     * @return the term
      * @throws ValidationException if {@code days} is negative
      */
     static DeadlineTerm calendarDays(int days) {
         return new CalendarDays(days);
     }
 
-    /** By the end of the local day n weeks after the local date of receipt; {@code calendarDays(7 * weeks)}. */
+    /**
+     * By the end of the local day n weeks after the local date of receipt; {@code calendarDays(7 * weeks)}.
+     *
+     * @param weeks how many weeks after the local date of receipt; zero or more
+     * @return the term
+     */
     static DeadlineTerm calendarWeeks(int weeks) {
         return new CalendarDays(Math.multiplyExact(7, weeks));
     }
@@ -56,6 +71,8 @@ public sealed interface DeadlineTerm permits DeadlineTerm.BusinessDays, Deadline
     /**
      * After that much open business time from receipt.
      *
+     * @param duration how much open business time; zero or more
+     * @return the term
      * @throws ValidationException if the duration is negative
      */
     static DeadlineTerm businessTime(Duration duration) {
@@ -69,7 +86,11 @@ public sealed interface DeadlineTerm permits DeadlineTerm.BusinessDays, Deadline
      */
     record BusinessDays(int days) implements DeadlineTerm {
 
-        /** Checks the count. */
+        /**
+         * Checks the count.
+         *
+         * @param days how many business days; zero means the close of business on the day of receipt
+         */
         public BusinessDays {
             if (days < 0) {
                 throw ValidationException.of("DeadlineTerm", "days", "PositiveOrZero", "must be zero or more");
@@ -94,7 +115,11 @@ public sealed interface DeadlineTerm permits DeadlineTerm.BusinessDays, Deadline
      */
     record CalendarDays(int days) implements DeadlineTerm {
 
-        /** Checks the count. */
+        /**
+         * Checks the count.
+         *
+         * @param days how many days; zero means the end of the day of receipt
+         */
         public CalendarDays {
             if (days < 0) {
                 throw ValidationException.of("DeadlineTerm", "days", "PositiveOrZero", "must be zero or more");
@@ -120,7 +145,11 @@ public sealed interface DeadlineTerm permits DeadlineTerm.BusinessDays, Deadline
      */
     record BusinessTime(Duration duration) implements DeadlineTerm {
 
-        /** Checks the duration. */
+        /**
+         * Checks the duration.
+         *
+         * @param duration how much; zero or more
+         */
         public BusinessTime {
             Objects.requireNonNull(duration, "duration");
             if (duration.isNegative()) {

@@ -30,7 +30,15 @@ public record EscalateComplaint(
                 @Size(max = Limits.TEXT) String> reason,
         @NotBlank @PlainText @Size(max = Limits.KEY) String actor) {
 
-    /** Turns a null optional into an empty one. */
+    /**
+     * Turns a null optional into an empty one.
+     *
+     * @param complaintId the complaint
+     * @param level higher tier or outside body
+     * @param body which tier or body, for example {@code "Financial Ombudsman Service"}; an organisation, not a person
+     * @param reason why, if noted
+     * @param actor who escalated it
+     */
     public EscalateComplaint {
         reason = Copies.optional(reason);
     }

@@ -12,7 +12,12 @@ import java.util.List;
  */
 public record ImprovementView(ImprovementItem item, List<Complaint> complaints) {
 
-    /** Copies the complaints. */
+    /**
+     * Copies the complaints.
+     *
+     * @param item the item
+     * @param complaints its complaints, in the item's order
+     */
     public ImprovementView {
         complaints = List.copyOf(complaints);
     }

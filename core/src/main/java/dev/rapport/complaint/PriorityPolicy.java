@@ -13,10 +13,20 @@ import java.util.Set;
 @FunctionalInterface
 public interface PriorityPolicy {
 
-    /** The priority for a complaint of the given severity from the given customer. */
+    /**
+     * The priority for a complaint of the given severity from the given customer.
+     *
+     * @param severity the severity the assessment gives
+     * @param customer the complaining customer, as stored
+     * @return the priority of the complaint and of its case
+     */
     Priority priorityOf(Severity severity, Customer customer);
 
-    /** Severity alone: LOW to LOW, MEDIUM to NORMAL, HIGH to HIGH, CRITICAL to URGENT. The default. */
+    /**
+     * Severity alone: LOW to LOW, MEDIUM to NORMAL, HIGH to HIGH, CRITICAL to URGENT. The default.
+     *
+     * @return the policy
+     */
     static PriorityPolicy bySeverity() {
         return (severity, customer) -> base(severity);
     }
@@ -24,6 +34,9 @@ public interface PriorityPolicy {
     /**
      * Severity, one step more urgent (up to URGENT) for customers in one of the valued segments, for example
      * {@code Set.of("gold", "platinum")}.
+     *
+     * @param valuedSegments the customer segments that raise the priority a step
+     * @return the policy
      */
     static PriorityPolicy bySeverityAndSegments(Set<String> valuedSegments) {
         Set<String> segments = Set.copyOf(Objects.requireNonNull(valuedSegments, "valuedSegments"));

@@ -54,7 +54,22 @@ public record ReceiveComplaint(
         @NotNull Optional<@SupportedInstant(wholeMicros = false) Instant> receivedAt,
         @NotBlank @PlainText @Size(max = Limits.KEY) String actor) {
 
-    /** Copies the agents (keeping nulls for the validator) and turns null optionals into empty ones. */
+    /**
+     * Copies the agents (keeping nulls for the validator) and turns null optionals into empty ones.
+     *
+     * @param customerId who complains; must be registered
+     * @param channel where it came in
+     * @param description what happened, in the customer's words
+     * @param product the product concerned, as the host's product code
+     * @param orderRef the order concerned
+     * @param remedySought what the customer asks for
+     * @param severity how serious it looks at receipt
+     * @param regime the code of the regime to handle it under; empty for the policy's default
+     * @param agentIds the agents involved, if known
+     * @param receivedAt when it was received, if earlier than now (a letter opened today that came yesterday); never in
+     *         the future
+     * @param actor who took it in; {@link AuditEntry#SYSTEM} for an automatic intake
+     */
     public ReceiveComplaint {
         product = Copies.optional(product);
         orderRef = Copies.optional(orderRef);
@@ -67,6 +82,8 @@ public record ReceiveComplaint(
     /**
      * A builder with the defaults: severity {@link Severity#MEDIUM}, the policy's regime, received now, taken in by
      * {@link AuditEntry#SYSTEM}, no product, order, remedy sought or agents.
+     *
+     * @return a new builder
      */
     public static Builder builder() {
         return new Builder();
@@ -89,30 +106,89 @@ public record ReceiveComplaint(
         private Builder() {
         }
 
-        /** Sets the customer; required, no default. */
+        /**
+         * Sets the customer; required, no default.
+         *
+         * @param value who complains; must be registered
+         * @return this builder
+         */
         public Builder customerId(CustomerId value) { customerId = value; return this; }
-        /** Sets the channel; required, no default. */
+        /**
+         * Sets the channel; required, no default.
+         *
+         * @param value where the complaint came in
+         * @return this builder
+         */
         public Builder channel(Channel value) { channel = value; return this; }
-        /** Sets what happened; required, no default. */
+        /**
+         * Sets what happened; required, no default.
+         *
+         * @param value what happened, in the customer's words
+         * @return this builder
+         */
         public Builder description(String value) { description = value; return this; }
-        /** Sets the product code; default none. */
+        /**
+         * Sets the product code; default none.
+         *
+         * @param value the host's product code; {@code null} for none
+         * @return this builder
+         */
         public Builder product(String value) { product = value; return this; }
-        /** Sets the order reference; default none. */
+        /**
+         * Sets the order reference; default none.
+         *
+         * @param value the order concerned; {@code null} for none
+         * @return this builder
+         */
         public Builder orderRef(String value) { orderRef = value; return this; }
-        /** Sets the remedy the customer asks for; default none. */
+        /**
+         * Sets the remedy the customer asks for; default none.
+         *
+         * @param value what the customer asks for; {@code null} for none
+         * @return this builder
+         */
         public Builder remedySought(String value) { remedySought = value; return this; }
-        /** Sets the severity; default {@link Severity#MEDIUM}. */
+        /**
+         * Sets the severity; default {@link Severity#MEDIUM}.
+         *
+         * @param value how serious it looks at receipt
+         * @return this builder
+         */
         public Builder severity(Severity value) { severity = value; return this; }
-        /** Sets the regime code; default the policy's default regime. */
+        /**
+         * Sets the regime code; default the policy's default regime.
+         *
+         * @param value the code of a configured regime; {@code null} for the default
+         * @return this builder
+         */
         public Builder regime(String value) { regime = value; return this; }
-        /** Adds an agent involved; default none. */
+        /**
+         * Adds an agent involved; default none.
+         *
+         * @param value an agent involved; must be registered
+         * @return this builder
+         */
         public Builder agent(AgentId value) { agentIds.add(value); return this; }
-        /** Sets the receipt time; default now. */
+        /**
+         * Sets the receipt time; default now.
+         *
+         * @param value when it was received; not in the future, {@code null} for now
+         * @return this builder
+         */
         public Builder receivedAt(Instant value) { receivedAt = value; return this; }
-        /** Sets who took it in; default {@link AuditEntry#SYSTEM}. */
+        /**
+         * Sets who took it in; default {@link AuditEntry#SYSTEM}.
+         *
+         * @param value who took it in
+         * @return this builder
+         */
         public Builder actor(String value) { actor = value; return this; }
 
-        /** The command. */
+        /**
+         * The command.
+         *
+         * @return the command as set, not yet validated
+         */
         public ReceiveComplaint build() {
             return new ReceiveComplaint(customerId, channel, description, Optional.ofNullable(product),
                     Optional.ofNullable(orderRef), Optional.ofNullable(remedySought), severity,

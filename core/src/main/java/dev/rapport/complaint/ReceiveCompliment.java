@@ -37,14 +37,32 @@ public record ReceiveCompliment(
         @NotNull Optional<@SupportedInstant(wholeMicros = false) Instant> receivedAt,
         @NotBlank @PlainText @Size(max = Limits.KEY) String actor) {
 
-    /** Copies the agents (keeping nulls for the validator) and turns null optionals into empty ones. */
+    /**
+     * Copies the agents (keeping nulls for the validator) and turns null optionals into empty ones.
+     *
+     * @param customerId who paid it; must be registered
+     * @param channel where it came in
+     * @param description what the customer said
+     * @param agentIds the agents it credits; may be empty (praise for the business); each must exist
+     * @param product the product praised, if any
+     * @param receivedAt when it was received, if earlier than now; never in the future
+     * @param actor who took it in
+     */
     public ReceiveCompliment {
         agentIds = Copies.set(agentIds);
         product = Copies.optional(product);
         receivedAt = Copies.optional(receivedAt);
     }
 
-    /** A compliment received now, taken in by {@link AuditEntry#SYSTEM}, about no particular product. */
+    /**
+     * A compliment received now, taken in by {@link AuditEntry#SYSTEM}, about no particular product.
+     *
+     * @param customerId who paid it; must be registered
+     * @param channel where it came in
+     * @param description what the customer said
+     * @param agentIds the agents it credits; may be empty
+     * @return the command
+     */
     public static ReceiveCompliment of(CustomerId customerId, Channel channel, String description,
             Set<AgentId> agentIds) {
         return new ReceiveCompliment(customerId, channel, description, agentIds, Optional.empty(), Optional.empty(),

@@ -28,7 +28,14 @@ public record RecordCustomerReply(
                 @Size(max = Limits.TEXT) String> note,
         @NotBlank @PlainText @Size(max = Limits.KEY) String actor) {
 
-    /** Turns a null optional into an empty one. */
+    /**
+     * Turns a null optional into an empty one.
+     *
+     * @param complaintId the complaint
+     * @param accepted whether the customer accepted the response
+     * @param note what the customer said, for the audit trail
+     * @param actor who recorded it
+     */
     public RecordCustomerReply {
         note = Copies.optional(note);
     }

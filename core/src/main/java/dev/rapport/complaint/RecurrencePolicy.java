@@ -17,7 +17,12 @@ public record RecurrencePolicy(int threshold, Duration window) {
     /** The default: three complaints within 30 days. */
     public static final RecurrencePolicy DEFAULT = new RecurrencePolicy(3, Duration.ofDays(30));
 
-    /** Checks the bounds. */
+    /**
+     * Checks the bounds.
+     *
+     * @param threshold how many complaints; at least 2
+     * @param window how close together; positive
+     */
     public RecurrencePolicy {
         if (threshold < 2) {
             throw ValidationException.of("RecurrencePolicy", "threshold", "Min", "must be at least 2");

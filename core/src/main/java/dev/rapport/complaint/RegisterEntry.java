@@ -24,7 +24,11 @@ public record RegisterEntry(Complaint complaint, Instant asOf) {
             "closed_at", "reopen_count", "deadlines", "deadlines_missed", "decision", "remedies", "customer_accepted",
             "escalations", "root_causes", "case_id");
 
-    /** The values of the columns, in order; null where a value is absent. */
+    /**
+     * The values of the columns, in order; null where a value is absent.
+     *
+     * @return one text per name in {@link #COLUMNS}, in the same order
+     */
     public List<String> values() {
         Complaint c = complaint;
         return java.util.Arrays.asList(

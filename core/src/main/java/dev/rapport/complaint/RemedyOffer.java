@@ -34,22 +34,46 @@ public record RemedyOffer(
         @NotNull Optional<@Pattern(regexp = NON_BLANK, message = "must not be blank") @PlainText
                 @Size(max = Limits.ATTRIBUTE_VALUE) String> note) {
 
-    /** Turns a null optional into an empty one. */
+    /**
+     * Turns a null optional into an empty one.
+     *
+     * @param type what kind of remedy
+     * @param amount its value, zero or more, at most 15 integer and 4 fraction digits; together with a currency
+     * @param currency the ISO 4217 code of the amount's currency; together with an amount
+     * @param note what exactly is offered
+     */
     public RemedyOffer {
         note = Copies.optional(note);
     }
 
-    /** A remedy without an amount, for example an apology. */
+    /**
+     * A remedy without an amount, for example an apology.
+     *
+     * @param type what kind of remedy
+     * @return the offer, without amount or note
+     */
     public static RemedyOffer of(RemedyType type) {
         return new RemedyOffer(type, null, null, Optional.empty());
     }
 
-    /** A remedy worth an amount, for example {@code of(REFUND, "19.99", "EUR")}. */
+    /**
+     * A remedy worth an amount, for example {@code of(REFUND, "19.99", "EUR")}.
+     *
+     * @param type what kind of remedy
+     * @param amount the value as a decimal string, for example {@code "19.99"}; zero or more
+     * @param currency the ISO 4217 code, for example {@code "EUR"}
+     * @return the offer, without a note
+     */
     public static RemedyOffer of(RemedyType type, String amount, String currency) {
         return new RemedyOffer(type, new BigDecimal(amount), currency, Optional.empty());
     }
 
-    /** The same offer with a note. */
+    /**
+     * The same offer with a note.
+     *
+     * @param value what exactly is offered; {@code null} for none
+     * @return a copy with the note
+     */
     public RemedyOffer withNote(String value) {
         return new RemedyOffer(type, amount, currency, Optional.ofNullable(value));
     }

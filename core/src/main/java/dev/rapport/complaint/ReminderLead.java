@@ -13,12 +13,20 @@ import java.util.Objects;
  */
 public sealed interface ReminderLead permits ReminderLead.Elapsed, ReminderLead.Business {
 
-    /** When the reminder for a deadline due at {@code due} is raised. */
+    /**
+     * When the reminder for a deadline due at {@code due} is raised.
+     *
+     * @param due the deadline's due time, extended if a holding response moved it
+     * @param calendar the regime's business calendar, for leads in business time
+     * @return the instant the reminder is raised
+     */
     Instant remindAt(Instant due, BusinessCalendar calendar);
 
     /**
      * A reminder that long before the due time, in elapsed time.
      *
+     * @param lead how long before the due time; positive
+     * @return the lead
      * @throws ValidationException if the lead is not positive
      */
     static ReminderLead before(Duration lead) {
@@ -28,6 +36,8 @@ public sealed interface ReminderLead permits ReminderLead.Elapsed, ReminderLead.
     /**
      * A reminder that much open business time before the due time.
      *
+     * @param lead how much open business time before the due time; positive
+     * @return the lead
      * @throws ValidationException if the lead is not positive
      */
     static ReminderLead businessTimeBefore(Duration lead) {
@@ -41,7 +51,11 @@ public sealed interface ReminderLead permits ReminderLead.Elapsed, ReminderLead.
      */
     record Elapsed(Duration lead) implements ReminderLead {
 
-        /** Checks the lead. */
+        /**
+         * Checks the lead.
+         *
+         * @param lead how long before; positive
+         */
         public Elapsed {
             checkPositive(lead);
         }
@@ -59,7 +73,11 @@ public sealed interface ReminderLead permits ReminderLead.Elapsed, ReminderLead.
      */
     record Business(Duration lead) implements ReminderLead {
 
-        /** Checks the lead. */
+        /**
+         * Checks the lead.
+         *
+         * @param lead how much open business time before; positive
+         */
         public Business {
             checkPositive(lead);
         }

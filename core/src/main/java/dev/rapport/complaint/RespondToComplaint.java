@@ -28,7 +28,15 @@ public record RespondToComplaint(
         @NotNull @Size(max = 20) List<@NotNull @Valid RemedyOffer> remedies,
         @NotBlank @PlainText @Size(max = Limits.KEY) String actor) {
 
-    /** Copies the remedies, keeping nulls for the validator. */
+    /**
+     * Copies the remedies, keeping nulls for the validator.
+     *
+     * @param complaintId the complaint
+     * @param decision upheld, partly upheld or rejected
+     * @param reasons why, as told to the customer
+     * @param remedies what is offered; may be empty, at most 20
+     * @param actor who responded
+     */
     public RespondToComplaint {
         remedies = Copies.list(remedies);
     }

@@ -26,32 +26,58 @@ public final class RootCauseTaxonomy {
         this.open = open;
     }
 
-    /** A taxonomy that accepts any well-formed code; the default. */
+    /**
+     * A taxonomy that accepts any well-formed code; the default.
+     *
+     * @return the shared open taxonomy
+     */
     public static RootCauseTaxonomy open() {
         return OPEN;
     }
 
-    /** A builder for a closed taxonomy; empty by default. */
+    /**
+     * A builder for a closed taxonomy; empty by default.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Whether a code may be used as a root cause. */
+    /**
+     * Whether a code may be used as a root cause.
+     *
+     * @param code a root-cause code
+     * @return {@code true} if the code is listed or, for the open taxonomy, well formed; {@code false} for null
+     */
     public boolean contains(String code) {
         return code != null && (open ? CODE.matcher(code).matches() : labels.containsKey(code));
     }
 
-    /** The label of a code, if the taxonomy lists it. */
+    /**
+     * The label of a code, if the taxonomy lists it.
+     *
+     * @param code a root-cause code
+     * @return the code's label; empty if the code is not listed, always for the open taxonomy
+     */
     public Optional<String> label(String code) {
         return Optional.ofNullable(labels.get(code));
     }
 
-    /** The listed codes and labels, in the order added; empty for the open taxonomy. */
+    /**
+     * The listed codes and labels, in the order added; empty for the open taxonomy.
+     *
+     * @return the codes mapped to their labels
+     */
     public Map<String, String> codes() {
         return labels;
     }
 
-    /** Whether any well-formed code is accepted. */
+    /**
+     * Whether any well-formed code is accepted.
+     *
+     * @return {@code true} for {@link #open()}, {@code false} for a built taxonomy
+     */
     public boolean isOpen() {
         return open;
     }
@@ -66,6 +92,10 @@ public final class RootCauseTaxonomy {
         /**
          * Adds a root cause.
          *
+         * @param code 1 to 64 letters, digits, {@code _ . -}, starting with a letter or digit; replaces the label of a
+         *         code added before
+         * @param label what the code stands for; not blank
+         * @return this builder
          * @throws ValidationException if the code is malformed or the label blank
          */
         public Builder add(String code, String label) {
@@ -80,7 +110,11 @@ public final class RootCauseTaxonomy {
             return this;
         }
 
-        /** The taxonomy; closed, so only the added codes are accepted. */
+        /**
+         * The taxonomy; closed, so only the added codes are accepted.
+         *
+         * @return the immutable taxonomy
+         */
         public RootCauseTaxonomy build() {
             return new RootCauseTaxonomy(Collections.unmodifiableMap(new LinkedHashMap<>(labels)), false);
         }

@@ -27,7 +27,11 @@ public enum CancellationReason {
         this.code = code;
     }
 
-    /** The stored and published form. */
+    /**
+     * The stored and published form.
+     *
+     * @return the lower-case code, for example {@code "customer_merged"}
+     */
     public String code() {
         return code;
     }

@@ -26,6 +26,8 @@ public interface DateSource {
     /**
      * Every year on the customer's birthday ({@link Customer#birthday()}); a 29 February birthday is kept on
      * 28 February in common years.
+     *
+     * @return the source of birthdays
      */
     static DateSource birthday() {
         return (customer, from) -> customer.birthday().map(b -> nextAnniversary(MonthDay.from(b), from));
@@ -36,6 +38,7 @@ public interface DateSource {
      * renewal date. A missing or unreadable attribute gives no date.
      *
      * @param key the attribute's key
+     * @return the source; the date is given only while it is not before the day asked from
      */
     static DateSource attribute(String key) {
         Objects.requireNonNull(key, "key");
@@ -99,7 +102,13 @@ public interface DateSource {
         };
     }
 
-    /** The first date on or after {@code from} falling on {@code day}; 29 February becomes 28 February in common years. */
+    /**
+     * The first date on or after {@code from} falling on {@code day}; 29 February becomes 28 February in common years.
+     *
+     * @param day the day of the year
+     * @param from the first date that counts
+     * @return the first such date on or after {@code from}
+     */
     static LocalDate nextAnniversary(MonthDay day, LocalDate from) {
         for (int year = from.getYear(); ; year++) {
             LocalDate candidate = day.isValidYear(year) ? day.atYear(year) : LocalDate.of(year, 2, 28);

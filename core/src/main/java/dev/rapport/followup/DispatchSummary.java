@@ -19,7 +19,12 @@ public record DispatchSummary(int claimed, int sent, int retried, int failed, in
     /** A summary of nothing. */
     public static final DispatchSummary EMPTY = new DispatchSummary(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
-    /** The counts of both summaries added up. */
+    /**
+     * The counts of both summaries added up.
+     *
+     * @param other another summary, for example of a later round
+     * @return a new summary whose every count is the sum of both
+     */
     public DispatchSummary plus(DispatchSummary other) {
         return new DispatchSummary(claimed + other.claimed, sent + other.sent, retried + other.retried,
                 failed + other.failed, expired + other.expired, cancelled + other.cancelled,

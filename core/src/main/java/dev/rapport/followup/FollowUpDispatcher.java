@@ -187,6 +187,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
      *
      * @param storage where follow-ups, customers, cases and agents are kept
      * @param messenger what sends the messages
+     * @return a new builder with every other option at its default
      */
     public static Builder builder(RapportStorage storage, CustomerMessenger messenger) {
         return new Builder(storage, messenger);
@@ -198,6 +199,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
      *
      * @param runtime the shared runtime
      * @param messenger what sends the messages
+     * @return a new builder using the runtime's clock, with every other option at its default
      */
     public static Builder builder(EngineRuntime runtime, CustomerMessenger messenger) {
         Builder builder = new Builder(runtime.storage(), messenger);
@@ -205,7 +207,11 @@ public final class FollowUpDispatcher implements AutoCloseable {
         return builder.clock(runtime.clock());
     }
 
-    /** The lease owner this dispatcher claims as. */
+    /**
+     * The lease owner this dispatcher claims as.
+     *
+     * @return the owner name written on every lease this dispatcher takes
+     */
     public String owner() {
         return owner;
     }
@@ -214,6 +220,9 @@ public final class FollowUpDispatcher implements AutoCloseable {
      * The idempotency key a follow-up's message carries: {@code "followup:<id>"}, the same on every attempt. A send
      * that timed out but did reach the customer is retried under the same key, so the messenger drops the repeat
      * and the customer gets the message once; a key per attempt could not give that guarantee.
+     *
+     * @param id the follow-up
+     * @return the key {@code "followup:<id>"}
      */
     public static String messageKey(FollowUpId id) {
         return "followup:" + id;
@@ -225,6 +234,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
      * Claims and handles due follow-ups in batches until a batch comes back less than full, then returns what it
      * did. For hosts that run their own scheduler; call it every few seconds or minutes.
      *
+     * @return the counts of all rounds of this call added up; {@link DispatchSummary#EMPTY} if nothing was due
      * @throws IllegalStateException if the dispatcher was closed
      * @throws dev.rapport.spi.StorageException if the store fails; follow-ups still claimed go back to the pool
      *         when their lease ends
@@ -556,7 +566,11 @@ public final class FollowUpDispatcher implements AutoCloseable {
         }
     }
 
-    /** Whether the background threads run and have not been asked to stop. */
+    /**
+     * Whether the background threads run and have not been asked to stop.
+     *
+     * @return {@code true} between {@code start()} and the start of {@code close()}
+     */
     public boolean isRunning() {
         synchronized (lifecycle) {
             return state == State.RUNNING && !stopping;
@@ -706,11 +720,24 @@ public final class FollowUpDispatcher implements AutoCloseable {
         /**
          * Sets where events go after commit; default {@link EventPublisher#NONE}. Ignored by a builder over a
          * runtime, whose unit of work decides.
+         *
+         * @param value the publisher of the dispatcher's events
+         * @return this builder
          */
         public Builder eventPublisher(EventPublisher value) { eventPublisher = value; return this; }
-        /** Sets the clock for stamps, expiry, quiet hours and backoff; default {@link Clock#systemUTC()}. */
+        /**
+         * Sets the clock for stamps, expiry, quiet hours and backoff; default {@link Clock#systemUTC()}.
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) { clock = value; return this; }
-        /** Sets the allowed send times; default {@link SendWindow#defaults()}; use the scheduler's. */
+        /**
+         * Sets the allowed send times; default {@link SendWindow#defaults()}; use the scheduler's.
+         *
+         * @param value the send window; {@code null} for the default
+         * @return this builder
+         */
         public Builder sendWindow(SendWindow value) { sendWindow = value; return this; }
 
         /**
@@ -725,35 +752,91 @@ public final class FollowUpDispatcher implements AutoCloseable {
             surveys = value;
             return this;
         }
-        /** Sets the lease owner, unique per dispatcher; default {@code "dispatcher-"} and a random UUID. */
+        /**
+         * Sets the lease owner, unique per dispatcher; default {@code "dispatcher-"} and a random UUID.
+         *
+         * @param value the owner name; plain text, not blank
+         * @return this builder
+         */
         public Builder owner(String value) { owner = value; return this; }
-        /** Sets how many follow-ups one round claims, 1 to 1000; default {@link #DEFAULT_BATCH_SIZE}. */
+        /**
+         * Sets how many follow-ups one round claims, 1 to 1000; default {@link #DEFAULT_BATCH_SIZE}.
+         *
+         * @param value the number of follow-ups per round, 1 to 1000
+         * @return this builder
+         */
         public Builder batchSize(int value) { batchSize = value; return this; }
-        /** Sets the lease on claimed follow-ups; default {@link #DEFAULT_LEASE}. */
+        /**
+         * Sets the lease on claimed follow-ups; default {@link #DEFAULT_LEASE}.
+         *
+         * @param value how long a claim holds before another dispatcher may take the follow-up; positive
+         * @return this builder
+         */
         public Builder lease(Duration value) { lease = value; return this; }
-        /** Sets the number of send attempts before giving up, at least 1; default {@link #DEFAULT_MAX_ATTEMPTS}. */
+        /**
+         * Sets the number of send attempts before giving up, at least 1; default {@link #DEFAULT_MAX_ATTEMPTS}.
+         *
+         * @param value the number of attempts, at least 1
+         * @return this builder
+         */
         public Builder maxAttempts(int value) { maxAttempts = value; return this; }
-        /** Sets the delay before the first retry; default {@link #DEFAULT_BACKOFF_BASE}. */
+        /**
+         * Sets the delay before the first retry; default {@link #DEFAULT_BACKOFF_BASE}.
+         *
+         * @param value the first retry delay, doubled per further attempt up to the maximum; positive
+         * @return this builder
+         */
         public Builder backoffBase(Duration value) { backoffBase = value; return this; }
-        /** Sets the longest delay between retries; default {@link #DEFAULT_BACKOFF_MAX}. */
+        /**
+         * Sets the longest delay between retries; default {@link #DEFAULT_BACKOFF_MAX}.
+         *
+         * @param value the longest retry delay; positive, not shorter than the base
+         * @return this builder
+         */
         public Builder backoffMax(Duration value) { backoffMax = value; return this; }
-        /** Sets the largest share, 0 to 1, by which a retry delay is randomly shortened; default {@link #DEFAULT_JITTER}. */
+        /**
+         * Sets the largest share, 0 to 1, by which a retry delay is randomly shortened; default {@link #DEFAULT_JITTER}.
+         *
+         * @param value the share, 0 to 1; 0 for no jitter
+         * @return this builder
+         */
         public Builder jitter(double value) { jitter = value; return this; }
-        /** Sets the pause of a background thread after a round that was not full; default {@link #DEFAULT_POLL_INTERVAL}. */
+        /**
+         * Sets the pause of a background thread after a round that was not full; default {@link #DEFAULT_POLL_INTERVAL}.
+         *
+         * @param value the pause; positive
+         * @return this builder
+         */
         public Builder pollInterval(Duration value) { pollInterval = value; return this; }
         /**
          * Sets the number of background threads, 1 to 64, each with a companion that stores its rounds (so up to
          * two connections per thread); default {@link #DEFAULT_THREADS}.
+         *
+         * @param value the number of threads, 1 to 64
+         * @return this builder
          */
         public Builder threads(int value) { threads = value; return this; }
-        /** Sets how long {@link FollowUpDispatcher#close()} waits; default {@link #DEFAULT_SHUTDOWN_TIMEOUT}. */
+        /**
+         * Sets how long {@link FollowUpDispatcher#close()} waits; default {@link #DEFAULT_SHUTDOWN_TIMEOUT}.
+         *
+         * @param value the longest wait for running rounds to finish; positive
+         * @return this builder
+         */
         public Builder shutdownTimeout(Duration value) { shutdownTimeout = value; return this; }
         /**
          * Sets how long a background thread waits after a first failed round, doubled per further failure;
          * default one second ({@code WorkerLoop.DEFAULT_RESTART_BACKOFF}).
+         *
+         * @param value the first wait; positive
+         * @return this builder
          */
         public Builder restartBackoff(Duration value) { restartBackoff = value; return this; }
-        /** Sets the longest wait of a background thread after failed rounds; default one minute. */
+        /**
+         * Sets the longest wait of a background thread after failed rounds; default one minute.
+         *
+         * @param value the longest wait; positive, not shorter than the restart backoff
+         * @return this builder
+         */
         public Builder maxRestartBackoff(Duration value) { maxRestartBackoff = value; return this; }
 
         /**
@@ -771,6 +854,8 @@ public final class FollowUpDispatcher implements AutoCloseable {
         /**
          * The dispatcher, not yet started.
          *
+         * @return the dispatcher; call {@code start()} for background threads or
+         *         {@link FollowUpDispatcher#dispatchDue()} yourself
          * @throws ValidationException naming each property at fault
          */
         public FollowUpDispatcher build() {

@@ -71,7 +71,28 @@ public record FollowUpRule(
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_\\-]{0,63}");
     private static final Pattern VALUE_KEY = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.\\-]{0,63}");
 
-    /** Checks every part, naming each one at fault, and copies the collections. */
+    /**
+     * Checks every part, naming each one at fault, and copies the collections.
+     *
+     * @param id unique among the scheduler's rules, part of every idempotency key the rule makes: lower-case letters,
+     *         digits, {@code _} and {@code -}, starting with a letter, at most 64 characters
+     * @param kind what the follow-ups are for
+     * @param trigger when the rule fires
+     * @param delay from the occasion to the due time; may be negative for a date rule (a reminder before a renewal)
+     * @param sendAt the local time of day to send at, if any
+     * @param expiresAfter how long after the planned due time a follow-up is still worth sending, if limited
+     * @param channels the channels the rule may use, in order of preference
+     * @param preferCustomerChannel whether the customer's preferred channel comes first when the rule allows it
+     * @param values personalisation values every follow-up of the rule carries
+     * @param template the key of the template the message is written from, if any: the scheduler stores it in the
+     *         follow-up's values as {@link MessageValues#TEMPLATE}, and the dispatcher renders it in the customer's
+     *         locale (with fallback to the language and the default) into {@link MessageValues#TEXT}; without one the
+     *         host writes the text from the kind and values, as before
+     * @param delayCalendar the business calendar whose business days the whole days of {@link #delay()} count, if any;
+     *         without one they are calendar days
+     * @param rollForward whether, for a date rule, sending one follow-up schedules the next date's at once (a renewal
+     *         every period), whatever the look-ahead; only with a date trigger
+     */
     public FollowUpRule {
         List<Violation> violations = new ArrayList<>();
         if (id == null || !ID.matcher(id).matches()) {
@@ -124,12 +145,25 @@ public record FollowUpRule(
         }
     }
 
-    /** A builder for a rule with the given id, kind and trigger. */
+    /**
+     * A builder for a rule with the given id, kind and trigger.
+     *
+     * @param id unique among the scheduler's rules: lower-case letters, digits, {@code _} and {@code -}, starting with
+     *         a letter, at most 64 characters
+     * @param kind what the follow-ups are for
+     * @param trigger when the rule fires
+     * @return a new builder with the other parts at their defaults
+     */
     public static Builder builder(String id, FollowUpKind kind, Trigger trigger) {
         return new Builder(id, kind, trigger);
     }
 
-    /** A thank-you some time after each purchase, id {@code "thank-you-after-purchase"}. */
+    /**
+     * A thank-you some time after each purchase, id {@code "thank-you-after-purchase"}.
+     *
+     * @param delay from the purchase to the thank-you
+     * @return the rule
+     */
     public static FollowUpRule thankYouAfterPurchase(Duration delay) {
         return builder("thank-you-after-purchase", FollowUpKind.THANK_YOU, Trigger.purchaseRecorded()).delay(delay)
                 .build();
@@ -138,6 +172,9 @@ public record FollowUpRule(
     /**
      * A satisfaction survey some time after a case is resolved, at most one per case, worth sending for 14 days;
      * id {@code "survey-after-resolution"}.
+     *
+     * @param delay from the resolution to the survey
+     * @return the rule
      */
     public static FollowUpRule surveyAfterResolution(Duration delay) {
         return builder("survey-after-resolution", FollowUpKind.SURVEY, Trigger.caseResolved()).delay(delay)
@@ -146,6 +183,9 @@ public record FollowUpRule(
 
     /**
      * A call back by phone after a missed call, worth it for one day; id {@code "call-back-after-missed-call"}.
+     *
+     * @param delay from the missed call to the call back
+     * @return the rule
      */
     public static FollowUpRule callBackAfterMissedCall(Duration delay) {
         return builder("call-back-after-missed-call", FollowUpKind.CALL_BACK, Trigger.missedCall()).delay(delay)
@@ -155,6 +195,9 @@ public record FollowUpRule(
     /**
      * A check-in some time after a complaint is closed, asking whether the customer is satisfied with how it was
      * handled, worth sending for 14 days; id {@code "check-in-after-complaint"}.
+     *
+     * @param delay from the complaint's closing to the check-in
+     * @return the rule
      */
     public static FollowUpRule checkInAfterComplaintClosed(Duration delay) {
         return builder("check-in-after-complaint", FollowUpKind.CHECK_IN, Trigger.complaintClosed()).delay(delay)
@@ -164,6 +207,9 @@ public record FollowUpRule(
     /**
      * A birthday greeting every year at a local time, worth sending on the day only; id
      * {@code "birthday-greeting"}.
+     *
+     * @param at the local time of day, in the customer's time zone
+     * @return the rule
      */
     public static FollowUpRule birthdayGreeting(LocalTime at) {
         return builder("birthday-greeting", FollowUpKind.BIRTHDAY, Trigger.birthday()).sendAt(at)
@@ -219,17 +265,47 @@ public record FollowUpRule(
             this.trigger = trigger;
         }
 
-        /** Sets the delay after the occasion; default zero. */
+        /**
+         * Sets the delay after the occasion; default zero.
+         *
+         * @param value from the occasion to the due time; negative only for a date rule
+         * @return this builder
+         */
         public Builder delay(Duration value) { delay = value; return this; }
-        /** Sets the local time of day to send at; default none (keep the time the delay gives). */
+        /**
+         * Sets the local time of day to send at; default none (keep the time the delay gives).
+         *
+         * @param value the local time of day; {@code null} for none
+         * @return this builder
+         */
         public Builder sendAt(LocalTime value) { sendAt = Optional.ofNullable(value); return this; }
-        /** Sets how long after the planned due time a follow-up is still worth sending; default unlimited. */
+        /**
+         * Sets how long after the planned due time a follow-up is still worth sending; default unlimited.
+         *
+         * @param value how long; positive, or {@code null} for unlimited
+         * @return this builder
+         */
         public Builder expiresAfter(Duration value) { expiresAfter = Optional.ofNullable(value); return this; }
-        /** Sets the channels the rule may use, in order; default {@link FollowUpRule#DEFAULT_CHANNELS}. */
+        /**
+         * Sets the channels the rule may use, in order; default {@link FollowUpRule#DEFAULT_CHANNELS}.
+         *
+         * @param value the channels, most preferred first; at least one
+         * @return this builder
+         */
         public Builder channels(List<Channel> value) { channels = value; return this; }
-        /** Sets whether the customer's preferred channel comes first when allowed; default true. */
+        /**
+         * Sets whether the customer's preferred channel comes first when allowed; default true.
+         *
+         * @param value {@code false} to keep the rule's order whatever the customer prefers
+         * @return this builder
+         */
         public Builder preferCustomerChannel(boolean value) { preferCustomerChannel = value; return this; }
-        /** Sets personalisation values every follow-up of the rule carries; default none. */
+        /**
+         * Sets personalisation values every follow-up of the rule carries; default none.
+         *
+         * @param value the values by name
+         * @return this builder
+         */
         public Builder values(Map<String, String> value) { values = value; return this; }
 
         /**
@@ -261,6 +337,7 @@ public record FollowUpRule(
         /**
          * The rule.
          *
+         * @return the immutable rule
          * @throws ValidationException naming every part at fault
          */
         public FollowUpRule build() {

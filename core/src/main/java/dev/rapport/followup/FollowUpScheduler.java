@@ -129,6 +129,7 @@ public final class FollowUpScheduler {
      * A builder over a storage adapter.
      *
      * @param storage where follow-ups, customers and cases are kept
+     * @return a new builder with every other option at its default
      */
     public static Builder builder(RapportStorage storage) {
         return new Builder(storage);
@@ -139,6 +140,7 @@ public final class FollowUpScheduler {
      * validator and unit of work (and so the way events leave) from it. {@code Rapport} does this.
      *
      * @param runtime the shared runtime
+     * @return a new builder using the runtime's clock and validator, with every other option at its default
      */
     public static Builder builder(EngineRuntime runtime) {
         Builder builder = new Builder(runtime.storage());
@@ -146,12 +148,20 @@ public final class FollowUpScheduler {
         return builder.clock(runtime.clock()).validator(runtime.validator());
     }
 
-    /** The rules, in the order they were added. */
+    /**
+     * The rules, in the order they were added.
+     *
+     * @return the rules; empty if none was added
+     */
     public List<FollowUpRule> rules() {
         return rulesInOrder;
     }
 
-    /** The window follow-ups are shifted into. */
+    /**
+     * The window follow-ups are shifted into.
+     *
+     * @return the send window due times are moved into
+     */
     public SendWindow sendWindow() {
         return sendWindow;
     }
@@ -195,6 +205,9 @@ public final class FollowUpScheduler {
      * An event publisher that passes each event to {@code downstream} and then to {@link #onEvent(Object)}, for
      * wiring the scheduler in front of the host's own publisher. If {@link #onEvent(Object)} fails, the publish
      * fails, so the event is retried (the downstream publisher deduplicates by event id, as its contract says).
+     *
+     * @param downstream the host's own publisher, called first
+     * @return a publisher to give to whoever publishes the events
      */
     public EventPublisher publishingTo(EventPublisher downstream) {
         Objects.requireNonNull(downstream, "downstream");
@@ -209,6 +222,9 @@ public final class FollowUpScheduler {
     /**
      * Fires a rule for an occasion the host names, for rules with a {@link Trigger#manual()} trigger or any other.
      *
+     * @param ruleId the id of a rule of this scheduler
+     * @param occasion what happened, and to whom
+     * @return whether a follow-up was scheduled, was scheduled before for the same occasion, or was skipped and why
      * @throws ValidationException if no rule has the id
      */
     public ScheduleOutcome trigger(String ruleId, Occasion occasion) {
@@ -225,6 +241,9 @@ public final class FollowUpScheduler {
     /**
      * Schedules one follow-up the host asks for, without a rule.
      *
+     * @param request what to schedule, and when
+     * @return whether the follow-up was scheduled now, was scheduled before under the same idempotency key, or was
+     *         skipped and why (for example the customer was erased or has no channel with consent)
      * @throws ValidationException naming every bad field; nothing is stored
      */
     public ScheduleOutcome schedule(ScheduleFollowUp request) {
@@ -294,6 +313,8 @@ public final class FollowUpScheduler {
     /**
      * Schedules one customer's date-driven follow-ups that fall due within the lookahead.
      *
+     * @param customerId the customer
+     * @param lookahead how far ahead of now a due time may lie; positive
      * @return one outcome per date rule that had a date in range
      * @throws ValidationException naming {@code customerId} if it is null
      */
@@ -507,6 +528,8 @@ public final class FollowUpScheduler {
      * Cancels every pending follow-up of a customer, for example when the customer is erased or opts out of all
      * contact.
      *
+     * @param customerId the customer
+     * @param reason why, stored on each follow-up and published
      * @return the follow-ups cancelled
      * @throws ValidationException naming the argument that is null
      */
@@ -673,18 +696,46 @@ public final class FollowUpScheduler {
         /**
          * Sets where events go after commit; default {@link EventPublisher#NONE}. Ignored by a builder over a
          * runtime, whose unit of work decides.
+         *
+         * @param value the publisher of the scheduler's events
+         * @return this builder
          */
         public Builder eventPublisher(EventPublisher value) { eventPublisher = value; return this; }
-        /** Sets the clock; default {@link Clock#systemUTC()}. */
+        /**
+         * Sets the clock; default {@link Clock#systemUTC()}.
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) { clock = value; return this; }
-        /** Sets the Jakarta validator for requests; default Hibernate Validator's default validator. */
+        /**
+         * Sets the Jakarta validator for requests; default Hibernate Validator's default validator.
+         *
+         * @param value the validator; {@code null} for the default
+         * @return this builder
+         */
         public Builder validator(Validator value) { validator = value; return this; }
-        /** Sets the allowed send times; default {@link SendWindow#defaults()}. */
+        /**
+         * Sets the allowed send times; default {@link SendWindow#defaults()}.
+         *
+         * @param value the send window; {@code null} for the default
+         * @return this builder
+         */
         public Builder sendWindow(SendWindow value) { sendWindow = value; return this; }
-        /** Sets how far ahead date rules schedule on customer events; default {@link #DEFAULT_DATE_LOOKAHEAD}. */
+        /**
+         * Sets how far ahead date rules schedule on customer events; default {@link #DEFAULT_DATE_LOOKAHEAD}.
+         *
+         * @param value how far ahead; positive
+         * @return this builder
+         */
         public Builder dateLookahead(Duration value) { dateLookahead = value; return this; }
 
-        /** Adds a rule; default none. Rule ids must be unique. */
+        /**
+         * Adds a rule; default none. Rule ids must be unique.
+         *
+         * @param rule the rule; a second rule with the same id fails {@link #build()}
+         * @return this builder
+         */
         public Builder rule(FollowUpRule rule) {
             Objects.requireNonNull(rule, "rule");
             if (rules.putIfAbsent(rule.id(), rule) != null) {
@@ -693,7 +744,12 @@ public final class FollowUpScheduler {
             return this;
         }
 
-        /** Adds rules; see {@link #rule(FollowUpRule)}. */
+        /**
+         * Adds rules; see {@link #rule(FollowUpRule)}.
+         *
+         * @param values the rules, in order
+         * @return this builder
+         */
         public Builder rules(Collection<FollowUpRule> values) {
             values.forEach(this::rule);
             return this;
@@ -702,6 +758,10 @@ public final class FollowUpScheduler {
         /**
          * Sets on which conditions pending follow-ups of a kind are cancelled; an empty set turns cancellation off
          * for the kind. Default {@link #DEFAULT_CANCEL_CONDITIONS}; kinds not named there have no conditions.
+         *
+         * @param kind the kind of follow-up
+         * @param conditions the conditions; replaces those the kind had
+         * @return this builder
          */
         public Builder cancelOn(FollowUpKind kind, Set<CancelCondition> conditions) {
             Objects.requireNonNull(kind, "kind");
@@ -712,6 +772,7 @@ public final class FollowUpScheduler {
         /**
          * The scheduler.
          *
+         * @return the scheduler
          * @throws ValidationException naming each property at fault
          */
         public FollowUpScheduler build() {

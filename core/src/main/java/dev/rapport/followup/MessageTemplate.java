@@ -50,6 +50,8 @@ public final class MessageTemplate {
     /**
      * Parses a template.
      *
+     * @param template the text with placeholders such as {@code {name}}, and doubled braces for literal ones
+     * @return the parsed template
      * @throws ValidationException naming the position of an unclosed, empty or malformed placeholder or a lone
      *         closing brace
      */
@@ -96,12 +98,22 @@ public final class MessageTemplate {
         return new MessageTemplate(template, parts);
     }
 
-    /** Parses and renders in one go; see {@link #parse(String)} and {@link #render(Map)}. */
+    /**
+     * Parses and renders in one go; see {@link #parse(String)} and {@link #render(Map)}.
+     *
+     * @param template the text with placeholders
+     * @param values the value of each placeholder by name
+     * @return the rendered text
+     */
     public static String render(String template, Map<String, String> values) {
         return parse(template).render(values);
     }
 
-    /** The placeholder names, in order of first use. */
+    /**
+     * The placeholder names, in order of first use.
+     *
+     * @return the names of the placeholders, without braces, each once; empty for plain text
+     */
     public Set<String> placeholders() {
         return placeholders;
     }
@@ -109,6 +121,8 @@ public final class MessageTemplate {
     /**
      * The text with every placeholder replaced by its value.
      *
+     * @param values the value of each placeholder by name; extra values are ignored
+     * @return the rendered text
      * @throws MissingTemplateValueException for the first placeholder that has no value
      */
     public String render(Map<String, String> values) {
@@ -128,7 +142,12 @@ public final class MessageTemplate {
         return out.toString();
     }
 
-    /** The text for a message, filled from its values. */
+    /**
+     * The text for a message, filled from its values.
+     *
+     * @param message the message whose values fill the placeholders
+     * @return the rendered text
+     */
     public String render(OutboundMessage message) {
         return render(message.values());
     }

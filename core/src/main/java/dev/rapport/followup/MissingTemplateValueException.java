@@ -12,13 +12,21 @@ public class MissingTemplateValueException extends RapportException {
 
     private final String placeholder;
 
-    /** Creates the exception for the placeholder without a value. */
+    /**
+     * Creates the exception for the placeholder without a value.
+     *
+     * @param placeholder the placeholder's name, without braces
+     */
     public MissingTemplateValueException(String placeholder) {
         super("no value for placeholder {" + placeholder + "}");
         this.placeholder = placeholder;
     }
 
-    /** The placeholder that has no value. */
+    /**
+     * The placeholder that has no value.
+     *
+     * @return the placeholder's name, without braces
+     */
     public String placeholder() {
         return placeholder;
     }

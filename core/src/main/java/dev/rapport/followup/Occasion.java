@@ -39,7 +39,17 @@ public record Occasion(
     /** The longest subject allowed. */
     public static final int MAX_SUBJECT = 120;
 
-    /** Checks the parts and copies the values. */
+    /**
+     * Checks the parts and copies the values.
+     *
+     * @param customerId the customer, or empty to take the case's
+     * @param caseId the case it follows, if any
+     * @param subject names the occasion within the rule, for example {@code "case:<id>"}; at most {@value #MAX_SUBJECT}
+     *         plain characters
+     * @param occurredAt when it happened; a rule's delay counts from here
+     * @param values personalisation values to add to the follow-up
+     * @param requiredCaseStatus if present, the case must still be in this status; only with a case
+     */
     public Occasion {
         customerId = Copies.optional(customerId);
         caseId = Copies.optional(caseId);
@@ -68,28 +78,57 @@ public record Occasion(
         }
     }
 
-    /** An occasion concerning a customer. */
+    /**
+     * An occasion concerning a customer.
+     *
+     * @param customerId the customer who gets the follow-up
+     * @param subject names the occasion within the rule, for example {@code "renewal:2025"}; plain text, at most
+     *         {@value #MAX_SUBJECT} characters
+     * @param occurredAt when it happened; a rule's delay counts from here
+     * @return the occasion, without case or values
+     */
     public static Occasion forCustomer(CustomerId customerId, String subject, Instant occurredAt) {
         return new Occasion(Optional.of(customerId), Optional.empty(), subject, occurredAt, Map.of(), Optional.empty());
     }
 
-    /** An occasion concerning a case, subject {@code "case:<id>"}; the case's customer gets the follow-up. */
+    /**
+     * An occasion concerning a case, subject {@code "case:<id>"}; the case's customer gets the follow-up.
+     *
+     * @param caseId the case
+     * @param occurredAt when it happened; a rule's delay counts from here
+     * @return the occasion, without values or required status
+     */
     public static Occasion forCase(CaseId caseId, Instant occurredAt) {
         return new Occasion(Optional.empty(), Optional.of(caseId), "case:" + caseId, occurredAt, Map.of(),
                 Optional.empty());
     }
 
-    /** The same occasion about a case as well. */
+    /**
+     * The same occasion about a case as well.
+     *
+     * @param value the case the follow-up also concerns
+     * @return a copy with the case set
+     */
     public Occasion withCase(CaseId value) {
         return new Occasion(customerId, Optional.of(value), subject, occurredAt, values, requiredCaseStatus);
     }
 
-    /** The same occasion with personalisation values to add to the follow-up. */
+    /**
+     * The same occasion with personalisation values to add to the follow-up.
+     *
+     * @param newValues the values, replacing those the occasion had
+     * @return a copy with the values replaced
+     */
     public Occasion withValues(Map<String, String> newValues) {
         return new Occasion(customerId, caseId, subject, occurredAt, newValues, requiredCaseStatus);
     }
 
-    /** The same occasion, valid only while its case is still in the given status. */
+    /**
+     * The same occasion, valid only while its case is still in the given status.
+     *
+     * @param status the status the case must still be in when the occasion is handled
+     * @return a copy requiring the status
+     */
     public Occasion requiringCaseStatus(CaseStatus status) {
         return new Occasion(customerId, caseId, subject, occurredAt, values, Optional.of(status));
     }

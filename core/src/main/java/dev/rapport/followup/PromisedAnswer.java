@@ -48,7 +48,15 @@ public record PromisedAnswer(Instant promisedBy, Duration target, Optional<Strin
     /** Value: when the business opens again, formatted like {@link #PROMISED_AT}; only when closed. */
     public static final String OPENS_AT = "opensAt";
 
-    /** Checks the parts are present. */
+    /**
+     * Checks the parts are present.
+     *
+     * @param promisedBy when the first reply is due
+     * @param target the time the first-reply target allows
+     * @param calendarId the calendar the target counts on; empty for calendar time
+     * @param outOfHours whether the business was closed when the case arrived
+     * @param opensAt when the business opens again, if it was closed
+     */
     public PromisedAnswer {
         Objects.requireNonNull(promisedBy, "promisedBy");
         Objects.requireNonNull(target, "target");

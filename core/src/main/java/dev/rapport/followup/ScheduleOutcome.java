@@ -27,7 +27,15 @@ public record ScheduleOutcome(Result result, Optional<String> ruleId, Optional<F
         SKIPPED
     }
 
-    /** Checks the parts are present. */
+    /**
+     * Checks the parts are present.
+     *
+     * @param result what happened
+     * @param ruleId the rule that asked, or empty for a direct request
+     * @param followUpId the follow-up scheduled now or earlier under the same idempotency key; empty when skipped
+     * @param followUp the follow-up as stored, when scheduled now
+     * @param reason why it was skipped, without personal data; empty otherwise
+     */
     public ScheduleOutcome {
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(ruleId, "ruleId");

@@ -24,12 +24,22 @@ public interface SendWindow {
      */
     Instant nextAllowed(Instant earliest, ZoneId zone);
 
-    /** Whether sending to someone in {@code zone} is allowed at {@code instant}. */
+    /**
+     * Whether sending to someone in {@code zone} is allowed at {@code instant}.
+     *
+     * @param instant the instant to check
+     * @param zone the recipient's time zone
+     * @return {@code true} if {@link #nextAllowed(Instant, ZoneId)} gives the instant itself
+     */
     default boolean isAllowed(Instant instant, ZoneId zone) {
         return nextAllowed(instant, zone).equals(instant);
     }
 
-    /** A window that allows every instant: no quiet hours, no days off. */
+    /**
+     * A window that allows every instant: no quiet hours, no days off.
+     *
+     * @return a window whose next allowed instant is always the one asked about
+     */
     static SendWindow anyTime() {
         return (earliest, zone) -> earliest;
     }
@@ -37,6 +47,8 @@ public interface SendWindow {
     /**
      * The default window: every day of the week, quiet from {@link WeeklySendWindow#DEFAULT_QUIET_FROM} to
      * {@link WeeklySendWindow#DEFAULT_QUIET_UNTIL} local time, no holidays.
+     *
+     * @return a new default window
      */
     static SendWindow defaults() {
         return WeeklySendWindow.builder().build();

@@ -27,13 +27,24 @@ public sealed interface Trigger permits Trigger.OnEvent, Trigger.OnDate, Trigger
      */
     record OnEvent<E>(Class<E> eventType, Function<? super E, Optional<Occasion>> matcher) implements Trigger {
 
-        /** Checks the parts are present. */
+        /**
+         * Checks the parts are present.
+         *
+         * @param eventType the events it looks at, subtypes included
+         * @param matcher the occasion in an event, or empty when the event does not concern the rule; must be
+         *         thread-safe and free of side effects
+         */
         public OnEvent {
             Objects.requireNonNull(eventType, "eventType");
             Objects.requireNonNull(matcher, "matcher");
         }
 
-        /** The occasion in an event, or empty if the event is of another type or does not match. */
+        /**
+         * The occasion in an event, or empty if the event is of another type or does not match.
+         *
+         * @param event any published event
+         * @return the occasion the matcher finds; empty if the event is of another type or does not concern the rule
+         */
         public Optional<Occasion> match(Object event) {
             if (!eventType.isInstance(event)) {
                 return Optional.empty();
@@ -51,7 +62,11 @@ public sealed interface Trigger permits Trigger.OnEvent, Trigger.OnDate, Trigger
      */
     record OnDate(DateSource dates) implements Trigger {
 
-        /** Checks the source is present. */
+        /**
+         * Checks the source is present.
+         *
+         * @param dates where the dates come from
+         */
         public OnDate {
             Objects.requireNonNull(dates, "dates");
         }
@@ -64,6 +79,8 @@ public sealed interface Trigger permits Trigger.OnEvent, Trigger.OnDate, Trigger
     /**
      * A purchase was recorded: {@link InteractionRecorded} of kind {@link InteractionKind#PURCHASE}. Subject
      * {@code "interaction:<id>"}, so each purchase gets one follow-up per rule.
+     *
+     * @return a trigger on recorded purchases
      */
     static Trigger purchaseRecorded() {
         return interaction(InteractionKind.PURCHASE, false);
@@ -72,6 +89,8 @@ public sealed interface Trigger permits Trigger.OnEvent, Trigger.OnDate, Trigger
     /**
      * A call from the customer was missed: inbound {@link InteractionRecorded} of kind
      * {@link InteractionKind#MISSED_CALL}. Subject {@code "interaction:<id>"}.
+     *
+     * @return a trigger on inbound missed calls
      */
     static Trigger missedCall() {
         return interaction(InteractionKind.MISSED_CALL, true);
@@ -81,6 +100,8 @@ public sealed interface Trigger permits Trigger.OnEvent, Trigger.OnDate, Trigger
      * A case was resolved: {@link CaseStatusChanged} to {@link CaseStatus#RESOLVED}. Subject {@code "case:<id>"},
      * so a case gets at most one follow-up per rule (one survey per case); the occasion is dropped if the case is
      * no longer resolved when it is handled.
+     *
+     * @return a trigger on cases moving to resolved
      */
     static Trigger caseResolved() {
         return caseStatus(CaseStatus.RESOLVED);
@@ -89,6 +110,9 @@ public sealed interface Trigger permits Trigger.OnEvent, Trigger.OnDate, Trigger
     /**
      * A case moved to a status. Subject {@code "case:<id>"}; the occasion is dropped if the case has left the
      * status by the time it is handled.
+     *
+     * @param to the status the case moved to
+     * @return a trigger on cases moving to the status
      */
     static Trigger caseStatus(CaseStatus to) {
         Objects.requireNonNull(to, "to");
@@ -100,6 +124,12 @@ public sealed interface Trigger permits Trigger.OnEvent, Trigger.OnDate, Trigger
     /**
      * Events of any type, including types the host or a later package adds (a complaint closed, a subscription
      * renewed), with a matcher that finds the occasion in them.
+     *
+     * @param <E> the event type
+     * @param eventType the events it looks at, subtypes included
+     * @param matcher finds the occasion in an event, or empty when the event does not concern the rule; thread-safe and
+     *         free of side effects
+     * @return the trigger
      */
     static <E> Trigger on(Class<E> eventType, Function<? super E, Optional<Occasion>> matcher) {
         return new OnEvent<>(eventType, matcher);
@@ -108,23 +138,38 @@ public sealed interface Trigger permits Trigger.OnEvent, Trigger.OnDate, Trigger
     /**
      * A complaint was closed: {@link ComplaintClosed}. Subject {@code "complaint:<id>"}, so each complaint gets one
      * follow-up per rule: the check that the customer is satisfied with how it was handled.
+     *
+     * @return a trigger on closed complaints
      */
     static Trigger complaintClosed() {
         return new OnEvent<>(ComplaintClosed.class, e -> Optional.of(
                 Occasion.forCustomer(e.customerId(), "complaint:" + e.complaintId(), e.occurredAt())));
     }
 
-    /** Every year on the customer's birthday; see {@link DateSource#birthday()}. */
+    /**
+     * Every year on the customer's birthday; see {@link DateSource#birthday()}.
+     *
+     * @return a date trigger on the customer's birthday
+     */
     static Trigger birthday() {
         return new OnDate(DateSource.birthday());
     }
 
-    /** On dates from a source, for example a renewal date in a customer attribute. */
+    /**
+     * On dates from a source, for example a renewal date in a customer attribute.
+     *
+     * @param dates where the dates come from
+     * @return a date trigger
+     */
     static Trigger onDate(DateSource dates) {
         return new OnDate(dates);
     }
 
-    /** Only when the host says so. */
+    /**
+     * Only when the host says so.
+     *
+     * @return a trigger that never fires on events or dates
+     */
     static Trigger manual() {
         return new Manual();
     }

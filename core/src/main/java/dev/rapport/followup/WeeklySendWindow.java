@@ -85,12 +85,21 @@ public final class WeeklySendWindow implements SendWindow {
         return List.copyOf(result);
     }
 
-    /** A builder with the defaults: every day allowed, quiet 21:00 to 08:00, no holidays. */
+    /**
+     * A builder with the defaults: every day allowed, quiet 21:00 to 08:00, no holidays.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Whether sending is allowed at all on this local date: an allowed day of the week and not a holiday. */
+    /**
+     * Whether sending is allowed at all on this local date: an allowed day of the week and not a holiday.
+     *
+     * @param date a date in the recipient's local calendar
+     * @return {@code true} if the date falls on an allowed day of the week and is no holiday
+     */
     public boolean isSendingDay(LocalDate date) {
         return allowedDays.contains(date.getDayOfWeek()) && !holidays.contains(date)
                 && !annualHolidays.contains(MonthDay.from(date));
@@ -183,6 +192,7 @@ public final class WeeklySendWindow implements SendWindow {
          *
          * @param from local time quiet hours start, inclusive
          * @param until local time they end, exclusive; before {@code from} means they run over midnight
+         * @return this builder
          */
         public Builder quietHours(LocalTime from, LocalTime until) {
             requireTimes(from, until);
@@ -192,7 +202,15 @@ public final class WeeklySendWindow implements SendWindow {
             return this;
         }
 
-        /** Sets the quiet hours of one day of the week; default as for {@link #quietHours(LocalTime, LocalTime)}. */
+        /**
+         * Sets the quiet hours of one day of the week; default as for {@link #quietHours(LocalTime, LocalTime)}.
+         *
+         * @param day the day of the week
+         * @param from local time quiet hours start, inclusive
+         * @param until local time they end, exclusive; before {@code from} means they run over midnight into the next
+         *         day
+         * @return this builder
+         */
         public Builder quietHours(DayOfWeek day, LocalTime from, LocalTime until) {
             if (day == null) {
                 throw ValidationException.of("WeeklySendWindow", "day", "NotNull", "must not be null");
@@ -202,12 +220,21 @@ public final class WeeklySendWindow implements SendWindow {
             return this;
         }
 
-        /** Removes quiet hours on every day; the default has them. */
+        /**
+         * Removes quiet hours on every day; the default has them.
+         *
+         * @return this builder
+         */
         public Builder noQuietHours() {
             return quietHours(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
         }
 
-        /** Sets the days of the week on which sending is allowed at all; default every day. */
+        /**
+         * Sets the days of the week on which sending is allowed at all; default every day.
+         *
+         * @param days the allowed days; at least one
+         * @return this builder
+         */
         public Builder allowedDays(Set<DayOfWeek> days) {
             if (days == null || days.isEmpty() || hasNull(days)) {
                 throw ValidationException.of("WeeklySendWindow", "allowedDays", "NotEmpty",
@@ -217,7 +244,12 @@ public final class WeeklySendWindow implements SendWindow {
             return this;
         }
 
-        /** Sets the dates, in the recipient's local calendar, on which nothing is sent; default none. */
+        /**
+         * Sets the dates, in the recipient's local calendar, on which nothing is sent; default none.
+         *
+         * @param dates the dates; replaces any given before
+         * @return this builder
+         */
         public Builder holidays(Collection<LocalDate> dates) {
             if (dates == null || hasNull(dates)) {
                 throw ValidationException.of("WeeklySendWindow", "holidays", "NotNull", "must not be or hold null");
@@ -226,7 +258,12 @@ public final class WeeklySendWindow implements SendWindow {
             return this;
         }
 
-        /** Sets the days of every year on which nothing is sent, for example 25 December; default none. */
+        /**
+         * Sets the days of every year on which nothing is sent, for example 25 December; default none.
+         *
+         * @param days the days of the year; replaces any given before
+         * @return this builder
+         */
         public Builder annualHolidays(Collection<MonthDay> days) {
             if (days == null || hasNull(days)) {
                 throw ValidationException.of("WeeklySendWindow", "annualHolidays", "NotNull",
@@ -236,7 +273,11 @@ public final class WeeklySendWindow implements SendWindow {
             return this;
         }
 
-        /** The window. */
+        /**
+         * The window.
+         *
+         * @return the immutable window
+         */
         public WeeklySendWindow build() {
             return new WeeklySendWindow(this);
         }

@@ -55,8 +55,8 @@ public record RoutingExplanation(
      * @param droppedSkills optional skills no longer required because the work waited long enough
      * @param language the language required, if any
      * @param teams the teams the work may go to now; empty means any team
-     * @param poolSizes per index bucket looked at (for example {@code "skill:billing"}, {@code "language:de"}, {@code
-     *         "all"}), how many available agents with spare capacity are in it
+     * @param poolSizes per index bucket looked at (for example {@code "skill:billing"}, {@code "language:de"},
+     *         {@code "all"}), how many available agents with spare capacity are in it
      * @param examined how many agents were looked at
      * @param eligible agents who could take the work, in the strategy's order: the chosen one first, then a few
      *         runners-up

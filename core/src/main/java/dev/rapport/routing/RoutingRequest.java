@@ -62,8 +62,8 @@ public record RoutingRequest(
      * @param channel the channel the work is on; its capacity and cost apply
      * @param priority how urgent it is; the backlog is ordered by it first
      * @param requiredSkills skills the agent must have, each with a minimum level 1 to 10
-     * @param optionalSkills skills wanted at first and dropped once the work has waited {@link
-     *         RoutingConfig#optionalSkillsWait()}, each with a minimum level
+     * @param optionalSkills skills wanted at first and dropped once the work has waited
+     *         {@link RoutingConfig#optionalSkillsWait()}, each with a minimum level
      * @param language the language the agent must speak (compared by language, so {@code en-GB} matches {@code en})
      * @param team the team the work belongs to; empty for any team. After {@link RoutingConfig#overflows()} says, it
      *         may also go to a secondary team

@@ -93,7 +93,7 @@ public final class RoutingStrategies {
      * The work's preferred agents first (the customer's own agent, or the agent who had the case before); if none of
      * them can take it within {@code wait}, any agent as ranked by {@code fallback}.
      *
-     * @param fallback the strategy that ranks the other agents, and the preferred agents among themselves
+     * @param fallback the strategy whose ranking and description the sticky strategy uses
      * @param wait how long work waits for a preferred agent before any agent may take it; zero or more
      * @return a strategy named {@code "sticky(<fallback's name>)"}
      * @throws ValidationException if the wait is negative

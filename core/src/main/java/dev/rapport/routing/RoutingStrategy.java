@@ -46,7 +46,7 @@ public interface RoutingStrategy {
      *
      * @param agent the agent
      * @param channel the channel of the work
-     * @return a short human-readable sentence, for example {@code "fewest units in use on CHAT (2)"}
+     * @return a short human-readable sentence, for example {@code "fewest units in use on chat (2)"}
      */
     default String describe(Agent agent, Channel channel) {
         return name() + " rank " + rank(agent, channel);

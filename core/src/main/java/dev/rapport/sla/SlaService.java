@@ -66,7 +66,7 @@ public final class SlaService {
      * The clocks of a case at an instant, reading its interactions and its customer's segment from storage.
      *
      * @param supportCase the case, with its status history
-     * @param at the instant to compute the clocks for; events after it are ignored
+     * @param at the instant to compute the clocks for, usually now
      * @return every clock of the case at {@code at}
      * @throws dev.rapport.spi.ValidationException naming the argument that is null
      */
@@ -84,7 +84,7 @@ public final class SlaService {
      * @param supportCase the case, with its status history
      * @param interactions the case's interactions, in any order
      * @param segment the customer's segment; empty if the customer has none
-     * @param at the instant to compute the clocks for; events after it are ignored
+     * @param at the instant to compute the clocks for, usually now
      * @return every clock of the case at {@code at}
      * @throws dev.rapport.spi.ValidationException naming the argument that is null
      */

@@ -88,7 +88,7 @@ public final class SlaSweeper implements AutoCloseable {
      *
      * @param caseId the case whose clock reached its warning time
      * @param target the target of the clock
-     * @param dueAt the clock's due time; truncated to microseconds, so a time read back from storage gives the same id
+     * @param dueAt the clock's due time; only whole microseconds count
      * @return a name-based UUID, the same for the same case, target and due time
      */
     public static UUID warningEventId(CaseId caseId, SlaTarget target, Instant dueAt) {
@@ -100,7 +100,7 @@ public final class SlaSweeper implements AutoCloseable {
      *
      * @param caseId the case whose clock breached
      * @param target the target of the clock
-     * @param dueAt the clock's due time; truncated to microseconds, so a time read back from storage gives the same id
+     * @param dueAt the clock's due time; only whole microseconds count
      * @return a name-based UUID, the same for the same case, target and due time
      */
     public static UUID breachEventId(CaseId caseId, SlaTarget target, Instant dueAt) {

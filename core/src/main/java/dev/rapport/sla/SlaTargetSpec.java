@@ -34,8 +34,8 @@ public record SlaTargetSpec(Duration within, Optional<String> calendarId, Set<Ca
      *
      * @param within the time the target allows; positive
      * @param calendarId the id of the business calendar; empty, or {@code null} taken as empty, for calendar time
-     * @param pausedWhile the states in which the clock stops; only {@link CaseStatus#PENDING_CUSTOMER} and {@link
-     *         CaseStatus#ON_HOLD}; {@code null} taken as none
+     * @param pausedWhile the states in which the clock stops; only {@link CaseStatus#PENDING_CUSTOMER} and
+     *         {@link CaseStatus#ON_HOLD}; {@code null} taken as none
      */
     public SlaTargetSpec {
         List<Violation> violations = new ArrayList<>();
@@ -80,8 +80,8 @@ public record SlaTargetSpec(Duration within, Optional<String> calendarId, Set<Ca
     /**
      * The same target paused in the given states instead; none means it never pauses.
      *
-     * @param states the states in which the clock stops; only {@link CaseStatus#PENDING_CUSTOMER} and {@link
-     *         CaseStatus#ON_HOLD}
+     * @param states the states in which the clock stops; only {@link CaseStatus#PENDING_CUSTOMER} and
+     *         {@link CaseStatus#ON_HOLD}
      * @return a copy with the same time and calendar
      */
     public SlaTargetSpec withPausedWhile(CaseStatus... states) {
