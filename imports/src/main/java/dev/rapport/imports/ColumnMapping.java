@@ -749,7 +749,7 @@ public final class ColumnMapping {
         /**
          * Checks the mapping and builds it.
          *
-         * @return the mapping
+         * @return the mapping, immutable
          * @throws ValidationException naming every missing required column and every bad option
          */
         public ColumnMapping build() {

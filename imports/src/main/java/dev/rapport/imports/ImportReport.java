@@ -225,7 +225,7 @@ public record ImportReport(
         /**
          * Copies the lines.
          *
-         * @param customerId the customer
+         * @param customerId the customer whose address met several names
          * @param names how many different names the run met for them (the name they held before the run counted)
          * @param lines the lines whose name differed from the one the customer held when the row was read
          * @param kept which rule chose the name the customer holds now
