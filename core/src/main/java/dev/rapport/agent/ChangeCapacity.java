@@ -24,7 +24,7 @@ public record ChangeCapacity(
     /**
      * Copies the capacity, keeping nulls for the validator.
      *
-     * @param agentId the agent
+     * @param agentId the agent whose capacity to replace
      * @param capacity per channel, the capacity units the agent can hold at once, 0 to 1000; empty for no channels
      */
     public ChangeCapacity {

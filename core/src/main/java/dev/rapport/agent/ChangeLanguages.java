@@ -23,7 +23,7 @@ public record ChangeLanguages(
     /**
      * Copies the languages, keeping nulls for the validator.
      *
-     * @param agentId the agent
+     * @param agentId the agent whose languages to replace
      * @param languages the languages; at most 50; empty for none
      */
     public ChangeLanguages {
@@ -33,9 +33,9 @@ public record ChangeLanguages(
     /**
      * The command for the given languages, in their order.
      *
-     * @param agentId the agent
+     * @param agentId the agent whose languages to replace
      * @param languages the languages the agent serves customers in, replacing the current ones; none for no languages
-     * @return the command
+     * @return the command, checked when it is run
      */
     public static ChangeLanguages of(AgentId agentId, Locale... languages) {
         return new ChangeLanguages(agentId, languages == null ? null : new LinkedHashSet<>(Arrays.asList(languages)));

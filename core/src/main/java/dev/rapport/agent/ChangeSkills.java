@@ -25,7 +25,7 @@ public record ChangeSkills(
     /**
      * Copies the skills, keeping nulls for the validator.
      *
-     * @param agentId the agent
+     * @param agentId the agent whose skills to replace
      * @param skills skill codes with levels 1 (novice) to 10 (expert); at most 200; empty for none
      */
     public ChangeSkills {

@@ -17,7 +17,7 @@ public record ChangeTeam(@NotNull AgentId agentId, @NotNull Optional<TeamId> tea
     /**
      * Turns a null team into an empty one.
      *
-     * @param agentId the agent
+     * @param agentId the agent to move to another team, or to none
      * @param team the new team; empty for none
      */
     public ChangeTeam {
@@ -27,9 +27,9 @@ public record ChangeTeam(@NotNull AgentId agentId, @NotNull Optional<TeamId> tea
     /**
      * The command for the given team; null for none.
      *
-     * @param agentId the agent
+     * @param agentId the agent to move to another team, or to none
      * @param team the agent's new team, or null for none
-     * @return the command
+     * @return the command, checked when it is run
      */
     public static ChangeTeam of(AgentId agentId, TeamId team) {
         return new ChangeTeam(agentId, Optional.ofNullable(team));

@@ -23,7 +23,7 @@ public record CaseTags(@NotNull CaseId caseId,
     /**
      * Normalises the tags (keeping nulls for the validator).
      *
-     * @param caseId the case
+     * @param caseId the case to tag or untag
      * @param tags the tags, 1 to {@value Limits#TAGS}
      */
     public CaseTags {

@@ -28,7 +28,7 @@ public record MoveCase(
     /**
      * Turns a null actor into {@link Actor#system()} and a null reason into none.
      *
-     * @param caseId the case
+     * @param caseId the case to move
      * @param to the state to move it to
      * @param actor who moves it; default {@link Actor#system()}
      * @param reason why, if the actor says; one line of at most {@link Limits#HOST_TEXT} characters; default none

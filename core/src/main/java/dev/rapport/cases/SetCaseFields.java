@@ -27,7 +27,7 @@ public record SetCaseFields(@NotNull CaseId caseId,
     /**
      * Copies the values and names; null gives none.
      *
-     * @param caseId the case
+     * @param caseId the case whose fields to change
      * @param values the values to set, by field name; replace what the case holds for those fields
      * @param clear the names of fields whose values to remove
      */

@@ -20,7 +20,7 @@ public record SnoozeCase(@NotNull CaseId caseId, @NotNull @SupportedInstant Inst
     /**
      * Turns a null actor into {@link Actor#system()}.
      *
-     * @param caseId the case
+     * @param caseId the case to snooze
      * @param until when the snooze ends; must be after now
      * @param actor who snoozes it; default {@link Actor#system()}
      */

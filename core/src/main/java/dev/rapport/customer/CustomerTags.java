@@ -23,7 +23,7 @@ public record CustomerTags(@NotNull CustomerId customerId,
     /**
      * Normalises the tags (keeping nulls for the validator).
      *
-     * @param customerId the customer
+     * @param customerId the customer to tag or untag
      * @param tags the tags, 1 to {@value Limits#TAGS}
      */
     public CustomerTags {

@@ -27,7 +27,7 @@ public record SetCustomerFields(@NotNull CustomerId customerId,
     /**
      * Copies the values and names; null gives none.
      *
-     * @param customerId the customer
+     * @param customerId the customer whose fields to change
      * @param values the values to set, by field name; replace what the customer holds for those fields
      * @param clear the names of fields whose values to remove
      */

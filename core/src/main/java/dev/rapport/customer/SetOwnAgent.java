@@ -17,7 +17,7 @@ public record SetOwnAgent(@NotNull CustomerId customerId, @NotNull Optional<Agen
     /**
      * Turns a null optional into an empty one.
      *
-     * @param customerId the customer
+     * @param customerId the customer whose own agent to set or clear
      * @param agentId the agent, a registered one; empty to clear
      */
     public SetOwnAgent {
@@ -27,9 +27,9 @@ public record SetOwnAgent(@NotNull CustomerId customerId, @NotNull Optional<Agen
     /**
      * Names the agent.
      *
-     * @param customerId the customer
+     * @param customerId the customer whose own agent to set or clear
      * @param agentId the agent to name, a registered one; null to clear it
-     * @return the command
+     * @return the command, checked when it is run
      */
     public static SetOwnAgent of(CustomerId customerId, AgentId agentId) {
         return new SetOwnAgent(customerId, Optional.ofNullable(agentId));

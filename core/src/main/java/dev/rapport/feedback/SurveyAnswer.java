@@ -59,7 +59,7 @@ public record SurveyAnswer(
         /**
          * Turns a null comment into an empty one.
          *
-         * @param metric which question
+         * @param metric which question the score answers: CSAT, NPS or CES
          * @param scale the scale it was given on; NPS only on {@link Scale#NPS_0_TO_10}
          * @param score the score, on the scale
          * @param comment what the customer wrote with it, if anything

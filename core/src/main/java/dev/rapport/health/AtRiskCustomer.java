@@ -22,7 +22,7 @@ public record AtRiskCustomer(CustomerId customerId, String name, HealthStanding 
     /**
      * Checks every component is present.
      *
-     * @param customerId the customer
+     * @param customerId the customer at risk
      * @param name how the customer wants to be addressed
      * @param standing the stored health standing (band {@code AT_RISK}, score, since when)
      * @param lifetimeValue the historic lifetime value in the list's currency, or empty when the KPI would leave the

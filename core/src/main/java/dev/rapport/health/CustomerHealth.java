@@ -23,7 +23,7 @@ public record CustomerHealth(CustomerId customerId, int score, HealthBand band, 
     /**
      * Checks every component is present and the score is 0 to 100; copies the factors.
      *
-     * @param customerId the customer
+     * @param customerId the customer evaluated
      * @param score 0 (worst) to 100 (best)
      * @param band the band the score falls in
      * @param factors every factor that went into the score, in the policy's order

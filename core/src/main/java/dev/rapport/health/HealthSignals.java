@@ -29,7 +29,7 @@ public record HealthSignals(CustomerId customerId, Instant asOf, Instant windowS
     /**
      * Checks every component is present and counts are not negative.
      *
-     * @param customerId the customer
+     * @param customerId the customer the signals are about
      * @param asOf the moment of the evaluation (the end of the window)
      * @param windowStart the start of the look-back window
      * @param registeredAt when the customer was registered (stands in for the last purchase or contact if none)

@@ -104,7 +104,11 @@ public final class ColumnMapping {
             this.fieldName = fieldName;
         }
 
-        /** The name rejections give the field, for example {@code "createdAt"}. */
+        /**
+         * The name rejections give the field, for example {@code "createdAt"}.
+         *
+         * @return the field's name in rejections and warnings, for example {@code "createdAt"}
+         */
         public String fieldName() {
             return fieldName;
         }
@@ -168,42 +172,76 @@ public final class ColumnMapping {
         externalIdPrefix = builder.externalIdPrefix;
     }
 
-    /** A builder with no columns and the defaults of each option. */
+    /**
+     * A builder with no columns and the defaults of each option.
+     *
+     * @return a new builder with no columns mapped
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The column that holds a field, if mapped. */
+    /**
+     * The column that holds a field, if mapped.
+     *
+     * @param field the field to look up
+     * @return the column's name as in the file's header line, or empty if the field is not mapped
+     */
     public Optional<String> column(Field field) {
         return Optional.ofNullable(columns.get(field));
     }
 
-    /** Every mapped field with its column. */
+    /**
+     * Every mapped field with its column.
+     *
+     * @return every mapped field with its column's name, unmodifiable
+     */
     public Map<Field, String> columns() {
         return columns;
     }
 
-    /** The format of a time column, if the field is a mapped time. */
+    /**
+     * The format of a time column, if the field is a mapped time.
+     *
+     * @param field the field to look up
+     * @return the format its column is read in, or empty if the field is not a mapped time
+     */
     public Optional<TimeFormat> timeFormat(Field field) {
         return Optional.ofNullable(timeFormats.get(field));
     }
 
-    /** The channel used when the channel column is not mapped or empty, if any. */
+    /**
+     * The channel used when the channel column is not mapped or empty, if any.
+     *
+     * @return the channel for tickets without a channel value, or empty if such tickets are rejected
+     */
     public Optional<Channel> defaultChannel() {
         return defaultChannel;
     }
 
-    /** The scale CSAT answers are given on. */
+    /**
+     * The scale CSAT answers are given on.
+     *
+     * @return the scale CSAT answers are given on; {@link #DEFAULT_CSAT_SCALE} unless set
+     */
     public Scale csatScale() {
         return csatScale;
     }
 
-    /** The zone local times are read in, unless a column's format has its own. */
+    /**
+     * The zone local times are read in, unless a column's format has its own.
+     *
+     * @return the zone local times are read in; {@link #DEFAULT_TIME_ZONE} unless set
+     */
     public ZoneId timeZone() {
         return timeZone;
     }
 
-    /** What comes before the ticket id in the external ids of the interactions imported. */
+    /**
+     * What comes before the ticket id in the external ids of the interactions imported.
+     *
+     * @return the prefix of the imported interactions' external ids; {@link #DEFAULT_EXTERNAL_ID_PREFIX} unless set
+     */
     public String externalIdPrefix() {
         return externalIdPrefix;
     }
@@ -357,61 +395,131 @@ public final class ColumnMapping {
         private Builder() {
         }
 
-        /** The column with the ticket id; required, no default. */
+        /**
+         * The column with the ticket id; required, no default.
+         *
+         * @param column the column's name as in the file's header line
+         * @return this builder
+         */
         public Builder ticketId(String column) { return column(Field.TICKET_ID, column); }
-        /** The column with the customer's name; default none (customers are then named by their address). */
+        /**
+         * The column with the customer's name; default none (customers are then named by their address).
+         *
+         * @param column the column's name as in the file's header line
+         * @return this builder
+         */
         public Builder customerName(String column) { return column(Field.CUSTOMER_NAME, column); }
-        /** The column with the customer's email address; this or {@link #customerPhone} is required. */
+        /**
+         * The column with the customer's email address; this or {@link #customerPhone} is required.
+         *
+         * @param column the column's name as in the file's header line
+         * @return this builder
+         */
         public Builder customerEmail(String column) { return column(Field.CUSTOMER_EMAIL, column); }
-        /** The column with the customer's phone number; this or {@link #customerEmail} is required. */
+        /**
+         * The column with the customer's phone number; this or {@link #customerEmail} is required.
+         *
+         * @param column the column's name as in the file's header line
+         * @return this builder
+         */
         public Builder customerPhone(String column) { return column(Field.CUSTOMER_PHONE, column); }
 
         /**
          * The column with the channel the ticket came in on; this or {@link #defaultChannel} is required. Values
          * are read as built-in channel codes unless declared with {@link #channelValue}.
+         *
+         * @param column the column's name as in the file's header line
+         * @return this builder
          */
         public Builder channel(String column) { return column(Field.CHANNEL, column); }
 
-        /** Declares what a channel value of the export means, for example {@code "Voice"} as phone; default none. */
+        /**
+         * Declares what a channel value of the export means, for example {@code "Voice"} as phone; default none.
+         *
+         * @param value a value of the channel column, compared regardless of case
+         * @param channel the channel it stands for
+         * @return this builder
+         */
         public Builder channelValue(String value, Channel channel) {
             channelValues.put(ImportText.key(Objects.requireNonNull(value, "value")),
                     Objects.requireNonNull(channel, "channel"));
             return this;
         }
 
-        /** The channel for tickets whose channel column is absent or empty; default none (such rows are rejected). */
+        /**
+         * The channel for tickets whose channel column is absent or empty; default none (such rows are rejected).
+         *
+         * @param channel the channel for tickets without a channel value
+         * @return this builder
+         */
         public Builder defaultChannel(Channel channel) { defaultChannel = channel; return this; }
 
-        /** The column with the subject; required, no default. */
+        /**
+         * The column with the subject; required, no default.
+         *
+         * @param column the column's name as in the file's header line
+         * @return this builder
+         */
         public Builder subject(String column) { return column(Field.SUBJECT, column); }
 
         /**
          * The column with the category (or group, or type), turned into a category code; default none. See
          * {@link #categoryValue} for values that need an explicit code.
+         *
+         * @param column the column's name as in the file's header line
+         * @return this builder
          */
         public Builder category(String column) { return column(Field.CATEGORY, column); }
 
-        /** Declares the category code a value of the export stands for; default: derived from the value. */
+        /**
+         * Declares the category code a value of the export stands for; default: derived from the value.
+         *
+         * @param value a value of the category column, compared regardless of case
+         * @param code the category code it stands for
+         * @return this builder
+         */
         public Builder categoryValue(String value, String code) {
             categoryValues.put(ImportText.key(Objects.requireNonNull(value, "value")),
                     Objects.requireNonNull(code, "code"));
             return this;
         }
 
-        /** The column with the priority; default none (cases are then {@link Priority#NORMAL}). */
+        /**
+         * The column with the priority; default none (cases are then {@link Priority#NORMAL}).
+         *
+         * @param column the column's name as in the file's header line
+         * @return this builder
+         */
         public Builder priority(String column) { return column(Field.PRIORITY, column); }
 
-        /** Declares what a priority value means, for example {@code "Medium"} as normal; default: enum names. */
+        /**
+         * Declares what a priority value means, for example {@code "Medium"} as normal; default: enum names.
+         *
+         * @param value a value of the priority column, compared regardless of case
+         * @param priority the priority it stands for
+         * @return this builder
+         */
         public Builder priorityValue(String value, Priority priority) {
             priorityValues.put(ImportText.key(Objects.requireNonNull(value, "value")),
                     Objects.requireNonNull(priority, "priority"));
             return this;
         }
 
-        /** The column with the status; default none (cases then stay {@link CaseStatus#NEW}). */
+        /**
+         * The column with the status; default none (cases then stay {@link CaseStatus#NEW}).
+         *
+         * @param column the column's name as in the file's header line
+         * @return this builder
+         */
         public Builder status(String column) { return column(Field.STATUS, column); }
 
-        /** Declares what a status value means, for example {@code "Solved"} as resolved; default: enum names. */
+        /**
+         * Declares what a status value means, for example {@code "Solved"} as resolved; default: enum names.
+         *
+         * @param value a value of the status column, compared regardless of case
+         * @param status the case status it stands for
+         * @return this builder
+         */
         public Builder statusValue(String value, CaseStatus status) {
             statusValues.put(ImportText.key(Objects.requireNonNull(value, "value")),
                     Objects.requireNonNull(status, "status"));
@@ -501,7 +609,13 @@ public final class ColumnMapping {
             return onBadValues(BadValuePolicy.REJECT).cleanControlCharacters(false).unknownCreationTime(false);
         }
 
-        /** The column with the first public agent reply's time and its format; default none. */
+        /**
+         * The column with the first public agent reply's time and its format; default none.
+         *
+         * @param column the column's name as in the file's header line
+         * @param format how its times read
+         * @return this builder
+         */
         public Builder firstReplyAt(String column, TimeFormat format) {
             return time(Field.FIRST_REPLY_AT, column, format);
         }
@@ -509,49 +623,108 @@ public final class ColumnMapping {
         /**
          * The column with the minutes from creation to the first public agent reply (calendar minutes, whole or
          * decimal), instead of {@link #firstReplyAt}; default none.
+         *
+         * @param column the column's name as in the file's header line
+         * @return this builder
          */
         public Builder firstReplyMinutes(String column) { return column(Field.FIRST_REPLY_MINUTES, column); }
 
-        /** The column with the resolution time and its format; default none. */
+        /**
+         * The column with the resolution time and its format; default none.
+         *
+         * @param column the column's name as in the file's header line
+         * @param format how its times read
+         * @return this builder
+         */
         public Builder resolvedAt(String column, TimeFormat format) { return time(Field.RESOLVED_AT, column, format); }
 
-        /** The column with the closing time and its format; default none (the resolution time is used). */
+        /**
+         * The column with the closing time and its format; default none (the resolution time is used).
+         *
+         * @param column the column's name as in the file's header line
+         * @param format how its times read
+         * @return this builder
+         */
         public Builder closedAt(String column, TimeFormat format) { return time(Field.CLOSED_AT, column, format); }
 
-        /** The column with the agent's name, looked up by the importer's agent lookup; default none. */
+        /**
+         * The column with the agent's name, looked up by the importer's agent lookup; default none.
+         *
+         * @param column the column's name as in the file's header line
+         * @return this builder
+         */
         public Builder agent(String column) { return column(Field.AGENT, column); }
 
-        /** The column with the CSAT answer, a whole number on {@link #csatScale} or a declared value; default none. */
+        /**
+         * The column with the CSAT answer, a whole number on {@link #csatScale} or a declared value; default none.
+         *
+         * @param column the column's name as in the file's header line
+         * @return this builder
+         */
         public Builder csat(String column) { return column(Field.CSAT, column); }
 
-        /** Declares the score a CSAT value stands for, for example {@code "Good"} as 5; default: whole numbers. */
+        /**
+         * Declares the score a CSAT value stands for, for example {@code "Good"} as 5; default: whole numbers.
+         *
+         * @param value a value of the CSAT column, compared regardless of case
+         * @param score the score it stands for, on the CSAT scale
+         * @return this builder
+         */
         public Builder csatValue(String value, int score) {
             csatValues.put(ImportText.key(Objects.requireNonNull(value, "value")), score);
             return this;
         }
 
-        /** Declares a CSAT value that means "not answered", for example {@code "Offered"}; default: blank only. */
+        /**
+         * Declares a CSAT value that means "not answered", for example {@code "Offered"}; default: blank only.
+         *
+         * @param value a value of the CSAT column that means the customer did not answer
+         * @return this builder
+         */
         public Builder csatIgnored(String value) {
             csatIgnored.add(ImportText.key(Objects.requireNonNull(value, "value")));
             return this;
         }
 
-        /** The scale CSAT answers are on; default {@link #DEFAULT_CSAT_SCALE} (1 to 5, higher is better). */
+        /**
+         * The scale CSAT answers are on; default {@link #DEFAULT_CSAT_SCALE} (1 to 5, higher is better).
+         *
+         * @param scale the scale CSAT scores are on
+         * @return this builder
+         */
         public Builder csatScale(Scale scale) { csatScale = scale; return this; }
 
-        /** The column with the CSAT comment; default none. */
+        /**
+         * The column with the CSAT comment; default none.
+         *
+         * @param column the column's name as in the file's header line
+         * @return this builder
+         */
         public Builder csatComment(String column) { return column(Field.CSAT_COMMENT, column); }
 
-        /** The column with the text of the customer's first message; default none. */
+        /**
+         * The column with the text of the customer's first message; default none.
+         *
+         * @param column the column's name as in the file's header line
+         * @return this builder
+         */
         public Builder messageText(String column) { return column(Field.MESSAGE_TEXT, column); }
 
-        /** The zone local times are read in, unless a format has its own; default {@link #DEFAULT_TIME_ZONE}. */
+        /**
+         * The zone local times are read in, unless a format has its own; default {@link #DEFAULT_TIME_ZONE}.
+         *
+         * @param zone the zone times without an offset are read in
+         * @return this builder
+         */
         public Builder timeZone(ZoneId zone) { timeZone = zone; return this; }
 
         /**
          * What comes before the ticket id in the external ids of the interactions the import records, so that
          * ticket ids from different helpdesks, or message ids from webhooks, never collide; default
          * {@link #DEFAULT_EXTERNAL_ID_PREFIX}. Keep it stable: re-running an import finds what it imported by it.
+         *
+         * @param prefix the prefix, for example {@code "zendesk:"}
+         * @return this builder
          */
         public Builder externalIdPrefix(String prefix) { externalIdPrefix = prefix; return this; }
 
@@ -576,6 +749,7 @@ public final class ColumnMapping {
         /**
          * Checks the mapping and builds it.
          *
+         * @return the mapping, immutable
          * @throws ValidationException naming every missing required column and every bad option
          */
         public ColumnMapping build() {

@@ -92,6 +92,7 @@ public final class CsvReader implements Closeable {
     /**
      * The next record, or empty at the end of the input.
      *
+     * @return the next record, well formed or not, or empty when the input is exhausted
      * @throws IOException if the input cannot be read, or a record exceeds the length limit
      */
     public Optional<CsvRecord> next() throws IOException {

@@ -39,7 +39,20 @@ public record ImportReport(
         List<NameConflict> nameConflicts,
         boolean dryRun) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param imported the rows imported by this run
+     * @param skipped the rows left alone because their ticket was imported before (by an earlier run, or concurrently)
+     * @param rejected the rows refused, each with its line number and reasons; nothing of them was stored
+     * @param customersRegistered how many customers the run registered (the others were found by their addresses)
+     * @param elapsed how long the run took, by the Rapport's clock
+     * @param warnings what a person should know about imported rows (inconsistencies, dropped or cleaned values,
+     *        estimated creation times, name conflicts), one entry per finding, in file order
+     * @param nameConflicts the customers whose address appeared under more than one name, in the order first met
+     * @param dryRun whether the run was a dry run: every row was read, checked and written inside a transaction that
+     *        was rolled back, so the report says what an import would do and nothing was stored
+     */
     public ImportReport {
         imported = List.copyOf(imported);
         skipped = List.copyOf(skipped);
@@ -78,7 +91,11 @@ public record ImportReport(
         this(imported, skipped, rejected, customersRegistered, elapsed, List.of());
     }
 
-    /** How many data rows the run read (the header line not counted). */
+    /**
+     * How many data rows the run read (the header line not counted).
+     *
+     * @return the number of rows imported, skipped and rejected together
+     */
     public long rows() {
         return (long) imported.size() + skipped.size() + rejected.size();
     }
@@ -93,12 +110,20 @@ public record ImportReport(
                 warnings.stream().map(Warning::line).distinct().count());
     }
 
-    /** Whether no row was rejected. */
+    /**
+     * Whether no row was rejected.
+     *
+     * @return {@code true} if every row was imported or skipped
+     */
     public boolean isClean() {
         return rejected.isEmpty();
     }
 
-    /** One line, for example {@code "12 rows: 9 imported, 1 skipped as already imported, 2 rejected"}. */
+    /**
+     * One line, for example {@code "12 rows: 9 imported, 1 skipped as already imported, 2 rejected"}.
+     *
+     * @return the counts of the run in one line
+     */
     public String summary() {
         return rows() + " rows: " + imported.size() + " imported, " + skipped.size()
                 + " skipped as already imported, " + rejected.size() + " rejected";
@@ -143,7 +168,17 @@ public record ImportReport(
     public record Warning(long line, String ticketId, String field, String rule, String message,
             Optional<ExclusionReason> exclusion) {
 
-        /** Checks the parts are present. */
+        /**
+         * Checks the parts are present.
+         *
+         * @param line the line of the file the row starts on
+         * @param ticketId the ticket's id in the helpdesk
+         * @param field the field concerned, for example {@code firstReplyAt}
+         * @param rule the rule, for example {@code TimeFormat}, {@code ControlCharacters} or the exclusion's name
+         * @param message what happened, without personal data
+         * @param exclusion the KPI exclusion the row falls under because of it, if any, for example
+         *        {@link ExclusionReason#REPLIED_AFTER_RESOLVED}
+         */
         public Warning {
             Objects.requireNonNull(ticketId, "ticketId");
             Objects.requireNonNull(field, "field");
@@ -187,7 +222,14 @@ public record ImportReport(
      */
     public record NameConflict(CustomerId customerId, int names, List<Long> lines, NameConflicts kept) {
 
-        /** Copies the lines. */
+        /**
+         * Copies the lines.
+         *
+         * @param customerId the customer whose address met several names
+         * @param names how many different names the run met for them (the name they held before the run counted)
+         * @param lines the lines whose name differed from the one the customer held when the row was read
+         * @param kept which rule chose the name the customer holds now
+         */
         public NameConflict {
             Objects.requireNonNull(customerId, "customerId");
             lines = List.copyOf(lines);
@@ -205,18 +247,33 @@ public record ImportReport(
      */
     public record Rejected(long line, Optional<String> ticketId, List<Violation> reasons) {
 
-        /** Copies the reasons. */
+        /**
+         * Copies the reasons.
+         *
+         * @param line the line of the file the row starts on
+         * @param ticketId the ticket's id, if the row has one
+         * @param reasons each bad field with the rule it breaks, for example {@code createdAt}, {@code TimeFormat},
+         *        {@code "'31.02.2024' is not a time in the format dd.MM.yyyy"}; at least one
+         */
         public Rejected {
             Objects.requireNonNull(ticketId, "ticketId");
             reasons = List.copyOf(reasons);
         }
 
-        /** The fields at fault, in the order found. */
+        /**
+         * The fields at fault, in the order found.
+         *
+         * @return the names of the fields at fault, each once, in the order found
+         */
         public List<String> fields() {
             return reasons.stream().map(Violation::field).distinct().toList();
         }
 
-        /** The rejection as one line, for example {@code "line 7 (ticket 1007): createdAt: ... (TimeFormat)"}. */
+        /**
+         * The rejection as one line, for example {@code "line 7 (ticket 1007): createdAt: ... (TimeFormat)"}.
+         *
+         * @return the line, ticket and each reason in one line
+         */
         public String describe() {
             return "line " + line + ticketId.map(id -> " (ticket " + ImportText.quote(id) + ")").orElse("") + ": "
                     + reasons.stream().map(Violation::toString).collect(Collectors.joining("; "));

@@ -161,6 +161,7 @@ public final class TicketImporter {
      * A builder for an importer into the given Rapport.
      *
      * @param rapport where the tickets go; its storage, validator, messenger and event publisher are used
+     * @return a new builder; set the mapping, then build
      */
     public static Builder builder(Rapport rapport) {
         return new Builder(rapport);
@@ -710,27 +711,61 @@ public final class TicketImporter {
             this.rapport = rapport;
         }
 
-        /** The column layout of the export; required, no default. */
+        /**
+         * The column layout of the export; required, no default.
+         *
+         * @param value which column holds what, and how its values read
+         * @return this builder
+         */
         public Builder mapping(ColumnMapping value) { mapping = value; return this; }
 
-        /** Where progress reports go; default {@link ProgressListener#NONE}. */
+        /**
+         * Where progress reports go; default {@link ProgressListener#NONE}.
+         *
+         * @param value the listener progress reports go to; not null
+         * @return this builder
+         */
         public Builder progressListener(ProgressListener value) { listener = value; return this; }
 
-        /** How many rows pass between two progress reports, at least 1; default {@link #DEFAULT_PROGRESS_EVERY}. */
+        /**
+         * How many rows pass between two progress reports, at least 1; default {@link #DEFAULT_PROGRESS_EVERY}.
+         *
+         * @param value how many rows pass between two reports, at least 1
+         * @return this builder
+         */
         public Builder progressEvery(int value) { progressEvery = value; return this; }
 
-        /** The field separator of the file; default a comma. Some spreadsheet exports use {@code ';'}. */
+        /**
+         * The field separator of the file; default a comma. Some spreadsheet exports use {@code ';'}.
+         *
+         * @param value the character between fields, for example {@code ','} or {@code ';'}
+         * @return this builder
+         */
         public Builder delimiter(char value) { delimiter = value; return this; }
 
-        /** The charset files are read in by {@link #importFrom(Path)}; default UTF-8. */
+        /**
+         * The charset files are read in by {@link #importFrom(Path)}; default UTF-8.
+         *
+         * @param value the charset of the files read; not null
+         * @return this builder
+         */
         public Builder charset(Charset value) { charset = value; return this; }
 
-        /** Whether the domain events of imported rows are published to the host; default false (see the type). */
+        /**
+         * Whether the domain events of imported rows are published to the host; default false (see the type).
+         *
+         * @param value {@code true} to publish the imported rows' domain events, {@code false} to import silently
+         * @return this builder
+         */
         public Builder publishEvents(boolean value) { publishEvents = value; return this; }
 
         /**
          * How the names in the agent column find agents; default: among the agents stored when a run starts,
          * compared without surrounding spaces and regardless of case (a name two agents share finds none).
+         *
+         * @param value the function from an agent's name, as the file holds it, to the agent's id, or empty if no agent
+         *        has that name
+         * @return this builder
          */
         public Builder agentLookup(Function<String, Optional<AgentId>> value) { agentLookup = value; return this; }
 
@@ -760,6 +795,7 @@ public final class TicketImporter {
         /**
          * Checks the configuration and builds the importer.
          *
+         * @return a new importer with this builder's settings
          * @throws ValidationException naming every property at fault
          */
         public TicketImporter build() {

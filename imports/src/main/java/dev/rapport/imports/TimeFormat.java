@@ -85,6 +85,8 @@ public final class TimeFormat {
      * A format given as a {@link DateTimeFormatter} pattern, for example {@code "yyyy-MM-dd HH:mm"} or
      * {@code "dd/MM/yyyy h:mm a"}; month and day names are read in English.
      *
+     * @param pattern the {@link DateTimeFormatter} pattern, for example {@code "yyyy-MM-dd HH:mm"}
+     * @return the format, reading local times in the mapping's zone
      * @throws ValidationException naming {@code pattern} if it is blank or not a valid pattern
      */
     public static TimeFormat pattern(String pattern) {
@@ -94,6 +96,9 @@ public final class TimeFormat {
     /**
      * A format given as a {@link DateTimeFormatter} pattern whose month and day names are in the given language.
      *
+     * @param pattern the {@link DateTimeFormatter} pattern, for example {@code "dd MMMM yyyy HH:mm"}
+     * @param locale the language month and day names are read in
+     * @return the format, reading local times in the mapping's zone
      * @throws ValidationException naming {@code pattern} if it is blank or not a valid pattern
      */
     public static TimeFormat pattern(String pattern, Locale locale) {
@@ -115,17 +120,30 @@ public final class TimeFormat {
         }
     }
 
-    /** The same format, reading times without an offset or zone in the given zone instead of the mapping's. */
+    /**
+     * The same format, reading times without an offset or zone in the given zone instead of the mapping's.
+     *
+     * @param value the zone local times are read in
+     * @return a new format with the same pattern and its own zone
+     */
     public TimeFormat inZone(ZoneId value) {
         return new TimeFormat(description, formatter, Optional.of(Objects.requireNonNull(value, "zone")), dateOnly);
     }
 
-    /** The pattern, or {@code ISO-8601}, as rejections quote it. */
+    /**
+     * The pattern, or {@code ISO-8601}, as rejections quote it.
+     *
+     * @return the pattern as given, or {@code ISO-8601} for the ISO format
+     */
     public String description() {
         return description;
     }
 
-    /** The zone this format reads local times in, if it has its own. */
+    /**
+     * The zone this format reads local times in, if it has its own.
+     *
+     * @return the zone local times are read in, or empty to use the mapping's
+     */
     public Optional<ZoneId> zone() {
         return zone;
     }

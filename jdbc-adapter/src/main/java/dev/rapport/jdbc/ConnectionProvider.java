@@ -26,20 +26,40 @@ import javax.sql.DataSource;
  */
 public interface ConnectionProvider {
 
-    /** A connection; while a host transaction runs on this thread, the connection of that transaction. */
+    /**
+     * A connection; while a host transaction runs on this thread, the connection of that transaction.
+     *
+     * @return an open connection; the host transaction's one while a host transaction runs on this thread
+     * @throws SQLException if no connection can be obtained
+     */
     Connection getConnection() throws SQLException;
 
-    /** Gives back a connection obtained from {@link #getConnection()}; default: closes it. */
+    /**
+     * Gives back a connection obtained from {@link #getConnection()}; default: closes it.
+     *
+     * @param connection a connection this provider handed out, given back once the work on it is done
+     * @throws SQLException if the connection cannot be given back
+     */
     default void releaseConnection(Connection connection) throws SQLException {
         connection.close();
     }
 
-    /** Whether a transaction managed by the host runs on this thread; default: never. */
+    /**
+     * Whether a transaction managed by the host runs on this thread; default: never.
+     *
+     * @return {@code true} while a host-managed transaction runs on the calling thread, so Rapport joins it instead of
+     *        committing itself
+     */
     default boolean isHostTransactionActive() {
         return false;
     }
 
-    /** A provider taking connections from a data source, with Rapport running its own transactions. */
+    /**
+     * A provider taking connections from a data source, with Rapport running its own transactions.
+     *
+     * @param dataSource where connections come from
+     * @return a provider that takes a connection from the data source and closes it when given back
+     */
     static ConnectionProvider of(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
         return dataSource::getConnection;

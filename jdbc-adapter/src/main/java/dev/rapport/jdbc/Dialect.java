@@ -34,6 +34,7 @@ public interface Dialect {
     /**
      * The known dialect for the database behind the metadata.
      *
+     * @param metaData the metadata of a connection to the database
      * @throws SQLException if the metadata cannot be read
      * @return the dialect, or empty if no known dialect matches
      */
@@ -46,20 +47,36 @@ public interface Dialect {
         return Optional.empty();
     }
 
-    /** The dialect's name, lower case; also the folder of its migration scripts, {@code db/rapport/<name>/}. */
+    /**
+     * The dialect's name, lower case; also the folder of its migration scripts, {@code db/rapport/<name>/}.
+     *
+     * @return the dialect's name, for example {@code "postgresql"} or {@code "h2"}
+     */
     String name();
 
-    /** Whether this dialect is meant for the database behind the metadata. */
+    /**
+     * Whether this dialect is meant for the database behind the metadata.
+     *
+     * @param metaData the metadata of a connection to the database
+     * @return {@code true} if this dialect is for that database's product
+     * @throws SQLException if the metadata cannot be read
+     */
     boolean matches(DatabaseMetaData metaData) throws SQLException;
 
     /**
      * Checks the database's version is supported.
      *
+     * @param metaData the metadata of a connection to the database
      * @return empty if supported, else why not
+     * @throws SQLException if the metadata cannot be read
      */
     Optional<String> unsupportedVersion(DatabaseMetaData metaData) throws SQLException;
 
-    /** An SQL expression for the database's current time, as a timestamp with time zone. */
+    /**
+     * An SQL expression for the database's current time, as a timestamp with time zone.
+     *
+     * @return the SQL expression, to be put into statement text
+     */
     String now();
 
     /**
@@ -68,18 +85,26 @@ public interface Dialect {
      * database has such a clock it should move on within a transaction, so that a write in a long transaction is
      * dated close to its commit and readers need only a short overlap; the default is {@link #now()}, which on many
      * databases is the time the transaction began.
+     *
+     * @return the SQL expression, to be put into statement text
      */
     default String clockNow() {
         return now();
     }
 
-    /** An SQL expression for the database's current time plus a number of microseconds bound to one parameter. */
+    /**
+     * An SQL expression for the database's current time plus a number of microseconds bound to one parameter.
+     *
+     * @return the SQL expression, with one {@code ?} for the microseconds
+     */
     String nowPlusMicros();
 
     /**
      * The clause appended to a {@code SELECT} to lock the rows it returns while skipping rows other transactions
      * hold, for example {@code " FOR UPDATE SKIP LOCKED"}; empty if the database cannot, in which case claims are
      * optimistic (read candidates, then update each only if its version is unchanged).
+     *
+     * @return the clause, starting with a space, or empty if the database cannot skip locked rows
      */
     Optional<String> forUpdateSkipLocked();
 
@@ -89,6 +114,8 @@ public interface Dialect {
      * row (as H2 plans it, which makes such a join grow with the square of the data). When false the KPI pushdown
      * writes those questions (first reply time, first-contact resolution) with the cases and their interactions as
      * the outermost derived table instead, which every database computes once. The default is true.
+     *
+     * @return {@code true} if such a derived table is computed once per statement
      */
     default boolean joinsDerivedTablesOnce() {
         return true;
@@ -99,6 +126,8 @@ public interface Dialect {
      * column, can update many rows at once, each under its own condition, and return the rows it changed. Batch
      * updates then cost one statement instead of one per row. The default is false: a JDBC batch of single-row
      * updates.
+     *
+     * @return {@code true} if the dialect updates many rows from parameter arrays in one statement
      */
     default boolean updatesFromArrays() {
         return false;
@@ -108,6 +137,8 @@ public interface Dialect {
      * Whether an {@code UPDATE} can take its rows from a locking sub-select and return them,
      * {@code UPDATE ... WHERE id = ANY(ARRAY(SELECT id ... FOR UPDATE SKIP LOCKED)) RETURNING ...}, so that a claim
      * is one statement instead of a select, an update and a read. The default is false.
+     *
+     * @return {@code true} if the dialect claims rows in one statement
      */
     default boolean claimsInOneStatement() {
         return false;
@@ -117,6 +148,9 @@ public interface Dialect {
      * The given {@code INSERT} statement changed so that a row clashing with a unique key is silently skipped
      * ({@code ON CONFLICT DO NOTHING}); empty if the database cannot, in which case duplicates are filtered before
      * inserting.
+     *
+     * @param insert an {@code INSERT} statement
+     * @return the statement skipping rows that clash with a unique key, or empty if the database cannot
      */
     Optional<String> insertSkippingDuplicates(String insert);
 
@@ -126,6 +160,8 @@ public interface Dialect {
      * of exactly the rows they stored, skipped rows left out (on PostgreSQL, {@code ON CONFLICT DO NOTHING RETURNING}).
      * Bulk ingest then learns which rows were new from the insert itself, with no look-up before it. The default
      * is false: bulk ingest looks up the stored keys before inserting.
+     *
+     * @return {@code true} if such inserts return the keys of exactly the rows they stored
      */
     default boolean returnsKeysOfRowsStoredSkippingDuplicates() {
         return false;
@@ -137,7 +173,12 @@ public interface Dialect {
      * until the transaction ends, so that concurrent transactions appending events of one aggregate get numbers in
      * commit order.
      *
+     * @param connection the connection of the running transaction
+     * @param counterTable the (qualified) counter table
+     * @param aggregateId the aggregate whose numbers to allocate
+     * @param count how many numbers to allocate, at least 1
      * @return the last number allocated; the first is {@code last - count + 1}
+     * @throws SQLException if the statement fails
      */
     long allocateAggregateSequence(Connection connection, String counterTable, String aggregateId, int count)
             throws SQLException;
@@ -148,10 +189,12 @@ public interface Dialect {
      * transaction ends in the map's order (sorted, so that concurrent appenders cannot deadlock). The default
      * raises each aggregate's counter row with {@link #allocateAggregateSequence}, one after the other.
      *
+     * @param connection the connection of the running transaction
      * @param counterTable the (qualified) counter table, columns {@code aggregate_id} and {@code last_seq}
      * @param outboxTable the (qualified) outbox table the events go to
      * @param counts how many numbers each aggregate needs, at least 1 each
      * @return for each aggregate, the last number allocated; the first is that minus its count plus one
+     * @throws SQLException if a statement fails
      */
     default Map<String, Long> allocateAggregateSequences(Connection connection, String counterTable,
             String outboxTable, SortedMap<String, Integer> counts) throws SQLException {
@@ -169,12 +212,14 @@ public interface Dialect {
      * node, queue on the row and never see the same value, and a rollback undoes the raise. Used for the per-year
      * complaint reference numbers.
      *
+     * @param connection the connection of the running transaction
      * @param counterTable the (qualified) table, whose primary key is the key column
      * @param keyColumn the key column's name; a trusted identifier, put into the SQL text
      * @param counterColumn the counter column's name (a {@code BIGINT}); a trusted identifier
      * @param key the key, bound as a parameter
      * @param count how much to add, at least 1
      * @return the counter after the raise
+     * @throws SQLException if the statement fails
      */
     long incrementCounter(Connection connection, String counterTable, String keyColumn, String counterColumn,
             Object key, long count) throws SQLException;
@@ -187,11 +232,18 @@ public interface Dialect {
      * @param provider where to get a second connection, for dialects that hold the lock on one
      * @param lockTable the (qualified) name of a one-row lock table the dialect may create and use
      * @param lockName a name unique per schema and table prefix
+     * @return the held lock, released when closed
+     * @throws SQLException if the lock cannot be taken
      */
     Held lockForMigration(Connection connection, ConnectionProvider provider, String lockTable,
             String lockName) throws SQLException;
 
-    /** The statement that creates a schema if it does not exist. */
+    /**
+     * The statement that creates a schema if it does not exist.
+     *
+     * @param schema the schema's name, already checked to be a plain identifier
+     * @return the {@code CREATE SCHEMA} statement
+     */
     default String createSchema(String schema) {
         return "CREATE SCHEMA IF NOT EXISTS " + schema;
     }
@@ -199,10 +251,20 @@ public interface Dialect {
     /**
      * Makes unqualified names in the following statements of the connection resolve in the schema, until the
      * returned handle is closed.
+     *
+     * @param connection the connection to change
+     * @param schema the schema's name, already checked to be a plain identifier
+     * @return the setting, which puts the connection's previous schema back when closed
+     * @throws SQLException if the setting cannot be changed
      */
     Held useSchema(Connection connection, String schema) throws SQLException;
 
-    /** Whether the error is the violation of a unique key or primary key. */
+    /**
+     * Whether the error is the violation of a unique key or primary key.
+     *
+     * @param e the error a statement threw
+     * @return {@code true} if it reports a duplicate unique or primary key
+     */
     default boolean isUniqueViolation(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
@@ -215,12 +277,19 @@ public interface Dialect {
     /**
      * An SQL expression for the whole microseconds from one timestamp-with-time-zone expression to another, as a
      * {@code BIGINT}, exact (for the KPI pushdown's durations).
+     *
+     * @param start the SQL expression of the earlier timestamp
+     * @param end the SQL expression of the later timestamp
+     * @return the SQL expression of the microseconds between them; negative if {@code end} is before {@code start}
      */
     String microsBetween(String start, String end);
 
     /**
      * An SQL expression for a timestamp-with-time-zone expression plus a number of microseconds bound to one
      * parameter (a {@code BIGINT}), exact.
+     *
+     * @param timestamp the SQL expression of the timestamp
+     * @return the SQL expression, with one {@code ?} for the microseconds
      */
     String plusMicros(String timestamp);
 
@@ -228,13 +297,26 @@ public interface Dialect {
      * An SQL expression for the first local date (an SQL {@code DATE}) of the day, ISO week (Monday to Sunday) or
      * month, in the time zone, that holds a timestamp-with-time-zone expression: how the KPI pushdown groups by
      * period. The zone id is written into the SQL text; zone ids hold only letters, digits and {@code / _ + - :}.
+     *
+     * @param timestamp the SQL expression of the timestamp
+     * @param granularity the period: day, ISO week or month
+     * @param zone the time zone the periods are local to
+     * @return the SQL expression of the period's first local date
      */
     String localPeriodStart(String timestamp, Granularity granularity, ZoneId zone);
 
-    /** The earliest instant a timestamp column holds; query bounds before it are moved to it. */
+    /**
+     * The earliest instant a timestamp column holds; query bounds before it are moved to it.
+     *
+     * @return the earliest instant the database's timestamp columns can hold
+     */
     Instant minInstant();
 
-    /** The latest instant a timestamp column holds; query bounds after it are moved to it. */
+    /**
+     * The latest instant a timestamp column holds; query bounds after it are moved to it.
+     *
+     * @return the latest instant the database's timestamp columns can hold
+     */
     Instant maxInstant();
 
     /** A lock or a session setting, held until it is closed. */

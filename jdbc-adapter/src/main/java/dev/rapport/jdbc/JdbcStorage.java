@@ -106,7 +106,11 @@ public final class JdbcStorage implements RapportStorage {
         this.templates = new JdbcTemplates(db, names);
     }
 
-    /** A builder; see each option for its default. */
+    /**
+     * A builder; see each option for its default.
+     *
+     * @return a new builder; give it a data source or a connection provider, then build
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -236,22 +240,38 @@ public final class JdbcStorage implements RapportStorage {
         return interactions.ingest(batch, ingestBatchSize);
     }
 
-    /** The migrator of this store's schema, for running or inspecting migrations by hand. */
+    /**
+     * The migrator of this store's schema, for running or inspecting migrations by hand.
+     *
+     * @return the migrator over this store's connections, dialect, schema and table prefix
+     */
     public SchemaMigrator migrator() {
         return migrator;
     }
 
-    /** The dialect in use, configured or detected. */
+    /**
+     * The dialect in use, configured or detected.
+     *
+     * @return the dialect the store writes its SQL for
+     */
     public Dialect dialect() {
         return db.dialect;
     }
 
-    /** The table prefix in use. */
+    /**
+     * The table prefix in use.
+     *
+     * @return the prefix every table name of this store starts with
+     */
     public String tablePrefix() {
         return names.prefix();
     }
 
-    /** The schema in use, if not the connection's default. */
+    /**
+     * The schema in use, if not the connection's default.
+     *
+     * @return the schema the tables live in, or empty for the connection's default schema
+     */
     public Optional<String> schema() {
         return names.schema();
     }
@@ -272,6 +292,9 @@ public final class JdbcStorage implements RapportStorage {
         /**
          * Takes connections from a data source, with Rapport running its own transactions. No default: give this or
          * {@link #connectionProvider(ConnectionProvider)}, not both.
+         *
+         * @param value the data source connections are taken from
+         * @return this builder
          */
         public Builder dataSource(DataSource value) {
             dataSource = value;
@@ -281,13 +304,21 @@ public final class JdbcStorage implements RapportStorage {
         /**
          * Takes connections from a provider, for example one that joins the host's transactions (see
          * {@link ConnectionProvider}). No default: give this or {@link #dataSource(DataSource)}, not both.
+         *
+         * @param value the provider connections are taken from and given back to
+         * @return this builder
          */
         public Builder connectionProvider(ConnectionProvider value) {
             connectionProvider = value;
             return this;
         }
 
-        /** Sets the dialect; default: detected from the database's metadata. */
+        /**
+         * Sets the dialect; default: detected from the database's metadata.
+         *
+         * @param value the dialect to write SQL for, or null to detect it
+         * @return this builder
+         */
         public Builder dialect(Dialect value) {
             dialect = value;
             return this;
@@ -296,6 +327,9 @@ public final class JdbcStorage implements RapportStorage {
         /**
          * Sets the prefix of every table name: lower-case letters, digits and underscores, starting with a letter,
          * at most 30 characters. Default {@value JdbcStorage#DEFAULT_TABLE_PREFIX}.
+         *
+         * @param value the table prefix
+         * @return this builder
          */
         public Builder tablePrefix(String value) {
             tablePrefix = value;
@@ -305,6 +339,9 @@ public final class JdbcStorage implements RapportStorage {
         /**
          * Sets the schema the tables live in (created if missing when migrating): lower-case letters, digits and
          * underscores, starting with a letter. Default: none, the connection's default schema.
+         *
+         * @param value the schema name, or null for the connection's default schema
+         * @return this builder
          */
         public Builder schema(String value) {
             schema = value;
@@ -314,6 +351,9 @@ public final class JdbcStorage implements RapportStorage {
         /**
          * Sets whether {@link #build()} brings the schema up to date with the built-in {@link SchemaMigrator}.
          * Switch it off when Flyway or Liquibase runs the scripts. Default {@value JdbcStorage#DEFAULT_MIGRATE}.
+         *
+         * @param value {@code true} to migrate the schema when building, {@code false} to leave it to another tool
+         * @return this builder
          */
         public Builder migrate(boolean value) {
             migrate = value;
@@ -323,6 +363,9 @@ public final class JdbcStorage implements RapportStorage {
         /**
          * Sets how many interactions one batch of {@link JdbcStorage#ingestInteractions} holds: 1 to 1,000.
          * Default {@value JdbcStorage#DEFAULT_INGEST_BATCH_SIZE}.
+         *
+         * @param value how many interactions one batch holds, 1 to 1,000
+         * @return this builder
          */
         public Builder ingestBatchSize(int value) {
             ingestBatchSize = value;
@@ -332,6 +375,7 @@ public final class JdbcStorage implements RapportStorage {
         /**
          * Checks the options, detects the dialect if none was set, and migrates the schema if asked.
          *
+         * @return a store ready for use over the configured connections
          * @throws ValidationException naming the option at fault
          * @throws StorageException if the database cannot be reached or migrated
          */

@@ -152,7 +152,11 @@ public final class SchemaMigrator {
         }
     }
 
-    /** The highest applied version, 0 if none. */
+    /**
+     * The highest applied version, 0 if none.
+     *
+     * @return the highest migration version recorded as applied in the schema; 0 for a schema never migrated
+     */
     public int currentVersion() {
         try {
             Connection connection = provider.getConnection();
@@ -166,7 +170,11 @@ public final class SchemaMigrator {
         }
     }
 
-    /** The latest version the scripts on the classpath define: the highest, since a version may be left free. */
+    /**
+     * The latest version the scripts on the classpath define: the highest, since a version may be left free.
+     *
+     * @return the highest version among the dialect's scripts; 0 if there are none
+     */
     public int latestVersion() {
         List<Script> scripts = scripts(dialect);
         return scripts.isEmpty() ? 0 : scripts.get(scripts.size() - 1).version();

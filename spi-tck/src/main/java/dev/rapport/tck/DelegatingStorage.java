@@ -35,7 +35,11 @@ public abstract class DelegatingStorage implements RapportStorage {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
 
-    /** The storage calls go to. */
+    /**
+     * The storage calls go to.
+     *
+     * @return the wrapped storage every call goes to
+     */
     protected final RapportStorage delegate() {
         return delegate;
     }

@@ -96,7 +96,19 @@ public record KpiDataSet(long seed, List<Agent> agents, List<Customer> customers
     private static final List<Channel> CONTACT_CHANNELS = List.of(Channel.EMAIL, Channel.PHONE, Channel.CHAT,
             Channel.CHATBOT, Channel.SELF_SERVICE, Channel.IVR, Channel.SMS);
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param seed the seed it was generated from
+     * @param agents the agents, every case's assignee among them
+     * @param customers the customers, every record's customer among them
+     * @param cases the cases, open and resolved, across channels, categories and priorities
+     * @param interactions the interactions on the cases and outside them
+     * @param feedback the feedback responses, survey answers among them (those naming a follow-up)
+     * @param followUps the follow-ups: surveys sent, scheduled, cancelled and failed, and a few of other kinds
+     * @param compliments compliments taken in through the complaints door (complaints of kind COMPLIMENT), crediting
+     *        none, one or two agents
+     */
     public KpiDataSet {
         agents = List.copyOf(agents);
         customers = List.copyOf(customers);
@@ -112,12 +124,17 @@ public record KpiDataSet(long seed, List<Agent> agents, List<Customer> customers
      *
      * @param seed the seed; the same seed gives the same data set
      * @param scale roughly how many cases per 10; 10 gives about 120 cases, 800 interactions and 150 ratings
+     * @return the data set; the same seed and scale give the same data
      */
     public static KpiDataSet generate(long seed, int scale) {
         return new Generator(seed, Math.max(1, scale)).generate();
     }
 
-    /** Stores every record, and the customers' {@linkplain #healthStandings() health standings}, in one transaction. */
+    /**
+     * Stores every record, and the customers' {@linkplain #healthStandings() health standings}, in one transaction.
+     *
+     * @param storage an empty store to write the data set to
+     */
     public void writeTo(RapportStorage storage) {
         storage.transactions().runInTransaction(() -> {
             agents.forEach(storage.agents()::insert);

@@ -119,18 +119,33 @@ public abstract class KpiParityContract {
     /**
      * A store of the adapter under test without records, whose {@link RapportStorage#kpiQueries()} is present. Called
      * once per data set.
+     *
+     * @return a new, empty store of the adapter under test whose KPI queries are present
      */
     protected abstract RapportStorage emptyStorage();
 
-    /** The reference answers over the given store, which holds the same data set: core's StreamingKpiQueries. */
+    /**
+     * The reference answers over the given store, which holds the same data set: core's StreamingKpiQueries.
+     *
+     * @param reference a reference store holding the same data set as the store under test
+     * @return the reference implementation's KPI queries over that store
+     */
     protected abstract KpiQueries referenceQueries(RapportStorage reference);
 
-    /** The seeds of the data sets checked; default 1, 2 and 3. */
+    /**
+     * The seeds of the data sets checked; default 1, 2 and 3.
+     *
+     * @return the seeds, one data set each; the same seed gives the same data set
+     */
     protected List<Long> seeds() {
         return List.of(1L, 2L, 3L);
     }
 
-    /** How large each data set is ({@link KpiDataSet#generate(long, int)}); default 10. */
+    /**
+     * How large each data set is ({@link KpiDataSet#generate(long, int)}); default 10.
+     *
+     * @return the scale handed to {@link KpiDataSet#generate(long, int)}; 10 gives about 120 cases
+     */
     protected int dataSetScale() {
         return 10;
     }
@@ -147,7 +162,11 @@ public abstract class KpiParityContract {
                 Breakdown.byField("nowhere"));
     }
 
-    /** The breakdowns flow questions are checked under. */
+    /**
+     * The breakdowns flow questions are checked under.
+     *
+     * @return the breakdowns, from the total to periods in several zones
+     */
     protected List<Breakdown> breakdowns() {
         return List.of(Breakdown.TOTAL, Breakdown.by(Dimension.CHANNEL), Breakdown.by(Dimension.CATEGORY),
                 Breakdown.by(Dimension.SEGMENT), Breakdown.by(Dimension.AGENT), Breakdown.by(Dimension.TEAM),

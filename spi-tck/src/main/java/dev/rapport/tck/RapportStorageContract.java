@@ -188,12 +188,20 @@ public abstract class RapportStorageContract {
         assertThat(storage).as("createStorage() must return a store").isNotNull();
     }
 
-    /** The store of the running test, as returned by {@link #createStorage()}. */
+    /**
+     * The store of the running test, as returned by {@link #createStorage()}.
+     *
+     * @return the store created for the running test
+     */
     protected final RapportStorage storage() {
         return storage;
     }
 
-    /** Skips the running test unless the adapter declares the capability. */
+    /**
+     * Skips the running test unless the adapter declares the capability.
+     *
+     * @param capability the capability the running test needs
+     */
     protected final void requires(StorageCapability capability) {
         Assumptions.assumeTrue(capabilities().contains(capability),
                 () -> "the adapter does not declare " + capability);

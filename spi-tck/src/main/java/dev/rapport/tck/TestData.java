@@ -109,23 +109,39 @@ public final class TestData {
 
     // ----------------------------------------------------------------------------------------------------- values
 
-    /** The current instant, truncated to microseconds. */
+    /**
+     * The current instant, truncated to microseconds.
+     *
+     * @return the system clock's instant now, truncated to microseconds as adapters store it
+     */
     public static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** A new number, unique within the JVM; used to make keys and addresses unique. */
+    /**
+     * A new number, unique within the JVM; used to make keys and addresses unique.
+     *
+     * @return a number no earlier call in this JVM returned
+     */
     public static long unique() {
         return SEQUENCE.incrementAndGet();
     }
 
-    /** A unique, realistic email address on a reserved example domain, in mixed case. */
+    /**
+     * A unique, realistic email address on a reserved example domain, in mixed case.
+     *
+     * @return a new email address no earlier call returned
+     */
     public static String email() {
         long n = unique();
         return FIRST_NAMES.get((int) (n % FIRST_NAMES.size())) + ".Customer" + n + "@Example.com";
     }
 
-    /** A unique, realistic phone number in international format with spaces, for example {@code +44 20 7946 0123}. */
+    /**
+     * A unique, realistic phone number in international format with spaces, for example {@code +44 20 7946 0123}.
+     *
+     * @return a new phone number no earlier call returned
+     */
     public static String phone() {
         long n = unique() % 100_000_000L;
         String digits = String.format(Locale.ROOT, "%08d", n);
@@ -135,12 +151,20 @@ public final class TestData {
     /**
      * Single-line text of exactly {@code length} UTF-16 characters, mixing scripts, accents (decomposed too) and
      * emoji made of surrogate pairs, never splitting a pair; it starts with a letter.
+     *
+     * @param length how many UTF-16 characters the text has; 0 or more
+     * @return the text, {@code length} characters long
      */
     public static String text(int length) {
         return repeatToLength(SAMPLE, length);
     }
 
-    /** Like {@link #text(int)} but with tabs, line feeds and carriage returns, as multi-line fields allow. */
+    /**
+     * Like {@link #text(int)} but with tabs, line feeds and carriage returns, as multi-line fields allow.
+     *
+     * @param length how many UTF-16 characters the text has; 0 or more
+     * @return the text, {@code length} characters long
+     */
     public static String multilineText(int length) {
         return repeatToLength(MULTILINE_SAMPLE, length);
     }
@@ -160,7 +184,13 @@ public final class TestData {
         return text.toString();
     }
 
-    /** A unique key of exactly {@code length} characters (letters, digits, dashes), for external ids and keys. */
+    /**
+     * A unique key of exactly {@code length} characters (letters, digits, dashes), for external ids and keys.
+     *
+     * @param prefix what the key starts with, followed by a dash and a unique number
+     * @param length how many characters the key has; long enough for the prefix and the number
+     * @return the key, {@code length} characters long
+     */
     public static String key(String prefix, int length) {
         String base = prefix + "-" + unique() + "-";
         StringBuilder key = new StringBuilder(base);
@@ -175,6 +205,8 @@ public final class TestData {
     /**
      * A new active customer: a realistic name, a primary email and a phone number (both unique), preferring
      * email, British English, London time, opted in to email, version 0, created now.
+     *
+     * @return a builder holding that customer, to change before building
      */
     public static Customer.Builder customer() {
         Instant now = now();
@@ -197,6 +229,8 @@ public final class TestData {
      * identities on four channels (primary and verified mixed), a Chinese locale with script and region, a
      * 45-minute-offset time zone, a leap-day birthday, consents of both kinds, an acquisition cost with four
      * decimals, and attributes with Unicode keys, multi-line values and emoji.
+     *
+     * @return a builder holding that customer, to change before building
      */
     public static Customer.Builder customerWithEveryField() {
         long n = unique();
@@ -238,6 +272,8 @@ public final class TestData {
      * Limits#IDENTITIES} identities (one address of {@link Limits#ADDRESS} characters), {@link Limits#ATTRIBUTES}
      * attributes with 64-character keys and values of {@link Limits#ATTRIBUTE_VALUE} characters, and an acquisition
      * cost with 15 integer and 4 fraction digits.
+     *
+     * @return a builder holding that customer, to change before building
      */
     public static Customer.Builder customerAtLimits() {
         long n = unique();
@@ -272,7 +308,12 @@ public final class TestData {
 
     // ----------------------------------------------------------------------------------------------- interactions
 
-    /** A new inbound email question from the customer, handled by a human, public, occurred and recorded now. */
+    /**
+     * A new inbound email question from the customer, handled by a human, public, occurred and recorded now.
+     *
+     * @param customerId the customer it belongs to, who must be stored first where the adapter enforces references
+     * @return a builder holding that interaction, to change before building
+     */
     public static Interaction.Builder interaction(CustomerId customerId) {
         Instant now = now();
         return Interaction.builder()
@@ -293,6 +334,7 @@ public final class TestData {
      * @param customerId the customer, who must be stored first where the adapter enforces references
      * @param caseId the case, likewise
      * @param agentId the agent, likewise
+     * @return a builder holding that interaction, to change before building
      */
     public static Interaction.Builder interactionWithEveryField(CustomerId customerId, CaseId caseId,
             AgentId agentId) {
@@ -316,7 +358,12 @@ public final class TestData {
                 .recordedAt(occurred.plusMillis(1500));
     }
 
-    /** An interaction at every size limit: a summary of {@link Limits#TEXT} characters, keys of {@link Limits#KEY}. */
+    /**
+     * An interaction at every size limit: a summary of {@link Limits#TEXT} characters, keys of {@link Limits#KEY}.
+     *
+     * @param customerId the customer it belongs to, who must be stored first where the adapter enforces references
+     * @return a builder holding that interaction, to change before building
+     */
     public static Interaction.Builder interactionAtLimits(CustomerId customerId) {
         return interaction(customerId)
                 .kind(InteractionKind.PURCHASE)
@@ -329,7 +376,12 @@ public final class TestData {
 
     // ------------------------------------------------------------------------------------------------------ cases
 
-    /** A new, normal-priority case opened by email now, about a late delivery. */
+    /**
+     * A new, normal-priority case opened by email now, about a late delivery.
+     *
+     * @param customerId the customer it belongs to, who must be stored first where the adapter enforces references
+     * @return a builder holding that case, to change before building
+     */
     public static Case.Builder supportCase(CustomerId customerId) {
         Instant now = now();
         return Case.builder()
@@ -348,6 +400,7 @@ public final class TestData {
      *
      * @param customerId the customer, who must be stored first where the adapter enforces references
      * @param assignee the agent, likewise
+     * @return a builder holding that case, to change before building
      */
     public static Case.Builder caseWithEveryField(CustomerId customerId, AgentId assignee) {
         Instant created = Instant.parse("2024-10-27T00:30:00.000001Z");
@@ -375,7 +428,12 @@ public final class TestData {
         return moved.toBuilder();
     }
 
-    /** A case at the size limits: a subject of {@link Limits#SUBJECT} characters and 50 required skills. */
+    /**
+     * A case at the size limits: a subject of {@link Limits#SUBJECT} characters and 50 required skills.
+     *
+     * @param customerId the customer it belongs to, who must be stored first where the adapter enforces references
+     * @return a builder holding that case, to change before building
+     */
     public static Case.Builder caseAtLimits(CustomerId customerId) {
         Set<String> skills = new LinkedHashSet<>();
         for (int i = 0; i < 50; i++) {
@@ -391,7 +449,12 @@ public final class TestData {
 
     // --------------------------------------------------------------------------------------------------- feedback
 
-    /** A five-star CSAT answer received now by email, with a short comment. */
+    /**
+     * A five-star CSAT answer received now by email, with a short comment.
+     *
+     * @param customerId the customer who answered, who must be stored first where the adapter enforces references
+     * @return a builder holding that answer, to change before building
+     */
     public static Feedback.Builder feedback(CustomerId customerId) {
         return Feedback.builder()
                 .id(FeedbackId.random())
@@ -411,6 +474,7 @@ public final class TestData {
      * @param caseId the case it rates, likewise
      * @param interactionId the interaction it rates, likewise
      * @param agentId the agent it rates, likewise
+     * @return a builder holding that answer, to change before building
      */
     public static Feedback.Builder feedbackWithEveryField(CustomerId customerId, CaseId caseId,
             InteractionId interactionId, AgentId agentId) {
@@ -428,7 +492,12 @@ public final class TestData {
                 .followUpId(FollowUpId.random());
     }
 
-    /** A feedback answer at the size limits: a comment of {@link Limits#TEXT} characters, an order of {@link Limits#KEY}. */
+    /**
+     * A feedback answer at the size limits: a comment of {@link Limits#TEXT} characters, an order of {@link Limits#KEY}.
+     *
+     * @param customerId the customer who answered, who must be stored first where the adapter enforces references
+     * @return a builder holding that answer, to change before building
+     */
     public static Feedback.Builder feedbackAtLimits(CustomerId customerId) {
         return feedback(customerId)
                 .metric(FeedbackMetric.NPS)
@@ -440,7 +509,12 @@ public final class TestData {
 
     // ------------------------------------------------------------------------------------------------- follow-ups
 
-    /** A scheduled email thank-you due a day from now, with a unique idempotency key and a first-name value. */
+    /**
+     * A scheduled email thank-you due a day from now, with a unique idempotency key and a first-name value.
+     *
+     * @param customerId the customer it is for, who must be stored first where the adapter enforces references
+     * @return a builder holding that follow-up, to change before building
+     */
     public static FollowUp.Builder followUp(CustomerId customerId) {
         Instant now = now();
         return FollowUp.builder()
@@ -461,6 +535,7 @@ public final class TestData {
      *
      * @param customerId the customer, who must be stored first where the adapter enforces references
      * @param caseId the case it follows, likewise
+     * @return a builder holding that follow-up, to change before building
      */
     public static FollowUp.Builder followUpWithEveryField(CustomerId customerId, CaseId caseId) {
         Instant created = Instant.parse("2024-02-29T12:00:00.000001Z");
@@ -489,6 +564,9 @@ public final class TestData {
     /**
      * A follow-up at the size limits: key and lease owner of {@link Limits#KEY} characters, error and cancel reason
      * of {@link Limits#TEXT}, {@link Limits#ATTRIBUTES} values of {@link Limits#ATTRIBUTE_VALUE} characters.
+     *
+     * @param customerId the customer it is for, who must be stored first where the adapter enforces references
+     * @return a builder holding that follow-up, to change before building
      */
     public static FollowUp.Builder followUpAtLimits(CustomerId customerId) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -509,6 +587,8 @@ public final class TestData {
     /**
      * A unique complaint reference with the prefix {@code TCK}, the year 2026 and a number unique within the JVM, for
      * example {@code TCK-2026-000042}.
+     *
+     * @return a new reference no earlier call returned
      */
     public static ComplaintReference complaintReference() {
         return ComplaintReference.of("TCK", 2026, unique());
@@ -517,6 +597,9 @@ public final class TestData {
     /**
      * A new medium-severity complaint received by email now about a late parcel, under the regime {@code "uk"}, with
      * a unique reference and no deadlines.
+     *
+     * @param customerId the complainant, who must be stored first where the adapter enforces references
+     * @return a builder holding that complaint, to change before building
      */
     public static Complaint.Builder complaint(CustomerId customerId) {
         Instant now = now();
@@ -541,6 +624,7 @@ public final class TestData {
      * @param customerId the customer, who must be stored first where the adapter enforces references
      * @param caseId the case, likewise
      * @param agentIds the agents, likewise; any number
+     * @return a builder holding that complaint, to change before building
      */
     public static Complaint.Builder complaintWithEveryField(CustomerId customerId, CaseId caseId,
             AgentId... agentIds) {
@@ -600,6 +684,9 @@ public final class TestData {
      * reasons have {@link Limits#TEXT} characters, 50 root causes and 50 agents, {@link Complaint#MAX_ESCALATIONS}
      * escalations to bodies named with {@link Limits#NAME} characters, 20 remedies with the largest amount, and a
      * reference of {@link ComplaintReference#MAX_LENGTH} characters.
+     *
+     * @param customerId the complainant, who must be stored first where the adapter enforces references
+     * @return a builder holding that complaint, to change before building
      */
     public static Complaint.Builder complaintAtLimits(CustomerId customerId) {
         Instant received = now();
@@ -644,7 +731,14 @@ public final class TestData {
                         received.plusSeconds(60)));
     }
 
-    /** A compliment received by chat now, crediting the given agents, acknowledged and closed at once. */
+    /**
+     * A compliment received by chat now, crediting the given agents, acknowledged and closed at once.
+     *
+     * @param customerId the customer who paid the compliment, who must be stored first where the adapter enforces
+     *        references
+     * @param agentIds the agents it credits, likewise; any number
+     * @return a builder holding that compliment, to change before building
+     */
     public static Complaint.Builder compliment(CustomerId customerId, AgentId... agentIds) {
         Instant now = now();
         return complaint(customerId)
@@ -658,20 +752,33 @@ public final class TestData {
                 .closedAt(now);
     }
 
-    /** An audit entry recording a stage change by the system now. */
+    /**
+     * An audit entry recording a stage change by the system now.
+     *
+     * @return the audit entry
+     */
     public static AuditEntry auditEntry() {
         return AuditEntry.stageChange(now(), AuditEntry.SYSTEM, ComplaintStage.RECEIVED, ComplaintStage.ACKNOWLEDGED,
                 null);
     }
 
-    /** An audit entry with every field set and Unicode, multi-line detail: a note by an agent. */
+    /**
+     * An audit entry with every field set and Unicode, multi-line detail: a note by an agent.
+     *
+     * @return the audit entry
+     */
     public static AuditEntry auditEntryWithEveryField() {
         return new AuditEntry(Instant.parse("2026-10-25T01:30:00.000001Z"), "agent:Łucja-Wiśniewska 👩🏽‍💻",
                 AuditAction.NOTE, Optional.of(ComplaintStage.INVESTIGATING), Optional.of(ComplaintStage.RESPONDED),
                 Optional.of("Rückruf vereinbart ☎\nCustomer prefers mornings."));
     }
 
-    /** An open improvement item for a product, detected now, listing the given complaints. */
+    /**
+     * An open improvement item for a product, detected now, listing the given complaints.
+     *
+     * @param complaints the complaints the item groups; any number
+     * @return the improvement item
+     */
     public static ImprovementItem improvement(ComplaintId... complaints) {
         Instant now = now();
         return new ImprovementItem(ImprovementId.random(), IssueKey.product("p-" + unique()), ImprovementStatus.OPEN,
@@ -680,7 +787,11 @@ public final class TestData {
 
     // ----------------------------------------------------------------------------------------------------- agents
 
-    /** An available agent with two skills, English and German, capacity for chat and email, added now. */
+    /**
+     * An available agent with two skills, English and German, capacity for chat and email, added now.
+     *
+     * @return a builder holding that agent, to change before building
+     */
     public static Agent.Builder agent() {
         Instant now = now();
         return Agent.builder()
@@ -698,6 +809,8 @@ public final class TestData {
      * An agent with every field set and several entries in every map: skills at levels 1 and 10, languages with
      * script and region, capacity and load on four channels (a host-defined one too), last assignment times and a
      * team with a Unicode code.
+     *
+     * @return a builder holding that agent, to change before building
      */
     public static Agent.Builder agentWithEveryField() {
         Instant created = Instant.parse("2022-06-30T23:59:59.000001Z");
@@ -733,7 +846,11 @@ public final class TestData {
                 .updatedAt(created.plusSeconds(3600));
     }
 
-    /** An agent at the size limits: a name of {@link Limits#NAME} characters, 200 skills and 50 languages. */
+    /**
+     * An agent at the size limits: a name of {@link Limits#NAME} characters, 200 skills and 50 languages.
+     *
+     * @return a builder holding that agent, to change before building
+     */
     public static Agent.Builder agentAtLimits() {
         Map<String, Integer> skills = new LinkedHashMap<>();
         for (int i = 0; i < 200; i++) {
@@ -747,12 +864,21 @@ public final class TestData {
 
     // ---------------------------------------------------------------------------------------------------- routing
 
-    /** Waiting work for a new case on chat, at normal priority, with nothing optional: no skills, offer or team. */
+    /**
+     * Waiting work for a new case on chat, at normal priority, with nothing optional: no skills, offer or team.
+     *
+     * @return the waiting work, for a random case id
+     */
     public static RoutingWork routingWork() {
         return routingWork(CaseId.random());
     }
 
-    /** Waiting work for the given case on chat, at normal priority, with nothing optional. */
+    /**
+     * Waiting work for the given case on chat, at normal priority, with nothing optional.
+     *
+     * @param caseId the case waiting to be routed
+     * @return the waiting work
+     */
     public static RoutingWork routingWork(CaseId caseId) {
         Instant now = now();
         return new RoutingWork(caseId, Channel.CHAT, Priority.NORMAL, Map.of(), Map.of(), Optional.empty(),
@@ -764,6 +890,8 @@ public final class TestData {
      * Waiting work with every field set: skills in insertion order, a language with script and region, a team with
      * a Unicode code, two preferred agents, an SLA due time, an exclusion with a detail that needs escaping, the
      * capacity to move from its current assignee and an open offer; every instant with microseconds.
+     *
+     * @return the waiting work
      */
     public static RoutingWork routingWorkWithEveryField() {
         Instant requested = Instant.parse("2024-02-29T23:59:59.123456Z");
@@ -789,6 +917,8 @@ public final class TestData {
     /**
      * Waiting work at the size limits: 50 required and 50 optional skills, 20 preferred agents and 1,000 exclusions
      * whose details have 500 characters each.
+     *
+     * @return the waiting work
      */
     public static RoutingWork routingWorkAtLimits() {
         Map<String, Integer> required = new LinkedHashMap<>();
@@ -811,7 +941,13 @@ public final class TestData {
                 Optional.empty(), Optional.empty(), 0);
     }
 
-    /** An agent's hold of one chat unit for the case, since now. */
+    /**
+     * An agent's hold of one chat unit for the case, since now.
+     *
+     * @param caseId the case the agent works on
+     * @param agentId the agent holding the unit
+     * @return the routing holding
+     */
     public static RoutingHolding holding(CaseId caseId, AgentId agentId) {
         return new RoutingHolding(caseId, agentId, Channel.CHAT, 1, now());
     }

@@ -52,6 +52,10 @@ public class RapportAutoConfiguration {
     /**
      * The JDBC storage over the application's data source, joining its Spring-managed transactions; migrates the
      * schema unless {@code rapport.jdbc.migrate=false}.
+     *
+     * @param dataSource the application's one data source, managed by its transaction manager
+     * @param properties the {@code rapport.jdbc.*} settings
+     * @return the JDBC storage, its schema migrated unless switched off
      */
     @Bean
     @ConditionalOnMissingBean(RapportStorage.class)
@@ -69,63 +73,101 @@ public class RapportAutoConfiguration {
         return builder.build();
     }
 
-    /** The messenger: refuses every message until the host declares its own {@link CustomerMessenger}. */
+    /**
+     * The messenger: refuses every message until the host declares its own {@link CustomerMessenger}.
+     *
+     * @return {@link Rapport#REFUSING_MESSENGER}
+     */
     @Bean
     @ConditionalOnMissingBean
     public CustomerMessenger rapportCustomerMessenger() {
         return Rapport.REFUSING_MESSENGER;
     }
 
-    /** The event publisher: each domain event becomes a Spring application event, after its commit. */
+    /**
+     * The event publisher: each domain event becomes a Spring application event, after its commit.
+     *
+     * @param events the application's event publisher
+     * @return a publisher handing each domain event to the application's event publisher
+     */
     @Bean
     @ConditionalOnMissingBean
     public EventPublisher rapportEventPublisher(ApplicationEventPublisher events) {
         return events::publishEvent;
     }
 
-    /** The clock: {@link Rapport#DEFAULT_CLOCK}, unless the application has a {@link Clock} bean. */
+    /**
+     * The clock: {@link Rapport#DEFAULT_CLOCK}, unless the application has a {@link Clock} bean.
+     *
+     * @return {@link Rapport#DEFAULT_CLOCK}
+     */
     @Bean
     @ConditionalOnMissingBean
     public Clock rapportClock() {
         return Rapport.DEFAULT_CLOCK;
     }
 
-    /** The SLA policy: no targets. */
+    /**
+     * The SLA policy: no targets.
+     *
+     * @return an SLA policy without rules
+     */
     @Bean
     @ConditionalOnMissingBean
     public SlaPolicy rapportSlaPolicy() {
         return SlaPolicy.builder().build();
     }
 
-    /** The business calendars: none. */
+    /**
+     * The business calendars: none.
+     *
+     * @return an empty registry of business calendars
+     */
     @Bean
     @ConditionalOnMissingBean
     public BusinessCalendars rapportBusinessCalendars() {
         return new BusinessCalendars();
     }
 
-    /** When follow-ups may go out: {@link SendWindow#defaults()}. */
+    /**
+     * When follow-ups may go out: {@link SendWindow#defaults()}.
+     *
+     * @return {@link SendWindow#defaults()}
+     */
     @Bean
     @ConditionalOnMissingBean
     public SendWindow rapportSendWindow() {
         return SendWindow.defaults();
     }
 
-    /** The KPI definitions: {@link KpiSettings#defaults()}. */
+    /**
+     * The KPI definitions: {@link KpiSettings#defaults()}.
+     *
+     * @return {@link KpiSettings#defaults()}
+     */
     @Bean
     @ConditionalOnMissingBean
     public KpiSettings rapportKpiSettings() {
         return KpiSettings.defaults();
     }
 
-    /** The complaint policy: {@link ComplaintPolicy#defaults()}. */
+    /**
+     * The complaint policy: {@link ComplaintPolicy#defaults()}.
+     *
+     * @return {@link ComplaintPolicy#defaults()}
+     */
     @Bean
     @ConditionalOnMissingBean
     public ComplaintPolicy rapportComplaintPolicy() {
         return ComplaintPolicy.defaults();
     }
 
-    /** Routing, when {@code rapport.routing.enabled=true}: the defaults with the {@code rapport.routing.*} settings. */
+    /**
+     * Routing, when {@code rapport.routing.enabled=true}: the defaults with the {@code rapport.routing.*} settings.
+     *
+     * @param properties the {@code rapport.routing.*} settings
+     * @return the routing defaults with acceptance and offer timeout as the properties set them
+     */
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty(prefix = "rapport.routing", name = "enabled", havingValue = "true")
@@ -141,6 +183,22 @@ public class RapportAutoConfiguration {
     /**
      * The Rapport, built (not started: {@link RapportLifecycle} starts it with the context) from the properties and
      * beans. Closed when the context is destroyed, if the lifecycle has not closed it before.
+     *
+     * @param properties the {@code rapport.*} settings: outbox, backoffs, timeouts and workers
+     * @param storage the storage bean, the JDBC storage unless the host declares its own
+     * @param messenger the messenger bean
+     * @param eventPublisher the event publisher bean
+     * @param clock the clock bean
+     * @param slaPolicy the SLA policy bean
+     * @param calendars the business calendars bean
+     * @param sendWindow the send window bean
+     * @param kpiSettings the KPI settings bean
+     * @param complaintPolicy the complaint policy bean
+     * @param routing the routing configuration, when there is one
+     * @param followUpRules every follow-up rule bean, in their order
+     * @param observers every observer bean, combined into one when there are several
+     * @param customizers every builder customizer, run in their order after the properties are applied
+     * @return the built Rapport, not started
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
@@ -199,7 +257,13 @@ public class RapportAutoConfiguration {
         return builder.build();
     }
 
-    /** Starts the Rapport's workers with the context and closes it when the context stops. */
+    /**
+     * Starts the Rapport's workers with the context and closes it when the context stops.
+     *
+     * @param rapport the Rapport to start and close
+     * @param properties where {@code rapport.auto-startup} is read
+     * @return the lifecycle bean
+     */
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(Rapport.class)

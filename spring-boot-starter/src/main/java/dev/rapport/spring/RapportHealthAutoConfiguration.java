@@ -19,7 +19,13 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnProperty(prefix = "management.health.rapport", name = "enabled", matchIfMissing = true)
 public class RapportHealthAutoConfiguration {
 
-    /** The health indicator, named {@code rapport} by its bean name. */
+    /**
+     * The health indicator, named {@code rapport} by its bean name.
+     *
+     * @param rapport the Rapport whose storage, outbox, dispatcher and workers are checked
+     * @param properties the {@code rapport.health.*} thresholds
+     * @return the health indicator
+     */
     @Bean(name = "rapportHealthIndicator")
     @ConditionalOnMissingBean(name = "rapportHealthIndicator")
     public RapportHealthIndicator rapportHealthIndicator(Rapport rapport, RapportProperties properties) {

@@ -26,14 +26,25 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnProperty(prefix = "rapport.metrics", name = "enabled", matchIfMissing = true)
 public class RapportMetricsAutoConfiguration {
 
-    /** The metrics, an observer of the Rapport. */
+    /**
+     * The metrics, an observer of the Rapport.
+     *
+     * @param registry the application's meter registry
+     * @return the metrics, observing the Rapport once it is built
+     */
     @Bean
     @ConditionalOnMissingBean
     public RapportMetrics rapportMetrics(MeterRegistry registry) {
         return new RapportMetrics(registry);
     }
 
-    /** Registers the outbox gauges on the Rapport once it exists. */
+    /**
+     * Registers the outbox gauges on the Rapport once it exists.
+     *
+     * @param metrics the metrics bean
+     * @param rapport the Rapport, if one is defined
+     * @return a callback that binds the outbox gauges once every singleton exists
+     */
     @Bean
     public SmartInitializingSingleton rapportMetricsGauges(RapportMetrics metrics, ObjectProvider<Rapport> rapport) {
         return () -> rapport.ifAvailable(metrics::bindGauges);

@@ -32,7 +32,11 @@ public final class SpringConnectionProvider implements ConnectionProvider {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     }
 
-    /** The data source connections come from. */
+    /**
+     * The data source connections come from.
+     *
+     * @return the data source given to the constructor
+     */
     public DataSource dataSource() {
         return dataSource;
     }
