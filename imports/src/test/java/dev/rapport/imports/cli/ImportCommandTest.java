@@ -72,30 +72,30 @@ class ImportCommandTest {
     @DisplayName("import an export with a preset into a JDBC URL, write the report and the dashboard, and skip it all"
             + " the second time")
     void importsAndWritesTheDashboard() throws IOException {
-        // given a Zendesk export
+        // given a Zendesk export written in Berlin time, whose agents the database does not know
         Path tickets = resource("presets/zendesk.csv");
         Path json = dir.resolve("report.json");
         Path csv = dir.resolve("rows.csv");
         Path dashboard = dir.resolve("march.html");
 
         // when
-        int status = run("--jdbc-url", url, "--preset", "zendesk", "--file", tickets.toString(),
-                "--report-json", json.toString(), "--report-csv", csv.toString(), "--dashboard",
+        int status = run("--jdbc-url", url, "--preset", "zendesk", "--time-zone", "Europe/Berlin", "--file",
+                tickets.toString(), "--report-json", json.toString(), "--report-csv", csv.toString(), "--dashboard",
                 dashboard.toString(), "--from", "2024-03-01", "--to", "2024-04-01");
 
         // then
         assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ImportCommand.OK);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Imported: 3 rows: 3 imported",
-                "warned agent KnownAgent: 2 rows", "Dashboard written to");
-        assertThat(Files.readString(json)).startsWith("{\"summary\":{\"rows\":3,\"imported\":3,");
-        assertThat(Files.readAllLines(csv)).hasSize(4);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Imported: 4 rows: 4 imported",
+                "warned agent KnownAgent: 3 rows", "Dashboard written to");
+        assertThat(Files.readString(json)).startsWith("{\"summary\":{\"rows\":4,\"imported\":4,");
+        assertThat(Files.readAllLines(csv)).hasSize(5);
         assertThat(Files.readString(dashboard)).contains("<svg", "Customer care KPIs, 2024-03-01 to 2024-04-01");
-        assertThat(cases()).isEqualTo(3);
+        assertThat(cases()).isEqualTo(4);
 
         // and when run again
         assertThat(run("--jdbc-url", url, "--preset", "zendesk", "--file", tickets.toString()))
                 .isEqualTo(ImportCommand.OK);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("3 rows: 0 imported, 3 skipped as already imported");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("4 rows: 0 imported, 4 skipped as already imported");
     }
 
     @Test
