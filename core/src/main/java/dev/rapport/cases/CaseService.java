@@ -55,6 +55,10 @@ import org.slf4j.LoggerFactory;
  * in all. Events ({@code CaseOpened}, {@code CaseStatusChanged}, {@code CaseAssigned}) are published after the
  * change committed. Times come from the Rapport's clock, truncated to microseconds.
  *
+ * <p>Who did what: a status move keeps its actor in the case's history; every other change (assignment, tags,
+ * custom fields, snoozes) is recorded with its command's actor in the case's audit trail
+ * ({@link #auditTrail(CaseId)}), in the transaction of the change.
+ *
  * <p>Thread-safe: immutable, and safe to share between threads.
  */
 public final class CaseService {
@@ -299,7 +303,8 @@ public final class CaseService {
 
     /**
      * Snoozes a case: automation rules leave it alone until the given time. Its status, SLA clocks and routing are
-     * not touched; snoozing again replaces the end of the snooze. Not a lifecycle move, so not in the history.
+     * not touched; snoozing again replaces the end of the snooze. Not a lifecycle move, so not in the history, but in
+     * the case's audit trail ({@code SNOOZED}, by the command's actor).
      *
      * @param command the case, the end of the snooze and who snoozes it
      * @return the case as stored now

@@ -67,6 +67,11 @@ import org.slf4j.LoggerFactory;
  * ({@link StaleVersionException}), the change is applied again to the new version, up to {@link #MAX_ATTEMPTS} times
  * in all. An update that changes nothing writes nothing and publishes nothing.
  *
+ * <p><b>Who did what.</b> Every command says who acts (its {@code actor}, {@link Actor#system()} when the caller does
+ * not say); each change is recorded in the customer's audit trail ({@link #auditTrail(CustomerId)}) in the
+ * transaction of the change: registration, changed details (by name), addresses, consents, tags, custom fields (by
+ * name), the own agent, merges. See {@code docs/customers.md}, "Who did what".
+ *
  * <p>Every command is validated before anything is stored: a rejected command throws a {@link ValidationException}
  * naming every bad field, and changes nothing. Events ({@code CustomerRegistered}, {@code CustomerUpdated}) are
  * published after the change committed. Times come from the Rapport's clock, truncated to microseconds.
