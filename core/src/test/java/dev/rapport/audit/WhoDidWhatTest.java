@@ -342,6 +342,27 @@ class WhoDidWhatTest {
         }
 
         @Test
+        @DisplayName("a customer's message that reopens a case is the customer's move in its history")
+        void customerMessageReopens() {
+            // given
+            Customer customer = t.customer();
+            Case supportCase = t.openCase(customer.id());
+            rapport().cases().resolve(supportCase.id(), ANN);
+
+            // when
+            rapport().interactions().record(dev.rapport.interaction.RecordInteraction.builder()
+                    .customerId(customer.id()).caseId(supportCase.id()).channel(Channel.EMAIL).inbound()
+                    .summary("It still has not arrived").build());
+
+            // then
+            var history = rapport().cases().get(supportCase.id()).history();
+            assertThat(history.get(history.size() - 1)).satisfies(move -> {
+                assertThat(move.to()).isEqualTo(CaseStatus.OPEN);
+                assertThat(move.actor()).isEqualTo(Actor.customer(customer.id()));
+            });
+        }
+
+        @Test
         @DisplayName("the status history keeps status moves; the trail keeps none of them")
         void statusMovesStayInTheHistory() {
             // given
