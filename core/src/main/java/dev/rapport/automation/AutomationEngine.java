@@ -13,6 +13,7 @@ import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.automation.AutomationFiring;
+import dev.rapport.internal.CaseAudit;
 import dev.rapport.spi.cases.Actor;
 import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseId;
@@ -234,12 +235,16 @@ public final class AutomationEngine {
                         working = move(rule, working, change.to(), now, events);
                         statusChanged[0] |= before.status() != working.status();
                     } else if (action instanceof Action.ChangePriority change) {
+                        Case before = working;
                         working = storage.cases().update(runtime.commands()
                                 .check(working.toBuilder().priority(change.priority()).updatedAt(now).build()));
+                        CaseAudit.record(storage, before, working, now, Actor.rule(rule.name()));
                     } else if (action instanceof Action.Route route) {
                         if (route.team().isPresent() && !route.team().equals(working.team())) {
+                            Case before = working;
                             working = storage.cases().update(runtime.commands().check(working.toBuilder()
                                     .team(route.team().get()).updatedAt(now).build()));
+                            CaseAudit.record(storage, before, working, now, Actor.rule(rule.name()));
                         }
                         routeAfterCommit.add(working);
                     } else if (action instanceof Action.SendMessage message) {

@@ -3,7 +3,11 @@ package dev.rapport.cases;
 import dev.rapport.field.FieldChecks;
 import dev.rapport.field.FieldSchema;
 import dev.rapport.field.FieldScope;
+import dev.rapport.internal.AuditLog;
+import dev.rapport.internal.CaseAudit;
 import dev.rapport.internal.CaseHooks;
+import dev.rapport.spi.audit.AuditSubject;
+import dev.rapport.spi.audit.TrailEntry;
 import dev.rapport.internal.CommandValidator;
 import dev.rapport.internal.EngineRuntime;
 import dev.rapport.internal.UnitOfWork;
@@ -50,6 +54,10 @@ import org.slf4j.LoggerFactory;
  * ({@link StaleVersionException}), the change is applied again to the new version, up to {@link #MAX_ATTEMPTS} times
  * in all. Events ({@code CaseOpened}, {@code CaseStatusChanged}, {@code CaseAssigned}) are published after the
  * change committed. Times come from the Rapport's clock, truncated to microseconds.
+ *
+ * <p>Who did what: a status move keeps its actor in the case's history; every other change (assignment, tags,
+ * custom fields, snoozes) is recorded with its command's actor in the case's audit trail
+ * ({@link #auditTrail(CaseId)}), in the transaction of the change.
  *
  * <p>Thread-safe: immutable, and safe to share between threads.
  */
@@ -309,7 +317,8 @@ public final class CaseService {
 
     /**
      * Snoozes a case: automation rules leave it alone until the given time. Its status, SLA clocks and routing are
-     * not touched; snoozing again replaces the end of the snooze. Not a lifecycle move, so not in the history.
+     * not touched; snoozing again replaces the end of the snooze. Not a lifecycle move, so not in the history, but in
+     * the case's audit trail ({@code SNOOZED}, by the command's actor).
      *
      * @param command the case, the end of the snooze and who snoozes it
      * @return the case as stored now
@@ -319,7 +328,7 @@ public final class CaseService {
      */
     public Case snooze(SnoozeCase command) {
         validator.check(command);
-        return change(command.caseId(), (current, now) -> {
+        return change(command.caseId(), command.actor(), (current, now) -> {
             if (!command.until().isAfter(now)) {
                 throw ValidationException.of(SnoozeCase.class.getSimpleName(), "until", "Future",
                         "must be after now");
@@ -337,8 +346,22 @@ public final class CaseService {
      * @throws CaseNotFoundException if no case has the id
      */
     public Case unsnooze(CaseId caseId) {
+        return unsnooze(caseId, Actor.system());
+    }
+
+    /**
+     * Ends a case's snooze now as {@link #unsnooze(CaseId)} does, recording who did in the case's audit trail.
+     *
+     * @param caseId the case
+     * @param actor who ends the snooze
+     * @return the case as stored now
+     * @throws ValidationException naming {@code caseId} or {@code actor} if it is null
+     * @throws CaseNotFoundException if no case has the id
+     */
+    public Case unsnooze(CaseId caseId, Actor actor) {
         requireArgument("unsnooze", "caseId", caseId);
-        return change(caseId, (current, now) -> current.snoozedUntil().isEmpty() ? new Change(current, List.of())
+        requireArgument("unsnooze", "actor", actor);
+        return change(caseId, actor, (current, now) -> current.snoozedUntil().isEmpty() ? new Change(current, List.of())
                 : new Change(current.toBuilder().snoozedUntil(null).updatedAt(now).build(), List.of()));
     }
 
@@ -354,7 +377,7 @@ public final class CaseService {
      */
     public Case assign(AssignCase command) {
         validator.check(command);
-        return change(command.caseId(), (current, now) -> {
+        return change(command.caseId(), command.actor(), (current, now) -> {
             Agent agent = storage.agents().findById(command.agentId()).orElseThrow(() -> ValidationException.of(
                     AssignCase.class.getSimpleName(), "agentId", "Exists", "must name an existing agent"));
             if (current.assignee().filter(agent.id()::equals).isPresent()) {
@@ -439,6 +462,38 @@ public final class CaseService {
         return findByStatus(Set.of(status), page);
     }
 
+    // --- who did what ---
+
+    /**
+     * A case's audit trail: who changed what beyond its status moves (assignments, releases, priority, team, tags,
+     * fields, snoozes, merges), and when, oldest first. The status moves, with their actors, are the case's
+     * {@link Case#history() history}. See {@code docs/customers.md}.
+     *
+     * @param caseId the case
+     * @param page which slice
+     * @return the page of entries; empty for an id without any
+     * @throws ValidationException naming the argument that is null
+     */
+    public Page<TrailEntry> auditTrail(CaseId caseId, PageRequest page) {
+        requireArgument("auditTrail", "caseId", caseId);
+        requireArgument("auditTrail", "page", page);
+        return storage.auditTrails().find(AuditSubject.of(caseId), page);
+    }
+
+    /**
+     * A case's whole audit trail, oldest first; see {@link #auditTrail(CaseId, PageRequest)}.
+     *
+     * @param caseId the case
+     * @return every entry
+     * @throws ValidationException naming {@code caseId} if it is null
+     */
+    public List<TrailEntry> auditTrail(CaseId caseId) {
+        requireArgument("auditTrail", "caseId", caseId);
+        return AuditLog.all(storage, AuditSubject.of(caseId));
+    }
+
+    // --- end of who did what ---
+
     // --- tags and custom fields ---
 
     /**
@@ -452,7 +507,7 @@ public final class CaseService {
      */
     public Case addTags(CaseTags command) {
         validator.check(command);
-        return change(command.caseId(), (current, now) -> {
+        return change(command.caseId(), command.actor(), (current, now) -> {
             Set<String> tags = new java.util.TreeSet<>(current.tags());
             tags.addAll(command.tags());
             FieldChecks.checkTagCount(CaseTags.class.getSimpleName(), tags);
@@ -471,7 +526,7 @@ public final class CaseService {
      */
     public Case removeTags(CaseTags command) {
         validator.check(command);
-        return change(command.caseId(), (current, now) -> {
+        return change(command.caseId(), command.actor(), (current, now) -> {
             Set<String> tags = new java.util.TreeSet<>(current.tags());
             tags.removeAll(command.tags());
             return new Change(current.tags().equals(tags) ? current
@@ -496,7 +551,7 @@ public final class CaseService {
         if (!bad.isEmpty()) {
             throw new ValidationException(SetCaseFields.class.getSimpleName(), bad);
         }
-        return change(command.caseId(), (current, now) -> {
+        return change(command.caseId(), command.actor(), (current, now) -> {
             java.util.Map<String, dev.rapport.spi.field.FieldValue> fields = new java.util.TreeMap<>(current.fields());
             command.clear().forEach(fields::remove);
             fields.putAll(command.values());
@@ -545,7 +600,7 @@ public final class CaseService {
             Optional<String> reason) {
         requireArgument("move", "caseId", caseId);
         requireArgument("move", "actor", actor);
-        return change(caseId, (current, now) -> {
+        return change(caseId, actor, (current, now) -> {
             if (!allowedFrom.contains(current.status())) {
                 throw new IllegalTransitionException("case", current.id(), current.status(), to);
             }
@@ -560,18 +615,20 @@ public final class CaseService {
     }
 
     /** Applies a change to the current version, retrying on stale versions; writes and publishes only a change. */
-    private Case change(CaseId caseId, BiFunction<Case, Instant, Change> change) {
+    private Case change(CaseId caseId, Actor actor, BiFunction<Case, Instant, Change> change) {
         for (int attempt = 1; ; attempt++) {
             try {
                 boolean[] statusChanged = new boolean[1];
                 Case stored = unitOfWork.run(events -> {
                     statusChanged[0] = false;
                     Case current = storage.cases().get(caseId);
-                    Change result = change.apply(current, now());
+                    Instant now = now();
+                    Change result = change.apply(current, now);
                     if (result.next().equals(current)) {
                         return current;
                     }
                     Case updated = storage.cases().update(validator.check(result.next()));
+                    CaseAudit.record(storage, current, updated, now, actor);
                     events.addAll(result.events());
                     if (updated.status() != current.status()) {
                         statusChanged[0] = true;

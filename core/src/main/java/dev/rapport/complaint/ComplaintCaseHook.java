@@ -1,6 +1,7 @@
 package dev.rapport.complaint;
 
 import dev.rapport.spi.cases.CaseId;
+import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.cases.CaseRepository;
 import dev.rapport.spi.cases.Priority;
 import dev.rapport.spi.complaint.Complaint;
@@ -54,5 +55,16 @@ public interface ComplaintCaseHook {
      */
     static ComplaintCaseHook openCases(CaseRepository cases) {
         return new OpenCaseHook(Objects.requireNonNull(cases, "cases"));
+    }
+
+    /**
+     * Cases as {@link #openCases(CaseRepository)} opens them, through the storage's case repository, with each raise
+     * of a linked case's priority recorded in the case's audit trail as the system's ({@code PRIORITY_CHANGED}).
+     *
+     * @param storage the storage whose cases and audit trails to use
+     * @return the hook
+     */
+    static ComplaintCaseHook openCases(RapportStorage storage) {
+        return new OpenCaseHook(Objects.requireNonNull(storage, "storage"));
     }
 }

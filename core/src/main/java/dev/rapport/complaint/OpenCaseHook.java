@@ -1,5 +1,8 @@
 package dev.rapport.complaint;
 
+import dev.rapport.internal.CaseAudit;
+import dev.rapport.spi.RapportStorage;
+import dev.rapport.spi.cases.Actor;
 import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.cases.CaseRepository;
@@ -12,13 +15,24 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** {@link ComplaintCaseHook#openCases(CaseRepository)}: opens a complaint case or raises its priority. Thread-safe. */
+/**
+ * {@link ComplaintCaseHook#openCases(CaseRepository)}: opens a complaint case or raises its priority; over a whole
+ * storage ({@link ComplaintCaseHook#openCases(RapportStorage)}) it also records a raise in the case's audit trail.
+ * Thread-safe.
+ */
 final class OpenCaseHook implements ComplaintCaseHook {
 
     private final CaseRepository cases;
+    private final RapportStorage storage;
 
     OpenCaseHook(CaseRepository cases) {
         this.cases = cases;
+        this.storage = null;
+    }
+
+    OpenCaseHook(RapportStorage storage) {
+        this.cases = storage.cases();
+        this.storage = storage;
     }
 
     @Override
@@ -27,7 +41,10 @@ final class OpenCaseHook implements ComplaintCaseHook {
         if (linked.isPresent()) {
             Case current = linked.get();
             if (current.priority().compareTo(priority) < 0 && current.status() != CaseStatus.CLOSED) {
-                cases.update(current.toBuilder().priority(priority).updatedAt(at).build());
+                Case raised = cases.update(current.toBuilder().priority(priority).updatedAt(at).build());
+                if (storage != null) {
+                    CaseAudit.record(storage, current, raised, at, Actor.system());
+                }
             }
             return Optional.of(current.id());
         }

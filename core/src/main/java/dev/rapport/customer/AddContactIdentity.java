@@ -1,5 +1,6 @@
 package dev.rapport.customer;
 
+import dev.rapport.spi.cases.Actor;
 import dev.rapport.spi.customer.ContactIdentity;
 import dev.rapport.spi.customer.CustomerId;
 import jakarta.validation.Valid;
@@ -11,6 +12,23 @@ import jakarta.validation.constraints.NotNull;
  *
  * @param customerId the customer
  * @param identity the address to add
+ * @param actor who adds it; default {@link Actor#system()}
  */
-public record AddContactIdentity(@NotNull CustomerId customerId, @NotNull @Valid ContactIdentity identity) {
+public record AddContactIdentity(@NotNull CustomerId customerId, @NotNull @Valid ContactIdentity identity,
+        @NotNull @Valid Actor actor) {
+
+    /** Turns a null actor into {@link Actor#system()}. */
+    public AddContactIdentity {
+        actor = actor == null ? Actor.system() : actor;
+    }
+
+    /**
+     * An address added by the system.
+     *
+     * @param customerId the customer
+     * @param identity the address to add
+     */
+    public AddContactIdentity(CustomerId customerId, ContactIdentity identity) {
+        this(customerId, identity, Actor.system());
+    }
 }

@@ -16,7 +16,12 @@ import dev.rapport.spi.validation.Limits;
 import java.util.HashSet;
 import java.util.Set;
 import dev.rapport.spi.customer.CustomerStatus;
+import dev.rapport.internal.AuditLog;
 import dev.rapport.internal.CommandValidator;
+import dev.rapport.spi.audit.AuditSubject;
+import dev.rapport.spi.audit.TrailAction;
+import dev.rapport.spi.audit.TrailEntry;
+import dev.rapport.spi.cases.Actor;
 import dev.rapport.internal.EngineRuntime;
 import dev.rapport.internal.UnitOfWork;
 import dev.rapport.spi.Channel;
@@ -61,6 +66,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Updates</b> read the current version and apply the change to it; when another writer got there first
  * ({@link StaleVersionException}), the change is applied again to the new version, up to {@link #MAX_ATTEMPTS} times
  * in all. An update that changes nothing writes nothing and publishes nothing.
+ *
+ * <p><b>Who did what.</b> Every command says who acts (its {@code actor}, {@link Actor#system()} when the caller does
+ * not say); each change is recorded in the customer's audit trail ({@link #auditTrail(CustomerId)}) in the
+ * transaction of the change: registration, changed details (by name), addresses, consents, tags, custom fields (by
+ * name), the own agent, merges. See {@code docs/customers.md}, "Who did what".
  *
  * <p>Every command is validated before anything is stored: a rejected command throws a {@link ValidationException}
  * naming every bad field, and changes nothing. Events ({@code CustomerRegistered}, {@code CustomerUpdated}) are
@@ -151,6 +161,8 @@ public final class CustomerService {
                     .build());
             requireIdentitiesFree(customer);
             Customer inserted = storage.customers().insert(customer);
+            AuditLog.customer(storage, inserted.id(), now, command.actor(), TrailAction.CUSTOMER_REGISTERED, null,
+                    null, null);
             events.add(new CustomerRegistered(UUID.randomUUID(), now, inserted.id()));
             return inserted;
         });
@@ -170,7 +182,7 @@ public final class CustomerService {
      */
     public Customer updateDetails(UpdateCustomerDetails command) {
         validator.check(command);
-        return change(command.customerId(), current -> current.toBuilder()
+        return change(command.customerId(), command.actor(), current -> current.toBuilder()
                 .name(command.name())
                 .preferredChannel(command.preferredChannel().orElse(null))
                 .locale(command.locale())
@@ -198,7 +210,7 @@ public final class CustomerService {
     public Customer addIdentity(AddContactIdentity command) {
         validator.check(command);
         ContactIdentity added = command.identity();
-        return change(command.customerId(), current -> {
+        return change(command.customerId(), command.actor(), current -> {
             List<ContactIdentity> identities = new ArrayList<>();
             boolean known = false;
             for (ContactIdentity existing : current.identities()) {
@@ -231,7 +243,7 @@ public final class CustomerService {
     public Customer removeIdentity(RemoveContactIdentity command) {
         validator.check(command);
         ContactIdentity removed = ContactIdentity.of(command.channel(), command.address());
-        return change(command.customerId(), current -> current.toBuilder()
+        return change(command.customerId(), command.actor(), current -> current.toBuilder()
                 .identities(current.identities().stream().filter(i -> !sameAddress(current, i, removed)).toList())
                 .build());
     }
@@ -246,7 +258,7 @@ public final class CustomerService {
      */
     public Customer setConsent(SetConsent command) {
         validator.check(command);
-        return change(command.customerId(), current -> {
+        return change(command.customerId(), command.actor(), current -> {
             Map<Channel, ConsentStatus> consents = new LinkedHashMap<>(current.consents());
             consents.put(command.channel(), command.consent());
             return current.toBuilder().consents(consents).build();
@@ -267,7 +279,7 @@ public final class CustomerService {
         if (command.agentId().isPresent() && storage.agents().findById(command.agentId().get()).isEmpty()) {
             throw ValidationException.of("SetOwnAgent", "agentId", "Exists", "must name a registered agent");
         }
-        return change(command.customerId(), current -> current.toBuilder()
+        return change(command.customerId(), command.actor(), current -> current.toBuilder()
                 .ownAgent(command.agentId().orElse(null)).build());
     }
 
@@ -317,16 +329,38 @@ public final class CustomerService {
             requireNotErased(from, "merged");
             Instant now = now();
             cancelRepeatedFollowUps(events, from.id(), into.id(), now);
+            Actor actor = Actor.hostUser(command.actor());
+            recordMerge(from.id(), into.id(), now, actor);
             storage.customerMerges().reassign(from.id(), into.id());
             storage.customerMerges().retire(new CustomerMerge(from.id(), into.id(), now, command.actor()));
             storage.healthStandings().remove(from.id()); // the survivor's health is evaluated on its next round
             Customer next = validator.check(combine(into, from).updatedAt(now).build());
             Customer updated = storage.customers().update(next);
+            CustomerAudit.record(storage, into, updated, now, actor);
             events.add(new CustomersMerged(UUID.randomUUID(), now, from.id(), into.id(), command.actor()));
             return updated;
         });
         LOG.debug("Merged customer {} into {}", command.merged(), command.into());
         return merged;
+    }
+
+    /**
+     * Records a merge in the running transaction, before the records move: on both customers' trails, and on the
+     * trail of each case that moves.
+     */
+    private void recordMerge(CustomerId from, CustomerId into, Instant now, Actor actor) {
+        AuditLog.customer(storage, from, now, actor, TrailAction.MERGED, from.toString(), into.toString(), null);
+        AuditLog.customer(storage, into, now, actor, TrailAction.MERGED, from.toString(), into.toString(), null);
+        PageRequest page = PageRequest.first(MERGE_PAGE);
+        while (true) {
+            Page<dev.rapport.spi.cases.Case> found = storage.cases().findByCustomer(from, page);
+            found.items().forEach(c -> AuditLog.supportCase(storage, c.id(), now, actor, TrailAction.MOVED_BY_MERGE,
+                    from.toString(), into.toString(), null));
+            if (found.nextRequest().isEmpty()) {
+                return;
+            }
+            page = found.nextRequest().get();
+        }
     }
 
     /** The customer with the id, with a clear exception if it was merged away. */
@@ -552,6 +586,37 @@ public final class CustomerService {
         return storage.customers().count();
     }
 
+    // --- who did what ---
+
+    /**
+     * A customer's audit trail: who changed what, and when, oldest first (entries of one change in the order they
+     * were written). Kept for customers merged away too, under their own id. See {@code docs/customers.md}.
+     *
+     * @param customerId the customer
+     * @param page which slice
+     * @return the page of entries; empty for an id without any
+     * @throws ValidationException naming the argument that is null
+     */
+    public Page<TrailEntry> auditTrail(CustomerId customerId, PageRequest page) {
+        requireArgument("auditTrail", "customerId", customerId);
+        requireArgument("auditTrail", "page", page);
+        return storage.auditTrails().find(AuditSubject.of(customerId), page);
+    }
+
+    /**
+     * A customer's whole audit trail, oldest first; see {@link #auditTrail(CustomerId, PageRequest)}.
+     *
+     * @param customerId the customer
+     * @return every entry
+     * @throws ValidationException naming {@code customerId} if it is null
+     */
+    public List<TrailEntry> auditTrail(CustomerId customerId) {
+        requireArgument("auditTrail", "customerId", customerId);
+        return AuditLog.all(storage, AuditSubject.of(customerId));
+    }
+
+    // --- end of who did what ---
+
     // --- tags and custom fields ---
 
     /**
@@ -565,7 +630,7 @@ public final class CustomerService {
      */
     public Customer addTags(CustomerTags command) {
         validator.check(command);
-        return change(command.customerId(), current -> {
+        return change(command.customerId(), command.actor(), current -> {
             java.util.Set<String> tags = new java.util.TreeSet<>(current.tags());
             tags.addAll(command.tags());
             FieldChecks.checkTagCount(CustomerTags.class.getSimpleName(), tags);
@@ -584,7 +649,7 @@ public final class CustomerService {
      */
     public Customer removeTags(CustomerTags command) {
         validator.check(command);
-        return change(command.customerId(), current -> {
+        return change(command.customerId(), command.actor(), current -> {
             java.util.Set<String> tags = new java.util.TreeSet<>(current.tags());
             tags.removeAll(command.tags());
             return current.tags().equals(tags) ? current : current.toBuilder().tags(tags).build();
@@ -609,7 +674,7 @@ public final class CustomerService {
         if (!bad.isEmpty()) {
             throw new ValidationException(SetCustomerFields.class.getSimpleName(), bad);
         }
-        return change(command.customerId(), current -> {
+        return change(command.customerId(), command.actor(), current -> {
             Map<String, dev.rapport.spi.field.FieldValue> fields = new java.util.TreeMap<>(current.fields());
             command.clear().forEach(fields::remove);
             fields.putAll(command.values());
@@ -638,7 +703,7 @@ public final class CustomerService {
     // --- end of tags and custom fields ---
 
     /** Applies a change to the current version, retrying on stale versions; writes and publishes only a change. */
-    private Customer change(CustomerId id, UnaryOperator<Customer> change) {
+    private Customer change(CustomerId id, Actor actor, UnaryOperator<Customer> change) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return unitOfWork.run(events -> {
@@ -656,6 +721,7 @@ public final class CustomerService {
                     Customer next = validator.check(changed.toBuilder().updatedAt(now).build());
                     requireIdentitiesFree(next);
                     Customer updated = storage.customers().update(next);
+                    CustomerAudit.record(storage, current, updated, now, actor);
                     events.add(new CustomerUpdated(UUID.randomUUID(), now, updated.id()));
                     return updated;
                 });

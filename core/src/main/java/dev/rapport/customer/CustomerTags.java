@@ -1,5 +1,7 @@
 package dev.rapport.customer;
 
+import jakarta.validation.Valid;
+import dev.rapport.spi.cases.Actor;
 import dev.rapport.field.Tags;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.validation.Code;
@@ -16,18 +18,42 @@ import java.util.Set;
  *
  * @param customerId the customer
  * @param tags the tags, 1 to {@value Limits#TAGS}
+ * @param actor who adds or removes them; default {@link Actor#system()}
  */
 public record CustomerTags(@NotNull CustomerId customerId,
-        @NotNull @Size(min = 1, max = Limits.TAGS) Set<@NotNull @Code String> tags) {
+        @NotNull @Size(min = 1, max = Limits.TAGS) Set<@NotNull @Code String> tags,
+        @NotNull @Valid Actor actor) {
 
     /**
-     * Normalises the tags (keeping nulls for the validator).
+     * Normalises the tags (keeping nulls for the validator) and turns a null actor into {@link Actor#system()}.
      *
      * @param customerId the customer to tag or untag
      * @param tags the tags, 1 to {@value Limits#TAGS}
+     * @param actor who acts; null becomes {@link Actor#system()}
      */
     public CustomerTags {
         tags = Tags.normalise(tags);
+        actor = actor == null ? Actor.system() : actor;
+    }
+
+    /**
+     * Tags added or removed by the system.
+     *
+     * @param customerId the customer
+     * @param tags the tags
+     */
+    public CustomerTags(CustomerId customerId, Set<String> tags) {
+        this(customerId, tags, Actor.system());
+    }
+
+    /**
+     * The same tags, added or removed by the given actor.
+     *
+     * @param by who adds or removes them
+     * @return the command
+     */
+    public CustomerTags by(Actor by) {
+        return new CustomerTags(customerId, tags, by);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.rapport.customer;
 
+import dev.rapport.spi.cases.Actor;
 import dev.rapport.spi.validation.LanguageTag;
 
 import dev.rapport.spi.Channel;
@@ -40,6 +41,7 @@ import java.util.Optional;
  * @param status the customer's lifecycle status
  * @param acquisitionCost what it cost to win the customer, if known
  * @param attributes free key-value attributes
+ * @param actor who registers the customer; default {@link Actor#system()}
  */
 public record RegisterCustomer(
         @NotBlank @PlainText @Size(max = Limits.NAME) String name,
@@ -53,10 +55,12 @@ public record RegisterCustomer(
         @NotNull CustomerStatus status,
         @NotNull Optional<@Valid Money> acquisitionCost,
         @NotNull @Size(max = Limits.ATTRIBUTES) Map<@NotNull @Code String,
-                @NotNull @PlainText(multiline = true) @Size(max = Limits.ATTRIBUTE_VALUE) String> attributes) {
+                @NotNull @PlainText(multiline = true) @Size(max = Limits.ATTRIBUTE_VALUE) String> attributes,
+        @NotNull @Valid Actor actor) {
 
     /**
-     * Copies the collections (keeping null elements for the validator) and turns null optionals into empty ones.
+     * Copies the collections (keeping null elements for the validator), turns null optionals into empty ones and a
+     * null actor into {@link Actor#system()}.
      *
      * @param name how the customer wants to be addressed
      * @param identities the customer's addresses on every channel; none repeated, at most one primary per channel
@@ -69,8 +73,10 @@ public record RegisterCustomer(
      * @param status the customer's lifecycle status
      * @param acquisitionCost what it cost to win the customer, if known
      * @param attributes free key-value attributes
+     * @param actor who acts; null becomes {@link Actor#system()}
      */
     public RegisterCustomer {
+        actor = actor == null ? Actor.system() : actor;
         identities = Copies.list(identities);
         preferredChannel = Copies.optional(preferredChannel);
         birthday = Copies.optional(birthday);
@@ -78,6 +84,29 @@ public record RegisterCustomer(
         consents = Copies.map(consents);
         acquisitionCost = Copies.optional(acquisitionCost);
         attributes = Copies.map(attributes);
+    }
+
+    /**
+     * The command as it was before commands said who acts: registered by {@link Actor#system()}.
+     *
+     * @param name how the customer wants to be addressed
+     * @param identities the customer's addresses
+     * @param preferredChannel the preferred channel, if any
+     * @param locale the customer's language and region
+     * @param timeZone the customer's time zone
+     * @param birthday the birthday, if known
+     * @param segment the segment code, if any
+     * @param consents per-channel consent
+     * @param status the lifecycle status
+     * @param acquisitionCost the acquisition cost, if known
+     * @param attributes free key-value attributes
+     */
+    public RegisterCustomer(String name, List<ContactIdentity> identities, Optional<Channel> preferredChannel,
+            Locale locale, ZoneId timeZone, Optional<LocalDate> birthday, Optional<String> segment,
+            Map<Channel, ConsentStatus> consents, CustomerStatus status, Optional<Money> acquisitionCost,
+            Map<String, String> attributes) {
+        this(name, identities, preferredChannel, locale, timeZone, birthday, segment, consents, status,
+                acquisitionCost, attributes, Actor.system());
     }
 
     /**
@@ -102,6 +131,7 @@ public record RegisterCustomer(
         private CustomerStatus status = CustomerStatus.ACTIVE;
         private Money acquisitionCost;
         private final Map<String, String> attributes = new LinkedHashMap<>();
+        private Actor actor = Actor.system();
 
         private Builder() {
         }
@@ -226,6 +256,14 @@ public record RegisterCustomer(
         }
 
         /**
+         * Sets who registers the customer; default {@link Actor#system()}.
+         *
+         * @param value the actor
+         * @return this builder
+         */
+        public Builder actor(Actor value) { actor = value; return this; }
+
+        /**
          * The command.
          *
          * @return a new command with this builder's values; they are checked when it is run
@@ -233,7 +271,7 @@ public record RegisterCustomer(
         public RegisterCustomer build() {
             return new RegisterCustomer(name, identities, Optional.ofNullable(preferredChannel), locale, timeZone,
                     Optional.ofNullable(birthday), Optional.ofNullable(segment), consents, status,
-                    Optional.ofNullable(acquisitionCost), attributes);
+                    Optional.ofNullable(acquisitionCost), attributes, actor);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.rapport.customer;
 
+import jakarta.validation.Valid;
+import dev.rapport.spi.cases.Actor;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.validation.Limits;
@@ -16,9 +18,27 @@ import jakarta.validation.constraints.Size;
  * @param customerId the customer
  * @param channel the channel of the address
  * @param address the address, in any formatting
+ * @param actor who takes it away; default {@link Actor#system()}
  */
 public record RemoveContactIdentity(
         @NotNull CustomerId customerId,
         @NotNull Channel channel,
-        @NotBlank @PlainText @Size(max = Limits.ADDRESS) String address) {
+        @NotBlank @PlainText @Size(max = Limits.ADDRESS) String address,
+        @NotNull @Valid Actor actor) {
+
+    /** Turns a null actor into {@link Actor#system()}. */
+    public RemoveContactIdentity {
+        actor = actor == null ? Actor.system() : actor;
+    }
+
+    /**
+     * An address taken away by the system.
+     *
+     * @param customerId the customer
+     * @param channel the channel of the address
+     * @param address the address, in any formatting
+     */
+    public RemoveContactIdentity(CustomerId customerId, Channel channel, String address) {
+        this(customerId, channel, address, Actor.system());
+    }
 }

@@ -1,5 +1,7 @@
 package dev.rapport.customer;
 
+import jakarta.validation.Valid;
+import dev.rapport.spi.cases.Actor;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.customer.CustomerId;
 import jakarta.validation.constraints.NotNull;
@@ -11,17 +13,31 @@ import java.util.Optional;
  *
  * @param customerId the customer
  * @param agentId the agent, a registered one; empty to clear
+ * @param actor who names or clears the agent; default {@link Actor#system()}
  */
-public record SetOwnAgent(@NotNull CustomerId customerId, @NotNull Optional<AgentId> agentId) {
+public record SetOwnAgent(@NotNull CustomerId customerId, @NotNull Optional<AgentId> agentId,
+        @NotNull @Valid Actor actor) {
 
     /**
-     * Turns a null optional into an empty one.
+     * Turns a null optional into an empty one and a null actor into {@link Actor#system()}.
      *
      * @param customerId the customer whose own agent to set or clear
      * @param agentId the agent, a registered one; empty to clear
+     * @param actor who acts; null becomes {@link Actor#system()}
      */
     public SetOwnAgent {
         agentId = agentId == null ? Optional.empty() : agentId;
+        actor = actor == null ? Actor.system() : actor;
+    }
+
+    /**
+     * The agent named or cleared by the system.
+     *
+     * @param customerId the customer
+     * @param agentId the agent; empty to clear
+     */
+    public SetOwnAgent(CustomerId customerId, Optional<AgentId> agentId) {
+        this(customerId, agentId, Actor.system());
     }
 
     /**

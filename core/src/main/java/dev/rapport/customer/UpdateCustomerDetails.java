@@ -1,5 +1,6 @@
 package dev.rapport.customer;
 
+import dev.rapport.spi.cases.Actor;
 import dev.rapport.spi.validation.LanguageTag;
 
 import dev.rapport.spi.Channel;
@@ -41,6 +42,7 @@ import java.util.Optional;
  * @param churnReason why the customer left, a reason code such as {@code "price"}; only with the status
  *        {@link CustomerStatus#CHURNED} (a reason with another status is refused), empty for none or unknown. Feeds
  *        the churn KPI's breakdown by {@code CHURN_REASON}
+ * @param actor who changes the details; default {@link Actor#system()}
  */
 @ChurnReasonWhenChurned
 public record UpdateCustomerDetails(
@@ -55,10 +57,11 @@ public record UpdateCustomerDetails(
         @NotNull Optional<@Valid Money> acquisitionCost,
         @NotNull @Size(max = Limits.ATTRIBUTES) Map<@NotNull @Code String,
                 @NotNull @PlainText(multiline = true) @Size(max = Limits.ATTRIBUTE_VALUE) String> attributes,
-        @NotNull Optional<@Code String> churnReason) {
+        @NotNull Optional<@Code String> churnReason,
+        @NotNull @Valid Actor actor) {
 
     /**
-     * Copies the attributes and turns null optionals into empty ones.
+     * Copies the attributes, turns null optionals into empty ones and a null actor into {@link Actor#system()}.
      *
      * @param customerId the customer to change
      * @param name how the customer wants to be addressed
@@ -73,8 +76,10 @@ public record UpdateCustomerDetails(
      * @param churnReason why the customer left, a reason code such as {@code "price"}; only with the status
      *        {@link CustomerStatus#CHURNED} (a reason with another status is refused), empty for none or unknown. Feeds
      *        the churn KPI's breakdown by {@code CHURN_REASON}
+     * @param actor who acts; null becomes {@link Actor#system()}
      */
     public UpdateCustomerDetails {
+        actor = actor == null ? Actor.system() : actor;
         preferredChannel = Copies.optional(preferredChannel);
         birthday = Copies.optional(birthday);
         segment = Copies.optional(segment);
@@ -101,7 +106,30 @@ public record UpdateCustomerDetails(
             Locale locale, ZoneId timeZone, Optional<LocalDate> birthday, Optional<String> segment,
             CustomerStatus status, Optional<Money> acquisitionCost, Map<String, String> attributes) {
         this(customerId, name, preferredChannel, locale, timeZone, birthday, segment, status, acquisitionCost,
-                attributes, Optional.empty());
+                attributes, Optional.empty(), Actor.system());
+    }
+
+    /**
+     * The details changed by {@link Actor#system()}: the command as it was before commands said who acts.
+     *
+     * @param customerId the customer to change
+     * @param name how the customer wants to be addressed
+     * @param preferredChannel the preferred channel, or empty for none
+     * @param locale the customer's language and region
+     * @param timeZone the customer's time zone
+     * @param birthday the birthday, or empty for unknown
+     * @param segment the segment code, or empty for none
+     * @param status the lifecycle status
+     * @param acquisitionCost the acquisition cost, or empty for unknown
+     * @param attributes the free attributes, replacing the stored ones
+     * @param churnReason why the customer left, or empty
+     */
+    public UpdateCustomerDetails(CustomerId customerId, String name, Optional<Channel> preferredChannel,
+            Locale locale, ZoneId timeZone, Optional<LocalDate> birthday, Optional<String> segment,
+            CustomerStatus status, Optional<Money> acquisitionCost, Map<String, String> attributes,
+            Optional<String> churnReason) {
+        this(customerId, name, preferredChannel, locale, timeZone, birthday, segment, status, acquisitionCost,
+                attributes, churnReason, Actor.system());
     }
 
     /**
@@ -149,6 +177,7 @@ public record UpdateCustomerDetails(
         private Money acquisitionCost;
         private final Map<String, String> attributes = new LinkedHashMap<>();
         private String churnReason;
+        private Actor actor = Actor.system();
 
         private Builder(CustomerId customerId) {
             this.customerId = customerId;
@@ -249,6 +278,14 @@ public record UpdateCustomerDetails(
         }
 
         /**
+         * Sets who changes the details; default {@link Actor#system()}.
+         *
+         * @param value the actor
+         * @return this builder
+         */
+        public Builder actor(Actor value) { actor = value; return this; }
+
+        /**
          * The command.
          *
          * @return a new command with this builder's values; they are checked when it is run
@@ -256,7 +293,7 @@ public record UpdateCustomerDetails(
         public UpdateCustomerDetails build() {
             return new UpdateCustomerDetails(customerId, name, Optional.ofNullable(preferredChannel), locale,
                     timeZone, Optional.ofNullable(birthday), Optional.ofNullable(segment), status,
-                    Optional.ofNullable(acquisitionCost), attributes, Optional.ofNullable(churnReason));
+                    Optional.ofNullable(acquisitionCost), attributes, Optional.ofNullable(churnReason), actor);
         }
     }
 }

@@ -224,7 +224,9 @@ public final class InteractionService {
         boolean waitsOnCustomer = current.status() == CaseStatus.PENDING_CUSTOMER
                 || current.status() == CaseStatus.RESOLVED;
         if (isCustomerMessage(interaction) && waitsOnCustomer) {
-            next = next.moveTo(CaseStatus.OPEN, now);
+            // the customer's own message moves the case: the move is theirs
+            next = next.moveTo(CaseStatus.OPEN, now, dev.rapport.spi.cases.Actor.customer(interaction.customerId()),
+                    java.util.Optional.empty());
         }
         if (next.equals(current)) {
             return false;

@@ -1,6 +1,9 @@
 package dev.rapport.privacy;
 
+import dev.rapport.internal.AuditLog;
 import dev.rapport.spi.Money;
+import dev.rapport.spi.audit.AuditSubject;
+import dev.rapport.spi.audit.TrailEntry;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.cases.Case;
@@ -54,7 +57,8 @@ final class CustomerExport {
                 .forEach(i -> interaction(json, i));
         json.endArray();
         json.name("cases").beginArray();
-        PrivacyService.all(page -> storage.cases().findByCustomer(customerId, page)).forEach(c -> supportCase(json, c));
+        PrivacyService.all(page -> storage.cases().findByCustomer(customerId, page))
+                .forEach(c -> supportCase(json, c, AuditLog.all(storage, AuditSubject.of(c.id()))));
         json.endArray();
         json.name("feedback").beginArray();
         PrivacyService.all(page -> storage.feedback().findByCustomer(customerId, page)).forEach(f -> feedback(json, f));
@@ -68,6 +72,7 @@ final class CustomerExport {
                 .forEach(c -> complaint(json, c, storage.complaints().auditTrail(c.id())));
         json.endArray();
         relationship(json, storage, customerId);
+        trail(json, AuditLog.all(storage, AuditSubject.of(customerId)));
         return json.endObject().toJson();
     }
 
@@ -78,8 +83,9 @@ final class CustomerExport {
             json.beginObject()
                     .fieldText("merged", merge.merged())
                     .fieldText("mergedAt", merge.mergedAt())
-                    .field("actor", merge.actor())
-                    .endObject();
+                    .field("actor", merge.actor());
+            trail(json, AuditLog.all(storage, AuditSubject.of(merge.merged())));
+            json.endObject();
         }
         json.endArray();
         json.name("health");
@@ -185,7 +191,25 @@ final class CustomerExport {
         json.endObject();
     }
 
-    private static void supportCase(JsonWriter json, Case c) {
+    /** An audit trail of a customer or a case, as the field {@code auditTrail}. */
+    private static void trail(JsonWriter json, List<TrailEntry> trail) {
+        json.name("auditTrail").beginArray();
+        for (TrailEntry e : trail) {
+            json.beginObject()
+                    .fieldText("id", e.id())
+                    .fieldText("at", e.at())
+                    .fieldText("actorKind", e.actor().kind())
+                    .field("actor", e.actor().name())
+                    .fieldText("action", e.action())
+                    .field("from", e.from().orElse(null))
+                    .field("to", e.to().orElse(null))
+                    .field("detail", e.detail().orElse(null))
+                    .endObject();
+        }
+        json.endArray();
+    }
+
+    private static void supportCase(JsonWriter json, Case c, List<TrailEntry> trail) {
         json.beginObject()
                 .fieldText("id", c.id())
                 .field("subject", c.subject())
@@ -219,6 +243,7 @@ final class CustomerExport {
                     .endObject();
         }
         json.endArray();
+        trail(json, trail);
         json.fieldText("updatedAt", c.updatedAt())
                 .field("version", c.version());
         labels(json, c.tags(), c.fields());

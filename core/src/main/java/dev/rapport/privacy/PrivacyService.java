@@ -330,6 +330,21 @@ public final class PrivacyService {
             }
         }
 
+        // who did what: the trails of the customer, of the customers merged into them, and of their cases
+        UnaryOperator<String> erased = text -> ERASED_TEXT;
+        TrailRedaction.redact(storage, dev.rapport.spi.audit.AuditSubject.of(id), erased);
+        for (dev.rapport.spi.customer.CustomerMerge merge : storage.customerMerges().findInto(id)) {
+            TrailRedaction.redact(storage, dev.rapport.spi.audit.AuditSubject.of(merge.merged()), erased);
+        }
+        for (Case supportCase : all(page -> storage.cases().findByCustomer(id, page))) {
+            TrailRedaction.redact(storage, dev.rapport.spi.audit.AuditSubject.of(supportCase.id()),
+                    legalHold.holds(supportCase) ? text -> fit(mask.apply(text), Limits.HOST_TEXT) : erased);
+        }
+        if (customerChanged) {
+            dev.rapport.internal.AuditLog.customer(storage, id, now, command.actor(),
+                    dev.rapport.spi.audit.TrailAction.ERASED, null, null, reason);
+        }
+
         int complaints = 0;
         for (Complaint complaint : all(page -> storage.complaints().findByCustomer(id, page))) {
             boolean hold = legalHold.holds(complaint);

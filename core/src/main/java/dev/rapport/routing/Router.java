@@ -14,6 +14,7 @@ import dev.rapport.spi.agent.Agent;
 import dev.rapport.spi.agent.AgentChange;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.agent.Presence;
+import dev.rapport.spi.cases.Actor;
 import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.event.CaseAssigned;
@@ -341,9 +342,14 @@ public final class Router {
         return writes.queue(request, reassign, now);
     }
 
-    /** Releases a case in the running transaction; see {@link RoutingWrites#releaseIn}. */
+    /** Releases a case in the running transaction by the system; see {@link RoutingWrites#releaseIn}. */
     List<AgentId> releaseIn(CaseId caseId, Instant now) {
-        return writes.releaseIn(caseId, now);
+        return releaseIn(caseId, now, Actor.system());
+    }
+
+    /** Releases a case in the running transaction; see {@link RoutingWrites#releaseIn}. */
+    List<AgentId> releaseIn(CaseId caseId, Instant now, Actor actor) {
+        return writes.releaseIn(caseId, now, actor);
     }
 
     /** Rereads the given agents into the index, for example after their capacity was given back in a transaction. */
@@ -487,7 +493,7 @@ public final class Router {
             Work view = Work.of(work);
             try {
                 Case assigned = unitOfWork.run(events -> writes.assign(work, offer.agentId(), offer.channel(),
-                        offer.units(), true, now, events));
+                        offer.units(), true, now, events, Actor.agent(offer.agentId())));
                 if (assigned == null) {
                     return decisionFromStorage(view, now, plainExplanation(view.request, "the case was resolved "
                             + "or assigned elsewhere while it was offered"));
@@ -577,9 +583,24 @@ public final class Router {
      * @throws ValidationException naming {@code caseId} if it is null
      */
     public List<RoutingDecision> release(CaseId caseId) {
+        return release(caseId, Actor.system());
+    }
+
+    /**
+     * Releases a case as {@link #release(CaseId)} does, recording who released it in the case's audit trail (for
+     * example the agent who hands it back).
+     *
+     * @param caseId the case
+     * @param actor who releases it
+     * @return the decisions the dispatch made
+     * @throws ValidationException naming {@code caseId} or {@code actor} if it is null
+     */
+    public List<RoutingDecision> release(CaseId caseId, Actor actor) {
         requireArgument("release", "caseId", caseId);
+        requireArgument("release", "actor", actor);
         Instant now = now();
-        List<AgentId> touched = retryingStale(() -> unitOfWork.run(events -> writes.releaseIn(caseId, now)));
+        List<AgentId> touched = retryingStale(() -> unitOfWork.run(events -> writes.releaseIn(caseId, now,
+                actor)));
         if (touched.isEmpty()) {
             return List.of();
         }
@@ -672,7 +693,8 @@ public final class Router {
             try {
                 Object outcome = unitOfWork.run(events -> config.requireAcceptance()
                         ? writes.offer(current.stored, agentId, channel, choice.units(), now)
-                        : writes.assignOrFull(current.stored, agentId, channel, choice.units(), false, now, events));
+                        : writes.assignOrFull(current.stored, agentId, channel, choice.units(), false, now, events,
+                                Actor.system()));
                 if (outcome == null) {
                     return decisionFromStorage(work, now, choice.explanation());
                 }

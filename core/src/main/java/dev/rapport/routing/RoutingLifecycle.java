@@ -61,7 +61,10 @@ final class RoutingLifecycle implements CaseHooks {
         boolean releases = (!to.isUnresolved() && config.releaseOnResolve())
                 || (to == CaseStatus.PENDING_CUSTOMER && config.releaseWhenPending());
         if (releases) {
-            pending.get().released.addAll(router.releaseIn(after.id(), now()));
+            // the release is recorded as the act of whoever made the move
+            dev.rapport.spi.cases.Actor actor = after.history().isEmpty() ? dev.rapport.spi.cases.Actor.system()
+                    : after.history().get(after.history().size() - 1).actor();
+            pending.get().released.addAll(router.releaseIn(after.id(), now(), actor));
             return;
         }
         boolean backFromRelease = !before.status().isUnresolved()

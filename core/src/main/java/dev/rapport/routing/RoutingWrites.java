@@ -8,6 +8,8 @@ import dev.rapport.spi.agent.Agent;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.agent.Presence;
 import dev.rapport.spi.agent.TeamId;
+import dev.rapport.internal.CaseAudit;
+import dev.rapport.spi.cases.Actor;
 import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.event.CaseAssigned;
@@ -94,9 +96,10 @@ final class RoutingWrites {
 
     /**
      * Releases a case in the running transaction: removes its waiting work (giving back an open offer's units) and
-     * its holding (giving back the agent's units). Returns the agents whose load changed.
+     * its holding (giving back the agent's units), recording the release in the case's audit trail. Returns the
+     * agents whose load changed.
      */
-    List<AgentId> releaseIn(CaseId caseId, Instant now) {
+    List<AgentId> releaseIn(CaseId caseId, Instant now, Actor actor) {
         List<AgentId> touched = new ArrayList<>(2);
         storage.routing().removeWork(caseId).flatMap(RoutingWork::offer).ifPresent(offer -> {
             giveBack(offer.agentId(), offer.channel(), offer.units(), now);
@@ -105,6 +108,7 @@ final class RoutingWrites {
         storage.routing().removeHolding(caseId).ifPresent(holding -> {
             giveBack(holding.agentId(), holding.channel(), holding.units(), now);
             touched.add(holding.agentId());
+            CaseAudit.released(storage, caseId, holding.agentId().toString(), now, actor);
         });
         return touched;
     }
@@ -137,9 +141,10 @@ final class RoutingWrites {
      * no longer take the work, or null if the case was resolved or assigned elsewhere (the work is then removed).
      *
      * @param reserved whether the units are already in the agent's load (an accepted offer)
+     * @param actor who assigns: the agent accepting an offer, else the system
      */
     Object assignOrFull(RoutingWork work, AgentId agentId, Channel channel, int units, boolean reserved,
-            Instant now, List<DomainEvent> events) {
+            Instant now, List<DomainEvent> events, Actor actor) {
         Case supportCase = storage.cases().findById(work.caseId()).orElse(null);
         Optional<AgentId> expected = work.moveFrom().map(RoutingHolding::agentId);
         if (supportCase == null || !supportCase.status().isUnresolved()
@@ -169,6 +174,7 @@ final class RoutingWrites {
         Optional<dev.rapport.spi.agent.TeamId> team = agent.team().or(supportCase::team);
         Case assigned = storage.cases().update(supportCase.toBuilder().assignee(agentId).team(team.orElse(null))
                 .updatedAt(now).build());
+        CaseAudit.record(storage, supportCase, assigned, now, actor);
         storage.routing().putHolding(new RoutingHolding(assigned.id(), agentId, channel, units, now));
         events.add(new CaseAssigned(assignedEventId(assigned), now, assigned.id(), supportCase.assignee(), agentId,
                 team));
@@ -176,8 +182,8 @@ final class RoutingWrites {
     }
 
     Case assign(RoutingWork work, AgentId agentId, Channel channel, int units, boolean reserved,
-            Instant now, List<DomainEvent> events) {
-        Object outcome = assignOrFull(work, agentId, channel, units, reserved, now, events);
+            Instant now, List<DomainEvent> events, Actor actor) {
+        Object outcome = assignOrFull(work, agentId, channel, units, reserved, now, events, actor);
         if (outcome == AgentFull.INSTANCE) {
             if (reserved) {
                 throw new StaleVersionException("agent", agentId, -1);

@@ -106,6 +106,34 @@ class ComplaintProcessTest {
         }
 
         @Test
+        @DisplayName("over the whole storage, records the raise of a linked case's priority in the case's audit trail")
+        void linkedCaseRaiseIsAudited() {
+            // given
+            ComplaintFixtures fx = new ComplaintFixtures(london("2026-03-02T10:00:00"));
+            ComplaintService service = fx.serviceWith(ComplaintPolicy.builder()
+                    .regime(ComplaintRegimes.ukStyle(ComplaintFixtures.LONDON_OFFICE))
+                    .caseHook(ComplaintCaseHook.openCases(fx.storage)).build());
+            Customer customer = fx.customer();
+            Case existing = fx.storage.cases().insert(TestData.supportCase(customer.id()).priority(Priority.LOW)
+                    .build());
+            Complaint complaint = service.receive(fx.complaintBy(customer).build());
+            service.linkCase(new LinkCase(complaint.id(), existing.id(), AGENT));
+
+            // when
+            service.assess(new AssessComplaint(complaint.id(), Severity.CRITICAL, Complexity.COMPLEX,
+                    Optional.empty(), AGENT));
+
+            // then
+            assertThat(fx.storage.auditTrails().find(dev.rapport.spi.audit.AuditSubject.of(existing.id()),
+                    PageRequest.first()).items()).singleElement().satisfies(e -> {
+                        assertThat(e.action()).isEqualTo(dev.rapport.spi.audit.TrailAction.PRIORITY_CHANGED);
+                        assertThat(e.actor()).isEqualTo(dev.rapport.spi.cases.Actor.system());
+                        assertThat(e.from()).contains("LOW");
+                        assertThat(e.to()).contains("URGENT");
+                    });
+        }
+
+        @Test
         @DisplayName("works without routing: no case hook, no case")
         void worksWithoutRouting() {
             // given

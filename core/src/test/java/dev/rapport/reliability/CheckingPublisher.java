@@ -1,7 +1,6 @@
 package dev.rapport.reliability;
 
 import dev.rapport.spi.RapportStorage;
-import dev.rapport.spi.cases.StatusChange;
 import dev.rapport.spi.event.CaseAssigned;
 import dev.rapport.spi.event.CaseOpened;
 import dev.rapport.spi.event.CaseStatusChanged;
@@ -79,8 +78,10 @@ final class CheckingPublisher implements EventPublisher {
             return store.cases().findById(e.caseId()).isPresent();
         }
         if (event instanceof CaseStatusChanged e) {
-            return store.cases().findById(e.caseId()).filter(c -> c.history()
-                    .contains(new StatusChange(e.from(), e.to(), e.occurredAt()))).isPresent();
+            // whoever made the move (the system, a rule, the customer), it is in the history
+            return store.cases().findById(e.caseId()).filter(c -> c.history().stream()
+                    .anyMatch(m -> m.from() == e.from() && m.to() == e.to() && m.at().equals(e.occurredAt())))
+                    .isPresent();
         }
         if (event instanceof CaseAssigned e) {
             return store.cases().findById(e.caseId()).flatMap(c -> c.assignee()).filter(e.assignee()::equals)

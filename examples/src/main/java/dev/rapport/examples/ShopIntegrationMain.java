@@ -277,7 +277,7 @@ public final class ShopIntegrationMain {
                 .build();
         // The default regime (UK-style, Monday to Friday 09:00-17:00 London); assessed complaints become cases.
         ComplaintPolicy complaints = ComplaintPolicy.builder()
-                .caseHook(ComplaintCaseHook.openCases(storage.cases()))
+                .caseHook(ComplaintCaseHook.openCases(storage))
                 .build();
         try (Rapport rapport = Rapport.builder()
                 .storage(storage)
