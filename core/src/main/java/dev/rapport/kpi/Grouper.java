@@ -11,12 +11,10 @@ import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.kpi.Dimension;
 import dev.rapport.spi.kpi.GroupKey;
 import dev.rapport.spi.kpi.KpiQueries.Slice;
-import dev.rapport.spi.field.FieldValue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -60,10 +58,8 @@ final class Grouper {
                     subject.category().map(slice.journeyStages()::get).orElse(null));
             case TAG, CUSTOMER_TAG -> throw new IllegalStateException(
                     "a breakdown by " + dimension + " may place a record in several groups: ask keys()");
-            case FIELD -> GroupKey.of(dimension, subject.linkedCase()
-                    .flatMap(c -> fieldText(c.fields(), slice.breakdown().field().orElseThrow())).orElse(null));
-            case CUSTOMER_FIELD -> GroupKey.of(dimension, customerOf(subject)
-                    .flatMap(c -> fieldText(c.fields(), slice.breakdown().field().orElseThrow())).orElse(null));
+            case FIELD -> LabelGroups.of(slice.breakdown(), subject.linkedCase(), Optional.empty()).get(0);
+            case CUSTOMER_FIELD -> LabelGroups.of(slice.breakdown(), Optional.empty(), customerOf(subject)).get(0);
             case HEALTH_BAND -> GroupKey.of(dimension, subject.customer() == null ? null
                     : cached(bands, subject.customer(), k -> storage.healthStandings().find(k)
                             .map(standing -> standing.band().name())).orElse(null));
@@ -80,23 +76,12 @@ final class Grouper {
     List<GroupKey> keys(Subject subject) {
         Dimension dimension = slice.breakdown().dimension();
         if (dimension == Dimension.TAG) {
-            return tagKeys(dimension, subject.linkedCase().map(Case::tags).orElse(Set.of()));
+            return LabelGroups.of(slice.breakdown(), subject.linkedCase(), Optional.empty());
         }
         if (dimension == Dimension.CUSTOMER_TAG) {
-            return tagKeys(dimension, customerOf(subject).map(Customer::tags).orElse(Set.of()));
+            return LabelGroups.of(slice.breakdown(), Optional.empty(), customerOf(subject));
         }
         return List.of(key(subject));
-    }
-
-    private static List<GroupKey> tagKeys(Dimension dimension, Set<String> tags) {
-        if (tags.isEmpty()) {
-            return List.of(GroupKey.of(dimension, null));
-        }
-        return tags.stream().sorted().map(tag -> GroupKey.of(dimension, tag)).toList();
-    }
-
-    private static Optional<String> fieldText(Map<String, FieldValue> fields, String field) {
-        return Optional.ofNullable(fields.get(field)).map(FieldValue::text);
     }
 
     /** The customer the record is about, if stored; cached. */
