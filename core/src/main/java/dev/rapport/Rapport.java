@@ -235,7 +235,7 @@ public final class Rapport implements AutoCloseable {
         sla = new SlaService(storage, builder.slaPolicy, builder.calendars, clock);
         // SLA compliance per target and the complaint figures are computed and reported like the built-in KPIs
         KpiEngine.Builder kpiBuilder = KpiEngine.builder().storage(storage).clock(clock).settings(builder.kpiSettings)
-                .observer(observer);
+                .observer(observer).customFields(builder.customFields);
         SlaComplianceCalculator.all(storage, sla).forEach(kpiBuilder::calculator);
         ComplaintKpiCalculator.all(storage).forEach(kpiBuilder::calculator);
         kpis = kpiBuilder.build();

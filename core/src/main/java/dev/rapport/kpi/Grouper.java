@@ -11,8 +11,6 @@ import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.kpi.Dimension;
 import dev.rapport.spi.kpi.GroupKey;
 import dev.rapport.spi.kpi.KpiQueries.Slice;
-import dev.rapport.spi.ValidationException;
-import dev.rapport.spi.field.FieldValue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +33,7 @@ final class Grouper {
     private final Map<AgentId, Optional<TeamId>> teams = lru();
     private final Map<CaseId, Optional<Case>> cases = lru();
     private final Map<CustomerId, Optional<String>> bands = lru();
+    private final Map<CustomerId, Optional<Customer>> customers = lru();
 
     Grouper(RapportStorage storage, Slice slice) {
         this.storage = storage;
@@ -57,8 +56,10 @@ final class Grouper {
             case PRIORITY -> GroupKey.of(dimension, subject.priority().map(Enum::name).orElse(null));
             case JOURNEY_STAGE -> GroupKey.of(dimension,
                     subject.category().map(slice.journeyStages()::get).orElse(null));
-            case TAG, FIELD -> throw ValidationException.of("Breakdown", "dimension", "Supported",
-                    "only the KPIs of cases themselves can be broken down by " + dimension);
+            case TAG, CUSTOMER_TAG -> throw new IllegalStateException(
+                    "a breakdown by " + dimension + " may place a record in several groups: ask keys()");
+            case FIELD -> LabelGroups.of(slice.breakdown(), subject.linkedCase(), Optional.empty()).get(0);
+            case CUSTOMER_FIELD -> LabelGroups.of(slice.breakdown(), Optional.empty(), customerOf(subject)).get(0);
             case HEALTH_BAND -> GroupKey.of(dimension, subject.customer() == null ? null
                     : cached(bands, subject.customer(), k -> storage.healthStandings().find(k)
                             .map(standing -> standing.band().name())).orElse(null));
@@ -68,24 +69,28 @@ final class Grouper {
     }
 
     /**
-     * The groups of a record of a case: for {@link Dimension#TAG} one per tag of the case (the group with no value
-     * if it has none), for {@link Dimension#FIELD} the one of the case's value of the field, otherwise the one
-     * {@link #key(Subject)} gives.
+     * The groups of a record: for {@link Dimension#TAG} one per tag of its case (see {@link Subject#linkedCase()}),
+     * for {@link Dimension#CUSTOMER_TAG} one per tag of its customer (the group with no value if there is none, or
+     * no case or customer), otherwise the one {@link #key(Subject)} gives.
      */
-    List<GroupKey> keys(Subject subject, Case labelled) {
+    List<GroupKey> keys(Subject subject) {
         Dimension dimension = slice.breakdown().dimension();
         if (dimension == Dimension.TAG) {
-            if (labelled.tags().isEmpty()) {
-                return List.of(GroupKey.of(dimension, null));
-            }
-            return labelled.tags().stream().sorted().map(tag -> GroupKey.of(dimension, tag)).toList();
+            return LabelGroups.of(slice.breakdown(), subject.linkedCase(), Optional.empty());
         }
-        if (dimension == Dimension.FIELD) {
-            String field = slice.breakdown().field().orElseThrow();
-            return List.of(GroupKey.of(dimension, Optional.ofNullable(labelled.fields().get(field))
-                    .map(FieldValue::text).orElse(null)));
+        if (dimension == Dimension.CUSTOMER_TAG) {
+            return LabelGroups.of(slice.breakdown(), Optional.empty(), customerOf(subject));
         }
         return List.of(key(subject));
+    }
+
+    /** The customer the record is about, if stored; cached. */
+    private Optional<Customer> customerOf(Subject subject) {
+        if (subject instanceof CustomerSubject customer) {
+            return Optional.of(customer.record());
+        }
+        return subject.customer() == null ? Optional.empty()
+                : cached(customers, subject.customer(), k -> storage.customers().findById(k));
     }
 
     /** The case with the id, if stored; cached. */

@@ -71,20 +71,19 @@ public final class KpiEngine {
     public static final int MAX_PERIODS = 5_000;
 
     /**
-     * The dimensions every KPI has: not the case's tags and custom fields (the KPIs of cases themselves only), nor
-     * those of one KPI only (churn reason, case status).
+     * The dimensions of every KPI whose records can reach a case and a customer (the case's and the customer's tags
+     * and custom fields included): all but those of one KPI only (churn reason, case status).
      */
-    private static final Set<Dimension> ALL = EnumSet.complementOf(EnumSet.of(Dimension.TAG, Dimension.FIELD,
-            Dimension.CHURN_REASON, Dimension.CASE_STATUS));
-    /** The dimensions of the KPIs of cases themselves: every other one, and the case's tags and custom fields. */
-    private static final Set<Dimension> CASE_LABELLED = EnumSet.complementOf(EnumSet.of(Dimension.CHURN_REASON,
+    private static final Set<Dimension> ALL = EnumSet.complementOf(EnumSet.of(Dimension.CHURN_REASON,
             Dimension.CASE_STATUS));
+    /** The dimensions of the KPIs of cases themselves: since every record reaching a case has them, as {@link #ALL}. */
+    private static final Set<Dimension> CASE_LABELLED = ALL;
+    /** The dimensions of the KPIs of customers: the customer's own, its tags and custom fields included. */
     private static final Set<Dimension> CUSTOMER_LEVEL = EnumSet.of(Dimension.TOTAL, Dimension.PERIOD,
-            Dimension.SEGMENT, Dimension.HEALTH_BAND);
+            Dimension.SEGMENT, Dimension.HEALTH_BAND, Dimension.CUSTOMER_TAG, Dimension.CUSTOMER_FIELD);
     private static final Set<Dimension> CHURN = EnumSet.of(Dimension.TOTAL, Dimension.PERIOD, Dimension.SEGMENT,
-            Dimension.HEALTH_BAND, Dimension.CHURN_REASON);
-    private static final Set<Dimension> BACKLOG = EnumSet.complementOf(EnumSet.of(Dimension.TAG, Dimension.FIELD,
-            Dimension.CHURN_REASON));
+            Dimension.HEALTH_BAND, Dimension.CHURN_REASON, Dimension.CUSTOMER_TAG, Dimension.CUSTOMER_FIELD);
+    private static final Set<Dimension> BACKLOG = EnumSet.complementOf(EnumSet.of(Dimension.CHURN_REASON));
     private static final Instant EARLIEST_PERIOD = LocalDate.of(1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
     private static final Instant LATEST_PERIOD = LocalDate.of(9999, 12, 31).atStartOfDay(ZoneOffset.UTC).toInstant();
     private static final MathContext EXACT_ENOUGH = MathContext.DECIMAL128;
@@ -96,6 +95,7 @@ public final class KpiEngine {
     private final Map<Kpi, Definition<?>> definitions;
     private final dev.rapport.RapportObserver observer;
     private final SharedQuestions shared = new SharedQuestions();
+    private final dev.rapport.field.FieldSchema customFields;
 
     /**
      * An engine with the default settings, streaming over the storage.
@@ -128,6 +128,7 @@ public final class KpiEngine {
         this.observer = dev.rapport.RapportObserver.guarded(builder.observer);
         this.calculators = Map.copyOf(builder.calculators);
         this.definitions = definitions();
+        this.customFields = builder.customFields;
     }
 
     /**
@@ -196,7 +197,8 @@ public final class KpiEngine {
      * @param request the period, breakdown and currency
      * @return the KPI's total and group figures, computed now by the engine's clock
      * @throws ValidationException if the engine does not know the KPI, the breakdown is not supported for it, a
-     *         period breakdown is too long or out of range, or a money KPI has no currency
+     *         period breakdown is too long or out of range, a breakdown by a custom field names none declared
+     *         ({@link Builder#customFields}), or a money KPI has no currency
      */
     public KpiResult compute(Kpi kpi, KpiRequest request) {
         validate(kpi, request);
@@ -327,6 +329,7 @@ public final class KpiEngine {
                         "must not split the period into more than " + MAX_PERIODS + " periods"));
             }
         }
+        FieldBreakdowns.problem(breakdown, customFields).ifPresent(bad::add);
         if (kpi.isMonetary() && request.currency().isEmpty()) {
             bad.add(new Violation("currency", "NotNull", "must be given for " + kpi.code()));
         }
@@ -873,9 +876,21 @@ public final class KpiEngine {
         private KpiSettings settings = KpiSettings.defaults();
         private final Map<Kpi, KpiCalculator> calculators = new LinkedHashMap<>();
         private dev.rapport.RapportObserver observer = dev.rapport.RapportObserver.NONE;
+        private dev.rapport.field.FieldSchema customFields;
 
         private Builder() {
         }
+
+        /**
+         * Sets the custom fields declared for cases and customers, against which a breakdown by
+         * {@link Dimension#FIELD} or {@link Dimension#CUSTOMER_FIELD} is checked: a field not declared for the
+         * scope is refused with a {@link ValidationException} on {@code breakdown.field}. Default none: the name is
+         * not checked (a field no record has gives one group without value). Rapport sets its own schema.
+         *
+         * @param value the declared fields, or null not to check names
+         * @return this builder
+         */
+        public Builder customFields(dev.rapport.field.FieldSchema value) { customFields = value; return this; }
 
         /**
          * Sets the storage the default queries stream over; no default (required unless queries are given).

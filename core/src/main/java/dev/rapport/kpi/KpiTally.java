@@ -100,6 +100,55 @@ public final class KpiTally {
     }
 
     /**
+     * The parts a record of several groups adds to (a case with several tags): the total once and, with a breakdown,
+     * each of its groups once.
+     *
+     * @param groups the record's groups; at least one
+     * @return the parts
+     */
+    public List<Part> parts(List<GroupKey> groups) {
+        if (request.breakdown().dimension() == Dimension.TOTAL) {
+            return List.of(total);
+        }
+        List<Part> parts = new java.util.ArrayList<>();
+        parts.add(total);
+        new java.util.LinkedHashSet<>(groups).forEach(g -> parts.add(this.groups.computeIfAbsent(g, k -> new Part())));
+        return parts;
+    }
+
+    /**
+     * Adds to the numerator and denominator of each of a record's groups and, once, of the total.
+     *
+     * @param groups the record's groups
+     * @param numerator what the record adds to the numerator
+     * @param denominator what the record adds to the denominator
+     */
+    public void count(List<GroupKey> groups, BigDecimal numerator, BigDecimal denominator) {
+        parts(groups).forEach(p -> p.count(numerator, denominator));
+    }
+
+    /**
+     * Counts one record left out of each of its groups and, once, of the total, with its reason.
+     *
+     * @param groups the record's groups
+     * @param reason why it is left out
+     */
+    public void exclude(List<GroupKey> groups, ExclusionReason reason) {
+        parts(groups).forEach(p -> p.excluded.merge(reason, 1L, Long::sum));
+    }
+
+    /**
+     * Adds to a named supporting number of each of a record's groups and, once, of the total.
+     *
+     * @param groups the record's groups
+     * @param name the statistic's name
+     * @param add what the record adds
+     */
+    public void statistic(List<GroupKey> groups, String name, long add) {
+        parts(groups).forEach(p -> p.statistic(name, add));
+    }
+
+    /**
      * Adds to the numerator and denominator of a group and of the total.
      *
      * @param group the record's group; ignored without breakdown

@@ -108,12 +108,12 @@ public final class StreamingKpiQueries implements KpiQueries {
             if (f.metric() != metric) {
                 continue;
             }
-            GroupKey key = grouper.key(new FeedbackSubject(f, grouper));
+            List<GroupKey> keys = grouper.keys(new FeedbackSubject(f, grouper));
             if (!onScale(f)) {
-                groups.exclude(key, ExclusionReason.SCORE_OFF_SCALE);
+                groups.exclude(keys, ExclusionReason.SCORE_OFF_SCALE);
                 continue;
             }
-            groups.at(key).merge(new ScoreKey(f.scale(), f.score()), 1L, Long::sum);
+            groups.each(keys, counts -> counts.merge(new ScoreKey(f.scale(), f.score()), 1L, Long::sum));
         }
         return groups.finish(counts -> new ScoreHistogram(counts.entrySet().stream()
                 .map(e -> new ScoreCount(e.getKey().scale(), e.getKey().score(), e.getValue()))
@@ -139,18 +139,19 @@ public final class StreamingKpiQueries implements KpiQueries {
                     .filter(Interaction::isHumanPublicReply).findFirst();
             Optional<Instant> replied = firstReply.map(Interaction::occurredAt).or(c::firstReplyAt);
             Optional<AgentId> agent = firstReply.flatMap(Interaction::agentId).or(c::assignee);
-            GroupKey key = grouper.key(new CaseSubject(c, agent));
+            List<GroupKey> keys = grouper.keys(new CaseSubject(c, agent));
             Optional<ExclusionReason> creation = CaseFacts.creationProblem(c);
             if (creation.isPresent()) {
-                groups.exclude(key, creation.get());
+                groups.exclude(keys, creation.get());
             } else if (replied.isEmpty()) {
-                groups.exclude(key, ExclusionReason.NOT_YET_REPLIED);
+                groups.exclude(keys, ExclusionReason.NOT_YET_REPLIED);
             } else if (replied.get().isBefore(c.createdAt())) {
-                groups.exclude(key, ExclusionReason.REPLIED_BEFORE_CREATED);
+                groups.exclude(keys, ExclusionReason.REPLIED_BEFORE_CREATED);
             } else if (CaseFacts.repliedAfterResolved(c, replied)) {
-                groups.exclude(key, ExclusionReason.REPLIED_AFTER_RESOLVED);
+                groups.exclude(keys, ExclusionReason.REPLIED_AFTER_RESOLVED);
             } else {
-                groups.at(key).add(Times.micros(elapsed.between(c.createdAt(), replied.get())));
+                long micros = Times.micros(elapsed.between(c.createdAt(), replied.get()));
+                groups.each(keys, m -> m.add(micros));
             }
         }
         return groups.finish(Groups.Micros::summary);
@@ -163,7 +164,7 @@ public final class StreamingKpiQueries implements KpiQueries {
         for (Case c : casesCreated(slice.period())) {
             List<Interaction> interactions = storage.interactions().findByCase(c.id());
             if (CaseFacts.repliedBeforeCreated(c, interactions)) {
-                groups.exclude(grouper.key(new CaseSubject(c, c.assignee())), ExclusionReason.REPLIED_BEFORE_CREATED);
+                groups.exclude(grouper.keys(new CaseSubject(c, c.assignee())), ExclusionReason.REPLIED_BEFORE_CREATED);
                 continue;
             }
             List<Instant> resolutions = CaseFacts.resolutionInstants(c);
@@ -184,8 +185,9 @@ public final class StreamingKpiQueries implements KpiQueries {
                     if (!firstReplySeen) {
                         firstReplySeen = true;
                     } else if (waitingSince != null) {
-                        GroupKey key = grouper.key(new CaseSubject(c, i.agentId().or(c::assignee)));
-                        groups.at(key).add(Times.micros(elapsed.between(waitingSince, i.occurredAt())));
+                        long micros = Times.micros(elapsed.between(waitingSince, i.occurredAt()));
+                        groups.each(grouper.keys(new CaseSubject(c, i.agentId().or(c::assignee))),
+                                m -> m.add(micros));
                         waitingSince = null;
                     }
                 }
@@ -194,7 +196,7 @@ public final class StreamingKpiQueries implements KpiQueries {
                 waitingSince = null; // resolved after the last interaction
             }
             if (waitingSince != null) {
-                groups.exclude(grouper.key(new CaseSubject(c, c.assignee())), ExclusionReason.AWAITING_REPLY);
+                groups.exclude(grouper.keys(new CaseSubject(c, c.assignee())), ExclusionReason.AWAITING_REPLY);
             }
         }
         return groups.finish(Groups.Micros::summary);
@@ -208,7 +210,7 @@ public final class StreamingKpiQueries implements KpiQueries {
         Grouper grouper = new Grouper(storage, slice);
         Groups<Groups.Micros> groups = new Groups<>(Groups.Micros::new);
         for (Case c : casesCreated(slice.period())) {
-            List<GroupKey> keys = grouper.keys(new CaseSubject(c, c.assignee()), c);
+            List<GroupKey> keys = grouper.keys(new CaseSubject(c, c.assignee()));
             Optional<ExclusionReason> problem = CaseFacts.creationProblem(c).or(() -> CaseFacts.resolutionProblem(c));
             if (problem.isEmpty() && !paused.isEmpty() && !CaseFacts.historyConsistent(c)) {
                 problem = Optional.of(ExclusionReason.INCONSISTENT_HISTORY);
@@ -236,7 +238,7 @@ public final class StreamingKpiQueries implements KpiQueries {
         Grouper grouper = new Grouper(storage, slice);
         Groups<long[]> groups = new Groups<>(() -> new long[2]);
         for (Case c : casesCreated(slice.period())) {
-            List<GroupKey> keys = grouper.keys(new CaseSubject(c, c.assignee()), c);
+            List<GroupKey> keys = grouper.keys(new CaseSubject(c, c.assignee()));
             Optional<ExclusionReason> problem = CaseFacts.resolutionProblem(c);
             if (problem.isPresent()) {
                 groups.exclude(keys, problem.get());
@@ -259,23 +261,23 @@ public final class StreamingKpiQueries implements KpiQueries {
         Grouper grouper = new Grouper(storage, slice);
         Groups<long[]> groups = new Groups<>(() -> new long[2]);
         for (Case c : casesCreated(slice.period())) {
-            GroupKey key = grouper.key(new CaseSubject(c, c.assignee()));
+            List<GroupKey> keys = grouper.keys(new CaseSubject(c, c.assignee()));
             Optional<ExclusionReason> problem = CaseFacts.resolutionProblem(c);
             if (problem.isPresent()) {
-                groups.exclude(key, problem.get());
+                groups.exclude(keys, problem.get());
                 continue;
             }
             if (c.firstResolvedAt().isEmpty()) {
-                groups.exclude(key, ExclusionReason.UNRESOLVED);
+                groups.exclude(keys, ExclusionReason.UNRESOLVED);
                 continue;
             }
             List<Interaction> interactions = storage.interactions().findByCase(c.id());
             if (CaseFacts.repliedBeforeCreated(c, interactions)) {
-                groups.exclude(key, ExclusionReason.REPLIED_BEFORE_CREATED);
+                groups.exclude(keys, ExclusionReason.REPLIED_BEFORE_CREATED);
                 continue;
             }
             if (CaseFacts.repliedAfterResolved(c, CaseFacts.firstReply(c, interactions))) {
-                groups.exclude(key, ExclusionReason.REPLIED_AFTER_RESOLVED);
+                groups.exclude(keys, ExclusionReason.REPLIED_AFTER_RESOLVED);
                 continue;
             }
             boolean firstContact;
@@ -292,7 +294,7 @@ public final class StreamingKpiQueries implements KpiQueries {
                         Instant resolved = c.firstResolvedAt().get();
                         Instant windowEnd = Times.plus(resolved, repeatWindow);
                         if (windowEnd.isAfter(slice.asOf())) {
-                            groups.exclude(key, ExclusionReason.WINDOW_OPEN);
+                            groups.exclude(keys, ExclusionReason.WINDOW_OPEN);
                             continue;
                         }
                         firstContact = !hasOtherContact(c, TimeRange.of(resolved, windowEnd));
@@ -300,11 +302,13 @@ public final class StreamingKpiQueries implements KpiQueries {
                     default -> throw new IllegalStateException("unknown definition " + definition);
                 }
             }
-            long[] counts = groups.at(key);
-            counts[0]++;
-            if (firstContact) {
-                counts[1]++;
-            }
+            boolean met = firstContact;
+            groups.each(keys, counts -> {
+                counts[0]++;
+                if (met) {
+                    counts[1]++;
+                }
+            });
         }
         return groups.finish(counts -> new FcrCounts(counts[0], counts[1]));
     }
@@ -333,29 +337,31 @@ public final class StreamingKpiQueries implements KpiQueries {
         Grouper grouper = new Grouper(storage, slice);
         Groups<long[]> groups = new Groups<>(() -> new long[2]);
         for (Case c : casesCreated(slice.period())) {
-            countContact(groups, grouper.key(new CaseSubject(c, c.assignee())), c.customerId(), c.category(),
+            countContact(groups, grouper.keys(new CaseSubject(c, c.assignee())), c.customerId(), c.category(),
                     new ContactPoint(c.createdAt(), c.id().value()), window);
         }
         for (Interaction i : interactionsIn(slice.period())) {
             if (CaseFacts.isCaselessContact(i)) {
-                countContact(groups, grouper.key(new InteractionSubject(i, grouper)), i.customerId(), i.reason(),
+                countContact(groups, grouper.keys(new InteractionSubject(i, grouper)), i.customerId(), i.reason(),
                         new ContactPoint(i.occurredAt(), i.id().value()), window);
             }
         }
         return groups.finish(counts -> new RepeatContacts(counts[0], counts[1]));
     }
 
-    private void countContact(Groups<long[]> groups, GroupKey key, CustomerId customer, Optional<String> category,
-            ContactPoint contact, Duration window) {
+    private void countContact(Groups<long[]> groups, List<GroupKey> keys, CustomerId customer,
+            Optional<String> category, ContactPoint contact, Duration window) {
         if (category.isEmpty()) {
-            groups.exclude(key, ExclusionReason.UNCATEGORISED);
+            groups.exclude(keys, ExclusionReason.UNCATEGORISED);
             return;
         }
-        long[] counts = groups.at(key);
-        counts[0]++;
-        if (isRepeat(customer, category.get(), contact, window)) {
-            counts[1]++;
-        }
+        boolean repeat = isRepeat(customer, category.get(), contact, window);
+        groups.each(keys, counts -> {
+            counts[0]++;
+            if (repeat) {
+                counts[1]++;
+            }
+        });
     }
 
     /**
@@ -408,10 +414,10 @@ public final class StreamingKpiQueries implements KpiQueries {
             if (!CaseFacts.isAutomatedContact(i, automatedChannels)) {
                 continue;
             }
-            GroupKey key = grouper.key(new InteractionSubject(i, grouper));
+            List<GroupKey> keys = grouper.keys(new InteractionSubject(i, grouper));
             Instant windowEnd = Times.plus(i.occurredAt(), window);
             if (windowEnd.isAfter(slice.asOf())) {
-                groups.exclude(key, ExclusionReason.WINDOW_OPEN);
+                groups.exclude(keys, ExclusionReason.WINDOW_OPEN);
                 continue;
             }
             boolean followedByHuman = false;
@@ -421,11 +427,13 @@ public final class StreamingKpiQueries implements KpiQueries {
                     break;
                 }
             }
-            long[] counts = groups.at(key);
-            counts[0]++;
-            if (!followedByHuman) {
-                counts[1]++;
-            }
+            boolean contained = !followedByHuman;
+            groups.each(keys, counts -> {
+                counts[0]++;
+                if (contained) {
+                    counts[1]++;
+                }
+            });
         }
         return groups.finish(counts -> new Containment(counts[0], counts[1]));
     }
@@ -439,17 +447,18 @@ public final class StreamingKpiQueries implements KpiQueries {
                 continue;
             }
             HandleTime time = i.handleTime().get();
-            GroupKey key = grouper.key(new InteractionSubject(i, grouper));
+            List<GroupKey> keys = grouper.keys(new InteractionSubject(i, grouper));
             if (time.talk().isNegative() || time.hold().isNegative() || time.afterContactWork().isNegative()) {
-                groups.exclude(key, ExclusionReason.NEGATIVE_HANDLE_TIME);
+                groups.exclude(keys, ExclusionReason.NEGATIVE_HANDLE_TIME);
             } else if (i.handledBy() != Handler.HUMAN) {
-                groups.exclude(key, ExclusionReason.AUTOMATED_HANDLING);
+                groups.exclude(keys, ExclusionReason.AUTOMATED_HANDLING);
             } else {
-                long[] totals = groups.at(key);
-                totals[0]++;
-                totals[1] += Times.micros(time.talk());
-                totals[2] += Times.micros(time.hold());
-                totals[3] += Times.micros(time.afterContactWork());
+                groups.each(keys, totals -> {
+                    totals[0]++;
+                    totals[1] += Times.micros(time.talk());
+                    totals[2] += Times.micros(time.hold());
+                    totals[3] += Times.micros(time.afterContactWork());
+                });
             }
         }
         return groups.finish(t -> new HandleTimeTotals(t[0], t[1], t[2], t[3]));
@@ -461,7 +470,7 @@ public final class StreamingKpiQueries implements KpiQueries {
         Groups<long[]> groups = new Groups<>(() -> new long[1]);
         for (Interaction i : interactionsIn(slice.period())) {
             if (i.kind() == InteractionKind.COMPLIMENT) {
-                groups.at(grouper.key(new InteractionSubject(i, grouper)))[0]++;
+                groups.each(grouper.keys(new InteractionSubject(i, grouper)), c -> c[0]++);
             }
         }
         // compliments taken in through the complaints door: once in each group of the agents they credit
@@ -482,7 +491,7 @@ public final class StreamingKpiQueries implements KpiQueries {
             }
             Set<GroupKey> keys = new HashSet<>();
             for (Optional<AgentId> agent : credited) {
-                keys.add(grouper.key(new ComplimentSubject(c, agent, grouper)));
+                keys.addAll(grouper.keys(new ComplimentSubject(c, agent, grouper)));
             }
             keys.forEach(key -> groups.at(key)[0]++);
         }
@@ -497,7 +506,7 @@ public final class StreamingKpiQueries implements KpiQueries {
         Groups<long[]> groups = new Groups<>(() -> new long[1]);
         for (Interaction i : interactionsIn(slice.period())) {
             if (CaseFacts.isCustomerMessage(i)) {
-                groups.at(grouper.key(new InteractionSubject(i, grouper)))[0]++;
+                groups.each(grouper.keys(new InteractionSubject(i, grouper)), c -> c[0]++);
             }
         }
         return groups.finish(c -> new Count(c[0]));
@@ -511,15 +520,16 @@ public final class StreamingKpiQueries implements KpiQueries {
             if (!isInboundCall(i)) {
                 continue;
             }
-            long[] counts = groups.at(grouper.key(new InteractionSubject(i, grouper)));
-            if (i.kind() == InteractionKind.CALL) {
-                counts[0]++;
-            } else {
-                counts[1]++;
-                if (i.abandoned()) {
-                    counts[2]++;
+            groups.each(grouper.keys(new InteractionSubject(i, grouper)), counts -> {
+                if (i.kind() == InteractionKind.CALL) {
+                    counts[0]++;
+                } else {
+                    counts[1]++;
+                    if (i.abandoned()) {
+                        counts[2]++;
+                    }
                 }
-            }
+            });
         }
         return groups.finish(c -> new CallCounts(c[0], c[1], c[2]));
     }
@@ -532,11 +542,12 @@ public final class StreamingKpiQueries implements KpiQueries {
             if (i.kind() != InteractionKind.CALL || !i.isFromCustomer()) {
                 continue;
             }
-            GroupKey key = grouper.key(new InteractionSubject(i, grouper));
+            List<GroupKey> keys = grouper.keys(new InteractionSubject(i, grouper));
             if (i.waitTime().isEmpty()) {
-                groups.exclude(key, ExclusionReason.MISSING_WAIT_TIME);
+                groups.exclude(keys, ExclusionReason.MISSING_WAIT_TIME);
             } else {
-                groups.at(key).add(Times.micros(i.waitTime().get()));
+                long micros = Times.micros(i.waitTime().get());
+                groups.each(keys, m -> m.add(micros));
             }
         }
         return groups.finish(Groups.Micros::summary);
@@ -558,11 +569,13 @@ public final class StreamingKpiQueries implements KpiQueries {
             if (!FollowUpKind.SURVEY.equals(f.kind()) || !slice.period().contains(f.dueAt())) {
                 continue;
             }
-            long[] counts = groups.at(grouper.key(new SurveySubject(f, grouper)));
-            counts[0]++;
-            if (!storage.feedback().findBySurvey(f.id()).isEmpty()) {
-                counts[1]++;
-            }
+            boolean answered = !storage.feedback().findBySurvey(f.id()).isEmpty();
+            groups.each(grouper.keys(new SurveySubject(f, grouper)), counts -> {
+                counts[0]++;
+                if (answered) {
+                    counts[1]++;
+                }
+            });
         }
         return groups.finish(c -> new SurveyResponses(c[0], c[1]));
     }
@@ -576,16 +589,17 @@ public final class StreamingKpiQueries implements KpiQueries {
         Groups<BacklogAccumulator> groups = new Groups<>(() -> new BacklogAccumulator(ageBounds));
         for (Case c : casesCreated(TimeRange.of(Instant.MIN, at))) {
             boolean byStatus = slice.breakdown().dimension() == Dimension.CASE_STATUS;
-            GroupKey key = byStatus ? GroupKey.of(Dimension.CASE_STATUS, null)
-                    : grouper.key(new CaseSubject(c, c.assignee()));
+            List<GroupKey> keys = byStatus ? List.of(GroupKey.of(Dimension.CASE_STATUS, null))
+                    : grouper.keys(new CaseSubject(c, c.assignee()));
             if (!CaseFacts.historyConsistent(c)) {
-                groups.exclude(key, ExclusionReason.INCONSISTENT_HISTORY);
+                groups.exclude(keys, ExclusionReason.INCONSISTENT_HISTORY);
             } else {
                 CaseStatus status = CaseFacts.statusAt(c, at);
                 if (status.isUnresolved()) {
                     // by status: the status the case had at the moment, not its status now
-                    groups.at(byStatus ? GroupKey.of(Dimension.CASE_STATUS, status.name()) : key)
-                            .add(elapsed.between(c.createdAt(), at));
+                    Duration age = elapsed.between(c.createdAt(), at);
+                    groups.each(byStatus ? List.of(GroupKey.of(Dimension.CASE_STATUS, status.name())) : keys,
+                            backlog -> backlog.add(age));
                 }
             }
         }
@@ -634,9 +648,9 @@ public final class StreamingKpiQueries implements KpiQueries {
             if (!customer.createdAt().isBefore(end)) {
                 break; // listed by creation time: nobody later was a customer in the period
             }
-            GroupKey key = grouper.key(new CustomerSubject(customer));
+            List<GroupKey> keys = grouper.keys(new CustomerSubject(customer));
             if (customer.status() == CustomerStatus.PROSPECT) {
-                groups.exclude(key, ExclusionReason.PROSPECT);
+                groups.exclude(keys, ExclusionReason.PROSPECT);
                 continue;
             }
             Instant startWindow = Times.minus(start, activityWindow);
@@ -652,22 +666,23 @@ public final class StreamingKpiQueries implements KpiQueries {
             }
             boolean atStart = counts(customer, start, startWindow, boughtBeforeStart, rule);
             boolean atEnd = counts(customer, end, endWindow, boughtBeforeEnd, rule);
-            long[] totals = groups.at(key);
-            if (atStart) {
-                totals[0]++;
-            }
-            if (atEnd) {
-                totals[1]++;
-            }
-            if (atStart && atEnd) {
-                totals[2]++;
-            } else if (atEnd) {
-                if (customer.createdAt().isBefore(start)) {
-                    totals[4]++;
-                } else {
-                    totals[3]++;
+            groups.each(keys, totals -> {
+                if (atStart) {
+                    totals[0]++;
                 }
-            }
+                if (atEnd) {
+                    totals[1]++;
+                }
+                if (atStart && atEnd) {
+                    totals[2]++;
+                } else if (atEnd) {
+                    if (customer.createdAt().isBefore(start)) {
+                        totals[4]++;
+                    } else {
+                        totals[3]++;
+                    }
+                }
+            });
         }
         return groups.finish(t -> new CustomerBase(t[0], t[1], t[2], t[3], t[4]));
     }
@@ -695,16 +710,17 @@ public final class StreamingKpiQueries implements KpiQueries {
                 if (i.kind() != InteractionKind.PURCHASE) {
                     continue;
                 }
-                GroupKey key = grouper.key(new InteractionSubject(i, grouper));
+                List<GroupKey> keys = grouper.keys(new InteractionSubject(i, grouper));
                 Optional<ExclusionReason> problem = amountProblem(i, currency);
                 if (problem.isPresent()) {
-                    groups.exclude(key, problem.get());
+                    groups.exclude(keys, problem.get());
                     continue;
                 }
-                PurchaseAccumulator totals = groups.at(key);
-                totals.orders++;
-                totals.revenue = totals.revenue.add(i.amount().get().amount());
-                boughtIn.add(key);
+                groups.each(keys, totals -> {
+                    totals.orders++;
+                    totals.revenue = totals.revenue.add(i.amount().get().amount());
+                });
+                boughtIn.addAll(keys);
             }
             boughtIn.forEach(key -> groups.at(key).purchasers++);
         }
@@ -744,11 +760,13 @@ public final class StreamingKpiQueries implements KpiQueries {
                 }
             }
             if (purchases > 0) {
-                long[] counts = groups.at(grouper.key(new CustomerSubject(customer)));
-                counts[0]++;
-                if (purchases >= minimumPurchases) {
-                    counts[1]++;
-                }
+                boolean loyal = purchases >= minimumPurchases;
+                groups.each(grouper.keys(new CustomerSubject(customer)), counts -> {
+                    counts[0]++;
+                    if (loyal) {
+                        counts[1]++;
+                    }
+                });
             }
         }
         return groups.finish(c -> new Loyalty(c[0], c[1]));
@@ -763,9 +781,9 @@ public final class StreamingKpiQueries implements KpiQueries {
             if (!customer.createdAt().isBefore(at)) {
                 break;
             }
-            GroupKey key = grouper.key(new CustomerSubject(customer));
+            List<GroupKey> keys = grouper.keys(new CustomerSubject(customer));
             if (customer.status() == CustomerStatus.PROSPECT) {
-                groups.exclude(key, ExclusionReason.PROSPECT);
+                groups.exclude(keys, ExclusionReason.PROSPECT);
                 continue;
             }
             Optional<Money> acquisition = customer.acquisitionCost();
@@ -799,15 +817,15 @@ public final class StreamingKpiQueries implements KpiQueries {
             }
             // one reason per customer: data-quality problems first, then the currency
             if (missingAmount) {
-                groups.exclude(key, ExclusionReason.MISSING_AMOUNT);
+                groups.exclude(keys, ExclusionReason.MISSING_AMOUNT);
                 continue;
             }
             if (negativeHandleTime && cost.perHandleHour().signum() > 0) {
-                groups.exclude(key, ExclusionReason.NEGATIVE_HANDLE_TIME);
+                groups.exclude(keys, ExclusionReason.NEGATIVE_HANDLE_TIME);
                 continue;
             }
             if (otherCurrency) {
-                groups.exclude(key, ExclusionReason.OTHER_CURRENCY);
+                groups.exclude(keys, ExclusionReason.OTHER_CURRENCY);
                 continue;
             }
             BigDecimal costToServe = BigDecimal.ZERO;
@@ -823,11 +841,15 @@ public final class StreamingKpiQueries implements KpiQueries {
                         .add(cost.perHandleHour().multiply(BigDecimal.valueOf(handleMicros)));
                 costToServe = scaled.divide(MICROS_PER_HOUR, 4, RoundingMode.HALF_EVEN);
             }
-            ValueAccumulator totals = groups.at(key);
-            totals.customers++;
-            totals.revenue = totals.revenue.add(revenue);
-            totals.cost = totals.cost.add(costToServe);
-            totals.acquisition = totals.acquisition.add(acquisition.map(Money::amount).orElse(BigDecimal.ZERO));
+            BigDecimal customerRevenue = revenue;
+            BigDecimal customerCost = costToServe;
+            BigDecimal customerAcquisition = acquisition.map(Money::amount).orElse(BigDecimal.ZERO);
+            groups.each(keys, totals -> {
+                totals.customers++;
+                totals.revenue = totals.revenue.add(customerRevenue);
+                totals.cost = totals.cost.add(customerCost);
+                totals.acquisition = totals.acquisition.add(customerAcquisition);
+            });
         }
         return groups.finish(t -> new CustomerValue(t.customers, t.revenue, t.cost, t.acquisition));
     }
@@ -847,20 +869,22 @@ public final class StreamingKpiQueries implements KpiQueries {
             if (i.kind() != InteractionKind.PURCHASE) {
                 continue;
             }
-            GroupKey key = grouper.key(new InteractionSubject(i, grouper));
+            List<GroupKey> keys = grouper.keys(new InteractionSubject(i, grouper));
             Optional<ExclusionReason> problem = amountProblem(i, currency);
             if (problem.isPresent()) {
-                groups.exclude(key, problem.get());
+                groups.exclude(keys, problem.get());
                 continue;
             }
             BigDecimal amount = i.amount().get().amount();
-            RevenueAccumulator totals = groups.at(key);
-            totals.purchases++;
-            totals.revenue = totals.revenue.add(amount);
-            if (followsResolution(i, window)) {
-                totals.purchasesAfter++;
-                totals.revenueAfter = totals.revenueAfter.add(amount);
-            }
+            boolean afterService = followsResolution(i, window);
+            groups.each(keys, totals -> {
+                totals.purchases++;
+                totals.revenue = totals.revenue.add(amount);
+                if (afterService) {
+                    totals.purchasesAfter++;
+                    totals.revenueAfter = totals.revenueAfter.add(amount);
+                }
+            });
         }
         return groups.finish(t -> new RevenueAfterService(t.purchases, t.revenue, t.purchasesAfter, t.revenueAfter));
     }
@@ -1003,6 +1027,11 @@ public final class StreamingKpiQueries implements KpiQueries {
         @Override
         public Optional<Priority> priority() {
             return Optional.of(supportCase.priority());
+        }
+
+        @Override
+        public Optional<Case> linkedCase() {
+            return Optional.of(supportCase);
         }
     }
 

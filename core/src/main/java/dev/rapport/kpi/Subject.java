@@ -3,6 +3,7 @@ package dev.rapport.kpi;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.agent.TeamId;
+import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.Priority;
 import dev.rapport.spi.customer.CustomerId;
 import java.time.Instant;
@@ -49,6 +50,14 @@ interface Subject {
 
     /** The case status the record is grouped under, if it has one (the backlog's status at its moment). */
     default Optional<String> caseStatus() {
+        return Optional.empty();
+    }
+
+    /**
+     * The case the record is or belongs to, if any and if stored: whose tags and custom fields place it under
+     * {@code TAG} and {@code FIELD}.
+     */
+    default Optional<Case> linkedCase() {
         return Optional.empty();
     }
 }

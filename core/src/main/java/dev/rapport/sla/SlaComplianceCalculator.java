@@ -7,10 +7,12 @@ import dev.rapport.kpi.KpiRequest;
 import dev.rapport.kpi.KpiResult;
 import dev.rapport.kpi.KpiTally;
 import dev.rapport.kpi.KpiUnit;
+import dev.rapport.kpi.LabelGroups;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.SlaTarget;
+import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.kpi.Dimension;
 import dev.rapport.spi.kpi.ExclusionReason;
 import dev.rapport.spi.kpi.GroupKey;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -46,8 +49,9 @@ public final class SlaComplianceCalculator implements KpiCalculator {
     public static final String NO_TARGET = "no_target";
 
     private static final int PAGE_SIZE = 500;
-    private static final Set<Dimension> DIMENSIONS =
-            EnumSet.of(Dimension.TOTAL, Dimension.PERIOD, Dimension.CHANNEL, Dimension.PRIORITY, Dimension.AGENT);
+    private static final Set<Dimension> DIMENSIONS = EnumSet.of(Dimension.TOTAL, Dimension.PERIOD, Dimension.CHANNEL,
+            Dimension.PRIORITY, Dimension.AGENT, Dimension.TAG, Dimension.FIELD, Dimension.CUSTOMER_TAG,
+            Dimension.CUSTOMER_FIELD);
 
     private final RapportStorage storage;
     private final SlaService sla;
@@ -122,21 +126,35 @@ public final class SlaComplianceCalculator implements KpiCalculator {
     }
 
     private void add(KpiTally tally, KpiRequest request, Case supportCase, SlaStatus status) {
-        GroupKey group = group(request, supportCase);
+        List<GroupKey> groups = groups(request, supportCase);
         List<SlaClock> clocks = status.clocks().stream().filter(c -> c.target() == target).toList();
         boolean hasTarget = !clocks.isEmpty() || sla.policy().targetFor(target, supportCase.priority(),
                 supportCase.originChannel(), segment(supportCase)).isPresent();
         if (!hasTarget) {
-            tally.statistic(group, NO_TARGET, 1);
+            tally.statistic(groups, NO_TARGET, 1);
             return;
         }
         for (SlaClock clock : clocks) {
             switch (clock.outcome()) {
-                case ACHIEVED -> tally.count(group, BigDecimal.ONE, BigDecimal.ONE);
-                case BREACHED -> tally.count(group, BigDecimal.ZERO, BigDecimal.ONE);
-                case IN_PROGRESS -> tally.exclude(group, ExclusionReason.WINDOW_OPEN);
+                case ACHIEVED -> tally.count(groups, BigDecimal.ONE, BigDecimal.ONE);
+                case BREACHED -> tally.count(groups, BigDecimal.ZERO, BigDecimal.ONE);
+                case IN_PROGRESS -> tally.exclude(groups, ExclusionReason.WINDOW_OPEN);
             }
         }
+    }
+
+    /**
+     * The case's groups: by the tags or a custom field of the case or its customer, one per tag (the total counts
+     * the case once), else the one group of {@link #group}.
+     */
+    private List<GroupKey> groups(KpiRequest request, Case supportCase) {
+        if (!LabelGroups.applies(request.breakdown())) {
+            return List.of(group(request, supportCase));
+        }
+        Dimension dimension = request.breakdown().dimension();
+        Optional<Customer> customer = dimension == Dimension.CUSTOMER_TAG || dimension == Dimension.CUSTOMER_FIELD
+                ? storage.customers().findById(supportCase.customerId()) : Optional.empty();
+        return LabelGroups.of(request.breakdown(), Optional.of(supportCase), customer);
     }
 
     private java.util.Optional<String> segment(Case supportCase) {

@@ -252,7 +252,7 @@ class TagsAndFieldsTest {
         // when
         KpiResult byTag = t.rapport().kpis().compute(Kpi.REOPEN_RATE, request.by(Dimension.TAG));
         KpiResult byField = t.rapport().kpis().compute(Kpi.REOPEN_RATE, request.by(Breakdown.byField("carrier")));
-        ValidationException unsupported = catchThrowableOfType(() -> t.rapport().kpis().compute(Kpi.CSAT,
+        ValidationException unsupported = catchThrowableOfType(() -> t.rapport().kpis().compute(Kpi.CHURN_RATE,
                 request.by(Dimension.TAG)), ValidationException.class);
 
         // then

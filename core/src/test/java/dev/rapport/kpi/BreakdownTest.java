@@ -135,10 +135,11 @@ class BreakdownTest {
                         e -> assertThat(e.fields()).containsExactly("breakdown.dimension"));
         assertThat(data.engine().dimensions(Kpi.CHURN_RATE))
                 .containsExactlyInAnyOrder(Dimension.TOTAL, Dimension.PERIOD, Dimension.SEGMENT,
-                        Dimension.HEALTH_BAND, Dimension.CHURN_REASON);
+                        Dimension.HEALTH_BAND, Dimension.CHURN_REASON, Dimension.CUSTOMER_TAG,
+                        Dimension.CUSTOMER_FIELD);
         assertThat(data.engine().dimensions(Kpi.RETENTION_RATE))
                 .containsExactlyInAnyOrder(Dimension.TOTAL, Dimension.PERIOD, Dimension.SEGMENT,
-                        Dimension.HEALTH_BAND);
+                        Dimension.HEALTH_BAND, Dimension.CUSTOMER_TAG, Dimension.CUSTOMER_FIELD);
     }
 
     @Test

@@ -73,6 +73,8 @@ final class JdbcKpiQueries implements KpiQueries {
     private final TimeBounds bounds;
     private final String caseTags;
     private final String caseFields;
+    private final String customerTags;
+    private final String customerFields;
     private final String cases;
     private final String interactions;
     private final String customers;
@@ -89,6 +91,8 @@ final class JdbcKpiQueries implements KpiQueries {
         this.cases = names.of("support_case");
         this.caseTags = names.of("case_tag");
         this.caseFields = names.of("case_field");
+        this.customerTags = names.of("customer_tag");
+        this.customerFields = names.of("customer_field");
         this.interactions = names.of("interaction");
         this.customers = names.of("customer");
         this.agents = names.of("agent");
@@ -133,17 +137,35 @@ final class JdbcKpiQueries implements KpiQueries {
     }
 
     /**
-     * For a breakdown by the case's tags or by one of its custom fields, the join that brings them to the case
-     * named by {@code caseId}: one row per tag (a case with several tags counts in each tag's group; with none, in
-     * the group without value), or the case's value of the field. A plain join on the tables' keys, so H2 reads it
-     * once; empty for every other breakdown.
+     * For a breakdown by the tags or one custom field of the record's case ({@code lt}, {@code lf}) or of its
+     * customer ({@code ct}, {@code cf}), the join that brings them to the record: one row per tag (a record with
+     * several tags counts in each tag's group; with none, in the group without value), or the value of the field. A
+     * plain left join on the label table's primary key ({@code (case_id, tag)}, {@code (case_id, name)},
+     * {@code (customer_id, tag)}, {@code (customer_id, name)}), so each record costs one index probe on H2 as on
+     * PostgreSQL; empty for every other breakdown, so no other query reads those tables.
+     *
+     * @param caseId the SQL expression of the record's case id; null for records that never have a case
+     * @param customerId the SQL expression of the record's customer id
      */
-    private Sql labelJoin(Slice slice, String caseId) {
+    private Sql labelJoin(Slice slice, String caseId, String customerId) {
+        String kase = caseId == null ? "CAST(NULL AS UUID)" : caseId;
         return switch (slice.breakdown().dimension()) {
-            case TAG -> sql().add(" LEFT JOIN " + caseTags + " lt ON lt.case_id = " + caseId);
-            case FIELD -> sql().text(" LEFT JOIN " + caseFields + " lf ON lf.case_id = " + caseId + " AND lf.name = ?",
+            case TAG -> sql().add(" LEFT JOIN " + caseTags + " lt ON lt.case_id = " + kase);
+            case FIELD -> sql().text(" LEFT JOIN " + caseFields + " lf ON lf.case_id = " + kase + " AND lf.name = ?",
                     slice.breakdown().field().orElseThrow());
+            case CUSTOMER_TAG -> sql().add(" LEFT JOIN " + customerTags + " ct ON ct.customer_id = " + customerId);
+            case CUSTOMER_FIELD -> sql().text(" LEFT JOIN " + customerFields + " cf ON cf.customer_id = " + customerId
+                    + " AND cf.name = ?", slice.breakdown().field().orElseThrow());
             default -> sql();
+        };
+    }
+
+    /** The column of a breakdown that may place one record in several groups (by tag), or null. */
+    private static String multiLabel(Slice slice) {
+        return switch (slice.breakdown().dimension()) {
+            case TAG -> "lt.tag";
+            case CUSTOMER_TAG -> "ct.tag";
+            default -> null;
         };
     }
 
@@ -317,6 +339,7 @@ final class JdbcKpiQueries implements KpiQueries {
                         + feedback + " f LEFT JOIN " + cases + " k ON k.id = f.case_id LEFT JOIN " + customers
                         + " cu ON cu.id = f.customer_id LEFT JOIN " + agents
                         + " ag ON ag.id = COALESCE(f.agent_id, k.assignee)")
+                .add(labelJoin(slice, "f.case_id", "f.customer_id"))
                 .text(" WHERE f.metric = ? AND ", metric.name()).add(period("f.received_at", slice.period()))
                 .add(") r GROUP BY g, scale_min, scale_max, scale_direction, score");
         KpiGroups<List<ScoreCount>> groups = new KpiGroups<>(slice, ArrayList::new);
@@ -367,14 +390,16 @@ final class JdbcKpiQueries implements KpiQueries {
                 + " THEN 'REPLIED_AFTER_RESOLVED' END) AS reason, c.created_at AS start_at, " + replied
                 + " AS end_at");
         if (!dialect.joinsDerivedTablesOnce()) {
-            return durations(slice, head.add(h2FirstReplies(slice)).add(caseJoins(agent)), elapsed);
+            return durations(slice, head.add(h2FirstReplies(slice)).add(caseJoins(agent))
+                    .add(labelJoin(slice, "c.id", "c.customer_id")), elapsed);
         }
         Sql records = head.add(" FROM (SELECT c0.*, fr.occurred_at AS fr_at, fr.agent_id AS fr_agent FROM " + cases
                         + " c0 LEFT JOIN (SELECT x.case_id, x.occurred_at, x.agent_id, ROW_NUMBER() OVER"
                         + " (PARTITION BY x.case_id ORDER BY x.occurred_at, x.id) AS rn FROM " + interactions + " x"
                         + " JOIN " + cases + " p ON p.id = x.case_id WHERE " + HUMAN_REPLY.formatted("x") + " AND ")
                 .add(period("p.created_at", slice.period())).add(") fr ON fr.case_id = c0.id AND fr.rn = 1 WHERE ")
-                .add(period("c0.created_at", slice.period())).add(") c").add(caseJoins(agent));
+                .add(period("c0.created_at", slice.period())).add(") c").add(caseJoins(agent))
+                .add(labelJoin(slice, "c.id", "c.customer_id"));
         return durations(slice, records, elapsed);
     }
 
@@ -434,15 +459,19 @@ final class JdbcKpiQueries implements KpiQueries {
         boolean byReply = dimension == Dimension.AGENT || dimension == Dimension.TEAM;
         Subject replySubject = new Subject("c.created_at", "c.origin_channel", "c.category", "cu.segment", replyAgent,
                 "COALESCE(c.team, ai.team)", "c.priority");
-        String order = "c.created_at, c.id, i.occurred_at, i.id";
+        // by tag, a case's rows are walked once per tag: its rows of one tag are kept together, history first
+        String label = multiLabel(slice);
+        String order = "c.created_at, c.id, " + (label == null ? "" : label + ", ") + "i.occurred_at, i.id";
+        String sameRun = "LAG(c.id) OVER (ORDER BY " + order + ") = c.id" + (label == null ? ""
+                : " AND LAG(" + label + ") OVER (ORDER BY " + order + ") = " + label);
         Sql sql = sql().add("SELECT ").add(group(slice, caseSubject("c.assignee"))).add(" AS g, ");
         if (byReply) {
             sql.add(group(slice, replySubject)).add(" AS gi, ");
         }
-        sql.add("c.id AS case_id, c.created_at, c.first_resolved_at, c.resolved_at, CASE WHEN LAG(c.id) OVER (ORDER BY "
-                        + order + ") = c.id THEN NULL ELSE c.history END AS history, i.occurred_at, CASE WHEN "
+        sql.add("c.id AS case_id, c.created_at, c.first_resolved_at, c.resolved_at, CASE WHEN " + sameRun
+                        + " THEN NULL ELSE c.history END AS history, i.occurred_at, CASE WHEN "
                         + HUMAN_REPLY.formatted("i") + " THEN 1 ELSE 0 END AS reply FROM " + cases + " c")
-                .add(caseJoins("c.assignee")).add(" JOIN " + interactions + " i ON i.case_id = c.id AND (("
+                .add(caseJoins("c.assignee")).add(labelJoin(slice, "c.id", "c.customer_id")).add(" JOIN " + interactions + " i ON i.case_id = c.id AND (("
                         + HUMAN_REPLY.formatted("i") + ") OR (" + CUSTOMER_MESSAGE.formatted("i") + "))");
         if (byReply) {
             sql.add(" LEFT JOIN " + agents + " ai ON ai.id = " + replyAgent);
@@ -454,7 +483,8 @@ final class JdbcKpiQueries implements KpiQueries {
                 List<ReplyRow> caseRows = new ArrayList<>();
                 st.forEach(row -> {
                     ReplyRow r = ReplyRow.of(row, slice, byReply);
-                    if (!caseRows.isEmpty() && !caseRows.get(0).caseId.equals(r.caseId)) {
+                    if (!caseRows.isEmpty() && (!caseRows.get(0).caseId.equals(r.caseId)
+                            || !caseRows.get(0).caseKey.equals(r.caseKey))) {
                         walkWaits(caseRows, groups, elapsed);
                         caseRows.clear();
                     }
@@ -543,7 +573,7 @@ final class JdbcKpiQueries implements KpiQueries {
                     + CREATION_PROBLEM.formatted("c") + ", "
                     + RESOLUTION_PROBLEM.formatted("c") + ", CASE WHEN " + end + " IS NULL THEN 'UNRESOLVED' END)"
                     + " AS reason, c.created_at AS start_at, " + end + " AS end_at FROM " + cases + " c")
-                    .add(caseJoins("c.assignee")).add(labelJoin(slice, "c.id")).add(" WHERE ")
+                    .add(caseJoins("c.assignee")).add(labelJoin(slice, "c.id", "c.customer_id")).add(" WHERE ")
                     .add(period("c.created_at", slice.period()));
             return durations(slice, records, elapsed);
         }
@@ -552,7 +582,7 @@ final class JdbcKpiQueries implements KpiQueries {
                         + "COALESCE(" + CREATION_PROBLEM.formatted("c") + ", " + RESOLUTION_PROBLEM.formatted("c")
                         + ") AS problem, c.created_at, c.status, c.history, " + end
                         + " AS end_at FROM " + cases + " c").add(caseJoins("c.assignee"))
-                .add(labelJoin(slice, "c.id")).add(" WHERE ")
+                .add(labelJoin(slice, "c.id", "c.customer_id")).add(" WHERE ")
                 .add(period("c.created_at", slice.period()));
         KpiGroups<Micros> groups = new KpiGroups<>(slice, Micros::new);
         db.read(c -> {
@@ -586,7 +616,7 @@ final class JdbcKpiQueries implements KpiQueries {
         Sql records = sql().add("SELECT ").add(group(slice, caseSubject("c.assignee"))).add(" AS g, COALESCE("
                 + RESOLUTION_PROBLEM.formatted("c") + ", CASE WHEN c.first_resolved_at IS NULL THEN 'UNRESOLVED'"
                 + " END) AS reason, CASE WHEN c.reopen_count > 0 THEN 1 ELSE 0 END AS s1 FROM " + cases + " c")
-                .add(caseJoins("c.assignee")).add(labelJoin(slice, "c.id")).add(" WHERE ").add(period("c.created_at", slice.period()));
+                .add(caseJoins("c.assignee")).add(labelJoin(slice, "c.id", "c.customer_id")).add(" WHERE ").add(period("c.created_at", slice.period()));
         return counted(slice, records, 1, t -> new ReopenCounts(t[0], t[1]));
     }
 
@@ -633,9 +663,11 @@ final class JdbcKpiQueries implements KpiQueries {
                     + " p ON p.id = x.case_id WHERE " + contact + " AND ").add(period("p.created_at", slice.period()))
                     .add(" GROUP BY x.case_id");
             from = sql().add(" FROM " + cases + " c LEFT JOIN (").add(perCase).add(") r ON r.case_id = c.id")
-                    .add(caseJoins("c.assignee")).add(" WHERE ").add(period("c.created_at", slice.period()));
+                    .add(caseJoins("c.assignee")).add(labelJoin(slice, "c.id", "c.customer_id")).add(" WHERE ")
+                    .add(period("c.created_at", slice.period()));
         } else {
-            from = h2ReplyCounts(slice, definition).add(caseJoins("c.assignee"));
+            from = h2ReplyCounts(slice, definition).add(caseJoins("c.assignee"))
+                    .add(labelJoin(slice, "c.id", "c.customer_id"));
         }
         Sql records = sql().add("SELECT ").add(group(slice, caseSubject("c.assignee"))).add(" AS g, COALESCE("
                         + RESOLUTION_PROBLEM.formatted("c") + ", CASE WHEN c.first_resolved_at IS NULL"
@@ -660,20 +692,24 @@ final class JdbcKpiQueries implements KpiQueries {
         KpiGroups<long[]> groups = new KpiGroups<>(slice, () -> new long[2]);
         Sql uncategorised = sql().add("SELECT g, COUNT(*) AS n FROM (SELECT ")
                 .add(group(slice, caseSubject("c.assignee"))).add(" AS g FROM " + cases + " c")
-                .add(caseJoins("c.assignee")).add(" WHERE c.category IS NULL AND ")
+                .add(caseJoins("c.assignee")).add(labelJoin(slice, "c.id", "c.customer_id"))
+                .add(" WHERE c.category IS NULL AND ")
                 .add(period("c.created_at", slice.period())).add(" UNION ALL SELECT ").add(group(slice, INTERACTION))
-                .add(" AS g FROM " + interactions + " i").add(interactionJoins()).add(" WHERE i.case_id IS NULL AND "
+                .add(" AS g FROM " + interactions + " i").add(interactionJoins())
+                .add(labelJoin(slice, "i.case_id", "i.customer_id")).add(" WHERE i.case_id IS NULL AND "
                         + CUSTOMER_MESSAGE.formatted("i") + " AND i.reason IS NULL AND ")
                 .add(period("i.occurred_at", slice.period())).add(") r GROUP BY g");
         Sql contacts = sql().add("SELECT g, customer_id, category, at, id, in_period FROM (SELECT ")
                 .add(group(slice, caseSubject("c.assignee"))).add(" AS g, c.customer_id, c.category AS category,"
                         + " c.created_at AS at, c.id, CASE WHEN ").add(period("c.created_at", slice.period()))
                 .add(" THEN 1 ELSE 0 END AS in_period FROM " + cases + " c").add(caseJoins("c.assignee"))
+                .add(labelJoin(slice, "c.id", "c.customer_id"))
                 .instant(" WHERE c.category IS NOT NULL AND c.created_at < ?", slice.period().to())
                 .add(" UNION ALL SELECT ").add(group(slice, INTERACTION)).add(" AS g, i.customer_id,"
                         + " i.reason AS category, i.occurred_at AS at, i.id, CASE WHEN ")
                 .add(period("i.occurred_at", slice.period())).add(" THEN 1 ELSE 0 END AS in_period FROM "
-                        + interactions + " i").add(interactionJoins()).add(" WHERE i.case_id IS NULL AND "
+                        + interactions + " i").add(interactionJoins())
+                .add(labelJoin(slice, "i.case_id", "i.customer_id")).add(" WHERE i.case_id IS NULL AND "
                         + CUSTOMER_MESSAGE.formatted("i") + " AND i.reason IS NOT NULL")
                 .instant(" AND i.occurred_at < ?", slice.period().to())
                 .add(") r ORDER BY customer_id, category, at, id");
@@ -684,20 +720,30 @@ final class JdbcKpiQueries implements KpiQueries {
                 });
             }
             try (Stmt st = contacts.prepare(c)) {
-                Object[] run = new Object[3]; // customer, category, window start
+                // customer, category, window start, last contact, whether it was a repeat
+                Object[] run = new Object[5];
                 st.forEach(row -> {
                     UUID customer = row.uuid("customer_id");
                     String category = row.text("category");
                     Instant at = row.instant("at");
-                    if (!customer.equals(run[0]) || !category.equals(run[1])) {
-                        run[0] = customer;
-                        run[1] = category;
-                        run[2] = null;
-                    }
-                    Instant windowStart = (Instant) run[2];
-                    boolean repeat = windowStart != null && at.isBefore(plus(windowStart, window));
-                    if (!repeat) {
-                        run[2] = at;
+                    UUID id = row.uuid("id");
+                    boolean repeat;
+                    if (id.equals(run[3])) {
+                        // the same contact again, in another of its groups (by tag): walked once
+                        repeat = (Boolean) run[4];
+                    } else {
+                        if (!customer.equals(run[0]) || !category.equals(run[1])) {
+                            run[0] = customer;
+                            run[1] = category;
+                            run[2] = null;
+                        }
+                        Instant windowStart = (Instant) run[2];
+                        repeat = windowStart != null && at.isBefore(plus(windowStart, window));
+                        if (!repeat) {
+                            run[2] = at;
+                        }
+                        run[3] = id;
+                        run[4] = repeat;
                     }
                     if (row.integer("in_period") == 1) {
                         long[] counts = groups.at(KpiGroups.read(row, slice));
@@ -727,7 +773,8 @@ final class JdbcKpiQueries implements KpiQueries {
                 .bigint(dialect.plusMicros("i.occurred_at"), windowMicros(window))
                 .add(" AND h.handled_by = 'HUMAN' AND h.visibility = 'PUBLIC' AND h.kind NOT IN ('NOTE', 'PURCHASE',"
                         + " 'FEEDBACK') AND ").add(humanChannel).add(") THEN 1 ELSE 0 END AS s1 FROM " + interactions
-                        + " i").add(interactionJoins()).add(" WHERE " + CUSTOMER_MESSAGE.formatted("i") + " AND (")
+                        + " i").add(interactionJoins()).add(labelJoin(slice, "i.case_id", "i.customer_id"))
+                .add(" WHERE " + CUSTOMER_MESSAGE.formatted("i") + " AND (")
                 .add(inAutomated).add(" OR i.handled_by = 'BOT') AND ").add(period("i.occurred_at", slice.period()));
         return counted(slice, records, 1, t -> new Containment(t[0], t[1]));
     }
@@ -751,7 +798,7 @@ final class JdbcKpiQueries implements KpiQueries {
                         + " i.talk_nanos / 1000 AS s1, i.hold_nanos / 1000 AS s2,"
                         + " i.after_contact_work_nanos / 1000 AS s3"
                         + " FROM " + interactions + " i").add(interactionJoins())
-                .add(" WHERE i.talk_nanos IS NOT NULL AND ").add(period("i.occurred_at", slice.period()));
+                .add(labelJoin(slice, "i.case_id", "i.customer_id")).add(" WHERE i.talk_nanos IS NOT NULL AND ").add(period("i.occurred_at", slice.period()));
         return counted(slice, records, 3, t -> new HandleTimeTotals(t[0], t[1], t[2], t[3]));
     }
 
@@ -768,14 +815,14 @@ final class JdbcKpiQueries implements KpiQueries {
                 byAgent ? "ag.id" : null, byAgent ? "COALESCE(k.team, ag.team)" : "k.team", "k.priority");
         Sql records = sql().add("SELECT ").add(group(slice, INTERACTION)).add(" AS g, CAST(NULL AS VARCHAR(32))"
                         + " AS reason FROM " + interactions + " i").add(interactionJoins())
-                .add(" WHERE i.kind = 'COMPLIMENT' AND ").add(period("i.occurred_at", slice.period()))
+                .add(labelJoin(slice, "i.case_id", "i.customer_id")).add(" WHERE i.kind = 'COMPLIMENT' AND ").add(period("i.occurred_at", slice.period()))
                 .add(" UNION ALL SELECT g, CAST(NULL AS VARCHAR(32)) AS reason FROM (SELECT DISTINCT ")
                 .add(group(slice, compliment)).add(" AS g, c.id FROM " + complaints + " c LEFT JOIN " + cases
                         + " k ON k.id = c.case_id LEFT JOIN " + customers + " cu ON cu.id = c.customer_id");
         if (byAgent) {
             records.add(" LEFT JOIN " + agents + " ag ON c.agent_ids LIKE '%' || CAST(ag.id AS VARCHAR(36)) || '%'");
         }
-        records.add(" WHERE c.kind = 'COMPLIMENT' AND ").add(period("c.received_at", slice.period())).add(") cc");
+        records.add(labelJoin(slice, "c.case_id", "c.customer_id")).add(" WHERE c.kind = 'COMPLIMENT' AND ").add(period("c.received_at", slice.period())).add(") cc");
         return counted(slice, records, 0, t -> new Count(t[0]));
     }
 
@@ -785,6 +832,7 @@ final class JdbcKpiQueries implements KpiQueries {
     public Tallies<Count> inboundContacts(Slice slice) {
         Sql records = sql().add("SELECT ").add(group(slice, INTERACTION)).add(" AS g, CAST(NULL AS VARCHAR(32))"
                         + " AS reason FROM " + interactions + " i").add(interactionJoins())
+                .add(labelJoin(slice, "i.case_id", "i.customer_id"))
                 .add(" WHERE " + CUSTOMER_MESSAGE.formatted("i") + " AND ").add(period("i.occurred_at", slice.period()));
         return counted(slice, records, 0, t -> new Count(t[0]));
     }
@@ -796,6 +844,7 @@ final class JdbcKpiQueries implements KpiQueries {
                         + " CASE WHEN i.kind = 'MISSED_CALL' THEN 1 ELSE 0 END AS s2,"
                         + " CASE WHEN i.kind = 'MISSED_CALL' AND i.abandoned = TRUE THEN 1 ELSE 0 END AS s3 FROM "
                         + interactions + " i").add(interactionJoins())
+                .add(labelJoin(slice, "i.case_id", "i.customer_id"))
                 .add(" WHERE i.direction = 'INBOUND' AND i.kind IN ('CALL', 'MISSED_CALL') AND ")
                 .add(period("i.occurred_at", slice.period()));
         return counted(slice, records, 3, t -> new CallCounts(t[1], t[2], t[3]));
@@ -806,7 +855,7 @@ final class JdbcKpiQueries implements KpiQueries {
     public Tallies<DurationSummary> speedOfAnswer(Slice slice) {
         Sql measured = sql().add("SELECT ").add(group(slice, INTERACTION)).add(" AS g, CASE WHEN i.wait_nanos IS NULL"
                         + " THEN 'MISSING_WAIT_TIME' END AS reason, i.wait_nanos / 1000 AS m FROM " + interactions
-                        + " i").add(interactionJoins())
+                        + " i").add(interactionJoins()).add(labelJoin(slice, "i.case_id", "i.customer_id"))
                 .add(" WHERE i.direction = 'INBOUND' AND i.kind = 'CALL' AND ")
                 .add(period("i.occurred_at", slice.period()));
         return summarised(slice, measured);
@@ -823,7 +872,7 @@ final class JdbcKpiQueries implements KpiQueries {
                         + " THEN 1 ELSE 0 END AS s1 FROM " + followUps + " fu LEFT JOIN " + cases
                         + " k ON k.id = fu.case_id LEFT JOIN " + customers + " cu ON cu.id = fu.customer_id"
                         + " LEFT JOIN " + agents + " ag ON ag.id = k.assignee")
-                .add(" WHERE fu.kind = 'survey' AND fu.status = 'SENT' AND ").add(period("fu.due_at", slice.period()));
+                .add(labelJoin(slice, "fu.case_id", "fu.customer_id")).add(" WHERE fu.kind = 'survey' AND fu.status = 'SENT' AND ").add(period("fu.due_at", slice.period()));
         return counted(slice, records, 1, t -> new SurveyResponses(t[0], t[1]));
     }
 
@@ -835,7 +884,7 @@ final class JdbcKpiQueries implements KpiQueries {
         Instant at = slice.period().to();
         Sql sql = sql().add("SELECT ").add(group(slice, caseSubject("c.assignee"))).add(" AS g, c.created_at,"
                         + " c.status, c.history FROM " + cases + " c").add(caseJoins("c.assignee"))
-                .instant(" WHERE c.created_at < ?", at);
+                .add(labelJoin(slice, "c.id", "c.customer_id")).instant(" WHERE c.created_at < ?", at);
         KpiGroups<Backlog> groups = new KpiGroups<>(slice, () -> new Backlog(ageBounds));
         db.read(c -> {
             try (Stmt st = sql.prepare(c)) {
@@ -905,7 +954,7 @@ final class JdbcKpiQueries implements KpiQueries {
                         + " THEN 'PROSPECT' END AS reason, ").add(counts(rule, "cu", start, startWindow))
                 .add(" AS a_s, ").add(counts(rule, "cu", end, endWindow)).add(" AS a_e, CASE WHEN ")
                 .instant("cu.created_at < ?", start).add(" THEN 1 ELSE 0 END AS early FROM " + customers + " cu")
-                .instant(" WHERE cu.created_at < ?", end);
+                .add(labelJoin(slice, null, "cu.id")).instant(" WHERE cu.created_at < ?", end);
         Sql records = sql().add("SELECT g, reason, a_s AS s1, a_e AS s2, a_s * a_e AS s3,"
                 + " CASE WHEN a_s = 0 AND a_e = 1 AND early = 0 THEN 1 ELSE 0 END AS s4,"
                 + " CASE WHEN a_s = 0 AND a_e = 1 AND early = 1 THEN 1 ELSE 0 END AS s5 FROM (").add(inner).add(") q");
@@ -958,7 +1007,8 @@ final class JdbcKpiQueries implements KpiQueries {
                         + " i.currency IS NULL THEN 'MISSING_AMOUNT'")
                 .text(" WHEN i.currency <> ? THEN 'OTHER_CURRENCY' END AS reason, i.id, i.customer_id,"
                         + " i.occurred_at AS at, i.amount FROM " + interactions + " i", currency.getCurrencyCode())
-                .add(extraJoin).add(interactionJoins()).add(" WHERE i.kind = 'PURCHASE' AND ")
+                .add(extraJoin).add(interactionJoins()).add(labelJoin(slice, "i.case_id", "i.customer_id"))
+                .add(" WHERE i.kind = 'PURCHASE' AND ")
                 .add(period("i.occurred_at", slice.period()));
     }
 
@@ -968,7 +1018,8 @@ final class JdbcKpiQueries implements KpiQueries {
         Sql inner = sql().add("SELECT ").add(group(slice, CUSTOMER)).add(" AS g, (SELECT COUNT(*) FROM "
                         + interactions + " p WHERE p.customer_id = cu.id AND p.kind = 'PURCHASE'")
                 .instant(" AND p.occurred_at >= ?", minus(at, window)).instant(" AND p.occurred_at < ?", at)
-                .add(") AS bought FROM " + customers + " cu").instant(" WHERE cu.created_at < ?", at);
+                .add(") AS bought FROM " + customers + " cu").add(labelJoin(slice, null, "cu.id"))
+                .instant(" WHERE cu.created_at < ?", at);
         Sql records = sql().add("SELECT g, CAST(NULL AS VARCHAR(32)) AS reason,")
                 .bigint(" CASE WHEN bought >= ? THEN 1 ELSE 0 END AS s1 FROM (", minimumPurchases).add(inner)
                 .add(") q WHERE bought > 0");
@@ -1010,7 +1061,8 @@ final class JdbcKpiQueries implements KpiQueries {
                     .instant(" AND k.created_at < ?", at).add(")");
         }
         sql.add(" AS cases FROM " + customers + " cu LEFT JOIN (")
-                .add(perCustomer).add(") v ON v.customer_id = cu.id").instant(" WHERE cu.created_at < ?", at);
+                .add(perCustomer).add(") v ON v.customer_id = cu.id").add(labelJoin(slice, null, "cu.id"))
+                .instant(" WHERE cu.created_at < ?", at);
         KpiGroups<BigDecimal[]> groups = new KpiGroups<>(slice, () -> new BigDecimal[] {BigDecimal.ZERO,
             BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
         db.read(c -> {
@@ -1063,17 +1115,19 @@ final class JdbcKpiQueries implements KpiQueries {
         Sql sql = sql().add("SELECT p.g, p.reason, p.id, p.at, p.amount, k.first_resolved_at, k.resolved_at,"
                         + " k.history FROM (").add(purchaseRecords(slice, currency, "")).add(") p LEFT JOIN " + cases
                         + " k ON p.reason IS NULL AND k.customer_id = p.customer_id AND k.created_at <= p.at"
-                        + " ORDER BY p.id");
+                        + " ORDER BY p.id" + (multiLabel(slice) == null ? "" : ", p.g"));
         KpiGroups<Revenue> groups = new KpiGroups<>(slice, Revenue::new);
         db.read(c -> {
             try (Stmt st = sql.prepare(c)) {
                 Object[] current = new Object[4]; // purchase id, key, amount, after service
                 st.forEach(row -> {
                     UUID id = row.uuid("id");
-                    if (!id.equals(current[0])) {
+                    GroupKey key = KpiGroups.read(row, slice);
+                    // by tag, a purchase comes once per group it is in, each settled on its own
+                    if (!id.equals(current[0]) || !key.equals(current[1])) {
                         settle(groups, current);
                         current[0] = id;
-                        current[1] = KpiGroups.read(row, slice);
+                        current[1] = key;
                         Optional<String> reason = row.optText("reason");
                         if (reason.isPresent()) {
                             groups.exclude((GroupKey) current[1], reason.get(), 1);

@@ -75,9 +75,11 @@ final class KpiGroups<A> {
             case CHURN_REASON -> orNull(s.churnReason(), "VARCHAR(64)");
             // the backlog places a case by its status at the moment, read from the history in Java
             case CASE_STATUS -> "CAST(NULL AS VARCHAR(32))";
-            // joined by JdbcKpiQueries.labelJoin, for the KPIs of cases themselves only
+            // joined by JdbcKpiQueries.labelJoin to the record's case or customer, when the breakdown asks for them
             case TAG -> "lt.tag";
             case FIELD -> "lf.field_value";
+            case CUSTOMER_TAG -> "ct.tag";
+            case CUSTOMER_FIELD -> "cf.field_value";
         };
         if (text != null) {
             return sql.add(text);

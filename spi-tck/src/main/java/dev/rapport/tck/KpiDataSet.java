@@ -308,8 +308,10 @@ public record KpiDataSet(long seed, List<Agent> agents, List<Customer> customers
             CustomerStatus status = pick(0, List.of(CustomerStatus.ACTIVE, CustomerStatus.ACTIVE,
                     CustomerStatus.INACTIVE, CustomerStatus.CHURNED, CustomerStatus.PROSPECT));
             Money acquisition = chance(0.4) ? null : Money.of(amount(), chance(0.85) ? "EUR" : "USD");
-            return Customer.builder().id(new CustomerId(uuid())).name("Customer " + index)
+            CustomerId id = new CustomerId(uuid());
+            return Customer.builder().id(id).name("Customer " + index)
                     .segment(pick(0.2, SEGMENTS)).status(status).acquisitionCost(acquisition)
+                    .tags(customerTagsOf(id)).fields(customerFieldsOf(id))
                     .createdAt(created).updatedAt(updated).build();
         }
 
@@ -648,6 +650,40 @@ public record KpiDataSet(long seed, List<Agent> agents, List<Customer> customers
                 tags.add("fragile");
             }
             return tags;
+        }
+
+        /**
+         * Tags of a customer, from bits of its id rather than the random source (as {@link #tagsOf}): none, one or
+         * several of {@code b2b}, {@code newsletter} and {@code partner}.
+         */
+        private static Set<String> customerTagsOf(CustomerId id) {
+            long bits = id.value().getLeastSignificantBits() >>> 8;
+            Set<String> tags = new java.util.TreeSet<>();
+            if ((bits & 1) != 0) {
+                tags.add("b2b");
+            }
+            if ((bits & 2) != 0) {
+                tags.add("newsletter");
+            }
+            if ((bits & 12) == 12) {
+                tags.add("partner");
+            }
+            return tags;
+        }
+
+        /** Custom field values of a customer, from bits of its id: a tier choice and a credit number, or none. */
+        private static Map<String, FieldValue> customerFieldsOf(CustomerId id) {
+            long bits = id.value().getLeastSignificantBits() >>> 12;
+            Map<String, FieldValue> fields = new java.util.TreeMap<>();
+            int tier = (int) (bits & 3);
+            if (tier > 0) {
+                fields.put("tier", FieldValue.choice(List.of("gold", "silver", "bronze").get(tier - 1)));
+            }
+            int credit = (int) ((bits >>> 2) & 7);
+            if (credit > 1) {
+                fields.put("credit", FieldValue.number(new java.math.BigDecimal(credit * 10 + ".25")));
+            }
+            return fields;
         }
 
         /** Custom field values of a case, from bits of its id: a carrier choice and an order value, or none. */

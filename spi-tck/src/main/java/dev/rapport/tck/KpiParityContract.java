@@ -151,15 +151,25 @@ public abstract class KpiParityContract {
     }
 
     /**
-     * The breakdowns by the case's tags and custom fields, under which the KPIs of cases themselves (resolution times
-     * and reopens) are checked besides {@link #breakdowns()}: by tag, by a choice field, by a number field, and by a
-     * field no case has.
+     * The breakdowns by the case's tags and custom fields, under which every flow question and the backlog are
+     * checked besides {@link #breakdowns()}: by tag, by a choice field, by a number field, and by a field no case has.
      *
      * @return the breakdowns
      */
     protected List<Breakdown> labelBreakdowns() {
         return List.of(Breakdown.by(Dimension.TAG), Breakdown.byField("carrier"), Breakdown.byField("order_value"),
                 Breakdown.byField("nowhere"));
+    }
+
+    /**
+     * The breakdowns by the customer's tags and custom fields, under which every flow and stock question is checked
+     * besides {@link #breakdowns()}: by tag, by a choice field, by a number field, and by a field no customer has.
+     *
+     * @return the breakdowns
+     */
+    protected List<Breakdown> customerLabelBreakdowns() {
+        return List.of(Breakdown.by(Dimension.CUSTOMER_TAG), Breakdown.byCustomerField("tier"),
+                Breakdown.byCustomerField("credit"), Breakdown.byCustomerField("nowhere"));
     }
 
     /**
@@ -291,6 +301,13 @@ public abstract class KpiParityContract {
         for (Breakdown b : breakdowns()) {
             flow.add(new Slice(PERIOD, b, AS_OF, STAGES));
         }
+        // every flow question reaches a case and a customer: also broken down by their tags and custom fields
+        for (Breakdown b : labelBreakdowns()) {
+            flow.add(new Slice(PERIOD, b, AS_OF, STAGES));
+        }
+        for (Breakdown b : customerLabelBreakdowns()) {
+            flow.add(new Slice(PERIOD, b, AS_OF, STAGES));
+        }
         flow.add(new Slice(TimeRange.of(PERIOD.from().plus(Duration.ofHours(30)), PERIOD.from().plus(
                 Duration.ofDays(9))), Breakdown.byPeriod(Granularity.DAY, ZoneId.of("Europe/Paris")), AS_OF, STAGES));
         List<Slice> stock = new ArrayList<>();
@@ -301,6 +318,18 @@ public abstract class KpiParityContract {
             stock.add(new Slice(period, Breakdown.TOTAL, AS_OF, STAGES));
             stock.add(new Slice(period, Breakdown.by(Dimension.SEGMENT), AS_OF, STAGES));
             stock.add(new Slice(period, Breakdown.by(Dimension.HEALTH_BAND), AS_OF, STAGES));
+        }
+        // the customer questions by the customer's tags and fields, the backlog also by the case's
+        List<Slice> caseStock = new ArrayList<>(stock);
+        for (TimeRange period : List.of(PERIOD, TimeRange.of(PERIOD.from().plus(Duration.ofDays(7)).plusSeconds(77),
+                PERIOD.from().plus(Duration.ofDays(21))))) {
+            for (Breakdown b : customerLabelBreakdowns()) {
+                stock.add(new Slice(period, b, AS_OF, STAGES));
+                caseStock.add(new Slice(period, b, AS_OF, STAGES));
+            }
+            for (Breakdown b : labelBreakdowns()) {
+                caseStock.add(new Slice(period, b, AS_OF, STAGES));
+            }
         }
         Set<CaseStatus> paused = Set.of(CaseStatus.PENDING_CUSTOMER, CaseStatus.ON_HOLD);
         Set<Channel> automated = Set.of(Channel.SELF_SERVICE, Channel.CHATBOT, Channel.IVR);
@@ -320,12 +349,7 @@ public abstract class KpiParityContract {
         all.add(new Question<>("next reply times", flow, List.of(s -> q -> q.nextReplyTimes(s,
                 ElapsedTime.CALENDAR), s -> q -> q.nextReplyTimes(s, HALF_TIME)), DurationSummary.EMPTY,
                 KpiParityContract::sameDurations, Set.of("AWAITING_REPLY", "REPLIED_BEFORE_CREATED")));
-        // the KPIs of cases themselves are also broken down by the case's tags and custom fields
-        List<Slice> labelled = new ArrayList<>(flow);
-        for (Breakdown b : labelBreakdowns()) {
-            labelled.add(new Slice(PERIOD, b, AS_OF, STAGES));
-        }
-        all.add(new Question<>("resolution times", labelled, List.of(
+        all.add(new Question<>("resolution times", flow, List.of(
                 s -> q -> q.resolutionTimes(ResolutionMilestone.FIRST, Set.of(), s, ElapsedTime.CALENDAR),
                 s -> q -> q.resolutionTimes(ResolutionMilestone.FULL, Set.of(), s, ElapsedTime.CALENDAR),
                 s -> q -> q.resolutionTimes(ResolutionMilestone.FIRST, paused, s, ElapsedTime.CALENDAR),
@@ -334,7 +358,7 @@ public abstract class KpiParityContract {
                 DurationSummary.EMPTY, KpiParityContract::sameDurations,
                 reasons(RESOLUTION_REASONS + ", INCONSISTENT_HISTORY, UNRESOLVED, CREATION_TIME_ESTIMATED,"
                         + " CREATION_TIME_UNKNOWN")));
-        all.add(new Question<>("reopens", labelled, List.of(s -> q -> q.reopens(s)), ReopenCounts.EMPTY,
+        all.add(new Question<>("reopens", flow, List.of(s -> q -> q.reopens(s)), ReopenCounts.EMPTY,
                 KpiParityContract::same, reasons(RESOLUTION_REASONS + ", UNRESOLVED")));
         List<Function<Slice, Function<KpiQueries, Tallies<FcrCounts>>>> fcr = new ArrayList<>();
         for (FcrDefinition definition : FcrDefinition.values()) {
@@ -364,7 +388,7 @@ public abstract class KpiParityContract {
                 KpiParityContract::sameRevenue, Set.of("MISSING_AMOUNT", "OTHER_CURRENCY")));
         List<Duration> bands = List.of(Duration.ofHours(12), Duration.ofDays(1), Duration.ofDays(3),
                 Duration.ofDays(7), Duration.ofDays(30));
-        all.add(new Question<>("backlog", stock, List.of(s -> q -> q.backlog(bands, s, ElapsedTime.CALENDAR),
+        all.add(new Question<>("backlog", caseStock, List.of(s -> q -> q.backlog(bands, s, ElapsedTime.CALENDAR),
                 s -> q -> q.backlog(List.of(), s, HALF_TIME)), BacklogSnapshot.empty(bands.size() + 1),
                 KpiParityContract::sameBacklog, Set.of("INCONSISTENT_HISTORY")));
         all.add(new Question<>("customer base", stock, List.of(

@@ -15,8 +15,8 @@ import dev.rapport.spi.field.TagsAndFields;
  * @param dimension the dimension
  * @param granularity the period length; used only by {@link Dimension#PERIOD}
  * @param zone the time zone periods are cut in; used only by {@link Dimension#PERIOD}
- * @param field the name of the custom field a {@link Dimension#FIELD} breakdown groups by; empty for every other
- *        dimension
+ * @param field the name of the custom field a {@link Dimension#FIELD} (a case's field) or
+ *        {@link Dimension#CUSTOMER_FIELD} (a customer's field) breakdown groups by; empty for every other dimension
  */
 public record Breakdown(Dimension dimension, Granularity granularity, ZoneId zone, Optional<String> field) {
 
@@ -43,19 +43,21 @@ public record Breakdown(Dimension dimension, Granularity granularity, ZoneId zon
             throw ValidationException.of("Breakdown", "zone", "NotNull", "must not be null");
         }
         field = field == null ? Optional.empty() : field;
-        if (dimension == Dimension.FIELD && !field.filter(TagsAndFields::isCode).isPresent()) {
+        boolean byField = dimension == Dimension.FIELD || dimension == Dimension.CUSTOMER_FIELD;
+        if (byField && !field.filter(TagsAndFields::isCode).isPresent()) {
             throw ValidationException.of("Breakdown", "field", "Code",
                     "must name a custom field: 1 to 64 letters, digits, '_', '.' or '-'");
         }
-        if (dimension != Dimension.FIELD && field.isPresent()) {
-            throw ValidationException.of("Breakdown", "field", "Null", "is only given for a breakdown by FIELD");
+        if (!byField && field.isPresent()) {
+            throw ValidationException.of("Breakdown", "field", "Null",
+                    "is only given for a breakdown by FIELD or CUSTOMER_FIELD");
         }
     }
 
     /**
      * A breakdown without a field name.
      *
-     * @param dimension the dimension; not {@link Dimension#FIELD}
+     * @param dimension the dimension; not {@link Dimension#FIELD} nor {@link Dimension#CUSTOMER_FIELD}
      * @param granularity the period length
      * @param zone the time zone periods are cut in
      */
@@ -75,9 +77,31 @@ public record Breakdown(Dimension dimension, Granularity granularity, ZoneId zon
     }
 
     /**
+     * A breakdown by the value of a custom field of the customer the records are about.
+     *
+     * @param field the field's name, as declared for customers
+     * @return the breakdown
+     * @throws ValidationException naming {@code field} if it is no code
+     */
+    public static Breakdown byCustomerField(String field) {
+        return new Breakdown(Dimension.CUSTOMER_FIELD, Granularity.DAY, ZoneOffset.UTC, Optional.ofNullable(field));
+    }
+
+    /**
+     * Whether this breakdown groups by a custom field, of the case ({@link Dimension#FIELD}) or of the customer
+     * ({@link Dimension#CUSTOMER_FIELD}); {@link #field()} then names it.
+     *
+     * @return whether it groups by a custom field
+     */
+    public boolean isByField() {
+        return dimension == Dimension.FIELD || dimension == Dimension.CUSTOMER_FIELD;
+    }
+
+    /**
      * A breakdown by a dimension other than the period (for the period, use {@link #byPeriod}).
      *
-     * @param dimension the dimension to group by; not {@link Dimension#FIELD}, which needs a field name
+     * @param dimension the dimension to group by; not {@link Dimension#FIELD} nor {@link Dimension#CUSTOMER_FIELD},
+     *        which need a field name
      * @return the breakdown by that dimension, with the unused granularity and zone set to day and UTC
      */
     public static Breakdown by(Dimension dimension) {

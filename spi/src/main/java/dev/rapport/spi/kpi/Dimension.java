@@ -30,13 +30,14 @@ public enum Dimension {
     /**
      * The case's tags: a record of a case with several tags counts once in the group of each of its tags, so the
      * groups may add up to more than the total; a case without tags (and a record without a case) goes to the group
-     * with no value. Only the KPIs of cases themselves (resolution times and reopen rate) can be broken down by it.
+     * with no value. Every KPI whose records can belong to a case (the case itself, or the case an interaction,
+     * rating, survey or compliment names) can be broken down by it; which ones is in {@code docs/kpis.md}.
      */
     TAG,
     /**
      * The value of one custom field of the case, named by {@link Breakdown#field()}, in its canonical text form
-     * ({@code FieldValue.text()}); a case without a value for the field goes to the group with no value. Only the
-     * KPIs of cases themselves (resolution times and reopen rate) can be broken down by it.
+     * ({@code FieldValue.text()}); a case without a value for the field (and a record without a case) goes to the
+     * group with no value. The same KPIs as {@link #TAG} can be broken down by it.
      */
     FIELD,
     /**
@@ -54,5 +55,21 @@ public enum Dimension {
      * The case's status, for the backlog only: the status each unresolved case had at the moment the backlog is
      * taken ({@code NEW}, {@code OPEN}, {@code PENDING_CUSTOMER}, {@code ON_HOLD}).
      */
-    CASE_STATUS
+    CASE_STATUS,
+    /**
+     * The tags of the customer the record is about (the customer itself, a case's or an interaction's customer, the
+     * customer who rated): a record of a customer with several tags counts once in the group of each of its tags,
+     * so the groups may add up to more than the total; a customer without tags goes to the group with no value.
+     * The tags are the customer's current ones, not those it had when the record was made. Every KPI whose records
+     * name a customer can be broken down by it, churn and the other customer-base KPIs included; which ones is in
+     * {@code docs/kpis.md}.
+     */
+    CUSTOMER_TAG,
+    /**
+     * The value of one custom field of the customer the record is about, named by {@link Breakdown#field()}, in its
+     * canonical text form ({@code FieldValue.text()}); a customer without a value for the field goes to the group
+     * with no value. The value is the customer's current one. The same KPIs as {@link #CUSTOMER_TAG} can be broken
+     * down by it.
+     */
+    CUSTOMER_FIELD
 }

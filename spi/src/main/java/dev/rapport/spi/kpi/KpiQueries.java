@@ -31,7 +31,9 @@ import java.util.TreeMap;
  *
  * <p>Every method groups by the slice's breakdown. Groups without any record may be left out; the engine fills
  * them in. Every record considered is either counted or counted as excluded under a reason, in the group it
- * belongs to. Methods marked <em>stock</em> evaluate at the end of the slice's period and do not accept a
+ * belongs to; under {@link Dimension#TAG} or {@link Dimension#CUSTOMER_TAG} a record of a case or customer with
+ * several tags belongs to (and is counted or excluded once in) the group of each tag, and a record without a case
+ * or customer, tag or field value to the group with no value. Methods marked <em>stock</em> evaluate at the end of the slice's period and do not accept a
  * {@link Dimension#PERIOD} breakdown (the engine asks once per period instead). Implementations must be
  * thread-safe.
  */
