@@ -133,7 +133,18 @@ public final class OutboxRelay implements AutoCloseable {
      * delivered; each that fails is recorded for a retry after a backoff, or parked as a dead letter after its last
      * attempt. If the claim is about to run out, the rest of the batch is given back unpublished.
      *
+     * <p>If the outbox refuses to record a failed attempt, the attempt is recorded again with only the failure's
+     * type as its error (the text may be what the store refused), so the attempt still counts and the event can
+     * still be parked. If an outbox call on a claimed event fails all the same (marking it delivered, recording its
+     * failure, giving it back), the round publishes nothing more: the rest of the batch is given back at once,
+     * unpublished and with no attempt counted, so this relay's next round or another relay takes it without waiting
+     * for the lease, and then the outbox's failure is thrown. Only the event whose call failed waits for its lease;
+     * if it had been published it is published again then, the same bound as a crash between publishing and
+     * marking.
+     *
      * @return what the round did
+     * @throws dev.rapport.spi.StorageException if the outbox failed; the rest of the batch was given back first,
+     *     as far as the outbox allowed
      */
     public Round relayOnce() {
         long claimedAt = System.nanoTime();
@@ -144,44 +155,89 @@ public final class OutboxRelay implements AutoCloseable {
         int dead = 0;
         int released = 0;
         boolean interrupted = false;
-        for (Entry entry : batch) {
-            if (interrupted || System.nanoTime() > deadline) {
-                outbox.release(entry);
-                released++;
-                continue;
-            }
-            Throwable failure = publish(entry);
-            if (failure == INTERRUPTED) {
-                // not the event's fault: it and the rest of the batch go back unpublished, no attempt counted
-                interrupted = true;
-                outbox.release(entry);
-                released++;
-                continue;
-            }
-            if (failure == null) {
-                if (!outbox.markDelivered(entry)) {
-                    LOG.debug("Event {} was published after its claim ran out; it may be published again",
-                            entry.eventId());
+        for (int i = 0; i < batch.size(); i++) {
+            Entry entry = batch.get(i);
+            try {
+                if (interrupted || System.nanoTime() > deadline) {
+                    outbox.release(entry);
+                    released++;
+                    continue;
                 }
-                delivered++;
-                continue;
-            }
-            int attempt = entry.attempts() + 1;
-            FailureOutcome outcome = outbox.recordFailure(entry, describe(failure), backoff(attempt), maxAttempts);
-            if (outcome == FailureOutcome.DEAD_LETTERED) {
-                dead++;
-                LOG.error("Parked event {} of type {} as a dead letter after {} attempts; last failure {}",
-                        entry.eventId(), entry.event().type(), attempt, failure.getClass().getName());
-            } else if (outcome == FailureOutcome.RETRY_SCHEDULED) {
-                retried++;
-                LOG.warn("Publishing event {} of type {} failed (attempt {} of {}, {}); retrying in {}",
-                        entry.eventId(), entry.event().type(), attempt, maxAttempts, failure.getClass().getName(),
-                        backoff(attempt));
+                Throwable failure = publish(entry);
+                if (failure == INTERRUPTED) {
+                    // not the event's fault: it and the rest of the batch go back unpublished, no attempt counted
+                    interrupted = true;
+                    outbox.release(entry);
+                    released++;
+                    continue;
+                }
+                if (failure == null) {
+                    if (!outbox.markDelivered(entry)) {
+                        LOG.debug("Event {} was published after its claim ran out; it may be published again",
+                                entry.eventId());
+                    }
+                    delivered++;
+                    continue;
+                }
+                int attempt = entry.attempts() + 1;
+                FailureOutcome outcome = recordFailure(entry, failure, attempt);
+                if (outcome == FailureOutcome.DEAD_LETTERED) {
+                    dead++;
+                    LOG.error("Parked event {} of type {} as a dead letter after {} attempts; last failure {}",
+                            entry.eventId(), entry.event().type(), attempt, failure.getClass().getName());
+                } else if (outcome == FailureOutcome.RETRY_SCHEDULED) {
+                    retried++;
+                    LOG.warn("Publishing event {} of type {} failed (attempt {} of {}, {}); retrying in {}",
+                            entry.eventId(), entry.event().type(), attempt, maxAttempts,
+                            failure.getClass().getName(), backoff(attempt));
+                }
+            } catch (RuntimeException outboxFailure) {
+                int givenBack = giveBack(batch.subList(i + 1, batch.size()), outboxFailure);
+                LOG.warn("The outbox failed on event {} ({}); gave back {} of the {} events left in the batch",
+                        entry.eventId(), outboxFailure.getClass().getName(), givenBack, batch.size() - i - 1);
+                throw outboxFailure;
             }
         }
         Round round = new Round(batch.size(), delivered, retried, dead, released);
         observer.outboxRoundFinished(round);
         return round;
+    }
+
+    /**
+     * Records a failed attempt; if the outbox refuses it, records it again with only the failure's type as the
+     * error, so that the attempt counts whatever the failure's text. Throws the outbox's failure if both fail.
+     */
+    private FailureOutcome recordFailure(Entry entry, Throwable failure, int attempt) {
+        try {
+            return outbox.recordFailure(entry, describe(failure), backoff(attempt), maxAttempts);
+        } catch (RuntimeException refused) {
+            LOG.warn("The outbox refused to record the failed attempt {} of event {} ({}); recording it without its"
+                    + " message", attempt, entry.eventId(), refused.getClass().getName());
+            try {
+                // a refusal whose work did reach the store ended the claim: this call then changes nothing
+                return outbox.recordFailure(entry, failure.getClass().getName() + " (its message could not be stored)",
+                        backoff(attempt), maxAttempts);
+            } catch (RuntimeException again) {
+                again.addSuppressed(refused);
+                throw again;
+            }
+        }
+    }
+
+    /** Gives the unpublished rest of a batch back after the outbox failed; stops at the first refusal. */
+    private int giveBack(List<Entry> rest, RuntimeException cause) {
+        int givenBack = 0;
+        for (Entry entry : rest) {
+            try {
+                if (outbox.release(entry)) {
+                    givenBack++;
+                }
+            } catch (RuntimeException e) {
+                cause.addSuppressed(e);
+                return givenBack;
+            }
+        }
+        return givenBack;
     }
 
     /** The delay before the next attempt after the given failed attempt (from 1): doubling, capped. */

@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import dev.rapport.testing.BoundaryTries;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Builders;
@@ -33,6 +34,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.StatisticsReport;
@@ -44,6 +46,7 @@ import net.jqwik.api.statistics.StatisticsReport.StatisticsReportMode;
  * not called. No other exception is acceptable.
  */
 @StatisticsReport(StatisticsReportMode.OFF)
+@AddLifecycleHook(BoundaryTries.class)
 @Label("Agent commands under random and hostile input")
 class AgentCommandProperties {
 

@@ -19,11 +19,13 @@ import dev.rapport.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
+import dev.rapport.testing.BoundaryTries;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.StatisticsReport;
@@ -35,6 +37,7 @@ import net.jqwik.api.statistics.StatisticsReport.StatisticsReportMode;
  * its name comes back exactly in the firing and in the case's history.
  */
 @StatisticsReport(StatisticsReportMode.OFF)
+@AddLifecycleHook(BoundaryTries.class)
 @Label("Automation rules under random and hostile definitions")
 class AutomationRuleProperties {
 

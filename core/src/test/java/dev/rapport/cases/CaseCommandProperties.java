@@ -29,12 +29,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import dev.rapport.testing.BoundaryTries;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Builders;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.Size;
@@ -48,6 +50,7 @@ import net.jqwik.api.statistics.StatisticsReport.StatisticsReportMode;
  * nothing.
  */
 @StatisticsReport(StatisticsReportMode.OFF)
+@AddLifecycleHook(BoundaryTries.class)
 @Label("Case commands under random and hostile input")
 class CaseCommandProperties {
 

@@ -11,17 +11,20 @@ import dev.rapport.testing.StoreSnapshot;
 import dev.rapport.testing.TestRapport;
 import java.util.Set;
 import java.util.TreeSet;
+import dev.rapport.testing.BoundaryTries;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.Provide;
 
 /**
  * The merge command under random and hostile input: a bad command is refused with a {@link ValidationException}
  * naming exactly its bad fields, with the store unchanged and nothing published; a good one merges.
  */
+@AddLifecycleHook(BoundaryTries.class)
 @Label("The merge command under random and hostile input")
 class MergeCommandProperties {
 

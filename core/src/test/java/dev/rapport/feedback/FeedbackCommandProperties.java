@@ -24,6 +24,7 @@ import dev.rapport.testing.Outcomes;
 import dev.rapport.testing.TestRapport;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import dev.rapport.testing.BoundaryTries;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Builders;
@@ -31,6 +32,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.StatisticsReport;
@@ -42,6 +44,7 @@ import net.jqwik.api.statistics.StatisticsReport.StatisticsReportMode;
  * with the store unchanged and nothing published.
  */
 @StatisticsReport(StatisticsReportMode.OFF)
+@AddLifecycleHook(BoundaryTries.class)
 @Label("Feedback commands under random and hostile input")
 class FeedbackCommandProperties {
 

@@ -22,11 +22,13 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import dev.rapport.testing.BoundaryTries;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.Provide;
 
 /**
@@ -34,6 +36,7 @@ import net.jqwik.api.Provide;
  * allowed is refused with a {@link ValidationException} naming it ({@code tags...} or {@code fields[...]} /
  * {@code values...}), and nothing is stored; allowed input is stored and reads back as given (tags normalised).
  */
+@AddLifecycleHook(BoundaryTries.class)
 @Label("Tags and custom fields under hostile input")
 class TagsAndFieldsProperties {
 

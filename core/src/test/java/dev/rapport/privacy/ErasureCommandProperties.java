@@ -9,10 +9,12 @@ import dev.rapport.testing.Hostile;
 import dev.rapport.testing.In;
 import dev.rapport.testing.Outcomes;
 import dev.rapport.testing.TestRapport;
+import dev.rapport.testing.BoundaryTries;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.StatisticsReport;
@@ -25,6 +27,7 @@ import net.jqwik.api.statistics.StatisticsReport.StatisticsReportMode;
  * store and the events unchanged.
  */
 @StatisticsReport(StatisticsReportMode.OFF)
+@AddLifecycleHook(BoundaryTries.class)
 @Label("Privacy commands under random and hostile input")
 class ErasureCommandProperties {
 

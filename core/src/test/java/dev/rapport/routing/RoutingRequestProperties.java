@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.rapport.testing.BoundaryTries;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Builders;
@@ -24,6 +25,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.StatisticsReport;
@@ -37,6 +39,7 @@ import net.jqwik.api.statistics.StatisticsReport.StatisticsReportMode;
  * unchanged.
  */
 @StatisticsReport(StatisticsReportMode.OFF)
+@AddLifecycleHook(BoundaryTries.class)
 @Label("Routing commands under random and hostile input")
 class RoutingRequestProperties {
 

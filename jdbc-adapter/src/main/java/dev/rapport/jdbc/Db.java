@@ -72,8 +72,12 @@ final class Db implements Transactions {
     private static final class SqlFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
+        /** The failing statement, taken before the transaction ends and forgets it. */
+        final SqlFailures.Statement statement;
+
         SqlFailure(SQLException cause) {
             super(cause);
+            this.statement = Stmt.lastOnThread();
         }
 
         SQLException sql() {
@@ -192,7 +196,7 @@ final class Db implements Transactions {
             try {
                 return work.apply(tx.connection);
             } catch (SQLException e) {
-                throw translate(e, null, null);
+                throw translate(e, tx.connection, null, Stmt.lastOnThread());
             }
         }
         try {
@@ -204,7 +208,7 @@ final class Db implements Transactions {
                 }
             });
         } catch (SqlFailure f) {
-            throw translate(f.sql(), null, null);
+            throw translate(f.sql(), null, null, f.statement);
         }
     }
 
@@ -220,15 +224,16 @@ final class Db implements Transactions {
             try {
                 savepoint = c.setSavepoint();
             } catch (SQLException e) {
-                throw translate(e, null, null);
+                throw translate(e, c, null, Stmt.lastOnThread());
             }
             try {
                 T result = work.apply(c);
                 c.releaseSavepoint(savepoint);
                 return result;
             } catch (SQLException e) {
+                SqlFailures.Statement statement = Stmt.lastOnThread();
                 rollbackTo(c, savepoint);
-                throw translate(e, c, diagnosis);
+                throw translate(e, c, diagnosis, statement);
             } catch (Throwable e) {
                 rollbackTo(c, savepoint);
                 throw Db.<RuntimeException>sneaky(e);
@@ -254,7 +259,7 @@ final class Db implements Transactions {
                     throw explained;
                 }
             }
-            throw translate(f.sql(), null, null);
+            throw translate(f.sql(), null, null, f.statement);
         }
     }
 
@@ -268,7 +273,8 @@ final class Db implements Transactions {
         return current.get() != null;
     }
 
-    private RuntimeException translate(SQLException e, Connection connection, Diagnosis diagnosis) {
+    private RuntimeException translate(SQLException e, Connection connection, Diagnosis diagnosis,
+            SqlFailures.Statement statement) {
         if (diagnosis != null && connection != null && dialect.isUniqueViolation(e)) {
             try {
                 RuntimeException explained = diagnosis.explain(connection);
@@ -279,7 +285,52 @@ final class Db implements Transactions {
                 // fall through to the generic failure
             }
         }
-        return storageFailure("the database failed", e);
+        return storageFailure("the database failed", e, SqlFailures.locate(e, statement, catalog(connection)));
+    }
+
+    /**
+     * The catalog read on the failing transaction's connection (usable again after its savepoint was rolled back),
+     * or, when that transaction ended, in a transaction of its own; a lookup that fails tells nothing.
+     */
+    private SqlFailures.Catalog catalog(Connection connection) {
+        return new SqlFailures.Catalog() {
+            @Override
+            public List<String> checkColumns(String constraint) {
+                return lookUp(connection, List.of(), c -> {
+                    List<String> columns = new ArrayList<>();
+                    try (Stmt st = new Stmt(c, "SELECT column_name FROM information_schema.constraint_column_usage"
+                            + " WHERE lower(constraint_name) = lower(?) ORDER BY column_name")) {
+                        st.text(constraint).list(r -> columns.add(r.text("column_name")));
+                    }
+                    return columns;
+                });
+            }
+
+            @Override
+            public int maxLength(String table, String column) {
+                String name = table.replace("\"", "");
+                String base = name.substring(name.lastIndexOf('.') + 1);
+                return lookUp(connection, -1, c -> {
+                    try (Stmt st = new Stmt(c, "SELECT character_maximum_length FROM information_schema.columns"
+                            + " WHERE lower(table_name) = lower(?) AND lower(column_name) = lower(?)")) {
+                        return st.text(base).text(column).first(r -> r.integer("character_maximum_length"))
+                                .orElse(-1);
+                    }
+                });
+            }
+        };
+    }
+
+    private <T> T lookUp(Connection connection, T unknown, Work<T> query) {
+        try {
+            if (connection != null) {
+                return query.apply(connection);
+            }
+            return inTransaction() ? unknown : read(query);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Could not read the catalog to locate a failure ({})", e.getClass().getName());
+            return unknown;
+        }
     }
 
     /**
@@ -288,14 +339,24 @@ final class Db implements Transactions {
      * the state and vendor code are kept.
      */
     static StorageException storageFailure(String message, SQLException e) {
+        return storageFailure(message, e, SqlFailures.locate(e, Stmt.lastOnThread(), null));
+    }
+
+    /**
+     * A storage exception for an SQL failure that names the entity and field where they are known; the message
+     * names them too, with the SQL state.
+     */
+    static StorageException storageFailure(String message, SQLException e, SqlFailures.Location at) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String text = message + " (SQL state " + state + ", vendor code " + e.getErrorCode() + ")";
+        String where = (at.entity() == null ? "" : ", entity " + at.entity())
+                + (at.field() == null ? "" : ", field " + at.field());
+        String text = message + " (SQL state " + state + ", vendor code " + e.getErrorCode() + where + ")";
         if (state.startsWith("22") || state.startsWith("23")) {
             LOG.debug("SQL failure with state {} and vendor code {}; details withheld", state, e.getErrorCode());
             return new StorageException(text, new SQLException("details withheld: they may quote personal data",
-                    state, e.getErrorCode()), state.isEmpty() ? null : state, null, null);
+                    state, e.getErrorCode()), state.isEmpty() ? null : state, at.entity(), at.field());
         }
-        return new StorageException(text, e, state.isEmpty() ? null : state, null, null);
+        return new StorageException(text, e, state.isEmpty() ? null : state, at.entity(), at.field());
     }
 
     private Connection acquire() {
@@ -307,6 +368,7 @@ final class Db implements Transactions {
     }
 
     private void release(Connection connection, Boolean autoCommit) {
+        Stmt.forgetThread();
         try {
             if (Boolean.TRUE.equals(autoCommit)) {
                 connection.setAutoCommit(true);

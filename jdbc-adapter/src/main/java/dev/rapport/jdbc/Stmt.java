@@ -45,16 +45,44 @@ final class Stmt implements AutoCloseable {
      */
     static final int STREAM_FETCH_SIZE = 1_000;
 
+    /**
+     * The statement this thread prepared last, so that a failure can be traced to its entity and field (see
+     * {@link SqlFailures}); forgotten when the thread's transaction ends.
+     */
+    private static final ThreadLocal<Stmt> LAST = new ThreadLocal<>();
+
     private final PreparedStatement ps;
+    private final String sql;
+    /** Per parameter (from 1): the longest text bound to it, across the rows of a batch. No values are kept. */
+    private final java.util.Map<Integer, Integer> textLengths = new java.util.TreeMap<>();
+    /** The parameters (from 1) a text holding NUL was bound to. */
+    private final List<Integer> nulParameters = new ArrayList<>();
     private int index;
 
     Stmt(Connection connection, String sql) throws SQLException {
+        this.sql = sql;
+        LAST.set(this);
         this.ps = connection.prepareStatement(sql);
     }
 
     /** A statement that returns the named columns of the rows it writes, read with {@link #generatedKeys}. */
     Stmt(Connection connection, String sql, String[] keyColumns) throws SQLException {
+        this.sql = sql;
+        LAST.set(this);
         this.ps = connection.prepareStatement(sql, keyColumns);
+    }
+
+    /** What is known of the statement this thread prepared last, for locating a failure; null if none. */
+    static SqlFailures.Statement lastOnThread() {
+        Stmt last = LAST.get();
+        return last == null ? null
+                : new SqlFailures.Statement(last.sql, java.util.Map.copyOf(last.textLengths),
+                        List.copyOf(last.nulParameters));
+    }
+
+    /** Forgets the statement this thread prepared last. */
+    static void forgetThread() {
+        LAST.remove();
     }
 
     /** Counts the rows of generated keys the statement, or its batch, returned. */
@@ -82,6 +110,10 @@ final class Stmt implements AutoCloseable {
             ps.setNull(++index, Types.VARCHAR);
         } else {
             ps.setString(++index, value);
+            textLengths.merge(index, value.length(), Math::max);
+            if (value.indexOf('\u0000') >= 0 && !nulParameters.contains(index)) {
+                nulParameters.add(index);
+            }
         }
         return this;
     }
@@ -94,7 +126,14 @@ final class Stmt implements AutoCloseable {
         if (value == null) {
             ps.setNull(++index, Types.TIMESTAMP_WITH_TIMEZONE);
         } else {
-            ps.setObject(++index, toTimestamp(value));
+            OffsetDateTime timestamp;
+            try {
+                timestamp = toTimestamp(value);
+            } catch (StorageException e) {
+                SqlFailures.Location at = SqlFailures.ofParameter(sql, index + 1);
+                throw new StorageException(e.getMessage(), null, "22008", at.entity(), at.field());
+            }
+            ps.setObject(++index, timestamp);
         }
         return this;
     }
