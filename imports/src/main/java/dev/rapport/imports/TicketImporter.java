@@ -122,6 +122,12 @@ public final class TicketImporter {
     /** How many rows are read ahead to look up, in one query, which of their tickets were imported before. */
     public static final int LOOKUP_BATCH = 500;
 
+    /**
+     * How many rows the bulk path writes per transaction when nothing else is set and the storage
+     * {@linkplain RapportStorage#prefersBulkWrites() prefers bulk writes}.
+     */
+    public static final int DEFAULT_CHUNK_SIZE = 500;
+
     /** The operation name progress reports carry. */
     public static final String OPERATION = "import";
 
@@ -143,8 +149,11 @@ public final class TicketImporter {
     private final Function<String, Optional<AgentId>> agentLookup;
     private final NameConflicts nameConflicts;
     private final boolean dryRun;
+    private final int chunkSize;
 
     private TicketImporter(Builder builder) {
+        chunkSize = builder.chunkSize != null ? builder.chunkSize
+                : builder.rapport.storage().prefersBulkWrites() ? DEFAULT_CHUNK_SIZE : 1;
         nameConflicts = builder.nameConflicts;
         dryRun = builder.dryRun;
         rapport = builder.rapport;
@@ -243,10 +252,12 @@ public final class TicketImporter {
     }
 
     private void readRows(CsvReader csv, Run run, RowParser parser) throws IOException {
+        boolean bulk = !dryRun && chunkSize > 1;
+        int batch = bulk ? chunkSize : LOOKUP_BATCH;
         Optional<CsvRecord> next = csv.next();
         while (next.isPresent()) {
-            List<CsvRecord> chunk = new ArrayList<>(LOOKUP_BATCH);
-            while (next.isPresent() && chunk.size() < LOOKUP_BATCH) {
+            List<CsvRecord> chunk = new ArrayList<>(batch);
+            while (next.isPresent() && chunk.size() < batch) {
                 chunk.add(next.get());
                 next = csv.next();
             }
@@ -254,6 +265,9 @@ public final class TicketImporter {
             List<RowParser.Outcome> outcomes = chunk.stream().map(parser::parse).toList();
             Map<String, Interaction> known = rapport.storage().interactions().findAllByExternalId(outcomes.stream()
                     .flatMap(o -> o.row().stream()).map(r -> mapping.externalIdPrefix() + r.ticketId()).toList());
+            if (bulk && run.bulk(chunk, outcomes, known, next.isEmpty())) {
+                continue;
+            }
             for (int i = 0; i < chunk.size(); i++) {
                 RowParser.Outcome outcome = outcomes.get(i);
                 run.row(outcome, chunk.get(i).line(), outcome.row()
@@ -317,6 +331,14 @@ public final class TicketImporter {
         private final List<DomainEvent> raised = new ArrayList<>();
         private final Rapport historic;
         private final UnitOfWork rows;
+        /** The bulk path's staged storage and the services on it; null on the row path. */
+        private final StagedStorage staged;
+        private final Rapport stagedHistoric;
+        /** Where the row being written goes: the storage and services of the path in use. */
+        private RapportStorage store;
+        private Rapport services;
+        /** The events of the rows of the chunk being written on the bulk path. */
+        private final List<DomainEvent> chunkEvents = new ArrayList<>();
         private final List<ImportReport.Imported> imported = new ArrayList<>();
         private final List<ImportReport.Skipped> skipped = new ArrayList<>();
         private final List<ImportReport.Rejected> rejected = new ArrayList<>();
@@ -343,6 +365,114 @@ public final class TicketImporter {
                     .build();
             rows = new UnitOfWork(rapport.storage().transactions(),
                     publishEvents ? rapport.eventPublisher() : EventPublisher.NONE);
+            store = rapport.storage();
+            services = historic;
+            if (!dryRun && chunkSize > 1) {
+                staged = new StagedStorage(rapport.storage());
+                stagedHistoric = Rapport.builder()
+                        .storage(staged)
+                        .validator(rapport.validator())
+                        .messenger(rapport.messenger())
+                        .clock(clock)
+                        .eventPublisher(raised::add)
+                        .useOutbox(false)
+                        .build();
+            } else {
+                staged = null;
+                stagedHistoric = null;
+            }
+        }
+
+        /**
+         * Writes a chunk on the bulk path: every row through the services on the staged storage, then what they
+         * staged with the storage's bulk operations, all in one transaction, and the chunk's events after its
+         * commit. If the chunk cannot be stored (another writer took one of its tickets or addresses meanwhile, or
+         * the store failed), nothing of it is kept, neither stored nor in the report, and it returns false: the
+         * caller then writes the chunk row by row.
+         *
+         * @return whether the chunk was written
+         */
+        boolean bulk(List<CsvRecord> chunk, List<RowParser.Outcome> outcomes, Map<String, Interaction> known,
+                boolean lastChunk) {
+            Snapshot before = new Snapshot();
+            List<String> emails = new ArrayList<>();
+            List<String> phones = new ArrayList<>();
+            List<String> notImported = new ArrayList<>();
+            for (RowParser.Outcome outcome : outcomes) {
+                outcome.row().ifPresent(row -> {
+                    String externalId = mapping.externalIdPrefix() + row.ticketId();
+                    if (!known.containsKey(externalId)) {
+                        notImported.add(externalId);
+                        row.email().ifPresent(emails::add);
+                        row.phone().ifPresent(phones::add);
+                    }
+                });
+            }
+            UnitOfWork unit = new UnitOfWork(rapport.storage().transactions(),
+                    publishEvents ? rapport.eventPublisher() : EventPublisher.NONE);
+            store = staged;
+            services = stagedHistoric;
+            try {
+                unit.run(events -> {
+                    chunkEvents.clear();
+                    before.restore();
+                    staged.prefetch(emails, phones, notImported);
+                    for (int i = 0; i < chunk.size(); i++) {
+                        RowParser.Outcome outcome = outcomes.get(i);
+                        row(outcome, chunk.get(i).line(), outcome.row()
+                                .map(r -> known.get(mapping.externalIdPrefix() + r.ticketId())));
+                    }
+                    staged.flush();
+                    events.addAll(chunkEvents);
+                    return null;
+                });
+            } catch (RapportException e) {
+                LOG.debug("A chunk of {} rows could not be stored in bulk ({}); writing it row by row", chunk.size(),
+                        e.getClass().getSimpleName());
+                before.restore();
+                return false;
+            } finally {
+                staged.clear();
+                chunkEvents.clear();
+                store = rapport.storage();
+                services = historic;
+            }
+            long done = done();
+            long first = done - chunk.size() + 1;
+            for (long at = first; at <= done; at++) {
+                if (at % progressEvery == 0 && !(lastChunk && at == done)) {
+                    listener.onProgress(progress(false)); // once per multiple of progressEvery the chunk crossed
+                }
+            }
+            return true;
+        }
+
+        /** What the report holds at a moment, to go back to when a chunk is not stored. */
+        private final class Snapshot {
+            private final int importedSize = imported.size();
+            private final int skippedSize = skipped.size();
+            private final int rejectedSize = rejected.size();
+            private final int warningsSize = warnings.size();
+            private final long registered = customersRegistered;
+            private final Map<CustomerId, Map<String, Integer>> names = new HashMap<>();
+            private final Map<CustomerId, List<Long>> conflicts = new LinkedHashMap<>();
+
+            Snapshot() {
+                nameCounts.forEach((id, counts) -> names.put(id, new HashMap<>(counts)));
+                conflictLines.forEach((id, lines) -> conflicts.put(id, new ArrayList<>(lines)));
+            }
+
+            void restore() {
+                imported.subList(importedSize, imported.size()).clear();
+                skipped.subList(skippedSize, skipped.size()).clear();
+                rejected.subList(rejectedSize, rejected.size()).clear();
+                warnings.subList(warningsSize, warnings.size()).clear();
+                customersRegistered = registered;
+                nameCounts.clear();
+                names.forEach((id, counts) -> nameCounts.put(id, new HashMap<>(counts)));
+                conflictLines.clear();
+                conflicts.forEach((id, lines) -> conflictLines.put(id, new ArrayList<>(lines)));
+            }
         }
 
         long done() {
@@ -380,12 +510,17 @@ public final class TicketImporter {
             }
             for (int attempt = 1; ; attempt++) {
                 try {
-                    Result result = rows.run(events -> {
+                    Result result = store == rapport.storage() ? rows.run(events -> {
                         raised.clear();
                         Result written = write(row);
                         if (!dryRun) {
                             events.addAll(raised);
                         }
+                        return written;
+                    }) : store.transactions().inTransaction(() -> {
+                        raised.clear();
+                        Result written = write(row);
+                        chunkEvents.addAll(raised);
                         return written;
                     });
                     if (result.skipped()) {
@@ -514,7 +649,7 @@ public final class TicketImporter {
         /** Writes one row through the services on the run's clock; runs inside the row's transaction. */
         private Result write(TicketRow row) {
             String externalId = mapping.externalIdPrefix() + row.ticketId();
-            Optional<Interaction> earlier = rapport.storage().interactions().findByExternalId(externalId);
+            Optional<Interaction> earlier = store.interactions().findByExternalId(externalId);
             if (earlier.isPresent()) {
                 return Result.skipped(earlier.get().caseId());
             }
@@ -523,9 +658,9 @@ public final class TicketImporter {
             String heldName = matched.customer().name();
             Optional<String> keep = rename(row, matched);
             boolean renamed = keep.isPresent() && !keep.get().equals(heldName);
-            CustomerMatch customer = !renamed ? matched : new CustomerMatch(historic.customers().updateDetails(
+            CustomerMatch customer = !renamed ? matched : new CustomerMatch(services.customers().updateDetails(
                     UpdateCustomerDetails.from(matched.customer()).name(keep.get()).build()), false);
-            Case opened = historic.cases().open(OpenCase.builder()
+            Case opened = services.cases().open(OpenCase.builder()
                     .customerId(customer.customer().id())
                     .subject(row.subject())
                     .category(row.category().orElse(null))
@@ -533,11 +668,11 @@ public final class TicketImporter {
                     .originChannel(row.channel())
                     .build());
             if (row.createdAtQuality() != CreationTimeQuality.RECORDED) {
-                Case stored = rapport.storage().cases().get(opened.id());
-                rapport.storage().cases().update(stored.toBuilder().createdAtQuality(row.createdAtQuality()).build());
+                Case stored = store.cases().get(opened.id());
+                store.cases().update(stored.toBuilder().createdAtQuality(row.createdAtQuality()).build());
             }
-            row.agent().ifPresent(agent -> historic.cases().assign(new AssignCase(opened.id(), agent)));
-            Interaction first = historic.interactions().record(RecordInteraction.builder()
+            row.agent().ifPresent(agent -> services.cases().assign(new AssignCase(opened.id(), agent)));
+            Interaction first = services.interactions().record(RecordInteraction.builder()
                     .customerId(customer.customer().id())
                     .caseId(opened.id())
                     .channel(row.channel())
@@ -551,7 +686,7 @@ public final class TicketImporter {
                 throw new AlreadyImported(first.caseId()); // imported at the same time by another run
             }
             List<Step> steps = new ArrayList<>();
-            row.firstReplyAt().ifPresent(at -> steps.add(new Step(at, 0, () -> historic.interactions().record(
+            row.firstReplyAt().ifPresent(at -> steps.add(new Step(at, 0, () -> services.interactions().record(
                     RecordInteraction.builder()
                             .customerId(customer.customer().id())
                             .caseId(opened.id())
@@ -565,18 +700,18 @@ public final class TicketImporter {
                 // resolved or closed at a time the file does not give: stored so, without resolution times, and
                 // left out of resolution KPIs (MISSING_RESOLUTION_TIME)
                 steps.add(new Step(row.lastKnown(), 1, () -> {
-                    Case stored = rapport.storage().cases().get(opened.id());
-                    rapport.storage().cases().update(stored.toBuilder().status(row.status())
+                    Case stored = store.cases().get(opened.id());
+                    store.cases().update(stored.toBuilder().status(row.status())
                             .closedAt(row.closedAt().orElse(null)).updatedAt(row.lastKnown()).build());
                 }));
             } else if (row.status() != CaseStatus.NEW) {
                 CaseStatus reached = row.status() == CaseStatus.CLOSED ? CaseStatus.RESOLVED : row.status();
-                steps.add(new Step(row.statusTime(), 1, () -> historic.cases().move(new MoveCase(opened.id(),
+                steps.add(new Step(row.statusTime(), 1, () -> services.cases().move(new MoveCase(opened.id(),
                         reached))));
             }
             if (row.status() == CaseStatus.CLOSED && !row.resolutionTimeUnknown()) {
                 Instant closedAt = row.closedAt().orElse(row.statusTime());
-                steps.add(new Step(closedAt, 2, () -> historic.cases().move(new MoveCase(opened.id(),
+                steps.add(new Step(closedAt, 2, () -> services.cases().move(new MoveCase(opened.id(),
                         CaseStatus.CLOSED))));
             }
             steps.sort(Comparator.comparing(Step::at).thenComparingInt(Step::order));
@@ -586,7 +721,7 @@ public final class TicketImporter {
             }
             row.csat().ifPresent(score -> {
                 clock.set(row.csatTime());
-                historic.feedback().record(RecordFeedback.builder()
+                services.feedback().record(RecordFeedback.builder()
                         .customerId(customer.customer().id())
                         .metric(FeedbackMetric.CSAT)
                         .scale(mapping.csatScale())
@@ -603,8 +738,8 @@ public final class TicketImporter {
 
         /** Finds the row's customer by email address or phone number, or registers them; adds what they lack. */
         private CustomerMatch customer(TicketRow row) {
-            Optional<Customer> byEmail = row.email().flatMap(e -> historic.customers().resolve(Channel.EMAIL, e));
-            Optional<Customer> byPhone = row.phone().flatMap(p -> historic.customers().resolve(Channel.PHONE, p));
+            Optional<Customer> byEmail = row.email().flatMap(e -> services.customers().resolve(Channel.EMAIL, e));
+            Optional<Customer> byPhone = row.phone().flatMap(p -> services.customers().resolve(Channel.PHONE, p));
             if (byEmail.isPresent() && byPhone.isPresent() && !byEmail.get().id().equals(byPhone.get().id())) {
                 throw new RowRejected(new Violation(Field.CUSTOMER_PHONE.fieldName(), "SameCustomer",
                         "the phone number belongs to another customer than the email address"));
@@ -614,15 +749,15 @@ public final class TicketImporter {
                 RegisterCustomer.Builder registration = RegisterCustomer.builder().name(row.registrationName());
                 row.email().ifPresent(e -> registration.identity(ContactIdentity.primary(Channel.EMAIL, e)));
                 row.phone().ifPresent(p -> registration.identity(ContactIdentity.primary(Channel.PHONE, p)));
-                return new CustomerMatch(historic.customers().register(registration.build()), true);
+                return new CustomerMatch(services.customers().register(registration.build()), true);
             }
             Customer customer = known.get();
             if (row.email().isPresent() && byEmail.isEmpty()) {
-                customer = historic.customers().addIdentity(new AddContactIdentity(customer.id(),
+                customer = services.customers().addIdentity(new AddContactIdentity(customer.id(),
                         ContactIdentity.of(Channel.EMAIL, row.email().get())));
             }
             if (row.phone().isPresent() && byPhone.isEmpty()) {
-                customer = historic.customers().addIdentity(new AddContactIdentity(customer.id(),
+                customer = services.customers().addIdentity(new AddContactIdentity(customer.id(),
                         ContactIdentity.of(Channel.PHONE, row.phone().get())));
             }
             return new CustomerMatch(customer, false);
@@ -706,6 +841,7 @@ public final class TicketImporter {
         private Function<String, Optional<AgentId>> agentLookup;
         private NameConflicts nameConflicts = NameConflicts.FIRST;
         private boolean dryRun;
+        private Integer chunkSize;
 
         private Builder(Rapport rapport) {
             this.rapport = rapport;
@@ -793,6 +929,19 @@ public final class TicketImporter {
         public Builder dryRun(boolean value) { dryRun = value; return this; }
 
         /**
+         * How many rows are written per transaction. Above 1, the bulk path: the rows of a chunk go through the
+         * services on a staged storage, and what they write is stored with the storage's bulk operations
+         * ({@code insertAll}, {@code findAllByIdentity}) in one transaction per chunk; 1, the row path: each row in
+         * a transaction of its own, through the services on the storage. Default {@link #DEFAULT_CHUNK_SIZE} when the
+         * storage {@linkplain RapportStorage#prefersBulkWrites() prefers bulk writes} (the JDBC adapter), else 1.
+         * Dry runs always take the row path.
+         *
+         * @param value rows per transaction, at least 1
+         * @return this builder
+         */
+        public Builder chunkSize(int value) { chunkSize = value; return this; }
+
+        /**
          * Checks the configuration and builds the importer.
          *
          * @return a new importer with this builder's settings
@@ -818,6 +967,9 @@ public final class TicketImporter {
             }
             if (nameConflicts == null) {
                 violations.add(new Violation("nameConflicts", "NotNull", "must not be null"));
+            }
+            if (chunkSize != null && chunkSize < 1) {
+                violations.add(new Violation("chunkSize", "Min", "must be at least 1"));
             }
             if (charset == null) {
                 violations.add(new Violation("charset", "NotNull", "must not be null"));

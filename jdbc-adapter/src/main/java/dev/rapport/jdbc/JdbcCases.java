@@ -21,6 +21,7 @@ import dev.rapport.spi.field.FieldValue;
 import dev.rapport.spi.field.TagsAndFields;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -65,6 +66,45 @@ final class JdbcCases implements CaseRepository {
             children.write(c, stored.id().value(), stored.tags(), stored.fields(), false);
             return stored;
         }, c -> exists(c, stored.id()) ? DuplicateEntityException.ofId("case", stored.id()) : null);
+    }
+
+    /** One batched statement for the cases, under one savepoint. */
+    @Override
+    public List<Case> insertAll(List<Case> cases) {
+        Objects.requireNonNull(cases, "cases");
+        List<Case> stored = new ArrayList<>(cases.size());
+        for (Case supportCase : cases) {
+            Objects.requireNonNull(supportCase, "supportCase");
+            ValueDomain.check(supportCase);
+            TagsAndFields.check("Case", supportCase.tags(), supportCase.fields());
+            stored.add(supportCase.withVersion(1));
+        }
+        if (stored.isEmpty()) {
+            return List.of();
+        }
+        return db.write(c -> {
+            try (Stmt st = new Stmt(c, "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + Stmt.marks(23) + ")")) {
+                for (Case supportCase : stored) {
+                    st.uuid(supportCase.id().value());
+                    bindValues(st, supportCase);
+                    st.bigint(supportCase.version());
+                    st.addBatch();
+                }
+                st.statement().executeBatch();
+            }
+            for (Case supportCase : stored) {
+                children.write(c, supportCase.id().value(), supportCase.tags(), supportCase.fields(), false);
+            }
+            return List.copyOf(stored);
+        }, c -> {
+            java.util.Set<CaseId> seen = new java.util.HashSet<>();
+            for (Case supportCase : stored) {
+                if (!seen.add(supportCase.id()) || exists(c, supportCase.id())) {
+                    return DuplicateEntityException.ofId("case", supportCase.id());
+                }
+            }
+            return null;
+        });
     }
 
     @Override

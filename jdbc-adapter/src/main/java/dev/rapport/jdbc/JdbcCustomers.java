@@ -71,6 +71,77 @@ final class JdbcCustomers implements CustomerRepository {
         }, c -> explainClash(c, stored, true));
     }
 
+    /** One batched statement for the customers and one for their identities, under one savepoint. */
+    @Override
+    public List<Customer> insertAll(List<Customer> customers) {
+        Objects.requireNonNull(customers, "customers");
+        List<Customer> stored = new ArrayList<>(customers.size());
+        for (Customer customer : customers) {
+            Objects.requireNonNull(customer, "customer");
+            ValueDomain.check(customer);
+            TagsAndFields.check("Customer", customer.tags(), customer.fields());
+            stored.add(customer.withVersion(1));
+        }
+        if (stored.isEmpty()) {
+            return List.of();
+        }
+        return db.write(c -> {
+            try (Stmt st = new Stmt(c, "INSERT INTO " + table + " (" + COLUMNS + ") VALUES ("
+                    + Stmt.marks(17) + ")")) {
+                for (Customer customer : stored) {
+                    bindRow(st, customer);
+                    st.addBatch();
+                }
+                st.statement().executeBatch();
+            }
+            try (Stmt st = new Stmt(c, "INSERT INTO " + identities
+                    + " (customer_id, ordinal, channel, address, normalized, is_primary, verified, normal_form)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, " + NORMAL_FORM + ")")) {
+                boolean any = false;
+                for (Customer customer : stored) {
+                    int ordinal = 0;
+                    for (ContactIdentity identity : customer.identities()) {
+                        st.uuid(customer.id().value()).integer(ordinal++).text(identity.channel().code())
+                                .text(identity.value()).text(customer.normalFormOf(identity)).bool(identity.primary())
+                                .bool(identity.verified());
+                        st.addBatch();
+                        any = true;
+                    }
+                }
+                if (any) {
+                    st.statement().executeBatch();
+                }
+            }
+            for (Customer customer : stored) {
+                children.write(c, customer.id().value(), customer.tags(), customer.fields(), false);
+            }
+            return List.copyOf(stored);
+        }, c -> explainClashes(c, stored));
+    }
+
+    /** After a unique violation of a batch: the first clash with a stored customer or within the batch. */
+    private RuntimeException explainClashes(Connection c, List<Customer> batch) throws SQLException {
+        Map<CustomerId, Boolean> ids = new HashMap<>();
+        Map<String, CustomerId> held = new HashMap<>();
+        for (Customer customer : batch) {
+            if (ids.put(customer.id(), Boolean.TRUE) != null) {
+                return DuplicateEntityException.ofId("customer", customer.id());
+            }
+            RuntimeException stored = explainClash(c, customer, true);
+            if (stored != null) {
+                return stored;
+            }
+            for (ContactIdentity identity : customer.identities()) {
+                CustomerId holder = held.putIfAbsent(identity.channel().code() + '\u0000'
+                        + customer.normalFormOf(identity), customer.id());
+                if (holder != null && !holder.equals(customer.id())) {
+                    return new ContactIdentityConflictException(identity, holder);
+                }
+            }
+        }
+        return null;
+    }
+
     @Override
     public Customer update(Customer customer) {
         ValueDomain.check(customer);
@@ -214,6 +285,54 @@ final class JdbcCustomers implements CustomerRepository {
             try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE id = ?")) {
                 return withIdentities(c, st.uuid(holder.get().value()).list(JdbcCustomers::row)).stream().findFirst();
             }
+        });
+    }
+
+    /** One query for the holders, one for the customers and one for their identities per 500 values. */
+    @Override
+    public Map<String, Customer> findAllByIdentity(Channel channel, Collection<String> values) {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(values, "values");
+        Map<String, List<String>> byNormalized = new java.util.LinkedHashMap<>();
+        for (String value : values) {
+            if (value != null) {
+                byNormalized.computeIfAbsent(ContactIdentity.normalize(channel, value), k -> new ArrayList<>())
+                        .add(value);
+            }
+        }
+        if (byNormalized.isEmpty()) {
+            return Map.of();
+        }
+        return db.read(c -> {
+            Map<String, UUID> holders = new HashMap<>();
+            for (List<String> part : Db.chunks(List.copyOf(byNormalized.keySet()))) {
+                try (Stmt st = new Stmt(c, "SELECT normalized, customer_id FROM " + identities
+                        + " WHERE channel = ? AND normalized IN (" + Stmt.marks(part.size()) + ")")) {
+                    st.text(channel.code());
+                    for (String normalized : part) {
+                        st.text(normalized);
+                    }
+                    st.list(r -> holders.put(r.text("normalized"), r.uuid("customer_id")));
+                }
+            }
+            Map<UUID, Customer> customers = new HashMap<>();
+            for (List<UUID> part : Db.chunks(List.copyOf(new java.util.LinkedHashSet<>(holders.values())))) {
+                try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE id IN ("
+                        + Stmt.marks(part.size()) + ")")) {
+                    for (Customer customer : withIdentities(c, st.uuids(part).list(JdbcCustomers::row))) {
+                        customers.put(customer.id().value(), customer);
+                    }
+                }
+            }
+            Map<String, Customer> found = new java.util.LinkedHashMap<>();
+            byNormalized.forEach((normalized, given) -> {
+                UUID holder = holders.get(normalized);
+                Customer customer = holder == null ? null : customers.get(holder);
+                if (customer != null) {
+                    given.forEach(value -> found.put(value, customer));
+                }
+            });
+            return found;
         });
     }
 

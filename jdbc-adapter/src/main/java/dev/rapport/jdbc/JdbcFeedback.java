@@ -50,6 +50,52 @@ final class JdbcFeedback implements FeedbackRepository {
         return db.write(c -> insertRow(c, f), c -> exists(c, f.id()) ? DuplicateEntityException.ofId("feedback", f.id()) : null);
     }
 
+    /** One batched statement, under one savepoint. */
+    @Override
+    public List<Feedback> insertAll(List<Feedback> responses) {
+        Objects.requireNonNull(responses, "responses");
+        for (Feedback f : responses) {
+            Objects.requireNonNull(f, "feedback");
+            ValueDomain.check(f);
+        }
+        if (responses.isEmpty()) {
+            return List.of();
+        }
+        List<Feedback> stored = List.copyOf(responses);
+        return db.write(c -> {
+            try (Stmt st = new Stmt(c, "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + Stmt.marks(15) + ")")) {
+                for (Feedback f : stored) {
+                    st.uuid(f.id().value())
+                            .uuid(f.customerId().value())
+                            .text(f.metric().name())
+                            .integer(f.scale().min())
+                            .integer(f.scale().max())
+                            .text(f.scale().direction().name())
+                            .integer(f.score())
+                            .text(f.comment())
+                            .instant(f.receivedAt())
+                            .uuid(f.caseId().map(CaseId::value).orElse(null))
+                            .uuid(f.interactionId().map(InteractionId::value).orElse(null))
+                            .text(f.orderRef())
+                            .uuid(f.agentId().map(AgentId::value).orElse(null))
+                            .text(f.channel().map(Channel::code))
+                            .uuid(f.followUpId().map(FollowUpId::value).orElse(null));
+                    st.addBatch();
+                }
+                st.statement().executeBatch();
+            }
+            return stored;
+        }, c -> {
+            java.util.Set<FeedbackId> seen = new java.util.HashSet<>();
+            for (Feedback f : stored) {
+                if (!seen.add(f.id()) || exists(c, f.id())) {
+                    return DuplicateEntityException.ofId("feedback", f.id());
+                }
+            }
+            return null;
+        });
+    }
+
     private Feedback insertRow(Connection c, Feedback f) throws SQLException {
             try (Stmt st = new Stmt(c, "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + Stmt.marks(15) + ")")) {
                 st.uuid(f.id().value())

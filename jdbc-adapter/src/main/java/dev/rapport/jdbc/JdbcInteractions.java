@@ -94,6 +94,49 @@ final class JdbcInteractions implements InteractionRepository {
         }, c -> explainClash(c, interaction));
     }
 
+    /** One batched statement, under one savepoint. */
+    @Override
+    public List<Interaction> insertAll(List<Interaction> interactions) {
+        Objects.requireNonNull(interactions, "interactions");
+        for (Interaction interaction : interactions) {
+            Objects.requireNonNull(interaction, "interaction");
+            ValueDomain.check(interaction);
+        }
+        if (interactions.isEmpty()) {
+            return List.of();
+        }
+        List<Interaction> stored = List.copyOf(interactions);
+        return db.write(c -> {
+            try (Stmt st = new Stmt(c, insertSql)) {
+                for (Interaction interaction : stored) {
+                    bind(st, interaction);
+                    st.addBatch();
+                }
+                st.statement().executeBatch();
+            }
+            return stored;
+        }, c -> {
+            java.util.Map<InteractionId, Boolean> ids = new java.util.HashMap<>();
+            java.util.Map<String, InteractionId> externalIds = new java.util.HashMap<>();
+            for (Interaction interaction : stored) {
+                if (ids.put(interaction.id(), Boolean.TRUE) != null) {
+                    return DuplicateEntityException.ofId("interaction", interaction.id());
+                }
+                if (interaction.externalId().isPresent()) {
+                    InteractionId earlier = externalIds.putIfAbsent(interaction.externalId().get(), interaction.id());
+                    if (earlier != null) {
+                        return new DuplicateExternalIdException(interaction.externalId().get(), earlier);
+                    }
+                }
+                RuntimeException clash = explainClash(c, interaction);
+                if (clash != null) {
+                    return clash;
+                }
+            }
+            return null;
+        });
+    }
+
     private RuntimeException explainClash(Connection c, Interaction interaction) throws SQLException {
         if (findById(c, interaction.id().value()).isPresent()) {
             return DuplicateEntityException.ofId("interaction", interaction.id());

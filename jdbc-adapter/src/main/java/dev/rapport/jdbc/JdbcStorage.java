@@ -226,6 +226,12 @@ public final class JdbcStorage implements RapportStorage {
         return Optional.of(kpiQueries);
     }
 
+    /** True: customers, cases, interactions and feedback are inserted in JDBC batches, identities found per 500. */
+    @Override
+    public boolean prefersBulkWrites() {
+        return true;
+    }
+
     /**
      * Stores many interactions at once, in batches of the configured size, each batch in one transaction (or in the
      * running transaction, if there is one). Idempotent: an interaction whose id or external id is already stored,

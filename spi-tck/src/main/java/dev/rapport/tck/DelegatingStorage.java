@@ -118,4 +118,9 @@ public abstract class DelegatingStorage implements RapportStorage {
     public Optional<KpiQueries> kpiQueries() {
         return delegate.kpiQueries();
     }
+
+    @Override
+    public boolean prefersBulkWrites() {
+        return delegate.prefersBulkWrites();
+    }
 }

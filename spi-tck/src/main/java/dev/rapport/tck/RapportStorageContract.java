@@ -866,6 +866,17 @@ public abstract class RapportStorageContract {
         }
     }
 
+    // ================================================================================================ bulk writes
+
+    /** The bulk operations of bulk writers such as imports; the tests are in {@link BulkWriteContract}. */
+    @Nested
+    @DisplayName("Bulk writes")
+    class BulkWriteTests extends BulkWriteContract {
+        BulkWriteTests() {
+            super(RapportStorageContract.this::storage);
+        }
+    }
+
     // ============================================================================================ customer merges
 
     /** Customer merges: moving every record of one customer to another, and the merge records. */

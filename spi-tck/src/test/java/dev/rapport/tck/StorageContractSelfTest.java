@@ -92,7 +92,8 @@ class StorageContractSelfTest {
                         "errorRollsBack", "rollbackUndoesComplaintWrites", "rollbackRestoresRedactedText",
                         "updateEachRollsBackWithTransaction", "rollbackLeavesNoRoutingState",
                         "rolledBackAgentWriteLeavesTheFeed", "reassignRollsBack", "firingKeyIsUnique",
-                        "removesAndRollsBack", "appendRollsBackWithTransaction"),
+                        "removesAndRollsBack", "appendRollsBackWithTransaction", "customersAllOrNothing",
+                        "interactionsRoundTripAndExternalIds"),
                 Set.of("uncommittedWritesAreInvisibleToOthers"));
     }
 

@@ -124,6 +124,17 @@ public interface RapportStorage {
     }
 
     /**
+     * Whether this adapter's bulk operations ({@code insertAll} of customers, cases, interactions and feedback,
+     * {@code findAllByIdentity}) are much cheaper than one call per item, so that bulk writers (the ticket import)
+     * should gather their writes and store them in chunks. Default: false, and they write item by item.
+     *
+     * @return whether to prefer bulk writes
+     */
+    default boolean prefersBulkWrites() {
+        return false;
+    }
+
+    /**
      * The firings of case automation rules, keyed so that a rule fires at most once per case and occasion across
      * all nodes, and the scan for the cases the rules look at.
      *

@@ -32,6 +32,24 @@ public interface FeedbackRepository {
     Feedback insert(Feedback feedback);
 
     /**
+     * Stores new feedback responses, in order, as {@link #insert} would one after another, and returns them as
+     * stored; for bulk writers such as imports. Call it inside a transaction to make the whole list all or nothing;
+     * adapters may write the list with fewer round trips (JDBC batches). Default: {@link #insert} for each.
+     *
+     * @param responses the new responses, none null
+     * @return the responses as stored, in the given order
+     * @throws DuplicateEntityException if one of them, or two of them, have an id already stored
+     */
+    default List<Feedback> insertAll(List<Feedback> responses) {
+        java.util.Objects.requireNonNull(responses, "responses");
+        List<Feedback> stored = new java.util.ArrayList<>(responses.size());
+        for (Feedback response : responses) {
+            stored.add(insert(java.util.Objects.requireNonNull(response, "feedback")));
+        }
+        return stored;
+    }
+
+    /**
      * The response with the id, if stored.
      *
      * @param id the response's id

@@ -31,6 +31,25 @@ public interface InteractionRepository {
     Interaction insert(Interaction interaction);
 
     /**
+     * Stores new interactions, in order, as {@link #insert} would one after another, and returns them as stored; for
+     * bulk writers such as imports. Call it inside a transaction to make the whole list all or nothing; adapters may
+     * write the list with fewer round trips (JDBC batches). Default: {@link #insert} for each.
+     *
+     * @param interactions the new interactions, none null
+     * @return the interactions as stored, in the given order
+     * @throws DuplicateEntityException if one of them, or two of them, have an id already stored
+     * @throws DuplicateExternalIdException if one of their external ids is stored already, or given twice
+     */
+    default List<Interaction> insertAll(List<Interaction> interactions) {
+        java.util.Objects.requireNonNull(interactions, "interactions");
+        List<Interaction> stored = new java.util.ArrayList<>(interactions.size());
+        for (Interaction interaction : interactions) {
+            stored.add(insert(java.util.Objects.requireNonNull(interaction, "interaction")));
+        }
+        return stored;
+    }
+
+    /**
      * The interaction with the id, if stored.
      *
      * @param id the interaction's id

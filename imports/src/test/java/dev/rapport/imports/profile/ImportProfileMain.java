@@ -1,0 +1,76 @@
+package dev.rapport.imports.profile;
+
+import dev.rapport.Rapport;
+import dev.rapport.imports.ColumnMapping;
+import dev.rapport.imports.ImportReport;
+import dev.rapport.imports.TicketImporter;
+import dev.rapport.imports.TimeFormat;
+import dev.rapport.jdbc.JdbcStorage;
+import dev.rapport.spi.Channel;
+import dev.rapport.spi.cases.CaseStatus;
+import java.io.StringReader;
+import java.util.Locale;
+import org.h2.jdbcx.JdbcDataSource;
+
+/**
+ * Times one import of a synthetic Zendesk-like export into in-memory H2, and a second import of the same file, to
+ * find where an import's time goes (run under a profiler such as JFR). Not a test and not a benchmark: the JMH
+ * figures come from {@code ImportBenchmark} in the benchmarks module.
+ */
+public final class ImportProfileMain {
+
+    private ImportProfileMain() {
+    }
+
+    /**
+     * Runs the import.
+     *
+     * @param args the number of rows (default 10,000) and optionally a JDBC URL (default in-memory H2)
+     * @throws Exception if anything fails
+     */
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        String url = args.length > 1 ? args[1] : "jdbc:h2:mem:profile;DB_CLOSE_DELAY=-1";
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL(url);
+        String csv = csv(rows);
+        try (Rapport rapport = Rapport.builder().storage(JdbcStorage.builder().dataSource(dataSource).build()).build()) {
+            TicketImporter importer = TicketImporter.builder(rapport).mapping(mapping()).build();
+            long start = System.nanoTime();
+            ImportReport first = importer.importFrom(new StringReader(csv));
+            long firstNanos = System.nanoTime() - start;
+            start = System.nanoTime();
+            ImportReport again = importer.importFrom(new StringReader(csv));
+            long againNanos = System.nanoTime() - start;
+            System.out.printf(Locale.ROOT, "first: %s in %.2f s (%.0f rows/s)%nagain: %s in %.2f s (%.1f x faster)%n",
+                    first.summary(), firstNanos / 1e9, rows / (firstNanos / 1e9), again.summary(), againNanos / 1e9,
+                    (double) firstNanos / againNanos);
+        }
+    }
+
+    /** The mapping of the synthetic export. */
+    public static ColumnMapping mapping() {
+        TimeFormat format = TimeFormat.pattern("yyyy-MM-dd HH:mm");
+        return ColumnMapping.builder().ticketId("Id").customerName("Requester").customerEmail("Requester email")
+                .subject("Subject").messageText("Description").channel("Via").channelValue("Mail", Channel.EMAIL)
+                .priority("Priority").status("Status").statusValue("Solved", CaseStatus.RESOLVED)
+                .category("Group").createdAt("Created at", format).resolvedAt("Solved at", format)
+                .firstReplyMinutes("First reply time in minutes").csat("Satisfaction Score").csatValue("Good", 5)
+                .csatValue("Bad", 1).externalIdPrefix("zendesk:").build();
+    }
+
+    /** A synthetic export: one customer per two tickets, every ticket solved, answered and rated. */
+    public static String csv(int rows) {
+        StringBuilder csv = new StringBuilder("Id,Requester,Requester email,Subject,Description,Via,Priority,Status,"
+                + "Group,Created at,Solved at,First reply time in minutes,Satisfaction Score\n");
+        for (int i = 0; i < rows; i++) {
+            int customer = i / 2;
+            int day = 1 + i % 28;
+            csv.append(100_000 + i).append(",Customer ").append(customer).append(",customer").append(customer)
+                    .append("@example.com,Parcel ").append(i).append(",Where is my parcel?,Mail,High,Solved,Delivery,")
+                    .append(String.format(Locale.ROOT, "2024-03-%02d 09:15,2024-03-%02d 16:40", day, day))
+                    .append(",35,").append(i % 3 == 0 ? "Bad" : "Good").append('\n');
+        }
+        return csv.toString();
+    }
+}
