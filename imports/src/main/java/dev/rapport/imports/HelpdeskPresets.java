@@ -102,11 +102,11 @@ public final class HelpdeskPresets {
 
     /**
      * Freshdesk's ticket export (Tickets, Export, CSV). The column names are not confirmed by documentation: no
-     * public page listing the export's headers was found, and the preset expects the field labels of Freshdesk's
-     * ticket view: {@code Ticket ID}, {@code Subject}, {@code Description}, {@code Status}, {@code Priority},
-     * {@code Source}, {@code Type}, {@code Agent}, {@code Created time}, {@code Initial response time},
-     * {@code Resolved time}, {@code Closed time}, {@code Full name}, {@code Email}, {@code Work phone}, times read as
-     * {@code yyyy-MM-dd HH:mm[:ss]} (also not confirmed). The values are those of Freshdesk's API documentation:
+     * public page listing the export's headers was found, and the preset keeps the names it had: {@code Ticket ID},
+     * {@code Subject}, {@code Description}, {@code Status}, {@code Priority}, {@code Source}, {@code Type},
+     * {@code Agent}, {@code Created time}, {@code Initial response time}, {@code Resolved time}, {@code Closed time},
+     * {@code Full name}, {@code Email}, {@code Work phone}, times read as {@code yyyy-MM-dd HH:mm[:ss]} (also not
+     * confirmed). The values are those Freshdesk's API documentation lists:
      * statuses {@code Open}, {@code Pending}, {@code Resolved}, {@code Closed}; priorities {@code Low},
      * {@code Medium}, {@code High}, {@code Urgent}; sources {@code Email}, {@code Portal}, {@code Phone},
      * {@code Chat}, {@code Feedback Widget}, {@code Outbound Email}.

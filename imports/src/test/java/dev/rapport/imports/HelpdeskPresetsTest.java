@@ -241,8 +241,8 @@ class HelpdeskPresetsTest {
     @Test
     @DisplayName("jira-service-management: read Jira's columns, its default date format and the satisfaction field")
     void jiraServiceManagement() throws IOException {
-        // given requests exported by a user in Berlin time: resolved and rated 5, waiting for support, waiting for
-        // the customer, and canceled and rated 2
+        // given requests exported by a user in Berlin time, with the repeated columns Jira writes (Watchers,
+        // Comment): resolved and rated 5, waiting for support, waiting for the customer, and canceled and rated 2
 
         // when
         ImportReport report = importFixture("jira-service-management", p -> p.timeZone(BERLIN));
