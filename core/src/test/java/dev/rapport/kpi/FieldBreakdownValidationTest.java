@@ -91,4 +91,27 @@ class FieldBreakdownValidationTest {
                 Dimension.CUSTOMER_TAG, Dimension.CUSTOMER_FIELD);
         assertThat(refused.violations()).extracting(Violation::field).containsExactly("breakdown.dimension");
     }
+
+    @Test
+    @DisplayName("a customer field breakdown needs a field name that is a code, and no other breakdown takes one")
+    void customerFieldNameIsACode() {
+        // given / when
+        ValidationException missing = catchThrowableOfType(() -> Breakdown.byCustomerField(null),
+                ValidationException.class);
+        ValidationException notACode = catchThrowableOfType(() -> Breakdown.byCustomerField("two words"),
+                ValidationException.class);
+        ValidationException stray = catchThrowableOfType(() -> new Breakdown(Dimension.CUSTOMER_TAG,
+                dev.rapport.spi.kpi.Granularity.DAY, java.time.ZoneOffset.UTC, java.util.Optional.of("tier")),
+                ValidationException.class);
+        Breakdown tier = Breakdown.byCustomerField("tier");
+
+        // then
+        assertThat(missing.violations()).extracting(Violation::field, Violation::rule)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("field", "Code"));
+        assertThat(notACode.violations()).extracting(Violation::rule).containsExactly("Code");
+        assertThat(stray.violations()).extracting(Violation::rule).containsExactly("Null");
+        assertThat(tier.isByField()).isTrue();
+        assertThat(tier.field()).contains("tier");
+        assertThat(Breakdown.by(Dimension.CUSTOMER_TAG).isByField()).isFalse();
+    }
 }

@@ -114,7 +114,9 @@ class KpiProperties {
                         ZoneId.of("Asia/Kolkata")).map(z -> Breakdown.byPeriod(g, z)));
         Arbitrary<Breakdown> others = Arbitraries.of(Dimension.CHANNEL, Dimension.CATEGORY, Dimension.SEGMENT,
                 Dimension.AGENT, Dimension.TEAM, Dimension.PRIORITY, Dimension.JOURNEY_STAGE).map(Breakdown::by);
-        return Arbitraries.oneOf(periods, others);
+        // a custom field of the case or of the customer partitions the records like any one-valued dimension
+        Arbitrary<Breakdown> fields = Arbitraries.of(Breakdown.byField("carrier"), Breakdown.byCustomerField("tier"));
+        return Arbitraries.oneOf(periods, others, fields);
     }
 
     @Property(tries = 40)

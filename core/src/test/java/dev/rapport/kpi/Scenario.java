@@ -12,6 +12,7 @@ import dev.rapport.spi.customer.CustomerStatus;
 import dev.rapport.spi.feedback.FeedbackMetric;
 import dev.rapport.spi.feedback.Scale;
 import dev.rapport.spi.feedback.ScaleDirection;
+import dev.rapport.spi.field.FieldValue;
 import dev.rapport.spi.interaction.Direction;
 import dev.rapport.spi.interaction.HandleTime;
 import dev.rapport.spi.interaction.Handler;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -118,16 +120,24 @@ record Scenario(List<CustomerSpec> customers, List<CaseSpec> cases, List<Contact
         List<CustomerId> customerIds = new ArrayList<>();
         for (CustomerSpec c : customers) {
             Instant created = T0.plus(Duration.ofDays(c.createdDay()));
+            // a customer field from the customer's place in the list: tier gold, silver, or none
+            int tier = customerIds.size() % 3;
+            Map<String, FieldValue> fields = tier == 2 ? Map.of()
+                    : Map.of("tier", FieldValue.choice(tier == 0 ? "gold" : "silver"));
             customerIds.add(data.customer(b -> b.createdAt(created).updatedAt(created.plus(Duration.ofDays(3)))
-                    .status(c.status()).segment(c.gold() ? "gold" : null)));
+                    .status(c.status()).segment(c.gold() ? "gold" : null).fields(fields)));
         }
         List<AgentId> agents = List.of(data.agent("team_a"), data.agent(null));
         List<Case> stored = new ArrayList<>();
         for (CaseSpec spec : cases) {
             CustomerId customer = customerIds.get(spec.customer() % customerIds.size());
             Instant created = minute(spec.createdMinute());
+            // a case field from the case's creation minute: carrier dhl, ups, or none
+            int carrier = spec.createdMinute() % 3;
             KpiData.CaseBuilder builder = data.newCase(customer, created).category(spec.category())
-                    .channel(spec.chat() ? Channel.CHAT : Channel.EMAIL);
+                    .channel(spec.chat() ? Channel.CHAT : Channel.EMAIL)
+                    .raw(b -> b.fields(carrier == 2 ? Map.of()
+                            : Map.of("carrier", FieldValue.choice(carrier == 0 ? "dhl" : "ups"))));
             if (spec.agent() >= 0) {
                 builder.assignee(agents.get(spec.agent()));
             }

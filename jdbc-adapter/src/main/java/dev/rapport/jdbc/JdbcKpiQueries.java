@@ -471,7 +471,8 @@ final class JdbcKpiQueries implements KpiQueries {
         sql.add("c.id AS case_id, c.created_at, c.first_resolved_at, c.resolved_at, CASE WHEN " + sameRun
                         + " THEN NULL ELSE c.history END AS history, i.occurred_at, CASE WHEN "
                         + HUMAN_REPLY.formatted("i") + " THEN 1 ELSE 0 END AS reply FROM " + cases + " c")
-                .add(caseJoins("c.assignee")).add(labelJoin(slice, "c.id", "c.customer_id")).add(" JOIN " + interactions + " i ON i.case_id = c.id AND (("
+                .add(caseJoins("c.assignee")).add(labelJoin(slice, "c.id", "c.customer_id"))
+                .add(" JOIN " + interactions + " i ON i.case_id = c.id AND (("
                         + HUMAN_REPLY.formatted("i") + ") OR (" + CUSTOMER_MESSAGE.formatted("i") + "))");
         if (byReply) {
             sql.add(" LEFT JOIN " + agents + " ai ON ai.id = " + replyAgent);
