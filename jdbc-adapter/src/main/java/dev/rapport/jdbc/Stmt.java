@@ -53,10 +53,11 @@ final class Stmt implements AutoCloseable {
 
     private final PreparedStatement ps;
     private final String sql;
-    /** Per parameter (from 1): the longest text bound to it, across the rows of a batch. No values are kept. */
-    private final java.util.Map<Integer, Integer> textLengths = new java.util.TreeMap<>();
-    /** The parameters (from 1) a text holding NUL was bound to. */
-    private final List<Integer> nulParameters = new ArrayList<>();
+    /**
+     * Per parameter (index 0 is parameter 1): the longest text bound to it, across the rows of a batch, negative
+     * when the text held NUL. No values are kept. Grown as parameters are bound.
+     */
+    private int[] textLengths = new int[0];
     private int index;
 
     Stmt(Connection connection, String sql) throws SQLException {
@@ -75,9 +76,21 @@ final class Stmt implements AutoCloseable {
     /** What is known of the statement this thread prepared last, for locating a failure; null if none. */
     static SqlFailures.Statement lastOnThread() {
         Stmt last = LAST.get();
-        return last == null ? null
-                : new SqlFailures.Statement(last.sql, java.util.Map.copyOf(last.textLengths),
-                        List.copyOf(last.nulParameters));
+        if (last == null) {
+            return null;
+        }
+        java.util.Map<Integer, Integer> lengths = new java.util.TreeMap<>();
+        List<Integer> nul = new ArrayList<>();
+        for (int i = 0; i < last.textLengths.length; i++) {
+            int length = last.textLengths[i];
+            if (length != 0) {
+                lengths.put(i + 1, Math.abs(length) - 1);
+            }
+            if (length < 0) {
+                nul.add(i + 1);
+            }
+        }
+        return new SqlFailures.Statement(last.sql, lengths, nul);
     }
 
     /** Forgets the statement this thread prepared last. */
@@ -110,12 +123,20 @@ final class Stmt implements AutoCloseable {
             ps.setNull(++index, Types.VARCHAR);
         } else {
             ps.setString(++index, value);
-            textLengths.merge(index, value.length(), Math::max);
-            if (value.indexOf('\u0000') >= 0 && !nulParameters.contains(index)) {
-                nulParameters.add(index);
-            }
+            noteText(index, value);
         }
         return this;
+    }
+
+    /** Notes a bound text's length (stored plus one, so that 0 means none) and whether it held NUL. */
+    private void noteText(int parameter, String value) {
+        if (textLengths.length < parameter) {
+            textLengths = java.util.Arrays.copyOf(textLengths, Math.max(parameter, textLengths.length * 2));
+        }
+        int known = textLengths[parameter - 1];
+        boolean nul = known < 0 || value.indexOf('\u0000') >= 0;
+        int longest = Math.max(Math.abs(known), value.length() + 1);
+        textLengths[parameter - 1] = nul ? -longest : longest;
     }
 
     Stmt text(Optional<String> value) throws SQLException {
