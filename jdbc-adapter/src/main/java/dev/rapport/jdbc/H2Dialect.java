@@ -95,19 +95,23 @@ final class H2Dialect implements Dialect {
     }
 
     /**
-     * An update that locks the key's row; if there is none yet, an insert, and if another transaction inserted it
-     * first, the update again (which then waits for that transaction).
+     * An update that locks the key's row and returns the raised counter, in one statement (a data change delta
+     * table); if there is no row yet, an insert, and if another transaction inserted it first, the update again
+     * (which then waits for that transaction).
      */
     @Override
     public long incrementCounter(Connection connection, String counterTable, String keyColumn, String counterColumn,
             Object key, long count) throws SQLException {
         for (int attempt = 0; ; attempt++) {
-            try (PreparedStatement up = connection.prepareStatement("UPDATE " + counterTable + " SET " + counterColumn
-                    + " = " + counterColumn + " + ? WHERE " + keyColumn + " = ?")) {
+            try (PreparedStatement up = connection.prepareStatement("SELECT " + counterColumn + " FROM FINAL TABLE"
+                    + " (UPDATE " + counterTable + " SET " + counterColumn + " = " + counterColumn + " + ? WHERE "
+                    + keyColumn + " = ?)")) {
                 up.setLong(1, count);
                 up.setObject(2, key);
-                if (up.executeUpdate() == 1) {
-                    break;
+                try (ResultSet rs = up.executeQuery()) {
+                    if (rs.next()) {
+                        return rs.getLong(1);
+                    }
                 }
             }
             try (PreparedStatement in = connection.prepareStatement(
@@ -121,14 +125,6 @@ final class H2Dialect implements Dialect {
                 if (!isUniqueViolation(e) || attempt > 3) {
                     throw e;
                 }
-            }
-        }
-        try (PreparedStatement q = connection.prepareStatement(
-                "SELECT " + counterColumn + " FROM " + counterTable + " WHERE " + keyColumn + " = ?")) {
-            q.setObject(1, key);
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
             }
         }
     }
