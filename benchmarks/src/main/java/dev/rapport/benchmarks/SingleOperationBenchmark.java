@@ -22,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -61,7 +62,10 @@ public class SingleOperationBenchmark {
     static final String PREFIX = "bench_";
     static final String RAW = "raw_";
 
-    /** Where the rows go: {@code h2} (in memory) or {@code postgres} (embedded). */
+    /**
+     * Where the rows go: {@code h2} (in memory) or {@code postgres} (embedded); also {@code h2file} (H2 in a file in a
+     * new temporary directory) when given with {@code -p database=h2file}.
+     */
     @Param({"h2", "postgres"})
     public String database;
 
@@ -79,6 +83,9 @@ public class SingleOperationBenchmark {
     private CustomerId customer;
     private CaseId supportCase;
     private final AtomicLong sequence = new AtomicLong();
+    private java.nio.file.Path h2Directory;
+    /** Wraps the data source before anything uses it; {@link SingleOperationStatements} counts statements with it. */
+    UnaryOperator<DataSource> wrapDataSource = UnaryOperator.identity();
 
     /** Starts the database, migrates both prefixes and registers the customer and case the operations use. */
     @Setup(Level.Trial)
@@ -88,10 +95,20 @@ public class SingleOperationBenchmark {
             dataSource = postgres.dataSource();
         } else {
             JdbcDataSource h2 = new JdbcDataSource();
-            h2.setURL("jdbc:h2:mem:single" + System.nanoTime());
+            if (database.equals("h2file")) {
+                try {
+                    h2Directory = java.nio.file.Files.createTempDirectory("single-h2");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                h2.setURL("jdbc:h2:file:" + h2Directory.resolve("single").toAbsolutePath());
+            } else {
+                h2.setURL("jdbc:h2:mem:single" + System.nanoTime());
+            }
             keepAlive = h2.getConnection();
             dataSource = h2;
         }
+        dataSource = wrapDataSource.apply(dataSource);
         JdbcStorage.builder().dataSource(dataSource).tablePrefix(RAW).build();
         rapport = Rapport.builder().storage(JdbcStorage.builder().dataSource(dataSource).tablePrefix(PREFIX).build())
                 .build();
@@ -111,6 +128,14 @@ public class SingleOperationBenchmark {
         }
         if (keepAlive != null) {
             keepAlive.close();
+        }
+        if (h2Directory != null) {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(h2Directory)) {
+                files.sorted(java.util.Comparator.reverseOrder()).map(java.nio.file.Path::toFile)
+                        .forEach(java.io.File::delete);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
     }
 

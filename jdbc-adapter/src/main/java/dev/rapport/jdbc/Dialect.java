@@ -207,6 +207,37 @@ public interface Dialect {
     }
 
     /**
+     * What the outbox holds of an append's aggregates and events, read under the aggregates' locks: see
+     * {@link #lockAndReadOutbox}.
+     *
+     * @param lastSequences each aggregate's highest stored sequence number; aggregates without a stored event are
+     *        left out
+     * @param storedEventIds which of the event ids the outbox holds already
+     */
+    record OutboxState(Map<String, Long> lastSequences, java.util.Set<java.util.UUID> storedEventIds) {
+    }
+
+    /**
+     * For dialects whose {@link #allocateAggregateSequences} numbers events from the outbox itself rather than from
+     * counter rows: takes the locks that method takes, for every aggregate of an append (events already stored
+     * included), then reads in one statement each aggregate's highest stored number and which of the event ids are
+     * stored already, so that the append needs neither a statement of its own to find duplicates nor the allocation
+     * call; the caller numbers each aggregate's new events on from its highest stored number. Empty (the default)
+     * for dialects that keep counter rows; the caller then finds the stored events and allocates itself.
+     *
+     * @param connection the connection of the append's transaction
+     * @param outboxTable the (qualified) outbox table
+     * @param aggregates the aggregates of the events, sorted
+     * @param eventIds the ids of the events
+     * @return what the outbox holds, read after the locks were taken; empty if the dialect keeps counter rows
+     * @throws SQLException if the database fails
+     */
+    default Optional<OutboxState> lockAndReadOutbox(Connection connection, String outboxTable,
+            java.util.SortedSet<String> aggregates, List<java.util.UUID> eventIds) throws SQLException {
+        return Optional.empty();
+    }
+
+    /**
      * Raises the counter of one key in a counter table by {@code count}, creating the key's row at 0 first if it is
      * missing, and locks that row until the transaction ends: concurrent transactions raising the same key, on any
      * node, queue on the row and never see the same value, and a rollback undoes the raise. Used for the per-year

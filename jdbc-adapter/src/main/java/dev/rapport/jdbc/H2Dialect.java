@@ -95,40 +95,30 @@ final class H2Dialect implements Dialect {
     }
 
     /**
-     * An update that locks the key's row; if there is none yet, an insert, and if another transaction inserted it
-     * first, the update again (which then waits for that transaction).
+     * One statement: a merge that inserts the key's row or raises it, keeping the row locked, and returns the counter
+     * (a data change delta table); if another transaction inserted the row first, the merge again (which then waits
+     * for that transaction).
      */
     @Override
     public long incrementCounter(Connection connection, String counterTable, String keyColumn, String counterColumn,
             Object key, long count) throws SQLException {
+        String sql = "SELECT " + counterColumn + " FROM FINAL TABLE (MERGE INTO " + counterTable + " t USING (VALUES"
+                + " (?, CAST(? AS BIGINT))) AS s (k, n) ON t." + keyColumn + " = s.k WHEN MATCHED THEN UPDATE SET "
+                + counterColumn + " = t." + counterColumn + " + s.n WHEN NOT MATCHED THEN INSERT (" + keyColumn + ", "
+                + counterColumn + ") VALUES (s.k, s.n))";
         for (int attempt = 0; ; attempt++) {
-            try (PreparedStatement up = connection.prepareStatement("UPDATE " + counterTable + " SET " + counterColumn
-                    + " = " + counterColumn + " + ? WHERE " + keyColumn + " = ?")) {
-                up.setLong(1, count);
-                up.setObject(2, key);
-                if (up.executeUpdate() == 1) {
-                    break;
+            try (PreparedStatement merge = connection.prepareStatement(sql)) {
+                merge.setObject(1, key);
+                merge.setLong(2, count);
+                try (ResultSet rs = merge.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
                 }
-            }
-            try (PreparedStatement in = connection.prepareStatement(
-                    "INSERT INTO " + counterTable + " (" + keyColumn + ", " + counterColumn + ") VALUES (?, ?)")) {
-                in.setObject(1, key);
-                in.setLong(2, count);
-                in.executeUpdate();
-                return count;
             } catch (SQLException e) {
                 // another transaction created the counter first; H2 keeps this transaction usable, so count on it
                 if (!isUniqueViolation(e) || attempt > 3) {
                     throw e;
                 }
-            }
-        }
-        try (PreparedStatement q = connection.prepareStatement(
-                "SELECT " + counterColumn + " FROM " + counterTable + " WHERE " + keyColumn + " = ?")) {
-            q.setObject(1, key);
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
             }
         }
     }

@@ -281,7 +281,7 @@ final class JdbcCases implements CaseRepository {
                 (c, st) -> withChildren(c, st.list(JdbcCases::row)));
     }
 
-    /** The cases with their tags and field values, read in two more queries per 500 cases. */
+    /** The cases with their tags and field values, read in one more query per 500 cases. */
     private List<Case> withChildren(Connection c, List<Case> cases) throws SQLException {
         if (cases.isEmpty()) {
             return cases;

@@ -400,7 +400,10 @@ final class JdbcCustomers implements CustomerRepository {
                 .churnReason(r.optText("churn_reason").orElse(null));
     }
 
-    /** Loads the identities of the customers in one query and builds them, in the given order. */
+    /**
+     * Loads the identities, tags and field values of the customers in one query per 500 customers and builds them,
+     * in the given order.
+     */
     private List<Customer> withIdentities(Connection c, List<Customer.Builder> builders) throws SQLException {
         if (builders.isEmpty()) {
             return List.of();
@@ -410,16 +413,11 @@ final class JdbcCustomers implements CustomerRepository {
             ids.add(b.build().id().value());
         }
         Map<UUID, List<ContactIdentity>> byCustomer = new HashMap<>();
-        try (Stmt st = new Stmt(c, "SELECT customer_id, channel, address, is_primary, verified FROM " + identities
-                + " WHERE customer_id IN (" + Stmt.marks(ids.size()) + ") ORDER BY customer_id, ordinal")) {
-            st.uuids(ids).list(r -> {
-                byCustomer.computeIfAbsent(r.uuid("customer_id"), k -> new ArrayList<>())
-                        .add(new ContactIdentity(new Channel(r.text("channel")), r.text("address"),
-                                r.bool("is_primary"), r.bool("verified")));
-                return null;
-            });
-        }
-        Map<UUID, JdbcTagsAndFields.Values> values = children.read(c, ids);
+        Map<UUID, JdbcTagsAndFields.Values> values = children.read(c, ids, "SELECT customer_id AS owner, 0 AS part,"
+                + " ordinal AS pos, channel AS a, address AS b, CAST(NULL AS VARCHAR) AS c, is_primary AS p,"
+                + " verified AS v FROM " + identities + " WHERE customer_id IN (%s)",
+                r -> byCustomer.computeIfAbsent(r.uuid("owner"), k -> new ArrayList<>())
+                        .add(new ContactIdentity(new Channel(r.text("a")), r.text("b"), r.bool("p"), r.bool("v"))));
         List<Customer> out = new ArrayList<>();
         for (int i = 0; i < builders.size(); i++) {
             JdbcTagsAndFields.Values v = values.getOrDefault(ids.get(i), JdbcTagsAndFields.Values.NONE);

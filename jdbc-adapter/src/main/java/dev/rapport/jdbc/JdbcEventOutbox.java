@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -67,7 +68,11 @@ final class JdbcEventOutbox implements EventOutbox {
     }
 
     private void appendAll(Connection c, List<? extends DomainEvent> events) throws SQLException {
-        Set<UUID> already = stored(c, events);
+        // where the dialect numbers events from the outbox itself, one statement after the locks tells what is stored
+        Optional<Dialect.OutboxState> state = db.dialect.lockAndReadOutbox(c, table,
+                new TreeSet<>(events.stream().map(DomainEvent::aggregateId).toList()),
+                events.stream().map(DomainEvent::eventId).distinct().toList());
+        Set<UUID> already = state.isPresent() ? state.get().storedEventIds() : stored(c, events);
         // one event per id, in the given order; grouped by aggregate, aggregates in a fixed order so that two
         // transactions lock their counter rows in the same order
         Map<String, List<DomainEvent>> byAggregate = new TreeMap<>();
@@ -84,7 +89,13 @@ final class JdbcEventOutbox implements EventOutbox {
         }
         SortedMap<String, Integer> counts = new TreeMap<>();
         byAggregate.forEach((aggregate, group) -> counts.put(aggregate, group.size()));
-        Map<String, Long> last = db.dialect.allocateAggregateSequences(c, counters, table, counts);
+        Map<String, Long> last = new HashMap<>();
+        if (state.isPresent()) {
+            counts.forEach((aggregate, count) -> last.put(aggregate,
+                    state.get().lastSequences().getOrDefault(aggregate, 0L) + count));
+        } else {
+            last.putAll(db.dialect.allocateAggregateSequences(c, counters, table, counts));
+        }
         Map<String, Long> next = new HashMap<>();
         counts.forEach((aggregate, count) -> next.put(aggregate, last.get(aggregate) - count + 1));
         String insert = "INSERT INTO " + table + " (event_id, aggregate_id, aggregate_seq, event_type, payload,"

@@ -18,7 +18,7 @@ import java.util.UUID;
 /**
  * The tags and custom field values of one kind of owner (cases or customers) in their child tables
  * ({@code <owner>_tag}, {@code <owner>_field}): written beside the owner's row in its transaction, read for a list of
- * owners in two queries per 500 owners. Thread-safe.
+ * owners in one query per 500 owners. Thread-safe.
  */
 final class JdbcTagsAndFields {
 
@@ -86,19 +86,61 @@ final class JdbcTagsAndFields {
 
     /** The values of the owners, by owner id; owners without any are left out. */
     Map<UUID, Values> read(Connection c, List<UUID> ids) throws SQLException {
+        return read(c, ids, null, null);
+    }
+
+    /**
+     * The rows of one more child table of the owners, read in the same query as their tags and fields (see
+     * {@link #read(Connection, List, String, ExtraRows)}).
+     */
+    @FunctionalInterface
+    interface ExtraRows {
+        /**
+         * Takes one row of the extra branch.
+         *
+         * @param row the row: columns {@code owner}, {@code pos}, {@code a}, {@code b}, {@code c}, {@code p},
+         *        {@code v}
+         * @throws SQLException if a column cannot be read
+         */
+        void accept(Stmt.Row row) throws SQLException;
+    }
+
+    /**
+     * The values of the owners, by owner id (owners without any are left out), and, when {@code extraBranch} is
+     * given, the rows of one more child table of theirs, all in one query per 500 owners (a {@code UNION ALL}), so
+     * that reading one owner with its children takes one round trip besides its own row.
+     *
+     * @param extraBranch null, or a {@code SELECT} of the columns {@code owner} (the owner's id), {@code part} (the
+     *        literal 0), {@code pos} (an integer), {@code a}, {@code b}, {@code c} (text), {@code p}, {@code v}
+     *        (booleans), ending in {@code IN (%s)}, where the owners' parameter marks go; its rows reach
+     *        {@code extra} ordered by owner, then {@code pos}, then {@code a}
+     * @param extra takes the extra branch's rows; null when there is none
+     */
+    Map<UUID, Values> read(Connection c, List<UUID> ids, String extraBranch, ExtraRows extra) throws SQLException {
         Map<UUID, Set<String>> tagsOf = new HashMap<>();
         Map<UUID, Map<String, FieldValue>> fieldsOf = new HashMap<>();
         List<UUID> distinct = List.copyOf(new LinkedHashSet<>(ids));
         for (List<UUID> part : Db.chunks(distinct)) {
-            try (Stmt st = new Stmt(c, "SELECT " + owner + " AS owner, tag FROM " + tags + " WHERE " + owner
-                    + " IN (" + Stmt.marks(part.size()) + ") ORDER BY " + owner + ", tag")) {
-                st.uuids(part).list(r -> tagsOf.computeIfAbsent(r.uuid("owner"), k -> new LinkedHashSet<>())
-                        .add(r.text("tag")));
-            }
-            try (Stmt st = new Stmt(c, "SELECT " + owner + " AS owner, name, kind, field_value FROM " + fields
-                    + " WHERE " + owner + " IN (" + Stmt.marks(part.size()) + ") ORDER BY " + owner + ", name")) {
-                st.uuids(part).list(r -> fieldsOf.computeIfAbsent(r.uuid("owner"), k -> new LinkedHashMap<>())
-                        .put(r.text("name"), value(r.text("kind"), r.text("field_value"))));
+            String marks = Stmt.marks(part.size());
+            String sql = (extraBranch == null ? "" : extraBranch.replace("%s", marks) + " UNION ALL ")
+                    + "SELECT " + owner + " AS owner, 1 AS part, 0 AS pos, tag AS a, CAST(NULL AS VARCHAR) AS b,"
+                    + " CAST(NULL AS VARCHAR) AS c, FALSE AS p, FALSE AS v FROM " + tags + " WHERE " + owner
+                    + " IN (" + marks + ") UNION ALL SELECT " + owner + " AS owner, 2 AS part, 0 AS pos, name AS a,"
+                    + " kind AS b, field_value AS c, FALSE AS p, FALSE AS v FROM " + fields + " WHERE " + owner
+                    + " IN (" + marks + ") ORDER BY part, owner, pos, a";
+            try (Stmt st = new Stmt(c, sql)) {
+                if (extraBranch != null) {
+                    st.uuids(part);
+                }
+                st.uuids(part).uuids(part).list(r -> {
+                    switch (r.integer("part")) {
+                        case 0 -> extra.accept(r);
+                        case 1 -> tagsOf.computeIfAbsent(r.uuid("owner"), k -> new LinkedHashSet<>()).add(r.text("a"));
+                        default -> fieldsOf.computeIfAbsent(r.uuid("owner"), k -> new LinkedHashMap<>())
+                                .put(r.text("a"), value(r.text("b"), r.text("c")));
+                    }
+                    return null;
+                });
             }
         }
         Map<UUID, Values> out = new HashMap<>();

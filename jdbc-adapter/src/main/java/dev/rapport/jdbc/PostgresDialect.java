@@ -153,6 +153,48 @@ final class PostgresDialect implements Dialect {
         }
     }
 
+    /**
+     * The same advisory locks as {@link #allocateAggregateSequences}, in the same order, then one statement reading
+     * the highest number stored per aggregate and which event ids are stored, in a snapshot taken after the locks.
+     */
+    @Override
+    public Optional<OutboxState> lockAndReadOutbox(Connection connection, String outboxTable,
+            java.util.SortedSet<String> aggregates, java.util.List<java.util.UUID> eventIds) throws SQLException {
+        Array aggregateArray = connection.createArrayOf("text", aggregates.toArray(String[]::new));
+        Array eventArray = connection.createArrayOf("uuid", eventIds.toArray(java.util.UUID[]::new));
+        try {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT count(pg_advisory_xact_lock(hashtext(?), k))"
+                    + " FROM (SELECT DISTINCT hashtext(a) AS k FROM unnest(?::text[]) AS a ORDER BY k) AS keys")) {
+                ps.setString(1, outboxTable);
+                ps.setArray(2, aggregateArray);
+                ps.executeQuery().close();
+            }
+            Map<String, Long> last = new HashMap<>();
+            java.util.Set<java.util.UUID> stored = new java.util.HashSet<>();
+            try (PreparedStatement ps = connection.prepareStatement("SELECT aggregate_id, max(aggregate_seq) AS seq,"
+                    + " NULL::uuid AS event_id FROM " + outboxTable + " WHERE aggregate_id = ANY(?::text[])"
+                    + " GROUP BY aggregate_id UNION ALL SELECT NULL, NULL, event_id FROM " + outboxTable
+                    + " WHERE event_id = ANY(?::uuid[])")) {
+                ps.setArray(1, aggregateArray);
+                ps.setArray(2, eventArray);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        java.util.UUID eventId = rs.getObject(3, java.util.UUID.class);
+                        if (eventId != null) {
+                            stored.add(eventId);
+                        } else {
+                            last.put(rs.getString(1), rs.getLong(2));
+                        }
+                    }
+                }
+            }
+            return Optional.of(new OutboxState(last, stored));
+        } finally {
+            aggregateArray.free();
+            eventArray.free();
+        }
+    }
+
     /** One statement: an upsert that inserts the key's row or raises it, keeping the row locked, and returns it. */
     @Override
     public long incrementCounter(Connection connection, String counterTable, String keyColumn, String counterColumn,
