@@ -20,7 +20,6 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -28,8 +27,14 @@ import java.util.UUID;
  * available agents with spare capacity there, kept sorted by the strategy's rank in buckets: per team (and for any
  * team) and per dimension: all agents, each skill, each language, each pair of skills, each skill with each
  * language. A decision walks the smallest bucket that every fitting agent must be in, best rank first, checking the
- * rest against compact data held in the bucket entry itself, so its cost hardly grows with the number of agents.
- * Not thread-safe: the router guards it.
+ * rest against compact data held for the agent, so its cost hardly grows with the number of agents.
+ *
+ * <p>Compact by construction: every agent has a small number; skills, languages and teams are small numbers too;
+ * a bucket is a sorted array of agent numbers (in blocks once it is large), compared through the rank and
+ * tie-breaker kept per channel in primitive arrays. For any team every bucket is held; for each team only all
+ * agents, each skill and each language are held, and a team's bucket of a pair of skills or of a skill with a
+ * language is the smallest bucket that contains it, filtered as it is walked or counted. Not thread-safe: the router
+ * guards it.
  */
 final class AgentIndex {
 
@@ -39,13 +44,35 @@ final class AgentIndex {
     private static final Comparator<Slot> ORDER = Comparator.comparingLong(Slot::rank)
             .thenComparingLong(Slot::tie).thenComparing(Slot::id);
 
+    private static final long KIND_ALL = 1;
+    private static final long KIND_SKILL = 2;
+    private static final long KIND_LANGUAGE = 3;
+    private static final long KIND_PAIR = 4;
+    private static final long KIND_SKILL_LANGUAGE = 5;
+    private static final int KIND_SHIFT = 60;
+    private static final int A_SHIFT = 30;
+    private static final long PART_MASK = (1L << 30) - 1;
+    private static final long ALL_CODE = KIND_ALL << KIND_SHIFT;
+
     private final RoutingStrategy strategy;
-    private final Map<UUID, Entry> agents = new HashMap<>();
-    private final Map<BucketKey, TreeSet<Slot>> buckets = new HashMap<>();
+    /** Agents by number. */
+    private Entry[] entries = new Entry[16];
+    private int count;
+    /** Open addressing from an agent's id to its number plus one (0: empty). */
+    private int[] byId = new int[32];
+    private final Map<Channel, Lane> lanes = new HashMap<>();
     private final Map<String, Integer> skillIds = new HashMap<>();
     private final List<String> skillNames = new ArrayList<>();
     private final Map<String, Integer> languageIds = new HashMap<>();
+    private final List<String> languageNames = new ArrayList<>();
     private final Map<String, Integer> teamIds = new HashMap<>();
+    private final Map<Set<String>, Set<String>> languageSets = new HashMap<>();
+    /** The code of every dimension a bucket was made for, by its name (for example {@code "skill:billing"}). */
+    private final Map<String, Long> dimensionCodes = new HashMap<>();
+    /** How many (agent, channel) places the buckets hold: available agents with spare capacity. */
+    private int placed;
+    /** Scratch for an agent's dimension codes; the index is used under one lock. */
+    private long[] scratch = new long[64];
 
     AgentIndex(RoutingStrategy strategy) {
         this.strategy = strategy;
@@ -58,48 +85,54 @@ final class AgentIndex {
     record Slot(long rank, long tie, UUID id, int spare, int capacity, Profile profile) {
     }
 
-    /** An agent's skills, languages and team as small numbers, shared by the agent's slots. */
-    static final class Profile {
+    /** An agent's skills, languages and team as small numbers. */
+    static class Profile {
+        /** Per skill: its number shifted left by 8, or'ed with its level. */
         final int[] skills;
-        final byte[] levels;
         final long languages;
         final boolean manyLanguages;
         final int team;
 
-        Profile(int[] skills, byte[] levels, long languages, boolean manyLanguages, int team) {
+        Profile(int[] skills, long languages, boolean manyLanguages, int team) {
             this.skills = skills;
-            this.levels = levels;
             this.languages = languages;
             this.manyLanguages = manyLanguages;
             this.team = team;
         }
 
+        /** The level of the skill with the given number; 0 if the agent lacks it. */
         int level(int skill) {
-            for (int i = 0; i < skills.length; i++) {
-                if (skills[i] == skill) {
-                    return levels[i];
+            for (int packed : skills) {
+                if (packed >>> 8 == skill) {
+                    return packed & 0xFF;
                 }
             }
             return 0;
         }
     }
 
-    private record BucketKey(Channel channel, String team, String dimension) {
+    /** The languages of a profile as bits, one per language number below 64. */
+    private static long bits(Profile profile) {
+        return profile.languages;
     }
 
     /** One known agent: as stored, the units reserved on it, and as the router sees it (reservations as load). */
-    static final class Entry {
+    static final class Entry extends Profile {
         final Agent stored;
         final Map<Channel, Integer> reserved;
         final Agent effective;
         final Set<String> languages;
         final AgentId id;
-        final List<Placement> placements = new ArrayList<>();
+        final int number;
 
-        Entry(Agent stored, Map<Channel, Integer> reserved) {
+        private Entry(int number, Agent stored, Map<Channel, Integer> reserved, Set<String> languages, int[] skills,
+                long languageBits, boolean manyLanguages, int team) {
+            super(skills, languageBits, manyLanguages, team);
+            this.number = number;
             this.stored = stored;
             this.reserved = reserved;
             this.id = stored.id();
+            this.languages = languages;
             if (reserved.isEmpty()) {
                 effective = stored;
             } else {
@@ -107,37 +140,31 @@ final class AgentIndex {
                 reserved.forEach((channel, units) -> load.merge(channel, units, Integer::sum));
                 effective = stored.toBuilder().load(load).build();
             }
-            Set<String> codes = new HashSet<>();
-            for (Locale locale : stored.languages()) {
-                codes.add(locale.getLanguage());
-            }
-            languages = codes;
         }
-    }
-
-    private record Placement(TreeSet<Slot> bucket, Slot slot) {
     }
 
     /** Whether any available agent has spare capacity on any channel. */
     boolean hasSpareCapacity() {
-        for (TreeSet<Slot> bucket : buckets.values()) {
-            if (!bucket.isEmpty()) {
-                return true;
-            }
-        }
-        return false;
+        return placed > 0;
     }
 
     int size() {
-        return agents.size();
+        return count;
     }
 
     Optional<Entry> entry(AgentId id) {
-        return Optional.ofNullable(agents.get(id.value()));
+        return Optional.ofNullable(entry(id.value()));
     }
 
     Entry entry(UUID id) {
-        return agents.get(id);
+        int mask = byId.length - 1;
+        for (int i = spread(id.hashCode()) & mask; byId[i] != 0; i = (i + 1) & mask) {
+            Entry entry = entries[byId[i] - 1];
+            if (entry.id.value().equals(id)) {
+                return entry;
+            }
+        }
+        return null;
     }
 
     /** The small number of a skill code; -1 if no agent ever had it. */
@@ -162,11 +189,11 @@ final class AgentIndex {
 
     /** Adds or replaces an agent as stored, unless the index holds a newer version; keeps reservations. */
     void put(Agent stored) {
-        Entry current = agents.get(stored.id().value());
+        Entry current = entry(stored.id().value());
         if (current != null && current.stored.version() > stored.version()) {
             return;
         }
-        replace(current, new Entry(stored, current == null ? Map.of() : current.reserved));
+        replace(current, stored, current == null ? Map.of() : current.reserved);
     }
 
     /** Reserves units on an agent's channel, as if they were load. */
@@ -180,7 +207,7 @@ final class AgentIndex {
     }
 
     private void adjustReservation(AgentId id, Channel channel, int delta) {
-        Entry current = agents.get(id.value());
+        Entry current = entry(id.value());
         if (current == null) {
             return;
         }
@@ -191,82 +218,218 @@ final class AgentIndex {
         } else {
             reserved.remove(channel);
         }
-        replace(current, new Entry(current.stored, Map.copyOf(reserved)));
+        replace(current, current.stored, Map.copyOf(reserved));
     }
 
-    private void replace(Entry current, Entry next) {
+    private void replace(Entry current, Agent stored, Map<Channel, Integer> reserved) {
+        int number;
         if (current != null) {
-            for (Placement placement : current.placements) {
-                placement.bucket.remove(placement.slot);
+            unplace(current);
+            number = current.number;
+        } else {
+            number = count++;
+            if (number == entries.length) {
+                entries = Arrays.copyOf(entries, number + (number >> 1));
             }
-        }
-        agents.put(next.id.value(), next);
-        Agent agent = next.effective;
-        if (agent.presence() != Presence.AVAILABLE) {
-            return;
-        }
-        Profile profile = profile(next);
-        List<String> skills = new ArrayList<>(new java.util.TreeSet<>(agent.skills().keySet()));
-        List<String> dimensions = new ArrayList<>();
-        dimensions.add(ALL);
-        for (int i = 0; i < skills.size(); i++) {
-            dimensions.add(skillKey(skills.get(i)));
-            for (int j = i + 1; j < skills.size(); j++) {
-                dimensions.add(pairKey(skills.get(i), skills.get(j)));
+            if (count * 2 > byId.length) {
+                rehash(byId.length * 2);
             }
-            for (String language : next.languages) {
-                dimensions.add(skillLanguageKey(skills.get(i), language));
-            }
+            insertId(stored.id().value(), number);
         }
-        for (String language : next.languages) {
-            dimensions.add(languageKey(language));
-        }
-        List<String> teams = agent.team().isPresent() ? List.of(ANY_TEAM, agent.team().get().code())
-                : List.of(ANY_TEAM);
-        for (Channel channel : agent.capacity().keySet()) {
-            int spare = agent.spareCapacity(channel);
-            if (spare <= 0) {
-                continue;
-            }
-            Instant last = agent.lastAssignedAt().get(channel);
-            Slot slot = new Slot(strategy.rank(agent, channel),
-                    last == null ? Long.MIN_VALUE : RoutingStrategies.micros(last), next.id.value(), spare,
-                    agent.capacity().getOrDefault(channel, 0), profile);
-            for (String team : teams) {
-                for (String dimension : dimensions) {
-                    TreeSet<Slot> bucket = buckets.computeIfAbsent(new BucketKey(channel, team, dimension),
-                            k -> new TreeSet<>(ORDER));
-                    bucket.add(slot);
-                    next.placements.add(new Placement(bucket, slot));
-                }
-            }
-        }
+        Entry next = newEntry(number, stored, reserved, current);
+        entries[number] = next;
+        place(next);
     }
 
-    private Profile profile(Entry entry) {
-        Agent agent = entry.stored;
-        int[] ids = new int[agent.skills().size()];
-        byte[] levels = new byte[ids.length];
+    private Entry newEntry(int number, Agent stored, Map<Channel, Integer> reserved, Entry current) {
+        if (current != null && current.stored == stored) {
+            return new Entry(number, stored, reserved, current.languages, current.skills, bits(current),
+                    current.manyLanguages, current.team);
+        }
+        Set<String> codes = new HashSet<>();
+        for (Locale locale : stored.languages()) {
+            codes.add(locale.getLanguage());
+        }
+        Set<String> languages = languageSets.get(codes);
+        if (languages == null) {
+            languages = Collections.unmodifiableSet(codes);
+            languageSets.put(languages, languages);
+        }
+        int[] skills = new int[stored.skills().size()];
         int i = 0;
-        for (Map.Entry<String, Integer> skill : agent.skills().entrySet()) {
-            ids[i] = skillIds.computeIfAbsent(skill.getKey(), k -> {
+        for (Map.Entry<String, Integer> skill : stored.skills().entrySet()) {
+            int id = skillIds.computeIfAbsent(skill.getKey(), k -> {
                 skillNames.add(k);
                 return skillNames.size() - 1;
             });
-            levels[i++] = (byte) (int) skill.getValue();
+            skills[i++] = id << 8 | (skill.getValue() & 0xFF);
         }
-        long languages = 0;
+        long bits = 0;
         boolean many = false;
-        for (String language : entry.languages) {
-            int id = languageIds.computeIfAbsent(language, k -> languageIds.size());
+        for (String language : languages) {
+            int id = languageIds.computeIfAbsent(language, k -> {
+                languageNames.add(k);
+                return languageNames.size() - 1;
+            });
             if (id < 64) {
-                languages |= 1L << id;
+                bits |= 1L << id;
             } else {
                 many = true;
             }
         }
-        int team = agent.team().map(t -> teamIds.computeIfAbsent(t.code(), k -> teamIds.size())).orElse(-1);
-        return new Profile(ids, levels, languages, many, team);
+        int team = stored.team().map(t -> teamIds.computeIfAbsent(t.code(), k -> teamIds.size())).orElse(-1);
+        return new Entry(number, stored, reserved, languages, skills, bits, many, team);
+    }
+
+    private void insertId(UUID id, int number) {
+        int mask = byId.length - 1;
+        int i = spread(id.hashCode()) & mask;
+        while (byId[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        byId[i] = number + 1;
+    }
+
+    private void rehash(int size) {
+        byId = new int[size];
+        for (int n = 0; n < count - 1; n++) {
+            insertId(entries[n].id.value(), n);
+        }
+    }
+
+    private static int spread(int hash) {
+        int h = hash * 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+
+    /** Puts an available agent into its buckets on every channel where it has spare capacity. */
+    private void place(Entry entry) {
+        Agent agent = entry.effective;
+        if (agent.presence() != Presence.AVAILABLE) {
+            return;
+        }
+        int dimensions = -1;
+        for (Channel channel : agent.capacity().keySet()) {
+            if (agent.spareCapacity(channel) <= 0) {
+                continue;
+            }
+            if (dimensions < 0) {
+                dimensions = dimensions(entry);
+            }
+            Lane lane = lanes.computeIfAbsent(channel, Lane::new);
+            lane.ensure(entry.number);
+            Instant last = agent.lastAssignedAt().get(channel);
+            lane.rank[entry.number] = strategy.rank(agent, channel);
+            lane.tie[entry.number] = last == null ? Long.MIN_VALUE : RoutingStrategies.micros(last);
+            Group team = entry.team < 0 ? null : lane.team(entry.team);
+            for (int d = 0; d < dimensions; d++) {
+                long code = scratch[d];
+                Bucket bucket = lane.any.get(code);
+                if (bucket == null) {
+                    bucket = lane.any.create(code);
+                    dimensionCodes.putIfAbsent(name(code), code);
+                }
+                bucket.insert(entry.number, lane, entries);
+                if (team != null && kind(code) <= KIND_LANGUAGE) {
+                    Bucket own = team.get(code);
+                    if (own == null) {
+                        own = team.create(code);
+                    }
+                    own.insert(entry.number, lane, entries);
+                }
+            }
+            placed++;
+        }
+    }
+
+    /** Takes an agent out of every bucket {@link #place} put it in; the lanes still hold its rank and tie. */
+    private void unplace(Entry entry) {
+        Agent agent = entry.effective;
+        if (agent.presence() != Presence.AVAILABLE) {
+            return;
+        }
+        int dimensions = -1;
+        for (Channel channel : agent.capacity().keySet()) {
+            if (agent.spareCapacity(channel) <= 0) {
+                continue;
+            }
+            if (dimensions < 0) {
+                dimensions = dimensions(entry);
+            }
+            Lane lane = lanes.get(channel);
+            Group team = entry.team < 0 ? null : lane.team(entry.team);
+            for (int d = 0; d < dimensions; d++) {
+                long code = scratch[d];
+                lane.any.get(code).remove(entry.number, lane, entries);
+                if (team != null && kind(code) <= KIND_LANGUAGE) {
+                    team.get(code).remove(entry.number, lane, entries);
+                }
+            }
+            placed--;
+        }
+    }
+
+    /** Writes the codes of the agent's dimensions into {@link #scratch}; returns how many. */
+    private int dimensions(Entry entry) {
+        int skills = entry.skills.length;
+        int languages = entry.languages.size();
+        int needed = 1 + skills + skills * (skills - 1) / 2 + skills * languages + languages;
+        if (scratch.length < needed) {
+            scratch = new long[needed];
+        }
+        int[] languageIdsOf = new int[languages];
+        int l = 0;
+        for (String language : entry.languages) {
+            languageIdsOf[l++] = languageIds.get(language);
+        }
+        int n = 0;
+        scratch[n++] = ALL_CODE;
+        for (int i = 0; i < skills; i++) {
+            int skill = entry.skills[i] >>> 8;
+            scratch[n++] = code(KIND_SKILL, skill, 0);
+            for (int j = i + 1; j < skills; j++) {
+                int other = entry.skills[j] >>> 8;
+                scratch[n++] = code(KIND_PAIR, Math.min(skill, other), Math.max(skill, other));
+            }
+            for (int language : languageIdsOf) {
+                scratch[n++] = code(KIND_SKILL_LANGUAGE, skill, language);
+            }
+        }
+        for (int language : languageIdsOf) {
+            scratch[n++] = code(KIND_LANGUAGE, language, 0);
+        }
+        return n;
+    }
+
+    private static long code(long kind, long a, long b) {
+        return kind << KIND_SHIFT | a << A_SHIFT | b;
+    }
+
+    private static long kind(long code) {
+        return code >>> KIND_SHIFT;
+    }
+
+    private static int partA(long code) {
+        return (int) (code >>> A_SHIFT & PART_MASK);
+    }
+
+    private static int partB(long code) {
+        return (int) (code & PART_MASK);
+    }
+
+    /** The name of a dimension, as {@link #skillKey} and the others spell it. */
+    private String name(long code) {
+        long kind = kind(code);
+        if (kind == KIND_ALL) {
+            return ALL;
+        } else if (kind == KIND_SKILL) {
+            return skillKey(skillNames.get(partA(code)));
+        } else if (kind == KIND_LANGUAGE) {
+            return languageKey(languageNames.get(partA(code)));
+        } else if (kind == KIND_PAIR) {
+            return pairKey(skillNames.get(partA(code)), skillNames.get(partB(code)));
+        }
+        return skillLanguageKey(skillNames.get(partA(code)), languageNames.get(partB(code)));
     }
 
     static String skillKey(String skill) {
@@ -288,8 +451,8 @@ final class AgentIndex {
 
     /** How many agents are in a bucket. */
     int bucketSize(Channel channel, String team, String dimension) {
-        TreeSet<Slot> bucket = buckets.get(new BucketKey(channel, team, dimension));
-        return bucket == null ? 0 : bucket.size();
+        View view = view(channel, team, dimension);
+        return view == null ? 0 : view.size();
     }
 
     /**
@@ -299,15 +462,18 @@ final class AgentIndex {
     Iterator<Slot> candidates(Channel channel, List<String> teams, List<String> dimensions) {
         List<Iterator<Slot>> perTeam = new ArrayList<>(teams.size());
         for (String team : teams) {
-            TreeSet<Slot> smallest = null;
+            View smallest = null;
+            int smallestSize = 0;
             for (String dimension : dimensions) {
-                TreeSet<Slot> bucket = buckets.get(new BucketKey(channel, team, dimension));
-                if (bucket == null || bucket.isEmpty()) {
+                View view = view(channel, team, dimension);
+                int size = view == null ? 0 : view.size();
+                if (size == 0) {
                     smallest = null;
                     break;
                 }
-                if (smallest == null || bucket.size() < smallest.size()) {
-                    smallest = bucket;
+                if (smallest == null || size < smallestSize) {
+                    smallest = view;
+                    smallestSize = size;
                 }
             }
             if (smallest != null) {
@@ -318,6 +484,382 @@ final class AgentIndex {
             return Collections.emptyIterator();
         }
         return perTeam.size() == 1 ? perTeam.get(0) : new Merged(perTeam);
+    }
+
+    /** A bucket as a decision sees it, held or filtered from the smallest held bucket that contains it; or null. */
+    private View view(Channel channel, String team, String dimension) {
+        Long code = dimensionCodes.get(dimension);
+        Lane lane = lanes.get(channel);
+        if (code == null || lane == null) {
+            return null;
+        }
+        if (ANY_TEAM.equals(team)) {
+            Bucket bucket = lane.any.get(code);
+            return bucket == null ? null : new View(lane, bucket, -1, 0);
+        }
+        Integer teamId = teamIds.get(team);
+        Group group = teamId == null ? null : lane.teamOrNull(teamId);
+        if (group == null) {
+            return null;
+        }
+        long kind = kind(code);
+        if (kind <= KIND_LANGUAGE) {
+            Bucket bucket = group.get(code);
+            return bucket == null ? null : new View(lane, bucket, -1, 0);
+        }
+        // a team's pair of skills or skill with a language: filter the smallest held bucket that contains it
+        long first = code(KIND_SKILL, partA(code), 0);
+        long second = kind == KIND_PAIR ? code(KIND_SKILL, partB(code), 0) : code(KIND_LANGUAGE, partB(code), 0);
+        Bucket superset = smaller(smaller(group.get(first), group.get(second)), lane.any.get(code));
+        return superset == null ? null : new View(lane, superset, teamId, code);
+    }
+
+    private static Bucket smaller(Bucket a, Bucket b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        return b.size < a.size ? b : a;
+    }
+
+    /** Whether the agent is in the team and has what the dimension (a pair, or a skill with a language) asks. */
+    private boolean fits(Entry entry, int team, long code) {
+        if (entry.team != team || entry.level(partA(code)) == 0) {
+            return false;
+        }
+        if (kind(code) == KIND_PAIR) {
+            return entry.level(partB(code)) > 0;
+        }
+        int language = partB(code);
+        return language < 64 ? (bits(entry) & 1L << language) != 0
+                : entry.languages.contains(languageNames.get(language));
+    }
+
+    /** A held bucket, or one filtered for a team and a dimension (when {@code team >= 0}). */
+    private final class View {
+        final Lane lane;
+        final Bucket bucket;
+        final int team;
+        final long code;
+        int size = -1;
+
+        View(Lane lane, Bucket bucket, int team, long code) {
+            this.lane = lane;
+            this.bucket = bucket;
+            this.team = team;
+            this.code = code;
+        }
+
+        int size() {
+            if (size < 0) {
+                if (team < 0) {
+                    size = bucket.size;
+                } else {
+                    int n = 0;
+                    for (Bucket.Cursor cursor = bucket.cursor(); cursor.hasNext(); ) {
+                        if (fits(entries[cursor.next()], team, code)) {
+                            n++;
+                        }
+                    }
+                    size = n;
+                }
+            }
+            return size;
+        }
+
+        Iterator<Slot> iterator() {
+            Channel channel = lane.channel;
+            Bucket.Cursor cursor = bucket.cursor();
+            return new Iterator<>() {
+                private int next = advance();
+
+                private int advance() {
+                    while (cursor.hasNext()) {
+                        int number = cursor.next();
+                        if (team < 0 || fits(entries[number], team, code)) {
+                            return number;
+                        }
+                    }
+                    return -1;
+                }
+
+                @Override
+                public boolean hasNext() {
+                    return next >= 0;
+                }
+
+                @Override
+                public Slot next() {
+                    if (next < 0) {
+                        throw new NoSuchElementException();
+                    }
+                    int number = next;
+                    next = advance();
+                    Entry entry = entries[number];
+                    Agent agent = entry.effective;
+                    return new Slot(lane.rank[number], lane.tie[number], entry.id.value(),
+                            agent.spareCapacity(channel), agent.capacity().getOrDefault(channel, 0), entry);
+                }
+            };
+        }
+    }
+
+    /** One channel: every agent's rank and tie-breaker there, and its buckets for any team and per team. */
+    private static final class Lane {
+        final Channel channel;
+        long[] rank = new long[16];
+        long[] tie = new long[16];
+        final Group any = new Group();
+        Group[] teams = new Group[4];
+
+        Lane(Channel channel) {
+            this.channel = channel;
+        }
+
+        void ensure(int number) {
+            if (number >= rank.length) {
+                int size = Math.max(number + 1, rank.length + (rank.length >> 1));
+                rank = Arrays.copyOf(rank, size);
+                tie = Arrays.copyOf(tie, size);
+            }
+        }
+
+        Group team(int team) {
+            if (team >= teams.length) {
+                teams = Arrays.copyOf(teams, Math.max(team + 1, teams.length * 2));
+            }
+            Group group = teams[team];
+            if (group == null) {
+                group = new Group();
+                teams[team] = group;
+            }
+            return group;
+        }
+
+        Group teamOrNull(int team) {
+            return team < teams.length ? teams[team] : null;
+        }
+
+        /** The order of buckets: rank, then tie-breaker, then agent id. */
+        int compare(int a, int b, Entry[] entries) {
+            int c = Long.compare(rank[a], rank[b]);
+            if (c != 0) {
+                return c;
+            }
+            c = Long.compare(tie[a], tie[b]);
+            return c != 0 ? c : entries[a].id.value().compareTo(entries[b].id.value());
+        }
+    }
+
+    /** Buckets by dimension code: open addressing over two arrays. */
+    private static final class Group {
+        private long[] codes = new long[4];
+        private Bucket[] buckets = new Bucket[4];
+        private int size;
+
+        Bucket get(long code) {
+            int mask = codes.length - 1;
+            for (int i = slot(code) & mask; codes[i] != 0; i = (i + 1) & mask) {
+                if (codes[i] == code) {
+                    return buckets[i];
+                }
+            }
+            return null;
+        }
+
+        Bucket create(long code) {
+            if ((size + 1) * 2 > codes.length) {
+                long[] oldCodes = codes;
+                Bucket[] oldBuckets = buckets;
+                codes = new long[oldCodes.length * 2];
+                buckets = new Bucket[oldCodes.length * 2];
+                for (int i = 0; i < oldCodes.length; i++) {
+                    if (oldCodes[i] != 0) {
+                        add(oldCodes[i], oldBuckets[i]);
+                    }
+                }
+            }
+            Bucket bucket = new Bucket();
+            add(code, bucket);
+            size++;
+            return bucket;
+        }
+
+        private void add(long code, Bucket bucket) {
+            int mask = codes.length - 1;
+            int i = slot(code) & mask;
+            while (codes[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            codes[i] = code;
+            buckets[i] = bucket;
+        }
+
+        private static int slot(long code) {
+            return spread(Long.hashCode(code * 0x9E3779B97F4A7C15L));
+        }
+    }
+
+    /**
+     * Agent numbers sorted by a lane's order: one array while small, blocks of at most {@link #BLOCK} once large,
+     * so that adding or removing an agent moves at most a block.
+     */
+    private static final class Bucket {
+        private static final int BLOCK = 512;
+
+        int size;
+        /** While small: the numbers; null once in blocks. */
+        private int[] flat = new int[1];
+        private int[][] blocks;
+        private int[] lengths;
+        private int blockCount;
+
+        void insert(int number, Lane lane, Entry[] entries) {
+            if (flat != null) {
+                if (size == BLOCK) {
+                    toBlocks();
+                } else {
+                    if (size == flat.length) {
+                        flat = Arrays.copyOf(flat, Math.min(BLOCK, size + Math.max(1, size >> 1)));
+                    }
+                    insertInto(flat, size, number, lane, entries);
+                    size++;
+                    return;
+                }
+            }
+            int b = block(number, lane, entries);
+            if (lengths[b] == BLOCK) {
+                split(b);
+                if (lane.compare(number, blocks[b][lengths[b] - 1], entries) > 0) {
+                    b++;
+                }
+            }
+            insertInto(blocks[b], lengths[b], number, lane, entries);
+            lengths[b]++;
+            size++;
+        }
+
+        void remove(int number, Lane lane, Entry[] entries) {
+            if (flat != null) {
+                removeFrom(flat, size, number, lane, entries);
+                size--;
+                return;
+            }
+            int b = block(number, lane, entries);
+            removeFrom(blocks[b], lengths[b], number, lane, entries);
+            lengths[b]--;
+            size--;
+            if (lengths[b] == 0 && blockCount > 1) {
+                System.arraycopy(blocks, b + 1, blocks, b, blockCount - b - 1);
+                System.arraycopy(lengths, b + 1, lengths, b, blockCount - b - 1);
+                blockCount--;
+                blocks[blockCount] = null;
+            }
+        }
+
+        /** The block whose range holds the number: the first whose last number does not come before it. */
+        private int block(int number, Lane lane, Entry[] entries) {
+            int low = 0;
+            int high = blockCount - 1;
+            while (low < high) {
+                int middle = (low + high) >>> 1;
+                int length = lengths[middle];
+                if (length > 0 && lane.compare(blocks[middle][length - 1], number, entries) < 0) {
+                    low = middle + 1;
+                } else {
+                    high = middle;
+                }
+            }
+            return low;
+        }
+
+        private void toBlocks() {
+            blocks = new int[4][];
+            lengths = new int[4];
+            int half = size / 2;
+            blocks[0] = Arrays.copyOf(Arrays.copyOfRange(flat, 0, half), BLOCK);
+            blocks[1] = Arrays.copyOf(Arrays.copyOfRange(flat, half, size), BLOCK);
+            lengths[0] = half;
+            lengths[1] = size - half;
+            blockCount = 2;
+            flat = null;
+        }
+
+        private void split(int b) {
+            if (blockCount == blocks.length) {
+                blocks = Arrays.copyOf(blocks, blockCount * 2);
+                lengths = Arrays.copyOf(lengths, blockCount * 2);
+            }
+            System.arraycopy(blocks, b + 1, blocks, b + 2, blockCount - b - 1);
+            System.arraycopy(lengths, b + 1, lengths, b + 2, blockCount - b - 1);
+            int[] full = blocks[b];
+            int half = BLOCK / 2;
+            int[] upper = new int[BLOCK];
+            System.arraycopy(full, half, upper, 0, BLOCK - half);
+            blocks[b + 1] = upper;
+            lengths[b + 1] = BLOCK - half;
+            lengths[b] = half;
+            blockCount++;
+        }
+
+        private static void insertInto(int[] array, int length, int number, Lane lane, Entry[] entries) {
+            int low = 0;
+            int high = length;
+            while (low < high) {
+                int middle = (low + high) >>> 1;
+                if (lane.compare(array[middle], number, entries) < 0) {
+                    low = middle + 1;
+                } else {
+                    high = middle;
+                }
+            }
+            System.arraycopy(array, low, array, low + 1, length - low);
+            array[low] = number;
+        }
+
+        private static void removeFrom(int[] array, int length, int number, Lane lane, Entry[] entries) {
+            int low = 0;
+            int high = length - 1;
+            while (low <= high) {
+                int middle = (low + high) >>> 1;
+                int c = lane.compare(array[middle], number, entries);
+                if (c < 0) {
+                    low = middle + 1;
+                } else if (c > 0) {
+                    high = middle - 1;
+                } else {
+                    System.arraycopy(array, middle + 1, array, middle, length - middle - 1);
+                    return;
+                }
+            }
+            throw new IllegalStateException("agent " + number + " is not in the bucket");
+        }
+
+        Cursor cursor() {
+            return new Cursor();
+        }
+
+        /** Walks the numbers in order. */
+        final class Cursor {
+            private int block;
+            private int offset;
+            private int seen;
+
+            boolean hasNext() {
+                return seen < size;
+            }
+
+            int next() {
+                seen++;
+                if (flat != null) {
+                    return flat[offset++];
+                }
+                while (offset >= lengths[block]) {
+                    block++;
+                    offset = 0;
+                }
+                return blocks[block][offset++];
+            }
+        }
     }
 
     /** Iterates several rank-ordered iterators as one, in rank order. */
@@ -355,7 +897,7 @@ final class AgentIndex {
 
     @Override
     public String toString() {
-        return "AgentIndex[agents=" + agents.size() + ", buckets=" + buckets.size() + ", skills="
+        return "AgentIndex[agents=" + count + ", placed=" + placed + ", skills="
                 + Arrays.toString(skillNames.toArray()) + "]";
     }
 }
