@@ -2,6 +2,8 @@ package dev.rapport.imports;
 
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.DuplicateEntityException;
+import dev.rapport.spi.Page;
+import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.Transactions;
@@ -96,6 +98,7 @@ final class StagedStorage implements RapportStorage {
     private final InteractionRepository interactions;
     private final FeedbackRepository feedback;
     private final AgentRepository agents;
+    private final FollowUpRepository followUps;
     private final Transactions transactions = new Transactions() {
         @Override
         public <T> T inTransaction(Supplier<T> work) {
@@ -136,6 +139,7 @@ final class StagedStorage implements RapportStorage {
                 "findById", a -> Optional.ofNullable(newFeedback.get((FeedbackId) a[0]))
                         .or(() -> delegate.feedback().findById((FeedbackId) a[0]))));
         agents = cached(delegate.agents());
+        followUps = followUpsOf(delegate.followUps());
     }
 
     // ------------------------------------------------------------------------------------------------- the chunk
@@ -287,8 +291,9 @@ final class StagedStorage implements RapportStorage {
         ValueDomain.check(customer);
         Objects.requireNonNull(customer, "customer");
         TagsAndFields.check("Customer", customer.tags(), customer.fields());
-        if (findCustomer(customer.id()).isPresent()) {
-            throw DuplicateEntityException.ofId("customer", customer.id());
+        if (newCustomers.containsKey(customer.id()) || changedCustomers.containsKey(customer.id())
+                || storedCustomers.containsKey(customer.id())) {
+            throw DuplicateEntityException.ofId("customer", customer.id()); // a stored one fails the bulk insert
         }
         checkIdentities(customer);
         Customer stored = customer.withVersion(1);
@@ -326,7 +331,7 @@ final class StagedStorage implements RapportStorage {
         ValueDomain.check(supportCase);
         Objects.requireNonNull(supportCase, "supportCase");
         TagsAndFields.check("Case", supportCase.tags(), supportCase.fields());
-        if (newCases.containsKey(supportCase.id()) || delegate.cases().findById(supportCase.id()).isPresent()) {
+        if (newCases.containsKey(supportCase.id())) { // a clash with a stored id fails the chunk's bulk insert
             throw DuplicateEntityException.ofId("case", supportCase.id());
         }
         Case stored = supportCase.withVersion(1);
@@ -429,6 +434,24 @@ final class StagedStorage implements RapportStorage {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
     }
 
+    /** The follow-ups; a customer registered in the chunk has none, which needs no query. */
+    private FollowUpRepository followUpsOf(FollowUpRepository real) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().equals("findByCustomer") && args != null && args.length == 2
+                    && args[0] instanceof CustomerId id && newCustomers.containsKey(id)
+                    && args[1] instanceof PageRequest page) {
+                return Page.empty(page);
+            }
+            try {
+                return method.invoke(real, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (FollowUpRepository) Proxy.newProxyInstance(FollowUpRepository.class.getClassLoader(),
+                new Class<?>[] {FollowUpRepository.class}, handler);
+    }
+
     /** The agents, with look-ups by id remembered for the run (an import does not change agents). */
     private AgentRepository cached(AgentRepository real) {
         InvocationHandler handler = (proxy, method, args) -> {
@@ -473,7 +496,7 @@ final class StagedStorage implements RapportStorage {
 
     @Override
     public FollowUpRepository followUps() {
-        return delegate.followUps();
+        return followUps;
     }
 
     @Override

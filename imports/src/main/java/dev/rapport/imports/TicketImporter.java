@@ -97,6 +97,15 @@ import org.slf4j.LoggerFactory;
  * is recorded) is skipped, whatever it holds now; an interrupted run can simply be run again. A ticket id that
  * appears twice in one file is rejected the second time.
  *
+ * <p><b>Bulk path.</b> On storage that {@linkplain RapportStorage#prefersBulkWrites() prefers bulk writes} (the
+ * JDBC adapter), rows are written in chunks ({@link Builder#chunkSize}, default {@value #DEFAULT_CHUNK_SIZE}): the
+ * rows of a chunk go through the same services, on a storage that stages their writes in memory (a row that fails
+ * still leaves nothing), and the chunk's customers, cases, interactions and feedback are then stored with the
+ * storage's bulk operations in one transaction; the customers holding the chunk's addresses are looked up in one
+ * query per channel. A chunk that cannot be stored so (another writer took one of its tickets or addresses meanwhile)
+ * is written again row by row, as on the row path; a failure of the store ends the run without the chunk being
+ * written. Events of a chunk are published after its commit, progress is reported once a chunk is stored.
+ *
  * <p><b>Nothing is dropped silently.</b> Every data row ends in the {@link ImportReport} as imported, skipped or
  * rejected; a rejected row carries its line number and every reason found (the field and the rule: a bad date, an
  * unknown channel, an empty required column, a malformed email address...). Rejections never quote personal data.
@@ -407,6 +416,16 @@ public final class TicketImporter {
                         row.phone().ifPresent(phones::add);
                     }
                 });
+            }
+            // the first replies' external ids too, so that no row asks for its own
+            List<String> replies = new ArrayList<>();
+            for (RowParser.Outcome outcome : outcomes) {
+                outcome.row().filter(row -> row.firstReplyAt().isPresent()).ifPresent(row -> replies.add(
+                        mapping.externalIdPrefix() + row.ticketId() + RowParser.FIRST_REPLY_SUFFIX));
+            }
+            if (!replies.isEmpty()) {
+                Map<String, Interaction> stored = rapport.storage().interactions().findAllByExternalId(replies);
+                replies.stream().filter(id -> !stored.containsKey(id)).forEach(notImported::add);
             }
             UnitOfWork unit = new UnitOfWork(rapport.storage().transactions(),
                     publishEvents ? rapport.eventPublisher() : EventPublisher.NONE);

@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * A storage adapter that passes every call to another one: extend it and override only what a decorator changes
  * (one repository kept elsewhere, transactions that also count commits, a KPI answer of your own). Every method,
- * including the optional {@link #outbox()} and {@link #kpiQueries()}, delegates until overridden.
+ * including the optional {@link #outbox()}, {@link #kpiQueries()} and {@link #prefersBulkWrites()}, delegates until
+ * overridden.
  *
  * <p>Thread-safe if the delegate is and the overrides are.
  */
