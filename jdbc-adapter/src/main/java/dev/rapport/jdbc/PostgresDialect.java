@@ -171,10 +171,12 @@ final class PostgresDialect implements Dialect {
             }
             Map<String, Long> last = new HashMap<>();
             java.util.Set<java.util.UUID> stored = new java.util.HashSet<>();
-            try (PreparedStatement ps = connection.prepareStatement("SELECT aggregate_id, max(aggregate_seq) AS seq,"
-                    + " NULL::uuid AS event_id FROM " + outboxTable + " WHERE aggregate_id = ANY(?::text[])"
-                    + " GROUP BY aggregate_id UNION ALL SELECT NULL, NULL, event_id FROM " + outboxTable
-                    + " WHERE event_id = ANY(?::uuid[])")) {
+            // per aggregate, the last entry of the (aggregate_id, aggregate_seq) index: a GROUP BY over = ANY would read
+            // every stored event of the aggregate
+            try (PreparedStatement ps = connection.prepareStatement("SELECT a.aggregate_id, (SELECT o.aggregate_seq FROM "
+                    + outboxTable + " o WHERE o.aggregate_id = a.aggregate_id ORDER BY o.aggregate_seq DESC LIMIT 1)"
+                    + " AS seq, NULL::uuid AS event_id FROM unnest(?::text[]) AS a (aggregate_id)"
+                    + " UNION ALL SELECT NULL, NULL, event_id FROM " + outboxTable + " WHERE event_id = ANY(?::uuid[])")) {
                 ps.setArray(1, aggregateArray);
                 ps.setArray(2, eventArray);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -183,7 +185,10 @@ final class PostgresDialect implements Dialect {
                         if (eventId != null) {
                             stored.add(eventId);
                         } else {
-                            last.put(rs.getString(1), rs.getLong(2));
+                            long seq = rs.getLong(2);
+                            if (!rs.wasNull()) {
+                                last.put(rs.getString(1), seq);
+                            }
                         }
                     }
                 }

@@ -1,0 +1,197 @@
+package dev.rapport.benchmarks;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts what one call of each {@link SingleOperationBenchmark} operation asks of the database: connections taken,
+ * statements executed (each execute or batch is one round trip), commits and rollbacks, other connection calls that
+ * may reach the server (isolation, auto-commit, metadata), and the SQL text of every statement with how often it ran
+ * per call. Also the median and fastest time of a call over the same calls, on one thread: a hint where time goes,
+ * not a benchmark. Not a benchmark itself; it explains what the benchmark measures. Run with
+ * {@code java -cp benchmarks/target/benchmarks.jar dev.rapport.benchmarks.SingleOperationStatements [database...]}
+ * where each database is {@code h2}, {@code h2file} or {@code postgres} (durable); all three by default. The system
+ * property {@code single.calls} sets the number of counted calls per operation (default 200, after as many
+ * uncounted ones).
+ */
+public final class SingleOperationStatements {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SingleOperationStatements.class);
+
+    private SingleOperationStatements() {
+    }
+
+    /** One operation of the benchmark. */
+    @FunctionalInterface
+    private interface Operation {
+        void run(SingleOperationBenchmark benchmark) throws Exception;
+    }
+
+    /**
+     * Runs every operation on every database named and logs the counts per call.
+     *
+     * @param args the databases: {@code h2}, {@code h2file}, {@code postgres}; all three when none
+     * @throws Exception if a database or an operation fails
+     */
+    public static void main(String[] args) throws Exception {
+        int calls = Integer.getInteger("single.calls", 200);
+        String[] databases = args.length == 0 ? new String[] {"h2", "h2file", "postgres"} : args;
+        Map<String, Operation> operations = new java.util.LinkedHashMap<>();
+        operations.put("registerCustomer", SingleOperationBenchmark::registerCustomer);
+        operations.put("openCase", SingleOperationBenchmark::openCase);
+        operations.put("recordInteraction", SingleOperationBenchmark::recordInteraction);
+        operations.put("recordFeedback", SingleOperationBenchmark::recordFeedback);
+        operations.put("rawCustomer", SingleOperationBenchmark::rawCustomer);
+        operations.put("rawCase", SingleOperationBenchmark::rawCase);
+        operations.put("rawInteraction", SingleOperationBenchmark::rawInteraction);
+        operations.put("rawFeedback", SingleOperationBenchmark::rawFeedback);
+        for (String database : databases) {
+            Counting counting = new Counting();
+            SingleOperationBenchmark benchmark = new SingleOperationBenchmark();
+            benchmark.database = database;
+            benchmark.durability = "durable";
+            benchmark.wrapDataSource = counting::wrap;
+            benchmark.start();
+            StringBuilder table = new StringBuilder("| operation | connections | statements | commits | rollbacks |"
+                    + " other calls | median us | fastest us | outbox pending after |\n"
+                    + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            StringBuilder texts = new StringBuilder();
+            for (Map.Entry<String, Operation> operation : operations.entrySet()) {
+                for (int i = 0; i < calls; i++) {
+                    operation.getValue().run(benchmark);
+                }
+                counting.reset();
+                long[] nanos = new long[calls];
+                for (int i = 0; i < calls; i++) {
+                    long start = System.nanoTime();
+                    operation.getValue().run(benchmark);
+                    nanos[i] = System.nanoTime() - start;
+                }
+                Arrays.sort(nanos);
+                table.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %d | %d | %d |%n",
+                        operation.getKey(), counting.connections.sum() / (double) calls,
+                        counting.executes.sum() / (double) calls, counting.commits.sum() / (double) calls,
+                        counting.rollbacks.sum() / (double) calls, counting.otherCalls.sum() / (double) calls,
+                        nanos[calls / 2] / 1000, nanos[0] / 1000, counting.pending()));
+                texts.append(operation.getKey()).append(":\n");
+                new TreeMap<>(counting.sql).forEach((sql, n) -> texts.append(String.format(Locale.ROOT,
+                        "  %.2f x %s%n", n.sum() / (double) calls, sql)));
+                new TreeMap<>(counting.other).forEach((call, n) -> texts.append(String.format(Locale.ROOT,
+                        "  %.2f x Connection.%s()%n", n.sum() / (double) calls, call)));
+            }
+            benchmark.stop();
+            LOG.info("Per call of SingleOperationBenchmark on {} ({} calls each, one thread):\n{}\n{}", database, calls,
+                    table, texts);
+        }
+    }
+
+    /** Wraps data sources so that every connection they hand out counts what is asked of it. */
+    private static final class Counting {
+        final LongAdder connections = new LongAdder();
+        final LongAdder executes = new LongAdder();
+        final LongAdder commits = new LongAdder();
+        final LongAdder rollbacks = new LongAdder();
+        final LongAdder otherCalls = new LongAdder();
+        final Map<String, LongAdder> sql = new ConcurrentHashMap<>();
+        final Map<String, LongAdder> other = new ConcurrentHashMap<>();
+        private DataSource unwrapped;
+
+        /** The events waiting in the outbox of the benchmark's prefix, read past the counters. */
+        long pending() throws java.sql.SQLException {
+            try (Connection c = unwrapped.getConnection(); Statement st = c.createStatement();
+                    java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + SingleOperationBenchmark.PREFIX
+                            + "outbox WHERE status = 'PENDING'")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+
+        void reset() {
+            connections.reset();
+            executes.reset();
+            commits.reset();
+            rollbacks.reset();
+            otherCalls.reset();
+            sql.clear();
+            other.clear();
+        }
+
+        DataSource wrap(DataSource target) {
+            unwrapped = target;
+            return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                    new Class<?>[] {DataSource.class}, (proxy, method, arguments) -> {
+                        Object result = invoke(target, method, arguments);
+                        if (method.getName().equals("getConnection")) {
+                            connections.increment();
+                            return connection((Connection) result);
+                        }
+                        return result;
+                    });
+        }
+
+        private Connection connection(Connection real) {
+            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                    new Class<?>[] {Connection.class}, (proxy, method, arguments) -> {
+                        Object result = invoke(real, method, arguments);
+                        switch (method.getName()) {
+                            case "prepareStatement", "prepareCall" -> {
+                                return statement((Statement) result, (String) arguments[0]);
+                            }
+                            case "createStatement" -> {
+                                return statement((Statement) result, null);
+                            }
+                            case "commit" -> commits.increment();
+                            case "rollback" -> rollbacks.increment();
+                            case "close", "isClosed", "getAutoCommit", "unwrap", "isWrapperFor", "hashCode", "equals",
+                                    "toString", "clearWarnings", "getWarnings" -> {
+                            }
+                            default -> {
+                                otherCalls.increment();
+                                other.computeIfAbsent(method.getName(), k -> new LongAdder()).increment();
+                            }
+                        }
+                        return result;
+                    });
+        }
+
+        private Statement statement(Statement real, String prepared) {
+            Class<?>[] interfaces = real instanceof java.sql.CallableStatement
+                    ? new Class<?>[] {java.sql.CallableStatement.class}
+                    : real instanceof java.sql.PreparedStatement
+                            ? new Class<?>[] {java.sql.PreparedStatement.class}
+                            : new Class<?>[] {Statement.class};
+            return (Statement) Proxy.newProxyInstance(Statement.class.getClassLoader(), interfaces,
+                    (proxy, method, arguments) -> {
+                        String name = method.getName();
+                        if (name.startsWith("execute")) {
+                            executes.increment();
+                            String text = prepared != null ? prepared
+                                    : arguments != null && arguments.length > 0 ? (String) arguments[0] : "?";
+                            sql.computeIfAbsent((name.equals("executeBatch") ? "[batch] " : "") + text,
+                                    k -> new LongAdder()).increment();
+                        }
+                        return invoke(real, method, arguments);
+                    });
+        }
+
+        private static Object invoke(Object target, java.lang.reflect.Method method, Object[] arguments)
+                throws Throwable {
+            try {
+                return method.invoke(target, arguments);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+    }
+}
