@@ -75,7 +75,7 @@ final class DbSchedulerDispatch implements DispatchEngine {
             if (!executed.add(instance.getId())) {
                 duplicates.incrementAndGet();
             }
-            work(instance.getId());
+            work(postgres.dataSource(), customers, cases, instance.getId());
         });
         client = SchedulerClient.Builder.create(postgres.dataSource(), task).build();
     }
@@ -84,13 +84,19 @@ final class DbSchedulerDispatch implements DispatchEngine {
      * One item's work, as Rapport's dispatcher does it per follow-up: reads the customer with its contact identities
      * and the case, renders the message, marks the item's delivery row sent and inserts an event row, in one
      * transaction. The item's number (the instance id's last part) picks its customer and case as Rapport's do.
+     *
+     * @param dataSource where the customers, cases and the item's rows are
+     * @param customers the benchmark's customers, in {@link BenchmarkData}'s order
+     * @param cases their cases, in the same order
+     * @param instanceId the task instance's id, ending in the item's number
      */
-    private void work(String instanceId) {
+    static void work(javax.sql.DataSource dataSource, List<dev.rapport.spi.customer.CustomerId> customers,
+            List<dev.rapport.spi.cases.CaseId> cases, String instanceId) {
         int item = Integer.parseInt(instanceId.substring(instanceId.lastIndexOf('-') + 1));
         java.util.UUID customer = customers.get(item % customers.size()).value();
         java.util.UUID supportCase = cases.get(item % cases.size()).value();
         String prefix = DispatchBenchmark.PREFIX;
-        try (java.sql.Connection c = postgres.dataSource().getConnection()) {
+        try (java.sql.Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             String name = null;
             String address = null;
@@ -119,7 +125,7 @@ final class DbSchedulerDispatch implements DispatchEngine {
             String message = String.format(java.util.Locale.UK, "Dear %s, thank you for buying %s. (%s, case %s)",
                     name, "the blue table", address, caseStatus);
             try (java.sql.PreparedStatement ps = c.prepareStatement("UPDATE " + DELIVERY + " SET status = 'SENT',"
-                    + " message = ?, sent_at = now(), version = version + 1 WHERE id = ? AND status = 'SCHEDULED'")) {
+                    + " message = ?, sent_at = CURRENT_TIMESTAMP, version = version + 1 WHERE id = ? AND status = 'SCHEDULED'")) {
                 ps.setString(1, message);
                 ps.setString(2, instanceId);
                 if (ps.executeUpdate() != 1) {
@@ -127,7 +133,7 @@ final class DbSchedulerDispatch implements DispatchEngine {
                 }
             }
             try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO " + EVENTS
-                    + " (item, type, payload, created_at) VALUES (?, 'FollowUpSent', ?, now())")) {
+                    + " (item, type, payload, created_at) VALUES (?, 'FollowUpSent', ?, CURRENT_TIMESTAMP)")) {
                 ps.setString(1, instanceId);
                 ps.setString(2, "{\"customer\":\"" + customer + "\",\"case\":\"" + supportCase + "\"}");
                 ps.executeUpdate();
