@@ -24,6 +24,8 @@ import dev.rapport.spi.customer.CustomerMerges;
 import dev.rapport.spi.customer.CustomerNotFoundException;
 import dev.rapport.spi.customer.CustomerRepository;
 import dev.rapport.spi.customer.HealthStandings;
+import dev.rapport.spi.audit.AuditTrails;
+import dev.rapport.spi.audit.TrailEntry;
 import dev.rapport.spi.feedback.Feedback;
 import dev.rapport.spi.feedback.FeedbackId;
 import dev.rapport.spi.feedback.FeedbackRepository;
@@ -51,6 +53,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -99,6 +102,9 @@ final class StagedStorage implements RapportStorage {
     private final FeedbackRepository feedback;
     private final AgentRepository agents;
     private final FollowUpRepository followUps;
+    private final AuditTrails auditTrails;
+    /** The audit entries the chunk's rows appended, in append order, written after the records they are about. */
+    private final Map<UUID, TrailEntry> newTrail = new LinkedHashMap<>();
     private final Transactions transactions = new Transactions() {
         @Override
         public <T> T inTransaction(Supplier<T> work) {
@@ -140,6 +146,8 @@ final class StagedStorage implements RapportStorage {
                         .or(() -> delegate.feedback().findById((FeedbackId) a[0]))));
         agents = cached(delegate.agents());
         followUps = followUpsOf(delegate.followUps());
+        auditTrails = stage(AuditTrails.class, delegate.auditTrails(), Map.of(
+                "append", a -> appendTrail((TrailEntry) a[0])));
     }
 
     // ------------------------------------------------------------------------------------------------- the chunk
@@ -180,6 +188,7 @@ final class StagedStorage implements RapportStorage {
         delegate.cases().insertAll(List.copyOf(newCases.values()));
         delegate.interactions().insertAll(List.copyOf(newInteractions.values()));
         delegate.feedback().insertAll(List.copyOf(newFeedback.values()));
+        newTrail.values().forEach(delegate.auditTrails()::append);
     }
 
     /** Forgets everything staged and looked up. */
@@ -196,12 +205,13 @@ final class StagedStorage implements RapportStorage {
         newExternalIds.clear();
         absentExternalIds.clear();
         newFeedback.clear();
+        newTrail.clear();
     }
 
     /** Whether nothing is staged. */
     boolean isEmpty() {
         return newCustomers.isEmpty() && changedCustomers.isEmpty() && newCases.isEmpty()
-                && newInteractions.isEmpty() && newFeedback.isEmpty();
+                && newInteractions.isEmpty() && newFeedback.isEmpty() && newTrail.isEmpty();
     }
 
     // ------------------------------------------------------------------------------------------------- customers
@@ -400,6 +410,15 @@ final class StagedStorage implements RapportStorage {
         return response;
     }
 
+    private TrailEntry appendTrail(TrailEntry entry) {
+        Objects.requireNonNull(entry, "entry");
+        if (newTrail.containsKey(entry.id())) {
+            throw DuplicateEntityException.ofId("audit trail entry", entry.id());
+        }
+        put(newTrail, entry.id(), entry);
+        return entry;
+    }
+
     /** Puts a value, and notes in the undo log how to take it back. */
     private <K, V> void put(Map<K, V> map, K key, V value) {
         boolean had = map.containsKey(key);
@@ -532,5 +551,10 @@ final class StagedStorage implements RapportStorage {
     @Override
     public HealthStandings healthStandings() {
         return delegate.healthStandings();
+    }
+
+    @Override
+    public AuditTrails auditTrails() {
+        return auditTrails;
     }
 }
