@@ -22,7 +22,7 @@ import org.junit.platform.testkit.engine.Events;
 class StorageContractSelfTest {
 
     /** The kit's size; a test removed or silenced by mistake shows up here. */
-    private static final int CONTRACT_TESTS = 251;
+    private static final int CONTRACT_TESTS = 257;
 
     @Test
     @DisplayName("passes the in-memory reference adapter on every one of its tests, none skipped")
@@ -136,8 +136,9 @@ class StorageContractSelfTest {
         Events tests = run(AuditOrderLosingAdapterContract.class.getName());
 
         // then
+        // the redaction test reads back two entries of equal time, which such an adapter may order either way
         assertFailures(tests, Set.of("entriesAtEqualTimesKeepTheirAppendOrder"),
-                Set.of("pagesVisitEveryEntryOnce"));
+                Set.of("pagesVisitEveryEntryOnce", "auditTrailRedactionReplacesOnlyValues"));
     }
 
     private static Events run(String contract) {
