@@ -11,6 +11,7 @@ public class RapportConfigurationException extends RapportException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The builder property at fault, as named in the message. */
     private final String property;
 
     /**

@@ -15,7 +15,13 @@ import jakarta.validation.constraints.NotNull;
  */
 public record AssignCase(@NotNull CaseId caseId, @NotNull AgentId agentId, @NotNull @Valid Actor actor) {
 
-    /** Turns a null actor into {@link Actor#system()}. */
+    /**
+     * Turns a null actor into {@link Actor#system()}.
+     *
+     * @param caseId the case
+     * @param agentId the agent; must exist
+     * @param actor who assigns it; default {@link Actor#system()}
+     */
     public AssignCase {
         actor = actor == null ? Actor.system() : actor;
     }

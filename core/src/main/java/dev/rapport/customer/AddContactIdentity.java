@@ -17,7 +17,13 @@ import jakarta.validation.constraints.NotNull;
 public record AddContactIdentity(@NotNull CustomerId customerId, @NotNull @Valid ContactIdentity identity,
         @NotNull @Valid Actor actor) {
 
-    /** Turns a null actor into {@link Actor#system()}. */
+    /**
+     * Turns a null actor into {@link Actor#system()}.
+     *
+     * @param customerId the customer
+     * @param identity the address to add
+     * @param actor who adds it; default {@link Actor#system()}
+     */
     public AddContactIdentity {
         actor = actor == null ? Actor.system() : actor;
     }

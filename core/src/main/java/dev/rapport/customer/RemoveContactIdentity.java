@@ -26,7 +26,14 @@ public record RemoveContactIdentity(
         @NotBlank @PlainText @Size(max = Limits.ADDRESS) String address,
         @NotNull @Valid Actor actor) {
 
-    /** Turns a null actor into {@link Actor#system()}. */
+    /**
+     * Turns a null actor into {@link Actor#system()}.
+     *
+     * @param customerId the customer
+     * @param channel the channel of the address
+     * @param address the address, in any formatting
+     * @param actor who takes it away; default {@link Actor#system()}
+     */
     public RemoveContactIdentity {
         actor = actor == null ? Actor.system() : actor;
     }

@@ -18,7 +18,14 @@ import jakarta.validation.constraints.NotNull;
 public record SetConsent(@NotNull CustomerId customerId, @NotNull Channel channel, @NotNull ConsentStatus consent,
         @NotNull @Valid Actor actor) {
 
-    /** Turns a null actor into {@link Actor#system()}. */
+    /**
+     * Turns a null actor into {@link Actor#system()}.
+     *
+     * @param customerId the customer
+     * @param channel the channel
+     * @param consent what the customer said
+     * @param actor who records it; default {@link Actor#system()}
+     */
     public SetConsent {
         actor = actor == null ? Actor.system() : actor;
     }

@@ -11,8 +11,11 @@ public class InvalidFieldSchemaException extends RapportConfigurationException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Whether the bad declaration is of a case field or a customer field. */
     private final FieldScope scope;
+    /** The name of the field whose declaration is bad. */
     private final String field;
+    /** The rule the declaration breaks. */
     private final String rule;
 
     /**

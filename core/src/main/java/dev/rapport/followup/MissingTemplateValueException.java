@@ -10,6 +10,7 @@ public class MissingTemplateValueException extends RapportException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The placeholder without a value, without braces. */
     private final String placeholder;
 
     /**

@@ -11,7 +11,9 @@ public class TemplateNotFoundException extends NotFoundException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The key of the template asked for. */
     private final String key;
+    /** The locale the template was asked for in. */
     private final Locale locale;
 
     /**

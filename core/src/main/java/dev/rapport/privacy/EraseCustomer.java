@@ -19,7 +19,16 @@ import jakarta.validation.constraints.NotNull;
 public record EraseCustomer(@NotNull CustomerId customerId, @NotNull @Code String reason,
         @NotNull @Valid Actor actor) {
 
-    /** Turns a null actor into {@link Actor#system()}. */
+    /**
+     * Turns a null actor into {@link Actor#system()}.
+     *
+     * @param customerId the customer to erase
+     * @param reason why, as a code that is safe to store and log, for example {@code "gdpr_request"},
+     *        {@code "account_closed"} or {@code "retention_expired"}: letters, digits, {@code _ . -}, starting with a
+     *        letter or digit, 1 to 64 characters. Kept on the erased customer as the attribute
+     *        {@value PrivacyService#ERASURE_REASON_ATTRIBUTE}.
+     * @param actor who erases the customer, kept in the customer's audit trail; default {@link Actor#system()}
+     */
     public EraseCustomer {
         actor = actor == null ? Actor.system() : actor;
     }

@@ -26,6 +26,8 @@ public record AuditSubject(@NotNull Kind kind, @NotNull UUID id) {
     /**
      * Checks the subject.
      *
+     * @param kind whether the id is a customer's or a case's
+     * @param id the customer's or the case's id
      * @throws ValidationException naming {@code kind} or {@code id} if it is null
      */
     public AuditSubject {

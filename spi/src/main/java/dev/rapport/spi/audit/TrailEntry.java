@@ -54,6 +54,16 @@ public record TrailEntry(
     /**
      * Turns null optionals into empty ones and checks every field.
      *
+     * @param id the entry's id, chosen by the writer; unique across all trails
+     * @param subject whose trail it belongs to; of the kind {@link TrailAction#subject()} names
+     * @param at when the change happened; in {@link Limits#isSupported(Instant) the supported range}, whole microseconds
+     * @param actor who made the change
+     * @param action what changed
+     * @param from the value before, where the action has one; one line of plain text, not blank, at most
+     *        {@link Limits#HOST_TEXT} characters
+     * @param to the value after, where the action has one; as {@code from}
+     * @param detail what else an auditor needs (names of changed details, a reason code); plain text, lines allowed, not
+     *        blank, at most {@link Limits#HOST_TEXT} characters
      * @throws ValidationException naming every bad field: {@code id}, {@code subject}, {@code at}, {@code actor} or
      *         {@code action} when null ({@code NotNull}); {@code at} outside the supported range
      *         ({@code SupportedInstant}); {@code action} of another subject's trail ({@code SubjectKind});
