@@ -397,7 +397,8 @@ public final class TicketImporter {
          * staged with the storage's bulk operations, all in one transaction, and the chunk's events after its
          * commit. If the chunk cannot be stored (another writer took one of its tickets or addresses meanwhile, or
          * the store failed), nothing of it is kept, neither stored nor in the report, and it returns false: the
-         * caller then writes the chunk row by row.
+         * caller then writes the chunk row by row. It returns false at once, too, when no row of the chunk is to be
+         * written (each was imported before or is rejected): the row path then reports them without a transaction.
          *
          * @return whether the chunk was written
          */
@@ -417,11 +418,15 @@ public final class TicketImporter {
                     }
                 });
             }
+            if (notImported.isEmpty()) {
+                return false; // nothing to write: every row is skipped or rejected as on the row path, no transaction
+            }
             // the first replies' external ids too, so that no row asks for its own
             List<String> replies = new ArrayList<>();
             for (RowParser.Outcome outcome : outcomes) {
-                outcome.row().filter(row -> row.firstReplyAt().isPresent()).ifPresent(row -> replies.add(
-                        mapping.externalIdPrefix() + row.ticketId() + RowParser.FIRST_REPLY_SUFFIX));
+                outcome.row().filter(row -> row.firstReplyAt().isPresent()
+                        && !known.containsKey(mapping.externalIdPrefix() + row.ticketId())).ifPresent(row -> replies
+                        .add(mapping.externalIdPrefix() + row.ticketId() + RowParser.FIRST_REPLY_SUFFIX));
             }
             if (!replies.isEmpty()) {
                 Map<String, Interaction> stored = rapport.storage().interactions().findAllByExternalId(replies);
