@@ -46,6 +46,9 @@ import org.slf4j.LoggerFactory;
  * ({@link DbSchedulerDispatch}): reads the customer's row with its contact identities and the case's row, renders
  * the message, updates the item's delivery row to sent and inserts an event row; db-scheduler itself fetches and
  * locks up to three times its thread count and deletes each task's row.
+ *
+ * <p>One node only: JMH forks cannot coordinate a second process. {@link DispatchNodes} runs the same contenders on
+ * one and two nodes, the second in its own JVM on the same database.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

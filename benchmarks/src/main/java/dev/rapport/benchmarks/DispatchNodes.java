@@ -58,7 +58,9 @@ import org.slf4j.LoggerFactory;
  * are two, is a second {@code java} process started from the same class path against the same database URL, with its
  * own connection pool, and driven over its standard input and output.
  *
- * <p>Each setting (database, durability, engine, threads, nodes) runs warm-up rounds, then measured rounds. A round
+ * <p>Each setting (database, durability, engine, threads, nodes) runs warm-up rounds, in which every node works
+ * alone in turn (so that no node, in particular no second JVM, meets a measured round cold), then measured rounds
+ * with every node. A round
  * stores {@code items} due items (untimed), then, timed, starts every node and polls the database (every
  * {@value #POLL_MILLIS} ms) until every item is done: Rapport's follow-ups all {@code SENT} (committed), db-scheduler's
  * table empty (each task's row is deleted after its own transaction committed). Then, untimed, every node stops and
@@ -70,7 +72,7 @@ import org.slf4j.LoggerFactory;
  * (db-scheduler's default polling strategy there, since its lock-and-fetch does not support H2).
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.rapport.benchmarks.DispatchNodes [database=postgres|h2]
- * [durability=durable,non-durable] [engines=rapport,dbScheduler] [threads=1,4,10] [nodes=1,2] [items=400]
+ * [durability=durable,non-durable] [engines=rapport,dbScheduler] [threads=1,4,10] [nodes=1,2] [items=2000]
  * [warmups=1] [rounds=3] [report=FILE]}; the values shown are the defaults, except {@code database} (default
  * {@code postgres}) and {@code report} (default none: the table is logged only).
  */
@@ -100,7 +102,7 @@ public final class DispatchNodes {
             return;
         }
         Map<String, String> options = new HashMap<>(Map.of("database", "postgres", "durability", "durable,non-durable",
-                "engines", "rapport,dbScheduler", "threads", "1,4,10", "nodes", "1,2", "items", "400", "warmups", "1",
+                "engines", "rapport,dbScheduler", "threads", "1,4,10", "nodes", "1,2", "items", "2000", "warmups", "1",
                 "rounds", "3"));
         for (String arg : args) {
             int eq = arg.indexOf('=');
@@ -177,33 +179,20 @@ public final class DispatchNodes {
         List<Double> scores = new ArrayList<>();
         String perNode = "";
         try {
-            for (int round = 0; round < warmups + rounds; round++) {
-                db.prepare(engine, items, round);
-                long start = System.nanoTime();
-                for (int n = all.size() - 1; n >= 0; n--) {
-                    all.get(n).go(round); // the remote nodes first: their command has the farther to go
+            int round = 0;
+            for (int warmup = 0; warmup < warmups; warmup++) {
+                for (Node node : all) { // every node warms up alone, so that none starts a measured round cold
+                    double score = runRound(db, engine, items, round++, List.of(node));
+                    LOG.info("{} {} {} threads={} nodes={} warm-up of {}: {} items/s", db.name, db.durability,
+                            engine, threads, nodes, node, String.format(Locale.ROOT, "%.1f", score));
                 }
-                long deadline = start + TIMEOUT.toNanos();
-                while (!db.allDone(engine, items)) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException(engine + " did not finish " + items + " items within "
-                                + TIMEOUT);
-                    }
-                    Thread.sleep(POLL_MILLIS);
-                }
-                long elapsed = System.nanoTime() - start;
-                List<Result> results = new ArrayList<>();
-                for (Node node : all) {
-                    results.add(node.stop());
-                }
-                perNode = check(db, engine, items, results);
-                double score = items / (elapsed / 1e9);
-                LOG.info("{} {} {} threads={} nodes={} round {}{}: {} items/s ({})", db.name, db.durability, engine,
-                        threads, nodes, round, round < warmups ? " (warm-up)" : "", String.format(Locale.ROOT,
-                                "%.1f", score), perNode);
-                if (round >= warmups) {
-                    scores.add(score);
-                }
+            }
+            for (int measured = 0; measured < rounds; measured++) {
+                double score = runRound(db, engine, items, round++, all);
+                perNode = lastPerNode;
+                LOG.info("{} {} {} threads={} nodes={} round {}: {} items/s ({})", db.name, db.durability, engine,
+                        threads, nodes, measured + 1, String.format(Locale.ROOT, "%.1f", score), perNode);
+                scores.add(score);
             }
         } finally {
             for (Node node : all) {
@@ -216,6 +205,38 @@ public final class DispatchNodes {
         return String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %.1f | %.1f | %.1f | %s | %s |", db.name,
                 db.durability, engine, threads, nodes, mean, min, max, scores.stream()
                         .map(s -> String.format(Locale.ROOT, "%.1f", s)).toList(), perNode);
+    }
+
+    /** How many items each node committed in the last round, as {@code "a + b"}. */
+    private static String lastPerNode = "";
+
+    /**
+     * One round: stores the items (untimed), starts the nodes and waits until the database says every item is done
+     * (timed), stops the nodes and checks that every item ran exactly once (untimed).
+     *
+     * @return items per second
+     */
+    private static double runRound(Database db, String engine, int items, int round, List<Node> nodes)
+            throws InterruptedException {
+        db.prepare(engine, items, round);
+        long start = System.nanoTime();
+        for (int n = nodes.size() - 1; n >= 0; n--) {
+            nodes.get(n).go(round); // the remote nodes first: their command has the farther to go
+        }
+        long deadline = start + TIMEOUT.toNanos();
+        while (!db.allDone(engine, items)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(engine + " did not finish " + items + " items within " + TIMEOUT);
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+        long elapsed = System.nanoTime() - start;
+        List<Result> results = new ArrayList<>();
+        for (Node node : nodes) {
+            results.add(node.stop());
+        }
+        lastPerNode = check(db, engine, items, results);
+        return items / (elapsed / 1e9);
     }
 
     /**
@@ -326,6 +347,11 @@ public final class DispatchNodes {
         }
 
         @Override
+        public String toString() {
+            return name;
+        }
+
+        @Override
         public Result stop() {
             dispatcher.close();
             return new Result(List.copyOf(executed), List.copyOf(committed));
@@ -393,6 +419,11 @@ public final class DispatchNodes {
         }
 
         @Override
+        public String toString() {
+            return name;
+        }
+
+        @Override
         public Result stop() {
             scheduler.stop();
             scheduler = null;
@@ -428,11 +459,13 @@ public final class DispatchNodes {
 
     /** A second node in its own {@code java} process on the same class path and database URL. */
     static final class RemoteNode implements Node {
+        private final String name;
         private final Process process;
         private final PrintWriter in;
         private final BufferedReader out;
 
         RemoteNode(String engine, String url, int threads, String name) throws IOException {
+            this.name = name + " (own process)";
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> command = new ArrayList<>(List.of(java, "-Xmx1g",
                     "-Dorg.slf4j.simpleLogger.log.io.zonky=warn",
@@ -458,6 +491,11 @@ public final class DispatchNodes {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        @Override
+        public String toString() {
+            return name;
         }
 
         @Override
