@@ -56,16 +56,8 @@ final class CustomerAudit {
                             before.tags()), null);
         }
         if (!before.fields().equals(after.fields())) {
-            List<String> set = new ArrayList<>();
-            after.fields().forEach((name, value) -> {
-                if (!value.equals(before.fields().get(name))) {
-                    set.add(name);
-                }
-            });
-            List<String> cleared = before.fields().keySet().stream().filter(n -> !after.fields().containsKey(n))
-                    .toList();
             log(storage, after, at, actor, TrailAction.CUSTOMER_FIELDS_CHANGED, null, null,
-                    AuditLog.fieldNames(set, cleared));
+                    AuditLog.changedFields(before.fields(), after.fields()));
         }
         if (!before.ownAgent().equals(after.ownAgent())) {
             log(storage, after, at, actor, TrailAction.OWN_AGENT_SET, before.ownAgent().map(Object::toString)

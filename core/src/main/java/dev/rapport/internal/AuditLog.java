@@ -102,6 +102,26 @@ public final class AuditLog {
     }
 
     /**
+     * What a change of custom field values did, as a detail of {@link #fieldNames}: the fields given a new value and
+     * the fields cleared, by name only (values may be personal).
+     *
+     * @param before the values before the change, by field name
+     * @param after the values after the change, by field name
+     * @param <V> the value type
+     * @return the detail, or null when the values are equal
+     */
+    public static <V> String changedFields(java.util.Map<String, V> before, java.util.Map<String, V> after) {
+        List<String> set = new ArrayList<>();
+        after.forEach((name, value) -> {
+            if (!value.equals(before.get(name))) {
+                set.add(name);
+            }
+        });
+        List<String> cleared = before.keySet().stream().filter(n -> !after.containsKey(n)).toList();
+        return fieldNames(set, cleared);
+    }
+
+    /**
      * Every entry of a subject's trail, oldest first.
      *
      * @param storage where the trail is kept

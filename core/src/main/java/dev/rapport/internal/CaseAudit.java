@@ -5,8 +5,6 @@ import dev.rapport.spi.audit.TrailAction;
 import dev.rapport.spi.cases.Actor;
 import dev.rapport.spi.cases.Case;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Records in a case's audit trail what one change did, by comparing the case before and after, so that every path
@@ -48,16 +46,8 @@ public final class CaseAudit {
                             before.tags()), null);
         }
         if (!before.fields().equals(after.fields())) {
-            List<String> set = new ArrayList<>();
-            after.fields().forEach((name, value) -> {
-                if (!value.equals(before.fields().get(name))) {
-                    set.add(name);
-                }
-            });
-            List<String> cleared = before.fields().keySet().stream().filter(n -> !after.fields().containsKey(n))
-                    .toList();
             log(storage, after, at, actor, TrailAction.CASE_FIELDS_CHANGED, null, null,
-                    AuditLog.fieldNames(set, cleared));
+                    AuditLog.changedFields(before.fields(), after.fields()));
         }
         if (!before.snoozedUntil().equals(after.snoozedUntil())) {
             String was = before.snoozedUntil().map(Object::toString).orElse(null);

@@ -65,21 +65,7 @@ final class JdbcFeedback implements FeedbackRepository {
         return db.write(c -> {
             try (Stmt st = new Stmt(c, "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + Stmt.marks(15) + ")")) {
                 for (Feedback f : stored) {
-                    st.uuid(f.id().value())
-                            .uuid(f.customerId().value())
-                            .text(f.metric().name())
-                            .integer(f.scale().min())
-                            .integer(f.scale().max())
-                            .text(f.scale().direction().name())
-                            .integer(f.score())
-                            .text(f.comment())
-                            .instant(f.receivedAt())
-                            .uuid(f.caseId().map(CaseId::value).orElse(null))
-                            .uuid(f.interactionId().map(InteractionId::value).orElse(null))
-                            .text(f.orderRef())
-                            .uuid(f.agentId().map(AgentId::value).orElse(null))
-                            .text(f.channel().map(Channel::code))
-                            .uuid(f.followUpId().map(FollowUpId::value).orElse(null));
+                    bindRow(st, f);
                     st.addBatch();
                 }
                 st.statement().executeBatch();
@@ -96,24 +82,28 @@ final class JdbcFeedback implements FeedbackRepository {
         });
     }
 
+    /** Binds a response's columns, in the order of {@code COLUMNS}, for one insert or one row of a batch. */
+    private static Stmt bindRow(Stmt st, Feedback f) throws SQLException {
+        return st.uuid(f.id().value())
+                .uuid(f.customerId().value())
+                .text(f.metric().name())
+                .integer(f.scale().min())
+                .integer(f.scale().max())
+                .text(f.scale().direction().name())
+                .integer(f.score())
+                .text(f.comment())
+                .instant(f.receivedAt())
+                .uuid(f.caseId().map(CaseId::value).orElse(null))
+                .uuid(f.interactionId().map(InteractionId::value).orElse(null))
+                .text(f.orderRef())
+                .uuid(f.agentId().map(AgentId::value).orElse(null))
+                .text(f.channel().map(Channel::code))
+                .uuid(f.followUpId().map(FollowUpId::value).orElse(null));
+    }
+
     private Feedback insertRow(Connection c, Feedback f) throws SQLException {
             try (Stmt st = new Stmt(c, "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + Stmt.marks(15) + ")")) {
-                st.uuid(f.id().value())
-                        .uuid(f.customerId().value())
-                        .text(f.metric().name())
-                        .integer(f.scale().min())
-                        .integer(f.scale().max())
-                        .text(f.scale().direction().name())
-                        .integer(f.score())
-                        .text(f.comment())
-                        .instant(f.receivedAt())
-                        .uuid(f.caseId().map(CaseId::value).orElse(null))
-                        .uuid(f.interactionId().map(InteractionId::value).orElse(null))
-                        .text(f.orderRef())
-                        .uuid(f.agentId().map(AgentId::value).orElse(null))
-                        .text(f.channel().map(Channel::code))
-                        .uuid(f.followUpId().map(FollowUpId::value).orElse(null))
-                        .update();
+                bindRow(st, f).update();
             }
             return f;
     }
