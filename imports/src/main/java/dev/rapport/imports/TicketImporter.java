@@ -436,15 +436,23 @@ public final class TicketImporter {
                     publishEvents ? rapport.eventPublisher() : EventPublisher.NONE);
             store = staged;
             services = stagedHistoric;
+            // progress as it stood at each multiple of progressEvery the chunk crosses, reported once it is stored
+            List<Progress> pendingProgress = new ArrayList<>();
+            long chunkEnd = done() + chunk.size();
             try {
                 unit.run(events -> {
                     chunkEvents.clear();
+                    pendingProgress.clear();
                     before.restore();
                     staged.prefetch(emails, phones, notImported);
                     for (int i = 0; i < chunk.size(); i++) {
                         RowParser.Outcome outcome = outcomes.get(i);
                         row(outcome, chunk.get(i).line(), outcome.row()
                                 .map(r -> known.get(mapping.externalIdPrefix() + r.ticketId())));
+                        long at = done();
+                        if (at % progressEvery == 0 && !(lastChunk && at == chunkEnd)) {
+                            pendingProgress.add(progress(false)); // the last row is reported once, as finished
+                        }
                     }
                     staged.flush();
                     events.addAll(chunkEvents);
@@ -461,13 +469,7 @@ public final class TicketImporter {
                 store = rapport.storage();
                 services = historic;
             }
-            long done = done();
-            long first = done - chunk.size() + 1;
-            for (long at = first; at <= done; at++) {
-                if (at % progressEvery == 0 && !(lastChunk && at == done)) {
-                    listener.onProgress(progress(false)); // once per multiple of progressEvery the chunk crossed
-                }
-            }
+            pendingProgress.forEach(listener::onProgress);
             return true;
         }
 

@@ -25,13 +25,21 @@ final class MemoryAgents implements AgentRepository {
     private static final Comparator<Agent> ORDER =
             Comparator.comparing(Agent::createdAt).thenComparing(a -> a.id().value(), MemoryState.ID_ORDER);
 
-    private static final Comparator<AgentChange> FEED_ORDER = Comparator.comparing(AgentChange::writtenAt)
-            .thenComparing(c -> c.agent().id().value(), MemoryState.ID_ORDER);
-
     private final MemoryState state;
     private final Map<AgentId, Agent> byId = new HashMap<>();
     /** When the store wrote each agent's current version, by {@link MemoryState#storeTime()}. */
     private final Map<AgentId, Instant> writtenAt = new HashMap<>();
+    /** Every agent by its place in the change feed (write time, then id), so a page of the feed is a range read. */
+    private final java.util.NavigableMap<FeedKey, AgentId> feed = new java.util.TreeMap<>();
+
+    /** An agent's place in the change feed: when its current version was written, then its id. */
+    private record FeedKey(Instant at, java.util.UUID id) implements Comparable<FeedKey> {
+        @Override
+        public int compareTo(FeedKey other) {
+            int byTime = at.compareTo(other.at);
+            return byTime != 0 ? byTime : MemoryState.ID_ORDER.compare(id, other.id);
+        }
+    }
 
     MemoryAgents(MemoryState state) {
         this.state = state;
@@ -46,7 +54,7 @@ final class MemoryAgents implements AgentRepository {
             }
             Agent stored = agent.withVersion(1);
             state.put(byId, stored.id(), stored);
-            state.put(writtenAt, stored.id(), state.storeTime());
+            written(stored.id());
             return stored;
         });
     }
@@ -64,7 +72,7 @@ final class MemoryAgents implements AgentRepository {
             }
             Agent stored = agent.withVersion(current.version() + 1);
             state.put(byId, stored.id(), stored);
-            state.put(writtenAt, stored.id(), state.storeTime());
+            written(stored.id());
             return stored;
         });
     }
@@ -91,17 +99,18 @@ final class MemoryAgents implements AgentRepository {
         Objects.requireNonNull(after, "after");
         MemoryRouting.checkLimit("changedSince", limit);
         return state.locked(() -> {
+            // from just after (since, after), or from the first entry written at since; read in feed order
+            java.util.NavigableMap<FeedKey, AgentId> rest = after
+                    .map(a -> feed.tailMap(new FeedKey(since, a.value()), false))
+                    .orElseGet(() -> feed.tailMap(new FeedKey(since, new java.util.UUID(0, 0)), true));
             List<AgentChange> out = new ArrayList<>();
-            for (Agent agent : byId.values()) {
-                Instant at = writtenAt.get(agent.id());
-                int cmp = at.compareTo(since);
-                if (cmp > 0 || cmp == 0 && (after.isEmpty()
-                        || MemoryState.ID_ORDER.compare(agent.id().value(), after.get().value()) > 0)) {
-                    out.add(new AgentChange(agent, at));
+            for (Map.Entry<FeedKey, AgentId> entry : rest.entrySet()) {
+                if (out.size() == limit) {
+                    break;
                 }
+                out.add(new AgentChange(byId.get(entry.getValue()), entry.getKey().at()));
             }
-            out.sort(FEED_ORDER);
-            return List.copyOf(out.subList(0, Math.min(limit, out.size())));
+            return List.copyOf(out);
         });
     }
 
