@@ -114,6 +114,17 @@ final class MemoryAgents implements AgentRepository {
         });
     }
 
+    /** Notes that the agent's current version was written now, moving it to the end of the change feed. */
+    private void written(AgentId id) {
+        Instant before = writtenAt.get(id);
+        if (before != null) {
+            state.remove(feed, new FeedKey(before, id.value()));
+        }
+        Instant now = state.storeTime();
+        state.put(writtenAt, id, now);
+        state.put(feed, new FeedKey(now, id.value()), id);
+    }
+
     @Override
     public Instant storeTime() {
         return state.locked(state::storeTime);
