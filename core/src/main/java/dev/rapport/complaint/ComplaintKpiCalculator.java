@@ -129,8 +129,8 @@ public final class ComplaintKpiCalculator implements KpiCalculator {
                 tally.count(groups.of(complaint, complaint.receivedAt()), BigDecimal.ONE, BigDecimal.ZERO);
             }
         });
-        // the customer base: all of it for the total and groups of the complaint alone, a group's own customers
-        // under a breakdown by the customer's tags or fields
+        // the customer base: the whole of it for the total and for groups by the complaint or its case; under a
+        // breakdown by the customer's tags or a customer field, each group's own customers
         List<Instant> customers = new ArrayList<>();
         List<Instant> prospects = new ArrayList<>();
         Map<GroupKey, List<Instant>> groupCustomers = new HashMap<>();
