@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,8 @@ import java.util.function.Function;
 /**
  * Complaint figures as KPIs: complaints per 1,000 customers, the upheld rate, the time to the final response and
  * deadline compliance. Each instance computes one of them ({@link #all(RapportStorage)} gives all four); compliments
- * are never counted. Breakdowns: total, period and the complaint's channel. The definitions are in
+ * are never counted. Breakdowns: total, period, the complaint's channel, the tags and custom fields of its linked case
+ * (a complaint without case in the group without value) and those of its customer. The definitions are in
  * {@code docs/kpis.md}. Thread-safe: it keeps no state between computations.
  */
 public final class ComplaintKpiCalculator implements KpiCalculator {
@@ -58,7 +60,8 @@ public final class ComplaintKpiCalculator implements KpiCalculator {
 
     private static final int PAGE_SIZE = 500;
     private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
-    private static final Set<Dimension> DIMENSIONS = EnumSet.of(Dimension.TOTAL, Dimension.PERIOD, Dimension.CHANNEL);
+    private static final Set<Dimension> DIMENSIONS = EnumSet.of(Dimension.TOTAL, Dimension.PERIOD, Dimension.CHANNEL,
+            Dimension.TAG, Dimension.FIELD, Dimension.CUSTOMER_TAG, Dimension.CUSTOMER_FIELD);
 
     private final RapportStorage storage;
     private final Kpi kpi;
@@ -120,34 +123,55 @@ public final class ComplaintKpiCalculator implements KpiCalculator {
 
     private KpiResult perThousandCustomers(KpiRequest request, Instant asOf) {
         KpiTally tally = new KpiTally(kpi, request);
+        ComplaintGroups groups = new ComplaintGroups(storage, request);
         receivedIn(request).forEach(complaint -> {
             if (complaint.kind() == ComplaintKind.COMPLAINT) {
-                tally.count(group(request, complaint, complaint.receivedAt()), BigDecimal.ONE, BigDecimal.ZERO);
+                tally.count(groups.of(complaint, complaint.receivedAt()), BigDecimal.ONE, BigDecimal.ZERO);
             }
         });
+        // the customer base: the whole of it for the total and for groups by the complaint or its case; under a
+        // breakdown by the customer's tags or a customer field, each group's own customers
         List<Instant> customers = new ArrayList<>();
         List<Instant> prospects = new ArrayList<>();
+        Map<GroupKey, List<Instant>> groupCustomers = new HashMap<>();
+        Map<GroupKey, List<Instant>> groupProspects = new HashMap<>();
         PageRequest page = PageRequest.first(PAGE_SIZE);
         while (true) {
             Page<Customer> found = storage.customers().list(page);
             for (Customer customer : found.items()) {
-                (customer.status() == CustomerStatus.PROSPECT ? prospects : customers).add(customer.createdAt());
+                boolean prospect = customer.status() == CustomerStatus.PROSPECT;
+                (prospect ? prospects : customers).add(customer.createdAt());
+                if (groups.byCustomerLabel()) {
+                    for (GroupKey key : groups.of(customer)) {
+                        (prospect ? groupProspects : groupCustomers).computeIfAbsent(key, k -> new ArrayList<>())
+                                .add(customer.createdAt());
+                    }
+                }
             }
             if (!found.hasNext()) {
                 break;
             }
             page = found.request().next();
         }
-        long[] created = customers.stream().mapToLong(ComplaintKpiCalculator::micros).sorted().toArray();
-        long[] prospectCreated = prospects.stream().mapToLong(ComplaintKpiCalculator::micros).sorted().toArray();
-        return tally.result(asOf, Map.of("customers", "not prospects, created before the end of the period",
+        long[] created = sorted(customers);
+        long[] prospectCreated = sorted(prospects);
+        Map<GroupKey, long[]> createdIn = new HashMap<>();
+        groupCustomers.forEach((key, list) -> createdIn.put(key, sorted(list)));
+        Map<GroupKey, long[]> prospectCreatedIn = new HashMap<>();
+        groupProspects.forEach((key, list) -> prospectCreatedIn.put(key, sorted(list)));
+        boolean ownBase = groups.byCustomerLabel();
+        return tally.result(asOf, Map.of("customers", ownBase
+                ? "not prospects, created before the end of the period, in the group (the total: all of them)"
+                : "not prospects, created before the end of the period",
                 "scale", "per 1000 customers"), (key, part) -> {
                     Instant end = key.range().map(TimeRange::to).orElse(request.period().to());
-                    long count = before(created, end);
+                    boolean own = ownBase && !key.equals(GroupKey.TOTAL);
+                    long count = before(own ? createdIn.getOrDefault(key, new long[0]) : created, end);
                     Map<String, BigDecimal> stats = new LinkedHashMap<>();
                     stats.put("complaints", part.numerator());
                     stats.put("customers", BigDecimal.valueOf(count));
-                    long prospectCount = before(prospectCreated, end);
+                    long prospectCount = before(own ? prospectCreatedIn.getOrDefault(key, new long[0])
+                            : prospectCreated, end);
                     return new KpiTally.Figure(part.numerator(), BigDecimal.valueOf(count).divide(THOUSAND),
                             stats, Map.of(ExclusionReason.PROSPECT, prospectCount));
                 });
@@ -155,6 +179,7 @@ public final class ComplaintKpiCalculator implements KpiCalculator {
 
     private KpiResult upheldRate(KpiRequest request, Instant asOf) {
         KpiTally tally = new KpiTally(kpi, request);
+        ComplaintGroups groups = new ComplaintGroups(storage, request);
         forEachComplaint(p -> storage.complaints().findByStage(EnumSet.allOf(ComplaintStage.class), p), complaint -> {
             if (complaint.kind() != ComplaintKind.COMPLAINT || complaint.outcome().isEmpty()) {
                 return;
@@ -164,7 +189,7 @@ public final class ComplaintKpiCalculator implements KpiCalculator {
                 return;
             }
             OutcomeDecision decision = complaint.outcome().get().decision();
-            GroupKey group = group(request, complaint, decided);
+            List<GroupKey> group = groups.of(complaint, decided);
             boolean upheld = decision == OutcomeDecision.UPHELD || decision == OutcomeDecision.PARTLY_UPHELD;
             tally.count(group, upheld ? BigDecimal.ONE : BigDecimal.ZERO, BigDecimal.ONE);
             tally.statistic(group, decision.name().toLowerCase(java.util.Locale.ROOT), 1);
@@ -183,11 +208,12 @@ public final class ComplaintKpiCalculator implements KpiCalculator {
 
     private KpiResult finalResponseTime(KpiRequest request, Instant asOf) {
         KpiTally tally = new KpiTally(kpi, request);
+        ComplaintGroups groups = new ComplaintGroups(storage, request);
         receivedIn(request).forEach(complaint -> {
             if (complaint.kind() != ComplaintKind.COMPLAINT) {
                 return;
             }
-            GroupKey group = group(request, complaint, complaint.receivedAt());
+            List<GroupKey> group = groups.of(complaint, complaint.receivedAt());
             Optional<Instant> response = finalResponse(complaint);
             if (response.isEmpty()) {
                 tally.exclude(group, ExclusionReason.NOT_YET_REPLIED);
@@ -210,6 +236,7 @@ public final class ComplaintKpiCalculator implements KpiCalculator {
 
     private KpiResult deadlineCompliance(KpiRequest request, Instant asOf) {
         KpiTally tally = new KpiTally(kpi, request);
+        ComplaintGroups groups = new ComplaintGroups(storage, request);
         forEachComplaint(p -> storage.complaints().findByStage(EnumSet.allOf(ComplaintStage.class), p), complaint -> {
             if (complaint.kind() != ComplaintKind.COMPLAINT) {
                 return;
@@ -219,7 +246,7 @@ public final class ComplaintKpiCalculator implements KpiCalculator {
                 if (due.isBefore(request.period().from()) || !due.isBefore(request.period().to())) {
                     continue;
                 }
-                GroupKey group = group(request, complaint, due);
+                List<GroupKey> group = groups.of(complaint, due);
                 if (deadline.isMissed(asOf)) {
                     tally.count(group, BigDecimal.ZERO, BigDecimal.ONE);
                 } else if (deadline.isMet()) {
@@ -257,13 +284,8 @@ public final class ComplaintKpiCalculator implements KpiCalculator {
         }
     }
 
-    private static GroupKey group(KpiRequest request, Complaint complaint, Instant at) {
-        Dimension dimension = request.breakdown().dimension();
-        return switch (dimension) {
-            case PERIOD -> KpiTally.periodOf(request.breakdown(), request.period(), at);
-            case CHANNEL -> GroupKey.of(dimension, complaint.channel().code());
-            default -> GroupKey.TOTAL;
-        };
+    private static long[] sorted(List<Instant> instants) {
+        return instants.stream().mapToLong(ComplaintKpiCalculator::micros).sorted().toArray();
     }
 
     private static long micros(Instant at) {

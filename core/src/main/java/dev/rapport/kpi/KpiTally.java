@@ -149,6 +149,16 @@ public final class KpiTally {
     }
 
     /**
+     * Records one duration, in microseconds, for each of a record's groups and, once, for the total.
+     *
+     * @param groups the record's groups
+     * @param micros the duration in microseconds
+     */
+    public void duration(List<GroupKey> groups, long micros) {
+        parts(groups).forEach(p -> p.duration(micros));
+    }
+
+    /**
      * Adds to the numerator and denominator of a group and of the total.
      *
      * @param group the record's group; ignored without breakdown
