@@ -1,7 +1,7 @@
 package dev.rapport.health;
 
 import dev.rapport.internal.EngineRuntime;
-import dev.rapport.internal.PageWalk;
+import dev.rapport.spi.PageWalk;
 import dev.rapport.internal.UnitOfWork;
 import dev.rapport.kpi.CustomerLifetimeValue;
 import dev.rapport.sla.SlaService;

@@ -4,7 +4,6 @@ import dev.rapport.spi.RapportStorage;
 import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -89,7 +88,7 @@ public final class EngineRuntime {
      * @return the current instant by {@link #clock()}, truncated to microseconds
      */
     public Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return Arguments.now(clock);
     }
 
     /**

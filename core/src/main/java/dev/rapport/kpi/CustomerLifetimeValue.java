@@ -1,6 +1,6 @@
 package dev.rapport.kpi;
 
-import dev.rapport.internal.PageWalk;
+import dev.rapport.spi.PageWalk;
 import dev.rapport.spi.Money;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.TimeRange;

@@ -1,6 +1,6 @@
 package dev.rapport.kpi;
 
-import dev.rapport.internal.PageWalk;
+import dev.rapport.spi.PageWalk;
 import dev.rapport.kpi.Grouper.CustomerSubject;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Money;

@@ -1,6 +1,6 @@
 package dev.rapport.sla;
 
-import dev.rapport.internal.PageWalk;
+import dev.rapport.spi.PageWalk;
 import dev.rapport.kpi.Kpi;
 import dev.rapport.kpi.KpiCalculator;
 import dev.rapport.kpi.KpiRequest;

@@ -1,5 +1,7 @@
 package dev.rapport.internal;
 
+import dev.rapport.spi.PageWalk;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.spi.Page;

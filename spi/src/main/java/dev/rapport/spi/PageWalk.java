@@ -1,8 +1,5 @@
-package dev.rapport.internal;
+package dev.rapport.spi;
 
-import dev.rapport.spi.Page;
-import dev.rapport.spi.PageRequest;
-import dev.rapport.spi.TimeRange;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -11,7 +8,8 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * Walks a paged query lazily, one page held at a time. Internal to Rapport; not an API.
+ * Walks a paged query of any storage port lazily, one page held at a time: the one way Rapport, its adapters and
+ * hosts read a whole result page by page.
  *
  * <p>Two ways. {@link #byOffset} asks for the next page by offset ({@link PageRequest#next()}), which a database
  * answers by reading every earlier row again: fine for small results, such as one customer's cases. {@link #byTime}
