@@ -1,7 +1,6 @@
 package dev.rapport.benchmarks;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -9,10 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -167,7 +164,7 @@ public final class KpiBenchData {
     }
 
     /** Where the rows go: PostgreSQL's COPY, or batched INSERTs on any other database. */
-    private record Sink(CopyManager copy, Connection connection) {
+    record Sink(CopyManager copy, Connection connection) {
     }
 
     /** Drops the indexes that are not primary keys of the five KPI tables; returns their definitions. */
@@ -195,19 +192,19 @@ public final class KpiBenchData {
     // ----------------------------------------------------------------------------------------------- writing
 
     private void write(Sink copy, String prefix) throws SQLException, IOException {
-        try (Table agents = new Table(copy, prefix + "agent", "id, name, skills, languages, capacity, presence,"
+        try (BenchRows agents = new BenchRows(copy, prefix + "agent", "id, name, skills, languages, capacity, presence,"
                 + " work_load, last_assigned_at, team, created_at, updated_at, version")) {
             writeAgents(agents);
         }
-        try (Table customers = new Table(copy, prefix + "customer", "id, name, preferred_channel, locale, time_zone,"
+        try (BenchRows customers = new BenchRows(copy, prefix + "customer", "id, name, preferred_channel, locale, time_zone,"
                 + " birthday, segment, consents, status, acquisition_cost, acquisition_currency, attributes, created_at,"
                 + " updated_at, version")) {
             writeCustomers(customers);
         }
-        Table interactions = new Table(copy, prefix + "interaction", "id, customer_id, channel, direction,"
+        BenchRows interactions = new BenchRows(copy, prefix + "interaction", "id, customer_id, channel, direction,"
                 + " occurred_at, agent_id, case_id, kind, handled_by, visibility, talk_nanos, hold_nanos,"
                 + " after_contact_work_nanos, summary, external_id, order_ref, amount, currency, reason, recorded_at");
-        try (Table cases = new Table(copy, prefix + "support_case", "id, customer_id, subject, category, case_type,"
+        try (BenchRows cases = new BenchRows(copy, prefix + "support_case", "id, customer_id, subject, category, case_type,"
                 + " priority, origin_channel, language, required_skills, status, assignee, team, created_at,"
                 + " first_reply_at, first_resolved_at, resolved_at, closed_at, reopen_count, history, updated_at,"
                 + " version")) {
@@ -217,14 +214,14 @@ public final class KpiBenchData {
         }
         writeCaseless(interactions);
         interactions.close();
-        try (Table feedback = new Table(copy, prefix + "feedback", "id, customer_id, metric, scale_min, scale_max,"
+        try (BenchRows feedback = new BenchRows(copy, prefix + "feedback", "id, customer_id, metric, scale_min, scale_max,"
                 + " scale_direction, score, comment_text, received_at, case_id, interaction_id, order_ref, agent_id,"
                 + " channel")) {
             writeFeedback(feedback);
         }
     }
 
-    private void writeAgents(Table t) throws SQLException {
+    private void writeAgents(BenchRows t) throws SQLException {
         for (int n = 0; n < size.agents(); n++) {
             agentIds[n] = newId();
             t.uuid(agentIds[n]).text("Agent " + n).text("{}").text("[\"en\"]").text("{\"email\":10,\"chat\":3}")
@@ -237,7 +234,7 @@ public final class KpiBenchData {
         return String.format("team-%02d", agent % size.teams() + 1);
     }
 
-    private void writeCustomers(Table t) throws SQLException {
+    private void writeCustomers(BenchRows t) throws SQLException {
         for (int n = 0; n < size.customers(); n++) {
             customerIds[n] = newId();
             long created = between(CUSTOMERS_FROM, CUSTOMERS_TO);
@@ -275,7 +272,7 @@ public final class KpiBenchData {
     }
 
     /** One case with its interactions, walked forward in time; stops at the data set's moment. */
-    private void writeCase(int n, Table cases, Table interactions) throws SQLException {
+    private void writeCase(int n, BenchRows cases, BenchRows interactions) throws SQLException {
         long[] id = newId();
         int customer = random.nextInt(size.customers());
         int channelIndex = random.nextInt(CASE_CHANNELS.length);
@@ -432,13 +429,13 @@ public final class KpiBenchData {
         return json.append(']').toString();
     }
 
-    private void message(Table t, long[] caseId, int customer, String channel, long at, boolean first)
+    private void message(BenchRows t, long[] caseId, int customer, String channel, long at, boolean first)
             throws SQLException {
         interaction(t, customer, channel, "INBOUND", at, -1, caseId,
                 first ? INBOUND_KINDS[random.nextInt(INBOUND_KINDS.length)] : "MESSAGE", "HUMAN", "PUBLIC", null, null);
     }
 
-    private void reply(Table t, long[] caseId, int customer, String channel, long at, int agent, String category)
+    private void reply(BenchRows t, long[] caseId, int customer, String channel, long at, int agent, String category)
             throws SQLException {
         long[] handle = channel.equals("phone") ? handleTime(false) : null;
         interaction(t, customer, channel, "OUTBOUND", at, agent, caseId, handle != null ? "CALL" : "MESSAGE", "HUMAN",
@@ -456,7 +453,7 @@ public final class KpiBenchData {
         return new long[] {talk, hold, work};
     }
 
-    private void interaction(Table t, int customer, String channel, String direction, long at, int agent,
+    private void interaction(BenchRows t, int customer, String channel, String direction, long at, int agent,
             long[] caseId, String kind, String handledBy, String visibility, long[] handle, String reason)
             throws SQLException {
         interactionsWritten++;
@@ -471,7 +468,7 @@ public final class KpiBenchData {
     }
 
     /** Contacts outside cases, purchases, compliments and outbound calls, up to the interaction count. */
-    private void writeCaseless(Table t) throws SQLException {
+    private void writeCaseless(BenchRows t) throws SQLException {
         while (interactionsWritten < size.interactions()) {
             int customer = random.nextInt(size.customers());
             long at = between(CASELESS_FROM, AS_OF_MICROS - HOUR);
@@ -503,7 +500,7 @@ public final class KpiBenchData {
         }
     }
 
-    private void purchase(Table t, int customer, long at) throws SQLException {
+    private void purchase(BenchRows t, int customer, long at) throws SQLException {
         interactionsWritten++;
         int roll = random.nextInt(1000);
         t.uuid(newId()).uuid(customerIds[customer]).text(random.nextInt(5) == 0 ? "in_person" : "web_form")
@@ -518,7 +515,7 @@ public final class KpiBenchData {
         t.nul().time(at).end();
     }
 
-    private void writeFeedback(Table t) throws SQLException {
+    private void writeFeedback(BenchRows t) throws SQLException {
         for (int n = 0; n < size.feedback(); n++) {
             boolean onCase = random.nextInt(100) < 85;
             int c = random.nextInt(size.cases());
@@ -587,147 +584,8 @@ public final class KpiBenchData {
         return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
     }
 
-    private static String instant(long micros) {
+    static String instant(long micros) {
         return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L)
                 .toString();
-    }
-
-    /**
-     * Rows of one table: in COPY's text format, sent in chunks of about 4 MB, or as batched {@code INSERT}s of text
-     * values (which the database converts to the columns' types) committed every 5,000 rows.
-     */
-    private static final class Table implements AutoCloseable {
-        private static final int CHUNK = 4 << 20;
-        private static final int BATCH = 5_000;
-        private final CopyManager copy;
-        private final String sql;
-        private final StringBuilder rows = new StringBuilder();
-        private final java.sql.PreparedStatement insert;
-        private final Connection connection;
-        private final List<String> values = new ArrayList<>();
-        private int batched;
-        private boolean firstColumn = true;
-
-        Table(Sink sink, String table, String columns) throws SQLException {
-            this.copy = sink.copy();
-            this.connection = sink.connection();
-            this.sql = "COPY " + table + " (" + columns + ") FROM STDIN";
-            if (copy == null) {
-                int n = columns.split(",").length;
-                this.insert = connection.prepareStatement("INSERT INTO " + table + " (" + columns + ") VALUES ("
-                        + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")");
-            } else {
-                this.insert = null;
-            }
-        }
-
-        private void separate() {
-            if (!firstColumn) {
-                rows.append('\t');
-            }
-            firstColumn = false;
-        }
-
-        Table nul() {
-            if (insert != null) {
-                values.add(null);
-                return this;
-            }
-            separate();
-            rows.append("\\N");
-            return this;
-        }
-
-        Table text(String value) {
-            if (value == null) {
-                return nul();
-            }
-            if (insert != null) {
-                values.add(value);
-                return this;
-            }
-            separate();
-            for (int i = 0; i < value.length(); i++) {
-                char ch = value.charAt(i);
-                switch (ch) {
-                    case '\\' -> rows.append("\\\\");
-                    case '\t' -> rows.append("\\t");
-                    case '\n' -> rows.append("\\n");
-                    case '\r' -> rows.append("\\r");
-                    default -> rows.append(ch);
-                }
-            }
-            return this;
-        }
-
-        Table number(long value) {
-            if (insert != null) {
-                values.add(Long.toString(value));
-                return this;
-            }
-            separate();
-            rows.append(value);
-            return this;
-        }
-
-        Table time(long micros) {
-            return micros < 0 ? nul() : text(instant(micros));
-        }
-
-        Table uuid(long[] id) {
-            return id == null ? nul() : text(new UUID(id[0], id[1]).toString());
-        }
-
-        void end() throws SQLException {
-            if (insert != null) {
-                for (int n = 0; n < values.size(); n++) {
-                    insert.setString(n + 1, values.get(n));
-                }
-                values.clear();
-                insert.addBatch();
-                if (++batched >= BATCH) {
-                    flush();
-                }
-                return;
-            }
-            rows.append('\n');
-            firstColumn = true;
-            if (rows.length() >= CHUNK) {
-                flush();
-            }
-        }
-
-        private void flush() throws SQLException {
-            if (insert != null) {
-                if (batched > 0) {
-                    insert.executeBatch();
-                    connection.commit();
-                    batched = 0;
-                }
-                return;
-            }
-            if (rows.length() == 0) {
-                return;
-            }
-            byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
-            CopyIn in = copy.copyIn(sql);
-            try {
-                in.writeToCopy(bytes, 0, bytes.length);
-                in.endCopy();
-            } finally {
-                if (in.isActive()) {
-                    in.cancelCopy();
-                }
-            }
-            rows.setLength(0);
-        }
-
-        @Override
-        public void close() throws SQLException {
-            flush();
-            if (insert != null) {
-                insert.close();
-            }
-        }
     }
 }
