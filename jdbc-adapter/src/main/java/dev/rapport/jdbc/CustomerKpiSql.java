@@ -67,21 +67,8 @@ final class CustomerKpiSql extends KpiSql {
         Sql sql = sql().add("SELECT g, reason, COUNT(*) AS n, SUM(amount) AS revenue, COUNT(DISTINCT customer_id)"
                 + " AS purchasers FROM (").add(records).add(") r GROUP BY g, reason");
         KpiGroups<PurchaseTotals[]> groups = new KpiGroups<>(slice, () -> new PurchaseTotals[] {PurchaseTotals.EMPTY});
-        db.read(c -> {
-            try (Stmt st = sql.prepare(c)) {
-                st.forEach(row -> {
-                    GroupKey key = KpiGroups.read(row, slice);
-                    Optional<String> reason = row.optText("reason");
-                    if (reason.isPresent()) {
-                        groups.exclude(key, reason.get(), row.bigint("n"));
-                    } else {
-                        groups.at(key)[0] = new PurchaseTotals(row.bigint("n"), row.decimal("revenue"),
-                                row.bigint("purchasers"));
-                    }
-                });
-            }
-            return null;
-        });
+        readGroups(sql, slice, groups, "n", (totals, row) -> totals[0] = new PurchaseTotals(row.bigint("n"),
+                row.decimal("revenue"), row.bigint("purchasers")));
         return groups.finish(p -> p[0]);
     }
 

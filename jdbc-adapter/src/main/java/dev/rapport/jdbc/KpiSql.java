@@ -166,6 +166,34 @@ abstract class KpiSql {
 
     // ----------------------------------------------------------------------------------------------- aggregation
 
+    /** Adds one measured row to its group's accumulator. */
+    @FunctionalInterface
+    interface Measured<A> {
+        void add(A accumulator, Stmt.Row row) throws SQLException;
+    }
+
+    /**
+     * Reads the rows of a grouped query ({@code g}, {@code reason} and the measures): a row with a reason counts as
+     * that many exclusions of its group (the column {@code excludedCount}, or one row each when it is null); any
+     * other row is added to its group's accumulator.
+     */
+    <A> void readGroups(Sql sql, Slice slice, KpiGroups<A> groups, String excludedCount, Measured<A> measured) {
+        db.read(c -> {
+            try (Stmt st = sql.prepare(c)) {
+                st.forEach(row -> {
+                    GroupKey key = KpiGroups.read(row, slice);
+                    Optional<String> reason = row.optText("reason");
+                    if (reason.isPresent()) {
+                        groups.exclude(key, reason.get(), excludedCount == null ? 1 : row.bigint(excludedCount));
+                    } else {
+                        measured.add(groups.at(key), row);
+                    }
+                });
+            }
+            return null;
+        });
+    }
+
     /**
      * Counts per group and reason: the records query yields {@code g}, {@code reason} (null when counted) and
      * integer columns {@code s1..sN}; the answer per group is {@code [count, sum(s1), ..., sum(sN)]} of the counted
@@ -178,23 +206,11 @@ abstract class KpiSql {
         }
         sql.add(" FROM (").add(records).add(") r GROUP BY g, reason");
         KpiGroups<long[]> groups = new KpiGroups<>(slice, () -> new long[sums + 1]);
-        db.read(c -> {
-            try (Stmt st = sql.prepare(c)) {
-                st.forEach(row -> {
-                    GroupKey key = KpiGroups.read(row, slice);
-                    Optional<String> reason = row.optText("reason");
-                    if (reason.isPresent()) {
-                        groups.exclude(key, reason.get(), row.bigint("n"));
-                    } else {
-                        long[] totals = groups.at(key);
-                        totals[0] += row.bigint("n");
-                        for (int s = 1; s <= sums; s++) {
-                            totals[s] += row.bigint("s" + s);
-                        }
-                    }
-                });
+        readGroups(sql, slice, groups, "n", (totals, row) -> {
+            totals[0] += row.bigint("n");
+            for (int s = 1; s <= sums; s++) {
+                totals[s] += row.bigint("s" + s);
             }
-            return null;
         });
         return groups.finish(result);
     }
@@ -208,20 +224,8 @@ abstract class KpiSql {
         if (elapsed != ElapsedTime.CALENDAR) {
             KpiGroups<Micros> groups = new KpiGroups<>(slice, Micros::new);
             Sql sql = sql().add("SELECT g, reason, start_at, end_at FROM (").add(records).add(") r");
-            db.read(c -> {
-                try (Stmt st = sql.prepare(c)) {
-                    st.forEach(row -> {
-                        GroupKey key = KpiGroups.read(row, slice);
-                        Optional<String> reason = row.optText("reason");
-                        if (reason.isPresent()) {
-                            groups.exclude(key, reason.get(), 1);
-                        } else {
-                            groups.at(key).add(micros(elapsed.between(row.instant("start_at"), row.instant("end_at"))));
-                        }
-                    });
-                }
-                return null;
-            });
+            readGroups(sql, slice, groups, null, (measured, row) ->
+                    measured.add(micros(elapsed.between(row.instant("start_at"), row.instant("end_at")))));
             return groups.finish(Micros::summary);
         }
         return summarised(slice, sql().add("SELECT g, reason, CASE WHEN reason IS NULL THEN "
@@ -239,21 +243,9 @@ abstract class KpiSql {
                 + " FROM (").add(measured).add(") r GROUP BY g, reason");
         KpiGroups<DurationSummary[]> groups = new KpiGroups<>(slice, () -> new DurationSummary[] {
             DurationSummary.EMPTY});
-        db.read(c -> {
-            try (Stmt st = sql.prepare(c)) {
-                st.forEach(row -> {
-                    GroupKey key = KpiGroups.read(row, slice);
-                    Optional<String> reason = row.optText("reason");
-                    if (reason.isPresent()) {
-                        groups.exclude(key, reason.get(), row.bigint("n"));
-                    } else {
-                        groups.at(key)[0] = new DurationSummary(row.bigint("n"), row.bigint("total"),
-                                row.bigint("lo"), row.bigint("hi"), percentile(row, "p50"), percentile(row, "p90"));
-                    }
-                });
-            }
-            return null;
-        });
+        readGroups(sql, slice, groups, "n", (summary, row) -> summary[0] = new DurationSummary(row.bigint("n"),
+                row.bigint("total"), row.bigint("lo"), row.bigint("hi"), percentile(row, "p50"),
+                percentile(row, "p90")));
         return groups.finish(d -> d[0]);
     }
 
