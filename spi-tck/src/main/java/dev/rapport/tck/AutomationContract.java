@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * round-trip; a rule's firing is stored once per (rule, case, occasion), whichever transaction or thread tries
  * first; the candidate scan pages by id over the cases in the asked states that are not snoozed.
  *
- * <p>Run by {@link RapportStorageContract} as its nested group "Automations and actors"; not meant to be run on its own.
+ * <p>Run by {@link RapportStorageContract} as its nested group "Automations and actors"; not
+ * meant to be run on its own.
  */
 public abstract class AutomationContract extends StorageGroup {
 

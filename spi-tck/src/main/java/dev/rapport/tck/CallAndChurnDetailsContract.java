@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Call details of interactions (wait time, abandonment) and churn reasons of customers.
  *
- * <p>Run by {@link RapportStorageContract} as its nested group "Call details and churn reasons"; not meant to be run on its own.
+ * <p>Run by {@link RapportStorageContract} as its nested group "Call details and churn reasons"; not
+ * meant to be run on its own.
  */
 public abstract class CallAndChurnDetailsContract extends StorageGroup {
 

@@ -15,7 +15,6 @@ import dev.rapport.spi.complaint.AuditEntry;
 import dev.rapport.spi.complaint.Complaint;
 import dev.rapport.spi.complaint.ComplaintId;
 import dev.rapport.spi.complaint.ComplaintNotFoundException;
-import dev.rapport.spi.complaint.ComplaintRepository;
 import dev.rapport.spi.complaint.ComplaintStage;
 import dev.rapport.spi.complaint.ImprovementId;
 import dev.rapport.spi.complaint.ImprovementItem;
@@ -54,10 +53,6 @@ public abstract class ComplaintTrailContract extends StorageGroup {
      */
     protected ComplaintTrailContract(Supplier<RapportStorage> storage, Supplier<Set<StorageCapability>> capabilities) {
         super(storage, capabilities);
-    }
-
-    final ComplaintRepository complaints() {
-        return storage().complaints();
     }
 
     final Complaint storedComplaint(CustomerId customerId) {

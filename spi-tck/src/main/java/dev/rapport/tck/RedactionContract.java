@@ -14,7 +14,6 @@ import dev.rapport.spi.complaint.AuditEntry;
 import dev.rapport.spi.complaint.Complaint;
 import dev.rapport.spi.complaint.ComplaintId;
 import dev.rapport.spi.complaint.ComplaintNotFoundException;
-import dev.rapport.spi.complaint.ComplaintRepository;
 import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.feedback.Feedback;
@@ -49,10 +48,6 @@ public abstract class RedactionContract extends StorageGroup {
     }
 
     private static final String PLACEHOLDER = "[erased]";
-
-    private ComplaintRepository complaints() {
-        return storage().complaints();
-    }
 
     private Interaction interactionSaying(CustomerId customerId, String summary) {
         return interactions().insert(TestData.interaction(customerId).summary(summary)

@@ -11,6 +11,7 @@ import dev.rapport.spi.agent.Agent;
 import dev.rapport.spi.agent.AgentRepository;
 import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseRepository;
+import dev.rapport.spi.complaint.ComplaintRepository;
 import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.customer.CustomerRepository;
@@ -120,6 +121,10 @@ abstract class StorageGroup {
 
     final AgentRepository agents() {
         return storage().agents();
+    }
+
+    final ComplaintRepository complaints() {
+        return storage().complaints();
     }
 
     final Customer storedCustomer() {
