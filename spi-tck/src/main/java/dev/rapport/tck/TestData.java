@@ -1,75 +1,28 @@
 package dev.rapport.tck;
 
 import dev.rapport.spi.Channel;
-import dev.rapport.spi.Money;
 import dev.rapport.spi.agent.Agent;
 import dev.rapport.spi.agent.AgentId;
-import dev.rapport.spi.agent.Presence;
-import dev.rapport.spi.agent.TeamId;
 import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseId;
-import dev.rapport.spi.cases.CaseStatus;
-import dev.rapport.spi.cases.Priority;
-import dev.rapport.spi.complaint.Assessment;
-import dev.rapport.spi.complaint.AuditAction;
 import dev.rapport.spi.complaint.AuditEntry;
 import dev.rapport.spi.complaint.Complaint;
-import dev.rapport.spi.complaint.ComplaintDeadline;
 import dev.rapport.spi.complaint.ComplaintId;
-import dev.rapport.spi.complaint.ComplaintKind;
-import dev.rapport.spi.complaint.ComplaintOutcome;
 import dev.rapport.spi.complaint.ComplaintReference;
-import dev.rapport.spi.complaint.ComplaintStage;
-import dev.rapport.spi.complaint.Complexity;
-import dev.rapport.spi.complaint.Escalation;
-import dev.rapport.spi.complaint.EscalationLevel;
-import dev.rapport.spi.complaint.ImprovementId;
 import dev.rapport.spi.complaint.ImprovementItem;
-import dev.rapport.spi.complaint.ImprovementStatus;
-import dev.rapport.spi.complaint.IssueKey;
-import dev.rapport.spi.complaint.OutcomeDecision;
-import dev.rapport.spi.complaint.Remedy;
-import dev.rapport.spi.complaint.RemedyType;
-import dev.rapport.spi.complaint.Severity;
-import dev.rapport.spi.customer.ConsentStatus;
-import dev.rapport.spi.customer.ContactIdentity;
 import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.customer.CustomerId;
-import dev.rapport.spi.customer.CustomerStatus;
 import dev.rapport.spi.feedback.Feedback;
-import dev.rapport.spi.feedback.FeedbackId;
-import dev.rapport.spi.feedback.FeedbackMetric;
-import dev.rapport.spi.feedback.Scale;
 import dev.rapport.spi.followup.FollowUp;
-import dev.rapport.spi.followup.FollowUpId;
-import dev.rapport.spi.followup.FollowUpKind;
-import dev.rapport.spi.followup.FollowUpStatus;
-import dev.rapport.spi.interaction.Direction;
-import dev.rapport.spi.interaction.HandleTime;
-import dev.rapport.spi.interaction.Handler;
 import dev.rapport.spi.interaction.Interaction;
 import dev.rapport.spi.interaction.InteractionId;
-import dev.rapport.spi.interaction.InteractionKind;
-import dev.rapport.spi.interaction.Visibility;
 import dev.rapport.spi.routing.RoutingHolding;
-import dev.rapport.spi.routing.RoutingOffer;
 import dev.rapport.spi.routing.RoutingWork;
-import dev.rapport.spi.routing.WorkExclusion;
 import dev.rapport.spi.validation.Limits;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -87,7 +40,8 @@ public final class TestData {
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
-    private static final List<String> NAMES = List.of(
+    /** Realistic full names in many scripts, shared with the per-aggregate builders (agents, customers). */
+    static final List<String> NAMES = List.of(
             "Ada Lovelace", "Søren Kierkegaard", "Chidi Okonkwo", "Mei Lin 林美", "Zoë Ørsted", "José Álvarez",
             "Aarav Sharma", "Fatima Al-Sayed", "Łucja Wiśniewska", "Kenji Sato 佐藤健二", "Ngozi Adeyemi",
             "Björn Þórsson");
@@ -209,19 +163,7 @@ public final class TestData {
      * @return a builder holding that customer, to change before building
      */
     public static Customer.Builder customer() {
-        Instant now = now();
-        long n = unique();
-        return Customer.builder()
-                .id(CustomerId.random())
-                .name(NAMES.get((int) (n % NAMES.size())))
-                .identities(List.of(ContactIdentity.primary(Channel.EMAIL, email()),
-                        ContactIdentity.of(Channel.PHONE, phone())))
-                .preferredChannel(Channel.EMAIL)
-                .locale(Locale.forLanguageTag("en-GB"))
-                .timeZone(ZoneId.of("Europe/London"))
-                .consents(Map.of(Channel.EMAIL, ConsentStatus.OPTED_IN))
-                .createdAt(now)
-                .updatedAt(now);
+        return CustomerTestData.customer();
     }
 
     /**
@@ -233,38 +175,7 @@ public final class TestData {
      * @return a builder holding that customer, to change before building
      */
     public static Customer.Builder customerWithEveryField() {
-        long n = unique();
-        Instant created = Instant.parse("2023-11-05T01:30:00.123456Z");
-        Map<Channel, ConsentStatus> consents = new LinkedHashMap<>();
-        consents.put(Channel.EMAIL, ConsentStatus.OPTED_IN);
-        consents.put(Channel.SMS, ConsentStatus.OPTED_OUT);
-        consents.put(Channel.WHATSAPP, ConsentStatus.OPTED_IN);
-        consents.put(LINE, ConsentStatus.OPTED_OUT);
-        Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put("loyalty_tier", "gold ⭐");
-        attributes.put("größe", "XL");
-        attributes.put("notes", "Prefers calls after 18:00.\nAllergic to peanuts 🥜 — no food gifts.");
-        attributes.put("crm.legacy-id", "CRM-000" + n);
-        return customer()
-                .name("Zoë Ørsted-Łukasiewicz 山田 👩🏽‍💻")
-                .identities(List.of(
-                        ContactIdentity.primary(Channel.EMAIL, "Zoë.Ørsted" + n + "@Bücher.example"),
-                        new ContactIdentity(Channel.EMAIL, "zoe" + n + "@work.example.com", false, true),
-                        new ContactIdentity(Channel.PHONE, phone(), true, true),
-                        ContactIdentity.of(Channel.WHATSAPP, phone()),
-                        ContactIdentity.of(LINE, "@zoë_" + n)))
-                .preferredChannel(Channel.WHATSAPP)
-                .locale(Locale.forLanguageTag("zh-Hant-TW"))
-                .timeZone(ZoneId.of("Asia/Kathmandu"))
-                .birthday(LocalDate.of(2000, 2, 29))
-                .segment("gold")
-                .consents(consents)
-                .status(CustomerStatus.INACTIVE)
-                .acquisitionCost(Money.of("1234567.8912", "EUR"))
-                .attributes(attributes)
-                .ownAgent(AgentId.random())
-                .createdAt(created)
-                .updatedAt(created.plus(Duration.ofDays(400)).plusNanos(654_000));
+        return CustomerTestData.customerWithEveryField();
     }
 
     /**
@@ -276,34 +187,7 @@ public final class TestData {
      * @return a builder holding that customer, to change before building
      */
     public static Customer.Builder customerAtLimits() {
-        long n = unique();
-        List<ContactIdentity> identities = new ArrayList<>();
-        identities.add(ContactIdentity.primary(Channel.EMAIL, email()));
-        identities.add(ContactIdentity.primary(Channel.PHONE, phone()));
-        identities.add(ContactIdentity.of(Channel.CHAT, key("h" + n, Limits.ADDRESS)));
-        while (identities.size() < Limits.IDENTITIES) {
-            int i = identities.size();
-            Channel channel = switch (i % 4) {
-                case 0 -> Channel.EMAIL;
-                case 1 -> Channel.SMS;
-                case 2 -> Channel.X;
-                default -> Channel.WHATSAPP;
-            };
-            String address = channel.isPhoneNumberBased() ? phone() : channel.equals(Channel.EMAIL) ? email()
-                    : "@handle_" + n + "_" + i;
-            identities.add(new ContactIdentity(channel, address, false, i % 3 == 0));
-        }
-        Map<String, String> attributes = new LinkedHashMap<>();
-        for (int i = 0; attributes.size() < Limits.ATTRIBUTES; i++) {
-            String keyName = String.format(Locale.ROOT, "attribute_%03d_", i);
-            attributes.put(keyName + "k".repeat(64 - keyName.length()), multilineText(Limits.ATTRIBUTE_VALUE));
-        }
-        return customer()
-                .name(text(Limits.NAME))
-                .identities(identities)
-                .segment("s".repeat(64))
-                .acquisitionCost(Money.of("999999999999999.9999", "USD"))
-                .attributes(attributes);
+        return CustomerTestData.customerAtLimits();
     }
 
     // ----------------------------------------------------------------------------------------------- interactions
@@ -315,16 +199,7 @@ public final class TestData {
      * @return a builder holding that interaction, to change before building
      */
     public static Interaction.Builder interaction(CustomerId customerId) {
-        Instant now = now();
-        return Interaction.builder()
-                .id(InteractionId.random())
-                .customerId(customerId)
-                .channel(Channel.EMAIL)
-                .direction(Direction.INBOUND)
-                .kind(InteractionKind.QUESTION)
-                .summary("Where is my order?")
-                .occurredAt(now)
-                .recordedAt(now);
+        return InteractionTestData.interaction(customerId);
     }
 
     /**
@@ -338,24 +213,7 @@ public final class TestData {
      */
     public static Interaction.Builder interactionWithEveryField(CustomerId customerId, CaseId caseId,
             AgentId agentId) {
-        Instant occurred = Instant.parse("2024-03-31T00:59:59.999999Z");
-        return interaction(customerId)
-                .channel(Channel.PHONE)
-                .direction(Direction.OUTBOUND)
-                .kind(InteractionKind.CALL)
-                .handledBy(Handler.HUMAN)
-                .visibility(Visibility.PUBLIC)
-                .agentId(agentId)
-                .caseId(caseId)
-                .handleTime(new HandleTime(Duration.parse("PT4M12.345678S"), Duration.ofSeconds(45),
-                        Duration.parse("PT1M0.000001S")))
-                .summary("Called back about the damaged parcel 📦.\nOffered a replacement — Kunde zufrieden 👍.")
-                .externalId(key("call", 40))
-                .orderRef("ORD-2024-Ü" + unique())
-                .amount(Money.of("-19.9900", "GBP"))
-                .reason("delivery.damaged")
-                .occurredAt(occurred)
-                .recordedAt(occurred.plusMillis(1500));
+        return InteractionTestData.interactionWithEveryField(customerId, caseId, agentId);
     }
 
     /**
@@ -365,13 +223,7 @@ public final class TestData {
      * @return a builder holding that interaction, to change before building
      */
     public static Interaction.Builder interactionAtLimits(CustomerId customerId) {
-        return interaction(customerId)
-                .kind(InteractionKind.PURCHASE)
-                .summary(multilineText(Limits.TEXT))
-                .externalId(key("msg", Limits.KEY))
-                .orderRef(key("order", Limits.KEY))
-                .amount(Money.of("-999999999999999.9999", "KWD"))
-                .reason("r".repeat(64));
+        return InteractionTestData.interactionAtLimits(customerId);
     }
 
     // ------------------------------------------------------------------------------------------------------ cases
@@ -383,15 +235,7 @@ public final class TestData {
      * @return a builder holding that case, to change before building
      */
     public static Case.Builder supportCase(CustomerId customerId) {
-        Instant now = now();
-        return Case.builder()
-                .id(CaseId.random())
-                .customerId(customerId)
-                .subject("My order has not arrived")
-                .category("delivery")
-                .originChannel(Channel.EMAIL)
-                .createdAt(now)
-                .updatedAt(now);
+        return CaseTestData.supportCase(customerId);
     }
 
     /**
@@ -403,29 +247,7 @@ public final class TestData {
      * @return a builder holding that case, to change before building
      */
     public static Case.Builder caseWithEveryField(CustomerId customerId, AgentId assignee) {
-        Instant created = Instant.parse("2024-10-27T00:30:00.000001Z");
-        Set<String> skills = new LinkedHashSet<>(List.of("billing", "sprache.de", "tier-2"));
-        Case opened = supportCase(customerId)
-                .subject("Rückerstattung für Bestellung #4711 fehlt 💸")
-                .category("billing.refund")
-                .type("incident")
-                .priority(Priority.URGENT)
-                .originChannel(Channel.WHATSAPP)
-                .language(Locale.forLanguageTag("sr-Latn-RS"))
-                .requiredSkills(skills)
-                .assignee(assignee)
-                .team(TeamId.of("Kundendienst-Zürich"))
-                .createdAt(created)
-                .updatedAt(created)
-                .firstReplyAt(created.plusSeconds(95).plusNanos(123_000))
-                .build();
-        Case moved = opened.moveTo(CaseStatus.OPEN, created.plusSeconds(60))
-                .moveTo(CaseStatus.RESOLVED, created.plus(Duration.ofHours(2)))
-                .moveTo(CaseStatus.OPEN, created.plus(Duration.ofHours(26)))
-                .moveTo(CaseStatus.PENDING_CUSTOMER, created.plus(Duration.ofHours(27)))
-                .moveTo(CaseStatus.RESOLVED, created.plus(Duration.ofDays(3)).plusNanos(999_000))
-                .moveTo(CaseStatus.CLOSED, created.plus(Duration.ofDays(10)));
-        return moved.toBuilder();
+        return CaseTestData.caseWithEveryField(customerId, assignee);
     }
 
     /**
@@ -435,16 +257,7 @@ public final class TestData {
      * @return a builder holding that case, to change before building
      */
     public static Case.Builder caseAtLimits(CustomerId customerId) {
-        Set<String> skills = new LinkedHashSet<>();
-        for (int i = 0; i < 50; i++) {
-            skills.add(String.format(Locale.ROOT, "skill-%02d", i) + (i == 0 ? "x".repeat(56) : ""));
-        }
-        return supportCase(customerId)
-                .subject(text(Limits.SUBJECT))
-                .category("c".repeat(64))
-                .type("t".repeat(64))
-                .requiredSkills(skills)
-                .team(TeamId.of("T".repeat(64)));
+        return CaseTestData.caseAtLimits(customerId);
     }
 
     // --------------------------------------------------------------------------------------------------- feedback
@@ -456,15 +269,7 @@ public final class TestData {
      * @return a builder holding that answer, to change before building
      */
     public static Feedback.Builder feedback(CustomerId customerId) {
-        return Feedback.builder()
-                .id(FeedbackId.random())
-                .customerId(customerId)
-                .metric(FeedbackMetric.CSAT)
-                .scale(Scale.CSAT_1_TO_5)
-                .score(5)
-                .comment("Quick and friendly, thank you!")
-                .receivedAt(now())
-                .channel(Channel.EMAIL);
+        return FeedbackTestData.feedback(customerId);
     }
 
     /**
@@ -478,18 +283,7 @@ public final class TestData {
      */
     public static Feedback.Builder feedbackWithEveryField(CustomerId customerId, CaseId caseId,
             InteractionId interactionId, AgentId agentId) {
-        return feedback(customerId)
-                .metric(FeedbackMetric.CES)
-                .scale(Scale.CES_EFFORT_1_TO_5)
-                .score(2)
-                .comment("Leicht gemacht 👌\nBut the form lost my address twice.")
-                .receivedAt(Instant.parse("1999-12-31T23:59:59.999999Z"))
-                .caseId(caseId)
-                .interactionId(interactionId)
-                .orderRef("ORD-" + unique())
-                .agentId(agentId)
-                .channel(LINE)
-                .followUpId(FollowUpId.random());
+        return FeedbackTestData.feedbackWithEveryField(customerId, caseId, interactionId, agentId);
     }
 
     /**
@@ -499,12 +293,7 @@ public final class TestData {
      * @return a builder holding that answer, to change before building
      */
     public static Feedback.Builder feedbackAtLimits(CustomerId customerId) {
-        return feedback(customerId)
-                .metric(FeedbackMetric.NPS)
-                .scale(Scale.NPS_0_TO_10)
-                .score(10)
-                .comment(multilineText(Limits.TEXT))
-                .orderRef(key("order", Limits.KEY));
+        return FeedbackTestData.feedbackAtLimits(customerId);
     }
 
     // ------------------------------------------------------------------------------------------------- follow-ups
@@ -516,17 +305,7 @@ public final class TestData {
      * @return a builder holding that follow-up, to change before building
      */
     public static FollowUp.Builder followUp(CustomerId customerId) {
-        Instant now = now();
-        return FollowUp.builder()
-                .id(FollowUpId.random())
-                .customerId(customerId)
-                .kind(FollowUpKind.THANK_YOU)
-                .channel(Channel.EMAIL)
-                .dueAt(now.plus(Duration.ofDays(1)))
-                .idempotencyKey(key("thank-you", 48))
-                .values(Map.of("first_name", "Ada"))
-                .createdAt(now)
-                .updatedAt(now);
+        return FollowUpTestData.followUp(customerId);
     }
 
     /**
@@ -538,27 +317,7 @@ public final class TestData {
      * @return a builder holding that follow-up, to change before building
      */
     public static FollowUp.Builder followUpWithEveryField(CustomerId customerId, CaseId caseId) {
-        Instant created = Instant.parse("2024-02-29T12:00:00.000001Z");
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("first_name", "Zoë");
-        values.put("voucher", "WOW-10 🎁");
-        values.put("agent.name", "Kenji 佐藤");
-        values.put("signature", "Mit freundlichen Grüßen\nIhr Team");
-        return followUp(customerId)
-                .caseId(caseId)
-                .kind(FollowUpKind.CALL_BACK)
-                .channel(Channel.PHONE)
-                .dueAt(created.plus(Duration.ofMinutes(30)))
-                .expiresAt(created.plus(Duration.ofDays(2)))
-                .status(FollowUpStatus.CLAIMED)
-                .attempts(2)
-                .leaseOwner("dispatcher@node-7 🖥")
-                .leaseUntil(created.plus(Duration.ofMinutes(35)).plusNanos(250_000))
-                .lastError("SMTP 451 4.7.1 Try again later\n— Gateway überlastet")
-                .cancelReason("Kunde hat selbst angerufen ☎")
-                .values(values)
-                .createdAt(created)
-                .updatedAt(created.plusSeconds(1));
+        return FollowUpTestData.followUpWithEveryField(customerId, caseId);
     }
 
     /**
@@ -569,17 +328,7 @@ public final class TestData {
      * @return a builder holding that follow-up, to change before building
      */
     public static FollowUp.Builder followUpAtLimits(CustomerId customerId) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; values.size() < Limits.ATTRIBUTES; i++) {
-            values.put(String.format(Locale.ROOT, "value_%03d", i), multilineText(Limits.ATTRIBUTE_VALUE));
-        }
-        return followUp(customerId)
-                .kind(FollowUpKind.of("k".repeat(64)))
-                .idempotencyKey(key("idem", Limits.KEY))
-                .leaseOwner(key("owner", Limits.KEY))
-                .lastError(multilineText(Limits.TEXT))
-                .cancelReason(multilineText(Limits.TEXT))
-                .values(values);
+        return FollowUpTestData.followUpAtLimits(customerId);
     }
 
     // ------------------------------------------------------------------------------------------------- complaints
@@ -591,7 +340,7 @@ public final class TestData {
      * @return a new reference no earlier call returned
      */
     public static ComplaintReference complaintReference() {
-        return ComplaintReference.of("TCK", 2026, unique());
+        return ComplaintTestData.complaintReference();
     }
 
     /**
@@ -602,17 +351,7 @@ public final class TestData {
      * @return a builder holding that complaint, to change before building
      */
     public static Complaint.Builder complaint(CustomerId customerId) {
-        Instant now = now();
-        return Complaint.builder()
-                .id(ComplaintId.random())
-                .reference(complaintReference())
-                .customerId(customerId)
-                .channel(Channel.EMAIL)
-                .description("The parcel arrived a week late and the box was crushed.")
-                .severity(Severity.MEDIUM)
-                .regime("uk")
-                .receivedAt(now)
-                .updatedAt(now);
+        return ComplaintTestData.complaint(customerId);
     }
 
     /**
@@ -628,54 +367,7 @@ public final class TestData {
      */
     public static Complaint.Builder complaintWithEveryField(CustomerId customerId, CaseId caseId,
             AgentId... agentIds) {
-        Instant received = Instant.parse("2026-03-27T16:59:59.999999Z");
-        Set<String> rootCauses = new LinkedHashSet<>(List.of("delivery.courier", "packaging", "größe-falsch"));
-        return complaint(customerId)
-                .channel(Channel.WHATSAPP)
-                .description("Das Paket 📦 kam zerdrückt an.\r\nThe kettle inside is cracked 😞\n\t— 谢谢")
-                .product("kettle-K2.ü")
-                .orderRef("ORD-2026-Ü" + unique())
-                .remedySought("A replacement kettle 🫖 and a refund of the delivery fee.\nBitte schnell!")
-                .severity(Severity.HIGH)
-                .stage(ComplaintStage.CLOSED)
-                .regime("eu-psd2")
-                .receivedAt(received)
-                .deadlines(List.of(
-                        new ComplaintDeadline("summary_resolution", received.plus(Duration.ofDays(5)),
-                                Optional.empty(), Optional.empty(), Optional.of(received.plus(Duration.ofDays(9))),
-                                Optional.of(received.plus(Duration.ofDays(4))),
-                                Optional.of(received.plus(Duration.ofDays(5)).plusNanos(1_000))),
-                        new ComplaintDeadline("reply", received.plus(Duration.ofDays(21)),
-                                Optional.of(received.plus(Duration.ofDays(49)).plusNanos(123_000)),
-                                Optional.of("Wir warten auf den Kurier 🚚.\nExpected by the end of next month."),
-                                Optional.of(received.plus(Duration.ofDays(9))), Optional.empty(), Optional.empty()),
-                        ComplaintDeadline.due("k".repeat(64), received.plus(Duration.ofDays(56)))))
-                .assessment(new Assessment(Severity.CRITICAL, Complexity.COMPLEX, Priority.URGENT,
-                        Optional.of("Customer is vulnerable ♿; press interest 📰"), "agent:Zoë-7",
-                        received.plus(Duration.ofHours(20)).plusNanos(1_000)))
-                .caseId(caseId)
-                .agentIds(new LinkedHashSet<>(List.of(agentIds)))
-                .rootCauses(rootCauses)
-                .escalations(List.of(
-                        new Escalation(EscalationLevel.HIGHER_TIER, "Beschwerdestelle Zürich 🏔",
-                                Optional.of("Kunde verlangt Vorgesetzte"), received.plus(Duration.ofDays(3))),
-                        new Escalation(EscalationLevel.OUTSIDE_BODY, "Financial Ombudsman Service", Optional.empty(),
-                                received.plus(Duration.ofDays(8)))))
-                .outcome(new ComplaintOutcome(OutcomeDecision.PARTLY_UPHELD,
-                        "The courier crushed the box 📦.\nThe delay was caused by a strike, not by us.",
-                        List.of(Remedy.of(RemedyType.REFUND, Money.of("4.9900", "GBP")),
-                                new Remedy(RemedyType.REPLACEMENT, Optional.empty(),
-                                        Optional.of("Neuer Wasserkocher K2 🫖, per Kurier")),
-                                Remedy.of(RemedyType.VOUCHER_OR_CREDIT, Money.of("0", "JPY")),
-                                new Remedy(RemedyType.GOODWILL_GESTURE, Optional.of(Money.of("15.5", "EUR")),
-                                        Optional.of("Blumen 💐"))),
-                        received.plus(Duration.ofDays(9)), Optional.of(true),
-                        Optional.of(received.plus(Duration.ofDays(12)).plusNanos(7_000))))
-                .acknowledgedAt(received.plusSeconds(1))
-                .respondedAt(received.plus(Duration.ofDays(6)))
-                .closedAt(received.plus(Duration.ofDays(12)).plusNanos(7_000))
-                .reopenCount(2)
-                .updatedAt(received.plus(Duration.ofDays(12)).plusNanos(7_000));
+        return ComplaintTestData.complaintWithEveryField(customerId, caseId, agentIds);
     }
 
     /**
@@ -689,46 +381,7 @@ public final class TestData {
      * @return a builder holding that complaint, to change before building
      */
     public static Complaint.Builder complaintAtLimits(CustomerId customerId) {
-        Instant received = now();
-        List<ComplaintDeadline> deadlines = new ArrayList<>();
-        for (int i = 0; i < Complaint.MAX_DEADLINES; i++) {
-            deadlines.add(ComplaintDeadline.due(String.format(Locale.ROOT, "deadline_%02d", i),
-                    received.plus(Duration.ofDays(i + 1))).extend(received.plus(Duration.ofDays(40 + i)),
-                    multilineText(Limits.TEXT)));
-        }
-        Set<String> rootCauses = new LinkedHashSet<>();
-        Set<AgentId> agents = new LinkedHashSet<>();
-        for (int i = 0; i < 50; i++) {
-            rootCauses.add(String.format(Locale.ROOT, "cause-%02d", i) + "c".repeat(i == 0 ? 56 : 0));
-            agents.add(AgentId.random());
-        }
-        List<Escalation> escalations = new ArrayList<>();
-        for (int i = 0; i < Complaint.MAX_ESCALATIONS; i++) {
-            escalations.add(new Escalation(i % 2 == 0 ? EscalationLevel.HIGHER_TIER : EscalationLevel.OUTSIDE_BODY,
-                    text(Limits.NAME), Optional.of(multilineText(i == 0 ? Limits.TEXT : 20)),
-                    received.plusSeconds(i)));
-        }
-        List<Remedy> remedies = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            remedies.add(new Remedy(RemedyType.values()[i % RemedyType.values().length],
-                    Optional.of(Money.of("999999999999999.9999", "USD")),
-                    Optional.of(text(Limits.ATTRIBUTE_VALUE))));
-        }
-        String number = Long.toString(1_000_000_000_000L - 1 - unique());
-        return complaint(customerId)
-                .reference(new ComplaintReference("ABCDEFGHIJ-2026-" + number))
-                .description(multilineText(Limits.TEXT))
-                .product("p".repeat(64))
-                .orderRef(key("order", Limits.KEY))
-                .remedySought(multilineText(Limits.TEXT))
-                .regime("r".repeat(64))
-                .deadlines(deadlines)
-                .rootCauses(rootCauses)
-                .agentIds(agents)
-                .escalations(escalations)
-                .stage(ComplaintStage.RESPONDED)
-                .outcome(ComplaintOutcome.decided(OutcomeDecision.UPHELD, multilineText(Limits.TEXT), remedies,
-                        received.plusSeconds(60)));
+        return ComplaintTestData.complaintAtLimits(customerId);
     }
 
     /**
@@ -740,16 +393,7 @@ public final class TestData {
      * @return a builder holding that compliment, to change before building
      */
     public static Complaint.Builder compliment(CustomerId customerId, AgentId... agentIds) {
-        Instant now = now();
-        return complaint(customerId)
-                .kind(ComplaintKind.COMPLIMENT)
-                .channel(Channel.CHAT)
-                .description("Kenji was wonderful, thank you! 🎉")
-                .severity(Severity.LOW)
-                .stage(ComplaintStage.CLOSED)
-                .agentIds(new LinkedHashSet<>(List.of(agentIds)))
-                .acknowledgedAt(now)
-                .closedAt(now);
+        return ComplaintTestData.compliment(customerId, agentIds);
     }
 
     /**
@@ -758,8 +402,7 @@ public final class TestData {
      * @return the audit entry
      */
     public static AuditEntry auditEntry() {
-        return AuditEntry.stageChange(now(), AuditEntry.SYSTEM, ComplaintStage.RECEIVED, ComplaintStage.ACKNOWLEDGED,
-                null);
+        return ComplaintTestData.auditEntry();
     }
 
     /**
@@ -768,9 +411,7 @@ public final class TestData {
      * @return the audit entry
      */
     public static AuditEntry auditEntryWithEveryField() {
-        return new AuditEntry(Instant.parse("2026-10-25T01:30:00.000001Z"), "agent:Łucja-Wiśniewska 👩🏽‍💻",
-                AuditAction.NOTE, Optional.of(ComplaintStage.INVESTIGATING), Optional.of(ComplaintStage.RESPONDED),
-                Optional.of("Rückruf vereinbart ☎\nCustomer prefers mornings."));
+        return ComplaintTestData.auditEntryWithEveryField();
     }
 
     /**
@@ -780,9 +421,7 @@ public final class TestData {
      * @return the improvement item
      */
     public static ImprovementItem improvement(ComplaintId... complaints) {
-        Instant now = now();
-        return new ImprovementItem(ImprovementId.random(), IssueKey.product("p-" + unique()), ImprovementStatus.OPEN,
-                1, now, List.of(complaints), Optional.empty(), now, 0);
+        return ComplaintTestData.improvement(complaints);
     }
 
     // ----------------------------------------------------------------------------------------------------- agents
@@ -793,16 +432,7 @@ public final class TestData {
      * @return a builder holding that agent, to change before building
      */
     public static Agent.Builder agent() {
-        Instant now = now();
-        return Agent.builder()
-                .id(AgentId.random())
-                .name(NAMES.get((int) (unique() % NAMES.size())))
-                .skills(Map.of("billing", 7, "delivery", 4))
-                .languages(Set.of(Locale.ENGLISH, Locale.GERMAN))
-                .capacity(Map.of(Channel.CHAT, 3, Channel.EMAIL, 10))
-                .presence(Presence.AVAILABLE)
-                .createdAt(now)
-                .updatedAt(now);
+        return AgentTestData.agent();
     }
 
     /**
@@ -813,37 +443,7 @@ public final class TestData {
      * @return a builder holding that agent, to change before building
      */
     public static Agent.Builder agentWithEveryField() {
-        Instant created = Instant.parse("2022-06-30T23:59:59.000001Z");
-        Map<String, Integer> skills = new LinkedHashMap<>();
-        skills.put("billing", 10);
-        skills.put("delivery", 1);
-        skills.put("sprache.de", 5);
-        skills.put("tier-2", 7);
-        Map<Channel, Integer> capacity = new LinkedHashMap<>();
-        capacity.put(Channel.CHAT, 3);
-        capacity.put(Channel.EMAIL, 1000);
-        capacity.put(Channel.PHONE, 1);
-        capacity.put(LINE, 0);
-        Map<Channel, Integer> load = new LinkedHashMap<>();
-        load.put(Channel.CHAT, 2);
-        load.put(Channel.EMAIL, 0);
-        load.put(Channel.PHONE, 1);
-        Map<Channel, Instant> lastAssigned = new LinkedHashMap<>();
-        lastAssigned.put(Channel.CHAT, created.plus(Duration.ofDays(1)).plusNanos(5_000));
-        lastAssigned.put(Channel.PHONE, created.plus(Duration.ofDays(2)));
-        return agent()
-                .name("Kenji Sato 佐藤健二 🎧")
-                .skills(skills)
-                .languages(new LinkedHashSet<>(List.of(Locale.forLanguageTag("ja-JP"),
-                        Locale.forLanguageTag("zh-Hans-CN"), Locale.forLanguageTag("pt-BR"),
-                        Locale.forLanguageTag("de-CH"))))
-                .capacity(capacity)
-                .presence(Presence.BUSY)
-                .load(load)
-                .lastAssignedAt(lastAssigned)
-                .team(TeamId.of("Kundendienst-Zürich"))
-                .createdAt(created)
-                .updatedAt(created.plusSeconds(3600));
+        return AgentTestData.agentWithEveryField();
     }
 
     /**
@@ -852,14 +452,7 @@ public final class TestData {
      * @return a builder holding that agent, to change before building
      */
     public static Agent.Builder agentAtLimits() {
-        Map<String, Integer> skills = new LinkedHashMap<>();
-        for (int i = 0; i < 200; i++) {
-            skills.put(String.format(Locale.ROOT, "skill_%03d", i), 1 + i % 10);
-        }
-        return agent()
-                .name(text(Limits.NAME))
-                .skills(skills)
-                .languages(new LinkedHashSet<>(FIFTY_LANGUAGES.stream().map(Locale::forLanguageTag).toList()));
+        return AgentTestData.agentAtLimits();
     }
 
     // ---------------------------------------------------------------------------------------------------- routing
@@ -870,7 +463,7 @@ public final class TestData {
      * @return the waiting work, for a random case id
      */
     public static RoutingWork routingWork() {
-        return routingWork(CaseId.random());
+        return AgentTestData.routingWork();
     }
 
     /**
@@ -880,10 +473,7 @@ public final class TestData {
      * @return the waiting work
      */
     public static RoutingWork routingWork(CaseId caseId) {
-        Instant now = now();
-        return new RoutingWork(caseId, Channel.CHAT, Priority.NORMAL, Map.of(), Map.of(), Optional.empty(),
-                Optional.empty(), List.of(), Optional.empty(), now, now, List.of(), Optional.empty(),
-                Optional.empty(), 0);
+        return AgentTestData.routingWork(caseId);
     }
 
     /**
@@ -894,24 +484,7 @@ public final class TestData {
      * @return the waiting work
      */
     public static RoutingWork routingWorkWithEveryField() {
-        Instant requested = Instant.parse("2024-02-29T23:59:59.123456Z");
-        CaseId caseId = CaseId.random();
-        Map<String, Integer> required = new LinkedHashMap<>();
-        required.put("tier-2", 10);
-        required.put("billing", 1);
-        Map<String, Integer> optional = new LinkedHashMap<>();
-        optional.put("sprache.de", 5);
-        return new RoutingWork(caseId, LINE, Priority.URGENT, required, optional,
-                Optional.of(Locale.forLanguageTag("zh-Hans-CN")), Optional.of(TeamId.of("Kundendienst-Zürich")),
-                List.of(AgentId.random(), AgentId.random()), Optional.of(requested.plus(Duration.ofHours(4))),
-                requested, requested.plusNanos(1_000),
-                List.of(new WorkExclusion(AgentId.random(), "DECLINED", "\"Not my area\" – please try billing 🙏"),
-                        new WorkExclusion(AgentId.random(), "TIMED_OUT", "")),
-                Optional.of(new RoutingHolding(caseId, AgentId.random(), Channel.EMAIL, 2,
-                        requested.minus(Duration.ofDays(1)))),
-                Optional.of(new RoutingOffer(UUID.randomUUID(), AgentId.random(), LINE, 1000,
-                        requested.plusSeconds(1), requested.plusSeconds(31))),
-                0);
+        return AgentTestData.routingWorkWithEveryField();
     }
 
     /**
@@ -921,24 +494,7 @@ public final class TestData {
      * @return the waiting work
      */
     public static RoutingWork routingWorkAtLimits() {
-        Map<String, Integer> required = new LinkedHashMap<>();
-        Map<String, Integer> optional = new LinkedHashMap<>();
-        for (int i = 0; i < 50; i++) {
-            required.put(String.format(Locale.ROOT, "skill_%03d", i), 1 + i % 10);
-            optional.put(String.format(Locale.ROOT, "extra_%03d", i), 10 - i % 10);
-        }
-        List<AgentId> preferred = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            preferred.add(AgentId.random());
-        }
-        List<WorkExclusion> excluded = new ArrayList<>();
-        for (int i = 0; i < 1000; i++) {
-            excluded.add(new WorkExclusion(AgentId.random(), "DECLINED", text(500)));
-        }
-        RoutingWork base = routingWork();
-        return new RoutingWork(base.caseId(), Channel.EMAIL, Priority.HIGH, required, optional, Optional.empty(),
-                Optional.empty(), preferred, Optional.empty(), base.requestedAt(), base.queuedAt(), excluded,
-                Optional.empty(), Optional.empty(), 0);
+        return AgentTestData.routingWorkAtLimits();
     }
 
     /**
@@ -949,12 +505,7 @@ public final class TestData {
      * @return the routing holding
      */
     public static RoutingHolding holding(CaseId caseId, AgentId agentId) {
-        return new RoutingHolding(caseId, agentId, Channel.CHAT, 1, now());
+        return AgentTestData.holding(caseId, agentId);
     }
 
-    private static final List<String> FIFTY_LANGUAGES = List.of(
-            "en", "en-GB", "en-US", "en-IN", "de", "de-DE", "de-AT", "de-CH", "fr", "fr-FR", "fr-CA", "fr-BE",
-            "it", "it-CH", "es", "es-ES", "es-MX", "es-419", "pt", "pt-BR", "pt-PT", "nl", "nl-BE", "sv", "da", "nb",
-            "fi", "is", "pl", "cs", "sk", "hu", "ro", "bg", "el", "tr", "ru", "uk", "ar", "ar-EG", "he", "fa",
-            "hi", "bn", "ja", "ko", "zh-Hans-CN", "zh-Hant-TW", "sr-Latn-RS", "sr-Cyrl-RS");
 }

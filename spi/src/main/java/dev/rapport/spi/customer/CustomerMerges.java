@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Holds the records of customers merged into others, and moves a customer's records to another customer. Used by
  * the customer merge, always inside one transaction of {@link dev.rapport.spi.Transactions}. Implemented by storage
- * adapters; proven by the spi-tck's {@code RapportStorageContract.CustomerMergeContract}.
+ * adapters; proven by the spi-tck's {@code CustomerMergeContract}.
  *
  * <p>Contract, for every method: a failing call changes nothing; a failure of the store itself is a
  * {@link StorageException}; calls made inside a transaction take part in it. Implementations are thread-safe.

@@ -14,7 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Holds customers. Implemented by storage adapters; proven by the spi-tck's {@code RapportStorageContract.CustomerContract}.
+ * Holds customers. Implemented by storage adapters; proven by the spi-tck's {@code CustomerContract}.
  *
  * <p>Contract, for every method: values come back exactly as stored (every field, Unicode and emoji included);
  * a failing call changes nothing; a failure of the store itself is a {@link StorageException}. Calls made inside

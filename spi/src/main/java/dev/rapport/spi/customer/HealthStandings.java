@@ -8,7 +8,7 @@ import java.util.Optional;
  * Holds the last known health band of each customer ({@link HealthStanding}), so that the customer-health
  * evaluation raises {@code CustomerAtRisk} exactly once per transition, whatever the number of nodes, and so that
  * KPIs can be broken down by health band in memory and in SQL alike. Implemented by storage adapters; proven by the
- * spi-tck's {@code RapportStorageContract.HealthStandingContract}.
+ * spi-tck's {@code HealthStandingContract}.
  *
  * <p>Contract, for every method: a failing call changes nothing; a failure of the store itself is a
  * {@link StorageException}; calls made inside a transaction take part in it. A standing is independent of the
