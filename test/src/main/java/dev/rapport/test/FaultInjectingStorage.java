@@ -276,7 +276,8 @@ public final class FaultInjectingStorage<S extends RapportStorage> implements Ra
      * calls are counted and can fail with this store's, named {@code "name.method"}.
      *
      * @param type the port's interface
-     * @param name the name its calls go by; not the name of one of the store's ports
+     * @param name the name its calls go by, such as {@code "outbox"} for an outbox kept beside a store that has none;
+     *     not the name of a port this wrapper already intercepts, nor {@value #COMMIT}
      * @param target the port object that does the work
      * @param <T> the port's type
      * @return the intercepted port
@@ -291,7 +292,7 @@ public final class FaultInjectingStorage<S extends RapportStorage> implements Ra
             throw new IllegalArgumentException("type: " + type.getName() + " is not an interface");
         }
         synchronized (lock) {
-            if (known.containsKey(name) || PORTS.containsKey(name) || COMMIT.equals(name)) {
+            if (known.containsKey(name) || COMMIT.equals(name)) {
                 throw new IllegalArgumentException("name: '" + name + "' is taken");
             }
             known.put(name, type);

@@ -10,8 +10,10 @@ import dev.rapport.spi.customer.ContactIdentity;
 import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.customer.CustomerRepository;
+import dev.rapport.spi.event.EventOutbox;
 import dev.rapport.test.FaultInjectingStorage.Timing;
 import dev.rapport.tck.memory.InMemoryStorage;
+import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -356,6 +358,7 @@ class FaultInjectingStorageTest {
             // given
             CustomerRepository extra = storage.intercept(CustomerRepository.class, "archive", memory.customers());
             storage.failNext("archive.insert", 1, () -> new StorageException("archive down"));
+            EventOutbox outbox = storage.intercept(EventOutbox.class, "outbox", emptyOutbox());
 
             // when
             Throwable thrown = catchThrowable(() -> extra.insert(customer("Ann")));
@@ -364,9 +367,19 @@ class FaultInjectingStorageTest {
             assertThat(thrown).hasMessage("archive down");
             assertThat(storage.calls()).isEqualTo(1);
             assertThat(storage.failedCall()).isEqualTo("archive.insert");
+            assertThat(outbox.pendingCount()).isZero();
+            assertThat(storage.calls()).isEqualTo(2);
             assertThatThrownBy(() -> storage.intercept(CustomerRepository.class, "customers", memory.customers()))
-                    .isInstanceOf(IllegalArgumentException.class);
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'customers' is taken");
+            assertThatThrownBy(() -> storage.intercept(EventOutbox.class, "outbox", emptyOutbox()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'outbox' is taken");
         }
+    }
+
+    /** An outbox that holds nothing, kept beside the store as a host might keep one. */
+    private static EventOutbox emptyOutbox() {
+        return (EventOutbox) Proxy.newProxyInstance(EventOutbox.class.getClassLoader(),
+                new Class<?>[] {EventOutbox.class}, (proxy, method, args) -> 0L);
     }
 
     private static Throwable catchThrowable(Runnable call) {
