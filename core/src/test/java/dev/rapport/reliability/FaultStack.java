@@ -27,8 +27,8 @@ import java.util.function.Function;
 
 /**
  * Everything a reliability scenario runs on: the in-memory adapter behind a {@link FaultInjectingStorage} that fails
- * one numbered call ({@link #failing}), a hand-moved clock, a {@link CheckingPublisher} (behind a hook that can make publishing fail or hang), an
- * {@link IdempotentMessenger}, and the facade, the follow-up scheduler and
+ * one numbered call ({@link #failing}), a hand-moved clock, a {@link CheckingPublisher} (behind a hook that can make
+ * publishing fail or hang), an {@link IdempotentMessenger}, and the facade, the follow-up scheduler and
  * dispatcher and the privacy service wired to them; plus the results of the steps run so far, by step name.
  * Not thread-safe; one per run.
  */

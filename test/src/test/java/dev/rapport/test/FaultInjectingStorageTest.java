@@ -11,6 +11,7 @@ import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.customer.CustomerRepository;
 import dev.rapport.spi.event.EventOutbox;
+import dev.rapport.spi.interaction.InteractionId;
 import dev.rapport.test.FaultInjectingStorage.Timing;
 import dev.rapport.tck.memory.InMemoryStorage;
 import java.lang.reflect.Proxy;
@@ -225,8 +226,7 @@ class FaultInjectingStorageTest {
                 assertThatThrownBy(() -> storage.customers().insert(customer("Bob")))
                         .isInstanceOf(StorageException.class);
             }
-            assertThat(storage.interactions().findById(new dev.rapport.spi.interaction.InteractionId(UUID.randomUUID())))
-                    .isEmpty();
+            assertThat(storage.interactions().findById(new InteractionId(UUID.randomUUID()))).isEmpty();
             storage.clearFaults();
             assertThat(storage.customers().findById(ann.id())).isPresent();
             assertThat(storage.faultsInjected()).isEqualTo(6);

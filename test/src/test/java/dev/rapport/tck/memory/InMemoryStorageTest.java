@@ -86,13 +86,17 @@ class InMemoryStorageTest {
         assertThat(claimed.leaseUntil().orElseThrow().getNano() % 1_000).isZero();
     }
 
-    /** A new customer with a unique email address, created now by the test's clock (this module cannot use the kit's TestData). */
+    /**
+     * A new customer with a unique email address, created now by the test's clock. (The kit's TestData is out of
+     * reach: the kit depends on this module.)
+     */
     private Customer.Builder customer() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return Customer.builder()
                 .id(CustomerId.random())
                 .name("Ada Lovelace")
-                .identities(List.of(ContactIdentity.primary(Channel.EMAIL, "ada." + UUID.randomUUID() + "@example.com")))
+                .identities(List.of(ContactIdentity.primary(Channel.EMAIL,
+                        "ada." + UUID.randomUUID() + "@example.com")))
                 .createdAt(now)
                 .updatedAt(now);
     }
