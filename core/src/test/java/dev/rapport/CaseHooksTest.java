@@ -27,7 +27,7 @@ import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.event.DomainEvent;
 import dev.rapport.spi.event.SlaBreached;
 import dev.rapport.spi.messaging.DeliveryReceipt;
-import dev.rapport.testing.MutableClock;
+import dev.rapport.test.SettableClock;
 import dev.rapport.tck.memory.InMemoryStorage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("The case hooks")
 class CaseHooksTest {
 
-    private final MutableClock clock = MutableClock.at("2025-03-10T09:15:30Z");
+    private final SettableClock clock = SettableClock.at("2025-03-10T09:15:30Z");
     private final InMemoryStorage storage = new InMemoryStorage(clock);
     private final List<DomainEvent> published = new ArrayList<>();
     private final Rapport rapport = Rapport.builder().storage(storage).clock(clock).eventPublisher(published::add)

@@ -10,7 +10,7 @@ import dev.rapport.spi.Channel;
 import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.customer.ContactIdentity;
 import dev.rapport.tck.memory.InMemoryStorage;
-import dev.rapport.testing.MutableClock;
+import dev.rapport.test.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("RapportObserver")
 class RapportObserverTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2025-06-02T09:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2025-06-02T09:00:00Z"));
 
     @Test
     @DisplayName("is told of dispatch rounds and KPI reports, and its failures change nothing the engine does")

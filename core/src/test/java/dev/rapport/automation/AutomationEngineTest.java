@@ -33,7 +33,7 @@ import dev.rapport.spi.followup.FollowUp;
 import dev.rapport.spi.followup.FollowUpKind;
 import dev.rapport.spi.PageRequest;
 import dev.rapport.tck.memory.InMemoryStorage;
-import dev.rapport.testing.MutableClock;
+import dev.rapport.test.SettableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("The automation engine")
 class AutomationEngineTest {
 
-    final MutableClock clock = new MutableClock(berlin("2025-03-03T09:00"));
+    final SettableClock clock = new SettableClock(berlin("2025-03-03T09:00"));
     final InMemoryStorage storage = new InMemoryStorage(clock);
     final List<DomainEvent> events = new CopyOnWriteArrayList<>();
 

@@ -15,7 +15,7 @@ import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.tck.memory.InMemoryStorage;
 import dev.rapport.testing.Hostile;
 import dev.rapport.testing.In;
-import dev.rapport.testing.MutableClock;
+import dev.rapport.test.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -47,7 +47,7 @@ class AutomationRuleProperties {
     @Label("a hostile name or age is refused by its field with nothing stored; an accepted rule fires under its exact name")
     void hostileRules(@ForAll("names") In<String> name, @ForAll("ages") In<Supplier<Age>> age) {
         // given a store with one resolved case
-        MutableClock clock = new MutableClock(START);
+        SettableClock clock = new SettableClock(START);
         InMemoryStorage storage = new InMemoryStorage(clock);
         Case resolved = storage.cases().insert(Case.builder().id(CaseId.random()).customerId(CustomerId.random())
                 .subject("Refund").originChannel(Channel.EMAIL).createdAt(START).updatedAt(START).build()

@@ -16,7 +16,7 @@ import dev.rapport.spi.followup.FollowUpKind;
 import dev.rapport.spi.messaging.DeliveryReceipt;
 import dev.rapport.spi.messaging.OutboundMessage;
 import dev.rapport.tck.memory.InMemoryStorage;
-import dev.rapport.testing.MutableClock;
+import dev.rapport.test.SettableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("An automation's message from the template store")
 class AutomationTemplatesTest {
 
-    final MutableClock clock = new MutableClock(berlin("2025-03-03T09:00"));
+    final SettableClock clock = new SettableClock(berlin("2025-03-03T09:00"));
     final InMemoryStorage storage = new InMemoryStorage(clock);
     final List<OutboundMessage> sent = new CopyOnWriteArrayList<>();
 

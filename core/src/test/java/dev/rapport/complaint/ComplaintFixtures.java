@@ -17,9 +17,9 @@ import dev.rapport.spi.messaging.MessageDeliveryException;
 import dev.rapport.spi.messaging.OutboundMessage;
 import dev.rapport.tck.TestData;
 import dev.rapport.tck.memory.InMemoryStorage;
+import dev.rapport.test.SettableClock;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -57,7 +57,7 @@ final class ComplaintFixtures {
             .holiday(LocalDate.of(2026, 4, 6))
             .build();
 
-    final MutableClock clock;
+    final SettableClock clock;
     final InMemoryStorage storage;
     final RecordingMessenger messenger = new RecordingMessenger();
     final List<DomainEvent> events = new CopyOnWriteArrayList<>();
@@ -68,7 +68,7 @@ final class ComplaintFixtures {
     }
 
     ComplaintFixtures(Instant start, Function<ComplaintPolicy.Builder, ComplaintPolicy.Builder> policy) {
-        clock = new MutableClock(start);
+        clock = new SettableClock(start);
         storage = new InMemoryStorage(clock);
         service = serviceWith(policy.apply(ComplaintPolicy.builder()
                 .regime(ComplaintRegimes.ukStyle(LONDON_OFFICE))
@@ -143,38 +143,6 @@ final class ComplaintFixtures {
 
         List<OutboundMessage> ofKind(String kind) {
             return sent.stream().filter(m -> m.kind().equals(kind)).toList();
-        }
-    }
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            now = start;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

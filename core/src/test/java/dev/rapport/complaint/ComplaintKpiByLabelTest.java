@@ -27,7 +27,7 @@ import dev.rapport.spi.kpi.Breakdown;
 import dev.rapport.spi.kpi.Dimension;
 import dev.rapport.spi.kpi.ExclusionReason;
 import dev.rapport.tck.memory.InMemoryStorage;
-import dev.rapport.testing.MutableClock;
+import dev.rapport.test.SettableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +45,7 @@ class ComplaintKpiByLabelTest {
     static final Instant TO = Instant.parse("2025-04-01T00:00:00Z");
     static final Instant CREATED = Instant.parse("2025-01-01T00:00:00Z");
 
-    final MutableClock clock = new MutableClock(Instant.parse("2025-03-25T12:00:00Z"));
+    final SettableClock clock = new SettableClock(Instant.parse("2025-03-25T12:00:00Z"));
     final InMemoryStorage storage = new InMemoryStorage(clock);
     final Rapport rapport = Rapport.builder().storage(storage).clock(clock)
             .customFields(FieldSchema.builder().caseChoice("carrier", "dhl", "ups")

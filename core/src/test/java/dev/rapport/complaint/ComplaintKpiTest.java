@@ -25,7 +25,7 @@ import dev.rapport.spi.kpi.ExclusionReason;
 import dev.rapport.spi.kpi.Granularity;
 import dev.rapport.spi.kpi.KpiQueries.DurationSummary;
 import dev.rapport.tck.memory.InMemoryStorage;
-import dev.rapport.testing.MutableClock;
+import dev.rapport.test.SettableClock;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
@@ -46,7 +46,7 @@ class ComplaintKpiTest {
     static final Instant FROM = Instant.parse("2025-03-01T00:00:00Z");
     static final Instant TO = Instant.parse("2025-04-01T00:00:00Z");
 
-    final MutableClock clock = new MutableClock(Instant.parse("2025-03-25T12:00:00Z"));
+    final SettableClock clock = new SettableClock(Instant.parse("2025-03-25T12:00:00Z"));
     final InMemoryStorage storage = new InMemoryStorage(clock);
     final Rapport rapport = Rapport.builder().storage(storage).clock(clock).build();
     final AtomicLong numbers = new AtomicLong();

@@ -18,7 +18,7 @@ import dev.rapport.spi.followup.FollowUpId;
 import dev.rapport.spi.followup.FollowUpKind;
 import dev.rapport.spi.messaging.DeliveryReceipt;
 import dev.rapport.spi.messaging.OutboundMessage;
-import dev.rapport.testing.MutableClock;
+import dev.rapport.test.SettableClock;
 import dev.rapport.testing.StoreSnapshot;
 import dev.rapport.tck.memory.InMemoryStorage;
 import java.time.Instant;
@@ -32,7 +32,7 @@ final class SurveyWorld {
 
     static final String SECRET = "a survey secret of at least thirty-two bytes, kept out of source";
 
-    final MutableClock clock = MutableClock.at("2025-03-10T10:00:00Z");
+    final SettableClock clock = SettableClock.at("2025-03-10T10:00:00Z");
     final InMemoryStorage storage = new InMemoryStorage(clock);
     final List<OutboundMessage> sent = new CopyOnWriteArrayList<>();
     final Rapport rapport;

@@ -24,7 +24,7 @@ import dev.rapport.spi.followup.FollowUpStatus;
 import dev.rapport.spi.messaging.DeliveryReceipt;
 import dev.rapport.spi.messaging.OutboundMessage;
 import dev.rapport.tck.memory.InMemoryStorage;
-import dev.rapport.testing.MutableClock;
+import dev.rapport.test.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -48,7 +48,7 @@ class AcknowledgementTest {
             .weekdays(TimeWindow.of("09:00", "12:00"), TimeWindow.of("13:00", "17:00"))
             .holiday(LocalDate.parse("2026-04-03")).build();
 
-    private final MutableClock clock = MutableClock.at("2026-03-03T09:30:00Z");
+    private final SettableClock clock = SettableClock.at("2026-03-03T09:30:00Z");
     private final InMemoryStorage storage = new InMemoryStorage(clock);
     private final List<OutboundMessage> sent = Collections.synchronizedList(new ArrayList<>());
     private Rapport rapport;

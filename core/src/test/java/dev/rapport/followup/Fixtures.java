@@ -1,6 +1,6 @@
 package dev.rapport.followup;
 
-import dev.rapport.testing.MutableClock;
+import dev.rapport.test.SettableClock;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.agent.Agent;
 import dev.rapport.spi.agent.AgentId;
@@ -39,17 +39,17 @@ final class Fixtures {
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
 
-    final MutableClock clock;
+    final SettableClock clock;
     final InMemoryStorage storage;
     final RecordingPublisher events = new RecordingPublisher();
 
-    Fixtures(MutableClock clock) {
+    Fixtures(SettableClock clock) {
         this.clock = clock;
         this.storage = new InMemoryStorage(clock);
     }
 
     Fixtures(String now) {
-        this(MutableClock.at(now));
+        this(SettableClock.at(now));
     }
 
     /** A customer in Berlin reachable by email (preferred), SMS and phone, after the given changes. */

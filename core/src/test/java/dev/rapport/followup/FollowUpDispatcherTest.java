@@ -1,6 +1,6 @@
 package dev.rapport.followup;
 
-import dev.rapport.testing.MutableClock;
+import dev.rapport.test.SettableClock;
 import static dev.rapport.followup.Fixtures.BERLIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,7 +48,7 @@ class FollowUpDispatcherTest {
     private static final class Failing extends IdempotentSink {
         private final RuntimeException failure;
 
-        Failing(MutableClock clock, RuntimeException failure) {
+        Failing(SettableClock clock, RuntimeException failure) {
             super(clock);
             this.failure = failure;
         }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.template.Template;
-import dev.rapport.testing.MutableClock;
+import dev.rapport.test.SettableClock;
 import java.util.Locale;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
@@ -23,7 +23,7 @@ class TemplateProperties {
     void hostileKeysRefused(@ForAll("hostileKeys") String key) {
         // given
         InMemoryTemplateStore store = new InMemoryTemplateStore();
-        Templates templates = new Templates(store, MutableClock.at("2026-01-01T00:00:00Z"));
+        Templates templates = new Templates(store, SettableClock.at("2026-01-01T00:00:00Z"));
 
         // when
         ValidationException refused = catchThrowableOfType(() -> templates.put(key, Locale.ROOT, "Hello"),
@@ -40,7 +40,7 @@ class TemplateProperties {
     void hostileTextsRefusedOrStored(@ForAll("hostileTexts") String text) {
         // given
         InMemoryTemplateStore store = new InMemoryTemplateStore();
-        Templates templates = new Templates(store, MutableClock.at("2026-01-01T00:00:00Z"));
+        Templates templates = new Templates(store, SettableClock.at("2026-01-01T00:00:00Z"));
 
         // when
         ValidationException refused = catchThrowableOfType(() -> templates.put("greeting", Locale.GERMAN, text),

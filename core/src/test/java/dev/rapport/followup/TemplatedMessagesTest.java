@@ -19,7 +19,7 @@ import dev.rapport.spi.interaction.InteractionKind;
 import dev.rapport.spi.messaging.DeliveryReceipt;
 import dev.rapport.spi.messaging.OutboundMessage;
 import dev.rapport.tck.memory.InMemoryStorage;
-import dev.rapport.testing.MutableClock;
+import dev.rapport.test.SettableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Follow-ups and complaint letters written from templates")
 class TemplatedMessagesTest {
 
-    private final MutableClock clock = MutableClock.at("2026-03-03T09:30:00Z");
+    private final SettableClock clock = SettableClock.at("2026-03-03T09:30:00Z");
     private final InMemoryStorage storage = new InMemoryStorage(clock);
     private final List<OutboundMessage> sent = Collections.synchronizedList(new ArrayList<>());
     private final Rapport rapport = Rapport.builder().storage(storage).clock(clock).sendWindow(SendWindow.anyTime())

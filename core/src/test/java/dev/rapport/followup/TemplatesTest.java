@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.template.Template;
-import dev.rapport.testing.MutableClock;
+import dev.rapport.test.SettableClock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +18,7 @@ class TemplatesTest {
     private static final Locale DE_CH = Locale.forLanguageTag("de-CH");
 
     private final InMemoryTemplateStore store = new InMemoryTemplateStore();
-    private final Templates templates = new Templates(store, MutableClock.at("2026-03-02T09:00:00Z"));
+    private final Templates templates = new Templates(store, SettableClock.at("2026-03-02T09:00:00Z"));
 
     @Test
     @DisplayName("the customer's own locale wins over its language and the default")

@@ -1,6 +1,6 @@
 package dev.rapport.outbox;
 
-import dev.rapport.testing.MutableClock;
+import dev.rapport.test.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("The outbox relay")
 class OutboxRelayTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2025-01-01T00:00:00Z"));
     private final InMemoryEventOutbox outbox = new InMemoryEventOutbox(clock);
 
     /** Records what was published, per aggregate, in order. */

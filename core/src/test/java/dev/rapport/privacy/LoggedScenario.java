@@ -37,7 +37,7 @@ import dev.rapport.spi.messaging.CustomerMessenger;
 import dev.rapport.spi.messaging.DeliveryReceipt;
 import dev.rapport.spi.messaging.MessageDeliveryException;
 import dev.rapport.tck.memory.InMemoryStorage;
-import dev.rapport.testing.MutableClock;
+import dev.rapport.test.SettableClock;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,7 +88,7 @@ public final class LoggedScenario {
 
     private final PrintStream err = System.err;
     private final AtomicInteger caught = new AtomicInteger();
-    private final MutableClock clock = new MutableClock(Instant.parse("2025-03-10T09:15:30.123456Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2025-03-10T09:15:30.123456Z"));
     private final InMemoryStorage storage = new InMemoryStorage(clock);
     private final Map<String, AtomicInteger> publishAttempts = new ConcurrentHashMap<>();
     private final FollowUpScheduler scheduler;

@@ -12,20 +12,23 @@ import dev.rapport.spi.agent.Presence;
 import dev.rapport.spi.event.DomainEvent;
 import dev.rapport.spi.event.EventPublisher;
 import dev.rapport.tck.memory.InMemoryStorage;
-import dev.rapport.testing.MutableClock;
+import dev.rapport.test.FaultInjectingStorage;
+import dev.rapport.test.FaultInjectingStorage.Timing;
+import dev.rapport.test.SettableClock;
 import dev.rapport.testing.StoreSnapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Everything a reliability scenario runs on: the in-memory adapter behind a {@link FailingStorage}, a hand-moved
- * clock, a {@link CheckingPublisher} (behind a hook that can make publishing fail or hang), an
- * {@link IdempotentMessenger}, and the facade, the follow-up scheduler and
+ * Everything a reliability scenario runs on: the in-memory adapter behind a {@link FaultInjectingStorage} that fails
+ * one numbered call ({@link #failing}), a hand-moved clock, a {@link CheckingPublisher} (behind a hook that can make
+ * publishing fail or hang), an {@link IdempotentMessenger}, and the facade, the follow-up scheduler and
  * dispatcher and the privacy service wired to them; plus the results of the steps run so far, by step name.
  * Not thread-safe; one per run.
  */
@@ -35,9 +38,12 @@ final class FaultStack {
     static final Instant T0 = Instant.parse("2025-03-10T09:00:00Z");
     /** The dispatcher's lease, which is also how long a host waits before retrying a failed dispatch. */
     static final Duration LEASE = Duration.ofMinutes(1);
+    /** The ports whose calls, with the commits, the scenarios number. */
+    private static final Set<String> COUNTED = Set.of("customers", "interactions", "cases", "feedback", "followUps",
+            "agents", "complaints", "routing", FaultInjectingStorage.COMMIT);
 
-    final MutableClock clock = new MutableClock(T0);
-    final FailingStorage storage;
+    final SettableClock clock = new SettableClock(T0);
+    final FaultInjectingStorage<InMemoryStorage> storage;
     final CheckingPublisher events;
     final IdempotentMessenger messenger;
     final Rapport rapport;
@@ -55,14 +61,14 @@ final class FaultStack {
      * @param failAt the call that fails, from 1; 0 for none
      * @param mode whether the fault strikes before or after the call reached the store
      */
-    FaultStack(int failAt, FailingStorage.Mode mode) {
+    FaultStack(int failAt, Timing mode) {
         this(failAt, mode, IdempotentMessenger::new);
     }
 
     /** A stack with the messenger the factory makes over the stack's clock. */
-    FaultStack(int failAt, FailingStorage.Mode mode, Function<Clock, IdempotentMessenger> messengers) {
+    FaultStack(int failAt, Timing mode, Function<Clock, IdempotentMessenger> messengers) {
         InMemoryStorage memory = new InMemoryStorage(clock);
-        storage = new FailingStorage(memory, failAt, mode);
+        storage = failing(memory, failAt, mode);
         events = new CheckingPublisher(memory, storage::inTransaction);
         messenger = messengers.apply(clock);
         EventPublisher publisher = event -> {
@@ -79,6 +85,28 @@ final class FaultStack {
         agent = memory.agents().insert(Agent.builder().id(AgentId.random()).name("Dana Agent")
                 .presence(Presence.AVAILABLE).capacity(Map.of(Channel.EMAIL, 10)).createdAt(T0).updatedAt(T0)
                 .build());
+    }
+
+    /**
+     * The in-memory adapter with one fault planted: the N-th call to the store fails with a {@code StorageException}
+     * whose message starts {@code "injected fault at call N"}. Calls are counted over the eight repositories the
+     * scenarios were numbered over (customers, interactions, cases, feedback, follow-ups, agents, complaints,
+     * routing) and the commit of each outermost transaction; the other ports pass straight through, uncounted. A
+     * fault {@link Timing#BEFORE before} the call means the store never saw it (a connection refused); a fault
+     * {@link Timing#AFTER after} it means the store did the work and then the answer was lost, so inside a
+     * transaction the work is rolled back with it and outside one it stays done. A commit fault rolls the whole
+     * transaction back, as a failed commit does.
+     *
+     * @param memory the real adapter
+     * @param failAt the number of the call that fails, from 1; 0 for none
+     * @param timing when the fault strikes
+     */
+    static FaultInjectingStorage<InMemoryStorage> failing(InMemoryStorage memory, int failAt, Timing timing) {
+        FaultInjectingStorage<InMemoryStorage> storage = FaultInjectingStorage.wrap(memory, COUNTED);
+        if (failAt > 0) {
+            storage.failCall(failAt, timing);
+        }
+        return storage;
     }
 
     /** Everything the store holds, read past the fault injection. */

@@ -15,6 +15,7 @@ import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.followup.FollowUp;
 import dev.rapport.spi.followup.FollowUpKind;
 import dev.rapport.spi.followup.FollowUpStatus;
+import dev.rapport.test.FaultInjectingStorage.Timing;
 import dev.rapport.testing.StoreSnapshot;
 import java.time.Duration;
 import java.util.List;
@@ -49,7 +50,7 @@ class FollowUpDispatchFaultsTest {
         final FollowUpDispatcher dispatcher;
         int faults;
 
-        Run(int failAt, FailingStorage.Mode mode) {
+        Run(int failAt, Timing mode) {
             stack = new FaultStack(failAt, mode);
             Rapport direct = Rapport.builder().storage(stack.storage.delegate()).clock(stack.clock).build();
             FollowUpScheduler scheduler = FollowUpScheduler.builder(stack.storage.delegate()).clock(stack.clock)
@@ -99,7 +100,7 @@ class FollowUpDispatchFaultsTest {
     @DisplayName("with any one call of the dispatch failing, every follow-up is sent once and nothing is half done")
     void everyCallFails() {
         // given the clean run
-        Run clean = new Run(0, FailingStorage.Mode.BEFORE);
+        Run clean = new Run(0, Timing.BEFORE);
         int setUpCalls = clean.stack.storage.calls();
         clean.drain("clean");
         int cleanCalls = clean.stack.storage.calls();
@@ -108,7 +109,7 @@ class FollowUpDispatchFaultsTest {
         assertThat(cleanCalls).isGreaterThan(10);
 
         // when each call fails in turn / then
-        for (FailingStorage.Mode mode : FailingStorage.Mode.values()) {
+        for (Timing mode : Timing.values()) {
             for (int failAt = 1; failAt <= cleanCalls; failAt++) {
                 String where = "fault " + mode + " call " + failAt;
                 Run run = new Run(failAt, mode);

@@ -17,6 +17,7 @@ import dev.rapport.spi.followup.FollowUpKind;
 import dev.rapport.spi.followup.FollowUpStatus;
 import dev.rapport.spi.messaging.MessageDeliveryException;
 import dev.rapport.spi.messaging.OutboundMessage;
+import dev.rapport.test.FaultInjectingStorage.Timing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +105,7 @@ class MessengerFaultsTest {
     @DisplayName("retryable failures are retried with backoff, keeping the error, and each message is sent once")
     void retryable() {
         // given a gateway that times out on the first two calls of every message
-        FaultStack s = new FaultStack(0, FailingStorage.Mode.BEFORE, clock -> new IdempotentMessenger(clock) {
+        FaultStack s = new FaultStack(0, Timing.BEFORE, clock -> new IdempotentMessenger(clock) {
             @Override
             void beforeDelivery(OutboundMessage message, int call) {
                 if (call <= 2) {
@@ -134,7 +135,7 @@ class MessengerFaultsTest {
     @DisplayName("a non-retryable failure parks the follow-up as failed at once, with its error and an event")
     void nonRetryable() {
         // given a gateway that knows no address of an odd-numbered customer
-        FaultStack s = new FaultStack(0, FailingStorage.Mode.BEFORE, clock -> new IdempotentMessenger(clock) {
+        FaultStack s = new FaultStack(0, Timing.BEFORE, clock -> new IdempotentMessenger(clock) {
             @Override
             void beforeDelivery(OutboundMessage message, int call) {
                 if (message.address().matches("customer\\d*[13579]@.*")) {
@@ -163,7 +164,7 @@ class MessengerFaultsTest {
     @DisplayName("any other exception is retried up to the limit and parked, keeping only its class as the error")
     void foreignException() {
         // given a gateway whose client library throws its own exception, naming the address
-        FaultStack s = new FaultStack(0, FailingStorage.Mode.BEFORE, clock -> new IdempotentMessenger(clock) {
+        FaultStack s = new FaultStack(0, Timing.BEFORE, clock -> new IdempotentMessenger(clock) {
             @Override
             void beforeDelivery(OutboundMessage message, int call) {
                 throw new IllegalStateException("connection reset while sending to " + message.address());
@@ -189,7 +190,7 @@ class MessengerFaultsTest {
     void hangsBeforeDelivering() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        FaultStack s = new FaultStack(0, FailingStorage.Mode.BEFORE, clock -> new IdempotentMessenger(clock) {
+        FaultStack s = new FaultStack(0, Timing.BEFORE, clock -> new IdempotentMessenger(clock) {
             @Override
             void beforeDelivery(OutboundMessage message, int call) {
                 hangOnce(message, call, entered, release);
@@ -203,7 +204,7 @@ class MessengerFaultsTest {
     void hangsAfterDelivering() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        FaultStack s = new FaultStack(0, FailingStorage.Mode.BEFORE, clock -> new IdempotentMessenger(clock) {
+        FaultStack s = new FaultStack(0, Timing.BEFORE, clock -> new IdempotentMessenger(clock) {
             @Override
             void afterDelivery(OutboundMessage message, int call) {
                 hangOnce(message, call, entered, release);
@@ -266,7 +267,7 @@ class MessengerFaultsTest {
         // given a background dispatcher stuck in a send that only an interrupt ends
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch never = new CountDownLatch(1);
-        FaultStack s = new FaultStack(0, FailingStorage.Mode.BEFORE, clock -> new IdempotentMessenger(clock) {
+        FaultStack s = new FaultStack(0, Timing.BEFORE, clock -> new IdempotentMessenger(clock) {
             @Override
             void beforeDelivery(OutboundMessage message, int call) {
                 hangOnce(message, call, entered, never);

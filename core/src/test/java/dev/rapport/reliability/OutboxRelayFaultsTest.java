@@ -9,9 +9,12 @@ import dev.rapport.spi.StorageException;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.event.CustomerUpdated;
 import dev.rapport.spi.event.DomainEvent;
+import dev.rapport.spi.event.EventOutbox;
 import dev.rapport.spi.event.EventPublisher;
-import dev.rapport.testing.MutableClock;
 import dev.rapport.tck.memory.InMemoryStorage;
+import dev.rapport.test.FaultInjectingStorage;
+import dev.rapport.test.FaultInjectingStorage.Timing;
+import dev.rapport.test.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,9 +54,9 @@ class OutboxRelayFaultsTest {
 
     /** A relay over an in-memory outbox whose calls fail at one. */
     private static final class Stack implements AutoCloseable {
-        final MutableClock clock = new MutableClock(T0);
+        final SettableClock clock = new SettableClock(T0);
         final InMemoryEventOutbox outbox = new InMemoryEventOutbox(clock);
-        final FailingStorage storage;
+        final FaultInjectingStorage<InMemoryStorage> storage;
         final List<DomainEvent> appended = new ArrayList<>();
         final List<DomainEvent> published = new CopyOnWriteArrayList<>();
         final OutboxRelay relay;
@@ -61,8 +64,8 @@ class OutboxRelayFaultsTest {
         int leaseWaits;
         private boolean refused;
 
-        Stack(int failAt, FailingStorage.Mode mode) {
-            storage = new FailingStorage(new InMemoryStorage(clock), failAt, mode);
+        Stack(int failAt, Timing mode) {
+            storage = FaultStack.failing(new InMemoryStorage(clock), failAt, mode);
             for (int n = 0; n < PER_AGGREGATE; n++) {
                 for (int a = 0; a < AGGREGATES; a++) {
                     appended.add(new CustomerUpdated(new UUID(1, appended.size()), T0,
@@ -77,7 +80,8 @@ class OutboxRelayFaultsTest {
                 }
                 published.add(event);
             };
-            relay = OutboxRelay.builder().outbox(storage.counting(outbox)).publisher(publisher).owner("node-1")
+            relay = OutboxRelay.builder().outbox(storage.intercept(EventOutbox.class, "outbox", outbox))
+                    .publisher(publisher).owner("node-1")
                     .batchSize(5).lease(LEASE).publishTimeout(Duration.ofSeconds(10)).initialBackoff(Duration.ZERO)
                     .maxAttempts(3).build();
         }
@@ -121,7 +125,7 @@ class OutboxRelayFaultsTest {
     void everyCallFails() {
         // given the clean run: every event published once, one refusal recorded and retried
         int cleanCalls;
-        try (Stack clean = new Stack(0, FailingStorage.Mode.BEFORE)) {
+        try (Stack clean = new Stack(0, Timing.BEFORE)) {
             clean.drain("clean");
             assertThat(clean.published).containsExactlyInAnyOrderElementsOf(clean.appended);
             assertOrdered("clean", clean);
@@ -130,7 +134,7 @@ class OutboxRelayFaultsTest {
         assertThat(cleanCalls).isGreaterThan(30);
 
         // when each call fails in turn / then
-        for (FailingStorage.Mode mode : FailingStorage.Mode.values()) {
+        for (Timing mode : Timing.values()) {
             for (int failAt = 1; failAt <= cleanCalls; failAt++) {
                 String where = "fault " + mode + " call " + failAt;
                 try (Stack s = new Stack(failAt, mode)) {

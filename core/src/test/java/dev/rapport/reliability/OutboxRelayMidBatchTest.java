@@ -12,7 +12,7 @@ import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.event.CustomerUpdated;
 import dev.rapport.spi.event.DomainEvent;
 import dev.rapport.spi.event.EventOutbox;
-import dev.rapport.testing.MutableClock;
+import dev.rapport.test.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ class OutboxRelayMidBatchTest {
     private static final Instant T0 = Instant.parse("2025-03-10T09:00:00Z");
     private static final Duration LEASE = Duration.ofMinutes(1);
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final SettableClock clock = new SettableClock(T0);
     private final InMemoryEventOutbox outbox = new InMemoryEventOutbox(clock);
     private final List<DomainEvent> published = new CopyOnWriteArrayList<>();
     private final List<DomainEvent> appended = new ArrayList<>();

@@ -15,6 +15,7 @@ import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.event.DomainEvent;
 import dev.rapport.spi.feedback.FeedbackMetric;
 import dev.rapport.spi.feedback.Scale;
+import dev.rapport.test.FaultInjectingStorage.Timing;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,7 +78,7 @@ class PublisherFaultsTest {
     @DisplayName("a publisher that fails twice per event gets every event once, after commit, in order")
     void failsTwice() {
         // given
-        FaultStack s = new FaultStack(0, FailingStorage.Mode.BEFORE);
+        FaultStack s = new FaultStack(0, Timing.BEFORE);
         s.beforePublish = event -> {
             if (attempt(event) <= 2) {
                 throw new IllegalStateException("broker unavailable");
@@ -103,7 +104,7 @@ class PublisherFaultsTest {
     @DisplayName("a publisher that keeps failing never undoes the work; each event is offered three times, then dropped")
     void keepsFailing() {
         // given
-        FaultStack s = new FaultStack(0, FailingStorage.Mode.BEFORE);
+        FaultStack s = new FaultStack(0, Timing.BEFORE);
         s.beforePublish = event -> {
             attempt(event);
             throw new IllegalStateException("broker down");
@@ -128,7 +129,7 @@ class PublisherFaultsTest {
     @DisplayName("a publisher that hangs holds up only its caller: the work is committed, visible, and others go on")
     void hangs() throws Exception {
         // given a publisher that hangs on the first event only
-        FaultStack s = new FaultStack(0, FailingStorage.Mode.BEFORE);
+        FaultStack s = new FaultStack(0, Timing.BEFORE);
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger published = new AtomicInteger();
@@ -168,7 +169,7 @@ class PublisherFaultsTest {
     @DisplayName("work that rolls back publishes nothing, and its retry publishes once")
     void rolledBack() {
         // given a store whose third call, the commit of the registration, fails
-        FaultStack s = new FaultStack(3, FailingStorage.Mode.BEFORE);
+        FaultStack s = new FaultStack(3, Timing.BEFORE);
         s.beforePublish = this::attempt;
         RegisterCustomer ann = RegisterCustomer.builder().name("Ann Lee")
                 .identity(ContactIdentity.primary(Channel.EMAIL, "ann@example.com")).build();

@@ -10,6 +10,7 @@ import dev.rapport.spi.customer.ContactIdentity;
 import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.event.CustomerRegistered;
+import dev.rapport.test.FaultInjectingStorage.Timing;
 import dev.rapport.testing.StoreSnapshot;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
@@ -27,12 +28,12 @@ class ReliabilityToolsTest {
     @DisplayName("the failing store counts every repository call and commit, and fails exactly the N-th")
     void countsAndFails() {
         // given a clean run of one registration
-        FaultStack clean = new FaultStack(0, FailingStorage.Mode.BEFORE);
+        FaultStack clean = new FaultStack(0, Timing.BEFORE);
         clean.rapport.customers().register(ann());
         int calls = clean.storage.calls();
 
         // when its last call, the commit, fails
-        FaultStack faulty = new FaultStack(calls, FailingStorage.Mode.AFTER);
+        FaultStack faulty = new FaultStack(calls, Timing.AFTER);
 
         // then the registration fails and is rolled back
         assertThat(calls).isEqualTo(3); // one identity lookup, the insert, the commit
@@ -46,7 +47,7 @@ class ReliabilityToolsTest {
     @DisplayName("a fault after a call outside a transaction leaves the call's work done, as a lost reply does")
     void afterOutsideTransaction() {
         // given
-        FaultStack s = new FaultStack(1, FailingStorage.Mode.AFTER);
+        FaultStack s = new FaultStack(1, Timing.AFTER);
         Customer stored = Customer.builder().id(CustomerId.random()).name("Ann Lee").createdAt(FaultStack.T0)
                 .updatedAt(FaultStack.T0).build();
 
@@ -61,7 +62,7 @@ class ReliabilityToolsTest {
     @DisplayName("the checking publisher reports an event whose change is not in the store")
     void orphanReported() {
         // given
-        FaultStack s = new FaultStack(0, FailingStorage.Mode.BEFORE);
+        FaultStack s = new FaultStack(0, Timing.BEFORE);
 
         // when
         s.events.publish(new CustomerRegistered(UUID.randomUUID(), FaultStack.T0, CustomerId.random()));
@@ -76,9 +77,9 @@ class ReliabilityToolsTest {
     @DisplayName("canonical stores are equal when only ids differ, and differ when anything else does")
     void canonical() {
         // given two runs of the same registration, and a third with another name
-        FaultStack a = new FaultStack(0, FailingStorage.Mode.BEFORE);
-        FaultStack b = new FaultStack(0, FailingStorage.Mode.BEFORE);
-        FaultStack c = new FaultStack(0, FailingStorage.Mode.BEFORE);
+        FaultStack a = new FaultStack(0, Timing.BEFORE);
+        FaultStack b = new FaultStack(0, Timing.BEFORE);
+        FaultStack c = new FaultStack(0, Timing.BEFORE);
         a.rapport.customers().register(ann());
         b.rapport.customers().register(ann());
         c.rapport.customers().register(RegisterCustomer.builder().name("Ann Le")

@@ -20,9 +20,11 @@ import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.routing.RoutingHolding;
 import dev.rapport.spi.routing.RoutingOffer;
 import dev.rapport.spi.routing.RoutingWork;
-import dev.rapport.testing.MutableClock;
-import dev.rapport.testing.StoreSnapshot;
 import dev.rapport.tck.memory.InMemoryStorage;
+import dev.rapport.test.FaultInjectingStorage;
+import dev.rapport.test.FaultInjectingStorage.Timing;
+import dev.rapport.test.SettableClock;
+import dev.rapport.testing.StoreSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -122,16 +124,16 @@ class RoutingFaultsTest {
 
     /** A Rapport with routing over a store failing at one call, three agents stored beforehand. */
     private static final class Stack implements AutoCloseable {
-        final MutableClock clock = new MutableClock(T0);
+        final SettableClock clock = new SettableClock(T0);
         final InMemoryStorage memory = new InMemoryStorage(clock);
-        final FailingStorage storage;
+        final FaultInjectingStorage<InMemoryStorage> storage;
         final CheckingPublisher events;
         final Rapport rapport;
         final Map<String, Object> results = new HashMap<>();
         final Map<String, UUID> offersAnswered = new HashMap<>();
 
-        Stack(Setup setup, int failAt, FailingStorage.Mode mode) {
-            storage = new FailingStorage(memory, failAt, mode);
+        Stack(Setup setup, int failAt, Timing mode) {
+            storage = FaultStack.failing(memory, failAt, mode);
             events = new CheckingPublisher(memory, storage::inTransaction);
             for (int i = 1; i <= setup.agents; i++) {
                 memory.agents().insert(Agent.builder().id(new AgentId(new UUID(0, i))).name("Agent " + i)
@@ -197,7 +199,7 @@ class RoutingFaultsTest {
 
     private static Clean clean(Setup setup) {
         List<List<String>> after = new ArrayList<>();
-        try (Stack s = new Stack(setup, 0, FailingStorage.Mode.BEFORE)) {
+        try (Stack s = new Stack(setup, 0, Timing.BEFORE)) {
             for (Step step : steps(setup)) {
                 s.clock.set(T0.plus(step.at()));
                 s.results.put(step.name(), step.action().apply(s));
@@ -225,7 +227,7 @@ class RoutingFaultsTest {
         assertThat(clean.after().get(clean.after().size() - 1)).noneMatch(line -> line.contains("load={CHAT="));
 
         // when every call fails in turn / then
-        for (FailingStorage.Mode mode : FailingStorage.Mode.values()) {
+        for (Timing mode : Timing.values()) {
             for (int failAt = 1; failAt <= clean.calls(); failAt++) {
                 runWithFault(setup, clean, failAt, mode);
             }
@@ -235,7 +237,7 @@ class RoutingFaultsTest {
         assertThat(LEDGER.get(setup + ": items lost or doubled")).isZero();
     }
 
-    private static void runWithFault(Setup setup, Clean clean, int failAt, FailingStorage.Mode mode) {
+    private static void runWithFault(Setup setup, Clean clean, int failAt, Timing mode) {
         String run = setup + " fault " + mode + " call " + failAt;
         List<Step> steps = steps(setup);
         try (Stack s = new Stack(setup, failAt, mode)) {

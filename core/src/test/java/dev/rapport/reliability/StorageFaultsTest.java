@@ -26,6 +26,7 @@ import dev.rapport.spi.followup.FollowUpId;
 import dev.rapport.spi.followup.FollowUpKind;
 import dev.rapport.spi.followup.FollowUpStatus;
 import dev.rapport.spi.interaction.Direction;
+import dev.rapport.test.FaultInjectingStorage.Timing;
 import dev.rapport.testing.StoreSnapshot;
 import java.time.Duration;
 import java.time.Instant;
@@ -137,7 +138,7 @@ class StorageFaultsTest {
 
     @BeforeAll
     static void runClean() {
-        FaultStack clean = new FaultStack(0, FailingStorage.Mode.BEFORE);
+        FaultStack clean = new FaultStack(0, Timing.BEFORE);
         for (int i = 0; i < STEPS.size(); i++) {
             clean.clock.set(timeOf(i));
             Step step = STEPS.get(i);
@@ -162,7 +163,7 @@ class StorageFaultsTest {
     @DisplayName("the clean run goes through every step, sends two messages and publishes only committed work")
     void cleanRun() {
         // given / when: the clean run of @BeforeAll
-        FaultStack again = new FaultStack(0, FailingStorage.Mode.BEFORE);
+        FaultStack again = new FaultStack(0, Timing.BEFORE);
         for (int i = 0; i < STEPS.size(); i++) {
             again.clock.set(timeOf(i));
             again.results.put(STEPS.get(i).name(), STEPS.get(i).action().apply(again));
@@ -179,9 +180,9 @@ class StorageFaultsTest {
     }
 
     @ParameterizedTest(name = "fault {0} the call")
-    @EnumSource(FailingStorage.Mode.class)
+    @EnumSource(Timing.class)
     @DisplayName("with any one call failing, nothing is half done, lost or doubled")
-    void everyCallFails(FailingStorage.Mode mode) {
+    void everyCallFails(Timing mode) {
         for (int failAt = 1; failAt <= cleanCalls; failAt++) {
             runWithFault(failAt, mode);
         }
@@ -190,7 +191,7 @@ class StorageFaultsTest {
         assertThat(LEDGER.get("events for rolled-back work")).isZero();
     }
 
-    private void runWithFault(int failAt, FailingStorage.Mode mode) {
+    private void runWithFault(int failAt, Timing mode) {
         FaultStack s = new FaultStack(failAt, mode);
         String run = "fault " + mode + " call " + failAt;
         for (int i = 0; i < STEPS.size(); i++) {

@@ -1,6 +1,6 @@
 package dev.rapport.routing;
 
-import dev.rapport.testing.MutableClock;
+import dev.rapport.test.SettableClock;
 import dev.rapport.internal.CommandValidator;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.agent.Agent;
@@ -29,7 +29,7 @@ class RoutingFixtures {
     static final CommandValidator VALIDATOR =
             new CommandValidator(Validation.buildDefaultValidatorFactory().getValidator());
 
-    final MutableClock clock = new MutableClock(START);
+    final SettableClock clock = new SettableClock(START);
     final InMemoryStorage storage = new InMemoryStorage(clock);
     final List<DomainEvent> events = new CopyOnWriteArrayList<>();
 

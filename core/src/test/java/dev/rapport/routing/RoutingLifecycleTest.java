@@ -18,7 +18,7 @@ import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.event.CaseAssigned;
 import dev.rapport.spi.event.DomainEvent;
 import dev.rapport.tck.memory.InMemoryStorage;
-import dev.rapport.testing.MutableClock;
+import dev.rapport.test.SettableClock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("The case lifecycle driving routing")
 class RoutingLifecycleTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2025-03-03T09:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2025-03-03T09:00:00Z"));
     private final InMemoryStorage storage = new InMemoryStorage(clock);
     private final List<DomainEvent> events = new CopyOnWriteArrayList<>();
     private Rapport rapport;

@@ -17,7 +17,7 @@ import dev.rapport.spi.field.FieldValue;
 import dev.rapport.spi.kpi.Breakdown;
 import dev.rapport.spi.kpi.Dimension;
 import dev.rapport.tck.memory.InMemoryStorage;
-import dev.rapport.testing.MutableClock;
+import dev.rapport.test.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -31,7 +31,7 @@ class SlaComplianceByLabelTest {
     static final Instant FROM = Instant.parse("2025-03-03T00:00:00Z");
     static final Instant TO = Instant.parse("2025-03-10T00:00:00Z");
 
-    final MutableClock clock = new MutableClock(Instant.parse("2025-03-09T12:00:00Z"));
+    final SettableClock clock = new SettableClock(Instant.parse("2025-03-09T12:00:00Z"));
     final InMemoryStorage storage = new InMemoryStorage(clock);
     final Rapport rapport = Rapport.builder().storage(storage).clock(clock)
             .customFields(FieldSchema.builder().caseChoice("carrier", "dhl", "ups")

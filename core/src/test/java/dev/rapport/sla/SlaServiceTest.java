@@ -1,6 +1,6 @@
 package dev.rapport.sla;
 
-import dev.rapport.testing.MutableClock;
+import dev.rapport.test.SettableClock;
 import static dev.rapport.sla.SlaFixtures.customerMessage;
 import static dev.rapport.sla.SlaFixtures.humanReply;
 import static dev.rapport.sla.SlaFixtures.london;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("The SLA service")
 class SlaServiceTest {
 
-    final MutableClock clock = new MutableClock(london("2025-03-03T10:00"));
+    final SettableClock clock = new SettableClock(london("2025-03-03T10:00"));
     final InMemoryStorage storage = new InMemoryStorage(clock);
     final SlaService sla = new SlaService(storage, SlaPolicy.builder()
             .rule(SlaRule.builder().segments("gold")

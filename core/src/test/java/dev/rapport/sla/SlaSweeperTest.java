@@ -1,6 +1,6 @@
 package dev.rapport.sla;
 
-import dev.rapport.testing.MutableClock;
+import dev.rapport.test.SettableClock;
 import static dev.rapport.sla.SlaFixtures.london;
 import static dev.rapport.sla.SlaFixtures.newCase;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("The SLA sweeper")
 class SlaSweeperTest {
 
-    final MutableClock clock = new MutableClock(london("2025-03-03T10:00"));
+    final SettableClock clock = new SettableClock(london("2025-03-03T10:00"));
     final InMemoryStorage storage = new InMemoryStorage(clock);
     final List<DomainEvent> published = new CopyOnWriteArrayList<>();
     final SlaService sla = new SlaService(storage, SlaPolicy.builder()

@@ -13,6 +13,8 @@ import dev.rapport.spi.customer.ContactIdentity;
 import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.tck.memory.InMemoryStorage;
+import dev.rapport.test.FaultInjectingStorage;
+import dev.rapport.test.SettableClock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -31,8 +33,9 @@ public final class TestRapport {
     /** {@link #START} as Rapport stamps it. */
     public static final Instant START_MICROS = START.truncatedTo(ChronoUnit.MICROS);
 
-    private final MutableClock clock = new MutableClock(START);
-    private final FaultyStorage storage = new FaultyStorage(new InMemoryStorage(clock));
+    private final SettableClock clock = new SettableClock(START);
+    private final FaultInjectingStorage<InMemoryStorage> storage =
+            FaultInjectingStorage.wrap(new InMemoryStorage(clock));
     private final RecordingEventPublisher events = new RecordingEventPublisher(storage::inTransaction);
     private final Rapport rapport;
     private final AtomicInteger sequence = new AtomicInteger();
@@ -53,12 +56,12 @@ public final class TestRapport {
     }
 
     /** The clock; tests move it. */
-    public MutableClock clock() {
+    public SettableClock clock() {
         return clock;
     }
 
-    /** The store, with fault injection. */
-    public FaultyStorage storage() {
+    /** The store, with fault injection: the in-memory adapter behind rapport-test's fault-injecting wrapper. */
+    public FaultInjectingStorage<InMemoryStorage> storage() {
         return storage;
     }
 

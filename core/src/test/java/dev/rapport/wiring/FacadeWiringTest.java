@@ -37,7 +37,7 @@ import dev.rapport.spi.interaction.InteractionKind;
 import dev.rapport.spi.messaging.DeliveryReceipt;
 import dev.rapport.spi.messaging.OutboundMessage;
 import dev.rapport.tck.memory.InMemoryStorage;
-import dev.rapport.testing.MutableClock;
+import dev.rapport.test.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,7 +48,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("The facade wires follow-ups, routing, complaints and KPIs to the services")
 class FacadeWiringTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2025-06-02T09:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2025-06-02T09:00:00Z"));
     private final InMemoryStorage storage = new InMemoryStorage(clock);
     private final List<OutboundMessage> sent = new CopyOnWriteArrayList<>();
     private final Rapport rapport = Rapport.builder()

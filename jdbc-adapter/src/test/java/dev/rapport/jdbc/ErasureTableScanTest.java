@@ -48,6 +48,7 @@ import dev.rapport.spi.interaction.Direction;
 import dev.rapport.spi.interaction.HandleTime;
 import dev.rapport.spi.interaction.InteractionKind;
 import dev.rapport.spi.messaging.DeliveryReceipt;
+import dev.rapport.test.SettableClock;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Clob;
@@ -56,12 +57,10 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -194,7 +193,7 @@ class ErasureTableScanTest {
 
     /** A customer's whole life with the business, through the facade; and a second customer. */
     private static final class Scenario implements AutoCloseable {
-        final MovableClock clock = new MovableClock(Instant.now().minus(Duration.ofHours(2))
+        final SettableClock clock = new SettableClock(Instant.now().minus(Duration.ofHours(2))
                 .truncatedTo(ChronoUnit.MICROS));
         final Rapport rapport;
         final Instant start = clock.instant();
@@ -444,33 +443,5 @@ class ErasureTableScanTest {
             return clob.getSubString(1, (int) clob.length());
         }
         return rs.getString(column);
-    }
-
-    /** A clock the scenario moves forward by hand. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

@@ -19,6 +19,7 @@ import dev.rapport.spi.complaint.ComplaintStage;
 import dev.rapport.spi.complaint.ImprovementStatus;
 import dev.rapport.spi.followup.FollowUpStatus;
 import dev.rapport.tck.memory.InMemoryStorage;
+import dev.rapport.test.SettableClock;
 import java.lang.reflect.RecordComponent;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,8 +27,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -38,7 +37,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -87,7 +85,7 @@ final class ParityWorld implements AutoCloseable {
             new AgentId(UUID.fromString("00000000-0000-4000-8000-00000000a001")),
             new AgentId(UUID.fromString("00000000-0000-4000-8000-00000000a002")));
 
-    private final TestClock clock = new TestClock(START);
+    private final SettableClock clock = new SettableClock(START);
     private final Side memory;
     private final Side jdbc;
     private final Map<String, String> jdbcToMemory = new HashMap<>();
@@ -145,7 +143,7 @@ final class ParityWorld implements AutoCloseable {
     }
 
     /** The hand-moved clock both Rapports read. */
-    TestClock clock() {
+    SettableClock clock() {
         return clock;
     }
 
@@ -565,34 +563,6 @@ final class ParityWorld implements AutoCloseable {
         @Override
         public String toString() {
             return name;
-        }
-    }
-
-    /** A clock moved by hand, in UTC. Thread-safe. */
-    static final class TestClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        TestClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration by) {
-            now.updateAndGet(t -> t.plus(by));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

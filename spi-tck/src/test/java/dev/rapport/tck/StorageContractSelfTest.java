@@ -28,7 +28,7 @@ class StorageContractSelfTest {
     @DisplayName("passes the in-memory reference adapter on every one of its tests, none skipped")
     void passesTheInMemoryAdapter() {
         // given / when
-        Events tests = run("dev.rapport.tck.memory.InMemoryStorageContractTest");
+        Events tests = run("dev.rapport.tck.InMemoryStorageContractTest");
 
         // then
         assertThat(failedTests(tests)).isEmpty();

@@ -1,7 +1,7 @@
-package dev.rapport.tck.memory;
+package dev.rapport.tck;
 
 import dev.rapport.spi.RapportStorage;
-import dev.rapport.tck.RapportStorageContract;
+import dev.rapport.tck.memory.InMemoryStorage;
 import org.junit.jupiter.api.DisplayName;
 
 /** Runs the whole storage contract against the in-memory reference adapter on the system clock. */

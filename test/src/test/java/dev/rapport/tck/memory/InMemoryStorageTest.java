@@ -2,17 +2,21 @@ package dev.rapport.tck.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rapport.spi.Channel;
+import dev.rapport.spi.customer.ContactIdentity;
 import dev.rapport.spi.customer.Customer;
+import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.followup.FollowUp;
+import dev.rapport.spi.followup.FollowUpId;
+import dev.rapport.spi.followup.FollowUpKind;
 import dev.rapport.spi.followup.FollowUpStatus;
-import dev.rapport.tck.TestData;
-import java.time.Clock;
+import dev.rapport.test.SettableClock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -20,43 +24,15 @@ import org.junit.jupiter.api.Test;
 @DisplayName("The in-memory adapter with an injected clock")
 class InMemoryStorageTest {
 
-    /** A clock the test moves by hand. */
-    private static final class ManualClock extends Clock {
-        private Instant now;
-
-        ManualClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T09:00:00.000001Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2030-01-01T09:00:00.000001Z"));
     private final InMemoryStorage storage = new InMemoryStorage(clock);
 
     @Test
     @DisplayName("a follow-up becomes due when the injected clock reaches its due time, not the system clock")
     void dueTimesFollowTheInjectedClock() {
         // given
-        Customer customer = storage.customers().insert(TestData.customer().build());
-        FollowUp followUp = storage.followUps().insert(TestData.followUp(customer.id())
+        Customer customer = storage.customers().insert(customer().build());
+        FollowUp followUp = storage.followUps().insert(followUp(customer.id())
                 .dueAt(clock.instant().plus(Duration.ofHours(1))).build());
         assertThat(storage.followUps().claimDue("node-a", Duration.ofMinutes(5), 10)).isEmpty();
 
@@ -74,8 +50,8 @@ class InMemoryStorageTest {
     @DisplayName("a lease lapses only after its end by the injected clock")
     void leasesLapseByTheInjectedClock() {
         // given
-        Customer customer = storage.customers().insert(TestData.customer().build());
-        storage.followUps().insert(TestData.followUp(customer.id()).dueAt(clock.instant()).build());
+        Customer customer = storage.customers().insert(customer().build());
+        storage.followUps().insert(followUp(customer.id()).dueAt(clock.instant()).build());
         FollowUp first = storage.followUps().claimDue("node-a", Duration.ofMinutes(5), 10).get(0);
 
         // when
@@ -97,9 +73,9 @@ class InMemoryStorageTest {
     void claimsAreStampedToTheMicrosecond() {
         // given
         clock.advance(Duration.ofNanos(789));
-        Customer customer = storage.customers().insert(TestData.customer().build());
+        Customer customer = storage.customers().insert(customer().build());
         // the due time itself must be whole microseconds (the value domain); only the clock is finer
-        storage.followUps().insert(TestData.followUp(customer.id())
+        storage.followUps().insert(followUp(customer.id())
                 .dueAt(clock.instant().minusSeconds(1).truncatedTo(ChronoUnit.MICROS)).build());
 
         // when
@@ -108,5 +84,35 @@ class InMemoryStorageTest {
         // then
         assertThat(claimed.updatedAt().getNano() % 1_000).isZero();
         assertThat(claimed.leaseUntil().orElseThrow().getNano() % 1_000).isZero();
+    }
+
+    /**
+     * A new customer with a unique email address, created now by the test's clock. (The kit's TestData is out of
+     * reach: the kit depends on this module.)
+     */
+    private Customer.Builder customer() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return Customer.builder()
+                .id(CustomerId.random())
+                .name("Ada Lovelace")
+                .identities(List.of(ContactIdentity.primary(Channel.EMAIL,
+                        "ada." + UUID.randomUUID() + "@example.com")))
+                .createdAt(now)
+                .updatedAt(now);
+    }
+
+    /** A thank-you follow-up by email for the customer, due in a day, created now by the test's clock. */
+    private FollowUp.Builder followUp(CustomerId customerId) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return FollowUp.builder()
+                .id(FollowUpId.random())
+                .customerId(customerId)
+                .kind(FollowUpKind.THANK_YOU)
+                .channel(Channel.EMAIL)
+                .dueAt(now.plus(Duration.ofDays(1)))
+                .idempotencyKey("thank-you-" + UUID.randomUUID())
+                .values(Map.of("first_name", "Ada"))
+                .createdAt(now)
+                .updatedAt(now);
     }
 }
