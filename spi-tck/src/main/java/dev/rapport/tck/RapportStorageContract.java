@@ -5704,4 +5704,15 @@ public abstract class RapportStorageContract {
             assertThat(back.churnReason()).isEmpty();
         }
     }
+
+    // ================================================================================== customers by creation time
+
+    /** Customers found and walked by creation time, then id; the tests are in {@link CustomerCreationOrderContract}. */
+    @Nested
+    @DisplayName("Customers by creation time")
+    class CustomerCreationOrderTests extends CustomerCreationOrderContract {
+        CustomerCreationOrderTests() {
+            super(RapportStorageContract.this::storage);
+        }
+    }
 }
