@@ -4,18 +4,18 @@ import dev.rapport.progress.Progress;
 import dev.rapport.progress.ProgressListener;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.TimeRange;
-import dev.rapport.spi.ValidationException.Violation;
 import dev.rapport.spi.ValidationException;
+import dev.rapport.spi.ValidationException.Violation;
 import dev.rapport.spi.feedback.Scale;
 import dev.rapport.spi.kpi.Breakdown;
 import dev.rapport.spi.kpi.Dimension;
 import dev.rapport.spi.kpi.Exclusions;
 import dev.rapport.spi.kpi.Granularity;
 import dev.rapport.spi.kpi.GroupKey;
+import dev.rapport.spi.kpi.KpiQueries;
 import dev.rapport.spi.kpi.KpiQueries.Slice;
 import dev.rapport.spi.kpi.KpiQueries.Tallies;
 import dev.rapport.spi.kpi.KpiQueries.Tally;
-import dev.rapport.spi.kpi.KpiQueries;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -178,7 +178,12 @@ public final class KpiEngine {
      */
     public KpiResult compute(Kpi kpi, KpiRequest request) {
         validate(kpi, request);
-        return computeAt(kpi, request, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        return computeAt(kpi, request, now());
+    }
+
+    /** The engine clock's now, at the precision every store keeps: microseconds. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private KpiResult computeAt(Kpi kpi, KpiRequest request, Instant asOf) {
@@ -219,7 +224,7 @@ public final class KpiEngine {
             throw ValidationException.of("KpiReport", "listener", "NotNull", "must not be null");
         }
         kpis.forEach(kpi -> validate(kpi, request));
-        Instant generatedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant generatedAt = now();
         long started = System.nanoTime();
         // one moment for the whole report, so that KPIs asking the same question share its answer
         List<KpiResult> results = shared.during(() -> {
