@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * the host's threads that call the services, right after the work they report; they must be quick and thread-safe.
  * An exception an observer throws is logged and otherwise ignored: observing never changes what the engine does.
  */
-public interface RapportObserver {
+public interface RapportObserver extends dev.rapport.kpi.KpiObserver {
 
     /** The observer that ignores everything; the default of {@link Rapport.Builder#observer(RapportObserver)}. */
     RapportObserver NONE = new RapportObserver() { };

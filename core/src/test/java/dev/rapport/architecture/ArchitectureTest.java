@@ -33,7 +33,7 @@ import org.slf4j.Logger;
 
 /**
  * The layering and coding rules of the whole of {@code dev.rapport} on the classpath (the contract, the test kit's
- * reference adapter and core), test classes excluded. The contract rules are also run against a deliberate offender
+ * reference adapter, the KPI module and core), test classes excluded. The contract rules are also run against a deliberate offender
  * to prove that they bite.
  */
 @DisplayName("Architecture")
@@ -67,6 +67,7 @@ class ArchitectureTest {
         assertThat(production.containPackage("dev.rapport.spi")).isTrue();
         assertThat(production.containPackage("dev.rapport.tck.memory")).isTrue();
         assertThat(production.containPackage("dev.rapport.customer")).isTrue();
+        assertThat(production.containPackage("dev.rapport.kpi")).isTrue();
         assertThat(production.contain(GuavaInSignature.class)).isFalse();
     }
 
@@ -141,6 +142,16 @@ class ArchitectureTest {
             assertThat(production.containPackage("dev.rapport.imports")).isFalse();
             noClasses().that().resideInAPackage("dev.rapport..").and().resideOutsideOfPackage("dev.rapport.imports..")
                     .should().dependOnClassesThat().resideInAPackage("dev.rapport.imports..")
+                    .check(production);
+        }
+
+        @Test
+        @DisplayName("the KPI engine, custom fields and progress (rapport-kpi) depend on the contract only, never on core")
+        void kpiModuleSeesOnlyTheContract() {
+            classes().that().resideInAnyPackage("dev.rapport.kpi..", "dev.rapport.field..", "dev.rapport.progress..")
+                    .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.slf4j..",
+                            "dev.rapport.spi..", "dev.rapport.kpi..", "dev.rapport.field..", "dev.rapport.progress..")
+                    .because("rapport-kpi sits between spi and core: no arrow may point back up to the services")
                     .check(production);
         }
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.rapport.Rapport;
-import dev.rapport.RapportConfigurationException;
+import dev.rapport.spi.RapportConfigurationException;
 import dev.rapport.cases.MoveCase;
 import dev.rapport.cases.OpenCase;
 import dev.rapport.cases.SnoozeCase;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.rapport.Rapport;
-import dev.rapport.RapportConfigurationException;
+import dev.rapport.spi.RapportConfigurationException;
 import dev.rapport.spi.field.FieldKind;
 import dev.rapport.tck.memory.InMemoryStorage;
 import java.util.Arrays;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.rapport.Rapport;
-import dev.rapport.RapportConfigurationException;
+import dev.rapport.spi.RapportConfigurationException;
 import dev.rapport.Worker;
 import dev.rapport.customer.MergeCustomers;
 import dev.rapport.sla.SlaPolicy;

@@ -351,4 +351,15 @@ public abstract class RapportStorageContract {
             super(RapportStorageContract.this::storage);
         }
     }
+
+    // ================================================================================== customers by creation time
+
+    /** Customers found and walked by creation time, then id; the tests are in {@link CustomerCreationOrderContract}. */
+    @Nested
+    @DisplayName("Customers by creation time")
+    class CustomerCreationOrderTests extends CustomerCreationOrderContract {
+        CustomerCreationOrderTests() {
+            super(RapportStorageContract.this::storage);
+        }
+    }
 }

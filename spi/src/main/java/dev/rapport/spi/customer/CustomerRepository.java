@@ -6,6 +6,8 @@ import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.StorageException;
+import dev.rapport.spi.TimeRange;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -201,5 +203,41 @@ public interface CustomerRepository {
             }
             page = page.next();
         }
+    }
+
+    /**
+     * The customers created in the range, ordered by creation time, then id: for walking customers by key with
+     * {@link dev.rapport.spi.PageWalk#byTime}, so that each page is found through an index on the creation time
+     * however far the walk has come, and a walk over the customers created before a moment reads no later ones.
+     * The default filters {@link #list(PageRequest)}, reading from the first customer on every call; adapters
+     * override it with an indexed query.
+     *
+     * @param created the range of creation times to match, start included, end excluded
+     * @param page which slice of the ordered result to return
+     * @return the requested page of customers created in the range
+     * @throws NullPointerException if {@code created} or {@code page} is null
+     */
+    default Page<Customer> findCreatedBetween(TimeRange created, PageRequest page) {
+        Objects.requireNonNull(created, "created");
+        Objects.requireNonNull(page, "page");
+        List<Customer> matching = new ArrayList<>();
+        long wanted = (long) page.offset() + page.limit() + 1;
+        PageRequest listed = PageRequest.first(PageRequest.MAX_LIMIT);
+        while (matching.size() < wanted) {
+            Page<Customer> found = list(listed);
+            for (Customer customer : found.items()) {
+                if (!customer.createdAt().isBefore(created.to())) {
+                    return Page.slice(matching, page);
+                }
+                if (created.contains(customer.createdAt())) {
+                    matching.add(customer);
+                }
+            }
+            if (!found.hasNext()) {
+                break;
+            }
+            listed = listed.next();
+        }
+        return Page.slice(matching, page);
     }
 }

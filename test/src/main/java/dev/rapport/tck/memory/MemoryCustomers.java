@@ -167,4 +167,11 @@ final class MemoryCustomers implements CustomerRepository {
         Objects.requireNonNull(page, "page");
         return state.locked(() -> MemoryState.page(byId.values(), c -> c.tags().contains(tag), ORDER, page));
     }
+
+    @Override
+    public Page<Customer> findCreatedBetween(dev.rapport.spi.TimeRange created, PageRequest page) {
+        Objects.requireNonNull(created, "created");
+        Objects.requireNonNull(page, "page");
+        return state.locked(() -> MemoryState.page(byId.values(), c -> created.contains(c.createdAt()), ORDER, page));
+    }
 }

@@ -1,10 +1,9 @@
-package dev.rapport;
+package dev.rapport.spi;
 
-import dev.rapport.spi.RapportException;
 import java.util.Objects;
 
 /**
- * Thrown by {@link Rapport.Builder#build()} when the configuration cannot work: a required property is missing or a
+ * Thrown by {@code Rapport.Builder#build()} when the configuration cannot work: a required property is missing or a
  * given value is unusable. {@link #property()} names the builder property at fault, so the host can fix it at once.
  */
 public class RapportConfigurationException extends RapportException {

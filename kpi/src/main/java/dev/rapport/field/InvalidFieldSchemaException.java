@@ -1,6 +1,6 @@
 package dev.rapport.field;
 
-import dev.rapport.RapportConfigurationException;
+import dev.rapport.spi.RapportConfigurationException;
 
 /**
  * Thrown by {@code Rapport.Builder#build()} when the custom field schema given to
