@@ -24,6 +24,7 @@ import dev.rapport.spi.feedback.Feedback;
 import dev.rapport.spi.followup.FollowUp;
 import dev.rapport.spi.interaction.HandleTime;
 import dev.rapport.spi.interaction.Interaction;
+import dev.rapport.spi.json.JsonWriter;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -46,7 +47,7 @@ final class CustomerExport {
     /** The document for the customer, read from the storage; call inside a transaction for a consistent read. */
     static String write(RapportStorage storage, CustomerId customerId, Instant exportedAt) {
         Customer customer = storage.customers().get(customerId);
-        JsonWriter json = new JsonWriter().beginObject()
+        JsonWriter json = JsonWriter.indented().beginObject()
                 .field("format", PrivacyService.EXPORT_FORMAT)
                 .field("version", PrivacyService.EXPORT_VERSION)
                 .fieldText("exportedAt", exportedAt);

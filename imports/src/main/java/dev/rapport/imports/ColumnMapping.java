@@ -2,23 +2,13 @@ package dev.rapport.imports;
 
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.ValidationException;
-import dev.rapport.spi.ValidationException.Violation;
 import dev.rapport.spi.cases.CaseStatus;
 import dev.rapport.spi.cases.Priority;
 import dev.rapport.spi.feedback.Scale;
-import dev.rapport.spi.validation.PlainTextValidator;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Which column of a helpdesk export holds what, and how its values read: the import works with any column layout
@@ -134,42 +124,11 @@ public final class ColumnMapping {
     /** Whether control characters in text are cleaned (with a warning) unless told otherwise: true. */
     public static final boolean DEFAULT_CLEAN_CONTROL_CHARACTERS = true;
 
-    private final Map<Field, String> columns;
-    private final Map<Field, TimeFormat> timeFormats;
-    private final Map<String, Channel> channelValues;
-    private final Optional<Channel> defaultChannel;
-    private final Map<String, Priority> priorityValues;
-    private final Map<String, CaseStatus> statusValues;
-    private final Map<String, String> categoryValues;
-    private final Map<String, Integer> csatValues;
-    private final Set<String> csatIgnored;
-    private final Scale csatScale;
-    private final ZoneId timeZone;
-    private final String externalIdPrefix;
-    private final BadValuePolicy badValues;
-    private final Map<Field, BadValuePolicy> badValuePolicies;
-    private final boolean unknownCreationTime;
-    private final boolean cleanControlCharacters;
+    /** The settings, frozen: unmodifiable collections, never changed. */
+    private final MappingDraft settings;
 
-    private ColumnMapping(Builder builder) {
-        badValues = builder.badValues;
-        badValuePolicies = builder.badValuePolicies.isEmpty() ? Map.of()
-                : Collections.unmodifiableMap(new EnumMap<>(builder.badValuePolicies));
-        unknownCreationTime = builder.unknownCreationTime;
-        cleanControlCharacters = builder.cleanControlCharacters;
-        columns = Collections.unmodifiableMap(new EnumMap<>(builder.columns));
-        timeFormats = builder.timeFormats.isEmpty() ? Map.of()
-                : Collections.unmodifiableMap(new EnumMap<>(builder.timeFormats));
-        channelValues = Map.copyOf(builder.channelValues);
-        defaultChannel = Optional.ofNullable(builder.defaultChannel);
-        priorityValues = Map.copyOf(builder.priorityValues);
-        statusValues = Map.copyOf(builder.statusValues);
-        categoryValues = Map.copyOf(builder.categoryValues);
-        csatValues = Map.copyOf(builder.csatValues);
-        csatIgnored = Set.copyOf(builder.csatIgnored);
-        csatScale = builder.csatScale;
-        timeZone = builder.timeZone;
-        externalIdPrefix = builder.externalIdPrefix;
+    private ColumnMapping(MappingDraft draft) {
+        settings = draft.frozen();
     }
 
     /**
@@ -188,7 +147,7 @@ public final class ColumnMapping {
      * @return the column's name as in the file's header line, or empty if the field is not mapped
      */
     public Optional<String> column(Field field) {
-        return Optional.ofNullable(columns.get(field));
+        return Optional.ofNullable(settings.columns.get(field));
     }
 
     /**
@@ -197,7 +156,7 @@ public final class ColumnMapping {
      * @return every mapped field with its column's name, unmodifiable
      */
     public Map<Field, String> columns() {
-        return columns;
+        return settings.columns;
     }
 
     /**
@@ -207,7 +166,7 @@ public final class ColumnMapping {
      * @return the format its column is read in, or empty if the field is not a mapped time
      */
     public Optional<TimeFormat> timeFormat(Field field) {
-        return Optional.ofNullable(timeFormats.get(field));
+        return Optional.ofNullable(settings.timeFormats.get(field));
     }
 
     /**
@@ -216,7 +175,7 @@ public final class ColumnMapping {
      * @return the channel for tickets without a channel value, or empty if such tickets are rejected
      */
     public Optional<Channel> defaultChannel() {
-        return defaultChannel;
+        return Optional.ofNullable(settings.defaultChannel);
     }
 
     /**
@@ -225,7 +184,7 @@ public final class ColumnMapping {
      * @return the scale CSAT answers are given on; {@link #DEFAULT_CSAT_SCALE} unless set
      */
     public Scale csatScale() {
-        return csatScale;
+        return settings.csatScale;
     }
 
     /**
@@ -234,7 +193,7 @@ public final class ColumnMapping {
      * @return the zone local times are read in; {@link #DEFAULT_TIME_ZONE} unless set
      */
     public ZoneId timeZone() {
-        return timeZone;
+        return settings.timeZone;
     }
 
     /**
@@ -243,7 +202,7 @@ public final class ColumnMapping {
      * @return the prefix of the imported interactions' external ids; {@link #DEFAULT_EXTERNAL_ID_PREFIX} unless set
      */
     public String externalIdPrefix() {
-        return externalIdPrefix;
+        return settings.externalIdPrefix;
     }
 
     /**
@@ -254,10 +213,10 @@ public final class ColumnMapping {
      * @return the policy that applies
      */
     public BadValuePolicy onBadValue(Field field) {
-        if (!field.optional() || (field == Field.CHANNEL && defaultChannel.isEmpty())) {
+        if (!field.optional() || (field == Field.CHANNEL && settings.defaultChannel == null)) {
             return BadValuePolicy.REJECT;
         }
-        return badValuePolicies.getOrDefault(field, badValues);
+        return settings.badValuePolicies.getOrDefault(field, settings.badValues);
     }
 
     /**
@@ -267,7 +226,7 @@ public final class ColumnMapping {
      * @return whether unknown creation times are allowed
      */
     public boolean unknownCreationTime() {
-        return unknownCreationTime;
+        return settings.unknownCreationTime;
     }
 
     /**
@@ -277,120 +236,25 @@ public final class ColumnMapping {
      * @return whether control characters are cleaned
      */
     public boolean cleanControlCharacters() {
-        return cleanControlCharacters;
+        return settings.cleanControlCharacters;
     }
 
-    /**
-     * The channel a value stands for: a declared {@linkplain Builder#channelValue value}, else a built-in channel
-     * whose code it is (spaces and dashes read as underscores, so {@code "Web form"} is {@code web_form}).
-     */
-    Optional<Channel> channel(String value) {
-        String key = ImportText.key(value);
-        Channel declared = channelValues.get(key);
-        if (declared != null) {
-            return Optional.of(declared);
-        }
-        String code = codeLike(key);
-        return Channel.BUILT_IN.stream().filter(c -> c.code().equals(code)).findFirst();
-    }
-
-    /** The priority a value stands for: a declared value, else a {@link Priority} name. */
-    Optional<Priority> priority(String value) {
-        String key = ImportText.key(value);
-        Priority declared = priorityValues.get(key);
-        if (declared != null) {
-            return Optional.of(declared);
-        }
-        return enumNamed(Priority.class, key);
-    }
-
-    /** The status a value stands for: a declared value, else a {@link CaseStatus} name ({@code "on hold"} too). */
-    Optional<CaseStatus> status(String value) {
-        String key = ImportText.key(value);
-        CaseStatus declared = statusValues.get(key);
-        if (declared != null) {
-            return Optional.of(declared);
-        }
-        return enumNamed(CaseStatus.class, key);
-    }
-
-    /**
-     * The category code a value stands for: a declared value, else the value lower-cased with every run of
-     * characters other than letters, digits, {@code _ . -} turned into one underscore ({@code "Billing & Payments"}
-     * becomes {@code billing_payments}).
-     */
-    String category(String value) {
-        String key = ImportText.key(value);
-        String declared = categoryValues.get(key);
-        if (declared != null) {
-            return declared;
-        }
-        String code = key.replaceAll("[^\\p{L}\\p{N}_.\\-]+", "_");
-        return code.replaceAll("^_+|_+$", "");
-    }
-
-    /** Whether a CSAT value means "no answer" (for example {@code "Offered"}): blank or declared so. */
-    boolean csatIgnored(String value) {
-        return value.isBlank() || csatIgnored.contains(ImportText.key(value));
-    }
-
-    /** The score a CSAT value stands for: a declared value, else a whole number. */
-    Optional<Integer> csat(String value) {
-        String key = ImportText.key(value);
-        Integer declared = csatValues.get(key);
-        if (declared != null) {
-            return Optional.of(declared);
-        }
-        try {
-            return Optional.of(Integer.parseInt(key));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** The channel codes and declared values a channel value may take, for rejections. */
-    String knownChannels() {
-        List<String> known = new ArrayList<>(Channel.BUILT_IN.stream().map(Channel::code).toList());
-        channelValues.keySet().stream().sorted().forEach(known::add);
-        return String.join(", ", known);
-    }
-
-    private static String codeLike(String key) {
-        return key.replace(' ', '_').replace('-', '_');
-    }
-
-    private static <E extends Enum<E>> Optional<E> enumNamed(Class<E> type, String key) {
-        String name = codeLike(key).toUpperCase(Locale.ROOT);
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equals(name)) {
-                return Optional.of(constant);
-            }
-        }
-        return Optional.empty();
-    }
+    // How values read: the declared values, then the built-in readings (see ValueTables).
+    Optional<Channel> channel(String value) { return settings.values.channel(value); }
+    Optional<Priority> priority(String value) { return settings.values.priority(value); }
+    Optional<CaseStatus> status(String value) { return settings.values.status(value); }
+    String category(String value) { return settings.values.category(value); }
+    boolean csatIgnored(String value) { return settings.values.csatIgnored(value); }
+    Optional<Integer> csat(String value) { return settings.values.csat(value); }
+    String knownChannels() { return settings.values.knownChannels(); }
 
     /**
      * Builds a {@link ColumnMapping}. Not thread-safe. Every column is optional unless its method says otherwise;
      * {@link #build()} names every required one that is missing.
      */
     public static final class Builder {
-        private final Map<Field, String> columns = new EnumMap<>(Field.class);
-        private final Map<Field, TimeFormat> timeFormats = new EnumMap<>(Field.class);
-        private final Map<String, Channel> channelValues = new HashMap<>();
-        private Channel defaultChannel;
-        private final Map<String, Priority> priorityValues = new HashMap<>();
-        private final Map<String, CaseStatus> statusValues = new HashMap<>();
-        private final Map<String, String> categoryValues = new HashMap<>();
-        private final Map<String, Integer> csatValues = new HashMap<>();
-        private final Set<String> csatIgnored = new HashSet<>();
-        private Scale csatScale = DEFAULT_CSAT_SCALE;
-        private ZoneId timeZone = DEFAULT_TIME_ZONE;
-        private String externalIdPrefix = DEFAULT_EXTERNAL_ID_PREFIX;
-        private BadValuePolicy badValues = BadValuePolicy.DROP_AND_WARN;
-        private final Map<Field, BadValuePolicy> badValuePolicies = new EnumMap<>(Field.class);
-        private boolean unknownCreationTime = DEFAULT_UNKNOWN_CREATION_TIME;
-        private boolean cleanControlCharacters = DEFAULT_CLEAN_CONTROL_CHARACTERS;
-        private final List<Violation> problems = new ArrayList<>();
+        private final MappingDraft draft = new MappingDraft();
+        private final ValueTables values = draft.values;
 
         private Builder() {
         }
@@ -440,11 +304,7 @@ public final class ColumnMapping {
          * @param channel the channel it stands for
          * @return this builder
          */
-        public Builder channelValue(String value, Channel channel) {
-            channelValues.put(ImportText.key(Objects.requireNonNull(value, "value")),
-                    Objects.requireNonNull(channel, "channel"));
-            return this;
-        }
+        public Builder channelValue(String value, Channel channel) { values.channelValue(value, channel); return this; }
 
         /**
          * The channel for tickets whose channel column is absent or empty; default none (such rows are rejected).
@@ -452,7 +312,7 @@ public final class ColumnMapping {
          * @param channel the channel for tickets without a channel value
          * @return this builder
          */
-        public Builder defaultChannel(Channel channel) { defaultChannel = channel; return this; }
+        public Builder defaultChannel(Channel channel) { draft.defaultChannel = channel; return this; }
 
         /**
          * The column with the subject; required, no default.
@@ -478,11 +338,7 @@ public final class ColumnMapping {
          * @param code the category code it stands for
          * @return this builder
          */
-        public Builder categoryValue(String value, String code) {
-            categoryValues.put(ImportText.key(Objects.requireNonNull(value, "value")),
-                    Objects.requireNonNull(code, "code"));
-            return this;
-        }
+        public Builder categoryValue(String value, String code) { values.categoryValue(value, code); return this; }
 
         /**
          * The column with the priority; default none (cases are then {@link Priority#NORMAL}).
@@ -500,8 +356,7 @@ public final class ColumnMapping {
          * @return this builder
          */
         public Builder priorityValue(String value, Priority priority) {
-            priorityValues.put(ImportText.key(Objects.requireNonNull(value, "value")),
-                    Objects.requireNonNull(priority, "priority"));
+            values.priorityValue(value, priority);
             return this;
         }
 
@@ -520,11 +375,7 @@ public final class ColumnMapping {
          * @param status the case status it stands for
          * @return this builder
          */
-        public Builder statusValue(String value, CaseStatus status) {
-            statusValues.put(ImportText.key(Objects.requireNonNull(value, "value")),
-                    Objects.requireNonNull(status, "status"));
-            return this;
-        }
+        public Builder statusValue(String value, CaseStatus status) { values.statusValue(value, status); return this; }
 
         /**
          * The column with the creation time and its format; default none. The creation time is taken from the first
@@ -562,7 +413,7 @@ public final class ColumnMapping {
          * @return this builder
          */
         public Builder onBadValues(BadValuePolicy policy) {
-            badValues = Objects.requireNonNull(policy, "policy");
+            draft.badValues = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
@@ -575,7 +426,8 @@ public final class ColumnMapping {
          * @return this builder
          */
         public Builder onBadValue(Field field, BadValuePolicy policy) {
-            badValuePolicies.put(Objects.requireNonNull(field, "field"), Objects.requireNonNull(policy, "policy"));
+            draft.badValuePolicies.put(Objects.requireNonNull(field, "field"),
+                    Objects.requireNonNull(policy, "policy"));
             return this;
         }
 
@@ -587,7 +439,7 @@ public final class ColumnMapping {
          * @param value whether to import such tickets
          * @return this builder
          */
-        public Builder unknownCreationTime(boolean value) { unknownCreationTime = value; return this; }
+        public Builder unknownCreationTime(boolean value) { draft.unknownCreationTime = value; return this; }
 
         /**
          * Whether control characters (NUL, escape...) in the subject, the customer's name, the message text and the
@@ -597,7 +449,7 @@ public final class ColumnMapping {
          * @param value whether to clean
          * @return this builder
          */
-        public Builder cleanControlCharacters(boolean value) { cleanControlCharacters = value; return this; }
+        public Builder cleanControlCharacters(boolean value) { draft.cleanControlCharacters = value; return this; }
 
         /**
          * The strict settings: every bad value rejects its row, control characters are bad, and a ticket without a
@@ -670,10 +522,7 @@ public final class ColumnMapping {
          * @param score the score it stands for, on the CSAT scale
          * @return this builder
          */
-        public Builder csatValue(String value, int score) {
-            csatValues.put(ImportText.key(Objects.requireNonNull(value, "value")), score);
-            return this;
-        }
+        public Builder csatValue(String value, int score) { values.csatValue(value, score); return this; }
 
         /**
          * Declares a CSAT value that means "not answered", for example {@code "Offered"}; default: blank only.
@@ -681,10 +530,7 @@ public final class ColumnMapping {
          * @param value a value of the CSAT column that means the customer did not answer
          * @return this builder
          */
-        public Builder csatIgnored(String value) {
-            csatIgnored.add(ImportText.key(Objects.requireNonNull(value, "value")));
-            return this;
-        }
+        public Builder csatIgnored(String value) { values.csatIgnoredValue(value); return this; }
 
         /**
          * The scale CSAT answers are on; default {@link #DEFAULT_CSAT_SCALE} (1 to 5, higher is better).
@@ -692,7 +538,7 @@ public final class ColumnMapping {
          * @param scale the scale CSAT scores are on
          * @return this builder
          */
-        public Builder csatScale(Scale scale) { csatScale = scale; return this; }
+        public Builder csatScale(Scale scale) { draft.csatScale = scale; return this; }
 
         /**
          * The column with the CSAT comment; default none.
@@ -716,7 +562,7 @@ public final class ColumnMapping {
          * @param zone the zone times without an offset are read in
          * @return this builder
          */
-        public Builder timeZone(ZoneId zone) { timeZone = zone; return this; }
+        public Builder timeZone(ZoneId zone) { draft.timeZone = zone; return this; }
 
         /**
          * What comes before the ticket id in the external ids of the interactions the import records, so that
@@ -726,24 +572,13 @@ public final class ColumnMapping {
          * @param prefix the prefix, for example {@code "zendesk:"}
          * @return this builder
          */
-        public Builder externalIdPrefix(String prefix) { externalIdPrefix = prefix; return this; }
+        public Builder externalIdPrefix(String prefix) { draft.externalIdPrefix = prefix; return this; }
 
-        private Builder column(Field field, String column) {
-            if (column == null || column.isBlank()) {
-                problems.add(new Violation(field.fieldName(), "NotBlank", "the column name must not be blank"));
-            } else {
-                columns.put(field, column.strip());
-            }
-            return this;
-        }
+        private Builder column(Field field, String column) { draft.column(field, column); return this; }
 
         private Builder time(Field field, String column, TimeFormat format) {
-            if (format == null) {
-                problems.add(new Violation(field.fieldName(), "NotNull", "the time format must not be null"));
-            } else {
-                timeFormats.put(field, format);
-            }
-            return column(field, column);
+            draft.time(field, column, format);
+            return this;
         }
 
         /**
@@ -753,49 +588,7 @@ public final class ColumnMapping {
          * @throws ValidationException naming every missing required column and every bad option
          */
         public ColumnMapping build() {
-            List<Violation> violations = new ArrayList<>(problems);
-            if (!columns.containsKey(Field.CREATED_AT) && !columns.containsKey(Field.CREATED_DATE)
-                    && !columns.containsKey(Field.FIRST_REPLY_AT) && problems.stream()
-                    .noneMatch(p -> p.field().equals(Field.CREATED_AT.fieldName()))) {
-                violations.add(new Violation(Field.CREATED_AT.fieldName(), "Required", "must name a column"));
-            }
-            for (Field required : List.of(Field.TICKET_ID, Field.SUBJECT)) {
-                if (!columns.containsKey(required) && problems.stream()
-                        .noneMatch(p -> p.field().equals(required.fieldName()))) {
-                    violations.add(new Violation(required.fieldName(), "Required", "must name a column"));
-                }
-            }
-            if (!columns.containsKey(Field.CUSTOMER_EMAIL) && !columns.containsKey(Field.CUSTOMER_PHONE)) {
-                violations.add(new Violation("customerEmail", "EmailOrPhone",
-                        "customerEmail or customerPhone must name a column, to know who each ticket is from"));
-            }
-            if (!columns.containsKey(Field.CHANNEL) && defaultChannel == null) {
-                violations.add(new Violation("channel", "ColumnOrDefault",
-                        "must name a column, or a default channel must be set"));
-            }
-            if (columns.containsKey(Field.FIRST_REPLY_AT) && columns.containsKey(Field.FIRST_REPLY_MINUTES)) {
-                violations.add(new Violation("firstReplyMinutes", "OneOf",
-                        "firstReplyAt and firstReplyMinutes must not both be mapped"));
-            }
-            if (csatScale == null) {
-                violations.add(new Violation("csatScale", "NotNull", "must not be null"));
-            } else if (csatScale.min() >= csatScale.max()) {
-                violations.add(new Violation("csatScale", "Ordered", "min must be less than max"));
-            }
-            if (timeZone == null) {
-                violations.add(new Violation("timeZone", "NotNull", "must not be null"));
-            }
-            if (externalIdPrefix == null) {
-                violations.add(new Violation("externalIdPrefix", "NotNull", "must not be null; use \"\" for none"));
-            } else if (externalIdPrefix.length() > MAX_PREFIX_LENGTH
-                    || !PlainTextValidator.isPlainText(externalIdPrefix, false)) {
-                violations.add(new Violation("externalIdPrefix", "PlainText",
-                        "must be at most " + MAX_PREFIX_LENGTH + " characters without control characters"));
-            }
-            if (!violations.isEmpty()) {
-                throw new ValidationException("ColumnMapping", violations);
-            }
-            return new ColumnMapping(this);
+            return new ColumnMapping(draft.checked());
         }
     }
 }

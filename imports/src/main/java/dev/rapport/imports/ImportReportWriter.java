@@ -1,8 +1,8 @@
 package dev.rapport.imports;
 
 import dev.rapport.kpi.CsvWriter;
-import dev.rapport.kpi.JsonWriter;
 import dev.rapport.spi.ValidationException.Violation;
+import dev.rapport.spi.json.JsonWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,93 +1,26 @@
 package dev.rapport.jdbc;
 
+import dev.rapport.spi.json.JsonWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal JSON writer and reader for the adapter's own encodings: collection fields of domain records and the
- * outbox's event payloads. Values are {@code String}, {@code Long}, {@code Boolean}, {@code null},
- * {@code List<Object>} and {@code Map<String, Object>} (insertion-ordered). Strings round-trip exactly, unpaired
- * surrogates and control characters included, because everything outside printable ASCII-safe text is written
- * as a {@code \\uXXXX} escape when it could be ambiguous. Stateless and thread-safe.
+ * The adapter's own JSON encodings, collection fields of domain records and the outbox's event payloads: written by
+ * the shared {@link JsonWriter} (compact), read back by a small reader of its own. Values are {@code String},
+ * {@code Long}, {@code Boolean}, {@code null}, {@code List<Object>} and {@code Map<String, Object>}
+ * (insertion-ordered). Strings round-trip exactly, unpaired surrogates and control characters included, because
+ * the writer escapes them and the reader decodes every escape. Stateless and thread-safe.
  */
 final class Json {
 
     private Json() {
     }
 
-    /** Writes a value as compact JSON. */
+    /** Writes a value as compact JSON (see {@link JsonWriter#tree(Object)} for the values it takes). */
     static String write(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(value, out);
-        return out.toString();
-    }
-
-    private static void write(Object value, StringBuilder out) {
-        if (value == null) {
-            out.append("null");
-        } else if (value instanceof String s) {
-            writeString(s, out);
-        } else if (value instanceof Long || value instanceof Integer) {
-            out.append(((Number) value).longValue());
-        } else if (value instanceof Boolean b) {
-            out.append(b ? "true" : "false");
-        } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                writeString((String) e.getKey(), out);
-                out.append(':');
-                write(e.getValue(), out);
-            }
-            out.append('}');
-        } else if (value instanceof List<?> list) {
-            out.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                write(list.get(i), out);
-            }
-            out.append(']');
-        } else {
-            throw new IllegalArgumentException("cannot write a " + value.getClass().getName() + " as JSON");
-        }
-    }
-
-    private static void writeString(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f || Character.isSurrogate(c) && !isPaired(s, i)) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
-    }
-
-    private static boolean isPaired(String s, int i) {
-        char c = s.charAt(i);
-        if (Character.isHighSurrogate(c)) {
-            return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-        }
-        return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+        return JsonWriter.write(value);
     }
 
     /** Reads one JSON value. */

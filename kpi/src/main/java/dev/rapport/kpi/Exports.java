@@ -1,6 +1,7 @@
 package dev.rapport.kpi;
 
 import dev.rapport.spi.TimeRange;
+import dev.rapport.spi.json.JsonWriter;
 import dev.rapport.spi.kpi.Breakdown;
 import dev.rapport.spi.kpi.ExclusionReason;
 import dev.rapport.spi.kpi.GroupKey;

@@ -1,5 +1,6 @@
 package dev.rapport.kpi;
 
+import dev.rapport.spi.json.JsonWriter;
 import dev.rapport.spi.kpi.Granularity;
 import dev.rapport.spi.kpi.GroupKey;
 import java.math.BigDecimal;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.feedback.FeedbackMetric;
 import dev.rapport.spi.feedback.Scale;
+import dev.rapport.spi.json.JsonWriter;
 import dev.rapport.spi.kpi.Granularity;
 import java.math.BigDecimal;
 import java.time.ZoneOffset;
