@@ -3,8 +3,9 @@ package dev.rapport.routing;
 import java.util.Arrays;
 
 /**
- * Agent numbers of an {@link AgentIndex} bucket, sorted by a lane's order: one array while small, blocks of at most {@link #BLOCK} once large,
- * so that adding or removing an agent moves at most a block.
+ * Agent numbers of an {@link AgentIndex} bucket, sorted by a lane's order: one array while small, blocks of at
+ * most {@link #BLOCK} once large, so that adding or removing an agent moves at most a block. Not thread-safe: the
+ * index's owner guards it.
  */
 final class AgentBucket {
     private static final int BLOCK = 512;

@@ -4,8 +4,8 @@ import dev.rapport.spi.Channel;
 import java.util.Arrays;
 
 /**
- * One channel of an {@link AgentIndex}: every agent's rank and tie-breaker there, and its buckets for any team and per team. Not thread-safe: the
- * index's owner guards it.
+ * One channel of an {@link AgentIndex}: every agent's rank and tie-breaker there, and its buckets for any team and
+ * per team. Not thread-safe: the index's owner guards it.
  */
 final class AgentLane {
     final Channel channel;
