@@ -1,7 +1,10 @@
 package dev.rapport.agent;
 
+import static dev.rapport.internal.Arguments.requireArgument;
+
 import dev.rapport.internal.CommandValidator;
 import dev.rapport.internal.EngineRuntime;
+import dev.rapport.internal.Retry;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.IllegalTransitionException;
 import dev.rapport.spi.Page;
@@ -298,43 +301,30 @@ public final class AgentService {
      * read; writes, raises the event and calls the hook only if the change changed something.
      */
     private Agent change(AgentId id, UnaryOperator<Agent> change, EventFor event) {
-        for (int attempt = 1; ; attempt++) {
-            boolean[] changed = {false};
-            Agent result;
-            try {
-                result = runtime.unitOfWork().run(events -> {
-                    changed[0] = false; // a transaction the store retries starts afresh
-                    Agent current = runtime.storage().agents().get(id);
-                    Agent next = change.apply(current);
-                    if (next.equals(current)) {
-                        return current;
-                    }
-                    Instant now = runtime.now();
-                    Agent updated = runtime.storage().agents().update(
-                            runtime.commands().check(next.toBuilder().updatedAt(now).build()));
-                    events.add(event.of(current, updated, now));
-                    changed[0] = true;
-                    return updated;
-                });
-            } catch (StaleVersionException e) {
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw e;
-                }
-                LOG.debug("Agent {} changed concurrently; applying the change again (attempt {})", id, attempt + 1);
-                continue;
+        boolean[] changed = {false};
+        Agent result = Retry.onStaleVersion(MAX_ATTEMPTS, "Agent " + id, () -> runtime.unitOfWork().run(events -> {
+            changed[0] = false; // a transaction the store retries starts afresh
+            Agent current = runtime.storage().agents().get(id);
+            Agent next = change.apply(current);
+            if (next.equals(current)) {
+                return current;
             }
-            if (changed[0]) {
-                committed(result);
-            }
-            return result;
+            Instant now = runtime.now();
+            Agent updated = runtime.storage().agents().update(
+                    runtime.commands().check(next.toBuilder().updatedAt(now).build()));
+            events.add(event.of(current, updated, now));
+            changed[0] = true;
+            return updated;
+        }));
+        if (changed[0]) {
+            committed(result);
         }
+        return result;
     }
 
     /** Checks a command with the validator and the extra violations found by hand, and throws them all at once. */
     private <C> void check(C command, List<Violation> extra) {
-        if (command == null) {
-            throw ValidationException.of("command", "command", "NotNull", "must not be null");
-        }
+        requireArgument("command", "command", command);
         List<Violation> violations = new ArrayList<>(CommandValidator.toViolations(
                 runtime.validator().validate(command)));
         violations.addAll(extra);
@@ -352,12 +342,6 @@ public final class AgentService {
             afterCommit.accept(stored);
         } catch (RuntimeException e) {
             LOG.warn("The hook after a change of agent {} failed; the change stands", stored.id(), e);
-        }
-    }
-
-    private static void requireArgument(String operation, String field, Object value) {
-        if (value == null) {
-            throw ValidationException.of(operation, field, "NotNull", "must not be null");
         }
     }
 }

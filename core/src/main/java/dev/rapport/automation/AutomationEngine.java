@@ -4,11 +4,13 @@ import dev.rapport.calendar.BusinessCalendars;
 import dev.rapport.followup.FollowUpScheduler;
 import dev.rapport.followup.MessageTemplate;
 import dev.rapport.followup.ScheduleFollowUp;
+import dev.rapport.internal.Arguments;
 import dev.rapport.internal.EngineRuntime;
 import dev.rapport.routing.Router;
 import dev.rapport.routing.RoutingRequest;
 import dev.rapport.sla.SlaService;
 import dev.rapport.spi.DuplicateEntityException;
+import dev.rapport.spi.PageWalk;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.ValidationException;
@@ -156,18 +158,11 @@ public final class AutomationEngine {
         Instant now = runtime.now();
         int fired = 0;
         for (AutomationRule rule : rules) {
-            Optional<CaseId> after = Optional.empty();
-            while (true) {
-                List<Case> page = storage.automationFirings().candidates(rule.statuses(), now, after, PAGE_SIZE);
-                for (Case supportCase : page) {
-                    if (fire(rule, supportCase, now)) {
-                        fired++;
-                    }
+            for (Case supportCase : PageWalk.<Case>byKey(PAGE_SIZE, (last, limit) -> storage.automationFirings()
+                    .candidates(rule.statuses(), now, last.map(Case::id), limit))) {
+                if (fire(rule, supportCase, now)) {
+                    fired++;
                 }
-                if (page.size() < PAGE_SIZE) {
-                    break;
-                }
-                after = Optional.of(page.get(page.size() - 1).id());
             }
         }
         if (fired > 0) {
@@ -184,9 +179,7 @@ public final class AutomationEngine {
      * @throws ValidationException naming {@code caseId} if it is null
      */
     public List<AutomationFiring> firings(CaseId caseId) {
-        if (caseId == null) {
-            throw ValidationException.of("firings", "caseId", "NotNull", "must not be null");
-        }
+        Arguments.requireArgument("firings", "caseId", caseId);
         return storage.automationFirings().findByCase(caseId);
     }
 

@@ -1,5 +1,7 @@
 package dev.rapport.automation;
 
+import static dev.rapport.internal.Arguments.requireArgument;
+
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.cases.Priority;
@@ -37,7 +39,7 @@ public sealed interface Condition permits Condition.InStatusFor, Condition.OpenF
          * @param age how long the case must have been in its current state at least; not null
          */
         public InStatusFor {
-            require(age, "age");
+            requireArgument("AutomationRule", "age", age);
         }
 
         @Override
@@ -58,7 +60,7 @@ public sealed interface Condition permits Condition.InStatusFor, Condition.OpenF
          * @param age how long ago the case must have been opened at least; not null
          */
         public OpenFor {
-            require(age, "age");
+            requireArgument("AutomationRule", "age", age);
         }
 
         @Override
@@ -151,7 +153,7 @@ public sealed interface Condition permits Condition.InStatusFor, Condition.OpenF
          * @param state the SLA state the case's clocks must be in; not null
          */
         public Sla {
-            require(state, "slaState");
+            requireArgument("AutomationRule", "slaState", state);
         }
 
         @Override
@@ -173,7 +175,7 @@ public sealed interface Condition permits Condition.InStatusFor, Condition.OpenF
          * @param age how long the customer must have been silent on the case at least; not null
          */
         public NoCustomerMessageFor {
-            require(age, "age");
+            requireArgument("AutomationRule", "age", age);
         }
 
         @Override
@@ -196,19 +198,13 @@ public sealed interface Condition permits Condition.InStatusFor, Condition.OpenF
          * @param age how long agents must have been silent on the case at least; not null
          */
         public NoAgentMessageFor {
-            require(age, "age");
+            requireArgument("AutomationRule", "age", age);
         }
 
         @Override
         public boolean holds(AutomationFacts facts) {
             Instant since = facts.lastAgentMessage().orElse(facts.supportCase().createdAt());
             return !facts.now().isBefore(age.reachedAt(since, facts.calendars()));
-        }
-    }
-
-    private static void require(Object value, String field) {
-        if (value == null) {
-            throw ValidationException.of("AutomationRule", field, "NotNull", "must not be null");
         }
     }
 

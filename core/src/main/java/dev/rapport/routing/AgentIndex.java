@@ -1,5 +1,16 @@
 package dev.rapport.routing;
 
+import static dev.rapport.routing.DimensionCode.ALL_CODE;
+import static dev.rapport.routing.DimensionCode.KIND_ALL;
+import static dev.rapport.routing.DimensionCode.KIND_LANGUAGE;
+import static dev.rapport.routing.DimensionCode.KIND_PAIR;
+import static dev.rapport.routing.DimensionCode.KIND_SKILL;
+import static dev.rapport.routing.DimensionCode.KIND_SKILL_LANGUAGE;
+import static dev.rapport.routing.DimensionCode.code;
+import static dev.rapport.routing.DimensionCode.kind;
+import static dev.rapport.routing.DimensionCode.partA;
+import static dev.rapport.routing.DimensionCode.partB;
+
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.agent.Agent;
 import dev.rapport.spi.agent.AgentId;
@@ -8,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -18,7 +28,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
 
@@ -41,26 +50,13 @@ final class AgentIndex {
     static final String ANY_TEAM = "";
     static final String ALL = "all";
 
-    private static final Comparator<Slot> ORDER = Comparator.comparingLong(Slot::rank)
-            .thenComparingLong(Slot::tie).thenComparing(Slot::id);
-
-    private static final long KIND_ALL = 1;
-    private static final long KIND_SKILL = 2;
-    private static final long KIND_LANGUAGE = 3;
-    private static final long KIND_PAIR = 4;
-    private static final long KIND_SKILL_LANGUAGE = 5;
-    private static final int KIND_SHIFT = 60;
-    private static final int A_SHIFT = 30;
-    private static final long PART_MASK = (1L << 30) - 1;
-    private static final long ALL_CODE = KIND_ALL << KIND_SHIFT;
-
     private final RoutingStrategy strategy;
     /** Agents by number. */
     private Entry[] entries = new Entry[16];
     private int count;
     /** Open addressing from an agent's id to its number plus one (0: empty). */
     private int[] byId = new int[32];
-    private final Map<Channel, Lane> lanes = new HashMap<>();
+    private final Map<Channel, AgentLane> lanes = new HashMap<>();
     private final Map<String, Integer> skillIds = new HashMap<>();
     private final List<String> skillNames = new ArrayList<>();
     private final Map<String, Integer> languageIds = new HashMap<>();
@@ -297,7 +293,7 @@ final class AgentIndex {
         }
     }
 
-    private static int spread(int hash) {
+    static int spread(int hash) {
         int h = hash * 0x9E3779B9;
         return h ^ (h >>> 16);
     }
@@ -316,22 +312,22 @@ final class AgentIndex {
             if (dimensions < 0) {
                 dimensions = dimensions(entry);
             }
-            Lane lane = lanes.computeIfAbsent(channel, Lane::new);
+            AgentLane lane = lanes.computeIfAbsent(channel, AgentLane::new);
             lane.ensure(entry.number);
             Instant last = agent.lastAssignedAt().get(channel);
             lane.rank[entry.number] = strategy.rank(agent, channel);
             lane.tie[entry.number] = last == null ? Long.MIN_VALUE : RoutingStrategies.micros(last);
-            Group team = entry.team < 0 ? null : lane.team(entry.team);
+            BucketGroup team = entry.team < 0 ? null : lane.team(entry.team);
             for (int d = 0; d < dimensions; d++) {
                 long code = scratch[d];
-                Bucket bucket = lane.any.get(code);
+                AgentBucket bucket = lane.any.get(code);
                 if (bucket == null) {
                     bucket = lane.any.create(code);
                     dimensionCodes.putIfAbsent(name(code), code);
                 }
                 bucket.insert(entry.number, lane, entries);
                 if (team != null && kind(code) <= KIND_LANGUAGE) {
-                    Bucket own = team.get(code);
+                    AgentBucket own = team.get(code);
                     if (own == null) {
                         own = team.create(code);
                     }
@@ -356,8 +352,8 @@ final class AgentIndex {
             if (dimensions < 0) {
                 dimensions = dimensions(entry);
             }
-            Lane lane = lanes.get(channel);
-            Group team = entry.team < 0 ? null : lane.team(entry.team);
+            AgentLane lane = lanes.get(channel);
+            BucketGroup team = entry.team < 0 ? null : lane.team(entry.team);
             for (int d = 0; d < dimensions; d++) {
                 long code = scratch[d];
                 lane.any.get(code).remove(entry.number, lane, entries);
@@ -399,22 +395,6 @@ final class AgentIndex {
             scratch[n++] = code(KIND_LANGUAGE, language, 0);
         }
         return n;
-    }
-
-    private static long code(long kind, long a, long b) {
-        return kind << KIND_SHIFT | a << A_SHIFT | b;
-    }
-
-    private static long kind(long code) {
-        return code >>> KIND_SHIFT;
-    }
-
-    private static int partA(long code) {
-        return (int) (code >>> A_SHIFT & PART_MASK);
-    }
-
-    private static int partB(long code) {
-        return (int) (code & PART_MASK);
     }
 
     /** The name of a dimension, as {@link #skillKey} and the others spell it. */
@@ -483,38 +463,38 @@ final class AgentIndex {
         if (perTeam.isEmpty()) {
             return Collections.emptyIterator();
         }
-        return perTeam.size() == 1 ? perTeam.get(0) : new Merged(perTeam);
+        return perTeam.size() == 1 ? perTeam.get(0) : new MergedSlots(perTeam);
     }
 
     /** A bucket as a decision sees it, held or filtered from the smallest held bucket that contains it; or null. */
     private View view(Channel channel, String team, String dimension) {
         Long code = dimensionCodes.get(dimension);
-        Lane lane = lanes.get(channel);
+        AgentLane lane = lanes.get(channel);
         if (code == null || lane == null) {
             return null;
         }
         if (ANY_TEAM.equals(team)) {
-            Bucket bucket = lane.any.get(code);
+            AgentBucket bucket = lane.any.get(code);
             return bucket == null ? null : new View(lane, bucket, -1, 0);
         }
         Integer teamId = teamIds.get(team);
-        Group group = teamId == null ? null : lane.teamOrNull(teamId);
+        BucketGroup group = teamId == null ? null : lane.teamOrNull(teamId);
         if (group == null) {
             return null;
         }
         long kind = kind(code);
         if (kind <= KIND_LANGUAGE) {
-            Bucket bucket = group.get(code);
+            AgentBucket bucket = group.get(code);
             return bucket == null ? null : new View(lane, bucket, -1, 0);
         }
         // a team's pair of skills or skill with a language: filter the smallest held bucket that contains it
         long first = code(KIND_SKILL, partA(code), 0);
         long second = kind == KIND_PAIR ? code(KIND_SKILL, partB(code), 0) : code(KIND_LANGUAGE, partB(code), 0);
-        Bucket superset = smaller(smaller(group.get(first), group.get(second)), lane.any.get(code));
+        AgentBucket superset = smaller(smaller(group.get(first), group.get(second)), lane.any.get(code));
         return superset == null ? null : new View(lane, superset, teamId, code);
     }
 
-    private static Bucket smaller(Bucket a, Bucket b) {
+    private static AgentBucket smaller(AgentBucket a, AgentBucket b) {
         if (a == null || b == null) {
             return null;
         }
@@ -536,13 +516,13 @@ final class AgentIndex {
 
     /** A held bucket, or one filtered for a team and a dimension (when {@code team >= 0}). */
     private final class View {
-        final Lane lane;
-        final Bucket bucket;
+        final AgentLane lane;
+        final AgentBucket bucket;
         final int team;
         final long code;
         int size = -1;
 
-        View(Lane lane, Bucket bucket, int team, long code) {
+        View(AgentLane lane, AgentBucket bucket, int team, long code) {
             this.lane = lane;
             this.bucket = bucket;
             this.team = team;
@@ -555,7 +535,7 @@ final class AgentIndex {
                     size = bucket.size;
                 } else {
                     int n = 0;
-                    for (Bucket.Cursor cursor = bucket.cursor(); cursor.hasNext(); ) {
+                    for (AgentBucket.Cursor cursor = bucket.cursor(); cursor.hasNext(); ) {
                         if (fits(entries[cursor.next()], team, code)) {
                             n++;
                         }
@@ -568,7 +548,7 @@ final class AgentIndex {
 
         Iterator<Slot> iterator() {
             Channel channel = lane.channel;
-            Bucket.Cursor cursor = bucket.cursor();
+            AgentBucket.Cursor cursor = bucket.cursor();
             return new Iterator<>() {
                 private int next = advance();
 
@@ -603,297 +583,6 @@ final class AgentIndex {
         }
     }
 
-    /** One channel: every agent's rank and tie-breaker there, and its buckets for any team and per team. */
-    private static final class Lane {
-        final Channel channel;
-        long[] rank = new long[16];
-        long[] tie = new long[16];
-        final Group any = new Group();
-        Group[] teams = new Group[4];
-
-        Lane(Channel channel) {
-            this.channel = channel;
-        }
-
-        void ensure(int number) {
-            if (number >= rank.length) {
-                int size = Math.max(number + 1, rank.length + (rank.length >> 1));
-                rank = Arrays.copyOf(rank, size);
-                tie = Arrays.copyOf(tie, size);
-            }
-        }
-
-        Group team(int team) {
-            if (team >= teams.length) {
-                teams = Arrays.copyOf(teams, Math.max(team + 1, teams.length * 2));
-            }
-            Group group = teams[team];
-            if (group == null) {
-                group = new Group();
-                teams[team] = group;
-            }
-            return group;
-        }
-
-        Group teamOrNull(int team) {
-            return team < teams.length ? teams[team] : null;
-        }
-
-        /** The order of buckets: rank, then tie-breaker, then agent id. */
-        int compare(int a, int b, Entry[] entries) {
-            int c = Long.compare(rank[a], rank[b]);
-            if (c != 0) {
-                return c;
-            }
-            c = Long.compare(tie[a], tie[b]);
-            return c != 0 ? c : entries[a].id.value().compareTo(entries[b].id.value());
-        }
-    }
-
-    /** Buckets by dimension code: open addressing over two arrays. */
-    private static final class Group {
-        private long[] codes = new long[4];
-        private Bucket[] buckets = new Bucket[4];
-        private int size;
-
-        Bucket get(long code) {
-            int mask = codes.length - 1;
-            for (int i = slot(code) & mask; codes[i] != 0; i = (i + 1) & mask) {
-                if (codes[i] == code) {
-                    return buckets[i];
-                }
-            }
-            return null;
-        }
-
-        Bucket create(long code) {
-            if ((size + 1) * 2 > codes.length) {
-                long[] oldCodes = codes;
-                Bucket[] oldBuckets = buckets;
-                codes = new long[oldCodes.length * 2];
-                buckets = new Bucket[oldCodes.length * 2];
-                for (int i = 0; i < oldCodes.length; i++) {
-                    if (oldCodes[i] != 0) {
-                        add(oldCodes[i], oldBuckets[i]);
-                    }
-                }
-            }
-            Bucket bucket = new Bucket();
-            add(code, bucket);
-            size++;
-            return bucket;
-        }
-
-        private void add(long code, Bucket bucket) {
-            int mask = codes.length - 1;
-            int i = slot(code) & mask;
-            while (codes[i] != 0) {
-                i = (i + 1) & mask;
-            }
-            codes[i] = code;
-            buckets[i] = bucket;
-        }
-
-        private static int slot(long code) {
-            return spread(Long.hashCode(code * 0x9E3779B97F4A7C15L));
-        }
-    }
-
-    /**
-     * Agent numbers sorted by a lane's order: one array while small, blocks of at most {@link #BLOCK} once large,
-     * so that adding or removing an agent moves at most a block.
-     */
-    private static final class Bucket {
-        private static final int BLOCK = 512;
-
-        int size;
-        /** While small: the numbers; null once in blocks. */
-        private int[] flat = new int[1];
-        private int[][] blocks;
-        private int[] lengths;
-        private int blockCount;
-
-        void insert(int number, Lane lane, Entry[] entries) {
-            if (flat != null) {
-                if (size == BLOCK) {
-                    toBlocks();
-                } else {
-                    if (size == flat.length) {
-                        flat = Arrays.copyOf(flat, Math.min(BLOCK, size + Math.max(1, size >> 1)));
-                    }
-                    insertInto(flat, size, number, lane, entries);
-                    size++;
-                    return;
-                }
-            }
-            int b = block(number, lane, entries);
-            if (lengths[b] == BLOCK) {
-                split(b);
-                if (lane.compare(number, blocks[b][lengths[b] - 1], entries) > 0) {
-                    b++;
-                }
-            }
-            insertInto(blocks[b], lengths[b], number, lane, entries);
-            lengths[b]++;
-            size++;
-        }
-
-        void remove(int number, Lane lane, Entry[] entries) {
-            if (flat != null) {
-                removeFrom(flat, size, number, lane, entries);
-                size--;
-                return;
-            }
-            int b = block(number, lane, entries);
-            removeFrom(blocks[b], lengths[b], number, lane, entries);
-            lengths[b]--;
-            size--;
-            if (lengths[b] == 0 && blockCount > 1) {
-                System.arraycopy(blocks, b + 1, blocks, b, blockCount - b - 1);
-                System.arraycopy(lengths, b + 1, lengths, b, blockCount - b - 1);
-                blockCount--;
-                blocks[blockCount] = null;
-            }
-        }
-
-        /** The block whose range holds the number: the first whose last number does not come before it. */
-        private int block(int number, Lane lane, Entry[] entries) {
-            int low = 0;
-            int high = blockCount - 1;
-            while (low < high) {
-                int middle = (low + high) >>> 1;
-                int length = lengths[middle];
-                if (length > 0 && lane.compare(blocks[middle][length - 1], number, entries) < 0) {
-                    low = middle + 1;
-                } else {
-                    high = middle;
-                }
-            }
-            return low;
-        }
-
-        private void toBlocks() {
-            blocks = new int[4][];
-            lengths = new int[4];
-            int half = size / 2;
-            blocks[0] = Arrays.copyOf(Arrays.copyOfRange(flat, 0, half), BLOCK);
-            blocks[1] = Arrays.copyOf(Arrays.copyOfRange(flat, half, size), BLOCK);
-            lengths[0] = half;
-            lengths[1] = size - half;
-            blockCount = 2;
-            flat = null;
-        }
-
-        private void split(int b) {
-            if (blockCount == blocks.length) {
-                blocks = Arrays.copyOf(blocks, blockCount * 2);
-                lengths = Arrays.copyOf(lengths, blockCount * 2);
-            }
-            System.arraycopy(blocks, b + 1, blocks, b + 2, blockCount - b - 1);
-            System.arraycopy(lengths, b + 1, lengths, b + 2, blockCount - b - 1);
-            int[] full = blocks[b];
-            int half = BLOCK / 2;
-            int[] upper = new int[BLOCK];
-            System.arraycopy(full, half, upper, 0, BLOCK - half);
-            blocks[b + 1] = upper;
-            lengths[b + 1] = BLOCK - half;
-            lengths[b] = half;
-            blockCount++;
-        }
-
-        private static void insertInto(int[] array, int length, int number, Lane lane, Entry[] entries) {
-            int low = 0;
-            int high = length;
-            while (low < high) {
-                int middle = (low + high) >>> 1;
-                if (lane.compare(array[middle], number, entries) < 0) {
-                    low = middle + 1;
-                } else {
-                    high = middle;
-                }
-            }
-            System.arraycopy(array, low, array, low + 1, length - low);
-            array[low] = number;
-        }
-
-        private static void removeFrom(int[] array, int length, int number, Lane lane, Entry[] entries) {
-            int low = 0;
-            int high = length - 1;
-            while (low <= high) {
-                int middle = (low + high) >>> 1;
-                int c = lane.compare(array[middle], number, entries);
-                if (c < 0) {
-                    low = middle + 1;
-                } else if (c > 0) {
-                    high = middle - 1;
-                } else {
-                    System.arraycopy(array, middle + 1, array, middle, length - middle - 1);
-                    return;
-                }
-            }
-            throw new IllegalStateException("agent " + number + " is not in the bucket");
-        }
-
-        Cursor cursor() {
-            return new Cursor();
-        }
-
-        /** Walks the numbers in order. */
-        final class Cursor {
-            private int block;
-            private int offset;
-            private int seen;
-
-            boolean hasNext() {
-                return seen < size;
-            }
-
-            int next() {
-                seen++;
-                if (flat != null) {
-                    return flat[offset++];
-                }
-                while (offset >= lengths[block]) {
-                    block++;
-                    offset = 0;
-                }
-                return blocks[block][offset++];
-            }
-        }
-    }
-
-    /** Iterates several rank-ordered iterators as one, in rank order. */
-    private static final class Merged implements Iterator<Slot> {
-        private final PriorityQueue<Head> heads = new PriorityQueue<>((a, b) -> ORDER.compare(a.slot, b.slot));
-
-        Merged(List<Iterator<Slot>> iterators) {
-            for (Iterator<Slot> iterator : iterators) {
-                if (iterator.hasNext()) {
-                    heads.add(new Head(iterator.next(), iterator));
-                }
-            }
-        }
-
-        @Override
-        public boolean hasNext() {
-            return !heads.isEmpty();
-        }
-
-        @Override
-        public Slot next() {
-            Head head = heads.poll();
-            if (head == null) {
-                throw new NoSuchElementException();
-            }
-            if (head.rest.hasNext()) {
-                heads.add(new Head(head.rest.next(), head.rest));
-            }
-            return head.slot;
-        }
-
-        private record Head(Slot slot, Iterator<Slot> rest) {
-        }
-    }
 
     @Override
     public String toString() {

@@ -1,41 +1,34 @@
 package dev.rapport.routing;
 
+import static dev.rapport.internal.Arguments.requireArgument;
+
 import dev.rapport.internal.CommandValidator;
 import dev.rapport.internal.EngineRuntime;
+import dev.rapport.internal.Retry;
 import dev.rapport.internal.UnitOfWork;
-import dev.rapport.spi.Channel;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.NotFoundException;
-import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.agent.Agent;
-import dev.rapport.spi.agent.AgentChange;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.agent.Presence;
 import dev.rapport.spi.cases.Actor;
-import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.event.CaseAssigned;
 import dev.rapport.spi.event.EventPublisher;
-import dev.rapport.spi.routing.RoutingHolding;
 import dev.rapport.spi.routing.RoutingOffer;
 import dev.rapport.spi.routing.RoutingWork;
+import dev.rapport.spi.routing.RoutingWorkNotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Routes cases to the right agent: skills with levels, languages, per-channel capacity in units, presence, teams
@@ -69,28 +62,16 @@ public final class Router {
     /** How often {@link #tick()} reads every agent again, whatever the change feed said. */
     public static final Duration FULL_RELOAD_INTERVAL = Duration.ofMinutes(5);
 
-    /** Where a full read of the change feed starts: before any write a store can date. */
-    private static final Instant FEED_BEGINNING = Instant.parse("0001-01-01T00:00:00Z");
-
-    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     private static final Pattern REASON = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.\\-]{0,63}");
-    private static final int PAGE = 500;
-    private static final int REMEMBERED_OFFERS = 100_000;
 
     private final RapportStorage storage;
     private final EngineRuntime runtime;
     private final CommandValidator validator;
     private final RoutingConfig config;
-    private final UnitOfWork unitOfWork;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final AgentIndex index;
-    private final Decider decider;
-    private final RoutingWrites writes;
-    /** Offers this router made, by id, so that an answer to one whose work went elsewhere is told so. */
-    private final Map<UUID, OfferMade> offersMade = remembering();
-    private final Object feedLock = new Object();
-    private Instant feedSince;
-    private Instant lastFullReload;
+    private final RouterCore core;
+    private final AgentFeed feed;
+    private final AssignmentCommit commit;
+    private final RoutingBacklog backlog;
 
     /**
      * A router in the given runtime; reads every agent into its index. {@code Rapport} builds one; hosts use
@@ -103,11 +84,11 @@ public final class Router {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.storage = runtime.storage();
         this.validator = runtime.commands();
-        this.unitOfWork = runtime.unitOfWork();
         this.config = Objects.requireNonNull(config, "config");
-        this.index = new AgentIndex(config.strategy());
-        this.decider = new Decider(config, index);
-        this.writes = new RoutingWrites(storage, config);
+        this.core = new RouterCore(runtime, config);
+        this.feed = new AgentFeed(core);
+        this.commit = new AssignmentCommit(core);
+        this.backlog = new RoutingBacklog(core, commit);
         reloadAgents();
     }
 
@@ -125,17 +106,6 @@ public final class Router {
             RoutingConfig config) {
         this(new EngineRuntime(storage, clock, validator.validator(),
                 new UnitOfWork(storage.transactions(), Objects.requireNonNull(publisher, "publisher"))), config);
-    }
-
-    private static <K, V> Map<K, V> remembering() {
-        return new LinkedHashMap<>(16, 0.75f, false) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > REMEMBERED_OFFERS;
-            }
-        };
     }
 
     /**
@@ -165,12 +135,7 @@ public final class Router {
      * cost per page does not grow with the agents already read.
      */
     public void reloadAgents() {
-        synchronized (feedLock) {
-            Instant start = storage.agents().storeTime();
-            readFeed(FEED_BEGINNING);
-            feedSince = start.minus(FEED_OVERLAP);
-            lastFullReload = start;
-        }
+        feed.reload();
     }
 
     /**
@@ -180,47 +145,7 @@ public final class Router {
      * @return how many agent versions were read
      */
     public int refreshAgents() {
-        synchronized (feedLock) {
-            Instant storeNow = storage.agents().storeTime();
-            if (Duration.between(lastFullReload, storeNow).compareTo(FULL_RELOAD_INTERVAL) >= 0) {
-                reloadAgents();
-                return index.size();
-            }
-            FeedRead read = readFeed(feedSince);
-            if (read.newest() != null) {
-                Instant next = read.newest().minus(FEED_OVERLAP);
-                if (next.isAfter(feedSince)) {
-                    feedSince = next;
-                }
-            }
-            return read.count();
-        }
-    }
-
-    /** What one walk of the change feed read: how many versions, and the newest write time seen (null if none). */
-    private record FeedRead(int count, Instant newest) {
-    }
-
-    /** Walks the change feed from {@code since} to its end, page by page, putting every agent into the index. */
-    private FeedRead readFeed(Instant since) {
-        int read = 0;
-        Instant at = since;
-        Optional<AgentId> after = Optional.empty();
-        Instant newest = null;
-        while (true) {
-            List<AgentChange> changes = storage.agents().changedSince(at, after, PageRequest.MAX_LIMIT);
-            locked(() -> changes.forEach(change -> index.put(change.agent())));
-            read += changes.size();
-            if (!changes.isEmpty()) {
-                AgentChange last = changes.get(changes.size() - 1);
-                newest = last.writtenAt();
-                at = last.writtenAt();
-                after = Optional.of(last.agent().id());
-            }
-            if (changes.size() < PageRequest.MAX_LIMIT) {
-                return new FeedRead(read, newest);
-            }
-        }
+        return feed.refresh();
     }
 
     /**
@@ -235,7 +160,7 @@ public final class Router {
     public List<RoutingDecision> refreshAgent(AgentId agentId) {
         requireArgument("refreshAgent", "agentId", agentId);
         Agent agent = storage.agents().get(agentId);
-        locked(() -> index.put(agent));
+        core.locked(() -> core.index.put(agent));
         return dispatch();
     }
 
@@ -253,7 +178,7 @@ public final class Router {
         requireArgument("setPresence", "agentId", agentId);
         requireArgument("setPresence", "presence", presence);
         Instant now = now();
-        Agent updated = retryingStale(() -> unitOfWork.run(events -> {
+        Agent updated = core.retryingStale("Agent " + agentId, () -> core.unitOfWork.run(events -> {
             Agent agent = storage.agents().get(agentId);
             if (agent.presence() == presence) {
                 return agent;
@@ -263,7 +188,7 @@ public final class Router {
             }
             return storage.agents().update(agent.toBuilder().presence(presence).updatedAt(now).build());
         }));
-        locked(() -> index.put(updated));
+        core.locked(() -> core.index.put(updated));
         return presence == Presence.AVAILABLE ? dispatch() : List.of();
     }
 
@@ -277,7 +202,7 @@ public final class Router {
      */
     public Optional<Agent> agent(AgentId agentId) {
         requireArgument("agent", "agentId", agentId);
-        return locked(() -> index.entry(agentId).map(e -> e.effective));
+        return core.locked(() -> core.index.entry(agentId).map(e -> e.effective));
     }
 
     // ---------------------------------------------------------------------------------------------- queueing
@@ -319,18 +244,11 @@ public final class Router {
     private RoutingDecision enqueue(RoutingRequest request, boolean reassign) {
         validator.check(request);
         Instant now = now();
-        Object queued = null;
-        for (int attempt = 1; queued == null; attempt++) {
-            try {
-                queued = unitOfWork.run(events -> writes.queue(request, reassign, now));
-            } catch (StaleVersionException | DuplicateEntityException | NotFoundException e) {
-                // another router queued or routed the same case meanwhile: read again what it stored
-                boolean raced = !(e instanceof NotFoundException missing) || "routing_work".equals(missing.entity());
-                if (!raced || attempt >= config.commitAttempts()) {
-                    throw e;
-                }
-            }
-        }
+        // another router queued or routed the same case meanwhile: read again what it stored
+        Object queued = Retry.onConflict(config.commitAttempts(), "Routing of case " + request.caseId(),
+                e -> e instanceof StaleVersionException || e instanceof DuplicateEntityException
+                        || e instanceof RoutingWorkNotFoundException,
+                () -> core.unitOfWork.run(events -> core.writes.queue(request, reassign, now)));
         if (queued instanceof AgentId assignee) {
             return dropped(request, assignee, now);
         }
@@ -339,7 +257,7 @@ public final class Router {
 
     /** Queues work in the running transaction; see {@link RoutingWrites#queue}. */
     Object queue(RoutingRequest request, boolean reassign, Instant now) {
-        return writes.queue(request, reassign, now);
+        return core.writes.queue(request, reassign, now);
     }
 
     /** Releases a case in the running transaction by the system; see {@link RoutingWrites#releaseIn}. */
@@ -349,24 +267,18 @@ public final class Router {
 
     /** Releases a case in the running transaction; see {@link RoutingWrites#releaseIn}. */
     List<AgentId> releaseIn(CaseId caseId, Instant now, Actor actor) {
-        return writes.releaseIn(caseId, now, actor);
+        return core.writes.releaseIn(caseId, now, actor);
     }
 
     /** Rereads the given agents into the index, for example after their capacity was given back in a transaction. */
     void refreshAgentsIn(List<AgentId> agents) {
-        agents.stream().distinct().forEach(this::refreshIndex);
+        agents.stream().distinct().forEach(core::refreshIndex);
     }
 
     private RoutingDecision dropped(RoutingRequest request, AgentId assignee, Instant now) {
         return new RoutingDecision(request.caseId(), RoutingOutcome.DROPPED, Optional.empty(), Optional.empty(),
-                plainExplanation(request, "the case is already assigned to agent " + assignee
+                core.plainExplanation(request, "the case is already assigned to agent " + assignee
                         + "; reassign it to move it"), now);
-    }
-
-    private RoutingExplanation plainExplanation(RoutingRequest request, String reason) {
-        return new RoutingExplanation(config.strategy().name(), request.channel(), 0, request.requiredSkills(),
-                Map.of(), request.language(), request.team().map(List::of).orElse(List.of()), Map.of(), 0,
-                List.of(), List.of(), Optional.empty(), reason);
     }
 
     /**
@@ -380,8 +292,9 @@ public final class Router {
     public RoutingDecision preview(RoutingRequest request) {
         validator.check(request);
         Instant now = now();
-        return locked(() -> {
-            Decider.Choice choice = decider.decide(Work.preview(request, request.requestedAt().orElse(now)), now);
+        return core.locked(() -> {
+            Decider.Choice choice = core.decider.decide(Work.preview(request, request.requestedAt().orElse(now)),
+                    now);
             return new RoutingDecision(request.caseId(), choice.agent() == null ? RoutingOutcome.WAITING
                     : RoutingOutcome.PREVIEW, Optional.ofNullable(choice.agent()), Optional.empty(),
                     choice.explanation(), now);
@@ -409,56 +322,7 @@ public final class Router {
      * @return the decision for each piece of work it routed, in the order it routed them
      */
     public List<RoutingDecision> dispatch() {
-        Instant now = now();
-        List<Work> ready = new ArrayList<>();
-        for (RoutingWork stored : allWork()) {
-            Optional<RoutingOffer> offer = stored.offer();
-            if (offer.isPresent() && !now.isBefore(offer.get().expiresAt())) {
-                expire(stored, now).ifPresent(fresh -> ready.add(Work.of(fresh)));
-            } else if (offer.isEmpty()) {
-                ready.add(Work.of(stored));
-            }
-        }
-        if (ready.isEmpty() || !locked(index::hasSpareCapacity)) {
-            return List.of();
-        }
-        ready.sort(decider.urgency(now));
-        List<RoutingDecision> decisions = new ArrayList<>(ready.size());
-        for (Work work : ready) {
-            decisions.add(route(work, now));
-        }
-        return decisions;
-    }
-
-    private List<RoutingWork> allWork() {
-        List<RoutingWork> all = new ArrayList<>();
-        Optional<CaseId> after = Optional.empty();
-        while (true) {
-            List<RoutingWork> page = storage.routing().listWork(after, PAGE);
-            all.addAll(page);
-            if (page.size() < PAGE) {
-                return all;
-            }
-            after = Optional.of(page.get(page.size() - 1).caseId());
-        }
-    }
-
-    /** Times out an offer in its own transaction; returns the work without it, or empty if it changed meanwhile. */
-    private Optional<RoutingWork> expire(RoutingWork work, Instant now) {
-        RoutingOffer offer = work.offer().orElseThrow();
-        try {
-            RoutingWork fresh = unitOfWork.run(events -> {
-                writes.giveBack(offer.agentId(), offer.channel(), offer.units(), now);
-                return storage.routing().updateWork(work.withOffer(Optional.empty()).withExcluded(
-                        Work.excluding(work, offer.agentId(), ExclusionReason.TIMED_OUT,
-                                "offer expired at " + offer.expiresAt())));
-            });
-            refreshIndex(offer.agentId());
-            return Optional.of(fresh);
-        } catch (StaleVersionException | NotFoundException e) {
-            LOG.debug("Offer {} changed while it was timed out; left to its new state", offer.offerId());
-            return Optional.empty();
-        }
+        return backlog.dispatch();
     }
 
     // ---------------------------------------------------------------------------------------------- answers
@@ -475,38 +339,7 @@ public final class Router {
      */
     public RoutingDecision accept(UUID offerId) {
         requireArgument("accept", "offerId", offerId);
-        Instant now = now();
-        for (int attempt = 1; attempt <= config.commitAttempts(); attempt++) {
-            Optional<RoutingWork> found = storage.routing().findWorkByOffer(offerId);
-            if (found.isEmpty()) {
-                return answeredElsewhere(offerId, now);
-            }
-            RoutingWork work = found.get();
-            RoutingOffer offer = work.offer().orElseThrow();
-            if (now.isAfter(offer.expiresAt())) {
-                Optional<RoutingWork> fresh = expire(work, now);
-                if (fresh.isPresent()) {
-                    return route(Work.of(fresh.get()), now);
-                }
-                continue;
-            }
-            Work view = Work.of(work);
-            try {
-                Case assigned = unitOfWork.run(events -> writes.assign(work, offer.agentId(), offer.channel(),
-                        offer.units(), true, now, events, Actor.agent(offer.agentId())));
-                if (assigned == null) {
-                    return decisionFromStorage(view, now, plainExplanation(view.request, "the case was resolved "
-                            + "or assigned elsewhere while it was offered"));
-                }
-                refreshIndex(offer.agentId());
-                work.moveFrom().ifPresent(h -> refreshIndex(h.agentId()));
-                return new RoutingDecision(work.caseId(), RoutingOutcome.ASSIGNED, Optional.of(offer.agentId()),
-                        Optional.empty(), plainExplanation(view.request, "offer " + offerId + " accepted"), now);
-            } catch (StaleVersionException e) {
-                LOG.debug("Accepting offer {} met a concurrent change of {}; rereading", offerId, e.entity());
-            }
-        }
-        return answeredElsewhere(offerId, now);
+        return commit.accept(offerId, now());
     }
 
     /**
@@ -526,48 +359,7 @@ public final class Router {
             throw ValidationException.of("Decline", "reason", "Code",
                     "must be 1 to 64 letters, digits, '_', '.' or '-', starting with a letter or digit");
         }
-        Instant now = now();
-        for (int attempt = 1; attempt <= config.commitAttempts(); attempt++) {
-            Optional<RoutingWork> found = storage.routing().findWorkByOffer(offerId);
-            if (found.isEmpty()) {
-                return answeredElsewhere(offerId, now);
-            }
-            RoutingWork work = found.get();
-            RoutingOffer offer = work.offer().orElseThrow();
-            try {
-                RoutingWork fresh = unitOfWork.run(events -> {
-                    writes.giveBack(offer.agentId(), offer.channel(), offer.units(), now);
-                    return storage.routing().updateWork(work.withOffer(Optional.empty()).withExcluded(
-                            Work.excluding(work, offer.agentId(), ExclusionReason.DECLINED, reason)));
-                });
-                refreshIndex(offer.agentId());
-                return route(Work.of(fresh), now);
-            } catch (StaleVersionException | NotFoundException e) {
-                LOG.debug("Declining offer {} met a concurrent change; rereading", offerId);
-            }
-        }
-        return answeredElsewhere(offerId, now);
-    }
-
-    /**
-     * The answer to an offer that is no longer open: when its work still waits (the offer timed out or was
-     * withdrawn), the offer is simply unknown; when the work went elsewhere (assigned, withdrawn, resolved) after
-     * this router offered it, the decision says it was dropped.
-     */
-    private RoutingDecision answeredElsewhere(UUID offerId, Instant now) {
-        OfferMade made = locked(() -> offersMade.get(offerId));
-        if (made == null || storage.routing().findWork(made.caseId()).isPresent()) {
-            throw new NotFoundException("offer", offerId);
-        }
-        RoutingExplanation explanation = new RoutingExplanation(config.strategy().name(), made.channel(), 0, Map.of(),
-                Map.of(), Optional.empty(), List.of(), Map.of(), 0, List.of(), List.of(), Optional.empty(),
-                "offer " + offerId + " is no longer open: the work was assigned elsewhere, withdrawn or resolved");
-        return new RoutingDecision(made.caseId(), RoutingOutcome.DROPPED, Optional.empty(), Optional.empty(),
-                explanation, now);
-    }
-
-    /** An offer this router made: which case, on which channel. */
-    private record OfferMade(CaseId caseId, Channel channel) {
+        return commit.decline(offerId, reason, now());
     }
 
     // ---------------------------------------------------------------------------------------------- release
@@ -599,12 +391,12 @@ public final class Router {
         requireArgument("release", "caseId", caseId);
         requireArgument("release", "actor", actor);
         Instant now = now();
-        List<AgentId> touched = retryingStale(() -> unitOfWork.run(events -> writes.releaseIn(caseId, now,
-                actor)));
+        List<AgentId> touched = core.retryingStale("Release of case " + caseId, () -> core.unitOfWork.run(
+                events -> core.writes.releaseIn(caseId, now, actor)));
         if (touched.isEmpty()) {
             return List.of();
         }
-        touched.forEach(this::refreshIndex);
+        touched.forEach(core::refreshIndex);
         return dispatch();
     }
 
@@ -618,12 +410,13 @@ public final class Router {
     public void withdraw(CaseId caseId) {
         requireArgument("withdraw", "caseId", caseId);
         Instant now = now();
-        Optional<AgentId> offered = retryingStale(() -> unitOfWork.run(events -> {
-            Optional<RoutingOffer> offer = storage.routing().removeWork(caseId).flatMap(RoutingWork::offer);
-            offer.ifPresent(o -> writes.giveBack(o.agentId(), o.channel(), o.units(), now));
-            return offer.map(RoutingOffer::agentId);
-        }));
-        offered.ifPresent(this::refreshIndex);
+        Optional<AgentId> offered = core.retryingStale("Withdrawal of case " + caseId,
+                () -> core.unitOfWork.run(events -> {
+                    Optional<RoutingOffer> offer = storage.routing().removeWork(caseId).flatMap(RoutingWork::offer);
+                    offer.ifPresent(o -> core.writes.giveBack(o.agentId(), o.channel(), o.units(), now));
+                    return offer.map(RoutingOffer::agentId);
+                }));
+        offered.ifPresent(core::refreshIndex);
     }
 
     // ---------------------------------------------------------------------------------------------- views
@@ -634,10 +427,7 @@ public final class Router {
      * @return the backlog of every node as stored, most urgent first; empty if nothing waits
      */
     public List<WorkItem> waiting() {
-        Instant now = now();
-        List<Work> all = allWork().stream().map(Work::of).collect(java.util.stream.Collectors.toList());
-        all.sort(decider.urgency(now));
-        return all.stream().map(Work::toItem).toList();
+        return backlog.waiting();
     }
 
     /**
@@ -653,13 +443,6 @@ public final class Router {
         return storage.routing().findWork(caseId).flatMap(w -> w.offer().map(o -> Work.toOffer(caseId, o)));
     }
 
-    /** Refuses a missing argument as bad input, naming it, as commands are refused. */
-    private static void requireArgument(String operation, String field, Object value) {
-        if (value == null) {
-            throw ValidationException.of(operation, field, "NotNull", "must not be null");
-        }
-    }
-
     // ---------------------------------------------------------------------------------------------- routing
 
     /**
@@ -667,123 +450,15 @@ public final class Router {
      * returns null: when the work went elsewhere meanwhile, the decision says where, from storage.
      */
     RoutingDecision route(Work initial, Instant now) {
-        RoutingDecision decision = routeOnce(initial, now);
-        runtime.observer().routingDecided(decision);
-        return decision;
-    }
-
-    private RoutingDecision routeOnce(Work initial, Instant now) {
-        Work work = initial;
-        RoutingDecision last = null;
-        for (int attempt = 1; attempt <= config.commitAttempts(); attempt++) {
-            Work current = work;
-            Decider.Choice choice = locked(() -> {
-                Decider.Choice chosen = decider.decide(current, now);
-                if (chosen.agent() != null) {
-                    index.reserve(chosen.agent(), current.request.channel(), chosen.units());
-                }
-                return chosen;
-            });
-            if (choice.agent() == null) {
-                return new RoutingDecision(work.caseId(), RoutingOutcome.WAITING, Optional.empty(), Optional.empty(),
-                        choice.explanation(), now);
-            }
-            AgentId agentId = choice.agent();
-            Channel channel = work.request.channel();
-            try {
-                Object outcome = unitOfWork.run(events -> config.requireAcceptance()
-                        ? writes.offer(current.stored, agentId, channel, choice.units(), now)
-                        : writes.assignOrFull(current.stored, agentId, channel, choice.units(), false, now, events,
-                                Actor.system()));
-                if (outcome == null) {
-                    return decisionFromStorage(work, now, choice.explanation());
-                }
-                if (outcome == RoutingWrites.AgentFull.INSTANCE) {
-                    last = new RoutingDecision(work.caseId(), RoutingOutcome.WAITING, Optional.empty(),
-                            Optional.empty(), choice.explanation(), now);
-                    continue;
-                }
-                work.stored.moveFrom().ifPresent(h -> refreshIndex(h.agentId()));
-                if (outcome instanceof RoutingWork offered) {
-                    RoutingOffer open = offered.offer().orElseThrow();
-                    locked(() -> offersMade.put(open.offerId(), new OfferMade(offered.caseId(), open.channel())));
-                    return new RoutingDecision(work.caseId(), RoutingOutcome.OFFERED, Optional.of(agentId),
-                            Optional.of(Work.toOffer(offered.caseId(), open)), choice.explanation(), now);
-                }
-                return new RoutingDecision(work.caseId(), RoutingOutcome.ASSIGNED, Optional.of(agentId),
-                        Optional.empty(), choice.explanation(), now);
-            } catch (StaleVersionException | NotFoundException e) {
-                LOG.debug("Routing case {} to agent {} met a concurrent change of {}; rereading", work.caseId(),
-                        agentId, e.getMessage());
-                Optional<RoutingWork> fresh = storage.routing().findWork(work.caseId());
-                if (fresh.isEmpty()) {
-                    return decisionFromStorage(work, now, choice.explanation());
-                }
-                if (fresh.get().offer().isPresent()) {
-                    RoutingOffer open = fresh.get().offer().get();
-                    return new RoutingDecision(work.caseId(), RoutingOutcome.OFFERED, Optional.of(open.agentId()),
-                            Optional.of(Work.toOffer(work.caseId(), open)), choice.explanation(), now);
-                }
-                work = Work.of(fresh.get());
-            } finally {
-                locked(() -> index.unreserve(agentId, channel, choice.units()));
-                refreshIndex(agentId);
-            }
-        }
-        return last != null ? last : new RoutingDecision(work.caseId(), RoutingOutcome.WAITING, Optional.empty(),
-                Optional.empty(), plainExplanation(work.request, "concurrent changes kept the work from being stored "
-                        + "after " + config.commitAttempts() + " attempts; it waits for the next dispatch"), now);
-    }
-
-    /** The decision for work that left the waiting list while this router was routing it, read from storage. */
-    private RoutingDecision decisionFromStorage(Work work, Instant now, RoutingExplanation explanation) {
-        Optional<Case> supportCase = storage.cases().findById(work.caseId());
-        Optional<RoutingHolding> holding = storage.routing().findHolding(work.caseId());
-        if (supportCase.isPresent() && supportCase.get().status().isUnresolved() && holding.isPresent()) {
-            return new RoutingDecision(work.caseId(), RoutingOutcome.ASSIGNED, Optional.of(holding.get().agentId()),
-                    Optional.empty(), plainExplanation(work.request, "assigned to agent " + holding.get().agentId()
-                            + " by another router"), now);
-        }
-        return new RoutingDecision(work.caseId(), RoutingOutcome.DROPPED, Optional.empty(), Optional.empty(),
-                explanation, now);
+        return commit.route(initial, now);
     }
 
     /** Rereads one agent into the index. */
     void refreshIndex(AgentId agentId) {
-        storage.agents().findById(agentId).ifPresent(agent -> locked(() -> index.put(agent)));
+        core.refreshIndex(agentId);
     }
 
     private Instant now() {
-        return runtime.now();
-    }
-
-    private <T> T retryingStale(java.util.function.Supplier<T> write) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return write.get();
-            } catch (StaleVersionException e) {
-                if (attempt >= config.commitAttempts()) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private <T> T locked(java.util.function.Supplier<T> action) {
-        lock.lock();
-        try {
-            return action.get();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void locked(Runnable action) {
-        lock.lock();
-        try {
-            action.run();
-        } finally {
-            lock.unlock();
-        }
+        return core.now();
     }
 }

@@ -1,5 +1,6 @@
 package dev.rapport.routing;
 
+import dev.rapport.internal.Arguments;
 import dev.rapport.internal.CaseHooks;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.agent.AgentId;
@@ -9,7 +10,6 @@ import dev.rapport.spi.cases.CaseStatus;
 import dev.rapport.spi.event.DomainEvent;
 import dev.rapport.spi.routing.RoutingWork;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -109,6 +109,6 @@ final class RoutingLifecycle implements CaseHooks {
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return Arguments.now(clock);
     }
 }

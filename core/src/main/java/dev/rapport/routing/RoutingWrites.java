@@ -1,5 +1,6 @@
 package dev.rapport.routing;
 
+import dev.rapport.internal.Retry;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.StaleVersionException;
@@ -202,20 +203,11 @@ final class RoutingWrites {
         if (units == 0) {
             return;
         }
-        for (int attempt = 1; ; attempt++) {
-            Optional<Agent> agent = storage.agents().findById(agentId);
-            if (agent.isEmpty()) {
-                return;
-            }
-            try {
-                storage.agents().update(withRelease(agent.get(), channel, units, now));
-                return;
-            } catch (StaleVersionException e) {
-                if (attempt >= config.commitAttempts()) {
-                    throw e;
-                }
-            }
-        }
+        Retry.onStaleVersion(config.commitAttempts(), "Agent " + agentId, () -> {
+            storage.agents().findById(agentId).ifPresent(agent -> storage.agents().update(
+                    withRelease(agent, channel, units, now)));
+            return null;
+        });
     }
 
     private static UUID assignedEventId(Case assigned) {

@@ -3,7 +3,6 @@ package dev.rapport.jdbc;
 import dev.rapport.spi.validation.ValueDomain;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.DuplicateEntityException;
-import dev.rapport.spi.NotFoundException;
 import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.ValidationException;
@@ -15,6 +14,7 @@ import dev.rapport.spi.routing.RoutingHolding;
 import dev.rapport.spi.routing.RoutingOffer;
 import dev.rapport.spi.routing.RoutingRepository;
 import dev.rapport.spi.routing.RoutingWork;
+import dev.rapport.spi.routing.RoutingWorkNotFoundException;
 import dev.rapport.spi.routing.WorkExclusion;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -113,7 +113,7 @@ final class JdbcRouting implements RoutingRepository {
         if (exists(c, item.caseId())) {
             return new StaleVersionException(ENTITY, item.caseId(), item.version());
         }
-        return new NotFoundException(ENTITY, item.caseId());
+        return new RoutingWorkNotFoundException(item.caseId());
     }
 
     /**

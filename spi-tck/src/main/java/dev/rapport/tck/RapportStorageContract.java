@@ -362,4 +362,15 @@ public abstract class RapportStorageContract {
             super(RapportStorageContract.this::storage);
         }
     }
+
+    // ==================================================================================== missing routing work
+
+    /** Waiting work that is missing when changed by version; the tests are in {@link RoutingWorkMissingContract}. */
+    @Nested
+    @DisplayName("Missing routing work")
+    class RoutingWorkMissingTests extends RoutingWorkMissingContract {
+        RoutingWorkMissingTests() {
+            super(RapportStorageContract.this::storage);
+        }
+    }
 }

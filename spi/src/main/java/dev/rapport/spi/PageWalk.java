@@ -2,8 +2,10 @@ package dev.rapport.spi;
 
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -11,12 +13,13 @@ import java.util.function.Function;
  * Walks a paged query of any storage port lazily, one page held at a time: the one way Rapport, its adapters and
  * hosts read a whole result page by page.
  *
- * <p>Two ways. {@link #byOffset} asks for the next page by offset ({@link PageRequest#next()}), which a database
+ * <p>Three ways. {@link #byOffset} asks for the next page by offset ({@link PageRequest#next()}), which a database
  * answers by reading every earlier row again: fine for small results, such as one customer's cases. {@link #byTime}
  * is for a query over a time range ordered by a time, then id: each next page starts the range at the last time
  * seen and skips only the items already seen at exactly that time, so a database seeks to the time through its
- * index, and walking a million records reads a million rows, not half a million per page. Either visits the items
- * in the query's order, each once, as long as nothing is stored meanwhile (the promise paging gives).
+ * index, and walking a million records reads a million rows, not half a million per page. {@link #byKey} is for a
+ * query that continues after a given item (its key), the cheapest walk where a port offers one. Each visits the
+ * items in the query's order, each once, as long as nothing is stored meanwhile (the promise paging gives).
  */
 public final class PageWalk {
 
@@ -74,6 +77,53 @@ public final class PageWalk {
                 seenAtFrom = last.equals(from) ? seenAtFrom + atLast : atLast;
                 from = last;
                 return query.apply(TimeRange.of(from, range.to()), new PageRequest(seenAtFrom, pageSize));
+            }
+        };
+    }
+
+    /**
+     * Every item of a query that walks by key, such as {@link dev.rapport.spi.routing.RoutingRepository#listWork}:
+     * each next page is asked for after the last item of the previous one, so a database seeks to it through its
+     * index and the cost of a page does not grow with the pages already read. The walk ends after a page shorter than
+     * {@code pageSize}.
+     *
+     * @param pageSize items per page asked for, at least 1
+     * @param query the query: at most the given number of items following the given item in key order (following
+     *        nothing, for the first page)
+     * @param <T> the item type
+     * @return the items, in the query's order
+     * @throws IllegalArgumentException if the page size is below 1
+     */
+    public static <T> Iterable<T> byKey(int pageSize, BiFunction<Optional<T>, Integer, List<T>> query) {
+        Objects.requireNonNull(query, "query");
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("pageSize must be at least 1: " + pageSize);
+        }
+        return () -> new Iterator<T>() {
+            private List<T> page;
+            private int index;
+
+            @Override
+            public boolean hasNext() {
+                if (page == null) {
+                    page = query.apply(Optional.empty(), pageSize);
+                }
+                while (index >= page.size()) {
+                    if (page.size() < pageSize) {
+                        return false;
+                    }
+                    page = query.apply(Optional.of(page.get(page.size() - 1)), pageSize);
+                    index = 0;
+                }
+                return true;
+            }
+
+            @Override
+            public T next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return page.get(index++);
             }
         };
     }

@@ -37,7 +37,8 @@ public interface RoutingRepository {
      *
      * @param work the changed work, carrying the version it was read with
      * @return the stored work, with its version one more than the argument's
-     * @throws NotFoundException with entity {@code "routing_work"} if no work is stored for its case
+     * @throws RoutingWorkNotFoundException (a {@link NotFoundException} with entity {@code "routing_work"}) if no
+     *         work is stored for its case
      * @throws StaleVersionException with entity {@code "routing_work"} if the stored version differs
      */
     RoutingWork updateWork(RoutingWork work);
@@ -47,7 +48,8 @@ public interface RoutingRepository {
      * callers handing out the same version at once exactly one succeeds; the others get one of the two exceptions.
      *
      * @param work the work to remove, carrying the version it was read with
-     * @throws NotFoundException with entity {@code "routing_work"} if no work is stored for its case
+     * @throws RoutingWorkNotFoundException (a {@link NotFoundException} with entity {@code "routing_work"}) if no
+     *         work is stored for its case
      * @throws StaleVersionException with entity {@code "routing_work"} if the stored version differs
      */
     void deleteWork(RoutingWork work);

@@ -2,7 +2,6 @@ package dev.rapport.tck.memory;
 
 import dev.rapport.spi.validation.ValueDomain;
 import dev.rapport.spi.DuplicateEntityException;
-import dev.rapport.spi.NotFoundException;
 import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.ValidationException;
@@ -10,6 +9,7 @@ import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.routing.RoutingHolding;
 import dev.rapport.spi.routing.RoutingRepository;
 import dev.rapport.spi.routing.RoutingWork;
+import dev.rapport.spi.routing.RoutingWorkNotFoundException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -74,7 +74,7 @@ final class MemoryRouting implements RoutingRepository {
     private RoutingWork current(RoutingWork item) {
         RoutingWork current = work.get(item.caseId());
         if (current == null) {
-            throw new NotFoundException(WORK, item.caseId());
+            throw new RoutingWorkNotFoundException(item.caseId());
         }
         if (current.version() != item.version()) {
             throw new StaleVersionException(WORK, item.caseId(), item.version());
