@@ -1,6 +1,7 @@
 package dev.rapport.followup;
 
 import com.google.common.util.concurrent.Uninterruptibles;
+import dev.rapport.internal.Arguments;
 import dev.rapport.internal.EngineRuntime;
 import dev.rapport.internal.UnitOfWork;
 import dev.rapport.internal.WorkerLoop;
@@ -352,7 +353,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
     }
 
     private Decision handle(FollowUp followUp, Batch batch) {
-        Instant now = FollowUps.now(clock);
+        Instant now = Arguments.now(clock);
         if (followUp.leaseUntil().isEmpty() || !now.isBefore(followUp.leaseUntil().get())) {
             return new Decision(followUp, null, null, Outcome.LEASE_LOST); // by our clock; another may hold it
         }
@@ -398,7 +399,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             return retry(followUp, attempt, e.getClass().getName(), zone);
         }
-        Instant sentAt = FollowUps.now(clock);
+        Instant sentAt = Arguments.now(clock);
         return decide(followUp, f -> f.status(FollowUpStatus.SENT).attempts(attempt),
                 new FollowUpSent(UUID.randomUUID(), sentAt, followUp.id(), attempt), Outcome.SENT);
     }
@@ -414,7 +415,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
         });
         if (surveyTokens.settings().enabled() && FollowUpKind.SURVEY.equals(followUp.kind())) {
             // the survey comes back through this token: FeedbackService.answerSurvey checks it
-            String token = surveyTokens.issue(followUp.id(), FollowUps.now(clock));
+            String token = surveyTokens.issue(followUp.id(), Arguments.now(clock));
             values.put(MessageValues.SURVEY_TOKEN, token);
             surveyTokens.settings().linkPrefix().ifPresent(p -> values.put(MessageValues.SURVEY_LINK, p + token));
         }
@@ -429,7 +430,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
     }
 
     private Decision retry(FollowUp followUp, int attempt, String error, ZoneId zone) {
-        Instant now = FollowUps.now(clock);
+        Instant now = Arguments.now(clock);
         if (attempt >= maxAttempts) {
             return fail(followUp, attempt, error, now);
         }
@@ -450,7 +451,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
     }
 
     private Decision cancel(FollowUp followUp, CancellationReason reason) {
-        Instant now = FollowUps.now(clock);
+        Instant now = Arguments.now(clock);
         return decide(followUp, f -> f.status(FollowUpStatus.CANCELLED).cancelReason(reason.code()),
                 new FollowUpCancelled(UUID.randomUUID(), now, followUp.id(), reason.code()), Outcome.CANCELLED);
     }
@@ -464,7 +465,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
 
     private Decision decide(FollowUp claimed, UnaryOperator<FollowUp.Builder> change, DomainEvent event,
             Outcome outcome) {
-        Instant now = FollowUps.now(clock);
+        Instant now = Arguments.now(clock);
         FollowUp next = change.apply(claimed.toBuilder().leaseOwner(null).leaseUntil(null).updatedAt(now)).build();
         return new Decision(claimed, next, event, outcome);
     }
