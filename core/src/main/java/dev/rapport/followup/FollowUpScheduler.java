@@ -42,6 +42,9 @@ import java.util.Set;
  * <p>Scheduling is idempotent: each follow-up carries an idempotency key made of its rule's id and the occasion's
  * subject ({@code "survey-after-resolution/case:<id>"}), so an event delivered twice, or a rule firing twice for
  * one case, stores one follow-up; the second time the outcome is {@link ScheduleOutcome.Result#ALREADY_SCHEDULED}.
+ * Each follow-up a rule schedules also records the rule's id and, for a date rule, the date it was planned for
+ * ({@link FollowUp#ruleId()}, {@link FollowUp#occasionDate()}); rolling forward and cancelling moved dates read
+ * those, never the key.
  *
  * <p>Events reach the scheduler through {@link #onEvent(Object)}, called by the host or the facade after the change
  * that caused the event was committed, or through the publisher {@link #publishingTo(EventPublisher)} returns.
