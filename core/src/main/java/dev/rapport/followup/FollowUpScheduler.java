@@ -202,9 +202,7 @@ public final class FollowUpScheduler {
         if (rule == null) {
             throw ValidationException.of("trigger", "ruleId", "Exists", "must name a rule of this scheduler");
         }
-        if (occasion == null) {
-            throw ValidationException.of("trigger", "occasion", "NotNull", "must not be null");
-        }
+        requireArgument("trigger", "occasion", occasion);
         return planning.scheduleByRule(rule, occasion, null, null);
     }
 
@@ -267,9 +265,7 @@ public final class FollowUpScheduler {
      * @throws ValidationException if the reason is blank, too long or not plain text
      */
     public FollowUp cancel(FollowUpId id, String reason) {
-        if (id == null) {
-            throw ValidationException.of("cancel", "id", "NotNull", "must not be null");
-        }
+        requireArgument("cancel", "id", id);
         if (reason == null || reason.isBlank() || reason.length() > MAX_REASON
                 || !PlainTextValidator.isPlainText(reason, true)) {
             throw ValidationException.of("cancel", "reason", "PlainText",
