@@ -1,11 +1,9 @@
 package dev.rapport.benchmarks;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
-import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.event.AbstractSchedulerListener;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
-import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.rapport.benchmarks.db.BenchmarkPostgres;
@@ -28,10 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +37,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -119,7 +113,7 @@ public final class DispatchNodes {
         LOG.info(started);
         if (options.get("database").equals("h2")) {
             PooledDataSource h2 = new PooledDataSource(H2_URL, "sa", "");
-            Database db = new Database("h2", "-", h2, H2_URL, "sa", true);
+            DispatchDatabase db = new DispatchDatabase("h2", "-", h2, H2_URL, "sa", true);
             db.createSchemas();
             for (int threads : threadCounts) {
                 for (String engine : engines) {
@@ -133,7 +127,8 @@ public final class DispatchNodes {
                     try (Connection c = postgres.dataSource().getConnection()) {
                         url = c.getMetaData().getURL();
                     }
-                    Database db = new Database("postgres", durability, postgres.dataSource(), url, "postgres", false);
+                    DispatchDatabase db = new DispatchDatabase("postgres", durability, postgres.dataSource(), url,
+                            "postgres", false);
                     db.createSchemas();
                     LOG.info("{}", postgres.settings());
                     for (int nodes : nodeCounts) {
@@ -168,8 +163,8 @@ public final class DispatchNodes {
     }
 
     /** Runs one setting's rounds and returns its report row. */
-    private static String runSetting(Database db, String engine, int threads, int nodes, int items, int warmups,
-            int rounds) throws Exception {
+    private static String runSetting(DispatchDatabase db, String engine, int threads, int nodes, int items,
+            int warmups, int rounds) throws Exception {
         LOG.info("Setting: {} {} {} threads={} nodes={}", db.name, db.durability, engine, threads, nodes);
         List<Node> all = new ArrayList<>();
         all.add(localNode(engine, db.dataSource, threads, "node-1"));
@@ -216,7 +211,7 @@ public final class DispatchNodes {
      *
      * @return items per second
      */
-    private static double runRound(Database db, String engine, int items, int round, List<Node> nodes)
+    private static double runRound(DispatchDatabase db, String engine, int items, int round, List<Node> nodes)
             throws InterruptedException {
         db.prepare(engine, items, round);
         long start = System.nanoTime();
@@ -243,7 +238,7 @@ public final class DispatchNodes {
      * Fails unless every item was executed and committed exactly once over all nodes and the database holds exactly
      * the expected rows; returns how many items each node committed.
      */
-    private static String check(Database db, String engine, int items, List<Result> results) {
+    private static String check(DispatchDatabase db, String engine, int items, List<Result> results) {
         List<String> executed = new ArrayList<>();
         List<String> committed = new ArrayList<>();
         results.forEach(r -> {
@@ -533,134 +528,6 @@ public final class DispatchNodes {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 process.destroy();
-            }
-        }
-    }
-
-    /** The database both contenders use: its schemas, each round's items and the checks against its rows. */
-    static final class Database {
-        private final String name;
-        private final String durability;
-        private final DataSource dataSource;
-        private final String url;
-        private final boolean h2;
-        private JdbcStorage storage;
-        private SchedulerClient client;
-        private OneTimeTask<Void> task;
-        private List<CustomerId> customers;
-        private List<CaseId> cases;
-
-        Database(String name, String durability, DataSource dataSource, String url, String user, boolean h2) {
-            this.name = name;
-            this.durability = durability;
-            this.dataSource = dataSource;
-            this.url = url;
-            this.h2 = h2;
-        }
-
-        /** Rapport's schema with the customers and their cases, db-scheduler's table and its tasks' tables. */
-        void createSchemas() {
-            storage = JdbcStorage.builder().dataSource(dataSource).tablePrefix(PREFIX).build();
-            RapportDispatch.storeCustomers(storage);
-            customers = customers();
-            cases = cases(customers);
-            String bytes = h2 ? "BLOB" : "BYTEA";
-            String text = h2 ? "VARCHAR(1000)" : "TEXT";
-            execute("CREATE TABLE " + DbSchedulerDispatch.TABLE + " (task_name VARCHAR(100) NOT NULL,"
-                    + " task_instance VARCHAR(100) NOT NULL, task_data " + bytes + ","
-                    + " execution_time TIMESTAMP WITH TIME ZONE NOT NULL, picked BOOLEAN NOT NULL,"
-                    + " picked_by VARCHAR(50), last_success TIMESTAMP WITH TIME ZONE,"
-                    + " last_failure TIMESTAMP WITH TIME ZONE, consecutive_failures INT,"
-                    + " last_heartbeat TIMESTAMP WITH TIME ZONE, version BIGINT NOT NULL, priority SMALLINT,"
-                    + " PRIMARY KEY (task_name, task_instance))");
-            execute("CREATE INDEX execution_time_idx ON " + DbSchedulerDispatch.TABLE + " (execution_time)");
-            execute("CREATE INDEX last_heartbeat_idx ON " + DbSchedulerDispatch.TABLE + " (last_heartbeat)");
-            execute("CREATE INDEX priority_execution_time_idx ON " + DbSchedulerDispatch.TABLE
-                    + " (priority DESC, execution_time ASC)");
-            execute("CREATE TABLE " + DbSchedulerDispatch.DELIVERY + " (id VARCHAR(100) PRIMARY KEY,"
-                    + " status VARCHAR(16) NOT NULL, message " + text + ", sent_at TIMESTAMP WITH TIME ZONE,"
-                    + " version BIGINT NOT NULL)");
-            execute("CREATE TABLE " + DbSchedulerDispatch.EVENTS + " (id BIGINT GENERATED BY DEFAULT AS IDENTITY"
-                    + " PRIMARY KEY, item VARCHAR(100) NOT NULL, type VARCHAR(64) NOT NULL, payload " + text
-                    + " NOT NULL, created_at TIMESTAMP WITH TIME ZONE NOT NULL)");
-            task = new DbSchedulerNode(dataSource, 1, "client").task();
-            client = SchedulerClient.Builder.create(dataSource, task).build();
-        }
-
-        /** Empties every table the items touch and stores the round's due items for the engine; untimed. */
-        void prepare(String engine, int items, int round) {
-            for (String table : List.of(PREFIX + "follow_up", PREFIX + "outbox", PREFIX + "outbox_sequence",
-                    DbSchedulerDispatch.TABLE, DbSchedulerDispatch.DELIVERY, DbSchedulerDispatch.EVENTS)) {
-                execute("TRUNCATE TABLE " + table);
-            }
-            Instant now = Instant.now();
-            if (engine.equals("rapport")) {
-                for (int from = 0; from < items; from += 1_000) {
-                    int start = from;
-                    storage.transactions().runInTransaction(() -> {
-                        for (int i = start; i < Math.min(items, start + 1_000); i++) {
-                            storage.followUps().insert(BenchmarkData.dueFollowUp(customers.get(i % customers.size()),
-                                    cases.get(i % cases.size()), i, now));
-                        }
-                    });
-                }
-                return;
-            }
-            List<TaskInstance<?>> instances = new ArrayList<>(items);
-            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO "
-                    + DbSchedulerDispatch.DELIVERY + " (id, status, version) VALUES (?, 'SCHEDULED', 0)")) {
-                for (int i = 0; i < items; i++) {
-                    String id = "item-" + round + "-" + i;
-                    instances.add(task.instance(id));
-                    ps.setString(1, id);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-            for (int from = 0; from < items; from += 1_000) {
-                client.scheduleBatch(instances.subList(from, Math.min(items, from + 1_000)),
-                        now.minusSeconds(3_600));
-            }
-        }
-
-        /** Whether every item is done: Rapport's follow-ups all sent, db-scheduler's table empty. */
-        boolean allDone(String engine, int items) {
-            return engine.equals("rapport")
-                    ? count("SELECT COUNT(*) FROM " + PREFIX + "follow_up WHERE status = 'SENT'") == items
-                    : count("SELECT COUNT(*) FROM " + DbSchedulerDispatch.TABLE) == 0;
-        }
-
-        /** Items left due, rows marked sent, and event rows. */
-        long[] finalRows(String engine) {
-            if (engine.equals("rapport")) {
-                return new long[] {
-                    count("SELECT COUNT(*) FROM " + PREFIX + "follow_up WHERE status <> 'SENT'"),
-                    count("SELECT COUNT(*) FROM " + PREFIX + "follow_up WHERE status = 'SENT'"),
-                    count("SELECT COUNT(*) FROM " + PREFIX + "outbox WHERE event_type = 'followup.sent'")};
-            }
-            return new long[] {
-                count("SELECT COUNT(*) FROM " + DbSchedulerDispatch.TABLE),
-                count("SELECT COUNT(*) FROM " + DbSchedulerDispatch.DELIVERY + " WHERE status = 'SENT'"),
-                count("SELECT COUNT(*) FROM " + DbSchedulerDispatch.EVENTS + " WHERE type = 'FollowUpSent'")};
-        }
-
-        private long count(String sql) {
-            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery(sql)) {
-                rs.next();
-                return rs.getLong(1);
-            } catch (SQLException e) {
-                throw new IllegalStateException("SQL failed: " + sql, e);
-            }
-        }
-
-        private void execute(String sql) {
-            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-                st.execute(sql);
-            } catch (SQLException e) {
-                throw new IllegalStateException("SQL failed: " + sql, e);
             }
         }
     }

@@ -7,11 +7,9 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.MonthDay;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -20,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -167,7 +164,7 @@ public final class BusinessCalendar {
      *         daylight-saving gaps
      */
     public List<TimeRange> openIntervals(LocalDate date) {
-        return spans(date).stream().map(s -> TimeRange.of(s.start, s.end)).toList();
+        return spans(date).stream().map(s -> TimeRange.of(s.start(), s.end())).toList();
     }
 
     /**
@@ -193,7 +190,7 @@ public final class BusinessCalendar {
             return true;
         }
         for (Span span : spans(localDate(instant))) {
-            if (!instant.isBefore(span.start) && instant.isBefore(span.end)) {
+            if (!instant.isBefore(span.start()) && instant.isBefore(span.end())) {
                 return true;
             }
         }
@@ -215,8 +212,8 @@ public final class BusinessCalendar {
         LocalDate date = localDate(instant);
         for (int i = 0; i <= SEARCH_LIMIT_DAYS; i++, date = date.plusDays(1)) {
             for (Span span : spans(date)) {
-                if (span.end.isAfter(instant)) {
-                    return span.start.isAfter(instant) ? span.start : instant;
+                if (span.end().isAfter(instant)) {
+                    return span.start().isAfter(instant) ? span.start() : instant;
                 }
             }
         }
@@ -249,12 +246,12 @@ public final class BusinessCalendar {
         while (closedDays <= SEARCH_LIMIT_DAYS) {
             boolean open = false;
             for (Span span : spans(date)) {
-                if (!span.end.isAfter(start)) {
+                if (!span.end().isAfter(start)) {
                     continue;
                 }
                 open = true;
-                Instant from = span.start.isAfter(start) ? span.start : start;
-                Duration length = Duration.between(from, span.end);
+                Instant from = span.start().isAfter(start) ? span.start() : start;
+                Duration length = Duration.between(from, span.end());
                 if (remaining.compareTo(length) <= 0) {
                     return from.plus(remaining);
                 }
@@ -288,8 +285,8 @@ public final class BusinessCalendar {
         LocalDate last = localDate(to);
         for (LocalDate date = localDate(from); !date.isAfter(last); date = date.plusDays(1)) {
             for (Span span : spans(date)) {
-                Instant start = span.start.isAfter(from) ? span.start : from;
-                Instant end = span.end.isBefore(to) ? span.end : to;
+                Instant start = span.start().isAfter(from) ? span.start() : from;
+                Instant end = span.end().isBefore(to) ? span.end() : to;
                 if (start.isBefore(end)) {
                     total = total.plus(Duration.between(start, end));
                 }
@@ -337,7 +334,7 @@ public final class BusinessCalendar {
         Objects.requireNonNull(instant, "instant");
         LocalDate date = localDate(instant);
         List<Span> spans = spans(date);
-        if (!spans.isEmpty() && instant.isBefore(spans.get(spans.size() - 1).end)) {
+        if (!spans.isEmpty() && instant.isBefore(spans.get(spans.size() - 1).end())) {
             return date;
         }
         return plusBusinessDays(date, 1);
@@ -356,7 +353,7 @@ public final class BusinessCalendar {
             throw ValidationException.of("BusinessCalendar", "date", "BusinessDay",
                     "must be a business day, " + date + " is not");
         }
-        return spans.get(spans.size() - 1).end;
+        return spans.get(spans.size() - 1).end();
     }
 
     /**
@@ -379,31 +376,7 @@ public final class BusinessCalendar {
     }
 
     private List<Span> spans(LocalDate date) {
-        List<TimeWindow> windows = windowsOn(date);
-        if (windows.isEmpty()) {
-            return List.of();
-        }
-        Instant dayStart = date.atStartOfDay(zone).toInstant();
-        Instant nextDayStart = date.plusDays(1).atStartOfDay(zone).toInstant();
-        List<Span> spans = new ArrayList<>(windows.size());
-        for (TimeWindow window : windows) {
-            Instant start = clamp(at(date, window.start()), dayStart, nextDayStart);
-            Instant end = window.endsAtMidnight() ? nextDayStart
-                    : clamp(at(date, window.end()), dayStart, nextDayStart);
-            if (start.isBefore(end)) {
-                spans.add(new Span(start, end));
-            }
-        }
-        return spans;
-    }
-
-    private Instant at(LocalDate date, LocalTime time) {
-        return time.equals(LocalTime.MIDNIGHT) ? date.atStartOfDay(zone).toInstant()
-                : ZonedDateTime.of(date, time, zone).toInstant();
-    }
-
-    private static Instant clamp(Instant value, Instant min, Instant max) {
-        return value.isBefore(min) ? min : value.isAfter(max) ? max : value;
+        return Span.of(zone, date, windowsOn(date));
     }
 
     private IllegalStateException noOpenTime(Instant from) {
@@ -416,9 +389,6 @@ public final class BusinessCalendar {
         return continuous ? "BusinessCalendar[always open]"
                 : "BusinessCalendar[zone=" + zone + ", hours=" + weeklyHours + ", seasons=" + seasons.size()
                         + ", holidays=" + holidays.size() + ", specialDays=" + specialDays.size() + "]";
-    }
-
-    private record Span(Instant start, Instant end) {
     }
 
     /**
@@ -580,8 +550,9 @@ public final class BusinessCalendar {
                     violations.add(new Violation(field, "NotAHoliday", "must not also be a holiday"));
                 }
             });
-            checkSeasons(violations);
-            if (violations.isEmpty() && !hasOpenTime(weeklyHours) && special.values().stream().allMatch(List::isEmpty)) {
+            CalendarChecks.checkSeasons(seasons, violations);
+            if (violations.isEmpty() && !CalendarChecks.hasOpenTime(seasons, weeklyHours)
+                    && special.values().stream().allMatch(List::isEmpty)) {
                 violations.add(new Violation("hours", "HasOpenTime",
                         "the calendar must be open at some time: give at least one day open windows"));
             }
@@ -589,40 +560,6 @@ public final class BusinessCalendar {
                 throw new ValidationException("BusinessCalendar", violations);
             }
             return new BusinessCalendar(zone, weeklyHours, seasons, holidays, special, false);
-        }
-
-        private void checkSeasons(List<Violation> violations) {
-            LocalDate day = LocalDate.of(2024, 1, 1); // a leap year, so 29 February is checked too
-            Set<Integer> reported = new TreeSet<>();
-            for (; day.getYear() == 2024; day = day.plusDays(1)) {
-                Optional<Integer> first = Optional.empty();
-                for (int i = 0; i < seasons.size(); i++) {
-                    if (!seasons.get(i).contains(day)) {
-                        continue;
-                    }
-                    if (first.isEmpty()) {
-                        first = Optional.of(i);
-                    } else if (reported.add(i)) {
-                        violations.add(new Violation("seasons[" + i + "]", "NoOverlap", "season "
-                                + seasons.get(i).name() + " overlaps season " + seasons.get(first.get()).name()
-                                + " on " + MonthDay.from(day)));
-                    }
-                }
-            }
-        }
-
-        private boolean hasOpenTime(WeeklyHours weeklyHours) {
-            for (LocalDate day = LocalDate.of(2024, 1, 1); day.getYear() == 2024; day = day.plusDays(1)) {
-                MonthDay monthDay = MonthDay.from(day);
-                WeeklyHours applying = seasons.stream().filter(s -> s.contains(monthDay)).map(Season::hours)
-                        .findFirst().orElse(weeklyHours);
-                for (DayOfWeek dow : DayOfWeek.values()) {
-                    if (!applying.on(dow).isEmpty()) {
-                        return true;
-                    }
-                }
-            }
-            return false;
         }
     }
 }

@@ -383,10 +383,10 @@ public final class CustomerService {
 
     private void cancelRepeatedFollowUps(List<DomainEvent> events, CustomerId from, CustomerId into, Instant now) {
         Set<String> planned = new HashSet<>();
-        scheduledFollowUps(into).forEach(f -> planned.add(f.idempotencyKey()));
+        scheduledFollowUps(into).forEach(f -> planned.add(f.ruleId() + "@" + f.occasionDate()));
         for (FollowUp followUp : scheduledFollowUps(from)) {
-            String asSurvivor = followUp.idempotencyKey().replace(from.toString(), into.toString());
-            if (planned.contains(asSurvivor)) {
+            String asSurvivor = followUp.ruleId() + "@" + followUp.occasionDate();
+            if (followUp.occasionDate().isPresent() && planned.contains(asSurvivor)) {
                 FollowUp cancelled = storage.followUps().update(followUp.toBuilder()
                         .status(FollowUpStatus.CANCELLED).cancelReason(CancellationReason.CUSTOMER_MERGED.code())
                         .updatedAt(now).build());

@@ -1,57 +1,30 @@
 package dev.rapport.followup;
 
-import com.google.common.util.concurrent.Uninterruptibles;
 import dev.rapport.internal.EngineRuntime;
 import dev.rapport.internal.UnitOfWork;
 import dev.rapport.internal.WorkerLoop;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.ValidationException.Violation;
 import dev.rapport.spi.ValidationException;
-import dev.rapport.spi.agent.Agent;
-import dev.rapport.spi.agent.AgentId;
-import dev.rapport.spi.cases.Case;
-import dev.rapport.spi.cases.CaseId;
-import dev.rapport.spi.customer.ContactIdentity;
-import dev.rapport.spi.customer.Customer;
-import dev.rapport.spi.customer.CustomerId;
-import dev.rapport.spi.customer.CustomerStatus;
-import dev.rapport.spi.event.DomainEvent;
 import dev.rapport.spi.event.EventPublisher;
 import dev.rapport.spi.event.FollowUpCancelled;
 import dev.rapport.spi.event.FollowUpFailed;
 import dev.rapport.spi.event.FollowUpSent;
-import dev.rapport.spi.followup.FollowUp;
 import dev.rapport.spi.followup.FollowUpId;
-import dev.rapport.spi.followup.FollowUpKind;
 import dev.rapport.spi.followup.FollowUpRepository;
 import dev.rapport.spi.followup.FollowUpStatus;
 import dev.rapport.spi.messaging.CustomerMessenger;
 import dev.rapport.spi.messaging.MessageDeliveryException;
-import dev.rapport.spi.messaging.OutboundMessage;
 import dev.rapport.spi.validation.Limits;
 import dev.rapport.spi.validation.PlainTextValidator;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,30 +100,16 @@ public final class FollowUpDispatcher implements AutoCloseable {
 
     private enum State { NEW, RUNNING, CLOSED }
 
-    /** What became of one claimed follow-up. */
-    private enum Outcome { SENT, RETRIED, FAILED, EXPIRED, CANCELLED, DEFERRED, RELEASED, ABANDONED, LEASE_LOST }
-
-    private final FollowUpRepository followUps;
-    private final RapportStorage storage;
-    private final CustomerMessenger messenger;
-    private final Clock clock;
-    private final UnitOfWork unitOfWork;
-    private final dev.rapport.RapportObserver observer;
-    private final SendWindow sendWindow;
-    private final dev.rapport.feedback.SurveyTokens surveyTokens;
+    private final DispatchDecisions decisions;
+    private final DispatchRounds rounds;
     private final String owner;
     private final int batchSize;
     private final Duration lease;
-    private final int maxAttempts;
-    private final Duration backoffBase;
-    private final Duration backoffMax;
-    private final double jitter;
     private final Duration pollInterval;
     private final int threads;
     private final Duration shutdownTimeout;
     private final Duration restartBackoff;
     private final Duration maxRestartBackoff;
-    private final Templates templates;
 
     private final Object lifecycle = new Object();
     private volatile boolean stopping;
@@ -159,27 +118,24 @@ public final class FollowUpDispatcher implements AutoCloseable {
     private ExecutorService storers;
 
     private FollowUpDispatcher(Builder b) {
-        storage = b.storage;
-        followUps = storage.followUps();
-        messenger = b.messenger;
-        clock = b.clock;
-        unitOfWork = b.runtime != null ? b.runtime.unitOfWork() : UnitOfWork.over(storage, b.eventPublisher, () -> { });
-        observer = b.runtime != null ? b.runtime.observer() : dev.rapport.RapportObserver.NONE;
-        sendWindow = b.sendWindow;
-        surveyTokens = new dev.rapport.feedback.SurveyTokens(b.surveys);
+        RapportStorage storage = b.storage;
+        UnitOfWork unitOfWork = b.runtime != null ? b.runtime.unitOfWork()
+                : UnitOfWork.over(storage, b.eventPublisher, () -> { });
+        dev.rapport.RapportObserver observer = b.runtime != null ? b.runtime.observer()
+                : dev.rapport.RapportObserver.NONE;
         owner = b.owner;
         batchSize = b.batchSize;
         lease = b.lease;
-        maxAttempts = b.maxAttempts;
-        backoffBase = b.backoffBase;
-        backoffMax = b.backoffMax;
-        jitter = b.jitter;
         pollInterval = b.pollInterval;
         threads = b.threads;
         shutdownTimeout = b.shutdownTimeout;
         restartBackoff = b.restartBackoff;
         maxRestartBackoff = b.maxRestartBackoff;
-        templates = b.templates;
+        decisions = new DispatchDecisions(storage, b.messenger, b.clock, b.sendWindow,
+                new dev.rapport.feedback.SurveyTokens(b.surveys), b.templates, b.maxAttempts, b.backoffBase,
+                b.backoffMax, b.jitter);
+        rounds = new DispatchRounds(storage.followUps(), unitOfWork, observer, decisions, owner, lease, batchSize,
+                () -> stopping);
     }
 
     /**
@@ -254,280 +210,12 @@ public final class FollowUpDispatcher implements AutoCloseable {
     }
 
     private DispatchSummary dispatchBatch() {
-        return finish(decideRound());
-    }
-
-    /** A round's claimed follow-ups, decided (and sent) but not yet stored. */
-    private record Round(int claimed, List<Decision> decisions, int[] counts, boolean leaseLost) { }
-
-    /** A claimed batch with what deciding it needs from the store; nothing decided or sent yet. */
-    private record Claim(List<FollowUp> claimed, Batch batch) { }
-
-    /** Claims a batch and reads what it needs. */
-    private Claim claim() {
-        List<FollowUp> claimed = followUps.claimDue(owner, lease, batchSize);
-        return new Claim(claimed, claimed.isEmpty() || stopping ? null : load(claimed));
-    }
-
-    /** Claims a batch, reads what it needs, and decides and sends each follow-up; stores nothing yet. */
-    private Round decideRound() {
-        return decide(claim());
-    }
-
-    /** Decides and sends each follow-up of a claimed batch; stores nothing yet. */
-    private Round decide(Claim claim) {
-        List<FollowUp> claimed = claim.claimed();
-        int[] counts = new int[Outcome.values().length];
-        if (claimed.isEmpty()) {
-            return new Round(0, List.of(), counts, false);
-        }
-        Batch batch = claim.batch();
-        List<Decision> decisions = new ArrayList<>(claimed.size());
-        boolean leaseLost = false;
-        for (FollowUp followUp : claimed) {
-            if (stopping) {
-                decisions.add(release(followUp));
-            } else if (leaseLost) {
-                counts[Outcome.ABANDONED.ordinal()]++;
-            } else {
-                Decision decision = handle(followUp, batch);
-                if (decision.outcome() == Outcome.LEASE_LOST) {
-                    leaseLost = true;
-                    counts[Outcome.ABANDONED.ordinal()]++;
-                } else {
-                    decisions.add(decision);
-                }
-            }
-        }
-        return new Round(claimed.size(), decisions, counts, leaseLost);
-    }
-
-    /** Stores a round's outcomes and tells what became of its follow-ups. */
-    private DispatchSummary finish(Round round) {
-        store(round.decisions(), round.counts());
-        if (round.leaseLost()) {
-            LOG.warn("Lease lapsed during a batch of {} follow-ups; left the rest to other dispatchers",
-                    round.claimed());
-        }
-        DispatchSummary summary = summary(round.claimed(), round.counts());
-        observer.followUpRoundFinished(summary);
-        return summary;
-    }
-
-    private static DispatchSummary summary(int claimed, int[] counts) {
-        return new DispatchSummary(claimed, counts[Outcome.SENT.ordinal()], counts[Outcome.RETRIED.ordinal()],
-                counts[Outcome.FAILED.ordinal()], counts[Outcome.EXPIRED.ordinal()],
-                counts[Outcome.CANCELLED.ordinal()], counts[Outcome.DEFERRED.ordinal()],
-                counts[Outcome.RELEASED.ordinal()], counts[Outcome.ABANDONED.ordinal()]);
-    }
-
-    /**
-     * What a batch needs from the store, read up front in a few calls instead of several per follow-up: the
-     * customers, the cases follow-ups refer to, and their assignees (read once per agent).
-     */
-    private final class Batch {
-        final Map<CustomerId, Customer> customers;
-        final Map<CaseId, Case> cases;
-        final Map<AgentId, Optional<Agent>> agents = new HashMap<>();
-
-        Batch(Map<CustomerId, Customer> customers, Map<CaseId, Case> cases) {
-            this.customers = customers;
-            this.cases = cases;
-        }
-
-        Optional<Agent> agent(AgentId id) {
-            return agents.computeIfAbsent(id, storage.agents()::findById);
-        }
-    }
-
-    private Batch load(List<FollowUp> claimed) {
-        Set<CustomerId> customerIds = new LinkedHashSet<>();
-        Set<CaseId> caseIds = new LinkedHashSet<>();
-        for (FollowUp followUp : claimed) {
-            customerIds.add(followUp.customerId());
-            followUp.caseId().ifPresent(caseIds::add);
-        }
-        Map<CaseId, Case> cases = caseIds.isEmpty() ? Map.of() : storage.cases().findAllById(caseIds);
-        return new Batch(storage.customers().findAllById(customerIds), cases);
-    }
-
-    private Decision handle(FollowUp followUp, Batch batch) {
-        Instant now = FollowUps.now(clock);
-        if (followUp.leaseUntil().isEmpty() || !now.isBefore(followUp.leaseUntil().get())) {
-            return new Decision(followUp, null, null, Outcome.LEASE_LOST); // by our clock; another may hold it
-        }
-        if (isExpired(followUp, now)) {
-            return decide(followUp, f -> f.status(FollowUpStatus.EXPIRED), null, Outcome.EXPIRED);
-        }
-        Customer customer = batch.customers.get(followUp.customerId());
-        if (customer == null) {
-            return cancel(followUp, CancellationReason.CUSTOMER_NOT_FOUND);
-        }
-        if (customer.status() == CustomerStatus.ERASED) {
-            return cancel(followUp, CancellationReason.CUSTOMER_ERASED);
-        }
-        if (!customer.mayContactOn(followUp.channel())) {
-            return cancel(followUp, CancellationReason.OPTED_OUT);
-        }
-        int attempt = followUp.attempts() + 1;
-        Optional<ContactIdentity> address = customer.addressOn(followUp.channel());
-        if (address.isEmpty()) {
-            return fail(followUp, attempt, "no address on channel " + followUp.channel(), now);
-        }
-        ZoneId zone = customer.timeZone();
-        if (!sendWindow.isAllowed(now, zone)) {
-            Instant next = FollowUps.truncate(sendWindow.nextAllowed(now, zone));
-            if (followUp.expiresAt().isPresent() && !next.isBefore(followUp.expiresAt().get())) {
-                return decide(followUp, f -> f.status(FollowUpStatus.EXPIRED), null, Outcome.EXPIRED);
-            }
-            return decide(followUp, f -> f.status(FollowUpStatus.SCHEDULED).dueAt(next), null, Outcome.DEFERRED);
-        }
-        OutboundMessage message;
-        try {
-            message = message(followUp, customer, address.get(), batch);
-        } catch (TemplateNotFoundException e) {
-            return retry(followUp, attempt, FollowUps.errorText(e.getMessage()), zone); // the host may add it
-        } catch (MissingTemplateValueException | ValidationException e) {
-            return fail(followUp, attempt, FollowUps.errorText(e.getMessage()), now);
-        }
-        try {
-            messenger.send(message);
-        } catch (MessageDeliveryException e) {
-            return e.retryable() ? retry(followUp, attempt, FollowUps.errorText(e.getMessage()), zone)
-                    : fail(followUp, attempt, FollowUps.errorText(e.getMessage()), now);
-        } catch (RuntimeException e) {
-            return retry(followUp, attempt, e.getClass().getName(), zone);
-        }
-        Instant sentAt = FollowUps.now(clock);
-        return decide(followUp, f -> f.status(FollowUpStatus.SENT).attempts(attempt),
-                new FollowUpSent(UUID.randomUUID(), sentAt, followUp.id(), attempt), Outcome.SENT);
-    }
-
-    private OutboundMessage message(FollowUp followUp, Customer customer, ContactIdentity address, Batch batch) {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put(MessageValues.CUSTOMER_NAME, customer.name());
-        Optional<Case> supportCase = followUp.caseId().map(batch.cases::get);
-        supportCase.ifPresent(c -> {
-            values.put(MessageValues.CASE_SUBJECT, c.subject());
-            c.assignee().flatMap(batch::agent).map(Agent::name)
-                    .ifPresent(name -> values.put(MessageValues.AGENT_NAME, name));
-        });
-        if (surveyTokens.settings().enabled() && FollowUpKind.SURVEY.equals(followUp.kind())) {
-            // the survey comes back through this token: FeedbackService.answerSurvey checks it
-            String token = surveyTokens.issue(followUp.id(), FollowUps.now(clock));
-            values.put(MessageValues.SURVEY_TOKEN, token);
-            surveyTokens.settings().linkPrefix().ifPresent(p -> values.put(MessageValues.SURVEY_LINK, p + token));
-        }
-        values.putAll(followUp.values());
-        Locale locale = MessageLocale.of(supportCase.flatMap(Case::language), customer.locale());
-        String template = values.get(MessageValues.TEMPLATE);
-        if (templates != null && template != null) {
-            values.put(MessageValues.TEXT, templates.render(template, locale, values));
-        }
-        return new OutboundMessage(messageKey(followUp.id()), customer.id(), followUp.kind().code(),
-                followUp.channel(), address.value(), locale, values);
-    }
-
-    private Decision retry(FollowUp followUp, int attempt, String error, ZoneId zone) {
-        Instant now = FollowUps.now(clock);
-        if (attempt >= maxAttempts) {
-            return fail(followUp, attempt, error, now);
-        }
-        Instant next = FollowUps.truncate(sendWindow.nextAllowed(now.plus(backoff(attempt)), zone));
-        LOG.debug("Follow-up {} attempt {} failed; retrying at {}", followUp.id(), attempt, next);
-        if (followUp.expiresAt().isPresent() && !next.isBefore(followUp.expiresAt().get())) {
-            return decide(followUp, f -> f.status(FollowUpStatus.EXPIRED).attempts(attempt).lastError(error), null,
-                    Outcome.EXPIRED);
-        }
-        return decide(followUp, f -> f.status(FollowUpStatus.SCHEDULED).attempts(attempt).lastError(error)
-                .dueAt(next), null, Outcome.RETRIED);
-    }
-
-    private Decision fail(FollowUp followUp, int attempt, String error, Instant now) {
-        LOG.warn("Follow-up {} failed after {} attempt(s); parked as failed", followUp.id(), attempt);
-        return decide(followUp, f -> f.status(FollowUpStatus.FAILED).attempts(attempt).lastError(error),
-                new FollowUpFailed(UUID.randomUUID(), now, followUp.id(), attempt, error), Outcome.FAILED);
-    }
-
-    private Decision cancel(FollowUp followUp, CancellationReason reason) {
-        Instant now = FollowUps.now(clock);
-        return decide(followUp, f -> f.status(FollowUpStatus.CANCELLED).cancelReason(reason.code()),
-                new FollowUpCancelled(UUID.randomUUID(), now, followUp.id(), reason.code()), Outcome.CANCELLED);
-    }
-
-    private Decision release(FollowUp followUp) {
-        return decide(followUp, f -> f.status(FollowUpStatus.SCHEDULED), null, Outcome.RELEASED);
-    }
-
-    /** A claimed follow-up's next state, lease cleared, with the event to raise once it is stored. */
-    private record Decision(FollowUp claimed, FollowUp next, DomainEvent event, Outcome outcome) { }
-
-    private Decision decide(FollowUp claimed, UnaryOperator<FollowUp.Builder> change, DomainEvent event,
-            Outcome outcome) {
-        Instant now = FollowUps.now(clock);
-        FollowUp next = change.apply(claimed.toBuilder().leaseOwner(null).leaseUntil(null).updatedAt(now)).build();
-        return new Decision(claimed, next, event, outcome);
-    }
-
-    /**
-     * Stores the batch's decisions in one transaction, each with a version check, and raises the events of those
-     * stored (published after commit, or appended to the outbox in the same transaction). A stale version means the
-     * follow-up was taken over or cancelled meanwhile: nothing is written for it and nothing resent.
-     */
-    private void store(List<Decision> decisions, int[] counts) {
-        if (decisions.isEmpty()) {
-            return;
-        }
-        List<FollowUp> next = new ArrayList<>(decisions.size());
-        for (Decision decision : decisions) {
-            next.add(decision.next());
-        }
-        List<Optional<FollowUp>> stored = unitOfWork.run(events -> {
-            List<Optional<FollowUp>> results = followUps.updateEach(next);
-            for (int i = 0; i < results.size(); i++) {
-                DomainEvent event = decisions.get(i).event();
-                if (results.get(i).isPresent() && event != null) {
-                    events.add(event);
-                }
-            }
-            return results;
-        });
-        for (int i = 0; i < stored.size(); i++) {
-            Decision decision = decisions.get(i);
-            if (stored.get(i).isPresent()) {
-                counts[decision.outcome().ordinal()]++;
-                continue;
-            }
-            counts[Outcome.ABANDONED.ordinal()]++;
-            FollowUpStatus current = followUps.findById(decision.claimed().id()).map(FollowUp::status)
-                    .orElse(FollowUpStatus.CANCELLED);
-            if (current == FollowUpStatus.CANCELLED) {
-                LOG.debug("Follow-up {} was cancelled while claimed", decision.claimed().id());
-            } else {
-                LOG.info("Follow-up {} was taken over by another dispatcher after the lease lapsed",
-                        decision.claimed().id());
-            }
-        }
-    }
-
-    private static boolean isExpired(FollowUp followUp, Instant now) {
-        return followUp.expiresAt().isPresent() && !now.isBefore(followUp.expiresAt().get());
+        return rounds.finish(rounds.decide(rounds.claim()));
     }
 
     /** The delay before retry {@code attempt + 1}: base doubled per attempt, capped, shortened by jitter. */
     Duration backoff(int attempt) {
-        Duration delay = backoffBase;
-        for (int i = 1; i < attempt && delay.compareTo(backoffMax) < 0; i++) {
-            delay = delay.multipliedBy(2);
-        }
-        if (delay.compareTo(backoffMax) > 0) {
-            delay = backoffMax;
-        }
-        if (jitter > 0) {
-            double share = jitter * ThreadLocalRandom.current().nextDouble();
-            delay = delay.minusNanos((long) (delay.toNanos() * share));
-        }
-        return delay;
+        return decisions.backoff(attempt);
     }
 
     // ------------------------------------------------------------------------------------------------ background
@@ -556,7 +244,7 @@ public final class FollowUpDispatcher implements AutoCloseable {
             List<WorkerLoop> started = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 WorkerLoop loop = new WorkerLoop("followup-" + owner, pollInterval, restartBackoff,
-                        maxRestartBackoff, new Pipeline());
+                        maxRestartBackoff, new DispatchPipeline(rounds, storers, batchSize, () -> stopping));
                 loop.start();
                 started.add(loop);
             }
@@ -574,79 +262,6 @@ public final class FollowUpDispatcher implements AutoCloseable {
     public boolean isRunning() {
         synchronized (lifecycle) {
             return state == State.RUNNING && !stopping;
-        }
-    }
-
-    /**
-     * One background thread's rounds. The outcomes of a full round are stored on a companion thread while this
-     * thread claims the next batch and reads what it needs, so the database writes one batch while the next is
-     * read; but no follow-up of the next round is sent before the previous round's outcomes are stored. A thread
-     * therefore never holds more than one round (at most a batch) of follow-ups that were sent and whose outcome is
-     * not stored: that is the bound on what a crash can leave to be sent again. A store that fails is tried again
-     * on this thread before anything else is claimed or sent; until it succeeds the thread backs off.
-     */
-    private final class Pipeline implements WorkerLoop.Task {
-        /** A round whose follow-ups were decided and sent, and whose outcomes are not yet known to be stored. */
-        private Round unstored;
-        /** The companion thread's store of {@link #unstored}, if it runs there. */
-        private Future<?> storing;
-
-        @Override
-        public boolean runRound() {
-            if (unstored != null && storing == null) {
-                storeUnstored(); // a store that failed is retried before anything else
-            }
-            Claim next;
-            try {
-                next = stopping ? null : claim();
-            } finally {
-                storeUnstored(); // the previous round is stored before a follow-up of this one is sent
-            }
-            if (next == null || next.claimed().isEmpty()) {
-                return false;
-            }
-            Round round = decide(next);
-            unstored = round;
-            try {
-                storing = storers.submit(() -> finish(round));
-            } catch (RejectedExecutionException e) {
-                storeUnstored(); // the storing threads are stopped: store it here
-            }
-            if (round.claimed() < batchSize || stopping) {
-                storeUnstored(); // nothing more is ready: wait for the store before pausing
-                return false;
-            }
-            return true;
-        }
-
-        private void storeUnstored() {
-            if (unstored == null) {
-                return;
-            }
-            Future<?> running = storing;
-            storing = null;
-            if (running != null) {
-                try {
-                    Uninterruptibles.getUninterruptibly(running);
-                    unstored = null;
-                    return;
-                } catch (ExecutionException e) {
-                    LOG.warn("Storing the outcomes of a follow-up round failed ({}); trying again",
-                            e.getCause() == null ? e.getClass().getName() : e.getCause().getClass().getName());
-                }
-            }
-            finish(unstored);
-            unstored = null;
-        }
-
-        @Override
-        public void stopped() {
-            try {
-                storeUnstored();
-            } catch (RuntimeException e) {
-                LOG.warn("Storing the last follow-up round failed on shutdown ({}); its follow-ups are claimed again"
-                        + " once their lease ends", e.getClass().getName());
-            }
         }
     }
 

@@ -3,7 +3,7 @@ package dev.rapport.followup;
 import dev.rapport.calendar.BusinessCalendar;
 import dev.rapport.spi.validation.HostText;
 import dev.rapport.spi.Channel;
-import dev.rapport.spi.Page;
+import dev.rapport.spi.PageWalk;
 import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.customer.CustomerId;
@@ -11,7 +11,6 @@ import dev.rapport.spi.followup.FollowUp;
 import dev.rapport.spi.followup.FollowUpRepository;
 import dev.rapport.spi.followup.FollowUpStatus;
 import dev.rapport.spi.validation.Limits;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,10 +40,6 @@ final class FollowUps {
     static final int MAX_ERROR = 1_000;
 
     private FollowUps() {
-    }
-
-    static Instant now(Clock clock) {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     static Instant truncate(Instant instant) {
@@ -116,11 +111,10 @@ final class FollowUps {
     /** All pending follow-ups of a customer. */
     static List<FollowUp> pending(FollowUpRepository repository, CustomerId customerId) {
         List<FollowUp> result = new ArrayList<>();
-        Optional<PageRequest> request = Optional.of(PageRequest.first(PageRequest.MAX_LIMIT));
-        while (request.isPresent()) {
-            Page<FollowUp> page = repository.findByCustomer(customerId, request.get());
-            page.items().stream().filter(f -> PENDING.contains(f.status())).forEach(result::add);
-            request = page.nextRequest();
+        for (FollowUp f : PageWalk.byOffset(PageRequest.MAX_LIMIT, r -> repository.findByCustomer(customerId, r))) {
+            if (PENDING.contains(f.status())) {
+                result.add(f);
+            }
         }
         return result;
     }

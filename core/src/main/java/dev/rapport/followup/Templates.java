@@ -1,5 +1,6 @@
 package dev.rapport.followup;
 
+import dev.rapport.internal.Arguments;
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.ValidationException.Violation;
 import dev.rapport.spi.template.Template;
@@ -8,7 +9,6 @@ import dev.rapport.spi.validation.HostText;
 import dev.rapport.spi.validation.Limits;
 import dev.rapport.spi.validation.PlainTextValidator;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -117,7 +117,7 @@ public final class Templates {
         if (!violations.isEmpty()) {
             throw new ValidationException("Template", violations);
         }
-        return store.put(new Template(key, locale, text, clock.instant().truncatedTo(ChronoUnit.MICROS)));
+        return store.put(new Template(key, locale, text, Arguments.now(clock)));
     }
 
     /**

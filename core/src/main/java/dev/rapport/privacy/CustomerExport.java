@@ -289,6 +289,7 @@ final class CustomerExport {
         json.name("values").beginObject();
         new TreeMap<>(f.values()).forEach(json::field);
         json.endObject();
+        json.field("ruleId", f.ruleId().orElse(null)).fieldText("occasionDate", f.occasionDate().orElse(null));
         json.fieldText("createdAt", f.createdAt())
                 .fieldText("updatedAt", f.updatedAt())
                 .field("version", f.version())

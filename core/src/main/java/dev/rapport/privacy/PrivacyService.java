@@ -366,7 +366,7 @@ public final class PrivacyService {
                         Limits.ATTRIBUTE_VALUE)));
             }
             FollowUp.Builder next = followUp.toBuilder().values(values)
-                    .idempotencyKey(ERASED_KEY_PREFIX + followUp.id());
+                    .idempotencyKey(ERASED_KEY_PREFIX + followUp.id()).occasionDate(null);
             boolean cancel = PENDING.contains(followUp.status());
             if (cancel) {
                 next.status(FollowUpStatus.CANCELLED).cancelReason(CANCEL_REASON).leaseOwner(null).leaseUntil(null);

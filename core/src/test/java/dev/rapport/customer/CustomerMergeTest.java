@@ -64,9 +64,11 @@ class CustomerMergeTest {
         Customer a = t.customer();
         Customer b = t.customer();
         FollowUp mine = t.storage().followUps().insert(TestData.followUp(a.id())
-                .idempotencyKey("birthday/" + a.id() + "/2026").build());
+                .idempotencyKey("birthday/" + a.id() + "/2026").ruleId("birthday")
+                .occasionDate(java.time.LocalDate.of(2026, 5, 1)).build());
         FollowUp repeat = t.storage().followUps().insert(TestData.followUp(b.id())
-                .idempotencyKey("birthday/" + b.id() + "/2026").build());
+                .idempotencyKey("birthday/" + b.id() + "/2026").ruleId("birthday")
+                .occasionDate(java.time.LocalDate.of(2026, 5, 1)).build());
         FollowUp other = t.storage().followUps().insert(TestData.followUp(b.id())
                 .idempotencyKey("thanks/order-7").build());
 

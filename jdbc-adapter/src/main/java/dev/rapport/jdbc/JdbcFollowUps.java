@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,7 +41,7 @@ final class JdbcFollowUps implements FollowUpRepository {
 
     private static final String COLUMNS = "id, customer_id, case_id, kind, channel, due_at, expires_at, status,"
             + " attempts, idempotency_key, lease_owner, lease_until, last_error, cancel_reason, item_values,"
-            + " created_at, updated_at, version";
+            + " created_at, updated_at, rule_id, occasion_date, version";
 
     private final Db db;
     private final String table;
@@ -52,7 +53,8 @@ final class JdbcFollowUps implements FollowUpRepository {
         this.table = names.of("follow_up");
         this.updateSql = "UPDATE " + table + " SET customer_id = ?, case_id = ?, kind = ?, channel = ?, due_at = ?,"
                 + " expires_at = ?, status = ?, attempts = ?, idempotency_key = ?, lease_owner = ?, lease_until = ?,"
-                + " last_error = ?, cancel_reason = ?, item_values = ?, created_at = ?, updated_at = ?, version = ?"
+                + " last_error = ?, cancel_reason = ?, item_values = ?, created_at = ?, updated_at = ?,"
+                + " rule_id = ?, occasion_date = ?, version = ?"
                 + " WHERE id = ? AND version = ?";
         String now = db.dialect.now();
         this.due = "((status = 'SCHEDULED' AND due_at <= " + now + ") OR (status = 'CLAIMED' AND (lease_until IS NULL"
@@ -65,7 +67,7 @@ final class JdbcFollowUps implements FollowUpRepository {
         Objects.requireNonNull(followUp, "followUp");
         FollowUp stored = followUp.withVersion(1);
         return db.write(c -> {
-            try (Stmt st = new Stmt(c, "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + Stmt.marks(18) + ")")) {
+            try (Stmt st = new Stmt(c, "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + Stmt.marks(20) + ")")) {
                 st.uuid(stored.id().value());
                 bindValues(st, stored);
                 st.bigint(stored.version()).update();
@@ -158,7 +160,7 @@ final class JdbcFollowUps implements FollowUpRepository {
     private List<Optional<FollowUp>> updateFromArrays(Connection c, List<FollowUp> given, List<FollowUp> next)
             throws SQLException {
         int n = next.size();
-        Object[][] columns = new Object[19][n];
+        Object[][] columns = new Object[21][n];
         for (int i = 0; i < n; i++) {
             FollowUp f = next.get(i);
             Object[] row = {f.id().value(), f.customerId().value(), f.caseId().map(CaseId::value).orElse(null),
@@ -166,13 +168,14 @@ final class JdbcFollowUps implements FollowUpRepository {
                 f.status().name(), f.attempts(), f.idempotencyKey(), f.leaseOwner().orElse(null),
                 f.leaseUntil().map(JdbcFollowUps::text).orElse(null), f.lastError().orElse(null),
                 f.cancelReason().orElse(null), Encodings.stringMap(f.values()), text(f.createdAt()),
-                text(f.updatedAt()), f.version(), given.get(i).version()};
+                text(f.updatedAt()), f.ruleId().orElse(null), f.occasionDate().map(LocalDate::toString).orElse(null),
+                f.version(), given.get(i).version()};
             for (int column = 0; column < row.length; column++) {
                 columns[column][i] = row[column];
             }
         }
         String[] types = {"uuid", "uuid", "uuid", "text", "text", "text", "text", "text", "int4", "text", "text",
-            "text", "text", "text", "text", "text", "text", "int8", "int8"};
+            "text", "text", "text", "text", "text", "text", "text", "text", "int8", "int8"};
         List<java.sql.Array> arrays = new ArrayList<>();
         try (Stmt st = new Stmt(c, "UPDATE " + table + " AS f SET customer_id = v.customer_id, case_id = v.case_id,"
                 + " kind = v.kind, channel = v.channel, due_at = v.due_at::timestamptz,"
@@ -181,11 +184,13 @@ final class JdbcFollowUps implements FollowUpRepository {
                 + " lease_until = v.lease_until::timestamptz, last_error = v.last_error,"
                 + " cancel_reason = v.cancel_reason, item_values = v.item_values,"
                 + " created_at = v.created_at::timestamptz, updated_at = v.updated_at::timestamptz,"
+                + " rule_id = v.rule_id, occasion_date = v.occasion_date::date,"
                 + " version = v.version FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[],"
                 + " ?::text[], ?::text[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-                + " ?::text[], ?::text[], ?::int8[], ?::int8[]) AS v(id, customer_id, case_id, kind, channel, due_at,"
-                + " expires_at, status, attempts, idempotency_key, lease_owner, lease_until, last_error,"
-                + " cancel_reason, item_values, created_at, updated_at, version, old_version)"
+                + " ?::text[], ?::text[], ?::text[], ?::text[], ?::int8[], ?::int8[]) AS v(id, customer_id, case_id,"
+                + " kind, channel, due_at, expires_at, status, attempts, idempotency_key, lease_owner, lease_until,"
+                + " last_error, cancel_reason, item_values, created_at, updated_at, rule_id, occasion_date, version,"
+                + " old_version)"
                 + " WHERE f.id = v.id AND f.version = v.old_version RETURNING f.id")) {
             for (int column = 0; column < columns.length; column++) {
                 java.sql.Array array = c.createArrayOf(types[column], columns[column]);
@@ -253,7 +258,9 @@ final class JdbcFollowUps implements FollowUpRepository {
                 .text(f.cancelReason())
                 .text(Encodings.stringMap(f.values()))
                 .instant(f.createdAt())
-                .instant(f.updatedAt());
+                .instant(f.updatedAt())
+                .text(f.ruleId())
+                .date(f.occasionDate().orElse(null));
     }
 
     private RuntimeException explainClash(Connection c, FollowUp f, boolean insert) throws SQLException {
@@ -286,6 +293,8 @@ final class JdbcFollowUps implements FollowUpRepository {
                 .values(Encodings.readStringMap(r.text("item_values")))
                 .createdAt(r.instant("created_at"))
                 .updatedAt(r.instant("updated_at"))
+                .ruleId(r.optText("rule_id").orElse(null))
+                .occasionDate(r.optDate("occasion_date").orElse(null))
                 .version(r.bigint("version"))
                 .build();
     }

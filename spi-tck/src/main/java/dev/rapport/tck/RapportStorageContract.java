@@ -373,4 +373,15 @@ public abstract class RapportStorageContract {
             super(RapportStorageContract.this::storage);
         }
     }
+
+    // ========================================================================================= follow-up origins
+
+    /** The rule and occasion date of follow-ups; the tests are in {@link FollowUpOriginContract}. */
+    @Nested
+    @DisplayName("Follow-up origins")
+    class FollowUpOriginTests extends FollowUpOriginContract {
+        FollowUpOriginTests() {
+            super(RapportStorageContract.this::storage);
+        }
+    }
 }

@@ -6,6 +6,7 @@ import dev.rapport.spi.Channel;
 import dev.rapport.spi.Copies;
 import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.customer.CustomerId;
+import dev.rapport.spi.field.SupportedDate;
 import dev.rapport.spi.validation.Code;
 import dev.rapport.spi.validation.Limits;
 import static dev.rapport.spi.validation.Limits.NON_BLANK;
@@ -16,6 +17,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,6 +47,10 @@ import java.util.Optional;
  * @param lastError the last send error, kept when it failed or will retry
  * @param cancelReason why it was cancelled
  * @param values personalisation values for the message
+ * @param ruleId the id of the follow-up rule that planned it; empty for one the host scheduled directly (ids are
+ *        lower-case letters, digits, {@code '_'} or {@code '-'}, starting with a letter, at most 64 characters)
+ * @param occasionDate for a date rule (a birthday, a renewal), the date it was planned for; empty otherwise; years
+ *        1 to 9999
  * @param createdAt when it was scheduled
  * @param updatedAt when it last changed
  * @param version the optimistic-locking version; 0 before the first insert, 1 after it
@@ -66,6 +72,9 @@ public record FollowUp(
         @NotNull Optional<@PlainText(multiline = true) @Size(max = Limits.TEXT) String> cancelReason,
         @NotNull @Size(max = Limits.ATTRIBUTES) Map<@NotNull @Code String,
                 @NotNull @PlainText(multiline = true) @Size(max = Limits.ATTRIBUTE_VALUE) String> values,
+        @NotNull Optional<@Pattern(regexp = RULE_ID, message = "must be lower-case letters, digits, '_' or '-',"
+                + " starting with a letter, at most 64 characters") String> ruleId,
+        @NotNull Optional<@SupportedDate LocalDate> occasionDate,
         @NotNull @SupportedInstant Instant createdAt,
         @NotNull @SupportedInstant Instant updatedAt,
         @PositiveOrZero long version) {
@@ -89,6 +98,8 @@ public record FollowUp(
      * @param lastError the last send error, kept when it failed or will retry
      * @param cancelReason why it was cancelled
      * @param values personalisation values for the message
+     * @param ruleId the id of the follow-up rule that planned it; empty for one the host scheduled directly
+     * @param occasionDate for a date rule, the date it was planned for; empty otherwise
      * @param createdAt when it was scheduled
      * @param updatedAt when it last changed
      * @param version the optimistic-locking version; 0 before the first insert, 1 after it
@@ -101,7 +112,15 @@ public record FollowUp(
         lastError = Copies.optional(lastError);
         cancelReason = Copies.optional(cancelReason);
         values = Copies.map(values);
+        ruleId = Copies.optional(ruleId);
+        occasionDate = Copies.optional(occasionDate);
     }
+
+    /**
+     * The form of a rule id, as {@link #ruleId()} holds it: a lower-case letter, then up to 63 lower-case letters,
+     * digits, {@code '_'} or {@code '-'}.
+     */
+    public static final String RULE_ID = "[a-z][a-z0-9_\\-]{0,63}";
 
     /**
      * The same follow-up with another version; used by storage adapters.
@@ -148,6 +167,8 @@ public record FollowUp(
         private Optional<String> lastError = Optional.empty();
         private Optional<String> cancelReason = Optional.empty();
         private Map<String, String> values = Map.of();
+        private Optional<String> ruleId = Optional.empty();
+        private Optional<LocalDate> occasionDate = Optional.empty();
         private Instant createdAt;
         private Instant updatedAt;
         private long version;
@@ -171,6 +192,8 @@ public record FollowUp(
             lastError = f.lastError;
             cancelReason = f.cancelReason;
             values = f.values;
+            ruleId = f.ruleId;
+            occasionDate = f.occasionDate;
             createdAt = f.createdAt;
             updatedAt = f.updatedAt;
             version = f.version;
@@ -283,6 +306,20 @@ public record FollowUp(
          */
         public Builder values(Map<String, String> value) { values = value; return this; }
         /**
+         * Sets the rule that planned the follow-up; default none (scheduled directly by the host).
+         *
+         * @param value the rule's id; null for none
+         * @return this builder
+         */
+        public Builder ruleId(String value) { ruleId = Optional.ofNullable(value); return this; }
+        /**
+         * Sets the date a date rule planned the follow-up for; default none.
+         *
+         * @param value the occasion's date, years 1 to 9999; null for none
+         * @return this builder
+         */
+        public Builder occasionDate(LocalDate value) { occasionDate = Optional.ofNullable(value); return this; }
+        /**
          * Sets the creation time; no default.
          *
          * @param value when it was scheduled
@@ -311,8 +348,8 @@ public record FollowUp(
          */
         public FollowUp build() {
             return new FollowUp(id, customerId, caseId, kind, channel, dueAt, expiresAt, status, attempts,
-                    idempotencyKey, leaseOwner, leaseUntil, lastError, cancelReason, values, createdAt, updatedAt,
-                    version);
+                    idempotencyKey, leaseOwner, leaseUntil, lastError, cancelReason, values, ruleId, occasionDate,
+                    createdAt, updatedAt, version);
         }
     }
 }
