@@ -26,6 +26,7 @@ import dev.rapport.health.WeightedHealthScorer;
 import dev.rapport.followup.InMemoryTemplateStore;
 import dev.rapport.followup.Templates;
 import dev.rapport.internal.CommandValidator;
+import dev.rapport.internal.DefaultValidation;
 import dev.rapport.internal.EngineRuntime;
 import dev.rapport.internal.UnitOfWork;
 import dev.rapport.internal.WorkerLoop;

@@ -1,4 +1,4 @@
-package dev.rapport;
+package dev.rapport.internal;
 
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -9,9 +9,11 @@ import org.hibernate.validator.HibernateValidator;
 import org.hibernate.validator.HibernateValidatorFactory;
 
 /**
- * The default Jakarta validator: Hibernate Validator with Expressly interpolating messages, in English. The factory
- * is built once per class loader, on first use, because building it is costly; each {@link Rapport} gets a cheap
- * validator of its own whose {@code @Past} and {@code @Future} constraints read the Rapport's clock.
+ * The one default Jakarta validator of Rapport, used wherever the host gives none (the facade, the follow-up
+ * scheduler, the privacy service, benchmarks and tests): Hibernate Validator with Expressly interpolating messages,
+ * in English. The factory is built once per class loader, on first use, because building it is costly; each
+ * {@code Rapport} gets a cheap validator of its own whose {@code @Past} and {@code @Future} constraints read the
+ * Rapport's clock. Internal to Rapport; not an API. Thread-safe.
  *
  * <p>Hibernate Validator logs through jboss-logging, which picks its backend once per class loader: the one named by
  * the system property {@value #LOGGING_PROVIDER}, else JBoss LogManager, Log4j 2 or Logback when present, else
@@ -23,16 +25,21 @@ import org.hibernate.validator.HibernateValidatorFactory;
  * that is the host's decision, not a library's. Nothing is set when the host passes its own validator to the
  * builder, and nothing changes if jboss-logging was already in use before.
  */
-final class DefaultValidation {
+public final class DefaultValidation {
 
     /** The system property from which jboss-logging takes its backend. */
-    static final String LOGGING_PROVIDER = "org.jboss.logging.provider";
+    public static final String LOGGING_PROVIDER = "org.jboss.logging.provider";
 
     private DefaultValidation() {
     }
 
-    /** A validator over the shared factory that judges time constraints by the given clock. */
-    static Validator validator(Clock clock) {
+    /**
+     * A validator over the shared factory that judges time constraints by the given clock.
+     *
+     * @param clock the clock {@code @Past}, {@code @Future} and their kin are judged by
+     * @return a new, cheap validator over the shared factory
+     */
+    public static Validator validator(Clock clock) {
         return Holder.FACTORY.unwrap(HibernateValidatorFactory.class)
                 .usingContext()
                 .clockProvider(() -> clock)
@@ -54,7 +61,7 @@ final class DefaultValidation {
     }
 
     /** Points jboss-logging, and with it Hibernate Validator, at SLF4J unless the host chose a backend. */
-    static void logThroughSlf4jUnlessChosen() {
+    private static void logThroughSlf4jUnlessChosen() {
         try {
             if (System.getProperty(LOGGING_PROVIDER) == null) {
                 System.setProperty(LOGGING_PROVIDER, "slf4j");
