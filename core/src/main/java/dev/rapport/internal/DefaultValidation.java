@@ -1,17 +1,18 @@
 package dev.rapport.internal;
 
+import jakarta.validation.Configuration;
+import jakarta.validation.MessageInterpolator;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
 import java.time.Clock;
 import java.util.Locale;
-import org.hibernate.validator.HibernateValidator;
-import org.hibernate.validator.HibernateValidatorFactory;
 
 /**
  * The one default Jakarta validator of Rapport, used wherever the host gives none (the facade, the follow-up
- * scheduler, the privacy service, benchmarks and tests): Hibernate Validator with Expressly interpolating messages,
- * in English. The factory is built once per class loader, on first use, because building it is costly; each
+ * scheduler, the privacy service, benchmarks and tests): the Jakarta Validation provider on the class path (Hibernate
+ * Validator, with Expressly interpolating messages), reached through the Jakarta API only, with every message in
+ * English. The factory is built once per class loader, on first use, because building it is costly; each
  * {@code Rapport} gets a cheap validator of its own whose {@code @Past} and {@code @Future} constraints read the
  * Rapport's clock. Internal to Rapport; not an API. Thread-safe.
  *
@@ -40,8 +41,7 @@ public final class DefaultValidation {
      * @return a new, cheap validator over the shared factory
      */
     public static Validator validator(Clock clock) {
-        return Holder.FACTORY.unwrap(HibernateValidatorFactory.class)
-                .usingContext()
+        return Holder.FACTORY.usingContext()
                 .clockProvider(() -> clock)
                 .getValidator();
     }
@@ -52,11 +52,23 @@ public final class DefaultValidation {
 
         private static ValidatorFactory build() {
             logThroughSlf4jUnlessChosen();
-            return Validation.byProvider(HibernateValidator.class)
-                    .configure()
-                    .defaultLocale(Locale.ENGLISH)
-                    .locales(Locale.ENGLISH)
-                    .buildValidatorFactory();
+            Configuration<?> configuration = Validation.byDefaultProvider().configure();
+            MessageInterpolator messages = configuration.getDefaultMessageInterpolator();
+            return configuration.messageInterpolator(new InEnglish(messages)).buildValidatorFactory();
+        }
+    }
+
+    /** Interpolates every message in English, whatever the JVM's default locale. */
+    private record InEnglish(MessageInterpolator messages) implements MessageInterpolator {
+
+        @Override
+        public String interpolate(String template, Context context) {
+            return messages.interpolate(template, context, Locale.ENGLISH);
+        }
+
+        @Override
+        public String interpolate(String template, Context context, Locale locale) {
+            return messages.interpolate(template, context, Locale.ENGLISH);
         }
     }
 
