@@ -527,12 +527,8 @@ public final class CustomerService {
      * @throws ValidationException naming the argument that is null
      */
     public Page<Customer> findByTag(String tag, PageRequest page) {
-        if (tag == null) {
-            throw ValidationException.of("findByTag", "tag", "NotNull", "must not be null");
-        }
-        if (page == null) {
-            throw ValidationException.of("findByTag", "page", "NotNull", "must not be null");
-        }
+        requireArgument("findByTag", "tag", tag);
+        requireArgument("findByTag", "page", page);
         return storage.customers().findByTag(Tags.normalise(tag), page);
     }
 

@@ -207,9 +207,7 @@ public final class PrivacyService {
      * @throws CustomerNotFoundException if no customer has the id
      */
     public String export(CustomerId customerId) {
-        if (customerId == null) {
-            throw ValidationException.of("export", "customerId", "NotNull", "must not be null");
-        }
+        Arguments.requireArgument("export", "customerId", customerId);
         String json = unitOfWork.run(events -> CustomerExport.write(storage, customerId, now()));
         LOG.debug("Exported the data of customer {}", customerId);
         return json;
