@@ -2,6 +2,8 @@ package dev.rapport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rapport.internal.DefaultValidation;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.rapport;
 
+import dev.rapport.internal.DefaultValidation;
 import jakarta.validation.Validator;
 import java.time.Clock;
 

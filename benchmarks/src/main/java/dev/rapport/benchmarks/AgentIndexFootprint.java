@@ -1,6 +1,7 @@
 package dev.rapport.benchmarks;
 
 import dev.rapport.internal.CommandValidator;
+import dev.rapport.internal.EngineRuntime;
 import dev.rapport.routing.Router;
 import dev.rapport.routing.RoutingConfig;
 import dev.rapport.routing.RoutingRequest;
@@ -10,7 +11,7 @@ import dev.rapport.spi.agent.AgentChange;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.event.EventPublisher;
 import dev.rapport.tck.memory.InMemoryStorage;
-import jakarta.validation.Validation;
+import dev.rapport.internal.DefaultValidation;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
@@ -52,7 +53,7 @@ public final class AgentIndexFootprint {
     public static void main(String[] args) {
         int[] sizes = args.length == 0 ? new int[] {1_000, 10_000, 100_000}
                 : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
-        CommandValidator validator = new CommandValidator(Validation.buildDefaultValidatorFactory().getValidator());
+        CommandValidator validator = new CommandValidator(DefaultValidation.validator(Clock.systemUTC()));
         Clock clock = Clock.fixed(RoutingBenchmark.NOW, ZoneOffset.UTC);
         RoutingRequest request = AgentPopulation.requests(1, 7).get(0);
         StringBuilder table = new StringBuilder(
@@ -79,7 +80,8 @@ public final class AgentIndexFootprint {
         long started = System.nanoTime();
         long cpu = threads.getCurrentThreadCpuTime();
         for (int i = 0; i < copies; i++) {
-            routers[i] = new Router(storage, clock, EventPublisher.NONE, validator, RoutingConfig.defaults());
+            routers[i] = new Router(EngineRuntime.direct(storage, clock, validator.validator(),
+                    EventPublisher.NONE), RoutingConfig.defaults());
             routers[i].preview(request);
         }
         cpu = (threads.getCurrentThreadCpuTime() - cpu) / copies;

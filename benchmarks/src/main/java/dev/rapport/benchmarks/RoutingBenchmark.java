@@ -1,6 +1,7 @@
 package dev.rapport.benchmarks;
 
 import dev.rapport.internal.CommandValidator;
+import dev.rapport.internal.EngineRuntime;
 import dev.rapport.routing.Router;
 import dev.rapport.routing.RoutingConfig;
 import dev.rapport.routing.RoutingDecision;
@@ -9,7 +10,7 @@ import dev.rapport.spi.agent.Agent;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.event.EventPublisher;
 import dev.rapport.tck.memory.InMemoryStorage;
-import jakarta.validation.Validation;
+import dev.rapport.internal.DefaultValidation;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -63,9 +64,10 @@ public class RoutingBenchmark {
         InMemoryStorage storage = new InMemoryStorage(clock);
         List<Agent> population = AgentPopulation.agents(agents, 42, NOW);
         population.forEach(storage.agents()::insert);
-        validator = new CommandValidator(Validation.buildDefaultValidatorFactory().getValidator());
+        validator = new CommandValidator(DefaultValidation.validator(Clock.systemUTC()));
         RoutingConfig config = RoutingConfig.defaults();
-        router = new Router(storage, clock, EventPublisher.NONE, validator, config);
+        router = new Router(EngineRuntime.direct(storage, clock, validator.validator(),
+                EventPublisher.NONE), config);
         naive = new NaiveRouter(population, config.strategy(), config.channelCosts(), validator);
         requests = AgentPopulation.requests(REQUESTS, 7).toArray(RoutingRequest[]::new);
         for (RoutingRequest request : requests) {

@@ -1,6 +1,7 @@
 package dev.rapport.benchmarks;
 
 import dev.rapport.internal.CommandValidator;
+import dev.rapport.internal.EngineRuntime;
 import dev.rapport.routing.Router;
 import dev.rapport.routing.RoutingConfig;
 import dev.rapport.routing.RoutingDecision;
@@ -12,7 +13,7 @@ import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.event.EventPublisher;
 import dev.rapport.tck.memory.InMemoryStorage;
-import jakarta.validation.Validation;
+import dev.rapport.internal.DefaultValidation;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -64,8 +65,9 @@ public class RoutingMemoryPathBenchmark {
         storage = new InMemoryStorage(clock);
         List<Agent> population = AgentPopulation.agents(agents, 42, RoutingBenchmark.NOW);
         population.forEach(storage.agents()::insert);
-        CommandValidator validator = new CommandValidator(Validation.buildDefaultValidatorFactory().getValidator());
-        router = new Router(storage, clock, EventPublisher.NONE, validator, RoutingConfig.defaults());
+        CommandValidator validator = new CommandValidator(DefaultValidation.validator(Clock.systemUTC()));
+        router = new Router(EngineRuntime.direct(storage, clock, validator.validator(),
+                EventPublisher.NONE), RoutingConfig.defaults());
         requests = AgentPopulation.requests(REQUESTS, 7).toArray(RoutingRequest[]::new);
     }
 

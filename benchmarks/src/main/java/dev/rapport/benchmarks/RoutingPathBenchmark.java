@@ -24,7 +24,7 @@ import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.cases.Priority;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.event.EventPublisher;
-import jakarta.validation.Validation;
+import dev.rapport.internal.DefaultValidation;
 import jakarta.validation.Validator;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -171,7 +171,7 @@ public class RoutingPathBenchmark {
     void startOn(List<DataSource> sources) {
         checkSource = sources.get(0);
         Clock clock = Clock.systemUTC();
-        Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
+        Validator validator = DefaultValidation.validator(Clock.systemUTC());
         List<JdbcStorage> storages = new ArrayList<>();
         for (DataSource source : sources) {
             storages.add(JdbcStorage.builder().dataSource(source).tablePrefix(PREFIX).build());

@@ -1,6 +1,7 @@
 package dev.rapport.benchmarks;
 
 import dev.rapport.internal.CommandValidator;
+import dev.rapport.internal.EngineRuntime;
 import dev.rapport.routing.Router;
 import dev.rapport.routing.RoutingConfig;
 import dev.rapport.routing.RoutingDecision;
@@ -11,7 +12,7 @@ import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.event.EventPublisher;
 import dev.rapport.tck.memory.InMemoryStorage;
-import jakarta.validation.Validation;
+import dev.rapport.internal.DefaultValidation;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Clock;
@@ -48,13 +49,14 @@ public final class RoutingPathCpuProbe {
                 : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
         Instant now = RoutingBenchmark.NOW;
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        CommandValidator validator = new CommandValidator(Validation.buildDefaultValidatorFactory().getValidator());
+        CommandValidator validator = new CommandValidator(DefaultValidation.validator(Clock.systemUTC()));
         List<RoutingRequest> requests = AgentPopulation.requests(1_024, 7);
         for (int size : sizes) {
             Clock clock = Clock.fixed(now, ZoneOffset.UTC);
             InMemoryStorage storage = new InMemoryStorage(clock);
             AgentPopulation.agents(size, 42, now).forEach(storage.agents()::insert);
-            Router router = new Router(storage, clock, EventPublisher.NONE, validator, RoutingConfig.defaults());
+            Router router = new Router(EngineRuntime.direct(storage, clock, validator.validator(),
+                    EventPublisher.NONE), RoutingConfig.defaults());
             long[] cpu = new long[MEASURED];
             int assigned = 0;
             for (int i = 0; i < WARM_UP + MEASURED; i++) {

@@ -4,13 +4,13 @@ import dev.rapport.field.FieldChecks;
 import dev.rapport.field.FieldSchema;
 import dev.rapport.field.FieldScope;
 import dev.rapport.internal.AuditLog;
-import dev.rapport.internal.CaseAudit;
 import dev.rapport.internal.CaseHooks;
 import dev.rapport.spi.audit.AuditSubject;
 import dev.rapport.spi.audit.TrailEntry;
 import dev.rapport.internal.CommandValidator;
 import dev.rapport.internal.EngineRuntime;
-import dev.rapport.internal.UnitOfWork;
+import static dev.rapport.internal.Arguments.requireArgument;
+import dev.rapport.cases.CaseChanges.Change;
 import dev.rapport.spi.IllegalTransitionException;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
@@ -26,11 +26,7 @@ import dev.rapport.spi.cases.CaseStatus;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.event.CaseAssigned;
 import dev.rapport.spi.event.CaseOpened;
-import dev.rapport.spi.event.CaseStatusChanged;
-import dev.rapport.spi.event.DomainEvent;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -69,44 +65,26 @@ public final class CaseService {
     private static final Logger LOG = LoggerFactory.getLogger(CaseService.class);
 
     private final RapportStorage storage;
-    private final UnitOfWork unitOfWork;
+    private final EngineRuntime runtime;
     private final CommandValidator validator;
-    private final Clock clock;
     private final CaseHooks hooks;
     private final FieldSchema customFields;
-
-    /**
-     * Creates the service; {@code Rapport} does this, hosts use {@code Rapport#cases()}.
-     *
-     * @param storage where cases are kept
-     * @param unitOfWork runs each operation in a transaction and publishes its events after commit
-     * @param validator checks commands
-     * @param clock where times come from
-     */
-    public CaseService(RapportStorage storage, UnitOfWork unitOfWork, CommandValidator validator, Clock clock) {
-        this(storage, unitOfWork, validator, clock, CaseHooks.NONE, FieldSchema.NONE);
-    }
+    private final CaseChanges changes;
 
     /**
      * Creates the service over the runtime a Rapport shares between its services: its storage, unit of work,
      * validator and clock, and its case hooks, which run in every transaction that opens a case or changes its
-     * status. {@code Rapport} does this.
+     * status. The facade's constructor: {@code Rapport} does this, hosts use {@code Rapport#cases()}.
      *
      * @param runtime the shared runtime
      */
     public CaseService(EngineRuntime runtime) {
-        this(runtime.storage(), runtime.unitOfWork(), runtime.commands(), runtime.clock(), runtime.caseHooks(),
-                runtime.customFields());
-    }
-
-    private CaseService(RapportStorage storage, UnitOfWork unitOfWork, CommandValidator validator, Clock clock,
-            CaseHooks hooks, FieldSchema customFields) {
-        this.storage = Objects.requireNonNull(storage, "storage");
-        this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
-        this.validator = Objects.requireNonNull(validator, "validator");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.hooks = Objects.requireNonNull(hooks, "hooks");
-        this.customFields = Objects.requireNonNull(customFields, "customFields");
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.storage = runtime.storage();
+        this.validator = runtime.commands();
+        this.hooks = runtime.caseHooks();
+        this.customFields = runtime.customFields();
+        this.changes = new CaseChanges(runtime);
     }
 
     /**
@@ -121,13 +99,13 @@ public final class CaseService {
         validator.check(command);
         FieldChecks.check(OpenCase.class.getSimpleName(), customFields, FieldScope.CASE, command.fields());
         CaseId id = CaseId.random();
-        Case stored = unitOfWork.run(events -> {
+        Case stored = runtime.unitOfWork().run(events -> {
             Optional<Customer> customer = storage.customers().findById(command.customerId());
             if (customer.isEmpty()) {
                 throw ValidationException.of(OpenCase.class.getSimpleName(), "customerId", "Exists",
                         "must name a registered customer");
             }
-            Instant now = now();
+            Instant now = runtime.now();
             Case supportCase = validator.check(Case.builder()
                     .id(id)
                     .customerId(command.customerId())
@@ -600,63 +578,10 @@ public final class CaseService {
             Optional<String> reason) {
         requireArgument("move", "caseId", caseId);
         requireArgument("move", "actor", actor);
-        return change(caseId, actor, (current, now) -> {
-            if (!allowedFrom.contains(current.status())) {
-                throw new IllegalTransitionException("case", current.id(), current.status(), to);
-            }
-            Case next = current.moveTo(to, now, actor, reason);
-            return new Change(next, List.of(
-                    new CaseStatusChanged(UUID.randomUUID(), now, current.id(), current.status(), to)));
-        });
+        return changes.moveTo(caseId, to, allowedFrom, actor, reason);
     }
 
-    /** A case after a change, with the events the change raises. */
-    private record Change(Case next, List<DomainEvent> events) {
-    }
-
-    /** Applies a change to the current version, retrying on stale versions; writes and publishes only a change. */
     private Case change(CaseId caseId, Actor actor, BiFunction<Case, Instant, Change> change) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                boolean[] statusChanged = new boolean[1];
-                Case stored = unitOfWork.run(events -> {
-                    statusChanged[0] = false;
-                    Case current = storage.cases().get(caseId);
-                    Instant now = now();
-                    Change result = change.apply(current, now);
-                    if (result.next().equals(current)) {
-                        return current;
-                    }
-                    Case updated = storage.cases().update(validator.check(result.next()));
-                    CaseAudit.record(storage, current, updated, now, actor);
-                    events.addAll(result.events());
-                    if (updated.status() != current.status()) {
-                        statusChanged[0] = true;
-                        hooks.statusChanged(current, updated, events);
-                    }
-                    return updated;
-                });
-                if (statusChanged[0]) {
-                    hooks.committed();
-                }
-                return stored;
-            } catch (StaleVersionException e) {
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw e;
-                }
-                LOG.debug("Case {} changed concurrently; applying the change again (attempt {})", caseId,
-                        attempt + 1);
-            }
-        }
-    }
-
-    private static void requireArgument(String operation, String field, Object value) {
-        if (value == null) {
-            throw ValidationException.of(operation, field, "NotNull", "must not be null");
-        }
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return changes.change(caseId, actor, change);
     }
 }

@@ -120,35 +120,6 @@ public final class ComplaintService {
     private final Templates templates;
 
     /**
-     * Creates the service.
-     *
-     * @param storage where complaints, customers, agents and cases are kept
-     * @param unitOfWork runs each operation in a transaction and publishes its events after commit
-     * @param validator checks commands and complaints
-     * @param clock where times come from
-     * @param messenger sends acknowledgements and responses to customers
-     * @param policy regimes, priority, routing seam, taxonomy, recurrence and references
-     */
-    public ComplaintService(RapportStorage storage, UnitOfWork unitOfWork, CommandValidator validator, Clock clock,
-            CustomerMessenger messenger, ComplaintPolicy policy) {
-        this(storage, unitOfWork, validator, clock, messenger, policy, CaseHooks.NONE, null);
-    }
-
-    /**
-     * Creates the service over the runtime a Rapport shares between its services: its storage, unit of work,
-     * validator and clock, and its case hooks, which run in the transaction in which an assessment opens a case
-     * through the policy's {@link ComplaintCaseHook}. {@code Rapport} does this.
-     *
-     * @param runtime the shared runtime
-     * @param messenger sends acknowledgements and responses to customers
-     * @param policy regimes, priority, routing seam, taxonomy, recurrence and references
-     */
-    public ComplaintService(EngineRuntime runtime, CustomerMessenger messenger, ComplaintPolicy policy) {
-        this(runtime.storage(), runtime.unitOfWork(), runtime.commands(), runtime.clock(), messenger, policy,
-                runtime.caseHooks(), null);
-    }
-
-    /**
      * Creates the service over the shared runtime, writing its letters from templates: a letter whose kind (for
      * example {@code complaint_acknowledgement}) has a template in the customer's locale, its language or the
      * default carries the rendered text as value {@code text}; without one the letter carries only its values, as

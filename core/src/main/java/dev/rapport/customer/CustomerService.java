@@ -4,16 +4,9 @@ import dev.rapport.field.FieldChecks;
 import dev.rapport.field.FieldSchema;
 import dev.rapport.field.FieldScope;
 import dev.rapport.field.Tags;
-import dev.rapport.followup.CancellationReason;
 import dev.rapport.spi.customer.CustomerMerge;
 import dev.rapport.spi.customer.CustomerMergedException;
-import dev.rapport.spi.event.CustomersMerged;
-import dev.rapport.spi.event.DomainEvent;
-import dev.rapport.spi.event.FollowUpCancelled;
-import dev.rapport.spi.followup.FollowUp;
-import dev.rapport.spi.followup.FollowUpStatus;
 import dev.rapport.spi.validation.Limits;
-import java.util.HashSet;
 import java.util.Set;
 import dev.rapport.spi.customer.CustomerStatus;
 import dev.rapport.internal.AuditLog;
@@ -23,7 +16,8 @@ import dev.rapport.spi.audit.TrailAction;
 import dev.rapport.spi.audit.TrailEntry;
 import dev.rapport.spi.cases.Actor;
 import dev.rapport.internal.EngineRuntime;
-import dev.rapport.internal.UnitOfWork;
+import dev.rapport.internal.Retry;
+import static dev.rapport.internal.Arguments.requireArgument;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
@@ -38,9 +32,7 @@ import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.customer.CustomerNotFoundException;
 import dev.rapport.spi.event.CustomerRegistered;
 import dev.rapport.spi.event.CustomerUpdated;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,48 +78,30 @@ public final class CustomerService {
     /** How many merges {@link #findFollowingMerges} follows from one id at most. */
     public static final int MAX_MERGE_HOPS = 16;
 
-    private static final int MERGE_PAGE = 500;
-
     private static final Logger LOG = LoggerFactory.getLogger(CustomerService.class);
 
     /** The channels whose addresses are telephone numbers, in the order {@link #resolve} tries them. */
     private static final List<Channel> PHONE_CHANNELS = List.of(Channel.PHONE, Channel.WHATSAPP, Channel.SMS);
 
     private final RapportStorage storage;
-    private final UnitOfWork unitOfWork;
+    private final EngineRuntime runtime;
     private final CommandValidator validator;
-    private final Clock clock;
     private final FieldSchema customFields;
+    private final CustomerMerging merging;
 
     /**
      * Creates the service over the runtime a Rapport shares between its services: its storage, unit of work,
-     * validator and clock. {@code Rapport} does this.
+     * validator and clock. The facade's constructor: {@code Rapport} does this, hosts use
+     * {@code Rapport#customers()}.
      *
      * @param runtime the shared runtime
      */
     public CustomerService(EngineRuntime runtime) {
-        this(runtime.storage(), runtime.unitOfWork(), runtime.commands(), runtime.clock(), runtime.customFields());
-    }
-
-    /**
-     * Creates the service; {@code Rapport} does this, hosts use {@code Rapport#customers()}.
-     *
-     * @param storage where customers are kept
-     * @param unitOfWork runs each operation in a transaction and publishes its events after commit
-     * @param validator checks commands
-     * @param clock where times come from
-     */
-    public CustomerService(RapportStorage storage, UnitOfWork unitOfWork, CommandValidator validator, Clock clock) {
-        this(storage, unitOfWork, validator, clock, FieldSchema.NONE);
-    }
-
-    private CustomerService(RapportStorage storage, UnitOfWork unitOfWork, CommandValidator validator, Clock clock,
-            FieldSchema customFields) {
-        this.customFields = Objects.requireNonNull(customFields, "customFields");
-        this.storage = Objects.requireNonNull(storage, "storage");
-        this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
-        this.validator = Objects.requireNonNull(validator, "validator");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.storage = runtime.storage();
+        this.validator = runtime.commands();
+        this.customFields = runtime.customFields();
+        this.merging = new CustomerMerging(runtime);
     }
 
     /**
@@ -141,8 +115,8 @@ public final class CustomerService {
     public Customer register(RegisterCustomer command) {
         validator.check(command);
         CustomerId id = CustomerId.random();
-        Customer stored = unitOfWork.run(events -> {
-            Instant now = now();
+        Customer stored = runtime.unitOfWork().run(events -> {
+            Instant now = runtime.now();
             Customer customer = validator.check(Customer.builder()
                     .id(id)
                     .name(command.name())
@@ -322,147 +296,9 @@ public final class CustomerService {
             throw ValidationException.of("MergeCustomers", "merged", "DifferentCustomer",
                     "must not be the customer merged into");
         }
-        Customer merged = unitOfWork.run(events -> {
-            Customer into = getFollowingNothing(command.into());
-            Customer from = getFollowingNothing(command.merged());
-            requireNotErased(into, "into");
-            requireNotErased(from, "merged");
-            Instant now = now();
-            cancelRepeatedFollowUps(events, from.id(), into.id(), now);
-            Actor actor = Actor.hostUser(command.actor());
-            recordMerge(from.id(), into.id(), now, actor);
-            storage.customerMerges().reassign(from.id(), into.id());
-            storage.customerMerges().retire(new CustomerMerge(from.id(), into.id(), now, command.actor()));
-            storage.healthStandings().remove(from.id()); // the survivor's health is evaluated on its next round
-            Customer next = validator.check(combine(into, from).updatedAt(now).build());
-            Customer updated = storage.customers().update(next);
-            CustomerAudit.record(storage, into, updated, now, actor);
-            events.add(new CustomersMerged(UUID.randomUUID(), now, from.id(), into.id(), command.actor()));
-            return updated;
-        });
+        Customer merged = merging.merge(command);
         LOG.debug("Merged customer {} into {}", command.merged(), command.into());
         return merged;
-    }
-
-    /**
-     * Records a merge in the running transaction, before the records move: on both customers' trails, and on the
-     * trail of each case that moves.
-     */
-    private void recordMerge(CustomerId from, CustomerId into, Instant now, Actor actor) {
-        AuditLog.customer(storage, from, now, actor, TrailAction.MERGED, from.toString(), into.toString(), null);
-        AuditLog.customer(storage, into, now, actor, TrailAction.MERGED, from.toString(), into.toString(), null);
-        PageRequest page = PageRequest.first(MERGE_PAGE);
-        while (true) {
-            Page<dev.rapport.spi.cases.Case> found = storage.cases().findByCustomer(from, page);
-            found.items().forEach(c -> AuditLog.supportCase(storage, c.id(), now, actor, TrailAction.MOVED_BY_MERGE,
-                    from.toString(), into.toString(), null));
-            if (found.nextRequest().isEmpty()) {
-                return;
-            }
-            page = found.nextRequest().get();
-        }
-    }
-
-    /** The customer with the id, with a clear exception if it was merged away. */
-    private Customer getFollowingNothing(CustomerId id) {
-        Optional<Customer> found = storage.customers().findById(id);
-        if (found.isPresent()) {
-            return found.get();
-        }
-        throw storage.customerMerges().findByMerged(id)
-                .<CustomerNotFoundException>map(m -> new CustomerMergedException(id, m.into()))
-                .orElseGet(() -> new CustomerNotFoundException(id));
-    }
-
-    private static void requireNotErased(Customer customer, String field) {
-        if (customer.status() == CustomerStatus.ERASED) {
-            throw ValidationException.of("MergeCustomers", field, "NotErased",
-                    "is an erased customer, whose personal data cannot be merged or restored");
-        }
-    }
-
-    private void cancelRepeatedFollowUps(List<DomainEvent> events, CustomerId from, CustomerId into, Instant now) {
-        Set<String> planned = new HashSet<>();
-        scheduledFollowUps(into).forEach(f -> planned.add(f.ruleId() + "@" + f.occasionDate()));
-        for (FollowUp followUp : scheduledFollowUps(from)) {
-            String asSurvivor = followUp.ruleId() + "@" + followUp.occasionDate();
-            if (followUp.occasionDate().isPresent() && planned.contains(asSurvivor)) {
-                FollowUp cancelled = storage.followUps().update(followUp.toBuilder()
-                        .status(FollowUpStatus.CANCELLED).cancelReason(CancellationReason.CUSTOMER_MERGED.code())
-                        .updatedAt(now).build());
-                events.add(new FollowUpCancelled(UUID.randomUUID(), now, cancelled.id(),
-                        CancellationReason.CUSTOMER_MERGED.code()));
-            }
-        }
-    }
-
-    private List<FollowUp> scheduledFollowUps(CustomerId customer) {
-        List<FollowUp> out = new ArrayList<>();
-        PageRequest page = PageRequest.first(MERGE_PAGE);
-        while (true) {
-            Page<FollowUp> found = storage.followUps().findByCustomer(customer, page);
-            found.items().stream().filter(f -> f.status() == FollowUpStatus.SCHEDULED).forEach(out::add);
-            if (found.nextRequest().isEmpty()) {
-                return out;
-            }
-            page = found.nextRequest().get();
-        }
-    }
-
-    private static Customer.Builder combine(Customer into, Customer from) {
-        List<ContactIdentity> identities = new ArrayList<>(into.identities());
-        for (ContactIdentity added : from.identities()) {
-            boolean known = false;
-            for (int i = 0; i < identities.size(); i++) {
-                ContactIdentity existing = identities.get(i);
-                if (existing.channel().equals(added.channel())
-                        && into.normalFormOf(existing).equals(into.normalFormOf(added))) {
-                    known = true;
-                    identities.set(i, new ContactIdentity(existing.channel(), existing.value(), existing.primary(),
-                            existing.verified() || added.verified()));
-                }
-            }
-            if (!known) {
-                boolean primaryFree = identities.stream()
-                        .noneMatch(i -> i.primary() && i.channel().equals(added.channel()));
-                identities.add(new ContactIdentity(added.channel(), added.value(), added.primary() && primaryFree,
-                        added.verified()));
-            }
-        }
-        Map<Channel, ConsentStatus> consents = new LinkedHashMap<>(from.consents());
-        into.consents().forEach((channel, consent) -> consents.merge(channel, consent,
-                (theirs, ours) -> theirs == ConsentStatus.OPTED_OUT ? theirs : ours));
-        Map<String, String> attributes = new LinkedHashMap<>(into.attributes());
-        for (Map.Entry<String, String> e : from.attributes().entrySet()) {
-            if (attributes.size() < Limits.ATTRIBUTES) {
-                attributes.putIfAbsent(e.getKey(), e.getValue());
-            }
-        }
-        // tags and custom fields: the survivor's values win; the merged customer's fill in while there is room
-        java.util.Set<String> tags = new java.util.TreeSet<>(into.tags());
-        from.tags().stream().sorted().forEach(tag -> {
-            if (tags.size() < Limits.TAGS) {
-                tags.add(tag);
-            }
-        });
-        Map<String, dev.rapport.spi.field.FieldValue> fields = new java.util.TreeMap<>(into.fields());
-        from.fields().forEach((name, value) -> {
-            if (fields.size() < Limits.FIELDS) {
-                fields.putIfAbsent(name, value);
-            }
-        });
-        return into.toBuilder()
-                .tags(tags)
-                .fields(fields)
-                .identities(identities)
-                .preferredChannel(into.preferredChannel().or(from::preferredChannel).orElse(null))
-                .birthday(into.birthday().or(from::birthday).orElse(null))
-                .segment(into.segment().or(from::segment).orElse(null))
-                .acquisitionCost(into.acquisitionCost().or(from::acquisitionCost).orElse(null))
-                .ownAgent(into.ownAgent().or(from::ownAgent).orElse(null))
-                .consents(consents)
-                .attributes(attributes)
-                .createdAt(from.createdAt().isBefore(into.createdAt()) ? from.createdAt() : into.createdAt());
     }
 
     /**
@@ -525,7 +361,7 @@ public final class CustomerService {
      */
     public Customer get(CustomerId customerId) {
         requireArgument("get", "customerId", customerId);
-        return getFollowingNothing(customerId);
+        return merging.getFollowingNothing(customerId);
     }
 
     /**
@@ -691,12 +527,8 @@ public final class CustomerService {
      * @throws ValidationException naming the argument that is null
      */
     public Page<Customer> findByTag(String tag, PageRequest page) {
-        if (tag == null) {
-            throw ValidationException.of("findByTag", "tag", "NotNull", "must not be null");
-        }
-        if (page == null) {
-            throw ValidationException.of("findByTag", "page", "NotNull", "must not be null");
-        }
+        requireArgument("findByTag", "tag", tag);
+        requireArgument("findByTag", "page", page);
         return storage.customers().findByTag(Tags.normalise(tag), page);
     }
 
@@ -704,35 +536,25 @@ public final class CustomerService {
 
     /** Applies a change to the current version, retrying on stale versions; writes and publishes only a change. */
     private Customer change(CustomerId id, Actor actor, UnaryOperator<Customer> change) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return unitOfWork.run(events -> {
-                    Customer current = storage.customers().get(id);
-                    if (current.status() == CustomerStatus.ERASED) {
-                        // erasure is final: details, addresses or consents must not come back
-                        throw ValidationException.of("Customer", "customerId", "NotErased",
-                                "belongs to an erased customer, whose personal data cannot be changed or restored");
-                    }
-                    Customer changed = change.apply(current);
-                    if (changed.equals(current)) {
-                        return current;
-                    }
-                    Instant now = now();
-                    Customer next = validator.check(changed.toBuilder().updatedAt(now).build());
-                    requireIdentitiesFree(next);
-                    Customer updated = storage.customers().update(next);
-                    CustomerAudit.record(storage, current, updated, now, actor);
-                    events.add(new CustomerUpdated(UUID.randomUUID(), now, updated.id()));
-                    return updated;
-                });
-            } catch (StaleVersionException e) {
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw e;
-                }
-                LOG.debug("Customer {} changed concurrently; applying the update again (attempt {})", id,
-                        attempt + 1);
+        return Retry.onStaleVersion(MAX_ATTEMPTS, "Customer " + id, () -> runtime.unitOfWork().run(events -> {
+            Customer current = storage.customers().get(id);
+            if (current.status() == CustomerStatus.ERASED) {
+                // erasure is final: details, addresses or consents must not come back
+                throw ValidationException.of("Customer", "customerId", "NotErased",
+                        "belongs to an erased customer, whose personal data cannot be changed or restored");
             }
-        }
+            Customer changed = change.apply(current);
+            if (changed.equals(current)) {
+                return current;
+            }
+            Instant now = runtime.now();
+            Customer next = validator.check(changed.toBuilder().updatedAt(now).build());
+            requireIdentitiesFree(next);
+            Customer updated = storage.customers().update(next);
+            CustomerAudit.record(storage, current, updated, now, actor);
+            events.add(new CustomerUpdated(UUID.randomUUID(), now, updated.id()));
+            return updated;
+        }));
     }
 
     /** Refuses an address another customer holds, a telephone number on any telephone channel included. */
@@ -751,15 +573,5 @@ public final class CustomerService {
 
     private static boolean sameAddress(Customer holder, ContactIdentity a, ContactIdentity b) {
         return a.channel().equals(b.channel()) && holder.normalFormOf(a).equals(holder.normalFormOf(b));
-    }
-
-    private static void requireArgument(String operation, String field, Object value) {
-        if (value == null) {
-            throw ValidationException.of(operation, field, "NotNull", "must not be null");
-        }
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

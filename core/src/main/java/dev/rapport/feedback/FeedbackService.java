@@ -3,6 +3,7 @@ package dev.rapport.feedback;
 import dev.rapport.internal.CommandValidator;
 import dev.rapport.internal.EngineRuntime;
 import dev.rapport.internal.UnitOfWork;
+import static dev.rapport.internal.Arguments.requireArgument;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.RapportStorage;
@@ -19,7 +20,6 @@ import dev.rapport.spi.followup.FollowUp;
 import dev.rapport.spi.followup.FollowUpId;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.interaction.Interaction;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -48,58 +48,22 @@ public final class FeedbackService {
     private final RapportStorage storage;
     private final UnitOfWork unitOfWork;
     private final CommandValidator validator;
-    private final Clock clock;
+    private final EngineRuntime runtime;
     private final SurveyTokens surveys;
 
     /**
-     * Creates the service over the runtime a Rapport shares between its services, with survey settings:
-     * {@code Rapport} does this.
+     * Creates the service over the runtime a Rapport shares between its services, with survey settings. The
+     * facade's constructor: {@code Rapport} does this, hosts use {@code Rapport#feedback()}.
      *
      * @param runtime the shared runtime
      * @param surveys the survey secret, token lifetime and second-answer policy
      */
     public FeedbackService(EngineRuntime runtime, SurveySettings surveys) {
-        this(runtime.storage(), runtime.unitOfWork(), runtime.commands(), runtime.clock(), surveys);
-    }
-
-    /**
-     * Creates the service over the runtime a Rapport shares between its services: its storage, unit of work,
-     * validator and clock. {@code Rapport} does this.
-     *
-     * @param runtime the shared runtime
-     */
-    public FeedbackService(EngineRuntime runtime) {
-        this(runtime.storage(), runtime.unitOfWork(), runtime.commands(), runtime.clock());
-    }
-
-    /**
-     * Creates the service; {@code Rapport} does this, hosts use {@code Rapport#feedback()}.
-     *
-     * @param storage where feedback is kept
-     * @param unitOfWork runs each operation in a transaction and publishes its events after commit
-     * @param validator checks commands
-     * @param clock where times come from
-     */
-    public FeedbackService(RapportStorage storage, UnitOfWork unitOfWork, CommandValidator validator, Clock clock) {
-        this(storage, unitOfWork, validator, clock, SurveySettings.none());
-    }
-
-    /**
-     * Creates the service with survey settings; {@code Rapport} does this, hosts use {@code Rapport#feedback()}.
-     *
-     * @param storage where feedback is kept
-     * @param unitOfWork runs each operation in a transaction and publishes its events after commit
-     * @param validator checks commands
-     * @param clock where times come from
-     * @param surveys the survey secret, token lifetime and second-answer policy
-     */
-    public FeedbackService(RapportStorage storage, UnitOfWork unitOfWork, CommandValidator validator, Clock clock,
-            SurveySettings surveys) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.surveys = new SurveyTokens(Objects.requireNonNull(surveys, "surveys"));
-        this.storage = Objects.requireNonNull(storage, "storage");
-        this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
-        this.validator = Objects.requireNonNull(validator, "validator");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.storage = runtime.storage();
+        this.unitOfWork = runtime.unitOfWork();
+        this.validator = runtime.commands();
     }
 
     /**
@@ -114,7 +78,7 @@ public final class FeedbackService {
         FeedbackId id = FeedbackId.random();
         Feedback stored = unitOfWork.run(events -> {
             checkReferences(command);
-            Instant now = now();
+            Instant now = runtime.now();
             // Built from a checked command. Not validated again as a whole: Hibernate Validator rejects the
             // contract's Optional<@NotBlank String> components when they are empty.
             Feedback feedback = Feedback.builder()
@@ -244,7 +208,7 @@ public final class FeedbackService {
     public List<Feedback> answerSurvey(SurveyAnswer command) {
         validator.check(command);
         checkResponses(command);
-        Instant now = now();
+        Instant now = runtime.now();
         FollowUpId followUpId = surveys.verify(command.token(), now);
         boolean replace = surveys.settings().secondAnswer() == SecondAnswer.REPLACE;
         List<Feedback> stored;
@@ -269,7 +233,7 @@ public final class FeedbackService {
                 throw alreadyAnswered();
             }
             Optional<Case> supportCase = followUp.caseId().flatMap(storage.cases()::findById);
-            Instant now = now();
+            Instant now = runtime.now();
             List<Feedback> responses = new ArrayList<>();
             for (SurveyAnswer.Response r : command.responses()) {
                 responses.add(Feedback.builder()
@@ -347,16 +311,6 @@ public final class FeedbackService {
      */
     public String surveyToken(FollowUpId followUpId) {
         requireArgument("surveyToken", "followUpId", followUpId);
-        return surveys.issue(followUpId, now());
-    }
-
-    private static void requireArgument(String operation, String field, Object value) {
-        if (value == null) {
-            throw ValidationException.of(operation, field, "NotNull", "must not be null");
-        }
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return surveys.issue(followUpId, runtime.now());
     }
 }

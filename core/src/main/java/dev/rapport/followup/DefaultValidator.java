@@ -1,21 +1,19 @@
 package dev.rapport.followup;
 
-import jakarta.validation.Validation;
+import dev.rapport.internal.DefaultValidation;
 import jakarta.validation.Validator;
-import jakarta.validation.ValidatorFactory;
+import java.time.Clock;
 
-/** The Jakarta validator used when the host gives none: Hibernate Validator, built once on first use. */
+/**
+ * The Jakarta validator the follow-up package uses when the host gives none: Rapport's one default
+ * ({@link DefaultValidation}), judging time constraints by the system clock.
+ */
 final class DefaultValidator {
 
     private DefaultValidator() {
     }
 
-    private static final class Holder {
-        private static final ValidatorFactory FACTORY = Validation.buildDefaultValidatorFactory();
-        private static final Validator VALIDATOR = FACTORY.getValidator();
-    }
-
     static Validator get() {
-        return Holder.VALIDATOR;
+        return DefaultValidation.validator(Clock.systemUTC());
     }
 }

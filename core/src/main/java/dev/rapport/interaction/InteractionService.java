@@ -4,6 +4,8 @@ import dev.rapport.internal.CaseHooks;
 import dev.rapport.internal.CommandValidator;
 import dev.rapport.internal.EngineRuntime;
 import dev.rapport.internal.UnitOfWork;
+import dev.rapport.internal.Retry;
+import static dev.rapport.internal.Arguments.requireArgument;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.RapportStorage;
@@ -26,7 +28,6 @@ import dev.rapport.spi.interaction.InteractionId;
 import dev.rapport.spi.interaction.InteractionKind;
 import dev.rapport.spi.interaction.InteractionNotFoundException;
 import dev.rapport.spi.interaction.Visibility;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -80,40 +81,22 @@ public final class InteractionService {
     private final RapportStorage storage;
     private final UnitOfWork unitOfWork;
     private final CommandValidator validator;
-    private final Clock clock;
+    private final EngineRuntime runtime;
     private final CaseHooks hooks;
-
-    /**
-     * Creates the service; {@code Rapport} does this, hosts use {@code Rapport#interactions()}.
-     *
-     * @param storage where interactions and cases are kept
-     * @param unitOfWork runs each operation in a transaction and publishes its events after commit
-     * @param validator checks commands
-     * @param clock where times come from
-     */
-    public InteractionService(RapportStorage storage, UnitOfWork unitOfWork, CommandValidator validator,
-            Clock clock) {
-        this(storage, unitOfWork, validator, clock, CaseHooks.NONE);
-    }
 
     /**
      * Creates the service over the runtime a Rapport shares between its services: its storage, unit of work,
      * validator and clock, and its case hooks, which run in every transaction in which a message moves or reopens
-     * a case. {@code Rapport} does this.
+     * a case. The facade's constructor: {@code Rapport} does this, hosts use {@code Rapport#interactions()}.
      *
      * @param runtime the shared runtime
      */
     public InteractionService(EngineRuntime runtime) {
-        this(runtime.storage(), runtime.unitOfWork(), runtime.commands(), runtime.clock(), runtime.caseHooks());
-    }
-
-    private InteractionService(RapportStorage storage, UnitOfWork unitOfWork, CommandValidator validator,
-            Clock clock, CaseHooks hooks) {
-        this.hooks = Objects.requireNonNull(hooks, "hooks");
-        this.storage = Objects.requireNonNull(storage, "storage");
-        this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
-        this.validator = Objects.requireNonNull(validator, "validator");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.storage = runtime.storage();
+        this.unitOfWork = runtime.unitOfWork();
+        this.validator = runtime.commands();
+        this.hooks = runtime.caseHooks();
     }
 
     /**
@@ -130,7 +113,7 @@ public final class InteractionService {
             return first.get();
         }
         InteractionId id = InteractionId.random();
-        for (int attempt = 1; ; attempt++) {
+        return Retry.onStaleVersion(MAX_ATTEMPTS, "Case of interaction " + id, () -> {
             try {
                 boolean[] statusChanged = new boolean[1];
                 Interaction stored = unitOfWork.run(events -> {
@@ -144,13 +127,8 @@ public final class InteractionService {
                 return stored;
             } catch (DuplicateExternalIdException e) {
                 return storage.interactions().get(e.existing());
-            } catch (StaleVersionException e) {
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw e;
-                }
-                LOG.debug("Case changed concurrently; recording interaction {} again (attempt {})", id, attempt + 1);
             }
-        }
+        });
     }
 
     private Interaction recordIn(InteractionId id, RecordInteraction command, List<DomainEvent> events,
@@ -160,7 +138,7 @@ public final class InteractionService {
             return first.get();
         }
         Optional<Case> supportCase = checkReferences(command);
-        Instant now = now();
+        Instant now = runtime.now();
         // Built from a checked command. Not validated again as a whole: Hibernate Validator rejects the contract's
         // Optional<@NotBlank String> components when they are empty.
         Interaction interaction = Interaction.builder()
@@ -308,15 +286,5 @@ public final class InteractionService {
         requireArgument("findByCustomer", "occurred", occurred);
         requireArgument("findByCustomer", "page", page);
         return storage.interactions().findByCustomer(customerId, occurred, page);
-    }
-
-    private static void requireArgument(String operation, String field, Object value) {
-        if (value == null) {
-            throw ValidationException.of(operation, field, "NotNull", "must not be null");
-        }
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

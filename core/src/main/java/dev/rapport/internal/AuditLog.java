@@ -1,7 +1,7 @@
 package dev.rapport.internal;
 
-import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.PageWalk;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.audit.AuditSubject;
 import dev.rapport.spi.audit.TrailAction;
@@ -130,12 +130,7 @@ public final class AuditLog {
      */
     public static List<TrailEntry> all(RapportStorage storage, AuditSubject subject) {
         List<TrailEntry> out = new ArrayList<>();
-        Optional<PageRequest> request = Optional.of(PageRequest.first(PageRequest.MAX_LIMIT));
-        while (request.isPresent()) {
-            Page<TrailEntry> page = storage.auditTrails().find(subject, request.get());
-            out.addAll(page.items());
-            request = page.nextRequest();
-        }
+        PageWalk.byOffset(PageRequest.MAX_LIMIT, page -> storage.auditTrails().find(subject, page)).forEach(out::add);
         return out;
     }
 

@@ -56,6 +56,23 @@ public final class EngineRuntime {
     }
 
     /**
+     * A runtime outside a Rapport whose unit of work publishes each operation's events directly after commit, with
+     * no outbox and no case hooks: for tests and benchmarks of one service on its own. Hosts use the services
+     * {@code Rapport} hands out instead.
+     *
+     * @param storage where everything is kept
+     * @param clock where times come from
+     * @param validator checks commands and domain values
+     * @param publisher where events go after each commit
+     * @return a new runtime over the given parts
+     */
+    public static EngineRuntime direct(RapportStorage storage, Clock clock, Validator validator,
+            dev.rapport.spi.event.EventPublisher publisher) {
+        return new EngineRuntime(storage, clock, validator,
+                new UnitOfWork(storage.transactions(), Objects.requireNonNull(publisher, "publisher")));
+    }
+
+    /**
      * The storage.
      *
      * @return the storage adapter every service works on

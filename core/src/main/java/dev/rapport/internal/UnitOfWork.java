@@ -119,17 +119,14 @@ public final class UnitOfWork {
     }
 
     private void publish(DomainEvent event) {
-        for (int attempt = 1; ; attempt++) {
-            try {
+        try {
+            Retry.onConflict(PUBLISH_ATTEMPTS, "Event " + event.eventId(), failure -> true, () -> {
                 publisher.publish(event);
-                return;
-            } catch (RuntimeException e) {
-                if (attempt >= PUBLISH_ATTEMPTS) {
-                    LOG.warn("Gave up publishing event {} of type {} after {} attempts", event.eventId(),
-                            event.type(), attempt, e);
-                    return;
-                }
-            }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("Gave up publishing event {} of type {} after {} attempts", event.eventId(), event.type(),
+                    PUBLISH_ATTEMPTS, e);
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.rapport.outbox;
 
 import dev.rapport.internal.WorkerLoop;
-import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.PageWalk;
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.event.EventOutbox;
 import dev.rapport.spi.event.EventOutbox.Entry;
@@ -301,15 +301,10 @@ public final class OutboxRelay implements AutoCloseable {
      */
     public long deadLetterCount() {
         long count = 0;
-        PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
-        while (true) {
-            Page<Entry> page = outbox.deadLetters(request);
-            count += page.items().size();
-            if (page.nextRequest().isEmpty()) {
-                return count;
-            }
-            request = page.nextRequest().get();
+        for (Entry ignored : PageWalk.byOffset(PageRequest.MAX_LIMIT, outbox::deadLetters)) {
+            count++;
         }
+        return count;
     }
 
     /**

@@ -2,7 +2,11 @@ package dev.rapport.privacy;
 
 import dev.rapport.Rapport;
 import dev.rapport.followup.CancellationReason;
+import dev.rapport.internal.Arguments;
 import dev.rapport.internal.CommandValidator;
+import dev.rapport.internal.DefaultValidation;
+import dev.rapport.internal.Retry;
+import dev.rapport.spi.PageWalk;
 import dev.rapport.internal.EngineRuntime;
 import dev.rapport.internal.UnitOfWork;
 import dev.rapport.spi.Page;
@@ -34,12 +38,10 @@ import dev.rapport.spi.followup.FollowUpId;
 import dev.rapport.spi.followup.FollowUpStatus;
 import dev.rapport.spi.interaction.Interaction;
 import dev.rapport.spi.validation.Limits;
-import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -140,7 +142,7 @@ public final class PrivacyService {
     private PrivacyService(Builder b) {
         storage = b.storage;
         unitOfWork = b.unitOfWork != null ? b.unitOfWork : UnitOfWork.over(storage, b.eventPublisher, () -> { });
-        validator = new CommandValidator(b.validator != null ? b.validator : DefaultValidator.get());
+        validator = new CommandValidator(b.validator != null ? b.validator : DefaultValidation.validator(b.clock));
         clock = b.clock;
         legalHold = b.legalHold;
     }
@@ -205,9 +207,7 @@ public final class PrivacyService {
      * @throws CustomerNotFoundException if no customer has the id
      */
     public String export(CustomerId customerId) {
-        if (customerId == null) {
-            throw ValidationException.of("export", "customerId", "NotNull", "must not be null");
-        }
+        Arguments.requireArgument("export", "customerId", customerId);
         String json = unitOfWork.run(events -> CustomerExport.write(storage, customerId, now()));
         LOG.debug("Exported the data of customer {}", customerId);
         return json;
@@ -239,28 +239,20 @@ public final class PrivacyService {
      */
     public ErasureReport erase(EraseCustomer command) {
         validator.check(command);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                ErasureReport report = unitOfWork.run(events -> eraseIn(command, events));
-                if (report.changedAnything()) {
-                    LOG.info("Erased customer {} ({}): customer {}, {} interaction(s), {} case(s), {} feedback, "
-                                    + "{} complaint(s), {} follow-up(s) redacted, {} cancelled, {} record(s) held",
-                            report.customerId(), report.reason(), report.customerAnonymised() ? "anonymised" : "kept",
-                            report.interactionsRedacted(), report.casesRedacted(), report.feedbackRedacted(),
-                            report.complaintsRedacted(), report.followUpsRedacted(),
-                            report.followUpsCancelled().size(), report.recordsHeld());
-                } else {
-                    LOG.debug("Customer {} was already erased; nothing changed", report.customerId());
-                }
-                return report;
-            } catch (StaleVersionException e) {
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw e;
-                }
-                LOG.debug("Records of customer {} changed concurrently; erasing again (attempt {})",
-                        command.customerId(), attempt + 1);
+        return Retry.onStaleVersion(MAX_ATTEMPTS, "Records of customer " + command.customerId(), () -> {
+            ErasureReport report = unitOfWork.run(events -> eraseIn(command, events));
+            if (report.changedAnything()) {
+                LOG.info("Erased customer {} ({}): customer {}, {} interaction(s), {} case(s), {} feedback, "
+                                + "{} complaint(s), {} follow-up(s) redacted, {} cancelled, {} record(s) held",
+                        report.customerId(), report.reason(), report.customerAnonymised() ? "anonymised" : "kept",
+                        report.interactionsRedacted(), report.casesRedacted(), report.feedbackRedacted(),
+                        report.complaintsRedacted(), report.followUpsRedacted(),
+                        report.followUpsCancelled().size(), report.recordsHeld());
+            } else {
+                LOG.debug("Customer {} was already erased; nothing changed", report.customerId());
             }
-        }
+            return report;
+        });
     }
 
     private ErasureReport eraseIn(EraseCustomer command, List<DomainEvent> events) {
@@ -492,17 +484,12 @@ public final class PrivacyService {
     /** Every item of a paged query. */
     static <T> List<T> all(Function<PageRequest, Page<T>> query) {
         List<T> items = new ArrayList<>();
-        Optional<PageRequest> request = Optional.of(PageRequest.first(PageRequest.MAX_LIMIT));
-        while (request.isPresent()) {
-            Page<T> page = query.apply(request.get());
-            items.addAll(page.items());
-            request = page.nextRequest();
-        }
+        PageWalk.byOffset(PageRequest.MAX_LIMIT, query).forEach(items::add);
         return items;
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return Arguments.now(clock);
     }
 
     // ------------------------------------------------------------------------------------------------ builder
@@ -574,15 +561,6 @@ public final class PrivacyService {
             if (value == null) {
                 violations.add(new Violation(field, "NotNull", "must not be null"));
             }
-        }
-    }
-
-    /** The Jakarta validator used when the host gives none, built once on first use. */
-    private static final class DefaultValidator {
-        private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
-
-        static Validator get() {
-            return VALIDATOR;
         }
     }
 }

@@ -93,22 +93,6 @@ public final class Router {
     }
 
     /**
-     * A router on its own, outside a {@code Rapport}, publishing its events directly after each commit; for tests and
-     * benchmarks of routing alone.
-     *
-     * @param storage where cases, agents and routing's state are kept
-     * @param clock the clock for request, offer and assignment times
-     * @param publisher receives {@link CaseAssigned} events after each assignment is committed
-     * @param validator checks routing requests
-     * @param config strategy, costs and waiting rules
-     */
-    public Router(RapportStorage storage, Clock clock, EventPublisher publisher, CommandValidator validator,
-            RoutingConfig config) {
-        this(new EngineRuntime(storage, clock, validator.validator(),
-                new UnitOfWork(storage.transactions(), Objects.requireNonNull(publisher, "publisher"))), config);
-    }
-
-    /**
      * The configuration.
      *
      * @return the configuration this router decides by

@@ -2,8 +2,7 @@ package dev.rapport.complaint;
 
 import dev.rapport.calendar.BusinessCalendar;
 import dev.rapport.calendar.TimeWindow;
-import dev.rapport.internal.CommandValidator;
-import dev.rapport.internal.UnitOfWork;
+import dev.rapport.internal.EngineRuntime;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.complaint.AuditEntry;
 import dev.rapport.spi.complaint.Complaint;
@@ -77,8 +76,8 @@ final class ComplaintFixtures {
 
     /** Another service on the same store, clock, messenger and events, with another policy; as a second node. */
     ComplaintService serviceWith(ComplaintPolicy policy) {
-        return new ComplaintService(storage, new UnitOfWork(storage.transactions(), events::add),
-                new CommandValidator(VALIDATOR), clock, messenger, policy);
+        return new ComplaintService(EngineRuntime.direct(storage, clock, VALIDATOR, events::add), messenger, policy,
+                new dev.rapport.followup.Templates(new dev.rapport.followup.InMemoryTemplateStore(), clock));
     }
 
     static Instant london(String localDateTime) {

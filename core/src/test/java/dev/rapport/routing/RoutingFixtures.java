@@ -2,6 +2,7 @@ package dev.rapport.routing;
 
 import dev.rapport.test.SettableClock;
 import dev.rapport.internal.CommandValidator;
+import dev.rapport.internal.EngineRuntime;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.agent.Agent;
 import dev.rapport.spi.agent.AgentId;
@@ -34,7 +35,7 @@ class RoutingFixtures {
     final List<DomainEvent> events = new CopyOnWriteArrayList<>();
 
     Router router(RoutingConfig config) {
-        return new Router(storage, clock, events::add, VALIDATOR, config);
+        return new Router(EngineRuntime.direct(storage, clock, VALIDATOR.validator(), events::add), config);
     }
 
     Router router() {

@@ -2,8 +2,6 @@ package dev.rapport.spring;
 
 import dev.rapport.Worker;
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -302,134 +300,14 @@ public class RapportProperties {
         }
     }
 
-    /** {@code rapport.workers.*}: one entry per {@link Worker}. */
-    public static class Workers {
+    /**
+     * {@code rapport.workers.*}: one entry per {@link Worker}; its properties are declared in
+     * {@link WorkersProperties}, kept apart so this file stays readable.
+     */
+    public static class Workers extends WorkersProperties {
 
-        /** The outbox relay, publishing queued events. Default interval: 1 second (woken at once by commits). */
-        private final WorkerSettings outboxRelay = new WorkerSettings();
-
-        /** The follow-up dispatcher, sending due follow-ups. Default interval: 10 seconds. */
-        private final WorkerSettings followUpDispatcher = new WorkerSettings();
-
-        /** The date rules (birthdays, renewals), when a rule has a date trigger. Default interval: 1 hour. */
-        private final WorkerSettings dateRules = new WorkerSettings();
-
-        /** The SLA sweep, when the SLA policy has rules. Default interval: 1 minute. */
-        private final WorkerSettings slaSweep = new WorkerSettings();
-
-        /** The complaint deadline sweep. Default interval: 5 minutes. */
-        private final WorkerSettings complaintSweep = new WorkerSettings();
-
-        /** The routing worker, when routing is configured. Default interval: 500 milliseconds. */
-        private final WorkerSettings routing = new WorkerSettings();
-
-        /** The case automations worker, when automation rules are configured. Default interval: 1 minute. */
-        private final WorkerSettings automations = new WorkerSettings();
-
-        /** The customer health round, scoring every customer. Default interval: 1 day (first round at start). */
-        private final WorkerSettings customerHealth = new WorkerSettings();
-
-        /** The re-scoring of customers whose health an event moved. Default interval: 10 seconds. */
-        private final WorkerSettings healthRescore = new WorkerSettings();
-
-        /**
-         * The customer health round's settings ({@code rapport.workers.customer-health.*}).
-         *
-         * @return the settings
-         */
-        public WorkerSettings getCustomerHealth() {
-            return customerHealth;
-        }
-
-        /**
-         * The settings of the re-scoring on events ({@code rapport.workers.health-rescore.*}).
-         *
-         * @return the settings
-         */
-        public WorkerSettings getHealthRescore() {
-            return healthRescore;
-        }
-
-        /**
-         * The case automations worker's settings.
-         *
-         * @return the settings
-         */
-        public WorkerSettings getAutomations() {
-            return automations;
-        }
-
-        /**
-         * The outbox relay's settings: {@code rapport.workers.outbox-relay.*}.
-         *
-         * @return the settings, bound in place
-         */
-        public WorkerSettings getOutboxRelay() {
-            return outboxRelay;
-        }
-
-        /**
-         * The follow-up dispatcher's settings: {@code rapport.workers.follow-up-dispatcher.*}.
-         *
-         * @return the settings, bound in place
-         */
-        public WorkerSettings getFollowUpDispatcher() {
-            return followUpDispatcher;
-        }
-
-        /**
-         * The date rules worker's settings: {@code rapport.workers.date-rules.*}.
-         *
-         * @return the settings, bound in place
-         */
-        public WorkerSettings getDateRules() {
-            return dateRules;
-        }
-
-        /**
-         * The SLA sweep's settings: {@code rapport.workers.sla-sweep.*}.
-         *
-         * @return the settings, bound in place
-         */
-        public WorkerSettings getSlaSweep() {
-            return slaSweep;
-        }
-
-        /**
-         * The complaint sweep's settings: {@code rapport.workers.complaint-sweep.*}.
-         *
-         * @return the settings, bound in place
-         */
-        public WorkerSettings getComplaintSweep() {
-            return complaintSweep;
-        }
-
-        /**
-         * The routing worker's settings: {@code rapport.workers.routing.*}.
-         *
-         * @return the settings, bound in place
-         */
-        public WorkerSettings getRouting() {
-            return routing;
-        }
-
-        /**
-         * The settings of each worker.
-         *
-         * @return the settings by worker, one entry for each worker the properties name
-         */
-        public Map<Worker, WorkerSettings> byWorker() {
-            Map<Worker, WorkerSettings> all = new EnumMap<>(Worker.class);
-            all.put(Worker.OUTBOX_RELAY, outboxRelay);
-            all.put(Worker.FOLLOW_UP_DISPATCHER, followUpDispatcher);
-            all.put(Worker.DATE_RULES, dateRules);
-            all.put(Worker.SLA_SWEEP, slaSweep);
-            all.put(Worker.COMPLAINT_SWEEP, complaintSweep);
-            all.put(Worker.ROUTING, routing);
-            all.put(Worker.AUTOMATIONS, automations);
-            all.put(Worker.HEALTH, customerHealth);
-            all.put(Worker.HEALTH_RESCORE, healthRescore);
-            return all;
+        /** Settings with every worker on and at its default interval. */
+        public Workers() {
         }
     }
 
