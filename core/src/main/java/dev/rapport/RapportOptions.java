@@ -1,5 +1,6 @@
 package dev.rapport;
 
+import dev.rapport.spi.RapportConfigurationException;
 import dev.rapport.automation.AutomationEngine;
 import dev.rapport.automation.AutomationRule;
 import dev.rapport.calendar.BusinessCalendars;

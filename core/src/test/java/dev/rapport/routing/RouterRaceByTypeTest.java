@@ -4,6 +4,7 @@ import static dev.rapport.routing.RoutingFixtures.agentId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.rapport.internal.EngineRuntime;
 import dev.rapport.spi.NotFoundException;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.cases.Case;
@@ -61,8 +62,9 @@ class RouterRaceByTypeTest extends RoutingFixtures {
         Case supportCase = storeCase();
         router().submit(chat(supportCase).build());
         agent(1).store();
-        Router router = new Router(failingFirstUpdate(work -> new RoutingWorkNotFoundException(work.caseId())),
-                clock, events::add, VALIDATOR, RoutingConfig.defaults());
+        Router router = new Router(EngineRuntime.direct(
+                failingFirstUpdate(work -> new RoutingWorkNotFoundException(work.caseId())),
+                clock, VALIDATOR.validator(), events::add), RoutingConfig.defaults());
 
         // when it is routed again and the first write finds the work gone
         RoutingDecision decision = router.submit(chat(supportCase).build());
@@ -80,8 +82,9 @@ class RouterRaceByTypeTest extends RoutingFixtures {
         Case supportCase = storeCase();
         router().submit(chat(supportCase).build());
         agent(1).store();
-        Router router = new Router(failingFirstUpdate(work -> new NotFoundException("routing_work", work.caseId())),
-                clock, events::add, VALIDATOR, RoutingConfig.defaults());
+        Router router = new Router(EngineRuntime.direct(
+                failingFirstUpdate(work -> new NotFoundException("routing_work", work.caseId())),
+                clock, VALIDATOR.validator(), events::add), RoutingConfig.defaults());
 
         // when
         Throwable thrown = catchThrowable(() -> router.submit(chat(supportCase).build()));
