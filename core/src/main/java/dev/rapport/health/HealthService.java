@@ -4,6 +4,7 @@ import static dev.rapport.internal.Arguments.requireArgument;
 
 import dev.rapport.internal.Arguments;
 import dev.rapport.internal.EngineRuntime;
+import dev.rapport.internal.Retry;
 import dev.rapport.internal.UnitOfWork;
 import dev.rapport.kpi.CustomerLifetimeValue;
 import dev.rapport.sla.SlaService;
@@ -21,6 +22,7 @@ import dev.rapport.spi.customer.CustomerNotFoundException;
 import dev.rapport.spi.customer.HealthBand;
 import dev.rapport.spi.customer.HealthStanding;
 import dev.rapport.spi.event.CustomerAtRisk;
+import dev.rapport.spi.event.DomainEvent;
 import dev.rapport.spi.feedback.Feedback;
 import dev.rapport.spi.feedback.FeedbackMetric;
 import dev.rapport.spi.feedback.Scale;
@@ -166,23 +168,44 @@ public final class HealthService {
             Instant now = now();
             CustomerHealth health = checked(scorer.score(signalsOf(storage.customers().get(customerId), now)),
                     customerId);
-            for (int attempt = 1; attempt <= STORE_ATTEMPTS; attempt++) {
-                Optional<HealthStanding> stored = storage.healthStandings().find(customerId);
-                Optional<HealthBand> before = stored.map(HealthStanding::band);
-                Instant since = stored.filter(s -> s.band() == health.band()).map(HealthStanding::since)
-                        .filter(s -> !s.isAfter(now)).orElse(now);
-                HealthStanding next = new HealthStanding(customerId, health.band(), health.score(), now, since);
-                if (storage.healthStandings().replace(before, next)) {
-                    if (health.band() == HealthBand.AT_RISK && before.filter(HealthBand.AT_RISK::equals).isEmpty()) {
-                        events.add(new CustomerAtRisk(UUID.randomUUID(), now, customerId, before, health.score()));
-                    }
-                    return health;
-                }
+            try {
+                Retry.onConflict(STORE_ATTEMPTS, "Health of customer " + customerId, StandingMoved.class::isInstance,
+                        () -> store(health, now, events));
+            } catch (StandingMoved e) {
+                // other nodes stored their evaluations of this customer in the meantime; theirs stand
+                LOG.debug("Health of customer {} was stored by another evaluation meanwhile", customerId);
             }
-            // other nodes stored their evaluations of this customer in the meantime; theirs stand
-            LOG.debug("Health of customer {} was stored by another evaluation meanwhile", customerId);
             return health;
         });
+    }
+
+    /**
+     * Replaces the stored standing with the health if it is still the one read, adding {@link CustomerAtRisk} on a
+     * move into {@link HealthBand#AT_RISK}; throws {@link StandingMoved} if another evaluation stored one meanwhile.
+     */
+    private Void store(CustomerHealth health, Instant now, List<DomainEvent> events) {
+        CustomerId customerId = health.customerId();
+        Optional<HealthStanding> stored = storage.healthStandings().find(customerId);
+        Optional<HealthBand> before = stored.map(HealthStanding::band);
+        Instant since = stored.filter(s -> s.band() == health.band()).map(HealthStanding::since)
+                .filter(s -> !s.isAfter(now)).orElse(now);
+        HealthStanding next = new HealthStanding(customerId, health.band(), health.score(), now, since);
+        if (!storage.healthStandings().replace(before, next)) {
+            throw new StandingMoved();
+        }
+        if (health.band() == HealthBand.AT_RISK && before.filter(HealthBand.AT_RISK::equals).isEmpty()) {
+            events.add(new CustomerAtRisk(UUID.randomUUID(), now, customerId, before, health.score()));
+        }
+        return null;
+    }
+
+    /** The stored standing moved on between reading it and replacing it: another evaluation stored its own. */
+    private static final class StandingMoved extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StandingMoved() {
+            super("the stored health standing changed meanwhile", null, false, false);
+        }
     }
 
     /**
