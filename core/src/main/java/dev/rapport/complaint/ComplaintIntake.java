@@ -44,6 +44,7 @@ final class ComplaintIntake {
     private final ComplaintWrites writes;
     private final ComplaintLetters letters;
     private final RecurrenceDetector recurrence;
+    private final ComplaintPolicy policy;
 
     /**
      * The intake.
@@ -56,12 +57,12 @@ final class ComplaintIntake {
         this.writes = Objects.requireNonNull(writes, "writes");
         this.letters = Objects.requireNonNull(letters, "letters");
         this.recurrence = Objects.requireNonNull(recurrence, "recurrence");
+        this.policy = writes.policy();
     }
 
     /** Takes in a complaint; see {@link ComplaintService#receive}. */
     Complaint receive(ReceiveComplaint command) {
         writes.validator().check(command);
-        ComplaintPolicy policy = writes.policy();
         Instant now = writes.now();
         Instant receivedAt = receivedAt(command.receivedAt(), now, ReceiveComplaint.class);
         String regimeCode = command.regime().orElse(policy.defaultRegime());
@@ -109,7 +110,7 @@ final class ComplaintIntake {
                 .description(command.description())
                 .product(command.product().orElse(null))
                 .severity(Severity.LOW)
-                .regime(writes.policy().defaultRegime())
+                .regime(policy.defaultRegime())
                 .receivedAt(receivedAt)
                 .agentIds(command.agentIds());
         Complaint stored = insertNew(draft, ReceiveCompliment.class, command.actor(), now,
@@ -129,7 +130,6 @@ final class ComplaintIntake {
     private Complaint insertNew(Complaint.Builder draft, Class<?> command, String actor, Instant now,
             BiConsumer<Complaint, List<DomainEvent>> after) {
         ComplaintId id = ComplaintId.random();
-        ComplaintPolicy policy = writes.policy();
         // a racing writer changed an improvement item, or the reference sequence handed out a taken number (a store
         // restored from backup): try again with fresh reads and a new number
         return Retry.onConflict(ComplaintService.MAX_ATTEMPTS, "Received complaint " + id,
@@ -175,7 +175,6 @@ final class ComplaintIntake {
             throw ValidationException.of(command.getSimpleName(), "receivedAt", "PastOrPresent",
                     "must not be in the future");
         }
-        ComplaintPolicy policy = writes.policy();
         int year = receivedAt.atZone(policy.referenceZone()).getYear();
         if (year < 1000 || year > 9999) {
             // the reference carries the four-digit year of receipt in the reference zone (ComplaintReference)

@@ -9,6 +9,7 @@ import dev.rapport.internal.UnitOfWork;
 import dev.rapport.kpi.CustomerLifetimeValue;
 import dev.rapport.sla.SlaService;
 import dev.rapport.spi.PageWalk;
+import dev.rapport.spi.RapportException;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.ValidationException;
@@ -200,11 +201,11 @@ public final class HealthService {
     }
 
     /** The stored standing moved on between reading it and replacing it: another evaluation stored its own. */
-    private static final class StandingMoved extends RuntimeException {
+    private static final class StandingMoved extends RapportException {
         private static final long serialVersionUID = 1L;
 
         StandingMoved() {
-            super("the stored health standing changed meanwhile", null, false, false);
+            super("the stored health standing changed meanwhile");
         }
     }
 
