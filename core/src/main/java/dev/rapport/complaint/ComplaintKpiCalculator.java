@@ -1,14 +1,12 @@
 package dev.rapport.complaint;
 
-import dev.rapport.spi.PageWalk;
 import dev.rapport.kpi.Kpi;
 import dev.rapport.kpi.KpiCalculator;
 import dev.rapport.kpi.KpiRequest;
 import dev.rapport.kpi.KpiResult;
 import dev.rapport.kpi.KpiTally;
 import dev.rapport.kpi.KpiUnit;
-import dev.rapport.spi.Page;
-import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.PageWalk;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.complaint.Complaint;
@@ -34,8 +32,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * Complaint figures as KPIs: complaints per 1,000 customers, the upheld rate, the time to the final response and
@@ -135,23 +131,15 @@ public final class ComplaintKpiCalculator implements KpiCalculator {
         List<Instant> prospects = new ArrayList<>();
         Map<GroupKey, List<Instant>> groupCustomers = new HashMap<>();
         Map<GroupKey, List<Instant>> groupProspects = new HashMap<>();
-        PageRequest page = PageRequest.first(PAGE_SIZE);
-        while (true) {
-            Page<Customer> found = storage.customers().list(page);
-            for (Customer customer : found.items()) {
-                boolean prospect = customer.status() == CustomerStatus.PROSPECT;
-                (prospect ? prospects : customers).add(customer.createdAt());
-                if (groups.byCustomerLabel()) {
-                    for (GroupKey key : groups.of(customer)) {
-                        (prospect ? groupProspects : groupCustomers).computeIfAbsent(key, k -> new ArrayList<>())
-                                .add(customer.createdAt());
-                    }
+        for (Customer customer : PageWalk.byOffset(PAGE_SIZE, storage.customers()::list)) {
+            boolean prospect = customer.status() == CustomerStatus.PROSPECT;
+            (prospect ? prospects : customers).add(customer.createdAt());
+            if (groups.byCustomerLabel()) {
+                for (GroupKey key : groups.of(customer)) {
+                    (prospect ? groupProspects : groupCustomers).computeIfAbsent(key, k -> new ArrayList<>())
+                            .add(customer.createdAt());
                 }
             }
-            if (!found.hasNext()) {
-                break;
-            }
-            page = found.request().next();
         }
         long[] created = sorted(customers);
         long[] prospectCreated = sorted(prospects);
@@ -180,7 +168,7 @@ public final class ComplaintKpiCalculator implements KpiCalculator {
     private KpiResult upheldRate(KpiRequest request, Instant asOf) {
         KpiTally tally = new KpiTally(kpi, request);
         ComplaintGroups groups = new ComplaintGroups(storage, request);
-        forEachComplaint(p -> storage.complaints().findByStage(EnumSet.allOf(ComplaintStage.class), p), complaint -> {
+        everyComplaint().forEach(complaint -> {
             if (complaint.kind() != ComplaintKind.COMPLAINT || complaint.outcome().isEmpty()) {
                 return;
             }
@@ -237,7 +225,7 @@ public final class ComplaintKpiCalculator implements KpiCalculator {
     private KpiResult deadlineCompliance(KpiRequest request, Instant asOf) {
         KpiTally tally = new KpiTally(kpi, request);
         ComplaintGroups groups = new ComplaintGroups(storage, request);
-        forEachComplaint(p -> storage.complaints().findByStage(EnumSet.allOf(ComplaintStage.class), p), complaint -> {
+        everyComplaint().forEach(complaint -> {
             if (complaint.kind() != ComplaintKind.COMPLAINT) {
                 return;
             }
@@ -266,22 +254,16 @@ public final class ComplaintKpiCalculator implements KpiCalculator {
                 });
     }
 
+    /** Every complaint and compliment stored, in receipt order. */
+    private Iterable<Complaint> everyComplaint() {
+        return PageWalk.byOffset(PAGE_SIZE,
+                p -> storage.complaints().findByStage(EnumSet.allOf(ComplaintStage.class), p));
+    }
+
     /** The complaints received in the request's period, walked by receipt time. */
     private Iterable<Complaint> receivedIn(KpiRequest request) {
         return PageWalk.byTime(request.period(), PAGE_SIZE, storage.complaints()::findReceivedBetween,
                 Complaint::receivedAt);
-    }
-
-    private static void forEachComplaint(Function<PageRequest, Page<Complaint>> query, Consumer<Complaint> action) {
-        PageRequest page = PageRequest.first(PAGE_SIZE);
-        while (true) {
-            Page<Complaint> found = query.apply(page);
-            found.items().forEach(action);
-            if (!found.hasNext()) {
-                return;
-            }
-            page = found.request().next();
-        }
     }
 
     private static long[] sorted(List<Instant> instants) {

@@ -1,8 +1,8 @@
 package dev.rapport.complaint;
 
 import dev.rapport.spi.DuplicateEntityException;
-import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.PageWalk;
 import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.complaint.Complaint;
 import dev.rapport.spi.complaint.ComplaintId;
@@ -96,14 +96,11 @@ final class RecurrenceDetector {
         TimeRange range = TimeRange.of(trigger.receivedAt().minus(window).plusNanos(1_000),
                 trigger.receivedAt().plus(window));
         List<Complaint> all = new ArrayList<>();
-        PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
-        while (request != null) {
-            Page<Complaint> page = issue.dimension() == IssueDimension.ROOT_CAUSE
-                    ? complaints.findByRootCause(issue.code(), range, request)
-                    : complaints.findByProduct(issue.code(), range, request);
-            all.addAll(page.items());
-            request = page.nextRequest().orElse(null);
-        }
+        PageWalk.byTime(range, PageRequest.MAX_LIMIT,
+                (received, request) -> issue.dimension() == IssueDimension.ROOT_CAUSE
+                        ? complaints.findByRootCause(issue.code(), received, request)
+                        : complaints.findByProduct(issue.code(), received, request),
+                Complaint::receivedAt).forEach(all::add);
         return all;
     }
 

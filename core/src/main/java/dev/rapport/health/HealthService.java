@@ -1,10 +1,15 @@
 package dev.rapport.health;
 
+import static dev.rapport.internal.Arguments.requireArgument;
+
+import dev.rapport.internal.Arguments;
 import dev.rapport.internal.EngineRuntime;
-import dev.rapport.spi.PageWalk;
+import dev.rapport.internal.Retry;
 import dev.rapport.internal.UnitOfWork;
 import dev.rapport.kpi.CustomerLifetimeValue;
 import dev.rapport.sla.SlaService;
+import dev.rapport.spi.PageWalk;
+import dev.rapport.spi.RapportException;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.ValidationException;
@@ -18,6 +23,7 @@ import dev.rapport.spi.customer.CustomerNotFoundException;
 import dev.rapport.spi.customer.HealthBand;
 import dev.rapport.spi.customer.HealthStanding;
 import dev.rapport.spi.event.CustomerAtRisk;
+import dev.rapport.spi.event.DomainEvent;
 import dev.rapport.spi.feedback.Feedback;
 import dev.rapport.spi.feedback.FeedbackMetric;
 import dev.rapport.spi.feedback.Scale;
@@ -28,14 +34,17 @@ import dev.rapport.spi.interaction.InteractionKind;
 import dev.rapport.spi.kpi.CostToServe;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,7 +122,7 @@ public final class HealthService {
      * @throws CustomerNotFoundException if no such customer is stored
      */
     public HealthSignals signals(CustomerId customerId) {
-        requireId(customerId);
+        requireArgument("health", "customerId", customerId);
         return storage.transactions().inTransaction(() -> signalsOf(storage.customers().get(customerId), now()));
     }
 
@@ -138,7 +147,7 @@ public final class HealthService {
      * @throws ValidationException if the id is null
      */
     public Optional<HealthStanding> standing(CustomerId customerId) {
-        requireId(customerId);
+        requireArgument("health", "customerId", customerId);
         return storage.healthStandings().find(customerId);
     }
 
@@ -155,28 +164,49 @@ public final class HealthService {
      * @throws IllegalStateException if the host's scorer misbehaves (see {@link #score})
      */
     public CustomerHealth evaluate(CustomerId customerId) {
-        requireId(customerId);
+        requireArgument("health", "customerId", customerId);
         return unitOfWork.run(events -> {
             Instant now = now();
             CustomerHealth health = checked(scorer.score(signalsOf(storage.customers().get(customerId), now)),
                     customerId);
-            for (int attempt = 1; attempt <= STORE_ATTEMPTS; attempt++) {
-                Optional<HealthStanding> stored = storage.healthStandings().find(customerId);
-                Optional<HealthBand> before = stored.map(HealthStanding::band);
-                Instant since = stored.filter(s -> s.band() == health.band()).map(HealthStanding::since)
-                        .filter(s -> !s.isAfter(now)).orElse(now);
-                HealthStanding next = new HealthStanding(customerId, health.band(), health.score(), now, since);
-                if (storage.healthStandings().replace(before, next)) {
-                    if (health.band() == HealthBand.AT_RISK && before.filter(HealthBand.AT_RISK::equals).isEmpty()) {
-                        events.add(new CustomerAtRisk(UUID.randomUUID(), now, customerId, before, health.score()));
-                    }
-                    return health;
-                }
+            try {
+                Retry.onConflict(STORE_ATTEMPTS, "Health of customer " + customerId, StandingMoved.class::isInstance,
+                        () -> store(health, now, events));
+            } catch (StandingMoved e) {
+                // other nodes stored their evaluations of this customer in the meantime; theirs stand
+                LOG.debug("Health of customer {} was stored by another evaluation meanwhile", customerId);
             }
-            // other nodes stored their evaluations of this customer in the meantime; theirs stand
-            LOG.debug("Health of customer {} was stored by another evaluation meanwhile", customerId);
             return health;
         });
+    }
+
+    /**
+     * Replaces the stored standing with the health if it is still the one read, adding {@link CustomerAtRisk} on a
+     * move into {@link HealthBand#AT_RISK}; throws {@link StandingMoved} if another evaluation stored one meanwhile.
+     */
+    private Void store(CustomerHealth health, Instant now, List<DomainEvent> events) {
+        CustomerId customerId = health.customerId();
+        Optional<HealthStanding> stored = storage.healthStandings().find(customerId);
+        Optional<HealthBand> before = stored.map(HealthStanding::band);
+        Instant since = stored.filter(s -> s.band() == health.band()).map(HealthStanding::since)
+                .filter(s -> !s.isAfter(now)).orElse(now);
+        HealthStanding next = new HealthStanding(customerId, health.band(), health.score(), now, since);
+        if (!storage.healthStandings().replace(before, next)) {
+            throw new StandingMoved();
+        }
+        if (health.band() == HealthBand.AT_RISK && before.filter(HealthBand.AT_RISK::equals).isEmpty()) {
+            events.add(new CustomerAtRisk(UUID.randomUUID(), now, customerId, before, health.score()));
+        }
+        return null;
+    }
+
+    /** The stored standing moved on between reading it and replacing it: another evaluation stored its own. */
+    private static final class StandingMoved extends RapportException {
+        private static final long serialVersionUID = 1L;
+
+        StandingMoved() {
+            super("the stored health standing changed meanwhile");
+        }
     }
 
     /**
@@ -236,18 +266,11 @@ public final class HealthService {
         }
         Instant now = now();
         List<AtRiskCustomer> all = new ArrayList<>();
-        Optional<CustomerId> after = Optional.empty();
-        while (true) {
-            List<HealthStanding> page = storage.healthStandings().findByBand(HealthBand.AT_RISK, after, PAGE);
-            for (HealthStanding standing : page) {
-                storage.customers().findById(standing.customerId()).ifPresent(customer -> all.add(
-                        new AtRiskCustomer(customer.id(), customer.name(), standing,
-                                CustomerLifetimeValue.historic(storage, customer, currency, costToServe, now))));
-            }
-            if (page.size() < PAGE) {
-                break;
-            }
-            after = Optional.of(page.get(page.size() - 1).customerId());
+        for (HealthStanding standing : afterKey((after, size) -> storage.healthStandings().findByBand(
+                HealthBand.AT_RISK, after, size), HealthStanding::customerId)) {
+            storage.customers().findById(standing.customerId()).ifPresent(customer -> all.add(
+                    new AtRiskCustomer(customer.id(), customer.name(), standing,
+                            CustomerLifetimeValue.historic(storage, customer, currency, costToServe, now))));
         }
         all.sort(Comparator.<AtRiskCustomer, BigDecimal>comparing(a -> a.lifetimeValue().orElse(null),
                 Comparator.nullsLast(Comparator.reverseOrder()))
@@ -257,23 +280,32 @@ public final class HealthService {
 
     /** Every customer, by id, a page at a time from the last id seen (each page found through the key). */
     private Iterable<Customer> everyCustomer() {
-        return () -> new java.util.Iterator<>() {
-            private List<Customer> page = storage.customers().listAfter(Optional.empty(), PAGE);
+        return afterKey(storage.customers()::listAfter, Customer::id);
+    }
+
+    /**
+     * Every item of a query by customer id, a page of {@link #PAGE} at a time from the last id seen, so each page is
+     * found through the key and no earlier page is read again. A page shorter than {@link #PAGE} is the last.
+     */
+    private static <T> Iterable<T> afterKey(BiFunction<Optional<CustomerId>, Integer, List<T>> query,
+            Function<T, CustomerId> key) {
+        return () -> new Iterator<>() {
+            private List<T> page = query.apply(Optional.empty(), PAGE);
             private int next;
 
             @Override
             public boolean hasNext() {
                 if (next == page.size() && page.size() == PAGE) {
-                    page = storage.customers().listAfter(Optional.of(page.get(PAGE - 1).id()), PAGE);
+                    page = query.apply(Optional.of(key.apply(page.get(PAGE - 1))), PAGE);
                     next = 0;
                 }
                 return next < page.size();
             }
 
             @Override
-            public Customer next() {
+            public T next() {
                 if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
+                    throw new NoSuchElementException();
                 }
                 return page.get(next++);
             }
@@ -357,13 +389,7 @@ public final class HealthService {
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static void requireId(CustomerId customerId) {
-        if (customerId == null) {
-            throw ValidationException.of("health", "customerId", "NotNull", "must not be null");
-        }
+        return Arguments.now(clock);
     }
 
     private static CustomerHealth checked(CustomerHealth health, CustomerId customerId) {

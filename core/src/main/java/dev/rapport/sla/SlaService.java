@@ -1,15 +1,16 @@
 package dev.rapport.sla;
 
+import static dev.rapport.internal.Arguments.requireArgument;
+
 import dev.rapport.calendar.BusinessCalendars;
+import dev.rapport.internal.Arguments;
 import dev.rapport.spi.RapportStorage;
-import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.interaction.Interaction;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -96,14 +97,8 @@ public final class SlaService {
         return calculator.compute(supportCase, interactions, segment, at);
     }
 
-    /** Refuses a missing argument as bad input, naming it, as commands are refused. */
-    private static void requireArgument(String operation, String field, Object value) {
-        if (value == null) {
-            throw ValidationException.of(operation, field, "NotNull", "must not be null");
-        }
-    }
-
+    /** Now, at the precision stores keep; the sweeper's notion of now too. */
     Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return Arguments.now(clock);
     }
 }

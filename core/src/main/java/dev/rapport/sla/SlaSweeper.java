@@ -5,6 +5,7 @@ import dev.rapport.internal.UnitOfWork;
 import dev.rapport.internal.WorkerLoop;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.PageWalk;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseId;
@@ -122,37 +123,35 @@ public final class SlaSweeper implements AutoCloseable {
             Instant now = sla.now();
             Set<CaseId> seen = new HashSet<>();
             int cases = 0;
-            int warnings = 0;
-            int breaches = 0;
-            PageRequest request = PageRequest.first(PAGE_SIZE);
-            while (request != null) {
-                PageRequest current = request;
-                List<Crossing> crossings = new ArrayList<>();
-                Page<Case> page = unitOfWork.run(events -> {
-                    crossings.clear();
-                    Page<Case> cases1 = storage.cases().findByStatus(UNRESOLVED, current);
-                    for (Case supportCase : cases1.items()) {
-                        collect(sla.status(supportCase, now), now, crossings, events);
-                    }
-                    return cases1;
-                });
-                for (Crossing crossing : crossings) {
-                    raised.add(crossing);
-                    if (crossing.breach) {
-                        breaches++;
-                    } else {
-                        warnings++;
-                    }
-                }
-                for (Case supportCase : page.items()) {
-                    seen.add(supportCase.id());
-                }
-                cases += page.items().size();
-                request = page.nextRequest().orElse(null);
+            int[] crossed = new int[2];
+            for (Case supportCase : PageWalk.byOffset(PAGE_SIZE, request -> sweepPage(request, now, crossed))) {
+                seen.add(supportCase.id());
+                cases++;
             }
             raised.removeIf(c -> !seen.contains(c.caseId)); // forget cases no longer unresolved
-            return new SweepReport(cases, warnings, breaches);
+            return new SweepReport(cases, crossed[0], crossed[1]);
         }
+    }
+
+    /**
+     * Reads a page of unresolved cases and raises their crossings in one unit of work; once it committed, remembers
+     * them as raised and counts them: warnings in {@code crossed[0]}, breaches in {@code crossed[1]}.
+     */
+    private Page<Case> sweepPage(PageRequest request, Instant now, int[] crossed) {
+        List<Crossing> crossings = new ArrayList<>();
+        Page<Case> page = unitOfWork.run(events -> {
+            crossings.clear();
+            Page<Case> found = storage.cases().findByStatus(UNRESOLVED, request);
+            for (Case supportCase : found.items()) {
+                collect(sla.status(supportCase, now), now, crossings, events);
+            }
+            return found;
+        });
+        for (Crossing crossing : crossings) {
+            raised.add(crossing);
+            crossed[crossing.breach ? 1 : 0]++;
+        }
+        return page;
     }
 
     private void collect(SlaStatus status, Instant now, List<Crossing> crossings, List<DomainEvent> events) {
