@@ -23,7 +23,7 @@ import dev.rapport.spi.customer.CustomerStatus;
 import dev.rapport.spi.kpi.Dimension;
 import dev.rapport.spi.kpi.ExclusionReason;
 import dev.rapport.spi.kpi.Granularity;
-import dev.rapport.spi.kpi.KpiQueries.DurationSummary;
+import dev.rapport.spi.kpi.DurationSummary;
 import dev.rapport.tck.memory.InMemoryStorage;
 import dev.rapport.test.SettableClock;
 import java.math.BigDecimal;

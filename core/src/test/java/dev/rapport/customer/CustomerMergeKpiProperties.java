@@ -11,7 +11,7 @@ import dev.rapport.spi.feedback.FeedbackMetric;
 import dev.rapport.spi.kpi.Breakdown;
 import dev.rapport.spi.kpi.ElapsedTime;
 import dev.rapport.spi.kpi.KpiQueries;
-import dev.rapport.spi.kpi.KpiQueries.Slice;
+import dev.rapport.spi.kpi.Slice;
 import dev.rapport.spi.kpi.ResolutionMilestone;
 import dev.rapport.tck.KpiDataSet;
 import dev.rapport.tck.memory.InMemoryStorage;

@@ -1,5 +1,24 @@
 package dev.rapport.jdbc;
 
+import dev.rapport.spi.kpi.BacklogSnapshot;
+import dev.rapport.spi.kpi.CallCounts;
+import dev.rapport.spi.kpi.Containment;
+import dev.rapport.spi.kpi.Count;
+import dev.rapport.spi.kpi.CustomerBase;
+import dev.rapport.spi.kpi.CustomerValue;
+import dev.rapport.spi.kpi.DurationSummary;
+import dev.rapport.spi.kpi.FcrCounts;
+import dev.rapport.spi.kpi.HandleTimeTotals;
+import dev.rapport.spi.kpi.Loyalty;
+import dev.rapport.spi.kpi.PurchaseTotals;
+import dev.rapport.spi.kpi.ReopenCounts;
+import dev.rapport.spi.kpi.RepeatContacts;
+import dev.rapport.spi.kpi.RevenueAfterService;
+import dev.rapport.spi.kpi.ScoreCount;
+import dev.rapport.spi.kpi.ScoreHistogram;
+import dev.rapport.spi.kpi.Slice;
+import dev.rapport.spi.kpi.SurveyResponses;
+import dev.rapport.spi.kpi.Tallies;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.cases.CaseStatus;
 import dev.rapport.spi.feedback.FeedbackMetric;

@@ -10,7 +10,7 @@ import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.kpi.Dimension;
 import dev.rapport.spi.kpi.GroupKey;
-import dev.rapport.spi.kpi.KpiQueries.Slice;
+import dev.rapport.spi.kpi.Slice;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

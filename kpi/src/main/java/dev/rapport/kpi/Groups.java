@@ -1,11 +1,12 @@
 package dev.rapport.kpi;
 
+import dev.rapport.spi.kpi.DurationSummary;
 import dev.rapport.spi.kpi.ExclusionReason;
 import dev.rapport.spi.kpi.Exclusions;
 import dev.rapport.spi.kpi.GroupKey;
 import dev.rapport.spi.kpi.KpiQueries;
-import dev.rapport.spi.kpi.KpiQueries.Tallies;
-import dev.rapport.spi.kpi.KpiQueries.Tally;
+import dev.rapport.spi.kpi.Tallies;
+import dev.rapport.spi.kpi.Tally;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -72,8 +73,8 @@ final class Groups<A> {
             values[size++] = micros;
         }
 
-        KpiQueries.DurationSummary summary() {
-            return KpiQueries.DurationSummary.of(java.util.Arrays.copyOf(values, size));
+        DurationSummary summary() {
+            return DurationSummary.of(java.util.Arrays.copyOf(values, size));
         }
     }
 }

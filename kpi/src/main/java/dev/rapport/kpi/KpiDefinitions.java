@@ -1,5 +1,15 @@
 package dev.rapport.kpi;
 
+import dev.rapport.spi.kpi.CallCounts;
+import dev.rapport.spi.kpi.Containment;
+import dev.rapport.spi.kpi.Count;
+import dev.rapport.spi.kpi.FcrCounts;
+import dev.rapport.spi.kpi.HandleTimeTotals;
+import dev.rapport.spi.kpi.Loyalty;
+import dev.rapport.spi.kpi.ReopenCounts;
+import dev.rapport.spi.kpi.RepeatContacts;
+import dev.rapport.spi.kpi.RevenueAfterService;
+import dev.rapport.spi.kpi.SurveyResponses;
 import static dev.rapport.kpi.KpiFigures.baseStats;
 import static dev.rapport.kpi.KpiFigures.big;
 import static dev.rapport.kpi.KpiFigures.scaleLabel;
@@ -14,15 +24,15 @@ import dev.rapport.spi.kpi.Exclusions;
 import dev.rapport.spi.kpi.FcrDefinition;
 import dev.rapport.spi.kpi.GroupKey;
 import dev.rapport.spi.kpi.KpiQueries;
-import dev.rapport.spi.kpi.KpiQueries.BacklogSnapshot;
-import dev.rapport.spi.kpi.KpiQueries.CustomerBase;
-import dev.rapport.spi.kpi.KpiQueries.CustomerValue;
-import dev.rapport.spi.kpi.KpiQueries.DurationSummary;
-import dev.rapport.spi.kpi.KpiQueries.PurchaseTotals;
-import dev.rapport.spi.kpi.KpiQueries.ScoreHistogram;
-import dev.rapport.spi.kpi.KpiQueries.Slice;
-import dev.rapport.spi.kpi.KpiQueries.Tallies;
-import dev.rapport.spi.kpi.KpiQueries.Tally;
+import dev.rapport.spi.kpi.BacklogSnapshot;
+import dev.rapport.spi.kpi.CustomerBase;
+import dev.rapport.spi.kpi.CustomerValue;
+import dev.rapport.spi.kpi.DurationSummary;
+import dev.rapport.spi.kpi.PurchaseTotals;
+import dev.rapport.spi.kpi.ScoreHistogram;
+import dev.rapport.spi.kpi.Slice;
+import dev.rapport.spi.kpi.Tallies;
+import dev.rapport.spi.kpi.Tally;
 import dev.rapport.spi.kpi.ResolutionMilestone;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -134,7 +144,7 @@ final class KpiDefinitions {
                         elapsed), DurationSummary.EMPTY, KpiFigures::durations, r -> paused));
         add(all, new Definition<>(Kpi.FIRST_CONTACT_RESOLUTION, false, ALL,
                 (s, r) -> queries.firstContactResolution(settings.fcrDefinition(), settings.repeatContactWindow(),
-                        s), KpiQueries.FcrCounts.EMPTY,
+                        s), FcrCounts.EMPTY,
                 (k, g, v, x) -> KpiFigure.of(k, g, big(v.firstContactResolved()), big(v.resolved()),
                         stats("resolved", v.resolved(), "first_contact_resolved", v.firstContactResolved()), x),
                 r -> {
@@ -144,13 +154,13 @@ final class KpiDefinitions {
                 }));
         add(all, new Definition<>(Kpi.REPEAT_CONTACT_RATE, false, ALL,
                 (s, r) -> queries.repeatContacts(settings.repeatContactWindow(), s),
-                KpiQueries.RepeatContacts.EMPTY,
+                RepeatContacts.EMPTY,
                 (k, g, v, x) -> KpiFigure.of(k, g, big(v.repeats()), big(v.contacts()),
                         stats("contacts", v.contacts(), "repeats", v.repeats()), x),
                 r -> Map.of("window", settings.repeatContactWindow().toString(), "counted_from",
                         "the first contact, forward", "contact", "a case, or an inbound interaction outside a case")));
         add(all, new Definition<>(Kpi.REOPEN_RATE, false, CASE_LABELLED, (s, r) -> queries.reopens(s),
-                KpiQueries.ReopenCounts.EMPTY,
+                ReopenCounts.EMPTY,
                 (k, g, v, x) -> KpiFigure.of(k, g, big(v.reopened()), big(v.resolved()),
                         stats("resolved", v.resolved(), "reopened", v.reopened()), x),
                 r -> withCohort(Map.of())));
@@ -161,7 +171,7 @@ final class KpiDefinitions {
                         settings.backlogAgeBounds().stream().map(Duration::toString).collect(Collectors.joining(","))),
                         "time_basis", elapsed.basis())));
         add(all, new Definition<>(Kpi.AVERAGE_HANDLE_TIME, false, ALL, (s, r) -> queries.handleTimes(s),
-                KpiQueries.HandleTimeTotals.EMPTY,
+                HandleTimeTotals.EMPTY,
                 (k, g, v, x) -> KpiFigure.of(k, g, Times.seconds(v.totalMicros()), big(v.contacts()),
                         statsOf(Map.of("talk_seconds", Times.seconds(v.talkMicros()), "hold_seconds",
                                 Times.seconds(v.holdMicros()), "after_contact_work_seconds",
@@ -180,7 +190,7 @@ final class KpiDefinitions {
                 r -> base));
         add(all, new Definition<>(Kpi.LOYAL_CUSTOMER_SHARE, true, CUSTOMER_LEVEL,
                 (s, r) -> queries.loyalty(settings.loyaltyWindow(), settings.loyaltyMinimumPurchases(), s),
-                KpiQueries.Loyalty.EMPTY,
+                Loyalty.EMPTY,
                 (k, g, v, x) -> KpiFigure.of(k, g, big(v.loyal()), big(v.buyers()),
                         stats("buyers", v.buyers(), "loyal", v.loyal()), x),
                 r -> Map.of("window", settings.loyaltyWindow().toString(), "minimum_purchases",
@@ -202,7 +212,7 @@ final class KpiDefinitions {
                         "1 / churn rate, in periods of the requested length")));
         add(all, new Definition<>(Kpi.REVENUE_AFTER_SERVICE, false, ALL,
                 (s, r) -> queries.revenueAfterService(settings.revenueAfterServiceWindow(), r.currency().orElseThrow(),
-                        s), KpiQueries.RevenueAfterService.EMPTY,
+                        s), RevenueAfterService.EMPTY,
                 (k, g, v, x) -> KpiFigure.of(k, g, v.revenueAfterService(), v.revenue(),
                         statsOf(Map.of("purchases", big(v.purchases()), "purchases_after_service",
                                 big(v.purchasesAfterService()), "revenue", v.revenue(), "revenue_after_service",
@@ -212,18 +222,18 @@ final class KpiDefinitions {
                         r.currency().orElseThrow().getCurrencyCode())));
         add(all, new Definition<>(Kpi.CONTAINMENT_RATE, false, ALL,
                 (s, r) -> queries.containment(settings.containmentWindow(), settings.automatedChannels(), s),
-                KpiQueries.Containment.EMPTY,
+                Containment.EMPTY,
                 (k, g, v, x) -> KpiFigure.of(k, g, big(v.contained()), big(v.automatedContacts()),
                         stats("automated_contacts", v.automatedContacts(), "contained", v.contained()), x),
                 r -> Map.of("window", settings.containmentWindow().toString(), "automated_channels",
                         settings.automatedChannels().stream().map(c -> c.code()).sorted()
                                 .collect(Collectors.joining(",")))));
         add(all, new Definition<>(Kpi.COMPLIMENTS, false, ALL, (s, r) -> queries.compliments(s),
-                KpiQueries.Count.EMPTY, (k, g, v, x) -> KpiFigure.count(k, g, v.count(), Map.of(), x),
+                Count.EMPTY, (k, g, v, x) -> KpiFigure.count(k, g, v.count(), Map.of(), x),
                 r -> Map.of("compliment", "an interaction of kind COMPLIMENT, or a complaint of kind COMPLIMENT",
                         "credit", "a compliment counts once for each agent (and team) it credits")));
         add(all, new Definition<>(Kpi.SURVEY_RESPONSE_RATE, false, ALL, (s, r) -> queries.surveyResponses(s),
-                KpiQueries.SurveyResponses.EMPTY,
+                SurveyResponses.EMPTY,
                 (k, g, v, x) -> KpiFigure.of(k, g, big(v.answered()), big(v.sent()),
                         stats("sent", v.sent(), "answered", v.answered()), x),
                 r -> Map.of("sent", "survey follow-ups sent, placed by their due time",
@@ -235,15 +245,15 @@ final class KpiDefinitions {
     /** Contacts per channel, and the phone's missed calls, abandoned calls and speed of answer. */
     private void addContactAndCallKpis(Map<Kpi, Definition<?>> all) {
         add(all, new Definition<>(Kpi.INBOUND_CONTACTS, false, ALL, (s, r) -> queries.inboundContacts(s),
-                KpiQueries.Count.EMPTY, (k, g, v, x) -> KpiFigure.count(k, g, v.count(), Map.of(), x),
+                Count.EMPTY, (k, g, v, x) -> KpiFigure.count(k, g, v.count(), Map.of(), x),
                 r -> Map.of("contact", "an inbound, public interaction that is not a note, purchase or feedback")));
         Map<String, String> call = Map.of("call", "an inbound interaction of kind CALL (answered) or MISSED_CALL");
         add(all, new Definition<>(Kpi.MISSED_CALL_RATE, false, ALL, (s, r) -> queries.calls(s),
-                KpiQueries.CallCounts.EMPTY,
+                CallCounts.EMPTY,
                 (k, g, v, x) -> KpiFigure.of(k, g, big(v.missed()), big(v.offered()), callStats(v), x),
                 r -> with(call, "missed", "every MISSED_CALL, abandoned or not")));
         add(all, new Definition<>(Kpi.ABANDONMENT_RATE, false, ALL, (s, r) -> queries.calls(s),
-                KpiQueries.CallCounts.EMPTY,
+                CallCounts.EMPTY,
                 (k, g, v, x) -> KpiFigure.of(k, g, big(v.abandoned()), big(v.offered()), callStats(v), x),
                 r -> with(call, "abandoned", "a MISSED_CALL marked abandoned: the caller hung up while waiting")));
         add(all, new Definition<>(Kpi.AVERAGE_SPEED_OF_ANSWER, false, ALL, (s, r) -> queries.speedOfAnswer(s),
@@ -253,7 +263,7 @@ final class KpiDefinitions {
                         "linear interpolation between closest ranks (percentile_cont)")));
     }
 
-    private static Map<String, BigDecimal> callStats(KpiQueries.CallCounts calls) {
+    private static Map<String, BigDecimal> callStats(CallCounts calls) {
         Map<String, BigDecimal> stats = stats("offered", calls.offered(), "answered", calls.answered());
         stats.put("missed", big(calls.missed()));
         stats.put("abandoned", big(calls.abandoned()));

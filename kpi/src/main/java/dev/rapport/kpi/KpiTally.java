@@ -6,7 +6,7 @@ import dev.rapport.spi.kpi.Dimension;
 import dev.rapport.spi.kpi.ExclusionReason;
 import dev.rapport.spi.kpi.Exclusions;
 import dev.rapport.spi.kpi.GroupKey;
-import dev.rapport.spi.kpi.KpiQueries.DurationSummary;
+import dev.rapport.spi.kpi.DurationSummary;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

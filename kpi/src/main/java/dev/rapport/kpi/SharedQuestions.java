@@ -1,6 +1,6 @@
 package dev.rapport.kpi;
 
-import dev.rapport.spi.kpi.KpiQueries.Tallies;
+import dev.rapport.spi.kpi.Tallies;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
