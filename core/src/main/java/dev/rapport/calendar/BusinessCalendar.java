@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -397,7 +396,7 @@ public final class BusinessCalendar {
      */
     public static final class Builder {
         private final ZoneId zone;
-        private final Map<DayOfWeek, List<TimeWindow>> weekly = new LinkedHashMap<>();
+        private final WeeklyHours.Builder weekly = WeeklyHours.builder();
         private final Set<LocalDate> holidays = new TreeSet<>();
         private final Map<LocalDate, List<TimeWindow>> specialDays = new TreeMap<>();
         private final List<Season> seasons = new ArrayList<>();
@@ -414,8 +413,7 @@ public final class BusinessCalendar {
          * @return this builder
          */
         public Builder on(DayOfWeek day, TimeWindow... windows) {
-            Objects.requireNonNull(day, "day");
-            weekly.computeIfAbsent(day, d -> new ArrayList<>()).addAll(Arrays.asList(windows));
+            weekly.on(day, windows);
             return this;
         }
 
@@ -426,10 +424,7 @@ public final class BusinessCalendar {
          * @return this builder
          */
         public Builder weekdays(TimeWindow... windows) {
-            for (DayOfWeek day : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY,
-                    DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)) {
-                on(day, windows);
-            }
+            weekly.weekdays(windows);
             return this;
         }
 
@@ -440,9 +435,7 @@ public final class BusinessCalendar {
          * @return this builder
          */
         public Builder everyDay(TimeWindow... windows) {
-            for (DayOfWeek day : DayOfWeek.values()) {
-                on(day, windows);
-            }
+            weekly.everyDay(windows);
             return this;
         }
 
@@ -534,11 +527,9 @@ public final class BusinessCalendar {
             if (zone == null) {
                 violations.add(new Violation("zone", "NotNull", "must not be null"));
             }
-            WeeklyHours.Builder hours = WeeklyHours.builder();
-            weekly.forEach((day, windows) -> hours.on(day, windows.toArray(TimeWindow[]::new)));
             WeeklyHours weeklyHours = WeeklyHours.closed();
             try {
-                weeklyHours = hours.build();
+                weeklyHours = weekly.build();
             } catch (ValidationException e) {
                 violations.addAll(e.violations());
             }
