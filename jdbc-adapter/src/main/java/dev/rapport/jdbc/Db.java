@@ -200,13 +200,7 @@ final class Db implements Transactions {
             }
         }
         try {
-            return inTransaction(() -> {
-                try {
-                    return work.apply(current.get().connection);
-                } catch (SQLException e) {
-                    throw new SqlFailure(e);
-                }
-            });
+            return ownTransaction(work);
         } catch (SqlFailure f) {
             throw translate(f.sql(), null, null, f.statement);
         }
@@ -240,13 +234,7 @@ final class Db implements Transactions {
             }
         }
         try {
-            return inTransaction(() -> {
-                try {
-                    return work.apply(current.get().connection);
-                } catch (SQLException e) {
-                    throw new SqlFailure(e);
-                }
-            });
+            return ownTransaction(work);
         } catch (SqlFailure f) {
             if (diagnosis != null && dialect.isUniqueViolation(f.sql())) {
                 RuntimeException explained;
@@ -261,6 +249,17 @@ final class Db implements Transactions {
             }
             throw translate(f.sql(), null, null, f.statement);
         }
+    }
+
+    /** Runs the work in a transaction of its own; an SQL failure leaves it as a {@link SqlFailure} after rollback. */
+    private <T> T ownTransaction(Work<T> work) {
+        return inTransaction(() -> {
+            try {
+                return work.apply(current.get().connection);
+            } catch (SQLException e) {
+                throw new SqlFailure(e);
+            }
+        });
     }
 
     @SuppressWarnings("unchecked")
