@@ -37,9 +37,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -289,27 +287,7 @@ public final class HealthService {
      */
     private static <T> Iterable<T> afterKey(BiFunction<Optional<CustomerId>, Integer, List<T>> query,
             Function<T, CustomerId> key) {
-        return () -> new Iterator<>() {
-            private List<T> page = query.apply(Optional.empty(), PAGE);
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                if (next == page.size() && page.size() == PAGE) {
-                    page = query.apply(Optional.of(key.apply(page.get(PAGE - 1))), PAGE);
-                    next = 0;
-                }
-                return next < page.size();
-            }
-
-            @Override
-            public T next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return page.get(next++);
-            }
-        };
+        return PageWalk.byKey(PAGE, (last, size) -> query.apply(last.map(key), size));
     }
 
     // ------------------------------------------------------------------------------------------------ signals
