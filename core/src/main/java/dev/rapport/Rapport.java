@@ -21,7 +21,7 @@ import dev.rapport.agent.AgentService;
 import dev.rapport.privacy.LegalHold;
 import dev.rapport.privacy.PrivacyService;
 import dev.rapport.spi.cases.Case;
-import dev.rapport.routing.RoutingConfig;
+import dev.rapport.routing.RoutingPolicy;
 import dev.rapport.sla.SlaPolicy;
 import dev.rapport.sla.SlaService;
 import dev.rapport.sla.SlaSweeper;
@@ -278,7 +278,7 @@ public final class Rapport implements AutoCloseable {
     /**
      * Routing cases to agents by skills, language, capacity and relationship. All of routing's state is in storage and
      * shared by every node; the router keeps an index of the agents, refreshed from storage's change feed by the
-     * routing worker. When the Rapport was built with {@link Builder#routing(RoutingConfig)}, the case lifecycle drives
+     * routing worker. When the Rapport was built with {@link Builder#routing(RoutingPolicy)}, the case lifecycle drives
      * it (new cases routed, resolved ones releasing their agent, reopened ones routed again); otherwise it routes what
      * the host submits. Created on the first call.
      *
@@ -382,7 +382,7 @@ public final class Rapport implements AutoCloseable {
      * <li>{@link Worker#DATE_RULES} when a follow-up rule has a date trigger (its first round runs at once);</li>
      * <li>{@link Worker#SLA_SWEEP} when the SLA policy has rules;</li>
      * <li>{@link Worker#COMPLAINT_SWEEP} always;</li>
-     * <li>{@link Worker#ROUTING} when the host configured routing with {@link Builder#routing(RoutingConfig)};</li>
+     * <li>{@link Worker#ROUTING} when the host configured routing with {@link Builder#routing(RoutingPolicy)};</li>
      * <li>{@link Worker#HEALTH} always (its first round runs at once).</li>
      * <li>{@link Worker#HEALTH_RESCORE} always.</li>
      * </ul>

@@ -18,7 +18,7 @@ import dev.rapport.followup.InMemoryTemplateStore;
 import dev.rapport.followup.Templates;
 import dev.rapport.kpi.KpiSettings;
 import dev.rapport.privacy.LegalHold;
-import dev.rapport.routing.RoutingConfig;
+import dev.rapport.routing.RoutingPolicy;
 import dev.rapport.sla.SlaPolicy;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.ValidationException;
@@ -58,7 +58,7 @@ abstract sealed class RapportOptions permits Rapport.Builder {
     KpiSettings kpiSettings = KpiSettings.defaults();
     SlaPolicy slaPolicy = SlaPolicy.builder().build();
     BusinessCalendars calendars = new BusinessCalendars();
-    RoutingConfig routing = RoutingConfig.defaults();
+    RoutingPolicy routing = RoutingPolicy.defaults();
     boolean useOutbox = true;
     ComplaintPolicy complaintPolicy = ComplaintPolicy.defaults();
     LegalHold legalHold = LegalHold.NONE;
@@ -376,13 +376,13 @@ abstract sealed class RapportOptions permits Rapport.Builder {
 
     /**
      * Configures routing: the strategy, channel costs and waiting rules. Default: not configured, and
-     * {@link Rapport#routing()} then uses {@link RoutingConfig#defaults()}; only once this is called does
+     * {@link Rapport#routing()} then uses {@link RoutingPolicy#defaults()}; only once this is called does
      * {@link Rapport#start()} run the {@link Worker#ROUTING} worker.
      *
      * @param value the routing configuration; null is refused by {@link Rapport.Builder#build()}
      * @return this builder
      */
-    public Rapport.Builder routing(RoutingConfig value) {
+    public Rapport.Builder routing(RoutingPolicy value) {
         routing = value;
         routingConfigured = true;
         return self();

@@ -26,7 +26,7 @@ import dev.rapport.agent.AgentService;
 import dev.rapport.privacy.PrivacyService;
 import dev.rapport.internal.CaseHooks;
 import dev.rapport.spi.cases.Case;
-import dev.rapport.routing.RoutingConfig;
+import dev.rapport.routing.RoutingPolicy;
 import dev.rapport.sla.SlaComplianceCalculator;
 import dev.rapport.sla.SlaService;
 import dev.rapport.sla.SlaSweeper;
@@ -153,7 +153,7 @@ final class RapportWiring {
         ComplaintKpiCalculator.all(storage).forEach(kpiBuilder::calculator);
         kpis = kpiBuilder.build();
         slaSweeper = new SlaSweeper(runtime, sla);
-        RoutingConfig routingConfig = builder.routing;
+        RoutingPolicy routingConfig = builder.routing;
         // built on first use: the router reads every agent into its index, and build() reads nothing from storage
         routing = com.google.common.base.Suppliers.memoize(() -> new Router(runtime, routingConfig));
         if (routingConfigured) {

@@ -45,7 +45,7 @@ public enum Worker {
 
     /**
      * Times out offers and dispatches waiting work ({@code routing().tick()}); runs only when the host configured
-     * routing with {@link Rapport.Builder#routing(dev.rapport.routing.RoutingConfig)}. Default interval
+     * routing with {@link Rapport.Builder#routing(dev.rapport.routing.RoutingPolicy)}. Default interval
      * {@link Rapport#DEFAULT_ROUTING_INTERVAL}.
      */
     ROUTING,

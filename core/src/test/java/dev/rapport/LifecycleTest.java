@@ -12,7 +12,7 @@ import dev.rapport.followup.ScheduleFollowUp;
 import dev.rapport.followup.SendWindow;
 import dev.rapport.followup.Trigger;
 import dev.rapport.outbox.InMemoryEventOutbox;
-import dev.rapport.routing.RoutingConfig;
+import dev.rapport.routing.RoutingPolicy;
 import dev.rapport.sla.SlaPolicy;
 import dev.rapport.sla.SlaRule;
 import dev.rapport.sla.SlaTargetSpec;
@@ -101,7 +101,7 @@ class LifecycleTest {
                 .slaPolicy(SlaPolicy.builder().rule(SlaRule.builder()
                         .target(SlaTarget.FIRST_REPLY, SlaTargetSpec.calendarTime(Duration.ofHours(1))).build())
                         .build())
-                .routing(RoutingConfig.defaults());
+                .routing(RoutingPolicy.defaults());
     }
 
     private Rapport keep(Rapport rapport) {

@@ -3,7 +3,7 @@ package dev.rapport.benchmarks;
 import dev.rapport.internal.CommandValidator;
 import dev.rapport.internal.EngineRuntime;
 import dev.rapport.routing.Router;
-import dev.rapport.routing.RoutingConfig;
+import dev.rapport.routing.RoutingPolicy;
 import dev.rapport.routing.RoutingRequest;
 import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.agent.Agent;
@@ -81,7 +81,7 @@ public final class AgentIndexFootprint {
         long cpu = threads.getCurrentThreadCpuTime();
         for (int i = 0; i < copies; i++) {
             routers[i] = new Router(EngineRuntime.direct(storage, clock, validator.validator(),
-                    EventPublisher.NONE), RoutingConfig.defaults());
+                    EventPublisher.NONE), RoutingPolicy.defaults());
             routers[i].preview(request);
         }
         cpu = (threads.getCurrentThreadCpuTime() - cpu) / copies;

@@ -3,7 +3,7 @@ package dev.rapport.benchmarks;
 import dev.rapport.internal.CommandValidator;
 import dev.rapport.internal.EngineRuntime;
 import dev.rapport.routing.Router;
-import dev.rapport.routing.RoutingConfig;
+import dev.rapport.routing.RoutingPolicy;
 import dev.rapport.routing.RoutingDecision;
 import dev.rapport.routing.RoutingRequest;
 import dev.rapport.spi.agent.Agent;
@@ -65,7 +65,7 @@ public class RoutingBenchmark {
         List<Agent> population = AgentPopulation.agents(agents, 42, NOW);
         population.forEach(storage.agents()::insert);
         validator = new CommandValidator(DefaultValidation.validator(Clock.systemUTC()));
-        RoutingConfig config = RoutingConfig.defaults();
+        RoutingPolicy config = RoutingPolicy.defaults();
         router = new Router(EngineRuntime.direct(storage, clock, validator.validator(),
                 EventPublisher.NONE), config);
         naive = new NaiveRouter(population, config.strategy(), config.channelCosts(), validator);

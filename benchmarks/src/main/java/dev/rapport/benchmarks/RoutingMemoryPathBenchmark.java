@@ -3,7 +3,7 @@ package dev.rapport.benchmarks;
 import dev.rapport.internal.CommandValidator;
 import dev.rapport.internal.EngineRuntime;
 import dev.rapport.routing.Router;
-import dev.rapport.routing.RoutingConfig;
+import dev.rapport.routing.RoutingPolicy;
 import dev.rapport.routing.RoutingDecision;
 import dev.rapport.routing.RoutingOutcome;
 import dev.rapport.routing.RoutingRequest;
@@ -67,7 +67,7 @@ public class RoutingMemoryPathBenchmark {
         population.forEach(storage.agents()::insert);
         CommandValidator validator = new CommandValidator(DefaultValidation.validator(Clock.systemUTC()));
         router = new Router(EngineRuntime.direct(storage, clock, validator.validator(),
-                EventPublisher.NONE), RoutingConfig.defaults());
+                EventPublisher.NONE), RoutingPolicy.defaults());
         requests = AgentPopulation.requests(REQUESTS, 7).toArray(RoutingRequest[]::new);
     }
 

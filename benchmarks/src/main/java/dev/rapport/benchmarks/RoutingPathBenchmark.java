@@ -8,7 +8,7 @@ import dev.rapport.internal.UnitOfWork;
 import dev.rapport.jdbc.JdbcStorage;
 import dev.rapport.routing.PerNodeRouter;
 import dev.rapport.routing.Router;
-import dev.rapport.routing.RoutingConfig;
+import dev.rapport.routing.RoutingPolicy;
 import dev.rapport.routing.RoutingDecision;
 import dev.rapport.routing.RoutingExplanation;
 import dev.rapport.routing.RoutingOutcome;
@@ -191,7 +191,7 @@ public class RoutingPathBenchmark {
     }
 
     private PathRouter routerFor(JdbcStorage storage, Clock clock, Validator validator) {
-        RoutingConfig config = RoutingConfig.defaults();
+        RoutingPolicy config = RoutingPolicy.defaults();
         switch (router) {
             case "shared" -> {
                 // events through the storage's outbox, as the engine's runtime does and the per-node router did
@@ -226,7 +226,7 @@ public class RoutingPathBenchmark {
             Thread.yield();
         }
         Optional<AgentId> assignee = storage.cases().get(request.caseId()).assignee();
-        RoutingExplanation explanation = new RoutingExplanation(RoutingConfig.defaults().strategy().name(),
+        RoutingExplanation explanation = new RoutingExplanation(RoutingPolicy.defaults().strategy().name(),
                 request.channel(), 0, request.requiredSkills(), Map.of(), request.language(), List.of(), Map.of(), 0,
                 List.of(), List.of(), assignee, "submit returned null; read from storage after the router stored it");
         return new RoutingDecision(request.caseId(), assignee.isPresent() ? RoutingOutcome.ASSIGNED

@@ -3,7 +3,7 @@ package dev.rapport.benchmarks;
 import dev.rapport.internal.CommandValidator;
 import dev.rapport.internal.EngineRuntime;
 import dev.rapport.routing.Router;
-import dev.rapport.routing.RoutingConfig;
+import dev.rapport.routing.RoutingPolicy;
 import dev.rapport.routing.RoutingDecision;
 import dev.rapport.routing.RoutingOutcome;
 import dev.rapport.routing.RoutingRequest;
@@ -56,7 +56,7 @@ public final class RoutingPathCpuProbe {
             InMemoryStorage storage = new InMemoryStorage(clock);
             AgentPopulation.agents(size, 42, now).forEach(storage.agents()::insert);
             Router router = new Router(EngineRuntime.direct(storage, clock, validator.validator(),
-                    EventPublisher.NONE), RoutingConfig.defaults());
+                    EventPublisher.NONE), RoutingPolicy.defaults());
             long[] cpu = new long[MEASURED];
             int assigned = 0;
             for (int i = 0; i < WARM_UP + MEASURED; i++) {

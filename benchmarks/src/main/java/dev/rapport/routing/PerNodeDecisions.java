@@ -28,10 +28,10 @@ final class PerNodeDecisions {
     private static final int RECORDED_EXCLUSIONS = 20;
     private static final int RUNNER_UP_LOOKAHEAD = 25;
 
-    private final RoutingConfig config;
+    private final RoutingPolicy config;
     private final AgentIndex index;
 
-    PerNodeDecisions(RoutingConfig config, AgentIndex index) {
+    PerNodeDecisions(RoutingPolicy config, AgentIndex index) {
         this.config = config;
         this.index = index;
     }
@@ -51,7 +51,7 @@ final class PerNodeDecisions {
         List<TeamId> teams = new ArrayList<>(2);
         request.team().ifPresent(team -> {
             teams.add(team);
-            RoutingConfig.Overflow overflow = config.overflows().get(team);
+            RoutingPolicy.Overflow overflow = config.overflows().get(team);
             if (overflow != null && waited.compareTo(overflow.after()) >= 0) {
                 teams.add(overflow.secondary());
             }

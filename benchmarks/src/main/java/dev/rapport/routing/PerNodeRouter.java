@@ -72,7 +72,7 @@ public final class PerNodeRouter {
     final RapportStorage storage;
     private final Clock clock;
     private final CommandValidator validator;
-    final RoutingConfig config;
+    final RoutingPolicy config;
     final UnitOfWork unitOfWork;
     private final ReentrantLock lock = new ReentrantLock();
     /** Signalled whenever a commit in flight ends, so a thread that found the work committing can look again. */
@@ -96,7 +96,7 @@ public final class PerNodeRouter {
      * @param config strategy, costs and waiting rules
      */
     public PerNodeRouter(RapportStorage storage, Clock clock, EventPublisher publisher, CommandValidator validator,
-            RoutingConfig config) {
+            RoutingPolicy config) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.validator = Objects.requireNonNull(validator, "validator");
@@ -120,7 +120,7 @@ public final class PerNodeRouter {
     }
 
     /** The configuration. */
-    public RoutingConfig config() {
+    public RoutingPolicy config() {
         return config;
     }
 

@@ -66,7 +66,7 @@ final class AssignmentCommit {
      * work as last read, so a race lost to another router is not a plain retry of the same write.
      */
     private RoutingDecision routeOnce(Work initial, Instant now) {
-        RoutingConfig config = core.config;
+        RoutingPolicy config = core.config;
         Work work = initial;
         RoutingDecision last = null;
         for (int attempt = 1; attempt <= config.commitAttempts(); attempt++) {

@@ -27,10 +27,10 @@ final class Decider {
     private static final int RECORDED_EXCLUSIONS = 20;
     private static final int RUNNER_UP_LOOKAHEAD = 25;
 
-    private final RoutingConfig config;
+    private final RoutingPolicy config;
     private final AgentIndex index;
 
-    Decider(RoutingConfig config, AgentIndex index) {
+    Decider(RoutingPolicy config, AgentIndex index) {
         this.config = config;
         this.index = index;
     }
@@ -50,7 +50,7 @@ final class Decider {
         List<TeamId> teams = new ArrayList<>(2);
         request.team().ifPresent(team -> {
             teams.add(team);
-            RoutingConfig.Overflow overflow = config.overflows().get(team);
+            RoutingPolicy.Overflow overflow = config.overflows().get(team);
             if (overflow != null && waited.compareTo(overflow.after()) >= 0) {
                 teams.add(overflow.secondary());
             }

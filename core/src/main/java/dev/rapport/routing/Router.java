@@ -67,7 +67,7 @@ public final class Router {
     private final RapportStorage storage;
     private final EngineRuntime runtime;
     private final CommandValidator validator;
-    private final RoutingConfig config;
+    private final RoutingPolicy config;
     private final RouterCore core;
     private final AgentFeed feed;
     private final AssignmentCommit commit;
@@ -80,7 +80,7 @@ public final class Router {
      * @param runtime the storage, clock, validator and unit of work every service shares
      * @param config strategy, costs and waiting rules
      */
-    public Router(EngineRuntime runtime, RoutingConfig config) {
+    public Router(EngineRuntime runtime, RoutingPolicy config) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.storage = runtime.storage();
         this.validator = runtime.commands();
@@ -97,12 +97,12 @@ public final class Router {
      *
      * @return the configuration this router decides by
      */
-    public RoutingConfig config() {
+    public RoutingPolicy config() {
         return config;
     }
 
     /**
-     * The hooks by which the case lifecycle drives this router, as {@link RoutingConfig} switches it: new cases are
+     * The hooks by which the case lifecycle drives this router, as {@link RoutingPolicy} switches it: new cases are
      * queued and routed, resolved and closed cases give their capacity back, reopened cases are routed again. The
      * facade registers them with its runtime when routing is configured.
      *

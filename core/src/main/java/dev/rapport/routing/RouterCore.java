@@ -24,14 +24,14 @@ final class RouterCore {
 
     final RapportStorage storage;
     final EngineRuntime runtime;
-    final RoutingConfig config;
+    final RoutingPolicy config;
     final UnitOfWork unitOfWork;
     final AgentIndex index;
     final Decider decider;
     final RoutingWrites writes;
     private final ReentrantLock lock = new ReentrantLock();
 
-    RouterCore(EngineRuntime runtime, RoutingConfig config) {
+    RouterCore(EngineRuntime runtime, RoutingPolicy config) {
         this.runtime = runtime;
         this.storage = runtime.storage();
         this.unitOfWork = runtime.unitOfWork();

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lets the case lifecycle drive routing, as {@link RoutingConfig} switches it: a new case is queued in the
+ * Lets the case lifecycle drive routing, as {@link RoutingPolicy} switches it: a new case is queued in the
  * transaction that opens it, a resolved or closed case (and, if configured, one waiting on the customer) gives its
  * agent's capacity back in the transaction that moves it, and a case that needs an agent again is queued with its
  * previous agent first. After the commit, the queued cases are routed at once on the calling thread, and freed
@@ -30,11 +30,11 @@ final class RoutingLifecycle implements CaseHooks {
 
     private final Router router;
     private final RapportStorage storage;
-    private final RoutingConfig config;
+    private final RoutingPolicy config;
     private final java.time.Clock clock;
     private final ThreadLocal<Pending> pending = ThreadLocal.withInitial(Pending::new);
 
-    RoutingLifecycle(Router router, RapportStorage storage, RoutingConfig config, java.time.Clock clock) {
+    RoutingLifecycle(Router router, RapportStorage storage, RoutingPolicy config, java.time.Clock clock) {
         this.router = router;
         this.storage = storage;
         this.config = config;

@@ -33,9 +33,9 @@ import java.util.Optional;
  * @param priority how urgent it is; the backlog is ordered by it first
  * @param requiredSkills skills the agent must have, each with a minimum level 1 to 10
  * @param optionalSkills skills wanted at first and dropped once the work has waited
- *        {@link RoutingConfig#optionalSkillsWait()}, each with a minimum level
+ *        {@link RoutingPolicy#optionalSkillsWait()}, each with a minimum level
  * @param language the language the agent must speak (compared by language, so {@code en-GB} matches {@code en})
- * @param team the team the work belongs to; empty for any team. After {@link RoutingConfig#overflows()} says, it may
+ * @param team the team the work belongs to; empty for any team. After {@link RoutingPolicy#overflows()} says, it may
  *        also go to a secondary team
  * @param preferredAgents agents to try first, for example the customer's own agent or the case's previous agent;
  *        used by sticky strategies
@@ -63,9 +63,9 @@ public record RoutingRequest(
      * @param priority how urgent it is; the backlog is ordered by it first
      * @param requiredSkills skills the agent must have, each with a minimum level 1 to 10
      * @param optionalSkills skills wanted at first and dropped once the work has waited
-     *         {@link RoutingConfig#optionalSkillsWait()}, each with a minimum level
+     *         {@link RoutingPolicy#optionalSkillsWait()}, each with a minimum level
      * @param language the language the agent must speak (compared by language, so {@code en-GB} matches {@code en})
-     * @param team the team the work belongs to; empty for any team. After {@link RoutingConfig#overflows()} says, it
+     * @param team the team the work belongs to; empty for any team. After {@link RoutingPolicy#overflows()} says, it
      *         may also go to a secondary team
      * @param preferredAgents agents to try first, for example the customer's own agent or the case's previous agent;
      *         used by sticky strategies

@@ -38,9 +38,9 @@ import java.util.UUID;
 final class RoutingWrites {
 
     private final RapportStorage storage;
-    private final RoutingConfig config;
+    private final RoutingPolicy config;
 
-    RoutingWrites(RapportStorage storage, RoutingConfig config) {
+    RoutingWrites(RapportStorage storage, RoutingPolicy config) {
         this.storage = storage;
         this.config = config;
     }

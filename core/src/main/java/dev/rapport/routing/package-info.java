@@ -6,7 +6,7 @@
  * several nodes route the same backlog.
  *
  * <p>Main types: {@link dev.rapport.routing.Router} (submit, reassign, accept, decline, release),
- * {@link dev.rapport.routing.RoutingRequest} (what the work needs), {@link dev.rapport.routing.RoutingConfig} and
+ * {@link dev.rapport.routing.RoutingRequest} (what the work needs), {@link dev.rapport.routing.RoutingPolicy} and
  * {@link dev.rapport.routing.ChannelCosts} (how the router decides), {@link dev.rapport.routing.RoutingStrategy} and
  * {@link dev.rapport.routing.RoutingStrategies} (who goes first), and {@link dev.rapport.routing.RoutingDecision}
  * with its {@link dev.rapport.routing.RoutingExplanation} (what was decided and why).

@@ -25,7 +25,7 @@ import dev.rapport.customer.SetCustomerFields;
 import dev.rapport.customer.SetOwnAgent;
 import dev.rapport.customer.UpdateCustomerDetails;
 import dev.rapport.field.FieldSchema;
-import dev.rapport.routing.RoutingConfig;
+import dev.rapport.routing.RoutingPolicy;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.agent.Agent;
@@ -386,7 +386,7 @@ class WhoDidWhatTest {
         @DisplayName("the router's assignment is the system's; resolving releases the agent as the one who resolved")
         void routerAssignsAndReleases() {
             // given
-            TestRapport routed = new TestRapport(builder -> builder.routing(RoutingConfig.defaults()));
+            TestRapport routed = new TestRapport(builder -> builder.routing(RoutingPolicy.defaults()));
             try (Rapport rapport = routed.rapport()) {
                 Agent ann = rapport.agents().register(RegisterAgent.builder().name("Ann")
                         .capacity(Map.of(Channel.EMAIL, 2)).presence(Presence.AVAILABLE).build());
@@ -412,7 +412,7 @@ class WhoDidWhatTest {
         @DisplayName("a host's release names who released the case")
         void hostRelease() {
             // given
-            TestRapport routed = new TestRapport(builder -> builder.routing(RoutingConfig.defaults()));
+            TestRapport routed = new TestRapport(builder -> builder.routing(RoutingPolicy.defaults()));
             try (Rapport rapport = routed.rapport()) {
                 Agent ann = rapport.agents().register(RegisterAgent.builder().name("Ann")
                         .capacity(Map.of(Channel.EMAIL, 2)).presence(Presence.AVAILABLE).build());

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rapport.Rapport;
 import dev.rapport.cases.OpenCase;
 import dev.rapport.customer.RegisterCustomer;
-import dev.rapport.routing.RoutingConfig;
+import dev.rapport.routing.RoutingPolicy;
 import dev.rapport.routing.RoutingRequest;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.NotFoundException;
@@ -141,7 +141,7 @@ class RoutingFaultsTest {
                         .updatedAt(T0).build());
             }
             rapport = Rapport.builder().storage(storage).clock(clock).eventPublisher(events)
-                    .routing(RoutingConfig.builder().requireAcceptance(setup.requireAcceptance)
+                    .routing(RoutingPolicy.builder().requireAcceptance(setup.requireAcceptance)
                             .offerTimeout(OFFER_TIMEOUT).build())
                     .build();
         }

@@ -71,7 +71,7 @@ class RouterBacklogTest extends RoutingFixtures {
     void aging() {
         // given low-priority work that has waited 45 minutes and fresh high-priority work; aging step 15 minutes
         agent(1).capacity(Map.of(Channel.CHAT, 1)).presence(Presence.OFFLINE).store();
-        Router router = router(RoutingConfig.builder().agingStep(Duration.ofMinutes(15)).build());
+        Router router = router(RoutingPolicy.builder().agingStep(Duration.ofMinutes(15)).build());
         Case low = storeCase(Channel.CHAT, Priority.LOW);
         router.submit(chat(low).build());
         clock.advance(Duration.ofMinutes(45));

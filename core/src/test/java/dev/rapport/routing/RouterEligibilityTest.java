@@ -58,7 +58,7 @@ class RouterEligibilityTest extends RoutingFixtures {
         agent(1).skills(Map.of("billing", 9)).languages(Locale.FRENCH).store();
         agent(2).skills(Map.of("billing", 2)).languages(Locale.GERMAN).store();
         agent(3).skills(Map.of("billing", 7)).languages(Locale.GERMAN).store();
-        Router router = router(RoutingConfig.builder()
+        Router router = router(RoutingPolicy.builder()
                 .strategy(RoutingStrategies.sticky(RoutingStrategies.leastActive(), Duration.ZERO)).build());
 
         // when
@@ -120,7 +120,7 @@ class RouterEligibilityTest extends RoutingFixtures {
         // given only the secondary team has a free agent
         agent(1).team("billing").presence(Presence.BUSY).store();
         agent(2).team("billing-backup").store();
-        Router router = router(RoutingConfig.builder()
+        Router router = router(RoutingPolicy.builder()
                 .overflow(TeamId.of("billing"), TeamId.of("billing-backup"), Duration.ofMinutes(3)).build());
         Case supportCase = storeCase();
 
@@ -142,7 +142,7 @@ class RouterEligibilityTest extends RoutingFixtures {
     void dropsOptionalSkills() {
         // given nobody speaks the optional product skill
         agent(1).skills(Map.of("billing", 5)).store();
-        Router router = router(RoutingConfig.builder().optionalSkillsWait(Duration.ofMinutes(2)).build());
+        Router router = router(RoutingPolicy.builder().optionalSkillsWait(Duration.ofMinutes(2)).build());
 
         // when
         RoutingDecision first = router.submit(chat(storeCase()).requiredSkills(Map.of("billing", 1))

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class RouterOffersTest extends RoutingFixtures {
 
     Router offeringRouter() {
-        return router(RoutingConfig.builder().requireAcceptance(true).offerTimeout(Duration.ofSeconds(30)).build());
+        return router(RoutingPolicy.builder().requireAcceptance(true).offerTimeout(Duration.ofSeconds(30)).build());
     }
 
     @Test

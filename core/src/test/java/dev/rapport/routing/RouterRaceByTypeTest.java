@@ -64,7 +64,7 @@ class RouterRaceByTypeTest extends RoutingFixtures {
         agent(1).store();
         Router router = new Router(EngineRuntime.direct(
                 failingFirstUpdate(work -> new RoutingWorkNotFoundException(work.caseId())),
-                clock, VALIDATOR.validator(), events::add), RoutingConfig.defaults());
+                clock, VALIDATOR.validator(), events::add), RoutingPolicy.defaults());
 
         // when it is routed again and the first write finds the work gone
         RoutingDecision decision = router.submit(chat(supportCase).build());
@@ -84,7 +84,7 @@ class RouterRaceByTypeTest extends RoutingFixtures {
         agent(1).store();
         Router router = new Router(EngineRuntime.direct(
                 failingFirstUpdate(work -> new NotFoundException("routing_work", work.caseId())),
-                clock, VALIDATOR.validator(), events::add), RoutingConfig.defaults());
+                clock, VALIDATOR.validator(), events::add), RoutingPolicy.defaults());
 
         // when
         Throwable thrown = catchThrowable(() -> router.submit(chat(supportCase).build()));

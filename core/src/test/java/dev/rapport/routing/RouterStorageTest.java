@@ -110,7 +110,7 @@ class RouterStorageTest extends RoutingFixtures {
         agent(2).store();
         Case supportCase = storeCase();
         Router first = router();
-        Router second = router(RoutingConfig.builder().requireAcceptance(true).build());
+        Router second = router(RoutingPolicy.builder().requireAcceptance(true).build());
         RoutingDecision offered = second.submit(chat(supportCase).build());
 
         // when the first router assigns the case, and then the second router's offer is accepted

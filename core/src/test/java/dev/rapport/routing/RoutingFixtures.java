@@ -34,12 +34,12 @@ class RoutingFixtures {
     final InMemoryStorage storage = new InMemoryStorage(clock);
     final List<DomainEvent> events = new CopyOnWriteArrayList<>();
 
-    Router router(RoutingConfig config) {
+    Router router(RoutingPolicy config) {
         return new Router(EngineRuntime.direct(storage, clock, VALIDATOR.validator(), events::add), config);
     }
 
     Router router() {
-        return router(RoutingConfig.defaults());
+        return router(RoutingPolicy.defaults());
     }
 
     /** An agent id whose order among others is fixed by {@code n}, for deterministic tie tests. */

@@ -35,7 +35,7 @@ class RoutingLifecycleTest {
     private final List<DomainEvent> events = new CopyOnWriteArrayList<>();
     private Rapport rapport;
 
-    private Rapport rapport(RoutingConfig config) {
+    private Rapport rapport(RoutingPolicy config) {
         rapport = Rapport.builder().storage(storage).clock(clock).eventPublisher(events::add).routing(config).build();
         return rapport;
     }
@@ -70,7 +70,7 @@ class RoutingLifecycleTest {
     @DisplayName("assigns a new case when it is opened, without any call to the router")
     void openRoutes() {
         // given
-        rapport(RoutingConfig.defaults());
+        rapport(RoutingPolicy.defaults());
         Agent ann = agent("Ann", 2);
 
         // when
@@ -86,7 +86,7 @@ class RoutingLifecycleTest {
     @DisplayName("frees the agent when the case is resolved, and gives the freed capacity to waiting work at once")
     void resolveReleasesAndDispatches() {
         // given one agent with one chat slot, a case assigned to her and a second case waiting
-        rapport(RoutingConfig.defaults());
+        rapport(RoutingPolicy.defaults());
         Agent ann = agent("Ann", 1);
         Customer customer = customer("b@example.com");
         Case first = chat(customer);
@@ -107,7 +107,7 @@ class RoutingLifecycleTest {
     @DisplayName("offers a new case to the customer's own agent first, though another agent would win on load")
     void openRoutesToOwnAgent() {
         // given Bob already carries a chat and Ann none, and Bob is the customer's own agent
-        rapport(RoutingConfig.defaults());
+        rapport(RoutingPolicy.defaults());
         Agent bob = agent("Bob", 3);
         chat(customer("e@example.com"));
         Agent ann = agent("Ann", 3);
@@ -126,7 +126,7 @@ class RoutingLifecycleTest {
     @DisplayName("routes a reopened case again, to its previous agent first")
     void reopenRoutesToPreviousAgent() {
         // given a case resolved by Bob, while Ann (who would win on load) is free too
-        rapport(RoutingConfig.defaults());
+        rapport(RoutingPolicy.defaults());
         Agent bob = agent("Bob", 3);
         Customer customer = customer("c@example.com");
         Case supportCase = chat(customer);
@@ -148,7 +148,7 @@ class RoutingLifecycleTest {
     @DisplayName("keeps the agent's capacity while the case waits on the customer, unless told to give it back")
     void pendingReleasesOnlyWhenConfigured() {
         // given two engines' worth of agents: the default keeps capacity, the other releases it
-        rapport(RoutingConfig.builder().releaseWhenPending(true).build());
+        rapport(RoutingPolicy.builder().releaseWhenPending(true).build());
         Agent ann = agent("Ann", 1);
         Case supportCase = chat(customer("e@example.com"));
         rapport.cases().startWork(supportCase.id());
@@ -168,7 +168,7 @@ class RoutingLifecycleTest {
     @DisplayName("keeps the capacity while pending by default")
     void pendingKeepsCapacityByDefault() {
         // given
-        rapport(RoutingConfig.defaults());
+        rapport(RoutingPolicy.defaults());
         Agent ann = agent("Ann", 1);
         Case supportCase = chat(customer("f@example.com"));
         rapport.cases().startWork(supportCase.id());
@@ -184,7 +184,7 @@ class RoutingLifecycleTest {
     @DisplayName("lets each lifecycle switch be turned off")
     void switchesOff() {
         // given
-        rapport(RoutingConfig.builder().routeNewCases(false).releaseOnResolve(false).build());
+        rapport(RoutingPolicy.builder().routeNewCases(false).releaseOnResolve(false).build());
         Agent ann = agent("Ann", 1);
 
         // when a case opens, is routed by hand, and is resolved
@@ -217,7 +217,7 @@ class RoutingLifecycleTest {
     @DisplayName("gives work to an agent registered through the service at once, and never to a retired one")
     void agentsServiceReachesTheRouter() {
         // given a case waiting with nobody to take it
-        rapport(RoutingConfig.defaults());
+        rapport(RoutingPolicy.defaults());
         Case waiting = chat(customer("i@example.com"));
         assertThat(storage.cases().get(waiting.id()).assignee()).isEmpty();
 

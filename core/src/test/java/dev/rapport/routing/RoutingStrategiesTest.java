@@ -22,7 +22,7 @@ class RoutingStrategiesTest extends RoutingFixtures {
         // given
         agent(1).load(Map.of(Channel.CHAT, 2)).store();
         agent(2).load(Map.of(Channel.CHAT, 1)).store();
-        Router router = router(RoutingConfig.builder().strategy(RoutingStrategies.leastActive()).build());
+        Router router = router(RoutingPolicy.builder().strategy(RoutingStrategies.leastActive()).build());
 
         // when
         RoutingDecision decision = router.preview(chat(storeCase()).build());
@@ -42,7 +42,7 @@ class RoutingStrategiesTest extends RoutingFixtures {
         Case supportCase = storeCase();
 
         // when
-        RoutingDecision mostAvailable = router(RoutingConfig.builder()
+        RoutingDecision mostAvailable = router(RoutingPolicy.builder()
                 .strategy(RoutingStrategies.mostAvailable()).build()).preview(chat(supportCase).build());
         RoutingDecision leastActive = router().preview(chat(supportCase).build());
 
@@ -58,7 +58,7 @@ class RoutingStrategiesTest extends RoutingFixtures {
         agent(1).lastAssignedAt(Map.of(Channel.CHAT, START.minusSeconds(60))).store();
         agent(2).lastAssignedAt(Map.of(Channel.CHAT, START.minusSeconds(600), Channel.EMAIL, START)).store();
         agent(3).lastAssignedAt(Map.of(Channel.EMAIL, START.minusSeconds(6000))).store();
-        Router router = router(RoutingConfig.builder().strategy(RoutingStrategies.roundRobin()).build());
+        Router router = router(RoutingPolicy.builder().strategy(RoutingStrategies.roundRobin()).build());
 
         // when
         List<Object> chosen = new java.util.ArrayList<>();
@@ -95,7 +95,7 @@ class RoutingStrategiesTest extends RoutingFixtures {
         // given the previous agent is busy; another agent is free
         agent(1).presence(Presence.BUSY).store();
         agent(2).store();
-        Router router = router(RoutingConfig.builder()
+        Router router = router(RoutingPolicy.builder()
                 .strategy(RoutingStrategies.sticky(RoutingStrategies.leastActive(), Duration.ofMinutes(5))).build());
         Case supportCase = storeCase();
         var request = chat(supportCase).preferredAgents(List.of(agentId(1))).build();
@@ -120,7 +120,7 @@ class RoutingStrategiesTest extends RoutingFixtures {
         // given
         agent(1).load(Map.of(Channel.CHAT, 2)).store();
         agent(2).store();
-        Router router = router(RoutingConfig.builder()
+        Router router = router(RoutingPolicy.builder()
                 .strategy(RoutingStrategies.sticky(RoutingStrategies.leastActive(), Duration.ofMinutes(5))).build());
 
         // when
@@ -148,7 +148,7 @@ class RoutingStrategiesTest extends RoutingFixtures {
         };
         agent(1).skills(Map.of("billing", 4)).store();
         agent(2).skills(Map.of("billing", 9)).load(Map.of(Channel.CHAT, 2)).store();
-        Router router = router(RoutingConfig.builder().strategy(expertFirst).build());
+        Router router = router(RoutingPolicy.builder().strategy(expertFirst).build());
 
         // when
         RoutingDecision decision = router.preview(chat(storeCase()).requiredSkills(Map.of("billing", 1)).build());

@@ -87,7 +87,7 @@ class SharedRoutingTest extends RoutingFixtures {
     void stateSurvivesTheRouter() {
         // given a router that offered one case and queued another, then is gone
         agent(1).capacity(Map.of(Channel.CHAT, 1)).store();
-        RoutingConfig offering = RoutingConfig.builder().requireAcceptance(true).build();
+        RoutingPolicy offering = RoutingPolicy.builder().requireAcceptance(true).build();
         Router gone = router(offering);
         Case offered = storeCase();
         RoutingDecision offer = gone.submit(chat(offered).build());
@@ -112,7 +112,7 @@ class SharedRoutingTest extends RoutingFixtures {
     void offersReserveInStorage() {
         // given
         agent(1).capacity(Map.of(Channel.CHAT, 1)).store();
-        Router offering = router(RoutingConfig.builder().requireAcceptance(true).build());
+        Router offering = router(RoutingPolicy.builder().requireAcceptance(true).build());
         Router other = router();
 
         // when node one offers a chat, and node two routes another chat

@@ -7,7 +7,7 @@ import dev.rapport.internal.EngineRuntime;
 import dev.rapport.internal.UnitOfWork;
 import dev.rapport.outbox.OutboxRelay;
 import dev.rapport.routing.Router;
-import dev.rapport.routing.RoutingConfig;
+import dev.rapport.routing.RoutingPolicy;
 import dev.rapport.routing.RoutingRequest;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.PageRequest;
@@ -92,7 +92,7 @@ class ConcurrentRoutersOnPostgresTest {
                     // as the facade does: assignments append their events to the outbox in their transactions
                     EngineRuntime runtime = new EngineRuntime(node, clock, validator.validator(),
                             UnitOfWork.over(node, event -> { }, () -> { }));
-                    routers.add(new Router(runtime, RoutingConfig.defaults()));
+                    routers.add(new Router(runtime, RoutingPolicy.defaults()));
                 }
             }
 

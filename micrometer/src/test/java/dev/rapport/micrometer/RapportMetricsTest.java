@@ -16,7 +16,7 @@ import dev.rapport.imports.TimeFormat;
 import dev.rapport.jdbc.JdbcStorage;
 import dev.rapport.kpi.KpiRequest;
 import dev.rapport.RapportObserver;
-import dev.rapport.routing.RoutingConfig;
+import dev.rapport.routing.RoutingPolicy;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.agent.Presence;
@@ -80,7 +80,7 @@ class RapportMetricsTest {
     @DisplayName("counts routing decisions by outcome")
     void routingDecisions() {
         // given an engine with routing and one agent who takes one email at a time
-        onH2(Rapport.builder().routing(RoutingConfig.defaults()));
+        onH2(Rapport.builder().routing(RoutingPolicy.defaults()));
         rapport.agents().register(RegisterAgent.builder().name("Sam").presence(Presence.AVAILABLE)
                 .capacity(Map.of(Channel.EMAIL, 1)).build());
         Customer ann = ann();

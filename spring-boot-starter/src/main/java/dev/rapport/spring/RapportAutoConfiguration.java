@@ -8,7 +8,7 @@ import dev.rapport.followup.SendWindow;
 import dev.rapport.jdbc.JdbcStorage;
 import dev.rapport.kpi.KpiSettings;
 import dev.rapport.RapportObserver;
-import dev.rapport.routing.RoutingConfig;
+import dev.rapport.routing.RoutingPolicy;
 import dev.rapport.sla.SlaPolicy;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.event.EventPublisher;
@@ -39,7 +39,7 @@ import org.springframework.context.annotation.Bean;
  * {@link CustomerMessenger} (default: {@link Rapport#REFUSING_MESSENGER}, so nothing is sent by accident), the
  * {@link EventPublisher} (default: each domain event published as a Spring application event, for
  * {@code @EventListener} methods), the {@link Clock}, the {@link SlaPolicy}, the {@link BusinessCalendars}, the
- * {@link SendWindow}, the {@link KpiSettings}, the {@link ComplaintPolicy} and the {@link RoutingConfig}; every
+ * {@link SendWindow}, the {@link KpiSettings}, the {@link ComplaintPolicy} and the {@link RoutingPolicy}; every
  * {@link FollowUpRule} bean is a rule, every {@link RapportObserver} bean an observer, and every
  * {@link RapportBuilderCustomizer} bean has the last word. The Rapport itself too.
  */
@@ -171,9 +171,9 @@ public class RapportAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty(prefix = "rapport.routing", name = "enabled", havingValue = "true")
-    public RoutingConfig rapportRoutingConfig(RapportProperties properties) {
+    public RoutingPolicy rapportRoutingPolicy(RapportProperties properties) {
         RapportProperties.Routing routing = properties.getRouting();
-        RoutingConfig.Builder builder = RoutingConfig.builder().requireAcceptance(routing.isRequireAcceptance());
+        RoutingPolicy.Builder builder = RoutingPolicy.builder().requireAcceptance(routing.isRequireAcceptance());
         if (routing.getOfferTimeout() != null) {
             builder.offerTimeout(routing.getOfferTimeout());
         }
@@ -206,7 +206,7 @@ public class RapportAutoConfiguration {
     public Rapport rapport(RapportProperties properties, RapportStorage storage, CustomerMessenger messenger,
             EventPublisher eventPublisher, Clock clock, SlaPolicy slaPolicy, BusinessCalendars calendars,
             SendWindow sendWindow, KpiSettings kpiSettings, ComplaintPolicy complaintPolicy,
-            ObjectProvider<RoutingConfig> routing, ObjectProvider<FollowUpRule> followUpRules,
+            ObjectProvider<RoutingPolicy> routing, ObjectProvider<FollowUpRule> followUpRules,
             ObjectProvider<RapportObserver> observers, ObjectProvider<RapportBuilderCustomizer> customizers) {
         Rapport.Builder builder = Rapport.builder()
                 .storage(storage)

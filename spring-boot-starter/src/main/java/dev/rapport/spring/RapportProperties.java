@@ -358,12 +358,12 @@ public class RapportProperties {
         }
     }
 
-    /** {@code rapport.routing.*}: routing, configured when enabled or when the host declares a RoutingConfig bean. */
+    /** {@code rapport.routing.*}: routing, configured when enabled or when the host declares a RoutingPolicy bean. */
     public static class Routing {
 
         /**
          * Whether cases are routed to agents on their own (new cases routed, resolved ones freeing their agent, the
-         * routing worker running). A RoutingConfig bean of the host's switches it on too.
+         * routing worker running). A RoutingPolicy bean of the host's switches it on too.
          */
         private boolean enabled = false;
 

@@ -9,7 +9,7 @@ import dev.rapport.customer.RegisterCustomer;
 import dev.rapport.followup.FollowUpRule;
 import dev.rapport.jdbc.JdbcStorage;
 import dev.rapport.micrometer.RapportMetrics;
-import dev.rapport.routing.RoutingConfig;
+import dev.rapport.routing.RoutingPolicy;
 import dev.rapport.sla.SlaPolicy;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.RapportStorage;
@@ -117,7 +117,7 @@ class RapportAutoConfigurationTest {
     void routingOffAndDisabled() {
         // given / when / then
         runner.run(context -> {
-            assertThat(context).doesNotHaveBean(RoutingConfig.class);
+            assertThat(context).doesNotHaveBean(RoutingPolicy.class);
             assertThat(context.getBean(Rapport.class).runningWorkers()).doesNotContain(Worker.ROUTING);
         });
         runner.withPropertyValues("rapport.enabled=false").run(context -> assertThat(context)

@@ -5,7 +5,7 @@ import dev.rapport.Worker;
 import dev.rapport.agent.RegisterAgent;
 import dev.rapport.cases.OpenCase;
 import dev.rapport.customer.RegisterCustomer;
-import dev.rapport.routing.RoutingConfig;
+import dev.rapport.routing.RoutingPolicy;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.NotFoundException;
 import dev.rapport.spi.agent.Agent;
@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A node that routes cases: a {@link Rapport} over the test's tables built with
- * {@link Rapport.Builder#routing(RoutingConfig)} and started, so the case lifecycle queues and routes every case it
+ * {@link Rapport.Builder#routing(RoutingPolicy)} and started, so the case lifecycle queues and routes every case it
  * opens and its routing worker ticks; events go to the outbox and its relay publishes them to a
  * {@link RecordingPublisher}. What routing stores is reported by the triggers of {@link RoutingTables}.
  *
@@ -71,7 +71,7 @@ final class RouteNode implements NodeRole {
                 .eventPublisher(new RecordingPublisher(context, Duration.ZERO))
                 .interval(Worker.ROUTING, settings.millis("routingMillis", Rapport.DEFAULT_ROUTING_INTERVAL.toMillis()));
         if (settings.flag("routing", true)) {
-            builder.routing(RoutingConfig.builder().requireAcceptance(settings.flag("requireAcceptance", false))
+            builder.routing(RoutingPolicy.builder().requireAcceptance(settings.flag("requireAcceptance", false))
                     .offerTimeout(settings.millis("offerTimeoutMillis", 30_000)).build());
         }
         Rapport rapport = builder.build();

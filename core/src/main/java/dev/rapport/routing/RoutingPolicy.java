@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /** How a {@link Router} decides: strategy, costs, offers and waiting rules. Immutable and thread-safe. */
-public final class RoutingConfig {
+public final class RoutingPolicy {
 
     /** How long an agent has to accept an offer before it goes to the next agent: 30 seconds. */
     public static final Duration DEFAULT_OFFER_TIMEOUT = Duration.ofSeconds(30);
@@ -47,7 +47,7 @@ public final class RoutingConfig {
     private final boolean releaseOnResolve;
     private final boolean releaseWhenPending;
 
-    private RoutingConfig(Builder b) {
+    private RoutingPolicy(Builder b) {
         strategy = b.strategy;
         channelCosts = b.channelCosts;
         requireAcceptance = b.requireAcceptance;
@@ -68,7 +68,7 @@ public final class RoutingConfig {
      *
      * @return the configuration with every option at its default
      */
-    public static RoutingConfig defaults() {
+    public static RoutingPolicy defaults() {
         return builder().build();
     }
 
@@ -199,7 +199,7 @@ public final class RoutingConfig {
         return releaseWhenPending;
     }
 
-    /** Builds a {@link RoutingConfig}; not thread-safe. */
+    /** Builds a {@link RoutingPolicy}; not thread-safe. */
     public static final class Builder {
         private RoutingStrategy strategy = RoutingStrategies.leastActive();
         private ChannelCosts channelCosts = ChannelCosts.defaults();
@@ -323,7 +323,7 @@ public final class RoutingConfig {
          * @return the immutable configuration
          * @throws ValidationException naming each missing or out-of-range option
          */
-        public RoutingConfig build() {
+        public RoutingPolicy build() {
             List<Violation> violations = new ArrayList<>();
             if (strategy == null) {
                 violations.add(new Violation("strategy", "NotNull", "must not be null"));
@@ -357,9 +357,9 @@ public final class RoutingConfig {
                 violations.add(new Violation("commitAttempts", "Range", "must be between 1 and 100"));
             }
             if (!violations.isEmpty()) {
-                throw new ValidationException("RoutingConfig", violations);
+                throw new ValidationException("RoutingPolicy", violations);
             }
-            return new RoutingConfig(this);
+            return new RoutingPolicy(this);
         }
     }
 }
