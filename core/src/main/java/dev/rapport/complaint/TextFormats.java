@@ -1,5 +1,7 @@
 package dev.rapport.complaint;
 
+import dev.rapport.spi.json.JsonWriter;
+
 /** The escaping rules of the register's CSV (RFC 4180) and JSON (RFC 8259) writers. Stateless. */
 final class TextFormats {
 
@@ -21,34 +23,10 @@ final class TextFormats {
     }
 
     /**
-     * A JSON string literal with its quotes: {@code "} and {@code \} escaped, the short escapes for backspace, form
-     * feed, line feed, carriage return and tab, {@code \}{@code uXXXX} for every other control character and for
-     * U+2028 and U+2029 (so the output is also safe inside JavaScript). Null is the literal {@code null}.
+     * A JSON string literal with its quotes, escaped by the one JSON writer ({@link JsonWriter#quote}); null is the
+     * literal {@code null}.
      */
     static String json(String value) {
-        if (value == null) {
-            return "null";
-        }
-        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029' || c == 0x7f) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return value == null ? "null" : JsonWriter.quote(value);
     }
 }
