@@ -3,7 +3,7 @@ package dev.rapport.examples;
 import dev.rapport.Rapport;
 import dev.rapport.dashboard.DashboardData;
 import dev.rapport.dashboard.KpiDashboard;
-import dev.rapport.examples.SupportMonth.SimulatedClock;
+import dev.rapport.test.SettableClock;
 import dev.rapport.jdbc.JdbcStorage;
 import dev.rapport.spi.kpi.Granularity;
 import dev.rapport.kpi.Kpi;
@@ -116,7 +116,7 @@ public final class DashboardMain {
         String name = "dashboard-" + RUNS.incrementAndGet();
         JdbcStorage storage = ExampleDatabase.open(name);
         out.println("Storing in " + ExampleDatabase.describe(name));
-        SimulatedClock clock = new SimulatedClock(FROM);
+        SettableClock clock = new SettableClock(FROM);
         SupportMonth month;
         long started = System.nanoTime();
         KpiEngine engine;

@@ -1,5 +1,6 @@
 package dev.rapport.examples;
 
+import dev.rapport.test.SettableClock;
 import static dev.rapport.examples.ShopText.at;
 import static dev.rapport.examples.ShopText.hours;
 
@@ -167,7 +168,7 @@ public final class ShopIntegrationMain {
         String name = "shop-" + RUNS.incrementAndGet();
         JdbcStorage storage = ExampleDatabase.open(name);
         out.println("Storing in " + ExampleDatabase.describe(name));
-        StoryClock clock = new StoryClock(at(3, 8, 30));
+        SettableClock clock = new SettableClock(at(3, 8, 30));
         ConsoleMessenger messenger = templates(new ConsoleMessenger(out, clock));
         Map<String, Integer> events = Collections.synchronizedMap(new TreeMap<>());
 
@@ -222,7 +223,7 @@ public final class ShopIntegrationMain {
      */
     private static void promisedAnswerTime(PrintStream out) {
         JdbcStorage storage = ExampleDatabase.open("shop-acknowledgement-" + RUNS.incrementAndGet());
-        StoryClock clock = new StoryClock(at(7, 16, 30)); // Friday 16:30 in London, after the shop closed
+        SettableClock clock = new SettableClock(at(7, 16, 30)); // Friday 16:30 in London, after the shop closed
         List<OutboundMessage> sent = new ArrayList<>();
         BusinessCalendar office = BusinessCalendar.builder(SHOP_ZONE)
                 .weekdays(TimeWindow.of("09:00", "16:00")).build();

@@ -1,5 +1,6 @@
 package dev.rapport.examples;
 
+import dev.rapport.test.SettableClock;
 import static dev.rapport.examples.ShopIntegrationMain.CURRENCY;
 import static dev.rapport.examples.ShopIntegrationMain.SHOP_ZONE;
 import static dev.rapport.examples.ShopIntegrationMain.WEB_SHOP;
@@ -108,7 +109,7 @@ final class ShopWeek {
 
     private final Rapport rapport;
     private final JdbcStorage storage;
-    private final StoryClock clock;
+    private final SettableClock clock;
     private final PrintStream out;
     private final Map<AgentId, String> agentNames = new LinkedHashMap<>();
     private final Map<CaseId, String> caseLabels = new LinkedHashMap<>();
@@ -124,7 +125,7 @@ final class ShopWeek {
     private Complaint complaint;
     private Case complaintCase;
 
-    ShopWeek(Rapport rapport, JdbcStorage storage, StoryClock clock, PrintStream out) {
+    ShopWeek(Rapport rapport, JdbcStorage storage, SettableClock clock, PrintStream out) {
         this.rapport = rapport;
         this.storage = storage;
         this.clock = clock;

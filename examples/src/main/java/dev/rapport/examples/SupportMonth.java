@@ -1,5 +1,6 @@
 package dev.rapport.examples;
 
+import dev.rapport.test.SettableClock;
 import static dev.rapport.examples.SupportCast.AGENTS;
 import static dev.rapport.examples.SupportCast.CATEGORIES;
 import static dev.rapport.examples.SupportCast.CHANNELS;
@@ -34,7 +35,6 @@ import dev.rapport.spi.interaction.InteractionKind;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +59,7 @@ import java.util.UUID;
  * escalate to a human. A courier incident in the second week doubles delivery questions for a few days, so the
  * backlog rises and satisfaction dips before both recover.
  *
- * <p>Everything is drawn from one seeded {@link Random} and happens on a {@link SimulatedClock} that the
+ * <p>Everything is drawn from one seeded {@link Random} and happens on a {@link SettableClock} that the
  * simulation moves forward event by event, so every run stores the same story with the same timestamps.
  */
 final class SupportMonth {
@@ -68,7 +68,7 @@ final class SupportMonth {
     static final Channel WEBSHOP = Channel.of("webshop");
 
     private final Rapport rapport;
-    private final SimulatedClock clock;
+    private final SettableClock clock;
     private final Random random;
     private final ZoneId zone;
     private final Instant end;
@@ -89,7 +89,7 @@ final class SupportMonth {
      * @param zone the shop's time zone: opening hours and surveys follow it
      * @param end nothing happens at or after this instant: it is "now" when the month is reported
      */
-    SupportMonth(Rapport rapport, SimulatedClock clock, long seed, ZoneId zone, Instant end) {
+    SupportMonth(Rapport rapport, SettableClock clock, long seed, ZoneId zone, Instant end) {
         this.rapport = rapport;
         this.clock = clock;
         this.random = new Random(seed);
@@ -517,52 +517,6 @@ final class SupportMonth {
         public int compareTo(Task other) {
             int byTime = at.compareTo(other.at);
             return byTime != 0 ? byTime : Long.compare(sequence, other.sequence);
-        }
-    }
-
-    /**
-     * A clock the simulation sets, event by event; reads are safe from any thread (the outbox relay's included).
-     */
-    static final class SimulatedClock extends Clock {
-        private volatile Instant now;
-
-        SimulatedClock(Instant start) {
-            now = start;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            SimulatedClock self = this;
-            return new Clock() {
-                @Override
-                public ZoneId getZone() {
-                    return zone;
-                }
-
-                @Override
-                public Clock withZone(ZoneId other) {
-                    return self.withZone(other);
-                }
-
-                @Override
-                public Instant instant() {
-                    return self.instant();
-                }
-            };
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
