@@ -131,7 +131,8 @@ public final class ComplaintKpiCalculator implements KpiCalculator {
         List<Instant> prospects = new ArrayList<>();
         Map<GroupKey, List<Instant>> groupCustomers = new HashMap<>();
         Map<GroupKey, List<Instant>> groupProspects = new HashMap<>();
-        for (Customer customer : PageWalk.byOffset(PAGE_SIZE, storage.customers()::list)) {
+        for (Customer customer : PageWalk.<Customer>byKey(PAGE_SIZE,
+                (last, size) -> storage.customers().listAfter(last.map(Customer::id), size))) {
             boolean prospect = customer.status() == CustomerStatus.PROSPECT;
             (prospect ? prospects : customers).add(customer.createdAt());
             if (groups.byCustomerLabel()) {

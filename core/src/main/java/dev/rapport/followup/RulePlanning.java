@@ -115,7 +115,8 @@ final class RulePlanning {
             return 0;
         }
         int scheduled = 0;
-        for (Customer customer : PageWalk.byOffset(500, storage.customers()::list)) {
+        for (Customer customer : PageWalk.<Customer>byKey(500,
+                (last, size) -> storage.customers().listAfter(last.map(Customer::id), size))) {
             scheduled += (int) scheduleUpcoming(customer, lookahead).stream()
                     .filter(o -> o.result() == ScheduleOutcome.Result.SCHEDULED).count();
         }
