@@ -3,8 +3,6 @@ package dev.rapport.sla;
 import dev.rapport.internal.EngineRuntime;
 import dev.rapport.internal.UnitOfWork;
 import dev.rapport.internal.WorkerLoop;
-import dev.rapport.spi.Page;
-import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.PageWalk;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.cases.Case;
@@ -24,6 +22,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -124,7 +123,8 @@ public final class SlaSweeper implements AutoCloseable {
             Set<CaseId> seen = new HashSet<>();
             int cases = 0;
             int[] crossed = new int[2];
-            for (Case supportCase : PageWalk.byOffset(PAGE_SIZE, request -> sweepPage(request, now, crossed))) {
+            for (Case supportCase : PageWalk.<Case>byKey(PAGE_SIZE,
+                    (last, size) -> sweepPage(last.map(Case::id), size, now, crossed))) {
                 seen.add(supportCase.id());
                 cases++;
             }
@@ -134,15 +134,15 @@ public final class SlaSweeper implements AutoCloseable {
     }
 
     /**
-     * Reads a page of unresolved cases and raises their crossings in one unit of work; once it committed, remembers
+     * Reads the next page of unresolved cases, by id after the last one seen, and raises their crossings in one unit of work; once it committed, remembers
      * them as raised and counts them: warnings in {@code crossed[0]}, breaches in {@code crossed[1]}.
      */
-    private Page<Case> sweepPage(PageRequest request, Instant now, int[] crossed) {
+    private List<Case> sweepPage(Optional<CaseId> after, int size, Instant now, int[] crossed) {
         List<Crossing> crossings = new ArrayList<>();
-        Page<Case> page = unitOfWork.run(events -> {
+        List<Case> page = unitOfWork.run(events -> {
             crossings.clear();
-            Page<Case> found = storage.cases().findByStatus(UNRESOLVED, request);
-            for (Case supportCase : found.items()) {
+            List<Case> found = storage.cases().listByStatusAfter(UNRESOLVED, after, size);
+            for (Case supportCase : found) {
                 collect(sla.status(supportCase, now), now, crossings, events);
             }
             return found;

@@ -236,6 +236,30 @@ final class JdbcCases implements CaseRepository {
     }
 
     @Override
+    public List<Case> listByStatusAfter(Set<CaseStatus> statuses, Optional<CaseId> after, int limit) {
+        Objects.requireNonNull(statuses, "statuses");
+        Objects.requireNonNull(after, "after");
+        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1 to " + PageRequest.MAX_LIMIT + ", not " + limit);
+        }
+        if (statuses.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = statuses.stream().map(Enum::name).sorted().toList();
+        return db.read(c -> {
+            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE status IN ("
+                    + Stmt.marks(names.size()) + ")" + (after.isPresent() ? " AND id > ?" : "")
+                    + " ORDER BY id LIMIT ?")) {
+                st.texts(names);
+                if (after.isPresent()) {
+                    st.uuid(after.get().value());
+                }
+                return withChildren(c, st.integer(limit).list(JdbcCases::row));
+            }
+        });
+    }
+
+    @Override
     public Page<Case> findByStatus(Set<CaseStatus> statuses, PageRequest page) {
         Objects.requireNonNull(statuses, "statuses");
         Objects.requireNonNull(page, "page");

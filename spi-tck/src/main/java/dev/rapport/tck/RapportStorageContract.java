@@ -384,4 +384,15 @@ public abstract class RapportStorageContract {
             super(RapportStorageContract.this::storage);
         }
     }
+
+    // =============================================================================== cases in statuses by key
+
+    /** Cases in some statuses walked by key; the tests are in {@link CaseStatusKeyContract}. */
+    @Nested
+    @DisplayName("Cases in some statuses by key")
+    class CaseStatusKeyTests extends CaseStatusKeyContract {
+        CaseStatusKeyTests() {
+            super(RapportStorageContract.this::storage);
+        }
+    }
 }

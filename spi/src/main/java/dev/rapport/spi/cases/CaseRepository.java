@@ -147,4 +147,51 @@ public interface CaseRepository {
      * @return the page
      */
     Page<Case> findByField(String field, FieldValue value, PageRequest page);
+
+    /**
+     * Up to {@code limit} cases in one of the statuses whose id comes after the given one, in id order: for walking
+     * every case in some statuses by key ({@link dev.rapport.spi.PageWalk#byKey}), so that each page is found
+     * through the primary key however far the walk has come (an offset page reads every earlier row again). A case
+     * whose status changes while a walk runs is seen if it is in one of the statuses when its id's page is read. The
+     * default filters {@link #findByStatus} and reads every such case per call; adapters override it with an indexed
+     * query.
+     *
+     * @param statuses the statuses; none gives none
+     * @param after only cases whose id comes after this one; empty for the first page
+     * @param limit how many at most, 1 to {@link PageRequest#MAX_LIMIT}
+     * @return the cases, in id order, at most {@code limit}
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the limit is out of range
+     */
+    default java.util.List<Case> listByStatusAfter(Set<CaseStatus> statuses, java.util.Optional<CaseId> after,
+            int limit) {
+        java.util.Objects.requireNonNull(statuses, "statuses");
+        java.util.Objects.requireNonNull(after, "after");
+        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1 to " + PageRequest.MAX_LIMIT + ", not " + limit);
+        }
+        java.util.Comparator<CaseId> byId = java.util.Comparator.comparing(
+                (CaseId id) -> id.value().getMostSignificantBits(), Long::compareUnsigned)
+                .thenComparing(id -> id.value().getLeastSignificantBits(), Long::compareUnsigned);
+        java.util.TreeMap<CaseId, Case> next = new java.util.TreeMap<>(byId);
+        if (statuses.isEmpty()) {
+            return java.util.List.of();
+        }
+        PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
+        while (true) {
+            Page<Case> found = findByStatus(statuses, page);
+            for (Case supportCase : found.items()) {
+                if (after.isEmpty() || byId.compare(supportCase.id(), after.get()) > 0) {
+                    next.put(supportCase.id(), supportCase);
+                    if (next.size() > limit) {
+                        next.pollLastEntry();
+                    }
+                }
+            }
+            if (!found.hasNext()) {
+                return java.util.List.copyOf(next.values());
+            }
+            page = page.next();
+        }
+    }
 }

@@ -106,6 +106,20 @@ final class MemoryCases implements CaseRepository {
     }
 
     @Override
+    public java.util.List<Case> listByStatusAfter(Set<CaseStatus> statuses, java.util.Optional<CaseId> after,
+            int limit) {
+        Objects.requireNonNull(statuses, "statuses");
+        Objects.requireNonNull(after, "after");
+        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1 to " + PageRequest.MAX_LIMIT + ", not " + limit);
+        }
+        return state.locked(() -> byId.values().stream()
+                .filter(c -> statuses.contains(c.status()))
+                .filter(c -> after.isEmpty() || MemoryState.ID_ORDER.compare(c.id().value(), after.get().value()) > 0)
+                .sorted(Comparator.comparing(c -> c.id().value(), MemoryState.ID_ORDER)).limit(limit).toList());
+    }
+
+    @Override
     public Page<Case> findCreatedBetween(TimeRange created, PageRequest page) {
         return state.locked(() -> MemoryState.page(byId.values(), c -> created.contains(c.createdAt()), ORDER, page));
     }
