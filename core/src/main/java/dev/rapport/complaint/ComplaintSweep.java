@@ -59,8 +59,8 @@ final class ComplaintSweep {
             int checked = 0;
             int[] raised = new int[2];
             List<ComplaintId> unacknowledged = new ArrayList<>();
-            for (Complaint complaint : PageWalk.byOffset(ComplaintService.SWEEP_PAGE_SIZE,
-                    request -> writes.repo().findByStage(OPEN_STAGES, request))) {
+            for (Complaint complaint : PageWalk.<Complaint>byKey(ComplaintService.SWEEP_PAGE_SIZE,
+                    (last, size) -> writes.repo().listByStageAfter(OPEN_STAGES, last.map(Complaint::id), size))) {
                 checked++;
                 if (complaint.isCompliment()) {
                     continue;

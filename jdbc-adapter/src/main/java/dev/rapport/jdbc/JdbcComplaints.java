@@ -319,6 +319,30 @@ final class JdbcComplaints implements ComplaintRepository {
     }
 
     @Override
+    public List<Complaint> listByStageAfter(Set<ComplaintStage> stages, Optional<ComplaintId> after, int limit) {
+        Objects.requireNonNull(stages, "stages");
+        Objects.requireNonNull(after, "after");
+        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1 to " + PageRequest.MAX_LIMIT + ", not " + limit);
+        }
+        if (stages.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = stages.stream().map(Enum::name).sorted().toList();
+        return db.read(c -> {
+            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE stage IN ("
+                    + Stmt.marks(names.size()) + ")" + (after.isPresent() ? " AND id > ?" : "")
+                    + " ORDER BY id LIMIT ?")) {
+                st.texts(names);
+                if (after.isPresent()) {
+                    st.uuid(after.get().value());
+                }
+                return withRootCauses(c, st.integer(limit).list(JdbcComplaints::row));
+            }
+        });
+    }
+
+    @Override
     public Page<Complaint> findReceivedBetween(TimeRange received, PageRequest page) {
         Objects.requireNonNull(received, "received");
         Objects.requireNonNull(page, "page");

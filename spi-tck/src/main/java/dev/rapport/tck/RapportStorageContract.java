@@ -395,4 +395,15 @@ public abstract class RapportStorageContract {
             super(RapportStorageContract.this::storage);
         }
     }
+
+    // ========================================================================== complaints in stages by key
+
+    /** Complaints in some stages walked by key; the tests are in {@link ComplaintStageKeyContract}. */
+    @Nested
+    @DisplayName("Complaints in some stages by key")
+    class ComplaintStageKeyTests extends ComplaintStageKeyContract {
+        ComplaintStageKeyTests() {
+            super(RapportStorageContract.this::storage);
+        }
+    }
 }

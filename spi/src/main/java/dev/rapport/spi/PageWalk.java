@@ -128,6 +128,45 @@ public final class PageWalk {
         };
     }
 
+    /**
+     * One page of a key query answered from an offset query, for the default methods of the ports' key queries
+     * ({@code listAfter}, {@code listByStatusAfter}, ...): the items whose id comes after the given one, ordered by
+     * id as the stores compare them (the UUID's two halves, unsigned), at most {@code limit}. It reads every item the
+     * offset query finds on each call; adapters answer the key queries with an indexed query instead.
+     *
+     * @param query the offset query whose items are filtered
+     * @param id the id of an item
+     * @param after only items whose id comes after this one; empty for the first page
+     * @param limit how many at most, 1 to {@link PageRequest#MAX_LIMIT}
+     * @param <T> the item type
+     * @return the items, in id order
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the limit is out of range
+     */
+    public static <T> java.util.List<T> afterId(Function<PageRequest, Page<T>> query,
+            Function<? super T, java.util.UUID> id, Optional<java.util.UUID> after, int limit) {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(after, "after");
+        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1 to " + PageRequest.MAX_LIMIT + ", not " + limit);
+        }
+        java.util.Comparator<java.util.UUID> byId = java.util.Comparator
+                .comparing(java.util.UUID::getMostSignificantBits, Long::compareUnsigned)
+                .thenComparing(java.util.UUID::getLeastSignificantBits, Long::compareUnsigned);
+        java.util.TreeMap<java.util.UUID, T> next = new java.util.TreeMap<>(byId);
+        for (T item : byOffset(PageRequest.MAX_LIMIT, query)) {
+            java.util.UUID key = id.apply(item);
+            if (after.isEmpty() || byId.compare(key, after.get()) > 0) {
+                next.put(key, item);
+                if (next.size() > limit) {
+                    next.pollLastEntry();
+                }
+            }
+        }
+        return java.util.List.copyOf(next.values());
+    }
+
     /** Hands out a page's items, then asks for the following page while there is one. */
     private abstract static class Walk<T> implements Iterator<T> {
         private Page<T> page;

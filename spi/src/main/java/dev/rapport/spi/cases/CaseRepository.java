@@ -167,31 +167,7 @@ public interface CaseRepository {
             int limit) {
         java.util.Objects.requireNonNull(statuses, "statuses");
         java.util.Objects.requireNonNull(after, "after");
-        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be 1 to " + PageRequest.MAX_LIMIT + ", not " + limit);
-        }
-        java.util.Comparator<CaseId> byId = java.util.Comparator.comparing(
-                (CaseId id) -> id.value().getMostSignificantBits(), Long::compareUnsigned)
-                .thenComparing(id -> id.value().getLeastSignificantBits(), Long::compareUnsigned);
-        java.util.TreeMap<CaseId, Case> next = new java.util.TreeMap<>(byId);
-        if (statuses.isEmpty()) {
-            return java.util.List.of();
-        }
-        PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
-        while (true) {
-            Page<Case> found = findByStatus(statuses, page);
-            for (Case supportCase : found.items()) {
-                if (after.isEmpty() || byId.compare(supportCase.id(), after.get()) > 0) {
-                    next.put(supportCase.id(), supportCase);
-                    if (next.size() > limit) {
-                        next.pollLastEntry();
-                    }
-                }
-            }
-            if (!found.hasNext()) {
-                return java.util.List.copyOf(next.values());
-            }
-            page = page.next();
-        }
+        return dev.rapport.spi.PageWalk.afterId(page -> findByStatus(statuses, page), c -> c.id().value(),
+                after.map(CaseId::value), limit);
     }
 }

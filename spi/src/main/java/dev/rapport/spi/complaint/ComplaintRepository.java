@@ -227,4 +227,26 @@ public interface ComplaintRepository {
      * @return the requested page of items whose status is in {@code statuses}
      */
     Page<ImprovementItem> findImprovementsByStatus(Set<ImprovementStatus> statuses, PageRequest page);
+
+    /**
+     * Up to {@code limit} complaints in one of the stages whose id comes after the given one, in id order: for walking
+     * every complaint in some stages by key ({@link dev.rapport.spi.PageWalk#byKey}), so that each page is found
+     * through the primary key however far the walk has come. A complaint whose stage changes while a walk runs is
+     * seen if it is in one of the stages when its id's page is read. The default filters {@link #findByStage} and
+     * reads every such complaint per call; adapters override it with an indexed query.
+     *
+     * @param stages the stages; none gives none
+     * @param after only complaints whose id comes after this one; empty for the first page
+     * @param limit how many at most, 1 to {@link PageRequest#MAX_LIMIT}
+     * @return the complaints, in id order, at most {@code limit}
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the limit is out of range
+     */
+    default java.util.List<Complaint> listByStageAfter(Set<ComplaintStage> stages,
+            java.util.Optional<ComplaintId> after, int limit) {
+        java.util.Objects.requireNonNull(stages, "stages");
+        java.util.Objects.requireNonNull(after, "after");
+        return dev.rapport.spi.PageWalk.afterId(page -> findByStage(stages, page), c -> c.id().value(),
+                after.map(ComplaintId::value), limit);
+    }
 }

@@ -180,29 +180,7 @@ public interface CustomerRepository {
      */
     default List<Customer> listAfter(Optional<CustomerId> after, int limit) {
         Objects.requireNonNull(after, "after");
-        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be 1 to " + PageRequest.MAX_LIMIT + ", not " + limit);
-        }
-        java.util.Comparator<CustomerId> byId = java.util.Comparator.comparing(
-                (CustomerId id) -> id.value().getMostSignificantBits(), Long::compareUnsigned)
-                .thenComparing(id -> id.value().getLeastSignificantBits(), Long::compareUnsigned);
-        java.util.TreeMap<CustomerId, Customer> next = new java.util.TreeMap<>(byId);
-        PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
-        while (true) {
-            Page<Customer> found = list(page);
-            for (Customer customer : found.items()) {
-                if (after.isEmpty() || byId.compare(customer.id(), after.get()) > 0) {
-                    next.put(customer.id(), customer);
-                    if (next.size() > limit) {
-                        next.pollLastEntry();
-                    }
-                }
-            }
-            if (!found.hasNext()) {
-                return List.copyOf(next.values());
-            }
-            page = page.next();
-        }
+        return dev.rapport.spi.PageWalk.afterId(this::list, c -> c.id().value(), after.map(CustomerId::value), limit);
     }
 
     /**

@@ -119,6 +119,21 @@ final class MemoryComplaints implements ComplaintRepository {
     }
 
     @Override
+    public java.util.List<Complaint> listByStageAfter(Set<ComplaintStage> stages,
+            java.util.Optional<ComplaintId> after, int limit) {
+        java.util.Objects.requireNonNull(stages, "stages");
+        java.util.Objects.requireNonNull(after, "after");
+        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1 to " + PageRequest.MAX_LIMIT + ", not " + limit);
+        }
+        return state.locked(() -> byId.values().stream()
+                .filter(c -> stages.contains(c.stage()))
+                .filter(c -> after.isEmpty() || MemoryState.ID_ORDER.compare(c.id().value(), after.get().value()) > 0)
+                .sorted(java.util.Comparator.comparing(c -> c.id().value(), MemoryState.ID_ORDER)).limit(limit)
+                .toList());
+    }
+
+    @Override
     public Page<Complaint> findReceivedBetween(TimeRange received, PageRequest page) {
         return state.locked(() -> MemoryState.page(byId.values(), c -> received.contains(c.receivedAt()), ORDER,
                 page));
