@@ -131,12 +131,12 @@ class LifecycleTest {
                 .filter(t -> t.isAlive() && t.getName().startsWith("rapport-")).collect(Collectors.toSet());
     }
 
-    /** A case repository whose status queries (the SLA sweep's) run {@code before} first. */
+    /** A case repository whose walks by status (the SLA sweep's reads) run {@code before} first. */
     private RapportStorage watchingSweeps(RapportStorage storage, Runnable before) {
         CaseRepository inner = storage.cases();
         CaseRepository watched = (CaseRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {CaseRepository.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("findByStatus")) {
+                    if (method.getName().equals("listByStatusAfter")) {
                         before.run();
                     }
                     try {
