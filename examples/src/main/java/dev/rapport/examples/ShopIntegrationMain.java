@@ -1,6 +1,5 @@
 package dev.rapport.examples;
 
-import dev.rapport.test.SettableClock;
 import static dev.rapport.examples.ShopText.at;
 import static dev.rapport.examples.ShopText.hours;
 
@@ -38,6 +37,7 @@ import dev.rapport.spi.followup.FollowUpId;
 import dev.rapport.spi.followup.FollowUpKind;
 import dev.rapport.spi.messaging.DeliveryReceipt;
 import dev.rapport.spi.messaging.OutboundMessage;
+import dev.rapport.test.SettableClock;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;

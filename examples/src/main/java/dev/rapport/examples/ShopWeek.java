@@ -1,6 +1,5 @@
 package dev.rapport.examples;
 
-import dev.rapport.test.SettableClock;
 import static dev.rapport.examples.ShopIntegrationMain.CURRENCY;
 import static dev.rapport.examples.ShopIntegrationMain.SHOP_ZONE;
 import static dev.rapport.examples.ShopIntegrationMain.WEB_SHOP;
@@ -80,6 +79,7 @@ import dev.rapport.spi.interaction.Direction;
 import dev.rapport.spi.interaction.HandleTime;
 import dev.rapport.spi.interaction.InteractionKind;
 import dev.rapport.spi.kpi.Dimension;
+import dev.rapport.test.SettableClock;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -290,8 +290,7 @@ final class ShopWeek {
         advance(at(4, 9, 55));
         reply(complaintCase, Channel.X, maya, "So sorry about the kettle. We are looking into it now.");
         advance(at(4, 10, 0));
-        complaint = rapport.complaints().changeStage(new ChangeStage(complaint.id(),
-                ComplaintStage.INVESTIGATING,
+        complaint = rapport.complaints().changeStage(new ChangeStage(complaint.id(), ComplaintStage.INVESTIGATING,
                 Optional.of("Asked the courier for the delivery photos."), "agent:" + maya.id()));
         say("complaint " + complaint.stage());
     }

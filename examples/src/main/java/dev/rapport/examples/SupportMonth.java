@@ -1,6 +1,5 @@
 package dev.rapport.examples;
 
-import dev.rapport.test.SettableClock;
 import static dev.rapport.examples.SupportCast.AGENTS;
 import static dev.rapport.examples.SupportCast.CATEGORIES;
 import static dev.rapport.examples.SupportCast.CHANNELS;
@@ -32,6 +31,7 @@ import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.interaction.HandleTime;
 import dev.rapport.spi.interaction.Handler;
 import dev.rapport.spi.interaction.InteractionKind;
+import dev.rapport.test.SettableClock;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
