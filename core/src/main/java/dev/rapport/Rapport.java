@@ -1,5 +1,6 @@
 package dev.rapport;
 
+import dev.rapport.observe.RapportObserver;
 import dev.rapport.spi.RapportConfigurationException;
 import dev.rapport.automation.AutomationEngine;
 import dev.rapport.cases.CaseService;

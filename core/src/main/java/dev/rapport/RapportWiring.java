@@ -20,6 +20,7 @@ import dev.rapport.internal.EngineRuntime;
 import dev.rapport.internal.Retry;
 import dev.rapport.internal.UnitOfWork;
 import dev.rapport.kpi.KpiEngine;
+import dev.rapport.observe.RapportObserver;
 import dev.rapport.outbox.OutboxRelay;
 import dev.rapport.routing.Router;
 import dev.rapport.agent.AgentService;

@@ -1,5 +1,6 @@
 package dev.rapport;
 
+import dev.rapport.observe.RapportObserver;
 import dev.rapport.spi.RapportConfigurationException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,6 +1,6 @@
 package dev.rapport.imports;
 
-import dev.rapport.RapportObserver;
+import dev.rapport.observe.RapportObserver;
 import dev.rapport.spi.ValidationException.Violation;
 import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.customer.CustomerId;

@@ -15,7 +15,7 @@ import dev.rapport.imports.TicketImporter;
 import dev.rapport.imports.TimeFormat;
 import dev.rapport.jdbc.JdbcStorage;
 import dev.rapport.kpi.KpiRequest;
-import dev.rapport.RapportObserver;
+import dev.rapport.observe.RapportObserver;
 import dev.rapport.routing.RoutingPolicy;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.TimeRange;

@@ -2,8 +2,8 @@ package dev.rapport.spring;
 
 import dev.rapport.followup.DispatchSummary;
 import dev.rapport.kpi.KpiReport;
-import dev.rapport.RapportObserver;
-import dev.rapport.RapportObserver.ImportCounts;
+import dev.rapport.observe.RapportObserver;
+import dev.rapport.observe.RapportObserver.ImportCounts;
 import dev.rapport.outbox.OutboxRelay;
 import dev.rapport.routing.RoutingDecision;
 import java.time.Duration;

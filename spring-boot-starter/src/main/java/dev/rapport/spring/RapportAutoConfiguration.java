@@ -7,7 +7,7 @@ import dev.rapport.followup.FollowUpRule;
 import dev.rapport.followup.SendWindow;
 import dev.rapport.jdbc.JdbcStorage;
 import dev.rapport.kpi.KpiSettings;
-import dev.rapport.RapportObserver;
+import dev.rapport.observe.RapportObserver;
 import dev.rapport.routing.RoutingPolicy;
 import dev.rapport.sla.SlaPolicy;
 import dev.rapport.spi.RapportStorage;

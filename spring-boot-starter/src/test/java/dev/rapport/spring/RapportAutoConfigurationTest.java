@@ -3,7 +3,7 @@ package dev.rapport.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.Rapport;
-import dev.rapport.RapportObserver;
+import dev.rapport.observe.RapportObserver;
 import dev.rapport.Worker;
 import dev.rapport.customer.RegisterCustomer;
 import dev.rapport.followup.FollowUpRule;

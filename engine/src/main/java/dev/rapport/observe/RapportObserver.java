@@ -1,4 +1,4 @@
-package dev.rapport;
+package dev.rapport.observe;
 
 import dev.rapport.followup.DispatchSummary;
 import dev.rapport.kpi.KpiReport;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public interface RapportObserver extends dev.rapport.kpi.KpiObserver {
 
-    /** The observer that ignores everything; the default of {@link Rapport.Builder#observer(RapportObserver)}. */
+    /** The observer that ignores everything; the default of {@code Rapport.Builder#observer(RapportObserver)}. */
     RapportObserver NONE = new RapportObserver() { };
 
     /**

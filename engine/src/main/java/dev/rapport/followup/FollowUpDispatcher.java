@@ -121,8 +121,8 @@ public final class FollowUpDispatcher implements AutoCloseable {
         RapportStorage storage = b.storage;
         UnitOfWork unitOfWork = b.runtime != null ? b.runtime.unitOfWork()
                 : UnitOfWork.over(storage, b.eventPublisher, () -> { });
-        dev.rapport.RapportObserver observer = b.runtime != null ? b.runtime.observer()
-                : dev.rapport.RapportObserver.NONE;
+        dev.rapport.observe.RapportObserver observer = b.runtime != null ? b.runtime.observer()
+                : dev.rapport.observe.RapportObserver.NONE;
         owner = b.owner;
         batchSize = b.batchSize;
         lease = b.lease;

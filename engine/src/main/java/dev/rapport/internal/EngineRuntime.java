@@ -21,7 +21,7 @@ public final class EngineRuntime {
     private final CommandValidator commands;
     private final UnitOfWork unitOfWork;
     private final List<CaseHooks> caseHooks = new CopyOnWriteArrayList<>();
-    private final dev.rapport.RapportObserver observer;
+    private final dev.rapport.observe.RapportObserver observer;
     private volatile dev.rapport.field.FieldSchema customFields = dev.rapport.field.FieldSchema.NONE;
 
     /**
@@ -33,7 +33,7 @@ public final class EngineRuntime {
      * @param unitOfWork runs each operation in one transaction and hands its events on after commit
      */
     public EngineRuntime(RapportStorage storage, Clock clock, Validator validator, UnitOfWork unitOfWork) {
-        this(storage, clock, validator, unitOfWork, dev.rapport.RapportObserver.NONE);
+        this(storage, clock, validator, unitOfWork, dev.rapport.observe.RapportObserver.NONE);
     }
 
     /**
@@ -46,8 +46,8 @@ public final class EngineRuntime {
      * @param observer told what the services do; guarded, so that its failures are only logged
      */
     public EngineRuntime(RapportStorage storage, Clock clock, Validator validator, UnitOfWork unitOfWork,
-            dev.rapport.RapportObserver observer) {
-        this.observer = dev.rapport.RapportObserver.guarded(Objects.requireNonNull(observer, "observer"));
+            dev.rapport.observe.RapportObserver observer) {
+        this.observer = dev.rapport.observe.RapportObserver.guarded(Objects.requireNonNull(observer, "observer"));
         this.storage = Objects.requireNonNull(storage, "storage");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.validator = Objects.requireNonNull(validator, "validator");
@@ -82,11 +82,11 @@ public final class EngineRuntime {
     }
 
     /**
-     * The observer the services report to; {@link dev.rapport.RapportObserver#NONE} unless set.
+     * The observer the services report to; {@link dev.rapport.observe.RapportObserver#NONE} unless set.
      *
      * @return the observer the services report to
      */
-    public dev.rapport.RapportObserver observer() {
+    public dev.rapport.observe.RapportObserver observer() {
         return observer;
     }
 

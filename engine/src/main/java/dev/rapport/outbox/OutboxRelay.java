@@ -88,7 +88,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final Duration maxRestartBackoff;
     private final Duration shutdownTimeout;
     private final ExecutorService publishing;
-    private final dev.rapport.RapportObserver observer;
+    private final dev.rapport.observe.RapportObserver observer;
     private volatile WorkerLoop background;
     private boolean closed;
 
@@ -106,7 +106,7 @@ public final class OutboxRelay implements AutoCloseable {
         this.restartBackoff = b.restartBackoff;
         this.maxRestartBackoff = b.maxRestartBackoff;
         this.shutdownTimeout = b.shutdownTimeout;
-        this.observer = dev.rapport.RapportObserver.guarded(b.observer);
+        this.observer = dev.rapport.observe.RapportObserver.guarded(b.observer);
         this.publishing = Executors.newCachedThreadPool(daemon("rapport-outbox-publish-"));
     }
 
@@ -418,7 +418,7 @@ public final class OutboxRelay implements AutoCloseable {
         private Duration restartBackoff = WorkerLoop.DEFAULT_RESTART_BACKOFF;
         private Duration maxRestartBackoff = WorkerLoop.DEFAULT_MAX_RESTART_BACKOFF;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
-        private dev.rapport.RapportObserver observer = dev.rapport.RapportObserver.NONE;
+        private dev.rapport.observe.RapportObserver observer = dev.rapport.observe.RapportObserver.NONE;
 
         private Builder() {
         }
@@ -518,12 +518,12 @@ public final class OutboxRelay implements AutoCloseable {
         public Builder shutdownTimeout(Duration value) { shutdownTimeout = value; return this; }
         /**
          * Sets who is told of every round; its failures are logged and ignored; default
-         * {@link dev.rapport.RapportObserver#NONE}.
+         * {@link dev.rapport.observe.RapportObserver#NONE}.
          *
          * @param value who is told of every round; not null
          * @return this builder
          */
-        public Builder observer(dev.rapport.RapportObserver value) { observer = value; return this; }
+        public Builder observer(dev.rapport.observe.RapportObserver value) { observer = value; return this; }
 
         /**
          * The relay.

@@ -1,6 +1,6 @@
 package dev.rapport.followup;
 
-import dev.rapport.RapportObserver;
+import dev.rapport.observe.RapportObserver;
 import dev.rapport.followup.DispatchDecisions.Batch;
 import dev.rapport.followup.DispatchDecisions.Decision;
 import dev.rapport.followup.DispatchDecisions.Outcome;
