@@ -1,5 +1,6 @@
 package dev.rapport.complaint;
 
+import dev.rapport.kpi.CsvWriter;
 import dev.rapport.spi.json.JsonWriter;
 
 /** The escaping rules of the register's CSV (RFC 4180) and JSON (RFC 8259) writers. Stateless. */
@@ -9,17 +10,12 @@ final class TextFormats {
     }
 
     /**
-     * A CSV field: quoted when it holds a comma, a double quote, a line break or leading or trailing spaces, with
-     * every double quote doubled; left as is otherwise. Null is the empty field.
+     * A CSV field, escaped by the one CSV writer ({@link CsvWriter#field}): quoted when it holds a comma, a double
+     * quote, a line break or leading or trailing white space, with every double quote doubled; left as is otherwise.
+     * Null is the empty field.
      */
     static String csv(String value) {
-        if (value == null) {
-            return "";
-        }
-        boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
-                || value.indexOf('\r') >= 0 || (!value.isEmpty() && (value.charAt(0) == ' '
-                        || value.charAt(value.length() - 1) == ' '));
-        return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
+        return CsvWriter.field(value);
     }
 
     /**

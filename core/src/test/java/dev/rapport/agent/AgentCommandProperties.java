@@ -59,7 +59,7 @@ class AgentCommandProperties {
     @Label("register stores a valid command exactly and refuses an invalid one by its bad fields")
     void register(@ForAll("registrations") Draft draft) {
         // given
-        AgentFixture fx = new AgentFixture();
+        AgentFixtures fx = new AgentFixtures();
         Agent seed = fx.registered();
         RegisterAgent command = new RegisterAgent(Optional.empty(), draft.get("name"), draft.get("skills"),
                 draft.get("languages"), draft.get("capacity"), Optional.ofNullable(draft.get("team")),
@@ -88,7 +88,7 @@ class AgentCommandProperties {
     @Label("change skills stores valid skills exactly and refuses invalid ones by field")
     void changeSkills(@ForAll("agentIdPresent") In<Boolean> agentId, @ForAll("skills") In<Map<String, Integer>> skills) {
         // given
-        AgentFixture fx = new AgentFixture();
+        AgentFixtures fx = new AgentFixtures();
         Agent seed = fx.registered();
         Draft draft = new Draft().with("agentId", agentId).with("skills", skills);
         ChangeSkills command = new ChangeSkills(agentId.value() ? seed.id() : null, skills.value());
@@ -109,7 +109,7 @@ class AgentCommandProperties {
     void changeLanguages(@ForAll("agentIdPresent") In<Boolean> agentId,
             @ForAll("languages") In<Set<Locale>> languages) {
         // given
-        AgentFixture fx = new AgentFixture();
+        AgentFixtures fx = new AgentFixtures();
         Agent seed = fx.registered();
         Draft draft = new Draft().with("agentId", agentId).with("languages", languages);
         ChangeLanguages command = new ChangeLanguages(agentId.value() ? seed.id() : null, languages.value());
@@ -128,7 +128,7 @@ class AgentCommandProperties {
     void changeCapacity(@ForAll("agentIdPresent") In<Boolean> agentId,
             @ForAll("capacity") In<Map<Channel, Integer>> capacity) {
         // given
-        AgentFixture fx = new AgentFixture();
+        AgentFixtures fx = new AgentFixtures();
         Agent seed = fx.registered();
         Draft draft = new Draft().with("agentId", agentId).with("capacity", capacity);
         ChangeCapacity command = new ChangeCapacity(agentId.value() ? seed.id() : null, capacity.value());
@@ -146,7 +146,7 @@ class AgentCommandProperties {
     @Label("change team moves the agent and refuses a missing agent id")
     void changeTeam(@ForAll("agentIdPresent") In<Boolean> agentId, @ForAll("team") In<TeamId> team) {
         // given
-        AgentFixture fx = new AgentFixture();
+        AgentFixtures fx = new AgentFixtures();
         Agent seed = fx.registered();
         Draft draft = new Draft().with("agentId", agentId).with("team", team);
         ChangeTeam command = ChangeTeam.of(agentId.value() ? seed.id() : null, team.value());
@@ -161,7 +161,7 @@ class AgentCommandProperties {
     @Label("set presence stores any presence but RETIRED and refuses RETIRED, null and a missing agent id by field")
     void setPresence(@ForAll("agentIdPresent") In<Boolean> agentId, @ForAll("presence") In<Presence> presence) {
         // given
-        AgentFixture fx = new AgentFixture();
+        AgentFixtures fx = new AgentFixtures();
         Agent seed = fx.registered();
         Draft draft = new Draft().with("agentId", agentId).with("presence", presence);
         SetPresence command = new SetPresence(agentId.value() ? seed.id() : null, presence.value());
@@ -179,7 +179,7 @@ class AgentCommandProperties {
     @Label("retire retires the agent and refuses a missing agent id")
     void retire(@ForAll("agentIdPresent") In<Boolean> agentId) {
         // given
-        AgentFixture fx = new AgentFixture();
+        AgentFixtures fx = new AgentFixtures();
         Agent seed = fx.registered();
         Draft draft = new Draft().with("agentId", agentId);
 
@@ -192,7 +192,7 @@ class AgentCommandProperties {
     }
 
     /** {@link Outcomes#expect}, and the hook was called once for an accepted change, never for a refused one. */
-    private static <R> void expect(AgentFixture fx, Set<String> bad, java.util.function.Supplier<R> operation,
+    private static <R> void expect(AgentFixtures fx, Set<String> bad, java.util.function.Supplier<R> operation,
             java.util.function.Consumer<R> whenAccepted) {
         fx.hooked.clear();
         Outcomes.expect(fx.t, bad, operation, whenAccepted);

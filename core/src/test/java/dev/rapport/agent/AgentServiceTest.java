@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @DisplayName("AgentService")
 class AgentServiceTest {
 
-    private final AgentFixture fx = new AgentFixture();
+    private final AgentFixtures fx = new AgentFixtures();
     private final AgentService agents = fx.agents;
 
     private static final TeamId BILLING = TeamId.of("billing");

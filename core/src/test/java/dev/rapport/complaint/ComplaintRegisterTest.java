@@ -1,5 +1,6 @@
 package dev.rapport.complaint;
 
+import dev.rapport.kpi.CsvText;
 import static dev.rapport.complaint.ComplaintFixtures.utc;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +13,6 @@ import dev.rapport.spi.complaint.RemedyType;
 import dev.rapport.spi.customer.Customer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,41 +27,6 @@ class ComplaintRegisterTest {
     private static final String TRICKY = "Line one, with \"quotes\"\r\nline two\t\\ back\\slash ü 📦";
 
     private final ComplaintFixtures fx = new ComplaintFixtures(T0);
-
-    /** Parses RFC 4180 CSV, the inverse of the writer, to prove the escaping round-trips. */
-    private static List<List<String>> parseCsv(String csv) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < csv.length(); i++) {
-            char c = csv.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < csv.length() && csv.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\r' && i + 1 < csv.length() && csv.charAt(i + 1) == '\n') {
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-                i++;
-            } else {
-                field.append(c);
-            }
-        }
-        return rows;
-    }
 
     private Complaint decided(Customer customer) {
         Complaint complaint = fx.service.receive(fx.complaintBy(customer).product("kettle-K2").build());
@@ -85,7 +50,7 @@ class ComplaintRegisterTest {
 
         // when
         ComplaintRegister register = fx.service.register(TimeRange.of(T0, T0.plus(Duration.ofDays(1))));
-        List<List<String>> rows = parseCsv(register.toCsv());
+        List<List<String>> rows = CsvText.parse(register.toCsv());
 
         // then
         assertThat(register.entries()).extracting(e -> e.complaint().id()).containsExactly(decided.id(), open.id())

@@ -44,7 +44,7 @@ class SurveyAnswerProperties {
     @Label("a spoiled token is refused on field token and stores nothing; the real one stores exactly")
     void hostileTokens(@ForAll Spoil spoil, @ForAll("randomText") String text, @ForAll("bit") int bit) {
         // given a survey sent with its token
-        SurveyWorld world = SurveyWorld.withSecret();
+        SurveyFixtures world = SurveyFixtures.withSecret();
         String token = switch (spoil) {
             case NONE, EXPIRED, REPLAYED -> world.token;
             case RANDOM_TEXT -> text;
@@ -87,7 +87,7 @@ class SurveyAnswerProperties {
     @Label("a hostile answer with the real token is stored exactly or refused by field, storing nothing")
     void hostileAnswers(@ForAll("responses") List<SurveyAnswer.Response> responses) {
         // given
-        SurveyWorld world = SurveyWorld.withSecret();
+        SurveyFixtures world = SurveyFixtures.withSecret();
         StoreSnapshot before = world.snapshot();
 
         // when

@@ -30,7 +30,7 @@ class SurveyAnswerTest {
     @DisplayName("a survey follow-up's message carries a token, and a link when a prefix is set")
     void surveyMessageCarriesTheToken() {
         // given
-        SurveyWorld world = new SurveyWorld(SurveySettings.builder().secret(SurveyWorld.SECRET)
+        SurveyFixtures world = new SurveyFixtures(SurveySettings.builder().secret(SurveyFixtures.SECRET)
                 .linkPrefix("https://shop.example/survey?t=").build());
 
         // when
@@ -46,7 +46,7 @@ class SurveyAnswerTest {
     @DisplayName("without a secret no token is issued")
     void noSecretNoToken() {
         // given
-        SurveyWorld world = new SurveyWorld(SurveySettings.none());
+        SurveyFixtures world = new SurveyFixtures(SurveySettings.none());
 
         // when
         String token = world.token;
@@ -60,7 +60,7 @@ class SurveyAnswerTest {
     @DisplayName("an answer with several questions is stored as one response each, linked to follow-up, case, agent and channel")
     void answerIsStoredAndLinked() {
         // given
-        SurveyWorld world = SurveyWorld.withSecret();
+        SurveyFixtures world = SurveyFixtures.withSecret();
         world.clock.advance(Duration.ofDays(2));
 
         // when
@@ -86,7 +86,7 @@ class SurveyAnswerTest {
     @DisplayName("a second answer with the same token is refused as AlreadyAnswered by default, and nothing is stored")
     void replayIsRefused() {
         // given
-        SurveyWorld world = SurveyWorld.withSecret();
+        SurveyFixtures world = SurveyFixtures.withSecret();
         world.rapport.feedback().answerSurvey(SurveyAnswer.with(world.token).csat(4, null).build());
         StoreSnapshot before = world.snapshot();
 
@@ -105,7 +105,7 @@ class SurveyAnswerTest {
     @DisplayName("with REPLACE a second answer replaces the first")
     void secondAnswerReplacesWhenConfigured() {
         // given
-        SurveyWorld world = new SurveyWorld(SurveySettings.builder().secret(SurveyWorld.SECRET)
+        SurveyFixtures world = new SurveyFixtures(SurveySettings.builder().secret(SurveyFixtures.SECRET)
                 .secondAnswer(SecondAnswer.REPLACE).build());
         var first = world.rapport.feedback().answerSurvey(SurveyAnswer.with(world.token).csat(2, null).nps(3)
                 .build());
@@ -122,7 +122,7 @@ class SurveyAnswerTest {
     @DisplayName("a forged, altered or malformed token is refused naming the token rule, and nothing is stored")
     void forgedTokensAreRefused() {
         // given
-        SurveyWorld world = SurveyWorld.withSecret();
+        SurveyFixtures world = SurveyFixtures.withSecret();
         SurveyTokens otherSecret = new SurveyTokens(SurveySettings.withSecret(
                 "another secret of at least thirty-two bytes, not ours"));
         String forged = otherSecret.issue(world.survey, world.clock.instant());
@@ -144,7 +144,7 @@ class SurveyAnswerTest {
     @DisplayName("a token is refused as Expired from the end of its lifetime, and nothing is stored")
     void expiredTokensAreRefused() {
         // given
-        SurveyWorld world = SurveyWorld.withSecret();
+        SurveyFixtures world = SurveyFixtures.withSecret();
         world.clock.advance(SurveySettings.DEFAULT_TOKEN_LIFETIME);
         StoreSnapshot before = world.snapshot();
 
@@ -160,8 +160,8 @@ class SurveyAnswerTest {
     @DisplayName("a validly signed token of a follow-up this Rapport does not hold is refused as Exists")
     void unknownFollowUpIsRefused() {
         // given
-        SurveyWorld world = SurveyWorld.withSecret();
-        String token = new SurveyTokens(SurveySettings.withSecret(SurveyWorld.SECRET))
+        SurveyFixtures world = SurveyFixtures.withSecret();
+        String token = new SurveyTokens(SurveySettings.withSecret(SurveyFixtures.SECRET))
                 .issue(FollowUpId.random(), world.clock.instant());
 
         // when
@@ -175,7 +175,7 @@ class SurveyAnswerTest {
     @DisplayName("a score off its scale and a metric answered twice are named by field, and nothing is stored")
     void badResponsesAreNamed() {
         // given
-        SurveyWorld world = SurveyWorld.withSecret();
+        SurveyFixtures world = SurveyFixtures.withSecret();
         StoreSnapshot before = world.snapshot();
 
         // when
@@ -192,7 +192,7 @@ class SurveyAnswerTest {
     @DisplayName("the response rate is the surveys answered over the surveys sent in the period")
     void responseRateCountsAnsweredOverSent() {
         // given
-        SurveyWorld world = SurveyWorld.withSecret();
+        SurveyFixtures world = SurveyFixtures.withSecret();
         world.rapport.feedback().answerSurvey(SurveyAnswer.with(world.token).csat(5, null).build());
         world.rapport.followUps().schedule(dev.rapport.followup.ScheduleFollowUp.builder()
                 .customerId(world.customer.id()).kind(dev.rapport.spi.followup.FollowUpKind.SURVEY)
@@ -209,7 +209,7 @@ class SurveyAnswerTest {
         assertThat(rate.total().denominator()).isEqualByComparingTo(BigDecimal.valueOf(2));
     }
 
-    private static String rule(SurveyWorld world, String token) {
+    private static String rule(SurveyFixtures world, String token) {
         ValidationException thrown = catchThrowableOfType(ValidationException.class,
                 () -> world.rapport.feedback().answerSurvey(SurveyAnswer.with(token).csat(5, null).build()));
         assertThat(thrown).as("refusal of " + token).isNotNull();

@@ -20,7 +20,7 @@ class RapportFieldBreakdownValidationTest {
 
     private static final FieldSchema SCHEMA = FieldSchema.builder().caseChoice("carrier", "dhl", "ups")
             .customerChoice("tier", "gold", "silver").build();
-    /** The first week of the KPI tests' data (KpiData.T0, in rapport-kpi's tests). */
+    /** The first week of the KPI tests' data (KpiFixtures.T0, in rapport-kpi's tests). */
     private static final Instant T0 = Instant.parse("2024-03-04T00:00:00Z");
     private static final TimeRange WEEK = TimeRange.of(T0, T0.plus(Duration.ofDays(7)));
 

@@ -44,7 +44,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @DisplayName("Erasing a customer")
 class ErasureTest {
 
-    private final PrivacyFixture fx = new PrivacyFixture().populate();
+    private final PrivacyFixtures fx = new PrivacyFixtures().populate();
     private final TestRapport t = fx.t;
 
     @Nested
@@ -98,10 +98,10 @@ class ErasureTest {
             fx.privacy().erase(fx.ann.id(), "gdpr_request");
 
             // then
-            assertThat(t.rapport().customers().resolve(Channel.EMAIL, PrivacyFixture.EMAIL)).isEmpty();
+            assertThat(t.rapport().customers().resolve(Channel.EMAIL, PrivacyFixtures.EMAIL)).isEmpty();
             assertThat(t.rapport().customers().resolve(Channel.SMS, "020 7946 0958")).isEmpty();
-            Customer again = t.rapport().customers().register(RegisterCustomer.builder().name(PrivacyFixture.NAME)
-                    .identity(ContactIdentity.primary(Channel.EMAIL, PrivacyFixture.EMAIL)).build());
+            Customer again = t.rapport().customers().register(RegisterCustomer.builder().name(PrivacyFixtures.NAME)
+                    .identity(ContactIdentity.primary(Channel.EMAIL, PrivacyFixtures.EMAIL)).build());
             assertThat(again.id()).isNotEqualTo(fx.ann.id());
         }
 
@@ -514,7 +514,7 @@ class ErasureTest {
         void idempotent() {
             for (LegalHold hold : List.of(LegalHold.NONE, retained)) {
                 // given
-                PrivacyFixture fresh = new PrivacyFixture().populate();
+                PrivacyFixtures fresh = new PrivacyFixtures().populate();
                 fresh.privacy(hold).erase(fresh.ann.id(), "gdpr_request");
                 Complaint once = fresh.t.storage().complaints().get(fresh.complaint.id());
                 List<AuditEntry> trailOnce = fresh.t.storage().complaints().auditTrail(fresh.complaint.id());

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Exporting a customer")
 class ExportTest {
 
-    private final PrivacyFixture fx = new PrivacyFixture().populate();
+    private final PrivacyFixtures fx = new PrivacyFixtures().populate();
     private final TestRapport t = fx.t;
 
     @SuppressWarnings("unchecked")

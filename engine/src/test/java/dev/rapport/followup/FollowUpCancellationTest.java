@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Follow-up cancellation")
 class FollowUpCancellationTest {
 
-    private final Fixtures fx = new Fixtures("2024-05-14T10:00:00Z");
+    private final FollowUpFixtures fx = new FollowUpFixtures("2024-05-14T10:00:00Z");
 
     private final FollowUpScheduler scheduler = fx.scheduler()
             .rule(FollowUpRule.callBackAfterMissedCall(Duration.ofMinutes(30)))

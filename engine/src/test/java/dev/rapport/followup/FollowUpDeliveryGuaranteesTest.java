@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Follow-up delivery, once in effect")
 class FollowUpDeliveryGuaranteesTest {
 
-    private final Fixtures fx = new Fixtures("2024-05-14T10:00:00Z");
+    private final FollowUpFixtures fx = new FollowUpFixtures("2024-05-14T10:00:00Z");
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
 
     @AfterEach

@@ -1,7 +1,7 @@
 package dev.rapport.followup;
 
 import dev.rapport.test.SettableClock;
-import static dev.rapport.followup.Fixtures.BERLIN;
+import static dev.rapport.followup.FollowUpFixtures.BERLIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("The follow-up dispatcher")
 class FollowUpDispatcherTest {
 
-    private final Fixtures fx = new Fixtures("2024-05-14T10:00:00Z"); // 12:00 in Berlin
+    private final FollowUpFixtures fx = new FollowUpFixtures("2024-05-14T10:00:00Z"); // 12:00 in Berlin
     private final IdempotentSink sink = new IdempotentSink(fx.clock);
 
     private static Instant local(String dateTime) {

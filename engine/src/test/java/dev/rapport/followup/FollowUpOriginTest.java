@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("A follow-up's origin, its rule and occasion date,")
 class FollowUpOriginTest {
 
-    private final Fixtures fx = new Fixtures("2024-05-14T10:00:00Z"); // a Tuesday; 12:00 in Berlin
+    private final FollowUpFixtures fx = new FollowUpFixtures("2024-05-14T10:00:00Z"); // a Tuesday; 12:00 in Berlin
 
     private List<FollowUp> followUpsOf(Customer customer) {
         return fx.storage.followUps().findByCustomer(customer.id(), PageRequest.first()).items().stream()

@@ -1,7 +1,7 @@
 package dev.rapport.followup;
 
-import static dev.rapport.followup.Fixtures.BERLIN;
-import static dev.rapport.followup.Fixtures.CHICAGO;
+import static dev.rapport.followup.FollowUpFixtures.BERLIN;
+import static dev.rapport.followup.FollowUpFixtures.CHICAGO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -53,7 +53,7 @@ class FollowUpSchedulerTest {
     record ComplaintClosed(CaseId caseId, Instant closedAt) {
     }
 
-    private final Fixtures fx = new Fixtures("2024-05-14T10:00:00Z"); // a Tuesday; 12:00 in Berlin
+    private final FollowUpFixtures fx = new FollowUpFixtures("2024-05-14T10:00:00Z"); // a Tuesday; 12:00 in Berlin
 
     private List<FollowUp> followUpsOf(Customer customer) {
         return fx.storage.followUps().findByCustomer(customer.id(), PageRequest.first()).items();

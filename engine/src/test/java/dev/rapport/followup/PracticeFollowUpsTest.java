@@ -31,11 +31,11 @@ import org.junit.jupiter.api.Test;
 class PracticeFollowUpsTest {
 
     /** Weekdays 09:00-17:00 in Berlin, closed on Good Friday and Easter Monday 2026. */
-    private static final BusinessCalendar OFFICE = BusinessCalendar.builder(Fixtures.BERLIN)
+    private static final BusinessCalendar OFFICE = BusinessCalendar.builder(FollowUpFixtures.BERLIN)
             .weekdays(TimeWindow.of("09:00", "17:00"))
             .holiday(LocalDate.parse("2026-04-03")).holiday(LocalDate.parse("2026-04-06")).build();
 
-    private static List<FollowUp> followUps(Fixtures fx, Customer customer) {
+    private static List<FollowUp> followUps(FollowUpFixtures fx, Customer customer) {
         return fx.storage.followUps().findByCustomer(customer.id(), PageRequest.first()).items().stream()
                 .sorted(Comparator.comparing(FollowUp::dueAt)).toList();
     }
@@ -48,7 +48,7 @@ class PracticeFollowUpsTest {
         @DisplayName("is scheduled by phone some days after the purchase, worth it for a week")
         void scheduledByPhone() {
             // given Thursday 2 April 2026, 10:00 in Berlin
-            Fixtures fx = new Fixtures("2026-04-02T08:00:00Z");
+            FollowUpFixtures fx = new FollowUpFixtures("2026-04-02T08:00:00Z");
             FollowUpScheduler scheduler = fx.scheduler().sendWindow(SendWindow.anyTime())
                     .rule(FollowUpRule.checkInCallAfterPurchase(Duration.ofDays(3))).build();
             Customer ada = fx.customer();
@@ -70,7 +70,7 @@ class PracticeFollowUpsTest {
         @DisplayName("is cancelled when the customer gets in touch first")
         void cancelledWhenCustomerWritesFirst() {
             // given
-            Fixtures fx = new Fixtures("2026-04-02T08:00:00Z");
+            FollowUpFixtures fx = new FollowUpFixtures("2026-04-02T08:00:00Z");
             FollowUpScheduler scheduler = fx.scheduler().sendWindow(SendWindow.anyTime())
                     .rule(FollowUpRule.checkInCallAfterPurchase(Duration.ofDays(3))).build();
             Customer ada = fx.customer();
@@ -97,7 +97,7 @@ class PracticeFollowUpsTest {
         @DisplayName("after the reminder is sent, the next period's is scheduled at once, and only once")
         void rollsForwardOnce() {
             // given a monthly renewal from 1 April, and the reminder for it scheduled
-            Fixtures fx = new Fixtures("2026-03-20T08:00:00Z");
+            FollowUpFixtures fx = new FollowUpFixtures("2026-03-20T08:00:00Z");
             FollowUpScheduler scheduler = fx.scheduler().sendWindow(SendWindow.anyTime()).rule(rule).build();
             Customer ada = fx.customer(b -> b.attributes(java.util.Map.of("renews_on", "2026-04-01")));
             scheduler.scheduleUpcoming(Duration.ofDays(14));
@@ -126,7 +126,7 @@ class PracticeFollowUpsTest {
         @DisplayName("a rule that does not roll forward schedules nothing when its follow-up is sent")
         void plainDateRuleDoesNotRoll() {
             // given
-            Fixtures fx = new Fixtures("2026-03-20T08:00:00Z");
+            FollowUpFixtures fx = new FollowUpFixtures("2026-03-20T08:00:00Z");
             FollowUpRule once = FollowUpRule.builder("renewal-once", FollowUpKind.RENEWAL_REMINDER,
                     Trigger.onDate(DateSource.attribute("renews_on"))).delay(Duration.ofDays(-7)).build();
             FollowUpScheduler scheduler = fx.scheduler().sendWindow(SendWindow.anyTime()).rule(once).build();
@@ -147,7 +147,7 @@ class PracticeFollowUpsTest {
         @DisplayName("each period counts from the first date, so a month-end renewal stays at month end")
         void monthEndStays() {
             // given
-            Fixtures fx = new Fixtures("2026-01-01T08:00:00Z");
+            FollowUpFixtures fx = new FollowUpFixtures("2026-01-01T08:00:00Z");
             Customer ada = fx.customer(b -> b.attributes(java.util.Map.of("renews_on", "2026-01-31")));
             DateSource monthly = DateSource.every("renews_on", Period.ofMonths(1));
 
@@ -185,7 +185,7 @@ class PracticeFollowUpsTest {
         @DisplayName("skip the weekend and holidays; calendar days do not")
         void skipHolidays() {
             // given Thursday 2 April 2026, 10:00 in Berlin, before Good Friday, the weekend and Easter Monday
-            Fixtures fx = new Fixtures("2026-04-02T08:00:00Z");
+            FollowUpFixtures fx = new FollowUpFixtures("2026-04-02T08:00:00Z");
             FollowUpScheduler scheduler = fx.scheduler().sendWindow(SendWindow.anyTime())
                     .rule(FollowUpRule.builder("business", FollowUpKind.THANK_YOU, Trigger.purchaseRecorded())
                             .delay(Duration.ofDays(2)).businessDays(OFFICE).build())
@@ -208,7 +208,7 @@ class PracticeFollowUpsTest {
         @DisplayName("count backwards before a date, for a reminder some business days ahead of a renewal")
         void backwards() {
             // given a renewal on Tuesday 7 April 2026 and a reminder two business days before it
-            Fixtures fx = new Fixtures("2026-03-30T08:00:00Z");
+            FollowUpFixtures fx = new FollowUpFixtures("2026-03-30T08:00:00Z");
             FollowUpScheduler scheduler = fx.scheduler().sendWindow(SendWindow.anyTime())
                     .rule(FollowUpRule.builder("renewal", FollowUpKind.RENEWAL_REMINDER,
                             Trigger.onDate(DateSource.attribute("renews_on"))).delay(Duration.ofDays(-2))
@@ -228,7 +228,7 @@ class PracticeFollowUpsTest {
         @DisplayName("keep the local time of day across the change to summer time")
         void daylightSaving() {
             // given Friday 27 March 2026, 10:00 CET; clocks go forward on the 29th
-            Fixtures fx = new Fixtures("2026-03-27T09:00:00Z");
+            FollowUpFixtures fx = new FollowUpFixtures("2026-03-27T09:00:00Z");
             FollowUpScheduler scheduler = fx.scheduler().sendWindow(SendWindow.anyTime())
                     .rule(FollowUpRule.builder("business", FollowUpKind.THANK_YOU, Trigger.purchaseRecorded())
                             .delay(Duration.ofDays(1)).businessDays(OFFICE).build())

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("TicketImporter, rejections")
-class TicketImportRejectionsTest extends TicketImportFixture {
+class TicketImportRejectionsTest extends TicketImportFixtures {
 
     @Nested
     @DisplayName("rejected rows")

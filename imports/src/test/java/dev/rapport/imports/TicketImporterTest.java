@@ -51,7 +51,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("TicketImporter")
-class TicketImporterTest extends TicketImportFixture {
+class TicketImporterTest extends TicketImportFixtures {
 
     @Nested
     @DisplayName("a Zendesk-like export")

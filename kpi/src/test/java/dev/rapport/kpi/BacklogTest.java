@@ -1,8 +1,8 @@
 package dev.rapport.kpi;
 
-import static dev.rapport.kpi.KpiData.days;
-import static dev.rapport.kpi.KpiData.daysRange;
-import static dev.rapport.kpi.KpiData.hours;
+import static dev.rapport.kpi.KpiFixtures.days;
+import static dev.rapport.kpi.KpiFixtures.daysRange;
+import static dev.rapport.kpi.KpiFixtures.hours;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.spi.cases.CaseStatus;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Backlog")
 class BacklogTest {
 
-    private final KpiData data = new KpiData();
+    private final KpiFixtures data = new KpiFixtures();
     private final CustomerId customer = data.customer();
 
     @Test

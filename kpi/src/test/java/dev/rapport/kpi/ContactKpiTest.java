@@ -1,8 +1,8 @@
 package dev.rapport.kpi;
 
-import static dev.rapport.kpi.KpiData.days;
-import static dev.rapport.kpi.KpiData.daysRange;
-import static dev.rapport.kpi.KpiData.hours;
+import static dev.rapport.kpi.KpiFixtures.days;
+import static dev.rapport.kpi.KpiFixtures.daysRange;
+import static dev.rapport.kpi.KpiFixtures.hours;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.spi.Channel;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Contact KPIs")
 class ContactKpiTest {
 
-    private final KpiData data = new KpiData();
+    private final KpiFixtures data = new KpiFixtures();
     private final CustomerId customer = data.customer();
 
     @Nested
@@ -155,7 +155,7 @@ class ContactKpiTest {
         @DisplayName("a contact whose window has not ended yet is left out")
         void windowOpen() {
             // given
-            KpiData recent = new KpiData(hours(10));
+            KpiFixtures recent = new KpiFixtures(hours(10));
             recent.contact(recent.customer(), Channel.CHATBOT, "password", hours(1));
 
             // when

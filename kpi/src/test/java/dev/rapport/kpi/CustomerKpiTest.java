@@ -1,7 +1,7 @@
 package dev.rapport.kpi;
 
-import static dev.rapport.kpi.KpiData.days;
-import static dev.rapport.kpi.KpiData.daysRange;
+import static dev.rapport.kpi.KpiFixtures.days;
+import static dev.rapport.kpi.KpiFixtures.daysRange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,7 +30,7 @@ class CustomerKpiTest {
 
     private static final Duration WINDOW = Duration.ofDays(30);
 
-    private final KpiData data = new KpiData();
+    private final KpiFixtures data = new KpiFixtures();
     private final List<Person> people = new ArrayList<>();
 
     /** A customer as the test defines it, to compute the expected customer base independently. */

@@ -1,8 +1,8 @@
 package dev.rapport.kpi;
 
-import static dev.rapport.kpi.KpiData.days;
-import static dev.rapport.kpi.KpiData.daysRange;
-import static dev.rapport.kpi.KpiData.hours;
+import static dev.rapport.kpi.KpiFixtures.days;
+import static dev.rapport.kpi.KpiFixtures.daysRange;
+import static dev.rapport.kpi.KpiFixtures.hours;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +13,6 @@ import dev.rapport.spi.json.JsonWriter;
 import dev.rapport.spi.kpi.Granularity;
 import java.math.BigDecimal;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -73,7 +72,7 @@ class ExportTest {
 
             // then
             assertThat(csv).isEqualTo("plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" padded\",\r\nx,\r\n");
-            assertThat(parseCsv(csv)).containsExactly(
+            assertThat(CsvText.parse(csv)).containsExactly(
                     List.of("plain", "a,b", "say \"hi\"", "two\nlines", " padded", ""), List.of("x", ""));
         }
     }
@@ -82,7 +81,7 @@ class ExportTest {
     @DisplayName("a report exports to JSON holding every figure's numerator, denominator, exclusions and statistics")
     void reportJson() {
         // given
-        KpiData data = new KpiData();
+        KpiFixtures data = new KpiFixtures();
         CustomerId customer = data.customer();
         data.rating(customer, FeedbackMetric.CSAT, Scale.CSAT_1_TO_5, 5, hours(1));
         data.rating(customer, FeedbackMetric.CSAT, Scale.CSAT_1_TO_5, 3, days(1));
@@ -120,7 +119,7 @@ class ExportTest {
     @DisplayName("a report exports to CSV with one row per figure and a column per exclusion reason and statistic")
     void reportCsv() {
         // given
-        KpiData data = new KpiData();
+        KpiFixtures data = new KpiFixtures();
         CustomerId customer = data.customer();
         data.rating(customer, FeedbackMetric.CSAT, Scale.CSAT_1_TO_5, 5, hours(1));
         data.rating(customer, FeedbackMetric.CSAT, Scale.CSAT_1_TO_5, 9, hours(1));
@@ -131,7 +130,7 @@ class ExportTest {
                 List.of(Kpi.CSAT, Kpi.FIRST_REPLY_TIME)).toCsv();
 
         // then
-        List<List<String>> rows = parseCsv(csv);
+        List<List<String>> rows = CsvText.parse(csv);
         List<String> header = rows.get(0);
         assertThat(header).startsWith("kpi", "unit", "dimension", "group", "from", "to", "value", "numerator",
                 "denominator", "excluded", "excluded_data_quality");
@@ -146,40 +145,5 @@ class ExportTest {
         assertThat(replyRow.get(6)).isEmpty();
         assertThat(replyRow.get(header.indexOf("excluded.NOT_YET_REPLIED"))).isEqualTo("1");
         assertThat(replyRow.get(header.indexOf("rated"))).isEmpty();
-    }
-
-    /** RFC 4180 parsing, for checking the writer's output. */
-    static List<List<String>> parseCsv(String csv) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < csv.length(); i++) {
-            char c = csv.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < csv.length() && csv.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\r' && i + 1 < csv.length() && csv.charAt(i + 1) == '\n') {
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-                i++;
-            } else {
-                field.append(c);
-            }
-        }
-        return rows;
     }
 }

@@ -1,8 +1,8 @@
 package dev.rapport.kpi;
 
-import static dev.rapport.kpi.KpiData.days;
-import static dev.rapport.kpi.KpiData.daysRange;
-import static dev.rapport.kpi.KpiData.hours;
+import static dev.rapport.kpi.KpiFixtures.days;
+import static dev.rapport.kpi.KpiFixtures.daysRange;
+import static dev.rapport.kpi.KpiFixtures.hours;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.spi.Channel;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class FeedbackKpiTest {
 
     private static final Scale ONE_TO_TEN = new Scale(1, 10, ScaleDirection.HIGHER_IS_BETTER);
-    private final KpiData data = new KpiData();
+    private final KpiFixtures data = new KpiFixtures();
     private final CustomerId customer = data.customer();
 
     @Test

@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Breakdowns by custom fields are checked against the declared fields")
 class FieldBreakdownValidationTest {
 
-    private static final TimeRange WEEK = TimeRange.of(KpiData.T0, KpiData.T0.plus(Duration.ofDays(7)));
+    private static final TimeRange WEEK = TimeRange.of(KpiFixtures.T0, KpiFixtures.T0.plus(Duration.ofDays(7)));
 
     @Test
     @DisplayName("an engine built without the declared fields groups by any field name, all in the group without value")
     void withoutSchemaAnyName() {
         // given
-        KpiData data = new KpiData();
-        data.newCase(data.customer(), KpiData.hours(3)).save();
+        KpiFixtures data = new KpiFixtures();
+        data.newCase(data.customer(), KpiFixtures.hours(3)).save();
 
         // when
         KpiResult result = data.engine().compute(Kpi.FIRST_REPLY_TIME,
@@ -36,7 +36,7 @@ class FieldBreakdownValidationTest {
     @DisplayName("the customer KPIs accept the customer's tags and fields but refuse the case's")
     void customerKpisTakeCustomerLabelsOnly() {
         // given
-        KpiData data = new KpiData();
+        KpiFixtures data = new KpiFixtures();
 
         // when
         ValidationException refused = catchThrowableOfType(() -> data.engine().compute(Kpi.RETENTION_RATE,

@@ -1,6 +1,6 @@
 package dev.rapport.kpi;
 
-import static dev.rapport.kpi.KpiData.daysRange;
+import static dev.rapport.kpi.KpiFixtures.daysRange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("The KPI engine")
 class KpiEngineTest {
 
-    private final KpiData data = new KpiData();
+    private final KpiFixtures data = new KpiFixtures();
 
     @Test
     @DisplayName("derives figures from whatever answers the queries, so a SQL pushdown gives the same numbers")

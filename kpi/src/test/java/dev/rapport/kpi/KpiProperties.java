@@ -41,11 +41,11 @@ class KpiProperties {
             Kpi.NEXT_REPLY_TIME, Kpi.FIRST_RESOLUTION_TIME, Kpi.FULL_RESOLUTION_TIME, Kpi.FIRST_CONTACT_RESOLUTION,
             Kpi.REPEAT_CONTACT_RATE, Kpi.REOPEN_RATE, Kpi.AVERAGE_HANDLE_TIME, Kpi.COMPLIMENTS,
             Kpi.REVENUE_AFTER_SERVICE, Kpi.CONTAINMENT_RATE);
-    private static final TimeRange SPAN = TimeRange.of(Scenario.minute(0), Scenario.minute(Scenario.SPAN_MINUTES));
+    private static final TimeRange SPAN = TimeRange.of(KpiScenario.minute(0), KpiScenario.minute(KpiScenario.SPAN_MINUTES));
 
     @Provide
-    Arbitrary<Scenario> scenarios() {
-        return Scenario.scenarios();
+    Arbitrary<KpiScenario> scenarios() {
+        return KpiScenario.scenarios();
     }
 
     @Provide
@@ -59,11 +59,11 @@ class KpiProperties {
 
     @Property(tries = 60)
     @Label("the KPI of two disjoint periods is consistent with the KPIs of each: additive parts add up")
-    void additiveOverDisjointPeriods(@ForAll("scenarios") Scenario scenario, @ForAll("settings") KpiSettings settings,
-            @ForAll @IntRange(min = 1, max = Scenario.SPAN_MINUTES - 1) int split) {
+    void additiveOverDisjointPeriods(@ForAll("scenarios") KpiScenario scenario, @ForAll("settings") KpiSettings settings,
+            @ForAll @IntRange(min = 1, max = KpiScenario.SPAN_MINUTES - 1) int split) {
         // given
         KpiEngine engine = scenario.build().engine(settings);
-        Instant middle = Scenario.minute(split);
+        Instant middle = KpiScenario.minute(split);
 
         for (Kpi kpi : FLOW) {
             // when
@@ -92,7 +92,7 @@ class KpiProperties {
 
     @Property(tries = 30)
     @Label("every breakdown's groups add up to the total")
-    void breakdownsAddUp(@ForAll("scenarios") Scenario scenario, @ForAll("settings") KpiSettings settings,
+    void breakdownsAddUp(@ForAll("scenarios") KpiScenario scenario, @ForAll("settings") KpiSettings settings,
             @ForAll("breakdowns") Breakdown breakdown) {
         // given
         KpiEngine engine = scenario.build().engine(settings);
@@ -121,7 +121,7 @@ class KpiProperties {
 
     @Property(tries = 40)
     @Label("every figure's value is its unit scale times numerator over denominator, within 1e-9")
-    void valuesAreRatios(@ForAll("scenarios") Scenario scenario) {
+    void valuesAreRatios(@ForAll("scenarios") KpiScenario scenario) {
         // given
         KpiEngine engine = scenario.build().engine();
 
@@ -147,9 +147,9 @@ class KpiProperties {
 
     @Property(tries = 40)
     @Label("stock KPIs: churn and retention partition the start; backlog per period equals backlog at each end")
-    void stockIdentities(@ForAll("scenarios") Scenario scenario) {
+    void stockIdentities(@ForAll("scenarios") KpiScenario scenario) {
         // given
-        KpiData data = scenario.build();
+        KpiFixtures data = scenario.build();
         KpiEngine engine = data.engine(KpiSettings.builder().activityWindow(Duration.ofDays(7)).build());
         KpiRequest weeks = KpiRequest.over(SPAN).byPeriod(Granularity.WEEK, ZoneId.of("UTC"));
 
@@ -200,12 +200,12 @@ class KpiProperties {
     void replyTimePercentiles(@ForAll @Size(min = 1, max = 25) List<@IntRange(min = 0, max = 100_000) Integer>
             replySeconds) {
         // given one case per reply time, each answered once by a human
-        KpiData data = new KpiData();
+        KpiFixtures data = new KpiFixtures();
         CustomerId customer = data.customer();
         var agent = data.agent(null);
         for (int seconds : replySeconds) {
-            Case c = data.newCase(customer, KpiData.hours(1)).save();
-            data.reply(c, agent, KpiData.hours(1).plusSeconds(seconds));
+            Case c = data.newCase(customer, KpiFixtures.hours(1)).save();
+            data.reply(c, agent, KpiFixtures.hours(1).plusSeconds(seconds));
         }
 
         // when

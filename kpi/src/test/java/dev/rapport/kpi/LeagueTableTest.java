@@ -1,8 +1,8 @@
 package dev.rapport.kpi;
 
-import static dev.rapport.kpi.KpiData.daysRange;
-import static dev.rapport.kpi.KpiData.hours;
-import static dev.rapport.kpi.KpiData.minutes;
+import static dev.rapport.kpi.KpiFixtures.daysRange;
+import static dev.rapport.kpi.KpiFixtures.hours;
+import static dev.rapport.kpi.KpiFixtures.minutes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.spi.agent.AgentId;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Agent league table")
 class LeagueTableTest {
 
-    private final KpiData data = new KpiData();
+    private final KpiFixtures data = new KpiFixtures();
     private final CustomerId customer = data.customer();
 
     private void ratings(AgentId agent, int... scores) {
@@ -80,7 +80,7 @@ class LeagueTableTest {
         // when
         LeagueTable table = data.engine().leagueTable(daysRange(0, 1));
         Map<String, Object> json = JsonParser.object(table.toJson());
-        List<List<String>> csv = ExportTest.parseCsv(table.toCsv());
+        List<List<String>> csv = CsvText.parse(table.toCsv());
 
         // then
         Map<?, ?> row = (Map<?, ?>) ((List<?>) json.get("rows")).get(0);

@@ -1,7 +1,7 @@
 package dev.rapport.kpi;
 
-import static dev.rapport.kpi.KpiData.days;
-import static dev.rapport.kpi.KpiData.daysRange;
+import static dev.rapport.kpi.KpiFixtures.days;
+import static dev.rapport.kpi.KpiFixtures.daysRange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("The KPIs the practice names: contacts per channel, the phone, churn with a reason, backlog by status")
 class PracticeKpiTest {
 
-    private final KpiData data = new KpiData();
+    private final KpiFixtures data = new KpiFixtures();
     private final CustomerId customer = data.customer();
 
     @Nested

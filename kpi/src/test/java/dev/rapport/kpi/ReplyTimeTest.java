@@ -1,8 +1,8 @@
 package dev.rapport.kpi;
 
-import static dev.rapport.kpi.KpiData.daysRange;
-import static dev.rapport.kpi.KpiData.hours;
-import static dev.rapport.kpi.KpiData.minutes;
+import static dev.rapport.kpi.KpiFixtures.daysRange;
+import static dev.rapport.kpi.KpiFixtures.hours;
+import static dev.rapport.kpi.KpiFixtures.minutes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.spi.agent.AgentId;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("First and next reply times")
 class ReplyTimeTest {
 
-    private final KpiData data = new KpiData();
+    private final KpiFixtures data = new KpiFixtures();
     private final CustomerId customer = data.customer();
     private final AgentId agent = data.agent(null);
     private final KpiRequest firstWeek = KpiRequest.over(daysRange(0, 7));
@@ -122,8 +122,8 @@ class ReplyTimeTest {
         KpiFigure figure = data.engine().compute(Kpi.NEXT_REPLY_TIME, firstWeek).total();
 
         // then
-        List<Double> waits = Expected.seconds(KpiData.between(minutes(20), minutes(40)),
-                KpiData.between(minutes(199), minutes(230)));
+        List<Double> waits = Expected.seconds(KpiFixtures.between(minutes(20), minutes(40)),
+                KpiFixtures.between(minutes(199), minutes(230)));
         Expected.figure(figure, Expected.sum(waits), 2);
         assertThat(figure.excluded().isEmpty()).isTrue();
     }

@@ -1,8 +1,8 @@
 package dev.rapport.kpi;
 
-import static dev.rapport.kpi.KpiData.days;
-import static dev.rapport.kpi.KpiData.daysRange;
-import static dev.rapport.kpi.KpiData.hours;
+import static dev.rapport.kpi.KpiFixtures.days;
+import static dev.rapport.kpi.KpiFixtures.daysRange;
+import static dev.rapport.kpi.KpiFixtures.hours;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.spi.Channel;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Resolution times, first-contact resolution and reopen rate")
 class ResolutionKpiTest {
 
-    private final KpiData data = new KpiData();
+    private final KpiFixtures data = new KpiFixtures();
     private final CustomerId customer = data.customer();
     private final AgentId agent = data.agent(null);
     private final KpiRequest firstWeek = KpiRequest.over(daysRange(0, 7));
@@ -193,7 +193,7 @@ class ResolutionKpiTest {
         @DisplayName("'no repeat contact' looks for a new contact on the same category within the window")
         void noRepeatContact() {
             // given
-            KpiData late = new KpiData(days(60));
+            KpiFixtures late = new KpiFixtures(days(60));
             CustomerId a = late.customer();
             CustomerId b = late.customer();
             late.newCase(a, days(0)).category("billing").resolve(days(1)).save();

@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A Rapport with a survey secret, a customer, an assigned case and a survey sent about it: the token it carried. */
-final class SurveyWorld {
+final class SurveyFixtures {
 
     static final String SECRET = "a survey secret of at least thirty-two bytes, kept out of source";
 
@@ -42,7 +42,7 @@ final class SurveyWorld {
     final FollowUpId survey;
     final String token;
 
-    SurveyWorld(SurveySettings settings) {
+    SurveyFixtures(SurveySettings settings) {
         rapport = Rapport.builder().storage(storage).clock(clock).surveys(settings).messenger(m -> {
             sent.add(m);
             return DeliveryReceipt.accepted(clock.instant());
@@ -63,8 +63,8 @@ final class SurveyWorld {
         token = sent.isEmpty() ? null : sent.get(sent.size() - 1).values().get(MessageValues.SURVEY_TOKEN);
     }
 
-    static SurveyWorld withSecret() {
-        return new SurveyWorld(SurveySettings.withSecret(SECRET));
+    static SurveyFixtures withSecret() {
+        return new SurveyFixtures(SurveySettings.withSecret(SECRET));
     }
 
     StoreSnapshot snapshot() {

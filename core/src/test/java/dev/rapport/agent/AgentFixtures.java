@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * An agent service over a {@link TestRapport}'s in-memory store, clock, validator and recording publisher, with a hook
  * that remembers every agent it is called with. Not thread-safe; one per test.
  */
-final class AgentFixture {
+final class AgentFixtures {
 
     final TestRapport t = new TestRapport();
     final List<Agent> hooked = new CopyOnWriteArrayList<>();

@@ -34,7 +34,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /** Test data in an in-memory store: customers, agents, cases, the events about them, and a recording publisher. */
-final class Fixtures {
+final class FollowUpFixtures {
 
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
@@ -43,12 +43,12 @@ final class Fixtures {
     final InMemoryStorage storage;
     final RecordingPublisher events = new RecordingPublisher();
 
-    Fixtures(SettableClock clock) {
+    FollowUpFixtures(SettableClock clock) {
         this.clock = clock;
         this.storage = new InMemoryStorage(clock);
     }
 
-    Fixtures(String now) {
+    FollowUpFixtures(String now) {
         this(SettableClock.at(now));
     }
 

@@ -54,7 +54,7 @@ import java.util.Optional;
  * formattings; and another customer, Bob, who must stay untouched. Built through the facade, the follow-up
  * scheduler and the dispatcher. Not thread-safe; one per test.
  */
-final class PrivacyFixture {
+final class PrivacyFixtures {
 
     static final String NAME = "Ann Lee";
     static final String EMAIL = "Ann.Lee@Example.com";
@@ -92,7 +92,7 @@ final class PrivacyFixture {
     }
 
     /** Stores everything; events published while doing so are forgotten. */
-    PrivacyFixture populate() {
+    PrivacyFixtures populate() {
         agent = t.agent(null);
         ann = t.rapport().customers().register(RegisterCustomer.builder()
                 .name(NAME)

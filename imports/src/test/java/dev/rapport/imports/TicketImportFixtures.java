@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
  * What the importer's tests share: a fresh {@link TestRapport} with two agents before each test, and the helpers
  * that build an importer, import a Zendesk-like export and read back what it stored.
  */
-abstract class TicketImportFixture {
+abstract class TicketImportFixtures {
 
     TestRapport t;
     Agent maya;

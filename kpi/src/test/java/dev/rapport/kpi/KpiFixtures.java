@@ -35,7 +35,7 @@ import java.util.function.UnaryOperator;
  * Test data for KPI tests: an in-memory store with a fixed clock, and short ways to put customers, cases,
  * interactions and ratings in it. Times are given as offsets from {@link #T0}, a Monday at midnight UTC.
  */
-final class KpiData {
+final class KpiFixtures {
 
     /** Monday 4 March 2024, 00:00 UTC. */
     static final Instant T0 = Instant.parse("2024-03-04T00:00:00Z");
@@ -43,11 +43,11 @@ final class KpiData {
     final Clock clock;
     final InMemoryStorage storage;
 
-    KpiData() {
+    KpiFixtures() {
         this(T0.plus(Duration.ofDays(365)));
     }
 
-    KpiData(Instant now) {
+    KpiFixtures(Instant now) {
         clock = Clock.fixed(now, ZoneOffset.UTC);
         storage = new InMemoryStorage(clock);
     }

@@ -1,6 +1,6 @@
 package dev.rapport.kpi;
 
-import static dev.rapport.kpi.KpiData.T0;
+import static dev.rapport.kpi.KpiFixtures.T0;
 
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Money;
@@ -32,9 +32,9 @@ import net.jqwik.api.Tuple;
 /**
  * A random but plausible world for property tests: customers, cases walked through allowed lifecycle moves (some
  * corrupted on purpose), their interactions, contacts outside cases, purchases and ratings, spread over
- * {@link #SPAN_MINUTES} from {@link KpiData#T0}.
+ * {@link #SPAN_MINUTES} from {@link KpiFixtures#T0}.
  */
-record Scenario(List<CustomerSpec> customers, List<CaseSpec> cases, List<ContactSpec> contacts,
+record KpiScenario(List<CustomerSpec> customers, List<CaseSpec> cases, List<ContactSpec> contacts,
         List<PurchaseSpec> purchases, List<FeedbackSpec> feedback, int nowMinute) {
 
     static final int SPAN_MINUTES = 20 * 1440;
@@ -75,7 +75,7 @@ record Scenario(List<CustomerSpec> customers, List<CaseSpec> cases, List<Contact
         return Arbitraries.integers().between(min, max).withDistribution(RandomDistribution.uniform());
     }
 
-    static Arbitrary<Scenario> scenarios() {
+    static Arbitrary<KpiScenario> scenarios() {
         Arbitrary<CustomerSpec> customer = Combinators.combine(uniform(-60, 25),
                 Arbitraries.of(true, false),
                 Arbitraries.of(CustomerStatus.ACTIVE, CustomerStatus.ACTIVE, CustomerStatus.CHURNED,
@@ -111,12 +111,12 @@ record Scenario(List<CustomerSpec> customers, List<CaseSpec> cases, List<Contact
                 .as(FeedbackSpec::new);
         return Combinators.combine(customer.list().ofMinSize(1).ofMaxSize(4), supportCase.list().ofMinSize(1).ofMaxSize(12),
                 contact.list().ofMaxSize(10), purchase.list().ofMaxSize(10), feedback.list().ofMaxSize(12),
-                Arbitraries.of(SPAN_MINUTES / 2, SPAN_MINUTES + 60 * 1440)).as(Scenario::new);
+                Arbitraries.of(SPAN_MINUTES / 2, SPAN_MINUTES + 60 * 1440)).as(KpiScenario::new);
     }
 
     /** Stores the scenario; returns the test data holding it. */
-    KpiData build() {
-        KpiData data = new KpiData(minute(nowMinute));
+    KpiFixtures build() {
+        KpiFixtures data = new KpiFixtures(minute(nowMinute));
         List<CustomerId> customerIds = new ArrayList<>();
         for (CustomerSpec c : customers) {
             Instant created = T0.plus(Duration.ofDays(c.createdDay()));
@@ -134,7 +134,7 @@ record Scenario(List<CustomerSpec> customers, List<CaseSpec> cases, List<Contact
             Instant created = minute(spec.createdMinute());
             // a case field from the case's creation minute: carrier dhl, ups, or none
             int carrier = spec.createdMinute() % 3;
-            KpiData.CaseBuilder builder = data.newCase(customer, created).category(spec.category())
+            KpiFixtures.CaseBuilder builder = data.newCase(customer, created).category(spec.category())
                     .channel(spec.chat() ? Channel.CHAT : Channel.EMAIL)
                     .raw(b -> b.fields(carrier == 2 ? Map.of()
                             : Map.of("carrier", FieldValue.choice(carrier == 0 ? "dhl" : "ups"))));
