@@ -25,8 +25,6 @@ import dev.rapport.outbox.OutboxRelay;
 import dev.rapport.routing.Router;
 import dev.rapport.agent.AgentService;
 import dev.rapport.privacy.PrivacyService;
-import dev.rapport.internal.CaseHooks;
-import dev.rapport.spi.cases.Case;
 import dev.rapport.routing.RoutingPolicy;
 import dev.rapport.sla.SlaComplianceCalculator;
 import dev.rapport.sla.SlaService;
@@ -39,7 +37,6 @@ import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.EnumSet;
@@ -160,23 +157,7 @@ final class RapportWiring {
         if (routingConfigured) {
             // routing is part of the engine: the case lifecycle queues, releases and routes again, inside the
             // transactions of the case changes themselves
-            Supplier<CaseHooks> routingHooks = com.google.common.base.Suppliers.memoize(() -> routing.get().lifecycle());
-            runtime.addCaseHooks(new CaseHooks() {
-                @Override
-                public void opened(Case opened, List<DomainEvent> events) {
-                    routingHooks.get().opened(opened, events);
-                }
-
-                @Override
-                public void statusChanged(Case before, Case after, List<DomainEvent> events) {
-                    routingHooks.get().statusChanged(before, after, events);
-                }
-
-                @Override
-                public void committed() {
-                    routingHooks.get().committed();
-                }
-            });
+            Router.driveByCaseLifecycle(runtime, routing);
         }
         // a change to an agent made here reaches this node's router at once; other nodes see it on their next tick
         agents = new AgentService(runtime, agent -> {
@@ -184,7 +165,7 @@ final class RapportWiring {
                 routing.get().refreshAgent(agent.id());
             }
         });
-        privacy = PrivacyService.builder(runtime).legalHold(builder.legalHold).build();
+        privacy = new PrivacyService(runtime, builder.legalHold);
         customers = new CustomerService(runtime);
         interactions = new InteractionService(runtime);
         cases = new CaseService(runtime);

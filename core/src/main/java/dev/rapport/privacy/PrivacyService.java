@@ -1,10 +1,8 @@
 package dev.rapport.privacy;
 
-import dev.rapport.Rapport;
 import dev.rapport.followup.CancellationReason;
 import dev.rapport.internal.Arguments;
 import dev.rapport.internal.CommandValidator;
-import dev.rapport.internal.DefaultValidation;
 import dev.rapport.internal.Retry;
 import dev.rapport.spi.PageWalk;
 import dev.rapport.internal.EngineRuntime;
@@ -30,7 +28,6 @@ import dev.rapport.spi.customer.CustomerNotFoundException;
 import dev.rapport.spi.customer.CustomerStatus;
 import dev.rapport.spi.event.CustomerUpdated;
 import dev.rapport.spi.event.DomainEvent;
-import dev.rapport.spi.event.EventPublisher;
 import dev.rapport.spi.event.FollowUpCancelled;
 import dev.rapport.spi.feedback.Feedback;
 import dev.rapport.spi.followup.FollowUp;
@@ -38,7 +35,6 @@ import dev.rapport.spi.followup.FollowUpId;
 import dev.rapport.spi.followup.FollowUpStatus;
 import dev.rapport.spi.interaction.Interaction;
 import dev.rapport.spi.validation.Limits;
-import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -48,7 +44,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -59,8 +54,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A customer's rights over their data: {@link #export(CustomerId) export} everything held about them, and
- * {@link #erase(EraseCustomer) erase} their personal data while counts and KPIs keep working. Built with
- * {@link #builder(Rapport)} next to a Rapport, or with {@link #builder(RapportStorage)} on its own.
+ * {@link #erase(EraseCustomer) erase} their personal data while counts and KPIs keep working. Hosts get it
+ * from the facade, {@code rapport.privacy()}, which runs it in the engine's runtime.
  *
  * <p><b>Export</b> writes one JSON document (described field by field in {@code docs/privacy.md}): the customer
  * with identities, consents and attributes, then their interactions, cases with lifecycle history, feedback,
@@ -139,51 +134,30 @@ public final class PrivacyService {
     private final Clock clock;
     private final LegalHold legalHold;
 
-    private PrivacyService(Builder b) {
-        storage = b.storage;
-        unitOfWork = b.unitOfWork != null ? b.unitOfWork : UnitOfWork.over(storage, b.eventPublisher, () -> { });
-        validator = new CommandValidator(b.validator != null ? b.validator : DefaultValidation.validator(b.clock));
-        clock = b.clock;
-        legalHold = b.legalHold;
-    }
-
     /**
-     * A builder that takes the storage, clock, event publisher and validator of a Rapport; its events go straight to
-     * the Rapport's publisher after commit. Prefer {@code rapport.privacy()}, whose events take the engine's one path
-     * (the outbox when in use, and the follow-up rules).
+     * Creates the service; {@code Rapport} does this and hands it to hosts as {@code rapport.privacy()}.
      *
-     * @param rapport the Rapport whose data the service works on
-     * @return a new builder over the Rapport's storage, clock, publisher and validator
+     * @param runtime the storage, clock, validator and unit of work shared by every service
+     * @param legalHold which records of an erased customer must be kept, minimised ({@link LegalHold#NONE} holds
+     *        nothing)
+     * @throws ValidationException naming {@code runtime} or {@code legalHold} when null
      */
-    public static Builder builder(Rapport rapport) {
-        Objects.requireNonNull(rapport, "rapport");
-        return new Builder(rapport.storage()).clock(rapport.clock()).eventPublisher(rapport.eventPublisher())
-                .validator(rapport.validator());
-    }
-
-    /**
-     * A builder in a Rapport's runtime: its storage, clock, validator and its one unit of work, so the service's
-     * events take the engine's path (outbox or direct, then the follow-up rules). {@code Rapport#privacy()} uses it.
-     *
-     * @param runtime the runtime every service of the Rapport shares
-     * @return a new builder over the runtime's storage, clock, validator and unit of work
-     */
-    public static Builder builder(EngineRuntime runtime) {
-        Objects.requireNonNull(runtime, "runtime");
-        Builder builder = new Builder(runtime.storage()).clock(runtime.clock()).validator(runtime.validator());
-        builder.unitOfWork = runtime.unitOfWork();
-        return builder;
-    }
-
-    /**
-     * A builder over a storage adapter, with the system clock, no event publisher and the default validator until
-     * set otherwise.
-     *
-     * @param storage where the customers' data is kept
-     * @return a new builder over the storage, with the other defaults
-     */
-    public static Builder builder(RapportStorage storage) {
-        return new Builder(storage);
+    public PrivacyService(EngineRuntime runtime, LegalHold legalHold) {
+        List<Violation> violations = new ArrayList<>();
+        if (runtime == null) {
+            violations.add(new Violation("runtime", "NotNull", "must not be null"));
+        }
+        if (legalHold == null) {
+            violations.add(new Violation("legalHold", "NotNull", "must not be null"));
+        }
+        if (!violations.isEmpty()) {
+            throw new ValidationException("PrivacyService", violations);
+        }
+        storage = runtime.storage();
+        unitOfWork = runtime.unitOfWork();
+        validator = runtime.commands();
+        clock = runtime.clock();
+        this.legalHold = legalHold;
     }
 
     /**
@@ -493,74 +467,4 @@ public final class PrivacyService {
     }
 
     // ------------------------------------------------------------------------------------------------ builder
-
-    /** Builds {@link PrivacyService}s; not thread-safe. */
-    public static final class Builder {
-        private final RapportStorage storage;
-        private EventPublisher eventPublisher = EventPublisher.NONE;
-        private Clock clock = Clock.systemUTC();
-        private Validator validator;
-        private LegalHold legalHold = LegalHold.NONE;
-        private UnitOfWork unitOfWork;
-
-        private Builder(RapportStorage storage) {
-            this.storage = storage;
-        }
-
-        /**
-         * Sets where {@code CustomerUpdated} and {@code FollowUpCancelled} go after commit; default
-         * {@link EventPublisher#NONE}, or the Rapport's publisher with {@link PrivacyService#builder(Rapport)}.
-         *
-         * @param value where the service's events go after commit; not null
-         * @return this builder
-         */
-        public Builder eventPublisher(EventPublisher value) { eventPublisher = value; return this; }
-        /**
-         * Sets the clock erasures and exports are stamped with; default {@link Clock#systemUTC()}, or the Rapport's.
-         *
-         * @param value the clock erasures and exports are stamped with; not null
-         * @return this builder
-         */
-        public Builder clock(Clock value) { clock = value; return this; }
-        /**
-         * Sets the Jakarta validator commands are checked with; default the default Jakarta validator of the class
-         * path, or the Rapport's.
-         *
-         * @param value the validator commands are checked with
-         * @return this builder
-         */
-        public Builder validator(Validator value) { validator = value; return this; }
-        /**
-         * Sets the legal hold policy; default {@link LegalHold#NONE}, which holds nothing.
-         *
-         * @param value which records of an erased customer must be kept, minimised; not null
-         * @return this builder
-         */
-        public Builder legalHold(LegalHold value) { legalHold = value; return this; }
-
-        /**
-         * The service.
-         *
-         * @return a new privacy service with this builder's settings
-         * @throws ValidationException naming each property at fault: {@code storage}, {@code eventPublisher},
-         *         {@code clock} or {@code legalHold} when null
-         */
-        public PrivacyService build() {
-            List<Violation> violations = new ArrayList<>();
-            requireNonNull(violations, "storage", storage);
-            requireNonNull(violations, "eventPublisher", eventPublisher);
-            requireNonNull(violations, "clock", clock);
-            requireNonNull(violations, "legalHold", legalHold);
-            if (!violations.isEmpty()) {
-                throw new ValidationException("PrivacyService", violations);
-            }
-            return new PrivacyService(this);
-        }
-
-        private static void requireNonNull(List<Violation> violations, String field, Object value) {
-            if (value == null) {
-                violations.add(new Violation(field, "NotNull", "must not be null"));
-            }
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.rapport.privacy;
 
+import dev.rapport.internal.EngineRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.spi.customer.Customer;
@@ -37,7 +38,8 @@ class ErasureCommandProperties {
         // given a customer with nothing but their record
         TestRapport t = new TestRapport();
         Customer customer = t.customer();
-        PrivacyService privacy = PrivacyService.builder(t.rapport()).build();
+        PrivacyService privacy = new PrivacyService(EngineRuntime.direct(t.rapport().storage(), t.rapport().clock(),
+                t.rapport().validator(), t.rapport().eventPublisher()), LegalHold.NONE);
         Draft d = new Draft().with("reason", reason).with("customerId", customerGiven);
         EraseCustomer command = new EraseCustomer(customerGiven.value() ? customer.id() : null, reason.value());
 
@@ -57,7 +59,8 @@ class ErasureCommandProperties {
         // given
         TestRapport t = new TestRapport();
         Customer customer = t.customer();
-        PrivacyService privacy = PrivacyService.builder(t.rapport()).build();
+        PrivacyService privacy = new PrivacyService(EngineRuntime.direct(t.rapport().storage(), t.rapport().clock(),
+                t.rapport().validator(), t.rapport().eventPublisher()), LegalHold.NONE);
         Draft d = new Draft().with("customerId", customerGiven);
 
         // when / then

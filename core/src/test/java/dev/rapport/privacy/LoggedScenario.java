@@ -1,5 +1,6 @@
 package dev.rapport.privacy;
 
+import dev.rapport.internal.EngineRuntime;
 import dev.rapport.Rapport;
 import dev.rapport.cases.AssignCase;
 import dev.rapport.cases.OpenCase;
@@ -119,7 +120,8 @@ public final class LoggedScenario {
                 .build();
         dispatcher = FollowUpDispatcher.builder(storage, flakyGateway()).clock(clock).jitter(0)
                 .sendWindow(SendWindow.anyTime()).maxAttempts(3).backoffBase(Duration.ofMinutes(1)).build();
-        privacy = PrivacyService.builder(rapport).build();
+        privacy = new PrivacyService(EngineRuntime.direct(rapport.storage(), rapport.clock(), rapport.validator(),
+                rapport.eventPublisher()), LegalHold.NONE);
     }
 
     /** A gateway that times out now and then, and refuses one address with an error that names it. */

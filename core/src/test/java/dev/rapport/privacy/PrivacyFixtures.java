@@ -1,5 +1,6 @@
 package dev.rapport.privacy;
 
+import dev.rapport.internal.EngineRuntime;
 import dev.rapport.cases.OpenCase;
 import dev.rapport.complaint.AddNote;
 import dev.rapport.complaint.AssessComplaint;
@@ -84,7 +85,8 @@ final class PrivacyFixtures {
 
     /** The privacy service over the fixture's Rapport, with the given hold. */
     PrivacyService privacy(LegalHold hold) {
-        return PrivacyService.builder(t.rapport()).legalHold(hold).build();
+        return new PrivacyService(EngineRuntime.direct(t.rapport().storage(), t.rapport().clock(),
+                t.rapport().validator(), t.rapport().eventPublisher()), hold);
     }
 
     PrivacyService privacy() {

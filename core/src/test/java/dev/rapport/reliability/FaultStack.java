@@ -1,5 +1,7 @@
 package dev.rapport.reliability;
 
+import dev.rapport.privacy.LegalHold;
+import dev.rapport.internal.EngineRuntime;
 import dev.rapport.Rapport;
 import dev.rapport.followup.FollowUpDispatcher;
 import dev.rapport.followup.FollowUpScheduler;
@@ -81,7 +83,8 @@ final class FaultStack {
                 .sendWindow(SendWindow.anyTime()).validator(rapport.validator()).build();
         dispatcher = FollowUpDispatcher.builder(storage, messenger).clock(clock).eventPublisher(publisher)
                 .sendWindow(SendWindow.anyTime()).jitter(0).lease(LEASE).owner("node-1").build();
-        privacy = PrivacyService.builder(rapport).build();
+        privacy = new PrivacyService(EngineRuntime.direct(rapport.storage(), rapport.clock(), rapport.validator(),
+                rapport.eventPublisher()), LegalHold.NONE);
         agent = memory.agents().insert(Agent.builder().id(AgentId.random()).name("Dana Agent")
                 .presence(Presence.AVAILABLE).capacity(Map.of(Channel.EMAIL, 10)).createdAt(T0).updatedAt(T0)
                 .build());

@@ -1,5 +1,7 @@
 package dev.rapport.reliability;
 
+import dev.rapport.privacy.LegalHold;
+import dev.rapport.internal.EngineRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.Rapport;
@@ -41,7 +43,8 @@ class NullArgumentsTest {
         services.put("complaints", r.complaints());
         services.put("sla", r.sla());
         services.put("routing", r.routing());
-        services.put("privacy", PrivacyService.builder(r).build());
+        services.put("privacy", new PrivacyService(EngineRuntime.direct(r.storage(), r.clock(), r.validator(),
+                r.eventPublisher()), LegalHold.NONE));
         services.put("templates", r.templates());
         // null is a valid value here: an improvement's plan or note is optional and kept when not given
         java.util.Set<String> nullAllowed = java.util.Set.of("complaints.planImprovement arg 1",

@@ -2,6 +2,8 @@ package dev.rapport.routing;
 
 import static dev.rapport.internal.Arguments.requireArgument;
 
+import com.google.common.base.Suppliers;
+import dev.rapport.internal.CaseHooks;
 import dev.rapport.internal.CommandValidator;
 import dev.rapport.internal.EngineRuntime;
 import dev.rapport.internal.Retry;
@@ -15,8 +17,10 @@ import dev.rapport.spi.agent.Agent;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.agent.Presence;
 import dev.rapport.spi.cases.Actor;
+import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.event.CaseAssigned;
+import dev.rapport.spi.event.DomainEvent;
 import dev.rapport.spi.event.EventPublisher;
 import dev.rapport.spi.routing.RoutingOffer;
 import dev.rapport.spi.routing.RoutingWork;
@@ -28,6 +32,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -102,13 +107,37 @@ public final class Router {
     }
 
     /**
-     * The hooks by which the case lifecycle drives this router, as {@link RoutingPolicy} switches it: new cases are
-     * queued and routed, resolved and closed cases give their capacity back, reopened cases are routed again. The
-     * facade registers them with its runtime when routing is configured.
+     * Lets the case lifecycle of a runtime drive a router, as its {@link RoutingPolicy} switches it: new cases are
+     * queued and routed, resolved and closed cases give their capacity back, reopened cases are routed again, inside
+     * the transactions of the case changes themselves. The router is taken from the supplier the first time a case
+     * changes, so registering reads nothing from storage. The facade does this when routing is configured.
      *
-     * @return new hooks bound to this router and its configuration
+     * @param runtime the runtime whose case changes drive the router
+     * @param router the router, built on first use; called at most once
      */
-    public dev.rapport.internal.CaseHooks lifecycle() {
+    public static void driveByCaseLifecycle(EngineRuntime runtime, Supplier<Router> router) {
+        Supplier<CaseHooks> hooks =
+                Suppliers.memoize(() -> router.get().lifecycle());
+        runtime.addCaseHooks(new CaseHooks() {
+            @Override
+            public void opened(Case opened, List<DomainEvent> events) {
+                hooks.get().opened(opened, events);
+            }
+
+            @Override
+            public void statusChanged(Case before, Case after, List<DomainEvent> events) {
+                hooks.get().statusChanged(before, after, events);
+            }
+
+            @Override
+            public void committed() {
+                hooks.get().committed();
+            }
+        });
+    }
+
+    /** The hooks by which the case lifecycle drives this router; see {@link #driveByCaseLifecycle}. */
+    CaseHooks lifecycle() {
         return new RoutingLifecycle(this, storage, config, runtime.clock());
     }
 

@@ -1,5 +1,6 @@
 package dev.rapport.jdbc;
 
+import dev.rapport.internal.EngineRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.Rapport;
@@ -120,7 +121,9 @@ class ErasureTableScanTest {
                     .isGreaterThan(5);
 
             // when
-            ErasureReport report = PrivacyService.builder(scenario.rapport).build()
+            ErasureReport report = new PrivacyService(EngineRuntime.direct(scenario.rapport.storage(),
+                    scenario.rapport.clock(), scenario.rapport.validator(), scenario.rapport.eventPublisher()),
+                    LegalHold.NONE)
                     .erase(scenario.annika.id(), "gdpr_request");
 
             // then the scan worked before: it found the customer in many tables
@@ -174,7 +177,8 @@ class ErasureTableScanTest {
             };
 
             // when
-            ErasureReport report = PrivacyService.builder(scenario.rapport).legalHold(retained).build()
+            ErasureReport report = new PrivacyService(EngineRuntime.direct(scenario.rapport.storage(),
+                    scenario.rapport.clock(), scenario.rapport.validator(), scenario.rapport.eventPublisher()), retained)
                     .erase(scenario.annika.id(), "gdpr_request");
 
             // then
