@@ -62,7 +62,7 @@ class AutomationRuleProperties {
                     .when(new Condition.InStatusFor(built[0])).then(new Action.ChangeStatus(CaseStatus.CLOSED))
                     .build();
             Rapport rapport = Rapport.builder().storage(storage).clock(clock).calendars(CALENDARS)
-                    .useOutbox(TestStores.inMemory()).automations(rule).build();
+                    .automations(rule).build();
             clock.set(built[0].reachedAt(START, CALENDARS));
             assertThat(rapport.automations().runRound()).isEqualTo(1);
         });

@@ -44,11 +44,10 @@ final class SurveyWorld {
     final String token;
 
     SurveyWorld(SurveySettings settings) {
-        rapport = Rapport.builder().storage(storage).clock(clock).useOutbox(TestStores.inMemory()).surveys(settings)
-                .messenger(m -> {
-                    sent.add(m);
-                    return DeliveryReceipt.accepted(clock.instant());
-                }).build();
+        rapport = Rapport.builder().storage(storage).clock(clock).surveys(settings).messenger(m -> {
+            sent.add(m);
+            return DeliveryReceipt.accepted(clock.instant());
+        }).build();
         customer = rapport.customers().register(RegisterCustomer.builder().name("Ann")
                 .identities(List.of(ContactIdentity.primary(Channel.EMAIL, "ann@example.com"))).build());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);

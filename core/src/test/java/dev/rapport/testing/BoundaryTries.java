@@ -29,6 +29,12 @@ public final class BoundaryTries implements AroundPropertyHook {
     /** The system property giving the tries of every boundary property; unset by default. */
     public static final String PROPERTY = "rapport.tries";
 
+    /**
+     * The system property fixing jqwik's random seed of every boundary property; unset by default (a new seed each
+     * run). The database runs of the default build set it, so that their few tries are the same in every build.
+     */
+    public static final String SEED_PROPERTY = "rapport.seed";
+
     /** Where the counts go, relative to the module's directory (surefire's working directory). */
     static final Path COUNTS = Path.of("target", "tries");
 
@@ -43,7 +49,8 @@ public final class BoundaryTries implements AroundPropertyHook {
     }
 
     /**
-     * Sets the tries when {@value #PROPERTY} is set, runs the property and records its counts.
+     * Sets the tries when {@value #PROPERTY} is set and the seed when {@value #SEED_PROPERTY} is, runs the property
+     * and records its counts.
      *
      * @param context the property's lifecycle context
      * @param property the property's execution
@@ -54,6 +61,10 @@ public final class BoundaryTries implements AroundPropertyHook {
     public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property)
             throws Throwable {
         configured().ifPresent(tries -> context.attributes().setTries(tries));
+        String seed = System.getProperty(SEED_PROPERTY);
+        if (seed != null && !seed.isBlank()) {
+            context.attributes().setSeed(seed.trim());
+        }
         long started = System.nanoTime();
         PropertyExecutionResult result = property.execute();
         long millis = (System.nanoTime() - started) / 1_000_000;

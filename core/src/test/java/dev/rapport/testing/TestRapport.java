@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A Rapport over an empty store with a hand-moved clock and a recording event publisher, plus test-data builders for
  * the aggregates tests need as given state. The store is the in-memory adapter unless the system property
  * {@value TestStores#PROPERTY} names another ({@link TestStores}: jdbc-adapter runs the command properties on H2 and
- * PostgreSQL that way); on a store with an outbox, events are published directly after each commit, as on the
- * in-memory store, so that {@link #events()} holds them as soon as a command returns. Not thread-safe; one per test.
+ * PostgreSQL that way; such a store shows no outbox, so events are published directly after each commit, as on the
+ * in-memory store, and {@link #events()} holds them as soon as a command returns). Not thread-safe; one per test.
  */
 public final class TestRapport {
 
@@ -49,14 +49,10 @@ public final class TestRapport {
 
     /**
      * A Rapport over an empty store of the chosen kind, configured further by the given function (storage, clock and
-     * publisher are set; on a store other than the in-memory one, {@code useOutbox} is off).
+     * publisher are set).
      */
     public TestRapport(java.util.function.UnaryOperator<Rapport.Builder> configure) {
-        Rapport.Builder builder = Rapport.builder().storage(storage).eventPublisher(events).clock(clock);
-        if (!TestStores.inMemory()) {
-            builder.useOutbox(false);
-        }
-        rapport = configure.apply(builder).build();
+        rapport = configure.apply(Rapport.builder().storage(storage).eventPublisher(events).clock(clock)).build();
     }
 
     /** The Rapport under test. */

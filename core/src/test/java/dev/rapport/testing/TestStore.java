@@ -22,7 +22,9 @@ public interface TestStore {
     String name();
 
     /**
-     * A store holding nothing, for one try: every table emptied, the schema kept.
+     * A store holding nothing, for one try: every table emptied, the schema kept. It shows no outbox
+     * ({@code outbox()} is empty), so that Rapport and the services publish events directly after each commit, as on
+     * the in-memory store, and a property sees them as soon as a command returns.
      *
      * @param clock the clock of the try, for stores that read one (a database may read its own instead)
      * @return the empty store; the previous one handed out must no longer be used
