@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A database that core's command properties (run from core's test-jar with {@code rapport.store} set) get an empty
@@ -31,6 +33,8 @@ import javax.sql.DataSource;
  * is proven by {@code OutboxBehaviourTest}. Not thread-safe: the properties run one try at a time.
  */
 abstract class CommandPropertyStore implements TestStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandPropertyStore.class);
 
     /** The prefix of the tables the properties run on. */
     static final String PREFIX = "cmd_";
@@ -62,6 +66,7 @@ abstract class CommandPropertyStore implements TestStore {
             dataSource = open();
             storage = withoutOutbox(JdbcStorage.builder().dataSource(dataSource).tablePrefix(PREFIX).build());
             emptying = String.join(";\n", emptyingStatements(tables()));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> LOG.info("{} store: {}", name(), summary())));
         }
         long started = System.nanoTime();
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
