@@ -15,7 +15,8 @@ import dev.rapport.spi.agent.TeamId;
 import dev.rapport.testing.Hostile;
 import dev.rapport.testing.In;
 import dev.rapport.testing.TestRapport;
-import dev.rapport.tck.memory.InMemoryStorage;
+import dev.rapport.spi.RapportStorage;
+import dev.rapport.testing.TestStores;
 import jakarta.validation.Validator;
 import java.time.Instant;
 import java.util.Collection;
@@ -70,10 +71,10 @@ class AgentRulesProperties {
     }
 
     @Property(tries = 200)
-    @Label("the in-memory port stores an agent the validator accepts and refuses, storing nothing, one it refuses")
+    @Label("the storage port stores an agent the validator accepts and refuses, storing nothing, one it refuses")
     void portRefusesWhatTheValidatorRefuses(@ForAll("agents") Agent agent) {
         // given
-        InMemoryStorage storage = new InMemoryStorage();
+        RapportStorage storage = TestStores.fresh(java.time.Clock.systemUTC());
         Set<String> jakarta = verdict(CommandValidator.toViolations(VALIDATOR.validate(agent)));
 
         // when

@@ -12,9 +12,10 @@ import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.cases.CaseId;
 import dev.rapport.spi.cases.CaseStatus;
 import dev.rapport.spi.customer.CustomerId;
-import dev.rapport.tck.memory.InMemoryStorage;
+import dev.rapport.spi.RapportStorage;
 import dev.rapport.testing.Hostile;
 import dev.rapport.testing.In;
+import dev.rapport.testing.TestStores;
 import dev.rapport.test.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +49,7 @@ class AutomationRuleProperties {
     void hostileRules(@ForAll("names") In<String> name, @ForAll("ages") In<Supplier<Age>> age) {
         // given a store with one resolved case
         SettableClock clock = new SettableClock(START);
-        InMemoryStorage storage = new InMemoryStorage(clock);
+        RapportStorage storage = TestStores.fresh(clock);
         Case resolved = storage.cases().insert(Case.builder().id(CaseId.random()).customerId(CustomerId.random())
                 .subject("Refund").originChannel(Channel.EMAIL).createdAt(START).updatedAt(START).build()
                 .moveTo(CaseStatus.RESOLVED, START));

@@ -15,7 +15,8 @@ import dev.rapport.spi.messaging.DeliveryReceipt;
 import dev.rapport.spi.messaging.MessageDeliveryException;
 import dev.rapport.spi.messaging.OutboundMessage;
 import dev.rapport.tck.TestData;
-import dev.rapport.tck.memory.InMemoryStorage;
+import dev.rapport.spi.RapportStorage;
+import dev.rapport.testing.TestStores;
 import dev.rapport.test.SettableClock;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -31,8 +32,9 @@ import java.util.function.Function;
 import org.hibernate.validator.HibernateValidator;
 
 /**
- * A complaint service on the in-memory store with a clock the test moves, a messenger that records what it sends
- * (and fails when told to) and a publisher that records events.
+ * A complaint service on an empty store (the in-memory one unless {@link TestStores} chooses another) with a clock
+ * the test moves, a messenger that records what it sends (and fails when told to) and a publisher that records
+ * events.
  */
 final class ComplaintFixtures {
 
@@ -57,7 +59,7 @@ final class ComplaintFixtures {
             .build();
 
     final SettableClock clock;
-    final InMemoryStorage storage;
+    final RapportStorage storage;
     final RecordingMessenger messenger = new RecordingMessenger();
     final List<DomainEvent> events = new CopyOnWriteArrayList<>();
     final ComplaintService service;
@@ -68,7 +70,7 @@ final class ComplaintFixtures {
 
     ComplaintFixtures(Instant start, Function<ComplaintPolicy.Builder, ComplaintPolicy.Builder> policy) {
         clock = new SettableClock(start);
-        storage = new InMemoryStorage(clock);
+        storage = TestStores.fresh(clock);
         service = serviceWith(policy.apply(ComplaintPolicy.builder()
                 .regime(ComplaintRegimes.ukStyle(LONDON_OFFICE))
                 .regime(ComplaintRegimes.euPaymentServices(BERLIN_OFFICE))).build());

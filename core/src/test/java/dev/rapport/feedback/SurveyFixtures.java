@@ -19,8 +19,9 @@ import dev.rapport.spi.followup.FollowUpKind;
 import dev.rapport.spi.messaging.DeliveryReceipt;
 import dev.rapport.spi.messaging.OutboundMessage;
 import dev.rapport.test.SettableClock;
+import dev.rapport.spi.RapportStorage;
 import dev.rapport.testing.StoreSnapshot;
-import dev.rapport.tck.memory.InMemoryStorage;
+import dev.rapport.testing.TestStores;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -33,7 +34,7 @@ final class SurveyFixtures {
     static final String SECRET = "a survey secret of at least thirty-two bytes, kept out of source";
 
     final SettableClock clock = SettableClock.at("2025-03-10T10:00:00Z");
-    final InMemoryStorage storage = new InMemoryStorage(clock);
+    final RapportStorage storage = TestStores.fresh(clock);
     final List<OutboundMessage> sent = new CopyOnWriteArrayList<>();
     final Rapport rapport;
     final Customer customer;

@@ -20,13 +20,20 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
  * <p>Without the system property {@value #PROPERTY} each property runs the tries its {@code @Property} gives, which
  * keep the default build quick. With {@code -Drapport.tries=10000} every property of such a class runs 10,000 tries
  * (issue 15's proof; see docs/reliability.md for the command and the counts). Either way, each property appends one
- * line to {@code target/tries/<class>.txt}: its name, the tries, the checks (tries not rejected by an assumption or
- * filter) and its status, so the counts can be read after a run.
+ * line to {@code target/tries/<class>.txt} (on a store other than the in-memory one, {@code target/tries/<store>/}):
+ * its name, the tries, the checks (tries not rejected by an assumption or filter), the milliseconds it took and its
+ * status, so the counts and the cost per try can be read after a run.
  */
 public final class BoundaryTries implements AroundPropertyHook {
 
     /** The system property giving the tries of every boundary property; unset by default. */
     public static final String PROPERTY = "rapport.tries";
+
+    /**
+     * The system property fixing jqwik's random seed of every boundary property; unset by default (a new seed each
+     * run). The database runs of the default build set it, so that their few tries are the same in every build.
+     */
+    public static final String SEED_PROPERTY = "rapport.seed";
 
     /** Where the counts go, relative to the module's directory (surefire's working directory). */
     static final Path COUNTS = Path.of("target", "tries");
@@ -42,7 +49,8 @@ public final class BoundaryTries implements AroundPropertyHook {
     }
 
     /**
-     * Sets the tries when {@value #PROPERTY} is set, runs the property and records its counts.
+     * Sets the tries when {@value #PROPERTY} is set and the seed when {@value #SEED_PROPERTY} is, runs the property
+     * and records its counts.
      *
      * @param context the property's lifecycle context
      * @param property the property's execution
@@ -53,8 +61,14 @@ public final class BoundaryTries implements AroundPropertyHook {
     public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property)
             throws Throwable {
         configured().ifPresent(tries -> context.attributes().setTries(tries));
+        String seed = System.getProperty(SEED_PROPERTY);
+        if (seed != null && !seed.isBlank()) {
+            context.attributes().setSeed(seed.trim());
+        }
+        long started = System.nanoTime();
         PropertyExecutionResult result = property.execute();
-        record(context.containerClass().getSimpleName(), context.targetMethod().getName(), result);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        record(context.containerClass().getSimpleName(), context.targetMethod().getName(), result, millis);
         return result;
     }
 
@@ -81,12 +95,14 @@ public final class BoundaryTries implements AroundPropertyHook {
         }
     }
 
-    private static synchronized void record(String container, String method, PropertyExecutionResult result) {
-        String line = method + " tries=" + result.countTries() + " checks=" + result.countChecks() + " status="
-                + result.status() + System.lineSeparator();
+    private static synchronized void record(String container, String method, PropertyExecutionResult result,
+            long millis) {
+        String line = method + " tries=" + result.countTries() + " checks=" + result.countChecks() + " millis="
+                + millis + " status=" + result.status() + System.lineSeparator();
+        Path counts = TestStores.inMemory() ? COUNTS : COUNTS.resolve(TestStores.name());
         try {
-            Files.createDirectories(COUNTS);
-            Files.writeString(COUNTS.resolve(container + ".txt"), line, StandardCharsets.UTF_8,
+            Files.createDirectories(counts);
+            Files.writeString(counts.resolve(container + ".txt"), line, StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("could not record the tries of " + container + "." + method, e);

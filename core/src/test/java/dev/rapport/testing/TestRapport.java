@@ -4,6 +4,7 @@ import dev.rapport.Rapport;
 import dev.rapport.cases.OpenCase;
 import dev.rapport.customer.RegisterCustomer;
 import dev.rapport.spi.Channel;
+import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.agent.Agent;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.agent.Presence;
@@ -12,7 +13,6 @@ import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.customer.ContactIdentity;
 import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.customer.CustomerId;
-import dev.rapport.tck.memory.InMemoryStorage;
 import dev.rapport.test.FaultInjectingStorage;
 import dev.rapport.test.SettableClock;
 import java.time.Instant;
@@ -22,8 +22,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A Rapport over the in-memory adapter with a hand-moved clock and a recording event publisher, plus test-data
- * builders for the aggregates tests need as given state. Not thread-safe; one per test.
+ * A Rapport over an empty store with a hand-moved clock and a recording event publisher, plus test-data builders for
+ * the aggregates tests need as given state. The store is the in-memory adapter unless the system property
+ * {@value TestStores#PROPERTY} names another ({@link TestStores}: jdbc-adapter runs the command properties on H2 and
+ * PostgreSQL that way; such a store shows no outbox, so events are published directly after each commit, as on the
+ * in-memory store, and {@link #events()} holds them as soon as a command returns). Not thread-safe; one per test.
  */
 public final class TestRapport {
 
@@ -34,18 +37,20 @@ public final class TestRapport {
     public static final Instant START_MICROS = START.truncatedTo(ChronoUnit.MICROS);
 
     private final SettableClock clock = new SettableClock(START);
-    private final FaultInjectingStorage<InMemoryStorage> storage =
-            FaultInjectingStorage.wrap(new InMemoryStorage(clock));
+    private final FaultInjectingStorage<RapportStorage> storage = FaultInjectingStorage.wrap(TestStores.fresh(clock));
     private final RecordingEventPublisher events = new RecordingEventPublisher(storage::inTransaction);
     private final Rapport rapport;
     private final AtomicInteger sequence = new AtomicInteger();
 
-    /** A Rapport over a fresh in-memory store, with the default configuration. */
+    /** A Rapport over an empty store of the chosen kind, with the default configuration. */
     public TestRapport() {
         this(builder -> builder);
     }
 
-    /** A Rapport over a fresh in-memory store, configured further by the given function (storage, clock and publisher are set). */
+    /**
+     * A Rapport over an empty store of the chosen kind, configured further by the given function (storage, clock and
+     * publisher are set).
+     */
     public TestRapport(java.util.function.UnaryOperator<Rapport.Builder> configure) {
         rapport = configure.apply(Rapport.builder().storage(storage).eventPublisher(events).clock(clock)).build();
     }
@@ -60,8 +65,8 @@ public final class TestRapport {
         return clock;
     }
 
-    /** The store, with fault injection: the in-memory adapter behind rapport-test's fault-injecting wrapper. */
-    public FaultInjectingStorage<InMemoryStorage> storage() {
+    /** The store, with fault injection: the chosen adapter behind rapport-test's fault-injecting wrapper. */
+    public FaultInjectingStorage<RapportStorage> storage() {
         return storage;
     }
 

@@ -287,6 +287,9 @@ final class JdbcCases implements CaseRepository {
     public Page<Case> findByTag(String tag, PageRequest page) {
         Objects.requireNonNull(tag, "tag");
         Objects.requireNonNull(page, "page");
+        if (!Lookups.matchable(tag)) {
+            return Page.empty(page);
+        }
         return db.page("SELECT " + COLUMNS + " FROM " + table + " WHERE id IN (SELECT case_id FROM "
                     + children.tagTable() + " WHERE tag = ?) ORDER BY created_at, id", page,
                 st -> st.text(tag),

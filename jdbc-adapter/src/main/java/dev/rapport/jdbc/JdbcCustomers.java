@@ -281,6 +281,9 @@ final class JdbcCustomers implements CustomerRepository {
             return Optional.empty();
         }
         String normalized = ContactIdentity.normalize(channel, value);
+        if (!Lookups.matchable(normalized)) {
+            return Optional.empty();
+        }
         return db.read(c -> {
             Optional<CustomerId> holder = holderOf(c, channel, normalized);
             if (holder.isEmpty()) {
@@ -299,9 +302,9 @@ final class JdbcCustomers implements CustomerRepository {
         Objects.requireNonNull(values, "values");
         Map<String, List<String>> byNormalized = new java.util.LinkedHashMap<>();
         for (String value : values) {
-            if (value != null) {
-                byNormalized.computeIfAbsent(ContactIdentity.normalize(channel, value), k -> new ArrayList<>())
-                        .add(value);
+            String normalized = value == null ? null : ContactIdentity.normalize(channel, value);
+            if (normalized != null && Lookups.matchable(normalized)) {
+                byNormalized.computeIfAbsent(normalized, k -> new ArrayList<>()).add(value);
             }
         }
         if (byNormalized.isEmpty()) {
@@ -363,6 +366,9 @@ final class JdbcCustomers implements CustomerRepository {
     public Page<Customer> findByTag(String tag, PageRequest page) {
         Objects.requireNonNull(tag, "tag");
         Objects.requireNonNull(page, "page");
+        if (!Lookups.matchable(tag)) {
+            return Page.empty(page);
+        }
         return db.page("SELECT " + COLUMNS + " FROM " + table + " WHERE id IN (SELECT customer_id FROM "
                     + children.tagTable() + " WHERE tag = ?) ORDER BY created_at, id", page,
                 st -> st.text(tag),

@@ -319,7 +319,7 @@ final class JdbcFollowUps implements FollowUpRepository {
 
     @Override
     public Optional<FollowUp> findByIdempotencyKey(String idempotencyKey) {
-        if (idempotencyKey == null) {
+        if (idempotencyKey == null || !Lookups.matchable(idempotencyKey)) {
             return Optional.empty();
         }
         return db.read(c -> findByKey(c, idempotencyKey));

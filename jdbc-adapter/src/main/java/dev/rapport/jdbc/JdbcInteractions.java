@@ -230,7 +230,7 @@ final class JdbcInteractions implements InteractionRepository {
 
     @Override
     public Optional<Interaction> findByExternalId(String externalId) {
-        if (externalId == null) {
+        if (externalId == null || !Lookups.matchable(externalId)) {
             return Optional.empty();
         }
         return db.read(c -> findByExternalId(c, externalId));
@@ -239,7 +239,8 @@ final class JdbcInteractions implements InteractionRepository {
     /** One query per 500 ids. */
     @Override
     public Map<String, Interaction> findAllByExternalId(Collection<String> externalIds) {
-        List<String> distinct = externalIds.stream().filter(Objects::nonNull).distinct().toList();
+        List<String> distinct = externalIds.stream().filter(Objects::nonNull).filter(Lookups::matchable).distinct()
+                .toList();
         if (distinct.isEmpty()) {
             return Map.of();
         }

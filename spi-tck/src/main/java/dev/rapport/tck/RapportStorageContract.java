@@ -56,8 +56,9 @@ public abstract class RapportStorageContract {
 
     /**
      * How many generated values the value-domain group writes in its generated test, spread evenly over customers,
-     * interactions, cases, feedback, follow-ups and complaints. Default {@value #DEFAULT_VALUE_DOMAIN_TRIES}; a fast
-     * store may raise it (the in-memory reference adapter runs 60,000), a slow one lower it.
+     * interactions, cases, feedback, follow-ups and complaints; it writes as many agents again as each of those gets
+     * (a sixth of this on top). Default {@value #DEFAULT_VALUE_DOMAIN_TRIES}; a fast store may raise it (the in-memory
+     * reference adapter runs 60,000), a slow one lower it.
      *
      * @return the number of writes; at least 6
      */
@@ -70,15 +71,15 @@ public abstract class RapportStorageContract {
 
     /**
      * The system property that, when set to a number, overrides {@link #valueDomainTries()} for every adapter: the
-     * value-domain group's generated test then writes that many values per entity (six entities). Unset by default;
-     * {@code -Drapport.tries=10000} runs the 10,000 tries per entity of issue 15 (see docs/reliability.md). The same
-     * property sets the tries of Rapport's own jqwik command properties.
+     * value-domain group's generated test then writes that many values per entity (six entities, and agents). Unset
+     * by default; {@code -Drapport.tries=10000} runs the 10,000 tries per entity of issue 15 (see docs/reliability.md).
+     * The same property sets the tries of Rapport's own jqwik command properties.
      */
     public static final String TRIES_PROPERTY = "rapport.tries";
 
     /**
      * The number of generated writes the value-domain group makes: six times {@value #TRIES_PROPERTY} when that
-     * system property is set, else {@link #valueDomainTries()}; at least 6.
+     * system property is set, else {@link #valueDomainTries()}; at least 6. Agents get a sixth of it on top.
      *
      * @return the number of generated writes
      * @throws IllegalStateException if the system property is set but not a positive number

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * outside the range, at {@code Instant.MIN}/{@code MAX}, in the years -5000 and 300000, or with a digit below the
  * microsecond is refused with a {@link ValidationException} naming the field, and the store holds nothing of it.
  * Locales: the longest canonical tag is kept, a longer one and a legacy locale that does not round-trip are
- * refused naming the field.
+ * refused naming the field. The generated test writes generated instants (around the edges and anywhere) to
+ * customers, interactions, cases, feedback, follow-ups, complaints and agents, as many to each.
  *
  * <p>Run by {@link RapportStorageContract} as its nested group "value domain"; not meant to be run on its own.
  */
@@ -197,18 +198,59 @@ public abstract class ValueDomainContract extends StorageGroup {
                 refusedBy[entity]++;
             }
         }
+        int[] agents = generatedAgents(tries / 6);
         String[] names = {"customers", "interactions", "cases", "feedback", "followUps", "complaints"};
         for (int e = 0; e < names.length; e++) {
             reporter.publishEntry("valueDomainTries." + names[e],
                     (accepted[e] + refusedBy[e]) + " tries, " + accepted[e] + " read back equal, " + refusedBy[e]
                             + " refused by field");
         }
+        reporter.publishEntry("valueDomainTries.agents", (agents[0] + agents[1]) + " tries, " + agents[0]
+                + " read back equal, " + agents[1] + " refused by field");
         assertThat(interactions().findOccurredBetween(TimeRange.ALL, PageRequest.first(PageRequest.MAX_LIMIT))
                 .items()).as("every accepted interaction over TimeRange.ALL").hasSize(Math.min(accepted[1],
                         PageRequest.MAX_LIMIT));
         assertThat(customers().count()).as("every accepted customer and the owner").isEqualTo(accepted[0] + 1);
         assertThat(refused).as("the generator reaches both sides of the edges").isPositive();
         assertThat(accepted[1]).isPositive();
+    }
+
+    /**
+     * Writes agents with generated instants, as many as each other entity gets, from a generator of their own (so
+     * the other entities see the same values as before agents were added): each is read back equal and listed, or
+     * refused naming {@code createdAt} with nothing stored.
+     *
+     * @return the agents read back equal, then the agents refused
+     */
+    private int[] generatedAgents(int tries) {
+        Random random = new Random(16);
+        int accepted = 0;
+        int refused = 0;
+        for (int i = 0; i < tries; i++) {
+            Instant at = generated(random);
+            String description = "agent at " + at;
+            Agent agent = TestData.agent().createdAt(at).updatedAt(at).build();
+            // when
+            Throwable thrown = catchThrowable(() -> agents().insert(agent));
+            // then
+            if (Limits.isSupported(at)) {
+                assertThat(thrown).as(description).isNull();
+                assertThat(agents().findById(agent.id())).as(description).contains(agent.withVersion(1));
+                accepted++;
+            } else {
+                assertThat(thrown).as(description).isInstanceOf(ValidationException.class);
+                assertThat(((ValidationException) thrown).fields()).as(description).contains("createdAt");
+                assertThat(agents().findById(agent.id())).as(description).isEmpty();
+                refused++;
+            }
+        }
+        assertThat(agents().list(PageRequest.first(PageRequest.MAX_LIMIT)).items()).as("every accepted agent listed")
+                .hasSize(Math.min(accepted, PageRequest.MAX_LIMIT));
+        if (tries >= 6) {
+            assertThat(accepted).as("agents inside the domain").isPositive();
+            assertThat(refused).as("agents outside the domain").isPositive();
+        }
+        return new int[] {accepted, refused};
     }
 
     @Test
