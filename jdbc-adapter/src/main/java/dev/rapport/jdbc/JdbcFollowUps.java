@@ -350,6 +350,31 @@ final class JdbcFollowUps implements FollowUpRepository {
     }
 
     @Override
+    public List<FollowUp> listByStatusAfter(Set<FollowUpStatus> statuses, Optional<FollowUpId> after, int limit) {
+        Objects.requireNonNull(statuses, "statuses");
+        Objects.requireNonNull(after, "after");
+        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1 to " + PageRequest.MAX_LIMIT + ", not " + limit);
+        }
+        if (statuses.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = statuses.stream().map(Enum::name).sorted().toList();
+        // served by follow_up_status_id_idx (status, id), from V15
+        return db.read(c -> {
+            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE status IN ("
+                    + Stmt.marks(names.size()) + ")" + (after.isPresent() ? " AND id > ?" : "")
+                    + " ORDER BY id LIMIT ?")) {
+                st.texts(names);
+                if (after.isPresent()) {
+                    st.uuid(after.get().value());
+                }
+                return st.integer(limit).list(JdbcFollowUps::row);
+            }
+        });
+    }
+
+    @Override
     public List<FollowUp> claimDue(String owner, Duration lease, int limit) {
         if (owner == null || owner.isBlank()) {
             throw ValidationException.of("claimDue", "owner", "NotBlank", "must not be blank");
