@@ -360,16 +360,12 @@ final class JdbcFollowUps implements FollowUpRepository {
             return List.of();
         }
         List<String> names = statuses.stream().map(Enum::name).sorted().toList();
-        // served by follow_up_status_id_idx (status, id), from V15
+        // served by follow_up_status_id_idx (status, id), from V15, one run per status
+        KeyWalkSql walk = new KeyWalkSql(COLUMNS, table, "status");
         return db.read(c -> {
-            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE status IN ("
-                    + Stmt.marks(names.size()) + ")" + (after.isPresent() ? " AND id > ?" : "")
-                    + " ORDER BY id LIMIT ?")) {
-                st.texts(names);
-                if (after.isPresent()) {
-                    st.uuid(after.get().value());
-                }
-                return st.integer(limit).list(JdbcFollowUps::row);
+            try (Stmt st = new Stmt(c, walk.sql(names.size(), after.isPresent()))) {
+                KeyWalkSql.bind(st, names, after.map(FollowUpId::value), limit);
+                return st.list(JdbcFollowUps::row);
             }
         });
     }
