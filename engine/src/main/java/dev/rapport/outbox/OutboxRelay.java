@@ -1,8 +1,6 @@
 package dev.rapport.outbox;
 
 import dev.rapport.internal.WorkerLoop;
-import dev.rapport.spi.PageRequest;
-import dev.rapport.spi.PageWalk;
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.event.EventOutbox;
 import dev.rapport.spi.event.EventOutbox.Entry;
@@ -295,16 +293,13 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /**
-     * How many events are parked as dead letters, waiting to be re-driven; read page by page.
+     * How many events are parked as dead letters, waiting to be re-driven; counted by the outbox in storage
+     * ({@link EventOutbox#deadLetterCount()}), not read page by page.
      *
      * @return the number of events parked as dead letters
      */
     public long deadLetterCount() {
-        long count = 0;
-        for (Entry ignored : PageWalk.byOffset(PageRequest.MAX_LIMIT, outbox::deadLetters)) {
-            count++;
-        }
-        return count;
+        return outbox.deadLetterCount();
     }
 
     /**

@@ -133,4 +133,9 @@ public final class InMemoryEventOutbox implements EventOutbox {
     public synchronized long pendingCount() {
         return entries.values().stream().filter(e -> e.status() == Status.PENDING).count();
     }
+
+    @Override
+    public synchronized long deadLetterCount() {
+        return entries.values().stream().filter(e -> e.status() == Status.DEAD).count();
+    }
 }

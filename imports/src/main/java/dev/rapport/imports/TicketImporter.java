@@ -290,7 +290,8 @@ public final class TicketImporter {
     /** The default agent lookup: the agents stored when the run starts, by name; a name two agents share finds none. */
     static Function<String, Optional<AgentId>> storedAgentsByName(RapportStorage storage) {
         Map<String, Optional<AgentId>> byName = new HashMap<>();
-        for (Agent agent : PageWalk.byOffset(PageRequest.MAX_LIMIT, storage.agents()::list)) {
+        for (Agent agent : PageWalk.<Agent>byKey(PageRequest.MAX_LIMIT,
+                (last, size) -> storage.agents().listAfter(last.map(Agent::id), size))) {
             byName.merge(ImportText.key(agent.name()), Optional.of(agent.id()), (a, b) -> Optional.empty());
         }
         return name -> byName.getOrDefault(ImportText.key(name), Optional.empty());

@@ -270,6 +270,22 @@ public interface Dialect {
             String lockName) throws SQLException;
 
     /**
+     * Before a migration script builds an index concurrently with {@code IF NOT EXISTS}: drops the index of that name
+     * if it exists but is not valid, as a concurrent build that failed or crashed half way leaves it, so that the
+     * script builds it again instead of keeping an index no query may use. A valid index of that name (one an operator
+     * built beforehand) is kept. Called on a connection in auto-commit mode, outside any transaction, while the
+     * migration lock is held. Default: nothing, for databases without concurrent index builds.
+     *
+     * @param connection the migration's connection, in auto-commit mode, its schema already in use
+     * @param index the index's name as the script gives it, the prefix filled in
+     * @return whether an invalid index was dropped
+     * @throws SQLException if the check or the drop fails
+     */
+    default boolean dropInvalidIndex(Connection connection, String index) throws SQLException {
+        return false;
+    }
+
+    /**
      * The statement that creates a schema if it does not exist.
      *
      * @param schema the schema's name, already checked to be a plain identifier

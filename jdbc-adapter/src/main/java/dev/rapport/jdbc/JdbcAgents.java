@@ -135,6 +135,24 @@ final class JdbcAgents implements AgentRepository {
     }
 
     @Override
+    public List<Agent> listAfter(Optional<AgentId> after, int limit) {
+        Objects.requireNonNull(after, "after");
+        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1 to " + PageRequest.MAX_LIMIT + ", not " + limit);
+        }
+        // served by the primary key
+        return db.read(c -> {
+            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table
+                    + (after.isPresent() ? " WHERE id > ?" : "") + " ORDER BY id LIMIT ?")) {
+                if (after.isPresent()) {
+                    st.uuid(after.get().value());
+                }
+                return st.integer(limit).list(JdbcAgents::row);
+            }
+        });
+    }
+
+    @Override
     public Page<Agent> findByTeam(TeamId team, PageRequest page) {
         Objects.requireNonNull(team, "team");
         Objects.requireNonNull(page, "page");

@@ -246,15 +246,11 @@ final class JdbcCases implements CaseRepository {
             return List.of();
         }
         List<String> names = statuses.stream().map(Enum::name).sorted().toList();
+        KeyWalkSql walk = new KeyWalkSql(COLUMNS, table, "status");
         return db.read(c -> {
-            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE status IN ("
-                    + Stmt.marks(names.size()) + ")" + (after.isPresent() ? " AND id > ?" : "")
-                    + " ORDER BY id LIMIT ?")) {
-                st.texts(names);
-                if (after.isPresent()) {
-                    st.uuid(after.get().value());
-                }
-                return withChildren(c, st.integer(limit).list(JdbcCases::row));
+            try (Stmt st = new Stmt(c, walk.sql(names.size(), after.isPresent()))) {
+                KeyWalkSql.bind(st, names, after.map(CaseId::value), limit);
+                return withChildren(c, st.list(JdbcCases::row));
             }
         });
     }

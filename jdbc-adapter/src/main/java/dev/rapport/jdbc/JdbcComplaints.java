@@ -329,15 +329,11 @@ final class JdbcComplaints implements ComplaintRepository {
             return List.of();
         }
         List<String> names = stages.stream().map(Enum::name).sorted().toList();
+        KeyWalkSql walk = new KeyWalkSql(COLUMNS, table, "stage");
         return db.read(c -> {
-            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE stage IN ("
-                    + Stmt.marks(names.size()) + ")" + (after.isPresent() ? " AND id > ?" : "")
-                    + " ORDER BY id LIMIT ?")) {
-                st.texts(names);
-                if (after.isPresent()) {
-                    st.uuid(after.get().value());
-                }
-                return withRootCauses(c, st.integer(limit).list(JdbcComplaints::row));
+            try (Stmt st = new Stmt(c, walk.sql(names.size(), after.isPresent()))) {
+                KeyWalkSql.bind(st, names, after.map(ComplaintId::value), limit);
+                return withRootCauses(c, st.list(JdbcComplaints::row));
             }
         });
     }

@@ -281,4 +281,14 @@ final class JdbcEventOutbox implements EventOutbox {
             }
         });
     }
+
+    @Override
+    public long deadLetterCount() {
+        // served by outbox_status_idx (status, id)
+        return db.read(c -> {
+            try (Stmt st = new Stmt(c, "SELECT COUNT(*) AS n FROM " + table + " WHERE status = 'DEAD'")) {
+                return st.first(r -> r.bigint("n")).orElse(0L);
+            }
+        });
+    }
 }

@@ -350,6 +350,27 @@ final class JdbcFollowUps implements FollowUpRepository {
     }
 
     @Override
+    public List<FollowUp> listByStatusAfter(Set<FollowUpStatus> statuses, Optional<FollowUpId> after, int limit) {
+        Objects.requireNonNull(statuses, "statuses");
+        Objects.requireNonNull(after, "after");
+        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1 to " + PageRequest.MAX_LIMIT + ", not " + limit);
+        }
+        if (statuses.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = statuses.stream().map(Enum::name).sorted().toList();
+        // served by follow_up_status_id_idx (status, id), from V15, one run per status
+        KeyWalkSql walk = new KeyWalkSql(COLUMNS, table, "status");
+        return db.read(c -> {
+            try (Stmt st = new Stmt(c, walk.sql(names.size(), after.isPresent()))) {
+                KeyWalkSql.bind(st, names, after.map(FollowUpId::value), limit);
+                return st.list(JdbcFollowUps::row);
+            }
+        });
+    }
+
+    @Override
     public List<FollowUp> claimDue(String owner, Duration lease, int limit) {
         if (owner == null || owner.isBlank()) {
             throw ValidationException.of("claimDue", "owner", "NotBlank", "must not be blank");

@@ -250,6 +250,25 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean dropInvalidIndex(Connection connection, String index) throws SQLException {
+        // to_regclass resolves the name through the search path, as the script's CREATE INDEX does
+        boolean invalid;
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT NOT i.indisvalid FROM pg_index i WHERE i.indexrelid = to_regclass(?)")) {
+            ps.setString(1, index);
+            try (ResultSet rs = ps.executeQuery()) {
+                invalid = rs.next() && rs.getBoolean(1);
+            }
+        }
+        if (invalid) {
+            try (java.sql.Statement st = connection.createStatement()) {
+                st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + index);
+            }
+        }
+        return invalid;
+    }
+
+    @Override
     public Held useSchema(Connection connection, String schema) throws SQLException {
         String previous;
         try (PreparedStatement ps = connection.prepareStatement("SELECT current_setting('search_path')");

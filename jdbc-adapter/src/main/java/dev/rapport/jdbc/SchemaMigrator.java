@@ -35,9 +35,11 @@ import org.slf4j.LoggerFactory;
  * has the line {@value #NO_TRANSACTION} (it must then hold nothing but statements that may not run in a
  * transaction, such as PostgreSQL's {@code CREATE INDEX CONCURRENTLY}, which builds an index without blocking writes
  * to its table): its statements then run one by one, each committed on its own, and the version is recorded after
- * the last. Such a script must be safe to run again after it failed part way (for example
- * {@code DROP INDEX CONCURRENTLY IF EXISTS} of an index a failed build left invalid, then
- * {@code CREATE INDEX CONCURRENTLY}); see jdbc-adapter/README.md, "Index migrations".
+ * the last. Such a script must be safe to run again after it failed part way: an index is built with
+ * {@code CREATE INDEX CONCURRENTLY IF NOT EXISTS}, and before each such statement the migrator drops an index of that
+ * name that a failed or crashed concurrent build left invalid ({@link Dialect#dropInvalidIndex}), so the statement
+ * builds it again, while a valid one (built beforehand by an operator) is kept; see jdbc-adapter/README.md, "Index
+ * migrations".
  *
  * <p>Thread-safe; each call takes its own connections.
  */
@@ -51,6 +53,10 @@ public final class SchemaMigrator {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
     private static final Pattern SCRIPT = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
+    /** A statement that builds an index concurrently if it does not exist yet; group 1 is the index's name. */
+    private static final Pattern CONCURRENT_INDEX = Pattern.compile(
+            "CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+IF\\s+NOT\\s+EXISTS\\s+([\\w.]+)\\s+ON\\s.*",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     private final ConnectionProvider provider;
     private final Dialect dialect;
@@ -249,6 +255,12 @@ public final class SchemaMigrator {
         Dialect.Held search = schema.isPresent() ? dialect.useSchema(connection, schema.get()) : null;
         try (Statement st = connection.createStatement()) {
             for (String sql : statements(script.text().replace(PREFIX_PLACEHOLDER, prefix))) {
+                Matcher index = CONCURRENT_INDEX.matcher(sql);
+                if (connection.getAutoCommit() && index.matches()
+                        && dialect.dropInvalidIndex(connection, index.group(1))) {
+                    LOG.warn("Dropped the invalid index {} that an earlier concurrent build left, to build it again",
+                            index.group(1));
+                }
                 st.execute(sql);
             }
         } finally {

@@ -17,6 +17,7 @@ import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.ui.LoggerUIService;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /**
  * Applies Rapport's migration scripts the way a host that owns its migrations does, through Flyway or through
@@ -101,7 +102,10 @@ final class MigrationTools {
         }
     }
 
-    /** flyway.locations=classpath:db/rapport/<dialect>, flyway.placeholders.prefix=<prefix>, flyway.schemas. */
+    /**
+     * flyway.locations=classpath:db/rapport/&lt;dialect&gt;, flyway.placeholders.prefix=&lt;prefix&gt;, flyway.schemas,
+     * flyway.postgresql.transactional.lock=false.
+     */
     private void flyway(DataSource connections, String dialect, String prefix) {
         var configuration = Flyway.configure()
                 .dataSource(connections)
@@ -114,6 +118,9 @@ final class MigrationTools {
                 .baselineOnMigrate(true)
                 .baselineVersion("0");
         schema.ifPresent(s -> configuration.schemas(s));
+        // Flyway's default lock on PostgreSQL is held in a transaction of its own, which a script building an index
+        // concurrently (V15 on) would wait for for ever, as a concurrent build waits for every older transaction
+        configuration.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
         configuration.load().migrate();
     }
 

@@ -54,6 +54,33 @@ class MigrationToolsSchemaTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"h2", "postgresql"})
+    @DisplayName("the Liquibase changelog runs exactly the scripts marked to run outside a transaction outside one")
+    void changelogRunsMarkedScriptsOutsideATransaction(String dialect) throws Exception {
+        // given the scripts marked with the no-transaction line
+        java.util.List<String> marked = new java.util.ArrayList<>();
+        for (SchemaMigrator.Script script : SchemaMigrator.scripts(
+                dialect.equals("h2") ? Dialect.H2 : Dialect.POSTGRESQL)) {
+            if (script.outsideTransaction()) {
+                marked.add(script.fileName());
+            }
+        }
+
+        // when the changelog's changeSets that run outside a transaction are read
+        String changelog;
+        try (var in = getClass().getResourceAsStream("/db/changelog/rapport-" + dialect + ".xml")) {
+            changelog = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        java.util.List<String> outside = java.util.regex.Pattern.compile("runInTransaction=\"false\">\\s*<sqlFile"
+                + " path=\"db/rapport/" + dialect + "/([^\"]+)\"").matcher(changelog).results().map(m -> m.group(1))
+                .toList();
+
+        // then they are the same (a regenerated changelog must keep runInTransaction="false" on them)
+        org.assertj.core.api.Assertions.assertThat(outside).as("changeSets with runInTransaction=\"false\"")
+                .isEqualTo(marked);
+    }
+
+    @ParameterizedTest(name = "{0}")
     @EnumSource(MigrationTools.Tool.class)
     @DisplayName("on H2 create the built-in migrator's schema, on which the storage reads what it wrote")
     void onH2(MigrationTools.Tool tool) throws SQLException {

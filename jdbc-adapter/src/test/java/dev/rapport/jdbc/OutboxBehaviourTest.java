@@ -198,6 +198,33 @@ abstract class OutboxBehaviourTest {
     }
 
     @Test
+    @DisplayName("the dead letters are counted in storage: parked events only, as many as their pages hold")
+    void deadLettersAreCounted() {
+        // given three poison events parked after one attempt each, and two events still pending
+        List<DomainEvent> poison = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            poison.add(SampleEvents.ofCustomer(CustomerId.random(), 1));
+        }
+        outbox.append(poison);
+        for (Entry entry : outbox.claim("relay", Duration.ofMinutes(1), 10)) {
+            outbox.recordFailure(entry, "rejected", Duration.ZERO, 1);
+        }
+        outbox.append(List.of(SampleEvents.ofCustomer(CustomerId.random(), 1),
+                SampleEvents.ofCustomer(CustomerId.random(), 1)));
+
+        // when they are counted, before and after one is re-driven
+        long parked = outbox.deadLetterCount();
+        outbox.redrive(poison.get(0).eventId());
+        long afterRedrive = outbox.deadLetterCount();
+
+        // then the count is the parked events', the pending ones left out, and it agrees with the pages
+        assertThat(parked).isEqualTo(3);
+        assertThat(afterRedrive).isEqualTo(2);
+        assertThat(outbox.deadLetters(PageRequest.first()).items()).hasSize(2);
+        assertThat(outbox.pendingCount()).isEqualTo(3);
+    }
+
+    @Test
     @DisplayName("appending an event again while it is parked as a dead letter changes nothing")
     void appendWhileParked() {
         DomainEvent event = SampleEvents.ofCustomer(CustomerId.random(), 1);

@@ -431,8 +431,9 @@ public final class StreamingKpiQueries implements KpiQueries {
     public Tallies<SurveyResponses> surveyResponses(Slice slice) {
         Grouper grouper = new Grouper(storage, slice);
         Groups<long[]> groups = new Groups<>(() -> new long[2]);
-        for (FollowUp f : PageWalk.byOffset(pageSize,
-                p -> storage.followUps().findByStatus(Set.of(FollowUpStatus.SENT), p))) {
+        // by key: each page is found through the (status, id) index however many sent follow-ups came before
+        for (FollowUp f : PageWalk.<FollowUp>byKey(pageSize, (last, size) -> storage.followUps()
+                .listByStatusAfter(Set.of(FollowUpStatus.SENT), last.map(FollowUp::id), size))) {
             if (!FollowUpKind.SURVEY.equals(f.kind()) || !slice.period().contains(f.dueAt())) {
                 continue;
             }

@@ -407,4 +407,24 @@ public abstract class RapportStorageContract {
             super(RapportStorageContract.this::storage);
         }
     }
+
+    // ========================================================================== follow-ups in statuses and agents by key
+
+    /** Follow-ups in some statuses walked by key; the tests are in {@link FollowUpStatusKeyContract}. */
+    @Nested
+    @DisplayName("Follow-ups in some statuses by key")
+    class FollowUpStatusKeyTests extends FollowUpStatusKeyContract {
+        FollowUpStatusKeyTests() {
+            super(RapportStorageContract.this::storage);
+        }
+    }
+
+    /** Every agent walked by key; the tests are in {@link AgentKeyContract}. */
+    @Nested
+    @DisplayName("Agents by key")
+    class AgentKeyTests extends AgentKeyContract {
+        AgentKeyTests() {
+            super(RapportStorageContract.this::storage);
+        }
+    }
 }

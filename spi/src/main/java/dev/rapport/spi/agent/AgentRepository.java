@@ -81,6 +81,25 @@ public interface AgentRepository {
     Page<Agent> findByTeam(TeamId team, PageRequest page);
 
     /**
+     * Up to {@code limit} agents whose id comes after the given one, in id order (the UUID's two halves, unsigned, the
+     * order of their text form): for walking every agent by key
+     * ({@link dev.rapport.spi.PageWalk#byKey}), so that each page is found through the primary key however far the walk
+     * has come (an offset page reads every earlier row again). Agents stored while a walk runs are seen if their id
+     * comes after the walk's position. The default filters {@link #list(PageRequest)} and reads every agent per call;
+     * adapters override it with an indexed query.
+     *
+     * @param after only agents whose id comes after this one; empty for the first page
+     * @param limit how many at most, 1 to {@link PageRequest#MAX_LIMIT}
+     * @return the agents, in id order, at most {@code limit}
+     * @throws NullPointerException if {@code after} is null
+     * @throws IllegalArgumentException if the limit is out of range
+     */
+    default List<Agent> listAfter(Optional<AgentId> after, int limit) {
+        java.util.Objects.requireNonNull(after, "after");
+        return dev.rapport.spi.PageWalk.afterId(this::list, a -> a.id().value(), after.map(AgentId::value), limit);
+    }
+
+    /**
      * The change feed: agents whose stored version was written at or after {@code since} by the store's own clock,
      * ordered by that write time, then id (as unsigned 128-bit numbers, the order of the ids' text), at most
      * {@code limit}. With {@code after} present, only entries after ({@code since}, {@code after}) in that order, to

@@ -205,4 +205,20 @@ public interface EventOutbox {
      * @return the number of events not yet delivered and not parked; zero or more
      */
     long pendingCount();
+
+    /**
+     * How many events are parked as dead letters, counted by the store in one query (for the relay's
+     * {@code deadLetterCount}, a health check's figure), so that the cost does not grow with pages read again. The
+     * default counts the pages of {@link #deadLetters}, reading every dead letter, for adapters written before this
+     * method; adapters override it with a count in storage.
+     *
+     * @return the number of dead letters; zero or more
+     */
+    default long deadLetterCount() {
+        long count = 0;
+        for (Entry ignored : dev.rapport.spi.PageWalk.byOffset(PageRequest.MAX_LIMIT, this::deadLetters)) {
+            count++;
+        }
+        return count;
+    }
 }

@@ -107,6 +107,29 @@ public interface FollowUpRepository {
     Page<FollowUp> findByStatus(Set<FollowUpStatus> statuses, PageRequest page);
 
     /**
+     * Up to {@code limit} follow-ups in one of the statuses whose id comes after the given one, in id order (the
+     * UUID's two halves, unsigned, the order of their text form): for walking every follow-up in some statuses by key
+     * ({@link dev.rapport.spi.PageWalk#byKey}), so that each page is found through an index on the status and the
+     * primary key however far the walk has come (an offset page reads every earlier row again). A follow-up whose
+     * status changes while a walk runs is seen if it is in one of the statuses when its id's page is read, and one
+     * stored meanwhile if its id comes after the walk's position. The default filters {@link #findByStatus} and reads
+     * every such follow-up per call; adapters override it with an indexed query.
+     *
+     * @param statuses the statuses; none gives none
+     * @param after only follow-ups whose id comes after this one; empty for the first page
+     * @param limit how many at most, 1 to {@link PageRequest#MAX_LIMIT}
+     * @return the follow-ups, in id order, at most {@code limit}
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the limit is out of range
+     */
+    default List<FollowUp> listByStatusAfter(Set<FollowUpStatus> statuses, Optional<FollowUpId> after, int limit) {
+        java.util.Objects.requireNonNull(statuses, "statuses");
+        java.util.Objects.requireNonNull(after, "after");
+        return dev.rapport.spi.PageWalk.afterId(page -> findByStatus(statuses, page), f -> f.id().value(),
+                after.map(FollowUpId::value), limit);
+    }
+
+    /**
      * Claims up to {@code limit} due follow-ups for one dispatcher, atomically. Due means: {@code SCHEDULED} with
      * {@code dueAt} at or before the store's now, or {@code CLAIMED} with a lease that ended before the store's now
      * (its dispatcher died). Oldest due first, then by id. Each claimed follow-up is returned as stored: status

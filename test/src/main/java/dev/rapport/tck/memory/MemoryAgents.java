@@ -88,6 +88,17 @@ final class MemoryAgents implements AgentRepository {
     }
 
     @Override
+    public List<Agent> listAfter(Optional<AgentId> after, int limit) {
+        Objects.requireNonNull(after, "after");
+        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1 to " + PageRequest.MAX_LIMIT + ", not " + limit);
+        }
+        return state.locked(() -> byId.values().stream()
+                .filter(a -> after.isEmpty() || MemoryState.ID_ORDER.compare(a.id().value(), after.get().value()) > 0)
+                .sorted(Comparator.comparing(a -> a.id().value(), MemoryState.ID_ORDER)).limit(limit).toList());
+    }
+
+    @Override
     public Page<Agent> findByTeam(TeamId team, PageRequest page) {
         return state.locked(() -> MemoryState.page(byId.values(), a -> a.team().filter(team::equals).isPresent(),
                 ORDER, page));

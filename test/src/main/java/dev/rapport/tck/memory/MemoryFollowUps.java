@@ -132,6 +132,19 @@ final class MemoryFollowUps implements FollowUpRepository {
     }
 
     @Override
+    public List<FollowUp> listByStatusAfter(Set<FollowUpStatus> statuses, Optional<FollowUpId> after, int limit) {
+        Objects.requireNonNull(statuses, "statuses");
+        Objects.requireNonNull(after, "after");
+        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1 to " + PageRequest.MAX_LIMIT + ", not " + limit);
+        }
+        return state.locked(() -> byId.values().stream()
+                .filter(f -> statuses.contains(f.status()))
+                .filter(f -> after.isEmpty() || MemoryState.ID_ORDER.compare(f.id().value(), after.get().value()) > 0)
+                .sorted(Comparator.comparing(f -> f.id().value(), MemoryState.ID_ORDER)).limit(limit).toList());
+    }
+
+    @Override
     public List<FollowUp> claimDue(String owner, Duration lease, int limit) {
         if (owner == null || owner.isBlank()) {
             throw ValidationException.of("claimDue", "owner", "NotBlank", "must not be blank");
