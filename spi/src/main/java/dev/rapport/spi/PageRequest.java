@@ -9,7 +9,9 @@ package dev.rapport.spi;
  * To walk a table that grows, use the ports' key queries instead, which continue after the last item seen
  * ({@code CustomerRepository.listAfter}, {@code AgentRepository.listAfter}, {@code CaseRepository.listByStatusAfter},
  * {@code ComplaintRepository.listByStageAfter}, {@code FollowUpRepository.listByStatusAfter}), with
- * {@link PageWalk#byKey}, or a time-ordered range query with {@link PageWalk#byTime}.
+ * {@link PageWalk#byKey}, or a time-ordered range query with {@link PageWalk#byTime}. The services offer the same
+ * key forms to hosts ({@code CustomerService.listAfter}, {@code AgentService.listAfter},
+ * {@code CaseService.listByStatusAfter}, {@code ComplaintService.listByStageAfter}).
  *
  * @param offset how many items to skip; zero or more
  * @param limit how many items at most; 1 to {@value #MAX_LIMIT}
