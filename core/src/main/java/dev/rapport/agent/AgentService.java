@@ -262,6 +262,25 @@ public final class AgentService {
     }
 
     /**
+     * Agents in id order after a given one, retired ones included: the way to walk every agent (a sync with a
+     * workforce tool), page after page by key with {@link dev.rapport.spi.PageWalk#byKey}, each page found through the
+     * primary key however far the walk has come. {@link #list(PageRequest)} pages by offset, for showing a page to a
+     * person.
+     *
+     * @param after the id of the last agent of the previous page; empty for the first page
+     * @param limit how many at most, 1 to {@link PageRequest#MAX_LIMIT}
+     * @return the agents whose id comes after {@code after}, in id order (unsigned, the order of their text)
+     * @throws ValidationException naming {@code after} if it is null, or {@code limit} if it is out of range
+     */
+    public java.util.List<Agent> listAfter(java.util.Optional<AgentId> after, int limit) {
+        requireArgument("listAfter", "after", after);
+        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+            throw ValidationException.of("listAfter", "limit", "Range", "must be between 1 and " + PageRequest.MAX_LIMIT);
+        }
+        return runtime.storage().agents().listAfter(after, limit);
+    }
+
+    /**
      * The agents of a team, retired ones included, ordered by registration time, then id.
      *
      * @param team the team whose agents to list

@@ -428,6 +428,32 @@ public final class CaseService {
     }
 
     /**
+     * The cases in any of the given states, in id order after a given one: the way to walk every such case (an
+     * export, a sync), page after page by key with {@link dev.rapport.spi.PageWalk#byKey}, each page found through an
+     * index on (status, id) however far the walk has come. {@link #findByStatus(Set, PageRequest)} pages by offset,
+     * for showing a page to a person. A case is seen if it is in one of the states when its id's page is read.
+     *
+     * @param statuses the states to include; none finds none
+     * @param after the id of the last case of the previous page; empty for the first page
+     * @param limit how many at most, 1 to {@link PageRequest#MAX_LIMIT}
+     * @return the cases in those states whose id comes after {@code after}, in id order
+     * @throws ValidationException naming the argument that is null, {@code statuses} if it holds null, or
+     *         {@code limit} if it is out of range
+     */
+    public java.util.List<Case> listByStatusAfter(Set<CaseStatus> statuses, java.util.Optional<CaseId> after,
+            int limit) {
+        requireArgument("listByStatusAfter", "statuses", statuses);
+        requireArgument("listByStatusAfter", "after", after);
+        if (statuses.stream().anyMatch(Objects::isNull)) {
+            throw ValidationException.of("listByStatusAfter", "statuses", "NotNull", "must not contain null");
+        }
+        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+            throw ValidationException.of("listByStatusAfter", "limit", "Range", "must be between 1 and " + PageRequest.MAX_LIMIT);
+        }
+        return storage.cases().listByStatusAfter(Set.copyOf(statuses), after, limit);
+    }
+
+    /**
      * The cases in one state, ordered by creation time, then id.
      *
      * @param status the state to look for

@@ -77,6 +77,20 @@ final class ComplaintQueries {
         return writes.repo().findByStage(Set.copyOf(stages), page);
     }
 
+    /** The complaints in any of the stages after an id, in id order; see {@link ComplaintService#listByStageAfter}. */
+    List<Complaint> listByStageAfter(Set<ComplaintStage> stages, Optional<ComplaintId> after, int limit) {
+        requireArgument("listByStageAfter", "stages", stages);
+        requireArgument("listByStageAfter", "after", after);
+        if (stages.stream().anyMatch(Objects::isNull)) {
+            throw ValidationException.of("listByStageAfter", "stages", "NotNull", "must not contain null");
+        }
+        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+            throw ValidationException.of("listByStageAfter", "limit", "Range",
+                    "must be between 1 and " + PageRequest.MAX_LIMIT);
+        }
+        return writes.repo().listByStageAfter(Set.copyOf(stages), after, limit);
+    }
+
     /** A complaint's audit trail, oldest first; see {@link ComplaintService#auditTrail}. */
     List<AuditEntry> auditTrail(ComplaintId complaintId) {
         requireArgument("auditTrail", "complaintId", complaintId);

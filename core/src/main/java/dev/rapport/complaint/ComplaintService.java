@@ -339,6 +339,24 @@ public final class ComplaintService {
     }
 
     /**
+     * The complaints in any of the stages, in id order after a given one: the way to walk every such complaint (an
+     * export, a sync with a regulator's register), page after page by key with {@link dev.rapport.spi.PageWalk#byKey},
+     * each page found through an index on (stage, id) however far the walk has come.
+     * {@link #findByStage(Set, PageRequest)} pages by offset, for showing a page to a person. A complaint is seen if it
+     * is in one of the stages when its id's page is read.
+     *
+     * @param stages the stages to look for; none finds none
+     * @param after the id of the last complaint of the previous page; empty for the first page
+     * @param limit how many at most, 1 to {@link PageRequest#MAX_LIMIT}
+     * @return the complaints in those stages whose id comes after {@code after}, in id order
+     * @throws dev.rapport.spi.ValidationException naming the argument that is null, {@code stages} if it holds null,
+     *         or {@code limit} if it is out of range
+     */
+    public List<Complaint> listByStageAfter(Set<ComplaintStage> stages, Optional<ComplaintId> after, int limit) {
+        return queries.listByStageAfter(stages, after, limit);
+    }
+
+    /**
      * A complaint's audit trail, oldest first; empty for an unknown complaint.
      *
      * @param complaintId the complaint

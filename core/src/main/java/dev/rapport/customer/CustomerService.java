@@ -414,6 +414,26 @@ public final class CustomerService {
     }
 
     /**
+     * Customers in id order after a given one: the way to walk every customer (an export, a sync), page after page by
+     * key with {@link dev.rapport.spi.PageWalk#byKey}, each page found through the primary key however far the walk
+     * has come. {@link #list(PageRequest)} pages by offset, for showing a page to a person; walked to the end, it
+     * reads every earlier customer again for each page. Customers registered during a walk are seen if their id comes
+     * after the walk's position.
+     *
+     * @param after the id of the last customer of the previous page; empty for the first page
+     * @param limit how many at most, 1 to {@link PageRequest#MAX_LIMIT}
+     * @return the customers whose id comes after {@code after}, in id order (unsigned, the order of their text)
+     * @throws ValidationException naming {@code after} if it is null, or {@code limit} if it is out of range
+     */
+    public java.util.List<Customer> listAfter(Optional<CustomerId> after, int limit) {
+        requireArgument("listAfter", "after", after);
+        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+            throw ValidationException.of("listAfter", "limit", "Range", "must be between 1 and " + PageRequest.MAX_LIMIT);
+        }
+        return storage.customers().listAfter(after, limit);
+    }
+
+    /**
      * How many customers are registered.
      *
      * @return the number of customers the storage holds now

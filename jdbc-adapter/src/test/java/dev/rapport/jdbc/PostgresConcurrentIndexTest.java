@@ -124,7 +124,8 @@ class PostgresConcurrentIndexTest {
 
             // when the migration runs and its build comes to wait for that transaction
             Future<List<Integer>> migrating = pool.submit(() -> migrator().migrate(scripts));
-            awaitWaiting("locktype = 'virtualxid'");
+            awaitWaiting("locktype = 'virtualxid' AND pid IN (SELECT pid FROM pg_locks WHERE relation = to_regclass('"
+                    + prefix + "item'))");
             List<String> buildLocks = locksOnTableBesides(openPid);
 
             // then the build holds SHARE UPDATE EXCLUSIVE and nothing stronger, a writer takes ROW EXCLUSIVE without

@@ -4,6 +4,15 @@ package dev.rapport.spi;
  * Which slice of an ordered query result to return. Every query that pages documents its order, and that order
  * is total (it ends with the id), so walking the pages of an unchanged store visits every item exactly once.
  *
+ * <p>An offset page is for showing a page to a person: a database answers it by reading every earlier row again, so
+ * walking a whole table with it costs more the further it goes, and rows stored or removed meanwhile shift the pages.
+ * To walk a table that grows, use the ports' key queries instead, which continue after the last item seen
+ * ({@code CustomerRepository.listAfter}, {@code AgentRepository.listAfter}, {@code CaseRepository.listByStatusAfter},
+ * {@code ComplaintRepository.listByStageAfter}, {@code FollowUpRepository.listByStatusAfter}), with
+ * {@link PageWalk#byKey}, or a time-ordered range query with {@link PageWalk#byTime}. The services offer the same
+ * key forms to hosts ({@code CustomerService.listAfter}, {@code AgentService.listAfter},
+ * {@code CaseService.listByStatusAfter}, {@code ComplaintService.listByStageAfter}).
+ *
  * @param offset how many items to skip; zero or more
  * @param limit how many items at most; 1 to {@value #MAX_LIMIT}
  */
