@@ -1,6 +1,7 @@
 package dev.rapport.agent;
 
 import static dev.rapport.internal.Arguments.requireArgument;
+import static dev.rapport.internal.Arguments.requireLimit;
 
 import dev.rapport.internal.CommandValidator;
 import dev.rapport.internal.EngineRuntime;
@@ -274,9 +275,7 @@ public final class AgentService {
      */
     public java.util.List<Agent> listAfter(java.util.Optional<AgentId> after, int limit) {
         requireArgument("listAfter", "after", after);
-        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
-            throw ValidationException.of("listAfter", "limit", "Range", "must be between 1 and " + PageRequest.MAX_LIMIT);
-        }
+        requireLimit("listAfter", limit);
         return runtime.storage().agents().listAfter(after, limit);
     }
 

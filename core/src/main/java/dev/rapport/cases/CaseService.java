@@ -10,6 +10,8 @@ import dev.rapport.spi.audit.TrailEntry;
 import dev.rapport.internal.CommandValidator;
 import dev.rapport.internal.EngineRuntime;
 import static dev.rapport.internal.Arguments.requireArgument;
+import static dev.rapport.internal.Arguments.requireElements;
+import static dev.rapport.internal.Arguments.requireLimit;
 import dev.rapport.cases.CaseChanges.Change;
 import dev.rapport.spi.IllegalTransitionException;
 import dev.rapport.spi.Page;
@@ -70,6 +72,7 @@ public final class CaseService {
     private final CaseHooks hooks;
     private final FieldSchema customFields;
     private final CaseChanges changes;
+    private final CaseLabels labels;
 
     /**
      * Creates the service over the runtime a Rapport shares between its services: its storage, unit of work,
@@ -85,6 +88,7 @@ public final class CaseService {
         this.hooks = runtime.caseHooks();
         this.customFields = runtime.customFields();
         this.changes = new CaseChanges(runtime);
+        this.labels = new CaseLabels(changes, validator, customFields);
     }
 
     /**
@@ -419,11 +423,8 @@ public final class CaseService {
      * @throws ValidationException naming the argument that is null, or {@code statuses} if it holds null
      */
     public Page<Case> findByStatus(Set<CaseStatus> statuses, PageRequest page) {
-        requireArgument("findByStatus", "statuses", statuses);
+        requireElements("findByStatus", "statuses", statuses);
         requireArgument("findByStatus", "page", page);
-        if (statuses.stream().anyMatch(Objects::isNull)) {
-            throw ValidationException.of("findByStatus", "statuses", "NotNull", "must not contain null");
-        }
         return storage.cases().findByStatus(Set.copyOf(statuses), page);
     }
 
@@ -440,16 +441,10 @@ public final class CaseService {
      * @throws ValidationException naming the argument that is null, {@code statuses} if it holds null, or
      *         {@code limit} if it is out of range
      */
-    public java.util.List<Case> listByStatusAfter(Set<CaseStatus> statuses, java.util.Optional<CaseId> after,
-            int limit) {
-        requireArgument("listByStatusAfter", "statuses", statuses);
+    public List<Case> listByStatusAfter(Set<CaseStatus> statuses, Optional<CaseId> after, int limit) {
+        requireElements("listByStatusAfter", "statuses", statuses);
         requireArgument("listByStatusAfter", "after", after);
-        if (statuses.stream().anyMatch(Objects::isNull)) {
-            throw ValidationException.of("listByStatusAfter", "statuses", "NotNull", "must not contain null");
-        }
-        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
-            throw ValidationException.of("listByStatusAfter", "limit", "Range", "must be between 1 and " + PageRequest.MAX_LIMIT);
-        }
+        requireLimit("listByStatusAfter", limit);
         return storage.cases().listByStatusAfter(Set.copyOf(statuses), after, limit);
     }
 
@@ -496,8 +491,6 @@ public final class CaseService {
         return AuditLog.all(storage, AuditSubject.of(caseId));
     }
 
-    // --- end of who did what ---
-
     // --- tags and custom fields ---
 
     /**
@@ -510,14 +503,7 @@ public final class CaseService {
      * @throws CaseNotFoundException if no case has the id
      */
     public Case addTags(CaseTags command) {
-        validator.check(command);
-        return change(command.caseId(), command.actor(), (current, now) -> {
-            Set<String> tags = new java.util.TreeSet<>(current.tags());
-            tags.addAll(command.tags());
-            FieldChecks.checkTagCount(CaseTags.class.getSimpleName(), tags);
-            return new Change(current.tags().equals(tags) ? current
-                    : current.toBuilder().tags(tags).updatedAt(now).build(), List.of());
-        });
+        return labels.retag(command, true);
     }
 
     /**
@@ -529,13 +515,7 @@ public final class CaseService {
      * @throws CaseNotFoundException if no case has the id
      */
     public Case removeTags(CaseTags command) {
-        validator.check(command);
-        return change(command.caseId(), command.actor(), (current, now) -> {
-            Set<String> tags = new java.util.TreeSet<>(current.tags());
-            tags.removeAll(command.tags());
-            return new Change(current.tags().equals(tags) ? current
-                    : current.toBuilder().tags(tags).updatedAt(now).build(), List.of());
-        });
+        return labels.retag(command, false);
     }
 
     /**
@@ -549,19 +529,7 @@ public final class CaseService {
      * @throws CaseNotFoundException if no case has the id
      */
     public Case setFields(SetCaseFields command) {
-        validator.check(command);
-        List<ValidationException.Violation> bad = FieldChecks.violations(customFields, FieldScope.CASE,
-                command.values(), command.clear());
-        if (!bad.isEmpty()) {
-            throw new ValidationException(SetCaseFields.class.getSimpleName(), bad);
-        }
-        return change(command.caseId(), command.actor(), (current, now) -> {
-            java.util.Map<String, dev.rapport.spi.field.FieldValue> fields = new java.util.TreeMap<>(current.fields());
-            command.clear().forEach(fields::remove);
-            fields.putAll(command.values());
-            return new Change(current.fields().equals(fields) ? current
-                    : current.toBuilder().fields(fields).updatedAt(now).build(), List.of());
-        });
+        return labels.setFields(command);
     }
 
     /**
@@ -594,7 +562,6 @@ public final class CaseService {
         return storage.cases().findByField(field, value, page);
     }
 
-    // --- end of tags and custom fields ---
 
     private Case moveTo(CaseId caseId, CaseStatus to, Set<CaseStatus> allowedFrom) {
         return moveTo(caseId, to, allowedFrom, Actor.system(), Optional.empty());

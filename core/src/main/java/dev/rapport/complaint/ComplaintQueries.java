@@ -1,12 +1,13 @@
 package dev.rapport.complaint;
 
 import static dev.rapport.internal.Arguments.requireArgument;
+import static dev.rapport.internal.Arguments.requireElements;
+import static dev.rapport.internal.Arguments.requireLimit;
 
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.PageWalk;
 import dev.rapport.spi.TimeRange;
-import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.complaint.AuditEntry;
 import dev.rapport.spi.complaint.Complaint;
@@ -69,25 +70,16 @@ final class ComplaintQueries {
 
     /** The complaints in any of the stages, in receipt order; see {@link ComplaintService#findByStage}. */
     Page<Complaint> findByStage(Set<ComplaintStage> stages, PageRequest page) {
-        requireArgument("findByStage", "stages", stages);
+        requireElements("findByStage", "stages", stages);
         requireArgument("findByStage", "page", page);
-        if (stages.stream().anyMatch(Objects::isNull)) {
-            throw ValidationException.of("findByStage", "stages", "NotNull", "must not contain null");
-        }
         return writes.repo().findByStage(Set.copyOf(stages), page);
     }
 
     /** The complaints in any of the stages after an id, in id order; see {@link ComplaintService#listByStageAfter}. */
     List<Complaint> listByStageAfter(Set<ComplaintStage> stages, Optional<ComplaintId> after, int limit) {
-        requireArgument("listByStageAfter", "stages", stages);
+        requireElements("listByStageAfter", "stages", stages);
         requireArgument("listByStageAfter", "after", after);
-        if (stages.stream().anyMatch(Objects::isNull)) {
-            throw ValidationException.of("listByStageAfter", "stages", "NotNull", "must not contain null");
-        }
-        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
-            throw ValidationException.of("listByStageAfter", "limit", "Range",
-                    "must be between 1 and " + PageRequest.MAX_LIMIT);
-        }
+        requireLimit("listByStageAfter", limit);
         return writes.repo().listByStageAfter(Set.copyOf(stages), after, limit);
     }
 

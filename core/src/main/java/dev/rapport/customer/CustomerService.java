@@ -18,6 +18,7 @@ import dev.rapport.spi.cases.Actor;
 import dev.rapport.internal.EngineRuntime;
 import dev.rapport.internal.Retry;
 import static dev.rapport.internal.Arguments.requireArgument;
+import static dev.rapport.internal.Arguments.requireLimit;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
@@ -427,9 +428,7 @@ public final class CustomerService {
      */
     public java.util.List<Customer> listAfter(Optional<CustomerId> after, int limit) {
         requireArgument("listAfter", "after", after);
-        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
-            throw ValidationException.of("listAfter", "limit", "Range", "must be between 1 and " + PageRequest.MAX_LIMIT);
-        }
+        requireLimit("listAfter", limit);
         return storage.customers().listAfter(after, limit);
     }
 
