@@ -3,6 +3,7 @@ package dev.rapport.jdbc;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.PageWalk;
 import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.agent.Agent;
@@ -137,9 +138,7 @@ final class JdbcAgents implements AgentRepository {
     @Override
     public List<Agent> listAfter(Optional<AgentId> after, int limit) {
         Objects.requireNonNull(after, "after");
-        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be 1 to " + PageRequest.MAX_LIMIT + ", not " + limit);
-        }
+        PageWalk.requireKeyLimit(limit);
         // served by the primary key
         return db.read(c -> {
             try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table

@@ -5,6 +5,7 @@ import dev.rapport.spi.Channel;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.PageWalk;
 import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.agent.AgentId;
@@ -239,20 +240,9 @@ final class JdbcCases implements CaseRepository {
     public List<Case> listByStatusAfter(Set<CaseStatus> statuses, Optional<CaseId> after, int limit) {
         Objects.requireNonNull(statuses, "statuses");
         Objects.requireNonNull(after, "after");
-        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be 1 to " + PageRequest.MAX_LIMIT + ", not " + limit);
-        }
-        if (statuses.isEmpty()) {
-            return List.of();
-        }
-        List<String> names = statuses.stream().map(Enum::name).sorted().toList();
-        KeyWalkSql walk = new KeyWalkSql(COLUMNS, table, "status");
-        return db.read(c -> {
-            try (Stmt st = new Stmt(c, walk.sql(names.size(), after.isPresent()))) {
-                KeyWalkSql.bind(st, names, after.map(CaseId::value), limit);
-                return withChildren(c, st.list(JdbcCases::row));
-            }
-        });
+        PageWalk.requireKeyLimit(limit);
+        return new KeyWalkSql(COLUMNS, table, "status").page(db, statuses, after.map(CaseId::value), limit,
+                (c, st) -> withChildren(c, st.list(JdbcCases::row)));
     }
 
     @Override

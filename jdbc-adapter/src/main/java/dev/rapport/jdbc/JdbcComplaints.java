@@ -5,6 +5,7 @@ import dev.rapport.spi.Channel;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.PageWalk;
 import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.ValidationException;
@@ -322,20 +323,9 @@ final class JdbcComplaints implements ComplaintRepository {
     public List<Complaint> listByStageAfter(Set<ComplaintStage> stages, Optional<ComplaintId> after, int limit) {
         Objects.requireNonNull(stages, "stages");
         Objects.requireNonNull(after, "after");
-        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be 1 to " + PageRequest.MAX_LIMIT + ", not " + limit);
-        }
-        if (stages.isEmpty()) {
-            return List.of();
-        }
-        List<String> names = stages.stream().map(Enum::name).sorted().toList();
-        KeyWalkSql walk = new KeyWalkSql(COLUMNS, table, "stage");
-        return db.read(c -> {
-            try (Stmt st = new Stmt(c, walk.sql(names.size(), after.isPresent()))) {
-                KeyWalkSql.bind(st, names, after.map(ComplaintId::value), limit);
-                return withRootCauses(c, st.list(JdbcComplaints::row));
-            }
-        });
+        PageWalk.requireKeyLimit(limit);
+        return new KeyWalkSql(COLUMNS, table, "stage").page(db, stages, after.map(ComplaintId::value), limit,
+                (c, st) -> withRootCauses(c, st.list(JdbcComplaints::row)));
     }
 
     @Override

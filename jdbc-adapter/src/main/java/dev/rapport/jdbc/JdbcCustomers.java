@@ -6,6 +6,7 @@ import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.PageWalk;
 import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.customer.ContactIdentity;
@@ -378,9 +379,7 @@ final class JdbcCustomers implements CustomerRepository {
     @Override
     public List<Customer> listAfter(Optional<CustomerId> after, int limit) {
         Objects.requireNonNull(after, "after");
-        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be 1 to " + PageRequest.MAX_LIMIT + ", not " + limit);
-        }
+        PageWalk.requireKeyLimit(limit);
         return db.read(c -> {
             try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table
                     + (after.isPresent() ? " WHERE id > ?" : "") + " ORDER BY id LIMIT ?")) {

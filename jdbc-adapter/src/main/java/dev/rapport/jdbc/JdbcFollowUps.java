@@ -5,6 +5,7 @@ import dev.rapport.spi.Channel;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.PageWalk;
 import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.cases.CaseId;
@@ -353,21 +354,10 @@ final class JdbcFollowUps implements FollowUpRepository {
     public List<FollowUp> listByStatusAfter(Set<FollowUpStatus> statuses, Optional<FollowUpId> after, int limit) {
         Objects.requireNonNull(statuses, "statuses");
         Objects.requireNonNull(after, "after");
-        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be 1 to " + PageRequest.MAX_LIMIT + ", not " + limit);
-        }
-        if (statuses.isEmpty()) {
-            return List.of();
-        }
-        List<String> names = statuses.stream().map(Enum::name).sorted().toList();
+        PageWalk.requireKeyLimit(limit);
         // served by follow_up_status_id_idx (status, id), from V15, one run per status
-        KeyWalkSql walk = new KeyWalkSql(COLUMNS, table, "status");
-        return db.read(c -> {
-            try (Stmt st = new Stmt(c, walk.sql(names.size(), after.isPresent()))) {
-                KeyWalkSql.bind(st, names, after.map(FollowUpId::value), limit);
-                return st.list(JdbcFollowUps::row);
-            }
-        });
+        return new KeyWalkSql(COLUMNS, table, "status").page(db, statuses, after.map(FollowUpId::value), limit,
+                (c, st) -> st.list(JdbcFollowUps::row));
     }
 
     @Override

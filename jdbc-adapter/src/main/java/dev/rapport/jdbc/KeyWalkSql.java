@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -60,5 +61,28 @@ final class KeyWalkSql {
             st.integer(limit);
         }
         return st;
+    }
+
+    /**
+     * Reads one page of the walk: the rows in any of the states whose id comes after {@code after}, in id order, at
+     * most {@code limit}; none for no states.
+     *
+     * @param db the database
+     * @param states the states to include
+     * @param after the last id of the previous page; empty for the first page
+     * @param limit how many at most, already checked
+     * @param rows reads the rows of the bound statement, completing them on the same connection if need be
+     * @return the page
+     */
+    <T> List<T> page(Db db, Set<? extends Enum<?>> states, Optional<UUID> after, int limit, Db.Rows<T> rows) {
+        if (states.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = states.stream().map(Enum::name).sorted().toList();
+        return db.read(c -> {
+            try (Stmt st = new Stmt(c, sql(names.size(), after.isPresent()))) {
+                return rows.read(c, bind(st, names, after, limit));
+            }
+        });
     }
 }

@@ -148,9 +148,7 @@ public final class PageWalk {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(after, "after");
-        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be 1 to " + PageRequest.MAX_LIMIT + ", not " + limit);
-        }
+        requireKeyLimit(limit);
         java.util.Comparator<java.util.UUID> byId = java.util.Comparator
                 .comparing(java.util.UUID::getMostSignificantBits, Long::compareUnsigned)
                 .thenComparing(java.util.UUID::getLeastSignificantBits, Long::compareUnsigned);
@@ -197,6 +195,19 @@ public final class PageWalk {
                 throw new NoSuchElementException();
             }
             return page.items().get(index++);
+        }
+    }
+
+    /**
+     * Checks the page size of a key query ({@code listAfter}, {@code listByStatusAfter} and the like): the one rule
+     * every adapter applies, 1 to {@link PageRequest#MAX_LIMIT}.
+     *
+     * @param limit the page size asked for
+     * @throws IllegalArgumentException if it is out of range
+     */
+    public static void requireKeyLimit(int limit) {
+        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1 to " + PageRequest.MAX_LIMIT + ", not " + limit);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.rapport.tck.memory;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.PageWalk;
 import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.agent.Agent;
 import dev.rapport.spi.agent.AgentChange;
@@ -90,9 +91,7 @@ final class MemoryAgents implements AgentRepository {
     @Override
     public List<Agent> listAfter(Optional<AgentId> after, int limit) {
         Objects.requireNonNull(after, "after");
-        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be 1 to " + PageRequest.MAX_LIMIT + ", not " + limit);
-        }
+        PageWalk.requireKeyLimit(limit);
         return state.locked(() -> byId.values().stream()
                 .filter(a -> after.isEmpty() || MemoryState.ID_ORDER.compare(a.id().value(), after.get().value()) > 0)
                 .sorted(Comparator.comparing(a -> a.id().value(), MemoryState.ID_ORDER)).limit(limit).toList());

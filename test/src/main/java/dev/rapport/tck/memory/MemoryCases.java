@@ -5,6 +5,7 @@ import java.util.List;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.PageWalk;
 import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.cases.Case;
@@ -110,9 +111,7 @@ final class MemoryCases implements CaseRepository {
             int limit) {
         Objects.requireNonNull(statuses, "statuses");
         Objects.requireNonNull(after, "after");
-        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be 1 to " + PageRequest.MAX_LIMIT + ", not " + limit);
-        }
+        PageWalk.requireKeyLimit(limit);
         return state.locked(() -> byId.values().stream()
                 .filter(c -> statuses.contains(c.status()))
                 .filter(c -> after.isEmpty() || MemoryState.ID_ORDER.compare(c.id().value(), after.get().value()) > 0)

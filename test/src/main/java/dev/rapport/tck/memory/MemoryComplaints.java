@@ -4,6 +4,7 @@ import dev.rapport.spi.validation.ValueDomain;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.PageWalk;
 import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.ValidationException;
@@ -123,9 +124,7 @@ final class MemoryComplaints implements ComplaintRepository {
             java.util.Optional<ComplaintId> after, int limit) {
         java.util.Objects.requireNonNull(stages, "stages");
         java.util.Objects.requireNonNull(after, "after");
-        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be 1 to " + PageRequest.MAX_LIMIT + ", not " + limit);
-        }
+        PageWalk.requireKeyLimit(limit);
         return state.locked(() -> byId.values().stream()
                 .filter(c -> stages.contains(c.stage()))
                 .filter(c -> after.isEmpty() || MemoryState.ID_ORDER.compare(c.id().value(), after.get().value()) > 0)

@@ -4,6 +4,7 @@ import dev.rapport.spi.validation.ValueDomain;
 import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.PageWalk;
 import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.customer.CustomerId;
@@ -135,9 +136,7 @@ final class MemoryFollowUps implements FollowUpRepository {
     public List<FollowUp> listByStatusAfter(Set<FollowUpStatus> statuses, Optional<FollowUpId> after, int limit) {
         Objects.requireNonNull(statuses, "statuses");
         Objects.requireNonNull(after, "after");
-        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be 1 to " + PageRequest.MAX_LIMIT + ", not " + limit);
-        }
+        PageWalk.requireKeyLimit(limit);
         return state.locked(() -> byId.values().stream()
                 .filter(f -> statuses.contains(f.status()))
                 .filter(f -> after.isEmpty() || MemoryState.ID_ORDER.compare(f.id().value(), after.get().value()) > 0)
