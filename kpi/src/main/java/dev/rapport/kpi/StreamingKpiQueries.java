@@ -431,12 +431,10 @@ public final class StreamingKpiQueries implements KpiQueries {
     public Tallies<SurveyResponses> surveyResponses(Slice slice) {
         Grouper grouper = new Grouper(storage, slice);
         Groups<long[]> groups = new Groups<>(() -> new long[2]);
-        // by key: each page is found through the (status, id) index however many sent follow-ups came before
+        // by key over the period only: each page is found through the (status, due_at, id) index, so the walk reads
+        // the surveys sent in the period, however many follow-ups were sent before or after it
         for (FollowUp f : PageWalk.<FollowUp>byKey(pageSize, (last, size) -> storage.followUps()
-                .listByStatusAfter(Set.of(FollowUpStatus.SENT), last.map(FollowUp::id), size))) {
-            if (!FollowUpKind.SURVEY.equals(f.kind()) || !slice.period().contains(f.dueAt())) {
-                continue;
-            }
+                .listDueBetween(FollowUpStatus.SENT, FollowUpKind.SURVEY, slice.period(), last, size))) {
             boolean answered = !storage.feedback().findBySurvey(f.id()).isEmpty();
             groups.each(grouper.keys(new SurveySubject(f, grouper)), counts -> {
                 counts[0]++;

@@ -65,7 +65,7 @@ class SurveyResponseWalkTest {
     }
 
     @Test
-    @DisplayName("walks the sent follow-ups by key in pages of two and counts each survey of the period once")
+    @DisplayName("walks the sent surveys of the period by key in pages of two and counts each once")
     void countsEachSentSurveyOnce() {
         // given seven surveys sent in March (three answered), two sent in February, three still scheduled in March
         // and a sent follow-up of another kind in March
@@ -92,6 +92,6 @@ class SurveyResponseWalkTest {
         // then the seven March surveys count once each, three answered, and every page was read by key
         assertThat(tallies.groups()).singleElement().satisfies(
                 t -> assertThat(t.value()).isEqualTo(new SurveyResponses(7, 3)));
-        assertThat(reads).isNotEmpty().containsOnly("listByStatusAfter");
+        assertThat(reads).isNotEmpty().containsOnly("listDueBetween");
     }
 }

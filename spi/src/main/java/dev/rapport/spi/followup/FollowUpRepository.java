@@ -130,6 +130,52 @@ public interface FollowUpRepository {
     }
 
     /**
+     * Up to {@code limit} follow-ups of one kind in one status whose due time lies in a range, ordered by due time,
+     * then id (the UUID's two halves, unsigned), each page after the given follow-up in that order: for walking the
+     * follow-ups of a period by key ({@link dev.rapport.spi.PageWalk#byKey}), as the streaming KPIs' survey count
+     * walks the surveys sent in its period. Adapters answer each page through an index on (status, due time, id), so
+     * a page costs what the follow-ups of the range cost, not what every follow-up in the status costs; one that
+     * reads the whole status per page makes a week's report cost what all history costs. Only the given
+     * follow-up's due time and id place the walk: it need not be stored, nor in the status, kind or range. A
+     * follow-up whose status changes while a walk runs is seen if it is in the status when its page is read, and one
+     * stored meanwhile if it comes after the walk's position. The default filters {@link #findByStatus} and reads
+     * every follow-up in the status up to the end of the range on each call; adapters override it with an indexed
+     * query.
+     *
+     * @param status the status the follow-ups are in
+     * @param kind the kind of follow-up
+     * @param due the range their due time lies in, {@code [from, to)}
+     * @param after only follow-ups after this one in (due time, id) order; empty for the first page
+     * @param limit how many at most, 1 to {@link PageRequest#MAX_LIMIT}
+     * @return the follow-ups, in (due time, id) order, at most {@code limit}
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the limit is out of range
+     */
+    default List<FollowUp> listDueBetween(FollowUpStatus status, FollowUpKind kind, dev.rapport.spi.TimeRange due,
+            Optional<FollowUp> after, int limit) {
+        java.util.Objects.requireNonNull(status, "status");
+        java.util.Objects.requireNonNull(kind, "kind");
+        java.util.Objects.requireNonNull(due, "due");
+        java.util.Objects.requireNonNull(after, "after");
+        dev.rapport.spi.PageWalk.requireKeyLimit(limit);
+        java.util.Comparator<FollowUp> order = java.util.Comparator.comparing(FollowUp::dueAt)
+                .thenComparing(f -> f.id().value().getMostSignificantBits(), Long::compareUnsigned)
+                .thenComparing(f -> f.id().value().getLeastSignificantBits(), Long::compareUnsigned);
+        List<FollowUp> page = new java.util.ArrayList<>();
+        for (FollowUp f : dev.rapport.spi.PageWalk.byOffset(PageRequest.MAX_LIMIT,
+                p -> findByStatus(Set.of(status), p))) {
+            if (!f.dueAt().isBefore(due.to()) || page.size() == limit) {
+                break;
+            }
+            if (due.contains(f.dueAt()) && kind.equals(f.kind()) && f.status() == status
+                    && (after.isEmpty() || order.compare(f, after.get()) > 0)) {
+                page.add(f);
+            }
+        }
+        return List.copyOf(page);
+    }
+
+    /**
      * Claims up to {@code limit} due follow-ups for one dispatcher, atomically. Due means: {@code SCHEDULED} with
      * {@code dueAt} at or before the store's now, or {@code CLAIMED} with a lease that ended before the store's now
      * (its dispatcher died). Oldest due first, then by id. Each claimed follow-up is returned as stored: status

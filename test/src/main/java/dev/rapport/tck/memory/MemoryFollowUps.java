@@ -5,12 +5,14 @@ import dev.rapport.spi.DuplicateEntityException;
 import dev.rapport.spi.Page;
 import dev.rapport.spi.PageRequest;
 import dev.rapport.spi.PageWalk;
+import dev.rapport.spi.TimeRange;
 import dev.rapport.spi.StaleVersionException;
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.followup.DuplicateIdempotencyKeyException;
 import dev.rapport.spi.followup.FollowUp;
 import dev.rapport.spi.followup.FollowUpId;
+import dev.rapport.spi.followup.FollowUpKind;
 import dev.rapport.spi.followup.FollowUpNotFoundException;
 import dev.rapport.spi.followup.FollowUpRepository;
 import dev.rapport.spi.followup.FollowUpStatus;
@@ -141,6 +143,20 @@ final class MemoryFollowUps implements FollowUpRepository {
                 .filter(f -> statuses.contains(f.status()))
                 .filter(f -> after.isEmpty() || MemoryState.ID_ORDER.compare(f.id().value(), after.get().value()) > 0)
                 .sorted(Comparator.comparing(f -> f.id().value(), MemoryState.ID_ORDER)).limit(limit).toList());
+    }
+
+    @Override
+    public List<FollowUp> listDueBetween(FollowUpStatus status, FollowUpKind kind, TimeRange due,
+            Optional<FollowUp> after, int limit) {
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(due, "due");
+        Objects.requireNonNull(after, "after");
+        PageWalk.requireKeyLimit(limit);
+        return state.locked(() -> byId.values().stream()
+                .filter(f -> f.status() == status && kind.equals(f.kind()) && due.contains(f.dueAt()))
+                .filter(f -> after.isEmpty() || ORDER.compare(f, after.get()) > 0)
+                .sorted(ORDER).limit(limit).toList());
     }
 
     @Override
