@@ -419,6 +419,15 @@ public abstract class RapportStorageContract {
         }
     }
 
+    /** Follow-ups of one kind and status due in a range, walked by key; the tests are in {@link FollowUpDueKeyContract}. */
+    @Nested
+    @DisplayName("Follow-ups due in a range by key")
+    class FollowUpDueKeyTests extends FollowUpDueKeyContract {
+        FollowUpDueKeyTests() {
+            super(RapportStorageContract.this::storage);
+        }
+    }
+
     /** Every agent walked by key; the tests are in {@link AgentKeyContract}. */
     @Nested
     @DisplayName("Agents by key")
