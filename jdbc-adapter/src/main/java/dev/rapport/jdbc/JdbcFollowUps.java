@@ -360,13 +360,7 @@ final class JdbcFollowUps implements FollowUpRepository {
                 (c, st) -> st.list(JdbcFollowUps::row));
     }
 
-    /**
-     * Served by follow_up_status_idx {@code (status, due_at, id)}, from V1: the first page is one run of that index
-     * from the range's start; a later page is two runs, the rest of the last page's due time after its id and the
-     * due times after it, each in index order and stopping at the limit (one condition with {@code OR}, or a row
-     * comparison, H2 answers by reading the whole status). The kind is checked on the rows the runs find, so a page
-     * reads the follow-ups of its range, never those before it.
-     */
+    /** Served by follow_up_status_idx {@code (status, due_at, id)}, from V1, in one or two runs ({@link DueWalkSql}). */
     @Override
     public List<FollowUp> listDueBetween(FollowUpStatus status, FollowUpKind kind, dev.rapport.spi.TimeRange due,
             Optional<FollowUp> after, int limit) {
@@ -381,11 +375,7 @@ final class JdbcFollowUps implements FollowUpRepository {
         if (position.isPresent() && !position.get().dueAt().isBefore(due.to()) || !due.from().isBefore(due.to())) {
             return List.of();
         }
-        String run = "SELECT " + COLUMNS + " FROM " + table + " WHERE status = ? AND kind = ? AND due_at %s"
-                + " ORDER BY status, due_at, id LIMIT ?";
-        String sql = position.isEmpty() ? run.formatted(">= ? AND due_at < ?")
-                : "SELECT " + COLUMNS + " FROM ((" + run.formatted("= ? AND id > ?") + ") UNION ALL ("
-                        + run.formatted("> ? AND due_at < ?") + ")) w ORDER BY due_at, id LIMIT ?";
+        String sql = DueWalkSql.sql(COLUMNS, table, position.isPresent());
         return db.read(c -> {
             try (Stmt st = new Stmt(c, sql)) {
                 st.text(status.name()).text(kind.code());
