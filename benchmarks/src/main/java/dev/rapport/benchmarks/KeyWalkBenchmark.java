@@ -73,7 +73,11 @@ public class KeyWalkBenchmark {
     private BenchmarkPostgres postgres;
     private TimeRange period;
 
-    /** Fills a fresh database, and on PostgreSQL updates the table's statistics; untimed. */
+    /**
+     * Fills a fresh database, and on PostgreSQL updates the table's statistics; untimed.
+     *
+     * @throws SQLException if the statistics cannot be updated
+     */
     @Setup
     public void fill() throws SQLException {
         javax.sql.DataSource dataSource;
