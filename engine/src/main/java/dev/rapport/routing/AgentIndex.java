@@ -553,30 +553,71 @@ final class AgentIndex {
      * channel and in every given dimension's bucket, in rank order: walks, per team, the smallest of those buckets.
      */
     Iterator<Slot> candidates(Channel channel, List<String> teams, List<String> dimensions) {
-        List<Iterator<Slot>> perTeam = new ArrayList<>(teams.size());
-        for (String team : teams) {
-            View smallest = null;
-            int smallestSize = 0;
-            for (String dimension : dimensions) {
-                View view = view(channel, team, dimension);
-                int size = view == null ? 0 : view.size();
-                if (size == 0) {
-                    smallest = null;
-                    break;
-                }
-                if (smallest == null || size < smallestSize) {
-                    smallest = view;
-                    smallestSize = size;
+        return pools(channel, teams, dimensions).candidates();
+    }
+
+    /**
+     * The buckets one decision looks at, for the given teams ({@link #ANY_TEAM} for any) and dimensions on a channel,
+     * each found once and counted at most once: a team's bucket of a pair of skills, or of a skill with a language, is
+     * counted by walking the bucket it is filtered from, so a decision that both reports every bucket's size and
+     * walks the smallest should not count it twice. Valid until the index next changes.
+     */
+    Pools pools(Channel channel, List<String> teams, List<String> dimensions) {
+        return new Pools(channel, teams, dimensions);
+    }
+
+    /** See {@link #pools}. Not thread-safe: used under the router's lock, within one decision. */
+    final class Pools {
+        private final List<String> dimensions;
+        private final View[][] views;
+
+        private Pools(Channel channel, List<String> teams, List<String> dimensions) {
+            this.dimensions = dimensions;
+            this.views = new View[teams.size()][dimensions.size()];
+            for (int t = 0; t < teams.size(); t++) {
+                for (int d = 0; d < dimensions.size(); d++) {
+                    views[t][d] = view(channel, teams.get(t), dimensions.get(d));
                 }
             }
-            if (smallest != null) {
-                perTeam.add(smallest.iterator());
+        }
+
+        /** How many agents the dimension's buckets hold, summed over the teams; as {@link #bucketSize} counts. */
+        int size(int dimension) {
+            int size = 0;
+            for (View[] team : views) {
+                View view = team[dimension];
+                size += view == null ? 0 : view.size();
             }
+            return size;
         }
-        if (perTeam.isEmpty()) {
-            return Collections.emptyIterator();
+
+        /** The same agents, in the same order, as {@link #candidates} gives for these teams and dimensions. */
+        Iterator<Slot> candidates() {
+            List<Iterator<Slot>> perTeam = new ArrayList<>(views.length);
+            for (View[] team : views) {
+                View smallest = null;
+                int smallestSize = 0;
+                for (int d = 0; d < dimensions.size(); d++) {
+                    View view = team[d];
+                    int size = view == null ? 0 : view.size();
+                    if (size == 0) {
+                        smallest = null;
+                        break;
+                    }
+                    if (smallest == null || size < smallestSize) {
+                        smallest = view;
+                        smallestSize = size;
+                    }
+                }
+                if (smallest != null) {
+                    perTeam.add(smallest.iterator());
+                }
+            }
+            if (perTeam.isEmpty()) {
+                return Collections.emptyIterator();
+            }
+            return perTeam.size() == 1 ? perTeam.get(0) : new MergedSlots(perTeam);
         }
-        return perTeam.size() == 1 ? perTeam.get(0) : new MergedSlots(perTeam);
     }
 
     /** A bucket as a decision sees it, held or filtered from the smallest held bucket that contains it; or null. */

@@ -176,6 +176,14 @@ class AgentIndexEquivalenceTest {
                         .isEqualTo(reference.bucketSize(channel, team, dimension));
             }
         }
+        AgentIndex.Pools pools = compact.pools(channel, teams, dimensions);
+        for (int d = 0; d < dimensions.size(); d++) {
+            int expectedSize = 0;
+            for (String team : teams) {
+                expectedSize += reference.bucketSize(channel, team, dimensions.get(d));
+            }
+            assertThat(pools.size(d)).as("%s %s %s", channel, teams, dimensions.get(d)).isEqualTo(expectedSize);
+        }
         Iterator<AgentIndex.Slot> walked = compact.candidates(channel, teams, dimensions);
         Iterator<ReferenceAgentIndex.Slot> expected = reference.candidates(channel, teams, dimensions);
         while (expected.hasNext()) {
