@@ -371,6 +371,8 @@ final class AgentIndex {
                     own = team.create(code);
                 }
                 own.insert(entry.number, lane, entries);
+            } else if (team != null && team.keepsCounts()) {
+                team.adjustCount(code, 1);
             }
         }
         placed++;
@@ -473,6 +475,8 @@ final class AgentIndex {
             lane.any.get(code).remove(entry.number, lane, entries);
             if (team != null && kind(code) <= KIND_LANGUAGE) {
                 team.get(code).remove(entry.number, lane, entries);
+            } else if (team != null && team.keepsCounts()) {
+                team.adjustCount(code, -1);
             }
         }
         placed--;
@@ -645,7 +649,7 @@ final class AgentIndex {
         long first = code(KIND_SKILL, partA(code), 0);
         long second = kind == KIND_PAIR ? code(KIND_SKILL, partB(code), 0) : code(KIND_LANGUAGE, partB(code), 0);
         AgentBucket superset = smaller(smaller(group.get(first), group.get(second)), lane.any.get(code));
-        return superset == null ? null : new View(lane, superset, teamId, code);
+        return superset == null ? null : new View(lane, superset, teamId, code, group);
     }
 
     private static AgentBucket smaller(AgentBucket a, AgentBucket b) {
@@ -674,13 +678,20 @@ final class AgentIndex {
         final AgentBucket bucket;
         final int team;
         final long code;
+        /** The team's group, which keeps the count of a filtered bucket once made; null for a held bucket. */
+        final BucketGroup group;
         int size = -1;
 
         View(AgentLane lane, AgentBucket bucket, int team, long code) {
+            this(lane, bucket, team, code, null);
+        }
+
+        View(AgentLane lane, AgentBucket bucket, int team, long code, BucketGroup group) {
             this.lane = lane;
             this.bucket = bucket;
             this.team = team;
             this.code = code;
+            this.group = group;
         }
 
         int size() {
@@ -688,13 +699,19 @@ final class AgentIndex {
                 if (team < 0) {
                     size = bucket.size;
                 } else {
-                    int n = 0;
-                    for (AgentBucket.Cursor cursor = bucket.cursor(); cursor.hasNext(); ) {
-                        if (fits(entries[cursor.next()], team, code)) {
-                            n++;
+                    int kept = group.count(code);
+                    if (kept >= 0) {
+                        size = kept;
+                    } else {
+                        int n = 0;
+                        for (AgentBucket.Cursor cursor = bucket.cursor(); cursor.hasNext(); ) {
+                            if (fits(entries[cursor.next()], team, code)) {
+                                n++;
+                            }
                         }
+                        group.keepCount(code, n);
+                        size = n;
                     }
-                    size = n;
                 }
             }
             return size;
