@@ -242,15 +242,16 @@ final class AgentIndex {
 
     private void replace(Entry current, Agent stored, Map<Channel, Integer> reserved) {
         int number;
+        Entry next;
         if (current != null) {
-            Entry next = newEntry(current.number, stored, reserved, current);
+            number = current.number;
+            next = newEntry(number, stored, reserved, current);
             if (sameDimensions(current, next)) {
-                entries[current.number] = next;
+                entries[number] = next;
                 move(current, next);
                 return;
             }
             unplace(current);
-            number = current.number;
         } else {
             number = count++;
             if (number == entries.length) {
@@ -260,8 +261,8 @@ final class AgentIndex {
                 rehash(byId.length * 2);
             }
             insertId(stored.id().value(), number);
+            next = newEntry(number, stored, reserved, null);
         }
-        Entry next = newEntry(number, stored, reserved, current);
         entries[number] = next;
         place(next);
     }
