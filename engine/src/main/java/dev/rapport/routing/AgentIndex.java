@@ -202,26 +202,56 @@ final class AgentIndex {
         adjustReservation(id, channel, -units);
     }
 
+    /**
+     * Gives back units reserved with {@link #reserve} and puts the agent as stored now, as {@link #put} would, in one
+     * step: the agent moves in its buckets once, not twice, and the index never shows it without the reservation
+     * but with the load from before its assignment was stored.
+     *
+     * @param fresh the agent as just read from storage; null if it was not found
+     */
+    void unreserve(AgentId id, Channel channel, int units, Agent fresh) {
+        Entry current = entry(id.value());
+        if (current == null) {
+            if (fresh != null) {
+                put(fresh);
+            }
+            return;
+        }
+        Agent stored = fresh != null && fresh.version() >= current.stored.version() ? fresh : current.stored;
+        replace(current, stored, adjusted(current.reserved, channel, -units));
+    }
+
     private void adjustReservation(AgentId id, Channel channel, int delta) {
         Entry current = entry(id.value());
         if (current == null) {
             return;
         }
-        Map<Channel, Integer> reserved = new HashMap<>(current.reserved);
+        replace(current, current.stored, adjusted(current.reserved, channel, delta));
+    }
+
+    private static Map<Channel, Integer> adjusted(Map<Channel, Integer> reservations, Channel channel, int delta) {
+        Map<Channel, Integer> reserved = new HashMap<>(reservations);
         int units = reserved.getOrDefault(channel, 0) + delta;
         if (units > 0) {
             reserved.put(channel, units);
         } else {
             reserved.remove(channel);
         }
-        replace(current, current.stored, Map.copyOf(reserved));
+        return Map.copyOf(reserved);
     }
 
     private void replace(Entry current, Agent stored, Map<Channel, Integer> reserved) {
         int number;
+        Entry next;
         if (current != null) {
-            unplace(current);
             number = current.number;
+            next = newEntry(number, stored, reserved, current);
+            if (sameDimensions(current, next)) {
+                entries[number] = next;
+                move(current, next);
+                return;
+            }
+            unplace(current);
         } else {
             number = count++;
             if (number == entries.length) {
@@ -231,8 +261,8 @@ final class AgentIndex {
                 rehash(byId.length * 2);
             }
             insertId(stored.id().value(), number);
+            next = newEntry(number, stored, reserved, null);
         }
-        Entry next = newEntry(number, stored, reserved, current);
         entries[number] = next;
         place(next);
     }
@@ -312,30 +342,109 @@ final class AgentIndex {
             if (dimensions < 0) {
                 dimensions = dimensions(entry);
             }
-            AgentLane lane = lanes.computeIfAbsent(channel, AgentLane::new);
-            lane.ensure(entry.number);
             Instant last = agent.lastAssignedAt().get(channel);
-            lane.rank[entry.number] = strategy.rank(agent, channel);
-            lane.tie[entry.number] = last == null ? Long.MIN_VALUE : RoutingStrategies.micros(last);
-            BucketGroup team = entry.team < 0 ? null : lane.team(entry.team);
-            for (int d = 0; d < dimensions; d++) {
-                long code = scratch[d];
-                AgentBucket bucket = lane.any.get(code);
-                if (bucket == null) {
-                    bucket = lane.any.create(code);
-                    dimensionCodes.putIfAbsent(name(code), code);
+            placeOn(channel, entry, dimensions, strategy.rank(agent, channel),
+                    last == null ? Long.MIN_VALUE : RoutingStrategies.micros(last));
+        }
+    }
+
+    /**
+     * Puts an agent into its buckets on one channel with the given rank and tie-breaker; its first {@code dimensions}
+     * codes are in {@link #scratch}.
+     */
+    private void placeOn(Channel channel, Entry entry, int dimensions, long rank, long tie) {
+        AgentLane lane = lanes.computeIfAbsent(channel, AgentLane::new);
+        lane.ensure(entry.number);
+        lane.rank[entry.number] = rank;
+        lane.tie[entry.number] = tie;
+        BucketGroup team = entry.team < 0 ? null : lane.team(entry.team);
+        for (int d = 0; d < dimensions; d++) {
+            long code = scratch[d];
+            AgentBucket bucket = lane.any.get(code);
+            if (bucket == null) {
+                bucket = lane.any.create(code);
+                dimensionCodes.putIfAbsent(name(code), code);
+            }
+            bucket.insert(entry.number, lane, entries);
+            if (team != null && kind(code) <= KIND_LANGUAGE) {
+                AgentBucket own = team.get(code);
+                if (own == null) {
+                    own = team.create(code);
                 }
-                bucket.insert(entry.number, lane, entries);
-                if (team != null && kind(code) <= KIND_LANGUAGE) {
-                    AgentBucket own = team.get(code);
-                    if (own == null) {
-                        own = team.create(code);
+                own.insert(entry.number, lane, entries);
+            } else if (team != null && team.keepsCounts()) {
+                team.adjustCount(code, 1);
+            }
+        }
+        placed++;
+    }
+
+    /** Whether two versions of an agent belong to the same buckets when placed: same skills, languages and team. */
+    private static boolean sameDimensions(Entry a, Entry b) {
+        if (a.team != b.team || !a.languages.equals(b.languages) || a.skills.length != b.skills.length) {
+            return false;
+        }
+        for (int i = 0; i < a.skills.length; i++) {
+            if (a.skills[i] >>> 8 != b.skills[i] >>> 8) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Moves an agent from where {@code before} placed it to where {@code after} belongs, when both have the same
+     * dimensions ({@link #sameDimensions}): only on the channels where the agent enters or leaves the buckets or its
+     * rank or tie-breaker changes; on the others its place in every bucket is already right. An assignment changes
+     * one channel's load and last assignment time, so the other channels are left alone. The entry for
+     * {@code after} must already be in {@link #entries}.
+     */
+    private void move(Entry before, Entry after) {
+        Agent was = before.effective;
+        Agent now = after.effective;
+        boolean wasAvailable = was.presence() == Presence.AVAILABLE;
+        boolean nowAvailable = now.presence() == Presence.AVAILABLE;
+        int number = after.number;
+        int dimensions = -1;
+        for (Channel channel : channels(was, now)) {
+            boolean wasPlaced = wasAvailable && was.capacity().containsKey(channel) && was.spareCapacity(channel) > 0;
+            boolean nowPlaced = nowAvailable && now.capacity().containsKey(channel) && now.spareCapacity(channel) > 0;
+            if (!wasPlaced && !nowPlaced) {
+                continue;
+            }
+            long rank = 0;
+            long tie = 0;
+            if (nowPlaced) {
+                Instant last = now.lastAssignedAt().get(channel);
+                rank = strategy.rank(now, channel);
+                tie = last == null ? Long.MIN_VALUE : RoutingStrategies.micros(last);
+                if (wasPlaced) {
+                    AgentLane lane = lanes.get(channel);
+                    if (lane.rank[number] == rank && lane.tie[number] == tie) {
+                        continue;
                     }
-                    own.insert(entry.number, lane, entries);
                 }
             }
-            placed++;
+            if (dimensions < 0) {
+                dimensions = dimensions(after);
+            }
+            if (wasPlaced) {
+                unplaceOn(lanes.get(channel), after, dimensions);
+            }
+            if (nowPlaced) {
+                placeOn(channel, after, dimensions, rank, tie);
+            }
         }
+    }
+
+    /** The channels either version of an agent has capacity on, each once. */
+    private static Iterable<Channel> channels(Agent was, Agent now) {
+        if (now.capacity().keySet().equals(was.capacity().keySet())) {
+            return now.capacity().keySet();
+        }
+        Set<Channel> both = new HashSet<>(was.capacity().keySet());
+        both.addAll(now.capacity().keySet());
+        return both;
     }
 
     /** Takes an agent out of every bucket {@link #place} put it in; the lanes still hold its rank and tie. */
@@ -352,17 +461,26 @@ final class AgentIndex {
             if (dimensions < 0) {
                 dimensions = dimensions(entry);
             }
-            AgentLane lane = lanes.get(channel);
-            BucketGroup team = entry.team < 0 ? null : lane.team(entry.team);
-            for (int d = 0; d < dimensions; d++) {
-                long code = scratch[d];
-                lane.any.get(code).remove(entry.number, lane, entries);
-                if (team != null && kind(code) <= KIND_LANGUAGE) {
-                    team.get(code).remove(entry.number, lane, entries);
-                }
-            }
-            placed--;
+            unplaceOn(lanes.get(channel), entry, dimensions);
         }
+    }
+
+    /**
+     * Takes an agent out of its buckets on one lane, found by the rank and tie-breaker the lane holds for it; its
+     * first {@code dimensions} codes are in {@link #scratch}.
+     */
+    private void unplaceOn(AgentLane lane, Entry entry, int dimensions) {
+        BucketGroup team = entry.team < 0 ? null : lane.team(entry.team);
+        for (int d = 0; d < dimensions; d++) {
+            long code = scratch[d];
+            lane.any.get(code).remove(entry.number, lane, entries);
+            if (team != null && kind(code) <= KIND_LANGUAGE) {
+                team.get(code).remove(entry.number, lane, entries);
+            } else if (team != null && team.keepsCounts()) {
+                team.adjustCount(code, -1);
+            }
+        }
+        placed--;
     }
 
     /** Writes the codes of the agent's dimensions into {@link #scratch}; returns how many. */
@@ -440,30 +558,71 @@ final class AgentIndex {
      * channel and in every given dimension's bucket, in rank order: walks, per team, the smallest of those buckets.
      */
     Iterator<Slot> candidates(Channel channel, List<String> teams, List<String> dimensions) {
-        List<Iterator<Slot>> perTeam = new ArrayList<>(teams.size());
-        for (String team : teams) {
-            View smallest = null;
-            int smallestSize = 0;
-            for (String dimension : dimensions) {
-                View view = view(channel, team, dimension);
-                int size = view == null ? 0 : view.size();
-                if (size == 0) {
-                    smallest = null;
-                    break;
-                }
-                if (smallest == null || size < smallestSize) {
-                    smallest = view;
-                    smallestSize = size;
+        return pools(channel, teams, dimensions).candidates();
+    }
+
+    /**
+     * The buckets one decision looks at, for the given teams ({@link #ANY_TEAM} for any) and dimensions on a channel,
+     * each found once and counted at most once: a team's bucket of a pair of skills, or of a skill with a language, is
+     * counted by walking the bucket it is filtered from, so a decision that both reports every bucket's size and
+     * walks the smallest should not count it twice. Valid until the index next changes.
+     */
+    Pools pools(Channel channel, List<String> teams, List<String> dimensions) {
+        return new Pools(channel, teams, dimensions);
+    }
+
+    /** See {@link #pools}. Not thread-safe: used under the router's lock, within one decision. */
+    final class Pools {
+        private final List<String> dimensions;
+        private final View[][] views;
+
+        private Pools(Channel channel, List<String> teams, List<String> dimensions) {
+            this.dimensions = dimensions;
+            this.views = new View[teams.size()][dimensions.size()];
+            for (int t = 0; t < teams.size(); t++) {
+                for (int d = 0; d < dimensions.size(); d++) {
+                    views[t][d] = view(channel, teams.get(t), dimensions.get(d));
                 }
             }
-            if (smallest != null) {
-                perTeam.add(smallest.iterator());
+        }
+
+        /** How many agents the dimension's buckets hold, summed over the teams; as {@link #bucketSize} counts. */
+        int size(int dimension) {
+            int size = 0;
+            for (View[] team : views) {
+                View view = team[dimension];
+                size += view == null ? 0 : view.size();
             }
+            return size;
         }
-        if (perTeam.isEmpty()) {
-            return Collections.emptyIterator();
+
+        /** The same agents, in the same order, as {@link #candidates} gives for these teams and dimensions. */
+        Iterator<Slot> candidates() {
+            List<Iterator<Slot>> perTeam = new ArrayList<>(views.length);
+            for (View[] team : views) {
+                View smallest = null;
+                int smallestSize = 0;
+                for (int d = 0; d < dimensions.size(); d++) {
+                    View view = team[d];
+                    int size = view == null ? 0 : view.size();
+                    if (size == 0) {
+                        smallest = null;
+                        break;
+                    }
+                    if (smallest == null || size < smallestSize) {
+                        smallest = view;
+                        smallestSize = size;
+                    }
+                }
+                if (smallest != null) {
+                    perTeam.add(smallest.iterator());
+                }
+            }
+            if (perTeam.isEmpty()) {
+                return Collections.emptyIterator();
+            }
+            return perTeam.size() == 1 ? perTeam.get(0) : new MergedSlots(perTeam);
         }
-        return perTeam.size() == 1 ? perTeam.get(0) : new MergedSlots(perTeam);
     }
 
     /** A bucket as a decision sees it, held or filtered from the smallest held bucket that contains it; or null. */
@@ -491,7 +650,7 @@ final class AgentIndex {
         long first = code(KIND_SKILL, partA(code), 0);
         long second = kind == KIND_PAIR ? code(KIND_SKILL, partB(code), 0) : code(KIND_LANGUAGE, partB(code), 0);
         AgentBucket superset = smaller(smaller(group.get(first), group.get(second)), lane.any.get(code));
-        return superset == null ? null : new View(lane, superset, teamId, code);
+        return superset == null ? null : new View(lane, superset, teamId, code, group);
     }
 
     private static AgentBucket smaller(AgentBucket a, AgentBucket b) {
@@ -520,13 +679,20 @@ final class AgentIndex {
         final AgentBucket bucket;
         final int team;
         final long code;
+        /** The team's group, which keeps the count of a filtered bucket once made; null for a held bucket. */
+        final BucketGroup group;
         int size = -1;
 
         View(AgentLane lane, AgentBucket bucket, int team, long code) {
+            this(lane, bucket, team, code, null);
+        }
+
+        View(AgentLane lane, AgentBucket bucket, int team, long code, BucketGroup group) {
             this.lane = lane;
             this.bucket = bucket;
             this.team = team;
             this.code = code;
+            this.group = group;
         }
 
         int size() {
@@ -534,13 +700,19 @@ final class AgentIndex {
                 if (team < 0) {
                     size = bucket.size;
                 } else {
-                    int n = 0;
-                    for (AgentBucket.Cursor cursor = bucket.cursor(); cursor.hasNext(); ) {
-                        if (fits(entries[cursor.next()], team, code)) {
-                            n++;
+                    int kept = group.count(code);
+                    if (kept >= 0) {
+                        size = kept;
+                    } else {
+                        int n = 0;
+                        for (AgentBucket.Cursor cursor = bucket.cursor(); cursor.hasNext(); ) {
+                            if (fits(entries[cursor.next()], team, code)) {
+                                n++;
+                            }
                         }
+                        group.keepCount(code, n);
+                        size = n;
                     }
-                    size = n;
                 }
             }
             return size;

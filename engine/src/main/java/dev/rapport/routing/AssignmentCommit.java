@@ -121,8 +121,7 @@ final class AssignmentCommit {
                 }
                 work = Work.of(fresh.get());
             } finally {
-                core.locked(() -> core.index.unreserve(agentId, channel, choice.units()));
-                core.refreshIndex(agentId);
+                core.unreserveAndRefresh(agentId, channel, choice.units());
             }
         }
         return last != null ? last : new RoutingDecision(work.caseId(), RoutingOutcome.WAITING, Optional.empty(),

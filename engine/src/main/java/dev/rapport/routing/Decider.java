@@ -100,15 +100,13 @@ final class Decider {
         if (language != null) {
             dimensions.add(AgentIndex.languageKey(language));
         }
-        for (String dimension : dimensions) {
-            int size = 0;
-            for (String team : teamKeys) {
-                size += index.bucketSize(channel, team, dimension);
-            }
-            explainer.poolSizes.put(dimension, size);
+        // each bucket found and counted once: a team's filtered bucket is counted by walking the one it is cut from
+        AgentIndex.Pools pools = index.pools(channel, teamKeys, dimensions);
+        for (int d = 0; d < dimensions.size(); d++) {
+            explainer.poolSizes.put(dimensions.get(d), pools.size(d));
         }
         Query query = new Query(channel, skillCodes, skills, language, teams);
-        Iterator<AgentIndex.Slot> candidates = index.candidates(channel, teamKeys, dimensions);
+        Iterator<AgentIndex.Slot> candidates = pools.candidates();
         AgentIndex.Slot chosen = null;
         int lookahead = 0;
         while (candidates.hasNext()) {

@@ -3,7 +3,9 @@ package dev.rapport.routing;
 import dev.rapport.internal.EngineRuntime;
 import dev.rapport.internal.Retry;
 import dev.rapport.internal.UnitOfWork;
+import dev.rapport.spi.Channel;
 import dev.rapport.spi.RapportStorage;
+import dev.rapport.spi.agent.Agent;
 import dev.rapport.spi.agent.AgentId;
 import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.routing.RoutingHolding;
@@ -54,6 +56,22 @@ final class RouterCore {
     /** Rereads one agent into the index. */
     void refreshIndex(AgentId agentId) {
         storage.agents().findById(agentId).ifPresent(agent -> locked(() -> index.put(agent)));
+    }
+
+    /**
+     * Gives back units reserved on an agent for a decision and rereads the agent into the index, in one step under
+     * the lock once the agent is read (see {@link AgentIndex#unreserve(AgentId, Channel, int, Agent)}); if the read
+     * fails, the units are given back all the same.
+     */
+    void unreserveAndRefresh(AgentId agentId, Channel channel, int units) {
+        Optional<Agent> fresh;
+        try {
+            fresh = storage.agents().findById(agentId);
+        } catch (RuntimeException e) {
+            locked(() -> index.unreserve(agentId, channel, units));
+            throw e;
+        }
+        locked(() -> index.unreserve(agentId, channel, units, fresh.orElse(null)));
     }
 
     /** An explanation that only gives a reason, for decisions made without walking the agents. */

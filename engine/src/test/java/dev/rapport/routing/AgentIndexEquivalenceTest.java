@@ -48,7 +48,29 @@ class AgentIndexEquivalenceTest {
         walk(seed, 3, 2_500, 150);
     }
 
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {21, 22, 23, 24, 25, 26})
+    @DisplayName("keeps the same buckets when agents change only their load, last assignment, presence or capacity, "
+            + "and when a reservation is given back together with the agent as stored after its assignment")
+    void decidesAlikeThroughAssignments(long seed) {
+        // given both indexes and a random history in which most changes keep the agent's skills, languages and team,
+        // as assignments and releases do
+        walk(seed, 6, 400, 80, true);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {31})
+    @DisplayName("keeps large buckets in the same order when agents change only their load and last assignment")
+    void decidesAlikeThroughAssignmentsInLargeBuckets(long seed) {
+        // given both indexes, thousands of agents and many assignment-like changes
+        walk(seed, 2, 3_000, 150, true);
+    }
+
     private static void walk(long seed, int rounds, int steps, int queries) {
+        walk(seed, rounds, steps, queries, false);
+    }
+
+    private static void walk(long seed, int rounds, int steps, int queries, boolean assignments) {
         Random random = new Random(seed);
         RoutingStrategy strategy = switch ((int) (seed % 3)) {
             case 0 -> RoutingStrategies.leastActive();
@@ -69,6 +91,12 @@ class AgentIndexEquivalenceTest {
                     known.add(agent);
                     compact.put(agent);
                     reference.put(agent);
+                } else if (assignments && p < 0.65) {
+                    int i = random.nextInt(known.size());
+                    Agent changed = assigned(random, known.get(i));
+                    known.set(i, changed);
+                    compact.put(changed);
+                    reference.put(changed);
                 } else if (p < 0.65) {
                     int i = random.nextInt(known.size());
                     Agent old = known.get(i);
@@ -85,6 +113,15 @@ class AgentIndexEquivalenceTest {
                     reservations.add(reservation);
                     compact.reserve(reservation.agent, reservation.channel, reservation.units);
                     reference.reserve(reservation.agent, reservation.channel, reservation.units);
+                } else if (assignments && random.nextBoolean()) {
+                    // the reservation given back with the agent as stored after its assignment, or as it was
+                    Reservation reservation = reservations.remove(random.nextInt(reservations.size()));
+                    int i = indexOf(known, reservation.agent);
+                    Agent fresh = random.nextDouble() < 0.8 ? assigned(random, known.get(i)) : known.get(i);
+                    known.set(i, fresh);
+                    compact.unreserve(reservation.agent, reservation.channel, reservation.units, fresh);
+                    reference.unreserve(reservation.agent, reservation.channel, reservation.units);
+                    reference.put(fresh);
                 } else {
                     Reservation reservation = reservations.remove(random.nextInt(reservations.size()));
                     compact.unreserve(reservation.agent, reservation.channel, reservation.units);
@@ -138,6 +175,14 @@ class AgentIndexEquivalenceTest {
                 assertThat(compact.bucketSize(channel, team, dimension)).as("%s %s %s", channel, team, dimension)
                         .isEqualTo(reference.bucketSize(channel, team, dimension));
             }
+        }
+        AgentIndex.Pools pools = compact.pools(channel, teams, dimensions);
+        for (int d = 0; d < dimensions.size(); d++) {
+            int expectedSize = 0;
+            for (String team : teams) {
+                expectedSize += reference.bucketSize(channel, team, dimensions.get(d));
+            }
+            assertThat(pools.size(d)).as("%s %s %s", channel, teams, dimensions.get(d)).isEqualTo(expectedSize);
         }
         Iterator<AgentIndex.Slot> walked = compact.candidates(channel, teams, dimensions);
         Iterator<ReferenceAgentIndex.Slot> expected = reference.candidates(channel, teams, dimensions);
@@ -197,6 +242,45 @@ class AgentIndexEquivalenceTest {
                 .lastAssignedAt(last).presence(presence)
                 .team(random.nextDouble() < 0.2 ? null : TeamId.of(TEAMS[random.nextInt(TEAMS.length)]))
                 .createdAt(NOW).updatedAt(NOW).version(version).build();
+    }
+
+    /**
+     * The agent's next version as an assignment, a release or a presence or capacity change leaves it: same skills,
+     * languages and team; one channel's load and last assignment, sometimes its capacity, sometimes the presence.
+     */
+    private static Agent assigned(Random random, Agent agent) {
+        Channel channel = CHANNELS[random.nextInt(CHANNELS.length)];
+        Map<Channel, Integer> capacity = new LinkedHashMap<>(agent.capacity());
+        Map<Channel, Integer> load = new LinkedHashMap<>(agent.load());
+        Map<Channel, Instant> last = new LinkedHashMap<>(agent.lastAssignedAt());
+        double p = random.nextDouble();
+        if (p < 0.1) {
+            capacity.put(channel, random.nextInt(4));
+        } else if (p < 0.15) {
+            capacity.remove(channel);
+        }
+        int units = capacity.getOrDefault(channel, 0);
+        if (units > 0) {
+            load.put(channel, random.nextInt(units + 1));
+            if (random.nextBoolean()) {
+                last.put(channel, NOW.minusSeconds(random.nextInt(4)).plusMillis(random.nextInt(1_000)));
+            }
+        }
+        load.keySet().retainAll(capacity.keySet());
+        last.keySet().retainAll(capacity.keySet());
+        Presence presence = random.nextDouble() < 0.1
+                ? Presence.values()[random.nextInt(Presence.values().length)] : agent.presence();
+        return agent.toBuilder().capacity(capacity).load(load).lastAssignedAt(last).presence(presence)
+                .version(agent.version() + 1).build();
+    }
+
+    private static int indexOf(List<Agent> agents, AgentId id) {
+        for (int i = 0; i < agents.size(); i++) {
+            if (agents.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("unknown agent " + id);
     }
 
     private static <T> Set<T> pick(Random random, T[] values, int count) {
