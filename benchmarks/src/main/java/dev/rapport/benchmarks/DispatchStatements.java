@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Counts what Rapport's dispatcher asks of PostgreSQL per dispatched follow-up, the figures of issue 14's target 4
  * that load does not distort: connections taken, statements executed (each execute or batch is one round trip),
  * commits, other connection calls that may reach the server (auto-commit, isolation, read-only), the SQL text of
- * every statement with how often it ran per item, and the JVM's CPU time per item (every thread of the process, so
+ * every statement with how often it ran per item and the wall time its calls took per item (waiting included, so a
+ * hint under load, not a measurement), and the JVM's CPU time per item (every thread of the process, so
  * also the pool's, the JIT's and the benchmark's) and the embedded PostgreSQL's CPU time per item (its postmaster and
  * backends, read from {@code /proc}; Linux only). It runs both contenders of
  * {@link DispatchBenchmark} and {@link DispatchNodes}, {@link RapportDispatch} and {@link DbSchedulerDispatch}, one
@@ -102,8 +103,14 @@ public final class DispatchStatements {
                                 serverCpu / 1000.0 / perItem, wall / 1_000_000, items / (wall / 1e9)));
                         if (round == rounds - 1) {
                             texts.append(engine).append(", ").append(threads).append(" threads, per item:\n");
-                            new TreeMap<>(sql).forEach((text, n) -> texts.append(String.format(Locale.ROOT,
-                                    "  %.4f x %s%n", n / perItem, text)));
+                            sql.forEach((text, n) -> {
+                                if (!text.startsWith("\u0000")) {
+                                    Long spent = sql.get("\u0000" + text);
+                                    texts.append(String.format(Locale.ROOT, "  %.4f x %s%s%n", n / perItem,
+                                            spent == null ? "" : String.format(Locale.ROOT, "[%.1f us per item, wall]"
+                                                    + " ", spent / 1000.0 / perItem), text));
+                                }
+                            });
                         }
                     }
                     contender.close();
@@ -175,8 +182,10 @@ public final class DispatchStatements {
         final LongAdder commits = new LongAdder();
         final LongAdder otherCalls = new LongAdder();
         final Map<String, LongAdder> sql = new ConcurrentHashMap<>();
+        final Map<String, LongAdder> nanos = new ConcurrentHashMap<>();
 
         void reset() {
+            nanos.clear();
             connections.reset();
             executes.reset();
             commits.reset();
@@ -191,6 +200,7 @@ public final class DispatchStatements {
         Map<String, Long> snapshot() {
             Map<String, Long> copy = new TreeMap<>();
             sql.forEach((text, n) -> copy.put(text, n.sum()));
+            nanos.forEach((text, n) -> copy.put("\u0000" + text, n.sum()));
             return copy;
         }
 
@@ -243,14 +253,20 @@ public final class DispatchStatements {
             return (Statement) Proxy.newProxyInstance(Statement.class.getClassLoader(), interfaces,
                     (proxy, method, arguments) -> {
                         String name = method.getName();
-                        if (name.startsWith("execute")) {
-                            executes.increment();
-                            String text = prepared != null ? prepared
-                                    : arguments != null && arguments.length > 0 ? (String) arguments[0] : "?";
-                            sql.computeIfAbsent((name.equals("executeBatch") ? "[batch] " : "") + shorten(text),
-                                    k -> new LongAdder()).increment();
+                        if (!name.startsWith("execute")) {
+                            return invoke(real, method, arguments);
                         }
-                        return invoke(real, method, arguments);
+                        executes.increment();
+                        String text = prepared != null ? prepared
+                                : arguments != null && arguments.length > 0 ? (String) arguments[0] : "?";
+                        String key = (name.equals("executeBatch") ? "[batch] " : "") + shorten(text);
+                        sql.computeIfAbsent(key, k -> new LongAdder()).increment();
+                        long start = System.nanoTime();
+                        try {
+                            return invoke(real, method, arguments);
+                        } finally {
+                            nanos.computeIfAbsent(key, k -> new LongAdder()).add(System.nanoTime() - start);
+                        }
                     });
         }
 
