@@ -54,6 +54,7 @@ final class DbSchedulerDispatch implements DispatchEngine {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile CountDownLatch done;
+    private final javax.sql.DataSource dataSource;
     private Scheduler scheduler;
     private int items;
     private int invocation;
@@ -65,7 +66,21 @@ final class DbSchedulerDispatch implements DispatchEngine {
      * @param threads the scheduler's executor threads
      */
     DbSchedulerDispatch(BenchmarkPostgres postgres, int threads) {
+        this(postgres, threads, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #DbSchedulerDispatch(BenchmarkPostgres, int)}, with db-scheduler and its tasks reaching the database
+     * through a wrapper of its data source ({@link DispatchStatements} counts statements with it).
+     *
+     * @param postgres the database
+     * @param threads the scheduler's executor threads
+     * @param wrap wraps the database's data source
+     */
+    DbSchedulerDispatch(BenchmarkPostgres postgres, int threads,
+            java.util.function.UnaryOperator<javax.sql.DataSource> wrap) {
         this.postgres = postgres;
+        this.dataSource = wrap.apply(postgres.dataSource());
         this.threads = threads;
         createTable(postgres);
         customers = BenchmarkData.customers(RapportDispatch.CUSTOMERS, java.time.Instant.now()).stream()
@@ -75,9 +90,9 @@ final class DbSchedulerDispatch implements DispatchEngine {
             if (!executed.add(instance.getId())) {
                 duplicates.incrementAndGet();
             }
-            work(postgres.dataSource(), customers, cases, instance.getId());
+            work(dataSource, customers, cases, instance.getId());
         });
-        client = SchedulerClient.Builder.create(postgres.dataSource(), task).build();
+        client = SchedulerClient.Builder.create(dataSource, task).build();
     }
 
     /**
@@ -181,7 +196,7 @@ final class DbSchedulerDispatch implements DispatchEngine {
         for (int from = 0; from < count; from += 1_000) {
             client.scheduleBatch(instances.subList(from, Math.min(count, from + 1_000)), due);
         }
-        scheduler = Scheduler.create(postgres.dataSource(), task)
+        scheduler = Scheduler.create(dataSource, task)
                 .threads(threads)
                 .pollingInterval(RapportDispatch.POLL_INTERVAL)
                 .pollUsingLockAndFetch(LOWER_LIMIT, UPPER_LIMIT)

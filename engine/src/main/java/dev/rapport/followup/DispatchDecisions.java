@@ -104,8 +104,11 @@ final class DispatchDecisions {
             customerIds.add(followUp.customerId());
             followUp.caseId().ifPresent(caseIds::add);
         }
-        Map<CaseId, Case> cases = caseIds.isEmpty() ? Map.of() : storage.cases().findAllById(caseIds);
-        return new Batch(storage.customers().findAllById(customerIds), cases);
+        // both reads in one transaction: on a JDBC store one connection and one commit for the batch, not two
+        return storage.transactions().inTransaction(() -> {
+            Map<CaseId, Case> cases = caseIds.isEmpty() ? Map.of() : storage.cases().findAllById(caseIds);
+            return new Batch(storage.customers().findAllById(customerIds), cases);
+        });
     }
 
     Decision handle(FollowUp followUp, Batch batch) {
