@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
  * Counts what one call of each {@link SingleOperationBenchmark} operation asks of the database: connections taken,
  * statements executed (each execute or batch is one round trip), commits and rollbacks, other connection calls that
  * may reach the server (isolation, auto-commit, metadata), and the SQL text of every statement with how often it ran
- * per call. Also the median and fastest time of a call over the same calls, on one thread: a hint where time goes,
- * not a benchmark. Not a benchmark itself; it explains what the benchmark measures. Run with
+ * per call. Also the median and fastest time of a call over the same calls, on one thread, and the median CPU time
+ * of the calling thread per call (from {@code ThreadMXBean}: on H2, which runs in the calling thread, the whole cost
+ * of a call, and little disturbed by other processes waiting for the CPU): a hint where time goes, not a
+ * benchmark. Not a benchmark itself; it explains what the benchmark measures. Run with
  * {@code java -cp benchmarks/target/benchmarks.jar dev.rapport.benchmarks.SingleOperationStatements [database...]}
  * where each database is {@code h2}, {@code h2file} or {@code postgres} (durable); all three by default. The system
  * property {@code single.calls} sets the number of counted calls per operation (default 200, after as many
@@ -64,8 +66,9 @@ public final class SingleOperationStatements {
             benchmark.wrapDataSource = counting::wrap;
             benchmark.start();
             StringBuilder table = new StringBuilder("| operation | connections | statements | commits | rollbacks |"
-                    + " other calls | median us | fastest us | outbox pending after |\n"
-                    + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                    + " other calls | median us | fastest us | median thread CPU us | outbox pending after |\n"
+                    + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             StringBuilder texts = new StringBuilder();
             for (Map.Entry<String, Operation> operation : operations.entrySet()) {
                 for (int i = 0; i < calls; i++) {
@@ -73,17 +76,21 @@ public final class SingleOperationStatements {
                 }
                 counting.reset();
                 long[] nanos = new long[calls];
+                long[] cpu = new long[calls];
                 for (int i = 0; i < calls; i++) {
+                    long cpuStart = threads.getCurrentThreadCpuTime();
                     long start = System.nanoTime();
                     operation.getValue().run(benchmark);
                     nanos[i] = System.nanoTime() - start;
+                    cpu[i] = threads.getCurrentThreadCpuTime() - cpuStart;
                 }
                 Arrays.sort(nanos);
-                table.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %d | %d | %d |%n",
+                Arrays.sort(cpu);
+                table.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %d | %d | %d | %d |%n",
                         operation.getKey(), counting.connections.sum() / (double) calls,
                         counting.executes.sum() / (double) calls, counting.commits.sum() / (double) calls,
                         counting.rollbacks.sum() / (double) calls, counting.otherCalls.sum() / (double) calls,
-                        nanos[calls / 2] / 1000, nanos[0] / 1000, counting.pending()));
+                        nanos[calls / 2] / 1000, nanos[0] / 1000, cpu[calls / 2] / 1000, counting.pending()));
                 texts.append(operation.getKey()).append(":\n");
                 new TreeMap<>(counting.sql).forEach((sql, n) -> texts.append(String.format(Locale.ROOT,
                         "  %.2f x %s%n", n.sum() / (double) calls, sql)));

@@ -61,18 +61,46 @@ final class JdbcEventOutbox implements EventOutbox {
         for (DomainEvent event : events) {
             Objects.requireNonNull(event, "event");
         }
-        db.write(c -> {
-            appendAll(c, events);
-            return null;
-        }, null);
+        // Where the dialect can neither skip duplicates on insert nor tell the stored events with its locks (H2), the
+        // append first counts on none being stored: it numbers and inserts at once, and only when the insert clashes
+        // with a stored event (an append retried after its commit went through, rare) is that attempt rolled back
+        // to its savepoint and the append done again, looking up the stored events first. Same outcome, one
+        // statement fewer on the usual path.
+        boolean optimistic = db.dialect.insertSkippingDuplicates("INSERT").isEmpty();
+        try {
+            db.write(c -> {
+                appendAll(c, events, !optimistic);
+                return null;
+            }, optimistic ? c -> StoredEventClash.INSTANCE : null);
+        } catch (StoredEventClash clash) {
+            db.write(c -> {
+                appendAll(c, events, true);
+                return null;
+            }, null);
+        }
     }
 
-    private void appendAll(Connection c, List<? extends DomainEvent> events) throws SQLException {
+    /**
+     * Thrown out of an optimistic append whose insert violated a unique key, after its savepoint was rolled back: the
+     * append is done again with a look-up of the stored events. Never leaves this class.
+     */
+    private static final class StoredEventClash extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final StoredEventClash INSTANCE = new StoredEventClash();
+
+        private StoredEventClash() {
+            super("an appended event may be stored already", null, false, false);
+        }
+    }
+
+    private void appendAll(Connection c, List<? extends DomainEvent> events, boolean lookUpStored)
+            throws SQLException {
         // where the dialect numbers events from the outbox itself, one statement after the locks tells what is stored
         Optional<Dialect.OutboxState> state = db.dialect.lockAndReadOutbox(c, table,
                 new TreeSet<>(events.stream().map(DomainEvent::aggregateId).toList()),
                 events.stream().map(DomainEvent::eventId).distinct().toList());
-        Set<UUID> already = state.isPresent() ? state.get().storedEventIds() : stored(c, events);
+        Set<UUID> already = state.isPresent() ? state.get().storedEventIds()
+                : lookUpStored ? stored(c, events) : Set.of();
         // one event per id, in the given order; grouped by aggregate, aggregates in a fixed order so that two
         // transactions lock their counter rows in the same order
         Map<String, List<DomainEvent>> byAggregate = new TreeMap<>();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.event.DomainEvent;
 import dev.rapport.spi.event.EventOutbox;
@@ -109,6 +110,36 @@ abstract class OutboxBehaviourTest {
         outbox.append(List.of(event));
 
         assertThat(outbox.pendingCount()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("inside a transaction, an append naming a stored event beside a new one stores only the new one,"
+            + " numbered next, and the transaction's other writes are kept")
+    void idempotentAppendInsideTransaction() {
+        // given an event of a customer already stored
+        CustomerId customer = CustomerId.random();
+        DomainEvent stored = SampleEvents.ofCustomer(customer, 1);
+        DomainEvent fresh = SampleEvents.ofCustomer(customer, 2);
+        outbox.append(List.of(stored));
+        Customer ann = Samples.customer("Ann");
+        Customer bob = Samples.customer("Bob");
+
+        // when one transaction writes a customer, appends the stored event with a new one, and writes another
+        storage.transactions().runInTransaction(() -> {
+            storage.customers().insert(ann);
+            outbox.append(List.of(stored, fresh));
+            storage.customers().insert(bob);
+        });
+
+        // then both customers are stored and the new event follows the stored one, each once
+        assertThat(storage.customers().count()).isEqualTo(2);
+        assertThat(outbox.pendingCount()).isEqualTo(2);
+        Entry first = outbox.claim("relay", Duration.ofMinutes(1), 10).get(0);
+        assertThat(first.event()).isEqualTo(stored);
+        assertThat(outbox.markDelivered(first)).isTrue();
+        List<Entry> second = outbox.claim("relay", Duration.ofMinutes(1), 10);
+        assertThat(second).extracting(Entry::event).containsExactly(fresh);
+        assertThat(second.get(0).sequence()).isEqualTo(2);
     }
 
     @Test

@@ -319,6 +319,37 @@ abstract class StorageBehaviourTest {
             assertThat(storage.customers().count()).isEqualTo(2);
             assertThat(storage.customers().findById(bob.id())).isPresent();
         }
+
+        @Test
+        @DisplayName("in one transaction, writes before, between and after two failing calls are all kept, and the"
+                + " failing calls leave nothing")
+        void writesAroundFailingCallsInsideTransaction() {
+            Customer ann = storage.customers().insert(Samples.customer("Ann"));
+            Customer bob = Samples.customer("Bob");
+            Customer cy = Samples.customer("Cy");
+            Customer di = Samples.customer("Di");
+            Customer clash = Samples.customer("Clash").toBuilder()
+                    .identities(List.of(Samples.customer("x").identities().get(0), ann.identities().get(0))).build();
+
+            storage.transactions().runInTransaction(() -> {
+                storage.customers().insert(bob);
+                storage.customers().update(bob.withVersion(1).toBuilder().name("Bob Renamed").build());
+                assertThatThrownBy(() -> storage.customers().insert(clash))
+                        .isInstanceOf(ContactIdentityConflictException.class);
+                assertThatThrownBy(() -> storage.customers().insert(clash))
+                        .isInstanceOf(ContactIdentityConflictException.class);
+                storage.customers().insert(cy);
+                assertThatThrownBy(() -> storage.customers().insert(ann))
+                        .isInstanceOf(DuplicateEntityException.class);
+                storage.customers().insert(di);
+            });
+
+            assertThat(storage.customers().count()).isEqualTo(4);
+            assertThat(storage.customers().findById(bob.id()).orElseThrow().name()).isEqualTo("Bob Renamed");
+            assertThat(storage.customers().findById(cy.id())).isPresent();
+            assertThat(storage.customers().findById(di.id())).isPresent();
+            assertThat(storage.customers().findById(clash.id())).isEmpty();
+        }
     }
 
     @Nested
