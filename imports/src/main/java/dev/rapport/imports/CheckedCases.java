@@ -25,11 +25,12 @@ import java.util.Set;
  * it checked just before (subject, category, type and language carry the same constraints on both records:
  * {@code CheckedCasesTest} pins that), then changed by the services with their own values (status, ids, counters,
  * history entries by the system actor) and the times of the row. So the only constraints of {@code Case} its parts
- * have not passed are those on its instants, which are checked here with the same rule
- * ({@link Limits#isSupported(Instant)}), the not-null ones, checked here too, and those on what an import never
- * fills (required skills, tags, fields, a history entry's reason or another actor than the system); a case with any
- * of those, or with an instant out of range, goes to the host's validator, which then reports exactly what the row path reports. Thread-safe if the host's
- * validator is.
+ * have not passed are those on its instants, checked here with the same rule ({@link Limits#isSupported(Instant)}),
+ * on a language the service took from the customer rather than the command, checked here with the rule of
+ * {@code @LanguageTag}, the not-null ones, checked here too, and those on what an import never fills (required
+ * skills, tags, fields, a history entry's reason or another actor than the system). A case with any of those, or
+ * with an instant or language out of range, goes to the host's validator, which then reports exactly what the row
+ * path reports. Thread-safe if the host's validator is.
  */
 final class CheckedCases implements Validator {
 
@@ -59,6 +60,9 @@ final class CheckedCases implements Validator {
         if (!c.requiredSkills().isEmpty() || !c.tags().isEmpty() || !c.fields().isEmpty() || c.reopenCount() < 0
                 || c.version() < 0) {
             return false;
+        }
+        if (c.language().isPresent() && !Limits.isSupported(c.language().get())) {
+            return false; // the case service may take the language from the customer rather than the command
         }
         if (!supported(c.createdAt()) || !supported(c.updatedAt()) || !supported(c.firstReplyAt())
                 || !supported(c.firstResolvedAt()) || !supported(c.resolvedAt()) || !supported(c.closedAt())

@@ -83,6 +83,23 @@ class CheckedCasesTest {
     }
 
     @Test
+    @DisplayName("reports exactly the host validator's violations for a case whose language is not supported")
+    @SuppressWarnings("deprecation")
+    void asksTheHostAboutLanguages() {
+        // given a case whose language, as a customer's stored locale could give it, is no language tag
+        AtomicInteger asked = new AtomicInteger();
+        Case supportCase = resolvedCase(Instant.parse("2024-03-01T16:40:00Z")).toBuilder()
+                .language(new java.util.Locale("not a language")).build();
+
+        // when the bulk path's validator checks it
+        Set<ConstraintViolation<Case>> found = new CheckedCases(counting(asked)).validate(supportCase);
+
+        // then the host's validator was asked and its violations are reported
+        assertThat(asked).hasValue(1);
+        assertThat(paths(found)).isEqualTo(paths(HOST.validate(supportCase))).isNotEmpty();
+    }
+
+    @Test
     @DisplayName("asks the host's validator about a case with tags, or a status change with a reason")
     void asksTheHostAboutWhatAnImportNeverFills() {
         // given a case with a tag and one whose status change gives a reason
