@@ -49,7 +49,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * whole import per iteration): {@code rapportImport}, {@link TicketImporter} with its defaults (chunks of
  * {@value TicketImporter#DEFAULT_CHUNK_SIZE} rows, one transaction each, JDBC batches), beside {@code rawJdbcBatch},
  * plain JDBC batched {@code INSERT}s of the same rows (per ticket: a customer and its identity row for every second
- * ticket, whose customer is new, a case, the opening message and the first reply, a CSAT answer; one transaction per
+ * ticket, whose customer is new, with the audit entry of its registration, a case, the opening message and the first
+ * reply, a CSAT answer; one transaction per
  * 500 tickets) into tables created by the same migration under another prefix, so with the same columns and indexes;
  * and {@code reimport}, the same file imported again over the first import (every row skipped). Targets: the import
  * at least 0.7 x the raw batch's speed; a re-import at least 10 x faster than the first import.
@@ -77,8 +78,8 @@ public class ImportBenchmark {
     static final int RAW_CHUNK = TicketImporter.DEFAULT_CHUNK_SIZE;
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
-    private static final List<String> TABLES = List.of("feedback", "interaction", "case_tag", "case_field",
-            "support_case", "customer_identity", "customer_tag", "customer_field", "customer");
+    private static final List<String> TABLES = List.of("audit_trail", "feedback", "interaction", "case_tag",
+            "case_field", "support_case", "customer_identity", "customer_tag", "customer_field", "customer");
 
     /** Tickets in the file. */
     @Param({"10000"})
@@ -195,7 +196,10 @@ public class ImportBenchmark {
                          + " 'PUBLIC', ?, ?, ?)");
                  PreparedStatement feedback = c.prepareStatement("INSERT INTO " + RAW + "feedback (id, customer_id,"
                          + " metric, scale_min, scale_max, scale_direction, score, received_at, case_id) VALUES (?, ?,"
-                         + " 'CSAT', 1, 5, 'HIGHER_IS_BETTER', ?, ?, ?)")) {
+                         + " 'CSAT', 1, 5, 'HIGHER_IS_BETTER', ?, ?, ?)");
+                 PreparedStatement audit = c.prepareStatement("INSERT INTO " + RAW + "audit_trail (id, subject_kind,"
+                         + " subject_id, happened_at, actor_kind, actor_name, trail_action) VALUES (?, 'CUSTOMER', ?, ?,"
+                         + " 'SYSTEM', 'rapport', 'CUSTOMER_REGISTERED')")) {
                 for (int i = 1; i < lines.length; i++) {
                     String[] f = lines[i].split(",", -1);
                     OffsetDateTime created = time(f[9]);
@@ -214,6 +218,10 @@ public class ImportBenchmark {
                         identity.setString(2, f[2]);
                         identity.setString(3, f[2]);
                         identity.addBatch();
+                        audit.setObject(1, UUID.randomUUID());
+                        audit.setObject(2, customerId);
+                        audit.setObject(3, created);
+                        audit.addBatch();
                     }
                     UUID caseId = UUID.randomUUID();
                     supportCase.setObject(1, caseId);
@@ -242,6 +250,7 @@ public class ImportBenchmark {
                         supportCase.executeBatch();
                         interaction.executeBatch();
                         feedback.executeBatch();
+                        audit.executeBatch();
                         c.commit();
                     }
                 }

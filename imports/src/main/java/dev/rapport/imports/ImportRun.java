@@ -121,7 +121,7 @@ final class ImportRun {
             staged = new StagedStorage(rapport.storage());
             stagedHistoric = Rapport.builder()
                     .storage(staged)
-                    .validator(rapport.validator())
+                    .validator(new CheckedCases(rapport.validator()))
                     .messenger(rapport.messenger())
                     .clock(clock)
                     .eventPublisher(raised::add)

@@ -188,7 +188,7 @@ final class StagedStorage implements RapportStorage {
         delegate.cases().insertAll(List.copyOf(newCases.values()));
         delegate.interactions().insertAll(List.copyOf(newInteractions.values()));
         delegate.feedback().insertAll(List.copyOf(newFeedback.values()));
-        newTrail.values().forEach(delegate.auditTrails()::append);
+        delegate.auditTrails().appendAll(List.copyOf(newTrail.values()));
     }
 
     /** Forgets everything staged and looked up. */

@@ -40,13 +40,54 @@ final class JdbcAuditTrails implements AuditTrails {
         return db.write(c -> {
             try (Stmt st = new Stmt(c, "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + Stmt.marks(10)
                     + ")")) {
-                st.uuid(entry.id()).text(entry.subject().kind().name()).uuid(entry.subject().id())
-                        .instant(entry.at()).text(entry.actor().kind().name()).text(entry.actor().name())
-                        .text(entry.action().name()).text(entry.from()).text(entry.to()).text(entry.detail())
-                        .update();
+                bindRow(st, entry).update();
             }
             return entry;
         }, c -> DuplicateEntityException.ofId("audit entry", entry.id()));
+    }
+
+    @Override
+    public List<TrailEntry> appendAll(List<TrailEntry> entries) {
+        Objects.requireNonNull(entries, "entries");
+        for (TrailEntry entry : entries) {
+            Objects.requireNonNull(entry, "entry");
+            ValueDomain.check(entry);
+        }
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        List<TrailEntry> stored = List.copyOf(entries);
+        return db.write(c -> {
+            try (Stmt st = new Stmt(c, "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + Stmt.marks(10)
+                    + ")")) {
+                for (TrailEntry entry : stored) {
+                    bindRow(st, entry).addBatch();
+                }
+                st.statement().executeBatch();
+            }
+            return stored;
+        }, c -> {
+            Set<UUID> seen = new HashSet<>();
+            for (TrailEntry entry : stored) {
+                if (!seen.add(entry.id()) || exists(c, entry.id())) {
+                    return DuplicateEntityException.ofId("audit entry", entry.id());
+                }
+            }
+            return null;
+        });
+    }
+
+    private boolean exists(java.sql.Connection c, UUID id) throws SQLException {
+        try (Stmt st = new Stmt(c, "SELECT 1 FROM " + table + " WHERE id = ?")) {
+            return st.uuid(id).first(r -> Boolean.TRUE).isPresent();
+        }
+    }
+
+    /** Binds an entry's columns, in the order of {@code COLUMNS}, for one insert or one row of a batch. */
+    private static Stmt bindRow(Stmt st, TrailEntry entry) throws SQLException {
+        return st.uuid(entry.id()).text(entry.subject().kind().name()).uuid(entry.subject().id())
+                .instant(entry.at()).text(entry.actor().kind().name()).text(entry.actor().name())
+                .text(entry.action().name()).text(entry.from()).text(entry.to()).text(entry.detail());
     }
 
     @Override

@@ -3,6 +3,15 @@ package dev.rapport.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rapport.spi.DuplicateEntityException;
+import dev.rapport.spi.PageRequest;
+import dev.rapport.spi.audit.AuditSubject;
+import dev.rapport.spi.audit.TrailAction;
+import dev.rapport.spi.audit.TrailEntry;
+import dev.rapport.spi.cases.Actor;
+import dev.rapport.spi.cases.CaseId;
+import java.time.Instant;
+import java.util.UUID;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.cases.Case;
@@ -22,8 +31,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The storage contract of the bulk operations bulk writers (imports) use: {@code insertAll} of customers, cases,
- * interactions and feedback stores each list as one insert after another would, in order, and all or nothing inside a
- * transaction; {@code findAllByIdentity} finds many customers by their addresses as {@code findByIdentity} finds one.
+ * interactions and feedback, and {@code appendAll} of audit entries, stores each list as one insert after another
+ * would, in order, and all or nothing inside a transaction; {@code findAllByIdentity} finds many customers by their
+ * addresses as {@code findByIdentity} finds one.
  * Run by {@link RapportStorageContract} as its nested group "Bulk writes"; not meant to be run on its own.
  */
 public abstract class BulkWriteContract {
@@ -165,5 +175,50 @@ public abstract class BulkWriteContract {
         assertThat(stored).containsExactly(five, three);
         assertThat(storage().feedback().get(five.id())).isEqualTo(five);
         assertThat(storage().feedback().get(three.id())).isEqualTo(three);
+    }
+
+    @Test
+    @DisplayName("audit entries appended in bulk read back equal, each trail in the list's order even at one time")
+    void auditEntriesRoundTrip() {
+        // given
+        Customer customer = storage().customers().insert(TestData.customer().build());
+        AuditSubject one = AuditSubject.of(customer.id());
+        AuditSubject other = AuditSubject.of(new CaseId(UUID.randomUUID()));
+        Instant at = Instant.parse("2024-06-03T08:00:00.000001Z");
+        TrailEntry registered = TrailEntry.of(one, at, Actor.system(), TrailAction.CUSTOMER_REGISTERED, null, null,
+                null);
+        TrailEntry opened = TrailEntry.of(other, at, Actor.system(), TrailAction.CASE_TAGS_CHANGED, null, "vip", null);
+        TrailEntry tagged = TrailEntry.of(one, at, Actor.hostUser("user:ann"), TrailAction.CUSTOMER_TAGS_CHANGED, null,
+                "gold", "imported");
+
+        // when
+        List<TrailEntry> stored = storage().auditTrails().appendAll(List.of(registered, opened, tagged));
+
+        // then
+        assertThat(stored).containsExactly(registered, opened, tagged);
+        assertThat(storage().auditTrails().find(one, PageRequest.first(10)).items()).containsExactly(registered,
+                tagged);
+        assertThat(storage().auditTrails().find(other, PageRequest.first(10)).items()).containsExactly(opened);
+        assertThat(storage().auditTrails().appendAll(List.of())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a bulk append of audit entries one of which has a stored id fails naming the id, and inside a "
+            + "transaction appends none of them")
+    void auditEntriesAllOrNothing() {
+        // given
+        AuditSubject subject = AuditSubject.of(new CaseId(UUID.randomUUID()));
+        Instant at = Instant.parse("2024-06-03T08:00:00.000001Z");
+        TrailEntry stored = storage().auditTrails().append(TrailEntry.of(subject, at, Actor.system(),
+                TrailAction.CASE_TAGS_CHANGED, null, "first", null));
+        TrailEntry fine = TrailEntry.of(subject, at.plusSeconds(1), Actor.system(), TrailAction.CASE_TAGS_CHANGED,
+                null, "second", null);
+
+        // when / then
+        assertThatThrownBy(() -> storage().transactions().inTransaction(() ->
+                storage().auditTrails().appendAll(List.of(fine, stored))))
+                .isInstanceOfSatisfying(DuplicateEntityException.class,
+                        e -> assertThat(e.getMessage()).contains(stored.id().toString()));
+        assertThat(storage().auditTrails().find(subject, PageRequest.first(10)).items()).containsExactly(stored);
     }
 }

@@ -26,33 +26,109 @@ public final class ImportProfileMain {
      * Runs the import.
      *
      * @param args the number of rows (default 10,000), the chunk size (default the importer's; 1 is the row path)
-     *        and a JDBC URL (default in-memory H2)
+     *        a JDBC URL (default in-memory H2) and how many warm-up imports of the same file go first, each into a
+     *        fresh in-memory H2 database (default 0; the JMH benchmark measures warm imports)
      * @throws Exception if anything fails
      */
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int chunkSize = args.length > 1 ? Integer.parseInt(args[1]) : TicketImporter.DEFAULT_CHUNK_SIZE;
-        String url = args.length > 2 ? args[2] : "jdbc:h2:mem:profile;DB_CLOSE_DELAY=-1";
+        String url = args.length > 2 && !args[2].equals("-") ? args[2] : "jdbc:h2:mem:profile;DB_CLOSE_DELAY=-1";
+        int warmUps = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL(url);
         String csv = csv(rows);
-        try (Rapport rapport = Rapport.builder().storage(JdbcStorage.builder().dataSource(dataSource).build()).build()) {
+        for (int i = 0; i < warmUps; i++) {
+            JdbcDataSource warm = new JdbcDataSource();
+            warm.setURL("jdbc:h2:mem:warm" + i + ";DB_CLOSE_DELAY=0");
+            try (java.sql.Connection keep = warm.getConnection();
+                 Rapport rapport = Rapport.builder().storage(JdbcStorage.builder().dataSource(warm).build()).build()) {
+                TicketImporter importer = TicketImporter.builder(rapport).mapping(mapping()).chunkSize(chunkSize).build();
+                long cpu = threads.getCurrentThreadCpuTime();
+                importer.importFrom(new StringReader(csv));
+                System.out.printf(Locale.ROOT, "warm-up %d: %.2f s CPU%n", i + 1,
+                        (threads.getCurrentThreadCpuTime() - cpu) / 1e9);
+            }
+        }
+        java.util.Map<String, Long> validations = new java.util.TreeMap<>();
+        jakarta.validation.Validator counting = counting(dev.rapport.internal.DefaultValidation.validator(java.time.Clock.systemUTC()), validations);
+        try (Rapport rapport = Rapport.builder().storage(JdbcStorage.builder().dataSource(dataSource).build())
+                .validator(counting).build()) {
             TicketImporter importer = TicketImporter.builder(rapport).mapping(mapping()).chunkSize(chunkSize).build();
+            validations.clear();
+            long bytes = allocated();
             long cpu = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             ImportReport first = importer.importFrom(new StringReader(csv));
             long firstNanos = System.nanoTime() - start;
             long firstCpu = threads.getCurrentThreadCpuTime() - cpu;
+            long firstBytes = allocated() - bytes;
+            printRowCounts(dataSource);
+            System.out.println("Jakarta validations of the first import: " + validations.values().stream()
+                    .mapToLong(Long::longValue).sum() + " " + validations);
             cpu = threads.getCurrentThreadCpuTime();
             start = System.nanoTime();
             ImportReport again = importer.importFrom(new StringReader(csv));
             long againNanos = System.nanoTime() - start;
             long againCpu = threads.getCurrentThreadCpuTime() - cpu;
+            System.out.printf(Locale.ROOT, "first import allocated %.0f MB%n", firstBytes / 1e6);
             System.out.printf(Locale.ROOT, "chunk size %d%nfirst: %s in %.2f s wall, %.2f s CPU (%.0f rows per CPU"
                     + " second)%nagain: %s in %.2f s wall, %.2f s CPU (%.1f x less CPU than the first)%n", chunkSize,
                     first.summary(), firstNanos / 1e9, firstCpu / 1e9, rows / (firstCpu / 1e9), again.summary(),
                     againNanos / 1e9, againCpu / 1e9, (double) firstCpu / againCpu);
+        }
+    }
+
+    /** The bytes the current thread allocated so far. */
+    private static long allocated() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getCurrentThreadAllocatedBytes();
+    }
+
+    /** A validator that counts the values it checks, by method and type, then asks the given one. */
+    private static jakarta.validation.Validator counting(jakarta.validation.Validator real,
+            java.util.Map<String, Long> counts) {
+        return (jakarta.validation.Validator) java.lang.reflect.Proxy.newProxyInstance(
+                ImportProfileMain.class.getClassLoader(), new Class<?>[] {jakarta.validation.Validator.class},
+                (proxy, method, args) -> {
+                    if (method.getName().startsWith("validate")) {
+                        Object subject = args[0];
+                        String type = subject instanceof Class<?> c ? c.getSimpleName() + "." + args[1]
+                                : subject.getClass().getSimpleName();
+                        counts.merge(method.getName() + ":" + type, 1L, Long::sum);
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /** Prints how many rows each non-empty table holds, to compare with what a raw batch inserts. */
+    private static void printRowCounts(javax.sql.DataSource dataSource) throws java.sql.SQLException {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            java.util.List<String> tables = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+                while (rs.next()) {
+                    String schema = rs.getString("TABLE_SCHEM");
+                    if (!"INFORMATION_SCHEMA".equalsIgnoreCase(schema) && !"pg_catalog".equals(schema)) {
+                        tables.add(rs.getString("TABLE_NAME"));
+                    }
+                }
+            }
+            StringBuilder line = new StringBuilder("rows stored:");
+            for (String table : tables) {
+                try (java.sql.Statement st = c.createStatement();
+                     java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+                    rs.next();
+                    if (rs.getLong(1) > 0) {
+                        line.append(' ').append(table.toLowerCase(Locale.ROOT)).append('=').append(rs.getLong(1));
+                    }
+                }
+            }
+            System.out.println(line);
         }
     }
 

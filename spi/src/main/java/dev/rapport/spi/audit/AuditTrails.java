@@ -31,6 +31,26 @@ public interface AuditTrails {
     TrailEntry append(TrailEntry entry);
 
     /**
+     * Appends entries, in order, as {@link #append} would one after another, and returns them as stored; for bulk
+     * writers such as imports. Call it inside a transaction to make the whole list all or nothing; adapters may write
+     * the list with fewer round trips (JDBC batches). Entries of one subject keep the list's order in its trail.
+     * Default: {@link #append} for each.
+     *
+     * @param entries the entries, none null
+     * @return the entries as stored, equal to the ones given, in the given order
+     * @throws DuplicateEntityException if one of them, or two of them, have an id already stored (key {@code "id"})
+     * @throws NullPointerException if the list or an entry is null
+     */
+    default List<TrailEntry> appendAll(List<TrailEntry> entries) {
+        java.util.Objects.requireNonNull(entries, "entries");
+        List<TrailEntry> stored = new java.util.ArrayList<>(entries.size());
+        for (TrailEntry entry : entries) {
+            stored.add(append(java.util.Objects.requireNonNull(entry, "entry")));
+        }
+        return stored;
+    }
+
+    /**
      * A subject's trail, ordered by time, then by the order the entries were appended (so entries of one
      * transaction, which share a time, keep their order); an empty page for a subject without entries.
      *
