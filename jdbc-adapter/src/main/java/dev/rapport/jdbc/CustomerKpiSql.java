@@ -81,7 +81,7 @@ final class CustomerKpiSql extends KpiSql {
                         + " i.currency IS NULL THEN 'MISSING_AMOUNT'")
                 .text(" WHEN i.currency <> ? THEN 'OTHER_CURRENCY' END AS reason, i.id, i.customer_id,"
                         + " i.occurred_at AS at, i.amount FROM " + interactions + " i", currency.getCurrencyCode())
-                .add(extraJoin).add(interactionJoins()).add(labelJoin(slice, "i.case_id", "i.customer_id"))
+                .add(extraJoin).add(interactionJoins(slice)).add(labelJoin(slice, "i.case_id", "i.customer_id"))
                 .add(" WHERE i.kind = 'PURCHASE' AND ")
                 .add(period("i.occurred_at", slice.period()));
     }
