@@ -28,16 +28,20 @@ import org.slf4j.LoggerFactory;
  * the pushdown computes each of those KPIs once ({@code KpiEngine.compute}) and the hand-written SQL runs that part
  * once, alternately (the order swapping from pass to pass, so both contenders see the same load), after one untimed
  * warm-up pass; {@code -Dprobe.passes} timed passes (default 5). Logs per part the median wall time and the median
- * CPU time of the calling thread (also per KPI; H2 in memory runs its queries on the caller's thread, so that time hardly depends
- * on what else the machine runs) of each contender, their ratios, and the sums over all parts. Not a JMH benchmark:
+ * CPU time and allocated bytes of the calling thread (CPU also per KPI; H2 in memory runs its queries on the
+ * caller's thread, so that time hardly depends on what else the machine runs) of each contender, their ratios, and
+ * the sums over all parts. Not a JMH benchmark:
  * an A/B comparison that says which KPIs' SQL is slower than the baseline's. Arguments: the numbers of cases
  * (default 20000 100000); {@code -Dprobe.channel=true} breaks the report down by channel; {@code -Dprobe.parts=cases,
- * repeat} compares only the parts named.
+ * repeat} compares only the parts named; {@code -Dprobe.report=true} adds the whole report ({@code KpiEngine.report}
+ * against {@code HandWrittenKpiSql.report}) as a last part, which the sum leaves out.
  */
 public final class KpiH2Compare {
 
     private static final Logger LOG = LoggerFactory.getLogger(KpiH2Compare.class);
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.ThreadMXBean ALLOCATIONS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     /** One part of the hand-written report and the KPIs it computes. */
     private record Part(String name, List<String> kpis, HandWritten run) {
@@ -105,11 +109,15 @@ public final class KpiH2Compare {
                     new Part("customers", List.of("churn_rate", "retention_rate", "loyal_customer_share",
                             "historic_lifetime_value", "predictive_lifetime_value"),
                             (s, acc) -> HandWrittenFigures.read(s, statements.get(4), acc))));
+            if (Boolean.getBoolean("probe.report")) {
+                // the whole report: the engine's (shared questions asked once) against the hand-written one
+                parts.add(new Part("report", List.of(), (s, acc) -> baseline.report(channel)));
+            }
             parts.removeIf(p -> only != null && !only.contains(p.name()));
             Map<String, Kpi> kpis = new TreeMap<>();
             engine.kpis().forEach(k -> kpis.put(k.code(), k));
-            // [part][0 pushdown wall, 1 pushdown cpu, 2 hand wall, 3 hand cpu][pass]
-            long[][][] samples = new long[parts.size()][4][passes];
+            // [part][0 pushdown wall, 1 pushdown cpu, 2 hand wall, 3 hand cpu, 4 pushdown bytes, 5 hand bytes][pass]
+            long[][][] samples = new long[parts.size()][6][passes];
             Map<String, long[]> perKpi = new LinkedHashMap<>();
             for (int pass = 0; pass <= passes; pass++) {
                 for (int p = 0; p < parts.size(); p++) {
@@ -118,7 +126,10 @@ public final class KpiH2Compare {
                         boolean pushdown = (pass + p + turn) % 2 == 0;
                         long wall = System.nanoTime();
                         long cpu = THREADS.getCurrentThreadCpuTime();
-                        if (pushdown) {
+                        long bytes = ALLOCATIONS.getCurrentThreadAllocatedBytes();
+                        if (pushdown && part.kpis().isEmpty()) {
+                            engine.report(request);
+                        } else if (pushdown) {
                             for (String code : part.kpis()) {
                                 long started = THREADS.getCurrentThreadCpuTime();
                                 engine.compute(kpis.get(code), request);
@@ -137,35 +148,39 @@ public final class KpiH2Compare {
                         if (pass > 0) {
                             samples[p][pushdown ? 0 : 2][pass - 1] = System.nanoTime() - wall;
                             samples[p][pushdown ? 1 : 3][pass - 1] = THREADS.getCurrentThreadCpuTime() - cpu;
+                            samples[p][pushdown ? 4 : 5][pass - 1] =
+                                    ALLOCATIONS.getCurrentThreadAllocatedBytes() - bytes;
                         }
                     }
                 }
             }
             StringBuilder table = new StringBuilder(String.format("%n%,d cases (load average %s at the start, %s at"
-                    + " the end), ms:%n%-22s %10s %10s %6s %10s %10s %6s   pushdown per KPI (cpu)%n", cases,
-                    loadBefore, loadAverage(), "part", "push wall", "hand wall", "ratio", "push cpu", "hand cpu",
-                    "ratio"));
-            long[] sums = new long[4];
+                    + " the end), ms and MB allocated:%n%-22s %10s %10s %6s %10s %10s %6s %8s %8s   pushdown per KPI"
+                    + " (cpu)%n", cases, loadBefore, loadAverage(), "part", "push wall", "hand wall", "ratio",
+                    "push cpu", "hand cpu", "ratio", "push MB", "hand MB"));
+            long[] sums = new long[6];
             for (int p = 0; p < parts.size(); p++) {
-                long[] m = new long[4];
-                for (int k = 0; k < 4; k++) {
+                long[] m = new long[6];
+                for (int k = 0; k < 6; k++) {
                     m[k] = median(samples[p][k]);
-                    sums[k] += m[k];
+                    sums[k] += parts.get(p).kpis().isEmpty() ? 0 : m[k];
                 }
                 StringBuilder each = new StringBuilder();
                 for (String code : parts.get(p).kpis()) {
                     each.append(' ').append(code).append(' ').append(median(perKpi.get(code)) / 1_000_000);
                 }
-                table.append(String.format("%-22s %10d %10d %6.2f %10d %10d %6.2f  %s%n", parts.get(p).name(),
-                        m[0] / 1_000_000, m[2] / 1_000_000, (double) m[0] / m[2], m[1] / 1_000_000,
-                        m[3] / 1_000_000, (double) m[1] / m[3], each));
+                table.append(row(parts.get(p).name(), m)).append(' ').append(each).append('\n');
             }
-            table.append(String.format("%-22s %10d %10d %6.2f %10d %10d %6.2f%n", "sum", sums[0] / 1_000_000,
-                    sums[2] / 1_000_000, (double) sums[0] / sums[2], sums[1] / 1_000_000, sums[3] / 1_000_000,
-                    (double) sums[1] / sums[3]));
+            table.append(row("sum", sums)).append('\n');
             LOG.info("{}", table);
             return table.toString();
         }
+    }
+
+    private static String row(String name, long[] m) {
+        return String.format("%-22s %10d %10d %6.2f %10d %10d %6.2f %8d %8d", name, m[0] / 1_000_000,
+                m[2] / 1_000_000, (double) m[0] / m[2], m[1] / 1_000_000, m[3] / 1_000_000, (double) m[1] / m[3],
+                m[4] >> 20, m[5] >> 20);
     }
 
     private static long median(long[] values) {
