@@ -48,23 +48,23 @@ final class ContactKpiSql extends KpiSql {
         KpiGroups<long[]> groups = new KpiGroups<>(slice, () -> new long[2]);
         Sql uncategorised = sql().add("SELECT g, COUNT(*) AS n FROM (SELECT ")
                 .add(group(slice, caseSubject("c.assignee"))).add(" AS g FROM " + cases + " c")
-                .add(caseJoins("c.assignee")).add(labelJoin(slice, "c.id", "c.customer_id"))
+                .add(caseJoins(slice, "c.assignee")).add(labelJoin(slice, "c.id", "c.customer_id"))
                 .add(" WHERE c.category IS NULL AND ")
                 .add(period("c.created_at", slice.period())).add(" UNION ALL SELECT ").add(group(slice, INTERACTION))
-                .add(" AS g FROM " + interactions + " i").add(interactionJoins())
+                .add(" AS g FROM " + interactions + " i").add(interactionJoins(slice))
                 .add(labelJoin(slice, "i.case_id", "i.customer_id")).add(" WHERE i.case_id IS NULL AND "
                         + CUSTOMER_MESSAGE.formatted("i") + " AND i.reason IS NULL AND ")
                 .add(period("i.occurred_at", slice.period())).add(") r GROUP BY g");
         Sql contacts = sql().add("SELECT g, customer_id, category, at, id, in_period FROM (SELECT ")
                 .add(group(slice, caseSubject("c.assignee"))).add(" AS g, c.customer_id, c.category AS category,"
                         + " c.created_at AS at, c.id, CASE WHEN ").add(period("c.created_at", slice.period()))
-                .add(" THEN 1 ELSE 0 END AS in_period FROM " + cases + " c").add(caseJoins("c.assignee"))
+                .add(" THEN 1 ELSE 0 END AS in_period FROM " + cases + " c").add(caseJoins(slice, "c.assignee"))
                 .add(labelJoin(slice, "c.id", "c.customer_id"))
                 .instant(" WHERE c.category IS NOT NULL AND c.created_at < ?", slice.period().to())
                 .add(" UNION ALL SELECT ").add(group(slice, INTERACTION)).add(" AS g, i.customer_id,"
                         + " i.reason AS category, i.occurred_at AS at, i.id, CASE WHEN ")
                 .add(period("i.occurred_at", slice.period())).add(" THEN 1 ELSE 0 END AS in_period FROM "
-                        + interactions + " i").add(interactionJoins())
+                        + interactions + " i").add(interactionJoins(slice))
                 .add(labelJoin(slice, "i.case_id", "i.customer_id")).add(" WHERE i.case_id IS NULL AND "
                         + CUSTOMER_MESSAGE.formatted("i") + " AND i.reason IS NOT NULL")
                 .instant(" AND i.occurred_at < ?", slice.period().to())
@@ -128,7 +128,7 @@ final class ContactKpiSql extends KpiSql {
                 .bigint(dialect.plusMicros("i.occurred_at"), windowMicros(window))
                 .add(" AND h.handled_by = 'HUMAN' AND h.visibility = 'PUBLIC' AND h.kind NOT IN ('NOTE', 'PURCHASE',"
                         + " 'FEEDBACK') AND ").add(humanChannel).add(") THEN 1 ELSE 0 END AS s1 FROM " + interactions
-                        + " i").add(interactionJoins()).add(labelJoin(slice, "i.case_id", "i.customer_id"))
+                        + " i").add(interactionJoins(slice)).add(labelJoin(slice, "i.case_id", "i.customer_id"))
                 .add(" WHERE " + CUSTOMER_MESSAGE.formatted("i") + " AND (")
                 .add(inAutomated).add(" OR i.handled_by = 'BOT') AND ").add(period("i.occurred_at", slice.period()));
         return counted(slice, records, 1, t -> new Containment(t[0], t[1]));
@@ -151,7 +151,7 @@ final class ContactKpiSql extends KpiSql {
                         + " WHEN i.handled_by <> 'HUMAN' THEN 'AUTOMATED_HANDLING' END AS reason,"
                         + " i.talk_nanos / 1000 AS s1, i.hold_nanos / 1000 AS s2,"
                         + " i.after_contact_work_nanos / 1000 AS s3"
-                        + " FROM " + interactions + " i").add(interactionJoins())
+                        + " FROM " + interactions + " i").add(interactionJoins(slice))
                 .add(labelJoin(slice, "i.case_id", "i.customer_id")).add(" WHERE i.talk_nanos IS NOT NULL AND ").add(period("i.occurred_at", slice.period()));
         return counted(slice, records, 3, t -> new HandleTimeTotals(t[0], t[1], t[2], t[3]));
     }
@@ -167,7 +167,7 @@ final class ContactKpiSql extends KpiSql {
         Subject compliment = new Subject("c.received_at", "c.channel", "k.category", "cu.segment",
                 byAgent ? "ag.id" : null, byAgent ? "COALESCE(k.team, ag.team)" : "k.team", "k.priority");
         Sql records = sql().add("SELECT ").add(group(slice, INTERACTION)).add(" AS g, CAST(NULL AS VARCHAR(32))"
-                        + " AS reason FROM " + interactions + " i").add(interactionJoins())
+                        + " AS reason FROM " + interactions + " i").add(interactionJoins(slice))
                 .add(labelJoin(slice, "i.case_id", "i.customer_id")).add(" WHERE i.kind = 'COMPLIMENT' AND ").add(period("i.occurred_at", slice.period()))
                 .add(" UNION ALL SELECT g, CAST(NULL AS VARCHAR(32)) AS reason FROM (SELECT DISTINCT ")
                 .add(group(slice, compliment)).add(" AS g, c.id FROM " + complaints + " c LEFT JOIN " + cases
@@ -183,7 +183,7 @@ final class ContactKpiSql extends KpiSql {
 
     public Tallies<Count> inboundContacts(Slice slice) {
         Sql records = sql().add("SELECT ").add(group(slice, INTERACTION)).add(" AS g, CAST(NULL AS VARCHAR(32))"
-                        + " AS reason FROM " + interactions + " i").add(interactionJoins())
+                        + " AS reason FROM " + interactions + " i").add(interactionJoins(slice))
                 .add(labelJoin(slice, "i.case_id", "i.customer_id"))
                 .add(" WHERE " + CUSTOMER_MESSAGE.formatted("i") + " AND ").add(period("i.occurred_at", slice.period()));
         return counted(slice, records, 0, t -> new Count(t[0]));
@@ -194,7 +194,7 @@ final class ContactKpiSql extends KpiSql {
                         + " AS reason, CASE WHEN i.kind = 'CALL' THEN 1 ELSE 0 END AS s1,"
                         + " CASE WHEN i.kind = 'MISSED_CALL' THEN 1 ELSE 0 END AS s2,"
                         + " CASE WHEN i.kind = 'MISSED_CALL' AND i.abandoned = TRUE THEN 1 ELSE 0 END AS s3 FROM "
-                        + interactions + " i").add(interactionJoins())
+                        + interactions + " i").add(interactionJoins(slice))
                 .add(labelJoin(slice, "i.case_id", "i.customer_id"))
                 .add(" WHERE i.direction = 'INBOUND' AND i.kind IN ('CALL', 'MISSED_CALL') AND ")
                 .add(period("i.occurred_at", slice.period()));
@@ -205,7 +205,7 @@ final class ContactKpiSql extends KpiSql {
     public Tallies<DurationSummary> speedOfAnswer(Slice slice) {
         Sql measured = sql().add("SELECT ").add(group(slice, INTERACTION)).add(" AS g, CASE WHEN i.wait_nanos IS NULL"
                         + " THEN 'MISSING_WAIT_TIME' END AS reason, i.wait_nanos / 1000 AS m FROM " + interactions
-                        + " i").add(interactionJoins()).add(labelJoin(slice, "i.case_id", "i.customer_id"))
+                        + " i").add(interactionJoins(slice)).add(labelJoin(slice, "i.case_id", "i.customer_id"))
                 .add(" WHERE i.direction = 'INBOUND' AND i.kind = 'CALL' AND ")
                 .add(period("i.occurred_at", slice.period()));
         return summarised(slice, measured);
@@ -231,7 +231,7 @@ final class ContactKpiSql extends KpiSql {
     public Tallies<BacklogSnapshot> backlog(List<Duration> ageBounds, Slice slice, ElapsedTime elapsed) {
         Instant at = slice.period().to();
         Sql sql = sql().add("SELECT ").add(group(slice, caseSubject("c.assignee"))).add(" AS g, c.created_at,"
-                        + " c.status, c.history FROM " + cases + " c").add(caseJoins("c.assignee"))
+                        + " c.status, c.history FROM " + cases + " c").add(caseJoins(slice, "c.assignee"))
                 .add(labelJoin(slice, "c.id", "c.customer_id")).instant(" WHERE c.created_at < ?", at);
         KpiGroups<Backlog> groups = new KpiGroups<>(slice, () -> new Backlog(ageBounds));
         db.read(c -> {

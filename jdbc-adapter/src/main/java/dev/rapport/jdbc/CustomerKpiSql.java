@@ -81,7 +81,7 @@ final class CustomerKpiSql extends KpiSql {
                         + " i.currency IS NULL THEN 'MISSING_AMOUNT'")
                 .text(" WHEN i.currency <> ? THEN 'OTHER_CURRENCY' END AS reason, i.id, i.customer_id,"
                         + " i.occurred_at AS at, i.amount FROM " + interactions + " i", currency.getCurrencyCode())
-                .add(extraJoin).add(interactionJoins()).add(labelJoin(slice, "i.case_id", "i.customer_id"))
+                .add(extraJoin).add(interactionJoins(slice)).add(labelJoin(slice, "i.case_id", "i.customer_id"))
                 .add(" WHERE i.kind = 'PURCHASE' AND ")
                 .add(period("i.occurred_at", slice.period()));
     }
@@ -116,13 +116,20 @@ final class CustomerKpiSql extends KpiSql {
                         + " AS missing,")
                 .text(" SUM(CASE WHEN x.kind = 'PURCHASE' AND x.amount IS NOT NULL AND x.currency <> ?"
                         + " THEN 1 ELSE 0 END) AS other,", code)
-                .text(" SUM(CASE WHEN x.kind = 'PURCHASE' AND x.currency = ? THEN x.amount END) AS revenue,", code)
-                .add(" SUM(CASE WHEN x.case_id IS NULL AND " + CUSTOMER_MESSAGE.formatted("x") + " THEN 1 ELSE 0 END)"
-                        + " AS contacts, SUM(CASE WHEN x.handled_by = 'HUMAN' AND x.talk_nanos IS NOT NULL AND NOT ("
-                        + valid + ") THEN 1 ELSE 0 END) AS negative, SUM(CASE WHEN x.handled_by = 'HUMAN' AND "
-                        + valid + " THEN (x.talk_nanos + x.hold_nanos + x.after_contact_work_nanos) / 1000 END)"
-                        + " AS handle_micros FROM " + interactions + " x").instant(" WHERE x.occurred_at < ?", at)
-                .add(cost.isNone() ? " AND x.kind = 'PURCHASE'" : "").add(" GROUP BY x.customer_id");
+                .text(" SUM(CASE WHEN x.kind = 'PURCHASE' AND x.currency = ? THEN x.amount END) AS revenue,", code);
+        if (cost.isNone()) {
+            // contacts, handle time and its validity enter only a cost to serve: not summed without one
+            perCustomer.add(" 0 AS contacts, 0 AS negative, 0 AS handle_micros FROM " + interactions + " x")
+                    .instant(" WHERE x.occurred_at < ?", at).add(" AND x.kind = 'PURCHASE'");
+        } else {
+            perCustomer.add(" SUM(CASE WHEN x.case_id IS NULL AND " + CUSTOMER_MESSAGE.formatted("x")
+                            + " THEN 1 ELSE 0 END) AS contacts, SUM(CASE WHEN x.handled_by = 'HUMAN' AND"
+                            + " x.talk_nanos IS NOT NULL AND NOT (" + valid + ") THEN 1 ELSE 0 END) AS negative,"
+                            + " SUM(CASE WHEN x.handled_by = 'HUMAN' AND " + valid + " THEN (x.talk_nanos"
+                            + " + x.hold_nanos + x.after_contact_work_nanos) / 1000 END) AS handle_micros FROM "
+                            + interactions + " x").instant(" WHERE x.occurred_at < ?", at);
+        }
+        perCustomer.add(" GROUP BY x.customer_id");
         Sql sql = sql().add("SELECT ").add(group(slice, CUSTOMER)).add(" AS g, cu.status, cu.acquisition_cost,"
                         + " cu.acquisition_currency, v.missing, v.other, v.revenue, v.contacts, v.negative,"
                         + " v.handle_micros, ");

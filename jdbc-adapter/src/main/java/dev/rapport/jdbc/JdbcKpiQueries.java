@@ -66,11 +66,14 @@ final class JdbcKpiQueries extends KpiSql implements KpiQueries {
     @Override
     public Tallies<ScoreHistogram> feedbackScores(FeedbackMetric metric, Slice slice) {
         Objects.requireNonNull(metric, "metric");
+        // the rating's case, customer and agent joined only when its group reads them (see KpiSql.reads)
+        String g = group(slice, FEEDBACK).toString();
+        boolean agent = reads(g, "ag");
         Sql sql = sql().add("SELECT g, scale_min, scale_max, scale_direction, score, COUNT(*) AS n FROM (SELECT ")
                 .add(group(slice, FEEDBACK)).add(" AS g, f.scale_min, f.scale_max, f.scale_direction, f.score FROM "
-                        + feedback + " f LEFT JOIN " + cases + " k ON k.id = f.case_id LEFT JOIN " + customers
-                        + " cu ON cu.id = f.customer_id LEFT JOIN " + agents
-                        + " ag ON ag.id = COALESCE(f.agent_id, k.assignee)")
+                        + feedback + " f" + (agent || reads(g, "k") ? " LEFT JOIN " + cases + " k ON k.id = f.case_id"
+                        : "") + (reads(g, "cu") ? " LEFT JOIN " + customers + " cu ON cu.id = f.customer_id" : "")
+                        + (agent ? " LEFT JOIN " + agents + " ag ON ag.id = COALESCE(f.agent_id, k.assignee)" : ""))
                 .add(labelJoin(slice, "f.case_id", "f.customer_id"))
                 .text(" WHERE f.metric = ? AND ", metric.name()).add(period("f.received_at", slice.period()))
                 .add(") r GROUP BY g, scale_min, scale_max, scale_direction, score");

@@ -97,19 +97,40 @@ abstract class KpiSql {
                 "COALESCE(c.team, ag.team)", "c.priority");
     }
 
-    String caseJoins(String agent) {
-        return " LEFT JOIN " + customers + " cu ON cu.id = c.customer_id LEFT JOIN " + agents + " ag ON ag.id = "
-                + agent;
+    /**
+     * The case's customer ({@code cu}) and agent ({@code ag}) for {@link #caseSubject}, joined only when the slice's
+     * group expression reads them (see {@link #reads}).
+     */
+    String caseJoins(Slice slice, String agent) {
+        String g = group(slice, caseSubject(agent)).toString();
+        return (reads(g, "cu") ? " LEFT JOIN " + customers + " cu ON cu.id = c.customer_id" : "")
+                + (reads(g, "ag") ? " LEFT JOIN " + agents + " ag ON ag.id = " + agent : "");
     }
 
     static final Subject INTERACTION = new Subject("i.occurred_at", "i.channel",
             "COALESCE(i.reason, k.category)", "cu.segment", "COALESCE(i.agent_id, k.assignee)",
             "COALESCE(k.team, ag.team)", "k.priority");
 
-    String interactionJoins() {
-        return " LEFT JOIN " + cases + " k ON k.id = i.case_id LEFT JOIN " + customers
-                + " cu ON cu.id = i.customer_id LEFT JOIN " + agents
-                + " ag ON ag.id = COALESCE(i.agent_id, k.assignee)";
+    /**
+     * The interaction's case ({@code k}), customer ({@code cu}) and agent ({@code ag}) for {@link #INTERACTION},
+     * joined only when the slice's group expression reads them (see {@link #reads}); the agent's join reads the case.
+     */
+    String interactionJoins(Slice slice) {
+        String g = group(slice, INTERACTION).toString();
+        boolean agent = reads(g, "ag");
+        return (agent || reads(g, "k") ? " LEFT JOIN " + cases + " k ON k.id = i.case_id" : "")
+                + (reads(g, "cu") ? " LEFT JOIN " + customers + " cu ON cu.id = i.customer_id" : "")
+                + (agent ? " LEFT JOIN " + agents + " ag ON ag.id = COALESCE(i.agent_id, k.assignee)" : "");
+    }
+
+    /**
+     * Whether an SQL expression reads a column of the table joined as {@code alias}. The optional joins of a
+     * record's subject are left joins on a primary key, so each keeps every record exactly once; one the group does
+     * not read changes nothing but the cost, which on H2 is a primary key probe per record (H2 does not remove
+     * unread joins, PostgreSQL does).
+     */
+    static boolean reads(String expression, String alias) {
+        return java.util.regex.Pattern.compile("(?<![A-Za-z0-9_.])" + alias + "\\.").matcher(expression).find();
     }
 
     static final Subject FEEDBACK = new Subject("f.received_at", "COALESCE(f.channel, k.origin_channel)",
