@@ -79,8 +79,10 @@ final class HandWrittenFigures {
                 figure(a.s[1], a.n, a, "contacts", a.n, "repeats", a.s[1])));
         acc.getOrDefault("containment_rate", none).forEach((g, a) -> put(out, "containment_rate", g,
                 figure(a.s[1], a.n, a, "automated_contacts", a.n, "contained", a.s[1])));
-        acc.getOrDefault("compliments", none).forEach((g, a) -> put(out, "compliments", g,
-                new Figure(big(a.n), BigDecimal.ONE, a.excluded, Map.of())));
+        for (String kpi : new String[] {"compliments", "inbound_contacts"}) {
+            acc.getOrDefault(kpi, none).forEach((g, a) -> put(out, kpi, g,
+                    new Figure(big(a.n), BigDecimal.ONE, a.excluded, Map.of())));
+        }
         acc.getOrDefault("average_handle_time", none).forEach((g, a) -> {
             Map<String, BigDecimal> stats = new LinkedHashMap<>();
             stats.put("talk_seconds", seconds(a.s[1]));

@@ -23,8 +23,9 @@ import javax.sql.DataSource;
  *   <li>next reply waits, with window functions over the cases' replies, customer messages and resolution instants
  *       (the history's moves to resolved read as {@code jsonb});
  *   <li>repeat contacts, with a recursive walk of each customer's contacts per category for the forward windows;
- *   <li>interactions of the period: handle time, compliments, containment ({@code NOT EXISTS} a human contact within
- *       24 hours), purchases and revenue after service ({@code EXISTS} a resolution within 30 days before);
+ *   <li>interactions of the period: handle time, compliments, contacts per channel, containment ({@code NOT EXISTS}
+ *       a human contact within 24 hours), purchases and revenue after service ({@code EXISTS} a resolution within
+ *       30 days before);
  *   <li>the backlog at the period's end, the status at that moment and the history's consistency read as
  *       {@code jsonb};
  *   <li>customers with one aggregate of their purchases: churn, retention, loyal share, historic and predictive
@@ -322,7 +323,10 @@ public final class HandWrittenKpiSql {
                 + aggregated;
     }
 
-    /** Handle time, compliments, containment, purchases and revenue after service from one scan of the period. */
+    /**
+     * Handle time, compliments, contacts per channel, containment, purchases and revenue after service from one scan
+     * of the period.
+     */
     private String interactionFacts() {
         String negative = "i.talk_nanos < 0 OR i.hold_nanos < 0 OR i.after_contact_work_nanos < 0";
         String automated = "i.channel IN ('chatbot', 'ivr', 'self_service')";
@@ -343,10 +347,11 @@ public final class HandWrittenKpiSql {
                 + " i.hold_nanos, i.after_contact_work_nanos, i.amount, " + purchaseProblem + " AS purchase_problem,"
                 + " CASE WHEN i.kind = 'PURCHASE' AND " + purchaseProblem + " IS NULL THEN " + afterService
                 + " END AS after_service, CASE WHEN " + automatedContact + " THEN NOT " + humanContact
-                + " END AS contained FROM " + t("interaction") + " i"
+                + " END AS contained, CASE WHEN " + CUSTOMER_MESSAGE.formatted("i") + " THEN 1 ELSE 0 END AS contact"
+                + " FROM " + t("interaction") + " i"
                 + " WHERE i.occurred_at >= " + p0 + " AND i.occurred_at < " + p1
-                + " AND (i.talk_nanos IS NOT NULL OR i.kind IN ('COMPLIMENT', 'PURCHASE') OR (" + automatedContact
-                + ")))"
+                + " AND (i.talk_nanos IS NOT NULL OR i.kind IN ('COMPLIMENT', 'PURCHASE') OR ("
+                + CUSTOMER_MESSAGE.formatted("i") + ")))"
                 + " SELECT v.kpi, i.channel AS g, v.reason, v.m, CAST(NULL AS BIGINT) AS d, v.s1, v.s2, v.s3"
                 + nulls(4) + " FROM r i CROSS JOIN LATERAL (VALUES"
                 + " (CASE WHEN i.talk_nanos IS NOT NULL THEN 'average_handle_time' END,"
@@ -355,6 +360,7 @@ public final class HandWrittenKpiSql {
                 + " CAST(i.talk_nanos / 1000 + i.hold_nanos / 1000 + i.after_contact_work_nanos / 1000 AS NUMERIC),"
                 + " i.talk_nanos / 1000, CAST(i.hold_nanos / 1000 AS NUMERIC), i.after_contact_work_nanos / 1000),"
                 + " (CASE WHEN i.kind = 'COMPLIMENT' THEN 'compliments' END, NULL, NULL, NULL, NULL, NULL),"
+                + " (CASE WHEN i.contact = 1 THEN 'inbound_contacts' END, NULL, NULL, NULL, NULL, NULL),"
                 + " (CASE WHEN i.contained IS NOT NULL THEN 'containment_rate' END,"
                 + " CASE WHEN i.occurred_at > " + asOf + " - INTERVAL '86400 seconds' THEN 'WINDOW_OPEN' END, NULL,"
                 + " CASE WHEN i.contained THEN 1 ELSE 0 END, NULL, NULL),"
