@@ -3,17 +3,10 @@ package dev.rapport.benchmarks;
 import dev.rapport.benchmarks.db.BenchmarkPostgres;
 import dev.rapport.jdbc.JdbcStorage;
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +54,7 @@ public final class DispatchStatements {
         StringBuilder texts = new StringBuilder();
         String loadBefore = loadAverage();
         try (BenchmarkPostgres postgres = BenchmarkPostgres.start(BenchmarkPostgres.Durability.of(durability))) {
-            Counting counting = new Counting();
+            StatementCounter counting = new StatementCounter(true);
             DataSource counted = counting.wrap(postgres.dataSource());
             JdbcStorage storage = JdbcStorage.builder().dataSource(counted).tablePrefix(DispatchBenchmark.PREFIX)
                     .build();
@@ -90,7 +83,8 @@ public final class DispatchStatements {
                         cpu = os.getProcessCpuTime() - cpu;
                         serverCpu = serverCpu(postmaster) - serverCpu;
                         Map<String, Long> sql = counting.snapshot();
-                        long[] totals = counting.totals();
+                        long[] totals = {counting.connections.sum(), counting.executes.sum(),
+                                counting.commits.sum(), counting.otherCalls.sum()};
                         contender.finishAndCheck();
                         if (round == 0) {
                             continue; // warm-up
@@ -172,116 +166,6 @@ public final class DispatchStatements {
             return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
         } catch (java.io.IOException e) {
             return "unknown";
-        }
-    }
-
-    /** Wraps a data source so that every connection it hands out counts what is asked of it. */
-    private static final class Counting {
-        final LongAdder connections = new LongAdder();
-        final LongAdder executes = new LongAdder();
-        final LongAdder commits = new LongAdder();
-        final LongAdder otherCalls = new LongAdder();
-        final Map<String, LongAdder> sql = new ConcurrentHashMap<>();
-        final Map<String, LongAdder> nanos = new ConcurrentHashMap<>();
-
-        void reset() {
-            nanos.clear();
-            connections.reset();
-            executes.reset();
-            commits.reset();
-            otherCalls.reset();
-            sql.clear();
-        }
-
-        long[] totals() {
-            return new long[] {connections.sum(), executes.sum(), commits.sum(), otherCalls.sum()};
-        }
-
-        Map<String, Long> snapshot() {
-            Map<String, Long> copy = new TreeMap<>();
-            sql.forEach((text, n) -> copy.put(text, n.sum()));
-            nanos.forEach((text, n) -> copy.put("\u0000" + text, n.sum()));
-            return copy;
-        }
-
-        DataSource wrap(DataSource target) {
-            return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
-                    new Class<?>[] {DataSource.class}, (proxy, method, arguments) -> {
-                        Object result = invoke(target, method, arguments);
-                        if (method.getName().equals("getConnection")) {
-                            connections.increment();
-                            return connection((Connection) result);
-                        }
-                        return result;
-                    });
-        }
-
-        private Connection connection(Connection real) {
-            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                    new Class<?>[] {Connection.class}, (proxy, method, arguments) -> {
-                        if (method.getName().equals("unwrap") || method.getName().equals("isWrapperFor")) {
-                            return invoke(real, method, arguments);
-                        }
-                        Object result = invoke(real, method, arguments);
-                        switch (method.getName()) {
-                            case "prepareStatement", "prepareCall" -> {
-                                return statement((Statement) result, (String) arguments[0]);
-                            }
-                            case "createStatement" -> {
-                                return statement((Statement) result, null);
-                            }
-                            case "commit" -> commits.increment();
-                            case "close", "isClosed", "getAutoCommit", "hashCode", "equals", "toString",
-                                    "clearWarnings", "getWarnings", "rollback" -> {
-                            }
-                            default -> {
-                                otherCalls.increment();
-                                sql.computeIfAbsent("Connection." + method.getName() + "()",
-                                        k -> new LongAdder()).increment();
-                            }
-                        }
-                        return result;
-                    });
-        }
-
-        private Statement statement(Statement real, String prepared) {
-            Class<?>[] interfaces = real instanceof java.sql.CallableStatement
-                    ? new Class<?>[] {java.sql.CallableStatement.class}
-                    : real instanceof java.sql.PreparedStatement
-                            ? new Class<?>[] {java.sql.PreparedStatement.class}
-                            : new Class<?>[] {Statement.class};
-            return (Statement) Proxy.newProxyInstance(Statement.class.getClassLoader(), interfaces,
-                    (proxy, method, arguments) -> {
-                        String name = method.getName();
-                        if (!name.startsWith("execute")) {
-                            return invoke(real, method, arguments);
-                        }
-                        executes.increment();
-                        String text = prepared != null ? prepared
-                                : arguments != null && arguments.length > 0 ? (String) arguments[0] : "?";
-                        String key = (name.equals("executeBatch") ? "[batch] " : "") + shorten(text);
-                        sql.computeIfAbsent(key, k -> new LongAdder()).increment();
-                        long start = System.nanoTime();
-                        try {
-                            return invoke(real, method, arguments);
-                        } finally {
-                            nanos.computeIfAbsent(key, k -> new LongAdder()).add(System.nanoTime() - start);
-                        }
-                    });
-        }
-
-        private static String shorten(String text) {
-            String flat = text.replaceAll("\\s+", " ").replaceAll("(\\?, ){3,}\\?", "?, ...");
-            return flat.length() > 220 ? flat.substring(0, 220) + "..." : flat;
-        }
-
-        private static Object invoke(Object target, java.lang.reflect.Method method, Object[] arguments)
-                throws Throwable {
-            try {
-                return method.invoke(target, arguments);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
         }
     }
 }

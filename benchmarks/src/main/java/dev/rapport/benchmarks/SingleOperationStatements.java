@@ -1,15 +1,9 @@
 package dev.rapport.benchmarks;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,11 +53,15 @@ public final class SingleOperationStatements {
         operations.put("rawInteraction", SingleOperationBenchmark::rawInteraction);
         operations.put("rawFeedback", SingleOperationBenchmark::rawFeedback);
         for (String database : databases) {
-            Counting counting = new Counting();
+            StatementCounter counting = new StatementCounter(false);
+            DataSource[] unwrapped = new DataSource[1];
             SingleOperationBenchmark benchmark = new SingleOperationBenchmark();
             benchmark.database = database;
             benchmark.durability = "durable";
-            benchmark.wrapDataSource = counting::wrap;
+            benchmark.wrapDataSource = target -> {
+                unwrapped[0] = target;
+                return counting.wrap(target);
+            };
             benchmark.start();
             StringBuilder table = new StringBuilder("| operation | connections | statements | commits | rollbacks |"
                     + " other calls | median us | fastest us | median thread CPU us | outbox pending after |\n"
@@ -90,7 +88,7 @@ public final class SingleOperationStatements {
                         operation.getKey(), counting.connections.sum() / (double) calls,
                         counting.executes.sum() / (double) calls, counting.commits.sum() / (double) calls,
                         counting.rollbacks.sum() / (double) calls, counting.otherCalls.sum() / (double) calls,
-                        nanos[calls / 2] / 1000, nanos[0] / 1000, cpu[calls / 2] / 1000, counting.pending()));
+                        nanos[calls / 2] / 1000, nanos[0] / 1000, cpu[calls / 2] / 1000, pending(unwrapped[0])));
                 texts.append(operation.getKey()).append(":\n");
                 new TreeMap<>(counting.sql).forEach((sql, n) -> texts.append(String.format(Locale.ROOT,
                         "  %.2f x %s%n", n.sum() / (double) calls, sql)));
@@ -103,102 +101,13 @@ public final class SingleOperationStatements {
         }
     }
 
-    /** Wraps data sources so that every connection they hand out counts what is asked of it. */
-    private static final class Counting {
-        final LongAdder connections = new LongAdder();
-        final LongAdder executes = new LongAdder();
-        final LongAdder commits = new LongAdder();
-        final LongAdder rollbacks = new LongAdder();
-        final LongAdder otherCalls = new LongAdder();
-        final Map<String, LongAdder> sql = new ConcurrentHashMap<>();
-        final Map<String, LongAdder> other = new ConcurrentHashMap<>();
-        private DataSource unwrapped;
-
-        /** The events waiting in the outbox of the benchmark's prefix, read past the counters. */
-        long pending() throws java.sql.SQLException {
-            try (Connection c = unwrapped.getConnection(); Statement st = c.createStatement();
-                    java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + SingleOperationBenchmark.PREFIX
-                            + "outbox WHERE status = 'PENDING'")) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-
-        void reset() {
-            connections.reset();
-            executes.reset();
-            commits.reset();
-            rollbacks.reset();
-            otherCalls.reset();
-            sql.clear();
-            other.clear();
-        }
-
-        DataSource wrap(DataSource target) {
-            unwrapped = target;
-            return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
-                    new Class<?>[] {DataSource.class}, (proxy, method, arguments) -> {
-                        Object result = invoke(target, method, arguments);
-                        if (method.getName().equals("getConnection")) {
-                            connections.increment();
-                            return connection((Connection) result);
-                        }
-                        return result;
-                    });
-        }
-
-        private Connection connection(Connection real) {
-            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                    new Class<?>[] {Connection.class}, (proxy, method, arguments) -> {
-                        Object result = invoke(real, method, arguments);
-                        switch (method.getName()) {
-                            case "prepareStatement", "prepareCall" -> {
-                                return statement((Statement) result, (String) arguments[0]);
-                            }
-                            case "createStatement" -> {
-                                return statement((Statement) result, null);
-                            }
-                            case "commit" -> commits.increment();
-                            case "rollback" -> rollbacks.increment();
-                            case "close", "isClosed", "getAutoCommit", "unwrap", "isWrapperFor", "hashCode", "equals",
-                                    "toString", "clearWarnings", "getWarnings" -> {
-                            }
-                            default -> {
-                                otherCalls.increment();
-                                other.computeIfAbsent(method.getName(), k -> new LongAdder()).increment();
-                            }
-                        }
-                        return result;
-                    });
-        }
-
-        private Statement statement(Statement real, String prepared) {
-            Class<?>[] interfaces = real instanceof java.sql.CallableStatement
-                    ? new Class<?>[] {java.sql.CallableStatement.class}
-                    : real instanceof java.sql.PreparedStatement
-                            ? new Class<?>[] {java.sql.PreparedStatement.class}
-                            : new Class<?>[] {Statement.class};
-            return (Statement) Proxy.newProxyInstance(Statement.class.getClassLoader(), interfaces,
-                    (proxy, method, arguments) -> {
-                        String name = method.getName();
-                        if (name.startsWith("execute")) {
-                            executes.increment();
-                            String text = prepared != null ? prepared
-                                    : arguments != null && arguments.length > 0 ? (String) arguments[0] : "?";
-                            sql.computeIfAbsent((name.equals("executeBatch") ? "[batch] " : "") + text,
-                                    k -> new LongAdder()).increment();
-                        }
-                        return invoke(real, method, arguments);
-                    });
-        }
-
-        private static Object invoke(Object target, java.lang.reflect.Method method, Object[] arguments)
-                throws Throwable {
-            try {
-                return method.invoke(target, arguments);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
+    /** The events waiting in the outbox of the benchmark's prefix, read past the counters. */
+    private static long pending(DataSource unwrapped) throws java.sql.SQLException {
+        try (java.sql.Connection c = unwrapped.getConnection(); java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + SingleOperationBenchmark.PREFIX
+                        + "outbox WHERE status = 'PENDING'")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 }
