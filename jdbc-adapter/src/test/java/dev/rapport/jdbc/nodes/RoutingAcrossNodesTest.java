@@ -49,6 +49,8 @@ class RoutingAcrossNodesTest {
      * documented delay. The measured p50/p99/max are reported beside it.
      */
     private static final Duration ALLOWED_DELAY = DOCUMENTED_DELAY.multipliedBy(5);
+    /** How many of its cases must wait for routing when a node is killed "while work waits". */
+    private static final int MIN_WAITING_AT_KILL = 5;
 
     private Nodes nodes;
 
@@ -121,9 +123,11 @@ class RoutingAcrossNodesTest {
                 "resolverThreads", "3"));
         nodes.awaitReady(a, b);
 
-        // when both open chats and "a" is killed with SIGKILL after its 200th, while work waits
+        // when both open chats and "a" is killed with SIGKILL after its 200th, while work it opened waits (at least
+        // a few items, so that none of it is routed between the look and the kill)
         nodes.go(a, b);
         a.awaitCount("OPENED", 200, Duration.ofSeconds(60));
+        awaitWaitingOf("Chat a-%", MIN_WAITING_AT_KILL, Duration.ofSeconds(60));
         a.kill();
         Instant killedAt = dbNow();
         long waitingAtKill = nodes.count("SELECT count(*) FROM {p}routing_work");
@@ -286,6 +290,27 @@ class RoutingAcrossNodesTest {
     private Set<UUID> agentIds(String namePrefix) {
         return new HashSet<>(nodes.query("SELECT id FROM {p}agent WHERE name LIKE ?",
                 rs -> rs.getObject(1, UUID.class), namePrefix + "%"));
+    }
+
+    /**
+     * Waits until at least {@code min} cases whose subject is like {@code subject} wait for routing, so that a node is
+     * killed while its work waits rather than whenever its opening count is reached: on a loaded machine a node opens
+     * slowly enough for the survivor's freed capacity to take every case it opened.
+     */
+    private void awaitWaitingOf(String subject, int min, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        long waiting;
+        while ((waiting = nodes.count("SELECT count(*) FROM {p}routing_work w JOIN {p}support_case c ON c.id ="
+                + " w.case_id WHERE c.subject LIKE ?", subject)) < min) {
+            assertThat(Instant.now()).as("time waiting for %d cases like '%s' to wait for routing (%d waited)", min,
+                    subject, waiting).isBefore(deadline);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private Instant dbNow() {
