@@ -366,7 +366,7 @@ final class JdbcInteractions implements InteractionRepository {
         if (db.dialect.returnsKeysOfRowsStoredSkippingDuplicates()) {
             // PostgreSQL: COPY of rows looked up where the driver allows it; a retry skips duplicates in the
             // database instead, as a concurrent ingest of the same rows may still be storing them
-            if (copy && CopyText.canWrite(chunk) && PgCopyGate.usable(c)) {
+            if (copy && CopyBinary.canWrite(chunk) && PgCopyGate.usable(c)) {
                 return copy(c, chunk);
             }
             return insertReturningStored(c, chunk);
@@ -405,20 +405,21 @@ final class JdbcInteractions implements InteractionRepository {
     }
 
     /**
-     * Streams rows the call's look-up found not stored into the table with {@code COPY ... FROM STDIN} (text format,
-     * see {@link CopyText}), which PostgreSQL stores several rows at a time rather than row by row. A row a
-     * concurrent transaction stored since the look-up makes the copy fail with a unique violation (after waiting
-     * for that transaction), which rolls the batch back for {@link #ingestWithRetry} to insert it again skipping
-     * duplicates.
+     * Streams rows the call's look-up found not stored into the table with {@code COPY ... FROM STDIN} in binary
+     * format (see {@link CopyBinary}), which PostgreSQL stores several rows at a time rather than row by row, without
+     * parsing text. A row a concurrent transaction stored since the look-up makes the copy fail with a unique
+     * violation (after waiting for that transaction), which rolls the batch back for {@link #ingestWithRetry} to
+     * insert it again skipping duplicates.
      *
      * @return how many rows were stored
      */
     private long copy(Connection c, List<Interaction> chunk) throws SQLException {
-        CopyText text = new CopyText(chunk.size() * COPY_BYTES_PER_ROW);
+        CopyBinary data = new CopyBinary(chunk.size() * COPY_BYTES_PER_ROW);
         for (Interaction i : chunk) {
-            text.row(i);
+            data.row(i);
         }
-        return PgCopy.copyIn(c, copySql, text.bytes(), text.size());
+        data.end();
+        return PgCopy.copyIn(c, copySql + " (FORMAT binary)", data.bytes(), data.size());
     }
 
     /**
