@@ -73,11 +73,14 @@ final class JdbcInteractions implements InteractionRepository {
         this.table = names.of("interaction");
         this.insertSql = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + Stmt.marks(COLUMN_COUNT) + ")";
         this.copySql = "COPY " + table + " (" + COLUMNS + ") FROM STDIN";
-        // each half probes its own unique index, driven by the batch's keys; a row stored under both keys is
-        // returned twice, which does no harm
-        this.storedKeysSql = "SELECT id, external_id FROM " + table + " WHERE id IN (SELECT unnest(?::uuid[]))"
-                + " UNION ALL SELECT id, external_id FROM " + table
-                + " WHERE external_id IN (SELECT unnest(?::text[]))";
+        // each half probes its own unique index once per key, the keys sorted so that consecutive probes walk the
+        // index in its order; LIMIT 1 (each key matches at most one row) keeps the lateral subquery a nested loop of
+        // index probes, never a hash join over the whole table; a row stored under both keys is returned twice,
+        // which does no harm
+        this.storedKeysSql = "SELECT x.id, x.external_id FROM (SELECT unnest(?::uuid[]) AS k ORDER BY 1) keys,"
+                + " LATERAL (SELECT id, external_id FROM " + table + " WHERE id = keys.k LIMIT 1) x"
+                + " UNION ALL SELECT x.id, x.external_id FROM (SELECT unnest(?::text[]) AS k ORDER BY 1) keys,"
+                + " LATERAL (SELECT id, external_id FROM " + table + " WHERE external_id = keys.k LIMIT 1) x";
         this.bounds = new TimeBounds(db.dialect);
     }
 
