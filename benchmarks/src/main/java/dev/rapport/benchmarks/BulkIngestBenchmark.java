@@ -50,9 +50,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * before its secondary indexes are built (about a minute for 1,000,000 rows, where ingesting them batch by batch took
  * many). Each invocation offers {@value #ROWS} rows of which every tenth (so 10% of every batch) is already
  * stored; the rows are generated untimed before it from a seed that advances per invocation, so every contender gets
- * the same content. Rapport is given all of them and must find the stored ones itself (per batch it looks up which
- * ids and external ids are stored, then streams the rest with {@code COPY}); the baselines are given only the new
- * ones, which flatters them. Each invocation checks afterwards that exactly the new rows were stored, and deletes
+ * the same content. Rapport is given all of them and must find the stored ones itself (it looks up which of the
+ * call's ids and external ids are stored, then streams the rest with binary {@code COPY}, {@value #BATCH} rows not
+ * stored per transaction); the baselines are given only the new ones, which flatters them. Each invocation checks afterwards that exactly the new rows were stored, and deletes
  * them again (untimed), so the table stays the same size.
  */
 @BenchmarkMode(Mode.Throughput)

@@ -73,11 +73,14 @@ final class JdbcInteractions implements InteractionRepository {
         this.table = names.of("interaction");
         this.insertSql = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + Stmt.marks(COLUMN_COUNT) + ")";
         this.copySql = "COPY " + table + " (" + COLUMNS + ") FROM STDIN";
-        // each half probes its own unique index, driven by the batch's keys; a row stored under both keys is
-        // returned twice, which does no harm
-        this.storedKeysSql = "SELECT id, external_id FROM " + table + " WHERE id IN (SELECT unnest(?::uuid[]))"
-                + " UNION ALL SELECT id, external_id FROM " + table
-                + " WHERE external_id IN (SELECT unnest(?::text[]))";
+        // each half probes its own unique index once per key, the keys sorted so that consecutive probes walk the
+        // index in its order; LIMIT 1 (each key matches at most one row) keeps the lateral subquery a nested loop of
+        // index probes, never a hash join over the whole table; a row stored under both keys is returned twice,
+        // which does no harm
+        this.storedKeysSql = "SELECT x.id, x.external_id FROM (SELECT unnest(?::uuid[]) AS k ORDER BY 1) keys,"
+                + " LATERAL (SELECT id, external_id FROM " + table + " WHERE id = keys.k LIMIT 1) x"
+                + " UNION ALL SELECT x.id, x.external_id FROM (SELECT unnest(?::text[]) AS k ORDER BY 1) keys,"
+                + " LATERAL (SELECT id, external_id FROM " + table + " WHERE external_id = keys.k LIMIT 1) x";
         this.bounds = new TimeBounds(db.dialect);
     }
 
@@ -295,12 +298,13 @@ final class JdbcInteractions implements InteractionRepository {
 
     /**
      * Stores many interactions in batches, skipping every one whose id or external id is already stored or
-     * repeats an earlier one of the same call. On PostgreSQL through pgjdbc, each batch's stored keys are looked up
-     * and the rest is streamed with {@code COPY} (see {@link #copyFresh}); should a concurrent transaction store one
-     * of them first, the batch is rolled back and inserted again skipping duplicates in the database. Where the
-     * connection is not pgjdbc's (a pool that does not unwrap), PostgreSQL inserts skipping duplicates and counts
-     * the ids returned, with no look-up before. Elsewhere (H2) the stored ids and external ids of a batch are
-     * looked up first, then the rest is inserted.
+     * repeats an earlier one of the same call. On PostgreSQL through pgjdbc, the stored ids and external ids of the
+     * whole call are looked up first (one statement per {@value #LOOKUP_KEYS} rows, see {@link #storedKeys}), and the
+     * rest is streamed with {@code COPY} in batches of {@code batchSize} rows not stored, one transaction each (see
+     * {@link #copy}); should a concurrent transaction store one of a batch's rows first, that batch is rolled back
+     * and inserted again skipping duplicates in the database. Where the connection is not pgjdbc's (a pool that does
+     * not unwrap), PostgreSQL inserts skipping duplicates and counts the ids returned, with no look-up before.
+     * Elsewhere (H2) the stored ids and external ids of a batch are looked up first, then the rest is inserted.
      */
     BulkIngestResult ingest(Collection<Interaction> interactions, int batchSize) {
         Objects.requireNonNull(interactions, "interactions");
@@ -318,21 +322,36 @@ final class JdbcInteractions implements InteractionRepository {
             unique.put(i.id().value(), i);
         }
         List<Interaction> all = new ArrayList<>(unique.values());
+        if (all.isEmpty()) {
+            return new BulkIngestResult(0, skipped);
+        }
+        if (db.dialect.returnsKeysOfRowsStoredSkippingDuplicates()) {
+            StoredKeys stored = db.read(c -> PgCopyGate.usable(c) ? storedKeys(c, all) : null);
+            if (stored != null) {
+                return ingestNotStored(all, stored, batchSize, skipped);
+            }
+        }
         long inserted = 0;
         for (int from = 0; from < all.size(); from += batchSize) {
             List<Interaction> chunk = all.subList(from, Math.min(all.size(), from + batchSize));
-            long added = ingestWithRetry(chunk);
+            long added = ingestWithRetry(chunk, false);
             inserted += added;
             skipped += chunk.size() - added;
         }
         return new BulkIngestResult(inserted, skipped);
     }
 
-    private long ingestWithRetry(List<Interaction> chunk) {
+    /**
+     * Tries a batch up to three times, each in a transaction of its own (or under a savepoint of the running one).
+     *
+     * @param lookedUp whether the batch holds only rows the call's look-up found not stored, so that its first
+     *        attempt may stream them with {@code COPY}
+     */
+    private long ingestWithRetry(List<Interaction> chunk, boolean lookedUp) {
         for (int attempt = 1; ; attempt++) {
-            boolean first = attempt == 1;
+            boolean copy = lookedUp && attempt == 1;
             try {
-                return db.write(c -> ingestChunk(c, chunk, first), null);
+                return db.write(c -> ingestChunk(c, chunk, copy), null);
             } catch (StorageException e) {
                 // the batch was rolled back; try again if another node stored one of these between the look-up
                 // and the insert (23505), if two ingests of overlapping rows in different orders waited for each
@@ -346,12 +365,12 @@ final class JdbcInteractions implements InteractionRepository {
         }
     }
 
-    private long ingestChunk(Connection c, List<Interaction> chunk, boolean first) throws SQLException {
+    private long ingestChunk(Connection c, List<Interaction> chunk, boolean copy) throws SQLException {
         if (db.dialect.returnsKeysOfRowsStoredSkippingDuplicates()) {
-            // PostgreSQL: COPY where the driver allows it; a retry skips duplicates in the database instead, as a
-            // concurrent ingest of the same rows may still be storing them
-            if (first && CopyText.canWrite(chunk) && PgCopyGate.usable(c)) {
-                return copyFresh(c, chunk);
+            // PostgreSQL: COPY of rows looked up where the driver allows it; a retry skips duplicates in the
+            // database instead, as a concurrent ingest of the same rows may still be storing them
+            if (copy && CopyBinary.canWrite(chunk) && PgCopyGate.usable(c)) {
+                return copy(c, chunk);
             }
             return insertReturningStored(c, chunk);
         }
@@ -389,40 +408,21 @@ final class JdbcInteractions implements InteractionRepository {
     }
 
     /**
-     * Looks up which of the rows are stored, by id or external id, in one query, and streams the others into the
-     * table with {@code COPY ... FROM STDIN} (text format, see {@link CopyText}), which PostgreSQL stores several rows
-     * at a time rather than row by row. A row a concurrent transaction stores between the look-up and the copy makes
-     * the copy fail with a unique violation (after waiting for that transaction), which rolls the batch back for
-     * {@link #ingestWithRetry} to insert it again skipping duplicates.
+     * Streams rows the call's look-up found not stored into the table with {@code COPY ... FROM STDIN} in binary
+     * format (see {@link CopyBinary}), which PostgreSQL stores several rows at a time rather than row by row, without
+     * parsing text. A row a concurrent transaction stored since the look-up makes the copy fail with a unique
+     * violation (after waiting for that transaction), which rolls the batch back for {@link #ingestWithRetry} to
+     * insert it again skipping duplicates.
      *
      * @return how many rows were stored
      */
-    private long copyFresh(Connection c, List<Interaction> chunk) throws SQLException {
-        Object[] ids = new Object[chunk.size()];
-        List<String> externalIds = new ArrayList<>(chunk.size());
-        for (int k = 0; k < ids.length; k++) {
-            Interaction i = chunk.get(k);
-            ids[k] = i.id().value();
-            i.externalId().ifPresent(externalIds::add);
-        }
-        Set<UUID> storedIds = new HashSet<>();
-        Set<String> storedExternalIds = new HashSet<>();
-        try (Stmt st = new Stmt(c, storedKeysSql)) {
-            st.array("uuid", ids).array("text", externalIds.toArray()).forEach(r -> {
-                storedIds.add(r.uuid("id"));
-                r.optText("external_id").ifPresent(storedExternalIds::add);
-            });
-        }
-        CopyText text = new CopyText(chunk.size() * COPY_BYTES_PER_ROW);
-        int fresh = 0;
+    private long copy(Connection c, List<Interaction> chunk) throws SQLException {
+        CopyBinary data = new CopyBinary(chunk.size() * COPY_BYTES_PER_ROW);
         for (Interaction i : chunk) {
-            if (!storedIds.contains(i.id().value())
-                    && i.externalId().map(e -> !storedExternalIds.contains(e)).orElse(true)) {
-                text.row(i);
-                fresh++;
-            }
+            data.row(i);
         }
-        return fresh == 0 ? 0 : PgCopy.copyIn(c, copySql, text.bytes(), text.size());
+        data.end();
+        return PgCopy.copyIn(c, copySql + " (FORMAT binary)", data.bytes(), data.size());
     }
 
     /**
@@ -529,5 +529,75 @@ final class JdbcInteractions implements InteractionRepository {
             }
             return changed > 0;
         }, null);
+    }
+
+    // ingest of a whole call by one look-up, then COPY of the rows not stored (PostgreSQL through pgjdbc)
+
+    /**
+     * Keys per look-up statement of {@link #storedKeys}: a call of 10,000 rows, the size the benchmarks offer, is
+     * looked up in one round trip instead of one per batch.
+     */
+    static final int LOOKUP_KEYS = 10_000;
+
+    /** The ids and external ids of a call's rows found stored. */
+    private record StoredKeys(Set<UUID> ids, Set<String> externalIds) {
+
+        boolean holds(Interaction i) {
+            return ids.contains(i.id().value()) || i.externalId().isPresent()
+                    && externalIds.contains(i.externalId().get());
+        }
+    }
+
+    /**
+     * Looks up which of the rows are stored, by id or external id, in one statement per {@value #LOOKUP_KEYS} rows,
+     * each half of which probes its own unique index.
+     */
+    private StoredKeys storedKeys(Connection c, List<Interaction> rows) throws SQLException {
+        Set<UUID> storedIds = new HashSet<>();
+        Set<String> storedExternalIds = new HashSet<>();
+        try (Stmt st = new Stmt(c, storedKeysSql)) {
+            for (int from = 0; from < rows.size(); from += LOOKUP_KEYS) {
+                List<Interaction> slice = rows.subList(from, Math.min(rows.size(), from + LOOKUP_KEYS));
+                Object[] ids = new Object[slice.size()];
+                List<String> externalIds = new ArrayList<>(slice.size());
+                for (int k = 0; k < ids.length; k++) {
+                    Interaction i = slice.get(k);
+                    ids[k] = i.id().value();
+                    i.externalId().ifPresent(externalIds::add);
+                }
+                st.reset().array("uuid", ids).array("text", externalIds.toArray());
+                // at most two rows per key: read at once, not through a cursor
+                try (java.sql.ResultSet rs = st.statement().executeQuery()) {
+                    Stmt.Row row = new Stmt.Row(rs);
+                    while (rs.next()) {
+                        storedIds.add(row.uuid("id"));
+                        row.optText("external_id").ifPresent(storedExternalIds::add);
+                    }
+                }
+            }
+        }
+        return new StoredKeys(storedIds, storedExternalIds);
+    }
+
+    /**
+     * Stores the rows the look-up did not find, in batches of {@code batchSize} of them, each streamed with
+     * {@code COPY} in a transaction of its own; the rows found stored are skipped and counted.
+     */
+    private BulkIngestResult ingestNotStored(List<Interaction> all, StoredKeys stored, int batchSize, long skipped) {
+        List<Interaction> fresh = new ArrayList<>(all.size());
+        for (Interaction i : all) {
+            if (!stored.holds(i)) {
+                fresh.add(i);
+            }
+        }
+        long inserted = 0;
+        long notStored = skipped + all.size() - fresh.size();
+        for (int from = 0; from < fresh.size(); from += batchSize) {
+            List<Interaction> chunk = fresh.subList(from, Math.min(fresh.size(), from + batchSize));
+            long added = ingestWithRetry(chunk, true);
+            inserted += added;
+            notStored += chunk.size() - added;
+        }
+        return new BulkIngestResult(inserted, notStored);
     }
 }

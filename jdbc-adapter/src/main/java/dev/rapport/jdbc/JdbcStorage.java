@@ -236,8 +236,9 @@ public final class JdbcStorage implements RapportStorage {
      * Stores many interactions at once, in batches of the configured size, each batch in one transaction (or in the
      * running transaction, if there is one). Idempotent: an interaction whose id or external id is already stored,
      * or repeats one given earlier in the same call, is skipped, so a feed can be ingested again after a failure.
-     * Unlike {@link InteractionRepository#insert}, a duplicate is counted, not thrown. The interactions are not
-     * validated here; validate them first.
+     * Unlike {@link InteractionRepository#insert}, a duplicate is counted, not thrown. On PostgreSQL through pgjdbc
+     * the call's stored ids and external ids are looked up first, and each batch then holds that many interactions
+     * not already stored. The interactions are not validated here; validate them first.
      *
      * @param batch the interactions, in any order
      * @return how many were stored and how many skipped

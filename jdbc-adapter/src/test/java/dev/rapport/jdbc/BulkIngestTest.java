@@ -217,4 +217,27 @@ abstract class BulkIngestTest {
         assertThat(storage.interactions().findByCustomer(customer, TimeRange.ALL, PageRequest.first(100)).items())
                 .containsExactlyInAnyOrderElementsOf(feed);
     }
+
+    @Test
+    @DisplayName("stores amounts exactly through the bulk path: zero, fractions, negatives and the widest allowed")
+    void amountsExactly() {
+        // given amounts whose digits fall on every side of PostgreSQL's base-10,000 groups
+        JdbcStorage storage = storage();
+        CustomerId customer = CustomerId.random();
+        List<String> amounts = List.of("0", "0.0001", "-0.5", "1", "19.99", "10000", "100000000", "12345.0678",
+                "-7000.0007", "123456789012345.6789", "-999999999999999.9999", "0.1234", "9999.9999");
+        List<Interaction> feed = new ArrayList<>();
+        List<Interaction> plain = Samples.feed(customer, amounts.size(), "amount");
+        for (int k = 0; k < amounts.size(); k++) {
+            feed.add(plain.get(k).toBuilder().amount(dev.rapport.spi.Money.of(amounts.get(k), "EUR")).build());
+        }
+
+        // when
+        BulkIngestResult result = storage.ingestInteractions(feed);
+
+        // then
+        assertThat(result).isEqualTo(new BulkIngestResult(amounts.size(), 0));
+        assertThat(storage.interactions().findByCustomer(customer, TimeRange.ALL, PageRequest.first(100)).items())
+                .containsExactlyInAnyOrderElementsOf(feed);
+    }
 }

@@ -15,10 +15,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,8 @@ class PostgresBulkIngestTest extends BulkIngestTest {
      */
     static final class RecordingProvider implements ConnectionProvider {
         final Set<String> calls = ConcurrentHashMap.newKeySet();
+        /** How many times each recorded call was made. */
+        final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
         private final DataSource dataSource;
         private final boolean unwrappable;
 
@@ -56,6 +60,7 @@ class PostgresBulkIngestTest extends BulkIngestTest {
                         } else {
                             calls.add(name);
                         }
+                        counts.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
                         if (!unwrappable && name.equals("isWrapperFor")) {
                             return false;
                         }
@@ -88,6 +93,39 @@ class PostgresBulkIngestTest extends BulkIngestTest {
         assertThat(provider.calls).contains("unwrap").doesNotContain("prepareStatementReturningKeys");
         assertThat(storage.interactions().findByCustomer(customer, TimeRange.ALL, PageRequest.first(1_000)).items())
                 .containsExactlyElementsOf(feed);
+    }
+
+    @Test
+    @DisplayName("looks up a call larger than a batch once and copies only the rows not stored, a batch per commit")
+    void looksUpTheCallOnceAcrossBatches() {
+        RecordingProvider provider = new RecordingProvider(dataSource(), true);
+        JdbcStorage storage = JdbcStorage.builder().connectionProvider(provider)
+                .tablePrefix(TestDatabases.freshPrefix()).ingestBatchSize(100).build();
+        CustomerId customer = CustomerId.random();
+        List<Interaction> feed = Samples.feed(customer, 1_000, "msg");
+        List<Interaction> everyTenth = new ArrayList<>();
+        for (int k = 0; k < feed.size(); k += 10) {
+            everyTenth.add(feed.get(k)); // stored already, spread over every batch of the call
+        }
+        storage.ingestInteractions(everyTenth);
+        List<Interaction> offered = new ArrayList<>(feed);
+        offered.add(150, feed.get(20).toBuilder().externalId("new-by-stored-id").build());
+        offered.add(420, feed.get(30).toBuilder().id(InteractionId.random()).build()); // a stored external id
+        offered.add(feed.get(555).toBuilder().id(InteractionId.random()).build()); // repeats a new row of the call
+        offered.add(feed.get(777)); // repeats a new row of the call, id and all
+        provider.calls.clear();
+        provider.counts.clear();
+
+        BulkIngestResult result = storage.ingestInteractions(offered);
+
+        assertThat(result).isEqualTo(new BulkIngestResult(900, 104));
+        assertThat(provider.calls).contains("unwrap").doesNotContain("prepareStatementReturningKeys");
+        // one transaction for the look-up, then one per batch of 100 rows not stored
+        assertThat(provider.counts.get("commit")).hasValue(1 + 9);
+        assertThat(provider.counts.get("prepareStatement")).hasValue(1);
+        assertThat(storage.interactions().findByCustomer(customer, TimeRange.ALL, PageRequest.first(1_000)).items())
+                .containsExactlyElementsOf(feed);
+        assertThat(storage.interactions().findByExternalId("new-by-stored-id")).isEmpty();
     }
 
     @Test
