@@ -288,6 +288,9 @@ final class RowParser {
      * field. Returns whether the value is valid.
      */
     private boolean constraint(Class<?> command, String property, Object value, Field field, Values values) {
+        if (CheckedCommands.passesProperty(command, property, value)) {
+            return true; // the validator would report nothing: it is asked only about a value that may fail
+        }
         List<Violation> found = CommandValidator.toViolations(validator.validateValue(command, property, value))
                 .stream().map(v -> new Violation(field.fieldName(), v.rule(), v.message())).toList();
         if (field == Field.CATEGORY) {
