@@ -19,9 +19,9 @@ import java.util.Set;
  * while importing a row is not checked by Jakarta Validation a second time when nothing in it can fail a check that
  * its parts have not passed already, and that the import's own {@link MoveCase} (a case and a state, by the system
  * actor, without a reason) is known valid; every other command, and every other value, is checked by the host's
- * validator. The commands an import builds for every row ({@code OpenCase}, {@code RecordInteraction},
- * {@code RecordFeedback}) are checked by {@link CheckedCommands}' plain rules first, and by the host's validator only
- * when those cannot tell that they pass.
+ * validator. The commands an import builds for every row ({@code RegisterCustomer} and the {@code Customer} built
+ * from it, {@code OpenCase}, {@code RecordInteraction}, {@code RecordFeedback}) are checked by
+ * {@link CheckedCommands}' plain rules first, and by the host's validator only when those cannot tell that they pass.
  *
  * <p>Why that is exact: a case on an import's path is built by the case service from an {@code OpenCase} command
  * it checked just before (subject, category, type and language carry the same constraints on both records:

@@ -1,14 +1,21 @@
 package dev.rapport.imports;
 
 import dev.rapport.cases.OpenCase;
+import dev.rapport.customer.DistinctIdentities;
 import dev.rapport.customer.RegisterCustomer;
 import dev.rapport.feedback.RecordFeedback;
 import dev.rapport.interaction.RecordInteraction;
+import dev.rapport.spi.cases.Actor;
+import dev.rapport.spi.customer.ConsistentIdentities;
+import dev.rapport.spi.customer.ContactIdentity;
+import dev.rapport.spi.customer.Customer;
+import dev.rapport.spi.customer.ValidContactIdentity;
 import dev.rapport.spi.feedback.FeedbackMetric;
 import dev.rapport.spi.feedback.Scale;
 import dev.rapport.spi.validation.Limits;
 import dev.rapport.spi.validation.PlainTextValidator;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,7 +30,9 @@ import java.util.Optional;
  * ({@link PlainTextValidator#isPlainText}), {@code @Size(max)} (the length in UTF-16 units), {@code @Code} (read
  * here as ASCII letters, digits, '_', '.' and '-', starting with a letter or digit, 1 to 64 characters: a subset of
  * the pattern's letters and digits), {@code @SupportedInstant(wholeMicros = false)} ({@link Limits#inRange}); an
- * empty {@code Optional} passes every rule on its element. Stateless.
+ * empty {@code Optional} passes every rule on its element. The class-level rules of addresses and customers
+ * ({@code ValidContactIdentity}, {@code DistinctIdentities}, {@code ConsistentIdentities}) are asked of those
+ * constraints' own validators, which need their context only to report a failure. Stateless.
  */
 final class CheckedCommands {
 
@@ -69,10 +78,17 @@ final class CheckedCommands {
      * Whether a command plainly passes every constraint it carries, its class-level one included.
      *
      * @param command any value
-     * @return true for an {@code OpenCase}, {@code RecordInteraction} or {@code RecordFeedback} the validator would
-     *         find nothing wrong with; false otherwise (then ask the validator)
+     * @return true for a {@code RegisterCustomer}, {@code Customer}, {@code OpenCase}, {@code RecordInteraction} or
+     *         {@code RecordFeedback} the validator would find nothing wrong with; false otherwise (then ask the
+     *         validator)
      */
     static boolean passes(Object command) {
+        if (command instanceof RegisterCustomer registration) {
+            return passes(registration);
+        }
+        if (command instanceof Customer customer) {
+            return passes(customer);
+        }
         if (command instanceof OpenCase open) {
             return passes(open);
         }
@@ -83,6 +99,75 @@ final class CheckedCommands {
             return passes(feedback);
         }
         return false;
+    }
+
+    /**
+     * Whether a contact identity plainly passes its constraints: a channel that is not null, a value that is not
+     * blank, plain text and at most {@link Limits#ADDRESS} long, and {@code ValidContactIdentity}, asked of that
+     * constraint's own validator (which touches its context only to report a failure: any failure here means "ask
+     * the validator").
+     *
+     * @param identity the identity
+     * @return true if the validator would report nothing
+     */
+    static boolean passes(ContactIdentity identity) {
+        if (identity == null || identity.channel() == null || identity.value() == null
+                || !oneLine(identity.value(), Limits.ADDRESS)) {
+            return false;
+        }
+        try {
+            return new ValidContactIdentity.Validator().isValid(identity, null);
+        } catch (RuntimeException e) {
+            return false; // it tried to report a violation
+        }
+    }
+
+    /** Each identity present and valid, at most {@link Limits#IDENTITIES} of them. */
+    private static boolean identities(List<ContactIdentity> identities) {
+        if (identities == null || identities.size() > Limits.IDENTITIES) {
+            return false;
+        }
+        for (ContactIdentity identity : identities) {
+            if (!passes(identity)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean passes(RegisterCustomer r) {
+        if (r.name() == null || !oneLine(r.name(), Limits.NAME) || !identities(r.identities())
+                || r.preferredChannel() == null || r.locale() == null || !Limits.isSupported(r.locale())
+                || r.timeZone() == null || r.birthday() == null || !r.birthday().isEmpty() || r.segment() == null
+                || !optionalCode(r.segment()) || r.consents() == null || !r.consents().isEmpty() || r.status() == null
+                || r.acquisitionCost() == null || !r.acquisitionCost().isEmpty() || r.attributes() == null
+                || !r.attributes().isEmpty() || !Actor.system().equals(r.actor())) {
+            return false;
+        }
+        try { // @DistinctIdentities' own validator, which never touches its context
+            return new DistinctIdentities.Validator().isValid(r.identities(), null);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean passes(Customer c) {
+        if (c.id() == null || c.name() == null || !oneLine(c.name(), Limits.NAME) || !identities(c.identities())
+                || c.preferredChannel() == null || c.locale() == null || !Limits.isSupported(c.locale())
+                || c.timeZone() == null || c.birthday() == null || c.segment() == null || !optionalCode(c.segment())
+                || c.consents() == null || !c.consents().isEmpty() || c.status() == null
+                || c.acquisitionCost() == null || !c.acquisitionCost().isEmpty() || c.attributes() == null
+                || !c.attributes().isEmpty() || c.ownAgent() == null || c.createdAt() == null
+                || !Limits.isSupported(c.createdAt()) || c.updatedAt() == null || !Limits.isSupported(c.updatedAt())
+                || c.version() < 0 || c.tags() == null || !c.tags().isEmpty() || c.fields() == null
+                || !c.fields().isEmpty() || c.churnReason() == null || !optionalCode(c.churnReason())) {
+            return false;
+        }
+        try { // @ConsistentIdentities' own validator, which touches its context only to report a failure
+            return new ConsistentIdentities.Validator().isValid(c, null);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean passes(OpenCase c) {

@@ -244,7 +244,11 @@ final class RowParser {
     }
 
     private void checkAddress(Channel channel, String address, Field field, List<Violation> violations) {
-        validator.validate(ContactIdentity.primary(channel, address)).forEach(v -> violations.add(
+        ContactIdentity identity = ContactIdentity.primary(channel, address);
+        if (CheckedCommands.passes(identity)) {
+            return; // the validator would report nothing
+        }
+        validator.validate(identity).forEach(v -> violations.add(
                 new Violation(field.fieldName(), v.getConstraintDescriptor().getAnnotation().annotationType()
                         .getSimpleName(), v.getMessage())));
     }

@@ -9,7 +9,10 @@ import dev.rapport.interaction.RecordInteraction;
 import dev.rapport.internal.DefaultValidation;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.agent.AgentId;
+import dev.rapport.spi.cases.Actor;
 import dev.rapport.spi.cases.CaseId;
+import dev.rapport.spi.customer.ContactIdentity;
+import dev.rapport.spi.customer.Customer;
 import dev.rapport.spi.customer.CustomerId;
 import dev.rapport.spi.feedback.FeedbackMetric;
 import dev.rapport.spi.feedback.Scale;
@@ -179,7 +182,86 @@ class CheckedCommandsTest {
         assertThat(CheckedCommands.passes(openCase(customer).build())).isTrue();
         assertThat(CheckedCommands.passes(interaction(customer, caseId).build())).isTrue();
         assertThat(CheckedCommands.passes(feedback(customer, caseId).build())).isTrue();
-        assertThat(CheckedCommands.passes(RegisterCustomer.builder().name("Ann Lee").build())).isFalse();
+        assertThat(CheckedCommands.passes(RegisterCustomer.builder().name("Ann Lee").build())).isTrue();
+    }
+
+    /** Addresses that break a rule or sit on its edge, for email and phone. */
+    private static List<ContactIdentity> hostileIdentities() {
+        List<ContactIdentity> identities = new ArrayList<>();
+        List<String> addresses = new ArrayList<>(List.of("ann@example.com", "ANN@Example.COM", "ann@", "@x.y",
+                "ann@example", "a b@example.com", "ann\u0000@example.com", "ann@exa\ud83d.com", " ann@example.com ",
+                "\u2003", "\u00a0ann@example.com", "ännä@exämple.com", "ann@example.com\n", "+1 (212) 555-0147",
+                "0049 30 1234567", "555", "+", "++1 212", "+1 212 555 0147 ext 9", "phone", "\t+1 212 555 0147"));
+        addresses.add("a".repeat(Limits.ADDRESS - 12) + "@example.com");
+        addresses.add("a".repeat(Limits.ADDRESS - 11) + "@example.com");
+        addresses.add("+1" + "2".repeat(Limits.ADDRESS));
+        for (String address : addresses) {
+            for (Channel channel : List.of(Channel.EMAIL, Channel.PHONE, Channel.WHATSAPP)) {
+                identities.add(ContactIdentity.primary(channel, address));
+                identities.add(ContactIdentity.of(channel, address));
+            }
+        }
+        return identities;
+    }
+
+    @Test
+    @DisplayName("pass an address, a registration or a customer only when the host's validator finds nothing wrong")
+    void customersNeverPassWhatTheValidatorRefuses() {
+        // given hostile addresses, alone, in registrations (with hostile names too) and in customers
+        List<Object> values = new ArrayList<>();
+        for (ContactIdentity identity : hostileIdentities()) {
+            values.add(identity);
+            values.add(RegisterCustomer.builder().name("Ann Lee").identity(identity).build());
+            values.add(customer().identities(List.of(identity)).build());
+        }
+        for (String name : hostileTexts()) {
+            values.add(RegisterCustomer.builder().name(name).identity(ContactIdentity.primary(Channel.EMAIL,
+                    "ann@example.com")).build());
+            values.add(customer().name(name).build());
+        }
+        ContactIdentity email = ContactIdentity.primary(Channel.EMAIL, "ann@example.com");
+        values.add(RegisterCustomer.builder().name("Ann Lee").identity(email).identity(ContactIdentity.primary(
+                Channel.EMAIL, "ANN@example.com")).build());
+        values.add(RegisterCustomer.builder().name("Ann Lee").identity(email).identity(ContactIdentity.primary(
+                Channel.EMAIL, "bob@example.com")).build());
+        values.add(customer().identities(List.of(email, ContactIdentity.of(Channel.EMAIL, " ann@example.com"))).build());
+        values.add(customer().identities(List.of(email, ContactIdentity.primary(Channel.EMAIL, "bob@example.com")))
+                .build());
+        values.add(RegisterCustomer.builder().name("Ann Lee").identity(email).actor(Actor.agent(AgentId.random()))
+                .build());
+        values.add(RegisterCustomer.builder().name("Ann Lee").identity(email).locale(java.util.Locale.forLanguageTag(
+                "de-DE")).build());
+        values.add(customer().createdAt(Instant.parse("2024-03-01T09:15:00.000000001Z")).build());
+        values.add(customer().segment("no segment").build());
+
+        // when the plain rules and the host's validator judge each
+        List<String> passedWrongly = new ArrayList<>();
+        int passed = 0;
+        for (Object value : values) {
+            boolean plain = value instanceof ContactIdentity identity ? CheckedCommands.passes(identity)
+                    : CheckedCommands.passes(value);
+            if (plain && !HOST.validate(value).isEmpty()) {
+                passedWrongly.add(value.toString().substring(0, Math.min(160, value.toString().length())));
+            }
+            passed += plain ? 1 : 0;
+        }
+
+        // then nothing the validator refuses passes; an ordinary address, registration and customer do
+        assertThat(passedWrongly).isEmpty();
+        assertThat(passed).isPositive();
+        assertThat(CheckedCommands.passes(email)).isTrue();
+        assertThat(CheckedCommands.passes(ContactIdentity.primary(Channel.PHONE, "+1 (212) 555-0147"))).isTrue();
+        assertThat(CheckedCommands.passes((Object) RegisterCustomer.builder().name("Ann Lee").identity(email)
+                .identity(ContactIdentity.primary(Channel.PHONE, "+1 (212) 555-0147")).build())).isTrue();
+        assertThat(CheckedCommands.passes((Object) customer().build())).isTrue();
+        assertThat(HOST.validate(Actor.system())).isEmpty();
+    }
+
+    private static Customer.Builder customer() {
+        Instant at = Instant.parse("2024-03-01T09:15:00Z");
+        return Customer.builder().id(CustomerId.random()).name("Ann Lee")
+                .identities(List.of(ContactIdentity.primary(Channel.EMAIL, "ann@example.com")))
+                .createdAt(at).updatedAt(at);
     }
 
     @Test
@@ -227,6 +309,43 @@ class CheckedCommandsTest {
         assertThat(names(RecordFeedback.class.getAnnotations())).containsExactly("ScoreOnScale");
         assertThat(constraints(Scale.class)).containsExactlyInAnyOrderEntriesOf(Map.of("min", "[]", "max", "[]",
                 "direction", "[NotNull]"));
+        assertThat(constraints(ContactIdentity.class)).containsExactlyInAnyOrderEntriesOf(Map.of("channel",
+                "[NotNull]", "value", "[NotBlank, PlainText, Size]", "primary", "[]", "verified", "[]"));
+        assertThat(names(ContactIdentity.class.getAnnotations())).containsExactly("ValidContactIdentity");
+        Map<String, String> registration = new LinkedHashMap<>();
+        registration.put("name", "[NotBlank, PlainText, Size]");
+        registration.put("identities", "[DistinctIdentities, NotNull, Size, Valid]");
+        for (String name : List.of("preferredChannel", "timeZone", "status")) {
+            registration.put(name, "[NotNull]");
+        }
+        registration.put("locale", "[LanguageTag, NotNull]");
+        registration.put("birthday", "[NotNull, Past]");
+        registration.put("segment", "[Code, NotNull]");
+        registration.put("consents", "[NotNull]");
+        registration.put("acquisitionCost", "[NotNull, Valid]");
+        registration.put("attributes", "[Code, NotNull, PlainText, Size]");
+        registration.put("actor", "[NotNull, Valid]");
+        assertThat(constraints(RegisterCustomer.class)).containsExactlyInAnyOrderEntriesOf(registration);
+        assertThat(names(RegisterCustomer.class.getAnnotations())).isEmpty();
+        Map<String, String> customer = new LinkedHashMap<>();
+        for (String name : List.of("id", "preferredChannel", "timeZone", "birthday", "status", "ownAgent")) {
+            customer.put(name, "[NotNull]");
+        }
+        customer.put("name", "[NotBlank, PlainText, Size]");
+        customer.put("identities", "[NotNull, Size, Valid]");
+        customer.put("locale", "[LanguageTag, NotNull]");
+        customer.put("segment", "[Code, NotNull]");
+        customer.put("consents", "[NotNull]");
+        customer.put("acquisitionCost", "[NotNull, Valid]");
+        customer.put("attributes", "[Code, NotNull, PlainText, Size]");
+        customer.put("createdAt", "[NotNull, SupportedInstant]");
+        customer.put("updatedAt", "[NotNull, SupportedInstant]");
+        customer.put("version", "[PositiveOrZero]");
+        customer.put("tags", "[Code, NotNull, Size]");
+        customer.put("fields", "[Code, NotNull, Size, Valid]");
+        customer.put("churnReason", "[Code, NotNull]");
+        assertThat(constraints(Customer.class)).containsExactlyInAnyOrderEntriesOf(customer);
+        assertThat(names(Customer.class.getAnnotations())).containsExactly("ConsistentIdentities");
     }
 
     private static OpenCase.Builder openCase(CustomerId customer) {
