@@ -19,7 +19,9 @@ import java.util.Set;
  * while importing a row is not checked by Jakarta Validation a second time when nothing in it can fail a check that
  * its parts have not passed already, and that the import's own {@link MoveCase} (a case and a state, by the system
  * actor, without a reason) is known valid; every other command, and every other value, is checked by the host's
- * validator.
+ * validator. The commands an import builds for every row ({@code RegisterCustomer} and the {@code Customer} built
+ * from it, {@code OpenCase}, {@code RecordInteraction}, {@code RecordFeedback}) are checked by
+ * {@link CheckedCommands}' plain rules first, and by the host's validator only when those cannot tell that they pass.
  *
  * <p>Why that is exact: a case on an import's path is built by the case service from an {@code OpenCase} command
  * it checked just before (subject, category, type and language carry the same constraints on both records:
@@ -43,7 +45,7 @@ final class CheckedCases implements Validator {
     @Override
     public <T> Set<ConstraintViolation<T>> validate(T object, Class<?>... groups) {
         if (groups.length == 0 && (object instanceof Case supportCase && passesUnchecked(supportCase)
-                || object instanceof MoveCase move && isPlainMove(move))) {
+                || object instanceof MoveCase move && isPlainMove(move) || CheckedCommands.passes(object))) {
             return Set.of();
         }
         return delegate.validate(object, groups);

@@ -244,7 +244,11 @@ final class RowParser {
     }
 
     private void checkAddress(Channel channel, String address, Field field, List<Violation> violations) {
-        validator.validate(ContactIdentity.primary(channel, address)).forEach(v -> violations.add(
+        ContactIdentity identity = ContactIdentity.primary(channel, address);
+        if (CheckedCommands.passes(identity)) {
+            return; // the validator would report nothing
+        }
+        validator.validate(identity).forEach(v -> violations.add(
                 new Violation(field.fieldName(), v.getConstraintDescriptor().getAnnotation().annotationType()
                         .getSimpleName(), v.getMessage())));
     }
@@ -288,6 +292,9 @@ final class RowParser {
      * field. Returns whether the value is valid.
      */
     private boolean constraint(Class<?> command, String property, Object value, Field field, Values values) {
+        if (CheckedCommands.passesProperty(command, property, value)) {
+            return true; // the validator would report nothing: it is asked only about a value that may fail
+        }
         List<Violation> found = CommandValidator.toViolations(validator.validateValue(command, property, value))
                 .stream().map(v -> new Violation(field.fieldName(), v.rule(), v.message())).toList();
         if (field == Field.CATEGORY) {

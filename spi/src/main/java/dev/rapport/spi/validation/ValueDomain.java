@@ -3,6 +3,7 @@ package dev.rapport.spi.validation;
 import dev.rapport.spi.ValidationException;
 import dev.rapport.spi.ValidationException.Violation;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,9 +89,9 @@ public final class ValueDomain {
                 walk(out, path + "[*]", element, depth + 1);
             }
         } else if (value instanceof Record record) {
-            for (RecordComponent component : record.getClass().getRecordComponents()) {
-                walk(out, path.isEmpty() ? component.getName() : path + "." + component.getName(),
-                        read(component, record), depth + 1);
+            for (Component component : COMPONENTS.get(record.getClass())) {
+                walk(out, path.isEmpty() ? component.name() : path + "." + component.name(),
+                        component.read(record), depth + 1);
             }
         }
     }
@@ -99,12 +100,38 @@ public final class ValueDomain {
         return path.isEmpty() ? "value" : path;
     }
 
-    private static Object read(RecordComponent component, Record record) {
-        try {
-            component.getAccessor().setAccessible(true);
-            return component.getAccessor().invoke(record);
-        } catch (IllegalAccessException | InvocationTargetException | RuntimeException e) {
-            return null;
+    /** A record class's components and their accessors, looked up and made accessible once per class. */
+    private static final ClassValue<Component[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected Component[] computeValue(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            Component[] out = new Component[components == null ? 0 : components.length];
+            for (int i = 0; i < out.length; i++) {
+                Method accessor = components[i].getAccessor();
+                boolean accessible;
+                try {
+                    accessor.setAccessible(true);
+                    accessible = true;
+                } catch (RuntimeException e) {
+                    accessible = false; // read as null, as before
+                }
+                out[i] = new Component(components[i].getName(), accessible ? accessor : null);
+            }
+            return out;
+        }
+    };
+
+    /** One component of a record class: its name and its accessor (null if it cannot be read). */
+    private record Component(String name, Method accessor) {
+        Object read(Record record) {
+            if (accessor == null) {
+                return null;
+            }
+            try {
+                return accessor.invoke(record);
+            } catch (IllegalAccessException | InvocationTargetException | RuntimeException e) {
+                return null;
+            }
         }
     }
 }
