@@ -144,63 +144,59 @@ final class JdbcTagsAndFields {
 
     /**
      * One owner's row and its values (and, with {@code extraBranch}, the rows of one more child table, as in
-     * {@link #read(Connection, List, String, ExtraRows)}), by id. With {@code together} (PostgreSQL, whose driver
-     * sends several statements in one message) the owner's query and the children's go to the server together: one
-     * round trip where there were two. Each still runs as its own statement, as before. Otherwise the owner's row is
-     * read first and its children only when it exists.
+     * {@link #read(Connection, List, String, ExtraRows)}), by id, in one statement: the owner's row joined to its
+     * children's rows, one row per child with the owner's columns repeated, or, without children, one row whose
+     * child columns are null. One statement (and round trip) where there were two, and one snapshot for the owner and
+     * its children.
      *
-     * @param ownerQuery a {@code SELECT} of the owner's row whose only parameter is the owner's id
+     * @param ownerColumns the owner's columns, unqualified, as its row mapper reads them; none may be named
+     *        {@code owner}, {@code part}, {@code pos}, {@code a}, {@code b}, {@code c}, {@code p} or {@code v}
+     * @param ownerTable the owner's (qualified) table, whose key column is {@code id}
      * @param ownerRow maps the owner's row
-     * @param extra takes the extra branch's rows (only an existing owner's are of use); null when there is none
+     * @param extra takes the extra branch's rows; null when there is none
      */
-    <T> One<T> readOne(Connection c, boolean together, String ownerQuery, UUID id, Stmt.RowMapper<T> ownerRow,
+    <T> One<T> readOne(Connection c, String ownerColumns, String ownerTable, UUID id, Stmt.RowMapper<T> ownerRow,
             String extraBranch, ExtraRows extra) throws SQLException {
-        if (!together) {
-            Optional<T> owner;
-            try (Stmt st = new Stmt(c, ownerQuery)) {
-                owner = st.uuid(id).first(ownerRow);
-            }
-            if (owner.isEmpty()) {
-                return new One<>(owner, Values.NONE);
-            }
-            return new One<>(owner, read(c, List.of(id), extraBranch, extra).getOrDefault(id, Values.NONE));
-        }
         Children children = new Children(extra);
-        Optional<T> owner = Optional.empty();
-        try (Stmt st = new Stmt(c, ownerQuery + "; " + sql("?", extraBranch))) {
-            st.uuid(id);
+        T owner = null;
+        boolean found = false;
+        try (Stmt st = new Stmt(c, "SELECT " + ownerColumns + ", ch.owner, ch.part, ch.pos, ch.a, ch.b, ch.c, ch.p,"
+                + " ch.v FROM " + ownerTable + " LEFT JOIN (" + branches("?", extraBranch) + ") ch ON TRUE"
+                + " WHERE id = ? ORDER BY ch.part, ch.pos, ch.a")) {
             bind(st, List.of(id), extraBranch != null);
-            java.sql.PreparedStatement ps = st.statement();
-            ps.execute();
-            try (java.sql.ResultSet rs = ps.getResultSet()) {
-                if (rs.next()) {
-                    owner = Optional.ofNullable(ownerRow.map(new Stmt.Row(rs)));
-                }
-            }
-            if (!ps.getMoreResults()) {
-                throw new SQLException("the read of an owner's children returned no rows");
-            }
-            try (java.sql.ResultSet rs = ps.getResultSet()) {
+            st.uuid(id);
+            try (java.sql.ResultSet rs = st.statement().executeQuery()) {
                 Stmt.Row row = new Stmt.Row(rs);
                 while (rs.next()) {
-                    children.accept(row);
+                    if (!found) {
+                        owner = ownerRow.map(row);
+                        found = true;
+                    }
+                    if (row.optBigint("part").isPresent()) {
+                        children.accept(row);
+                    }
                 }
             }
         }
-        if (owner.isEmpty()) {
-            return new One<>(owner, Values.NONE);
+        if (!found) {
+            return new One<>(Optional.empty(), Values.NONE);
         }
-        return new One<>(owner, children.values(List.of(id)).getOrDefault(id, Values.NONE));
+        return new One<>(Optional.ofNullable(owner), children.values(List.of(id)).getOrDefault(id, Values.NONE));
     }
 
     /** The children's query for the owners whose parameter marks are given, with the extra branch first if any. */
     private String sql(String marks, String extraBranch) {
+        return branches(marks, extraBranch) + " ORDER BY part, owner, pos, a";
+    }
+
+    /** The children's query without its order: the branches' {@code UNION ALL}. */
+    private String branches(String marks, String extraBranch) {
         return (extraBranch == null ? "" : extraBranch.replace("%s", marks) + " UNION ALL ")
                 + "SELECT " + owner + " AS owner, 1 AS part, 0 AS pos, tag AS a, CAST(NULL AS VARCHAR) AS b,"
                 + " CAST(NULL AS VARCHAR) AS c, FALSE AS p, FALSE AS v FROM " + tags + " WHERE " + owner
                 + " IN (" + marks + ") UNION ALL SELECT " + owner + " AS owner, 2 AS part, 0 AS pos, name AS a,"
                 + " kind AS b, field_value AS c, FALSE AS p, FALSE AS v FROM " + fields + " WHERE " + owner
-                + " IN (" + marks + ") ORDER BY part, owner, pos, a";
+                + " IN (" + marks + ")";
     }
 
     /** Binds the owners' ids to every branch of the children's query. */
