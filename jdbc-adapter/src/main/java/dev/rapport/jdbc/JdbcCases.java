@@ -199,9 +199,9 @@ final class JdbcCases implements CaseRepository {
     public Optional<Case> findById(CaseId id) {
         Objects.requireNonNull(id, "id");
         return db.read(c -> {
-            // the row and its children in one statement
-            JdbcTagsAndFields.One<Case> one = children.readOne(c, COLUMNS, table, id.value(), JdbcCases::row, null,
-                    null);
+            // on PostgreSQL the row and its children in one statement
+            JdbcTagsAndFields.One<Case> one = children.readOne(c, db.dialect instanceof PostgresDialect, COLUMNS,
+                    table, id.value(), JdbcCases::row, null, null);
             JdbcTagsAndFields.Values v = one.values();
             return one.owner().map(k -> v == JdbcTagsAndFields.Values.NONE ? k
                     : k.toBuilder().tags(v.tags()).fields(v.fields()).build());

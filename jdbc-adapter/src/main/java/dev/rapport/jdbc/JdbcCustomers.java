@@ -248,10 +248,10 @@ final class JdbcCustomers implements CustomerRepository {
     public Optional<Customer> findById(CustomerId id) {
         Objects.requireNonNull(id, "id");
         return db.read(c -> {
-            // the row and its children in one statement
+            // on PostgreSQL the row and its children in one statement
             List<ContactIdentity> identitiesOf = new ArrayList<>();
-            JdbcTagsAndFields.One<Customer.Builder> one = children.readOne(c, COLUMNS, table, id.value(),
-                    JdbcCustomers::row, identityBranch(), r -> identitiesOf.add(identity(r)));
+            JdbcTagsAndFields.One<Customer.Builder> one = children.readOne(c, db.dialect instanceof PostgresDialect,
+                    COLUMNS, table, id.value(), JdbcCustomers::row, identityBranch(), r -> identitiesOf.add(identity(r)));
             return one.owner().map(b -> b.identities(identitiesOf).tags(one.values().tags())
                     .fields(one.values().fields()).build());
         });
