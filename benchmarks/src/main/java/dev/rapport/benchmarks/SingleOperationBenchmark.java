@@ -62,6 +62,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * on H2 H2's own {@link JdbcConnectionPool}, so a session (and its parsed-statement cache) lives on between
  * transactions; on PostgreSQL the benchmarks' {@code PooledDataSource}. Cases, interactions and feedback go to one
  * customer registered in the set-up; no relay runs, so the outbox grows during a run on both sides alike.
+ *
+ * <p>The system property {@code single.h2Settings} (default empty: H2's defaults) is appended to the H2 URL, for
+ * example {@code ;QUERY_CACHE_SIZE=32} to see what H2's per-session cache of parsed statements costs.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -130,6 +133,7 @@ public class SingleOperationBenchmark {
             } else {
                 url = "jdbc:h2:mem:single" + System.nanoTime();
             }
+            url += System.getProperty("single.h2Settings", "");
             keepAlive = DriverManager.getConnection(url, "sa", "");
             h2Pool = JdbcConnectionPool.create(url, "sa", "");
             dataSource = h2Pool;

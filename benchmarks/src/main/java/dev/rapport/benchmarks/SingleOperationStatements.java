@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * may reach the server (isolation, auto-commit, metadata), and the SQL text of every statement with how often it ran
  * per call. Also the median and fastest time of a call over the same calls, on one thread, and the median CPU time
  * of the calling thread per call (from {@code ThreadMXBean}: on H2, which runs in the calling thread, the whole cost
- * of a call, and little disturbed by other processes waiting for the CPU): a hint where time goes, not a
+ * of a call, and little disturbed by other processes waiting for the CPU), and the median bytes the calling thread
+ * allocated per call (on H2 the database's allocations too; not disturbed by load at all): a hint where time goes, not a
  * benchmark. Not a benchmark itself; it explains what the benchmark measures. Run with
  * {@code java -cp benchmarks/target/benchmarks.jar dev.rapport.benchmarks.SingleOperationStatements [database...]}
  * where each database is {@code h2}, {@code h2file} or {@code postgres} (durable); all three by default. The system
@@ -64,9 +65,11 @@ public final class SingleOperationStatements {
             };
             benchmark.start();
             StringBuilder table = new StringBuilder("| operation | connections | statements | commits | rollbacks |"
-                    + " other calls | median us | fastest us | median thread CPU us | outbox pending after |\n"
-                    + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                    + " other calls | median us | fastest us | median thread CPU us | median bytes allocated by the thread"
+                    + " | outbox pending after |\n"
+                    + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            com.sun.management.ThreadMXBean allocations = (com.sun.management.ThreadMXBean) threads;
             StringBuilder texts = new StringBuilder();
             for (Map.Entry<String, Operation> operation : operations.entrySet()) {
                 for (int i = 0; i < calls; i++) {
@@ -75,20 +78,25 @@ public final class SingleOperationStatements {
                 counting.reset();
                 long[] nanos = new long[calls];
                 long[] cpu = new long[calls];
+                long[] allocated = new long[calls];
                 for (int i = 0; i < calls; i++) {
                     long cpuStart = threads.getCurrentThreadCpuTime();
+                    long allocatedStart = allocations.getCurrentThreadAllocatedBytes();
                     long start = System.nanoTime();
                     operation.getValue().run(benchmark);
                     nanos[i] = System.nanoTime() - start;
                     cpu[i] = threads.getCurrentThreadCpuTime() - cpuStart;
+                    allocated[i] = allocations.getCurrentThreadAllocatedBytes() - allocatedStart;
                 }
                 Arrays.sort(nanos);
                 Arrays.sort(cpu);
-                table.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %d | %d | %d | %d |%n",
+                Arrays.sort(allocated);
+                table.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %d | %d | %d | %d | %d |%n",
                         operation.getKey(), counting.connections.sum() / (double) calls,
                         counting.executes.sum() / (double) calls, counting.commits.sum() / (double) calls,
                         counting.rollbacks.sum() / (double) calls, counting.otherCalls.sum() / (double) calls,
-                        nanos[calls / 2] / 1000, nanos[0] / 1000, cpu[calls / 2] / 1000, pending(unwrapped[0])));
+                        nanos[calls / 2] / 1000, nanos[0] / 1000, cpu[calls / 2] / 1000, allocated[calls / 2],
+                        pending(unwrapped[0])));
                 texts.append(operation.getKey()).append(":\n");
                 new TreeMap<>(counting.sql).forEach((sql, n) -> texts.append(String.format(Locale.ROOT,
                         "  %.2f x %s%n", n.sum() / (double) calls, sql)));

@@ -199,9 +199,12 @@ final class JdbcCases implements CaseRepository {
     public Optional<Case> findById(CaseId id) {
         Objects.requireNonNull(id, "id");
         return db.read(c -> {
-            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE id = ?")) {
-                return withChildren(c, st.uuid(id.value()).list(JdbcCases::row)).stream().findFirst();
-            }
+            // on PostgreSQL the row and its children in one statement
+            JdbcTagsAndFields.One<Case> one = children.readOne(c, db.dialect instanceof PostgresDialect, COLUMNS,
+                    table, id.value(), JdbcCases::row, null, null);
+            JdbcTagsAndFields.Values v = one.values();
+            return one.owner().map(k -> v == JdbcTagsAndFields.Values.NONE ? k
+                    : k.toBuilder().tags(v.tags()).fields(v.fields()).build());
         });
     }
 

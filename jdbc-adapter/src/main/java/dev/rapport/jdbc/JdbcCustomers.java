@@ -248,10 +248,12 @@ final class JdbcCustomers implements CustomerRepository {
     public Optional<Customer> findById(CustomerId id) {
         Objects.requireNonNull(id, "id");
         return db.read(c -> {
-            try (Stmt st = new Stmt(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE id = ?")) {
-                List<Customer> found = withIdentities(c, st.uuid(id.value()).list(JdbcCustomers::row));
-                return found.stream().findFirst();
-            }
+            // on PostgreSQL the row and its children in one statement
+            List<ContactIdentity> identitiesOf = new ArrayList<>();
+            JdbcTagsAndFields.One<Customer.Builder> one = children.readOne(c, db.dialect instanceof PostgresDialect,
+                    COLUMNS, table, id.value(), JdbcCustomers::row, identityBranch(), r -> identitiesOf.add(identity(r)));
+            return one.owner().map(b -> b.identities(identitiesOf).tags(one.values().tags())
+                    .fields(one.values().fields()).build());
         });
     }
 
@@ -433,11 +435,8 @@ final class JdbcCustomers implements CustomerRepository {
             ids.add(b.build().id().value());
         }
         Map<UUID, List<ContactIdentity>> byCustomer = new HashMap<>();
-        Map<UUID, JdbcTagsAndFields.Values> values = children.read(c, ids, "SELECT customer_id AS owner, 0 AS part,"
-                + " ordinal AS pos, channel AS a, address AS b, CAST(NULL AS VARCHAR) AS c, is_primary AS p,"
-                + " verified AS v FROM " + identities + " WHERE customer_id IN (%s)",
-                r -> byCustomer.computeIfAbsent(r.uuid("owner"), k -> new ArrayList<>())
-                        .add(new ContactIdentity(new Channel(r.text("a")), r.text("b"), r.bool("p"), r.bool("v"))));
+        Map<UUID, JdbcTagsAndFields.Values> values = children.read(c, ids, identityBranch(),
+                r -> byCustomer.computeIfAbsent(r.uuid("owner"), k -> new ArrayList<>()).add(identity(r)));
         List<Customer> out = new ArrayList<>();
         for (int i = 0; i < builders.size(); i++) {
             JdbcTagsAndFields.Values v = values.getOrDefault(ids.get(i), JdbcTagsAndFields.Values.NONE);
@@ -445,6 +444,17 @@ final class JdbcCustomers implements CustomerRepository {
                     .tags(v.tags()).fields(v.fields()).build());
         }
         return out;
+    }
+
+    /** The identities' branch of the children's query (see {@link JdbcTagsAndFields#read}). */
+    private String identityBranch() {
+        return "SELECT customer_id AS owner, 0 AS part, ordinal AS pos, channel AS a, address AS b,"
+                + " CAST(NULL AS VARCHAR) AS c, is_primary AS p, verified AS v FROM " + identities
+                + " WHERE customer_id IN (%s)";
+    }
+
+    private static ContactIdentity identity(Stmt.Row r) throws SQLException {
+        return new ContactIdentity(new Channel(r.text("a")), r.text("b"), r.bool("p"), r.bool("v"));
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -117,41 +118,137 @@ final class JdbcTagsAndFields {
      * @param extra takes the extra branch's rows; null when there is none
      */
     Map<UUID, Values> read(Connection c, List<UUID> ids, String extraBranch, ExtraRows extra) throws SQLException {
-        Map<UUID, Set<String>> tagsOf = new HashMap<>();
-        Map<UUID, Map<String, FieldValue>> fieldsOf = new HashMap<>();
+        Children children = new Children(extra);
         List<UUID> distinct = List.copyOf(new LinkedHashSet<>(ids));
         for (List<UUID> part : Db.chunks(distinct)) {
-            String marks = Stmt.marks(part.size());
-            String sql = (extraBranch == null ? "" : extraBranch.replace("%s", marks) + " UNION ALL ")
-                    + "SELECT " + owner + " AS owner, 1 AS part, 0 AS pos, tag AS a, CAST(NULL AS VARCHAR) AS b,"
-                    + " CAST(NULL AS VARCHAR) AS c, FALSE AS p, FALSE AS v FROM " + tags + " WHERE " + owner
-                    + " IN (" + marks + ") UNION ALL SELECT " + owner + " AS owner, 2 AS part, 0 AS pos, name AS a,"
-                    + " kind AS b, field_value AS c, FALSE AS p, FALSE AS v FROM " + fields + " WHERE " + owner
-                    + " IN (" + marks + ") ORDER BY part, owner, pos, a";
-            try (Stmt st = new Stmt(c, sql)) {
-                if (extraBranch != null) {
-                    st.uuids(part);
-                }
-                st.uuids(part).uuids(part).list(r -> {
-                    switch (r.integer("part")) {
-                        case 0 -> extra.accept(r);
-                        case 1 -> tagsOf.computeIfAbsent(r.uuid("owner"), k -> new LinkedHashSet<>()).add(r.text("a"));
-                        default -> fieldsOf.computeIfAbsent(r.uuid("owner"), k -> new LinkedHashMap<>())
-                                .put(r.text("a"), value(r.text("b"), r.text("c")));
-                    }
+            try (Stmt st = new Stmt(c, sql(Stmt.marks(part.size()), extraBranch))) {
+                bind(st, part, extraBranch != null);
+                st.list(r -> {
+                    children.accept(r);
                     return null;
                 });
             }
         }
-        Map<UUID, Values> out = new HashMap<>();
-        for (UUID id : distinct) {
-            Set<String> t = tagsOf.getOrDefault(id, Set.of());
-            Map<String, FieldValue> f = fieldsOf.getOrDefault(id, Map.of());
-            if (!t.isEmpty() || !f.isEmpty()) {
-                out.put(id, new Values(t, f));
+        return children.values(distinct);
+    }
+
+    /**
+     * One owner's row, mapped, and its values; what {@link #readOne} read.
+     *
+     * @param <T> what the owner's row maps to
+     * @param owner the owner's row, empty if no owner has the id
+     * @param values the owner's tags and field values, {@link Values#NONE} when it has none or does not exist
+     */
+    record One<T>(Optional<T> owner, Values values) {
+    }
+
+    /**
+     * One owner's row and its values (and, with {@code extraBranch}, the rows of one more child table, as in
+     * {@link #read(Connection, List, String, ExtraRows)}), by id. With {@code joined} (for PostgreSQL, where it saves
+     * a round trip) in one statement: the owner's row joined to its children's rows, one row per child with the
+     * owner's columns repeated, or, without children, one row whose child columns are null; the owner and its
+     * children then share one snapshot. Otherwise (for H2, where a round trip costs nothing and H2 spends more on
+     * the join than on two plain statements) the owner's row first and its children only when it exists.
+     *
+     * @param ownerColumns the owner's columns, unqualified, as its row mapper reads them; none may be named
+     *        {@code owner}, {@code part}, {@code pos}, {@code a}, {@code b}, {@code c}, {@code p} or {@code v}
+     * @param ownerTable the owner's (qualified) table, whose key column is {@code id}
+     * @param ownerRow maps the owner's row
+     * @param extra takes the extra branch's rows; null when there is none
+     */
+    <T> One<T> readOne(Connection c, boolean joined, String ownerColumns, String ownerTable, UUID id,
+            Stmt.RowMapper<T> ownerRow, String extraBranch, ExtraRows extra) throws SQLException {
+        if (!joined) {
+            Optional<T> owner;
+            try (Stmt st = new Stmt(c, "SELECT " + ownerColumns + " FROM " + ownerTable + " WHERE id = ?")) {
+                owner = st.uuid(id).first(ownerRow);
+            }
+            if (owner.isEmpty()) {
+                return new One<>(owner, Values.NONE);
+            }
+            return new One<>(owner, read(c, List.of(id), extraBranch, extra).getOrDefault(id, Values.NONE));
+        }
+        Children children = new Children(extra);
+        T owner = null;
+        boolean found = false;
+        try (Stmt st = new Stmt(c, "SELECT " + ownerColumns + ", ch.owner, ch.part, ch.pos, ch.a, ch.b, ch.c, ch.p,"
+                + " ch.v FROM " + ownerTable + " LEFT JOIN (" + branches("?", extraBranch) + ") ch ON TRUE"
+                + " WHERE id = ? ORDER BY ch.part, ch.pos, ch.a")) {
+            bind(st, List.of(id), extraBranch != null);
+            st.uuid(id);
+            try (java.sql.ResultSet rs = st.statement().executeQuery()) {
+                Stmt.Row row = new Stmt.Row(rs);
+                while (rs.next()) {
+                    if (!found) {
+                        owner = ownerRow.map(row);
+                        found = true;
+                    }
+                    if (row.optBigint("part").isPresent()) {
+                        children.accept(row);
+                    }
+                }
             }
         }
-        return out;
+        if (!found) {
+            return new One<>(Optional.empty(), Values.NONE);
+        }
+        return new One<>(Optional.ofNullable(owner), children.values(List.of(id)).getOrDefault(id, Values.NONE));
+    }
+
+    /** The children's query for the owners whose parameter marks are given, with the extra branch first if any. */
+    private String sql(String marks, String extraBranch) {
+        return branches(marks, extraBranch) + " ORDER BY part, owner, pos, a";
+    }
+
+    /** The children's query without its order: the branches' {@code UNION ALL}. */
+    private String branches(String marks, String extraBranch) {
+        return (extraBranch == null ? "" : extraBranch.replace("%s", marks) + " UNION ALL ")
+                + "SELECT " + owner + " AS owner, 1 AS part, 0 AS pos, tag AS a, CAST(NULL AS VARCHAR) AS b,"
+                + " CAST(NULL AS VARCHAR) AS c, FALSE AS p, FALSE AS v FROM " + tags + " WHERE " + owner
+                + " IN (" + marks + ") UNION ALL SELECT " + owner + " AS owner, 2 AS part, 0 AS pos, name AS a,"
+                + " kind AS b, field_value AS c, FALSE AS p, FALSE AS v FROM " + fields + " WHERE " + owner
+                + " IN (" + marks + ")";
+    }
+
+    /** Binds the owners' ids to every branch of the children's query. */
+    private static void bind(Stmt st, List<UUID> part, boolean extraBranch) throws SQLException {
+        if (extraBranch) {
+            st.uuids(part);
+        }
+        st.uuids(part).uuids(part);
+    }
+
+    /** Collects the rows of the children's query. */
+    private static final class Children {
+        private final ExtraRows extra;
+        private final Map<UUID, Set<String>> tagsOf = new HashMap<>();
+        private final Map<UUID, Map<String, FieldValue>> fieldsOf = new HashMap<>();
+
+        Children(ExtraRows extra) {
+            this.extra = extra;
+        }
+
+        void accept(Stmt.Row r) throws SQLException {
+            switch (r.integer("part")) {
+                case 0 -> extra.accept(r);
+                case 1 -> tagsOf.computeIfAbsent(r.uuid("owner"), k -> new LinkedHashSet<>()).add(r.text("a"));
+                default -> fieldsOf.computeIfAbsent(r.uuid("owner"), k -> new LinkedHashMap<>())
+                        .put(r.text("a"), value(r.text("b"), r.text("c")));
+            }
+        }
+
+        /** The values of the owners, by owner id; owners without any are left out. */
+        Map<UUID, Values> values(List<UUID> owners) {
+            Map<UUID, Values> out = new HashMap<>();
+            for (UUID id : owners) {
+                Set<String> t = tagsOf.getOrDefault(id, Set.of());
+                Map<String, FieldValue> f = fieldsOf.getOrDefault(id, Map.of());
+                if (!t.isEmpty() || !f.isEmpty()) {
+                    out.put(id, new Values(t, f));
+                }
+            }
+            return out;
+        }
     }
 
     /** Every owner id in the list, for callers that map rows to ids. */

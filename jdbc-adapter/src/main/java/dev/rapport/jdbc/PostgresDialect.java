@@ -116,6 +116,14 @@ final class PostgresDialect implements Dialect {
     }
 
     /**
+     * Takes the outbox's advisory lock of every aggregate named (parameters: the outbox table's name, then the
+     * aggregates as a text array), in the order of their hashes so that appenders cannot deadlock; held until the
+     * transaction ends.
+     */
+    private static final String LOCK_AGGREGATES = "SELECT count(pg_advisory_xact_lock(hashtext(?), k))"
+            + " FROM (SELECT DISTINCT hashtext(a) AS k FROM unnest(?::text[]) AS a ORDER BY k) AS keys";
+
+    /**
      * Without writing a counter row: transaction-level advisory locks, one per aggregate (in the two-key space, the
      * first key naming the outbox table so that prefixes do not block each other; taken in the order of the second
      * key, so that appenders cannot deadlock), then, in a later statement whose snapshot therefore includes every
@@ -129,8 +137,7 @@ final class PostgresDialect implements Dialect {
             String outboxTable, SortedMap<String, Integer> counts) throws SQLException {
         Array aggregates = connection.createArrayOf("text", counts.keySet().toArray(String[]::new));
         try {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT count(pg_advisory_xact_lock(hashtext(?), k))"
-                    + " FROM (SELECT DISTINCT hashtext(a) AS k FROM unnest(?::text[]) AS a ORDER BY k) AS keys")) {
+            try (PreparedStatement ps = connection.prepareStatement(LOCK_AGGREGATES)) {
                 ps.setString(1, outboxTable);
                 ps.setArray(2, aggregates);
                 ps.executeQuery().close();
@@ -155,7 +162,8 @@ final class PostgresDialect implements Dialect {
 
     /**
      * The same advisory locks as {@link #allocateAggregateSequences}, in the same order, then one statement reading
-     * the highest number stored per aggregate and which event ids are stored, in a snapshot taken after the locks.
+     * the highest number stored per aggregate and which event ids are stored, in a snapshot taken after the locks;
+     * both statements in one message to the server, one round trip.
      */
     @Override
     public Optional<OutboxState> lockAndReadOutbox(Connection connection, String outboxTable,
@@ -163,23 +171,29 @@ final class PostgresDialect implements Dialect {
         Array aggregateArray = connection.createArrayOf("text", aggregates.toArray(String[]::new));
         Array eventArray = connection.createArrayOf("uuid", eventIds.toArray(java.util.UUID[]::new));
         try {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT count(pg_advisory_xact_lock(hashtext(?), k))"
-                    + " FROM (SELECT DISTINCT hashtext(a) AS k FROM unnest(?::text[]) AS a ORDER BY k) AS keys")) {
-                ps.setString(1, outboxTable);
-                ps.setArray(2, aggregateArray);
-                ps.executeQuery().close();
-            }
             Map<String, Long> last = new HashMap<>();
             java.util.Set<java.util.UUID> stored = new java.util.HashSet<>();
-            // per aggregate, the last entry of the (aggregate_id, aggregate_seq) index: a GROUP BY over = ANY would read
-            // every stored event of the aggregate
-            try (PreparedStatement ps = connection.prepareStatement("SELECT a.aggregate_id, (SELECT o.aggregate_seq FROM "
-                    + outboxTable + " o WHERE o.aggregate_id = a.aggregate_id ORDER BY o.aggregate_seq DESC LIMIT 1)"
-                    + " AS seq, NULL::uuid AS event_id FROM unnest(?::text[]) AS a (aggregate_id)"
+            // Two statements in one message, so one round trip: the locks, then the read. The server runs them one
+            // after the other, and in READ COMMITTED each takes its snapshot when it starts, so the read's snapshot
+            // is taken once the locks are held and includes every earlier appender of these aggregates that
+            // committed (a single statement would take its snapshot before waiting for the locks). Per aggregate,
+            // the last entry of the (aggregate_id, aggregate_seq) index: a GROUP BY over = ANY would read every
+            // stored event of the aggregate.
+            try (PreparedStatement ps = connection.prepareStatement(LOCK_AGGREGATES + "; SELECT a.aggregate_id,"
+                    + " (SELECT o.aggregate_seq FROM " + outboxTable + " o WHERE o.aggregate_id = a.aggregate_id"
+                    + " ORDER BY o.aggregate_seq DESC LIMIT 1) AS seq, NULL::uuid AS event_id"
+                    + " FROM unnest(?::text[]) AS a (aggregate_id)"
                     + " UNION ALL SELECT NULL, NULL, event_id FROM " + outboxTable + " WHERE event_id = ANY(?::uuid[])")) {
-                ps.setArray(1, aggregateArray);
-                ps.setArray(2, eventArray);
-                try (ResultSet rs = ps.executeQuery()) {
+                ps.setString(1, outboxTable);
+                ps.setArray(2, aggregateArray);
+                ps.setArray(3, aggregateArray);
+                ps.setArray(4, eventArray);
+                ps.execute();
+                ps.getResultSet().close();
+                if (!ps.getMoreResults()) {
+                    throw new SQLException("the outbox read after the aggregates' locks returned no rows");
+                }
+                try (ResultSet rs = ps.getResultSet()) {
                     while (rs.next()) {
                         java.util.UUID eventId = rs.getObject(3, java.util.UUID.class);
                         if (eventId != null) {
