@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@code scanCount}s: how a KPI's cost grows with the data, independent of the machine's load (a quadratic plan reads
  * about a hundred times more rows at ten times the data). Writes each plan to
  * {@code <tmpdir>/kpi-h2-explain-<cases>-<kpi>.txt}. Arguments: the numbers of cases (default 10000 100000);
- * {@code -Dprobe.channel=true} breaks the report down by channel.
+ * {@code -Dprobe.channel=true} breaks the report down by channel; {@code -Dprobe.kpis=inbound_contacts,csat} explains
+ * only the KPIs named.
  */
 public final class KpiH2Explain {
 
@@ -46,6 +47,8 @@ public final class KpiH2Explain {
         int[] sizes = args.length == 0 ? new int[] {10_000, 100_000}
                 : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
         boolean channel = Boolean.getBoolean("probe.channel");
+        java.util.Set<String> only = System.getProperty("probe.kpis") == null ? null
+                : java.util.Set.of(System.getProperty("probe.kpis").split(","));
         Map<String, long[]> rows = new LinkedHashMap<>();
         for (int s = 0; s < sizes.length; s++) {
             try (KpiBenchH2 h2 = KpiBenchH2.open(KpiBenchData.Size.ofCases(sizes[s]))) {
@@ -58,7 +61,8 @@ public final class KpiH2Explain {
                 KpiRequest total = KpiRequest.over(KpiBenchData.PERIOD_FROM, KpiBenchData.PERIOD_TO).in("EUR");
                 KpiRequest request = channel ? total.by(Dimension.CHANNEL) : total;
                 for (Kpi kpi : engine.kpis()) {
-                    if (!engine.dimensions(kpi).contains(request.breakdown().dimension())) {
+                    if (!engine.dimensions(kpi).contains(request.breakdown().dimension())
+                            || only != null && !only.contains(kpi.code())) {
                         continue;
                     }
                     plans.clear();

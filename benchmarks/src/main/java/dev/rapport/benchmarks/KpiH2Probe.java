@@ -17,11 +17,17 @@ import org.slf4j.LoggerFactory;
  * the smallest size: a look for queries whose cost grows faster than the data, not a JMH benchmark. Arguments: the
  * numbers of cases (default 1000 4000 16000); {@code -Dprobe.channel=true} breaks the report down by channel;
  * {@code -Dprobe.source=STREAMING} times the streaming engine instead; {@code -Dprobe.kpis=csat,nps} times only the
- * KPIs named.
+ * KPIs named. Besides wall time it takes each KPI's CPU time of the calling thread and the bytes it allocates
+ * ({@code ThreadMXBean}): H2 in memory runs every query on the caller's thread, so those barely depend on what else
+ * runs on the machine, and their growth is the evidence under load; the table gives the median of each.
  */
 public final class KpiH2Probe {
 
     private static final Logger LOG = LoggerFactory.getLogger(KpiH2Probe.class);
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.ThreadMXBean ALLOCATIONS =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
 
     private KpiH2Probe() {
     }
@@ -36,6 +42,8 @@ public final class KpiH2Probe {
         java.util.Set<String> only = System.getProperty("probe.kpis") == null ? null
                 : java.util.Set.of(System.getProperty("probe.kpis").split(","));
         Map<String, long[]> times = new LinkedHashMap<>();
+        Map<String, long[]> cpuTimes = new LinkedHashMap<>();
+        Map<String, long[]> allocations = new LinkedHashMap<>();
         for (int s = 0; s < sizes.length; s++) {
             try (KpiBenchH2 h2 = KpiBenchH2.open(KpiBenchData.Size.ofCases(sizes[s]))) {
                 KpiEngine engine = KpiEngine.builder().storage(h2.storage()).source(source)
@@ -43,42 +51,68 @@ public final class KpiH2Probe {
                 KpiRequest total = KpiRequest.over(KpiBenchData.PERIOD_FROM, KpiBenchData.PERIOD_TO).in("EUR");
                 KpiRequest request = channel ? total.by(Dimension.CHANNEL) : total;
                 Map<String, long[]> samples = new LinkedHashMap<>();
+                Map<String, long[]> cpuSamples = new LinkedHashMap<>();
+                Map<String, long[]> byteSamples = new LinkedHashMap<>();
                 for (int pass = 0; pass <= passes; pass++) {
                     for (Kpi kpi : engine.kpis()) {
                         if (!engine.dimensions(kpi).contains(request.breakdown().dimension())
                                 || only != null && !only.contains(kpi.code())) {
                             continue;
                         }
+                        long bytes = ALLOCATIONS.getCurrentThreadAllocatedBytes();
+                        long cpu = THREADS.getCurrentThreadCpuTime();
                         long started = System.nanoTime();
                         engine.compute(kpi, request);
                         long elapsed = System.nanoTime() - started;
+                        cpu = THREADS.getCurrentThreadCpuTime() - cpu;
+                        bytes = ALLOCATIONS.getCurrentThreadAllocatedBytes() - bytes;
                         if (pass > 0) {
                             samples.computeIfAbsent(kpi.code(), k -> new long[passes])[pass - 1] = elapsed;
-                            LOG.info("{} cases, {}: {} ms", sizes[s], kpi.code(), elapsed / 1_000_000);
+                            cpuSamples.computeIfAbsent(kpi.code(), k -> new long[passes])[pass - 1] = cpu;
+                            byteSamples.computeIfAbsent(kpi.code(), k -> new long[passes])[pass - 1] = bytes;
+                            LOG.info("{} cases, {}: {} ms, {} ms of CPU, {} MB", sizes[s], kpi.code(),
+                                    elapsed / 1_000_000, cpu / 1_000_000, bytes >> 20);
                         }
                     }
                 }
-                for (Map.Entry<String, long[]> e : samples.entrySet()) {
-                    long[] sorted = e.getValue().clone();
-                    java.util.Arrays.sort(sorted);
-                    times.computeIfAbsent(e.getKey(), k -> new long[sizes.length])[s] = sorted[sorted.length / 2];
-                }
+                medians(samples, times, s, sizes.length);
+                medians(cpuSamples, cpuTimes, s, sizes.length);
+                medians(byteSamples, allocations, s, sizes.length);
             }
         }
         StringBuilder table = new StringBuilder("\nKPI");
-        for (int size : sizes) {
-            table.append("\t").append(size).append(" cases, ms");
+        for (String unit : new String[] {"ms", "ms CPU", "MB"}) {
+            for (int size : sizes) {
+                table.append("\t").append(size).append(" cases, ").append(unit);
+            }
+            table.append("\tlast / first");
         }
-        table.append("\tlast / first\n");
+        table.append('\n');
         times.forEach((kpi, t) -> {
             table.append(kpi);
-            for (long n : t) {
-                table.append('\t').append(n / 1_000_000);
-            }
-            table.append('\t').append(String.format("%.1f", (double) t[t.length - 1] / Math.max(1, t[0]))).append('\n');
+            column(table, t, 1_000_000);
+            column(table, cpuTimes.get(kpi), 1_000_000);
+            column(table, allocations.get(kpi), 1 << 20);
+            table.append('\n');
         });
-        LOG.info("{} on H2{}, median of {} passes, load average {}:{}", source, channel ? " by channel" : "", passes,
-                loadAverage(), table);
+        LOG.info("{} on H2{}, median of {} passes (wall time, CPU time of the thread, bytes allocated), load average"
+                + " {}:{}", source, channel ? " by channel" : "", passes, loadAverage(), table);
+    }
+
+    private static void medians(Map<String, long[]> samples, Map<String, long[]> into, int size, int sizes) {
+        for (Map.Entry<String, long[]> e : samples.entrySet()) {
+            long[] sorted = e.getValue().clone();
+            java.util.Arrays.sort(sorted);
+            into.computeIfAbsent(e.getKey(), k -> new long[sizes])[size] = sorted[sorted.length / 2];
+        }
+    }
+
+    private static void column(StringBuilder table, long[] values, long unit) {
+        for (long n : values) {
+            table.append('\t').append(n / unit);
+        }
+        table.append('\t').append(String.format("%.1f", (double) values[values.length - 1]
+                / Math.max(1, values[0]))).append('\t');
     }
 
     private static String loadAverage() {

@@ -115,6 +115,11 @@ final class ContactKpiSql extends KpiSql {
         return groups.finish(t -> new RepeatContacts(t[0], t[1]));
     }
 
+    /**
+     * The period's automated contacts, each with whether a human contact of the customer followed within the window
+     * (an index probe per contact); on H2 the contacts are read from the table whole where the period covers much
+     * of the interactions' time span (see {@link #scanFor}).
+     */
     public Tallies<Containment> containment(Duration window, Set<Channel> automatedChannels, Slice slice) {
         Objects.requireNonNull(window, "window");
         List<String> automated = automatedChannels.stream().map(Channel::code).sorted().toList();
@@ -128,7 +133,7 @@ final class ContactKpiSql extends KpiSql {
                 .bigint(dialect.plusMicros("i.occurred_at"), windowMicros(window))
                 .add(" AND h.handled_by = 'HUMAN' AND h.visibility = 'PUBLIC' AND h.kind NOT IN ('NOTE', 'PURCHASE',"
                         + " 'FEEDBACK') AND ").add(humanChannel).add(") THEN 1 ELSE 0 END AS s1 FROM " + interactions
-                        + " i").add(interactionJoins(slice)).add(labelJoin(slice, "i.case_id", "i.customer_id"))
+                        + " i" + scanFor(interactions, "occurred_at", slice.period())).add(interactionJoins(slice)).add(labelJoin(slice, "i.case_id", "i.customer_id"))
                 .add(" WHERE " + CUSTOMER_MESSAGE.formatted("i") + " AND (")
                 .add(inAutomated).add(" OR i.handled_by = 'BOT') AND ").add(period("i.occurred_at", slice.period()));
         return counted(slice, records, 1, t -> new Containment(t[0], t[1]));
@@ -181,9 +186,14 @@ final class ContactKpiSql extends KpiSql {
 
     // ----------------------------------------------------------------------------------------------- contacts and calls
 
+    /**
+     * The period's customer messages; on H2, where the period covers much of the interactions' time span, read
+     * from the table whole rather than row by row through the time index (see {@link #scanFor}).
+     */
     public Tallies<Count> inboundContacts(Slice slice) {
         Sql records = sql().add("SELECT ").add(group(slice, INTERACTION)).add(" AS g, CAST(NULL AS VARCHAR(32))"
-                        + " AS reason FROM " + interactions + " i").add(interactionJoins(slice))
+                        + " AS reason FROM " + interactions + " i" + scanFor(interactions, "occurred_at",
+                        slice.period())).add(interactionJoins(slice))
                 .add(labelJoin(slice, "i.case_id", "i.customer_id"))
                 .add(" WHERE " + CUSTOMER_MESSAGE.formatted("i") + " AND ").add(period("i.occurred_at", slice.period()));
         return counted(slice, records, 0, t -> new Count(t[0]));

@@ -122,6 +122,20 @@ public interface Dialect {
     }
 
     /**
+     * The table hint that makes the KPI pushdown read a table from start to end instead of through an index on its
+     * time column, written after the table's alias: used where a report's period covers much of a large table, when
+     * the database would otherwise fetch each row of the index range from the table one by one (on H2 in memory a
+     * random access per row, which costs more per row the larger the table, so that the query grows faster than the
+     * data). Empty, the default, where the database weighs that choice itself (PostgreSQL uses a sequential or bitmap
+     * scan).
+     *
+     * @return the hint, starting with a space, or empty
+     */
+    default String wholeTableScan() {
+        return "";
+    }
+
+    /**
      * Whether one {@code UPDATE ... FROM unnest(?::uuid[], ?::text[], ...)} statement, with a parameter array per
      * column, can update many rows at once, each under its own condition, and return the rows it changed. Batch
      * updates then cost one statement instead of one per row. The default is false: a JDBC batch of single-row

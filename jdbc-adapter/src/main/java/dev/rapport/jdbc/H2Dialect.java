@@ -42,6 +42,12 @@ final class H2Dialect implements Dialect {
         return false;
     }
 
+    /** An empty {@code USE INDEX} list: H2 then reads the table through its primary index, in storage order. */
+    @Override
+    public String wholeTableScan() {
+        return " USE INDEX ()";
+    }
+
     @Override
     public String now() {
         return "CURRENT_TIMESTAMP(6)";
