@@ -329,11 +329,15 @@ final class ReplyKpiSql extends KpiSql {
         return groups.finish(Micros::summary);
     }
 
+    /**
+     * The period's cases and whether each was reopened; on H2, where the period covers much of the cases' time span,
+     * read from the table whole rather than row by row through the creation index (see {@link #scanFor}).
+     */
     public Tallies<ReopenCounts> reopens(Slice slice) {
         Sql records = sql().add("SELECT ").add(group(slice, caseSubject("c.assignee"))).add(" AS g, COALESCE("
                 + RESOLUTION_PROBLEM.formatted("c") + ", CASE WHEN c.first_resolved_at IS NULL THEN 'UNRESOLVED'"
-                + " END) AS reason, CASE WHEN c.reopen_count > 0 THEN 1 ELSE 0 END AS s1 FROM " + cases + " c")
-                .add(caseJoins(slice, "c.assignee")).add(labelJoin(slice, "c.id", "c.customer_id")).add(" WHERE ").add(period("c.created_at", slice.period()));
+                + " END) AS reason, CASE WHEN c.reopen_count > 0 THEN 1 ELSE 0 END AS s1 FROM " + cases + " c"
+                + scanFor(cases, "created_at", slice.period())).add(caseJoins(slice, "c.assignee")).add(labelJoin(slice, "c.id", "c.customer_id")).add(" WHERE ").add(period("c.created_at", slice.period()));
         return counted(slice, records, 1, t -> new ReopenCounts(t[0], t[1]));
     }
 
