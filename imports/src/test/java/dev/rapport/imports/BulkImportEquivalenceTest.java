@@ -9,15 +9,10 @@ import static dev.rapport.imports.Exports.zendeskTicket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rapport.Rapport;
-import dev.rapport.jdbc.JdbcStorage;
 import dev.rapport.spi.Channel;
 import dev.rapport.spi.RapportStorage;
 import dev.rapport.spi.StorageException;
 import dev.rapport.spi.ValidationException;
-import dev.rapport.spi.agent.Agent;
-import dev.rapport.spi.agent.AgentId;
-import dev.rapport.spi.agent.Presence;
 import dev.rapport.spi.cases.Case;
 import dev.rapport.spi.customer.ContactIdentity;
 import dev.rapport.spi.customer.Customer;
@@ -26,19 +21,14 @@ import dev.rapport.spi.interaction.Interaction;
 import dev.rapport.testing.TestRapport;
 import java.io.IOException;
 import java.io.StringReader;
-import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -100,32 +90,19 @@ class BulkImportEquivalenceTest {
         return Exports.csv(Exports.FRESHDESK_COLUMNS, ',', rows.toArray(Map[]::new));
     }
 
-    /** A store under test with the importer's agents and one customer known before the import. */
-    private record Store(Rapport rapport, RapportStorage storage) {
-        Store seeded() {
-            for (String name : List.of("Maya Patel", "Omar Said")) {
-                storage.agents().insert(Agent.builder().id(AgentId.random()).name(name).presence(Presence.AVAILABLE)
-                        .createdAt(rapport.clock().instant().truncatedTo(ChronoUnit.MICROS))
-                        .updatedAt(rapport.clock().instant().truncatedTo(ChronoUnit.MICROS)).build());
-            }
-            rapport.customers().register(dev.rapport.customer.RegisterCustomer.builder().name("Held Name")
-                    .identity(ContactIdentity.primary(Channel.EMAIL, "held@example.com")).build());
-            return this;
-        }
+    /** Adds the one customer known before the import to a store with the importer's agents. */
+    private static ImportStore seeded(ImportStore store) {
+        store.rapport().customers().register(dev.rapport.customer.RegisterCustomer.builder().name("Held Name")
+                .identity(ContactIdentity.primary(Channel.EMAIL, "held@example.com")).build());
+        return store;
     }
 
-    private static Store memory() {
-        TestRapport t = new TestRapport();
-        return new Store(t.rapport(), t.storage()).seeded();
+    private static ImportStore memory() {
+        return seeded(ImportStore.memory());
     }
 
-    private static Store h2() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:bulk-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        JdbcStorage storage = JdbcStorage.builder().dataSource(dataSource).build();
-        Rapport rapport = Rapport.builder().storage(storage)
-                .clock(Clock.fixed(TestRapport.START, ZoneOffset.UTC)).build();
-        return new Store(rapport, storage).seeded();
+    private static ImportStore h2() {
+        return seeded(ImportStore.h2("bulk"));
     }
 
     /** Everything an import left, as text with ids numbered in order of appearance and versions left out. */
@@ -161,7 +138,7 @@ class BulkImportEquivalenceTest {
         return ids.appendTail(out).toString();
     }
 
-    private static String importBoth(Store store, String csv, ColumnMapping mapping, int chunkSize,
+    private static String importBoth(ImportStore store, String csv, ColumnMapping mapping, int chunkSize,
             Function<TicketImporter.Builder, TicketImporter.Builder> configure) throws IOException {
         ImportReport first = configure.apply(TicketImporter.builder(store.rapport()).mapping(mapping)
                 .chunkSize(chunkSize)).build().importFrom(new StringReader(csv));
@@ -205,9 +182,9 @@ class BulkImportEquivalenceTest {
                     .nameConflicts(NameConflicts.valueOf(rule)).publishEvents(true);
 
             // when
-            String rows = importBoth(new Store(byRow.rapport(), byRow.storage()).seeded(), csv, mapping, 1,
+            String rows = importBoth(seeded(new ImportStore(byRow.rapport(), byRow.storage()).withAgents()), csv, mapping, 1,
                     configure);
-            String bulk = importBoth(new Store(inBulk.rapport(), inBulk.storage()).seeded(), csv, mapping, 4,
+            String bulk = importBoth(seeded(new ImportStore(inBulk.rapport(), inBulk.storage()).withAgents()), csv, mapping, 4,
                     configure);
 
             // then
@@ -221,8 +198,8 @@ class BulkImportEquivalenceTest {
         @DisplayName("on H2 through the JDBC adapter's batches, for Zendesk-like and Freshdesk-like files")
         void onH2() throws IOException {
             // given
-            Store rowsStore = h2();
-            Store bulkStore = h2();
+            ImportStore rowsStore = h2();
+            ImportStore bulkStore = h2();
 
             // when
             String rows = importBoth(rowsStore, zendeskMix(), zendeskMapping().build(), 1, b -> b)
@@ -244,9 +221,9 @@ class BulkImportEquivalenceTest {
         @DisplayName("takes the bulk path on storage that prefers bulk writes, and the row path elsewhere")
         void byStorage() throws IOException {
             // given a store whose bulk insert of cases fails, behind the JDBC adapter
-            Store store = h2();
+            ImportStore store = h2();
             TestRapport memory = new TestRapport();
-            new Store(memory.rapport(), memory.storage()).seeded();
+            seeded(new ImportStore(memory.rapport(), memory.storage()).withAgents());
             memory.storage().failNext("cases.insertAll", 1, () -> new StorageException("disk full"));
 
             // when the in-memory adapter (which does not prefer bulk writes) imports by default
@@ -265,7 +242,7 @@ class BulkImportEquivalenceTest {
         void chunkFallsBackToRows() throws IOException {
             // given the bulk insert of the chunk's cases fails once, and the second row's CSAT answer cannot be stored
             TestRapport t = new TestRapport();
-            new Store(t.rapport(), t.storage()).seeded();
+            seeded(new ImportStore(t.rapport(), t.storage()).withAgents());
             t.storage().failNext("cases.insertAll", 1, () -> new StorageException("disk full"));
             t.storage().answerNext("feedback.insert", 1, args -> t.storage().delegate().feedback()
                     .insert((Feedback) args[0]));

@@ -8,26 +8,14 @@ import static dev.rapport.imports.Exports.zendeskMapping;
 import static dev.rapport.imports.Exports.zendeskTicket;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rapport.Rapport;
-import dev.rapport.jdbc.JdbcStorage;
-import dev.rapport.spi.RapportStorage;
-import dev.rapport.spi.agent.Agent;
-import dev.rapport.spi.agent.AgentId;
-import dev.rapport.spi.agent.Presence;
 import dev.rapport.spi.validation.Limits;
-import dev.rapport.testing.TestRapport;
 import java.io.IOException;
 import java.io.StringReader;
-import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,35 +44,18 @@ class BulkPathHostileValuesTest {
                 Arguments.of("Id", Limits.KEY - "zendesk:".length() - RowParser.FIRST_REPLY_SUFFIX.length()));
     }
 
-    private record Store(Rapport rapport, RapportStorage storage) {
-        Store seeded() {
-            for (String name : List.of("Maya Patel", "Omar Said")) {
-                storage.agents().insert(Agent.builder().id(AgentId.random()).name(name).presence(Presence.AVAILABLE)
-                        .createdAt(rapport.clock().instant().truncatedTo(ChronoUnit.MICROS))
-                        .updatedAt(rapport.clock().instant().truncatedTo(ChronoUnit.MICROS)).build());
-            }
-            return this;
-        }
+    private static ImportStore memory() {
+        return ImportStore.memory();
     }
 
-    private static Store memory() {
-        TestRapport t = new TestRapport();
-        return new Store(t.rapport(), t.storage()).seeded();
-    }
-
-    private static Store h2() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:hostile-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        JdbcStorage storage = JdbcStorage.builder().dataSource(dataSource).build();
-        Rapport rapport = Rapport.builder().storage(storage)
-                .clock(Clock.fixed(TestRapport.START, ZoneOffset.UTC)).build();
-        return new Store(rapport, storage).seeded();
+    private static ImportStore h2() {
+        return ImportStore.h2("hostile");
     }
 
     /** The report of an import as text (rejections and warnings with their fields), and the cases stored. */
-    private static String imported(Supplier<Store> stores, String csv, ColumnMapping mapping, int chunkSize)
+    private static String imported(Supplier<ImportStore> stores, String csv, ColumnMapping mapping, int chunkSize)
             throws IOException {
-        Store store = stores.get();
+        ImportStore store = stores.get();
         ImportReport report = TicketImporter.builder(store.rapport()).mapping(mapping).chunkSize(chunkSize).build()
                 .importFrom(new StringReader(csv));
         StringBuilder text = new StringBuilder(report.summary()).append('\n');
