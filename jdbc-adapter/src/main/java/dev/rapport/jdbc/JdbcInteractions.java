@@ -21,6 +21,7 @@ import dev.rapport.spi.interaction.InteractionNotFoundException;
 import dev.rapport.spi.interaction.InteractionRepository;
 import dev.rapport.spi.interaction.Visibility;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -331,14 +332,23 @@ final class JdbcInteractions implements InteractionRepository {
                 return ingestNotStored(all, stored, batchSize, skipped);
             }
         }
+        return ingestInBatches(all, batchSize, skipped, false);
+    }
+
+    /**
+     * Stores {@code rows} in batches of {@code batchSize}, each by {@link #ingestWithRetry}, adding the rows a batch
+     * skipped to the {@code skipped} counted before.
+     */
+    private BulkIngestResult ingestInBatches(List<Interaction> rows, int batchSize, long skipped, boolean lookedUp) {
         long inserted = 0;
-        for (int from = 0; from < all.size(); from += batchSize) {
-            List<Interaction> chunk = all.subList(from, Math.min(all.size(), from + batchSize));
-            long added = ingestWithRetry(chunk, false);
+        long notStored = skipped;
+        for (int from = 0; from < rows.size(); from += batchSize) {
+            List<Interaction> chunk = rows.subList(from, Math.min(rows.size(), from + batchSize));
+            long added = ingestWithRetry(chunk, lookedUp);
             inserted += added;
-            skipped += chunk.size() - added;
+            notStored += chunk.size() - added;
         }
-        return new BulkIngestResult(inserted, skipped);
+        return new BulkIngestResult(inserted, notStored);
     }
 
     /**
@@ -567,7 +577,7 @@ final class JdbcInteractions implements InteractionRepository {
                 }
                 st.reset().array("uuid", ids).array("text", externalIds.toArray());
                 // at most two rows per key: read at once, not through a cursor
-                try (java.sql.ResultSet rs = st.statement().executeQuery()) {
+                try (ResultSet rs = st.statement().executeQuery()) {
                     Stmt.Row row = new Stmt.Row(rs);
                     while (rs.next()) {
                         storedIds.add(row.uuid("id"));
@@ -590,14 +600,6 @@ final class JdbcInteractions implements InteractionRepository {
                 fresh.add(i);
             }
         }
-        long inserted = 0;
-        long notStored = skipped + all.size() - fresh.size();
-        for (int from = 0; from < fresh.size(); from += batchSize) {
-            List<Interaction> chunk = fresh.subList(from, Math.min(fresh.size(), from + batchSize));
-            long added = ingestWithRetry(chunk, true);
-            inserted += added;
-            notStored += chunk.size() - added;
-        }
-        return new BulkIngestResult(inserted, notStored);
+        return ingestInBatches(fresh, batchSize, skipped + all.size() - fresh.size(), true);
     }
 }
